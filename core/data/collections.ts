@@ -1,0 +1,87 @@
+// Every collection the project uses and its indexes, declared once: the data layer, the local cloud,
+// the deploy script and the docs all read this table.
+
+export interface IndexDeclaration {
+  name: string;
+  /** Field paths (dot notation) to sort direction. */
+  keys: Record<string, 1 | -1>;
+  unique?: boolean;
+  /** A sparse index skips documents where any indexed field is missing or null. */
+  sparse?: boolean;
+}
+
+export interface CollectionDeclaration {
+  /** What a mini-program client may read directly (clients never write; see database-rules/). */
+  clientRead: 'none' | 'own' | 'public';
+  purpose: string;
+  indexes: IndexDeclaration[];
+}
+
+export const COLLECTIONS = {
+  settings: { clientRead: 'none', purpose: 'the one settings document (_id "global")', indexes: [] },
+  users: {
+    clientRead: 'own',
+    purpose: 'shoppers and distributors; _id is the openid',
+    indexes: [
+      { name: 'distributor_code', keys: { 'distributor.code': 1 }, unique: true, sparse: true },
+      { name: 'inviter', keys: { inviterId: 1, boundAt: -1 } },
+      { name: 'distributor_status', keys: { 'distributor.status': 1, 'distributor.joinedAt': -1 } },
+    ],
+  },
+  invites: { clientRead: 'none', purpose: 'invite code (_id) to distributor', indexes: [] },
+  products: {
+    clientRead: 'public',
+    purpose: 'the catalogue; prices in fen',
+    indexes: [{ name: 'status_category', keys: { status: 1, category: 1, sort: -1 } }],
+  },
+  orders: {
+    clientRead: 'own',
+    purpose: 'orders with the referrer snapshot frozen at creation',
+    indexes: [
+      { name: 'out_trade_no', keys: { outTradeNo: 1 }, unique: true, sparse: true },
+      { name: 'client_request', keys: { buyerId: 1, clientRequestId: 1 }, unique: true, sparse: true },
+      { name: 'buyer', keys: { buyerId: 1, createdAt: -1 } },
+      { name: 'status_time', keys: { status: 1, createdAt: -1 } },
+    ],
+  },
+  commissions: {
+    clientRead: 'none',
+    purpose: 'the commission ledger: one entry per (order, level), _id "<orderId>:L<level>"',
+    indexes: [
+      { name: 'beneficiary_status', keys: { beneficiaryId: 1, status: 1, maturesAt: 1 } },
+      { name: 'settle_batch', keys: { settleBatch: 1 } },
+      { name: 'order', keys: { orderId: 1 } },
+    ],
+  },
+  accounts: { clientRead: 'none', purpose: 'per-distributor balances; _id is the user id', indexes: [] },
+  settlements: {
+    clientRead: 'none',
+    purpose: 'one row per settled batch of a distributor, _id "<userId>:<seq>"',
+    indexes: [{ name: 'user', keys: { userId: 1, createdAt: -1 } }],
+  },
+  withdrawals: {
+    clientRead: 'none',
+    purpose: 'withdrawal requests and their payout state',
+    indexes: [
+      { name: 'client_request', keys: { userId: 1, clientRequestId: 1 }, unique: true, sparse: true },
+      { name: 'user', keys: { userId: 1, createdAt: -1 } },
+      { name: 'status', keys: { status: 1, createdAt: -1 } },
+    ],
+  },
+  refunds: {
+    clientRead: 'none',
+    purpose: 'after-sale refund requests and their provider state',
+    indexes: [
+      { name: 'order', keys: { orderId: 1 } },
+      { name: 'status', keys: { status: 1, createdAt: -1 } },
+    ],
+  },
+  events: {
+    clientRead: 'none',
+    purpose: 'audit log: binds, rebinds, reviews, freezes, settings changes, settlements',
+    indexes: [{ name: 'subject', keys: { subjectId: 1, at: -1 } }],
+  },
+} satisfies Record<string, CollectionDeclaration>;
+
+export type CollectionName = keyof typeof COLLECTIONS;
+export const COLLECTION_NAMES = Object.keys(COLLECTIONS) as CollectionName[];
