@@ -36,7 +36,8 @@ export function action<S extends z.ZodMiniType, R>(
 let initialised = false;
 export function initCloud(): typeof cloud {
   if (!initialised) {
-    cloud.init({ env: cloud.DYNAMIC_CURRENT_ENV });
+    // The typings declare a string, but the SDK exports a symbol that resolves to the running env.
+    cloud.init({ env: cloud.DYNAMIC_CURRENT_ENV as unknown as string });
     initialised = true;
   }
   return cloud;
