@@ -5,13 +5,14 @@ import type { CollectionName } from './collections';
 type Cloud = ReturnType<typeof initCloud>;
 export type Database = ReturnType<Cloud['database']>;
 
-/** What the SDK's transaction object offers (its typings say `any`): doc-by-id operations only. */
+/** What wx-server-sdk's transaction object offers (its typings say `any`): doc-by-id operations only,
+ * with the same `{ data }` wrapper as outside a transaction. */
 export interface Transaction {
   collection(name: CollectionName): {
     doc(id: string): {
       get(): Promise<{ data: unknown }>;
-      set(data: Record<string, unknown>): Promise<unknown>;
-      update(data: Record<string, unknown>): Promise<{ updated: number }>;
+      set(options: { data: Record<string, unknown> }): Promise<unknown>;
+      update(options: { data: Record<string, unknown> }): Promise<{ stats: { updated: number } }>;
       remove(): Promise<unknown>;
     };
   };

@@ -24,6 +24,6 @@ function eventId(at: Date): string {
 /** Records an event; inside `tx` when it must stand or fall with the change it describes. */
 export async function audit(event: AuditEvent, at: Date, tx?: Transaction): Promise<void> {
   const doc = { ...event, at };
-  if (tx) await tx.collection('events').doc(eventId(at)).set(doc);
-  else await collection('events').doc(eventId(at)).set(doc);
+  if (tx) await tx.collection('events').doc(eventId(at)).set({ data: doc });
+  else await collection('events').doc(eventId(at)).set({ data: doc });
 }
