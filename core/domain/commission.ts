@@ -1,0 +1,140 @@
+// Commission policy: who earns on an order (the referrer snapshot) and how much, per line and level.
+//
+// Rules, in order:
+// - The base of a line is its paid goods amount (price × quantity less its share of discounts);
+//   shipping is never part of the base.
+// - A product may override the rates ('rate', basis points per level), pay a fixed amount per unit
+//   ('fixed', fen per unit per level), or be excluded ('none'). Otherwise each beneficiary earns the
+//   rate of their grade (or the shop's default rates).
+// - Amounts are floored to the fen per line and level (money.ts), then summed per level.
+// - The total of both levels never exceeds floor(total base × capBp / 10000); when it would, level 2
+//   is trimmed first, then level 1, so the direct seller keeps priority.
+import { applyRateFloor } from './money';
+import { LevelRates, ratesForGrade, Settings } from './settings';
+
+export type Level = 1 | 2;
+
+export interface ProductCommission {
+  mode: 'rate' | 'fixed' | 'none';
+  /** Basis points in 'rate' mode, fen per unit in 'fixed' mode. */
+  level1: number;
+  level2: number;
+}
+
+export interface Upline {
+  level1?: { userId: string; grade?: string };
+  level2?: { userId: string; grade?: string };
+}
+
+export interface Beneficiary {
+  userId: string;
+  /** The rate (bp) this beneficiary earns on lines without a product override. */
+  rate: number;
+  grade?: string;
+}
+
+/** Who earns on an order, frozen onto it at creation. */
+export interface ReferrerSnapshot {
+  level1?: Beneficiary;
+  level2?: Beneficiary;
+  /** Why these beneficiaries: 'inviter' (the buyer's upline) or 'self' (self-purchase commission). */
+  rule: 'inviter' | 'self' | 'none';
+  capBp: number;
+}
+
+export interface CommissionLine {
+  productId: string;
+  quantity: number;
+  /** Paid goods amount of the line in fen (the commission base). */
+  base: number;
+  commission?: ProductCommission;
+}
+
+export interface LevelCommission {
+  userId: string;
+  level: Level;
+  base: number;
+  /** The effective rate in bp (for display); fixed-amount lines make it approximate. */
+  rate: number;
+  amount: number;
+}
+
+export interface CommissionPlan {
+  base: number;
+  cap: number;
+  levels: LevelCommission[];
+}
+
+/**
+ * The beneficiaries of a purchase by `buyer`. With self-purchase commission on, an active
+ * distributor buying for themselves is their own level 1 and their inviter is level 2; otherwise the
+ * buyer's upline earns. In one-level mode there is never a level 2.
+ */
+export function referrerSnapshot(
+  settings: Settings,
+  buyer: { userId: string; isActiveDistributor: boolean; grade?: string },
+  upline: Upline,
+): ReferrerSnapshot {
+  const self = settings.selfPurchase && buyer.isActiveDistributor;
+  const first = self ? { userId: buyer.userId, grade: buyer.grade } : upline.level1;
+  const second = settings.levels === 2 ? (self ? upline.level1 : upline.level2) : undefined;
+  const beneficiary = (who: { userId: string; grade?: string } | undefined, level: keyof LevelRates) => {
+    if (!who || (!self && who.userId === buyer.userId)) return undefined;
+    const rate = ratesForGrade(settings, who.grade)[level];
+    return { userId: who.userId, rate, ...(who.grade ? { grade: who.grade } : {}) };
+  };
+  const level1 = beneficiary(first, 'level1');
+  const level2 = level1 ? beneficiary(second, 'level2') : undefined;
+  return {
+    ...(level1 ? { level1 } : {}),
+    ...(level2 && level2.userId !== level1?.userId ? { level2 } : {}),
+    rule: level1 ? (self ? 'self' : 'inviter') : 'none',
+    capBp: settings.capBp,
+  };
+}
+
+function lineAmount(line: CommissionLine, level: Level, beneficiary: Beneficiary): number {
+  const override = line.commission;
+  if (override?.mode === 'none') return 0;
+  if (override?.mode === 'fixed') return (level === 1 ? override.level1 : override.level2) * line.quantity;
+  const rate = override?.mode === 'rate' ? (level === 1 ? override.level1 : override.level2) : beneficiary.rate;
+  return applyRateFloor(line.base, rate);
+}
+
+/** The commission each level earns on these lines under the snapshot frozen on the order. */
+export function planCommission(snapshot: ReferrerSnapshot, lines: CommissionLine[]): CommissionPlan {
+  const base = lines.reduce((sum, line) => sum + line.base, 0);
+  const cap = applyRateFloor(base, snapshot.capBp);
+  const raw: LevelCommission[] = [];
+  for (const [level, who] of [
+    [1, snapshot.level1],
+    [2, snapshot.level2],
+  ] as const) {
+    if (!who) continue;
+    const amount = lines.reduce((sum, line) => sum + lineAmount(line, level, who), 0);
+    raw.push({ userId: who.userId, level, base, rate: who.rate, amount });
+  }
+  // Trim to the cap, level 2 first (raw is ordered level 1, level 2).
+  let excess = raw.reduce((sum, entry) => sum + entry.amount, 0) - cap;
+  for (let i = raw.length - 1; i >= 0 && excess > 0; i--) {
+    const entry = raw[i]!;
+    const cut = Math.min(entry.amount, excess);
+    entry.amount -= cut;
+    excess -= cut;
+  }
+  return { base, cap, levels: raw.filter((entry) => entry.amount > 0) };
+}
+
+/**
+ * How much of a commission stays earned once `refundedBase` of its `base` has been refunded in
+ * total: floor(amount × remaining / base). Computed from cumulative totals, so several partial
+ * refunds never drift from one refund of the same sum.
+ */
+export function remainingAfterRefund(amount: number, base: number, refundedBase: number): number {
+  if (base <= 0) return 0;
+  const remainingBase = Math.max(0, base - Math.min(refundedBase, base));
+  return Number((BigInt(amount) * BigInt(remainingBase)) / BigInt(base));
+}
+
+/** The id of the ledger entry of (order, level): deterministic, so a replay cannot make a second. */
+export const commissionId = (orderId: string, level: Level) => `${orderId}:L${level}`;

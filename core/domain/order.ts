@@ -1,0 +1,171 @@
+// Orders: building lines from catalogue prices, amounts, and the status machine
+// created → paid → shipped → completed, with cancelled/closed for unpaid orders and refund states.
+import { AppError, precondition } from '../errors';
+import { CommissionLine, ProductCommission, ReferrerSnapshot } from './commission';
+import { Settings } from './settings';
+
+export type OrderStatus =
+  | 'created'
+  | 'paid'
+  | 'shipped'
+  | 'completed'
+  | 'cancelled'
+  | 'closed'
+  | 'refunding'
+  | 'refunded';
+
+export interface Product {
+  _id: string;
+  name: string;
+  price: number;
+  stock: number;
+  category: string;
+  images: string[];
+  status: 'on' | 'off';
+  description?: string;
+  sort?: number;
+  commission?: ProductCommission;
+}
+
+export interface OrderItem {
+  productId: string;
+  name: string;
+  price: number;
+  quantity: number;
+  image?: string;
+  commission?: ProductCommission;
+}
+
+export interface Address {
+  userName: string;
+  telNumber: string;
+  provinceName: string;
+  cityName: string;
+  countyName: string;
+  detailInfo: string;
+  postalCode?: string;
+}
+
+export interface Order {
+  _id: string;
+  buyerId: string;
+  status: OrderStatus;
+  items: OrderItem[];
+  goodsAmount: number;
+  shipping: number;
+  /** What the buyer pays: goods + shipping. */
+  amount: number;
+  referrer: ReferrerSnapshot;
+  /** The commission preview at creation; the ledger is written from the same snapshot at payment. */
+  commissionPreview: { level1: number; level2: number };
+  address: Address;
+  remark: string;
+  clientRequestId?: string;
+  /** Equal to _id: the order number WeChat Pay knows. */
+  outTradeNo: string;
+  refundedAmount: number;
+  refundCount: number;
+  /** The status to return to when an open refund request is rejected or only partly refunds. */
+  statusBeforeRefund?: OrderStatus;
+  payment?: { provider: string; transactionId?: string; paidAt?: Date; totalFee?: number };
+  shippingInfo?: { carrier: string; trackingNo: string; shippedAt: Date };
+  createdAt: Date;
+  expiresAt: Date;
+  paidAt?: Date;
+  shippedAt?: Date;
+  completedAt?: Date;
+  closedAt?: Date;
+  updatedAt: Date;
+}
+
+export const MAX_ORDER_LINES = 20;
+export const MAX_QUANTITY = 999;
+
+/** Lines with prices from the catalogue; refuses what cannot be bought. Quantities of one product add up. */
+export function buildItems(requested: { productId: string; quantity: number }[], products: Map<string, Product>): OrderItem[] {
+  const quantities = new Map<string, number>();
+  for (const { productId, quantity } of requested) quantities.set(productId, (quantities.get(productId) ?? 0) + quantity);
+  const items: OrderItem[] = [];
+  for (const [productId, quantity] of quantities) {
+    const product = products.get(productId);
+    if (!product) throw new AppError('NOT_FOUND', `商品不存在：${productId}`);
+    if (product.status !== 'on') throw precondition(`商品已下架：${product.name}`);
+    if (quantity > MAX_QUANTITY) throw new AppError('INVALID_ARGUMENT', `单个商品最多购买 ${MAX_QUANTITY} 件`);
+    if (product.stock < quantity) throw precondition(`库存不足：${product.name}（剩余 ${product.stock} 件）`);
+    items.push({
+      productId,
+      name: product.name,
+      price: product.price,
+      quantity,
+      ...(product.images[0] ? { image: product.images[0] } : {}),
+      ...(product.commission ? { commission: product.commission } : {}),
+    });
+  }
+  return items;
+}
+
+export function goodsAmountOf(items: OrderItem[]): number {
+  return items.reduce((sum, item) => sum + item.price * item.quantity, 0);
+}
+
+export function shippingFor(settings: Settings, goodsAmount: number): number {
+  const { feeFen, freeOverFen } = settings.shipping;
+  return freeOverFen > 0 && goodsAmount >= freeOverFen ? 0 : feeFen;
+}
+
+/** Commission lines of an order: the base of each line is its goods amount (no discounts yet). */
+export function commissionLines(items: OrderItem[]): CommissionLine[] {
+  return items.map((item) => ({
+    productId: item.productId,
+    quantity: item.quantity,
+    base: item.price * item.quantity,
+    ...(item.commission ? { commission: item.commission } : {}),
+  }));
+}
+
+const TRANSITIONS: Record<OrderStatus, OrderStatus[]> = {
+  created: ['paid', 'cancelled', 'closed'],
+  paid: ['shipped', 'refunding', 'refunded'],
+  shipped: ['completed', 'refunding', 'refunded'],
+  completed: ['refunding', 'refunded'],
+  refunding: ['paid', 'shipped', 'completed', 'refunded'],
+  cancelled: [],
+  closed: [],
+  refunded: [],
+};
+
+export function canMove(from: OrderStatus, to: OrderStatus): boolean {
+  return TRANSITIONS[from].includes(to);
+}
+
+const STATUS_WORDS: Record<OrderStatus, string> = {
+  created: '待付款',
+  paid: '待发货',
+  shipped: '待收货',
+  completed: '已完成',
+  cancelled: '已取消',
+  closed: '已关闭',
+  refunding: '退款中',
+  refunded: '已退款',
+};
+
+export function assertMove(order: Pick<Order, 'status'>, to: OrderStatus): void {
+  if (!canMove(order.status, to)) throw precondition(`订单${STATUS_WORDS[order.status]}，不能执行此操作`);
+}
+
+/** The goods part of a refund: shipping is refunded last, so a refund first comes out of the goods. */
+export function refundedGoods(order: Pick<Order, 'goodsAmount'>, totalRefunded: number): number {
+  return Math.min(order.goodsAmount, totalRefunded);
+}
+
+/** When the after-sale window of a completed order closes (its commission may settle then). */
+export function maturesAt(completedAt: Date, settings: Settings): Date {
+  return new Date(completedAt.getTime() + settings.afterSaleDays * 86_400_000);
+}
+
+/** A refund may be asked for while the order is paid or shipped, or completed and inside the window. */
+export function refundable(order: Order, settings: Settings, now: Date): number {
+  if (!['paid', 'shipped', 'completed'].includes(order.status)) return 0;
+  if (order.status === 'completed' && order.completedAt && maturesAt(order.completedAt, settings) <= now) return 0;
+  return order.amount - order.refundedAmount;
+}
