@@ -13,6 +13,10 @@ export interface IndexDeclaration {
 export interface CollectionDeclaration {
   /** What a mini-program client may read directly (clients never write; see database-rules/). */
   clientRead: 'none' | 'own' | 'public';
+  /** For 'own': the field holding the owner's openid, which the security rule compares with auth.openid. */
+  owner?: string;
+  /** For 'public': field values a document must have to be readable (e.g. only products on sale). */
+  publicWhen?: Record<string, string>;
   purpose: string;
   indexes: IndexDeclaration[];
 }
@@ -21,6 +25,7 @@ export const COLLECTIONS = {
   settings: { clientRead: 'none', purpose: 'the one settings document (_id "global")', indexes: [] },
   users: {
     clientRead: 'own',
+    owner: '_id',
     purpose: 'shoppers and distributors; _id is the openid',
     indexes: [
       { name: 'distributor_code', keys: { 'distributor.code': 1 }, unique: true, sparse: true },
@@ -31,11 +36,13 @@ export const COLLECTIONS = {
   invites: { clientRead: 'none', purpose: 'invite code (_id) to distributor', indexes: [] },
   products: {
     clientRead: 'public',
+    publicWhen: { status: 'on' },
     purpose: 'the catalogue; prices in fen',
     indexes: [{ name: 'status_category', keys: { status: 1, category: 1, sort: -1 } }],
   },
   orders: {
     clientRead: 'own',
+    owner: 'buyerId',
     purpose: 'orders with the referrer snapshot frozen at creation',
     indexes: [
       { name: 'out_trade_no', keys: { outTradeNo: 1 }, unique: true, sparse: true },
