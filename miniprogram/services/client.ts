@@ -1,0 +1,179 @@
+// The one door to the cloud functions: transport switch (cloud / local), envelope unwrapping, client request
+// ids and payment. The phone's APIs arrive through a Platform so this file runs in tests without `wx`.
+import defaultConfig, { AppConfig } from '../config';
+import { ServiceError, toServiceError } from './errors';
+import type { Envelope, Payment } from './types';
+
+export interface HttpResponse {
+  statusCode: number;
+  data: unknown;
+}
+
+/** The few phone APIs the services need; services/wx-platform.ts binds them to `wx`, tests to stand-ins. */
+export interface Platform {
+  /** wx.cloud.callFunction → its `result`. */
+  callFunction(name: string, data: Record<string, unknown>): Promise<unknown>;
+  /** wx.request; rejects only when there was no HTTP answer. */
+  request(options: { url: string; method: 'GET' | 'POST'; data?: unknown; header?: Record<string, string> }): Promise<HttpResponse>;
+  /** wx.requestPayment; rejects with errMsg containing 'cancel' when the shopper backs out. */
+  requestPayment(payment: Payment): Promise<void>;
+  getStorage(key: string): unknown;
+  setStorage(key: string, value: unknown): void;
+  removeStorage(key: string): void;
+}
+
+let platform: Platform | null = null;
+let config: AppConfig = { ...defaultConfig };
+
+export function setPlatform(next: Platform): void {
+  platform = next;
+}
+
+export function configure(patch: Partial<AppConfig>): AppConfig {
+  config = { ...config, ...patch };
+  return config;
+}
+
+export function getConfig(): AppConfig {
+  return config;
+}
+
+function requirePlatform(): Platform {
+  if (!platform) throw new ServiceError('INTERNAL', '小程序尚未初始化，请重新打开');
+  return platform;
+}
+
+function isEnvelope(value: unknown): value is Envelope<unknown> {
+  return !!value && typeof value === 'object' && typeof (value as { ok?: unknown }).ok === 'boolean';
+}
+
+function errMsgOf(error: unknown): string {
+  if (error && typeof error === 'object' && 'errMsg' in error) return String((error as { errMsg: unknown }).errMsg);
+  return error instanceof Error ? error.message : String(error);
+}
+
+async function send(fn: string, event: Record<string, unknown>): Promise<unknown> {
+  const p = requirePlatform();
+  if (config.mode === 'cloud') {
+    try {
+      return await p.callFunction(fn, event);
+    } catch (error) {
+      // callFunction rejects for transport failures and for functions that threw (never ours: they answer envelopes).
+      throw new ServiceError('NETWORK', '网络不给力，请检查网络后重试', errMsgOf(error));
+    }
+  }
+  let response: HttpResponse;
+  try {
+    response = await p.request({
+      url: `${config.localUrl}/functions/${fn}`,
+      method: 'POST',
+      data: event,
+      header: { 'content-type': 'application/json', 'x-wx-openid': config.localOpenid },
+    });
+  } catch (error) {
+    throw new ServiceError('NETWORK', '连不上本地云，请确认已运行 npm start', errMsgOf(error));
+  }
+  const body = response.data as { result?: unknown; errCode?: unknown; errMsg?: unknown } | null;
+  if (response.statusCode !== 200 || !body || !('result' in body)) {
+    const detail = body && typeof body.errMsg === 'string' ? body.errMsg : `HTTP ${response.statusCode}`;
+    throw new ServiceError('INTERNAL', '系统繁忙，请稍后再试', detail);
+  }
+  return body.result;
+}
+
+/** Calls `fn` with `action`, returns `data` of the envelope or throws a ServiceError with a friendly message. */
+export async function call<T>(fn: string, action: string, data: object = {}): Promise<T> {
+  const result = await send(fn, { ...data, action });
+  if (!isEnvelope(result)) throw new ServiceError('INTERNAL', '系统繁忙，请稍后再试', 'not an envelope');
+  if (result.ok) return result.data as T;
+  throw toServiceError(result.error.code, result.error.message, result.error.requestId);
+}
+
+// ---- client request ids ---------------------------------------------------------------------------------
+
+const RID_PREFIX = 'rid:';
+
+interface StoredRequestId {
+  id: string;
+  /** The request it was made for: a different cart or amount gets a new id, a retry of the same one reuses it. */
+  fingerprint: string;
+}
+
+export function newRequestId(now: number = Date.now(), random: () => number = Math.random): string {
+  const noise = Array.from({ length: 10 }, () => Math.floor(random() * 36).toString(36)).join('');
+  return `r${now.toString(36)}-${noise}`;
+}
+
+/** Stable JSON (sorted keys) so that the same request always fingerprints the same. */
+export function fingerprint(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(fingerprint).join(',')}]`;
+  if (value && typeof value === 'object') {
+    const entries = Object.keys(value as object)
+      .sort()
+      .map((key) => `${JSON.stringify(key)}:${fingerprint((value as Record<string, unknown>)[key])}`);
+    return `{${entries.join(',')}}`;
+  }
+  return JSON.stringify(value) ?? 'null';
+}
+
+/** The id to send for this request: the stored one if the same request is still unanswered, else a new one. */
+export function requestIdFor(slot: string, payload: unknown): string {
+  const p = requirePlatform();
+  const print = fingerprint(payload);
+  const stored = p.getStorage(RID_PREFIX + slot) as StoredRequestId | '' | undefined;
+  if (stored && typeof stored === 'object' && stored.fingerprint === print && stored.id) return stored.id;
+  const id = newRequestId();
+  p.setStorage(RID_PREFIX + slot, { id, fingerprint: print } satisfies StoredRequestId);
+  return id;
+}
+
+/**
+ * A create action with a client request id: kept in storage until the server answers (either way), so a
+ * double tap or a lost answer retried later creates one thing. Only a NETWORK failure keeps the id.
+ */
+export async function callCreate<T>(fn: string, action: string, data: object): Promise<T> {
+  const slot = `${fn}.${action}`;
+  const clientRequestId = requestIdFor(slot, data);
+  try {
+    const result = await call<T>(fn, action, { ...data, clientRequestId });
+    requirePlatform().removeStorage(RID_PREFIX + slot);
+    return result;
+  } catch (error) {
+    if (!(error instanceof ServiceError) || error.code !== 'NETWORK') requirePlatform().removeStorage(RID_PREFIX + slot);
+    throw error;
+  }
+}
+
+// ---- payment --------------------------------------------------------------------------------------------
+
+/** Cloud: the WeChat cashier. Local: the local cloud's simulated shopper pays (POST /_pay/<outTradeNo>). */
+export async function pay(payment: Payment, outTradeNo: string | undefined): Promise<void> {
+  const p = requirePlatform();
+  if (config.mode === 'cloud') {
+    try {
+      await p.requestPayment(payment);
+    } catch (error) {
+      const message = errMsgOf(error);
+      if (/cancel/i.test(message)) throw new ServiceError('CANCELLED', '已取消支付', message);
+      throw new ServiceError('FAILED_PRECONDITION', '支付未完成，请稍后在订单中重新支付', message);
+    }
+    return;
+  }
+  if (!outTradeNo) throw new ServiceError('INTERNAL', '支付信息不完整', 'no outTradeNo');
+  let response: HttpResponse;
+  try {
+    response = await p.request({
+      url: `${config.localUrl}/_pay/${encodeURIComponent(outTradeNo)}`,
+      method: 'POST',
+      data: { result: 'SUCCESS' },
+      header: { 'content-type': 'application/json' },
+    });
+  } catch (error) {
+    throw new ServiceError('NETWORK', '连不上本地云，请确认已运行 npm start', errMsgOf(error));
+  }
+  if (response.statusCode < 200 || response.statusCode >= 300) {
+    throw new ServiceError('FAILED_PRECONDITION', '模拟支付失败', `HTTP ${response.statusCode}`);
+  }
+}
+
+export const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));

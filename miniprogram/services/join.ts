@@ -1,0 +1,16 @@
+// join: entering the shop (binding to an inviter), the caller's profile, and applying to distribute.
+import { call } from './client';
+import type { DistributorStatus, EnterResult, MeResult, User } from './types';
+
+export interface EnterInput {
+  scene?: string;
+  inviteCode?: string;
+  /** Where the launch came from: 'scan' (mini-program code), 'share' (share card), 'direct'. */
+  source?: string;
+}
+
+export const enter = (input: EnterInput) => call<EnterResult>('join', 'enter', input);
+export const me = () => call<MeResult>('join', 'me');
+export const apply = (input: { realName?: string; mobile?: string; reason?: string }) =>
+  call<{ status: DistributorStatus }>('join', 'apply', input);
+export const profile = (input: { nickname?: string; avatarUrl?: string }) => call<{ user: User }>('join', 'profile', input);

@@ -1,0 +1,37 @@
+// Binds the services' Platform to the real `wx` APIs (the only services file that touches `wx`).
+import type { Platform } from './client';
+
+export function wxPlatform(): Platform {
+  return {
+    callFunction: (name, data) =>
+      new Promise((resolve, reject) => {
+        wx.cloud.callFunction({ name, data, success: (res) => resolve(res.result), fail: reject });
+      }),
+    request: (options) =>
+      new Promise((resolve, reject) => {
+        wx.request({
+          url: options.url,
+          method: options.method,
+          data: options.data as WechatMiniprogram.IAnyObject,
+          header: options.header,
+          success: (res) => resolve({ statusCode: res.statusCode, data: res.data }),
+          fail: reject,
+        });
+      }),
+    requestPayment: (payment) =>
+      new Promise((resolve, reject) => {
+        wx.requestPayment({
+          timeStamp: payment.timeStamp,
+          nonceStr: payment.nonceStr,
+          package: payment.package,
+          signType: payment.signType as 'MD5' | 'HMAC-SHA256' | 'RSA',
+          paySign: payment.paySign,
+          success: () => resolve(),
+          fail: reject,
+        });
+      }),
+    getStorage: (key) => wx.getStorageSync(key),
+    setStorage: (key, value) => wx.setStorageSync(key, value),
+    removeStorage: (key) => wx.removeStorageSync(key),
+  };
+}

@@ -1,0 +1,60 @@
+// Paging state shared by every list page: first load, pull-to-refresh, load-more, empty and error.
+import type { Page } from '../services/types';
+
+export type ListStatus = 'loading' | 'ready' | 'empty' | 'error';
+
+export interface ListState<T> {
+  items: T[];
+  next: string | null;
+  status: ListStatus;
+  /** Shown instead of the list when the first page failed. */
+  error: string;
+  loadingMore: boolean;
+  /** A failed next page keeps the items on screen and offers 「点击重试」 at the bottom. */
+  moreError: string;
+}
+
+export function initialList<T>(): ListState<T> {
+  return { items: [], next: null, status: 'loading', error: '', loadingMore: false, moreError: '' };
+}
+
+/** Before a refresh: a spinner only when there is nothing to show yet, so pull-to-refresh does not blank the list. */
+export function startRefresh<T>(state: ListState<T>): ListState<T> {
+  return { ...state, status: state.items.length ? state.status : 'loading', error: '', moreError: '' };
+}
+
+export function canLoadMore<T>(state: ListState<T>): boolean {
+  return state.status === 'ready' && !!state.next && !state.loadingMore;
+}
+
+export function startMore<T>(state: ListState<T>): ListState<T> {
+  return { ...state, loadingMore: true, moreError: '' };
+}
+
+/** `replace`: first page or refresh; otherwise appended, skipping ids already shown (pages can overlap). */
+export function applyPage<T extends { _id?: string }>(state: ListState<T>, page: Page<T>, replace: boolean): ListState<T> {
+  const seen = new Set(replace ? [] : state.items.map((item) => item._id));
+  const fresh = page.items.filter((item) => !item._id || !seen.has(item._id));
+  const items = replace ? page.items : state.items.concat(fresh);
+  return {
+    items,
+    next: page.next ?? null,
+    status: items.length ? 'ready' : 'empty',
+    error: '',
+    loadingMore: false,
+    moreError: '',
+  };
+}
+
+export function applyError<T>(state: ListState<T>, message: string, replace: boolean): ListState<T> {
+  if (replace && !state.items.length) return { ...state, status: 'error', error: message, loadingMore: false };
+  return { ...state, loadingMore: false, moreError: message };
+}
+
+/** The footer line under a list. */
+export function footerText<T>(state: ListState<T>): string {
+  if (state.status !== 'ready') return '';
+  if (state.loadingMore) return '加载中…';
+  if (state.moreError) return `${state.moreError}，点击重试`;
+  return state.next ? '上拉加载更多' : '没有更多了';
+}
