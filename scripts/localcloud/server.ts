@@ -24,6 +24,8 @@ export interface HttpServerOptions {
   routes: Route[];
   /** Called for every /admin request, for metrics. */
   onApiRequest?: (request: ApiRequest) => void;
+  /** Which paths are the CloudBase API; group 1 becomes ApiRequest.caller. Default /admin[/<function>]. */
+  adminPath?: RegExp;
 }
 
 const MAX_BODY_BYTES = 20 * 1024 * 1024;
@@ -133,7 +135,7 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Runni
     try {
       const body = await readBody(req);
       const path = (req.url ?? '/').split('?')[0] ?? '/';
-      const admin = /^\/admin(?:\/([\w-]+))?\/?$/.exec(path);
+      const admin = (options.adminPath ?? /^\/admin(?:\/([\w-]+))?\/?$/).exec(path);
       if (admin && req.method === 'POST') return await handleApi(options, req, res, body, admin[1]);
       for (const route of options.routes) {
         if (route.method !== req.method) continue;
