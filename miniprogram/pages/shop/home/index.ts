@@ -1,0 +1,70 @@
+// Shop home: categories, search, and the paged product list (pull to refresh, scroll to load more).
+import * as order from '../../../services/order';
+import type { Product } from '../../../services/types';
+import { footerText, initialList, ListState } from '../../../utils/list';
+import { loadList } from '../../../utils/paged';
+import { catalogQuery, categoriesOf, ProductCard, toCards } from './logic';
+
+Component({
+  data: {
+    categories: ['全部'] as string[],
+    category: '全部',
+    keyword: '',
+    list: initialList<ProductCard>() as ListState<ProductCard>,
+    footer: '',
+  },
+  methods: {
+    onLoad() {
+      this.refresh();
+    },
+    onPullDownRefresh() {
+      this.refresh();
+    },
+    onReachBottom() {
+      this.load(false);
+    },
+    refresh() {
+      return this.load(true);
+    },
+    async load(replace: boolean) {
+      const query = catalogQuery(this.data.category, this.data.keyword);
+      let serverCategories: string[] | undefined;
+      await loadList<ProductCard>(
+        this,
+        'list',
+        async (cursor) => {
+          const page = await order.catalog({ ...query, cursor });
+          serverCategories = page.categories;
+          return { items: toCards(page.items as Product[]), next: page.next };
+        },
+        replace,
+      );
+      this.setData({
+        categories: categoriesOf(this.data.categories, serverCategories, this.data.list.items),
+        footer: footerText(this.data.list),
+      });
+    },
+    onCategory(e: WechatMiniprogram.CustomEvent<{ value: string }>) {
+      this.setData({ category: e.detail.value });
+      this.refresh();
+    },
+    onSearch(e: WechatMiniprogram.CustomEvent<{ value: string }>) {
+      this.setData({ keyword: e.detail.value ?? '' });
+      this.refresh();
+    },
+    onClearSearch() {
+      this.setData({ keyword: '' });
+      this.refresh();
+    },
+    onFooterTap() {
+      if (this.data.list.moreError) this.load(false);
+    },
+    onOpen(e: WechatMiniprogram.BaseEvent) {
+      const id = e.currentTarget.dataset.id as string;
+      wx.navigateTo({ url: `/pages/shop/product/index?id=${encodeURIComponent(id)}` });
+    },
+    onShareAppMessage() {
+      return { title: '好物推荐', path: '/pages/shop/home/index' };
+    },
+  },
+});

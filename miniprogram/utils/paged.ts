@@ -1,0 +1,41 @@
+// Drives a ListState held in a page's data: first load, pull-to-refresh and load-more share this one path.
+import { messageOf } from '../services/errors';
+import type { Page } from '../services/types';
+import { applyError, applyPage, canLoadMore, ListState, startMore, startRefresh } from './list';
+
+interface ListHost {
+  data: Record<string, any>;
+  setData(data: Record<string, unknown>): void;
+}
+
+/**
+ * Loads a page of `key` (a ListState in data). `replace` starts over (first load, refresh, filter change);
+ * otherwise the next page is appended. A stale answer (the filter changed meanwhile) is dropped by `token`.
+ */
+export async function loadList<T extends { _id?: string }>(
+  host: ListHost,
+  key: string,
+  fetch: (cursor: string | null) => Promise<Page<T>>,
+  replace: boolean,
+  map: (items: T[]) => T[] = (items) => items,
+): Promise<void> {
+  const state = host.data[key] as ListState<T>;
+  if (!replace && !canLoadMore(state)) return;
+  const token = `${key}:${Date.now()}:${Math.random()}`;
+  host.setData({ [key]: replace ? startRefresh(state) : startMore(state), [`${key}Token`]: token });
+  try {
+    const page = await fetch(replace ? null : state.next);
+    if (host.data[`${key}Token`] !== token) return;
+    host.setData({ [key]: applyPage(host.data[key] as ListState<T>, { items: map(page.items), next: page.next }, replace) });
+  } catch (error) {
+    if (host.data[`${key}Token`] !== token) return;
+    host.setData({ [key]: applyError(host.data[key] as ListState<T>, messageOf(error), replace) });
+  } finally {
+    if (replace) wx.stopPullDownRefresh();
+  }
+}
+
+/** Toast for an action's failure (the list or detail stays as it was). */
+export function toastError(error: unknown): void {
+  wx.showToast({ title: messageOf(error), icon: 'none' });
+}

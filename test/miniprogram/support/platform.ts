@@ -1,0 +1,60 @@
+// The services' Platform for tests: real HTTP to the local cloud (wx.request's stand-in), storage in memory,
+// and the device-only cashier (wx.requestPayment) recorded rather than shown.
+import http from 'node:http';
+import type { HttpResponse, Platform } from '../../../miniprogram/services/client';
+import type { Payment } from '../../../miniprogram/services/types';
+
+export interface TestPlatform extends Platform {
+  storage: Map<string, unknown>;
+  payments: Payment[];
+  requests: { url: string; data: unknown; header?: Record<string, string> }[];
+}
+
+function post(url: string, body: unknown, header: Record<string, string> = {}): Promise<HttpResponse> {
+  return new Promise((resolve, reject) => {
+    const text = JSON.stringify(body ?? {});
+    const req = http.request(
+      url,
+      { method: 'POST', headers: { 'content-type': 'application/json', ...header, 'content-length': Buffer.byteLength(text) } },
+      (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (chunk: Buffer) => chunks.push(chunk));
+        res.on('end', () => {
+          const raw = Buffer.concat(chunks).toString('utf8');
+          let data: unknown = raw;
+          try {
+            data = JSON.parse(raw);
+          } catch {
+            // wx.request leaves non-JSON bodies as text too
+          }
+          resolve({ statusCode: res.statusCode ?? 0, data });
+        });
+      },
+    );
+    req.on('error', (error) => reject({ errMsg: `request:fail ${error.message}` }));
+    req.end(text);
+  });
+}
+
+export function httpPlatform(): TestPlatform {
+  const storage = new Map<string, unknown>();
+  const payments: Payment[] = [];
+  const requests: TestPlatform['requests'] = [];
+  return {
+    storage,
+    payments,
+    requests,
+    callFunction: () => Promise.reject({ errMsg: 'cloud.callFunction:fail not available in tests (use local mode)' }),
+    request: (options) => {
+      requests.push({ url: options.url, data: options.data, header: options.header });
+      return post(options.url, options.data, options.header);
+    },
+    requestPayment: (payment) => {
+      payments.push(payment);
+      return Promise.resolve();
+    },
+    getStorage: (key) => (storage.has(key) ? storage.get(key) : ''),
+    setStorage: (key, value) => void storage.set(key, JSON.parse(JSON.stringify(value))),
+    removeStorage: (key) => void storage.delete(key),
+  };
+}
