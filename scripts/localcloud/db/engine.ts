@@ -419,6 +419,19 @@ export class Engine {
     this.finish(this.tx(txId), 'aborted');
   }
 
+  /** Counts for metrics and for tests that old versions are released. */
+  stats(): { collections: number; documents: number; openTransactions: number; versionChains: number } {
+    this.sweep();
+    let documents = 0;
+    for (const coll of this.collections.values()) for (const _ of this.live(coll)) documents++;
+    return {
+      collections: this.collections.size,
+      documents,
+      openTransactions: this.active.size,
+      versionChains: this.historyOf.size,
+    };
+  }
+
   /** Rewrites the snapshot and empties the log. */
   compact(): void {
     this.store?.compact(this.seq, this.snapshotEntries());
