@@ -51,7 +51,11 @@ export interface LocalCloud {
   triggers: TriggerScheduler;
   metrics: Metrics;
   /** Invokes a function as a user (an openid, or a full identity) would through callFunction. */
-  invoke(name: string, event?: Record<string, unknown>, identity?: Identity | string): Promise<InvocationOutcome>;
+  invoke(
+    name: string,
+    event?: Record<string, unknown>,
+    identity?: Identity | string,
+  ): Promise<InvocationOutcome>;
   /** Runs what is due on the virtual clock now; POST /_clock does this after moving the clock. */
   tick(): Promise<TickResult>;
   stop(): Promise<void>;
@@ -88,7 +92,8 @@ export async function startLocalCloud(options: LocalCloudOptions): Promise<Local
   // The database does not care which instance called; it gets the bare function name.
   const database: ApiTable = {};
   for (const [action, handler] of Object.entries(databaseApi(engine, clock))) {
-    database[action] = (request) => handler({ ...request, caller: host.callerOf(request.caller).functionName });
+    database[action] = (request) =>
+      handler({ ...request, caller: host.callerOf(request.caller).functionName });
   }
   const api: ApiTable = {
     ...database,
@@ -108,7 +113,8 @@ export async function startLocalCloud(options: LocalCloudOptions): Promise<Local
     clock,
     api,
     adminPath: ADMIN_PATH,
-    onApiRequest: (request) => metrics.recordApiRequest(host.callerOf(request.caller).functionName, request.action),
+    onApiRequest: (request) =>
+      metrics.recordApiRequest(host.callerOf(request.caller).functionName, request.action),
     routes: [
       ...functionRoutes(host, appId),
       ...storage.routes(),
@@ -164,5 +170,10 @@ export async function startLocalCloud(options: LocalCloudOptions): Promise<Local
 }
 
 function summarise(fired: FiredTrigger) {
-  return { functionName: fired.functionName, triggerName: fired.triggerName, time: fired.time, ok: fired.outcome.ok };
+  return {
+    functionName: fired.functionName,
+    triggerName: fired.triggerName,
+    time: fired.time,
+    ok: fired.outcome.ok,
+  };
 }

@@ -50,7 +50,9 @@ export function functionSource(functionsDir: string, name: string): FunctionSour
 }
 
 function asRecord(value: unknown): Record<string, unknown> {
-  return value && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>) : {};
+  return value && typeof value === 'object' && !Array.isArray(value)
+    ? (value as Record<string, unknown>)
+    : {};
 }
 
 export function parseFunctionConfig(raw: unknown, name = '(function)'): FunctionConfig {
@@ -62,7 +64,9 @@ export function parseFunctionConfig(raw: unknown, name = '(function)'): Function
     }
     // The platform refuses a longer timeout at deploy time; refusing it here keeps the two in step.
     if (config.timeout > MAX_TIMEOUT_SECONDS) {
-      throw new Error(`${name}/config.json: timeout ${config.timeout} s is over the ${MAX_TIMEOUT_SECONDS} s limit`);
+      throw new Error(
+        `${name}/config.json: timeout ${config.timeout} s is over the ${MAX_TIMEOUT_SECONDS} s limit`,
+      );
     }
     timeout = config.timeout;
   }

@@ -58,6 +58,8 @@ interface Instance {
   worker: Worker;
   pool: Pool;
   ready: Promise<string | undefined>;
+  /** Set once index.js has loaded (or failed to). */
+  loaded: boolean;
   running?: Running;
   idleTimer?: NodeJS.Timeout;
   /** The code changed while this instance was busy: shut it down once it is free. */
@@ -73,6 +75,7 @@ interface Pool {
   queue: Pending[];
 }
 
+const MAX_STARTING = 2;
 const WORKER_FILE = path.join(__dirname, 'worker.cjs');
 const WX_CONTEXT_KEYS = 'WX_OPENID,WX_APPID,WX_UNIONID,WX_CLIENTIP';
 
@@ -147,12 +150,20 @@ export class FunctionHost {
       this.options.onInvocation?.(name, outcome);
       return outcome;
     };
-    if (this.stopped) return Promise.resolve(finish(failure(ERR_FUNCTION_THREW, 'the local cloud is stopping', started)));
+    if (this.stopped)
+      return Promise.resolve(finish(failure(ERR_FUNCTION_THREW, 'the local cloud is stopping', started)));
     const pool = this.pool(name);
-    if (!pool) return Promise.resolve(finish(failure(ERR_FUNCTION_NOT_FOUND, `function ${name} not found`, started)));
-    if (!pool.config) return Promise.resolve(finish(failure(ERR_FUNCTION_THREW, pool.configError ?? 'bad config', started)));
+    if (!pool)
+      return Promise.resolve(finish(failure(ERR_FUNCTION_NOT_FOUND, `function ${name} not found`, started)));
+    if (!pool.config)
+      return Promise.resolve(finish(failure(ERR_FUNCTION_THREW, pool.configError ?? 'bad config', started)));
     return new Promise<InvocationOutcome>((resolve) => {
-      pool.queue.push({ event, identity, requestId: randomUUID(), resolve: (outcome) => resolve(finish(outcome)) });
+      pool.queue.push({
+        event,
+        identity,
+        requestId: randomUUID(),
+        resolve: (outcome) => resolve(finish(outcome)),
+      });
       this.pump(pool);
     });
   }
@@ -164,7 +175,8 @@ export class FunctionHost {
       for (const pending of pool.queue.splice(0)) {
         pending.resolve(failure(ERR_FUNCTION_THREW, 'the local cloud stopped', Date.now()));
       }
-      for (const instance of [...pool.instances]) exits.push(this.shutdown(instance, 'the local cloud stopped'));
+      for (const instance of [...pool.instances])
+        exits.push(this.shutdown(instance, 'the local cloud stopped'));
     }
     await Promise.all(exits);
   }
@@ -209,6 +221,10 @@ export class FunctionHost {
       let instance = [...pool.instances].find((candidate) => !candidate.running && !candidate.retired);
       if (!instance) {
         if (pool.instances.size >= this.maxInstances) return;
+        // Cold starts compete for the CPU; a warm instance clears a burst of short calls sooner than
+        // twenty instances loading the SDK at once, so only a few start at a time.
+        const starting = [...pool.instances].filter((candidate) => !candidate.loaded).length;
+        if (starting >= MAX_STARTING) return;
         instance = this.spawn(pool);
       }
       const next = pool.queue.shift();
@@ -247,11 +263,16 @@ export class FunctionHost {
       id,
       worker,
       pool,
+      loaded: false,
       ready: new Promise((resolve) => {
         worker.once('message', (message: { type: string; error?: string }) => resolve(message.error));
         worker.once('exit', () => resolve('the instance exited while starting'));
       }),
     };
+    void instance.ready.then(() => {
+      instance.loaded = true;
+      if (!this.stopped) this.pump(pool);
+    });
     worker.on('message', (message: WorkerReply) => this.onReply(instance, message));
     worker.on('error', (error) => this.onCrash(instance, `the instance crashed: ${error.message}`));
     worker.on('exit', () => this.onCrash(instance, 'the instance exited'));
@@ -266,7 +287,11 @@ export class FunctionHost {
     const config = pool.config;
     const timeoutMs = config?.timeoutMs ?? 3000;
     // The timer starts once the instance has loaded: a cold start is not the function's fault here.
-    const running: Running = { ...pending, started: Date.now(), timer: undefined as unknown as NodeJS.Timeout };
+    const running: Running = {
+      ...pending,
+      started: Date.now(),
+      timer: undefined as unknown as NodeJS.Timeout,
+    };
     instance.running = running;
     void instance.ready.then((loadError) => {
       if (instance.running !== running) return;
@@ -281,7 +306,12 @@ export class FunctionHost {
         if (instance.running !== running) return;
         instance.running = undefined;
         running.resolve(
-          failure(ERR_FUNCTION_TIMEOUT, `Invoking task timed out after ${timeoutMs / 1000} seconds`, running.started, true),
+          failure(
+            ERR_FUNCTION_TIMEOUT,
+            `Invoking task timed out after ${timeoutMs / 1000} seconds`,
+            running.started,
+            true,
+          ),
         );
         // A function past its timeout may still be holding the instance; SCF kills it, so do we.
         void this.shutdown(instance);
@@ -319,7 +349,11 @@ export class FunctionHost {
     clearTimeout(running.timer);
     instance.running = undefined;
     if (message.ok) {
-      running.resolve({ ok: true, result: JSON.parse(message.json), durationMs: Date.now() - running.started });
+      running.resolve({
+        ok: true,
+        result: JSON.parse(message.json),
+        durationMs: Date.now() - running.started,
+      });
     } else {
       running.resolve(failure(ERR_FUNCTION_THREW, message.message, running.started));
     }
@@ -369,6 +403,7 @@ type WorkerReply =
 
 /** The event as the platform hands it to a function called by a user: with userInfo added. */
 export function withUserInfo(event: unknown, identity: Identity): Record<string, unknown> {
-  const base = event && typeof event === 'object' && !Array.isArray(event) ? (event as Record<string, unknown>) : {};
+  const base =
+    event && typeof event === 'object' && !Array.isArray(event) ? (event as Record<string, unknown>) : {};
   return { ...base, userInfo: { appId: identity.appid, openId: identity.openid } };
 }

@@ -54,7 +54,8 @@ export function functionsApi(host: FunctionHost): ApiTable {
   return {
     async 'functions.invokeFunction'(request) {
       const name = request.body.function_name;
-      if (typeof name !== 'string' || !name) throw new CloudError('INVALID_PARAM', 'function_name is required');
+      if (typeof name !== 'string' || !name)
+        throw new CloudError('INVALID_PARAM', 'function_name is required');
       const raw = request.body.request_data;
       let event: unknown = {};
       if (typeof raw === 'string' && raw) {

@@ -61,7 +61,10 @@ export function encodeOpenApiRequest(pairs: Record<string, unknown>): Buffer {
   const message = CommApiData.create({
     apiType: 0,
     openapiData: {
-      pairs: Object.entries(pairs).map(([key, value]) => ({ key, value: Buffer.from(JSON.stringify(value)) })),
+      pairs: Object.entries(pairs).map(([key, value]) => ({
+        key,
+        value: Buffer.from(JSON.stringify(value)),
+      })),
     },
   });
   return Buffer.from(CommApiData.encode(message).finish());
@@ -90,7 +93,11 @@ function respond(resp: { respData?: Buffer; contentType?: string; errorCode?: nu
 }
 
 function wxJson(value: Record<string, unknown>) {
-  return respond({ respData: Buffer.from(JSON.stringify(value)), contentType: 'application/json; charset=utf-8', httpCode: 200 });
+  return respond({
+    respData: Buffer.from(JSON.stringify(value)),
+    contentType: 'application/json; charset=utf-8',
+    httpCode: 200,
+  });
 }
 
 function appPages(appJsonPath: string | undefined): Set<string> | undefined {
@@ -110,15 +117,22 @@ function appPages(appJsonPath: string | undefined): Set<string> | undefined {
 async function getUnlimited(params: ApiRequestPairs, appJsonPath: string | undefined) {
   const scene = typeof params.scene === 'number' ? String(params.scene) : params.scene;
   if (typeof scene !== 'string' || !SCENE.test(scene)) {
-    return wxJson({ errcode: ERRCODE_INVALID_SCENE, errmsg: 'invalid length for scene, or the data is not json' });
+    return wxJson({
+      errcode: ERRCODE_INVALID_SCENE,
+      errmsg: 'invalid length for scene, or the data is not json',
+    });
   }
   const pages = appPages(appJsonPath);
-  const page = typeof params.page === 'string' && params.page ? params.page : pages ? [...pages][0] : undefined;
+  const page =
+    typeof params.page === 'string' && params.page ? params.page : pages ? [...pages][0] : undefined;
   if (page !== undefined && (page.startsWith('/') || page.includes('?'))) {
     return wxJson({ errcode: ERRCODE_INVALID_PAGE, errmsg: `invalid page rule hint: ${page}` });
   }
   if (params.check_path !== false && page !== undefined && pages && !pages.has(page)) {
-    return wxJson({ errcode: ERRCODE_INVALID_PAGE, errmsg: `invalid page rule hint: ${page} is not a page of app.json` });
+    return wxJson({
+      errcode: ERRCODE_INVALID_PAGE,
+      errmsg: `invalid page rule hint: ${page} is not a page of app.json`,
+    });
   }
   const width = Math.min(1280, Math.max(280, typeof params.width === 'number' ? params.width : 430));
   // What the scanned code opens: the page with the scene, encoded as the platform hands it to onLoad.
@@ -142,7 +156,8 @@ export function openApi(options: OpenApiOptions): ApiTable {
         } catch {
           allowed = [];
         }
-        if (!allowed.includes(apiName)) return respond({ errorCode: ERR_NO_OPENAPI_PERMISSION, httpCode: 200 });
+        if (!allowed.includes(apiName))
+          return respond({ errorCode: ERR_NO_OPENAPI_PERMISSION, httpCode: 200 });
       }
       const params = decodeOpenApiRequest(data);
       if (apiName === 'wxacode.getUnlimited') return getUnlimited(params, options.appJsonPath);

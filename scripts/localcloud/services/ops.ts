@@ -44,6 +44,10 @@ export function opsRoutes(options: OpsOptions): Route[] {
       },
     },
     { method: 'GET', path: /^\/_metrics\/?$/, handle: (_req, res) => sendJson(res, 200, metrics.snapshot()) },
-    { method: 'POST', path: /^\/_metrics\/reset\/?$/, handle: (_req, res) => sendJson(res, 200, metrics.reset()) },
+    {
+      method: 'POST',
+      path: /^\/_metrics\/reset\/?$/,
+      handle: (_req, res) => sendJson(res, 200, metrics.reset()),
+    },
   ];
 }

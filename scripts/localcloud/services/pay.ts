@@ -14,9 +14,9 @@ import type { Identity, InvocationOutcome } from '../functions/host';
 import { Route, sendJson } from '../server';
 
 /** WeChat Pay v2 notification retries: 15s 15s 30s 3m 10m 20m 30m 30m 30m 60m 3h 3h 3h 6h 6h. */
-export const RETRY_DELAYS_MS = [15, 15, 30, 180, 600, 1200, 1800, 1800, 1800, 3600, 10800, 10800, 10800, 21600, 21600].map(
-  (seconds) => seconds * 1000,
-);
+export const RETRY_DELAYS_MS = [
+  15, 15, 30, 180, 600, 1200, 1800, 1800, 1800, 3600, 10800, 10800, 10800, 21600, 21600,
+].map((seconds) => seconds * 1000);
 
 export type TradeState = 'NOTPAY' | 'SUCCESS' | 'REFUND' | 'CLOSED' | 'PAYERROR';
 
@@ -119,11 +119,15 @@ export class PaySimulator {
   }
 
   order(outTradeNo: string): PayOrder | undefined {
-    return Object.prototype.hasOwnProperty.call(this.state.orders, outTradeNo) ? this.state.orders[outTradeNo] : undefined;
+    return Object.prototype.hasOwnProperty.call(this.state.orders, outTradeNo)
+      ? this.state.orders[outTradeNo]
+      : undefined;
   }
 
   refundRecord(outRefundNo: string): PayRefund | undefined {
-    return Object.prototype.hasOwnProperty.call(this.state.refunds, outRefundNo) ? this.state.refunds[outRefundNo] : undefined;
+    return Object.prototype.hasOwnProperty.call(this.state.refunds, outRefundNo)
+      ? this.state.refunds[outRefundNo]
+      : undefined;
   }
 
   refundsOf(outTradeNo: string): PayRefund[] {
@@ -150,31 +154,51 @@ export class PaySimulator {
   }
 
   private fail(request: Record<string, unknown>, errCode: string, description: string): WxPayAnswer {
-    return { ...this.base(request.sub_mch_id), result_code: 'FAIL', err_code: errCode, err_code_des: description };
+    return {
+      ...this.base(request.sub_mch_id),
+      result_code: 'FAIL',
+      err_code: errCode,
+      err_code_des: description,
+    };
   }
 
   private missing(request: Record<string, unknown>, fields: string[]): WxPayAnswer | undefined {
     const absent = fields.filter((field) => request[field] === undefined || request[field] === '');
-    return absent.length ? { return_code: 'FAIL', return_msg: `missing parameter: ${absent.join(', ')}` } : undefined;
+    return absent.length
+      ? { return_code: 'FAIL', return_msg: `missing parameter: ${absent.join(', ')}` }
+      : undefined;
   }
 
   unifiedOrder(request: Record<string, unknown>, caller?: Identity): WxPayAnswer {
-    const missing = this.missing(request, ['body', 'out_trade_no', 'spbill_create_ip', 'sub_mch_id', 'total_fee', 'env_id', 'function_name']);
+    const missing = this.missing(request, [
+      'body',
+      'out_trade_no',
+      'spbill_create_ip',
+      'sub_mch_id',
+      'total_fee',
+      'env_id',
+      'function_name',
+    ]);
     if (missing) return missing;
-    if (!isInt(request.total_fee)) return this.fail(request, 'PARAM_ERROR', 'total_fee must be a positive integer (fen)');
+    if (!isInt(request.total_fee))
+      return this.fail(request, 'PARAM_ERROR', 'total_fee must be a positive integer (fen)');
     if (!TRADE_NO.test(String(request.out_trade_no))) {
       return this.fail(request, 'PARAM_ERROR', 'out_trade_no: up to 32 letters, digits and _-|*');
     }
-    const openid = [request.sub_openid, request.openid, caller?.openid].find((id) => typeof id === 'string' && id);
+    const openid = [request.sub_openid, request.openid, caller?.openid].find(
+      (id) => typeof id === 'string' && id,
+    );
     if (typeof openid !== 'string') {
       return this.fail(request, 'PARAM_ERROR', 'trade_type=JSAPI needs openid or sub_openid');
     }
     const outTradeNo = String(request.out_trade_no);
     let order = this.order(outTradeNo);
     if (order) {
-      if (order.tradeState === 'SUCCESS' || order.tradeState === 'REFUND') return this.fail(request, 'ORDERPAID', '该订单已支付');
+      if (order.tradeState === 'SUCCESS' || order.tradeState === 'REFUND')
+        return this.fail(request, 'ORDERPAID', '该订单已支付');
       if (order.tradeState === 'CLOSED') return this.fail(request, 'ORDERCLOSED', '该订单已关闭');
-      if (order.totalFee !== request.total_fee) return this.fail(request, 'INVALID_REQUEST', '201 商户订单号重复');
+      if (order.totalFee !== request.total_fee)
+        return this.fail(request, 'INVALID_REQUEST', '201 商户订单号重复');
     } else {
       const now = this.options.clock.now();
       order = {
@@ -207,7 +231,10 @@ export class PaySimulator {
         nonceStr,
         package: `prepay_id=${order.prepayId}`,
         signType: 'MD5',
-        paySign: createHash('md5').update(`${order.prepayId}${nonceStr}${timeStamp}`).digest('hex').toUpperCase(),
+        paySign: createHash('md5')
+          .update(`${order.prepayId}${nonceStr}${timeStamp}`)
+          .digest('hex')
+          .toUpperCase(),
       },
     };
   }
@@ -259,7 +286,8 @@ export class PaySimulator {
     if (missing) return missing;
     const order = this.findOrder(request);
     if (!order) return this.fail(request, 'ORDERNOTEXIST', '此交易订单号不存在');
-    if (order.tradeState === 'SUCCESS' || order.tradeState === 'REFUND') return this.fail(request, 'ORDERPAID', '该订单已支付');
+    if (order.tradeState === 'SUCCESS' || order.tradeState === 'REFUND')
+      return this.fail(request, 'ORDERPAID', '该订单已支付');
     if (order.tradeState === 'CLOSED') return this.fail(request, 'ORDERCLOSED', '该订单已关闭');
     order.tradeState = 'CLOSED';
     this.save();
@@ -452,7 +480,9 @@ export class PaySimulator {
         delivery.nextAt = null;
         delivery.lastError = undefined;
       } else {
-        delivery.lastError = outcome.ok ? `answered ${JSON.stringify(answer)}, not { errcode: 0 }` : outcome.errMsg;
+        delivery.lastError = outcome.ok
+          ? `answered ${JSON.stringify(answer)}, not { errcode: 0 }`
+          : outcome.errMsg;
         const delay = RETRY_DELAYS_MS[delivery.attempts - 1];
         delivery.nextAt = delay === undefined ? null : this.options.clock.now() + delay;
       }
@@ -482,13 +512,15 @@ export class PaySimulator {
         let data: Record<string, unknown>;
         try {
           const parsed: unknown = JSON.parse(bytes ? bytes.toString('utf8') : '{}');
-          if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed)) throw new Error('not an object');
+          if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed))
+            throw new Error('not an object');
           data = parsed as Record<string, unknown>;
         } catch {
           throw new CloudError('INVALID_PARAM', 'requestData must be a JSON object');
         }
         let answer: WxPayAnswer;
-        if (apiName === 'unifiedOrder') answer = this.unifiedOrder(data, this.options.callerIdentity?.(request.caller));
+        if (apiName === 'unifiedOrder')
+          answer = this.unifiedOrder(data, this.options.callerIdentity?.(request.caller));
         else if (apiName === 'queryOrder') answer = this.queryOrder(data);
         else if (apiName === 'closeOrder') answer = this.closeOrder(data);
         else if (apiName === 'refund') answer = this.refund(data);

@@ -84,7 +84,8 @@ export class LocalStorage {
   }
 
   write(cloudPath: string, bytes: Buffer): string {
-    if (!isValidCloudPath(cloudPath)) throw new CloudError('INVALID_PARAM', `invalid cloud path: ${cloudPath}`);
+    if (!isValidCloudPath(cloudPath))
+      throw new CloudError('INVALID_PARAM', `invalid cloud path: ${cloudPath}`);
     const target = this.file(cloudPath);
     mkdirSync(path.dirname(target), { recursive: true });
     // Written aside and renamed, so a reader never sees half a file.
@@ -168,7 +169,9 @@ export class LocalStorage {
         handle: (_req, res, match, body) => {
           const cloudPath = decode(match[1] ?? '');
           if (cloudPath === undefined) {
-            res.writeHead(400, { 'content-type': 'application/xml' }).end(cosError('InvalidURI', 'invalid key'));
+            res
+              .writeHead(400, { 'content-type': 'application/xml' })
+              .end(cosError('InvalidURI', 'invalid key'));
             return;
           }
           this.write(cloudPath, body);
@@ -183,7 +186,9 @@ export class LocalStorage {
           const cloudPath = decode(match[1] ?? '');
           const bytes = cloudPath === undefined ? undefined : this.read(cloudPath);
           if (cloudPath === undefined || !bytes) {
-            res.writeHead(404, { 'content-type': 'application/xml' }).end(cosError('NoSuchKey', 'no such key'));
+            res
+              .writeHead(404, { 'content-type': 'application/xml' })
+              .end(cosError('NoSuchKey', 'no such key'));
             return;
           }
           res.writeHead(200, { 'content-type': contentTypeOf(cloudPath), 'content-length': bytes.length });

@@ -30,7 +30,8 @@ function yearMatcher(field: string): (year: number) => boolean {
 /** Reads the platform's 7-field cron (sec min hour day month week year). */
 export function parseTimerCron(config: string): Schedule {
   const fields = config.trim().split(/\s+/);
-  if (fields.length !== 7) throw new Error(`timer trigger cron needs 7 fields (sec min hour day month week year): ${config}`);
+  if (fields.length !== 7)
+    throw new Error(`timer trigger cron needs 7 fields (sec min hour day month week year): ${config}`);
   const year = fields[6] ?? '*';
   const cron = fields.slice(0, 6).join(' ');
   CronExpressionParser.parse(cron, { tz: TRIGGER_TZ });
@@ -39,7 +40,10 @@ export function parseTimerCron(config: string): Schedule {
 
 /** The latest slot in (after, upTo], or undefined. */
 export function latestSlot(schedule: Schedule, after: number, upTo: number): number | undefined {
-  const expression = CronExpressionParser.parse(schedule.cron, { currentDate: new Date(upTo + 1), tz: TRIGGER_TZ });
+  const expression = CronExpressionParser.parse(schedule.cron, {
+    currentDate: new Date(upTo + 1),
+    tz: TRIGGER_TZ,
+  });
   for (let i = 0; i < 1000; i++) {
     let slot: number;
     try {
@@ -54,7 +58,11 @@ export function latestSlot(schedule: Schedule, after: number, upTo: number): num
 }
 
 export function timerEvent(trigger: TimerTrigger, time: number): Record<string, unknown> {
-  return { Type: 'Timer', TriggerName: trigger.name, Time: new Date(time).toISOString().replace(/\.\d{3}Z$/, 'Z') };
+  return {
+    Type: 'Timer',
+    TriggerName: trigger.name,
+    Time: new Date(time).toISOString().replace(/\.\d{3}Z$/, 'Z'),
+  };
 }
 
 export interface FiredTrigger {
@@ -80,7 +88,8 @@ export class TriggerScheduler {
     const list: { functionName: string; trigger: TimerTrigger }[] = [];
     for (const source of listFunctions(this.functionsDir)) {
       try {
-        for (const trigger of readFunctionConfig(source).triggers) list.push({ functionName: source.name, trigger });
+        for (const trigger of readFunctionConfig(source).triggers)
+          list.push({ functionName: source.name, trigger });
       } catch {
         // An invalid config.json is reported when the function is invoked.
       }
@@ -146,7 +155,11 @@ export class TriggerScheduler {
             });
           }
           const { outcome } = fired;
-          sendJson(res, 200, outcome.ok ? { result: outcome.result } : { errCode: outcome.errCode, errMsg: outcome.errMsg });
+          sendJson(
+            res,
+            200,
+            outcome.ok ? { result: outcome.result } : { errCode: outcome.errCode, errMsg: outcome.errMsg },
+          );
         },
       },
     ];
