@@ -60,7 +60,12 @@ parentPort.on('message', async (message) => {
   let reply;
   try {
     const value = await main(message.event, message.context);
-    reply = { type: 'result', id: message.id, ok: true, json: JSON.stringify(value === undefined ? null : value) };
+    reply = {
+      type: 'result',
+      id: message.id,
+      ok: true,
+      json: JSON.stringify(value === undefined ? null : value),
+    };
   } catch (error) {
     reply = { type: 'result', id: message.id, ok: false, message: describe(error) };
   }
