@@ -89,6 +89,15 @@ export async function call<T>(fn: string, action: string, data: object = {}): Pr
   throw toServiceError(result.error.code, result.error.message, result.error.requestId);
 }
 
+/** The phone's storage through the platform, so pages and tests share one place (cart, pending request ids). */
+export function getStorage(key: string): unknown {
+  return requirePlatform().getStorage(key);
+}
+
+export function setStorage(key: string, value: unknown): void {
+  requirePlatform().setStorage(key, value);
+}
+
 // ---- client request ids ---------------------------------------------------------------------------------
 
 const RID_PREFIX = 'rid:';
