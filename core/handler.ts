@@ -96,3 +96,25 @@ export function defineFunction(actions: Record<string, Action>) {
     }
   };
 }
+
+/**
+ * Builds the `main` of a platform callback function (payment and refund results): it answers
+ * WeChat Pay's `{ errcode, errmsg }`, and only errcode 0 stops the platform from retrying.
+ */
+export function defineCallback(handle: (event: Record<string, unknown>, ctx: ActionContext) => Promise<void>) {
+  return async function main(event: unknown, context: CloudContext = {}): Promise<{ errcode: number; errmsg: string }> {
+    const requestId = context.request_id ?? context.requestId ?? `req-${Date.now().toString(36)}`;
+    try {
+      const wx = initCloud().getWXContext();
+      // A mini-program client calling this function has an OPENID; the platform's callback has none.
+      if (wx.OPENID) return { errcode: 403, errmsg: 'callbacks come from the platform only' };
+      const body = event && typeof event === 'object' ? (event as Record<string, unknown>) : {};
+      await handle(body, { openid: '', appid: String(wx.APPID ?? ''), requestId, now: new Date() });
+      return { errcode: 0, errmsg: 'OK' };
+    } catch (error) {
+      const message = error instanceof Error ? error.message : String(error);
+      console.error(`[${requestId}] callback not accepted: ${message}`);
+      return { errcode: error instanceof AppError ? 400 : 500, errmsg: message };
+    }
+  };
+}

@@ -1,0 +1,134 @@
+// The payment provider seam: the money flow asks for a payment, a close or a refund here and reads
+// WeChat Pay's callbacks through parse*; the cloudPay adapter is the first implementation.
+import { initCloud } from '../handler';
+
+export interface PaymentRequest {
+  outTradeNo: string;
+  totalFee: number;
+  description: string;
+  openid: string;
+}
+
+export interface PaymentNotice {
+  kind: 'payment';
+  outTradeNo: string;
+  totalFee: number;
+  success: boolean;
+  transactionId: string;
+  openid?: string;
+}
+
+export interface RefundNotice {
+  kind: 'refund';
+  outTradeNo: string;
+  outRefundNo: string;
+  refundFee: number;
+  success: boolean;
+}
+
+export interface PaymentProvider {
+  readonly name: string;
+  /** What `wx.requestPayment` takes. */
+  createPayment(request: PaymentRequest): Promise<Record<string, unknown>>;
+  closePayment(outTradeNo: string): Promise<void>;
+  /** Asks the provider to refund; the result arrives later as a RefundNotice. */
+  requestRefund(request: { outTradeNo: string; outRefundNo: string; totalFee: number; refundFee: number }): Promise<void>;
+}
+
+export class PaymentError extends Error {}
+
+/** The function that receives payment and refund callbacks. */
+export const NOTIFY_FUNCTION = 'payNotify';
+
+function envId(): string {
+  return process.env.TCB_ENV || process.env.SCF_NAMESPACE || '';
+}
+
+interface CloudPayAnswer {
+  returnCode?: string;
+  returnMsg?: string;
+  resultCode?: string;
+  errCode?: string;
+  errCodeDes?: string;
+  payment?: Record<string, unknown>;
+}
+
+/** cloudPay answers in v2 style; the SDK does not check return/result codes, so this does. */
+function checked(answer: CloudPayAnswer, what: string): CloudPayAnswer {
+  if (answer.returnCode !== 'SUCCESS' || (answer.resultCode && answer.resultCode !== 'SUCCESS')) {
+    throw new PaymentError(`${what} failed: ${answer.errCode ?? answer.returnCode} ${answer.errCodeDes ?? answer.returnMsg ?? ''}`);
+  }
+  return answer;
+}
+
+type CloudPayApi = Record<string, (data: Record<string, unknown>) => Promise<CloudPayAnswer>>;
+
+export function cloudPayProvider(subMchId: string): PaymentProvider {
+  const api = () => (initCloud() as unknown as { cloudPay: CloudPayApi }).cloudPay;
+  return {
+    name: 'cloudPay',
+    async createPayment(request) {
+      const answer = checked(
+        await api().unifiedOrder!({
+          body: request.description.slice(0, 120),
+          outTradeNo: request.outTradeNo,
+          spbillCreateIp: '127.0.0.1',
+          subMchId,
+          totalFee: request.totalFee,
+          envId: envId(),
+          functionName: NOTIFY_FUNCTION,
+        }),
+        'unifiedOrder',
+      );
+      if (!answer.payment) throw new PaymentError('unifiedOrder answered no payment parameters');
+      return answer.payment;
+    },
+    async closePayment(outTradeNo) {
+      checked(await api().closeOrder!({ outTradeNo, subMchId, nonceStr: outTradeNo }), 'closeOrder');
+    },
+    async requestRefund(request) {
+      checked(
+        await api().refund!({
+          outTradeNo: request.outTradeNo,
+          outRefundNo: request.outRefundNo,
+          totalFee: request.totalFee,
+          refundFee: request.refundFee,
+          subMchId,
+          nonceStr: request.outRefundNo,
+          envId: envId(),
+          functionName: NOTIFY_FUNCTION,
+        }),
+        'refund',
+      );
+    },
+  };
+}
+
+const int = (value: unknown) => (typeof value === 'number' ? value : Number.parseInt(String(value ?? ''), 10));
+
+/** Reads a cloudPay callback event (payment or refund); null when it is neither. */
+export function parseCloudPayNotice(event: Record<string, unknown>): PaymentNotice | RefundNotice | null {
+  const outTradeNo = typeof event.outTradeNo === 'string' ? event.outTradeNo : undefined;
+  if (!outTradeNo) return null;
+  if (typeof event.outRefundNo === 'string' || event.refundStatus !== undefined) {
+    const refundFee = int(event.refundFee ?? event.settlementRefundFee);
+    if (typeof event.outRefundNo !== 'string' || !Number.isSafeInteger(refundFee)) return null;
+    return {
+      kind: 'refund',
+      outTradeNo,
+      outRefundNo: event.outRefundNo,
+      refundFee,
+      success: event.refundStatus === 'SUCCESS',
+    };
+  }
+  const totalFee = int(event.totalFee);
+  if (!Number.isSafeInteger(totalFee)) return null;
+  return {
+    kind: 'payment',
+    outTradeNo,
+    totalFee,
+    success: event.returnCode === 'SUCCESS' && event.resultCode === 'SUCCESS',
+    transactionId: String(event.transactionId ?? ''),
+    ...(typeof event.openid === 'string' ? { openid: event.openid } : {}),
+  };
+}

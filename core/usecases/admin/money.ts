@@ -1,0 +1,90 @@
+// The merchant's money actions of `admin`: settings, products, orders and shipping, refunds,
+// withdrawals, the reconciliation check and a manual settle run. Every action requires an admin.
+import type * as z from 'zod/mini';
+import { randomBytes } from 'node:crypto';
+import { adminMoneyContracts as c } from '../../contracts/admin-money';
+import { assertMove, Order, Product } from '../../domain/order';
+import { action, Action, ActionContext } from '../../handler';
+import { notFound } from '../../errors';
+import { getById, inTransaction, query, txGet, updateById } from '../../data/db';
+import { audit } from '../../data/events';
+import { readPage } from '../../data/paging';
+import { loadSettings, requireAdmin } from '../../data/settings';
+import { Refund, Withdrawal } from '../ledger';
+import { reviewRefund } from '../order/refund';
+import { runSettle } from '../settle/settle';
+import { moveWithdrawal } from '../wallet/wallet';
+import { reconcile } from '../wallet/reconcile';
+import { previewOf, updateSettings } from './settings';
+
+/** An admin-only action: the admin check runs before anything else. */
+function adminAction<S extends z.ZodMiniType, R>(input: S, run: (input: z.infer<S>, ctx: ActionContext) => Promise<R>) {
+  return action(input, async (parsed, ctx) => {
+    await requireAdmin(ctx.openid);
+    return run(parsed, ctx);
+  });
+}
+
+async function upsertProduct(input: z.infer<typeof c['products.upsert']>['product'], ctx: ActionContext) {
+  const id = input._id ?? `P${randomBytes(8).toString('hex')}`;
+  const existing = input._id ? await getById<Product>('products', id) : null;
+  const { _id, ...fields } = input;
+  void _id;
+  const product = { ...fields, sort: input.sort ?? 0, createdAt: (existing as { createdAt?: Date } | null)?.createdAt ?? ctx.now, updatedAt: ctx.now };
+  await inTransaction(async (tx) => {
+    await tx.collection('products').doc(id).set({ data: product });
+    await audit({ type: existing ? 'product.update' : 'product.create', subjectId: id, actorId: ctx.openid, source: 'admin' }, ctx.now, tx);
+  });
+  return { product: { _id: id, ...product } };
+}
+
+async function shipOrder(input: z.infer<typeof c['orders.ship']>, ctx: ActionContext) {
+  return inTransaction(async (tx) => {
+    const order = await txGet<Order>(tx, 'orders', input.orderId);
+    if (!order) throw notFound('订单不存在');
+    assertMove(order, 'shipped');
+    const shippingInfo = { carrier: input.carrier, trackingNo: input.trackingNo, shippedAt: ctx.now };
+    await tx.collection('orders').doc(order._id).update({ data: { status: 'shipped', shippedAt: ctx.now, shippingInfo, updatedAt: ctx.now } });
+    await audit({ type: 'order.ship', subjectId: order._id, actorId: ctx.openid, source: 'admin', detail: shippingInfo }, ctx.now, tx);
+    return { order: { ...order, status: 'shipped' as const, shippedAt: ctx.now, shippingInfo } };
+  });
+}
+
+const byStatus = (status: string | undefined) => (status ? { status } : {});
+
+export const moneyAdminActions: Record<string, Action> = {
+  'settings.get': adminAction(c['settings.get'], async () => ({ settings: await loadSettings() })),
+  'settings.update': adminAction(c['settings.update'], (input, ctx) => updateSettings(input.settings, ctx)),
+  'settings.preview': adminAction(c['settings.preview'], async () => previewOf(await loadSettings())),
+  'products.list': adminAction(c['products.list'], (input) =>
+    readPage<Product>(query('products', byStatus(input.status), [['updatedAt', 'desc']]), input.cursor),
+  ),
+  'products.upsert': adminAction(c['products.upsert'], (input, ctx) => upsertProduct(input.product, ctx)),
+  'products.remove': adminAction(c['products.remove'], async (input, ctx) => {
+    // Products are taken off sale, never deleted: orders keep pointing at them.
+    if ((await updateById('products', input.productId, { status: 'off', updatedAt: ctx.now })) === 0) throw notFound('商品不存在');
+    return { productId: input.productId, status: 'off' };
+  }),
+  'orders.list': adminAction(c['orders.list'], (input) =>
+    readPage<Order>(query('orders', byStatus(input.status), [['createdAt', 'desc']]), input.cursor),
+  ),
+  'orders.ship': adminAction(c['orders.ship'], shipOrder),
+  'refunds.list': adminAction(c['refunds.list'], (input) =>
+    readPage<Refund>(query('refunds', byStatus(input.status), [['createdAt', 'desc']]), input.cursor),
+  ),
+  'refunds.review': adminAction(c['refunds.review'], reviewRefund),
+  'withdrawals.list': adminAction(c['withdrawals.list'], (input) =>
+    readPage<Withdrawal>(query('withdrawals', byStatus(input.status), [['createdAt', 'desc']]), input.cursor),
+  ),
+  'withdrawals.review': adminAction(c['withdrawals.review'], (input, ctx) =>
+    moveWithdrawal(input.withdrawalId, input.approve ? 'approve' : 'reject', ctx, input.reason ? { reason: input.reason } : {}),
+  ),
+  'withdrawals.markPaid': adminAction(c['withdrawals.markPaid'], (input, ctx) =>
+    moveWithdrawal(input.withdrawalId, 'paid', ctx, { reference: input.reference }),
+  ),
+  'withdrawals.markFailed': adminAction(c['withdrawals.markFailed'], (input, ctx) =>
+    moveWithdrawal(input.withdrawalId, 'failed', ctx, { reason: input.reason }),
+  ),
+  reconcile: adminAction(c.reconcile, () => reconcile()),
+  settle: adminAction(c.settle, (_input, ctx) => runSettle(ctx.now)),
+};

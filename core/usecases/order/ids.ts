@@ -1,0 +1,16 @@
+// Deterministic ids of the money flow: a retry with the same client request id reuses the same id.
+import { createHash, randomBytes } from 'node:crypto';
+
+/** 'O' + 24 hex chars: valid as a WeChat Pay out_trade_no (6–32 chars of [0-9A-Za-z_-]). */
+export function orderIdFor(buyerId: string, clientRequestId: string | undefined): string {
+  const seed = clientRequestId ? `${buyerId}:${clientRequestId}` : randomBytes(16).toString('hex');
+  return `O${createHash('sha256').update(seed).digest('hex').slice(0, 24)}`;
+}
+
+export function withdrawalIdFor(userId: string, clientRequestId: string | undefined): string {
+  const seed = clientRequestId ? `${userId}:${clientRequestId}` : randomBytes(16).toString('hex');
+  return `W${createHash('sha256').update(seed).digest('hex').slice(0, 24)}`;
+}
+
+/** Refunds of an order are numbered, so the same request cannot open two. */
+export const refundIdFor = (orderId: string, sequence: number) => `${orderId}-R${sequence}`;
