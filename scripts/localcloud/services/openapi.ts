@@ -86,6 +86,15 @@ export function decodeOpenApiRequest(bytes: Buffer): ApiRequestPairs {
   return params;
 }
 
+export function decodeOpenApiResponse(bytes: Buffer): {
+  respData?: Buffer;
+  contentType?: string;
+  errorCode?: number;
+  httpCode?: number;
+} {
+  return CommOpenApiResp.toObject(CommOpenApiResp.decode(bytes), { bytes: Buffer });
+}
+
 function respond(resp: { respData?: Buffer; contentType?: string; errorCode?: number; httpCode?: number }) {
   const body = Buffer.from(CommOpenApiResp.encode(CommOpenApiResp.create(resp)).finish());
   // Anything but exactly `application/json; charset=utf-8`, which the SDK would parse as JSON.
