@@ -2236,7 +2236,10 @@ function cloudPayProvider(subMchId) {
 
 // core/usecases/order/pay.ts
 function providerFor(settings) {
-  if (settings.payment.provider === "cloudPay") return cloudPayProvider(settings.payment.subMchId);
+  if (settings.payment.provider === "cloudPay") {
+    if (!settings.payment.subMchId) throw new AppError("FAILED_PRECONDITION", "商家尚未配置微信支付商户号，暂不能支付");
+    return cloudPayProvider(settings.payment.subMchId);
+  }
   throw new AppError("FAILED_PRECONDITION", "当前支付方式尚未开通，请联系商家");
 }
 async function ownOrder(orderId, ctx) {
