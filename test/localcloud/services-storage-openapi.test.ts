@@ -8,7 +8,11 @@ import jsQR from 'jsqr';
 import { PNG } from 'pngjs';
 import { startTestCloud, TestCloud } from '../fixtures/functions/harness';
 import type { FunctionHost } from '../../scripts/localcloud/functions/host';
-import { decodeOpenApiResponse, encodeOpenApiRequest, openApi } from '../../scripts/localcloud/services/openapi';
+import {
+  decodeOpenApiResponse,
+  encodeOpenApiRequest,
+  openApi,
+} from '../../scripts/localcloud/services/openapi';
 
 let t: TestCloud;
 
@@ -43,7 +47,9 @@ describe('storage', () => {
 
   test('a deleted file is gone: STORAGE_FILE_NONEXIST at its temp URL request, 404 at the URL', async () => {
     const body = await t.call('files', { path: 'gone/x.png', text: 'png?', remove: true }, 'u');
-    expect(body.result.deleted).toEqual([{ fileID: 'cloud://local.local-bucket/gone/x.png', status: 0, errMsg: 'ok' }]);
+    expect(body.result.deleted).toEqual([
+      { fileID: 'cloud://local.local-bucket/gone/x.png', status: 0, errMsg: 'ok' },
+    ]);
     // The SDK turns the per-file STORAGE_FILE_NONEXIST into status -503003.
     expect(body.result.after).toMatchObject({ status: -503003, tempFileURL: '' });
     expect(existsSync(path.join(t.dataDir, 'storage', 'gone', 'x.png'))).toBe(false);
@@ -61,32 +67,58 @@ describe('storage', () => {
 
 describe('openapi.wxacode.getUnlimited', () => {
   test('answers a PNG whose QR code opens the page with the scene', async () => {
-    const body = await t.call('qr', { params: { scene: 'inv=AB12&x=1', page: 'pages/index/index', checkPath: false } }, 'u');
+    const body = await t.call(
+      'qr',
+      { params: { scene: 'inv=AB12&x=1', page: 'pages/index/index', checkPath: false } },
+      'u',
+    );
     expect(body.result.contentType).toBe('image/png');
     expect(scan(body.result.png)).toBe(`pages/index/index?scene=${encodeURIComponent('inv=AB12&x=1')}`);
   });
 
   test('a scene over 32 characters is refused with errcode 40169', async () => {
-    const body = await t.call('qr', { params: { scene: 'x'.repeat(33), page: 'pages/index/index', checkPath: false } }, 'u');
+    const body = await t.call(
+      'qr',
+      { params: { scene: 'x'.repeat(33), page: 'pages/index/index', checkPath: false } },
+      'u',
+    );
     expect(body.result.errCode).toBe(40169);
-    const ok = await t.call('qr', { params: { scene: 'x'.repeat(32), page: 'pages/index/index', checkPath: false } }, 'u');
+    const ok = await t.call(
+      'qr',
+      { params: { scene: 'x'.repeat(32), page: 'pages/index/index', checkPath: false } },
+      'u',
+    );
     expect(ok.result.contentType).toBe('image/png');
   });
 
-  test.each([['a b'], ['中文'], ['a%20'], ['']])('scene %j has characters the platform refuses', async (scene) => {
-    const body = await t.call('qr', { params: { scene, page: 'pages/index/index', checkPath: false } }, 'u');
-    expect(body.result.errCode).toBe(40169);
-  });
+  test.each([['a b'], ['中文'], ['a%20'], ['']])(
+    'scene %j has characters the platform refuses',
+    async (scene) => {
+      const body = await t.call(
+        'qr',
+        { params: { scene, page: 'pages/index/index', checkPath: false } },
+        'u',
+      );
+      expect(body.result.errCode).toBe(40169);
+    },
+  );
 
   test('a function without the openapi permission gets -604101', async () => {
-    const body = await t.call('qr-noperm', { params: { scene: 'a=1', page: 'pages/index/index', checkPath: false } }, 'u');
+    const body = await t.call(
+      'qr-noperm',
+      { params: { scene: 'a=1', page: 'pages/index/index', checkPath: false } },
+      'u',
+    );
     expect(body.result.errCode).toBe(-604101);
   });
 
   test('with check_path on, the page must be one of app.json', async () => {
     const dir = mkdtempSync(path.join(os.tmpdir(), 'localcloud-app-'));
     const appJsonPath = path.join(dir, 'app.json');
-    writeFileSync(appJsonPath, JSON.stringify({ pages: ['pages/index/index'], subpackages: [{ root: 'sub', pages: ['a/a'] }] }));
+    writeFileSync(
+      appJsonPath,
+      JSON.stringify({ pages: ['pages/index/index'], subpackages: [{ root: 'sub', pages: ['a/a'] }] }),
+    );
     const stubHost = { callerOf: () => ({}) } as unknown as FunctionHost;
     const handler = openApi({ host: stubHost, appJsonPath })['wx.openApi'];
     if (!handler) throw new Error('no wx.openApi handler');
@@ -103,6 +135,8 @@ describe('openapi.wxacode.getUnlimited', () => {
     const missing = await ask({ scene: 'a', page: 'pages/nope/nope' });
     expect(JSON.parse(missing.respData?.toString() ?? '{}').errcode).toBe(41030);
     expect((await ask({ scene: 'a', page: 'sub/a/a' })).contentType).toBe('image/png');
-    expect((await ask({ scene: 'a', page: 'pages/nope/nope', check_path: false })).contentType).toBe('image/png');
+    expect((await ask({ scene: 'a', page: 'pages/nope/nope', check_path: false })).contentType).toBe(
+      'image/png',
+    );
   });
 });
