@@ -25,6 +25,19 @@ export interface Problem {
   fix: string;
 }
 
+/** esbuild's messages with their file and line, e.g. "core/x.ts:14: Could not resolve ../y". */
+function buildError(error: unknown): string {
+  const messages = (
+    error as { errors?: Array<{ text: string; location?: { file: string; line: number } | null }> }
+  ).errors;
+  if (Array.isArray(messages) && messages.length > 0) {
+    return messages
+      .map((m) => (m.location ? `${m.location.file}:${m.location.line}: ${m.text}` : m.text))
+      .join('; ');
+  }
+  return error instanceof Error ? error.message : String(error);
+}
+
 type BundleResult = { code: string } | { error: string };
 
 /** Bundles each function at most once per doctor run; several checks read the same bundle. */
@@ -37,9 +50,7 @@ export class Bundles {
     if (!result) {
       result = bundlerAt(this.root)(name).then(
         (code) => ({ code }),
-        (error: unknown) => ({
-          error: error instanceof Error ? error.message.split('\n')[0]! : String(error),
-        }),
+        (error: unknown) => ({ error: buildError(error) }),
       );
       this.results.set(name, result);
     }
@@ -53,6 +64,14 @@ export class Bundles {
     const committed = path.join(this.root, 'cloudfunctions', name, 'index.js');
     return existsSync(committed) ? readFileSync(committed, 'utf8') : undefined;
   }
+}
+
+/**
+ * esbuild names each bundled module in a comment with its path relative to the project; when
+ * node_modules is a symlink (pnpm, a test's copy) that path differs while the code does not.
+ */
+export function withoutModulePaths(code: string): string {
+  return code.replace(/^\/\/ (?:\.\.\/)*(?:[^\n]*\/)?node_modules\//gm, '// node_modules/');
 }
 
 const fn = (name: string, file = '') => `cloudfunctions/${name}${file ? `/${file}` : ''}`;
@@ -148,7 +167,7 @@ export async function checkBundles(root: string, bundles = new Bundles(root)): P
         check: 'bundles',
         where: fn(name, 'src/index.ts'),
         what: `does not build: ${result.error}`,
-        fix: 'Fix the source, then `npm run build`.',
+        fix: 'Fix the source (an unresolved import is often a file not yet committed), then `npm run build`.',
       });
     } else if (!existsSync(target)) {
       problems.push({
@@ -157,7 +176,7 @@ export async function checkBundles(root: string, bundles = new Bundles(root)): P
         what: 'no built bundle: DevTools would upload nothing runnable',
         fix: 'Run `npm run build` and commit index.js.',
       });
-    } else if (readFileSync(target, 'utf8') !== result.code) {
+    } else if (withoutModulePaths(readFileSync(target, 'utf8')) !== withoutModulePaths(result.code)) {
       problems.push({
         check: 'bundles',
         where: fn(name, 'index.js'),
