@@ -31,7 +31,10 @@ App<{ globalData: ShopGlobalData; enter(options: WechatMiniprogram.App.LaunchSho
   },
 
   enter(options) {
-    const input = enterInputFromLaunch({ query: options.query as Record<string, string>, scene: options.scene });
+    const input = enterInputFromLaunch({
+      query: options.query as Record<string, string>,
+      scene: options.scene,
+    });
     this.globalData.entered = join
       .enter(input)
       .then((result) => {

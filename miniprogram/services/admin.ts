@@ -9,7 +9,8 @@ export const updateSettings = (settings: Record<string, unknown>) =>
   call<Settings>('admin', 'settings.update', { settings });
 export const listProducts = (cursor?: string | null) =>
   call<Page<Product>>('admin', 'products.list', cursor ? { cursor } : {});
-export const upsertProduct = (product: Partial<Product>) => call<{ product: Product }>('admin', 'products.upsert', { product });
+export const upsertProduct = (product: Partial<Product>) =>
+  call<{ product: Product }>('admin', 'products.upsert', { product });
 export const removeProduct = (productId: string) => call<unknown>('admin', 'products.remove', { productId });
 export const listDistributors = (status?: string) =>
   call<Page<User>>('admin', 'distributors.list', status ? { status } : {});
@@ -19,7 +20,8 @@ export const freezeDistributor = (userId: string, frozen: boolean) =>
   call<unknown>('admin', 'distributors.freeze', { userId, frozen });
 export const rebindDistributor = (userId: string, inviterId: string | null) =>
   call<unknown>('admin', 'distributors.rebind', { userId, inviterId });
-export const listOrders = (cursor?: string | null) => call<Page<Order>>('admin', 'orders.list', cursor ? { cursor } : {});
+export const listOrders = (cursor?: string | null) =>
+  call<Page<Order>>('admin', 'orders.list', cursor ? { cursor } : {});
 export const shipOrder = (orderId: string, carrier: string, trackingNo: string) =>
   call<{ order: Order }>('admin', 'orders.ship', { orderId, carrier, trackingNo });
 export const listRefunds = () => call<Page<unknown>>('admin', 'refunds.list');
@@ -30,4 +32,5 @@ export const reviewWithdrawal = (withdrawalId: string, approve: boolean) =>
   call<unknown>('admin', 'withdrawals.review', { withdrawalId, approve });
 export const markWithdrawalPaid = (withdrawalId: string, reference: string) =>
   call<unknown>('admin', 'withdrawals.markPaid', { withdrawalId, reference });
-export const statsOverview = (from: string, to: string) => call<Record<string, unknown>>('admin', 'stats.overview', { from, to });
+export const statsOverview = (from: string, to: string) =>
+  call<Record<string, unknown>>('admin', 'stats.overview', { from, to });

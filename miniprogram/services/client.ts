@@ -14,7 +14,12 @@ export interface Platform {
   /** wx.cloud.callFunction → its `result`. */
   callFunction(name: string, data: Record<string, unknown>): Promise<unknown>;
   /** wx.request; rejects only when there was no HTTP answer. */
-  request(options: { url: string; method: 'GET' | 'POST'; data?: unknown; header?: Record<string, string> }): Promise<HttpResponse>;
+  request(options: {
+    url: string;
+    method: 'GET' | 'POST';
+    data?: unknown;
+    header?: Record<string, string>;
+  }): Promise<HttpResponse>;
   /** wx.requestPayment; rejects with errMsg containing 'cancel' when the shopper backs out. */
   requestPayment(payment: Payment): Promise<void>;
   getStorage(key: string): unknown;
@@ -48,7 +53,8 @@ function isEnvelope(value: unknown): value is Envelope<unknown> {
 }
 
 function errMsgOf(error: unknown): string {
-  if (error && typeof error === 'object' && 'errMsg' in error) return String((error as { errMsg: unknown }).errMsg);
+  if (error && typeof error === 'object' && 'errMsg' in error)
+    return String((error as { errMsg: unknown }).errMsg);
   return error instanceof Error ? error.message : String(error);
 }
 
@@ -148,7 +154,8 @@ export async function callCreate<T>(fn: string, action: string, data: object): P
     requirePlatform().removeStorage(RID_PREFIX + slot);
     return result;
   } catch (error) {
-    if (!(error instanceof ServiceError) || error.code !== 'NETWORK') requirePlatform().removeStorage(RID_PREFIX + slot);
+    if (!(error instanceof ServiceError) || error.code !== 'NETWORK')
+      requirePlatform().removeStorage(RID_PREFIX + slot);
     throw error;
   }
 }

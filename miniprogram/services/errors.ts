@@ -43,7 +43,8 @@ function isHumanText(message: string | undefined): message is string {
  */
 export function friendlyMessage(code: string, serverMessage?: string, requestId?: string): string {
   const known = (KNOWN.has(code) ? code : 'INTERNAL') as ServiceErrorCode;
-  if (known === 'INTERNAL') return requestId ? `${FRIENDLY.INTERNAL}（编号 ${requestId}）` : FRIENDLY.INTERNAL;
+  if (known === 'INTERNAL')
+    return requestId ? `${FRIENDLY.INTERNAL}（编号 ${requestId}）` : FRIENDLY.INTERNAL;
   if (known !== 'NETWORK' && known !== 'CANCELLED' && isHumanText(serverMessage)) return serverMessage;
   return FRIENDLY[known];
 }

@@ -13,4 +13,5 @@ export const enter = (input: EnterInput) => call<EnterResult>('join', 'enter', i
 export const me = () => call<MeResult>('join', 'me');
 export const apply = (input: { realName?: string; mobile?: string; reason?: string }) =>
   call<{ status: DistributorStatus }>('join', 'apply', input);
-export const profile = (input: { nickname?: string; avatarUrl?: string }) => call<{ user: User }>('join', 'profile', input);
+export const profile = (input: { nickname?: string; avatarUrl?: string }) =>
+  call<{ user: User }>('join', 'profile', input);

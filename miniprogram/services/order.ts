@@ -9,7 +9,9 @@ export interface CatalogQuery {
 }
 
 function compact<T extends object>(value: T): Partial<T> {
-  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined && v !== null && v !== '')) as Partial<T>;
+  return Object.fromEntries(
+    Object.entries(value).filter(([, v]) => v !== undefined && v !== null && v !== ''),
+  ) as Partial<T>;
 }
 
 export const catalog = (query: CatalogQuery = {}) =>
@@ -23,7 +25,8 @@ export interface CreateOrderInput {
 }
 
 /** With a client request id: tapping 提交订单 twice, or retrying after a lost answer, makes one order. */
-export const create = (input: CreateOrderInput) => callCreate<{ order: Order }>('order', 'create', compact(input));
+export const create = (input: CreateOrderInput) =>
+  callCreate<{ order: Order }>('order', 'create', compact(input));
 
 export const requestPay = (orderId: string) =>
   call<{ payment: Payment; outTradeNo?: string }>('order', 'pay', { orderId });

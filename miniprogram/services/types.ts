@@ -12,7 +12,10 @@ export type ErrorCode =
 
 export type Envelope<T> =
   | { ok: true; data: T }
-  | { ok: false; error: { code: ErrorCode; message: string; requestId?: string; fields?: Record<string, string> } };
+  | {
+      ok: false;
+      error: { code: ErrorCode; message: string; requestId?: string; fields?: Record<string, string> };
+    };
 
 export interface Page<T> {
   items: T[];
@@ -104,14 +107,7 @@ export interface Product {
 }
 
 export type OrderStatus =
-  | 'created'
-  | 'paid'
-  | 'shipped'
-  | 'completed'
-  | 'cancelled'
-  | 'closed'
-  | 'refunding'
-  | 'refunded';
+  'created' | 'paid' | 'shipped' | 'completed' | 'cancelled' | 'closed' | 'refunding' | 'refunded';
 
 export interface Address {
   userName: string;

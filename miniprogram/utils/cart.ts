@@ -18,7 +18,12 @@ export function addToCart(cart: CartLine[], product: Product, quantity = 1): Car
   if (existing) {
     return cart.map((line) =>
       line === existing
-        ? { ...line, quantity: Math.min(line.quantity + quantity, product.stock), stock: product.stock, price: product.price }
+        ? {
+            ...line,
+            quantity: Math.min(line.quantity + quantity, product.stock),
+            stock: product.stock,
+            price: product.price,
+          }
         : line,
     );
   }
@@ -35,7 +40,9 @@ export function addToCart(cart: CartLine[], product: Product, quantity = 1): Car
 
 export function setQuantity(cart: CartLine[], productId: string, quantity: number): CartLine[] {
   return cart.map((line) =>
-    line.productId === productId ? { ...line, quantity: Math.max(1, Math.min(Math.floor(quantity), line.stock || 1)) } : line,
+    line.productId === productId
+      ? { ...line, quantity: Math.max(1, Math.min(Math.floor(quantity), line.stock || 1)) }
+      : line,
   );
 }
 
@@ -51,15 +58,23 @@ export function removeLine(cart: CartLine[], productId: string): CartLine[] {
 export function cartTotal(cart: CartLine[]): { count: number; goodsFen: number } {
   return cart
     .filter((line) => line.checked)
-    .reduce((sum, line) => ({ count: sum.count + line.quantity, goodsFen: sum.goodsFen + line.price * line.quantity }), {
-      count: 0,
-      goodsFen: 0,
-    });
+    .reduce(
+      (sum, line) => ({
+        count: sum.count + line.quantity,
+        goodsFen: sum.goodsFen + line.price * line.quantity,
+      }),
+      {
+        count: 0,
+        goodsFen: 0,
+      },
+    );
 }
 
 /** What order.create gets: ids and quantities only, since the function reads prices from the database. */
 export function orderItems(cart: CartLine[]): { productId: string; quantity: number }[] {
-  return cart.filter((line) => line.checked).map((line) => ({ productId: line.productId, quantity: line.quantity }));
+  return cart
+    .filter((line) => line.checked)
+    .map((line) => ({ productId: line.productId, quantity: line.quantity }));
 }
 
 /** After an order is created, the bought lines leave the cart; unchecked ones stay. */
@@ -68,5 +83,7 @@ export function removeOrdered(cart: CartLine[]): CartLine[] {
 }
 
 export function parseCart(stored: unknown): CartLine[] {
-  return Array.isArray(stored) ? (stored as CartLine[]).filter((line) => line && typeof line.productId === 'string') : [];
+  return Array.isArray(stored)
+    ? (stored as CartLine[]).filter((line) => line && typeof line.productId === 'string')
+    : [];
 }

@@ -42,7 +42,10 @@ export function enterInputFromLaunch(options: LaunchQuery): EnterInput {
 }
 
 /** The toast after entering: only when a binding happened, since a plain visit needs no announcement. */
-export function bindNotice(result: { bound: boolean; inviter?: { nickname?: string } | null }): string | null {
+export function bindNotice(result: {
+  bound: boolean;
+  inviter?: { nickname?: string } | null;
+}): string | null {
   if (!result.bound) return null;
   const name = result.inviter?.nickname?.trim();
   return name ? `已绑定 ${name}` : '已绑定推荐人';

@@ -32,7 +32,11 @@ export function startMore<T>(state: ListState<T>): ListState<T> {
 }
 
 /** `replace`: first page or refresh; otherwise appended, skipping ids already shown (pages can overlap). */
-export function applyPage<T extends { _id?: string }>(state: ListState<T>, page: Page<T>, replace: boolean): ListState<T> {
+export function applyPage<T extends { _id?: string }>(
+  state: ListState<T>,
+  page: Page<T>,
+  replace: boolean,
+): ListState<T> {
   const seen = new Set(replace ? [] : state.items.map((item) => item._id));
   const fresh = page.items.filter((item) => !item._id || !seen.has(item._id));
   const items = replace ? page.items : state.items.concat(fresh);
@@ -47,7 +51,8 @@ export function applyPage<T extends { _id?: string }>(state: ListState<T>, page:
 }
 
 export function applyError<T>(state: ListState<T>, message: string, replace: boolean): ListState<T> {
-  if (replace && !state.items.length) return { ...state, status: 'error', error: message, loadingMore: false };
+  if (replace && !state.items.length)
+    return { ...state, status: 'error', error: message, loadingMore: false };
   return { ...state, loadingMore: false, moreError: message };
 }
 

@@ -26,7 +26,9 @@ export async function loadList<T extends { _id?: string }>(
   try {
     const page = await fetch(replace ? null : state.next);
     if (host.data[`${key}Token`] !== token) return;
-    host.setData({ [key]: applyPage(host.data[key] as ListState<T>, { items: map(page.items), next: page.next }, replace) });
+    host.setData({
+      [key]: applyPage(host.data[key] as ListState<T>, { items: map(page.items), next: page.next }, replace),
+    });
   } catch (error) {
     if (host.data[`${key}Token`] !== token) return;
     host.setData({ [key]: applyError(host.data[key] as ListState<T>, messageOf(error), replace) });

@@ -31,7 +31,9 @@ test('a tap on retry reaches the page once; outside the error state it is ignore
   await sleep(); // simulate delivers events on the next tick
   expect(retries).toEqual(['retry']);
   // The page switches to loading while it retries; a second tap on a stale button must not fire again.
-  (view as unknown as { instance: { setData(d: object): void; onRetry(): void } }).instance.setData({ status: 'loading' });
+  (view as unknown as { instance: { setData(d: object): void; onRetry(): void } }).instance.setData({
+    status: 'loading',
+  });
   (view as unknown as { instance: { onRetry(): void } }).instance.onRetry();
   await sleep();
   expect(retries).toEqual(['retry']);

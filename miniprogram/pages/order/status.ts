@@ -31,7 +31,8 @@ export interface OrderActions {
 
 /** Unpaid: pay or cancel. Shipped: confirm receipt. Paid but not refunded in full: ask for a refund. */
 export function actionsFor(order: Pick<Order, 'status' | 'amount' | 'refundedAmount'>): OrderActions {
-  const refundable = ['paid', 'shipped', 'completed'].includes(order.status) && (order.refundedAmount ?? 0) < order.amount;
+  const refundable =
+    ['paid', 'shipped', 'completed'].includes(order.status) && (order.refundedAmount ?? 0) < order.amount;
   return {
     pay: order.status === 'created',
     cancel: order.status === 'created',

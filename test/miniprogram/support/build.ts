@@ -7,7 +7,13 @@ import os from 'node:os';
 import path from 'node:path';
 
 export const MINIPROGRAM_SRC = path.resolve(__dirname, '../../../miniprogram');
-const SKIP = new Set(['node_modules', 'miniprogram_npm', 'tsconfig.json', 'package.json', 'package-lock.json']);
+const SKIP = new Set([
+  'node_modules',
+  'miniprogram_npm',
+  'tsconfig.json',
+  'package.json',
+  'package-lock.json',
+]);
 
 /** A neutral stand-in for every TDesign tag: renders its slot and the text props tests look for. */
 const STUB = {
@@ -50,7 +56,11 @@ export function buildMiniprogram(): BuiltMiniprogram {
     fs.mkdirSync(path.dirname(target), { recursive: true });
     if (file.endsWith('.ts')) {
       const { outputText } = ts.transpileModule(fs.readFileSync(file, 'utf8'), {
-        compilerOptions: { module: ts.ModuleKind.CommonJS, target: ts.ScriptTarget.ES2020, esModuleInterop: true },
+        compilerOptions: {
+          module: ts.ModuleKind.CommonJS,
+          target: ts.ScriptTarget.ES2020,
+          esModuleInterop: true,
+        },
         fileName: file,
       });
       fs.writeFileSync(target.replace(/\.ts$/, '.js'), outputText);
@@ -66,7 +76,8 @@ export function buildMiniprogram(): BuiltMiniprogram {
   }
   const stubDir = path.join(root, path.dirname(STUB_PATH));
   fs.mkdirSync(stubDir, { recursive: true });
-  for (const [ext, content] of Object.entries(STUB)) fs.writeFileSync(path.join(root, `${STUB_PATH}.${ext}`), content);
+  for (const [ext, content] of Object.entries(STUB))
+    fs.writeFileSync(path.join(root, `${STUB_PATH}.${ext}`), content);
   return {
     root,
     stubs,

@@ -15,7 +15,10 @@ function post(url: string, body: unknown, header: Record<string, string> = {}): 
     const text = JSON.stringify(body ?? {});
     const req = http.request(
       url,
-      { method: 'POST', headers: { 'content-type': 'application/json', ...header, 'content-length': Buffer.byteLength(text) } },
+      {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', ...header, 'content-length': Buffer.byteLength(text) },
+      },
       (res) => {
         const chunks: Buffer[] = [];
         res.on('data', (chunk: Buffer) => chunks.push(chunk));
@@ -44,7 +47,8 @@ export function httpPlatform(): TestPlatform {
     storage,
     payments,
     requests,
-    callFunction: () => Promise.reject({ errMsg: 'cloud.callFunction:fail not available in tests (use local mode)' }),
+    callFunction: () =>
+      Promise.reject({ errMsg: 'cloud.callFunction:fail not available in tests (use local mode)' }),
     request: (options) => {
       requests.push({ url: options.url, data: options.data, header: options.header });
       return post(options.url, options.data, options.header);

@@ -20,9 +20,17 @@ export interface OrderDetailView {
 export function shippingOf(order: Order): { fee: number; carrier: string; trackingNo: string } {
   const shipping = order.shipping;
   if (shipping && typeof shipping === 'object') {
-    return { fee: shipping.fee ?? 0, carrier: shipping.carrier ?? order.carrier ?? '', trackingNo: shipping.trackingNo ?? order.trackingNo ?? '' };
+    return {
+      fee: shipping.fee ?? 0,
+      carrier: shipping.carrier ?? order.carrier ?? '',
+      trackingNo: shipping.trackingNo ?? order.trackingNo ?? '',
+    };
   }
-  return { fee: typeof shipping === 'number' ? shipping : 0, carrier: order.carrier ?? '', trackingNo: order.trackingNo ?? '' };
+  return {
+    fee: typeof shipping === 'number' ? shipping : 0,
+    carrier: order.carrier ?? '',
+    trackingNo: order.trackingNo ?? '',
+  };
 }
 
 export function orderDetailView(order: Order): OrderDetailView {
@@ -30,14 +38,20 @@ export function orderDetailView(order: Order): OrderDetailView {
   const a = order.address;
   return {
     statusText: STATUS_TEXT[order.status] ?? order.status,
-    lines: order.items.map((item) => ({ name: item.name, quantity: item.quantity, priceText: formatFen(item.price) })),
+    lines: order.items.map((item) => ({
+      name: item.name,
+      quantity: item.quantity,
+      priceText: formatFen(item.price),
+    })),
     goodsText: formatFen(order.goodsAmount),
     shippingText: shipping.fee ? formatFen(shipping.fee) : '免运费',
     amountText: formatFen(order.amount),
     refundedText: order.refundedAmount ? formatFen(order.refundedAmount) : '',
     carrier: shipping.carrier,
     trackingNo: shipping.trackingNo,
-    addressText: a ? `${a.userName} ${a.telNumber} ${a.provinceName}${a.cityName}${a.countyName}${a.detailInfo}` : '',
+    addressText: a
+      ? `${a.userName} ${a.telNumber} ${a.provinceName}${a.cityName}${a.countyName}${a.detailInfo}`
+      : '',
     actions: actionsFor(order),
   };
 }

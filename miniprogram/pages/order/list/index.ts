@@ -28,10 +28,15 @@ Component({
     },
     async load(replace: boolean) {
       const status = this.data.status;
-      await loadList<OrderCard>(this, 'list', async (cursor) => {
-        const page = await order.list(status, cursor);
-        return { items: toOrderCards(page.items), next: page.next };
-      }, replace);
+      await loadList<OrderCard>(
+        this,
+        'list',
+        async (cursor) => {
+          const page = await order.list(status, cursor);
+          return { items: toOrderCards(page.items), next: page.next };
+        },
+        replace,
+      );
       this.setData({ footer: footerText(this.data.list) });
     },
     retry() {
@@ -45,7 +50,9 @@ Component({
       if (this.data.list.moreError) this.load(false);
     },
     onOpen(e: WechatMiniprogram.BaseEvent) {
-      wx.navigateTo({ url: `/pages/order/detail/index?id=${encodeURIComponent(e.currentTarget.dataset.id as string)}` });
+      wx.navigateTo({
+        url: `/pages/order/detail/index?id=${encodeURIComponent(e.currentTarget.dataset.id as string)}`,
+      });
     },
   },
 });

@@ -3,7 +3,15 @@ import { getStorage, setStorage } from '../../../services/client';
 import { messageOf, ServiceError } from '../../../services/errors';
 import * as order from '../../../services/order';
 import type { Address } from '../../../services/types';
-import { CART_KEY, orderItems, parseCart, removeLine, removeOrdered, setQuantity, toggle } from '../../../utils/cart';
+import {
+  CART_KEY,
+  orderItems,
+  parseCart,
+  removeLine,
+  removeOrdered,
+  setQuantity,
+  toggle,
+} from '../../../utils/cart';
 import { addressFromChoice, addressText, checkoutView, CheckoutView } from './logic';
 
 const ADDRESS_KEY = 'checkout:address';
@@ -59,7 +67,11 @@ Component({
         const message = String((error as { errMsg?: string }).errMsg ?? '');
         // Backing out of the address picker is not an error; a refused permission is worth saying.
         if (/auth deny|authorize/.test(message)) {
-          wx.showModal({ title: '需要收货地址', content: '请在设置中允许使用通讯地址后再试', showCancel: false });
+          wx.showModal({
+            title: '需要收货地址',
+            content: '请在设置中允许使用通讯地址后再试',
+            showCancel: false,
+          });
         }
       }
     },
@@ -81,7 +93,10 @@ Component({
         wx.showToast({ title: paid.status === 'created' ? '支付确认中' : '支付成功', icon: 'success' });
       } catch (error) {
         const cancelled = error instanceof ServiceError && error.code === 'CANCELLED';
-        wx.showToast({ title: cancelled ? '已取消支付，可在订单中继续支付' : messageOf(error), icon: 'none' });
+        wx.showToast({
+          title: cancelled ? '已取消支付，可在订单中继续支付' : messageOf(error),
+          icon: 'none',
+        });
       } finally {
         this.setData({ submitting: false });
         this.render();

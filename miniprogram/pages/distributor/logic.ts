@@ -1,0 +1,163 @@
+// The distributor centre's words: status explanations, the balance board and the freeze rule in plain Chinese.
+import type { Account, CommissionEntry, MeResult, Withdrawal } from '../../services/types';
+import { formatFen, formatRate } from '../../utils/money';
+
+export interface StatusExplanation {
+  title: string;
+  text: string;
+  canApply: boolean;
+  isActive: boolean;
+}
+
+export function explainStatus(me: MeResult): StatusExplanation {
+  const distributor = me.distributor ?? me.user.distributor;
+  switch (distributor?.status) {
+    case 'active':
+      return {
+        title: '分销员',
+        text: `邀请码 ${distributor.code ?? ''}`.trim(),
+        canApply: false,
+        isActive: true,
+      };
+    case 'pending':
+      return {
+        title: '审核中',
+        text: '申请已提交，商家审核通过后即可开始分享赚佣金。',
+        canApply: false,
+        isActive: false,
+      };
+    case 'frozen':
+      return {
+        title: '已冻结',
+        text: '你的分销资格已被商家冻结：暂不能分享赚佣金和提现，已有佣金不受影响。如有疑问请联系商家。',
+        canApply: false,
+        isActive: false,
+      };
+    default: {
+      const rejected = distributor?.rejectedReason;
+      return {
+        title: rejected ? '申请未通过' : '成为分销员',
+        text: rejected
+          ? `上次申请未通过：${rejected}。你可以修改资料后重新申请。`
+          : '分享商品给好友，好友下单付款后你可获得佣金。',
+        canApply: true,
+        isActive: false,
+      };
+    }
+  }
+}
+
+export interface BalanceRow {
+  key: keyof Account;
+  label: string;
+  amountText: string;
+}
+
+export function balanceRows(account: Account | null | undefined): BalanceRow[] {
+  const a: Account = account ?? { pending: 0, available: 0, withdrawing: 0, withdrawn: 0, debt: 0 };
+  const rows: BalanceRow[] = [
+    { key: 'available', label: '可提现', amountText: formatFen(a.available) },
+    { key: 'pending', label: '待结算', amountText: formatFen(a.pending) },
+    { key: 'withdrawing', label: '提现中', amountText: formatFen(a.withdrawing) },
+    { key: 'withdrawn', label: '已提现', amountText: formatFen(a.withdrawn) },
+  ];
+  // Debt only appears after a refund of settled commission; showing ¥0.00 of it would only worry people.
+  if (a.debt > 0) rows.push({ key: 'debt', label: '待抵扣', amountText: formatFen(a.debt) });
+  return rows;
+}
+
+/** The freeze rule: why money is pending and when it becomes withdrawable. */
+export function freezeRule(afterSaleDays: number | undefined, debt = 0): string {
+  const window =
+    typeof afterSaleDays === 'number'
+      ? `订单确认收货 ${afterSaleDays} 天后（售后期结束）`
+      : '订单售后期结束后';
+  const lines = [
+    `好友付款后，佣金先计入「待结算」；${window}转为「可提现」。`,
+    '售后期内退款的订单，对应佣金会被取消；已结算后发生退款的，会从之后的佣金中抵扣。',
+  ];
+  if (debt > 0) lines.push(`当前有 ${formatFen(debt)} 待抵扣，之后的佣金会先用于抵扣。`);
+  return lines.join('\n');
+}
+
+export interface LedgerEntryView extends CommissionEntry {
+  title: string;
+  amountText: string;
+  statusText: string;
+  explanation: string;
+}
+
+const ENTRY_STATUS: Record<CommissionEntry['status'], string> = {
+  pending: '待结算',
+  settled: '已结算',
+  reversed: '已取消',
+};
+
+/** Each ledger line says which order, which level, which rate, and why it is (still) pending. */
+export function ledgerView(entries: CommissionEntry[], afterSaleDays?: number): LedgerEntryView[] {
+  return entries.map((entry) => {
+    const who = entry.level === 1 ? '直接推广（一级）' : '间接推广（二级）';
+    const base = `订单 ${entry.orderId}，${who}，按 ${formatFen(entry.base)} 的 ${formatRate(entry.rate)} 计算`;
+    let why = '';
+    if (entry.status === 'pending') {
+      why = entry.settleAt
+        ? `售后期内，预计 ${entry.settleAt.slice(0, 10)} 结算`
+        : typeof afterSaleDays === 'number'
+          ? `售后期内，确认收货 ${afterSaleDays} 天后结算`
+          : '售后期内，售后期结束后结算';
+    } else if (entry.status === 'settled') {
+      why = entry.reversedAmount
+        ? `已结算，其中 ${formatFen(entry.reversedAmount)} 因退款抵扣`
+        : '已结算，可提现';
+    } else {
+      why = '订单退款，佣金已取消';
+    }
+    return {
+      ...entry,
+      title: entry.level === 1 ? '一级佣金' : '二级佣金',
+      amountText: formatFen(entry.amount - (entry.reversedAmount ?? 0)),
+      statusText: ENTRY_STATUS[entry.status] ?? entry.status,
+      explanation: `${base}；${why}`,
+    };
+  });
+}
+
+export interface WithdrawQuote {
+  ok: boolean;
+  /** Why the amount cannot be withdrawn, '' when it can. */
+  problem: string;
+  feeText: string;
+  receiveText: string;
+}
+
+/** Fee = floor(amount × feeBp / 10000), the same rounding as the server; shown before confirming. */
+export function quoteWithdrawal(
+  amount: number | null,
+  available: number,
+  rule: { minAmount: number; feeBp: number },
+): WithdrawQuote {
+  const fee = amount && amount > 0 ? Math.floor((amount * rule.feeBp) / 10000) : 0;
+  const base = { feeText: formatFen(fee), receiveText: formatFen(Math.max(0, (amount ?? 0) - fee)) };
+  if (amount === null || amount <= 0) return { ok: false, problem: '请输入正确的金额', ...base };
+  if (amount < rule.minAmount)
+    return { ok: false, problem: `最低提现 ${formatFen(rule.minAmount)}`, ...base };
+  if (amount > available) return { ok: false, problem: `最多可提现 ${formatFen(available)}`, ...base };
+  return { ok: true, problem: '', ...base };
+}
+
+const WITHDRAWAL_STATUS: Record<Withdrawal['status'], string> = {
+  requested: '审核中',
+  approved: '待打款',
+  paid: '已到账',
+  rejected: '已驳回',
+  failed: '打款失败',
+};
+
+export function withdrawalView(items: Withdrawal[]) {
+  return items.map((item) => ({
+    ...item,
+    amountText: formatFen(item.amount),
+    feeText: formatFen(item.fee),
+    statusText: WITHDRAWAL_STATUS[item.status] ?? item.status,
+  }));
+}

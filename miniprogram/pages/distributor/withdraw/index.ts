@@ -1,0 +1,114 @@
+// Withdraw: the minimum and the fee shown before confirming; the request carries a client request id.
+import { messageOf } from '../../../services/errors';
+import * as join from '../../../services/join';
+import * as wallet from '../../../services/wallet';
+import type { Withdrawal } from '../../../services/types';
+import { footerText, initialList, ListState } from '../../../utils/list';
+import { formatFen, parseYuan } from '../../../utils/money';
+import { loadList } from '../../../utils/paged';
+import { quoteWithdrawal, WithdrawQuote, withdrawalView } from '../logic';
+
+/** API.md's defaults, used only when join.me does not pass the merchant's own rule along. */
+const DEFAULT_RULE = { minAmount: 100, feeBp: 0 };
+
+type WithdrawalRow = ReturnType<typeof withdrawalView>[number];
+
+Component({
+  data: {
+    status: 'loading' as 'loading' | 'ready' | 'error',
+    error: '',
+    available: 0,
+    availableText: formatFen(0),
+    rule: DEFAULT_RULE,
+    ruleText: '',
+    amountText: '',
+    quote: null as WithdrawQuote | null,
+    submitting: false,
+    list: initialList<WithdrawalRow>() as ListState<WithdrawalRow>,
+    footer: '',
+  },
+  methods: {
+    onLoad() {
+      this.load();
+    },
+    onPullDownRefresh() {
+      this.load();
+    },
+    onReachBottom() {
+      this.loadHistory(false);
+    },
+    async load() {
+      this.setData({ status: this.data.status === 'ready' ? 'ready' : 'loading', error: '' });
+      try {
+        const [summary, me] = await Promise.all([wallet.summary(), join.me().catch(() => null)]);
+        const rule = me?.settings?.withdrawal ?? DEFAULT_RULE;
+        const fee = rule.feeBp ? `手续费 ${Number((rule.feeBp / 100).toFixed(2))}%` : '无手续费';
+        this.setData({
+          status: 'ready',
+          available: summary.available,
+          availableText: formatFen(summary.available),
+          rule,
+          ruleText: `最低提现 ${formatFen(rule.minAmount)}，${fee}；提交后由商家审核打款。`,
+        });
+        this.requote();
+      } catch (error) {
+        this.setData({ status: 'error', error: messageOf(error) });
+      }
+      await this.loadHistory(true);
+    },
+    async loadHistory(replace: boolean) {
+      await loadList<WithdrawalRow>(
+        this,
+        'list',
+        async (cursor) => {
+          const page = await wallet.withdrawals(cursor);
+          return { items: withdrawalView(page.items as Withdrawal[]), next: page.next };
+        },
+        replace,
+      );
+      this.setData({ footer: footerText(this.data.list) });
+    },
+    requote() {
+      const text = this.data.amountText;
+      this.setData({
+        quote: text ? quoteWithdrawal(parseYuan(text), this.data.available, this.data.rule) : null,
+      });
+    },
+    onAmount(e: WechatMiniprogram.CustomEvent<{ value: string }>) {
+      this.setData({ amountText: e.detail.value });
+      this.requote();
+    },
+    onAll() {
+      this.setData({ amountText: (this.data.available / 100).toFixed(2) });
+      this.requote();
+    },
+    async onSubmit() {
+      const amount = parseYuan(this.data.amountText);
+      const quote = quoteWithdrawal(amount, this.data.available, this.data.rule);
+      if (this.data.submitting) return;
+      if (!quote.ok || amount === null) {
+        wx.showToast({ title: quote.problem, icon: 'none' });
+        return;
+      }
+      const { confirm } = await wx.showModal({
+        title: '确认提现',
+        content: `提现 ${formatFen(amount)}，手续费 ${quote.feeText}，实际到账 ${quote.receiveText}`,
+      });
+      if (!confirm) return;
+      this.setData({ submitting: true });
+      try {
+        await wallet.withdraw(amount);
+        wx.showToast({ title: '提现申请已提交', icon: 'success' });
+        this.setData({ amountText: '', quote: null });
+        await this.load();
+      } catch (error) {
+        wx.showToast({ title: messageOf(error), icon: 'none' });
+      } finally {
+        this.setData({ submitting: false });
+      }
+    },
+    onFooterTap() {
+      if (this.data.list.moreError) this.loadHistory(false);
+    },
+  },
+});
