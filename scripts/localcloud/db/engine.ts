@@ -60,6 +60,18 @@ export interface UpdateResult {
   upsertedId?: unknown;
 }
 
+/** Aggregation stages that build new documents and never write into their input. */
+const READ_ONLY_STAGES = new Set([
+  '$match',
+  '$group',
+  '$sort',
+  '$limit',
+  '$skip',
+  '$count',
+  '$sortByCount',
+  '$project',
+]);
+
 export const MAX_LIMIT = 1000;
 export const DEFAULT_LIMIT = 100;
 export const DEFAULT_AGGREGATE_LIMIT = 20;
@@ -247,8 +259,9 @@ export class Engine {
     if (txId !== undefined) this.rejectInTransaction(txId, 'an aggregation');
     const coll = this.coll(collName);
     return mingo(() => {
-      // Leading $match stages only read, so they run on the stored documents; mingo's later stages may
-      // modify their input in place, so they get copies.
+      // Leading $match stages only read, so they run on the stored documents. Stages such as $addFields,
+      // $set, $unwind or $lookup modify their input in place (mingo's default, for speed), so a pipeline with
+      // any of them works on copies.
       let first = 0;
       let docs: Iterable<Doc> = this.live(coll);
       while (first < pipeline.length && Object.keys(pipeline[first] ?? {})[0] === '$match') {
@@ -256,8 +269,9 @@ export class Engine {
         docs = [...docs].filter((doc) => test.test(doc));
         first++;
       }
-      const input = [...docs].map(clone);
       const rest = pipeline.slice(first);
+      const readOnly = rest.every((stage) => READ_ONLY_STAGES.has(Object.keys(stage)[0] ?? ''));
+      const input = readOnly ? [...docs] : [...docs].map(clone);
       const collectionResolver = (name: string): Doc[] => {
         const other = this.collections.get(name);
         return other ? [...this.live(other)].map(clone) : [];
