@@ -1,0 +1,101 @@
+// The services' client without a network: envelope errors become friendly messages, request ids survive retries.
+import * as client from '../../miniprogram/services/client';
+import { friendlyMessage, ServiceError } from '../../miniprogram/services/errors';
+import type { HttpResponse } from '../../miniprogram/services/client';
+
+function scripted(answers: ((event: Record<string, unknown>) => HttpResponse | Error)[]) {
+  const storage = new Map<string, unknown>();
+  const events: Record<string, unknown>[] = [];
+  const platform: client.Platform = {
+    callFunction: async () => undefined,
+    request: async ({ data }) => {
+      events.push(data as Record<string, unknown>);
+      const answer = answers.shift()!(data as Record<string, unknown>);
+      if (answer instanceof Error) throw { errMsg: `request:fail ${answer.message}` };
+      return answer;
+    },
+    requestPayment: async () => undefined,
+    getStorage: (key) => storage.get(key) ?? '',
+    setStorage: (key, value) => void storage.set(key, value),
+    removeStorage: (key) => void storage.delete(key),
+  };
+  client.setPlatform(platform);
+  client.configure({ mode: 'local', localUrl: 'http://local', localOpenid: 'u1' });
+  return { events, storage };
+}
+
+const ok = (data: unknown): HttpResponse => ({ statusCode: 200, data: { result: { ok: true, data } } });
+const fail = (code: string, message: string): HttpResponse => ({
+  statusCode: 200,
+  data: { result: { ok: false, error: { code, message } } },
+});
+
+test('the action goes in the event and data comes out of the envelope', async () => {
+  const { events } = scripted([() => ok({ n: 1 })]);
+  await expect(client.call('order', 'detail', { orderId: 'o1' })).resolves.toEqual({ n: 1 });
+  expect(events[0]).toEqual({ orderId: 'o1', action: 'detail' });
+});
+
+test('error codes become messages a person understands; INTERNAL never leaks its detail', async () => {
+  scripted([
+    () => fail('FAILED_PRECONDITION', '可提现余额不足'),
+    () => fail('INTERNAL', 'TypeError at x.js:12'),
+  ]);
+  await expect(client.call('wallet', 'withdraw')).rejects.toMatchObject({
+    code: 'FAILED_PRECONDITION',
+    message: '可提现余额不足',
+  });
+  const internal = (await client.call('wallet', 'summary').catch((e: unknown) => e)) as ServiceError;
+  expect(internal.message).toBe('系统繁忙，请稍后再试');
+  expect(friendlyMessage('PERMISSION_DENIED', 'not admin')).toBe('暂无权限进行此操作');
+  expect(friendlyMessage('SOMETHING_NEW')).toBe('系统繁忙，请稍后再试');
+});
+
+test('a function that threw (errCode from the local cloud) is INTERNAL, not a crash', async () => {
+  scripted([() => ({ statusCode: 200, data: { errCode: -1, errMsg: 'timeout' } })]);
+  await expect(client.call('order', 'list')).rejects.toMatchObject({ code: 'INTERNAL' });
+});
+
+test('a create retried after a lost answer reuses its request id; an answer releases it', async () => {
+  const { events, storage } = scripted([
+    () => new Error('timeout'),
+    () => ok({ order: { _id: 'o1' } }),
+    () => ok({ order: { _id: 'o2' } }),
+  ]);
+  const input = { items: [{ productId: 'p1', quantity: 1 }] };
+  await expect(client.callCreate('order', 'create', input)).rejects.toMatchObject({ code: 'NETWORK' });
+  expect(storage.size).toBe(1);
+  await client.callCreate('order', 'create', input);
+  expect(events[1]!.clientRequestId).toBe(events[0]!.clientRequestId);
+  expect(storage.size).toBe(0);
+  await client.callCreate('order', 'create', input);
+  expect(events[2]!.clientRequestId).not.toBe(events[0]!.clientRequestId);
+  expect(String(events[2]!.clientRequestId)).toMatch(/^[\w-]{8,64}$/);
+});
+
+test('a different request does not inherit an unanswered id; a refused one releases it', async () => {
+  const { events, storage } = scripted([
+    () => new Error('timeout'),
+    () => fail('FAILED_PRECONDITION', '可提现余额不足'),
+  ]);
+  await client.callCreate('wallet', 'withdraw', { amount: 100 }).catch(() => undefined);
+  await client.callCreate('wallet', 'withdraw', { amount: 200 }).catch(() => undefined);
+  expect(events[1]!.clientRequestId).not.toBe(events[0]!.clientRequestId);
+  expect(storage.size).toBe(0);
+});
+
+test('local payment posts to the simulated cashier; cloud payment maps a cancel to CANCELLED', async () => {
+  const { events } = scripted([() => ({ statusCode: 200, data: { ok: true } })]);
+  await client.pay({ timeStamp: '1', nonceStr: 'n', package: 'p', signType: 'MD5', paySign: 's' }, 'T1');
+  expect(events[0]).toEqual({ result: 'SUCCESS' });
+  client.configure({ mode: 'cloud' });
+  client.setPlatform({
+    ...({} as client.Platform),
+    requestPayment: () => Promise.reject({ errMsg: 'requestPayment:fail cancel' }),
+  });
+  await expect(
+    client.pay({ timeStamp: '1', nonceStr: 'n', package: 'p', signType: 'MD5', paySign: 's' }, 'T1'),
+  ).rejects.toMatchObject({
+    code: 'CANCELLED',
+  });
+});
