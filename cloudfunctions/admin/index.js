@@ -1747,9 +1747,6 @@ function defineFunction(actions) {
   };
 }
 
-// core/usecases/admin/money.ts
-var import_node_crypto2 = require("node:crypto");
-
 // node_modules/zod/v4/mini/schemas.js
 var ZodMiniType = /* @__PURE__ */ $constructor("ZodMiniType", (inst, def) => {
   if (!inst._zod)
@@ -1964,6 +1961,611 @@ var docId = () => string2().check(_minLength(1), _maxLength(64), _regex(/^[\w:.-
 var cursor = () => optional(nullable(string2().check(_maxLength(200))));
 var text = (max) => string2().check(_trim(), _maxLength(max));
 
+// core/contracts/admin-distributors.ts
+var distributorStatus = () => _enum(["none", "pending", "active", "frozen"]);
+var adminDistributorContracts = {
+  /** Without `status`: everyone who ever applied or joined (pending, active, frozen, rejected). */
+  "distributors.list": object({
+    status: optional(distributorStatus()),
+    cursor: cursor(),
+    limit: optional(number2().check(int(), _gte(1), _lte(100)))
+  }),
+  "distributors.review": object({ userId: docId(), approve: boolean2(), reason: optional(text(200)) }),
+  "distributors.freeze": object({ userId: docId(), frozen: boolean2(), reason: optional(text(200)) }),
+  /** `inviterId: null` unbinds. The key is required so a forgotten field never unbinds by accident. */
+  "distributors.rebind": object({ userId: docId(), inviterId: nullable(docId()) })
+};
+
+// core/domain/distributor.ts
+var DEFAULT_REJECT_REASON = "暂不符合成为分销员的条件";
+function planReview(current, approve, reason) {
+  if (current.status !== "pending") throw precondition("该用户没有待审核的分销员申请");
+  return approve ? { kind: "activate" } : { kind: "reject", reason: (reason == null ? void 0 : reason.trim()) || DEFAULT_REJECT_REASON };
+}
+function planFreeze(current, frozen) {
+  if (frozen) {
+    if (current.status === "frozen") return { kind: "unchanged" };
+    if (current.status === "active") return { kind: "freeze" };
+  } else {
+    if (current.status === "active") return { kind: "unchanged" };
+    if (current.status === "frozen") return { kind: "activate" };
+  }
+  throw precondition("该用户不是分销员");
+}
+function applyPlan(current, plan, now, code) {
+  switch (plan.kind) {
+    case "unchanged":
+      return current;
+    case "pend":
+      return { ...withoutKeys(current, ["rejectReason"]), status: "pending", appliedAt: now };
+    case "reject":
+      return { ...current, status: "none", rejectReason: plan.reason };
+    case "freeze":
+      return { ...current, status: "frozen", frozenAt: now };
+    case "activate": {
+      const issued = current.code ?? code;
+      if (!issued) throw new Error("activating a distributor needs an invite code");
+      return {
+        ...withoutKeys(current, ["rejectReason", "frozenAt"]),
+        status: "active",
+        code: issued,
+        joinedAt: current.joinedAt ?? now,
+        appliedAt: current.appliedAt ?? now
+      };
+    }
+  }
+}
+function withoutKeys(value, keys) {
+  const copy = { ...value };
+  for (const key of keys) delete copy[key];
+  return copy;
+}
+
+// core/data/db.ts
+var db;
+function database() {
+  db ??= initCloud().database({ throwOnNotFound: false });
+  return db;
+}
+var command = () => database().command;
+function collection(name) {
+  return database().collection(name);
+}
+var TRANSACTION_ATTEMPTS = 8;
+async function inTransaction(work) {
+  try {
+    return await database().runTransaction(work, TRANSACTION_ATTEMPTS);
+  } catch (error2) {
+    if (isConflict(error2)) throw new AppError("RESOURCE_EXHAUSTED", "操作太频繁，请稍后重试");
+    throw error2;
+  }
+}
+function isConflict(error2) {
+  const e = error2;
+  return /TRANSACTION_CONFLICT/.test(`${(e == null ? void 0 : e.code) ?? ""} ${(e == null ? void 0 : e.errMsg) ?? ""} ${(e == null ? void 0 : e.message) ?? ""}`);
+}
+async function txGet(tx, name, id) {
+  const { data } = await tx.collection(name).doc(id).get();
+  return data ?? null;
+}
+async function getById(name, id) {
+  const { data } = await collection(name).doc(id).get();
+  if (Array.isArray(data)) return data[0] ?? null;
+  return data ?? null;
+}
+function query(name, where, sort = []) {
+  let builder = collection(name).where(where);
+  for (const [field, direction] of sort) builder = builder.orderBy(field, direction);
+  return builder;
+}
+async function find(name, where, options = {}) {
+  const { data } = await query(name, where, options.sort).limit(options.limit ?? 100).get();
+  return data;
+}
+async function updateWhere(name, where, data) {
+  return (await query(name, where).update({ data })).stats.updated;
+}
+async function updateById(name, id, data) {
+  const result = await collection(name).doc(id).update({ data });
+  return result.stats.updated;
+}
+async function aggregate(name, stages) {
+  let builder = collection(name).aggregate();
+  for (const stage of stages) {
+    const [key, value] = Object.entries(stage)[0] ?? [];
+    if (!key) continue;
+    const method = key.replace(/^\$/, "");
+    builder = builder[method].call(builder, value);
+  }
+  const { list: list2 } = await builder.end() ?? { list: [] };
+  return list2;
+}
+
+// core/domain/settings.ts
+var DEFAULT_SETTINGS = {
+  shopName: "分销小店",
+  levels: 2,
+  rates: { level1: 1e3, level2: 500 },
+  joinMode: "apply",
+  joinThreshold: 0,
+  binding: { mode: "permanent", validityDays: 30, newUsersOnly: false },
+  selfPurchase: false,
+  capBp: 3e3,
+  afterSaleDays: 7,
+  autoCompleteDays: 10,
+  unpaidCloseMinutes: 30,
+  withdrawal: { minAmount: 100, feeBp: 0 },
+  grades: [],
+  shipping: { feeFen: 0, freeOverFen: 0 },
+  payment: { provider: "cloudPay", subMchId: "" },
+  admins: []
+};
+function isPlainObject2(value) {
+  return typeof value === "object" && value !== null && !Array.isArray(value) && !(value instanceof Date);
+}
+function deepMerge(base, patch) {
+  if (!isPlainObject2(base) || !isPlainObject2(patch)) return patch === void 0 ? base : patch;
+  const merged = { ...base };
+  for (const [key, value] of Object.entries(patch)) {
+    if (value === void 0) continue;
+    merged[key] = deepMerge(merged[key], value);
+  }
+  return merged;
+}
+function withDefaults(stored) {
+  return deepMerge(DEFAULT_SETTINGS, stored ?? {});
+}
+function settingsProblems(settings) {
+  const problems = [];
+  const checkRates = (rates2, label) => {
+    if (settings.levels === 1 && rates2.level2 > 0) problems.push(`${label}：一级分销模式下二级佣金比例必须为 0`);
+    if (rates2.level1 + rates2.level2 > settings.capBp) {
+      problems.push(`${label}：一级与二级佣金比例之和超过了佣金总额上限 ${settings.capBp / 100}%`);
+    }
+  };
+  checkRates(settings.rates, "默认佣金");
+  const ids = /* @__PURE__ */ new Set();
+  settings.grades.forEach((grade, index) => {
+    if (ids.has(grade.id)) problems.push(`等级 ${grade.name}：等级编号 ${grade.id} 重复`);
+    ids.add(grade.id);
+    checkRates(grade.rates, `等级 ${grade.name}`);
+    const previous = settings.grades[index - 1];
+    if (previous && previous.upgrade.metric === grade.upgrade.metric && previous.upgrade.threshold >= grade.upgrade.threshold) {
+      problems.push(`等级 ${grade.name}：升级门槛必须高于上一个等级`);
+    }
+  });
+  if (settings.withdrawal.feeBp >= 1e4) problems.push("提现手续费比例必须低于 100%");
+  if (settings.joinMode === "threshold" && settings.joinThreshold <= 0) {
+    problems.push("消费门槛模式下，成为分销员的消费金额必须大于 0");
+  }
+  if (settings.binding.mode === "validity" && settings.binding.validityDays < 1) {
+    problems.push("有效期绑定模式下，有效天数至少为 1 天");
+  }
+  if (new Set(settings.admins).size !== settings.admins.length) problems.push("管理员列表有重复");
+  return problems;
+}
+function ratesForGrade(settings, gradeId) {
+  const grade = gradeId ? settings.grades.find((g) => g.id === gradeId) : void 0;
+  return grade ? grade.rates : settings.rates;
+}
+
+// core/data/settings.ts
+var SETTINGS_ID = "global";
+async function loadSettings(tx) {
+  const stored = tx ? await txGet(tx, "settings", SETTINGS_ID) : await getById("settings", SETTINGS_ID);
+  if (stored) delete stored._id;
+  return withDefaults(stored);
+}
+async function requireAdmin(openid) {
+  const settings = await loadSettings();
+  if (!settings.admins.includes(openid)) throw denied("仅商家管理员可以操作");
+  return settings;
+}
+
+// core/domain/binding.ts
+var BIND_REFUSALS = {
+  unknown_code: "邀请码无效",
+  self_bind: "不能绑定自己",
+  inviter_not_distributor: "邀请人还不是分销员",
+  inviter_pending: "邀请人的分销员资格正在审核中",
+  inviter_frozen: "邀请人的分销员资格已被冻结",
+  would_cycle: "不能绑定到自己邀请的人",
+  chain_too_deep: "邀请关系层级过深，无法绑定",
+  already_bound: "你已绑定其他分销员",
+  same_inviter: "你已绑定该分销员",
+  binding_in_validity: "当前绑定关系仍在有效期内",
+  not_new_user: "仅新用户可以绑定分销员"
+};
+function refuse(reason) {
+  return { bind: false, reason, message: BIND_REFUSALS[reason] };
+}
+var DAY_MS = 864e5;
+var NEW_USER_WINDOW_MS = DAY_MS;
+function isNewUser(user, createdNow, now) {
+  if (createdNow) return true;
+  return (user.paidSpendFen ?? 0) === 0 && now.getTime() - user.createdAt.getTime() < NEW_USER_WINDOW_MS;
+}
+function bindingLapsed(user, settings, now) {
+  if (!user.inviterId || settings.binding.mode !== "validity" || !user.boundAt) return false;
+  return now.getTime() >= user.boundAt.getTime() + settings.binding.validityDays * DAY_MS;
+}
+var MAX_CHAIN_HOPS = 50;
+async function walkUpline(startId, inviterOf, maxHops = MAX_CHAIN_HOPS) {
+  const ids = [];
+  const seen = /* @__PURE__ */ new Set([startId]);
+  let current = startId;
+  for (let hop = 0; hop < maxHops; hop += 1) {
+    const next = await inviterOf(current);
+    if (!next) return { ids, truncated: false };
+    if (seen.has(next)) return { ids, truncated: true };
+    seen.add(next);
+    ids.push(next);
+    current = next;
+  }
+  return { ids, truncated: true };
+}
+function decideBind({ user, createdNow, candidate, chain, settings, now }) {
+  if (!candidate) return refuse("unknown_code");
+  if (candidate.id === user.id) return refuse("self_bind");
+  const status = candidate.distributor.status;
+  if (status === "none") return refuse("inviter_not_distributor");
+  if (status === "pending") return refuse("inviter_pending");
+  if (status === "frozen") return refuse("inviter_frozen");
+  let kind = "bind";
+  const previous = user.inviterId ?? void 0;
+  if (previous) {
+    const lapsed = bindingLapsed(user, settings, now);
+    const mode = settings.binding.mode;
+    if (previous === candidate.id) {
+      if (!lapsed) return refuse("same_inviter");
+      kind = "renew";
+    } else if (mode === "permanent") {
+      return refuse("already_bound");
+    } else if (mode === "validity" && !lapsed) {
+      return refuse("binding_in_validity");
+    } else {
+      kind = "rebind";
+    }
+  } else if (settings.binding.newUsersOnly && !isNewUser(user, createdNow, now)) {
+    return refuse("not_new_user");
+  }
+  if (chain.truncated) return refuse("chain_too_deep");
+  if (chain.ids.includes(user.id)) return refuse("would_cycle");
+  return kind === "bind" ? { bind: true, kind } : { bind: true, kind, previousInviterId: previous };
+}
+function decideAdminRebind(user, candidate, chain) {
+  if (!candidate) return refuse("unknown_code");
+  if (candidate.id === user.id) return refuse("self_bind");
+  if (candidate.distributor.status !== "active") {
+    return refuse(candidate.distributor.status === "frozen" ? "inviter_frozen" : "inviter_not_distributor");
+  }
+  if (user.inviterId === candidate.id) return refuse("same_inviter");
+  if (chain.truncated) return refuse("chain_too_deep");
+  if (chain.ids.includes(user.id)) return refuse("would_cycle");
+  return user.inviterId ? { bind: true, kind: "rebind", previousInviterId: user.inviterId } : { bind: true, kind: "bind" };
+}
+
+// core/data/events.ts
+var import_node_crypto = require("node:crypto");
+function eventId(at) {
+  return `${at.getTime().toString(36)}-${(0, import_node_crypto.randomBytes)(6).toString("hex")}`;
+}
+async function audit(event, at, tx) {
+  const doc = { ...event, at };
+  if (tx) await tx.collection("events").doc(eventId(at)).set({ data: doc });
+  else await collection("events").doc(eventId(at)).set({ data: doc });
+}
+
+// core/data/invites.ts
+var import_node_crypto2 = require("node:crypto");
+
+// core/domain/invite-code.ts
+var INVITE_CODE_ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ";
+var INVITE_CODE_LENGTH = 6;
+var CODE_PATTERN = new RegExp(`^[${INVITE_CODE_ALPHABET}]{${INVITE_CODE_LENGTH}}$`);
+function generateInviteCode(randomIndex) {
+  let code = "";
+  for (let i = 0; i < INVITE_CODE_LENGTH; i += 1) {
+    const index = randomIndex(INVITE_CODE_ALPHABET.length);
+    const char = INVITE_CODE_ALPHABET[index];
+    if (char === void 0)
+      throw new RangeError(`randomIndex returned ${index} outside [0, ${INVITE_CODE_ALPHABET.length})`);
+    code += char;
+  }
+  return code;
+}
+
+// core/data/invites.ts
+var ISSUE_ATTEMPTS = 5;
+async function issueInviteCode(tx, userId, now) {
+  for (let attempt = 0; attempt < ISSUE_ATTEMPTS; attempt += 1) {
+    const code = generateInviteCode((n) => (0, import_node_crypto2.randomInt)(n));
+    if (await txGet(tx, "invites", code)) continue;
+    await tx.collection("invites").doc(code).set({ data: { userId, createdAt: now } });
+    return code;
+  }
+  throw new Error(`no free invite code after ${ISSUE_ATTEMPTS} draws`);
+}
+
+// core/data/users.ts
+var DEFAULT_NICKNAME = "微信用户";
+function normalize(raw) {
+  if (!raw) return null;
+  return {
+    ...raw,
+    nickname: raw.nickname ?? DEFAULT_NICKNAME,
+    avatarUrl: raw.avatarUrl ?? "",
+    firstSeenAt: raw.firstSeenAt ?? raw.createdAt,
+    updatedAt: raw.updatedAt ?? raw.createdAt,
+    paidSpendFen: raw.paidSpendFen ?? 0,
+    inviteeCount: raw.inviteeCount ?? 0,
+    distributor: raw.distributor ?? { status: "none" }
+  };
+}
+function asSubject(user) {
+  return { ...user, id: user._id };
+}
+async function txGetUser(tx, id) {
+  return normalize(await txGet(tx, "users", id));
+}
+async function txPutUser(tx, user, now) {
+  const { _id, ...data } = { ...user, updatedAt: now };
+  await tx.collection("users").doc(_id).set({ data });
+  return { _id, ...data };
+}
+async function txApplyStatusPlan(tx, user, plan, now, event) {
+  if (plan.kind === "unchanged") return user;
+  const code = plan.kind === "activate" && !user.distributor.code ? await issueInviteCode(tx, user._id, now) : void 0;
+  const distributor = applyPlan(user.distributor, plan, now, code);
+  const saved = await txPutUser(tx, { ...user, distributor }, now);
+  await audit(
+    {
+      type: event.type,
+      subjectId: user._id,
+      actorId: event.actorId,
+      source: event.source,
+      reason: event.reason,
+      detail: { from: user.distributor.status, to: distributor.status, ...code ? { code } : {} }
+    },
+    now,
+    tx
+  );
+  return saved;
+}
+function encodeCursor(at, id) {
+  return `${at.getTime()}~${id}`;
+}
+function decodeCursor(cursor2) {
+  if (!cursor2) return void 0;
+  const match = /^(\d{1,15})~([\w:.-]{1,64})$/.exec(cursor2);
+  if (!match) throw invalid("cursor 无效");
+  return { at: new Date(Number(match[1])), id: match[2] };
+}
+async function pageUsers(where, field, limit, cursor2) {
+  const _ = command();
+  const after = decodeCursor(cursor2);
+  const conditions = [where, { [field]: _.exists(true) }];
+  if (after)
+    conditions.push(_.or([{ [field]: _.lt(after.at) }, { [field]: _.eq(after.at), _id: _.lt(after.id) }]));
+  const { data } = await collection("users").where(_.and(conditions)).orderBy(field, "desc").orderBy("_id", "desc").limit(limit + 1).get();
+  const items = data.slice(0, limit).map((doc) => normalize(doc));
+  const last = items[items.length - 1];
+  const at = last ? readPath(last, field) : void 0;
+  return {
+    items,
+    next: data.length > limit && last && at instanceof Date ? encodeCursor(at, last._id) : null
+  };
+}
+function readPath(doc, path) {
+  let value = doc;
+  for (const key of path.split("."))
+    value = value && typeof value === "object" ? value[key] : void 0;
+  return value;
+}
+
+// core/usecases/join/bind.ts
+var NO_CHAIN = { ids: [], truncated: false };
+async function bind(request) {
+  var _a2;
+  const outcome = await withContentionRetry(() => inTransaction((tx) => bindInTx(tx, request)));
+  if (!outcome.decision.bind) {
+    await audit(
+      {
+        type: "bind.rejected",
+        subjectId: request.userId,
+        actorId: request.actorId,
+        source: request.source,
+        reason: outcome.decision.reason,
+        detail: { candidateId: request.candidateId, code: ((_a2 = request.scan) == null ? void 0 : _a2.code) ?? null }
+      },
+      request.now
+    );
+  }
+  return outcome;
+}
+async function bindInTx(tx, request) {
+  const { userId, candidateId, now, scan } = request;
+  const user = await txGetUser(tx, userId);
+  if (!user) throw notFound("用户不存在");
+  const docs = /* @__PURE__ */ new Map([[userId, user]]);
+  const read = async (id) => {
+    if (!docs.has(id)) docs.set(id, await txGetUser(tx, id));
+    return docs.get(id) ?? null;
+  };
+  const candidate = candidateId ? await read(candidateId) : null;
+  const decide = (chain2) => scan ? decideBind({
+    user: asSubject(user),
+    createdNow: scan.createdNow,
+    candidate: candidate && asSubject(candidate),
+    chain: chain2,
+    settings: scan.settings,
+    now
+  }) : decideAdminRebind(asSubject(user), candidate && asSubject(candidate), chain2);
+  let decision = decide(NO_CHAIN);
+  let chain = NO_CHAIN;
+  if (decision.bind && candidate) {
+    chain = await walkUpline(candidate._id, async (id) => {
+      var _a2;
+      return (_a2 = await read(id)) == null ? void 0 : _a2.inviterId;
+    });
+    decision = decide(chain);
+  }
+  const currentInviter = user.inviterId ? await read(user.inviterId) : null;
+  if (!decision.bind || !candidate) return { decision, user, inviter: currentInviter };
+  const writes = /* @__PURE__ */ new Map();
+  const bound = { ...user, inviterId: candidate._id, boundAt: now, bindSource: request.source };
+  writes.set(userId, bound);
+  const renew = decision.kind === "renew";
+  writes.set(candidate._id, { ...candidate, inviteeCount: candidate.inviteeCount + (renew ? 0 : 1) });
+  if (decision.kind === "rebind" && currentInviter) {
+    writes.set(currentInviter._id, {
+      ...currentInviter,
+      inviteeCount: Math.max(0, currentInviter.inviteeCount - 1)
+    });
+  }
+  if (user.inviteeCount > 0) {
+    for (const id of chain.ids) {
+      const doc = docs.get(id);
+      if (doc && !writes.has(id)) writes.set(id, doc);
+    }
+  }
+  for (const doc of writes.values()) await txPutUser(tx, doc, now);
+  await audit(
+    {
+      type: decision.kind === "renew" ? "bind.renew" : decision.kind,
+      subjectId: userId,
+      actorId: request.actorId,
+      source: request.source,
+      detail: {
+        inviterId: candidate._id,
+        previousInviterId: decision.previousInviterId ?? null,
+        code: (scan == null ? void 0 : scan.code) ?? null
+      }
+    },
+    now,
+    tx
+  );
+  return { decision, user: { ...bound, updatedAt: now }, inviter: candidate };
+}
+async function unbind(userId, actorId, now) {
+  return withContentionRetry(
+    () => inTransaction(async (tx) => {
+      const user = await txGetUser(tx, userId);
+      if (!user) throw notFound("用户不存在");
+      if (!user.inviterId) return user;
+      const previous = await txGetUser(tx, user.inviterId);
+      const { inviterId, boundAt: _boundAt, bindSource: _source, ...rest } = user;
+      const saved = await txPutUser(tx, rest, now);
+      if (previous)
+        await txPutUser(tx, { ...previous, inviteeCount: Math.max(0, previous.inviteeCount - 1) }, now);
+      await audit(
+        {
+          type: "unbind",
+          subjectId: userId,
+          actorId,
+          source: "admin",
+          detail: { previousInviterId: inviterId }
+        },
+        now,
+        tx
+      );
+      return saved;
+    })
+  );
+}
+async function withContentionRetry(work, attempts = 4) {
+  for (let attempt = 1; ; attempt += 1) {
+    try {
+      return await work();
+    } catch (error2) {
+      if (attempt >= attempts || !isConflict2(error2)) throw error2;
+      await new Promise((resolve) => setTimeout(resolve, Math.random() * 50 * attempt));
+    }
+  }
+}
+function isConflict2(error2) {
+  const fields = error2;
+  const text2 = [fields == null ? void 0 : fields.code, fields == null ? void 0 : fields.errCode, fields == null ? void 0 : fields.message, fields == null ? void 0 : fields.errMsg].map(String).join(" ");
+  return /TRANSACTION_CONFLICT|conflict/i.test(text2);
+}
+
+// core/usecases/admin/distributors.ts
+function adminView(user) {
+  return {
+    _id: user._id,
+    nickname: user.nickname,
+    avatarUrl: user.avatarUrl,
+    inviterId: user.inviterId ?? null,
+    boundAt: user.boundAt ?? null,
+    bindSource: user.bindSource ?? null,
+    createdAt: user.createdAt,
+    paidSpendFen: user.paidSpendFen,
+    inviteeCount: user.inviteeCount,
+    distributor: user.distributor
+  };
+}
+async function list(input, ctx) {
+  await requireAdmin(ctx.openid);
+  const where = input.status ? { "distributor.status": input.status } : {};
+  const field = input.status === "none" ? "createdAt" : "distributor.appliedAt";
+  const page = await pageUsers(where, field, input.limit ?? 20, input.cursor);
+  return { items: page.items.map(adminView), next: page.next };
+}
+async function review(input, ctx) {
+  await requireAdmin(ctx.openid);
+  const user = await inTransaction(async (tx) => {
+    const target = await txGetUser(tx, input.userId);
+    if (!target) throw notFound("用户不存在");
+    const plan = planReview(target.distributor, input.approve, input.reason);
+    return txApplyStatusPlan(tx, target, plan, ctx.now, {
+      type: "distributor.review",
+      actorId: ctx.openid,
+      source: "admin",
+      reason: plan.kind === "reject" ? plan.reason : "approved"
+    });
+  });
+  return { user: adminView(user) };
+}
+async function freeze(input, ctx) {
+  await requireAdmin(ctx.openid);
+  const user = await inTransaction(async (tx) => {
+    const target = await txGetUser(tx, input.userId);
+    if (!target) throw notFound("用户不存在");
+    return txApplyStatusPlan(tx, target, planFreeze(target.distributor, input.frozen), ctx.now, {
+      type: input.frozen ? "distributor.freeze" : "distributor.unfreeze",
+      actorId: ctx.openid,
+      source: "admin",
+      reason: input.reason
+    });
+  });
+  return { user: adminView(user) };
+}
+async function rebind(input, ctx) {
+  await requireAdmin(ctx.openid);
+  if (input.inviterId === null) return { user: adminView(await unbind(input.userId, ctx.openid, ctx.now)) };
+  const outcome = await bind({
+    userId: input.userId,
+    candidateId: input.inviterId,
+    source: "admin",
+    actorId: ctx.openid,
+    now: ctx.now
+  });
+  if (!outcome.decision.bind) {
+    if (outcome.decision.reason === "unknown_code") throw notFound("邀请人不存在");
+    if (outcome.decision.reason !== "same_inviter") throw precondition(outcome.decision.message);
+  }
+  return { user: adminView(outcome.user) };
+}
+var distributorAdminActions = {
+  "distributors.list": action(adminDistributorContracts["distributors.list"], list),
+  "distributors.review": action(adminDistributorContracts["distributors.review"], review),
+  "distributors.freeze": action(adminDistributorContracts["distributors.freeze"], freeze),
+  "distributors.rebind": action(adminDistributorContracts["distributors.rebind"], rebind)
+};
+
+// core/usecases/admin/money.ts
+var import_node_crypto3 = require("node:crypto");
+
 // core/contracts/admin-money.ts
 var rates = object({ level1: bp(), level2: bp() });
 var count = (max) => number2().check(int(), _gte(0), _lte(max));
@@ -2078,77 +2680,6 @@ function maturesAt(completedAt, settings) {
   return new Date(completedAt.getTime() + settings.afterSaleDays * 864e5);
 }
 
-// core/data/db.ts
-var db;
-function database() {
-  db ??= initCloud().database({ throwOnNotFound: false });
-  return db;
-}
-var command = () => database().command;
-function collection(name) {
-  return database().collection(name);
-}
-var TRANSACTION_ATTEMPTS = 8;
-async function inTransaction(work) {
-  try {
-    return await database().runTransaction(work, TRANSACTION_ATTEMPTS);
-  } catch (error2) {
-    if (isConflict(error2)) throw new AppError("RESOURCE_EXHAUSTED", "操作太频繁，请稍后重试");
-    throw error2;
-  }
-}
-function isConflict(error2) {
-  const e = error2;
-  return /TRANSACTION_CONFLICT/.test(`${(e == null ? void 0 : e.code) ?? ""} ${(e == null ? void 0 : e.errMsg) ?? ""} ${(e == null ? void 0 : e.message) ?? ""}`);
-}
-async function txGet(tx, name, id) {
-  const { data } = await tx.collection(name).doc(id).get();
-  return data ?? null;
-}
-async function getById(name, id) {
-  const { data } = await collection(name).doc(id).get();
-  if (Array.isArray(data)) return data[0] ?? null;
-  return data ?? null;
-}
-function query(name, where, sort = []) {
-  let builder = collection(name).where(where);
-  for (const [field, direction] of sort) builder = builder.orderBy(field, direction);
-  return builder;
-}
-async function find(name, where, options = {}) {
-  const { data } = await query(name, where, options.sort).limit(options.limit ?? 100).get();
-  return data;
-}
-async function updateWhere(name, where, data) {
-  return (await query(name, where).update({ data })).stats.updated;
-}
-async function updateById(name, id, data) {
-  const result = await collection(name).doc(id).update({ data });
-  return result.stats.updated;
-}
-async function aggregate(name, stages) {
-  let builder = collection(name).aggregate();
-  for (const stage of stages) {
-    const [key, value] = Object.entries(stage)[0] ?? [];
-    if (!key) continue;
-    const method = key.replace(/^\$/, "");
-    builder = builder[method].call(builder, value);
-  }
-  const { list } = await builder.end() ?? { list: [] };
-  return list;
-}
-
-// core/data/events.ts
-var import_node_crypto = require("node:crypto");
-function eventId(at) {
-  return `${at.getTime().toString(36)}-${(0, import_node_crypto.randomBytes)(6).toString("hex")}`;
-}
-async function audit(event, at, tx) {
-  const doc = { ...event, at };
-  if (tx) await tx.collection("events").doc(eventId(at)).set({ data: doc });
-  else await collection("events").doc(eventId(at)).set({ data: doc });
-}
-
 // core/data/paging.ts
 var PAGE_SIZE = 20;
 function offsetOf(cursor2) {
@@ -2162,87 +2693,6 @@ async function readPage(query2, cursor2, size = PAGE_SIZE) {
   const { data } = await ordered.limit(size + 1).get();
   const items = data.slice(0, size);
   return { items, next: data.length > size ? String(offset + size) : null };
-}
-
-// core/domain/settings.ts
-var DEFAULT_SETTINGS = {
-  shopName: "分销小店",
-  levels: 2,
-  rates: { level1: 1e3, level2: 500 },
-  joinMode: "apply",
-  joinThreshold: 0,
-  binding: { mode: "permanent", validityDays: 30, newUsersOnly: false },
-  selfPurchase: false,
-  capBp: 3e3,
-  afterSaleDays: 7,
-  autoCompleteDays: 10,
-  unpaidCloseMinutes: 30,
-  withdrawal: { minAmount: 100, feeBp: 0 },
-  grades: [],
-  shipping: { feeFen: 0, freeOverFen: 0 },
-  payment: { provider: "cloudPay", subMchId: "" },
-  admins: []
-};
-function isPlainObject2(value) {
-  return typeof value === "object" && value !== null && !Array.isArray(value) && !(value instanceof Date);
-}
-function deepMerge(base, patch) {
-  if (!isPlainObject2(base) || !isPlainObject2(patch)) return patch === void 0 ? base : patch;
-  const merged = { ...base };
-  for (const [key, value] of Object.entries(patch)) {
-    if (value === void 0) continue;
-    merged[key] = deepMerge(merged[key], value);
-  }
-  return merged;
-}
-function withDefaults(stored) {
-  return deepMerge(DEFAULT_SETTINGS, stored ?? {});
-}
-function settingsProblems(settings) {
-  const problems = [];
-  const checkRates = (rates2, label) => {
-    if (settings.levels === 1 && rates2.level2 > 0) problems.push(`${label}：一级分销模式下二级佣金比例必须为 0`);
-    if (rates2.level1 + rates2.level2 > settings.capBp) {
-      problems.push(`${label}：一级与二级佣金比例之和超过了佣金总额上限 ${settings.capBp / 100}%`);
-    }
-  };
-  checkRates(settings.rates, "默认佣金");
-  const ids = /* @__PURE__ */ new Set();
-  settings.grades.forEach((grade, index) => {
-    if (ids.has(grade.id)) problems.push(`等级 ${grade.name}：等级编号 ${grade.id} 重复`);
-    ids.add(grade.id);
-    checkRates(grade.rates, `等级 ${grade.name}`);
-    const previous = settings.grades[index - 1];
-    if (previous && previous.upgrade.metric === grade.upgrade.metric && previous.upgrade.threshold >= grade.upgrade.threshold) {
-      problems.push(`等级 ${grade.name}：升级门槛必须高于上一个等级`);
-    }
-  });
-  if (settings.withdrawal.feeBp >= 1e4) problems.push("提现手续费比例必须低于 100%");
-  if (settings.joinMode === "threshold" && settings.joinThreshold <= 0) {
-    problems.push("消费门槛模式下，成为分销员的消费金额必须大于 0");
-  }
-  if (settings.binding.mode === "validity" && settings.binding.validityDays < 1) {
-    problems.push("有效期绑定模式下，有效天数至少为 1 天");
-  }
-  if (new Set(settings.admins).size !== settings.admins.length) problems.push("管理员列表有重复");
-  return problems;
-}
-function ratesForGrade(settings, gradeId) {
-  const grade = gradeId ? settings.grades.find((g) => g.id === gradeId) : void 0;
-  return grade ? grade.rates : settings.rates;
-}
-
-// core/data/settings.ts
-var SETTINGS_ID = "global";
-async function loadSettings(tx) {
-  const stored = tx ? await txGet(tx, "settings", SETTINGS_ID) : await getById("settings", SETTINGS_ID);
-  if (stored) delete stored._id;
-  return withDefaults(stored);
-}
-async function requireAdmin(openid) {
-  const settings = await loadSettings();
-  if (!settings.admins.includes(openid)) throw denied("仅商家管理员可以操作");
-  return settings;
 }
 
 // core/domain/commission.ts
@@ -2418,11 +2868,6 @@ function balancesEqual(a, b) {
 // core/usecases/ledger.ts
 var batchSeq = (batch) => Number(batch.slice(batch.lastIndexOf(":") + 1));
 
-// core/domain/invite-code.ts
-var INVITE_CODE_ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ";
-var INVITE_CODE_LENGTH = 6;
-var CODE_PATTERN = new RegExp(`^[${INVITE_CODE_ALPHABET}]{${INVITE_CODE_LENGTH}}$`);
-
 // core/usecases/order/notify.ts
 async function reopenOrder(tx, order, now) {
   await tx.collection("orders").doc(order._id).update({
@@ -2517,7 +2962,7 @@ async function completeOrder(orderId, now, settings, actorId) {
 // core/usecases/settle/settle.ts
 var TIME_BUDGET_MS = 45e3;
 var BATCH = 100;
-var DAY_MS = 864e5;
+var DAY_MS2 = 864e5;
 var OutOfTime = class extends Error {
 };
 async function runSettle(now) {
@@ -2560,7 +3005,7 @@ async function closeExpired(settings, now, checkTime) {
 }
 async function completeShipped(settings, now, checkTime) {
   const _ = command();
-  const shippedBefore = new Date(now.getTime() - settings.autoCompleteDays * DAY_MS);
+  const shippedBefore = new Date(now.getTime() - settings.autoCompleteDays * DAY_MS2);
   let completed = 0;
   for (; ; ) {
     const due = await find("orders", { status: "shipped", shippedAt: _.lte(shippedBefore) }, { limit: BATCH });
@@ -2753,7 +3198,7 @@ function adminAction(input, run) {
   });
 }
 async function upsertProduct(input, ctx) {
-  const id = input._id ?? `P${(0, import_node_crypto2.randomBytes)(8).toString("hex")}`;
+  const id = input._id ?? `P${(0, import_node_crypto3.randomBytes)(8).toString("hex")}`;
   const existing = input._id ? await getById("products", id) : null;
   const { _id, ...fields } = input;
   void _id;
@@ -2821,6 +3266,7 @@ var moneyAdminActions = {
 
 // cloudfunctions/admin/src/index.ts
 var main = defineFunction({
+  ...distributorAdminActions,
   ...moneyAdminActions
 });
 // Annotate the CommonJS export names for ESM import in node:

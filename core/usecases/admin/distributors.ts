@@ -1,0 +1,94 @@
+// The merchant's distributor actions of the admin function: list, review applications, freeze and
+// unfreeze, and rebind a user (cycle-checked and audited). Every action requires an admin.
+import * as z from 'zod/mini';
+import { adminDistributorContracts } from '../../contracts/admin-distributors';
+import { planFreeze, planReview } from '../../domain/distributor';
+import { notFound, precondition } from '../../errors';
+import { inTransaction } from '../../data/db';
+import { requireAdmin } from '../../data/settings';
+import { pageUsers, txApplyStatusPlan, txGetUser, UserDoc } from '../../data/users';
+import { action, ActionContext } from '../../handler';
+import { bind, unbind } from '../join/bind';
+
+type Input<K extends keyof typeof adminDistributorContracts> = z.infer<(typeof adminDistributorContracts)[K]>;
+
+/** What the merchant sees of a user: the public fields plus application details and counters. */
+export function adminView(user: UserDoc) {
+  return {
+    _id: user._id,
+    nickname: user.nickname,
+    avatarUrl: user.avatarUrl,
+    inviterId: user.inviterId ?? null,
+    boundAt: user.boundAt ?? null,
+    bindSource: user.bindSource ?? null,
+    createdAt: user.createdAt,
+    paidSpendFen: user.paidSpendFen,
+    inviteeCount: user.inviteeCount,
+    distributor: user.distributor,
+  };
+}
+
+async function list(input: Input<'distributors.list'>, ctx: ActionContext) {
+  await requireAdmin(ctx.openid);
+  // Without a status: everyone who ever applied or was made a distributor, newest application first.
+  const where = input.status ? { 'distributor.status': input.status } : {};
+  const field = input.status === 'none' ? 'createdAt' : 'distributor.appliedAt';
+  const page = await pageUsers(where, field, input.limit ?? 20, input.cursor);
+  return { items: page.items.map(adminView), next: page.next };
+}
+
+async function review(input: Input<'distributors.review'>, ctx: ActionContext) {
+  await requireAdmin(ctx.openid);
+  const user = await inTransaction(async (tx) => {
+    const target = await txGetUser(tx, input.userId);
+    if (!target) throw notFound('用户不存在');
+    const plan = planReview(target.distributor, input.approve, input.reason);
+    return txApplyStatusPlan(tx, target, plan, ctx.now, {
+      type: 'distributor.review',
+      actorId: ctx.openid,
+      source: 'admin',
+      reason: plan.kind === 'reject' ? plan.reason : 'approved',
+    });
+  });
+  return { user: adminView(user) };
+}
+
+async function freeze(input: Input<'distributors.freeze'>, ctx: ActionContext) {
+  await requireAdmin(ctx.openid);
+  const user = await inTransaction(async (tx) => {
+    const target = await txGetUser(tx, input.userId);
+    if (!target) throw notFound('用户不存在');
+    return txApplyStatusPlan(tx, target, planFreeze(target.distributor, input.frozen), ctx.now, {
+      type: input.frozen ? 'distributor.freeze' : 'distributor.unfreeze',
+      actorId: ctx.openid,
+      source: 'admin',
+      reason: input.reason,
+    });
+  });
+  return { user: adminView(user) };
+}
+
+async function rebind(input: Input<'distributors.rebind'>, ctx: ActionContext) {
+  await requireAdmin(ctx.openid);
+  if (input.inviterId === null) return { user: adminView(await unbind(input.userId, ctx.openid, ctx.now)) };
+  const outcome = await bind({
+    userId: input.userId,
+    candidateId: input.inviterId,
+    source: 'admin',
+    actorId: ctx.openid,
+    now: ctx.now,
+  });
+  if (!outcome.decision.bind) {
+    if (outcome.decision.reason === 'unknown_code') throw notFound('邀请人不存在');
+    // Asking for the binding that already exists is success: the request is safe to repeat.
+    if (outcome.decision.reason !== 'same_inviter') throw precondition(outcome.decision.message);
+  }
+  return { user: adminView(outcome.user) };
+}
+
+export const distributorAdminActions = {
+  'distributors.list': action(adminDistributorContracts['distributors.list'], list),
+  'distributors.review': action(adminDistributorContracts['distributors.review'], review),
+  'distributors.freeze': action(adminDistributorContracts['distributors.freeze'], freeze),
+  'distributors.rebind': action(adminDistributorContracts['distributors.rebind'], rebind),
+};

@@ -1,0 +1,50 @@
+// share.team: a distributor's level-1 members (bound to them) or level-2 members (bound to their
+// level-1 distributors), newest first, with each member's orders and the commission they brought.
+import { TEAM_PAGE_DEFAULT, TeamInput } from '../../contracts/share';
+import { command } from '../../data/db';
+import { loadSettings } from '../../data/settings';
+import { commissionByBuyer, paidOrdersByBuyer } from '../../data/team';
+import { pageUsers, userIdsWhere } from '../../data/users';
+import type { ActionContext } from '../../handler';
+import { requireDistributor } from './distributor';
+
+/** Level-1 members who are (or were) distributors: the parents of level 2. */
+export async function level1DistributorIds(distributorId: string): Promise<string[]> {
+  const _ = command();
+  return userIdsWhere({ inviterId: distributorId, 'distributor.status': _.in(['active', 'frozen']) });
+}
+
+export async function team(input: TeamInput, ctx: ActionContext) {
+  const me = await requireDistributor(ctx.openid, 'view');
+  const settings = await loadSettings();
+  const limit = input.limit ?? TEAM_PAGE_DEFAULT;
+  let where: Record<string, unknown>;
+  if (input.level === 1) {
+    where = { inviterId: me._id };
+  } else {
+    // One-level mode has no level 2: nobody earns there, so nobody is shown there.
+    const parents = settings.levels === 2 ? await level1DistributorIds(me._id) : [];
+    if (parents.length === 0) return { members: [], items: [], next: null };
+    where = { inviterId: command().in(parents) };
+  }
+  const page = await pageUsers(where, 'boundAt', limit, input.cursor);
+  const ids = page.items.map((member) => member._id);
+  const [orders, commission] = await Promise.all([
+    paidOrdersByBuyer(ids),
+    commissionByBuyer(me._id, input.level, ids),
+  ]);
+  const members = page.items.map((member) => ({
+    userId: member._id,
+    nickname: member.nickname,
+    avatarUrl: member.avatarUrl,
+    /** When they joined this team (bound). */
+    joinedAt: member.boundAt,
+    isDistributor: member.distributor.status === 'active',
+    ...(input.level === 2 ? { viaUserId: member.inviterId } : {}),
+    orderCount: orders.get(member._id)?.orders ?? 0,
+    /** Net commission (fen) this member's orders earned the caller at this level. */
+    commission: commission.get(member._id)?.amountFen ?? 0,
+  }));
+  // `items` mirrors `members` so the list helpers of pages (which read `items`) work here too.
+  return { members, items: members, next: page.next };
+}
