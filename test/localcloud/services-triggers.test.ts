@@ -1,6 +1,7 @@
 // Timer triggers on the virtual clock: fire when the clock passes a slot, once per jump, with the
 // platform's event and no user identity; POST /_triggers/<function> fires one now.
 import { startTestCloud, TestCloud } from '../fixtures/functions/harness';
+import type { TickResult } from '../../scripts/localcloud/index';
 import { latestSlot, parseTimerCron } from '../../scripts/localcloud/services/triggers';
 
 describe('cron evaluation', () => {
@@ -42,15 +43,14 @@ describe('triggers in the running local cloud', () => {
     await t.stop();
   });
 
-  const tickerRuns = (ran: { triggers: { functionName: string }[] }) =>
-    ran.triggers.filter((fired) => fired.functionName === 'ticker');
+  const tickerRuns = (ran: TickResult) => ran.triggers.filter((fired) => fired.functionName === 'ticker');
 
   test('moving the clock past the hour fires the hourly trigger', async () => {
     const res = await t.post('/_clock', { advanceMs: 3600_000 });
     const runs = tickerRuns(res.body.ran);
     expect(runs).toHaveLength(1);
     expect(runs[0]).toMatchObject({ triggerName: 'hourly', ok: true });
-    expect(runs[0].time).toMatch(/T\d\d:00:00Z$/);
+    expect(runs[0]?.time).toMatch(/T\d\d:00:00Z$/);
   });
 
   test('a jump of a week fires once, not once per missed hour', async () => {

@@ -144,6 +144,15 @@ export class FunctionHost {
     return counts;
   }
 
+  /** Shuts down the function's idle instances, so the next invocation starts cold. */
+  async recycle(name: string): Promise<void> {
+    const pool = this.pools.get(name);
+    if (!pool) return;
+    await Promise.all(
+      [...pool.instances].filter((instance) => !instance.running).map((instance) => this.shutdown(instance)),
+    );
+  }
+
   invoke(name: string, event: unknown, identity: Identity = {}): Promise<InvocationOutcome> {
     const started = Date.now();
     const finish = (outcome: InvocationOutcome): InvocationOutcome => {
