@@ -166,6 +166,10 @@ const isOperatorUpdate = (data: Doc): boolean => {
   return operators > 0;
 };
 
+/**
+ * Every method is synchronous, so one request's work never interleaves with another's. Documents returned by
+ * reads are the stored objects themselves (no copy, for speed): callers must not modify them.
+ */
 export class Engine {
   transactionTimeoutMs: number;
   private readonly collections = new Map<string, Collection>();
