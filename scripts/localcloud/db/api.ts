@@ -15,7 +15,8 @@ const isPlainObject = (value: unknown): value is Doc =>
  */
 function normalize(value: unknown, now: number): unknown {
   if (Array.isArray(value)) return value.map((v) => normalize(v, now));
-  if (value instanceof Date && Number.isNaN(value.getTime())) throw new CloudError('INVALID_PARAM', 'invalid $date');
+  if (value instanceof Date && Number.isNaN(value.getTime()))
+    throw new CloudError('INVALID_PARAM', 'invalid $date');
   if (value instanceof BSONRegExp) return new RegExp(value.pattern, value.options.replace(/[^imsu]/g, ''));
   if (!isPlainObject(value)) return value;
   const serverDate = value.$tcb_server_date;
