@@ -2104,6 +2104,7 @@ async function createOrder(input, ctx) {
     shipping,
     amount: goodsAmount + shipping,
     referrer,
+    spendCanActivate: settings.joinMode === "threshold",
     commissionPreview: {
       level1: ((_b = plan.levels.find((e) => e.level === 1)) == null ? void 0 : _b.amount) ?? 0,
       level2: ((_c = plan.levels.find((e) => e.level === 2)) == null ? void 0 : _c.amount) ?? 0

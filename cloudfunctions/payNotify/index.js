@@ -655,7 +655,6 @@ async function applyPayment(notice, now) {
     await audit({ type: "payment.failed", subjectId: notice.outTradeNo, actorId: "system", source: "system" }, now);
     return;
   }
-  const settings = await loadSettings();
   const outcome = await inTransaction(async (tx) => {
     var _a2;
     const order = await txGet(tx, "orders", notice.outTradeNo);
@@ -684,7 +683,7 @@ async function applyPayment(notice, now) {
       await tx.collection("commissions").doc(row._id).set({ data: stripId(row) });
       await creditPending(tx, entry.userId, entry.amount);
     }
-    await recordSpend(tx, order, settings, now);
+    await recordSpend(tx, order, now);
     await tx.collection("orders").doc(order._id).update({
       data: {
         status: "paid",
@@ -702,13 +701,13 @@ async function applyPayment(notice, now) {
     );
   }
 }
-async function recordSpend(tx, order, settings, now) {
-  if (settings.joinMode !== "threshold") {
+async function recordSpend(tx, order, now) {
+  if (!order.spendCanActivate) {
     const _ = command();
     const { stats } = await tx.collection("users").doc(order.buyerId).update({ data: { paidSpendFen: _.inc(order.goodsAmount), updatedAt: now } });
     if (stats.updated === 1) return;
   }
-  await addPaidSpend(tx, order.buyerId, order.goodsAmount, now, settings);
+  await addPaidSpend(tx, order.buyerId, order.goodsAmount, now);
 }
 async function applyRefund(notice, now) {
   const settings = await loadSettings();

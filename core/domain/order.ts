@@ -56,6 +56,8 @@ export interface Order {
   /** What the buyer pays: goods + shipping. */
   amount: number;
   referrer: ReferrerSnapshot;
+  /** Whether paying this order can make the buyer a distributor (threshold join mode at creation). */
+  spendCanActivate: boolean;
   /** The commission preview at creation; the ledger is written from the same snapshot at payment. */
   commissionPreview: { level1: number; level2: number };
   address: Address;

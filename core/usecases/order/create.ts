@@ -44,6 +44,7 @@ export async function createOrder(input: Input, ctx: ActionContext): Promise<{ o
     shipping,
     amount: goodsAmount + shipping,
     referrer,
+    spendCanActivate: settings.joinMode === 'threshold',
     commissionPreview: {
       level1: plan.levels.find((e) => e.level === 1)?.amount ?? 0,
       level2: plan.levels.find((e) => e.level === 2)?.amount ?? 0,

@@ -3,7 +3,6 @@
 import { commissionId, Level, planCommission, remainingAfterRefund } from '../../domain/commission';
 import { transitions, Balances } from '../../domain/account';
 import { commissionLines, Order, refundedGoods } from '../../domain/order';
-import { Settings } from '../../domain/settings';
 import { AppError } from '../../errors';
 import { ActionContext } from '../../handler';
 import { command, inTransaction, Transaction, txGet } from '../../data/db';
@@ -28,7 +27,6 @@ async function applyPayment(notice: PaymentNotice, now: Date): Promise<void> {
     await audit({ type: 'payment.failed', subjectId: notice.outTradeNo, actorId: 'system', source: 'system' }, now);
     return;
   }
-  const settings = await loadSettings();
   const outcome = await inTransaction(async (tx) => {
     const order = await txGet<Order>(tx, 'orders', notice.outTradeNo);
     if (!order) throw rejectNotice(`unknown order ${notice.outTradeNo}`);
@@ -56,7 +54,7 @@ async function applyPayment(notice: PaymentNotice, now: Date): Promise<void> {
       await tx.collection('commissions').doc(row._id).set({ data: stripId(row) });
       await creditPending(tx, entry.userId, entry.amount);
     }
-    await recordSpend(tx, order, settings, now);
+    await recordSpend(tx, order, now);
     await tx.collection('orders').doc(order._id).update({
       data: {
         status: 'paid',
@@ -80,13 +78,13 @@ async function applyPayment(notice: PaymentNotice, now: Date): Promise<void> {
  * Adds the order's goods amount to the buyer's paid spending. Only the threshold join mode needs the
  * full read-check-write (it may make the buyer a distributor); otherwise a blind increment will do.
  */
-async function recordSpend(tx: Transaction, order: Order, settings: Settings, now: Date): Promise<void> {
-  if (settings.joinMode !== 'threshold') {
+async function recordSpend(tx: Transaction, order: Order, now: Date): Promise<void> {
+  if (!order.spendCanActivate) {
     const _ = command();
     const { stats } = await tx.collection('users').doc(order.buyerId).update({ data: { paidSpendFen: _.inc(order.goodsAmount), updatedAt: now } });
     if (stats.updated === 1) return;
   }
-  await addPaidSpend(tx, order.buyerId, order.goodsAmount, now, settings);
+  await addPaidSpend(tx, order.buyerId, order.goodsAmount, now);
 }
 
 async function applyRefund(notice: RefundNotice, now: Date): Promise<void> {
