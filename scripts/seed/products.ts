@@ -183,7 +183,9 @@ export async function importProducts(
   for (const input of products) {
     const id = input._id ?? productId(input.name);
     const existing = await db.find('products', id);
-    const createdAt = existing?.createdAt instanceof Date ? existing.createdAt : now;
+    // A tag check, not instanceof: the SDK may build its Dates in another realm (vm, jest).
+    const kept = existing?.createdAt;
+    const createdAt = Object.prototype.toString.call(kept) === '[object Date]' ? (kept as Date) : now;
     const product: Product = { ...input, _id: id, createdAt, updatedAt: now };
     await db.put('products', id, product as unknown as Record<string, unknown>);
     if (existing) updated++;
