@@ -1,5 +1,7 @@
 // The function host through HTTP and the real SDK: identity per invocation, callFunction between
 // functions, timeouts, errors, the virtual clock inside functions, metrics.
+import { mkdirSync, utimesSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
 import { startTestCloud, TestCloud } from '../fixtures/functions/harness';
 
 let t: TestCloud;
@@ -125,4 +127,34 @@ test('GET /_health answers ok', async () => {
 test('cloud.invoke runs a function as a user without HTTP', async () => {
   const outcome = await t.cloud.invoke('ping', { action: 'ping' }, 'direct-user');
   expect(outcome).toMatchObject({ ok: true, result: { ok: true, data: { openid: 'direct-user' } } });
+});
+
+test('an instance that crashes answers an error and is replaced', async () => {
+  const dir = path.join(t.functionsDir, 'crasher');
+  mkdirSync(dir, { recursive: true });
+  writeFileSync(
+    path.join(dir, 'index.js'),
+    `exports.main = async (event) => {
+      if (event.crash) setTimeout(() => { throw new Error('async boom'); }, 5);
+      return new Promise((resolve) => setTimeout(() => resolve('fine'), 50));
+    };`,
+  );
+  const crashed = await t.call('crasher', { crash: true }, 'u');
+  expect(crashed.errCode).toBe(-1);
+  expect(crashed.errMsg).toContain('async boom');
+  expect((await t.call('crasher', {}, 'u')).result).toBe('fine');
+});
+
+test('rebuilt code and config are picked up by the next invocation', async () => {
+  const dir = path.join(t.functionsDir, 'hot');
+  mkdirSync(dir, { recursive: true });
+  const file = path.join(dir, 'index.js');
+  writeFileSync(file, 'exports.main = async () => 1;');
+  expect((await t.call('hot', {}, 'u')).result).toBe(1);
+  writeFileSync(file, 'exports.main = async () => new Promise((r) => setTimeout(() => r(2), 1500));');
+  writeFileSync(path.join(dir, 'config.json'), '{ "timeout": 1 }');
+  // Some file systems keep whole-second mtimes; make the change visible regardless.
+  const later = new Date(Date.now() + 5000);
+  utimesSync(file, later, later);
+  expect((await t.call('hot', {}, 'u')).errCode).toBe(-504003);
 });

@@ -12,7 +12,8 @@ export interface OpsOptions {
 }
 
 function clockState(clock: Clock) {
-  return { now: new Date(clock.now()).toISOString(), nowMs: clock.now(), offsetMs: clock.offset };
+  const now = clock.now();
+  return { now, nowIso: new Date(now).toISOString(), offsetMs: clock.offset };
 }
 
 export function opsRoutes(options: OpsOptions): Route[] {
