@@ -1996,8 +1996,15 @@ function applyPlan(current, plan, now, code) {
   switch (plan.kind) {
     case "unchanged":
       return current;
-    case "pend":
-      return { ...withoutKeys(current, ["rejectReason"]), status: "pending", appliedAt: now };
+    case "pend": {
+      const issued = current.code ?? code;
+      return {
+        ...withoutKeys(current, ["rejectReason"]),
+        status: "pending",
+        appliedAt: now,
+        ...issued ? { code: issued } : {}
+      };
+    }
     case "reject":
       return { ...current, status: "none", rejectReason: plan.reason };
     case "freeze":
@@ -2315,7 +2322,8 @@ async function txPutUser(tx, user, now) {
 }
 async function txApplyStatusPlan(tx, user, plan, now, event) {
   if (plan.kind === "unchanged") return user;
-  const code = plan.kind === "activate" && !user.distributor.code ? await issueInviteCode(tx, user._id, now) : void 0;
+  const needsCode = (plan.kind === "activate" || plan.kind === "pend") && !user.distributor.code;
+  const code = needsCode ? await issueInviteCode(tx, user._id, now) : void 0;
   const distributor = applyPlan(user.distributor, plan, now, code);
   const saved = await txPutUser(tx, { ...user, distributor }, now);
   await audit(
@@ -3120,8 +3128,17 @@ async function moveWithdrawal(withdrawalId, step, ctx, note = {}) {
 }
 
 // core/usecases/wallet/reconcile.ts
+async function allAccounts(userId) {
+  if (userId) return find("accounts", { _id: userId });
+  const accounts = [];
+  for (; ; ) {
+    const { data } = await query("accounts", {}, [["_id", "asc"]]).skip(accounts.length).limit(1e3).get();
+    accounts.push(...data);
+    if (data.length < 1e3) return accounts;
+  }
+}
 async function reconcile(userId) {
-  const accounts = await find("accounts", userId ? { _id: userId } : {}, { limit: 1e3 });
+  const accounts = await allAccounts(userId);
   const match = userId ? { beneficiaryId: userId } : {};
   const entrySums = await aggregate("commissions", [
     { $match: match },
@@ -3135,7 +3152,9 @@ async function reconcile(userId) {
   ]);
   const withdrawalSums = await aggregate("withdrawals", [
     { $match: userId ? { userId } : {} },
-    { $group: { _id: { user: "$userId", status: "$status" }, amount: { $sum: "$amount" } } }
+    { $group: { _id: { user: "$userId", status: "$status" }, amount: { $sum: "$amount" } } },
+    // Without a $limit the platform answers at most 20 groups.
+    { $limit: 1e5 }
   ]);
   const mismatches = [];
   for (const account of accounts) {

@@ -1477,8 +1477,15 @@ function applyPlan(current, plan, now, code) {
   switch (plan.kind) {
     case "unchanged":
       return current;
-    case "pend":
-      return { ...withoutKeys(current, ["rejectReason"]), status: "pending", appliedAt: now };
+    case "pend": {
+      const issued = current.code ?? code;
+      return {
+        ...withoutKeys(current, ["rejectReason"]),
+        status: "pending",
+        appliedAt: now,
+        ...issued ? { code: issued } : {}
+      };
+    }
     case "reject":
       return { ...current, status: "none", rejectReason: plan.reason };
     case "freeze":
@@ -1749,7 +1756,8 @@ async function ensureUser(openid, now) {
 }
 async function txApplyStatusPlan(tx, user, plan, now, event) {
   if (plan.kind === "unchanged") return user;
-  const code = plan.kind === "activate" && !user.distributor.code ? await issueInviteCode(tx, user._id, now) : void 0;
+  const needsCode = (plan.kind === "activate" || plan.kind === "pend") && !user.distributor.code;
+  const code = needsCode ? await issueInviteCode(tx, user._id, now) : void 0;
   const distributor = applyPlan(user.distributor, plan, now, code);
   const saved = await txPutUser(tx, { ...user, distributor }, now);
   await audit(
@@ -1767,7 +1775,8 @@ async function txApplyStatusPlan(tx, user, plan, now, event) {
   return saved;
 }
 function publicUser(user) {
-  const { status, code, grade, joinedAt, appliedAt, rejectReason } = user.distributor;
+  const { status, grade, joinedAt, appliedAt, rejectReason } = user.distributor;
+  const code = status === "active" || status === "frozen" ? user.distributor.code : void 0;
   return {
     _id: user._id,
     nickname: user.nickname,
@@ -1967,7 +1976,8 @@ async function me(_input, ctx) {
     getById("accounts", ctx.openid),
     user.inviterId ? getUser(user.inviterId) : Promise.resolve(null)
   ]);
-  const { status, code, grade, joinedAt, appliedAt, rejectReason } = user.distributor;
+  const { status, grade, joinedAt, appliedAt, rejectReason } = user.distributor;
+  const code = publicUser(user).distributor.code;
   return {
     user: publicUser(user),
     distributor: { status, code, grade, joinedAt, appliedAt, rejectReason, inviteeCount: user.inviteeCount },

@@ -512,8 +512,15 @@ function applyPlan(current, plan, now, code) {
   switch (plan.kind) {
     case "unchanged":
       return current;
-    case "pend":
-      return { ...withoutKeys(current, ["rejectReason"]), status: "pending", appliedAt: now };
+    case "pend": {
+      const issued = current.code ?? code;
+      return {
+        ...withoutKeys(current, ["rejectReason"]),
+        status: "pending",
+        appliedAt: now,
+        ...issued ? { code: issued } : {}
+      };
+    }
     case "reject":
       return { ...current, status: "none", rejectReason: plan.reason };
     case "freeze":
@@ -606,7 +613,8 @@ async function txPutUser(tx, user, now) {
 }
 async function txApplyStatusPlan(tx, user, plan, now, event) {
   if (plan.kind === "unchanged") return user;
-  const code = plan.kind === "activate" && !user.distributor.code ? await issueInviteCode(tx, user._id, now) : void 0;
+  const needsCode = (plan.kind === "activate" || plan.kind === "pend") && !user.distributor.code;
+  const code = needsCode ? await issueInviteCode(tx, user._id, now) : void 0;
   const distributor = applyPlan(user.distributor, plan, now, code);
   const saved = await txPutUser(tx, { ...user, distributor }, now);
   await audit(

@@ -1684,8 +1684,17 @@ async function aggregate(name, stages) {
 var batchSeq = (batch) => Number(batch.slice(batch.lastIndexOf(":") + 1));
 
 // core/usecases/wallet/reconcile.ts
+async function allAccounts(userId) {
+  if (userId) return find("accounts", { _id: userId });
+  const accounts = [];
+  for (; ; ) {
+    const { data } = await query("accounts", {}, [["_id", "asc"]]).skip(accounts.length).limit(1e3).get();
+    accounts.push(...data);
+    if (data.length < 1e3) return accounts;
+  }
+}
 async function reconcile(userId) {
-  const accounts = await find("accounts", userId ? { _id: userId } : {}, { limit: 1e3 });
+  const accounts = await allAccounts(userId);
   const match = userId ? { beneficiaryId: userId } : {};
   const entrySums = await aggregate("commissions", [
     { $match: match },
@@ -1699,7 +1708,9 @@ async function reconcile(userId) {
   ]);
   const withdrawalSums = await aggregate("withdrawals", [
     { $match: userId ? { userId } : {} },
-    { $group: { _id: { user: "$userId", status: "$status" }, amount: { $sum: "$amount" } } }
+    { $group: { _id: { user: "$userId", status: "$status" }, amount: { $sum: "$amount" } } },
+    // Without a $limit the platform answers at most 20 groups.
+    { $limit: 1e5 }
   ]);
   const mismatches = [];
   for (const account of accounts) {

@@ -1,13 +1,24 @@
 // The reconciliation check: rebuilds each distributor's balances from the ledger rows (commission
 // entries, settlements and withdrawals) with aggregations and compares them with the stored account.
 import { Account, Balances, balancesEqual, expectedBalances, pick } from '../../domain/account';
-import { aggregate, find } from '../../data/db';
+import { aggregate, find, query } from '../../data/db';
 import { batchSeq } from '../ledger';
 
 export interface Mismatch {
   userId: string;
   stored: Balances;
   expected: Balances;
+}
+
+/** Every account (the platform answers at most 1000 documents per read, so this pages). */
+async function allAccounts(userId?: string): Promise<Account[]> {
+  if (userId) return find<Account>('accounts', { _id: userId });
+  const accounts: Account[] = [];
+  for (;;) {
+    const { data } = await query('accounts', {}, [['_id', 'asc']]).skip(accounts.length).limit(1000).get();
+    accounts.push(...(data as Account[]));
+    if (data.length < 1000) return accounts;
+  }
 }
 
 interface EntrySums {
@@ -17,7 +28,7 @@ interface EntrySums {
 
 /** Checks every account (or the given one); an empty list means the books balance. */
 export async function reconcile(userId?: string): Promise<{ accounts: number; mismatches: Mismatch[] }> {
-  const accounts = await find<Account>('accounts', userId ? { _id: userId } : {}, { limit: 1000 });
+  const accounts = await allAccounts(userId);
   const match = userId ? { beneficiaryId: userId } : {};
   const entrySums = await aggregate<EntrySums>('commissions', [
     { $match: match },
@@ -32,6 +43,8 @@ export async function reconcile(userId?: string): Promise<{ accounts: number; mi
   const withdrawalSums = await aggregate<{ _id: { user: string; status: string }; amount: number }>('withdrawals', [
     { $match: userId ? { userId } : {} },
     { $group: { _id: { user: '$userId', status: '$status' }, amount: { $sum: '$amount' } } },
+    // Without a $limit the platform answers at most 20 groups.
+    { $limit: 100_000 },
   ]);
   const mismatches: Mismatch[] = [];
   for (const account of accounts) {
