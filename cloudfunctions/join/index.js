@@ -1811,7 +1811,7 @@ async function apply(input, ctx) {
       return txPutUser(tx, withDetails, ctx.now);
     return saved;
   });
-  return { status: user.distributor.status, code: user.distributor.code };
+  return { status: user.distributor.status, code: publicUser(user).distributor.code };
 }
 
 // core/usecases/join/bind.ts

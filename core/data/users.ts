@@ -114,8 +114,8 @@ export async function txApplyStatusPlan(
   event: { type: string; actorId: string; source?: 'admin' | 'self' | 'system'; reason?: string },
 ): Promise<UserDoc> {
   if (plan.kind === 'unchanged') return user;
-  const code =
-    plan.kind === 'activate' && !user.distributor.code ? await issueInviteCode(tx, user._id, now) : undefined;
+  const needsCode = (plan.kind === 'activate' || plan.kind === 'pend') && !user.distributor.code;
+  const code = needsCode ? await issueInviteCode(tx, user._id, now) : undefined;
   const distributor = applyPlan(user.distributor, plan, now, code);
   const saved = await txPutUser(tx, { ...user, distributor }, now);
   await audit(
@@ -190,7 +190,9 @@ export async function addPaidSpend(
 
 /** The user as pages see it (API.md's `user`); bookkeeping fields stay on the server. */
 export function publicUser(user: UserDoc) {
-  const { status, code, grade, joinedAt, appliedAt, rejectReason } = user.distributor;
+  const { status, grade, joinedAt, appliedAt, rejectReason } = user.distributor;
+  // Only a code that can bind is shown; an applicant's reserved code stays on the server.
+  const code = status === 'active' || status === 'frozen' ? user.distributor.code : undefined;
   return {
     _id: user._id,
     nickname: user.nickname,

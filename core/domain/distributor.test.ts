@@ -99,6 +99,15 @@ describe('applyPlan', () => {
     });
   });
 
+  test('applying reserves a code, which activation keeps', () => {
+    const pending = applyPlan(state('none'), { kind: 'pend' }, NOW, 'AB3DEF');
+    expect(pending).toEqual({ status: 'pending', appliedAt: NOW, code: 'AB3DEF' });
+    expect(applyPlan(pending, { kind: 'activate' }, NOW, 'ZZZZZZ')).toMatchObject({
+      status: 'active',
+      code: 'AB3DEF',
+    });
+  });
+
   test('activation without any code is a programming error', () => {
     expect(() => applyPlan(state('pending'), { kind: 'activate' }, NOW, undefined)).toThrow();
   });

@@ -9,7 +9,10 @@ export type DistributorStatus = 'none' | 'pending' | 'active' | 'frozen';
 
 export interface DistributorState {
   status: DistributorStatus;
-  /** The invite code, issued on first activation and kept for life (also while frozen). */
+  /**
+   * The invite code, issued when the user first applies (or is activated) and kept for life. Only an
+   * active distributor's code binds; a pending, rejected or frozen one's is refused with its reason.
+   */
   code?: string;
   grade?: string;
   /** First activation. */
@@ -95,7 +98,7 @@ export function planFreeze(current: DistributorState, frozen: boolean): StatusPl
   throw precondition('该用户不是分销员');
 }
 
-/** The distributor state after a plan; `code` is the invite code to use when activating without one. */
+/** The distributor state after a plan; `code` is the invite code to record when there is none yet. */
 export function applyPlan(
   current: DistributorState,
   plan: StatusPlan,
@@ -105,8 +108,15 @@ export function applyPlan(
   switch (plan.kind) {
     case 'unchanged':
       return current;
-    case 'pend':
-      return { ...withoutKeys(current, ['rejectReason']), status: 'pending', appliedAt: now };
+    case 'pend': {
+      const issued = current.code ?? code;
+      return {
+        ...withoutKeys(current, ['rejectReason']),
+        status: 'pending',
+        appliedAt: now,
+        ...(issued ? { code: issued } : {}),
+      };
+    }
     case 'reject':
       return { ...current, status: 'none', rejectReason: plan.reason };
     case 'freeze':

@@ -3,7 +3,7 @@ import type { ApplyInput } from '../../contracts/join';
 import { planApply } from '../../domain/distributor';
 import { inTransaction } from '../../data/db';
 import { loadSettings } from '../../data/settings';
-import { ensureUser, txApplyStatusPlan, txGetUser, txPutUser } from '../../data/users';
+import { ensureUser, publicUser, txApplyStatusPlan, txGetUser, txPutUser } from '../../data/users';
 import type { ActionContext } from '../../handler';
 
 export async function apply(input: ApplyInput, ctx: ActionContext) {
@@ -31,5 +31,5 @@ export async function apply(input: ApplyInput, ctx: ActionContext) {
       return txPutUser(tx, withDetails, ctx.now);
     return saved;
   });
-  return { status: user.distributor.status, code: user.distributor.code };
+  return { status: user.distributor.status, code: publicUser(user).distributor.code };
 }

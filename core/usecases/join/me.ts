@@ -19,7 +19,8 @@ export async function me(_input: unknown, ctx: ActionContext) {
     getById<AccountDoc>('accounts', ctx.openid),
     user.inviterId ? getUser(user.inviterId) : Promise.resolve(null),
   ]);
-  const { status, code, grade, joinedAt, appliedAt, rejectReason } = user.distributor;
+  const { status, grade, joinedAt, appliedAt, rejectReason } = user.distributor;
+  const code = publicUser(user).distributor.code;
   return {
     user: publicUser(user),
     distributor: { status, code, grade, joinedAt, appliedAt, rejectReason, inviteeCount: user.inviteeCount },

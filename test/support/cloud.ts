@@ -1,0 +1,116 @@
+// THE shared end-to-end harness: a whole local cloud (startLocalCloud) on a temp data dir, with the
+// committed function bundles, reached over HTTP exactly as the mini-program's local mode reaches it.
+//
+//   const cloud = await startCloud();
+//   const answer = await cloud.call('join', 'enter', { scene: 'i=AB3DEF' }, 'user-1'); // the envelope
+//   await cloud.setSettings({ binding: { mode: 'validity' } });                       // via admin settings.update
+//   await cloud.advanceClock(31 * DAY);                                               // POST /_clock
+//   await cloud.stop();
+//
+// The settings document is seeded with `adminOpenid` as the only admin. `cloud.local` is the running
+// LocalCloud (engine, clock, storage) for assertions and fixtures that have no action of their own.
+import { mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { COLLECTION_NAMES } from '../../core/data/collections';
+import { DEFAULT_SETTINGS, deepMerge, Settings, SettingsPatch } from '../../core/domain/settings';
+import type { Envelope } from '../../core/errors';
+import { LocalCloud, startLocalCloud } from '../../scripts/localcloud';
+
+export const DAY = 86_400_000;
+export const ADMIN = 'test-admin';
+/** core/data/settings.ts's id (not imported: that module pulls in the SDK wrapper). */
+const SETTINGS_ID = 'global';
+
+// Answers are JSON, so a loose `data` keeps tests readable; the envelope's shape is still checked.
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export type Answer = Envelope<any>;
+
+export interface TestCloud {
+  url: string;
+  adminOpenid: string;
+  local: LocalCloud;
+  /** Calls `fn` with `{ action, ...data }` as `openid` (none: an anonymous/platform call); the envelope. */
+  call(fn: string, action: string, data?: Record<string, unknown>, openid?: string): Promise<Answer>;
+  /** Like call, but unwraps `ok` and throws with the error code otherwise. */
+  ok(fn: string, action: string, data?: Record<string, unknown>, openid?: string): Promise<any>;
+  /** POST /functions/<fn> with any body: the HTTP status and parsed JSON (`{ result }` or `{ errCode, errMsg }`). */
+  callRaw(fn: string, event: unknown, openid?: string): Promise<{ status: number; body: any }>;
+  /** Moves the virtual clock that functions read (and runs what became due). */
+  advanceClock(ms: number): Promise<void>;
+  /** Deep-merges `patch` into the settings through admin `settings.update` (or directly when that action is absent). */
+  setSettings(patch: SettingsPatch): Promise<Settings>;
+  /** Every document of every collection, as JSON: compare before/after to prove nothing was written. */
+  snapshot(collections?: string[]): string;
+  stop(): Promise<void>;
+}
+
+export async function startCloud(options: { adminOpenid?: string } = {}): Promise<TestCloud> {
+  const adminOpenid = options.adminOpenid ?? ADMIN;
+  const dataDir = mkdtempSync(path.join(os.tmpdir(), 'fenxiao-e2e-'));
+  const local = await startLocalCloud({ port: 0, dataDir, adminOpenid, quiet: true });
+  local.engine.insert('settings', [{ _id: SETTINGS_ID, ...DEFAULT_SETTINGS, admins: [adminOpenid] }]);
+
+  const callRaw = async (fn: string, event: unknown, openid?: string) => {
+    const res = await fetch(`${local.url}/functions/${fn}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...(openid ? { 'x-wx-openid': openid } : {}) },
+      body: JSON.stringify(event),
+    });
+    return { status: res.status, body: (await res.json()) as any };
+  };
+
+  const call = async (fn: string, action: string, data: Record<string, unknown> = {}, openid?: string) => {
+    const { status, body } = await callRaw(fn, { ...data, action }, openid);
+    if (status !== 200 || !body || !('result' in body)) {
+      throw new Error(`${fn}.${action} did not answer: HTTP ${status} ${JSON.stringify(body)}`);
+    }
+    return body.result as Answer;
+  };
+
+  const cloud: TestCloud = {
+    url: local.url,
+    adminOpenid,
+    local,
+    call,
+    callRaw,
+    async ok(fn, action, data, openid) {
+      const answer = await call(fn, action, data, openid);
+      if (!answer.ok) throw new Error(`${fn}.${action}: ${answer.error.code} ${answer.error.message}`);
+      return answer.data;
+    },
+    async advanceClock(ms) {
+      const res = await fetch(`${local.url}/_clock`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ advanceMs: ms }),
+      });
+      if (res.status !== 200) throw new Error(`POST /_clock answered ${res.status}`);
+    },
+    async setSettings(patch) {
+      const answer = await call('admin', 'settings.update', { settings: patch }, adminOpenid);
+      if (answer.ok) return answer.data.settings as Settings;
+      if (!/action/.test(answer.error.message)) {
+        throw new Error(`settings.update refused: ${answer.error.code} ${answer.error.message}`);
+      }
+      // No settings.update in this build of the admin function: write the document directly.
+      const stored = local.engine.getById('settings', SETTINGS_ID) ?? {};
+      const next = deepMerge(deepMerge(DEFAULT_SETTINGS, stored), patch);
+      local.engine.updateById(
+        'settings',
+        SETTINGS_ID,
+        next as never,
+        { merge: false, upsert: true } as never,
+      );
+      return next;
+    },
+    snapshot(collections = COLLECTION_NAMES) {
+      return JSON.stringify(collections.map((name) => [name, local.engine.find(name, { limit: 1000 })]));
+    },
+    async stop() {
+      await local.stop();
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+  return cloud;
+}
