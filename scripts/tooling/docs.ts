@@ -54,7 +54,9 @@ export function collectionsTable(collections: Record<string, CollectionDeclarati
       WHY[name] ?? POLICY_WHY[declaration.clientRead],
       indexText(declaration),
     ];
-    return `| ${cells.map((cell) => cell.replace(/\|/g, '\\|')).join(' | ')} |`;
+    // Escaped so that "<orderId>" shows as text instead of vanishing as an unknown HTML tag.
+    const escape = (cell: string) => cell.replace(/\|/g, '\\|').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+    return `| ${cells.map(escape).join(' | ')} |`;
   });
   return [
     '| Collection | Holds | A client may read | Rule (`database-rules/<name>.json`) | Why | Indexes |',
@@ -64,7 +66,7 @@ export function collectionsTable(collections: Record<string, CollectionDeclarati
 }
 
 export function settingsBlock(defaults: Settings): string {
-  const document = { _id: 'global', ...defaults, admins: ['<你的 openid>'] };
+  const document = { _id: 'global', ...defaults, admins: ['<your openid>'] };
   return ['```json', JSON.stringify(document, null, 2), '```'].join('\n');
 }
 
