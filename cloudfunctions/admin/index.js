@@ -2155,6 +2155,16 @@ function ratesForGrade(settings, gradeId) {
   const grade = gradeId ? settings.grades.find((g) => g.id === gradeId) : void 0;
   return grade ? grade.rates : settings.rates;
 }
+function gradeFor(settings, metrics, currentGradeId) {
+  let reached;
+  let currentIndex = -1;
+  settings.grades.forEach((grade, index) => {
+    if (grade.id === currentGradeId) currentIndex = index;
+    if (metrics[grade.upgrade.metric] >= grade.upgrade.threshold) reached = grade.id;
+  });
+  const reachedIndex = settings.grades.findIndex((g) => g.id === reached);
+  return reachedIndex > currentIndex ? reached : currentGradeId;
+}
 
 // core/data/settings.ts
 var SETTINGS_ID = "global";
@@ -2967,6 +2977,36 @@ async function completeOrder(orderId, now, settings, actorId) {
   });
 }
 
+// core/usecases/settle/grades.ts
+async function upgradeGrade(userId, settings, now) {
+  var _a2;
+  if (settings.grades.length === 0) return void 0;
+  const user = await getById("users", userId);
+  if (((_a2 = user == null ? void 0 : user.distributor) == null ? void 0 : _a2.status) !== "active") return void 0;
+  const [sums] = await aggregate("commissions", [
+    { $match: { beneficiaryId: userId } },
+    {
+      $group: {
+        _id: null,
+        // Sales are the goods amounts of the buyers they serve directly, net of refunds.
+        sales: { $sum: { $cond: [{ $eq: ["$level", 1] }, { $subtract: ["$base", { $ifNull: ["$refundedBase", 0] }] }, 0] } },
+        commission: { $sum: { $cond: [{ $eq: ["$status", "settled"] }, { $subtract: ["$amount", "$reversedAmount"] }, 0] } }
+      }
+    }
+  ]);
+  const metrics = {
+    sales: (sums == null ? void 0 : sums.sales) ?? 0,
+    commission: (sums == null ? void 0 : sums.commission) ?? 0,
+    recruits: user.inviteeCount ?? 0
+  };
+  const current = user.distributor.grade;
+  const next = gradeFor(settings, metrics, current);
+  if (!next || next === current) return void 0;
+  await updateById("users", userId, { distributor: { grade: next }, updatedAt: now });
+  await audit({ type: "distributor.grade", subjectId: userId, actorId: "system", source: "system", detail: { from: current ?? null, to: next, metrics } }, now);
+  return next;
+}
+
 // core/usecases/settle/settle.ts
 var TIME_BUDGET_MS = 45e3;
 var BATCH = 100;
@@ -2978,12 +3018,12 @@ async function runSettle(now) {
   const checkTime = () => {
     if (Date.now() - started > TIME_BUDGET_MS) throw new OutOfTime();
   };
-  const report = { closed: 0, completed: 0, settledDistributors: 0, settledEntries: 0, settledAmount: 0, resumable: false };
+  const report = { closed: 0, completed: 0, settledDistributors: 0, settledEntries: 0, settledAmount: 0, upgraded: 0, resumable: false };
   const settings = await loadSettings();
   try {
     report.closed = await closeExpired(settings, now, checkTime);
     report.completed = await completeShipped(settings, now, checkTime);
-    await settleMatured(now, report, checkTime);
+    await settleMatured(settings, now, report, checkTime);
   } catch (error2) {
     if (!(error2 instanceof OutOfTime)) throw error2;
     report.resumable = true;
@@ -3031,7 +3071,7 @@ function maturedFilter(now) {
   const _ = command();
   return { status: "pending", maturesAt: _.lte(now), onHold: _.neq(true) };
 }
-async function settleMatured(now, report, checkTime) {
+async function settleMatured(settings, now, report, checkTime) {
   for (; ; ) {
     const due = await aggregate("commissions", [
       { $match: maturedFilter(now) },
@@ -3044,6 +3084,7 @@ async function settleMatured(now, report, checkTime) {
       checkTime();
       const result = await settleDistributor(userId, now);
       if (result.entries > 0) {
+        if (await upgradeGrade(userId, settings, now)) report.upgraded++;
         report.settledDistributors++;
         report.settledEntries += result.entries;
         report.settledAmount += result.amount;

@@ -764,6 +764,7 @@ async function reverseEntry(tx, entryId, goodsRefunded, refundId, now) {
   await tx.collection("commissions").doc(entryId).update({
     data: {
       reversedAmount: reversedTotal,
+      refundedBase: Math.min(goodsRefunded, entry.base),
       onHold: false,
       ...reversedTotal === entry.amount ? { status: "reversed" } : {},
       reversals: _.push({ refundId, amount: delta, afterSettlement: settled, at: now }),

@@ -15,6 +15,8 @@ export interface CommissionEntry {
   amount: number;
   /** How much of `amount` refunds took back, in total. */
   reversedAmount: number;
+  /** How much of `base` has been refunded, in total. */
+  refundedBase?: number;
   status: 'pending' | 'settled' | 'reversed';
   /** When the after-sale window closes; null until the order completes. */
   maturesAt: Date | null;

@@ -134,6 +134,7 @@ async function reverseEntry(tx: Transaction, entryId: string, goodsRefunded: num
   await tx.collection('commissions').doc(entryId).update({
     data: {
       reversedAmount: reversedTotal,
+      refundedBase: Math.min(goodsRefunded, entry.base),
       onHold: false,
       ...(reversedTotal === entry.amount ? { status: 'reversed' } : {}),
       reversals: _.push({ refundId, amount: delta, afterSettlement: settled, at: now }),

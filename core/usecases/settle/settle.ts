@@ -18,6 +18,7 @@ import { aggregate, command, find, getById, inTransaction, txGet, updateWhere } 
 import { loadSettings } from '../../data/settings';
 import { closeUnpaid, completeOrder } from '../order/lifecycle';
 import { providerFor } from '../order/pay';
+import { upgradeGrade } from './grades';
 
 /** Leave room inside the function's 60 s timeout to finish the step in hand. */
 const TIME_BUDGET_MS = 45_000;
@@ -30,6 +31,8 @@ export interface SettleReport {
   settledDistributors: number;
   settledEntries: number;
   settledAmount: number;
+  /** Distributors who reached a higher grade with this settlement. */
+  upgraded: number;
   /** True when the run stopped at its time budget; the next run continues. */
   resumable: boolean;
 }
@@ -41,12 +44,12 @@ export async function runSettle(now: Date): Promise<SettleReport> {
   const checkTime = () => {
     if (Date.now() - started > TIME_BUDGET_MS) throw new OutOfTime();
   };
-  const report: SettleReport = { closed: 0, completed: 0, settledDistributors: 0, settledEntries: 0, settledAmount: 0, resumable: false };
+  const report: SettleReport = { closed: 0, completed: 0, settledDistributors: 0, settledEntries: 0, settledAmount: 0, upgraded: 0, resumable: false };
   const settings = await loadSettings();
   try {
     report.closed = await closeExpired(settings, now, checkTime);
     report.completed = await completeShipped(settings, now, checkTime);
-    await settleMatured(now, report, checkTime);
+    await settleMatured(settings, now, report, checkTime);
   } catch (error) {
     if (!(error instanceof OutOfTime)) throw error;
     report.resumable = true;
@@ -98,7 +101,7 @@ function maturedFilter(now: Date) {
   return { status: 'pending', maturesAt: _.lte(now), onHold: _.neq(true) };
 }
 
-async function settleMatured(now: Date, report: SettleReport, checkTime: () => void): Promise<void> {
+async function settleMatured(settings: Settings, now: Date, report: SettleReport, checkTime: () => void): Promise<void> {
   for (;;) {
     const due = await aggregate<{ _id: string }>('commissions', [
       { $match: maturedFilter(now) },
@@ -111,6 +114,7 @@ async function settleMatured(now: Date, report: SettleReport, checkTime: () => v
       checkTime();
       const result = await settleDistributor(userId, now);
       if (result.entries > 0) {
+        if (await upgradeGrade(userId, settings, now)) report.upgraded++;
         report.settledDistributors++;
         report.settledEntries += result.entries;
         report.settledAmount += result.amount;
