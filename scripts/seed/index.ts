@@ -70,7 +70,10 @@ async function main(): Promise<number> {
   });
   const now = new Date();
   if (values.demo) {
-    const report = await seedDemo(target.db, { adminOpenid: values.admin ?? 'local-admin', now });
+    const report = await seedDemo(target.db, {
+      adminOpenid: values.admin ?? process.env.LOCALCLOUD_ADMIN_OPENID ?? 'local-admin',
+      now,
+    });
     console.log(
       `${target.label}: settings ${report.settings}; demo products ${report.products.created} created, ${report.products.kept} kept`,
     );
