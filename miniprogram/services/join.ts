@@ -5,8 +5,8 @@ import type { DistributorStatus, EnterResult, MeResult, User } from './types';
 export interface EnterInput {
   scene?: string;
   inviteCode?: string;
-  /** Where the launch came from: 'scan' (mini-program code), 'share' (share card), 'direct'. */
-  source?: string;
+  /** Where the invite was opened: a poster's mini-program code, a shared link, or a share card. */
+  source?: 'poster' | 'link' | 'share';
 }
 
 export const enter = (input: EnterInput) => call<EnterResult>('join', 'enter', input);

@@ -6,9 +6,6 @@ export interface LaunchQuery {
   scene?: number;
 }
 
-/** Scene values WeChat uses for a scanned mini-program code (1047 scan, 1048 long-press, 1049 album). */
-const CODE_SCENES = new Set([1047, 1048, 1049]);
-
 /** `i=CODE` (the scene we put in codes) → 'CODE'; also tolerates `i=CODE&x=y` and stray spaces. */
 export function inviteCodeFromScene(scene: string): string | null {
   for (const part of scene.split('&')) {
@@ -27,18 +24,22 @@ function safeDecode(text: string): string {
 }
 
 /**
- * What join.enter gets for this launch. The raw scene is passed as well as the decoded code so the
- * function (and its binding policy) sees exactly what was scanned.
+ * What join.enter gets for this launch: the decoded scene of a scanned poster code (the function parses
+ * it, so its binding policy sees exactly what was scanned), or the invite code of a share card. A launch
+ * with neither still enters (that creates the user) but claims no source.
  */
 export function enterInputFromLaunch(options: LaunchQuery): EnterInput {
   const query = options.query ?? {};
   if (query.scene) {
     const scene = safeDecode(query.scene);
-    const code = inviteCodeFromScene(scene);
-    return code ? { scene, source: 'scan' } : { source: 'direct' };
+    return inviteCodeFromScene(scene) ? { scene, source: 'poster' } : {};
   }
-  if (query.inviteCode) return { inviteCode: safeDecode(query.inviteCode), source: 'share' };
-  return { source: options.scene && CODE_SCENES.has(options.scene) ? 'scan' : 'direct' };
+  if (query.inviteCode) {
+    // A 1007/1008 launch is a share card; anything else carrying the query is a shared link.
+    const source = options.scene === 1007 || options.scene === 1008 ? 'share' : 'link';
+    return { inviteCode: safeDecode(query.inviteCode), source };
+  }
+  return {};
 }
 
 /** The toast after entering: only when a binding happened, since a plain visit needs no announcement. */

@@ -85,14 +85,17 @@ describe('launch', () => {
   test('a scanned code sends the decoded scene; a share card sends its invite code', () => {
     expect(enterInputFromLaunch({ query: { scene: encodeURIComponent('i=AB12CD') }, scene: 1047 })).toEqual({
       scene: 'i=AB12CD',
-      source: 'scan',
+      source: 'poster',
     });
     expect(enterInputFromLaunch({ query: { inviteCode: 'XY9' }, scene: 1007 })).toEqual({
       inviteCode: 'XY9',
       source: 'share',
     });
-    expect(enterInputFromLaunch({ query: {}, scene: 1001 })).toEqual({ source: 'direct' });
-    expect(enterInputFromLaunch({ query: { scene: 'x=1' } })).toEqual({ source: 'direct' });
+    expect(enterInputFromLaunch({ query: { inviteCode: 'XY9' }, scene: 1001 })).toMatchObject({
+      source: 'link',
+    });
+    expect(enterInputFromLaunch({ query: {}, scene: 1001 })).toEqual({});
+    expect(enterInputFromLaunch({ query: { scene: 'x=1' } })).toEqual({});
   });
 
   test('scene parsing tolerates other keys; notices only when bound', () => {
@@ -119,7 +122,7 @@ describe('paging', () => {
     state = applyPage(state, { items: [{ _id: 'b' }, { _id: 'c' }], next: null }, false);
     expect(state.items.map((i) => i._id)).toEqual(['a', 'b', 'c']);
     expect(footerText(state)).toBe('没有更多了');
-    expect(applyPage(initialList(), { items: [], next: null }, true).status).toBe('empty');
+    expect(applyPage(initialList<{ _id: string }>(), { items: [], next: null }, true).status).toBe('empty');
     expect(applyError(initialList(), '网络不给力', true)).toMatchObject({
       status: 'error',
       error: '网络不给力',

@@ -13,10 +13,14 @@ export interface CloudProcess {
   stop(): Promise<void>;
 }
 
+// Seeds the settings document with the admin, as test/support/cloud.ts does for in-process tests.
 const BOOT = `
 const { startLocalCloud } = require('./scripts/localcloud/index.ts');
-startLocalCloud({ port: 0, dataDir: process.env.MP_CLOUD_DATA, quiet: true }).then(
+const { SETTINGS_ID } = require('./core/data/settings.ts');
+const { DEFAULT_SETTINGS } = require('./core/domain/settings.ts');
+startLocalCloud({ port: 0, dataDir: process.env.MP_CLOUD_DATA, adminOpenid: 'mp-admin', quiet: true }).then(
   (cloud) => {
+    cloud.engine.insert('settings', [{ _id: SETTINGS_ID, ...DEFAULT_SETTINGS, admins: ['mp-admin'] }]);
     process.stdout.write(JSON.stringify({ url: cloud.url, adminOpenid: cloud.adminOpenid }) + '\\n');
     const stop = () => cloud.stop().then(() => process.exit(0));
     process.on('SIGTERM', stop);
@@ -56,12 +60,13 @@ export async function startCloudProcess(timeoutMs = 30_000): Promise<CloudProces
     stop: () =>
       new Promise<void>((resolve) => {
         if (child.exitCode !== null) return resolve();
+        const killer = setTimeout(() => child.kill('SIGKILL'), 5000);
         child.once('exit', () => {
+          clearTimeout(killer);
           fs.rmSync(dataDir, { recursive: true, force: true });
           resolve();
         });
         child.stdin!.end();
-        setTimeout(() => child.kill('SIGKILL'), 5000).unref();
       }),
   };
 }

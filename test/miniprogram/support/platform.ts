@@ -62,3 +62,39 @@ export function httpPlatform(): TestPlatform {
     removeStorage: (key) => void storage.delete(key),
   };
 }
+
+/** Calls a function over HTTP as `openid` and unwraps the envelope (fixtures: admin setup, the distributor's own calls). */
+export async function callAs<T = any>(
+  url: string,
+  openid: string,
+  fn: string,
+  action: string,
+  data: object = {},
+): Promise<T> {
+  const response = await post(`${url}/functions/${fn}`, { ...data, action }, { 'x-wx-openid': openid });
+  const result = (response.data as { result?: { ok: boolean; data?: T; error?: unknown } }).result;
+  if (!result?.ok) throw new Error(`${fn}.${action} failed: ${JSON.stringify(response.data)}`);
+  return result.data as T;
+}
+
+/** The `wx` network and storage of a page test, real: wx.request is an HTTP request to the local cloud. */
+export function realWxNetwork(storage = new Map<string, unknown>()) {
+  return {
+    request: (options: {
+      url: string;
+      data?: unknown;
+      header?: Record<string, string>;
+      success?: (res: { statusCode: number; data: unknown }) => void;
+      fail?: (error: unknown) => void;
+    }) => {
+      post(options.url, options.data, options.header).then(
+        (res) => options.success?.(res),
+        (error) => options.fail?.(error),
+      );
+    },
+    getStorageSync: (key: string) => (storage.has(key) ? storage.get(key) : ''),
+    setStorageSync: (key: string, value: unknown) => void storage.set(key, JSON.parse(JSON.stringify(value))),
+    removeStorageSync: (key: string) => void storage.delete(key),
+    storage,
+  };
+}

@@ -3,7 +3,8 @@
 import { BuiltMiniprogram } from './build';
 
 export interface SimNode {
-  readonly dom: HTMLElement | undefined;
+  /** A jsdom element (typed loosely: the Node test program has no DOM lib). */
+  readonly dom: { textContent: string | null } | undefined;
   readonly data: Record<string, any>;
   dispatchEvent(eventName: string, options?: { detail?: unknown }): void;
   querySelector(selector: string): SimNode | undefined;
@@ -13,7 +14,7 @@ export interface SimNode {
 export interface SimComponent<I = Record<string, any>> extends SimNode {
   /** The component's `this`: data plus methods (page lifecycles such as onLoad live in methods). */
   readonly instance: I & { data: Record<string, any>; setData(data: Record<string, unknown>): void };
-  attach(parent: Element): void;
+  attach(parent: unknown): void;
   detach(): void;
   triggerLifeTime(name: string): void;
   triggerPageLifeTime(name: string, args?: unknown): void;
@@ -24,6 +25,10 @@ interface SimulateModule {
   render(id: string, properties?: Record<string, unknown>): SimComponent;
   sleep(ms: number): Promise<void>;
 }
+
+/** jsdom's document; these tests run with @jest-environment jsdom. */
+const jsdomDocument = () =>
+  (globalThis as unknown as { document: { createElement(tag: string): unknown } }).document;
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const simulate = require('miniprogram-simulate') as SimulateModule;
@@ -49,7 +54,7 @@ export function mount<I = Record<string, any>>(
     });
     component = simulate.render(id, properties) as SimComponent<I>;
   });
-  component!.attach(document.createElement('parent-wrapper'));
+  component!.attach(jsdomDocument().createElement('parent-wrapper'));
   return component!;
 }
 
@@ -100,6 +105,6 @@ export function mountInHost(
     });
     component = simulate.render(host);
   });
-  component!.attach(document.createElement('parent-wrapper'));
+  component!.attach(jsdomDocument().createElement('parent-wrapper'));
   return component!;
 }
