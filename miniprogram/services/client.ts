@@ -138,7 +138,8 @@ export function requestIdFor(slot: string, payload: unknown): string {
   const stored = p.getStorage(RID_PREFIX + slot) as StoredRequestId | '' | undefined;
   if (stored && typeof stored === 'object' && stored.fingerprint === print && stored.id) return stored.id;
   const id = newRequestId();
-  p.setStorage(RID_PREFIX + slot, { id, fingerprint: print } satisfies StoredRequestId);
+  const record: StoredRequestId = { id, fingerprint: print };
+  p.setStorage(RID_PREFIX + slot, record);
   return id;
 }
 
