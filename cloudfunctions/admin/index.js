@@ -2491,20 +2491,22 @@ async function unbind(userId, actorId, now) {
     })
   );
 }
-async function withContentionRetry(work, attempts = 4) {
+async function withContentionRetry(work, attempts = 6) {
   for (let attempt = 1; ; attempt += 1) {
     try {
       return await work();
     } catch (error2) {
-      if (attempt >= attempts || !isConflict2(error2)) throw error2;
-      await new Promise((resolve) => setTimeout(resolve, Math.random() * 50 * attempt));
+      if (attempt >= attempts || !isContention(error2)) throw error2;
+      await new Promise((resolve) => setTimeout(resolve, 20 + Math.random() * 80 * attempt));
     }
   }
 }
-function isConflict2(error2) {
+function isContention(error2) {
+  if (error2 instanceof AppError) return error2.code === "RESOURCE_EXHAUSTED";
   const fields = error2;
-  const text2 = [fields == null ? void 0 : fields.code, fields == null ? void 0 : fields.errCode, fields == null ? void 0 : fields.message, fields == null ? void 0 : fields.errMsg].map(String).join(" ");
-  return /TRANSACTION_CONFLICT|conflict/i.test(text2);
+  return /TRANSACTION_CONFLICT/.test(
+    `${(fields == null ? void 0 : fields.code) ?? ""} ${(fields == null ? void 0 : fields.message) ?? ""} ${(fields == null ? void 0 : fields.errMsg) ?? ""}`
+  );
 }
 
 // core/usecases/admin/distributors.ts

@@ -20,7 +20,7 @@ import {
   walkUpline,
 } from '../../domain/binding';
 import type { Settings } from '../../domain/settings';
-import { notFound } from '../../errors';
+import { AppError, notFound } from '../../errors';
 import { inTransaction, Transaction } from '../../data/db';
 import { audit } from '../../data/events';
 import { asSubject, txGetUser, txPutUser, UserDoc } from '../../data/users';
@@ -161,22 +161,25 @@ export async function unbind(userId: string, actorId: string, now: Date): Promis
 }
 
 /**
- * The SDK retries a conflicting commit at once, several times; when many scans of one poster land
- * together they can still all collide. A few more rounds with a random pause spread them out.
+ * The SDK retries a conflicting commit at once, several times, and inTransaction then gives up with
+ * RESOURCE_EXHAUSTED; when many shoppers scan one poster together (all writing that distributor's
+ * count) they can still collide that often. A few more rounds with a growing random pause spread them.
  */
-async function withContentionRetry<T>(work: () => Promise<T>, attempts = 4): Promise<T> {
+async function withContentionRetry<T>(work: () => Promise<T>, attempts = 6): Promise<T> {
   for (let attempt = 1; ; attempt += 1) {
     try {
       return await work();
     } catch (error) {
-      if (attempt >= attempts || !isConflict(error)) throw error;
-      await new Promise((resolve) => setTimeout(resolve, Math.random() * 50 * attempt));
+      if (attempt >= attempts || !isContention(error)) throw error;
+      await new Promise((resolve) => setTimeout(resolve, 20 + Math.random() * 80 * attempt));
     }
   }
 }
 
-function isConflict(error: unknown): boolean {
-  const fields = error as { code?: unknown; errCode?: unknown; message?: unknown; errMsg?: unknown };
-  const text = [fields?.code, fields?.errCode, fields?.message, fields?.errMsg].map(String).join(' ');
-  return /TRANSACTION_CONFLICT|conflict/i.test(text);
+function isContention(error: unknown): boolean {
+  if (error instanceof AppError) return error.code === 'RESOURCE_EXHAUSTED';
+  const fields = error as { code?: unknown; message?: unknown; errMsg?: unknown } | null;
+  return /TRANSACTION_CONFLICT/.test(
+    `${fields?.code ?? ''} ${fields?.message ?? ''} ${fields?.errMsg ?? ''}`,
+  );
 }
