@@ -42,6 +42,8 @@ export interface User {
     code?: string;
     grade?: string | number | null;
     joinedAt?: string | null;
+    /** Why the last application was refused (join.me sends it as distributor.rejectReason). */
+    rejectReason?: string | null;
     rejectedReason?: string | null;
   };
 }

@@ -226,7 +226,7 @@ describe('distributor centre', () => {
     expect(explainStatus(me('frozen')).text).toContain('冻结');
     expect(explainStatus(me('active'))).toMatchObject({ isActive: true, text: '邀请码 ABC123' });
     const rejected = me('none');
-    rejected.user.distributor.rejectedReason = '资料不全';
+    rejected.distributor = { status: 'none', rejectReason: '资料不全' };
     expect(explainStatus(rejected)).toMatchObject({ title: '申请未通过', canApply: true });
     expect(explainStatus(rejected).text).toContain('资料不全');
   });

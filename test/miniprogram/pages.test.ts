@@ -340,3 +340,19 @@ describe('me and the distributor centre', () => {
     );
   });
 });
+
+test('withdraw without the merchant rule from join.me names no fee it does not know', async () => {
+  cloud.on('join.me', () => ({ ...me('active'), settings: undefined }));
+  cloud.on('wallet.summary', () => ({ pending: 0, available: 5000, withdrawing: 0, withdrawn: 0, debt: 0 }));
+  cloud.on('wallet.withdrawals', () => ({ items: [], next: null }));
+  cloud.on('wallet.withdraw', () => ({
+    withdrawal: { _id: 'w1', userId: 's', amount: 2000, fee: 0, status: 'requested' },
+  }));
+  const page = mount(built, 'pages/distributor/withdraw/index');
+  page.instance.onLoad();
+  await waitFor(() => expect(textOf(page.querySelector('#rule'))).toContain('以商家设置为准'));
+  page.instance.onAmount({ detail: { value: '20' } });
+  expect(textOf(page.querySelector('#quote'))).toBe('手续费以商家设置为准');
+  await page.instance.onSubmit();
+  expect(wxr.modals[0]!.content).toBe('提现 ¥20.00，手续费以商家设置为准');
+});

@@ -34,7 +34,8 @@ export function explainStatus(me: MeResult): StatusExplanation {
         isActive: false,
       };
     default: {
-      const rejected = distributor?.rejectedReason;
+      const rejected =
+        distributor?.rejectReason ?? distributor?.rejectedReason ?? me.user.distributor.rejectReason;
       return {
         title: rejected ? '申请未通过' : '成为分销员',
         text: rejected

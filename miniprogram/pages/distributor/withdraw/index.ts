@@ -8,8 +8,11 @@ import { formatFen, parseYuan } from '../../../utils/money';
 import { loadList } from '../../../utils/paged';
 import { quoteWithdrawal, WithdrawQuote, withdrawalView } from '../logic';
 
-/** API.md's defaults, used only when join.me does not pass the merchant's own rule along. */
-const DEFAULT_RULE = { minAmount: 100, feeBp: 0 };
+/**
+ * Used only to check the amount when join.me does not pass the merchant's rule along; the page then says the
+ * fee is the merchant's to set instead of showing a figure that may be wrong, and the server decides.
+ */
+const DEFAULT_RULE = { minAmount: 1, feeBp: 0 };
 
 type WithdrawalRow = ReturnType<typeof withdrawalView>[number];
 
@@ -20,6 +23,7 @@ Component({
     available: 0,
     availableText: formatFen(0),
     rule: DEFAULT_RULE,
+    ruleKnown: false,
     ruleText: '',
     amountText: '',
     quote: null as WithdrawQuote | null,
@@ -41,14 +45,18 @@ Component({
       this.setData({ status: this.data.status === 'ready' ? 'ready' : 'loading', error: '' });
       try {
         const [summary, me] = await Promise.all([wallet.summary(), join.me().catch(() => null)]);
-        const rule = me?.settings?.withdrawal ?? DEFAULT_RULE;
+        const known = me?.settings?.withdrawal;
+        const rule = known ?? DEFAULT_RULE;
         const fee = rule.feeBp ? `手续费 ${Number((rule.feeBp / 100).toFixed(2))}%` : '无手续费';
         this.setData({
           status: 'ready',
           available: summary.available,
           availableText: formatFen(summary.available),
           rule,
-          ruleText: `最低提现 ${formatFen(rule.minAmount)}，${fee}；提交后由商家审核打款。`,
+          ruleKnown: !!known,
+          ruleText: known
+            ? `最低提现 ${formatFen(rule.minAmount)}，${fee}；提交后由商家审核打款。`
+            : '最低提现金额和手续费以商家设置为准；提交后由商家审核打款。',
         });
         this.requote();
       } catch (error) {
@@ -92,7 +100,9 @@ Component({
       }
       const { confirm } = await wx.showModal({
         title: '确认提现',
-        content: `提现 ${formatFen(amount)}，手续费 ${quote.feeText}，实际到账 ${quote.receiveText}`,
+        content: this.data.ruleKnown
+          ? `提现 ${formatFen(amount)}，手续费 ${quote.feeText}，实际到账 ${quote.receiveText}`
+          : `提现 ${formatFen(amount)}，手续费以商家设置为准`,
       });
       if (!confirm) return;
       this.setData({ submitting: true });
