@@ -7,8 +7,10 @@
 //   await cloud.advanceClock(31 * DAY);                                               // POST /_clock
 //   await cloud.stop();
 //
-// The settings document is seeded with `adminOpenid` as the only admin. `cloud.local` is the running
-// LocalCloud (engine, clock, storage) for assertions and fixtures that have no action of their own.
+// The settings document is seeded with the defaults, `adminOpenid` as the only admin and a test
+// sub-merchant id. `cloud.local` is the running LocalCloud (engine, clock, storage, pay) for assertions
+// and fixtures that have no action of their own. Test files must not import core/data or core/handler
+// (the zod locale they load is ESM, which Jest's CommonJS runtime cannot require).
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -21,6 +23,8 @@ export const DAY = 86_400_000;
 export const ADMIN = 'test-admin';
 /** core/data/settings.ts's id (not imported: that module pulls in the SDK wrapper). */
 const SETTINGS_ID = 'global';
+/** A sub-merchant id so order.pay works against the local cloudPay simulator out of the box. */
+export const TEST_SUB_MCH_ID = '1900000109';
 
 // Answers are JSON, so a loose `data` keeps tests readable; the envelope's shape is still checked.
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
@@ -49,7 +53,14 @@ export async function startCloud(options: { adminOpenid?: string } = {}): Promis
   const adminOpenid = options.adminOpenid ?? ADMIN;
   const dataDir = mkdtempSync(path.join(os.tmpdir(), 'fenxiao-e2e-'));
   const local = await startLocalCloud({ port: 0, dataDir, adminOpenid, quiet: true });
-  local.engine.insert('settings', [{ _id: SETTINGS_ID, ...DEFAULT_SETTINGS, admins: [adminOpenid] }]);
+  local.engine.insert('settings', [
+    {
+      _id: SETTINGS_ID,
+      ...DEFAULT_SETTINGS,
+      admins: [adminOpenid],
+      payment: { provider: 'cloudPay', subMchId: TEST_SUB_MCH_ID },
+    },
+  ]);
 
   const callRaw = async (fn: string, event: unknown, openid?: string) => {
     const res = await fetch(`${local.url}/functions/${fn}`, {
