@@ -1899,11 +1899,8 @@ async function posterProduct(productId) {
 }
 async function poster(input, ctx) {
   const user = await requireDistributor(ctx.openid, "share");
-  const [code2, settings, product] = await Promise.all([
-    inviteCodeImage(user),
-    loadSettings(),
-    input.productId ? posterProduct(input.productId) : Promise.resolve(void 0)
-  ]);
+  const product = input.productId ? await posterProduct(input.productId) : void 0;
+  const [code2, settings] = await Promise.all([inviteCodeImage(user), loadSettings()]);
   return {
     code: code2,
     distributor: { nickname: user.nickname, avatarUrl: user.avatarUrl },

@@ -36,11 +36,9 @@ async function posterProduct(productId: string) {
 
 export async function poster(input: PosterInput, ctx: ActionContext) {
   const user = await requireDistributor(ctx.openid, 'share');
-  const [code, settings, product] = await Promise.all([
-    inviteCodeImage(user),
-    loadSettings(),
-    input.productId ? posterProduct(input.productId) : Promise.resolve(undefined),
-  ]);
+  // The product is checked first, so a poster for a product off sale refuses before making any image.
+  const product = input.productId ? await posterProduct(input.productId) : undefined;
+  const [code, settings] = await Promise.all([inviteCodeImage(user), loadSettings()]);
   return {
     code,
     distributor: { nickname: user.nickname, avatarUrl: user.avatarUrl },
