@@ -33,4 +33,7 @@ export const precondition = (message: string) => new AppError('FAILED_PRECONDITI
 
 export type Envelope<T> =
   | { ok: true; data: T }
-  | { ok: false; error: { code: ErrorCode; message: string; requestId?: string; fields?: Record<string, string> } };
+  | {
+      ok: false;
+      error: { code: ErrorCode; message: string; requestId?: string; fields?: Record<string, string> };
+    };

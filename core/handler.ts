@@ -69,7 +69,10 @@ export function toEnvelopeError(error: unknown, requestId: string): Envelope<nev
     return { ok: false, error: { code: 'INVALID_ARGUMENT', message: `参数错误 ${summary}`, fields } };
   }
   console.error(`[${requestId}] internal error`, error);
-  return { ok: false, error: { code: 'INTERNAL', message: `服务暂时不可用，请稍后再试（${requestId}）`, requestId } };
+  return {
+    ok: false,
+    error: { code: 'INTERNAL', message: `服务暂时不可用，请稍后再试（${requestId}）`, requestId },
+  };
 }
 
 /** Builds a cloud function's `main` from its action table. */
@@ -81,7 +84,8 @@ export function defineFunction(actions: Record<string, Action>) {
         event && typeof event === 'object' && typeof (event as { action?: unknown }).action === 'string'
           ? (event as { action: string }).action
           : undefined;
-      const act = name !== undefined && Object.prototype.hasOwnProperty.call(actions, name) ? actions[name] : undefined;
+      const act =
+        name !== undefined && Object.prototype.hasOwnProperty.call(actions, name) ? actions[name] : undefined;
       if (!act) {
         throw new AppError('INVALID_ARGUMENT', name === undefined ? '缺少 action' : `未知的 action：${name}`);
       }
@@ -89,7 +93,12 @@ export function defineFunction(actions: Record<string, Action>) {
       const openid = String(wx.OPENID ?? '');
       if (!openid && !act.anonymous) throw new AppError('UNAUTHENTICATED', '未登录');
       const input = act.input.parse(event);
-      const data = await act.run(input, { openid, appid: String(wx.APPID ?? ''), requestId, now: new Date() });
+      const data = await act.run(input, {
+        openid,
+        appid: String(wx.APPID ?? ''),
+        requestId,
+        now: new Date(),
+      });
       return { ok: true, data };
     } catch (error) {
       return toEnvelopeError(error, requestId);
@@ -101,8 +110,13 @@ export function defineFunction(actions: Record<string, Action>) {
  * Builds the `main` of a platform callback function (payment and refund results): it answers
  * WeChat Pay's `{ errcode, errmsg }`, and only errcode 0 stops the platform from retrying.
  */
-export function defineCallback(handle: (event: Record<string, unknown>, ctx: ActionContext) => Promise<void>) {
-  return async function main(event: unknown, context: CloudContext = {}): Promise<{ errcode: number; errmsg: string }> {
+export function defineCallback(
+  handle: (event: Record<string, unknown>, ctx: ActionContext) => Promise<void>,
+) {
+  return async function main(
+    event: unknown,
+    context: CloudContext = {},
+  ): Promise<{ errcode: number; errmsg: string }> {
     const requestId = context.request_id ?? context.requestId ?? `req-${Date.now().toString(36)}`;
     try {
       const wx = initCloud().getWXContext();

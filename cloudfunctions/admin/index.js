@@ -1724,7 +1724,10 @@ function toEnvelopeError(error2, requestId) {
     return { ok: false, error: { code: "INVALID_ARGUMENT", message: `参数错误 ${summary}`, fields } };
   }
   console.error(`[${requestId}] internal error`, error2);
-  return { ok: false, error: { code: "INTERNAL", message: `服务暂时不可用，请稍后再试（${requestId}）`, requestId } };
+  return {
+    ok: false,
+    error: { code: "INTERNAL", message: `服务暂时不可用，请稍后再试（${requestId}）`, requestId }
+  };
 }
 function defineFunction(actions) {
   return async function main2(event, context = {}) {
@@ -1739,7 +1742,12 @@ function defineFunction(actions) {
       const openid = String(wx.OPENID ?? "");
       if (!openid && !act.anonymous) throw new AppError("UNAUTHENTICATED", "未登录");
       const input = act.input.parse(event);
-      const data = await act.run(input, { openid, appid: String(wx.APPID ?? ""), requestId, now: /* @__PURE__ */ new Date() });
+      const data = await act.run(input, {
+        openid,
+        appid: String(wx.APPID ?? ""),
+        requestId,
+        now: /* @__PURE__ */ new Date()
+      });
       return { ok: true, data };
     } catch (error2) {
       return toEnvelopeError(error2, requestId);
@@ -1943,7 +1951,8 @@ function applyRateFloor(amountFen, rateBp) {
   return Number(BigInt(amountFen) * BigInt(rateBp) / BigInt(BP_PER_UNIT));
 }
 function assertFen(value, name) {
-  if (!isFen(value)) throw new RangeError(`${name} must be an integer number of fen in [0, ${MAX_FEN}], got ${value}`);
+  if (!isFen(value))
+    throw new RangeError(`${name} must be an integer number of fen in [0, ${MAX_FEN}], got ${value}`);
 }
 function formatYuan(fen2) {
   const sign = fen2 < 0 ? "-" : "";
@@ -2773,7 +2782,9 @@ function envId() {
 }
 function checked(answer, what) {
   if (answer.returnCode !== "SUCCESS" || answer.resultCode && answer.resultCode !== "SUCCESS") {
-    throw new PaymentError(`${what} failed: ${answer.errCode ?? answer.returnCode} ${answer.errCodeDes ?? answer.returnMsg ?? ""}`);
+    throw new PaymentError(
+      `${what} failed: ${answer.errCode ?? answer.returnCode} ${answer.errCodeDes ?? answer.returnMsg ?? ""}`
+    );
   }
   return answer;
 }
@@ -2860,7 +2871,8 @@ var transitions = {
   },
   /** A rejected or failed withdrawal returns its money to available (paying debt first). */
   returnWithdrawal: (b, amount) => {
-    if (amount > b.withdrawing) throw new RangeError(`cannot return ${amount} of withdrawing ${b.withdrawing}`);
+    if (amount > b.withdrawing)
+      throw new RangeError(`cannot return ${amount} of withdrawing ${b.withdrawing}`);
     return receive({ ...b, withdrawing: b.withdrawing - amount }, amount);
   }
 };
@@ -2869,7 +2881,13 @@ function applyTo(account, change) {
   return { ...account, ...pick2(next), rev: account.rev + 1 };
 }
 function pick2(b) {
-  return { pending: b.pending, available: b.available, withdrawing: b.withdrawing, withdrawn: b.withdrawn, debt: b.debt };
+  return {
+    pending: b.pending,
+    available: b.available,
+    withdrawing: b.withdrawing,
+    withdrawn: b.withdrawn,
+    debt: b.debt
+  };
 }
 function expectedBalances(facts) {
   const net = facts.settledNet - facts.withdrawing - facts.withdrawn;
@@ -2919,11 +2937,23 @@ async function reviewRefund(input, ctx) {
     if (!parent) throw notFound("订单不存在");
     const status = input.approve ? "processing" : "rejected";
     await tx.collection("refunds").doc(found._id).update({
-      data: { status, reviewedBy: ctx.openid, reviewedAt: ctx.now, ...input.reason ? { rejectReason: input.reason } : {}, updatedAt: ctx.now }
+      data: {
+        status,
+        reviewedBy: ctx.openid,
+        reviewedAt: ctx.now,
+        ...input.reason ? { rejectReason: input.reason } : {},
+        updatedAt: ctx.now
+      }
     });
     if (!input.approve) await reopenOrder(tx, parent, ctx.now);
     await audit(
-      { type: "refund.review", subjectId: found._id, actorId: ctx.openid, source: "admin", detail: { approve: input.approve } },
+      {
+        type: "refund.review",
+        subjectId: found._id,
+        actorId: ctx.openid,
+        source: "admin",
+        detail: { approve: input.approve }
+      },
       ctx.now,
       tx
     );
@@ -2951,7 +2981,8 @@ async function reviewRefund(input, ctx) {
 async function closeUnpaid(orderId, to, now, provider, expectBuyer) {
   const order = await inTransaction(async (tx) => {
     const current = await txGet(tx, "orders", orderId);
-    if (!current || expectBuyer && current.buyerId !== expectBuyer) throw new Error(`order ${orderId} vanished`);
+    if (!current || expectBuyer && current.buyerId !== expectBuyer)
+      throw new Error(`order ${orderId} vanished`);
     assertMove(current, to);
     const _ = command();
     for (const item of current.items) {
@@ -2971,10 +3002,20 @@ async function completeOrder(orderId, now, settings, actorId) {
     const due = maturesAt(now, settings);
     for (const level of [1, 2]) {
       const id = commissionId(orderId, level);
-      if (await txGet(tx, "commissions", id)) await tx.collection("commissions").doc(id).update({ data: { maturesAt: due, updatedAt: now } });
+      if (await txGet(tx, "commissions", id))
+        await tx.collection("commissions").doc(id).update({ data: { maturesAt: due, updatedAt: now } });
     }
     await tx.collection("orders").doc(orderId).update({ data: { status: "completed", completedAt: now, updatedAt: now } });
-    await audit({ type: "order.completed", subjectId: orderId, actorId, source: actorId === "system" ? "system" : "self" }, now, tx);
+    await audit(
+      {
+        type: "order.completed",
+        subjectId: orderId,
+        actorId,
+        source: actorId === "system" ? "system" : "self"
+      },
+      now,
+      tx
+    );
     return { ...order, status: "completed", completedAt: now };
   });
 }
@@ -2991,8 +3032,16 @@ async function upgradeGrade(userId, settings, now) {
       $group: {
         _id: null,
         // Sales are the goods amounts of the buyers they serve directly, net of refunds.
-        sales: { $sum: { $cond: [{ $eq: ["$level", 1] }, { $subtract: ["$base", { $ifNull: ["$refundedBase", 0] }] }, 0] } },
-        commission: { $sum: { $cond: [{ $eq: ["$status", "settled"] }, { $subtract: ["$amount", "$reversedAmount"] }, 0] } }
+        sales: {
+          $sum: {
+            $cond: [{ $eq: ["$level", 1] }, { $subtract: ["$base", { $ifNull: ["$refundedBase", 0] }] }, 0]
+          }
+        },
+        commission: {
+          $sum: {
+            $cond: [{ $eq: ["$status", "settled"] }, { $subtract: ["$amount", "$reversedAmount"] }, 0]
+          }
+        }
       }
     }
   ]);
@@ -3005,7 +3054,16 @@ async function upgradeGrade(userId, settings, now) {
   const next = gradeFor(settings, metrics, current);
   if (!next || next === current) return void 0;
   await updateById("users", userId, { distributor: { grade: next }, updatedAt: now });
-  await audit({ type: "distributor.grade", subjectId: userId, actorId: "system", source: "system", detail: { from: current ?? null, to: next, metrics } }, now);
+  await audit(
+    {
+      type: "distributor.grade",
+      subjectId: userId,
+      actorId: "system",
+      source: "system",
+      detail: { from: current ?? null, to: next, metrics }
+    },
+    now
+  );
   return next;
 }
 
@@ -3020,7 +3078,15 @@ async function runSettle(now) {
   const checkTime = () => {
     if (Date.now() - started > TIME_BUDGET_MS) throw new OutOfTime();
   };
-  const report = { closed: 0, completed: 0, settledDistributors: 0, settledEntries: 0, settledAmount: 0, upgraded: 0, resumable: false };
+  const report = {
+    closed: 0,
+    completed: 0,
+    settledDistributors: 0,
+    settledEntries: 0,
+    settledAmount: 0,
+    upgraded: 0,
+    resumable: false
+  };
   const settings = await loadSettings();
   try {
     report.closed = await closeExpired(settings, now, checkTime);
@@ -3058,7 +3124,11 @@ async function completeShipped(settings, now, checkTime) {
   const shippedBefore = new Date(now.getTime() - settings.autoCompleteDays * DAY_MS2);
   let completed = 0;
   for (; ; ) {
-    const due = await find("orders", { status: "shipped", shippedAt: _.lte(shippedBefore) }, { limit: BATCH });
+    const due = await find(
+      "orders",
+      { status: "shipped", shippedAt: _.lte(shippedBefore) },
+      { limit: BATCH }
+    );
     for (const order of due) {
       checkTime();
       await completeOrder(order._id, now, settings, "system").then(
@@ -3111,7 +3181,13 @@ async function settleDistributor(userId, now) {
     );
     const [sum] = await aggregate("commissions", [
       { $match: { settleBatch: batch } },
-      { $group: { _id: null, amount: { $sum: { $subtract: ["$amount", "$reversedAmount"] } }, entries: { $sum: 1 } } }
+      {
+        $group: {
+          _id: null,
+          amount: { $sum: { $subtract: ["$amount", "$reversedAmount"] } },
+          entries: { $sum: 1 }
+        }
+      }
     ]);
     if (!sum || sum.entries === 0) {
       const finished = account.settleSeq > 0 ? await markSettled(`${userId}:${account.settleSeq}`, now) : 0;
@@ -3125,7 +3201,14 @@ async function settleDistributor(userId, now) {
       void _id;
       await tx.collection("accounts").doc(userId).set({ data: { ...data, settleSeq: seq } });
       await tx.collection("settlements").doc(batch).set({
-        data: { userId, seq, amount: sum.amount, entries: sum.entries, debtPaid: current.debt - next.debt, createdAt: now }
+        data: {
+          userId,
+          seq,
+          amount: sum.amount,
+          entries: sum.entries,
+          debtPaid: current.debt - next.debt,
+          createdAt: now
+        }
       });
       return true;
     });
@@ -3136,7 +3219,11 @@ async function settleDistributor(userId, now) {
   return { entries: 0, amount: 0, progressed: false };
 }
 async function markSettled(batch, now) {
-  return updateWhere("commissions", { settleBatch: batch, status: "pending" }, { status: "settled", settledAt: now, updatedAt: now });
+  return updateWhere(
+    "commissions",
+    { settleBatch: batch, status: "pending" },
+    { status: "settled", settledAt: now, updatedAt: now }
+  );
 }
 
 // core/usecases/wallet/wallet.ts
@@ -3155,17 +3242,31 @@ async function moveWithdrawal(withdrawalId, step, ctx, note = {}) {
   return inTransaction(async (tx) => {
     const found = await txGet(tx, "withdrawals", withdrawalId);
     if (!found) throw notFound("提现申请不存在");
-    if (!rule.from.includes(found.status)) throw precondition(`提现申请当前状态为 ${found.status}，不能执行此操作`);
+    if (!rule.from.includes(found.status))
+      throw precondition(`提现申请当前状态为 ${found.status}，不能执行此操作`);
     if (rule.money) {
       const account = await txGet(tx, "accounts", found.userId);
       if (!account) throw new Error(`account of ${found.userId} missing for withdrawal ${withdrawalId}`);
       const move = rule.money === "pay" ? transitions.paidWithdrawal : transitions.returnWithdrawal;
-      await saveAccount(tx, applyTo({ ...account, _id: found.userId }, (b) => move(b, found.amount)));
+      await saveAccount(
+        tx,
+        applyTo({ ...account, _id: found.userId }, (b) => move(b, found.amount))
+      );
     }
     await tx.collection("withdrawals").doc(withdrawalId).update({
       data: { status: rule.to, reviewedBy: ctx.openid, ...note, updatedAt: ctx.now }
     });
-    await audit({ type: `withdrawal.${step}`, subjectId: withdrawalId, actorId: ctx.openid, source: "admin", detail: note }, ctx.now, tx);
+    await audit(
+      {
+        type: `withdrawal.${step}`,
+        subjectId: withdrawalId,
+        actorId: ctx.openid,
+        source: "admin",
+        detail: note
+      },
+      ctx.now,
+      tx
+    );
     return { withdrawal: { ...found, status: rule.to, ...note } };
   });
 }
@@ -3193,12 +3294,15 @@ async function reconcile(userId) {
     },
     { $limit: 1e5 }
   ]);
-  const withdrawalSums = await aggregate("withdrawals", [
-    { $match: userId ? { userId } : {} },
-    { $group: { _id: { user: "$userId", status: "$status" }, amount: { $sum: "$amount" } } },
-    // Without a $limit the platform answers at most 20 groups.
-    { $limit: 1e5 }
-  ]);
+  const withdrawalSums = await aggregate(
+    "withdrawals",
+    [
+      { $match: userId ? { userId } : {} },
+      { $group: { _id: { user: "$userId", status: "$status" }, amount: { $sum: "$amount" } } },
+      // Without a $limit the platform answers at most 20 groups.
+      { $limit: 1e5 }
+    ]
+  );
   const mismatches = [];
   for (const account of accounts) {
     const facts = { pendingNet: 0, settledNet: 0, withdrawing: 0, withdrawn: 0 };
@@ -3215,7 +3319,8 @@ async function reconcile(userId) {
       if (row._id.status === "paid") facts.withdrawn += row.amount;
     }
     const expected = expectedBalances(facts);
-    if (!balancesEqual(account, expected)) mismatches.push({ userId: account._id, stored: pick2(account), expected });
+    if (!balancesEqual(account, expected))
+      mismatches.push({ userId: account._id, stored: pick2(account), expected });
   }
   return { accounts: accounts.length, mismatches };
 }
@@ -3229,7 +3334,17 @@ async function updateSettings(patch, ctx) {
     if (problems.length > 0) throw new AppError("INVALID_ARGUMENT", problems.join("；"));
     if (!next.admins.includes(ctx.openid)) throw new AppError("INVALID_ARGUMENT", "不能把自己从管理员中移除");
     await tx.collection("settings").doc(SETTINGS_ID).set({ data: { ...next, updatedAt: ctx.now, updatedBy: ctx.openid } });
-    await audit({ type: "settings.update", subjectId: SETTINGS_ID, actorId: ctx.openid, source: "admin", detail: { patch } }, ctx.now, tx);
+    await audit(
+      {
+        type: "settings.update",
+        subjectId: SETTINGS_ID,
+        actorId: ctx.openid,
+        source: "admin",
+        detail: { patch }
+      },
+      ctx.now,
+      tx
+    );
     return { settings: next };
   });
 }

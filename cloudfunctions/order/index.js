@@ -1639,7 +1639,8 @@ function applyRateFloor(amountFen, rateBp) {
   return Number(BigInt(amountFen) * BigInt(rateBp) / BigInt(BP_PER_UNIT));
 }
 function assertFen(value, name) {
-  if (!isFen(value)) throw new RangeError(`${name} must be an integer number of fen in [0, ${MAX_FEN}], got ${value}`);
+  if (!isFen(value))
+    throw new RangeError(`${name} must be an integer number of fen in [0, ${MAX_FEN}], got ${value}`);
 }
 
 // core/contracts/common.ts
@@ -1668,14 +1669,18 @@ var orderContracts = {
   }),
   product: object({ productId: docId() }),
   create: object({
-    items: array(object({ productId: docId(), quantity: number2().check(int(), _gte(1), _lte(999)) })).check(_minLength(1), _maxLength(20)),
+    items: array(
+      object({ productId: docId(), quantity: number2().check(int(), _gte(1), _lte(999)) })
+    ).check(_minLength(1), _maxLength(20)),
     address,
     remark: optional(text(200)),
     clientRequestId: clientRequestId()
   }),
   pay: object({ orderId: docId() }),
   list: object({
-    status: optional(_enum(["created", "paid", "shipped", "completed", "cancelled", "closed", "refunding", "refunded"])),
+    status: optional(
+      _enum(["created", "paid", "shipped", "completed", "cancelled", "closed", "refunding", "refunded"])
+    ),
     cursor: cursor()
   }),
   detail: object({ orderId: docId() }),
@@ -1735,7 +1740,10 @@ function toEnvelopeError(error2, requestId) {
     return { ok: false, error: { code: "INVALID_ARGUMENT", message: `参数错误 ${summary}`, fields } };
   }
   console.error(`[${requestId}] internal error`, error2);
-  return { ok: false, error: { code: "INTERNAL", message: `服务暂时不可用，请稍后再试（${requestId}）`, requestId } };
+  return {
+    ok: false,
+    error: { code: "INTERNAL", message: `服务暂时不可用，请稍后再试（${requestId}）`, requestId }
+  };
 }
 function defineFunction(actions) {
   return async function main2(event, context = {}) {
@@ -1750,7 +1758,12 @@ function defineFunction(actions) {
       const openid = String(wx.OPENID ?? "");
       if (!openid && !act.anonymous) throw new AppError("UNAUTHENTICATED", "未登录");
       const input = act.input.parse(event);
-      const data = await act.run(input, { openid, appid: String(wx.APPID ?? ""), requestId, now: /* @__PURE__ */ new Date() });
+      const data = await act.run(input, {
+        openid,
+        appid: String(wx.APPID ?? ""),
+        requestId,
+        now: /* @__PURE__ */ new Date()
+      });
       return { ok: true, data };
     } catch (error2) {
       return toEnvelopeError(error2, requestId);
@@ -1914,13 +1927,15 @@ var commissionId = (orderId, level) => `${orderId}:L${level}`;
 var MAX_QUANTITY = 999;
 function buildItems(requested, products) {
   const quantities = /* @__PURE__ */ new Map();
-  for (const { productId, quantity } of requested) quantities.set(productId, (quantities.get(productId) ?? 0) + quantity);
+  for (const { productId, quantity } of requested)
+    quantities.set(productId, (quantities.get(productId) ?? 0) + quantity);
   const items = [];
   for (const [productId, quantity] of quantities) {
     const product2 = products.get(productId);
     if (!product2) throw new AppError("NOT_FOUND", `商品不存在：${productId}`);
     if (product2.status !== "on") throw precondition(`商品已下架：${product2.name}`);
-    if (quantity > MAX_QUANTITY) throw new AppError("INVALID_ARGUMENT", `单个商品最多购买 ${MAX_QUANTITY} 件`);
+    if (quantity > MAX_QUANTITY)
+      throw new AppError("INVALID_ARGUMENT", `单个商品最多购买 ${MAX_QUANTITY} 件`);
     if (product2.stock < quantity) throw precondition(`库存不足：${product2.name}（剩余 ${product2.stock} 件）`);
     items.push({
       productId,
@@ -1979,7 +1994,8 @@ function maturesAt(completedAt, settings) {
 }
 function refundable(order, settings, now) {
   if (!["paid", "shipped", "completed"].includes(order.status)) return 0;
-  if (order.status === "completed" && order.completedAt && maturesAt(order.completedAt, settings) <= now) return 0;
+  if (order.status === "completed" && order.completedAt && maturesAt(order.completedAt, settings) <= now)
+    return 0;
   return order.amount - order.refundedAmount;
 }
 
@@ -2153,7 +2169,8 @@ async function releaseStock(items, now) {
 async function closeUnpaid(orderId, to, now, provider, expectBuyer) {
   const order = await inTransaction(async (tx) => {
     const current = await txGet(tx, "orders", orderId);
-    if (!current || expectBuyer && current.buyerId !== expectBuyer) throw new Error(`order ${orderId} vanished`);
+    if (!current || expectBuyer && current.buyerId !== expectBuyer)
+      throw new Error(`order ${orderId} vanished`);
     assertMove(current, to);
     const _ = command();
     for (const item of current.items) {
@@ -2173,10 +2190,20 @@ async function completeOrder(orderId, now, settings, actorId) {
     const due = maturesAt(now, settings);
     for (const level of [1, 2]) {
       const id = commissionId(orderId, level);
-      if (await txGet(tx, "commissions", id)) await tx.collection("commissions").doc(id).update({ data: { maturesAt: due, updatedAt: now } });
+      if (await txGet(tx, "commissions", id))
+        await tx.collection("commissions").doc(id).update({ data: { maturesAt: due, updatedAt: now } });
     }
     await tx.collection("orders").doc(orderId).update({ data: { status: "completed", completedAt: now, updatedAt: now } });
-    await audit({ type: "order.completed", subjectId: orderId, actorId, source: actorId === "system" ? "system" : "self" }, now, tx);
+    await audit(
+      {
+        type: "order.completed",
+        subjectId: orderId,
+        actorId,
+        source: actorId === "system" ? "system" : "self"
+      },
+      now,
+      tx
+    );
     return { ...order, status: "completed", completedAt: now };
   });
 }
@@ -2190,7 +2217,9 @@ function envId() {
 }
 function checked(answer, what) {
   if (answer.returnCode !== "SUCCESS" || answer.resultCode && answer.resultCode !== "SUCCESS") {
-    throw new PaymentError(`${what} failed: ${answer.errCode ?? answer.returnCode} ${answer.errCodeDes ?? answer.returnMsg ?? ""}`);
+    throw new PaymentError(
+      `${what} failed: ${answer.errCode ?? answer.returnCode} ${answer.errCodeDes ?? answer.returnMsg ?? ""}`
+    );
   }
   return answer;
 }
@@ -2312,7 +2341,9 @@ async function listOrders(input, ctx) {
 async function orderDetail(input, ctx) {
   const order = await ownOrder(input.orderId, ctx);
   const _ = command();
-  const { data: refunds } = await query("refunds", { orderId: order._id, buyerId: _.eq(ctx.openid) }, [["createdAt", "desc"]]).limit(20).get();
+  const { data: refunds } = await query("refunds", { orderId: order._id, buyerId: _.eq(ctx.openid) }, [
+    ["createdAt", "desc"]
+  ]).limit(20).get();
   return { order, refunds };
 }
 
@@ -2323,7 +2354,8 @@ async function requestRefund(input, ctx) {
     const order = await txGet(tx, "orders", input.orderId);
     if (!order || order.buyerId !== ctx.openid) throw notFound("订单不存在");
     const open = order.refundCount > 0 ? await txGet(tx, "refunds", refundIdFor(order._id, order.refundCount)) : null;
-    if (open && (open.status === "requested" || open.status === "processing")) throw precondition("已有退款申请在处理中");
+    if (open && (open.status === "requested" || open.status === "processing"))
+      throw precondition("已有退款申请在处理中");
     const max = refundable(order, settings, ctx.now);
     if (max <= 0) throw precondition("该订单当前不能申请退款");
     const amount = input.amount ?? max;
@@ -2341,11 +2373,17 @@ async function requestRefund(input, ctx) {
     const { _id, ...data } = refund;
     await tx.collection("refunds").doc(_id).set({ data });
     await tx.collection("orders").doc(order._id).update({
-      data: { status: "refunding", statusBeforeRefund: order.status, refundCount: order.refundCount + 1, updatedAt: ctx.now }
+      data: {
+        status: "refunding",
+        statusBeforeRefund: order.status,
+        refundCount: order.refundCount + 1,
+        updatedAt: ctx.now
+      }
     });
     for (const level of [1, 2]) {
       const id = commissionId(order._id, level);
-      if (await txGet(tx, "commissions", id)) await tx.collection("commissions").doc(id).update({ data: { onHold: true } });
+      if (await txGet(tx, "commissions", id))
+        await tx.collection("commissions").doc(id).update({ data: { onHold: true } });
     }
     return { refund };
   });
@@ -2362,7 +2400,9 @@ var main = defineFunction({
   cancel: action(orderContracts.cancel, async (input, ctx) => {
     await ownOrder(input.orderId, ctx);
     const settings = await loadSettings();
-    return { order: await closeUnpaid(input.orderId, "cancelled", ctx.now, providerFor(settings), ctx.openid) };
+    return {
+      order: await closeUnpaid(input.orderId, "cancelled", ctx.now, providerFor(settings), ctx.openid)
+    };
   }),
   confirm: action(orderContracts.confirm, async (input, ctx) => {
     await ownOrder(input.orderId, ctx);

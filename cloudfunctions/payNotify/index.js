@@ -250,7 +250,8 @@ function applyRateFloor(amountFen, rateBp) {
   return Number(BigInt(amountFen) * BigInt(rateBp) / BigInt(BP_PER_UNIT));
 }
 function assertFen(value, name) {
-  if (!isFen(value)) throw new RangeError(`${name} must be an integer number of fen in [0, ${MAX_FEN}], got ${value}`);
+  if (!isFen(value))
+    throw new RangeError(`${name} must be an integer number of fen in [0, ${MAX_FEN}], got ${value}`);
 }
 
 // core/domain/settings.ts
@@ -370,7 +371,8 @@ var transitions = {
   },
   /** A rejected or failed withdrawal returns its money to available (paying debt first). */
   returnWithdrawal: (b, amount) => {
-    if (amount > b.withdrawing) throw new RangeError(`cannot return ${amount} of withdrawing ${b.withdrawing}`);
+    if (amount > b.withdrawing)
+      throw new RangeError(`cannot return ${amount} of withdrawing ${b.withdrawing}`);
     return receive({ ...b, withdrawing: b.withdrawing - amount }, amount);
   }
 };
@@ -379,7 +381,13 @@ function applyTo(account, change) {
   return { ...account, ...pick(next), rev: account.rev + 1 };
 }
 function pick(b) {
-  return { pending: b.pending, available: b.available, withdrawing: b.withdrawing, withdrawn: b.withdrawn, debt: b.debt };
+  return {
+    pending: b.pending,
+    available: b.available,
+    withdrawing: b.withdrawing,
+    withdrawn: b.withdrawn,
+    debt: b.debt
+  };
 }
 
 // core/domain/order.ts

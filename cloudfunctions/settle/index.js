@@ -1059,7 +1059,10 @@ function toEnvelopeError(error2, requestId) {
     return { ok: false, error: { code: "INVALID_ARGUMENT", message: `参数错误 ${summary}`, fields } };
   }
   console.error(`[${requestId}] internal error`, error2);
-  return { ok: false, error: { code: "INTERNAL", message: `服务暂时不可用，请稍后再试（${requestId}）`, requestId } };
+  return {
+    ok: false,
+    error: { code: "INTERNAL", message: `服务暂时不可用，请稍后再试（${requestId}）`, requestId }
+  };
 }
 function defineFunction(actions) {
   return async function main2(event, context = {}) {
@@ -1074,7 +1077,12 @@ function defineFunction(actions) {
       const openid = String(wx.OPENID ?? "");
       if (!openid && !act.anonymous) throw new AppError("UNAUTHENTICATED", "未登录");
       const input = act.input.parse(event);
-      const data = await act.run(input, { openid, appid: String(wx.APPID ?? ""), requestId, now: /* @__PURE__ */ new Date() });
+      const data = await act.run(input, {
+        openid,
+        appid: String(wx.APPID ?? ""),
+        requestId,
+        now: /* @__PURE__ */ new Date()
+      });
       return { ok: true, data };
     } catch (error2) {
       return toEnvelopeError(error2, requestId);
@@ -1124,7 +1132,8 @@ var transitions = {
   },
   /** A rejected or failed withdrawal returns its money to available (paying debt first). */
   returnWithdrawal: (b, amount) => {
-    if (amount > b.withdrawing) throw new RangeError(`cannot return ${amount} of withdrawing ${b.withdrawing}`);
+    if (amount > b.withdrawing)
+      throw new RangeError(`cannot return ${amount} of withdrawing ${b.withdrawing}`);
     return receive({ ...b, withdrawing: b.withdrawing - amount }, amount);
   }
 };
@@ -1133,7 +1142,13 @@ function applyTo(account, change) {
   return { ...account, ...pick2(next), rev: account.rev + 1 };
 }
 function pick2(b) {
-  return { pending: b.pending, available: b.available, withdrawing: b.withdrawing, withdrawn: b.withdrawn, debt: b.debt };
+  return {
+    pending: b.pending,
+    available: b.available,
+    withdrawing: b.withdrawing,
+    withdrawn: b.withdrawn,
+    debt: b.debt
+  };
 }
 
 // core/data/db.ts
@@ -1298,7 +1313,8 @@ async function audit(event, at, tx) {
 async function closeUnpaid(orderId, to, now, provider, expectBuyer) {
   const order = await inTransaction(async (tx) => {
     const current = await txGet(tx, "orders", orderId);
-    if (!current || expectBuyer && current.buyerId !== expectBuyer) throw new Error(`order ${orderId} vanished`);
+    if (!current || expectBuyer && current.buyerId !== expectBuyer)
+      throw new Error(`order ${orderId} vanished`);
     assertMove(current, to);
     const _ = command();
     for (const item of current.items) {
@@ -1318,10 +1334,20 @@ async function completeOrder(orderId, now, settings, actorId) {
     const due = maturesAt(now, settings);
     for (const level of [1, 2]) {
       const id = commissionId(orderId, level);
-      if (await txGet(tx, "commissions", id)) await tx.collection("commissions").doc(id).update({ data: { maturesAt: due, updatedAt: now } });
+      if (await txGet(tx, "commissions", id))
+        await tx.collection("commissions").doc(id).update({ data: { maturesAt: due, updatedAt: now } });
     }
     await tx.collection("orders").doc(orderId).update({ data: { status: "completed", completedAt: now, updatedAt: now } });
-    await audit({ type: "order.completed", subjectId: orderId, actorId, source: actorId === "system" ? "system" : "self" }, now, tx);
+    await audit(
+      {
+        type: "order.completed",
+        subjectId: orderId,
+        actorId,
+        source: actorId === "system" ? "system" : "self"
+      },
+      now,
+      tx
+    );
     return { ...order, status: "completed", completedAt: now };
   });
 }
@@ -1335,7 +1361,9 @@ function envId() {
 }
 function checked(answer, what) {
   if (answer.returnCode !== "SUCCESS" || answer.resultCode && answer.resultCode !== "SUCCESS") {
-    throw new PaymentError(`${what} failed: ${answer.errCode ?? answer.returnCode} ${answer.errCodeDes ?? answer.returnMsg ?? ""}`);
+    throw new PaymentError(
+      `${what} failed: ${answer.errCode ?? answer.returnCode} ${answer.errCodeDes ?? answer.returnMsg ?? ""}`
+    );
   }
   return answer;
 }
@@ -1401,8 +1429,16 @@ async function upgradeGrade(userId, settings, now) {
       $group: {
         _id: null,
         // Sales are the goods amounts of the buyers they serve directly, net of refunds.
-        sales: { $sum: { $cond: [{ $eq: ["$level", 1] }, { $subtract: ["$base", { $ifNull: ["$refundedBase", 0] }] }, 0] } },
-        commission: { $sum: { $cond: [{ $eq: ["$status", "settled"] }, { $subtract: ["$amount", "$reversedAmount"] }, 0] } }
+        sales: {
+          $sum: {
+            $cond: [{ $eq: ["$level", 1] }, { $subtract: ["$base", { $ifNull: ["$refundedBase", 0] }] }, 0]
+          }
+        },
+        commission: {
+          $sum: {
+            $cond: [{ $eq: ["$status", "settled"] }, { $subtract: ["$amount", "$reversedAmount"] }, 0]
+          }
+        }
       }
     }
   ]);
@@ -1415,7 +1451,16 @@ async function upgradeGrade(userId, settings, now) {
   const next = gradeFor(settings, metrics, current);
   if (!next || next === current) return void 0;
   await updateById("users", userId, { distributor: { grade: next }, updatedAt: now });
-  await audit({ type: "distributor.grade", subjectId: userId, actorId: "system", source: "system", detail: { from: current ?? null, to: next, metrics } }, now);
+  await audit(
+    {
+      type: "distributor.grade",
+      subjectId: userId,
+      actorId: "system",
+      source: "system",
+      detail: { from: current ?? null, to: next, metrics }
+    },
+    now
+  );
   return next;
 }
 
@@ -1430,7 +1475,15 @@ async function runSettle(now) {
   const checkTime = () => {
     if (Date.now() - started > TIME_BUDGET_MS) throw new OutOfTime();
   };
-  const report = { closed: 0, completed: 0, settledDistributors: 0, settledEntries: 0, settledAmount: 0, upgraded: 0, resumable: false };
+  const report = {
+    closed: 0,
+    completed: 0,
+    settledDistributors: 0,
+    settledEntries: 0,
+    settledAmount: 0,
+    upgraded: 0,
+    resumable: false
+  };
   const settings = await loadSettings();
   try {
     report.closed = await closeExpired(settings, now, checkTime);
@@ -1468,7 +1521,11 @@ async function completeShipped(settings, now, checkTime) {
   const shippedBefore = new Date(now.getTime() - settings.autoCompleteDays * DAY_MS);
   let completed = 0;
   for (; ; ) {
-    const due = await find("orders", { status: "shipped", shippedAt: _.lte(shippedBefore) }, { limit: BATCH });
+    const due = await find(
+      "orders",
+      { status: "shipped", shippedAt: _.lte(shippedBefore) },
+      { limit: BATCH }
+    );
     for (const order of due) {
       checkTime();
       await completeOrder(order._id, now, settings, "system").then(
@@ -1521,7 +1578,13 @@ async function settleDistributor(userId, now) {
     );
     const [sum] = await aggregate("commissions", [
       { $match: { settleBatch: batch } },
-      { $group: { _id: null, amount: { $sum: { $subtract: ["$amount", "$reversedAmount"] } }, entries: { $sum: 1 } } }
+      {
+        $group: {
+          _id: null,
+          amount: { $sum: { $subtract: ["$amount", "$reversedAmount"] } },
+          entries: { $sum: 1 }
+        }
+      }
     ]);
     if (!sum || sum.entries === 0) {
       const finished = account.settleSeq > 0 ? await markSettled(`${userId}:${account.settleSeq}`, now) : 0;
@@ -1535,7 +1598,14 @@ async function settleDistributor(userId, now) {
       void _id;
       await tx.collection("accounts").doc(userId).set({ data: { ...data, settleSeq: seq } });
       await tx.collection("settlements").doc(batch).set({
-        data: { userId, seq, amount: sum.amount, entries: sum.entries, debtPaid: current.debt - next.debt, createdAt: now }
+        data: {
+          userId,
+          seq,
+          amount: sum.amount,
+          entries: sum.entries,
+          debtPaid: current.debt - next.debt,
+          createdAt: now
+        }
       });
       return true;
     });
@@ -1546,7 +1616,11 @@ async function settleDistributor(userId, now) {
   return { entries: 0, amount: 0, progressed: false };
 }
 async function markSettled(batch, now) {
-  return updateWhere("commissions", { settleBatch: batch, status: "pending" }, { status: "settled", settledAt: now, updatedAt: now });
+  return updateWhere(
+    "commissions",
+    { settleBatch: batch, status: "pending" },
+    { status: "settled", settledAt: now, updatedAt: now }
+  );
 }
 
 // cloudfunctions/settle/src/index.ts

@@ -1534,7 +1534,10 @@ function toEnvelopeError(error2, requestId) {
     return { ok: false, error: { code: "INVALID_ARGUMENT", message: `参数错误 ${summary2}`, fields } };
   }
   console.error(`[${requestId}] internal error`, error2);
-  return { ok: false, error: { code: "INTERNAL", message: `服务暂时不可用，请稍后再试（${requestId}）`, requestId } };
+  return {
+    ok: false,
+    error: { code: "INTERNAL", message: `服务暂时不可用，请稍后再试（${requestId}）`, requestId }
+  };
 }
 function defineFunction(actions) {
   return async function main2(event, context = {}) {
@@ -1549,7 +1552,12 @@ function defineFunction(actions) {
       const openid = String(wx.OPENID ?? "");
       if (!openid && !act.anonymous) throw new AppError("UNAUTHENTICATED", "未登录");
       const input = act.input.parse(event);
-      const data = await act.run(input, { openid, appid: String(wx.APPID ?? ""), requestId, now: /* @__PURE__ */ new Date() });
+      const data = await act.run(input, {
+        openid,
+        appid: String(wx.APPID ?? ""),
+        requestId,
+        now: /* @__PURE__ */ new Date()
+      });
       return { ok: true, data };
     } catch (error2) {
       return toEnvelopeError(error2, requestId);
@@ -1600,7 +1608,8 @@ var transitions = {
   },
   /** A rejected or failed withdrawal returns its money to available (paying debt first). */
   returnWithdrawal: (b, amount) => {
-    if (amount > b.withdrawing) throw new RangeError(`cannot return ${amount} of withdrawing ${b.withdrawing}`);
+    if (amount > b.withdrawing)
+      throw new RangeError(`cannot return ${amount} of withdrawing ${b.withdrawing}`);
     return receive({ ...b, withdrawing: b.withdrawing - amount }, amount);
   }
 };
@@ -1609,7 +1618,13 @@ function applyTo(account, change) {
   return { ...account, ...pick2(next), rev: account.rev + 1 };
 }
 function pick2(b) {
-  return { pending: b.pending, available: b.available, withdrawing: b.withdrawing, withdrawn: b.withdrawn, debt: b.debt };
+  return {
+    pending: b.pending,
+    available: b.available,
+    withdrawing: b.withdrawing,
+    withdrawn: b.withdrawn,
+    debt: b.debt
+  };
 }
 function expectedBalances(facts) {
   const net = facts.settledNet - facts.withdrawing - facts.withdrawn;
@@ -1706,12 +1721,15 @@ async function reconcile(userId) {
     },
     { $limit: 1e5 }
   ]);
-  const withdrawalSums = await aggregate("withdrawals", [
-    { $match: userId ? { userId } : {} },
-    { $group: { _id: { user: "$userId", status: "$status" }, amount: { $sum: "$amount" } } },
-    // Without a $limit the platform answers at most 20 groups.
-    { $limit: 1e5 }
-  ]);
+  const withdrawalSums = await aggregate(
+    "withdrawals",
+    [
+      { $match: userId ? { userId } : {} },
+      { $group: { _id: { user: "$userId", status: "$status" }, amount: { $sum: "$amount" } } },
+      // Without a $limit the platform answers at most 20 groups.
+      { $limit: 1e5 }
+    ]
+  );
   const mismatches = [];
   for (const account of accounts) {
     const facts = { pendingNet: 0, settledNet: 0, withdrawing: 0, withdrawn: 0 };
@@ -1728,7 +1746,8 @@ async function reconcile(userId) {
       if (row._id.status === "paid") facts.withdrawn += row.amount;
     }
     const expected = expectedBalances(facts);
-    if (!balancesEqual(account, expected)) mismatches.push({ userId: account._id, stored: pick2(account), expected });
+    if (!balancesEqual(account, expected))
+      mismatches.push({ userId: account._id, stored: pick2(account), expected });
   }
   return { accounts: accounts.length, mismatches };
 }
@@ -1807,10 +1826,16 @@ async function summary(ctx) {
   };
 }
 async function ledger(input, ctx) {
-  return readPage(query("commissions", { beneficiaryId: ctx.openid }, [["createdAt", "desc"]]), input.cursor);
+  return readPage(
+    query("commissions", { beneficiaryId: ctx.openid }, [["createdAt", "desc"]]),
+    input.cursor
+  );
 }
 async function withdrawals(input, ctx) {
-  return readPage(query("withdrawals", { userId: ctx.openid }, [["createdAt", "desc"]]), input.cursor);
+  return readPage(
+    query("withdrawals", { userId: ctx.openid }, [["createdAt", "desc"]]),
+    input.cursor
+  );
 }
 async function withdraw(input, ctx) {
   const settings = await loadSettings();
@@ -1826,7 +1851,10 @@ async function withdraw(input, ctx) {
       if (((_a2 = user == null ? void 0 : user.distributor) == null ? void 0 : _a2.status) === "frozen") throw denied("分销资格已冻结，暂不能提现");
       const account = await txGet(tx, "accounts", ctx.openid);
       if (!account) throw precondition("可提现余额不足");
-      const next = applyTo({ ...account, _id: ctx.openid }, (b) => transitions.requestWithdrawal(b, input.amount));
+      const next = applyTo(
+        { ...account, _id: ctx.openid },
+        (b) => transitions.requestWithdrawal(b, input.amount)
+      );
       const fee = withdrawalFee(input.amount, feeBp);
       const withdrawal = {
         _id: id,
@@ -1845,7 +1873,8 @@ async function withdraw(input, ctx) {
       return { withdrawal };
     });
   } catch (error2) {
-    if (error2 instanceof InsufficientFunds) throw precondition(`可提现余额不足（可提现 ${error2.available} 分）`);
+    if (error2 instanceof InsufficientFunds)
+      throw precondition(`可提现余额不足（可提现 ${error2.available} 分）`);
     throw error2;
   }
 }

@@ -13,7 +13,8 @@ export const docId = () => z.string().check(z.minLength(1), z.maxLength(64), z.r
 /** An opaque paging cursor from a previous page's `next`. */
 export const cursor = () => z.optional(z.nullable(z.string().check(z.maxLength(200))));
 /** A client request id, reused on retry so a double tap creates one thing. */
-export const clientRequestId = () => z.optional(z.string().check(z.minLength(8), z.maxLength(64), z.regex(/^[\w-]+$/)));
+export const clientRequestId = () =>
+  z.optional(z.string().check(z.minLength(8), z.maxLength(64), z.regex(/^[\w-]+$/)));
 /** Free text shown to people. */
 export const text = (max: number) => z.string().check(z.trim(), z.maxLength(max));
 export const dateString = () => z.string().check(z.regex(/^\d{4}-\d{2}-\d{2}$/));

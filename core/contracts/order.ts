@@ -23,7 +23,9 @@ export const orderContracts = {
   product: z.object({ productId: docId() }),
   create: z.object({
     items: z
-      .array(z.object({ productId: docId(), quantity: z.number().check(z.int(), z.minimum(1), z.maximum(999)) }))
+      .array(
+        z.object({ productId: docId(), quantity: z.number().check(z.int(), z.minimum(1), z.maximum(999)) }),
+      )
       .check(z.minLength(1), z.maxLength(20)),
     address,
     remark: z.optional(text(200)),
@@ -31,7 +33,9 @@ export const orderContracts = {
   }),
   pay: z.object({ orderId: docId() }),
   list: z.object({
-    status: z.optional(z.enum(['created', 'paid', 'shipped', 'completed', 'cancelled', 'closed', 'refunding', 'refunded'])),
+    status: z.optional(
+      z.enum(['created', 'paid', 'shipped', 'completed', 'cancelled', 'closed', 'refunding', 'refunded']),
+    ),
     cursor: cursor(),
   }),
   detail: z.object({ orderId: docId() }),

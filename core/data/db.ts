@@ -69,7 +69,8 @@ export async function getById<T>(name: CollectionName, id: string): Promise<T | 
 
 /** The platform reports unique-index and duplicate-_id violations as a failed request whose message says E11000. */
 export function isDuplicateKey(error: unknown): boolean {
-  const message = error instanceof Error ? error.message : String((error as { errMsg?: string })?.errMsg ?? error);
+  const message =
+    error instanceof Error ? error.message : String((error as { errMsg?: string })?.errMsg ?? error);
   return /E11000|duplicate key/i.test(message);
 }
 
@@ -97,8 +98,14 @@ export function query(name: CollectionName, where: Query, sort: Sort[] = []): Qu
 }
 
 /** Up to `limit` (≤ 1000, the platform's cap) documents matching `where`. */
-export async function find<T>(name: CollectionName, where: Query, options: { sort?: Sort[]; limit?: number } = {}): Promise<T[]> {
-  const { data } = await query(name, where, options.sort).limit(options.limit ?? 100).get();
+export async function find<T>(
+  name: CollectionName,
+  where: Query,
+  options: { sort?: Sort[]; limit?: number } = {},
+): Promise<T[]> {
+  const { data } = await query(name, where, options.sort)
+    .limit(options.limit ?? 100)
+    .get();
   return data as T[];
 }
 
@@ -107,23 +114,38 @@ export async function countWhere(name: CollectionName, where: Query): Promise<nu
 }
 
 /** Updates every document matching `where`; answers how many changed. */
-export async function updateWhere(name: CollectionName, where: Query, data: Record<string, unknown>): Promise<number> {
+export async function updateWhere(
+  name: CollectionName,
+  where: Query,
+  data: Record<string, unknown>,
+): Promise<number> {
   return (await query(name, where).update({ data })).stats.updated;
 }
 
-export async function updateById(name: CollectionName, id: string, data: Record<string, unknown>): Promise<number> {
-  const result = (await collection(name).doc(id).update({ data })) as unknown as { stats: { updated: number } };
+export async function updateById(
+  name: CollectionName,
+  id: string,
+  data: Record<string, unknown>,
+): Promise<number> {
+  const result = (await collection(name).doc(id).update({ data })) as unknown as {
+    stats: { updated: number };
+  };
   return result.stats.updated;
 }
 
 /** Inserts a document with its own `_id`; a second insert of that id fails as a duplicate key. */
-export async function insert(name: CollectionName, doc: { _id: string } & Record<string, unknown>): Promise<void> {
+export async function insert(
+  name: CollectionName,
+  doc: { _id: string } & Record<string, unknown>,
+): Promise<void> {
   await collection(name).add({ data: doc });
 }
 
 /** Aggregation pipeline stages as MongoDB writes them, sent through the SDK's aggregate builder. */
 export async function aggregate<T>(name: CollectionName, stages: Record<string, unknown>[]): Promise<T[]> {
-  let builder = (collection(name) as unknown as { aggregate(): Record<string, (arg: unknown) => unknown> }).aggregate();
+  let builder = (
+    collection(name) as unknown as { aggregate(): Record<string, (arg: unknown) => unknown> }
+  ).aggregate();
   for (const stage of stages) {
     const [key, value] = Object.entries(stage)[0] ?? [];
     if (!key) continue;

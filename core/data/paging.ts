@@ -22,7 +22,11 @@ interface Pageable {
 }
 
 /** Reads one page of an ordered query, asking for one extra row to know whether another page exists. */
-export async function readPage<T>(query: Pageable, cursor: string | null | undefined, size = PAGE_SIZE): Promise<Page<T>> {
+export async function readPage<T>(
+  query: Pageable,
+  cursor: string | null | undefined,
+  size = PAGE_SIZE,
+): Promise<Page<T>> {
   const offset = offsetOf(cursor);
   const ordered = offset > 0 ? query.skip(offset) : query;
   const { data } = await ordered.limit(size + 1).get();

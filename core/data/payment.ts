@@ -32,7 +32,12 @@ export interface PaymentProvider {
   createPayment(request: PaymentRequest): Promise<Record<string, unknown>>;
   closePayment(outTradeNo: string): Promise<void>;
   /** Asks the provider to refund; the result arrives later as a RefundNotice. */
-  requestRefund(request: { outTradeNo: string; outRefundNo: string; totalFee: number; refundFee: number }): Promise<void>;
+  requestRefund(request: {
+    outTradeNo: string;
+    outRefundNo: string;
+    totalFee: number;
+    refundFee: number;
+  }): Promise<void>;
 }
 
 export class PaymentError extends Error {}
@@ -56,7 +61,9 @@ interface CloudPayAnswer {
 /** cloudPay answers in v2 style; the SDK does not check return/result codes, so this does. */
 function checked(answer: CloudPayAnswer, what: string): CloudPayAnswer {
   if (answer.returnCode !== 'SUCCESS' || (answer.resultCode && answer.resultCode !== 'SUCCESS')) {
-    throw new PaymentError(`${what} failed: ${answer.errCode ?? answer.returnCode} ${answer.errCodeDes ?? answer.returnMsg ?? ''}`);
+    throw new PaymentError(
+      `${what} failed: ${answer.errCode ?? answer.returnCode} ${answer.errCodeDes ?? answer.returnMsg ?? ''}`,
+    );
   }
   return answer;
 }
@@ -104,7 +111,8 @@ export function cloudPayProvider(subMchId: string): PaymentProvider {
   };
 }
 
-const int = (value: unknown) => (typeof value === 'number' ? value : Number.parseInt(String(value ?? ''), 10));
+const int = (value: unknown) =>
+  typeof value === 'number' ? value : Number.parseInt(String(value ?? ''), 10);
 
 /** Reads a cloudPay callback event (payment or refund); null when it is neither. */
 export function parseCloudPayNotice(event: Record<string, unknown>): PaymentNotice | RefundNotice | null {

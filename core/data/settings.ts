@@ -6,7 +6,9 @@ import { getById, Transaction, txGet } from './db';
 export const SETTINGS_ID = 'global';
 
 export async function loadSettings(tx?: Transaction): Promise<Settings> {
-  const stored = tx ? await txGet<Settings>(tx, 'settings', SETTINGS_ID) : await getById<Settings>('settings', SETTINGS_ID);
+  const stored = tx
+    ? await txGet<Settings>(tx, 'settings', SETTINGS_ID)
+    : await getById<Settings>('settings', SETTINGS_ID);
   if (stored) delete (stored as { _id?: string })._id;
   return withDefaults(stored);
 }

@@ -1,7 +1,15 @@
 // Account transitions: every random sequence of ledger events keeps the account equal to what the
 // ledger rows say, never lets available go negative, and never leaves debt beside available money.
 import fc from 'fast-check';
-import { applyTo, balancesEqual, expectedBalances, InsufficientFunds, newAccount, transitions, withdrawalFee } from './account';
+import {
+  applyTo,
+  balancesEqual,
+  expectedBalances,
+  InsufficientFunds,
+  newAccount,
+  transitions,
+  withdrawalFee,
+} from './account';
 
 type Op =
   | { kind: 'earn'; amount: number }
@@ -13,9 +21,17 @@ type Op =
 
 const op: fc.Arbitrary<Op> = fc.oneof(
   fc.record({ kind: fc.constant('earn' as const), amount: fc.integer({ min: 1, max: 100_000 }) }),
-  fc.record({ kind: fc.constant('void' as const), pick: fc.nat(), fraction: fc.double({ min: 0, max: 1, noNaN: true }) }),
+  fc.record({
+    kind: fc.constant('void' as const),
+    pick: fc.nat(),
+    fraction: fc.double({ min: 0, max: 1, noNaN: true }),
+  }),
   fc.record({ kind: fc.constant('settle' as const) }),
-  fc.record({ kind: fc.constant('reverseSettled' as const), pick: fc.nat(), fraction: fc.double({ min: 0, max: 1, noNaN: true }) }),
+  fc.record({
+    kind: fc.constant('reverseSettled' as const),
+    pick: fc.nat(),
+    fraction: fc.double({ min: 0, max: 1, noNaN: true }),
+  }),
   fc.record({ kind: fc.constant('withdraw' as const), amount: fc.integer({ min: 1, max: 200_000 }) }),
   fc.record({ kind: fc.constant('resolveWithdrawal' as const), pick: fc.nat(), paid: fc.boolean() }),
 );
@@ -45,7 +61,9 @@ test('property: the account always reconciles with its ledger rows', () => {
           if (!entry) continue;
           const cut = Math.max(1, Math.floor(entry.net * o.fraction));
           entry.net -= cut;
-          account = applyTo(account, (b) => (o.kind === 'void' ? transitions.voidPending(b, cut) : transitions.reverseSettled(b, cut)));
+          account = applyTo(account, (b) =>
+            o.kind === 'void' ? transitions.voidPending(b, cut) : transitions.reverseSettled(b, cut),
+          );
         } else if (o.kind === 'settle') {
           const batch = entries.filter((e) => !e.settled);
           const total = batch.reduce((s, e) => s + e.net, 0);

@@ -76,7 +76,8 @@ export const transitions = {
   },
   /** A rejected or failed withdrawal returns its money to available (paying debt first). */
   returnWithdrawal: (b: Balances, amount: number): Balances => {
-    if (amount > b.withdrawing) throw new RangeError(`cannot return ${amount} of withdrawing ${b.withdrawing}`);
+    if (amount > b.withdrawing)
+      throw new RangeError(`cannot return ${amount} of withdrawing ${b.withdrawing}`);
     return receive({ ...b, withdrawing: b.withdrawing - amount }, amount);
   },
 };
@@ -88,7 +89,13 @@ export function applyTo(account: Account, change: (b: Balances) => Balances): Ac
 }
 
 export function pick(b: Balances): Balances {
-  return { pending: b.pending, available: b.available, withdrawing: b.withdrawing, withdrawn: b.withdrawn, debt: b.debt };
+  return {
+    pending: b.pending,
+    available: b.available,
+    withdrawing: b.withdrawing,
+    withdrawn: b.withdrawn,
+    debt: b.debt,
+  };
 }
 
 export interface LedgerFacts {

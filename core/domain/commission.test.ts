@@ -17,7 +17,15 @@ describe('referrerSnapshot', () => {
 
   test.each([
     ['two levels: inviter and their inviter', {}, buyer, upline, 'B', 'A', 'inviter'],
-    ['one-level mode never has a level 2', { levels: 1, rates: { level2: 0 } }, buyer, upline, 'B', undefined, 'inviter'],
+    [
+      'one-level mode never has a level 2',
+      { levels: 1, rates: { level2: 0 } },
+      buyer,
+      upline,
+      'B',
+      undefined,
+      'inviter',
+    ],
     ['no inviter: nobody earns', {}, buyer, {}, undefined, undefined, 'none'],
     [
       'self-purchase on: the distributor is level 1, their inviter level 2',
@@ -55,9 +63,19 @@ describe('referrerSnapshot', () => {
 
   test('grade rates replace the default rates', () => {
     const s = settings({
-      grades: [{ id: 'gold', name: '金牌', rates: { level1: 1500, level2: 800 }, upgrade: { metric: 'sales', threshold: 1 } }],
+      grades: [
+        {
+          id: 'gold',
+          name: '金牌',
+          rates: { level1: 1500, level2: 800 },
+          upgrade: { metric: 'sales', threshold: 1 },
+        },
+      ],
     });
-    const snap = referrerSnapshot(s, buyer, { level1: { userId: 'B', grade: 'gold' }, level2: { userId: 'A' } });
+    const snap = referrerSnapshot(s, buyer, {
+      level1: { userId: 'B', grade: 'gold' },
+      level2: { userId: 'A' },
+    });
     expect(snap.level1).toEqual({ userId: 'B', rate: 1500, grade: 'gold' });
     expect(snap.level2).toEqual({ userId: 'A', rate: 500 });
   });
@@ -66,27 +84,62 @@ describe('referrerSnapshot', () => {
 describe('planCommission', () => {
   test.each([
     ['rates floor per line', [{ base: 999, quantity: 1 }], 99, 49],
-    ['floor applies to each line, then sums', [{ base: 19, quantity: 1 }, { base: 19, quantity: 1 }], 2, 0],
-    ['fixed per unit', [{ base: 10000, quantity: 3, commission: { mode: 'fixed', level1: 500, level2: 200 } }], 1500, 600],
-    ['excluded product earns nothing', [{ base: 10000, quantity: 1, commission: { mode: 'none', level1: 0, level2: 0 } }], 0, 0],
-    ['product rate override', [{ base: 10000, quantity: 1, commission: { mode: 'rate', level1: 2000, level2: 100 } }], 2000, 100],
+    [
+      'floor applies to each line, then sums',
+      [
+        { base: 19, quantity: 1 },
+        { base: 19, quantity: 1 },
+      ],
+      2,
+      0,
+    ],
+    [
+      'fixed per unit',
+      [{ base: 10000, quantity: 3, commission: { mode: 'fixed', level1: 500, level2: 200 } }],
+      1500,
+      600,
+    ],
+    [
+      'excluded product earns nothing',
+      [{ base: 10000, quantity: 1, commission: { mode: 'none', level1: 0, level2: 0 } }],
+      0,
+      0,
+    ],
+    [
+      'product rate override',
+      [{ base: 10000, quantity: 1, commission: { mode: 'rate', level1: 2000, level2: 100 } }],
+      2000,
+      100,
+    ],
     ['one fen earns nothing', [{ base: 1, quantity: 1 }], 0, 0],
   ] as const)('%s', (_name, lines, l1, l2) => {
-    const plan = planCommission(two, lines.map((l) => ({ productId: 'p', ...l })));
+    const plan = planCommission(
+      two,
+      lines.map((l) => ({ productId: 'p', ...l })),
+    );
     const amount = (level: number) => plan.levels.find((e) => e.level === level)?.amount ?? 0;
     expect(amount(1)).toBe(l1);
     expect(amount(2)).toBe(l2);
   });
 
   test('the cap trims level 2 first, then level 1', () => {
-    const lines = [{ productId: 'p', base: 1000, quantity: 1, commission: { mode: 'fixed', level1: 250, level2: 100 } as const }];
+    const lines = [
+      {
+        productId: 'p',
+        base: 1000,
+        quantity: 1,
+        commission: { mode: 'fixed', level1: 250, level2: 100 } as const,
+      },
+    ];
     const plan = planCommission(two, lines);
     expect(plan.cap).toBe(300);
     expect(plan.levels.map((e) => [e.level, e.amount])).toEqual([
       [1, 250],
       [2, 50],
     ]);
-    const overOne = planCommission(two, [{ ...lines[0]!, commission: { mode: 'fixed', level1: 400, level2: 100 } }]);
+    const overOne = planCommission(two, [
+      { ...lines[0]!, commission: { mode: 'fixed', level1: 400, level2: 100 } },
+    ]);
     expect(overOne.levels.map((e) => [e.level, e.amount])).toEqual([[1, 300]]);
   });
 
@@ -97,17 +150,28 @@ describe('planCommission', () => {
       quantity: fc.integer({ min: 1, max: 50 }),
     });
     fc.assert(
-      fc.property(fc.array(line, { minLength: 1, maxLength: 8 }), fc.nat(5000), fc.nat(5000), fc.nat(10000), (lines, r1, r2, capBp) => {
-        const snap: ReferrerSnapshot = { level1: { userId: 'B', rate: r1 }, level2: { userId: 'A', rate: r2 }, rule: 'inviter', capBp };
-        const plan = planCommission(snap, lines);
-        const total = plan.levels.reduce((s, e) => s + e.amount, 0);
-        const base = lines.reduce((s, l) => s + l.base, 0);
-        expect(total).toBeLessThanOrEqual(Math.floor((base * capBp) / 10000));
-        const uncapped1 = lines.reduce((s, l) => s + Math.floor((l.base * r1) / 10000), 0);
-        const level1 = plan.levels.find((e) => e.level === 1)?.amount ?? 0;
-        expect(level1).toBeLessThanOrEqual(uncapped1);
-        for (const e of plan.levels) expect(Number.isInteger(e.amount) && e.amount > 0).toBe(true);
-      }),
+      fc.property(
+        fc.array(line, { minLength: 1, maxLength: 8 }),
+        fc.nat(5000),
+        fc.nat(5000),
+        fc.nat(10000),
+        (lines, r1, r2, capBp) => {
+          const snap: ReferrerSnapshot = {
+            level1: { userId: 'B', rate: r1 },
+            level2: { userId: 'A', rate: r2 },
+            rule: 'inviter',
+            capBp,
+          };
+          const plan = planCommission(snap, lines);
+          const total = plan.levels.reduce((s, e) => s + e.amount, 0);
+          const base = lines.reduce((s, l) => s + l.base, 0);
+          expect(total).toBeLessThanOrEqual(Math.floor((base * capBp) / 10000));
+          const uncapped1 = lines.reduce((s, l) => s + Math.floor((l.base * r1) / 10000), 0);
+          const level1 = plan.levels.find((e) => e.level === 1)?.amount ?? 0;
+          expect(level1).toBeLessThanOrEqual(uncapped1);
+          for (const e of plan.levels) expect(Number.isInteger(e.amount) && e.amount > 0).toBe(true);
+        },
+      ),
     );
   });
 });
@@ -121,18 +185,22 @@ describe('remainingAfterRefund', () => {
 
   test('property: several partial refunds equal one refund of the same total', () => {
     fc.assert(
-      fc.property(fc.integer({ min: 1, max: 1_000_000 }), fc.array(fc.nat(100_000), { maxLength: 6 }), (base, parts) => {
-        const amount = Math.floor(base / 7);
-        let refunded = 0;
-        let reversed = 0;
-        for (const part of parts) {
-          refunded = Math.min(base, refunded + part);
-          const remaining = remainingAfterRefund(amount, base, refunded);
-          expect(remaining).toBeLessThanOrEqual(amount - reversed);
-          reversed = amount - remaining;
-        }
-        expect(reversed).toBe(amount - remainingAfterRefund(amount, base, refunded));
-      }),
+      fc.property(
+        fc.integer({ min: 1, max: 1_000_000 }),
+        fc.array(fc.nat(100_000), { maxLength: 6 }),
+        (base, parts) => {
+          const amount = Math.floor(base / 7);
+          let refunded = 0;
+          let reversed = 0;
+          for (const part of parts) {
+            refunded = Math.min(base, refunded + part);
+            const remaining = remainingAfterRefund(amount, base, refunded);
+            expect(remaining).toBeLessThanOrEqual(amount - reversed);
+            reversed = amount - remaining;
+          }
+          expect(reversed).toBe(amount - remainingAfterRefund(amount, base, refunded));
+        },
+      ),
     );
   });
 });

@@ -97,7 +97,8 @@ function lineAmount(line: CommissionLine, level: Level, beneficiary: Beneficiary
   const override = line.commission;
   if (override?.mode === 'none') return 0;
   if (override?.mode === 'fixed') return (level === 1 ? override.level1 : override.level2) * line.quantity;
-  const rate = override?.mode === 'rate' ? (level === 1 ? override.level1 : override.level2) : beneficiary.rate;
+  const rate =
+    override?.mode === 'rate' ? (level === 1 ? override.level1 : override.level2) : beneficiary.rate;
   return applyRateFloor(line.base, rate);
 }
 

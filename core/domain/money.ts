@@ -27,12 +27,14 @@ export function proportionFloor(amountFen: number, numerator: number, denominato
   if (!Number.isSafeInteger(numerator) || !Number.isSafeInteger(denominator) || denominator <= 0) {
     throw new RangeError('numerator and denominator must be integers, denominator > 0');
   }
-  if (numerator < 0 || numerator > denominator) throw new RangeError('numerator must be within [0, denominator]');
+  if (numerator < 0 || numerator > denominator)
+    throw new RangeError('numerator must be within [0, denominator]');
   return Number((BigInt(amountFen) * BigInt(numerator)) / BigInt(denominator));
 }
 
 export function assertFen(value: number, name: string): void {
-  if (!isFen(value)) throw new RangeError(`${name} must be an integer number of fen in [0, ${MAX_FEN}], got ${value}`);
+  if (!isFen(value))
+    throw new RangeError(`${name} must be an integer number of fen in [0, ${MAX_FEN}], got ${value}`);
 }
 
 /** 12345 → "123.45" (no currency sign); the one formatter for showing fen. */

@@ -5,14 +5,7 @@ import { CommissionLine, ProductCommission, ReferrerSnapshot } from './commissio
 import { Settings } from './settings';
 
 export type OrderStatus =
-  | 'created'
-  | 'paid'
-  | 'shipped'
-  | 'completed'
-  | 'cancelled'
-  | 'closed'
-  | 'refunding'
-  | 'refunded';
+  'created' | 'paid' | 'shipped' | 'completed' | 'cancelled' | 'closed' | 'refunding' | 'refunded';
 
 export interface Product {
   _id: string;
@@ -84,15 +77,20 @@ export const MAX_ORDER_LINES = 20;
 export const MAX_QUANTITY = 999;
 
 /** Lines with prices from the catalogue; refuses what cannot be bought. Quantities of one product add up. */
-export function buildItems(requested: { productId: string; quantity: number }[], products: Map<string, Product>): OrderItem[] {
+export function buildItems(
+  requested: { productId: string; quantity: number }[],
+  products: Map<string, Product>,
+): OrderItem[] {
   const quantities = new Map<string, number>();
-  for (const { productId, quantity } of requested) quantities.set(productId, (quantities.get(productId) ?? 0) + quantity);
+  for (const { productId, quantity } of requested)
+    quantities.set(productId, (quantities.get(productId) ?? 0) + quantity);
   const items: OrderItem[] = [];
   for (const [productId, quantity] of quantities) {
     const product = products.get(productId);
     if (!product) throw new AppError('NOT_FOUND', `商品不存在：${productId}`);
     if (product.status !== 'on') throw precondition(`商品已下架：${product.name}`);
-    if (quantity > MAX_QUANTITY) throw new AppError('INVALID_ARGUMENT', `单个商品最多购买 ${MAX_QUANTITY} 件`);
+    if (quantity > MAX_QUANTITY)
+      throw new AppError('INVALID_ARGUMENT', `单个商品最多购买 ${MAX_QUANTITY} 件`);
     if (product.stock < quantity) throw precondition(`库存不足：${product.name}（剩余 ${product.stock} 件）`);
     items.push({
       productId,
@@ -168,6 +166,7 @@ export function maturesAt(completedAt: Date, settings: Settings): Date {
 /** A refund may be asked for while the order is paid or shipped, or completed and inside the window. */
 export function refundable(order: Order, settings: Settings, now: Date): number {
   if (!['paid', 'shipped', 'completed'].includes(order.status)) return 0;
-  if (order.status === 'completed' && order.completedAt && maturesAt(order.completedAt, settings) <= now) return 0;
+  if (order.status === 'completed' && order.completedAt && maturesAt(order.completedAt, settings) <= now)
+    return 0;
   return order.amount - order.refundedAmount;
 }

@@ -60,7 +60,10 @@ export interface Withdrawal {
 export const batchSeq = (batch: string) => Number(batch.slice(batch.lastIndexOf(':') + 1));
 
 /** An entry counts as settled once its batch has been applied to the account, even before its status row says so. */
-export function isSettled(entry: Pick<CommissionEntry, 'status' | 'settleBatch'>, account: Pick<Account, 'settleSeq'>): boolean {
+export function isSettled(
+  entry: Pick<CommissionEntry, 'status' | 'settleBatch'>,
+  account: Pick<Account, 'settleSeq'>,
+): boolean {
   if (entry.status === 'settled') return true;
   return entry.settleBatch !== null && batchSeq(entry.settleBatch) <= account.settleSeq;
 }

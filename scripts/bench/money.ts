@@ -9,7 +9,14 @@ import { sdkFor } from '../../test/support/sdk';
 
 const DAY = 86_400_000;
 const ADMIN = 'bench-admin';
-const address = { userName: '王五', telNumber: '13700000000', provinceName: '北京市', cityName: '北京市', countyName: '朝阳区', detailInfo: '1 号' };
+const address = {
+  userName: '王五',
+  telNumber: '13700000000',
+  provinceName: '北京市',
+  cityName: '北京市',
+  countyName: '朝阳区',
+  detailInfo: '1 号',
+};
 
 export interface MoneyBenchResult {
   orderCreateRequests: number;
@@ -32,7 +39,9 @@ async function withCloud<T>(work: (cloud: LocalCloud) => Promise<T>): Promise<T>
 
 function seedShop(cloud: LocalCloud): void {
   const now = cloud.clock.date();
-  cloud.engine.insert('settings', [{ _id: 'global', admins: [ADMIN], payment: { provider: 'cloudPay', subMchId: '1900000109' } }]);
+  cloud.engine.insert('settings', [
+    { _id: 'global', admins: [ADMIN], payment: { provider: 'cloudPay', subMchId: '1900000109' } },
+  ]);
   const person = (id: string, inviterId: string | null, active: boolean) => ({
     _id: id,
     nickname: id,
@@ -46,14 +55,20 @@ function seedShop(cloud: LocalCloud): void {
     distributor: active ? { status: 'active', code: `B${id}`, joinedAt: now } : { status: 'none' },
   });
   cloud.engine.insert('users', [person('A', null, true), person('B', 'A', true), person('C', 'B', false)]);
-  cloud.engine.insert('products', [{ _id: 'p', name: '商品', price: 9990, stock: 1_000_000, category: 'x', images: [], status: 'on' }]);
+  cloud.engine.insert('products', [
+    { _id: 'p', name: '商品', price: 9990, stock: 1_000_000, category: 'x', images: [], status: 'on' },
+  ]);
 }
 
 const dbRequests = (cloud: LocalCloud, fn: string) => cloud.metrics.snapshot().functions[fn]?.dbRequests ?? 0;
 
 async function orderAndNotify(cloud: LocalCloud): Promise<{ create: number; notify: number }> {
   cloud.metrics.reset();
-  const created = await cloud.invoke('order', { action: 'create', items: [{ productId: 'p', quantity: 1 }], address }, 'C');
+  const created = await cloud.invoke(
+    'order',
+    { action: 'create', items: [{ productId: 'p', quantity: 1 }], address },
+    'C',
+  );
   const order = ((created.ok ? created.result : {}) as { data?: { order?: { _id: string } } }).data?.order;
   if (!order) throw new Error(`order.create failed: ${JSON.stringify(created)}`);
   const create = dbRequests(cloud, 'order');
@@ -110,7 +125,16 @@ function seedMatured(cloud: LocalCloud, distributors: number, perDistributor: nu
         updatedAt: past,
       });
     }
-    accounts.push({ _id: userId, pending: perDistributor * 1000, available: 0, withdrawing: 0, withdrawn: 0, debt: 0, rev: 1, settleSeq: 0 });
+    accounts.push({
+      _id: userId,
+      pending: perDistributor * 1000,
+      available: 0,
+      withdrawing: 0,
+      withdrawn: 0,
+      debt: 0,
+      rev: 1,
+      settleSeq: 0,
+    });
   }
   cloud.engine.insert('commissions', entries);
   cloud.engine.insert('accounts', accounts);
@@ -120,16 +144,24 @@ function seedMatured(cloud: LocalCloud, distributors: number, perDistributor: nu
 async function naiveSettle(cloud: LocalCloud): Promise<number> {
   const db = sdkFor(cloud.url);
   const _ = db.command;
-  const entries = cloud.engine.find('commissions', { query: { status: 'pending' }, limit: 1000 }) as { _id: string }[];
+  const entries = cloud.engine.find('commissions', { query: { status: 'pending' }, limit: 1000 }) as {
+    _id: string;
+  }[];
   let requests = 0;
   for (const { _id } of entries) {
     await db.runTransaction(async (tx: any) => {
       const { data: entry } = await tx.collection('commissions').doc(_id).get();
       const { data: account } = await tx.collection('accounts').doc(entry.beneficiaryId).get();
-      await tx.collection('commissions').doc(_id).update({ data: { status: 'settled' } });
-      await tx.collection('accounts').doc(entry.beneficiaryId).update({
-        data: { pending: _.inc(-entry.amount), available: account.available + entry.amount },
-      });
+      await tx
+        .collection('commissions')
+        .doc(_id)
+        .update({ data: { status: 'settled' } });
+      await tx
+        .collection('accounts')
+        .doc(entry.beneficiaryId)
+        .update({
+          data: { pending: _.inc(-entry.amount), available: account.available + entry.amount },
+        });
     });
     requests += 6; // start, 2 gets, 2 updates, commit
   }
@@ -142,7 +174,11 @@ export async function runMoneyBench(): Promise<MoneyBenchResult> {
     const fresh = await orderAndNotify(cloud);
     seedEarlierOrders(cloud, 10_000);
     const after = await orderAndNotify(cloud);
-    return { orderCreateRequests: fresh.create, notifyRequestsFresh: fresh.notify, notifyRequestsAfter10k: after.notify };
+    return {
+      orderCreateRequests: fresh.create,
+      notifyRequestsFresh: fresh.notify,
+      notifyRequestsAfter10k: after.notify,
+    };
   });
   const settle = await withCloud(async (cloud) => {
     seedShop(cloud);
@@ -152,7 +188,13 @@ export async function runMoneyBench(): Promise<MoneyBenchResult> {
     const outcome = await cloud.invoke('settle', { Type: 'Timer' });
     const seconds = (Date.now() - started) / 1000;
     const settled = cloud.engine.count('commissions', { status: 'settled' });
-    return { entries: settled, distributors: 500, requests: dbRequests(cloud, 'settle'), seconds, timedOut: !outcome.ok };
+    return {
+      entries: settled,
+      distributors: 500,
+      requests: dbRequests(cloud, 'settle'),
+      seconds,
+      timedOut: !outcome.ok,
+    };
   });
   const naive = await withCloud(async (cloud) => {
     seedShop(cloud);

@@ -13,7 +13,12 @@ export interface Route {
   method: 'GET' | 'POST' | 'PUT' | 'DELETE';
   /** Matched against the path without the query string; groups are passed to the handler. */
   path: RegExp;
-  handle(req: IncomingMessage, res: ServerResponse, match: RegExpMatchArray, body: Buffer): Promise<void> | void;
+  handle(
+    req: IncomingMessage,
+    res: ServerResponse,
+    match: RegExpMatchArray,
+    body: Buffer,
+  ): Promise<void> | void;
 }
 
 export interface HttpServerOptions {
@@ -48,7 +53,10 @@ export function readBody(req: IncomingMessage): Promise<Buffer> {
   });
 }
 
-function parseMultipart(req: IncomingMessage, body: Buffer): Promise<{ fields: Record<string, string>; parts: Record<string, Buffer> }> {
+function parseMultipart(
+  req: IncomingMessage,
+  body: Buffer,
+): Promise<{ fields: Record<string, string>; parts: Record<string, Buffer> }> {
   return new Promise((resolve, reject) => {
     const fields: Record<string, string> = {};
     const parts: Record<string, Buffer> = {};
@@ -69,13 +77,22 @@ function parseMultipart(req: IncomingMessage, body: Buffer): Promise<{ fields: R
   });
 }
 
-export function sendJson(res: ServerResponse, status: number, value: unknown, contentType = 'application/json'): void {
+export function sendJson(
+  res: ServerResponse,
+  status: number,
+  value: unknown,
+  contentType = 'application/json',
+): void {
   const text = JSON.stringify(value);
   res.writeHead(status, { 'content-type': contentType, 'content-length': Buffer.byteLength(text) });
   res.end(text);
 }
 
-async function toApiRequest(req: IncomingMessage, body: Buffer, caller: string | undefined): Promise<ApiRequest> {
+async function toApiRequest(
+  req: IncomingMessage,
+  body: Buffer,
+  caller: string | undefined,
+): Promise<ApiRequest> {
   const type = req.headers['content-type'] ?? '';
   if (type.startsWith('multipart/form-data')) {
     const { fields, parts } = await parseMultipart(req, body);
@@ -105,12 +122,20 @@ function writeReply(res: ServerResponse, requestId: string, reply: ApiReply): vo
   }
 }
 
-async function handleApi(options: HttpServerOptions, req: IncomingMessage, res: ServerResponse, body: Buffer, caller?: string) {
+async function handleApi(
+  options: HttpServerOptions,
+  req: IncomingMessage,
+  res: ServerResponse,
+  body: Buffer,
+  caller?: string,
+) {
   const requestId = randomUUID();
   try {
     const request = await toApiRequest(req, body, caller);
     options.onApiRequest?.(request);
-    const handler = Object.prototype.hasOwnProperty.call(options.api, request.action) ? options.api[request.action] : undefined;
+    const handler = Object.prototype.hasOwnProperty.call(options.api, request.action)
+      ? options.api[request.action]
+      : undefined;
     if (!handler) throw new CloudError('INVALID_PARAM', `unknown action: ${request.action || '(none)'}`);
     writeReply(res, requestId, await handler(request));
   } catch (error) {
@@ -146,7 +171,10 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Runni
     } catch (error) {
       if (!res.headersSent) {
         const status = error instanceof CloudError ? 400 : 500;
-        sendJson(res, status, { errCode: status, errMsg: error instanceof Error ? error.message : String(error) });
+        sendJson(res, status, {
+          errCode: status,
+          errMsg: error instanceof Error ? error.message : String(error),
+        });
       } else {
         res.destroy();
       }

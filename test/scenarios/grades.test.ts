@@ -17,19 +17,37 @@ async function ok(fn: string, action: string, data: Record<string, unknown>, ope
   return answer.data;
 }
 
-const address = { userName: '赵六', telNumber: '13600000000', provinceName: '上海市', cityName: '上海市', countyName: '浦东新区', detailInfo: '1 号' };
+const address = {
+  userName: '赵六',
+  telNumber: '13600000000',
+  provinceName: '上海市',
+  cityName: '上海市',
+  countyName: '浦东新区',
+  detailInfo: '1 号',
+};
 
 beforeAll(async () => {
   dataDir = mkdtempSync(path.join(os.tmpdir(), 'grades-'));
   cloud = await startLocalCloud({ port: 0, dataDir, adminOpenid: ADMIN, quiet: true });
   const now = cloud.clock.date();
-  cloud.engine.insert('settings', [{ _id: 'global', admins: [ADMIN], payment: { provider: 'cloudPay', subMchId: '1900000109' } }]);
-  const base = { avatarUrl: '', createdAt: now, firstSeenAt: now, updatedAt: now, paidSpendFen: 0, inviteeCount: 0 };
+  cloud.engine.insert('settings', [
+    { _id: 'global', admins: [ADMIN], payment: { provider: 'cloudPay', subMchId: '1900000109' } },
+  ]);
+  const base = {
+    avatarUrl: '',
+    createdAt: now,
+    firstSeenAt: now,
+    updatedAt: now,
+    paidSpendFen: 0,
+    inviteeCount: 0,
+  };
   cloud.engine.insert('users', [
     { _id: 'B', nickname: 'B', ...base, distributor: { status: 'active', code: 'CODEB', joinedAt: now } },
     { _id: 'C', nickname: 'C', ...base, inviterId: 'B', boundAt: now, distributor: { status: 'none' } },
   ]);
-  cloud.engine.insert('products', [{ _id: 'p', name: '礼盒', price: 50_000, stock: 100, category: 'x', images: [], status: 'on' }]);
+  cloud.engine.insert('products', [
+    { _id: 'p', name: '礼盒', price: 50_000, stock: 100, category: 'x', images: [], status: 'on' },
+  ]);
 });
 
 afterAll(async () => {
@@ -43,12 +61,20 @@ test('settle upgrades a distributor whose sales reach the grade, and later order
     'settings.update',
     {
       settings: {
-        grades: [{ id: 'gold', name: '金牌分销员', rates: { level1: 1500, level2: 500 }, upgrade: { metric: 'sales', threshold: 50_000 } }],
+        grades: [
+          {
+            id: 'gold',
+            name: '金牌分销员',
+            rates: { level1: 1500, level2: 500 },
+            upgrade: { metric: 'sales', threshold: 50_000 },
+          },
+        ],
       },
     },
     ADMIN,
   );
-  const first = (await ok('order', 'create', { items: [{ productId: 'p', quantity: 1 }], address }, 'C')).order;
+  const first = (await ok('order', 'create', { items: [{ productId: 'p', quantity: 1 }], address }, 'C'))
+    .order;
   expect(first.referrer.level1).toEqual({ userId: 'B', rate: 1000 });
   await ok('order', 'pay', { orderId: first._id }, 'C');
   await cloud.pay.pay(first._id, 'SUCCESS');
@@ -59,7 +85,8 @@ test('settle upgrades a distributor whose sales reach the grade, and later order
   expect((outcome as any).result.data).toMatchObject({ settledEntries: 1, upgraded: 1 });
   expect((cloud.engine.getById('users', 'B') as any).distributor.grade).toBe('gold');
 
-  const second = (await ok('order', 'create', { items: [{ productId: 'p', quantity: 1 }], address }, 'C')).order;
+  const second = (await ok('order', 'create', { items: [{ productId: 'p', quantity: 1 }], address }, 'C'))
+    .order;
   expect(second.referrer.level1).toEqual({ userId: 'B', rate: 1500, grade: 'gold' });
   expect(second.commissionPreview.level1).toBe(7500);
 });

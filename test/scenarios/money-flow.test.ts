@@ -12,7 +12,12 @@ let dataDir: string;
 
 type Envelope = { ok: true; data: any } | { ok: false; error: { code: string; message: string } };
 
-async function call(fn: string, action: string, data: Record<string, unknown>, openid: string): Promise<Envelope> {
+async function call(
+  fn: string,
+  action: string,
+  data: Record<string, unknown>,
+  openid: string,
+): Promise<Envelope> {
   const outcome = await cloud.invoke(fn, { action, ...data }, openid);
   if (!outcome.ok) throw new Error(`${fn}.${action} crashed: ${outcome.errMsg}`);
   return outcome.result as Envelope;
@@ -28,7 +33,9 @@ const docs = (collection: string, query: Record<string, unknown> = {}) =>
   cloud.engine.find(collection, { query, limit: 1000 }) as Record<string, any>[];
 const account = (userId: string) => cloud.engine.getById('accounts', userId) as Record<string, any> | null;
 const snapshot = () =>
-  JSON.stringify(['orders', 'commissions', 'accounts', 'withdrawals', 'refunds', 'products', 'users'].map((c) => docs(c)));
+  JSON.stringify(
+    ['orders', 'commissions', 'accounts', 'withdrawals', 'refunds', 'products', 'users'].map((c) => docs(c)),
+  );
 
 const address = {
   userName: '张三',
@@ -56,7 +63,17 @@ function user(id: string, inviterId: string | null, status: 'none' | 'active' | 
 }
 
 function product(id: string, price: number, extra: Record<string, unknown> = {}) {
-  return { _id: id, name: `商品${id}`, price, stock: 1000, category: '测试', images: [], status: 'on', sort: 0, ...extra };
+  return {
+    _id: id,
+    name: `商品${id}`,
+    price,
+    stock: 1000,
+    category: '测试',
+    images: [],
+    status: 'on',
+    sort: 0,
+    ...extra,
+  };
 }
 
 async function buy(buyer: string, items: { productId: string; quantity: number }[]): Promise<any> {
@@ -84,9 +101,16 @@ async function settleNow() {
 beforeAll(async () => {
   dataDir = mkdtempSync(path.join(os.tmpdir(), 'money-flow-'));
   cloud = await startLocalCloud({ port: 0, dataDir, adminOpenid: ADMIN, quiet: true });
-  cloud.engine.insert('settings', [{ _id: 'global', admins: [ADMIN], payment: { provider: 'cloudPay', subMchId: '1900000109' } }]);
+  cloud.engine.insert('settings', [
+    { _id: 'global', admins: [ADMIN], payment: { provider: 'cloudPay', subMchId: '1900000109' } },
+  ]);
   // A recruited B, B recruited C (a shopper); D is a distributor with nobody above them.
-  cloud.engine.insert('users', [user('A', null, 'active'), user('B', 'A', 'active'), user('C', 'B', 'none'), user('D', null, 'active')]);
+  cloud.engine.insert('users', [
+    user('A', null, 'active'),
+    user('B', 'A', 'active'),
+    user('C', 'B', 'none'),
+    user('D', null, 'active'),
+  ]);
   cloud.engine.insert('products', [
     product('p999', 9990),
     product('pfixed', 10000, { commission: { mode: 'fixed', level1: 500, level2: 200 } }),
@@ -153,7 +177,13 @@ test('20 replays of one notification, sequential and concurrent, credit once', a
 test('tampered notifications change nothing and are not acknowledged', async () => {
   const order = await buy('C', [{ productId: 'p999', quantity: 1 }]);
   await ok('order', 'pay', { orderId: order._id }, 'C');
-  const genuine = { returnCode: 'SUCCESS', resultCode: 'SUCCESS', outTradeNo: order._id, totalFee: order.amount, transactionId: 'T1' };
+  const genuine = {
+    returnCode: 'SUCCESS',
+    resultCode: 'SUCCESS',
+    outTradeNo: order._id,
+    totalFee: order.amount,
+    transactionId: 'T1',
+  };
   const before = snapshot();
   const answers = await Promise.all([
     cloud.invoke('payNotify', { ...genuine, totalFee: 1 }),
@@ -173,7 +203,9 @@ test('50 concurrent withdrawals against a balance that covers one: one succeeds,
   const available = account('B')!.available as number;
   expect(available).toBeGreaterThanOrEqual(600);
   const amount = available - 100;
-  const answers = await Promise.all(Array.from({ length: 50 }, () => call('wallet', 'withdraw', { amount }, 'B')));
+  const answers = await Promise.all(
+    Array.from({ length: 50 }, () => call('wallet', 'withdraw', { amount }, 'B')),
+  );
   const succeeded = answers.filter((a) => a.ok);
   expect(succeeded).toHaveLength(1);
   for (const failed of answers.filter((a) => !a.ok)) {
@@ -191,14 +223,24 @@ test('a rejected withdrawal returns the money; a client request id makes a retry
   const again = await ok('wallet', 'withdraw', { amount: 100, clientRequestId: 'withdraw-retry-1' }, 'B');
   expect(again.withdrawal._id).toBe(first.withdrawal._id);
   expect(account('B')).toMatchObject({ available: 0, withdrawing: 100 });
-  await ok('admin', 'withdrawals.review', { withdrawalId: first.withdrawal._id, approve: false, reason: '信息有误' }, ADMIN);
+  await ok(
+    'admin',
+    'withdrawals.review',
+    { withdrawalId: first.withdrawal._id, approve: false, reason: '信息有误' },
+    ADMIN,
+  );
   expect(account('B')).toMatchObject({ available: 100, withdrawing: 0 });
 });
 
 test('partial refund before settlement reverses pending commission in proportion', async () => {
   const order = await buyAndPay('C', [{ productId: 'p999', quantity: 3 }]); // base 29970: L1 2997, L2 1498
   const pendingB = account('B')!.pending as number;
-  const { refund } = await ok('order', 'refund', { orderId: order._id, amount: 9990, reason: '少发一件' }, 'C');
+  const { refund } = await ok(
+    'order',
+    'refund',
+    { orderId: order._id, amount: 9990, reason: '少发一件' },
+    'C',
+  );
   expect((cloud.engine.getById('orders', order._id) as any).status).toBe('refunding');
   await ok('admin', 'refunds.review', { refundId: refund._id, approve: true }, ADMIN);
   await cloud.pay.idle();
@@ -230,7 +272,11 @@ test('a refund after settlement reverses from available and leaves debt, paid of
 
   // Settled, spent, then refunded anyway (the merchant refunds it through the provider after the window).
   const entry = cloud.engine.getById('commissions', `${order._id}:L1`) as any;
-  cloud.engine.updateById('orders', order._id, { $set: { status: 'paid', completedAt: null } }, { merge: true, upsert: false, multi: false } as any);
+  cloud.engine.updateById('orders', order._id, { $set: { status: 'paid', completedAt: null } }, {
+    merge: true,
+    upsert: false,
+    multi: false,
+  } as any);
   const late = await ok('order', 'refund', { orderId: order._id, reason: '商家同意退货' }, 'C');
   await ok('admin', 'refunds.review', { refundId: late.refund._id, approve: true }, ADMIN);
   await cloud.pay.idle();
@@ -259,7 +305,11 @@ test('malformed input answers INVALID_ARGUMENT and writes nothing', async () => 
     ['order', 'create', { items: [{ productId: 'p999', quantity: 1.5 }], address }],
     ['order', 'create', { items: [{ productId: 'p999', quantity: 1e9 }], address }],
     ['order', 'create', { items: [{ productId: { $gt: '' }, quantity: 1 }], address }],
-    ['order', 'create', { items: [{ productId: 'p999', quantity: 1 }], address: { ...address, telNumber: 5 } }],
+    [
+      'order',
+      'create',
+      { items: [{ productId: 'p999', quantity: 1 }], address: { ...address, telNumber: 5 } },
+    ],
     ['order', 'pay', { orderId: 12 }],
     ['order', 'refund', { orderId: 'x', amount: -5, reason: 'r' }],
     ['order', 'nope', {}],
@@ -285,9 +335,18 @@ test('other users and non-admins are refused', async () => {
   expect(theirs.ok ? 'ok' : theirs.error.code).toBe('NOT_FOUND');
   const spoof = await call('order', 'pay', { orderId: order._id, openid: 'C', userId: 'C' }, 'D');
   expect(spoof.ok ? 'ok' : spoof.error.code).toBe('NOT_FOUND');
-  for (const action of ['settings.get', 'orders.ship', 'withdrawals.markPaid', 'refunds.review', 'reconcile']) {
+  for (const action of [
+    'settings.get',
+    'orders.ship',
+    'withdrawals.markPaid',
+    'refunds.review',
+    'reconcile',
+  ]) {
     const answer = await call('admin', action, {}, 'C');
-    expect([action, answer.ok ? 'ok' : answer.error.code]).toEqual([action, expect.stringMatching(/PERMISSION_DENIED|INVALID_ARGUMENT/)]);
+    expect([action, answer.ok ? 'ok' : answer.error.code]).toEqual([
+      action,
+      expect.stringMatching(/PERMISSION_DENIED|INVALID_ARGUMENT/),
+    ]);
   }
   const denied = await call('admin', 'settings.get', {}, 'C');
   expect(denied.ok ? 'ok' : denied.error.code).toBe('PERMISSION_DENIED');

@@ -17,7 +17,14 @@ async function call(fn: string, action: string, data: Record<string, unknown>, o
   return outcome.result;
 }
 
-const address = { userName: '李四', telNumber: '13900000000', provinceName: '浙江省', cityName: '杭州市', countyName: '西湖区', detailInfo: '1 号' };
+const address = {
+  userName: '李四',
+  telNumber: '13900000000',
+  provinceName: '浙江省',
+  cityName: '杭州市',
+  countyName: '西湖区',
+  detailInfo: '1 号',
+};
 const BUYERS = ['u1', 'u2', 'u3', 'u4'];
 const DISTRIBUTORS = ['d1', 'd2', 'd3'];
 
@@ -26,7 +33,12 @@ beforeAll(async () => {
   cloud = await startLocalCloud({ port: 0, dataDir, adminOpenid: ADMIN, quiet: true });
   const now = cloud.clock.date();
   cloud.engine.insert('settings', [
-    { _id: 'global', admins: [ADMIN], payment: { provider: 'cloudPay', subMchId: '1900000109' }, withdrawal: { minAmount: 1, feeBp: 60 } },
+    {
+      _id: 'global',
+      admins: [ADMIN],
+      payment: { provider: 'cloudPay', subMchId: '1900000109' },
+      withdrawal: { minAmount: 1, feeBp: 60 },
+    },
   ]);
   const person = (id: string, inviterId: string | null, distributor: boolean) => ({
     _id: id,
@@ -51,7 +63,16 @@ beforeAll(async () => {
   ]);
   cloud.engine.insert('products', [
     { _id: 'a', name: '甲', price: 12345, stock: 100000, category: 'x', images: [], status: 'on' },
-    { _id: 'b', name: '乙', price: 777, stock: 100000, category: 'x', images: [], status: 'on', commission: { mode: 'fixed', level1: 50, level2: 20 } },
+    {
+      _id: 'b',
+      name: '乙',
+      price: 777,
+      stock: 100000,
+      category: 'x',
+      images: [],
+      status: 'on',
+      commission: { mode: 'fixed', level1: 50, level2: 20 },
+    },
   ]);
 });
 
@@ -69,33 +90,82 @@ type Step =
   | { kind: 'payout'; pick: number; outcome: 'paid' | 'reject' | 'failed' };
 
 const step: fc.Arbitrary<Step> = fc.oneof(
-  { weight: 4, arbitrary: fc.record({ kind: fc.constant('buy' as const), buyer: fc.nat(3), product: fc.constantFrom('a' as const, 'b' as const), quantity: fc.integer({ min: 1, max: 3 }) }) },
+  {
+    weight: 4,
+    arbitrary: fc.record({
+      kind: fc.constant('buy' as const),
+      buyer: fc.nat(3),
+      product: fc.constantFrom('a' as const, 'b' as const),
+      quantity: fc.integer({ min: 1, max: 3 }),
+    }),
+  },
   { weight: 2, arbitrary: fc.record({ kind: fc.constant('complete' as const), pick: fc.nat() }) },
-  { weight: 2, arbitrary: fc.record({ kind: fc.constant('refund' as const), pick: fc.nat(), share: fc.double({ min: 0.05, max: 1, noNaN: true }), approve: fc.boolean() }) },
-  { weight: 2, arbitrary: fc.record({ kind: fc.constant('settle' as const), days: fc.integer({ min: 0, max: 10 }) }) },
-  { weight: 2, arbitrary: fc.record({ kind: fc.constant('withdraw' as const), who: fc.nat(2), share: fc.double({ min: 0.1, max: 1.2, noNaN: true }) }) },
-  { weight: 1, arbitrary: fc.record({ kind: fc.constant('payout' as const), pick: fc.nat(), outcome: fc.constantFrom('paid' as const, 'reject' as const, 'failed' as const) }) },
+  {
+    weight: 2,
+    arbitrary: fc.record({
+      kind: fc.constant('refund' as const),
+      pick: fc.nat(),
+      share: fc.double({ min: 0.05, max: 1, noNaN: true }),
+      approve: fc.boolean(),
+    }),
+  },
+  {
+    weight: 2,
+    arbitrary: fc.record({ kind: fc.constant('settle' as const), days: fc.integer({ min: 0, max: 10 }) }),
+  },
+  {
+    weight: 2,
+    arbitrary: fc.record({
+      kind: fc.constant('withdraw' as const),
+      who: fc.nat(2),
+      share: fc.double({ min: 0.1, max: 1.2, noNaN: true }),
+    }),
+  },
+  {
+    weight: 1,
+    arbitrary: fc.record({
+      kind: fc.constant('payout' as const),
+      pick: fc.nat(),
+      outcome: fc.constantFrom('paid' as const, 'reject' as const, 'failed' as const),
+    }),
+  },
 );
 
-const docs = (collection: string, query: Record<string, unknown>) => cloud.engine.find(collection, { query, limit: 1000 }) as any[];
+const docs = (collection: string, query: Record<string, unknown>) =>
+  cloud.engine.find(collection, { query, limit: 1000 }) as any[];
 const pickOf = <T>(list: T[], n: number): T | undefined => list[n % Math.max(1, list.length)];
 
 async function run(s: Step): Promise<void> {
   if (s.kind === 'buy') {
     const buyer = BUYERS[s.buyer]!;
-    const created = await call('order', 'create', { items: [{ productId: s.product, quantity: s.quantity }], address }, buyer);
+    const created = await call(
+      'order',
+      'create',
+      { items: [{ productId: s.product, quantity: s.quantity }], address },
+      buyer,
+    );
     await call('order', 'pay', { orderId: created.data.order._id }, buyer);
     await cloud.pay.pay(created.data.order._id, 'SUCCESS');
   } else if (s.kind === 'complete') {
     const order = pickOf(docs('orders', { status: 'paid' }), s.pick);
     if (!order) return;
-    await call('admin', 'orders.ship', { orderId: order._id, carrier: '圆通', trackingNo: 'YT0000001' }, ADMIN);
+    await call(
+      'admin',
+      'orders.ship',
+      { orderId: order._id, carrier: '圆通', trackingNo: 'YT0000001' },
+      ADMIN,
+    );
     await call('order', 'confirm', { orderId: order._id }, order.buyerId);
   } else if (s.kind === 'refund') {
     const order = pickOf(docs('orders', { status: { $in: ['paid', 'shipped', 'completed'] } }), s.pick);
     if (!order) return;
     const amount = Math.max(1, Math.floor((order.amount - order.refundedAmount) * s.share));
-    const asked = await call('order', 'refund', { orderId: order._id, amount, reason: '测试' }, order.buyerId);
+    const asked = await call(
+      'order',
+      'refund',
+      { orderId: order._id, amount, reason: '测试' },
+      order.buyerId,
+    );
     if (!asked.ok) return;
     await call('admin', 'refunds.review', { refundId: asked.data.refund._id, approve: s.approve }, ADMIN);
     await cloud.pay.idle();
@@ -111,11 +181,18 @@ async function run(s: Step): Promise<void> {
     const open = docs('withdrawals', { status: { $in: ['requested', 'approved'] } });
     const w = pickOf(open, s.pick);
     if (!w) return;
-    if (s.outcome === 'reject') await call('admin', 'withdrawals.review', { withdrawalId: w._id, approve: false }, ADMIN);
+    if (s.outcome === 'reject')
+      await call('admin', 'withdrawals.review', { withdrawalId: w._id, approve: false }, ADMIN);
     else {
-      if (w.status === 'requested') await call('admin', 'withdrawals.review', { withdrawalId: w._id, approve: true }, ADMIN);
+      if (w.status === 'requested')
+        await call('admin', 'withdrawals.review', { withdrawalId: w._id, approve: true }, ADMIN);
       const action = s.outcome === 'paid' ? 'withdrawals.markPaid' : 'withdrawals.markFailed';
-      await call('admin', action, { withdrawalId: w._id, ...(s.outcome === 'paid' ? { reference: 'R1' } : { reason: '账户异常' }) }, ADMIN);
+      await call(
+        'admin',
+        action,
+        { withdrawalId: w._id, ...(s.outcome === 'paid' ? { reference: 'R1' } : { reason: '账户异常' }) },
+        ADMIN,
+      );
     }
   }
 }

@@ -18,7 +18,9 @@ export const main = defineFunction({
   cancel: action(c.cancel, async (input, ctx) => {
     await ownOrder(input.orderId, ctx);
     const settings = await loadSettings();
-    return { order: await closeUnpaid(input.orderId, 'cancelled', ctx.now, providerFor(settings), ctx.openid) };
+    return {
+      order: await closeUnpaid(input.orderId, 'cancelled', ctx.now, providerFor(settings), ctx.openid),
+    };
   }),
   confirm: action(c.confirm, async (input, ctx) => {
     await ownOrder(input.orderId, ctx);

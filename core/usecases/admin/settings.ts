@@ -10,15 +10,31 @@ import { inTransaction } from '../../data/db';
 import { audit } from '../../data/events';
 import { loadSettings, SETTINGS_ID } from '../../data/settings';
 
-export async function updateSettings(patch: z.infer<typeof settingsPatch>, ctx: ActionContext): Promise<{ settings: Settings }> {
+export async function updateSettings(
+  patch: z.infer<typeof settingsPatch>,
+  ctx: ActionContext,
+): Promise<{ settings: Settings }> {
   return inTransaction(async (tx) => {
     const current = await loadSettings(tx);
     const next = deepMerge(current, patch);
     const problems = settingsProblems(next);
     if (problems.length > 0) throw new AppError('INVALID_ARGUMENT', problems.join('；'));
     if (!next.admins.includes(ctx.openid)) throw new AppError('INVALID_ARGUMENT', '不能把自己从管理员中移除');
-    await tx.collection('settings').doc(SETTINGS_ID).set({ data: { ...next, updatedAt: ctx.now, updatedBy: ctx.openid } });
-    await audit({ type: 'settings.update', subjectId: SETTINGS_ID, actorId: ctx.openid, source: 'admin', detail: { patch } }, ctx.now, tx);
+    await tx
+      .collection('settings')
+      .doc(SETTINGS_ID)
+      .set({ data: { ...next, updatedAt: ctx.now, updatedBy: ctx.openid } });
+    await audit(
+      {
+        type: 'settings.update',
+        subjectId: SETTINGS_ID,
+        actorId: ctx.openid,
+        source: 'admin',
+        detail: { patch },
+      },
+      ctx.now,
+      tx,
+    );
     return { settings: next };
   });
 }

@@ -88,7 +88,10 @@ export async function createOrder(input: Input, ctx: ActionContext): Promise<{ o
 }
 
 /** Gives reserved stock back (an order failed, was cancelled or expired unpaid). */
-export async function releaseStock(items: { productId: string; quantity: number }[], now: Date): Promise<void> {
+export async function releaseStock(
+  items: { productId: string; quantity: number }[],
+  now: Date,
+): Promise<void> {
   const _ = command();
   for (const item of items) {
     await updateById('products', item.productId, { stock: _.inc(item.quantity), updatedAt: now });

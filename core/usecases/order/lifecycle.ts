@@ -17,23 +17,37 @@ export async function closeUnpaid(
 ): Promise<Order> {
   const order = await inTransaction(async (tx) => {
     const current = await txGet<Order>(tx, 'orders', orderId);
-    if (!current || (expectBuyer && current.buyerId !== expectBuyer)) throw new Error(`order ${orderId} vanished`);
+    if (!current || (expectBuyer && current.buyerId !== expectBuyer))
+      throw new Error(`order ${orderId} vanished`);
     assertMove(current, to);
     const _ = command();
     for (const item of current.items) {
-      await tx.collection('products').doc(item.productId).update({ data: { stock: _.inc(item.quantity), updatedAt: now } });
+      await tx
+        .collection('products')
+        .doc(item.productId)
+        .update({ data: { stock: _.inc(item.quantity), updatedAt: now } });
     }
-    await tx.collection('orders').doc(orderId).update({ data: { status: to, closedAt: now, updatedAt: now } });
+    await tx
+      .collection('orders')
+      .doc(orderId)
+      .update({ data: { status: to, closedAt: now, updatedAt: now } });
     return { ...current, status: to, closedAt: now };
   });
   // Best effort: a closed WeChat Pay order cannot be paid any more. If this fails, a late payment is
   // still caught by payNotify ('payment.after_close').
-  await provider?.closePayment(order.outTradeNo).catch((error: unknown) => console.warn('closePayment failed', error));
+  await provider
+    ?.closePayment(order.outTradeNo)
+    .catch((error: unknown) => console.warn('closePayment failed', error));
   return order;
 }
 
 /** Marks a shipped order received; its commission matures once the after-sale window closes. */
-export async function completeOrder(orderId: string, now: Date, settings: Settings, actorId: string): Promise<Order> {
+export async function completeOrder(
+  orderId: string,
+  now: Date,
+  settings: Settings,
+  actorId: string,
+): Promise<Order> {
   return inTransaction(async (tx) => {
     const order = await txGet<Order>(tx, 'orders', orderId);
     if (!order) throw new Error(`order ${orderId} vanished`);
@@ -41,10 +55,26 @@ export async function completeOrder(orderId: string, now: Date, settings: Settin
     const due = maturesAt(now, settings);
     for (const level of [1, 2] as Level[]) {
       const id = commissionId(orderId, level);
-      if (await txGet(tx, 'commissions', id)) await tx.collection('commissions').doc(id).update({ data: { maturesAt: due, updatedAt: now } });
+      if (await txGet(tx, 'commissions', id))
+        await tx
+          .collection('commissions')
+          .doc(id)
+          .update({ data: { maturesAt: due, updatedAt: now } });
     }
-    await tx.collection('orders').doc(orderId).update({ data: { status: 'completed', completedAt: now, updatedAt: now } });
-    await audit({ type: 'order.completed', subjectId: orderId, actorId, source: actorId === 'system' ? 'system' : 'self' }, now, tx);
+    await tx
+      .collection('orders')
+      .doc(orderId)
+      .update({ data: { status: 'completed', completedAt: now, updatedAt: now } });
+    await audit(
+      {
+        type: 'order.completed',
+        subjectId: orderId,
+        actorId,
+        source: actorId === 'system' ? 'system' : 'self',
+      },
+      now,
+      tx,
+    );
     return { ...order, status: 'completed', completedAt: now };
   });
 }

@@ -32,7 +32,10 @@ export async function product(input: { productId: string }): Promise<{ product: 
   return { product: found };
 }
 
-export async function listOrders(input: z.infer<typeof orderContracts.list>, ctx: ActionContext): Promise<Page<Order>> {
+export async function listOrders(
+  input: z.infer<typeof orderContracts.list>,
+  ctx: ActionContext,
+): Promise<Page<Order>> {
   const where: Record<string, unknown> = { buyerId: ctx.openid };
   if (input.status) where.status = input.status;
   return readPage<Order>(query('orders', where, [['createdAt', 'desc']]), input.cursor);
@@ -41,7 +44,9 @@ export async function listOrders(input: z.infer<typeof orderContracts.list>, ctx
 export async function orderDetail(input: { orderId: string }, ctx: ActionContext) {
   const order = await ownOrder(input.orderId, ctx);
   const _ = command();
-  const { data: refunds } = await query('refunds', { orderId: order._id, buyerId: _.eq(ctx.openid) }, [['createdAt', 'desc']])
+  const { data: refunds } = await query('refunds', { orderId: order._id, buyerId: _.eq(ctx.openid) }, [
+    ['createdAt', 'desc'],
+  ])
     .limit(20)
     .get();
   return { order, refunds };

@@ -13,13 +13,20 @@ import { refundIdFor } from './ids';
 import { reopenOrder } from './notify';
 import { providerFor } from './pay';
 
-export async function requestRefund(input: { orderId: string; amount?: number; reason: string }, ctx: ActionContext) {
+export async function requestRefund(
+  input: { orderId: string; amount?: number; reason: string },
+  ctx: ActionContext,
+) {
   const settings = await loadSettings();
   return inTransaction(async (tx) => {
     const order = await txGet<Order>(tx, 'orders', input.orderId);
     if (!order || order.buyerId !== ctx.openid) throw notFound('订单不存在');
-    const open = order.refundCount > 0 ? await txGet<Refund>(tx, 'refunds', refundIdFor(order._id, order.refundCount)) : null;
-    if (open && (open.status === 'requested' || open.status === 'processing')) throw precondition('已有退款申请在处理中');
+    const open =
+      order.refundCount > 0
+        ? await txGet<Refund>(tx, 'refunds', refundIdFor(order._id, order.refundCount))
+        : null;
+    if (open && (open.status === 'requested' || open.status === 'processing'))
+      throw precondition('已有退款申请在处理中');
     const max = refundable(order, settings, ctx.now);
     if (max <= 0) throw precondition('该订单当前不能申请退款');
     const amount = input.amount ?? max;
@@ -36,19 +43,34 @@ export async function requestRefund(input: { orderId: string; amount?: number; r
     };
     const { _id, ...data } = refund;
     await tx.collection('refunds').doc(_id).set({ data });
-    await tx.collection('orders').doc(order._id).update({
-      data: { status: 'refunding', statusBeforeRefund: order.status, refundCount: order.refundCount + 1, updatedAt: ctx.now },
-    });
+    await tx
+      .collection('orders')
+      .doc(order._id)
+      .update({
+        data: {
+          status: 'refunding',
+          statusBeforeRefund: order.status,
+          refundCount: order.refundCount + 1,
+          updatedAt: ctx.now,
+        },
+      });
     // Commission of an order under refund waits: it must not settle while the money may go back.
     for (const level of [1, 2] as Level[]) {
       const id = commissionId(order._id, level);
-      if (await txGet(tx, 'commissions', id)) await tx.collection('commissions').doc(id).update({ data: { onHold: true } });
+      if (await txGet(tx, 'commissions', id))
+        await tx
+          .collection('commissions')
+          .doc(id)
+          .update({ data: { onHold: true } });
     }
     return { refund };
   });
 }
 
-export async function reviewRefund(input: { refundId: string; approve: boolean; reason?: string }, ctx: ActionContext) {
+export async function reviewRefund(
+  input: { refundId: string; approve: boolean; reason?: string },
+  ctx: ActionContext,
+) {
   const settings = await loadSettings();
   const { refund, order } = await inTransaction(async (tx) => {
     const found = await txGet<Refund>(tx, 'refunds', input.refundId);
@@ -57,12 +79,27 @@ export async function reviewRefund(input: { refundId: string; approve: boolean; 
     const parent = await txGet<Order>(tx, 'orders', found.orderId);
     if (!parent) throw notFound('订单不存在');
     const status = input.approve ? 'processing' : 'rejected';
-    await tx.collection('refunds').doc(found._id).update({
-      data: { status, reviewedBy: ctx.openid, reviewedAt: ctx.now, ...(input.reason ? { rejectReason: input.reason } : {}), updatedAt: ctx.now },
-    });
+    await tx
+      .collection('refunds')
+      .doc(found._id)
+      .update({
+        data: {
+          status,
+          reviewedBy: ctx.openid,
+          reviewedAt: ctx.now,
+          ...(input.reason ? { rejectReason: input.reason } : {}),
+          updatedAt: ctx.now,
+        },
+      });
     if (!input.approve) await reopenOrder(tx, parent, ctx.now);
     await audit(
-      { type: 'refund.review', subjectId: found._id, actorId: ctx.openid, source: 'admin', detail: { approve: input.approve } },
+      {
+        type: 'refund.review',
+        subjectId: found._id,
+        actorId: ctx.openid,
+        source: 'admin',
+        detail: { approve: input.approve },
+      },
       ctx.now,
       tx,
     );
@@ -79,7 +116,10 @@ export async function reviewRefund(input: { refundId: string; approve: boolean; 
   } catch (error) {
     // Compensation: the provider refused, so the request goes back to the merchant to decide again.
     await inTransaction(async (tx) => {
-      await tx.collection('refunds').doc(refund._id).update({ data: { status: 'requested', updatedAt: ctx.now } });
+      await tx
+        .collection('refunds')
+        .doc(refund._id)
+        .update({ data: { status: 'requested', updatedAt: ctx.now } });
     });
     if (error instanceof PaymentError) throw precondition(`退款提交失败：${error.message}`);
     throw error;

@@ -10,7 +10,11 @@ interface GradedUser {
 }
 
 /** Checks one distributor against the grade ladder; answers the new grade when it changed. */
-export async function upgradeGrade(userId: string, settings: Settings, now: Date): Promise<string | undefined> {
+export async function upgradeGrade(
+  userId: string,
+  settings: Settings,
+  now: Date,
+): Promise<string | undefined> {
   if (settings.grades.length === 0) return undefined;
   const user = await getById<GradedUser>('users', userId);
   if (user?.distributor?.status !== 'active') return undefined;
@@ -20,8 +24,16 @@ export async function upgradeGrade(userId: string, settings: Settings, now: Date
       $group: {
         _id: null,
         // Sales are the goods amounts of the buyers they serve directly, net of refunds.
-        sales: { $sum: { $cond: [{ $eq: ['$level', 1] }, { $subtract: ['$base', { $ifNull: ['$refundedBase', 0] }] }, 0] } },
-        commission: { $sum: { $cond: [{ $eq: ['$status', 'settled'] }, { $subtract: ['$amount', '$reversedAmount'] }, 0] } },
+        sales: {
+          $sum: {
+            $cond: [{ $eq: ['$level', 1] }, { $subtract: ['$base', { $ifNull: ['$refundedBase', 0] }] }, 0],
+          },
+        },
+        commission: {
+          $sum: {
+            $cond: [{ $eq: ['$status', 'settled'] }, { $subtract: ['$amount', '$reversedAmount'] }, 0],
+          },
+        },
       },
     },
   ]);
@@ -34,6 +46,15 @@ export async function upgradeGrade(userId: string, settings: Settings, now: Date
   const next = gradeFor(settings, metrics, current);
   if (!next || next === current) return undefined;
   await updateById('users', userId, { distributor: { grade: next }, updatedAt: now });
-  await audit({ type: 'distributor.grade', subjectId: userId, actorId: 'system', source: 'system', detail: { from: current ?? null, to: next, metrics } }, now);
+  await audit(
+    {
+      type: 'distributor.grade',
+      subjectId: userId,
+      actorId: 'system',
+      source: 'system',
+      detail: { from: current ?? null, to: next, metrics },
+    },
+    now,
+  );
   return next;
 }

@@ -44,7 +44,15 @@ export async function runSettle(now: Date): Promise<SettleReport> {
   const checkTime = () => {
     if (Date.now() - started > TIME_BUDGET_MS) throw new OutOfTime();
   };
-  const report: SettleReport = { closed: 0, completed: 0, settledDistributors: 0, settledEntries: 0, settledAmount: 0, upgraded: 0, resumable: false };
+  const report: SettleReport = {
+    closed: 0,
+    completed: 0,
+    settledDistributors: 0,
+    settledEntries: 0,
+    settledAmount: 0,
+    upgraded: 0,
+    resumable: false,
+  };
   const settings = await loadSettings();
   try {
     report.closed = await closeExpired(settings, now, checkTime);
@@ -84,7 +92,11 @@ async function completeShipped(settings: Settings, now: Date, checkTime: () => v
   const shippedBefore = new Date(now.getTime() - settings.autoCompleteDays * DAY_MS);
   let completed = 0;
   for (;;) {
-    const due = await find<Order>('orders', { status: 'shipped', shippedAt: _.lte(shippedBefore) }, { limit: BATCH });
+    const due = await find<Order>(
+      'orders',
+      { status: 'shipped', shippedAt: _.lte(shippedBefore) },
+      { limit: BATCH },
+    );
     for (const order of due) {
       checkTime();
       await completeOrder(order._id, now, settings, 'system').then(
@@ -101,7 +113,12 @@ function maturedFilter(now: Date) {
   return { status: 'pending', maturesAt: _.lte(now), onHold: _.neq(true) };
 }
 
-async function settleMatured(settings: Settings, now: Date, report: SettleReport, checkTime: () => void): Promise<void> {
+async function settleMatured(
+  settings: Settings,
+  now: Date,
+  report: SettleReport,
+  checkTime: () => void,
+): Promise<void> {
   for (;;) {
     const due = await aggregate<{ _id: string }>('commissions', [
       { $match: maturedFilter(now) },
@@ -127,7 +144,10 @@ async function settleMatured(settings: Settings, now: Date, report: SettleReport
 
 const ATTEMPTS = 5;
 
-export async function settleDistributor(userId: string, now: Date): Promise<{ entries: number; amount: number; progressed: boolean }> {
+export async function settleDistributor(
+  userId: string,
+  now: Date,
+): Promise<{ entries: number; amount: number; progressed: boolean }> {
   const _ = command();
   for (let attempt = 0; attempt < ATTEMPTS; attempt++) {
     const account = await getById<Account>('accounts', userId);
@@ -141,7 +161,13 @@ export async function settleDistributor(userId: string, now: Date): Promise<{ en
     );
     const [sum] = await aggregate<{ amount: number; entries: number }>('commissions', [
       { $match: { settleBatch: batch } },
-      { $group: { _id: null, amount: { $sum: { $subtract: ['$amount', '$reversedAmount'] } }, entries: { $sum: 1 } } },
+      {
+        $group: {
+          _id: null,
+          amount: { $sum: { $subtract: ['$amount', '$reversedAmount'] } },
+          entries: { $sum: 1 },
+        },
+      },
     ]);
     if (!sum || sum.entries === 0) {
       // Nothing new: finish the status rows of the previous batch if a cut-off run left them.
@@ -154,10 +180,23 @@ export async function settleDistributor(userId: string, now: Date): Promise<{ en
       const next = applyTo({ ...current, _id: userId }, (b) => transitions.settle(b, sum.amount));
       const { _id, ...data } = next;
       void _id;
-      await tx.collection('accounts').doc(userId).set({ data: { ...data, settleSeq: seq } });
-      await tx.collection('settlements').doc(batch).set({
-        data: { userId, seq, amount: sum.amount, entries: sum.entries, debtPaid: current.debt - next.debt, createdAt: now },
-      });
+      await tx
+        .collection('accounts')
+        .doc(userId)
+        .set({ data: { ...data, settleSeq: seq } });
+      await tx
+        .collection('settlements')
+        .doc(batch)
+        .set({
+          data: {
+            userId,
+            seq,
+            amount: sum.amount,
+            entries: sum.entries,
+            debtPaid: current.debt - next.debt,
+            createdAt: now,
+          },
+        });
       return true;
     });
     if (!applied) continue;
@@ -169,6 +208,9 @@ export async function settleDistributor(userId: string, now: Date): Promise<{ en
 }
 
 async function markSettled(batch: string, now: Date): Promise<number> {
-  return updateWhere('commissions', { settleBatch: batch, status: 'pending' }, { status: 'settled', settledAt: now, updatedAt: now });
+  return updateWhere(
+    'commissions',
+    { settleBatch: batch, status: 'pending' },
+    { status: 'settled', settledAt: now, updatedAt: now },
+  );
 }
-

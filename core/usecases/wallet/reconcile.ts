@@ -15,7 +15,10 @@ async function allAccounts(userId?: string): Promise<Account[]> {
   if (userId) return find<Account>('accounts', { _id: userId });
   const accounts: Account[] = [];
   for (;;) {
-    const { data } = await query('accounts', {}, [['_id', 'asc']]).skip(accounts.length).limit(1000).get();
+    const { data } = await query('accounts', {}, [['_id', 'asc']])
+      .skip(accounts.length)
+      .limit(1000)
+      .get();
     accounts.push(...(data as Account[]));
     if (data.length < 1000) return accounts;
   }
@@ -40,19 +43,23 @@ export async function reconcile(userId?: string): Promise<{ accounts: number; mi
     },
     { $limit: 100_000 },
   ]);
-  const withdrawalSums = await aggregate<{ _id: { user: string; status: string }; amount: number }>('withdrawals', [
-    { $match: userId ? { userId } : {} },
-    { $group: { _id: { user: '$userId', status: '$status' }, amount: { $sum: '$amount' } } },
-    // Without a $limit the platform answers at most 20 groups.
-    { $limit: 100_000 },
-  ]);
+  const withdrawalSums = await aggregate<{ _id: { user: string; status: string }; amount: number }>(
+    'withdrawals',
+    [
+      { $match: userId ? { userId } : {} },
+      { $group: { _id: { user: '$userId', status: '$status' }, amount: { $sum: '$amount' } } },
+      // Without a $limit the platform answers at most 20 groups.
+      { $limit: 100_000 },
+    ],
+  );
   const mismatches: Mismatch[] = [];
   for (const account of accounts) {
     const facts = { pendingNet: 0, settledNet: 0, withdrawing: 0, withdrawn: 0 };
     for (const row of entrySums) {
       if (row._id.user !== account._id) continue;
       const batch = row._id.batch;
-      const settled = row._id.status === 'settled' || (batch !== null && batchSeq(batch) <= account.settleSeq);
+      const settled =
+        row._id.status === 'settled' || (batch !== null && batchSeq(batch) <= account.settleSeq);
       if (settled) facts.settledNet += row.net;
       else facts.pendingNet += row.net;
     }
@@ -62,7 +69,8 @@ export async function reconcile(userId?: string): Promise<{ accounts: number; mi
       if (row._id.status === 'paid') facts.withdrawn += row.amount;
     }
     const expected = expectedBalances(facts);
-    if (!balancesEqual(account, expected)) mismatches.push({ userId: account._id, stored: pick(account), expected });
+    if (!balancesEqual(account, expected))
+      mismatches.push({ userId: account._id, stored: pick(account), expected });
   }
   return { accounts: accounts.length, mismatches };
 }

@@ -1,5 +1,14 @@
 // wallet: a distributor's balances, ledger and withdrawals, and the merchant's payout steps.
-import { Account, applyTo, Balances, EMPTY_BALANCES, InsufficientFunds, pick, transitions, withdrawalFee } from '../../domain/account';
+import {
+  Account,
+  applyTo,
+  Balances,
+  EMPTY_BALANCES,
+  InsufficientFunds,
+  pick,
+  transitions,
+  withdrawalFee,
+} from '../../domain/account';
 import { AppError, denied, notFound, precondition } from '../../errors';
 import { ActionContext } from '../../handler';
 import { getById, inTransaction, query, Transaction, txGet } from '../../data/db';
@@ -17,12 +26,24 @@ export async function summary(ctx: ActionContext): Promise<Balances & { settleRu
   };
 }
 
-export async function ledger(input: { cursor?: string | null }, ctx: ActionContext): Promise<Page<CommissionEntry>> {
-  return readPage<CommissionEntry>(query('commissions', { beneficiaryId: ctx.openid }, [['createdAt', 'desc']]), input.cursor);
+export async function ledger(
+  input: { cursor?: string | null },
+  ctx: ActionContext,
+): Promise<Page<CommissionEntry>> {
+  return readPage<CommissionEntry>(
+    query('commissions', { beneficiaryId: ctx.openid }, [['createdAt', 'desc']]),
+    input.cursor,
+  );
 }
 
-export async function withdrawals(input: { cursor?: string | null }, ctx: ActionContext): Promise<Page<Withdrawal>> {
-  return readPage<Withdrawal>(query('withdrawals', { userId: ctx.openid }, [['createdAt', 'desc']]), input.cursor);
+export async function withdrawals(
+  input: { cursor?: string | null },
+  ctx: ActionContext,
+): Promise<Page<Withdrawal>> {
+  return readPage<Withdrawal>(
+    query('withdrawals', { userId: ctx.openid }, [['createdAt', 'desc']]),
+    input.cursor,
+  );
 }
 
 interface UserState {
@@ -42,7 +63,9 @@ export async function withdraw(input: { amount: number; clientRequestId?: string
       if (user?.distributor?.status === 'frozen') throw denied('分销资格已冻结，暂不能提现');
       const account = await txGet<Account>(tx, 'accounts', ctx.openid);
       if (!account) throw precondition('可提现余额不足');
-      const next = applyTo({ ...account, _id: ctx.openid }, (b) => transitions.requestWithdrawal(b, input.amount));
+      const next = applyTo({ ...account, _id: ctx.openid }, (b) =>
+        transitions.requestWithdrawal(b, input.amount),
+      );
       const fee = withdrawalFee(input.amount, feeBp);
       const withdrawal: Withdrawal = {
         _id: id,
@@ -61,7 +84,8 @@ export async function withdraw(input: { amount: number; clientRequestId?: string
       return { withdrawal };
     });
   } catch (error) {
-    if (error instanceof InsufficientFunds) throw precondition(`可提现余额不足（可提现 ${error.available} 分）`);
+    if (error instanceof InsufficientFunds)
+      throw precondition(`可提现余额不足（可提现 ${error.available} 分）`);
     throw error;
   }
 }
@@ -73,7 +97,10 @@ async function saveAccount(tx: Transaction, account: Account): Promise<void> {
 
 type Step = 'approve' | 'reject' | 'paid' | 'failed';
 
-const STEPS: Record<Step, { from: Withdrawal['status'][]; to: Withdrawal['status']; money?: 'pay' | 'return' }> = {
+const STEPS: Record<
+  Step,
+  { from: Withdrawal['status'][]; to: Withdrawal['status']; money?: 'pay' | 'return' }
+> = {
   approve: { from: ['requested'], to: 'approved' },
   reject: { from: ['requested', 'approved'], to: 'rejected', money: 'return' },
   paid: { from: ['approved'], to: 'paid', money: 'pay' },
@@ -81,22 +108,44 @@ const STEPS: Record<Step, { from: Withdrawal['status'][]; to: Withdrawal['status
 };
 
 /** One merchant step on a withdrawal; money moves with the status in one transaction. */
-export async function moveWithdrawal(withdrawalId: string, step: Step, ctx: ActionContext, note: { reference?: string; reason?: string } = {}) {
+export async function moveWithdrawal(
+  withdrawalId: string,
+  step: Step,
+  ctx: ActionContext,
+  note: { reference?: string; reason?: string } = {},
+) {
   const rule = STEPS[step];
   return inTransaction(async (tx) => {
     const found = await txGet<Withdrawal>(tx, 'withdrawals', withdrawalId);
     if (!found) throw notFound('提现申请不存在');
-    if (!rule.from.includes(found.status)) throw precondition(`提现申请当前状态为 ${found.status}，不能执行此操作`);
+    if (!rule.from.includes(found.status))
+      throw precondition(`提现申请当前状态为 ${found.status}，不能执行此操作`);
     if (rule.money) {
       const account = await txGet<Account>(tx, 'accounts', found.userId);
       if (!account) throw new Error(`account of ${found.userId} missing for withdrawal ${withdrawalId}`);
       const move = rule.money === 'pay' ? transitions.paidWithdrawal : transitions.returnWithdrawal;
-      await saveAccount(tx, applyTo({ ...account, _id: found.userId }, (b) => move(b, found.amount)));
+      await saveAccount(
+        tx,
+        applyTo({ ...account, _id: found.userId }, (b) => move(b, found.amount)),
+      );
     }
-    await tx.collection('withdrawals').doc(withdrawalId).update({
-      data: { status: rule.to, reviewedBy: ctx.openid, ...note, updatedAt: ctx.now },
-    });
-    await audit({ type: `withdrawal.${step}`, subjectId: withdrawalId, actorId: ctx.openid, source: 'admin', detail: note }, ctx.now, tx);
+    await tx
+      .collection('withdrawals')
+      .doc(withdrawalId)
+      .update({
+        data: { status: rule.to, reviewedBy: ctx.openid, ...note, updatedAt: ctx.now },
+      });
+    await audit(
+      {
+        type: `withdrawal.${step}`,
+        subjectId: withdrawalId,
+        actorId: ctx.openid,
+        source: 'admin',
+        detail: note,
+      },
+      ctx.now,
+      tx,
+    );
     return { withdrawal: { ...found, status: rule.to, ...note } };
   });
 }
