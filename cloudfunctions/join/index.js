@@ -1427,7 +1427,10 @@ function toEnvelopeError(error2, requestId) {
     return { ok: false, error: { code: "INVALID_ARGUMENT", message: `参数错误 ${summary}`, fields } };
   }
   console.error(`[${requestId}] internal error`, error2);
-  return { ok: false, error: { code: "INTERNAL", message: `服务暂时不可用，请稍后再试（${requestId}）`, requestId } };
+  return {
+    ok: false,
+    error: { code: "INTERNAL", message: `服务暂时不可用，请稍后再试（${requestId}）`, requestId }
+  };
 }
 function defineFunction(actions) {
   return async function main2(event, context = {}) {
@@ -1442,7 +1445,12 @@ function defineFunction(actions) {
       const openid = String(wx.OPENID ?? "");
       if (!openid && !act.anonymous) throw new AppError("UNAUTHENTICATED", "未登录");
       const input = act.input.parse(event);
-      const data = await act.run(input, { openid, appid: String(wx.APPID ?? ""), requestId, now: /* @__PURE__ */ new Date() });
+      const data = await act.run(input, {
+        openid,
+        appid: String(wx.APPID ?? ""),
+        requestId,
+        now: /* @__PURE__ */ new Date()
+      });
       return { ok: true, data };
     } catch (error2) {
       return toEnvelopeError(error2, requestId);
