@@ -2113,7 +2113,8 @@ var DEFAULT_SETTINGS = {
   withdrawal: { minAmount: 100, feeBp: 0 },
   grades: [],
   shipping: { feeFen: 0, freeOverFen: 0 },
-  payment: { provider: "cloudPay", subMchId: "" },
+  payment: { provider: "cloudPay", subMchId: "", notifyUrl: "" },
+  payout: { mode: "manual", postType: "推广员", rewardDescription: "分销佣金", remark: "佣金提现" },
   admins: []
 };
 function isPlainObject2(value) {
@@ -2156,6 +2157,12 @@ function settingsProblems(settings) {
   }
   if (settings.binding.mode === "validity" && settings.binding.validityDays < 1) {
     problems.push("有效期绑定模式下，有效天数至少为 1 天");
+  }
+  if (settings.payment.notifyUrl && !/^https:\/\/[^?#\s]+$/.test(settings.payment.notifyUrl)) {
+    problems.push("支付结果通知地址必须是 https:// 开头、不带参数的网址");
+  }
+  if (settings.payout.mode === "transfer" && (!settings.payout.postType || !settings.payout.rewardDescription)) {
+    problems.push("商家转账提现需要填写岗位类型和报酬说明（佣金报酬场景的报备信息）");
   }
   if (new Set(settings.admins).size !== settings.admins.length) problems.push("管理员列表有重复");
   return problems;
@@ -2631,7 +2638,24 @@ var settingsPatch = object({
   ),
   shipping: optional(partial2(object({ feeFen: fen(), freeOverFen: fen() }))),
   payment: optional(
-    partial2(object({ provider: _enum(["cloudPay", "wechatpay-v3"]), subMchId: string2().check(_maxLength(32)) }))
+    partial2(
+      object({
+        provider: _enum(["cloudPay", "wechatpay-v3"]),
+        subMchId: string2().check(_maxLength(32)),
+        notifyUrl: string2().check(_trim(), _maxLength(256))
+      })
+    )
+  ),
+  // 商家转账's report fields and remark are at most 32 characters each on the platform.
+  payout: optional(
+    partial2(
+      object({
+        mode: _enum(["manual", "transfer"]),
+        postType: string2().check(_trim(), _maxLength(32)),
+        rewardDescription: string2().check(_trim(), _maxLength(32)),
+        remark: string2().check(_trim(), _maxLength(32))
+      })
+    )
   ),
   admins: optional(array(string2().check(_regex(/^[\w-]{1,64}$/))).check(_minLength(1), _maxLength(20)))
 });
@@ -2684,7 +2708,9 @@ var TRANSITIONS = {
   paid: ["shipped", "refunding", "refunded"],
   shipped: ["completed", "refunding", "refunded"],
   completed: ["refunding", "refunded"],
-  refunding: ["paid", "shipped", "completed", "refunded"],
+  // Shipping or completing waits while a refund request is open; when the request ends without a full
+  // refund, the refund path itself puts the order back where it was (statusBeforeRefund).
+  refunding: ["refunded"],
   cancelled: [],
   closed: [],
   refunded: []
@@ -3325,6 +3351,14 @@ async function reconcile(userId) {
   return { accounts: accounts.length, mismatches };
 }
 
+// core/usecases/admin/guard.ts
+function adminAction(input, run) {
+  return action(input, async (parsed, ctx) => {
+    await requireAdmin(ctx.openid);
+    return run(parsed, ctx);
+  });
+}
+
 // core/usecases/admin/settings.ts
 async function updateSettings(patch, ctx) {
   return inTransaction(async (tx) => {
@@ -3368,12 +3402,6 @@ function previewOf(settings) {
 }
 
 // core/usecases/admin/money.ts
-function adminAction(input, run) {
-  return action(input, async (parsed, ctx) => {
-    await requireAdmin(ctx.openid);
-    return run(parsed, ctx);
-  });
-}
 async function upsertProduct(input, ctx) {
   const id = input._id ?? `P${(0, import_node_crypto3.randomBytes)(8).toString("hex")}`;
   const existing = input._id ? await getById("products", id) : null;

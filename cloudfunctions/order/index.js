@@ -1787,7 +1787,8 @@ var DEFAULT_SETTINGS = {
   withdrawal: { minAmount: 100, feeBp: 0 },
   grades: [],
   shipping: { feeFen: 0, freeOverFen: 0 },
-  payment: { provider: "cloudPay", subMchId: "" },
+  payment: { provider: "cloudPay", subMchId: "", notifyUrl: "" },
+  payout: { mode: "manual", postType: "推广员", rewardDescription: "分销佣金", remark: "佣金提现" },
   admins: []
 };
 function isPlainObject2(value) {
@@ -1968,7 +1969,9 @@ var TRANSITIONS = {
   paid: ["shipped", "refunding", "refunded"],
   shipped: ["completed", "refunding", "refunded"],
   completed: ["refunding", "refunded"],
-  refunding: ["paid", "shipped", "completed", "refunded"],
+  // Shipping or completing waits while a refund request is open; when the request ends without a full
+  // refund, the refund path itself puts the order back where it was (statusBeforeRefund).
+  refunding: ["refunded"],
   cancelled: [],
   closed: [],
   refunded: []

@@ -270,7 +270,8 @@ var DEFAULT_SETTINGS = {
   withdrawal: { minAmount: 100, feeBp: 0 },
   grades: [],
   shipping: { feeFen: 0, freeOverFen: 0 },
-  payment: { provider: "cloudPay", subMchId: "" },
+  payment: { provider: "cloudPay", subMchId: "", notifyUrl: "" },
+  payout: { mode: "manual", postType: "推广员", rewardDescription: "分销佣金", remark: "佣金提现" },
   admins: []
 };
 function isPlainObject(value) {
@@ -471,6 +472,7 @@ function parseCloudPayNotice(event) {
     totalFee,
     success: event.returnCode === "SUCCESS" && event.resultCode === "SUCCESS",
     transactionId: String(event.transactionId ?? ""),
+    provider: "cloudPay",
     ...typeof event.openid === "string" ? { openid: event.openid } : {}
   };
 }
@@ -704,7 +706,7 @@ async function applyPayment(notice, now) {
       data: {
         status: "paid",
         paidAt: now,
-        payment: { provider: "cloudPay", transactionId: notice.transactionId, totalFee: notice.totalFee, paidAt: now },
+        payment: { provider: notice.provider, transactionId: notice.transactionId, totalFee: notice.totalFee, paidAt: now },
         updatedAt: now
       }
     });

@@ -128,7 +128,9 @@ const TRANSITIONS: Record<OrderStatus, OrderStatus[]> = {
   paid: ['shipped', 'refunding', 'refunded'],
   shipped: ['completed', 'refunding', 'refunded'],
   completed: ['refunding', 'refunded'],
-  refunding: ['paid', 'shipped', 'completed', 'refunded'],
+  // Shipping or completing waits while a refund request is open; when the request ends without a full
+  // refund, the refund path itself puts the order back where it was (statusBeforeRefund).
+  refunding: ['refunded'],
   cancelled: [],
   closed: [],
   refunded: [],
