@@ -31,6 +31,8 @@ export const COLLECTIONS = {
       { name: 'distributor_code', keys: { 'distributor.code': 1 }, unique: true, sparse: true },
       { name: 'inviter', keys: { inviterId: 1, boundAt: -1 } },
       { name: 'distributor_status', keys: { 'distributor.status': 1, 'distributor.joinedAt': -1 } },
+      // distributors.list pages by status, newest application first.
+      { name: 'distributor_applied', keys: { 'distributor.status': 1, 'distributor.appliedAt': -1 } },
     ],
   },
   invites: { clientRead: 'none', purpose: 'invite code (_id) to distributor', indexes: [] },
