@@ -38,7 +38,7 @@ module.exports = __toCommonJS(index_exports);
 // core/handler.ts
 var import_wx_server_sdk = __toESM(require("wx-server-sdk"));
 
-// node_modules/zod/v4/core/util.js
+// ../../../work/main/node_modules/zod/v4/core/util.js
 function getEnumValues(entries) {
   const numericValues = Object.values(entries).filter((v) => typeof v === "number");
   const values = Object.entries(entries).filter(([k, _]) => numericValues.indexOf(+k) === -1).map(([_, v]) => v);
@@ -325,6 +325,18 @@ function parsedType(data) {
   }
   return t;
 }
+function issue(...args) {
+  const [iss, input, inst] = args;
+  if (typeof iss === "string") {
+    return {
+      message: iss,
+      code: "custom",
+      input,
+      inst
+    };
+  }
+  return { ...iss };
+}
 function members(proto, table) {
   for (const key in table) {
     const desc = Object.getOwnPropertyDescriptor(table, key);
@@ -416,7 +428,7 @@ function installLazyProp(inst, key, make, enumerable) {
   });
 }
 
-// node_modules/zod/v4/core/core.js
+// ../../../work/main/node_modules/zod/v4/core/core.js
 var _a;
 var _zodDesc = { value: void 0, enumerable: false };
 var _E = "captureStackTrace" in Error ? Error : null;
@@ -530,7 +542,7 @@ function config(newConfig) {
   return globalConfig;
 }
 
-// node_modules/zod/v4/core/errors.js
+// ../../../work/main/node_modules/zod/v4/core/errors.js
 function _getMessage() {
   const internals = this._zod;
   internals.message ?? (internals.message = JSON.stringify(internals.def, jsonStringifyReplacer, 2));
@@ -575,7 +587,7 @@ var $ZodRealError = $constructor("$ZodError", initializer, void 0, {
   Parent: Error
 });
 
-// node_modules/zod/v4/core/parse.js
+// ../../../work/main/node_modules/zod/v4/core/parse.js
 var _parse = (_Err) => {
   const fn = (schema, value, _ctx, _params) => {
     const ctx = _ctx ? { ..._ctx, async: false } : { async: false };
@@ -646,12 +658,12 @@ var _safeParseAsync = (_Err) => async (schema, value, _ctx) => {
 };
 var safeParseAsync = /* @__PURE__ */ _safeParseAsync($ZodRealError);
 
-// node_modules/zod/v4/core/regexes.js
+// ../../../work/main/node_modules/zod/v4/core/regexes.js
 var anyString = /^[\s\S]{0,}$/;
 var number = /^-?\d+(?:\.\d+)?$/;
 var boolean = /^(?:true|false)$/i;
 
-// node_modules/zod/v4/core/checks.js
+// ../../../work/main/node_modules/zod/v4/core/checks.js
 var $ZodCheck = /* @__PURE__ */ $constructor("$ZodCheck", (inst, def) => {
   var _a2;
   inst._zod ?? (inst._zod = {});
@@ -865,14 +877,14 @@ var $ZodCheckOverwrite = /* @__PURE__ */ $constructor("$ZodCheckOverwrite", (ins
   };
 });
 
-// node_modules/zod/v4/core/versions.js
+// ../../../work/main/node_modules/zod/v4/core/versions.js
 var version = {
   major: 4,
   minor: 6,
   patch: 7
 };
 
-// node_modules/zod/v4/core/schemas.js
+// ../../../work/main/node_modules/zod/v4/core/schemas.js
 var $ZodType = /* @__PURE__ */ $constructor("$ZodType", (inst, def) => {
   var _a3;
   var _a2;
@@ -1248,14 +1260,14 @@ var $ZodObject = /* @__PURE__ */ $constructor("$ZodObject", (inst, def) => {
   const desc = Object.getOwnPropertyDescriptor(def, "shape");
   const sh = (desc == null ? void 0 : desc.get) ? desc.get.raw : def.shape ?? {};
   if (sh) {
-    const get = () => {
+    const get2 = () => {
       const newSh = { ...sh };
       Object.defineProperty(def, "shape", { value: newSh });
-      get.raw = newSh;
+      get2.raw = newSh;
       return newSh;
     };
-    get.raw = sh;
-    Object.defineProperty(def, "shape", { get });
+    get2.raw = sh;
+    Object.defineProperty(def, "shape", { get: get2 });
   }
   const _normalized = cached(() => normalizeDef(def));
   defineLazyInternal(inst, "propValues", (zod) => {
@@ -1476,8 +1488,41 @@ var $ZodNullable = /* @__PURE__ */ $constructor("$ZodNullable", (inst, def) => {
     return def.innerType._zod.run(payload, ctx);
   };
 });
+var $ZodCustom = /* @__PURE__ */ $constructor("$ZodCustom", (inst, def) => {
+  $ZodCheck.init(inst, def);
+  $ZodType.init(inst, def);
+  inst._zod.parse = (payload, _) => {
+    return payload;
+  };
+  inst._zod.check = (payload) => {
+    const input = payload.value;
+    const r = def.fn(input);
+    if (r instanceof Promise) {
+      return r.then((r2) => handleRefineResult(r2, payload, input, inst));
+    }
+    handleRefineResult(r, payload, input, inst);
+    return;
+  };
+});
+function handleRefineResult(result, payload, input, inst) {
+  if (!result) {
+    const _iss = {
+      code: "custom",
+      input,
+      inst,
+      // incorporates params.error into issue reporting
+      path: [...inst._zod.def.path ?? []],
+      // incorporates params.error into issue reporting
+      continue: !inst._zod.def.abort
+      // params: inst._zod.def.params,
+    };
+    if (inst._zod.def.params)
+      _iss.params = inst._zod.def.params;
+    payload.issues.push(issue(_iss));
+  }
+}
 
-// node_modules/zod/v4/locales/zh-CN.js
+// ../../../work/main/node_modules/zod/v4/locales/zh-CN.js
 var error = () => {
   const Sizable = {
     string: { unit: "字符", verb: "包含" },
@@ -1592,7 +1637,7 @@ function zh_CN_default() {
   };
 }
 
-// node_modules/zod/v4/core/api.js
+// ../../../work/main/node_modules/zod/v4/core/api.js
 function snapshotChecks(def) {
   if (def.checks)
     def.checks = [...def.checks];
@@ -1678,6 +1723,16 @@ function _overwrite(tx) {
 function _trim() {
   return /* @__PURE__ */ _overwrite((input) => input.trim());
 }
+// @__NO_SIDE_EFFECTS__
+function _refine(Class, fn, _params) {
+  const schema = new Class({
+    type: "custom",
+    check: "custom",
+    fn,
+    ...normalizeParams(_params)
+  });
+  return schema;
+}
 
 // core/errors.ts
 var AppError = class extends Error {
@@ -1755,7 +1810,663 @@ function defineFunction(actions) {
   };
 }
 
-// node_modules/zod/v4/mini/schemas.js
+// core/usecases/admin/export.ts
+var import_node_crypto3 = require("node:crypto");
+
+// ../../../work/main/node_modules/csv-stringify/lib/utils/get.js
+var charCodeOfDot = ".".charCodeAt(0);
+var reEscapeChar = /\\(\\)?/g;
+var rePropName = RegExp(
+  // Match anything that isn't a dot or bracket.
+  `[^.[\\]]+|\\[(?:([^"'][^[]*)|(["'])((?:(?!\\2)[^\\\\]|\\\\.)*?)\\2)\\]|(?=(?:\\.|\\[\\])(?:\\.|\\[\\]|$))`,
+  "g"
+);
+var reIsDeepProp = /\.|\[(?:[^[\]]*|(["'])(?:(?!\1)[^\\]|\\.)*?\1)\]/;
+var reIsPlainProp = /^\w*$/;
+var getTag = function(value) {
+  return Object.prototype.toString.call(value);
+};
+var isSymbol = function(value) {
+  const type = typeof value;
+  return type === "symbol" || type === "object" && value && getTag(value) === "[object Symbol]";
+};
+var isKey = function(value, object2) {
+  if (Array.isArray(value)) {
+    return false;
+  }
+  const type = typeof value;
+  if (type === "number" || type === "symbol" || type === "boolean" || !value || isSymbol(value)) {
+    return true;
+  }
+  return reIsPlainProp.test(value) || !reIsDeepProp.test(value) || object2 != null && value in Object(object2);
+};
+var stringToPath = function(string3) {
+  const result = [];
+  if (string3.charCodeAt(0) === charCodeOfDot) {
+    result.push("");
+  }
+  string3.replace(rePropName, function(match, expression, quote, subString) {
+    let key = match;
+    if (quote) {
+      key = subString.replace(reEscapeChar, "$1");
+    } else if (expression) {
+      key = expression.trim();
+    }
+    result.push(key);
+  });
+  return result;
+};
+var castPath = function(value, object2) {
+  if (Array.isArray(value)) {
+    return value;
+  } else {
+    return isKey(value, object2) ? [value] : stringToPath(value);
+  }
+};
+var toKey = function(value) {
+  if (typeof value === "string" || isSymbol(value)) return value;
+  const result = `${value}`;
+  return result == "0" && 1 / value == -Infinity ? "-0" : result;
+};
+var get = function(object2, path) {
+  path = castPath(path, object2);
+  let index = 0;
+  const length = path.length;
+  while (object2 != null && index < length) {
+    object2 = object2[toKey(path[index++])];
+  }
+  return index && index === length ? object2 : void 0;
+};
+
+// ../../../work/main/node_modules/csv-stringify/lib/utils/is_object.js
+var is_object = function(obj) {
+  return typeof obj === "object" && obj !== null && !Array.isArray(obj);
+};
+
+// ../../../work/main/node_modules/csv-stringify/lib/api/normalize_columns.js
+var normalize_columns = function(columns) {
+  if (columns === void 0 || columns === null) {
+    return [void 0, void 0];
+  }
+  if (typeof columns !== "object") {
+    return [Error('Invalid option "columns": expect an array or an object')];
+  }
+  if (!Array.isArray(columns)) {
+    const newcolumns = [];
+    for (const k in columns) {
+      newcolumns.push({
+        key: k,
+        header: columns[k]
+      });
+    }
+    columns = newcolumns;
+  } else {
+    const newcolumns = [];
+    for (const column of columns) {
+      if (typeof column === "string") {
+        newcolumns.push({
+          key: column,
+          header: column
+        });
+      } else if (typeof column === "object" && column !== null && !Array.isArray(column)) {
+        if (!column.key) {
+          return [
+            Error('Invalid column definition: property "key" is required')
+          ];
+        }
+        if (column.header === void 0) {
+          column.header = column.key;
+        }
+        newcolumns.push(column);
+      } else {
+        return [
+          Error("Invalid column definition: expect a string or an object")
+        ];
+      }
+    }
+    columns = newcolumns;
+  }
+  return [void 0, columns];
+};
+
+// ../../../work/main/node_modules/csv-stringify/lib/api/CsvError.js
+var CsvError = class _CsvError extends Error {
+  constructor(code, message, ...contexts) {
+    if (Array.isArray(message)) message = message.join(" ");
+    super(message);
+    if (Error.captureStackTrace !== void 0) {
+      Error.captureStackTrace(this, _CsvError);
+    }
+    this.code = code;
+    for (const context of contexts) {
+      for (const key in context) {
+        const value = context[key];
+        this[key] = Buffer.isBuffer(value) ? value.toString() : value == null ? value : JSON.parse(JSON.stringify(value));
+      }
+    }
+  }
+};
+
+// ../../../work/main/node_modules/csv-stringify/lib/utils/underscore.js
+var underscore = function(str) {
+  return str.replace(/([A-Z])/g, function(_, match) {
+    return "_" + match.toLowerCase();
+  });
+};
+
+// ../../../work/main/node_modules/csv-stringify/lib/api/normalize_options.js
+var normalize_options = function(opts) {
+  const options = {};
+  for (const opt in opts) {
+    options[underscore(opt)] = opts[opt];
+  }
+  if (options.bom === void 0 || options.bom === null || options.bom === false) {
+    options.bom = false;
+  } else if (options.bom !== true) {
+    return [
+      new CsvError("CSV_OPTION_BOOLEAN_INVALID_TYPE", [
+        "option `bom` is optional and must be a boolean value,",
+        `got ${JSON.stringify(options.bom)}`
+      ])
+    ];
+  }
+  if (options.delimiter === void 0 || options.delimiter === null) {
+    options.delimiter = ",";
+  } else if (Buffer.isBuffer(options.delimiter)) {
+    options.delimiter = options.delimiter.toString();
+  } else if (typeof options.delimiter !== "string") {
+    return [
+      new CsvError("CSV_OPTION_DELIMITER_INVALID_TYPE", [
+        "option `delimiter` must be a buffer or a string,",
+        `got ${JSON.stringify(options.delimiter)}`
+      ])
+    ];
+  }
+  if (options.quote === void 0 || options.quote === null) {
+    options.quote = '"';
+  } else if (options.quote === true) {
+    options.quote = '"';
+  } else if (options.quote === false) {
+    options.quote = "";
+  } else if (Buffer.isBuffer(options.quote)) {
+    options.quote = options.quote.toString();
+  } else if (typeof options.quote !== "string") {
+    return [
+      new CsvError("CSV_OPTION_QUOTE_INVALID_TYPE", [
+        "option `quote` must be a boolean, a buffer or a string,",
+        `got ${JSON.stringify(options.quote)}`
+      ])
+    ];
+  }
+  if (options.quoted === void 0 || options.quoted === null) {
+    options.quoted = false;
+  } else {
+  }
+  if (options.escape_formulas === void 0 || options.escape_formulas === null) {
+    options.escape_formulas = false;
+  } else if (typeof options.escape_formulas !== "boolean") {
+    return [
+      new CsvError("CSV_OPTION_ESCAPE_FORMULAS_INVALID_TYPE", [
+        "option `escape_formulas` must be a boolean,",
+        `got ${JSON.stringify(options.escape_formulas)}`
+      ])
+    ];
+  }
+  if (options.quoted_empty === void 0 || options.quoted_empty === null) {
+    options.quoted_empty = void 0;
+  } else {
+  }
+  if (options.quoted_match === void 0 || options.quoted_match === null || options.quoted_match === false) {
+    options.quoted_match = null;
+  } else if (!Array.isArray(options.quoted_match)) {
+    options.quoted_match = [options.quoted_match];
+  }
+  if (options.quoted_match) {
+    for (const quoted_match of options.quoted_match) {
+      const isString = typeof quoted_match === "string";
+      const isRegExp = quoted_match instanceof RegExp;
+      if (!isString && !isRegExp) {
+        return [
+          new CsvError("CSV_OPTION_QUOTED_MATCH", [
+            "option `quoted_match` must be a string or a regex,",
+            `got ${JSON.stringify(options.quoted_match)}`
+          ])
+        ];
+      }
+    }
+  }
+  if (options.quoted_string === void 0 || options.quoted_string === null) {
+    options.quoted_string = false;
+  } else {
+  }
+  if (options.eof === void 0 || options.eof === null) {
+    options.eof = true;
+  } else {
+  }
+  if (options.escape === void 0 || options.escape === null) {
+    options.escape = '"';
+  } else if (Buffer.isBuffer(options.escape)) {
+    options.escape = options.escape.toString();
+  } else if (typeof options.escape !== "string") {
+    return [
+      Error(
+        `Invalid Option: escape must be a buffer or a string, got ${JSON.stringify(options.escape)}`
+      )
+    ];
+  }
+  if (options.escape.length > 1) {
+    return [
+      Error(
+        `Invalid Option: escape must be one character, got ${options.escape.length} characters`
+      )
+    ];
+  }
+  if (options.header === void 0 || options.header === null || options.header === false) {
+    options.header = false;
+  } else if (options.header !== true) {
+    throw new CsvError(
+      "CSV_INVALID_OPTION_HEADER",
+      [
+        "option `header` is expected to be a boolean,",
+        `got ${JSON.stringify(options.header)}`
+      ],
+      options
+    );
+  }
+  if (options.header_as_comment === void 0 || options.header_as_comment === null || options.header_as_comment === false) {
+    options.header_as_comment = false;
+  } else if (options.header_as_comment === true) {
+    options.header_as_comment = "#";
+  } else if (Buffer.isBuffer(options.header_as_comment)) {
+    options.header_as_comment = options.header_as_comment.toString();
+  } else if (typeof options.header_as_comment !== "string") {
+    throw new CsvError(
+      "CSV_INVALID_OPTION_HEADER_AS_COMMENT",
+      [
+        "option `header_as_comment` must be a boolean, a string or a buffer,",
+        `got ${JSON.stringify(options.header_as_comment)}`
+      ],
+      options
+    );
+  }
+  const [errColumns, columns] = normalize_columns(options.columns);
+  if (errColumns !== void 0) return [errColumns];
+  options.columns = columns;
+  if (options.quoted === void 0 || options.quoted === null) {
+    options.quoted = false;
+  } else {
+  }
+  if (options.cast === void 0 || options.cast === null) {
+    options.cast = {};
+  } else {
+  }
+  if (options.cast.bigint === void 0 || options.cast.bigint === null) {
+    options.cast.bigint = (value) => "" + value;
+  }
+  if (options.cast.boolean === void 0 || options.cast.boolean === null) {
+    options.cast.boolean = (value) => value ? "1" : "";
+  }
+  if (options.cast.date === void 0 || options.cast.date === null) {
+    options.cast.date = (value) => "" + value.getTime();
+  }
+  if (options.cast.number === void 0 || options.cast.number === null) {
+    options.cast.number = (value) => "" + value;
+  }
+  if (options.cast.object === void 0 || options.cast.object === null) {
+    options.cast.object = (value) => JSON.stringify(value);
+  }
+  if (options.cast.string === void 0 || options.cast.string === null) {
+    options.cast.string = function(value) {
+      return value;
+    };
+  }
+  if (options.on_record !== void 0 && typeof options.on_record !== "function") {
+    return [Error(`Invalid Option: "on_record" must be a function.`)];
+  }
+  if (options.quote_record_delimiter === void 0 || options.quote_record_delimiter === null) {
+    options.quote_record_delimiter = !options.record_delimiter;
+  } else if (typeof options.quote_record_delimiter !== "boolean") {
+    return [
+      new CsvError("CSV_OPTION_QUOTE_RECORD_DELIMITER_INVALID_TYPE", [
+        "option `quote_record_delimiter` must be a boolean,",
+        `got ${JSON.stringify(options.quote_record_delimiter)}`
+      ])
+    ];
+  }
+  if (options.record_delimiter === void 0 || options.record_delimiter === null) {
+    options.record_delimiter = "\n";
+  } else if (Buffer.isBuffer(options.record_delimiter)) {
+    options.record_delimiter = options.record_delimiter.toString();
+  } else if (typeof options.record_delimiter !== "string") {
+    return [
+      Error(
+        `Invalid Option: record_delimiter must be a buffer or a string, got ${JSON.stringify(options.record_delimiter)}`
+      )
+    ];
+  }
+  switch (options.record_delimiter) {
+    case "unix":
+      options.record_delimiter = "\n";
+      break;
+    case "mac":
+      options.record_delimiter = "\r";
+      break;
+    case "windows":
+      options.record_delimiter = "\r\n";
+      break;
+    case "ascii":
+      options.record_delimiter = "";
+      break;
+    case "unicode":
+      options.record_delimiter = "\u2028";
+      break;
+  }
+  return [void 0, options];
+};
+
+// ../../../work/main/node_modules/csv-stringify/lib/api/index.js
+var bom_utf8 = Buffer.from([239, 187, 191]);
+var emits_separator = function(value, separators) {
+  return separators.some(
+    (separator) => separator.length !== 0 && (value.indexOf(separator) !== -1 || separator.length > 1 && (value + separator).indexOf(separator) < value.length)
+  );
+};
+var matches_quoted_match = function(value, quoted_match) {
+  if (!quoted_match) return false;
+  return quoted_match.some(
+    (pattern) => typeof pattern === "string" ? value.indexOf(pattern) !== -1 : value.search(pattern) !== -1
+  );
+};
+var stringifier = function(options, state, info) {
+  return {
+    options,
+    state,
+    info,
+    __transform: function(chunk, push) {
+      if (!Array.isArray(chunk) && typeof chunk !== "object") {
+        return Error(
+          `Invalid Record: expect an array or an object, got ${JSON.stringify(chunk)}`
+        );
+      }
+      if (this.info.records === 0) {
+        if (Array.isArray(chunk)) {
+          if (this.options.header === true && this.options.columns === void 0) {
+            return Error(
+              "Undiscoverable Columns: header option requires column option or object records"
+            );
+          }
+        } else if (this.options.columns === void 0) {
+          const [err2, columns] = normalize_columns(Object.keys(chunk));
+          if (err2) return;
+          this.options.columns = columns;
+        }
+      }
+      if (this.info.records === 0) {
+        this.bom(push);
+        const err2 = this.headers(push);
+        if (err2) return err2;
+      }
+      try {
+        if (this.options.on_record) {
+          this.options.on_record(chunk, this.info.records);
+        }
+      } catch (err2) {
+        return err2;
+      }
+      let err, chunk_string;
+      if (this.options.eof) {
+        [err, chunk_string] = this.stringify(chunk);
+        if (err) return err;
+        if (chunk_string === void 0) {
+          return;
+        } else {
+          chunk_string = chunk_string + this.options.record_delimiter;
+        }
+      } else {
+        [err, chunk_string] = this.stringify(chunk);
+        if (err) return err;
+        if (chunk_string === void 0) {
+          return;
+        } else {
+          if (this.options.header || this.info.records) {
+            chunk_string = this.options.record_delimiter + chunk_string;
+          }
+        }
+      }
+      this.info.records++;
+      push(chunk_string);
+    },
+    stringify: function(chunk, chunkIsHeader = false) {
+      if (typeof chunk !== "object") {
+        return [void 0, chunk];
+      }
+      const { columns } = this.options;
+      const record = [];
+      if (Array.isArray(chunk)) {
+        const length = columns ? Math.min(chunk.length, columns.length) : chunk.length;
+        for (let i = 0; i < length; i++) {
+          const field = chunk[i];
+          const [err, value] = this.__cast(field, {
+            index: i,
+            column: i,
+            records: this.info.records,
+            header: chunkIsHeader
+          });
+          if (err) return [err];
+          record[i] = [value, field];
+        }
+      } else {
+        for (let i = 0; i < columns.length; i++) {
+          const field = get(chunk, columns[i].key);
+          const [err, value] = this.__cast(field, {
+            index: i,
+            column: columns[i].key,
+            records: this.info.records,
+            header: chunkIsHeader
+          });
+          if (err) return [err];
+          record[i] = [value, field];
+        }
+      }
+      let csvrecord = "";
+      for (let i = 0; i < record.length; i++) {
+        let options2, err;
+        let [value, field] = record[i];
+        if (typeof value === "string") {
+          options2 = this.options;
+        } else if (is_object(value)) {
+          options2 = { ...value };
+          value = options2.value;
+          delete options2.value;
+          if (typeof value !== "string" && value !== void 0 && value !== null) {
+            if (err)
+              return [
+                Error(
+                  `Invalid Casting Value: returned value must return a string, null or undefined, got ${JSON.stringify(value)}`
+                )
+              ];
+          }
+          options2 = { ...this.options, ...options2 };
+          [err, options2] = normalize_options(options2);
+          if (err !== void 0) {
+            return [err];
+          }
+        } else if (value === void 0 || value === null) {
+          options2 = this.options;
+        } else {
+          return [
+            Error(
+              `Invalid Casting Value: returned value must return a string, an object, null or undefined, got ${JSON.stringify(value)}`
+            )
+          ];
+        }
+        const {
+          delimiter,
+          escape,
+          quote,
+          quoted,
+          quoted_empty,
+          quoted_string,
+          quoted_match,
+          record_delimiter,
+          quote_record_delimiter,
+          escape_formulas
+        } = options2;
+        if ("" === value && "" === field) {
+          const quotedMatch = matches_quoted_match(value, quoted_match);
+          const shouldQuote = quotedMatch || true === quoted_empty || true === quoted_string && false !== quoted_empty;
+          if (shouldQuote === true) {
+            value = quote + value + quote;
+          }
+          csvrecord += value;
+        } else if (value) {
+          if (typeof value !== "string") {
+            return [
+              Error(
+                `Formatter must return a string, null or undefined, got ${JSON.stringify(value)}`
+              )
+            ];
+          }
+          const containsdelimiter = emits_separator(value, [delimiter]);
+          const containsQuote = quote !== "" && value.indexOf(quote) >= 0;
+          const containsEscape = value.indexOf(escape) >= 0 && escape !== quote;
+          const containsRecordDelimiter = emits_separator(value, [
+            record_delimiter,
+            ...quote_record_delimiter === false ? [] : ["\n", "\r"]
+          ]);
+          const quotedString = quoted_string && typeof field === "string";
+          const quotedMatch = matches_quoted_match(value, quoted_match);
+          if (escape_formulas) {
+            switch (value[0]) {
+              case "-":
+                if (typeof field === "number" || typeof field === "bigint") {
+                  break;
+                }
+                value = `'${value}`;
+                break;
+              case "=":
+              case "+":
+              case "@":
+              case "	":
+              case "\r":
+              case "＝":
+              // Unicode '='
+              case "＋":
+              // Unicode '+'
+              case "－":
+              // Unicode '-'
+              case "＠":
+                value = `'${value}`;
+                break;
+            }
+          }
+          const shouldQuote = containsQuote === true || containsdelimiter || containsRecordDelimiter || quoted || quotedString || quotedMatch;
+          if (shouldQuote === true && containsEscape === true) {
+            value = value.replaceAll(escape, () => escape + escape);
+          }
+          if (containsQuote === true) {
+            value = value.replaceAll(quote, () => escape + quote);
+          }
+          if (shouldQuote === true) {
+            value = quote + value + quote;
+          }
+          csvrecord += value;
+        } else if (quoted_empty === true || field === "" && quoted_string === true && quoted_empty !== false) {
+          csvrecord += quote + quote;
+        }
+        if (i !== record.length - 1) {
+          csvrecord += delimiter;
+        }
+      }
+      return [void 0, csvrecord];
+    },
+    bom: function(push) {
+      if (this.options.bom !== true) {
+        return;
+      }
+      push(bom_utf8);
+    },
+    headers: function(push) {
+      if (this.options.header === false) {
+        return;
+      }
+      if (this.options.columns === void 0) {
+        return;
+      }
+      let err;
+      let headers = this.options.columns.map((column) => column.header);
+      if (this.options.eof) {
+        [err, headers] = this.stringify(headers, true);
+        headers += this.options.record_delimiter;
+      } else {
+        [err, headers] = this.stringify(headers, true);
+      }
+      if (err) return err;
+      if (this.options.header_as_comment) {
+        headers = this.options.header_as_comment + " " + headers;
+      }
+      push(headers);
+    },
+    __cast: function(value, context) {
+      const type = typeof value;
+      try {
+        if (type === "string") {
+          return [void 0, this.options.cast.string(value, context)];
+        } else if (type === "bigint") {
+          return [void 0, this.options.cast.bigint(value, context)];
+        } else if (type === "number") {
+          return [void 0, this.options.cast.number(value, context)];
+        } else if (type === "boolean") {
+          return [void 0, this.options.cast.boolean(value, context)];
+        } else if (value instanceof Date) {
+          return [void 0, this.options.cast.date(value, context)];
+        } else if (type === "object" && value !== null) {
+          return [void 0, this.options.cast.object(value, context)];
+        } else if (value === null && this.options.cast.null !== void 0) {
+          return [void 0, this.options.cast.null(value, context)];
+        } else if (value === void 0 && this.options.cast.undefined !== void 0) {
+          return [void 0, this.options.cast.undefined(value, context)];
+        } else {
+          return [void 0, value];
+        }
+      } catch (err) {
+        return [err];
+      }
+    }
+  };
+};
+
+// ../../../work/main/node_modules/csv-stringify/lib/sync.js
+var stringify = function(records, opts = {}) {
+  const data = [];
+  const [err, options] = normalize_options(opts);
+  if (err !== void 0) throw err;
+  const state = {
+    stop: false
+  };
+  const info = {
+    records: 0
+  };
+  const api = stringifier(options, state, info);
+  for (const record of records) {
+    const err2 = api.__transform(record, function(record2) {
+      data.push(record2);
+    });
+    if (err2 !== void 0) throw err2;
+  }
+  if (data.length === 0) {
+    api.bom((d) => {
+      data.push(d);
+    });
+    const err2 = api.headers((headers) => {
+      data.push(headers);
+    });
+    if (err2 !== void 0) throw err2;
+  }
+  return data.join("");
+};
+
+// ../../../work/main/node_modules/zod/v4/mini/schemas.js
 var ZodMiniType = /* @__PURE__ */ $constructor("ZodMiniType", (inst, def) => {
   if (!inst._zod)
     throw new Error("Uninitialized schema in ZodMiniType.");
@@ -1936,6 +2647,262 @@ function nullable(innerType) {
     innerType
   });
 }
+var ZodMiniCustom = /* @__PURE__ */ $constructor("ZodMiniCustom", (inst, def) => {
+  $ZodCustom.init(inst, def);
+  ZodMiniType.init(inst, def);
+});
+// @__NO_SIDE_EFFECTS__
+function refine(fn, _params = {}) {
+  return _refine(ZodMiniCustom, fn, _params);
+}
+
+// core/domain/analytics.ts
+var DAY_MS = 864e5;
+var BEIJING_OFFSET_MS = 8 * 36e5;
+var BEIJING_TZ = "+08:00";
+var MAX_RANGE_DAYS = 366;
+var SOLD_ORDER_STATUSES = ["paid", "shipped", "completed", "refunding", "refunded"];
+var DISTRIBUTOR_STATUSES = ["active", "frozen"];
+var DATE_PATTERN = /^(\d{4})-(\d{2})-(\d{2})$/;
+function beijingMidnight(date2) {
+  const match = DATE_PATTERN.exec(date2);
+  if (!match) return null;
+  const [year, month, day] = [Number(match[1]), Number(match[2]), Number(match[3])];
+  const utcMidnight = Date.UTC(year, month - 1, day);
+  const check = new Date(utcMidnight);
+  if (check.getUTCFullYear() !== year || check.getUTCMonth() !== month - 1 || check.getUTCDate() !== day)
+    return null;
+  if (year < 2e3 || year > 2199) return null;
+  return new Date(utcMidnight - BEIJING_OFFSET_MS);
+}
+function rangeProblem(from, to, maxDays = MAX_RANGE_DAYS) {
+  const start = beijingMidnight(from);
+  const last = beijingMidnight(to);
+  if (!start) return `开始日期无效：${from}`;
+  if (!last) return `结束日期无效：${to}`;
+  if (start.getTime() > last.getTime()) return "开始日期不能晚于结束日期";
+  const days = (last.getTime() - start.getTime()) / DAY_MS + 1;
+  if (days > maxDays) return `日期范围最长 ${maxDays} 天，请缩短范围`;
+  return null;
+}
+function dateRange(from, to, maxDays = MAX_RANGE_DAYS) {
+  const problem = rangeProblem(from, to, maxDays);
+  if (problem) throw new AppError("INVALID_ARGUMENT", problem);
+  const start = beijingMidnight(from);
+  const end = new Date(beijingMidnight(to).getTime() + DAY_MS);
+  return { from, to, start, end, days: (end.getTime() - start.getTime()) / DAY_MS };
+}
+function beijingDateTime(at) {
+  const iso = new Date(at.getTime() + BEIJING_OFFSET_MS).toISOString();
+  return `${iso.slice(0, 10)} ${iso.slice(11, 19)}`;
+}
+function beijingDate(at) {
+  return beijingDateTime(at).slice(0, 10);
+}
+function datesOf(range2) {
+  const dates = [];
+  for (let t = range2.start.getTime(); t < range2.end.getTime(); t += DAY_MS)
+    dates.push(beijingDate(new Date(t)));
+  return dates;
+}
+function fillDays(range2, rows, empty) {
+  return datesOf(range2).map((date2) => ({ date: date2, ...rows.get(date2) ?? empty() }));
+}
+function averageFen(totalFen, count2) {
+  return count2 > 0 ? Math.floor(totalFen / count2) : 0;
+}
+function shareBp(part, whole) {
+  return whole > 0 ? Math.floor(part * 1e4 / whole) : 0;
+}
+function sumRows(rows, keys) {
+  const total = Object.fromEntries(keys.map((key) => [key, 0]));
+  for (const row2 of rows) for (const key of keys) total[key] += row2[key];
+  return total;
+}
+function fenToYuan(fen2) {
+  const sign = fen2 < 0 ? "-" : "";
+  const abs = Math.abs(fen2);
+  return `${sign}${Math.floor(abs / 100)}.${String(abs % 100).padStart(2, "0")}`;
+}
+function safeText(value) {
+  const text2 = value ?? "";
+  return /^[=+\-@\t\r]/.test(text2) ? `'${text2}` : text2;
+}
+var when = (at) => at ? beijingDateTime(new Date(at)) : "";
+var percent = (bp2) => `${fenToYuan(bp2)}%`;
+var ORDER_STATUS_TEXT = {
+  created: "待支付",
+  paid: "已支付",
+  shipped: "已发货",
+  completed: "已完成",
+  cancelled: "已取消",
+  closed: "已关闭",
+  refunding: "退款中",
+  refunded: "已退款"
+};
+var COMMISSION_STATUS_TEXT = {
+  pending: "待结算",
+  settled: "已结算",
+  reversed: "已冲回"
+};
+var DISTRIBUTOR_STATUS_TEXT = {
+  none: "非分销员",
+  pending: "待审核",
+  active: "正常",
+  frozen: "已冻结",
+  rejected: "已拒绝"
+};
+var WITHDRAWAL_STATUS_TEXT = {
+  requested: "待审核",
+  approved: "待打款",
+  paid: "已打款",
+  rejected: "已拒绝",
+  failed: "打款失败"
+};
+var statusText = (table, status) => table[status] ?? status;
+var EXPORT_COLUMNS = {
+  orders: [
+    "订单号",
+    "下单时间",
+    "支付时间",
+    "状态",
+    "买家ID",
+    "商品",
+    "件数",
+    "商品金额(元)",
+    "运费(元)",
+    "实付金额(元)",
+    "已退款(元)",
+    "一级分销员ID",
+    "二级分销员ID",
+    "收货人",
+    "联系电话",
+    "收货地址",
+    "物流公司",
+    "运单号",
+    "备注"
+  ],
+  commissions: [
+    "佣金单号",
+    "订单号",
+    "层级",
+    "分销员ID",
+    "分销员昵称",
+    "买家ID",
+    "佣金基数(元)",
+    "比例",
+    "佣金(元)",
+    "已冲回(元)",
+    "净佣金(元)",
+    "状态",
+    "产生时间",
+    "结算时间"
+  ],
+  distributors: [
+    "用户ID",
+    "昵称",
+    "邀请码",
+    "状态",
+    "等级",
+    "成为分销员时间",
+    "上级ID",
+    "直接邀请人数",
+    "累计消费(元)"
+  ],
+  withdrawals: [
+    "提现单号",
+    "分销员ID",
+    "分销员昵称",
+    "提现金额(元)",
+    "手续费(元)",
+    "实际到账(元)",
+    "状态",
+    "申请时间",
+    "更新时间",
+    "打款凭证",
+    "备注"
+  ]
+};
+function row(kind, values) {
+  return Object.fromEntries(EXPORT_COLUMNS[kind].map((header, i) => [header, values[i] ?? ""]));
+}
+function orderRow(order) {
+  var _a2, _b, _c, _d, _e, _f;
+  const a = order.address;
+  const place = a ? `${a.provinceName ?? ""}${a.cityName ?? ""}${a.countyName ?? ""}${a.detailInfo ?? ""}` : "";
+  return row("orders", [
+    order._id,
+    when(order.createdAt),
+    when(order.paidAt),
+    statusText(ORDER_STATUS_TEXT, order.status),
+    order.buyerId,
+    safeText(order.items.map((item) => `${item.name}×${item.quantity}`).join("；")),
+    String(order.items.reduce((sum, item) => sum + item.quantity, 0)),
+    fenToYuan(order.goodsAmount),
+    fenToYuan(order.shipping),
+    fenToYuan(order.amount),
+    fenToYuan(order.refundedAmount ?? 0),
+    ((_b = (_a2 = order.referrer) == null ? void 0 : _a2.level1) == null ? void 0 : _b.userId) ?? "",
+    ((_d = (_c = order.referrer) == null ? void 0 : _c.level2) == null ? void 0 : _d.userId) ?? "",
+    safeText(a == null ? void 0 : a.userName),
+    safeText(a == null ? void 0 : a.telNumber),
+    safeText(place),
+    safeText((_e = order.shippingInfo) == null ? void 0 : _e.carrier),
+    safeText((_f = order.shippingInfo) == null ? void 0 : _f.trackingNo),
+    safeText(order.remark)
+  ]);
+}
+function commissionRow(entry, names) {
+  const reversed = entry.reversedAmount ?? 0;
+  return row("commissions", [
+    entry._id,
+    entry.orderId,
+    entry.level === 2 ? "二级" : "一级",
+    entry.beneficiaryId,
+    safeText(names.get(entry.beneficiaryId)),
+    entry.buyerId,
+    fenToYuan(entry.base),
+    percent(entry.rate),
+    fenToYuan(entry.amount),
+    fenToYuan(reversed),
+    fenToYuan(entry.amount - reversed),
+    statusText(COMMISSION_STATUS_TEXT, entry.status),
+    when(entry.createdAt),
+    when(entry.settledAt)
+  ]);
+}
+function distributorRow(user) {
+  const d = user.distributor;
+  return row("distributors", [
+    user._id,
+    safeText(user.nickname),
+    (d == null ? void 0 : d.code) ?? "",
+    statusText(DISTRIBUTOR_STATUS_TEXT, (d == null ? void 0 : d.status) ?? "none"),
+    safeText(d == null ? void 0 : d.grade),
+    when(d == null ? void 0 : d.joinedAt),
+    user.inviterId ?? "",
+    String(user.inviteeCount ?? 0),
+    fenToYuan(user.paidSpendFen ?? 0)
+  ]);
+}
+function withdrawalRow(withdrawal, names) {
+  return row("withdrawals", [
+    withdrawal._id,
+    withdrawal.userId,
+    safeText(names.get(withdrawal.userId)),
+    fenToYuan(withdrawal.amount),
+    fenToYuan(withdrawal.fee),
+    fenToYuan(withdrawal.payout ?? withdrawal.amount - withdrawal.fee),
+    statusText(WITHDRAWAL_STATUS_TEXT, withdrawal.status),
+    when(withdrawal.createdAt),
+    when(withdrawal.updatedAt),
+    safeText(withdrawal.reference),
+    safeText(withdrawal.reason)
+  ]);
+}
+function exportPath(kind, range2, random) {
+  return `exports/${kind}-${range2.from}-${range2.to}-${random}.csv`;
+}
 
 // core/domain/money.ts
 var BP_PER_UNIT = 1e4;
@@ -1969,21 +2936,229 @@ var bp = () => number2().check(int(), _gte(0), _lte(1e4));
 var docId = () => string2().check(_minLength(1), _maxLength(64), _regex(/^[\w:.-]+$/));
 var cursor = () => optional(nullable(string2().check(_maxLength(200))));
 var text = (max) => string2().check(_trim(), _maxLength(max));
+var dateString = () => string2().check(_regex(/^\d{4}-\d{2}-\d{2}$/));
 
-// core/contracts/admin-distributors.ts
-var distributorStatus = () => _enum(["none", "pending", "active", "frozen"]);
-var adminDistributorContracts = {
-  /** Without `status`: everyone who ever applied or joined (pending, active, frozen, rejected). */
-  "distributors.list": object({
-    status: optional(distributorStatus()),
+// core/contracts/admin-stats.ts
+var rangeOk = ({ from, to }) => rangeProblem(from, to) === null;
+var range = (extra) => object({ from: dateString(), to: dateString(), ...extra }).check(
+  refine((value) => rangeOk(value), {
+    // The exact reason (bad date, reversed, too long) is repeated by the use case's own check.
+    message: "日期范围无效：需为 YYYY-MM-DD，开始不晚于结束，且不超过 366 天",
+    path: ["from"]
+  })
+);
+var EXPORT_KINDS = ["orders", "commissions", "distributors", "withdrawals"];
+var TOP_BY = ["sales", "commission", "recruits"];
+var adminStatsContracts = {
+  "stats.overview": range({}),
+  "stats.daily": range({}),
+  "stats.commissionByLevel": range({}),
+  "stats.topDistributors": range({
+    by: optional(_enum(TOP_BY)),
     cursor: cursor(),
-    limit: optional(number2().check(int(), _gte(1), _lte(100)))
+    limit: optional(number2().check(int(), _gte(1), _lte(50)))
   }),
-  "distributors.review": object({ userId: docId(), approve: boolean2(), reason: optional(text(200)) }),
-  "distributors.freeze": object({ userId: docId(), frozen: boolean2(), reason: optional(text(200)) }),
-  /** `inviterId: null` unbinds. The key is required so a forgotten field never unbinds by accident. */
-  "distributors.rebind": object({ userId: docId(), inviterId: nullable(docId()) })
+  "stats.funnel": range({}),
+  "stats.distributor": range({ userId: docId() }),
+  export: range({ kind: _enum(EXPORT_KINDS) })
 };
+
+// core/data/db.ts
+var db;
+function database() {
+  db ??= initCloud().database({ throwOnNotFound: false });
+  return db;
+}
+var command = () => database().command;
+function collection(name) {
+  return database().collection(name);
+}
+var TRANSACTION_ATTEMPTS = 8;
+async function inTransaction(work) {
+  try {
+    return await database().runTransaction(work, TRANSACTION_ATTEMPTS);
+  } catch (error2) {
+    if (isConflict(error2)) throw new AppError("RESOURCE_EXHAUSTED", "操作太频繁，请稍后重试");
+    throw error2;
+  }
+}
+function isConflict(error2) {
+  const e = error2;
+  return /TRANSACTION_CONFLICT/.test(`${(e == null ? void 0 : e.code) ?? ""} ${(e == null ? void 0 : e.errMsg) ?? ""} ${(e == null ? void 0 : e.message) ?? ""}`);
+}
+async function txGet(tx, name, id) {
+  const { data } = await tx.collection(name).doc(id).get();
+  return data ?? null;
+}
+async function getById(name, id) {
+  const { data } = await collection(name).doc(id).get();
+  if (Array.isArray(data)) return data[0] ?? null;
+  return data ?? null;
+}
+function query(name, where, sort = []) {
+  let builder = collection(name).where(where);
+  for (const [field, direction] of sort) builder = builder.orderBy(field, direction);
+  return builder;
+}
+async function find(name, where, options = {}) {
+  const { data } = await query(name, where, options.sort).limit(options.limit ?? 100).get();
+  return data;
+}
+async function countWhere(name, where) {
+  return (await query(name, where).count()).total;
+}
+async function updateWhere(name, where, data) {
+  return (await query(name, where).update({ data })).stats.updated;
+}
+async function updateById(name, id, data) {
+  const result = await collection(name).doc(id).update({ data });
+  return result.stats.updated;
+}
+async function aggregate(name, stages) {
+  let builder = collection(name).aggregate();
+  for (const stage of stages) {
+    const [key, value] = Object.entries(stage)[0] ?? [];
+    if (!key) continue;
+    const method = key.replace(/^\$/, "");
+    builder = builder[method].call(builder, value);
+  }
+  const { list: list2 } = await builder.end() ?? { list: [] };
+  return list2;
+}
+
+// core/data/wxacode.ts
+async function uploadFile(cloudPath, content) {
+  const { fileID } = await initCloud().uploadFile({ cloudPath, fileContent: content });
+  return fileID;
+}
+async function tempFileURL(fileID) {
+  var _a2;
+  const answer = await initCloud().getTempFileURL({ fileList: [fileID] });
+  const entry = (_a2 = answer == null ? void 0 : answer.fileList) == null ? void 0 : _a2[0];
+  return entry && entry.status === 0 && entry.tempFileURL ? entry.tempFileURL : null;
+}
+
+// core/data/storage.ts
+async function storeFile(cloudPath, content) {
+  const fileID = await uploadFile(cloudPath, content);
+  const url = await tempFileURL(fileID);
+  if (!url) throw new Error(`no temporary URL for the file just uploaded: ${fileID}`);
+  return { fileID, tempFileURL: url };
+}
+
+// core/domain/settings.ts
+var DEFAULT_SETTINGS = {
+  shopName: "分销小店",
+  levels: 2,
+  rates: { level1: 1e3, level2: 500 },
+  joinMode: "apply",
+  joinThreshold: 0,
+  binding: { mode: "permanent", validityDays: 30, newUsersOnly: false },
+  selfPurchase: false,
+  capBp: 3e3,
+  afterSaleDays: 7,
+  autoCompleteDays: 10,
+  unpaidCloseMinutes: 30,
+  withdrawal: { minAmount: 100, feeBp: 0 },
+  grades: [],
+  shipping: { feeFen: 0, freeOverFen: 0 },
+  payment: { provider: "cloudPay", subMchId: "" },
+  admins: []
+};
+function isPlainObject2(value) {
+  return typeof value === "object" && value !== null && !Array.isArray(value) && !(value instanceof Date);
+}
+function deepMerge(base, patch) {
+  if (!isPlainObject2(base) || !isPlainObject2(patch)) return patch === void 0 ? base : patch;
+  const merged = { ...base };
+  for (const [key, value] of Object.entries(patch)) {
+    if (value === void 0) continue;
+    merged[key] = deepMerge(merged[key], value);
+  }
+  return merged;
+}
+function withDefaults(stored) {
+  return deepMerge(DEFAULT_SETTINGS, stored ?? {});
+}
+function settingsProblems(settings) {
+  const problems = [];
+  const checkRates = (rates2, label) => {
+    if (settings.levels === 1 && rates2.level2 > 0) problems.push(`${label}：一级分销模式下二级佣金比例必须为 0`);
+    if (rates2.level1 + rates2.level2 > settings.capBp) {
+      problems.push(`${label}：一级与二级佣金比例之和超过了佣金总额上限 ${settings.capBp / 100}%`);
+    }
+  };
+  checkRates(settings.rates, "默认佣金");
+  const ids = /* @__PURE__ */ new Set();
+  settings.grades.forEach((grade, index) => {
+    if (ids.has(grade.id)) problems.push(`等级 ${grade.name}：等级编号 ${grade.id} 重复`);
+    ids.add(grade.id);
+    checkRates(grade.rates, `等级 ${grade.name}`);
+    const previous = settings.grades[index - 1];
+    if (previous && previous.upgrade.metric === grade.upgrade.metric && previous.upgrade.threshold >= grade.upgrade.threshold) {
+      problems.push(`等级 ${grade.name}：升级门槛必须高于上一个等级`);
+    }
+  });
+  if (settings.withdrawal.feeBp >= 1e4) problems.push("提现手续费比例必须低于 100%");
+  if (settings.joinMode === "threshold" && settings.joinThreshold <= 0) {
+    problems.push("消费门槛模式下，成为分销员的消费金额必须大于 0");
+  }
+  if (settings.binding.mode === "validity" && settings.binding.validityDays < 1) {
+    problems.push("有效期绑定模式下，有效天数至少为 1 天");
+  }
+  if (new Set(settings.admins).size !== settings.admins.length) problems.push("管理员列表有重复");
+  return problems;
+}
+function ratesForGrade(settings, gradeId) {
+  const grade = gradeId ? settings.grades.find((g) => g.id === gradeId) : void 0;
+  return grade ? grade.rates : settings.rates;
+}
+function gradeFor(settings, metrics, currentGradeId) {
+  let reached;
+  let currentIndex = -1;
+  settings.grades.forEach((grade, index) => {
+    if (grade.id === currentGradeId) currentIndex = index;
+    if (metrics[grade.upgrade.metric] >= grade.upgrade.threshold) reached = grade.id;
+  });
+  const reachedIndex = settings.grades.findIndex((g) => g.id === reached);
+  return reachedIndex > currentIndex ? reached : currentGradeId;
+}
+
+// core/data/settings.ts
+var SETTINGS_ID = "global";
+async function loadSettings(tx) {
+  const stored = tx ? await txGet(tx, "settings", SETTINGS_ID) : await getById("settings", SETTINGS_ID);
+  if (stored) delete stored._id;
+  return withDefaults(stored);
+}
+async function requireAdmin(openid) {
+  const settings = await loadSettings();
+  if (!settings.admins.includes(openid)) throw denied("仅商家管理员可以操作");
+  return settings;
+}
+
+// core/usecases/admin/guard.ts
+function adminAction(input, run) {
+  return action(input, async (parsed, ctx) => {
+    await requireAdmin(ctx.openid);
+    return run(parsed, ctx);
+  });
+}
+
+// core/data/paging.ts
+var PAGE_SIZE = 20;
+function offsetOf(cursor2) {
+  if (cursor2 === void 0 || cursor2 === null || cursor2 === "") return 0;
+  if (!/^\d{1,6}$/.test(cursor2)) throw invalid("cursor 无效");
+  return Number(cursor2);
+}
+async function readPage(query2, cursor2, size = PAGE_SIZE) {
+  const offset = offsetOf(cursor2);
+  const ordered = offset > 0 ? query2.skip(offset) : query2;
+  const { data } = await ordered.limit(size + 1).get();
+  const items = data.slice(0, size);
+  return { items, next: data.length > size ? String(offset + size) : null };
+}
 
 // core/domain/distributor.ts
 var DEFAULT_REJECT_REASON = "暂不符合成为分销员的条件";
@@ -2037,164 +3212,6 @@ function withoutKeys(value, keys) {
   return copy;
 }
 
-// core/data/db.ts
-var db;
-function database() {
-  db ??= initCloud().database({ throwOnNotFound: false });
-  return db;
-}
-var command = () => database().command;
-function collection(name) {
-  return database().collection(name);
-}
-var TRANSACTION_ATTEMPTS = 8;
-async function inTransaction(work) {
-  try {
-    return await database().runTransaction(work, TRANSACTION_ATTEMPTS);
-  } catch (error2) {
-    if (isConflict(error2)) throw new AppError("RESOURCE_EXHAUSTED", "操作太频繁，请稍后重试");
-    throw error2;
-  }
-}
-function isConflict(error2) {
-  const e = error2;
-  return /TRANSACTION_CONFLICT/.test(`${(e == null ? void 0 : e.code) ?? ""} ${(e == null ? void 0 : e.errMsg) ?? ""} ${(e == null ? void 0 : e.message) ?? ""}`);
-}
-async function txGet(tx, name, id) {
-  const { data } = await tx.collection(name).doc(id).get();
-  return data ?? null;
-}
-async function getById(name, id) {
-  const { data } = await collection(name).doc(id).get();
-  if (Array.isArray(data)) return data[0] ?? null;
-  return data ?? null;
-}
-function query(name, where, sort = []) {
-  let builder = collection(name).where(where);
-  for (const [field, direction] of sort) builder = builder.orderBy(field, direction);
-  return builder;
-}
-async function find(name, where, options = {}) {
-  const { data } = await query(name, where, options.sort).limit(options.limit ?? 100).get();
-  return data;
-}
-async function updateWhere(name, where, data) {
-  return (await query(name, where).update({ data })).stats.updated;
-}
-async function updateById(name, id, data) {
-  const result = await collection(name).doc(id).update({ data });
-  return result.stats.updated;
-}
-async function aggregate(name, stages) {
-  let builder = collection(name).aggregate();
-  for (const stage of stages) {
-    const [key, value] = Object.entries(stage)[0] ?? [];
-    if (!key) continue;
-    const method = key.replace(/^\$/, "");
-    builder = builder[method].call(builder, value);
-  }
-  const { list: list2 } = await builder.end() ?? { list: [] };
-  return list2;
-}
-
-// core/domain/settings.ts
-var DEFAULT_SETTINGS = {
-  shopName: "分销小店",
-  levels: 2,
-  rates: { level1: 1e3, level2: 500 },
-  joinMode: "apply",
-  joinThreshold: 0,
-  binding: { mode: "permanent", validityDays: 30, newUsersOnly: false },
-  selfPurchase: false,
-  capBp: 3e3,
-  afterSaleDays: 7,
-  autoCompleteDays: 10,
-  unpaidCloseMinutes: 30,
-  withdrawal: { minAmount: 100, feeBp: 0 },
-  grades: [],
-  shipping: { feeFen: 0, freeOverFen: 0 },
-  payment: { provider: "cloudPay", subMchId: "", notifyUrl: "" },
-  payout: { mode: "manual", postType: "推广员", rewardDescription: "分销佣金", remark: "佣金提现" },
-  admins: []
-};
-function isPlainObject2(value) {
-  return typeof value === "object" && value !== null && !Array.isArray(value) && !(value instanceof Date);
-}
-function deepMerge(base, patch) {
-  if (!isPlainObject2(base) || !isPlainObject2(patch)) return patch === void 0 ? base : patch;
-  const merged = { ...base };
-  for (const [key, value] of Object.entries(patch)) {
-    if (value === void 0) continue;
-    merged[key] = deepMerge(merged[key], value);
-  }
-  return merged;
-}
-function withDefaults(stored) {
-  return deepMerge(DEFAULT_SETTINGS, stored ?? {});
-}
-function settingsProblems(settings) {
-  const problems = [];
-  const checkRates = (rates2, label) => {
-    if (settings.levels === 1 && rates2.level2 > 0) problems.push(`${label}：一级分销模式下二级佣金比例必须为 0`);
-    if (rates2.level1 + rates2.level2 > settings.capBp) {
-      problems.push(`${label}：一级与二级佣金比例之和超过了佣金总额上限 ${settings.capBp / 100}%`);
-    }
-  };
-  checkRates(settings.rates, "默认佣金");
-  const ids = /* @__PURE__ */ new Set();
-  settings.grades.forEach((grade, index) => {
-    if (ids.has(grade.id)) problems.push(`等级 ${grade.name}：等级编号 ${grade.id} 重复`);
-    ids.add(grade.id);
-    checkRates(grade.rates, `等级 ${grade.name}`);
-    const previous = settings.grades[index - 1];
-    if (previous && previous.upgrade.metric === grade.upgrade.metric && previous.upgrade.threshold >= grade.upgrade.threshold) {
-      problems.push(`等级 ${grade.name}：升级门槛必须高于上一个等级`);
-    }
-  });
-  if (settings.withdrawal.feeBp >= 1e4) problems.push("提现手续费比例必须低于 100%");
-  if (settings.joinMode === "threshold" && settings.joinThreshold <= 0) {
-    problems.push("消费门槛模式下，成为分销员的消费金额必须大于 0");
-  }
-  if (settings.binding.mode === "validity" && settings.binding.validityDays < 1) {
-    problems.push("有效期绑定模式下，有效天数至少为 1 天");
-  }
-  if (settings.payment.notifyUrl && !/^https:\/\/[^?#\s]+$/.test(settings.payment.notifyUrl)) {
-    problems.push("支付结果通知地址必须是 https:// 开头、不带参数的网址");
-  }
-  if (settings.payout.mode === "transfer" && (!settings.payout.postType || !settings.payout.rewardDescription)) {
-    problems.push("商家转账提现需要填写岗位类型和报酬说明（佣金报酬场景的报备信息）");
-  }
-  if (new Set(settings.admins).size !== settings.admins.length) problems.push("管理员列表有重复");
-  return problems;
-}
-function ratesForGrade(settings, gradeId) {
-  const grade = gradeId ? settings.grades.find((g) => g.id === gradeId) : void 0;
-  return grade ? grade.rates : settings.rates;
-}
-function gradeFor(settings, metrics, currentGradeId) {
-  let reached;
-  let currentIndex = -1;
-  settings.grades.forEach((grade, index) => {
-    if (grade.id === currentGradeId) currentIndex = index;
-    if (metrics[grade.upgrade.metric] >= grade.upgrade.threshold) reached = grade.id;
-  });
-  const reachedIndex = settings.grades.findIndex((g) => g.id === reached);
-  return reachedIndex > currentIndex ? reached : currentGradeId;
-}
-
-// core/data/settings.ts
-var SETTINGS_ID = "global";
-async function loadSettings(tx) {
-  const stored = tx ? await txGet(tx, "settings", SETTINGS_ID) : await getById("settings", SETTINGS_ID);
-  if (stored) delete stored._id;
-  return withDefaults(stored);
-}
-async function requireAdmin(openid) {
-  const settings = await loadSettings();
-  if (!settings.admins.includes(openid)) throw denied("仅商家管理员可以操作");
-  return settings;
-}
-
 // core/domain/binding.ts
 var BIND_REFUSALS = {
   unknown_code: "邀请码无效",
@@ -2212,15 +3229,15 @@ var BIND_REFUSALS = {
 function refuse(reason) {
   return { bind: false, reason, message: BIND_REFUSALS[reason] };
 }
-var DAY_MS = 864e5;
-var NEW_USER_WINDOW_MS = DAY_MS;
+var DAY_MS2 = 864e5;
+var NEW_USER_WINDOW_MS = DAY_MS2;
 function isNewUser(user, createdNow, now) {
   if (createdNow) return true;
   return (user.paidSpendFen ?? 0) === 0 && now.getTime() - user.createdAt.getTime() < NEW_USER_WINDOW_MS;
 }
 function bindingLapsed(user, settings, now) {
   if (!user.inviterId || settings.binding.mode !== "validity" || !user.boundAt) return false;
-  return now.getTime() >= user.boundAt.getTime() + settings.binding.validityDays * DAY_MS;
+  return now.getTime() >= user.boundAt.getTime() + settings.binding.validityDays * DAY_MS2;
 }
 var MAX_CHAIN_HOPS = 50;
 async function walkUpline(startId, inviterOf, maxHops = MAX_CHAIN_HOPS) {
@@ -2338,6 +3355,9 @@ function normalize(raw) {
 function asSubject(user) {
   return { ...user, id: user._id };
 }
+async function getUser(id) {
+  return normalize(await getById("users", id));
+}
 async function txGetUser(tx, id) {
   return normalize(await txGet(tx, "users", id));
 }
@@ -2396,6 +3416,477 @@ function readPath(doc, path) {
     value = value && typeof value === "object" ? value[key] : void 0;
   return value;
 }
+
+// core/usecases/admin/stats.ts
+var OVERVIEW_TOP = 10;
+var TOP_PAGE = 20;
+var num = (value) => typeof value === "number" && Number.isFinite(value) ? value : 0;
+var between = (range2) => {
+  const _ = command();
+  return _.gte(range2.start).and(_.lt(range2.end));
+};
+var dayOf = (field) => ({
+  $dateToString: { format: "%Y-%m-%d", date: `$${field}`, timezone: BEIJING_TZ }
+});
+var orZero = (field) => ({ $ifNull: [`$${field}`, 0] });
+var NET_GOODS = { $subtract: ["$goodsAmount", { $min: ["$goodsAmount", orZero("refundedAmount")] }] };
+var NET_COMMISSION = { $subtract: ["$amount", orZero("reversedAmount")] };
+var NET_BASE = { $subtract: ["$base", { $min: ["$base", orZero("refundedBase")] }] };
+var level1Only = (expression) => ({ $cond: [{ $eq: ["$level", 1] }, expression, 0] });
+var DAY_ROWS = { $limit: MAX_RANGE_DAYS + 1 };
+var noSales = () => ({ orders: 0, sales: 0, grossSales: 0, refunds: 0 });
+async function salesByDay(range2) {
+  const _ = command();
+  const rows = await aggregate("orders", [
+    { $match: { paidAt: between(range2), status: _.in([...SOLD_ORDER_STATUSES]) } },
+    {
+      $group: {
+        _id: dayOf("paidAt"),
+        orders: { $sum: 1 },
+        sales: { $sum: NET_GOODS },
+        grossSales: { $sum: "$goodsAmount" },
+        refunds: { $sum: orZero("refundedAmount") }
+      }
+    },
+    { $sort: { _id: 1 } },
+    DAY_ROWS
+  ]);
+  const byDate = new Map(
+    rows.map((r) => [
+      r._id,
+      { orders: num(r.orders), sales: num(r.sales), grossSales: num(r.grossSales), refunds: num(r.refunds) }
+    ])
+  );
+  return fillDays(range2, byDate, noSales);
+}
+var SALES_KEYS = ["orders", "sales", "grossSales", "refunds"];
+var noCommission = () => ({
+  entries: 0,
+  gross: 0,
+  pending: 0,
+  settled: 0,
+  reversed: 0,
+  net: 0
+});
+async function commissionByLevelAndStatus(range2) {
+  const rows = await aggregate("commissions", [
+    { $match: { createdAt: between(range2) } },
+    {
+      $group: {
+        _id: { level: "$level", status: "$status" },
+        entries: { $sum: 1 },
+        gross: { $sum: "$amount" },
+        net: { $sum: NET_COMMISSION },
+        reversed: { $sum: orZero("reversedAmount") }
+      }
+    },
+    { $limit: 20 }
+  ]);
+  const levels = { level1: noCommission(), level2: noCommission() };
+  for (const row2 of rows) {
+    const figures = row2._id.level === 2 ? levels.level2 : levels.level1;
+    figures.entries += num(row2.entries);
+    figures.gross += num(row2.gross);
+    figures.net += num(row2.net);
+    figures.reversed += num(row2.reversed);
+    if (row2._id.status === "pending") figures.pending += num(row2.net);
+    if (row2._id.status === "settled") figures.settled += num(row2.net);
+  }
+  const total = noCommission();
+  for (const figures of [levels.level1, levels.level2]) {
+    for (const key of Object.keys(total)) total[key] += figures[key];
+  }
+  return { ...levels, total };
+}
+async function distributorCounts(range2) {
+  const _ = command();
+  const joinedInRange = {
+    $and: [{ $gte: ["$distributor.joinedAt", range2.start] }, { $lt: ["$distributor.joinedAt", range2.end] }]
+  };
+  const [counts] = await aggregate("users", [
+    { $match: { "distributor.status": _.in([...DISTRIBUTOR_STATUSES]) } },
+    {
+      $group: {
+        _id: null,
+        total: { $sum: 1 },
+        frozen: { $sum: { $cond: [{ $eq: ["$distributor.status", "frozen"] }, 1, 0] } },
+        new: { $sum: { $cond: [joinedInRange, 1, 0] } }
+      }
+    },
+    { $limit: 1 }
+  ]);
+  return { total: num(counts == null ? void 0 : counts.total), frozen: num(counts == null ? void 0 : counts.frozen), new: num(counts == null ? void 0 : counts.new) };
+}
+async function sellingDistributors(range2) {
+  const [row2] = await aggregate("commissions", [
+    { $match: { createdAt: between(range2) } },
+    { $group: { _id: "$beneficiaryId" } },
+    { $group: { _id: null, n: { $sum: 1 } } },
+    { $limit: 1 }
+  ]);
+  return num(row2 == null ? void 0 : row2.n);
+}
+var EARNINGS_GROUP = {
+  $group: {
+    _id: "$beneficiaryId",
+    sales: { $sum: level1Only(NET_BASE) },
+    commission: { $sum: NET_COMMISSION },
+    orders: { $sum: level1Only(1) }
+  }
+};
+async function rankByEarnings(range2, by, offset, size) {
+  const _ = command();
+  return aggregate("commissions", [
+    { $match: { createdAt: between(range2) } },
+    EARNINGS_GROUP,
+    // Someone who only earned level 2 sold nothing directly: not a top seller.
+    ...by === "sales" ? [{ $match: { sales: _.gt(0) } }] : [],
+    { $sort: { [by]: -1, _id: 1 } },
+    ...offset > 0 ? [{ $skip: offset }] : [],
+    { $limit: size }
+  ]);
+}
+async function earningsOf(range2, userIds) {
+  if (userIds.length === 0) return /* @__PURE__ */ new Map();
+  const _ = command();
+  const rows = await aggregate("commissions", [
+    { $match: { beneficiaryId: _.in(userIds), createdAt: between(range2) } },
+    EARNINGS_GROUP,
+    { $limit: userIds.length }
+  ]);
+  return new Map(rows.map((row2) => [row2._id, row2]));
+}
+var RECRUIT_MATCH = (range2) => {
+  const _ = command();
+  return { boundAt: between(range2), inviterId: _.exists(true) };
+};
+async function rankByRecruits(range2, offset, size) {
+  return aggregate("users", [
+    { $match: RECRUIT_MATCH(range2) },
+    { $group: { _id: "$inviterId", recruits: { $sum: 1 } } },
+    { $sort: { recruits: -1, _id: 1 } },
+    ...offset > 0 ? [{ $skip: offset }] : [],
+    { $limit: size }
+  ]);
+}
+async function recruitsOf(range2, userIds) {
+  if (userIds.length === 0) return /* @__PURE__ */ new Map();
+  const _ = command();
+  const rows = await aggregate("users", [
+    { $match: { ...RECRUIT_MATCH(range2), inviterId: _.in(userIds) } },
+    { $group: { _id: "$inviterId", recruits: { $sum: 1 } } },
+    { $limit: userIds.length }
+  ]);
+  return new Map(rows.map((row2) => [row2._id, num(row2.recruits)]));
+}
+async function nicknamesOf(userIds) {
+  if (userIds.length === 0) return /* @__PURE__ */ new Map();
+  const _ = command();
+  const users = await find(
+    "users",
+    { _id: _.in(userIds) },
+    { limit: userIds.length }
+  );
+  return new Map(users.map((user) => [user._id, user.nickname ?? ""]));
+}
+async function topDistributors(range2, by, offset, size) {
+  let ids;
+  let earnings;
+  let recruits;
+  if (by === "recruits") {
+    const ranked = await rankByRecruits(range2, offset, size);
+    ids = ranked.map((row2) => row2._id);
+    recruits = new Map(ranked.map((row2) => [row2._id, num(row2.recruits)]));
+    earnings = await earningsOf(range2, ids);
+  } else {
+    const ranked = await rankByEarnings(range2, by, offset, size);
+    ids = ranked.map((row2) => row2._id);
+    earnings = new Map(ranked.map((row2) => [row2._id, row2]));
+    recruits = await recruitsOf(range2, ids);
+  }
+  const names = await nicknamesOf(ids);
+  return ids.map((userId) => {
+    const e = earnings.get(userId);
+    return {
+      userId,
+      nickname: names.get(userId) ?? "",
+      sales: num(e == null ? void 0 : e.sales),
+      commission: num(e == null ? void 0 : e.commission),
+      orders: num(e == null ? void 0 : e.orders),
+      recruits: recruits.get(userId) ?? 0
+    };
+  });
+}
+async function overview(input) {
+  const range2 = dateRange(input.from, input.to);
+  const [daily2, commission, distributors, active, top] = await Promise.all([
+    salesByDay(range2),
+    commissionByLevelAndStatus(range2),
+    distributorCounts(range2),
+    sellingDistributors(range2),
+    topDistributors(range2, "sales", 0, OVERVIEW_TOP)
+  ]);
+  const totals = sumRows(daily2, SALES_KEYS);
+  return {
+    from: range2.from,
+    to: range2.to,
+    sales: totals.sales,
+    grossSales: totals.grossSales,
+    orders: totals.orders,
+    refunds: totals.refunds,
+    averageOrder: averageFen(totals.sales, totals.orders),
+    commission: {
+      pending: commission.total.pending,
+      settled: commission.total.settled,
+      reversed: commission.total.reversed
+    },
+    distributors: { total: distributors.total, active, new: distributors.new, frozen: distributors.frozen },
+    daily: daily2.map(({ date: date2, sales, orders }) => ({ date: date2, sales, orders })),
+    topDistributors: top.map(({ userId, nickname, sales, commission: commission2, recruits }) => ({
+      userId,
+      nickname,
+      sales,
+      commission: commission2,
+      recruits
+    }))
+  };
+}
+async function daily(input) {
+  const range2 = dateRange(input.from, input.to);
+  const days = await salesByDay(range2);
+  const totals = sumRows(days, SALES_KEYS);
+  return {
+    from: range2.from,
+    to: range2.to,
+    items: days.map((day) => ({ ...day, averageOrder: averageFen(day.sales, day.orders) })),
+    total: { ...totals, averageOrder: averageFen(totals.sales, totals.orders) }
+  };
+}
+async function commissionByLevel(input) {
+  const range2 = dateRange(input.from, input.to);
+  return { from: range2.from, to: range2.to, ...await commissionByLevelAndStatus(range2) };
+}
+async function topDistributorsPage(input) {
+  const range2 = dateRange(input.from, input.to);
+  const by = input.by ?? "sales";
+  const size = input.limit ?? TOP_PAGE;
+  const offset = offsetOf(input.cursor);
+  const rows = await topDistributors(range2, by, offset, size + 1);
+  const items = rows.slice(0, size).map((row2, i) => ({ rank: offset + i + 1, ...row2 }));
+  return {
+    from: range2.from,
+    to: range2.to,
+    by,
+    items,
+    next: rows.length > size ? String(offset + size) : null
+  };
+}
+async function funnel(input) {
+  const range2 = dateRange(input.from, input.to);
+  const [[invited], [fresh]] = await Promise.all([
+    aggregate("users", [
+      { $match: RECRUIT_MATCH(range2) },
+      {
+        $group: {
+          _id: null,
+          invited: { $sum: 1 },
+          bought: { $sum: { $cond: [{ $gt: [orZero("paidSpendFen"), 0] }, 1, 0] } },
+          distributors: {
+            $sum: {
+              $cond: [
+                { $in: [{ $ifNull: ["$distributor.status", "none"] }, [...DISTRIBUTOR_STATUSES]] },
+                1,
+                0
+              ]
+            }
+          }
+        }
+      },
+      { $limit: 1 }
+    ]),
+    aggregate("users", [
+      { $match: { createdAt: between(range2) } },
+      { $group: { _id: null, n: { $sum: 1 } } },
+      { $limit: 1 }
+    ])
+  ]);
+  const counts = {
+    invited: num(invited == null ? void 0 : invited.invited),
+    bought: num(invited == null ? void 0 : invited.bought),
+    distributors: num(invited == null ? void 0 : invited.distributors)
+  };
+  return {
+    from: range2.from,
+    to: range2.to,
+    newUsers: num(fresh == null ? void 0 : fresh.n),
+    ...counts,
+    rates: {
+      bought: shareBp(counts.bought, counts.invited),
+      distributors: shareBp(counts.distributors, counts.invited)
+    }
+  };
+}
+async function distributorPerformance(input) {
+  const range2 = dateRange(input.from, input.to);
+  const user = await getUser(input.userId);
+  if (!user) throw notFound("用户不存在");
+  const [earned, recruited] = await Promise.all([
+    aggregate("commissions", [
+      { $match: { beneficiaryId: input.userId, createdAt: between(range2) } },
+      {
+        $group: {
+          _id: dayOf("createdAt"),
+          sales: { $sum: level1Only(NET_BASE) },
+          commission: { $sum: NET_COMMISSION },
+          orders: { $sum: level1Only(1) }
+        }
+      },
+      DAY_ROWS
+    ]),
+    aggregate("users", [
+      { $match: { inviterId: input.userId, boundAt: between(range2) } },
+      { $group: { _id: dayOf("boundAt"), recruits: { $sum: 1 } } },
+      DAY_ROWS
+    ])
+  ]);
+  const byDate = /* @__PURE__ */ new Map();
+  const day = (date2) => {
+    let row2 = byDate.get(date2);
+    if (!row2) byDate.set(date2, row2 = { sales: 0, commission: 0, orders: 0, recruits: 0 });
+    return row2;
+  };
+  for (const r of earned)
+    Object.assign(day(r._id), { sales: num(r.sales), commission: num(r.commission), orders: num(r.orders) });
+  for (const r of recruited) day(r._id).recruits = num(r.recruits);
+  const items = fillDays(range2, byDate, () => ({ sales: 0, commission: 0, orders: 0, recruits: 0 }));
+  return {
+    from: range2.from,
+    to: range2.to,
+    user: {
+      userId: user._id,
+      nickname: user.nickname,
+      inviterId: user.inviterId ?? null,
+      inviteeCount: user.inviteeCount,
+      distributor: {
+        status: user.distributor.status,
+        grade: user.distributor.grade ?? null,
+        joinedAt: user.distributor.joinedAt ?? null
+      }
+    },
+    total: sumRows(items, ["sales", "commission", "orders", "recruits"]),
+    items
+  };
+}
+var statsAdminActions = {
+  "stats.overview": adminAction(adminStatsContracts["stats.overview"], overview),
+  "stats.daily": adminAction(adminStatsContracts["stats.daily"], daily),
+  "stats.commissionByLevel": adminAction(adminStatsContracts["stats.commissionByLevel"], commissionByLevel),
+  "stats.topDistributors": adminAction(adminStatsContracts["stats.topDistributors"], topDistributorsPage),
+  "stats.funnel": adminAction(adminStatsContracts["stats.funnel"], funnel),
+  "stats.distributor": adminAction(adminStatsContracts["stats.distributor"], distributorPerformance)
+};
+
+// core/usecases/admin/export.ts
+var MAX_EXPORT_ROWS = 5e4;
+var READ_PAGE = 1e3;
+var between2 = (range2) => {
+  const _ = command();
+  return _.gte(range2.start).and(_.lt(range2.end));
+};
+var userIdsOf = (docs, id) => [...new Set(docs.map(id))];
+var SOURCES = {
+  orders: {
+    collection: "orders",
+    field: "createdAt",
+    where: (range2) => ({ createdAt: between2(range2) }),
+    rows: async (docs) => docs.map(orderRow)
+  },
+  commissions: {
+    collection: "commissions",
+    field: "createdAt",
+    where: (range2) => ({ createdAt: between2(range2) }),
+    rows: async (docs) => {
+      const names = await nicknamesOf(userIdsOf(docs, (d) => d.beneficiaryId));
+      return docs.map((doc) => commissionRow(doc, names));
+    }
+  },
+  distributors: {
+    collection: "users",
+    field: "distributor.joinedAt",
+    where: (range2) => ({ "distributor.joinedAt": between2(range2) }),
+    rows: async (docs) => docs.map(distributorRow)
+  },
+  withdrawals: {
+    collection: "withdrawals",
+    field: "createdAt",
+    where: (range2) => ({ createdAt: between2(range2) }),
+    rows: async (docs) => {
+      const names = await nicknamesOf(userIdsOf(docs, (d) => d.userId));
+      return docs.map((doc) => withdrawalRow(doc, names));
+    }
+  }
+};
+async function readRows(source, range2, total) {
+  const rows = [];
+  const where = source.where(range2);
+  for (let offset = 0; offset < total; offset += READ_PAGE) {
+    let page = query(source.collection, where, [
+      [source.field, "asc"],
+      ["_id", "asc"]
+    ]);
+    if (offset > 0) page = page.skip(offset);
+    const { data } = await page.limit(READ_PAGE).get();
+    rows.push(...await source.rows(data));
+    if (data.length < READ_PAGE) break;
+  }
+  return rows;
+}
+function toCsv(kind, rows) {
+  const text2 = stringify(rows, {
+    header: true,
+    columns: [...EXPORT_COLUMNS[kind]],
+    bom: true,
+    record_delimiter: "windows"
+  });
+  return Buffer.from(text2, "utf8");
+}
+async function exportCsv(input) {
+  const range2 = dateRange(input.from, input.to);
+  const source = SOURCES[input.kind];
+  const total = await countWhere(source.collection, source.where(range2));
+  if (total > MAX_EXPORT_ROWS) {
+    throw invalid(
+      `该时间段共有 ${total} 条记录，单次最多导出 ${MAX_EXPORT_ROWS} 条，请缩短日期范围后分段导出`
+    );
+  }
+  const rows = await readRows(source, range2, total);
+  const stored = await storeFile(
+    exportPath(input.kind, range2, (0, import_node_crypto3.randomBytes)(6).toString("hex")),
+    toCsv(input.kind, rows)
+  );
+  return { kind: input.kind, from: range2.from, to: range2.to, ...stored, rows: rows.length };
+}
+var exportAdminActions = {
+  export: adminAction(adminStatsContracts.export, exportCsv)
+};
+
+// core/usecases/admin/analytics.ts
+var analyticsAdminActions = { ...statsAdminActions, ...exportAdminActions };
+
+// core/contracts/admin-distributors.ts
+var distributorStatus = () => _enum(["none", "pending", "active", "frozen"]);
+var adminDistributorContracts = {
+  /** Without `status`: everyone who ever applied or joined (pending, active, frozen, rejected). */
+  "distributors.list": object({
+    status: optional(distributorStatus()),
+    cursor: cursor(),
+    limit: optional(number2().check(int(), _gte(1), _lte(100)))
+  }),
+  "distributors.review": object({ userId: docId(), approve: boolean2(), reason: optional(text(200)) }),
+  "distributors.freeze": object({ userId: docId(), frozen: boolean2(), reason: optional(text(200)) }),
+  /** `inviterId: null` unbinds. The key is required so a forgotten field never unbinds by accident. */
+  "distributors.rebind": object({ userId: docId(), inviterId: nullable(docId()) })
+};
 
 // core/usecases/join/bind.ts
 var NO_CHAIN = { ids: [], truncated: false };
@@ -2600,7 +4091,7 @@ var distributorAdminActions = {
 };
 
 // core/usecases/admin/money.ts
-var import_node_crypto3 = require("node:crypto");
+var import_node_crypto4 = require("node:crypto");
 
 // core/contracts/admin-money.ts
 var rates = object({ level1: bp(), level2: bp() });
@@ -2638,24 +4129,7 @@ var settingsPatch = object({
   ),
   shipping: optional(partial2(object({ feeFen: fen(), freeOverFen: fen() }))),
   payment: optional(
-    partial2(
-      object({
-        provider: _enum(["cloudPay", "wechatpay-v3"]),
-        subMchId: string2().check(_maxLength(32)),
-        notifyUrl: string2().check(_trim(), _maxLength(256))
-      })
-    )
-  ),
-  // 商家转账's report fields and remark are at most 32 characters each on the platform.
-  payout: optional(
-    partial2(
-      object({
-        mode: _enum(["manual", "transfer"]),
-        postType: string2().check(_trim(), _maxLength(32)),
-        rewardDescription: string2().check(_trim(), _maxLength(32)),
-        remark: string2().check(_trim(), _maxLength(32))
-      })
-    )
+    partial2(object({ provider: _enum(["cloudPay", "wechatpay-v3"]), subMchId: string2().check(_maxLength(32)) }))
   ),
   admins: optional(array(string2().check(_regex(/^[\w-]{1,64}$/))).check(_minLength(1), _maxLength(20)))
 });
@@ -2733,21 +4207,6 @@ function assertMove(order, to) {
 }
 function maturesAt(completedAt, settings) {
   return new Date(completedAt.getTime() + settings.afterSaleDays * 864e5);
-}
-
-// core/data/paging.ts
-var PAGE_SIZE = 20;
-function offsetOf(cursor2) {
-  if (cursor2 === void 0 || cursor2 === null || cursor2 === "") return 0;
-  if (!/^\d{1,6}$/.test(cursor2)) throw invalid("cursor 无效");
-  return Number(cursor2);
-}
-async function readPage(query2, cursor2, size = PAGE_SIZE) {
-  const offset = offsetOf(cursor2);
-  const ordered = offset > 0 ? query2.skip(offset) : query2;
-  const { data } = await ordered.limit(size + 1).get();
-  const items = data.slice(0, size);
-  return { items, next: data.length > size ? String(offset + size) : null };
 }
 
 // core/domain/commission.ts
@@ -3096,7 +4555,7 @@ async function upgradeGrade(userId, settings, now) {
 // core/usecases/settle/settle.ts
 var TIME_BUDGET_MS = 45e3;
 var BATCH = 100;
-var DAY_MS2 = 864e5;
+var DAY_MS3 = 864e5;
 var OutOfTime = class extends Error {
 };
 async function runSettle(now) {
@@ -3147,7 +4606,7 @@ async function closeExpired(settings, now, checkTime) {
 }
 async function completeShipped(settings, now, checkTime) {
   const _ = command();
-  const shippedBefore = new Date(now.getTime() - settings.autoCompleteDays * DAY_MS2);
+  const shippedBefore = new Date(now.getTime() - settings.autoCompleteDays * DAY_MS3);
   let completed = 0;
   for (; ; ) {
     const due = await find(
@@ -3332,31 +4791,23 @@ async function reconcile(userId) {
   const mismatches = [];
   for (const account of accounts) {
     const facts = { pendingNet: 0, settledNet: 0, withdrawing: 0, withdrawn: 0 };
-    for (const row of entrySums) {
-      if (row._id.user !== account._id) continue;
-      const batch = row._id.batch;
-      const settled = row._id.status === "settled" || batch !== null && batchSeq(batch) <= account.settleSeq;
-      if (settled) facts.settledNet += row.net;
-      else facts.pendingNet += row.net;
+    for (const row2 of entrySums) {
+      if (row2._id.user !== account._id) continue;
+      const batch = row2._id.batch;
+      const settled = row2._id.status === "settled" || batch !== null && batchSeq(batch) <= account.settleSeq;
+      if (settled) facts.settledNet += row2.net;
+      else facts.pendingNet += row2.net;
     }
-    for (const row of withdrawalSums) {
-      if (row._id.user !== account._id) continue;
-      if (row._id.status === "requested" || row._id.status === "approved") facts.withdrawing += row.amount;
-      if (row._id.status === "paid") facts.withdrawn += row.amount;
+    for (const row2 of withdrawalSums) {
+      if (row2._id.user !== account._id) continue;
+      if (row2._id.status === "requested" || row2._id.status === "approved") facts.withdrawing += row2.amount;
+      if (row2._id.status === "paid") facts.withdrawn += row2.amount;
     }
     const expected = expectedBalances(facts);
     if (!balancesEqual(account, expected))
       mismatches.push({ userId: account._id, stored: pick2(account), expected });
   }
   return { accounts: accounts.length, mismatches };
-}
-
-// core/usecases/admin/guard.ts
-function adminAction(input, run) {
-  return action(input, async (parsed, ctx) => {
-    await requireAdmin(ctx.openid);
-    return run(parsed, ctx);
-  });
 }
 
 // core/usecases/admin/settings.ts
@@ -3403,7 +4854,7 @@ function previewOf(settings) {
 
 // core/usecases/admin/money.ts
 async function upsertProduct(input, ctx) {
-  const id = input._id ?? `P${(0, import_node_crypto3.randomBytes)(8).toString("hex")}`;
+  const id = input._id ?? `P${(0, import_node_crypto4.randomBytes)(8).toString("hex")}`;
   const existing = input._id ? await getById("products", id) : null;
   const { _id, ...fields } = input;
   void _id;
@@ -3472,7 +4923,8 @@ var moneyAdminActions = {
 // cloudfunctions/admin/src/index.ts
 var main = defineFunction({
   ...distributorAdminActions,
-  ...moneyAdminActions
+  ...moneyAdminActions,
+  ...analyticsAdminActions
 });
 // Annotate the CommonJS export names for ESM import in node:
 0 && (module.exports = {

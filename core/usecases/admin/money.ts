@@ -4,26 +4,19 @@ import type * as z from 'zod/mini';
 import { randomBytes } from 'node:crypto';
 import { adminMoneyContracts as c } from '../../contracts/admin-money';
 import { assertMove, Order, Product } from '../../domain/order';
-import { action, Action, ActionContext } from '../../handler';
+import { Action, ActionContext } from '../../handler';
 import { notFound } from '../../errors';
 import { getById, inTransaction, query, txGet, updateById } from '../../data/db';
 import { audit } from '../../data/events';
 import { readPage } from '../../data/paging';
-import { loadSettings, requireAdmin } from '../../data/settings';
+import { loadSettings } from '../../data/settings';
 import { Refund, Withdrawal } from '../ledger';
 import { reviewRefund } from '../order/refund';
 import { runSettle } from '../settle/settle';
 import { moveWithdrawal } from '../wallet/wallet';
 import { reconcile } from '../wallet/reconcile';
+import { adminAction } from './guard';
 import { previewOf, updateSettings } from './settings';
-
-/** An admin-only action: the admin check runs before anything else. */
-function adminAction<S extends z.ZodMiniType, R>(input: S, run: (input: z.infer<S>, ctx: ActionContext) => Promise<R>) {
-  return action(input, async (parsed, ctx) => {
-    await requireAdmin(ctx.openid);
-    return run(parsed, ctx);
-  });
-}
 
 async function upsertProduct(input: z.infer<typeof c['products.upsert']>['product'], ctx: ActionContext) {
   const id = input._id ?? `P${randomBytes(8).toString('hex')}`;

@@ -1,0 +1,497 @@
+// The merchant's analytics actions of `admin` (stats.*): every figure is summed by an aggregation pipeline
+// in the database ($match on the range, $group, $sort, $limit), never by reading all documents here.
+//
+// Definitions (all ranges are inclusive Beijing dates, see domain/analytics.ts):
+// - A sale is an order with paidAt in the range and a status that says it was paid (SOLD_ORDER_STATUSES:
+//   a refunded order was still paid). `orders` counts them; `sales` is their goods amount net of the goods
+//   part of refunds (refunds take goods first, then shipping, as domain/order.ts refundedGoods does);
+//   `refunds` is all money returned on them (refundedAmount, shipping included); `grossSales` is before
+//   refunds. averageOrder = floor(sales / orders).
+// - Commission: entries created (at payment) in the range. pending / settled = amount net of reversals of
+//   the entries in that status; reversed = everything refunds took back, whatever the status. So
+//   pending + settled + reversed = gross.
+// - Distributors: total = active or frozen now; new = joinedAt in the range; active = distinct
+//   distributors credited with an entry (either level) in the range, i.e. who sold something.
+// - Distributor sales = their level-1 entries' base net of refunded base (what they sold directly);
+//   commission = their net entries of both levels; recruits = users whose (latest) binding to them was made
+//   in the range.
+import type * as z from 'zod/mini';
+import { adminStatsContracts as c } from '../../contracts/admin-stats';
+import {
+  averageFen,
+  BEIJING_TZ,
+  DateRange,
+  dateRange,
+  DISTRIBUTOR_STATUSES,
+  fillDays,
+  MAX_RANGE_DAYS,
+  shareBp,
+  SOLD_ORDER_STATUSES,
+  sumRows,
+} from '../../domain/analytics';
+import { notFound } from '../../errors';
+import { Action } from '../../handler';
+import { aggregate, command, find } from '../../data/db';
+import { offsetOf } from '../../data/paging';
+import { getUser } from '../../data/users';
+import { adminAction } from './guard';
+
+type Input<K extends keyof typeof c> = z.infer<(typeof c)[K]>;
+
+/** How many distributors the overview ranks. */
+export const OVERVIEW_TOP = 10;
+/** The page size of stats.topDistributors when the caller does not say. */
+export const TOP_PAGE = 20;
+
+const num = (value: unknown) => (typeof value === 'number' && Number.isFinite(value) ? value : 0);
+const between = (range: DateRange) => {
+  const _ = command();
+  return _.gte(range.start).and(_.lt(range.end));
+};
+/** The Beijing date of a document's time field, computed by the database. */
+const dayOf = (field: string) => ({
+  $dateToString: { format: '%Y-%m-%d', date: `$${field}`, timezone: BEIJING_TZ },
+});
+const orZero = (field: string) => ({ $ifNull: [`$${field}`, 0] });
+/** Goods amount less the goods part of refunds (refunds take goods first). */
+const NET_GOODS = { $subtract: ['$goodsAmount', { $min: ['$goodsAmount', orZero('refundedAmount')] }] };
+const NET_COMMISSION = { $subtract: ['$amount', orZero('reversedAmount')] };
+const NET_BASE = { $subtract: ['$base', { $min: ['$base', orZero('refundedBase')] }] };
+const level1Only = (expression: unknown) => ({ $cond: [{ $eq: ['$level', 1] }, expression, 0] });
+/** A $limit for groups keyed by day: without one the platform answers only 20 rows. */
+const DAY_ROWS = { $limit: MAX_RANGE_DAYS + 1 };
+
+// ---- sales
+
+interface DaySales {
+  orders: number;
+  sales: number;
+  grossSales: number;
+  refunds: number;
+}
+const noSales = (): DaySales => ({ orders: 0, sales: 0, grossSales: 0, refunds: 0 });
+
+async function salesByDay(range: DateRange): Promise<Array<{ date: string } & DaySales>> {
+  const _ = command();
+  const rows = await aggregate<{ _id: string } & DaySales>('orders', [
+    { $match: { paidAt: between(range), status: _.in([...SOLD_ORDER_STATUSES]) } },
+    {
+      $group: {
+        _id: dayOf('paidAt'),
+        orders: { $sum: 1 },
+        sales: { $sum: NET_GOODS },
+        grossSales: { $sum: '$goodsAmount' },
+        refunds: { $sum: orZero('refundedAmount') },
+      },
+    },
+    { $sort: { _id: 1 } },
+    DAY_ROWS,
+  ]);
+  const byDate = new Map(
+    rows.map((r) => [
+      r._id,
+      { orders: num(r.orders), sales: num(r.sales), grossSales: num(r.grossSales), refunds: num(r.refunds) },
+    ]),
+  );
+  return fillDays(range, byDate, noSales);
+}
+
+const SALES_KEYS = ['orders', 'sales', 'grossSales', 'refunds'] as const;
+
+// ---- commission
+
+export interface CommissionFigures {
+  entries: number;
+  /** Amount credited, before refunds. */
+  gross: number;
+  pending: number;
+  settled: number;
+  reversed: number;
+  /** gross − reversed = pending + settled. */
+  net: number;
+}
+const noCommission = (): CommissionFigures => ({
+  entries: 0,
+  gross: 0,
+  pending: 0,
+  settled: 0,
+  reversed: 0,
+  net: 0,
+});
+
+async function commissionByLevelAndStatus(range: DateRange) {
+  const rows = await aggregate<{
+    _id: { level: number; status: string };
+    entries: number;
+    gross: number;
+    net: number;
+    reversed: number;
+  }>('commissions', [
+    { $match: { createdAt: between(range) } },
+    {
+      $group: {
+        _id: { level: '$level', status: '$status' },
+        entries: { $sum: 1 },
+        gross: { $sum: '$amount' },
+        net: { $sum: NET_COMMISSION },
+        reversed: { $sum: orZero('reversedAmount') },
+      },
+    },
+    { $limit: 20 },
+  ]);
+  const levels = { level1: noCommission(), level2: noCommission() };
+  for (const row of rows) {
+    const figures = row._id.level === 2 ? levels.level2 : levels.level1;
+    figures.entries += num(row.entries);
+    figures.gross += num(row.gross);
+    figures.net += num(row.net);
+    figures.reversed += num(row.reversed);
+    if (row._id.status === 'pending') figures.pending += num(row.net);
+    if (row._id.status === 'settled') figures.settled += num(row.net);
+  }
+  const total = noCommission();
+  for (const figures of [levels.level1, levels.level2]) {
+    for (const key of Object.keys(total) as (keyof CommissionFigures)[]) total[key] += figures[key];
+  }
+  return { ...levels, total };
+}
+
+// ---- distributors
+
+async function distributorCounts(range: DateRange) {
+  const _ = command();
+  const joinedInRange = {
+    $and: [{ $gte: ['$distributor.joinedAt', range.start] }, { $lt: ['$distributor.joinedAt', range.end] }],
+  };
+  const [counts] = await aggregate<{ total: number; frozen: number; new: number }>('users', [
+    { $match: { 'distributor.status': _.in([...DISTRIBUTOR_STATUSES]) } },
+    {
+      $group: {
+        _id: null,
+        total: { $sum: 1 },
+        frozen: { $sum: { $cond: [{ $eq: ['$distributor.status', 'frozen'] }, 1, 0] } },
+        new: { $sum: { $cond: [joinedInRange, 1, 0] } },
+      },
+    },
+    { $limit: 1 },
+  ]);
+  return { total: num(counts?.total), frozen: num(counts?.frozen), new: num(counts?.new) };
+}
+
+async function sellingDistributors(range: DateRange): Promise<number> {
+  const [row] = await aggregate<{ n: number }>('commissions', [
+    { $match: { createdAt: between(range) } },
+    { $group: { _id: '$beneficiaryId' } },
+    { $group: { _id: null, n: { $sum: 1 } } },
+    { $limit: 1 },
+  ]);
+  return num(row?.n);
+}
+
+export interface DistributorFigures {
+  userId: string;
+  nickname: string;
+  sales: number;
+  commission: number;
+  /** Level-1 entries: orders they sold directly. */
+  orders: number;
+  recruits: number;
+}
+
+interface EarningsRow {
+  _id: string;
+  sales: number;
+  commission: number;
+  orders: number;
+}
+
+const EARNINGS_GROUP = {
+  $group: {
+    _id: '$beneficiaryId',
+    sales: { $sum: level1Only(NET_BASE) },
+    commission: { $sum: NET_COMMISSION },
+    orders: { $sum: level1Only(1) },
+  },
+};
+
+/** Sales and commission per distributor, ranked in the database; one page of the ranking. */
+async function rankByEarnings(range: DateRange, by: 'sales' | 'commission', offset: number, size: number) {
+  const _ = command();
+  return aggregate<EarningsRow>('commissions', [
+    { $match: { createdAt: between(range) } },
+    EARNINGS_GROUP,
+    // Someone who only earned level 2 sold nothing directly: not a top seller.
+    ...(by === 'sales' ? [{ $match: { sales: _.gt(0) } }] : []),
+    { $sort: { [by]: -1, _id: 1 } },
+    ...(offset > 0 ? [{ $skip: offset }] : []),
+    { $limit: size },
+  ]);
+}
+
+async function earningsOf(range: DateRange, userIds: string[]): Promise<Map<string, EarningsRow>> {
+  if (userIds.length === 0) return new Map();
+  const _ = command();
+  const rows = await aggregate<EarningsRow>('commissions', [
+    { $match: { beneficiaryId: _.in(userIds), createdAt: between(range) } },
+    EARNINGS_GROUP,
+    { $limit: userIds.length },
+  ]);
+  return new Map(rows.map((row) => [row._id, row]));
+}
+
+const RECRUIT_MATCH = (range: DateRange) => {
+  const _ = command();
+  return { boundAt: between(range), inviterId: _.exists(true) };
+};
+
+async function rankByRecruits(range: DateRange, offset: number, size: number) {
+  return aggregate<{ _id: string; recruits: number }>('users', [
+    { $match: RECRUIT_MATCH(range) },
+    { $group: { _id: '$inviterId', recruits: { $sum: 1 } } },
+    { $sort: { recruits: -1, _id: 1 } },
+    ...(offset > 0 ? [{ $skip: offset }] : []),
+    { $limit: size },
+  ]);
+}
+
+async function recruitsOf(range: DateRange, userIds: string[]): Promise<Map<string, number>> {
+  if (userIds.length === 0) return new Map();
+  const _ = command();
+  const rows = await aggregate<{ _id: string; recruits: number }>('users', [
+    { $match: { ...RECRUIT_MATCH(range), inviterId: _.in(userIds) } },
+    { $group: { _id: '$inviterId', recruits: { $sum: 1 } } },
+    { $limit: userIds.length },
+  ]);
+  return new Map(rows.map((row) => [row._id, num(row.recruits)]));
+}
+
+export async function nicknamesOf(userIds: string[]): Promise<Map<string, string>> {
+  if (userIds.length === 0) return new Map();
+  const _ = command();
+  const users = await find<{ _id: string; nickname?: string }>(
+    'users',
+    { _id: _.in(userIds) },
+    { limit: userIds.length },
+  );
+  return new Map(users.map((user) => [user._id, user.nickname ?? '']));
+}
+
+/** One page of the distributor ranking by `by`, with the other two figures filled in for the same people. */
+async function topDistributors(
+  range: DateRange,
+  by: 'sales' | 'commission' | 'recruits',
+  offset: number,
+  size: number,
+): Promise<DistributorFigures[]> {
+  let ids: string[];
+  let earnings: Map<string, EarningsRow>;
+  let recruits: Map<string, number>;
+  if (by === 'recruits') {
+    const ranked = await rankByRecruits(range, offset, size);
+    ids = ranked.map((row) => row._id);
+    recruits = new Map(ranked.map((row) => [row._id, num(row.recruits)]));
+    earnings = await earningsOf(range, ids);
+  } else {
+    const ranked = await rankByEarnings(range, by, offset, size);
+    ids = ranked.map((row) => row._id);
+    earnings = new Map(ranked.map((row) => [row._id, row]));
+    recruits = await recruitsOf(range, ids);
+  }
+  const names = await nicknamesOf(ids);
+  return ids.map((userId) => {
+    const e = earnings.get(userId);
+    return {
+      userId,
+      nickname: names.get(userId) ?? '',
+      sales: num(e?.sales),
+      commission: num(e?.commission),
+      orders: num(e?.orders),
+      recruits: recruits.get(userId) ?? 0,
+    };
+  });
+}
+
+// ---- actions
+
+async function overview(input: Input<'stats.overview'>) {
+  const range = dateRange(input.from, input.to);
+  // Independent pipelines: sent together, so the invocation waits for the slowest, not for their sum.
+  const [daily, commission, distributors, active, top] = await Promise.all([
+    salesByDay(range),
+    commissionByLevelAndStatus(range),
+    distributorCounts(range),
+    sellingDistributors(range),
+    topDistributors(range, 'sales', 0, OVERVIEW_TOP),
+  ]);
+  const totals = sumRows(daily, SALES_KEYS);
+  return {
+    from: range.from,
+    to: range.to,
+    sales: totals.sales,
+    grossSales: totals.grossSales,
+    orders: totals.orders,
+    refunds: totals.refunds,
+    averageOrder: averageFen(totals.sales, totals.orders),
+    commission: {
+      pending: commission.total.pending,
+      settled: commission.total.settled,
+      reversed: commission.total.reversed,
+    },
+    distributors: { total: distributors.total, active, new: distributors.new, frozen: distributors.frozen },
+    daily: daily.map(({ date, sales, orders }) => ({ date, sales, orders })),
+    topDistributors: top.map(({ userId, nickname, sales, commission, recruits }) => ({
+      userId,
+      nickname,
+      sales,
+      commission,
+      recruits,
+    })),
+  };
+}
+
+async function daily(input: Input<'stats.daily'>) {
+  const range = dateRange(input.from, input.to);
+  const days = await salesByDay(range);
+  const totals = sumRows(days, SALES_KEYS);
+  return {
+    from: range.from,
+    to: range.to,
+    items: days.map((day) => ({ ...day, averageOrder: averageFen(day.sales, day.orders) })),
+    total: { ...totals, averageOrder: averageFen(totals.sales, totals.orders) },
+  };
+}
+
+async function commissionByLevel(input: Input<'stats.commissionByLevel'>) {
+  const range = dateRange(input.from, input.to);
+  return { from: range.from, to: range.to, ...(await commissionByLevelAndStatus(range)) };
+}
+
+async function topDistributorsPage(input: Input<'stats.topDistributors'>) {
+  const range = dateRange(input.from, input.to);
+  const by = input.by ?? 'sales';
+  const size = input.limit ?? TOP_PAGE;
+  const offset = offsetOf(input.cursor);
+  // One extra row tells whether another page exists.
+  const rows = await topDistributors(range, by, offset, size + 1);
+  const items = rows.slice(0, size).map((row, i) => ({ rank: offset + i + 1, ...row }));
+  return {
+    from: range.from,
+    to: range.to,
+    by,
+    items,
+    next: rows.length > size ? String(offset + size) : null,
+  };
+}
+
+/**
+ * The funnel of the users invited in the range (their binding made then): how many have bought (still
+ * have net paid spending, so a buyer refunded in full does not count) and how many became distributors.
+ * Rates are basis points of `invited`. `newUsers` (first seen in the range) gives the scale beside it.
+ */
+async function funnel(input: Input<'stats.funnel'>) {
+  const range = dateRange(input.from, input.to);
+  const [[invited], [fresh]] = await Promise.all([
+    aggregate<{ invited: number; bought: number; distributors: number }>('users', [
+      { $match: RECRUIT_MATCH(range) },
+      {
+        $group: {
+          _id: null,
+          invited: { $sum: 1 },
+          bought: { $sum: { $cond: [{ $gt: [orZero('paidSpendFen'), 0] }, 1, 0] } },
+          distributors: {
+            $sum: {
+              $cond: [
+                { $in: [{ $ifNull: ['$distributor.status', 'none'] }, [...DISTRIBUTOR_STATUSES]] },
+                1,
+                0,
+              ],
+            },
+          },
+        },
+      },
+      { $limit: 1 },
+    ]),
+    aggregate<{ n: number }>('users', [
+      { $match: { createdAt: between(range) } },
+      { $group: { _id: null, n: { $sum: 1 } } },
+      { $limit: 1 },
+    ]),
+  ]);
+  const counts = {
+    invited: num(invited?.invited),
+    bought: num(invited?.bought),
+    distributors: num(invited?.distributors),
+  };
+  return {
+    from: range.from,
+    to: range.to,
+    newUsers: num(fresh?.n),
+    ...counts,
+    rates: {
+      bought: shareBp(counts.bought, counts.invited),
+      distributors: shareBp(counts.distributors, counts.invited),
+    },
+  };
+}
+
+/** One distributor over time: per Beijing day, direct sales, commission (both levels), direct orders and recruits. */
+async function distributorPerformance(input: Input<'stats.distributor'>) {
+  const range = dateRange(input.from, input.to);
+  const user = await getUser(input.userId);
+  if (!user) throw notFound('用户不存在');
+  const [earned, recruited] = await Promise.all([
+    aggregate<{ _id: string; sales: number; commission: number; orders: number }>('commissions', [
+      { $match: { beneficiaryId: input.userId, createdAt: between(range) } },
+      {
+        $group: {
+          _id: dayOf('createdAt'),
+          sales: { $sum: level1Only(NET_BASE) },
+          commission: { $sum: NET_COMMISSION },
+          orders: { $sum: level1Only(1) },
+        },
+      },
+      DAY_ROWS,
+    ]),
+    aggregate<{ _id: string; recruits: number }>('users', [
+      { $match: { inviterId: input.userId, boundAt: between(range) } },
+      { $group: { _id: dayOf('boundAt'), recruits: { $sum: 1 } } },
+      DAY_ROWS,
+    ]),
+  ]);
+  const byDate = new Map<string, { sales: number; commission: number; orders: number; recruits: number }>();
+  const day = (date: string) => {
+    let row = byDate.get(date);
+    if (!row) byDate.set(date, (row = { sales: 0, commission: 0, orders: 0, recruits: 0 }));
+    return row;
+  };
+  for (const r of earned)
+    Object.assign(day(r._id), { sales: num(r.sales), commission: num(r.commission), orders: num(r.orders) });
+  for (const r of recruited) day(r._id).recruits = num(r.recruits);
+  const items = fillDays(range, byDate, () => ({ sales: 0, commission: 0, orders: 0, recruits: 0 }));
+  return {
+    from: range.from,
+    to: range.to,
+    user: {
+      userId: user._id,
+      nickname: user.nickname,
+      inviterId: user.inviterId ?? null,
+      inviteeCount: user.inviteeCount,
+      distributor: {
+        status: user.distributor.status,
+        grade: user.distributor.grade ?? null,
+        joinedAt: user.distributor.joinedAt ?? null,
+      },
+    },
+    total: sumRows(items, ['sales', 'commission', 'orders', 'recruits'] as const),
+    items,
+  };
+}
+
+export const statsAdminActions: Record<string, Action> = {
+  'stats.overview': adminAction(c['stats.overview'], overview),
+  'stats.daily': adminAction(c['stats.daily'], daily),
+  'stats.commissionByLevel': adminAction(c['stats.commissionByLevel'], commissionByLevel),
+  'stats.topDistributors': adminAction(c['stats.topDistributors'], topDistributorsPage),
+  'stats.funnel': adminAction(c['stats.funnel'], funnel),
+  'stats.distributor': adminAction(c['stats.distributor'], distributorPerformance),
+};
