@@ -1,5 +1,6 @@
 // The `users` collection (_id = openid): creating a user exactly once, transactional reads and writes,
 // the upline lookup for orders, paid spending for the threshold join mode, and keyset paging.
+import { txEnsureAccount } from './accounts';
 import { activatesByThreshold, applyPlan, DistributorState, StatusPlan } from '../domain/distributor';
 import { BindingSubject, BindSource, resolveUpline } from '../domain/binding';
 import type { Upline } from '../domain/commission';
@@ -118,6 +119,7 @@ export async function txApplyStatusPlan(
   const code = needsCode ? await issueInviteCode(tx, user._id, now) : undefined;
   const distributor = applyPlan(user.distributor, plan, now, code);
   const saved = await txPutUser(tx, { ...user, distributor }, now);
+  if (plan.kind === 'activate') await txEnsureAccount(tx, user._id);
   await audit(
     {
       type: event.type,
