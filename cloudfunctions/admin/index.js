@@ -38,7 +38,7 @@ module.exports = __toCommonJS(index_exports);
 // core/handler.ts
 var import_wx_server_sdk = __toESM(require("wx-server-sdk"));
 
-// ../../../work/main/node_modules/zod/v4/core/util.js
+// node_modules/zod/v4/core/util.js
 function getEnumValues(entries) {
   const numericValues = Object.values(entries).filter((v) => typeof v === "number");
   const values = Object.entries(entries).filter(([k, _]) => numericValues.indexOf(+k) === -1).map(([_, v]) => v);
@@ -138,8 +138,8 @@ function isObject(data) {
   return typeof data === "object" && data !== null && !Array.isArray(data);
 }
 var propertyKeyTypes = /* @__PURE__ */ new Set(["string", "number", "symbol"]);
-function escapeRegex(str) {
-  return str.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+function escapeRegex(str2) {
+  return str2.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 }
 function clone(inst, def, params) {
   const cl = new inst._zod.constr(def ?? inst._zod.def);
@@ -284,13 +284,13 @@ function finalizeIssue(iss, ctx, config2) {
   return full;
 }
 var highSurrogate = /[\uD800-\uDBFF]/;
-function codePointLength(str) {
-  const units = str.length;
-  if (!highSurrogate.test(str))
+function codePointLength(str2) {
+  const units = str2.length;
+  if (!highSurrogate.test(str2))
     return units;
   let count2 = units;
   for (let i = 0; i < units - 1; i++) {
-    if ((str.charCodeAt(i) & 64512) === 55296 && (str.charCodeAt(i + 1) & 64512) === 56320) {
+    if ((str2.charCodeAt(i) & 64512) === 55296 && (str2.charCodeAt(i + 1) & 64512) === 56320) {
       count2--;
       i++;
     }
@@ -428,7 +428,7 @@ function installLazyProp(inst, key, make, enumerable) {
   });
 }
 
-// ../../../work/main/node_modules/zod/v4/core/core.js
+// node_modules/zod/v4/core/core.js
 var _a;
 var _zodDesc = { value: void 0, enumerable: false };
 var _E = "captureStackTrace" in Error ? Error : null;
@@ -542,7 +542,7 @@ function config(newConfig) {
   return globalConfig;
 }
 
-// ../../../work/main/node_modules/zod/v4/core/errors.js
+// node_modules/zod/v4/core/errors.js
 function _getMessage() {
   const internals = this._zod;
   internals.message ?? (internals.message = JSON.stringify(internals.def, jsonStringifyReplacer, 2));
@@ -587,7 +587,7 @@ var $ZodRealError = $constructor("$ZodError", initializer, void 0, {
   Parent: Error
 });
 
-// ../../../work/main/node_modules/zod/v4/core/parse.js
+// node_modules/zod/v4/core/parse.js
 var _parse = (_Err) => {
   const fn = (schema, value, _ctx, _params) => {
     const ctx = _ctx ? { ..._ctx, async: false } : { async: false };
@@ -658,12 +658,12 @@ var _safeParseAsync = (_Err) => async (schema, value, _ctx) => {
 };
 var safeParseAsync = /* @__PURE__ */ _safeParseAsync($ZodRealError);
 
-// ../../../work/main/node_modules/zod/v4/core/regexes.js
+// node_modules/zod/v4/core/regexes.js
 var anyString = /^[\s\S]{0,}$/;
 var number = /^-?\d+(?:\.\d+)?$/;
 var boolean = /^(?:true|false)$/i;
 
-// ../../../work/main/node_modules/zod/v4/core/checks.js
+// node_modules/zod/v4/core/checks.js
 var $ZodCheck = /* @__PURE__ */ $constructor("$ZodCheck", (inst, def) => {
   var _a2;
   inst._zod ?? (inst._zod = {});
@@ -831,6 +831,29 @@ var $ZodCheckMinLength = /* @__PURE__ */ $constructor("$ZodCheckMinLength", (ins
     });
   };
 });
+var $ZodCheckLengthEquals = /* @__PURE__ */ $constructor("$ZodCheckLengthEquals", (inst, def) => {
+  var _a2;
+  $ZodCheck.init(inst, def);
+  (_a2 = inst._zod.def).when ?? (_a2.when = _whenHasLength);
+  inst._zod.check = (payload) => {
+    const input = payload.value;
+    const units = input.length;
+    const length = typeof input === "string" && units >= def.length && units <= def.length * 2 ? codePointLength(input) : units;
+    if (length === def.length)
+      return;
+    const origin = getLengthableOrigin(input);
+    const tooBig = length > def.length;
+    payload.issues.push({
+      origin,
+      ...tooBig ? { code: "too_big", maximum: def.length } : { code: "too_small", minimum: def.length },
+      inclusive: true,
+      exact: true,
+      input: payload.value,
+      inst,
+      continue: !def.abort
+    });
+  };
+});
 var $ZodCheckStringFormat = /* @__PURE__ */ $constructor("$ZodCheckStringFormat", (inst, def) => {
   var _a2, _b;
   $ZodCheck.init(inst, def);
@@ -877,14 +900,14 @@ var $ZodCheckOverwrite = /* @__PURE__ */ $constructor("$ZodCheckOverwrite", (ins
   };
 });
 
-// ../../../work/main/node_modules/zod/v4/core/versions.js
+// node_modules/zod/v4/core/versions.js
 var version = {
   major: 4,
   minor: 6,
   patch: 7
 };
 
-// ../../../work/main/node_modules/zod/v4/core/schemas.js
+// node_modules/zod/v4/core/schemas.js
 var $ZodType = /* @__PURE__ */ $constructor("$ZodType", (inst, def) => {
   var _a3;
   var _a2;
@@ -1522,7 +1545,7 @@ function handleRefineResult(result, payload, input, inst) {
   }
 }
 
-// ../../../work/main/node_modules/zod/v4/locales/zh-CN.js
+// node_modules/zod/v4/locales/zh-CN.js
 var error = () => {
   const Sizable = {
     string: { unit: "字符", verb: "包含" },
@@ -1637,7 +1660,7 @@ function zh_CN_default() {
   };
 }
 
-// ../../../work/main/node_modules/zod/v4/core/api.js
+// node_modules/zod/v4/core/api.js
 function snapshotChecks(def) {
   if (def.checks)
     def.checks = [...def.checks];
@@ -1701,6 +1724,14 @@ function _minLength(minimum, params) {
     check: "min_length",
     ...normalizeParams(params),
     minimum
+  });
+}
+// @__NO_SIDE_EFFECTS__
+function _length(length, params) {
+  return new $ZodCheckLengthEquals({
+    check: "length_equals",
+    ...normalizeParams(params),
+    length
   });
 }
 // @__NO_SIDE_EFFECTS__
@@ -1813,7 +1844,7 @@ function defineFunction(actions) {
 // core/usecases/admin/export.ts
 var import_node_crypto3 = require("node:crypto");
 
-// ../../../work/main/node_modules/csv-stringify/lib/utils/get.js
+// node_modules/csv-stringify/lib/utils/get.js
 var charCodeOfDot = ".".charCodeAt(0);
 var reEscapeChar = /\\(\\)?/g;
 var rePropName = RegExp(
@@ -1878,12 +1909,12 @@ var get = function(object2, path) {
   return index && index === length ? object2 : void 0;
 };
 
-// ../../../work/main/node_modules/csv-stringify/lib/utils/is_object.js
+// node_modules/csv-stringify/lib/utils/is_object.js
 var is_object = function(obj) {
   return typeof obj === "object" && obj !== null && !Array.isArray(obj);
 };
 
-// ../../../work/main/node_modules/csv-stringify/lib/api/normalize_columns.js
+// node_modules/csv-stringify/lib/api/normalize_columns.js
 var normalize_columns = function(columns) {
   if (columns === void 0 || columns === null) {
     return [void 0, void 0];
@@ -1929,7 +1960,7 @@ var normalize_columns = function(columns) {
   return [void 0, columns];
 };
 
-// ../../../work/main/node_modules/csv-stringify/lib/api/CsvError.js
+// node_modules/csv-stringify/lib/api/CsvError.js
 var CsvError = class _CsvError extends Error {
   constructor(code, message, ...contexts) {
     if (Array.isArray(message)) message = message.join(" ");
@@ -1947,14 +1978,14 @@ var CsvError = class _CsvError extends Error {
   }
 };
 
-// ../../../work/main/node_modules/csv-stringify/lib/utils/underscore.js
-var underscore = function(str) {
-  return str.replace(/([A-Z])/g, function(_, match) {
+// node_modules/csv-stringify/lib/utils/underscore.js
+var underscore = function(str2) {
+  return str2.replace(/([A-Z])/g, function(_, match) {
     return "_" + match.toLowerCase();
   });
 };
 
-// ../../../work/main/node_modules/csv-stringify/lib/api/normalize_options.js
+// node_modules/csv-stringify/lib/api/normalize_options.js
 var normalize_options = function(opts) {
   const options = {};
   for (const opt in opts) {
@@ -2164,7 +2195,7 @@ var normalize_options = function(opts) {
   return [void 0, options];
 };
 
-// ../../../work/main/node_modules/csv-stringify/lib/api/index.js
+// node_modules/csv-stringify/lib/api/index.js
 var bom_utf8 = Buffer.from([239, 187, 191]);
 var emits_separator = function(value, separators) {
   return separators.some(
@@ -2436,7 +2467,7 @@ var stringifier = function(options, state, info) {
   };
 };
 
-// ../../../work/main/node_modules/csv-stringify/lib/sync.js
+// node_modules/csv-stringify/lib/sync.js
 var stringify = function(records, opts = {}) {
   const data = [];
   const [err, options] = normalize_options(opts);
@@ -2466,7 +2497,7 @@ var stringify = function(records, opts = {}) {
   return data.join("");
 };
 
-// ../../../work/main/node_modules/zod/v4/mini/schemas.js
+// node_modules/zod/v4/mini/schemas.js
 var ZodMiniType = /* @__PURE__ */ $constructor("ZodMiniType", (inst, def) => {
   if (!inst._zod)
     throw new Error("Uninitialized schema in ZodMiniType.");
@@ -2824,7 +2855,7 @@ var EXPORT_COLUMNS = {
   ]
 };
 function row(kind, values) {
-  return Object.fromEntries(EXPORT_COLUMNS[kind].map((header, i) => [header, values[i] ?? ""]));
+  return Object.fromEntries(EXPORT_COLUMNS[kind].map((header2, i) => [header2, values[i] ?? ""]));
 }
 function orderRow(order) {
   var _a2, _b, _c, _d, _e, _f;
@@ -3062,7 +3093,8 @@ var DEFAULT_SETTINGS = {
   withdrawal: { minAmount: 100, feeBp: 0 },
   grades: [],
   shipping: { feeFen: 0, freeOverFen: 0 },
-  payment: { provider: "cloudPay", subMchId: "" },
+  payment: { provider: "cloudPay", subMchId: "", notifyUrl: "" },
+  payout: { mode: "manual", postType: "推广员", rewardDescription: "分销佣金", remark: "佣金提现" },
   admins: []
 };
 function isPlainObject2(value) {
@@ -3105,6 +3137,12 @@ function settingsProblems(settings) {
   }
   if (settings.binding.mode === "validity" && settings.binding.validityDays < 1) {
     problems.push("有效期绑定模式下，有效天数至少为 1 天");
+  }
+  if (settings.payment.notifyUrl && !/^https:\/\/[^?#\s]+$/.test(settings.payment.notifyUrl)) {
+    problems.push("支付结果通知地址必须是 https:// 开头、不带参数的网址");
+  }
+  if (settings.payout.mode === "transfer" && (!settings.payout.postType || !settings.payout.rewardDescription)) {
+    problems.push("商家转账提现需要填写岗位类型和报酬说明（佣金报酬场景的报备信息）");
   }
   if (new Set(settings.admins).size !== settings.admins.length) problems.push("管理员列表有重复");
   return problems;
@@ -3158,6 +3196,92 @@ async function readPage(query2, cursor2, size = PAGE_SIZE) {
   const { data } = await ordered.limit(size + 1).get();
   const items = data.slice(0, size);
   return { items, next: data.length > size ? String(offset + size) : null };
+}
+
+// core/domain/account.ts
+var EMPTY_BALANCES = { pending: 0, available: 0, withdrawing: 0, withdrawn: 0, debt: 0 };
+function newAccount(userId) {
+  return { _id: userId, ...EMPTY_BALANCES, rev: 0, settleSeq: 0 };
+}
+var InsufficientFunds = class extends Error {
+  constructor(available, requested) {
+    super(`available ${available} < requested ${requested}`);
+    this.available = available;
+    this.requested = requested;
+  }
+};
+function receive(b, amount) {
+  const payoff = Math.min(b.debt, amount);
+  return { ...b, debt: b.debt - payoff, available: b.available + amount - payoff };
+}
+function takeBack(b, amount) {
+  const fromAvailable = Math.min(b.available, amount);
+  return { ...b, available: b.available - fromAvailable, debt: b.debt + amount - fromAvailable };
+}
+var transitions = {
+  /** A paid order's commission entry is created. */
+  earn: (b, amount) => ({ ...b, pending: b.pending + amount }),
+  /** A refund inside the window voids part of a pending entry. */
+  voidPending: (b, amount) => {
+    if (amount > b.pending) throw new RangeError(`cannot void ${amount} of pending ${b.pending}`);
+    return { ...b, pending: b.pending - amount };
+  },
+  /** The after-sale window closed on entries worth `amount`. */
+  settle: (b, amount) => {
+    if (amount > b.pending) throw new RangeError(`cannot settle ${amount} of pending ${b.pending}`);
+    return receive({ ...b, pending: b.pending - amount }, amount);
+  },
+  /** A refund after settlement reverses already-settled commission. */
+  reverseSettled: (b, amount) => takeBack(b, amount),
+  /** A withdrawal request reserves its whole amount (the fee is taken from it at payout). */
+  requestWithdrawal: (b, amount) => {
+    if (amount > b.available) throw new InsufficientFunds(b.available, amount);
+    return { ...b, available: b.available - amount, withdrawing: b.withdrawing + amount };
+  },
+  paidWithdrawal: (b, amount) => {
+    if (amount > b.withdrawing) throw new RangeError(`cannot pay ${amount} of withdrawing ${b.withdrawing}`);
+    return { ...b, withdrawing: b.withdrawing - amount, withdrawn: b.withdrawn + amount };
+  },
+  /** A rejected or failed withdrawal returns its money to available (paying debt first). */
+  returnWithdrawal: (b, amount) => {
+    if (amount > b.withdrawing)
+      throw new RangeError(`cannot return ${amount} of withdrawing ${b.withdrawing}`);
+    return receive({ ...b, withdrawing: b.withdrawing - amount }, amount);
+  }
+};
+function applyTo(account, change) {
+  const next = change(account);
+  return { ...account, ...pick2(next), rev: account.rev + 1 };
+}
+function pick2(b) {
+  return {
+    pending: b.pending,
+    available: b.available,
+    withdrawing: b.withdrawing,
+    withdrawn: b.withdrawn,
+    debt: b.debt
+  };
+}
+function expectedBalances(facts) {
+  const net = facts.settledNet - facts.withdrawing - facts.withdrawn;
+  return {
+    pending: facts.pendingNet,
+    available: Math.max(0, net),
+    withdrawing: facts.withdrawing,
+    withdrawn: facts.withdrawn,
+    debt: Math.max(0, -net)
+  };
+}
+function balancesEqual(a, b) {
+  return a.pending === b.pending && a.available === b.available && a.withdrawing === b.withdrawing && a.withdrawn === b.withdrawn && a.debt === b.debt;
+}
+
+// core/data/accounts.ts
+async function txEnsureAccount(tx, userId) {
+  if (await txGet(tx, "accounts", userId)) return;
+  const { _id, ...fresh } = newAccount(userId);
+  void _id;
+  await tx.collection("accounts").doc(userId).set({ data: fresh });
 }
 
 // core/domain/distributor.ts
@@ -3372,6 +3496,7 @@ async function txApplyStatusPlan(tx, user, plan, now, event) {
   const code = needsCode ? await issueInviteCode(tx, user._id, now) : void 0;
   const distributor = applyPlan(user.distributor, plan, now, code);
   const saved = await txPutUser(tx, { ...user, distributor }, now);
+  if (plan.kind === "activate") await txEnsureAccount(tx, user._id);
   await audit(
     {
       type: event.type,
@@ -4091,7 +4216,7 @@ var distributorAdminActions = {
 };
 
 // core/usecases/admin/money.ts
-var import_node_crypto4 = require("node:crypto");
+var import_node_crypto5 = require("node:crypto");
 
 // core/contracts/admin-money.ts
 var rates = object({ level1: bp(), level2: bp() });
@@ -4129,7 +4254,24 @@ var settingsPatch = object({
   ),
   shipping: optional(partial2(object({ feeFen: fen(), freeOverFen: fen() }))),
   payment: optional(
-    partial2(object({ provider: _enum(["cloudPay", "wechatpay-v3"]), subMchId: string2().check(_maxLength(32)) }))
+    partial2(
+      object({
+        provider: _enum(["cloudPay", "wechatpay-v3"]),
+        subMchId: string2().check(_maxLength(32)),
+        notifyUrl: string2().check(_trim(), _maxLength(256))
+      })
+    )
+  ),
+  // 商家转账's report fields and remark are at most 32 characters each on the platform.
+  payout: optional(
+    partial2(
+      object({
+        mode: _enum(["manual", "transfer"]),
+        postType: string2().check(_trim(), _maxLength(32)),
+        rewardDescription: string2().check(_trim(), _maxLength(32)),
+        remark: string2().check(_trim(), _maxLength(32))
+      })
+    )
   ),
   admins: optional(array(string2().check(_regex(/^[\w-]{1,64}$/))).check(_minLength(1), _maxLength(20)))
 });
@@ -4314,80 +4456,6 @@ function cloudPayProvider(subMchId) {
   };
 }
 
-// core/domain/account.ts
-var InsufficientFunds = class extends Error {
-  constructor(available, requested) {
-    super(`available ${available} < requested ${requested}`);
-    this.available = available;
-    this.requested = requested;
-  }
-};
-function receive(b, amount) {
-  const payoff = Math.min(b.debt, amount);
-  return { ...b, debt: b.debt - payoff, available: b.available + amount - payoff };
-}
-function takeBack(b, amount) {
-  const fromAvailable = Math.min(b.available, amount);
-  return { ...b, available: b.available - fromAvailable, debt: b.debt + amount - fromAvailable };
-}
-var transitions = {
-  /** A paid order's commission entry is created. */
-  earn: (b, amount) => ({ ...b, pending: b.pending + amount }),
-  /** A refund inside the window voids part of a pending entry. */
-  voidPending: (b, amount) => {
-    if (amount > b.pending) throw new RangeError(`cannot void ${amount} of pending ${b.pending}`);
-    return { ...b, pending: b.pending - amount };
-  },
-  /** The after-sale window closed on entries worth `amount`. */
-  settle: (b, amount) => {
-    if (amount > b.pending) throw new RangeError(`cannot settle ${amount} of pending ${b.pending}`);
-    return receive({ ...b, pending: b.pending - amount }, amount);
-  },
-  /** A refund after settlement reverses already-settled commission. */
-  reverseSettled: (b, amount) => takeBack(b, amount),
-  /** A withdrawal request reserves its whole amount (the fee is taken from it at payout). */
-  requestWithdrawal: (b, amount) => {
-    if (amount > b.available) throw new InsufficientFunds(b.available, amount);
-    return { ...b, available: b.available - amount, withdrawing: b.withdrawing + amount };
-  },
-  paidWithdrawal: (b, amount) => {
-    if (amount > b.withdrawing) throw new RangeError(`cannot pay ${amount} of withdrawing ${b.withdrawing}`);
-    return { ...b, withdrawing: b.withdrawing - amount, withdrawn: b.withdrawn + amount };
-  },
-  /** A rejected or failed withdrawal returns its money to available (paying debt first). */
-  returnWithdrawal: (b, amount) => {
-    if (amount > b.withdrawing)
-      throw new RangeError(`cannot return ${amount} of withdrawing ${b.withdrawing}`);
-    return receive({ ...b, withdrawing: b.withdrawing - amount }, amount);
-  }
-};
-function applyTo(account, change) {
-  const next = change(account);
-  return { ...account, ...pick2(next), rev: account.rev + 1 };
-}
-function pick2(b) {
-  return {
-    pending: b.pending,
-    available: b.available,
-    withdrawing: b.withdrawing,
-    withdrawn: b.withdrawn,
-    debt: b.debt
-  };
-}
-function expectedBalances(facts) {
-  const net = facts.settledNet - facts.withdrawing - facts.withdrawn;
-  return {
-    pending: facts.pendingNet,
-    available: Math.max(0, net),
-    withdrawing: facts.withdrawing,
-    withdrawn: facts.withdrawn,
-    debt: Math.max(0, -net)
-  };
-}
-function balancesEqual(a, b) {
-  return a.pending === b.pending && a.available === b.available && a.withdrawing === b.withdrawing && a.withdrawn === b.withdrawn && a.debt === b.debt;
-}
-
 // core/usecases/ledger.ts
 var batchSeq = (batch) => Number(batch.slice(batch.lastIndexOf(":") + 1));
 
@@ -4402,12 +4470,353 @@ async function reopenOrder(tx, order, now) {
   }
 }
 
+// core/data/wechatpay-v3/config.ts
+var SECRETS_DOC = "wechatpay";
+var DEFAULT_BASE_URL = "https://api.mch.weixin.qq.com";
+var pem = (kind) => string2().check(_regex(new RegExp(`-----BEGIN ${kind}-----`)));
+var merchantConfigSchema = object({
+  /** 商户号. */
+  mchId: string2().check(_regex(/^\d{8,12}$/)),
+  /** The mini-program's appid bound to the merchant (JSAPI orders and transfers name it). */
+  appId: string2().check(_regex(/^wx[\w]{8,30}$/)),
+  /** The APIv3 key: 32 characters, decrypts notification resources. */
+  apiV3Key: string2().check(_length(32)),
+  /** Serial number of the merchant API certificate (商户API证书序列号). */
+  serialNo: string2().check(_regex(/^[0-9A-Fa-f]{8,64}$/)),
+  /** apiclient_key.pem: signs requests and wx.requestPayment. */
+  privateKey: pem("(RSA )?PRIVATE KEY"),
+  /** 微信支付公钥 and its id (PUB_KEY_ID_…): verifies answers and notifications. */
+  platformPublicKey: pem("PUBLIC KEY"),
+  platformPublicKeyId: string2().check(_minLength(1), _maxLength(64))
+});
+var CACHE_MS = 6e4;
+var cached2;
+async function loadMerchantConfig() {
+  if (cached2 && Date.now() - cached2.at < CACHE_MS) return cached2.config;
+  const stored = await getById("secrets", SECRETS_DOC);
+  if (!stored)
+    throw new PaymentError("微信支付商户未配置（secrets 集合缺少 wechatpay 文档，见 docs/WECHATPAY.md）");
+  const parsed = merchantConfigSchema.safeParse(stored);
+  if (!parsed.success) {
+    const fields = [...new Set(parsed.error.issues.map((issue2) => issue2.path.join(".")))].join(", ");
+    throw new PaymentError(`微信支付商户配置不完整或格式错误：${fields}`);
+  }
+  cached2 = { config: parsed.data, at: Date.now() };
+  return parsed.data;
+}
+function baseUrl() {
+  return (process.env.WECHATPAY_BASE_URL || DEFAULT_BASE_URL).replace(/\/$/, "");
+}
+function notifyUrl(fromSettings) {
+  const url = fromSettings || process.env.WECHATPAY_NOTIFY_URL || "";
+  if (!url) throw new PaymentError("未配置支付结果通知地址（设置 payment.notifyUrl，见 docs/WECHATPAY.md）");
+  return url;
+}
+
+// core/data/wechatpay-v3/crypto.ts
+var import_node_crypto4 = require("node:crypto");
+var AUTH_SCHEMA = "WECHATPAY2-SHA256-RSA2048";
+var MAX_CLOCK_SKEW_MS = 5 * 6e4;
+function newNonce() {
+  return (0, import_node_crypto4.randomBytes)(16).toString("hex").toUpperCase();
+}
+function rsaSign(message, privateKeyPem) {
+  return (0, import_node_crypto4.createSign)("RSA-SHA256").update(message, "utf8").sign(privateKeyPem, "base64");
+}
+function rsaVerify(message, signature, publicKeyPem) {
+  try {
+    return (0, import_node_crypto4.createVerify)("RSA-SHA256").update(message, "utf8").verify(publicKeyPem, signature, "base64");
+  } catch {
+    return false;
+  }
+}
+function requestMessage(method, url, timestamp, nonce, body) {
+  return `${method.toUpperCase()}
+${url}
+${timestamp}
+${nonce}
+${body}
+`;
+}
+function answerMessage(timestamp, nonce, body) {
+  return `${timestamp}
+${nonce}
+${body}
+`;
+}
+function authorization(key, request) {
+  const signature = rsaSign(
+    requestMessage(request.method, request.url, request.timestamp, request.nonce, request.body),
+    key.privateKey
+  );
+  return `${AUTH_SCHEMA} mchid="${key.mchId}",nonce_str="${request.nonce}",signature="${signature}",timestamp="${request.timestamp}",serial_no="${key.serialNo}"`;
+}
+function requestPaymentParams(appId, prepayId, privateKey, timestamp, nonce) {
+  const pkg = `prepay_id=${prepayId}`;
+  return {
+    appId,
+    timeStamp: timestamp,
+    nonceStr: nonce,
+    package: pkg,
+    signType: "RSA",
+    paySign: rsaSign(`${appId}
+${timestamp}
+${nonce}
+${pkg}
+`, privateKey)
+  };
+}
+var SIGNATURE_HEADERS = {
+  signature: "wechatpay-signature",
+  timestamp: "wechatpay-timestamp",
+  nonce: "wechatpay-nonce",
+  serial: "wechatpay-serial"
+};
+function header(headers, name) {
+  const wanted = name.toLowerCase();
+  for (const [key, value] of Object.entries(headers)) {
+    if (key.toLowerCase() === wanted) return Array.isArray(value) ? value[0] : value;
+  }
+  return void 0;
+}
+function verifyPlatformSignature(headers, body, key, nowMs) {
+  const signature = header(headers, SIGNATURE_HEADERS.signature);
+  const timestamp = header(headers, SIGNATURE_HEADERS.timestamp);
+  const nonce = header(headers, SIGNATURE_HEADERS.nonce);
+  const serial = header(headers, SIGNATURE_HEADERS.serial);
+  if (!signature || !timestamp || !nonce || !serial)
+    return { ok: false, reason: "missing Wechatpay-* signature headers" };
+  if (serial !== key.publicKeyId) return { ok: false, reason: `signed with unknown key ${serial}` };
+  const seconds = Number(timestamp);
+  if (!/^\d{1,12}$/.test(timestamp) || Math.abs(nowMs - seconds * 1e3) > MAX_CLOCK_SKEW_MS) {
+    return { ok: false, reason: `timestamp ${timestamp} is more than 5 minutes away from now` };
+  }
+  if (!rsaVerify(answerMessage(timestamp, nonce, body), signature, key.publicKey)) {
+    return { ok: false, reason: "signature does not verify" };
+  }
+  return { ok: true };
+}
+
+// core/data/wechatpay-v3/client.ts
+var import_node_http = __toESM(require("node:http"));
+var import_node_https = __toESM(require("node:https"));
+var V3Error = class extends PaymentError {
+  constructor(status, code, message) {
+    super(`${code}: ${message}`);
+    this.status = status;
+    this.code = code;
+  }
+};
+var TIMEOUT_MS = 8e3;
+function send(url, method, headers, body) {
+  const transport = url.protocol === "http:" ? import_node_http.default : import_node_https.default;
+  return new Promise((resolve, reject) => {
+    const request = transport.request(url, { method, headers, timeout: TIMEOUT_MS }, (response) => {
+      const chunks = [];
+      response.on("data", (chunk) => chunks.push(chunk));
+      response.on(
+        "end",
+        () => resolve({
+          status: response.statusCode ?? 0,
+          headers: response.headers,
+          text: Buffer.concat(chunks).toString("utf8")
+        })
+      );
+      response.on("error", reject);
+    });
+    request.on(
+      "timeout",
+      () => request.destroy(new Error(`WeChat Pay did not answer within ${TIMEOUT_MS} ms`))
+    );
+    request.on("error", reject);
+    if (body) request.write(body);
+    request.end();
+  });
+}
+async function v3Request(config2, method, path, payload) {
+  const body = payload === void 0 ? "" : JSON.stringify(payload);
+  const timestamp = String(Math.floor(Date.now() / 1e3));
+  const auth = authorization(
+    { mchId: config2.mchId, serialNo: config2.serialNo, privateKey: config2.privateKey },
+    { method, url: path, body, timestamp, nonce: newNonce() }
+  );
+  let answer;
+  try {
+    answer = await send(
+      new URL(`${baseUrl()}${path}`),
+      method,
+      {
+        Authorization: auth,
+        Accept: "application/json",
+        "User-Agent": "fenxiao-cloud-shop",
+        // The platform checks this header against the key it signs with.
+        "Wechatpay-Serial": config2.platformPublicKeyId,
+        ...body ? { "Content-Type": "application/json", "Content-Length": String(Buffer.byteLength(body)) } : {}
+      },
+      body
+    );
+  } catch (error2) {
+    throw new V3Error(0, "NETWORK", error2 instanceof Error ? error2.message : String(error2));
+  }
+  let parsed = {};
+  try {
+    parsed = answer.text ? JSON.parse(answer.text) : {};
+  } catch {
+    parsed = {};
+  }
+  if (answer.status < 200 || answer.status >= 300) {
+    throw new V3Error(
+      answer.status,
+      String(parsed.code ?? `HTTP_${answer.status}`),
+      String(parsed.message ?? answer.text)
+    );
+  }
+  const check = verifyPlatformSignature(
+    answer.headers,
+    answer.text,
+    { publicKeyId: config2.platformPublicKeyId, publicKey: config2.platformPublicKey },
+    Date.now()
+  );
+  if (!check.ok) throw new V3Error(answer.status, "SIGN_ERROR", `answer not trusted: ${check.reason}`);
+  if (answer.text && Object.keys(parsed).length === 0 && answer.text.trim() !== "{}") {
+    throw new V3Error(answer.status, "BAD_ANSWER", "answer is not a JSON object");
+  }
+  return { status: answer.status, body: parsed };
+}
+
+// core/data/wechatpay-v3/notice.ts
+var NotificationRefused = class extends Error {
+  constructor(status, message) {
+    super(message);
+    this.status = status;
+  }
+};
+function isRecord(value) {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
+}
+var str = (value) => typeof value === "string" ? value : "";
+var int2 = (value) => typeof value === "number" && Number.isSafeInteger(value) ? value : NaN;
+function sameMerchant(resource, config2) {
+  if (str(resource.mchid ?? resource.mch_id) !== config2.mchId)
+    throw new NotificationRefused(400, `notification for merchant ${str(resource.mchid ?? resource.mch_id)}`);
+}
+function paymentNotice(resource, config2) {
+  sameMerchant(resource, config2);
+  if (str(resource.appid) !== config2.appId)
+    throw new NotificationRefused(400, `notification for app ${str(resource.appid)}`);
+  const amount = isRecord(resource.amount) ? resource.amount : {};
+  const payer = isRecord(resource.payer) ? resource.payer : {};
+  const outTradeNo = str(resource.out_trade_no);
+  const totalFee = int2(amount.total);
+  if (!outTradeNo || Number.isNaN(totalFee))
+    throw new NotificationRefused(400, "transaction without out_trade_no or amount.total");
+  return {
+    kind: "payment",
+    provider: "wechatpay-v3",
+    outTradeNo,
+    totalFee,
+    success: resource.trade_state === "SUCCESS",
+    transactionId: str(resource.transaction_id),
+    ...str(payer.openid) ? { openid: str(payer.openid) } : {}
+  };
+}
+
+// core/data/wechatpay-v3.ts
+var enc = encodeURIComponent;
+var description = (text2) => Array.from(text2).slice(0, 127).join("");
+function wechatpayV3Provider(payment) {
+  return {
+    name: "wechatpay-v3",
+    async createPayment(request) {
+      const config2 = await loadMerchantConfig();
+      const { body } = await v3Request(config2, "POST", "/v3/pay/transactions/jsapi", {
+        appid: config2.appId,
+        mchid: config2.mchId,
+        description: description(request.description),
+        out_trade_no: request.outTradeNo,
+        notify_url: notifyUrl(payment.notifyUrl),
+        amount: { total: request.totalFee, currency: "CNY" },
+        payer: { openid: request.openid }
+      });
+      if (typeof body.prepay_id !== "string") throw new PaymentError("JSAPI 下单未返回 prepay_id");
+      return {
+        ...requestPaymentParams(
+          config2.appId,
+          body.prepay_id,
+          config2.privateKey,
+          String(Math.floor(Date.now() / 1e3)),
+          newNonce()
+        )
+      };
+    },
+    async closePayment(outTradeNo) {
+      const config2 = await loadMerchantConfig();
+      await v3Request(config2, "POST", `/v3/pay/transactions/out-trade-no/${enc(outTradeNo)}/close`, {
+        mchid: config2.mchId
+      });
+    },
+    async requestRefund(request) {
+      const config2 = await loadMerchantConfig();
+      await v3Request(config2, "POST", "/v3/refund/domestic/refunds", {
+        out_trade_no: request.outTradeNo,
+        out_refund_no: request.outRefundNo,
+        notify_url: notifyUrl(payment.notifyUrl),
+        amount: { refund: request.refundFee, total: request.totalFee, currency: "CNY" }
+      });
+    },
+    async queryPayment(outTradeNo) {
+      const config2 = await loadMerchantConfig();
+      try {
+        const { body } = await v3Request(
+          config2,
+          "GET",
+          `/v3/pay/transactions/out-trade-no/${enc(outTradeNo)}?mchid=${enc(config2.mchId)}`
+        );
+        return { ...paymentNotice(body, config2), tradeState: String(body.trade_state ?? "") };
+      } catch (error2) {
+        if (error2 instanceof V3Error && error2.code === "ORDER_NOT_EXIST") return null;
+        throw error2;
+      }
+    }
+  };
+}
+var COMMISSION_SCENE = { id: "1005", perception: "劳务报酬" };
+function bill(body) {
+  return {
+    outBillNo: String(body.out_bill_no ?? ""),
+    transferBillNo: String(body.transfer_bill_no ?? ""),
+    state: String(body.state ?? ""),
+    ...typeof body.package_info === "string" ? { packageInfo: body.package_info } : {},
+    ...typeof body.fail_reason === "string" ? { failReason: body.fail_reason } : {}
+  };
+}
+async function createTransferBill(request, config2) {
+  const merchant = config2 ?? await loadMerchantConfig();
+  const { body } = await v3Request(merchant, "POST", "/v3/fund-app/mch-transfer/transfer-bills", {
+    appid: merchant.appId,
+    out_bill_no: request.outBillNo,
+    transfer_scene_id: COMMISSION_SCENE.id,
+    openid: request.openid,
+    transfer_amount: request.amount,
+    transfer_remark: request.remark,
+    notify_url: request.notifyUrl,
+    user_recv_perception: COMMISSION_SCENE.perception,
+    transfer_scene_report_infos: [
+      { info_type: "岗位类型", info_content: request.postType },
+      { info_type: "报酬说明", info_content: request.rewardDescription }
+    ]
+  });
+  return bill(body);
+}
+
 // core/usecases/order/pay.ts
 function providerFor(settings) {
   if (settings.payment.provider === "cloudPay") {
-    if (!settings.payment.subMchId) throw new AppError("FAILED_PRECONDITION", "商家尚未配置微信支付商户号，暂不能支付");
+    if (!settings.payment.subMchId)
+      throw new AppError("FAILED_PRECONDITION", "商家尚未配置微信支付商户号，暂不能支付");
     return cloudPayProvider(settings.payment.subMchId);
   }
+  if (settings.payment.provider === "wechatpay-v3") return wechatpayV3Provider(settings.payment);
   throw new AppError("FAILED_PRECONDITION", "当前支付方式尚未开通，请联系商家");
 }
 
@@ -4810,6 +5219,65 @@ async function reconcile(userId) {
   return { accounts: accounts.length, mismatches };
 }
 
+// core/usecases/payout/transfer.ts
+var FINAL = /* @__PURE__ */ new Set(["SUCCESS", "FAIL", "CANCELLED"]);
+var PLATFORM = "wechatpay";
+async function saveTransfer(id, transfer, now) {
+  await updateById("withdrawals", id, { transfer, updatedAt: now });
+}
+async function startTransfer(withdrawal, settings, ctx) {
+  var _a2;
+  let transfer;
+  try {
+    const bill2 = await createTransferBill({
+      outBillNo: withdrawal._id,
+      openid: withdrawal.userId,
+      amount: withdrawal.payout,
+      remark: settings.payout.remark || "佣金提现",
+      postType: settings.payout.postType,
+      rewardDescription: settings.payout.rewardDescription,
+      notifyUrl: notifyUrl(settings.payment.notifyUrl)
+    });
+    transfer = {
+      state: bill2.state,
+      transferBillNo: bill2.transferBillNo,
+      ...bill2.packageInfo ? { packageInfo: bill2.packageInfo } : {},
+      updatedAt: ctx.now
+    };
+  } catch (error2) {
+    if (!(error2 instanceof PaymentError)) throw error2;
+    transfer = { state: "ERROR", error: error2.message, updatedAt: ctx.now };
+  }
+  const current = await getById("withdrawals", withdrawal._id);
+  if ((current == null ? void 0 : current.status) === "approved" && !FINAL.has(((_a2 = current.transfer) == null ? void 0 : _a2.state) ?? "")) {
+    await saveTransfer(withdrawal._id, transfer, ctx.now);
+  }
+  await audit(
+    {
+      type: transfer.state === "ERROR" ? "withdrawal.transfer_error" : "withdrawal.transfer",
+      subjectId: withdrawal._id,
+      actorId: ctx.openid || PLATFORM,
+      source: "admin",
+      detail: { state: transfer.state, ...transfer.error ? { error: transfer.error } : {} }
+    },
+    ctx.now
+  );
+  return transfer;
+}
+async function reviewWithdrawal(input, ctx) {
+  const reviewed = await moveWithdrawal(
+    input.withdrawalId,
+    input.approve ? "approve" : "reject",
+    ctx,
+    input.reason ? { reason: input.reason } : {}
+  );
+  if (!input.approve) return reviewed;
+  const settings = await loadSettings();
+  if (settings.payout.mode !== "transfer") return reviewed;
+  const transfer = await startTransfer(reviewed.withdrawal, settings, ctx);
+  return { withdrawal: { ...reviewed.withdrawal, transfer } };
+}
+
 // core/usecases/admin/settings.ts
 async function updateSettings(patch, ctx) {
   return inTransaction(async (tx) => {
@@ -4854,7 +5322,7 @@ function previewOf(settings) {
 
 // core/usecases/admin/money.ts
 async function upsertProduct(input, ctx) {
-  const id = input._id ?? `P${(0, import_node_crypto4.randomBytes)(8).toString("hex")}`;
+  const id = input._id ?? `P${(0, import_node_crypto5.randomBytes)(8).toString("hex")}`;
   const existing = input._id ? await getById("products", id) : null;
   const { _id, ...fields } = input;
   void _id;
@@ -4904,10 +5372,8 @@ var moneyAdminActions = {
     adminMoneyContracts["withdrawals.list"],
     (input) => readPage(query("withdrawals", byStatus(input.status), [["createdAt", "desc"]]), input.cursor)
   ),
-  "withdrawals.review": adminAction(
-    adminMoneyContracts["withdrawals.review"],
-    (input, ctx) => moveWithdrawal(input.withdrawalId, input.approve ? "approve" : "reject", ctx, input.reason ? { reason: input.reason } : {})
-  ),
+  // In transfer payout mode, approving also creates the 商家转账 bill the distributor confirms.
+  "withdrawals.review": adminAction(adminMoneyContracts["withdrawals.review"], reviewWithdrawal),
   "withdrawals.markPaid": adminAction(
     adminMoneyContracts["withdrawals.markPaid"],
     (input, ctx) => moveWithdrawal(input.withdrawalId, "paid", ctx, { reference: input.reference })

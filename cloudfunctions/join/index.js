@@ -1569,7 +1569,8 @@ var DEFAULT_SETTINGS = {
   withdrawal: { minAmount: 100, feeBp: 0 },
   grades: [],
   shipping: { feeFen: 0, freeOverFen: 0 },
-  payment: { provider: "cloudPay", subMchId: "" },
+  payment: { provider: "cloudPay", subMchId: "", notifyUrl: "" },
+  payout: { mode: "manual", postType: "推广员", rewardDescription: "分销佣金", remark: "佣金提现" },
   admins: []
 };
 function isPlainObject2(value) {
@@ -1587,6 +1588,10 @@ function deepMerge(base, patch) {
 function withDefaults(stored) {
   return deepMerge(DEFAULT_SETTINGS, stored ?? {});
 }
+function ratesForGrade(settings, gradeId) {
+  const grade = gradeId ? settings.grades.find((g) => g.id === gradeId) : void 0;
+  return grade ? grade.rates : settings.rates;
+}
 
 // core/data/settings.ts
 var SETTINGS_ID = "global";
@@ -1594,6 +1599,29 @@ async function loadSettings(tx) {
   const stored = tx ? await txGet(tx, "settings", SETTINGS_ID) : await getById("settings", SETTINGS_ID);
   if (stored) delete stored._id;
   return withDefaults(stored);
+}
+
+// core/domain/account.ts
+var EMPTY_BALANCES = { pending: 0, available: 0, withdrawing: 0, withdrawn: 0, debt: 0 };
+function newAccount(userId) {
+  return { _id: userId, ...EMPTY_BALANCES, rev: 0, settleSeq: 0 };
+}
+function pick2(b) {
+  return {
+    pending: b.pending,
+    available: b.available,
+    withdrawing: b.withdrawing,
+    withdrawn: b.withdrawn,
+    debt: b.debt
+  };
+}
+
+// core/data/accounts.ts
+async function txEnsureAccount(tx, userId) {
+  if (await txGet(tx, "accounts", userId)) return;
+  const { _id, ...fresh } = newAccount(userId);
+  void _id;
+  await tx.collection("accounts").doc(userId).set({ data: fresh });
 }
 
 // core/domain/binding.ts
@@ -1768,6 +1796,7 @@ async function txApplyStatusPlan(tx, user, plan, now, event) {
   const code = needsCode ? await issueInviteCode(tx, user._id, now) : void 0;
   const distributor = applyPlan(user.distributor, plan, now, code);
   const saved = await txPutUser(tx, { ...user, distributor }, now);
+  if (plan.kind === "activate") await txEnsureAccount(tx, user._id);
   await audit(
     {
       type: event.type,
@@ -1982,21 +2011,23 @@ function answer(user, isNew, decision, inviter) {
 // core/usecases/join/me.ts
 async function me(_input, ctx) {
   const { user } = await ensureUser(ctx.openid, ctx.now);
-  const [account, inviter] = await Promise.all([
+  const [account, inviter, settings] = await Promise.all([
     getById("accounts", ctx.openid),
-    user.inviterId ? getUser(user.inviterId) : Promise.resolve(null)
+    user.inviterId ? getUser(user.inviterId) : Promise.resolve(null),
+    loadSettings()
   ]);
   const { status, grade, joinedAt, appliedAt, rejectReason } = user.distributor;
   const code = publicUser(user).distributor.code;
   return {
     user: publicUser(user),
     distributor: { status, code, grade, joinedAt, appliedAt, rejectReason, inviteeCount: user.inviteeCount },
-    account: {
-      pending: (account == null ? void 0 : account.pending) ?? 0,
-      available: (account == null ? void 0 : account.available) ?? 0,
-      withdrawing: (account == null ? void 0 : account.withdrawing) ?? 0,
-      withdrawn: (account == null ? void 0 : account.withdrawn) ?? 0,
-      debt: (account == null ? void 0 : account.debt) ?? 0
+    account: account ? pick2(account) : EMPTY_BALANCES,
+    // The rules the distributor centre explains: their own rates, the freeze window, withdrawal terms.
+    settings: {
+      levels: settings.levels,
+      rates: ratesForGrade(settings, grade),
+      afterSaleDays: settings.afterSaleDays,
+      withdrawal: settings.withdrawal
     },
     inviter: inviterCard(inviter)
   };

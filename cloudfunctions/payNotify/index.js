@@ -511,6 +511,14 @@ async function loadSettings(tx) {
   return withDefaults(stored);
 }
 
+// core/data/accounts.ts
+async function txEnsureAccount(tx, userId) {
+  if (await txGet(tx, "accounts", userId)) return;
+  const { _id, ...fresh } = newAccount(userId);
+  void _id;
+  await tx.collection("accounts").doc(userId).set({ data: fresh });
+}
+
 // core/domain/distributor.ts
 function reachesThreshold(settings, paidSpendFen) {
   return settings.joinMode === "threshold" && settings.joinThreshold > 0 && paidSpendFen >= settings.joinThreshold;
@@ -627,6 +635,7 @@ async function txApplyStatusPlan(tx, user, plan, now, event) {
   const code = needsCode ? await issueInviteCode(tx, user._id, now) : void 0;
   const distributor = applyPlan(user.distributor, plan, now, code);
   const saved = await txPutUser(tx, { ...user, distributor }, now);
+  if (plan.kind === "activate") await txEnsureAccount(tx, user._id);
   await audit(
     {
       type: event.type,

@@ -61,6 +61,9 @@ var Cached = class {
 function cached(getter) {
   return new Cached(getter);
 }
+function nullish(input) {
+  return input === null || input === void 0;
+}
 function assignProp(target, prop, value) {
   Object.defineProperty(target, prop, {
     value,
@@ -171,6 +174,27 @@ function finalizeIssue(iss, ctx, config2) {
     full.input = iss.input;
   }
   return full;
+}
+var highSurrogate = /[\uD800-\uDBFF]/;
+function codePointLength(str2) {
+  const units = str2.length;
+  if (!highSurrogate.test(str2))
+    return units;
+  let count = units;
+  for (let i = 0; i < units - 1; i++) {
+    if ((str2.charCodeAt(i) & 64512) === 55296 && (str2.charCodeAt(i + 1) & 64512) === 56320) {
+      count--;
+      i++;
+    }
+  }
+  return count;
+}
+function getLengthableOrigin(input) {
+  if (Array.isArray(input))
+    return "array";
+  if (typeof input === "string")
+    return "string";
+  return "unknown";
 }
 function parsedType(data) {
   const t = typeof data;
@@ -514,6 +538,127 @@ var _safeParseAsync = (_Err) => async (schema, value, _ctx) => {
 };
 var safeParseAsync = /* @__PURE__ */ _safeParseAsync($ZodRealError);
 
+// node_modules/zod/v4/core/regexes.js
+var anyString = /^[\s\S]{0,}$/;
+
+// node_modules/zod/v4/core/checks.js
+var $ZodCheck = /* @__PURE__ */ $constructor("$ZodCheck", (inst, def) => {
+  var _a2;
+  inst._zod ?? (inst._zod = {});
+  inst._zod.def = def;
+  (_a2 = inst._zod).onattach ?? (_a2.onattach = []);
+});
+var _whenHasLength = (payload) => {
+  const val = payload.value;
+  return !nullish(val) && val.length !== void 0;
+};
+var $ZodCheckMaxLength = /* @__PURE__ */ $constructor("$ZodCheckMaxLength", (inst, def) => {
+  var _a2;
+  $ZodCheck.init(inst, def);
+  (_a2 = inst._zod.def).when ?? (_a2.when = _whenHasLength);
+  inst._zod.check = (payload) => {
+    const input = payload.value;
+    const units = input.length;
+    const length = typeof input === "string" && units > def.maximum ? codePointLength(input) : units;
+    if (length <= def.maximum)
+      return;
+    const origin = getLengthableOrigin(input);
+    payload.issues.push({
+      origin,
+      code: "too_big",
+      maximum: def.maximum,
+      inclusive: true,
+      input,
+      inst,
+      continue: !def.abort
+    });
+  };
+});
+var $ZodCheckMinLength = /* @__PURE__ */ $constructor("$ZodCheckMinLength", (inst, def) => {
+  var _a2;
+  $ZodCheck.init(inst, def);
+  (_a2 = inst._zod.def).when ?? (_a2.when = _whenHasLength);
+  inst._zod.check = (payload) => {
+    const input = payload.value;
+    const units = input.length;
+    const length = typeof input === "string" && units >= def.minimum && units < def.minimum * 2 ? codePointLength(input) : units;
+    if (length >= def.minimum)
+      return;
+    const origin = getLengthableOrigin(input);
+    payload.issues.push({
+      origin,
+      code: "too_small",
+      minimum: def.minimum,
+      inclusive: true,
+      input,
+      inst,
+      continue: !def.abort
+    });
+  };
+});
+var $ZodCheckLengthEquals = /* @__PURE__ */ $constructor("$ZodCheckLengthEquals", (inst, def) => {
+  var _a2;
+  $ZodCheck.init(inst, def);
+  (_a2 = inst._zod.def).when ?? (_a2.when = _whenHasLength);
+  inst._zod.check = (payload) => {
+    const input = payload.value;
+    const units = input.length;
+    const length = typeof input === "string" && units >= def.length && units <= def.length * 2 ? codePointLength(input) : units;
+    if (length === def.length)
+      return;
+    const origin = getLengthableOrigin(input);
+    const tooBig = length > def.length;
+    payload.issues.push({
+      origin,
+      ...tooBig ? { code: "too_big", maximum: def.length } : { code: "too_small", minimum: def.length },
+      inclusive: true,
+      exact: true,
+      input: payload.value,
+      inst,
+      continue: !def.abort
+    });
+  };
+});
+var $ZodCheckStringFormat = /* @__PURE__ */ $constructor("$ZodCheckStringFormat", (inst, def) => {
+  var _a2, _b;
+  $ZodCheck.init(inst, def);
+  if (def.pattern)
+    (_a2 = inst._zod).check ?? (_a2.check = (payload) => {
+      def.pattern.lastIndex = 0;
+      if (def.pattern.test(payload.value))
+        return;
+      payload.issues.push({
+        origin: "string",
+        code: "invalid_format",
+        format: def.format,
+        input: payload.value,
+        ...def.pattern ? { pattern: def.pattern.toString() } : {},
+        inst,
+        continue: !def.abort
+      });
+    });
+  else
+    (_b = inst._zod).check ?? (_b.check = () => {
+    });
+});
+var $ZodCheckRegex = /* @__PURE__ */ $constructor("$ZodCheckRegex", (inst, def) => {
+  $ZodCheckStringFormat.init(inst, def);
+  inst._zod.check = (payload) => {
+    def.pattern.lastIndex = 0;
+    if (def.pattern.test(payload.value))
+      return;
+    payload.issues.push({
+      origin: "string",
+      code: "invalid_format",
+      format: "regex",
+      input: payload.value,
+      pattern: def.pattern.toString(),
+      inst,
+      continue: !def.abort
+    });
+  };
+});
+
 // node_modules/zod/v4/core/versions.js
 var version = {
   major: 4,
@@ -653,6 +798,26 @@ function standardProps(inst) {
     version: 1
   };
 }
+var $ZodString = /* @__PURE__ */ $constructor("$ZodString", (inst, def) => {
+  $ZodType.init(inst, def);
+  inst._zod.pattern = def.pattern ?? anyString;
+  inst._zod.parse = (payload, _) => {
+    if (def.coerce)
+      try {
+        payload.value = String(payload.value);
+      } catch (_2) {
+      }
+    if (typeof payload.value === "string")
+      return payload;
+    payload.issues.push({
+      expected: "string",
+      code: "invalid_type",
+      input: payload.value,
+      inst
+    });
+    return payload;
+  };
+});
 function handlePropertyResult(result, final, key, input, optin, optout) {
   const isPresent = key in input;
   const isOptionalOut = optout === "optional";
@@ -949,6 +1114,51 @@ function zh_CN_default() {
   };
 }
 
+// node_modules/zod/v4/core/api.js
+function snapshotChecks(def) {
+  if (def.checks)
+    def.checks = [...def.checks];
+  return def;
+}
+// @__NO_SIDE_EFFECTS__
+function _string(Class, params) {
+  return new Class(snapshotChecks({ type: "string", ...normalizeParams(params) }));
+}
+// @__NO_SIDE_EFFECTS__
+function _maxLength(maximum, params) {
+  const ch = new $ZodCheckMaxLength({
+    check: "max_length",
+    ...normalizeParams(params),
+    maximum
+  });
+  return ch;
+}
+// @__NO_SIDE_EFFECTS__
+function _minLength(minimum, params) {
+  return new $ZodCheckMinLength({
+    check: "min_length",
+    ...normalizeParams(params),
+    minimum
+  });
+}
+// @__NO_SIDE_EFFECTS__
+function _length(length, params) {
+  return new $ZodCheckLengthEquals({
+    check: "length_equals",
+    ...normalizeParams(params),
+    length
+  });
+}
+// @__NO_SIDE_EFFECTS__
+function _regex(pattern, params) {
+  return new $ZodCheckRegex({
+    check: "string_format",
+    format: "regex",
+    ...normalizeParams(params),
+    pattern
+  });
+}
+
 // node_modules/zod/v4/mini/schemas.js
 var ZodMiniType = /* @__PURE__ */ $constructor("ZodMiniType", (inst, def) => {
   if (!inst._zod)
@@ -1000,6 +1210,14 @@ var ZodMiniType = /* @__PURE__ */ $constructor("ZodMiniType", (inst, def) => {
     return args.length === 0 ? fn(this) : fn(this, ...args);
   }
 });
+var ZodMiniString = /* @__PURE__ */ $constructor("ZodMiniString", (inst, def) => {
+  $ZodString.init(inst, def);
+  ZodMiniType.init(inst, def);
+});
+// @__NO_SIDE_EFFECTS__
+function string2(params) {
+  return _string(ZodMiniString, params);
+}
 var ZodMiniObject = /* @__PURE__ */ $constructor("ZodMiniObject", (inst, def) => {
   $ZodObject.init(inst, def);
   ZodMiniType.init(inst, def);
@@ -1411,12 +1629,325 @@ function cloudPayProvider(subMchId) {
   };
 }
 
+// core/data/wechatpay-v3/config.ts
+var SECRETS_DOC = "wechatpay";
+var DEFAULT_BASE_URL = "https://api.mch.weixin.qq.com";
+var pem = (kind) => string2().check(_regex(new RegExp(`-----BEGIN ${kind}-----`)));
+var merchantConfigSchema = object({
+  /** 商户号. */
+  mchId: string2().check(_regex(/^\d{8,12}$/)),
+  /** The mini-program's appid bound to the merchant (JSAPI orders and transfers name it). */
+  appId: string2().check(_regex(/^wx[\w]{8,30}$/)),
+  /** The APIv3 key: 32 characters, decrypts notification resources. */
+  apiV3Key: string2().check(_length(32)),
+  /** Serial number of the merchant API certificate (商户API证书序列号). */
+  serialNo: string2().check(_regex(/^[0-9A-Fa-f]{8,64}$/)),
+  /** apiclient_key.pem: signs requests and wx.requestPayment. */
+  privateKey: pem("(RSA )?PRIVATE KEY"),
+  /** 微信支付公钥 and its id (PUB_KEY_ID_…): verifies answers and notifications. */
+  platformPublicKey: pem("PUBLIC KEY"),
+  platformPublicKeyId: string2().check(_minLength(1), _maxLength(64))
+});
+var CACHE_MS = 6e4;
+var cached2;
+async function loadMerchantConfig() {
+  if (cached2 && Date.now() - cached2.at < CACHE_MS) return cached2.config;
+  const stored = await getById("secrets", SECRETS_DOC);
+  if (!stored)
+    throw new PaymentError("微信支付商户未配置（secrets 集合缺少 wechatpay 文档，见 docs/WECHATPAY.md）");
+  const parsed = merchantConfigSchema.safeParse(stored);
+  if (!parsed.success) {
+    const fields = [...new Set(parsed.error.issues.map((issue2) => issue2.path.join(".")))].join(", ");
+    throw new PaymentError(`微信支付商户配置不完整或格式错误：${fields}`);
+  }
+  cached2 = { config: parsed.data, at: Date.now() };
+  return parsed.data;
+}
+function baseUrl() {
+  return (process.env.WECHATPAY_BASE_URL || DEFAULT_BASE_URL).replace(/\/$/, "");
+}
+function notifyUrl(fromSettings) {
+  const url = fromSettings || process.env.WECHATPAY_NOTIFY_URL || "";
+  if (!url) throw new PaymentError("未配置支付结果通知地址（设置 payment.notifyUrl，见 docs/WECHATPAY.md）");
+  return url;
+}
+
+// core/data/wechatpay-v3/crypto.ts
+var import_node_crypto2 = require("node:crypto");
+var AUTH_SCHEMA = "WECHATPAY2-SHA256-RSA2048";
+var MAX_CLOCK_SKEW_MS = 5 * 6e4;
+function newNonce() {
+  return (0, import_node_crypto2.randomBytes)(16).toString("hex").toUpperCase();
+}
+function rsaSign(message, privateKeyPem) {
+  return (0, import_node_crypto2.createSign)("RSA-SHA256").update(message, "utf8").sign(privateKeyPem, "base64");
+}
+function rsaVerify(message, signature, publicKeyPem) {
+  try {
+    return (0, import_node_crypto2.createVerify)("RSA-SHA256").update(message, "utf8").verify(publicKeyPem, signature, "base64");
+  } catch {
+    return false;
+  }
+}
+function requestMessage(method, url, timestamp, nonce, body) {
+  return `${method.toUpperCase()}
+${url}
+${timestamp}
+${nonce}
+${body}
+`;
+}
+function answerMessage(timestamp, nonce, body) {
+  return `${timestamp}
+${nonce}
+${body}
+`;
+}
+function authorization(key, request) {
+  const signature = rsaSign(
+    requestMessage(request.method, request.url, request.timestamp, request.nonce, request.body),
+    key.privateKey
+  );
+  return `${AUTH_SCHEMA} mchid="${key.mchId}",nonce_str="${request.nonce}",signature="${signature}",timestamp="${request.timestamp}",serial_no="${key.serialNo}"`;
+}
+function requestPaymentParams(appId, prepayId, privateKey, timestamp, nonce) {
+  const pkg = `prepay_id=${prepayId}`;
+  return {
+    appId,
+    timeStamp: timestamp,
+    nonceStr: nonce,
+    package: pkg,
+    signType: "RSA",
+    paySign: rsaSign(`${appId}
+${timestamp}
+${nonce}
+${pkg}
+`, privateKey)
+  };
+}
+var SIGNATURE_HEADERS = {
+  signature: "wechatpay-signature",
+  timestamp: "wechatpay-timestamp",
+  nonce: "wechatpay-nonce",
+  serial: "wechatpay-serial"
+};
+function header(headers, name) {
+  const wanted = name.toLowerCase();
+  for (const [key, value] of Object.entries(headers)) {
+    if (key.toLowerCase() === wanted) return Array.isArray(value) ? value[0] : value;
+  }
+  return void 0;
+}
+function verifyPlatformSignature(headers, body, key, nowMs) {
+  const signature = header(headers, SIGNATURE_HEADERS.signature);
+  const timestamp = header(headers, SIGNATURE_HEADERS.timestamp);
+  const nonce = header(headers, SIGNATURE_HEADERS.nonce);
+  const serial = header(headers, SIGNATURE_HEADERS.serial);
+  if (!signature || !timestamp || !nonce || !serial)
+    return { ok: false, reason: "missing Wechatpay-* signature headers" };
+  if (serial !== key.publicKeyId) return { ok: false, reason: `signed with unknown key ${serial}` };
+  const seconds = Number(timestamp);
+  if (!/^\d{1,12}$/.test(timestamp) || Math.abs(nowMs - seconds * 1e3) > MAX_CLOCK_SKEW_MS) {
+    return { ok: false, reason: `timestamp ${timestamp} is more than 5 minutes away from now` };
+  }
+  if (!rsaVerify(answerMessage(timestamp, nonce, body), signature, key.publicKey)) {
+    return { ok: false, reason: "signature does not verify" };
+  }
+  return { ok: true };
+}
+
+// core/data/wechatpay-v3/client.ts
+var import_node_http = __toESM(require("node:http"));
+var import_node_https = __toESM(require("node:https"));
+var V3Error = class extends PaymentError {
+  constructor(status, code, message) {
+    super(`${code}: ${message}`);
+    this.status = status;
+    this.code = code;
+  }
+};
+var TIMEOUT_MS = 8e3;
+function send(url, method, headers, body) {
+  const transport = url.protocol === "http:" ? import_node_http.default : import_node_https.default;
+  return new Promise((resolve, reject) => {
+    const request = transport.request(url, { method, headers, timeout: TIMEOUT_MS }, (response) => {
+      const chunks = [];
+      response.on("data", (chunk) => chunks.push(chunk));
+      response.on(
+        "end",
+        () => resolve({
+          status: response.statusCode ?? 0,
+          headers: response.headers,
+          text: Buffer.concat(chunks).toString("utf8")
+        })
+      );
+      response.on("error", reject);
+    });
+    request.on(
+      "timeout",
+      () => request.destroy(new Error(`WeChat Pay did not answer within ${TIMEOUT_MS} ms`))
+    );
+    request.on("error", reject);
+    if (body) request.write(body);
+    request.end();
+  });
+}
+async function v3Request(config2, method, path, payload) {
+  const body = payload === void 0 ? "" : JSON.stringify(payload);
+  const timestamp = String(Math.floor(Date.now() / 1e3));
+  const auth = authorization(
+    { mchId: config2.mchId, serialNo: config2.serialNo, privateKey: config2.privateKey },
+    { method, url: path, body, timestamp, nonce: newNonce() }
+  );
+  let answer;
+  try {
+    answer = await send(
+      new URL(`${baseUrl()}${path}`),
+      method,
+      {
+        Authorization: auth,
+        Accept: "application/json",
+        "User-Agent": "fenxiao-cloud-shop",
+        // The platform checks this header against the key it signs with.
+        "Wechatpay-Serial": config2.platformPublicKeyId,
+        ...body ? { "Content-Type": "application/json", "Content-Length": String(Buffer.byteLength(body)) } : {}
+      },
+      body
+    );
+  } catch (error2) {
+    throw new V3Error(0, "NETWORK", error2 instanceof Error ? error2.message : String(error2));
+  }
+  let parsed = {};
+  try {
+    parsed = answer.text ? JSON.parse(answer.text) : {};
+  } catch {
+    parsed = {};
+  }
+  if (answer.status < 200 || answer.status >= 300) {
+    throw new V3Error(
+      answer.status,
+      String(parsed.code ?? `HTTP_${answer.status}`),
+      String(parsed.message ?? answer.text)
+    );
+  }
+  const check = verifyPlatformSignature(
+    answer.headers,
+    answer.text,
+    { publicKeyId: config2.platformPublicKeyId, publicKey: config2.platformPublicKey },
+    Date.now()
+  );
+  if (!check.ok) throw new V3Error(answer.status, "SIGN_ERROR", `answer not trusted: ${check.reason}`);
+  if (answer.text && Object.keys(parsed).length === 0 && answer.text.trim() !== "{}") {
+    throw new V3Error(answer.status, "BAD_ANSWER", "answer is not a JSON object");
+  }
+  return { status: answer.status, body: parsed };
+}
+
+// core/data/wechatpay-v3/notice.ts
+var NotificationRefused = class extends Error {
+  constructor(status, message) {
+    super(message);
+    this.status = status;
+  }
+};
+function isRecord(value) {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
+}
+var str = (value) => typeof value === "string" ? value : "";
+var int = (value) => typeof value === "number" && Number.isSafeInteger(value) ? value : NaN;
+function sameMerchant(resource, config2) {
+  if (str(resource.mchid ?? resource.mch_id) !== config2.mchId)
+    throw new NotificationRefused(400, `notification for merchant ${str(resource.mchid ?? resource.mch_id)}`);
+}
+function paymentNotice(resource, config2) {
+  sameMerchant(resource, config2);
+  if (str(resource.appid) !== config2.appId)
+    throw new NotificationRefused(400, `notification for app ${str(resource.appid)}`);
+  const amount = isRecord(resource.amount) ? resource.amount : {};
+  const payer = isRecord(resource.payer) ? resource.payer : {};
+  const outTradeNo = str(resource.out_trade_no);
+  const totalFee = int(amount.total);
+  if (!outTradeNo || Number.isNaN(totalFee))
+    throw new NotificationRefused(400, "transaction without out_trade_no or amount.total");
+  return {
+    kind: "payment",
+    provider: "wechatpay-v3",
+    outTradeNo,
+    totalFee,
+    success: resource.trade_state === "SUCCESS",
+    transactionId: str(resource.transaction_id),
+    ...str(payer.openid) ? { openid: str(payer.openid) } : {}
+  };
+}
+
+// core/data/wechatpay-v3.ts
+var enc = encodeURIComponent;
+var description = (text) => Array.from(text).slice(0, 127).join("");
+function wechatpayV3Provider(payment) {
+  return {
+    name: "wechatpay-v3",
+    async createPayment(request) {
+      const config2 = await loadMerchantConfig();
+      const { body } = await v3Request(config2, "POST", "/v3/pay/transactions/jsapi", {
+        appid: config2.appId,
+        mchid: config2.mchId,
+        description: description(request.description),
+        out_trade_no: request.outTradeNo,
+        notify_url: notifyUrl(payment.notifyUrl),
+        amount: { total: request.totalFee, currency: "CNY" },
+        payer: { openid: request.openid }
+      });
+      if (typeof body.prepay_id !== "string") throw new PaymentError("JSAPI 下单未返回 prepay_id");
+      return {
+        ...requestPaymentParams(
+          config2.appId,
+          body.prepay_id,
+          config2.privateKey,
+          String(Math.floor(Date.now() / 1e3)),
+          newNonce()
+        )
+      };
+    },
+    async closePayment(outTradeNo) {
+      const config2 = await loadMerchantConfig();
+      await v3Request(config2, "POST", `/v3/pay/transactions/out-trade-no/${enc(outTradeNo)}/close`, {
+        mchid: config2.mchId
+      });
+    },
+    async requestRefund(request) {
+      const config2 = await loadMerchantConfig();
+      await v3Request(config2, "POST", "/v3/refund/domestic/refunds", {
+        out_trade_no: request.outTradeNo,
+        out_refund_no: request.outRefundNo,
+        notify_url: notifyUrl(payment.notifyUrl),
+        amount: { refund: request.refundFee, total: request.totalFee, currency: "CNY" }
+      });
+    },
+    async queryPayment(outTradeNo) {
+      const config2 = await loadMerchantConfig();
+      try {
+        const { body } = await v3Request(
+          config2,
+          "GET",
+          `/v3/pay/transactions/out-trade-no/${enc(outTradeNo)}?mchid=${enc(config2.mchId)}`
+        );
+        return { ...paymentNotice(body, config2), tradeState: String(body.trade_state ?? "") };
+      } catch (error2) {
+        if (error2 instanceof V3Error && error2.code === "ORDER_NOT_EXIST") return null;
+        throw error2;
+      }
+    }
+  };
+}
+
 // core/usecases/order/pay.ts
 function providerFor(settings) {
   if (settings.payment.provider === "cloudPay") {
-    if (!settings.payment.subMchId) throw new AppError("FAILED_PRECONDITION", "商家尚未配置微信支付商户号，暂不能支付");
+    if (!settings.payment.subMchId)
+      throw new AppError("FAILED_PRECONDITION", "商家尚未配置微信支付商户号，暂不能支付");
     return cloudPayProvider(settings.payment.subMchId);
   }
+  if (settings.payment.provider === "wechatpay-v3") return wechatpayV3Provider(settings.payment);
   throw new AppError("FAILED_PRECONDITION", "当前支付方式尚未开通，请联系商家");
 }
 

@@ -1767,7 +1767,8 @@ var DEFAULT_SETTINGS = {
   withdrawal: { minAmount: 100, feeBp: 0 },
   grades: [],
   shipping: { feeFen: 0, freeOverFen: 0 },
-  payment: { provider: "cloudPay", subMchId: "" },
+  payment: { provider: "cloudPay", subMchId: "", notifyUrl: "" },
+  payout: { mode: "manual", postType: "推广员", rewardDescription: "分销佣金", remark: "佣金提现" },
   admins: []
 };
 function isPlainObject2(value) {

@@ -722,6 +722,29 @@ var $ZodCheckMinLength = /* @__PURE__ */ $constructor("$ZodCheckMinLength", (ins
     });
   };
 });
+var $ZodCheckLengthEquals = /* @__PURE__ */ $constructor("$ZodCheckLengthEquals", (inst, def) => {
+  var _a2;
+  $ZodCheck.init(inst, def);
+  (_a2 = inst._zod.def).when ?? (_a2.when = _whenHasLength);
+  inst._zod.check = (payload) => {
+    const input = payload.value;
+    const units = input.length;
+    const length = typeof input === "string" && units >= def.length && units <= def.length * 2 ? codePointLength(input) : units;
+    if (length === def.length)
+      return;
+    const origin = getLengthableOrigin(input);
+    const tooBig = length > def.length;
+    payload.issues.push({
+      origin,
+      ...tooBig ? { code: "too_big", maximum: def.length } : { code: "too_small", minimum: def.length },
+      inclusive: true,
+      exact: true,
+      input: payload.value,
+      inst,
+      continue: !def.abort
+    });
+  };
+});
 var $ZodCheckStringFormat = /* @__PURE__ */ $constructor("$ZodCheckStringFormat", (inst, def) => {
   var _a2, _b;
   $ZodCheck.init(inst, def);
@@ -1350,6 +1373,14 @@ function _minLength(minimum, params) {
   });
 }
 // @__NO_SIDE_EFFECTS__
+function _length(length, params) {
+  return new $ZodCheckLengthEquals({
+    check: "length_equals",
+    ...normalizeParams(params),
+    length
+  });
+}
+// @__NO_SIDE_EFFECTS__
 function _regex(pattern, params) {
   return new $ZodCheckRegex({
     check: "string_format",
@@ -1475,8 +1506,15 @@ var MAX_FEN = 1e10;
 
 // core/contracts/common.ts
 var positiveFen = () => number2().check(int(), _gte(1), _lte(MAX_FEN));
+var docId = () => string2().check(_minLength(1), _maxLength(64), _regex(/^[\w:.-]+$/));
 var cursor = () => optional(nullable(string2().check(_maxLength(200))));
 var clientRequestId = () => optional(string2().check(_minLength(8), _maxLength(64), _regex(/^[\w-]+$/)));
+
+// core/contracts/payout.ts
+var payoutContracts = {
+  /** `wallet.transferInfo`: what the distributor's page needs to confirm receipt of an approved withdrawal. */
+  transferInfo: object({ withdrawalId: docId() })
+};
 
 // core/contracts/wallet.ts
 var walletContracts = {
@@ -1501,6 +1539,7 @@ var AppError = class extends Error {
 };
 var invalid = (message, details) => new AppError("INVALID_ARGUMENT", message, details);
 var denied = (message = "没有权限") => new AppError("PERMISSION_DENIED", message);
+var notFound = (message = "不存在") => new AppError("NOT_FOUND", message);
 var precondition = (message) => new AppError("FAILED_PRECONDITION", message);
 
 // core/handler.ts
@@ -1563,6 +1602,350 @@ function defineFunction(actions) {
       return toEnvelopeError(error2, requestId);
     }
   };
+}
+
+// core/data/db.ts
+var db;
+function database() {
+  db ??= initCloud().database({ throwOnNotFound: false });
+  return db;
+}
+function collection(name) {
+  return database().collection(name);
+}
+var TRANSACTION_ATTEMPTS = 8;
+async function inTransaction(work) {
+  try {
+    return await database().runTransaction(work, TRANSACTION_ATTEMPTS);
+  } catch (error2) {
+    if (isConflict(error2)) throw new AppError("RESOURCE_EXHAUSTED", "操作太频繁，请稍后重试");
+    throw error2;
+  }
+}
+function isConflict(error2) {
+  const e = error2;
+  return /TRANSACTION_CONFLICT/.test(`${(e == null ? void 0 : e.code) ?? ""} ${(e == null ? void 0 : e.errMsg) ?? ""} ${(e == null ? void 0 : e.message) ?? ""}`);
+}
+async function txGet(tx, name, id) {
+  const { data } = await tx.collection(name).doc(id).get();
+  return data ?? null;
+}
+async function getById(name, id) {
+  const { data } = await collection(name).doc(id).get();
+  if (Array.isArray(data)) return data[0] ?? null;
+  return data ?? null;
+}
+function query(name, where, sort = []) {
+  let builder = collection(name).where(where);
+  for (const [field, direction] of sort) builder = builder.orderBy(field, direction);
+  return builder;
+}
+async function find(name, where, options = {}) {
+  const { data } = await query(name, where, options.sort).limit(options.limit ?? 100).get();
+  return data;
+}
+async function updateById(name, id, data) {
+  const result = await collection(name).doc(id).update({ data });
+  return result.stats.updated;
+}
+async function aggregate(name, stages) {
+  let builder = collection(name).aggregate();
+  for (const stage of stages) {
+    const [key, value] = Object.entries(stage)[0] ?? [];
+    if (!key) continue;
+    const method = key.replace(/^\$/, "");
+    builder = builder[method].call(builder, value);
+  }
+  const { list } = await builder.end() ?? { list: [] };
+  return list;
+}
+
+// core/data/events.ts
+var import_node_crypto = require("node:crypto");
+function eventId(at) {
+  return `${at.getTime().toString(36)}-${(0, import_node_crypto.randomBytes)(6).toString("hex")}`;
+}
+async function audit(event, at, tx) {
+  const doc = { ...event, at };
+  if (tx) await tx.collection("events").doc(eventId(at)).set({ data: doc });
+  else await collection("events").doc(eventId(at)).set({ data: doc });
+}
+
+// core/data/payment.ts
+var PaymentError = class extends Error {
+};
+
+// core/domain/settings.ts
+var DEFAULT_SETTINGS = {
+  shopName: "分销小店",
+  levels: 2,
+  rates: { level1: 1e3, level2: 500 },
+  joinMode: "apply",
+  joinThreshold: 0,
+  binding: { mode: "permanent", validityDays: 30, newUsersOnly: false },
+  selfPurchase: false,
+  capBp: 3e3,
+  afterSaleDays: 7,
+  autoCompleteDays: 10,
+  unpaidCloseMinutes: 30,
+  withdrawal: { minAmount: 100, feeBp: 0 },
+  grades: [],
+  shipping: { feeFen: 0, freeOverFen: 0 },
+  payment: { provider: "cloudPay", subMchId: "", notifyUrl: "" },
+  payout: { mode: "manual", postType: "推广员", rewardDescription: "分销佣金", remark: "佣金提现" },
+  admins: []
+};
+function isPlainObject2(value) {
+  return typeof value === "object" && value !== null && !Array.isArray(value) && !(value instanceof Date);
+}
+function deepMerge(base, patch) {
+  if (!isPlainObject2(base) || !isPlainObject2(patch)) return patch === void 0 ? base : patch;
+  const merged = { ...base };
+  for (const [key, value] of Object.entries(patch)) {
+    if (value === void 0) continue;
+    merged[key] = deepMerge(merged[key], value);
+  }
+  return merged;
+}
+function withDefaults(stored) {
+  return deepMerge(DEFAULT_SETTINGS, stored ?? {});
+}
+
+// core/data/settings.ts
+var SETTINGS_ID = "global";
+async function loadSettings(tx) {
+  const stored = tx ? await txGet(tx, "settings", SETTINGS_ID) : await getById("settings", SETTINGS_ID);
+  if (stored) delete stored._id;
+  return withDefaults(stored);
+}
+
+// core/data/wechatpay-v3/config.ts
+var SECRETS_DOC = "wechatpay";
+var DEFAULT_BASE_URL = "https://api.mch.weixin.qq.com";
+var pem = (kind) => string2().check(_regex(new RegExp(`-----BEGIN ${kind}-----`)));
+var merchantConfigSchema = object({
+  /** 商户号. */
+  mchId: string2().check(_regex(/^\d{8,12}$/)),
+  /** The mini-program's appid bound to the merchant (JSAPI orders and transfers name it). */
+  appId: string2().check(_regex(/^wx[\w]{8,30}$/)),
+  /** The APIv3 key: 32 characters, decrypts notification resources. */
+  apiV3Key: string2().check(_length(32)),
+  /** Serial number of the merchant API certificate (商户API证书序列号). */
+  serialNo: string2().check(_regex(/^[0-9A-Fa-f]{8,64}$/)),
+  /** apiclient_key.pem: signs requests and wx.requestPayment. */
+  privateKey: pem("(RSA )?PRIVATE KEY"),
+  /** 微信支付公钥 and its id (PUB_KEY_ID_…): verifies answers and notifications. */
+  platformPublicKey: pem("PUBLIC KEY"),
+  platformPublicKeyId: string2().check(_minLength(1), _maxLength(64))
+});
+var CACHE_MS = 6e4;
+var cached2;
+async function loadMerchantConfig() {
+  if (cached2 && Date.now() - cached2.at < CACHE_MS) return cached2.config;
+  const stored = await getById("secrets", SECRETS_DOC);
+  if (!stored)
+    throw new PaymentError("微信支付商户未配置（secrets 集合缺少 wechatpay 文档，见 docs/WECHATPAY.md）");
+  const parsed = merchantConfigSchema.safeParse(stored);
+  if (!parsed.success) {
+    const fields = [...new Set(parsed.error.issues.map((issue2) => issue2.path.join(".")))].join(", ");
+    throw new PaymentError(`微信支付商户配置不完整或格式错误：${fields}`);
+  }
+  cached2 = { config: parsed.data, at: Date.now() };
+  return parsed.data;
+}
+function baseUrl() {
+  return (process.env.WECHATPAY_BASE_URL || DEFAULT_BASE_URL).replace(/\/$/, "");
+}
+function notifyUrl(fromSettings) {
+  const url = fromSettings || process.env.WECHATPAY_NOTIFY_URL || "";
+  if (!url) throw new PaymentError("未配置支付结果通知地址（设置 payment.notifyUrl，见 docs/WECHATPAY.md）");
+  return url;
+}
+
+// core/data/wechatpay-v3/crypto.ts
+var import_node_crypto2 = require("node:crypto");
+var AUTH_SCHEMA = "WECHATPAY2-SHA256-RSA2048";
+var MAX_CLOCK_SKEW_MS = 5 * 6e4;
+function newNonce() {
+  return (0, import_node_crypto2.randomBytes)(16).toString("hex").toUpperCase();
+}
+function rsaSign(message, privateKeyPem) {
+  return (0, import_node_crypto2.createSign)("RSA-SHA256").update(message, "utf8").sign(privateKeyPem, "base64");
+}
+function rsaVerify(message, signature, publicKeyPem) {
+  try {
+    return (0, import_node_crypto2.createVerify)("RSA-SHA256").update(message, "utf8").verify(publicKeyPem, signature, "base64");
+  } catch {
+    return false;
+  }
+}
+function requestMessage(method, url, timestamp, nonce, body) {
+  return `${method.toUpperCase()}
+${url}
+${timestamp}
+${nonce}
+${body}
+`;
+}
+function answerMessage(timestamp, nonce, body) {
+  return `${timestamp}
+${nonce}
+${body}
+`;
+}
+function authorization(key, request) {
+  const signature = rsaSign(
+    requestMessage(request.method, request.url, request.timestamp, request.nonce, request.body),
+    key.privateKey
+  );
+  return `${AUTH_SCHEMA} mchid="${key.mchId}",nonce_str="${request.nonce}",signature="${signature}",timestamp="${request.timestamp}",serial_no="${key.serialNo}"`;
+}
+var SIGNATURE_HEADERS = {
+  signature: "wechatpay-signature",
+  timestamp: "wechatpay-timestamp",
+  nonce: "wechatpay-nonce",
+  serial: "wechatpay-serial"
+};
+function header(headers, name) {
+  const wanted = name.toLowerCase();
+  for (const [key, value] of Object.entries(headers)) {
+    if (key.toLowerCase() === wanted) return Array.isArray(value) ? value[0] : value;
+  }
+  return void 0;
+}
+function verifyPlatformSignature(headers, body, key, nowMs) {
+  const signature = header(headers, SIGNATURE_HEADERS.signature);
+  const timestamp = header(headers, SIGNATURE_HEADERS.timestamp);
+  const nonce = header(headers, SIGNATURE_HEADERS.nonce);
+  const serial = header(headers, SIGNATURE_HEADERS.serial);
+  if (!signature || !timestamp || !nonce || !serial)
+    return { ok: false, reason: "missing Wechatpay-* signature headers" };
+  if (serial !== key.publicKeyId) return { ok: false, reason: `signed with unknown key ${serial}` };
+  const seconds = Number(timestamp);
+  if (!/^\d{1,12}$/.test(timestamp) || Math.abs(nowMs - seconds * 1e3) > MAX_CLOCK_SKEW_MS) {
+    return { ok: false, reason: `timestamp ${timestamp} is more than 5 minutes away from now` };
+  }
+  if (!rsaVerify(answerMessage(timestamp, nonce, body), signature, key.publicKey)) {
+    return { ok: false, reason: "signature does not verify" };
+  }
+  return { ok: true };
+}
+
+// core/data/wechatpay-v3/client.ts
+var import_node_http = __toESM(require("node:http"));
+var import_node_https = __toESM(require("node:https"));
+var V3Error = class extends PaymentError {
+  constructor(status, code, message) {
+    super(`${code}: ${message}`);
+    this.status = status;
+    this.code = code;
+  }
+};
+var TIMEOUT_MS = 8e3;
+function send(url, method, headers, body) {
+  const transport = url.protocol === "http:" ? import_node_http.default : import_node_https.default;
+  return new Promise((resolve, reject) => {
+    const request = transport.request(url, { method, headers, timeout: TIMEOUT_MS }, (response) => {
+      const chunks = [];
+      response.on("data", (chunk) => chunks.push(chunk));
+      response.on(
+        "end",
+        () => resolve({
+          status: response.statusCode ?? 0,
+          headers: response.headers,
+          text: Buffer.concat(chunks).toString("utf8")
+        })
+      );
+      response.on("error", reject);
+    });
+    request.on(
+      "timeout",
+      () => request.destroy(new Error(`WeChat Pay did not answer within ${TIMEOUT_MS} ms`))
+    );
+    request.on("error", reject);
+    if (body) request.write(body);
+    request.end();
+  });
+}
+async function v3Request(config2, method, path, payload) {
+  const body = payload === void 0 ? "" : JSON.stringify(payload);
+  const timestamp = String(Math.floor(Date.now() / 1e3));
+  const auth = authorization(
+    { mchId: config2.mchId, serialNo: config2.serialNo, privateKey: config2.privateKey },
+    { method, url: path, body, timestamp, nonce: newNonce() }
+  );
+  let answer;
+  try {
+    answer = await send(
+      new URL(`${baseUrl()}${path}`),
+      method,
+      {
+        Authorization: auth,
+        Accept: "application/json",
+        "User-Agent": "fenxiao-cloud-shop",
+        // The platform checks this header against the key it signs with.
+        "Wechatpay-Serial": config2.platformPublicKeyId,
+        ...body ? { "Content-Type": "application/json", "Content-Length": String(Buffer.byteLength(body)) } : {}
+      },
+      body
+    );
+  } catch (error2) {
+    throw new V3Error(0, "NETWORK", error2 instanceof Error ? error2.message : String(error2));
+  }
+  let parsed = {};
+  try {
+    parsed = answer.text ? JSON.parse(answer.text) : {};
+  } catch {
+    parsed = {};
+  }
+  if (answer.status < 200 || answer.status >= 300) {
+    throw new V3Error(
+      answer.status,
+      String(parsed.code ?? `HTTP_${answer.status}`),
+      String(parsed.message ?? answer.text)
+    );
+  }
+  const check = verifyPlatformSignature(
+    answer.headers,
+    answer.text,
+    { publicKeyId: config2.platformPublicKeyId, publicKey: config2.platformPublicKey },
+    Date.now()
+  );
+  if (!check.ok) throw new V3Error(answer.status, "SIGN_ERROR", `answer not trusted: ${check.reason}`);
+  if (answer.text && Object.keys(parsed).length === 0 && answer.text.trim() !== "{}") {
+    throw new V3Error(answer.status, "BAD_ANSWER", "answer is not a JSON object");
+  }
+  return { status: answer.status, body: parsed };
+}
+
+// core/data/wechatpay-v3.ts
+var COMMISSION_SCENE = { id: "1005", perception: "劳务报酬" };
+function bill(body) {
+  return {
+    outBillNo: String(body.out_bill_no ?? ""),
+    transferBillNo: String(body.transfer_bill_no ?? ""),
+    state: String(body.state ?? ""),
+    ...typeof body.package_info === "string" ? { packageInfo: body.package_info } : {},
+    ...typeof body.fail_reason === "string" ? { failReason: body.fail_reason } : {}
+  };
+}
+async function createTransferBill(request, config2) {
+  const merchant = config2 ?? await loadMerchantConfig();
+  const { body } = await v3Request(merchant, "POST", "/v3/fund-app/mch-transfer/transfer-bills", {
+    appid: merchant.appId,
+    out_bill_no: request.outBillNo,
+    transfer_scene_id: COMMISSION_SCENE.id,
+    openid: request.openid,
+    transfer_amount: request.amount,
+    transfer_remark: request.remark,
+    notify_url: request.notifyUrl,
+    user_recv_perception: COMMISSION_SCENE.perception,
+    transfer_scene_report_infos: [
+      { info_type: "岗位类型", info_content: request.postType },
+      { info_type: "报酬说明", info_content: request.rewardDescription }
+    ]
+  });
+  return bill(body);
 }
 
 // core/domain/account.ts
@@ -1643,115 +2026,6 @@ function withdrawalFee(amount, feeBp) {
   return Number(BigInt(amount) * BigInt(feeBp) / 10000n);
 }
 
-// core/data/db.ts
-var db;
-function database() {
-  db ??= initCloud().database({ throwOnNotFound: false });
-  return db;
-}
-function collection(name) {
-  return database().collection(name);
-}
-var TRANSACTION_ATTEMPTS = 8;
-async function inTransaction(work) {
-  try {
-    return await database().runTransaction(work, TRANSACTION_ATTEMPTS);
-  } catch (error2) {
-    if (isConflict(error2)) throw new AppError("RESOURCE_EXHAUSTED", "操作太频繁，请稍后重试");
-    throw error2;
-  }
-}
-function isConflict(error2) {
-  const e = error2;
-  return /TRANSACTION_CONFLICT/.test(`${(e == null ? void 0 : e.code) ?? ""} ${(e == null ? void 0 : e.errMsg) ?? ""} ${(e == null ? void 0 : e.message) ?? ""}`);
-}
-async function txGet(tx, name, id) {
-  const { data } = await tx.collection(name).doc(id).get();
-  return data ?? null;
-}
-async function getById(name, id) {
-  const { data } = await collection(name).doc(id).get();
-  if (Array.isArray(data)) return data[0] ?? null;
-  return data ?? null;
-}
-function query(name, where, sort = []) {
-  let builder = collection(name).where(where);
-  for (const [field, direction] of sort) builder = builder.orderBy(field, direction);
-  return builder;
-}
-async function find(name, where, options = {}) {
-  const { data } = await query(name, where, options.sort).limit(options.limit ?? 100).get();
-  return data;
-}
-async function aggregate(name, stages) {
-  let builder = collection(name).aggregate();
-  for (const stage of stages) {
-    const [key, value] = Object.entries(stage)[0] ?? [];
-    if (!key) continue;
-    const method = key.replace(/^\$/, "");
-    builder = builder[method].call(builder, value);
-  }
-  const { list } = await builder.end() ?? { list: [] };
-  return list;
-}
-
-// core/usecases/ledger.ts
-var batchSeq = (batch) => Number(batch.slice(batch.lastIndexOf(":") + 1));
-
-// core/usecases/wallet/reconcile.ts
-async function allAccounts(userId) {
-  if (userId) return find("accounts", { _id: userId });
-  const accounts = [];
-  for (; ; ) {
-    const { data } = await query("accounts", {}, [["_id", "asc"]]).skip(accounts.length).limit(1e3).get();
-    accounts.push(...data);
-    if (data.length < 1e3) return accounts;
-  }
-}
-async function reconcile(userId) {
-  const accounts = await allAccounts(userId);
-  const match = userId ? { beneficiaryId: userId } : {};
-  const entrySums = await aggregate("commissions", [
-    { $match: match },
-    {
-      $group: {
-        _id: { user: "$beneficiaryId", batch: "$settleBatch", status: "$status" },
-        net: { $sum: { $subtract: ["$amount", "$reversedAmount"] } }
-      }
-    },
-    { $limit: 1e5 }
-  ]);
-  const withdrawalSums = await aggregate(
-    "withdrawals",
-    [
-      { $match: userId ? { userId } : {} },
-      { $group: { _id: { user: "$userId", status: "$status" }, amount: { $sum: "$amount" } } },
-      // Without a $limit the platform answers at most 20 groups.
-      { $limit: 1e5 }
-    ]
-  );
-  const mismatches = [];
-  for (const account of accounts) {
-    const facts = { pendingNet: 0, settledNet: 0, withdrawing: 0, withdrawn: 0 };
-    for (const row of entrySums) {
-      if (row._id.user !== account._id) continue;
-      const batch = row._id.batch;
-      const settled = row._id.status === "settled" || batch !== null && batchSeq(batch) <= account.settleSeq;
-      if (settled) facts.settledNet += row.net;
-      else facts.pendingNet += row.net;
-    }
-    for (const row of withdrawalSums) {
-      if (row._id.user !== account._id) continue;
-      if (row._id.status === "requested" || row._id.status === "approved") facts.withdrawing += row.amount;
-      if (row._id.status === "paid") facts.withdrawn += row.amount;
-    }
-    const expected = expectedBalances(facts);
-    if (!balancesEqual(account, expected))
-      mismatches.push({ userId: account._id, stored: pick2(account), expected });
-  }
-  return { accounts: accounts.length, mismatches };
-}
-
 // core/data/paging.ts
 var PAGE_SIZE = 20;
 function offsetOf(cursor2) {
@@ -1767,54 +2041,11 @@ async function readPage(query2, cursor2, size = PAGE_SIZE) {
   return { items, next: data.length > size ? String(offset + size) : null };
 }
 
-// core/domain/settings.ts
-var DEFAULT_SETTINGS = {
-  shopName: "分销小店",
-  levels: 2,
-  rates: { level1: 1e3, level2: 500 },
-  joinMode: "apply",
-  joinThreshold: 0,
-  binding: { mode: "permanent", validityDays: 30, newUsersOnly: false },
-  selfPurchase: false,
-  capBp: 3e3,
-  afterSaleDays: 7,
-  autoCompleteDays: 10,
-  unpaidCloseMinutes: 30,
-  withdrawal: { minAmount: 100, feeBp: 0 },
-  grades: [],
-  shipping: { feeFen: 0, freeOverFen: 0 },
-  payment: { provider: "cloudPay", subMchId: "" },
-  admins: []
-};
-function isPlainObject2(value) {
-  return typeof value === "object" && value !== null && !Array.isArray(value) && !(value instanceof Date);
-}
-function deepMerge(base, patch) {
-  if (!isPlainObject2(base) || !isPlainObject2(patch)) return patch === void 0 ? base : patch;
-  const merged = { ...base };
-  for (const [key, value] of Object.entries(patch)) {
-    if (value === void 0) continue;
-    merged[key] = deepMerge(merged[key], value);
-  }
-  return merged;
-}
-function withDefaults(stored) {
-  return deepMerge(DEFAULT_SETTINGS, stored ?? {});
-}
-
-// core/data/settings.ts
-var SETTINGS_ID = "global";
-async function loadSettings(tx) {
-  const stored = tx ? await txGet(tx, "settings", SETTINGS_ID) : await getById("settings", SETTINGS_ID);
-  if (stored) delete stored._id;
-  return withDefaults(stored);
-}
-
 // core/usecases/order/ids.ts
-var import_node_crypto = require("node:crypto");
+var import_node_crypto3 = require("node:crypto");
 function withdrawalIdFor(userId, clientRequestId2) {
-  const seed = clientRequestId2 ? `${userId}:${clientRequestId2}` : (0, import_node_crypto.randomBytes)(16).toString("hex");
-  return `W${(0, import_node_crypto.createHash)("sha256").update(seed).digest("hex").slice(0, 24)}`;
+  const seed = clientRequestId2 ? `${userId}:${clientRequestId2}` : (0, import_node_crypto3.randomBytes)(16).toString("hex");
+  return `W${(0, import_node_crypto3.createHash)("sha256").update(seed).digest("hex").slice(0, 24)}`;
 }
 
 // core/usecases/wallet/wallet.ts
@@ -1883,13 +2114,143 @@ async function saveAccount(tx, account) {
   await tx.collection("accounts").doc(_id).set({ data });
 }
 
+// core/usecases/payout/transfer.ts
+var FINAL = /* @__PURE__ */ new Set(["SUCCESS", "FAIL", "CANCELLED"]);
+var PLATFORM = "wechatpay";
+async function saveTransfer(id, transfer, now) {
+  await updateById("withdrawals", id, { transfer, updatedAt: now });
+}
+async function startTransfer(withdrawal, settings, ctx) {
+  var _a2;
+  let transfer;
+  try {
+    const bill2 = await createTransferBill({
+      outBillNo: withdrawal._id,
+      openid: withdrawal.userId,
+      amount: withdrawal.payout,
+      remark: settings.payout.remark || "佣金提现",
+      postType: settings.payout.postType,
+      rewardDescription: settings.payout.rewardDescription,
+      notifyUrl: notifyUrl(settings.payment.notifyUrl)
+    });
+    transfer = {
+      state: bill2.state,
+      transferBillNo: bill2.transferBillNo,
+      ...bill2.packageInfo ? { packageInfo: bill2.packageInfo } : {},
+      updatedAt: ctx.now
+    };
+  } catch (error2) {
+    if (!(error2 instanceof PaymentError)) throw error2;
+    transfer = { state: "ERROR", error: error2.message, updatedAt: ctx.now };
+  }
+  const current = await getById("withdrawals", withdrawal._id);
+  if ((current == null ? void 0 : current.status) === "approved" && !FINAL.has(((_a2 = current.transfer) == null ? void 0 : _a2.state) ?? "")) {
+    await saveTransfer(withdrawal._id, transfer, ctx.now);
+  }
+  await audit(
+    {
+      type: transfer.state === "ERROR" ? "withdrawal.transfer_error" : "withdrawal.transfer",
+      subjectId: withdrawal._id,
+      actorId: ctx.openid || PLATFORM,
+      source: "admin",
+      detail: { state: transfer.state, ...transfer.error ? { error: transfer.error } : {} }
+    },
+    ctx.now
+  );
+  return transfer;
+}
+async function transferInfo(input, ctx) {
+  const withdrawal = await getById("withdrawals", input.withdrawalId);
+  if (!withdrawal || withdrawal.userId !== ctx.openid) throw notFound("提现申请不存在");
+  if (withdrawal.status !== "approved")
+    throw precondition(`提现申请当前状态为 ${withdrawal.status}，无需确认收款`);
+  let transfer = withdrawal.transfer;
+  if (!transfer || transfer.state === "ERROR") {
+    const settings = await loadSettings();
+    if (settings.payout.mode !== "transfer") throw precondition("该提现由商家人工打款，无需确认收款");
+    transfer = await startTransfer({ ...withdrawal, _id: input.withdrawalId }, settings, ctx);
+  }
+  if (transfer.state !== "WAIT_USER_CONFIRM" || !transfer.packageInfo) {
+    throw precondition(
+      transfer.state === "ERROR" ? "转账单暂时无法创建，请稍后再试" : `转账当前状态为 ${transfer.state}，不能确认收款`
+    );
+  }
+  const config2 = await loadMerchantConfig();
+  return {
+    withdrawalId: input.withdrawalId,
+    payout: withdrawal.payout,
+    state: transfer.state,
+    mchId: config2.mchId,
+    appId: config2.appId,
+    package: transfer.packageInfo
+  };
+}
+
+// core/usecases/ledger.ts
+var batchSeq = (batch) => Number(batch.slice(batch.lastIndexOf(":") + 1));
+
+// core/usecases/wallet/reconcile.ts
+async function allAccounts(userId) {
+  if (userId) return find("accounts", { _id: userId });
+  const accounts = [];
+  for (; ; ) {
+    const { data } = await query("accounts", {}, [["_id", "asc"]]).skip(accounts.length).limit(1e3).get();
+    accounts.push(...data);
+    if (data.length < 1e3) return accounts;
+  }
+}
+async function reconcile(userId) {
+  const accounts = await allAccounts(userId);
+  const match = userId ? { beneficiaryId: userId } : {};
+  const entrySums = await aggregate("commissions", [
+    { $match: match },
+    {
+      $group: {
+        _id: { user: "$beneficiaryId", batch: "$settleBatch", status: "$status" },
+        net: { $sum: { $subtract: ["$amount", "$reversedAmount"] } }
+      }
+    },
+    { $limit: 1e5 }
+  ]);
+  const withdrawalSums = await aggregate(
+    "withdrawals",
+    [
+      { $match: userId ? { userId } : {} },
+      { $group: { _id: { user: "$userId", status: "$status" }, amount: { $sum: "$amount" } } },
+      // Without a $limit the platform answers at most 20 groups.
+      { $limit: 1e5 }
+    ]
+  );
+  const mismatches = [];
+  for (const account of accounts) {
+    const facts = { pendingNet: 0, settledNet: 0, withdrawing: 0, withdrawn: 0 };
+    for (const row of entrySums) {
+      if (row._id.user !== account._id) continue;
+      const batch = row._id.batch;
+      const settled = row._id.status === "settled" || batch !== null && batchSeq(batch) <= account.settleSeq;
+      if (settled) facts.settledNet += row.net;
+      else facts.pendingNet += row.net;
+    }
+    for (const row of withdrawalSums) {
+      if (row._id.user !== account._id) continue;
+      if (row._id.status === "requested" || row._id.status === "approved") facts.withdrawing += row.amount;
+      if (row._id.status === "paid") facts.withdrawn += row.amount;
+    }
+    const expected = expectedBalances(facts);
+    if (!balancesEqual(account, expected))
+      mismatches.push({ userId: account._id, stored: pick2(account), expected });
+  }
+  return { accounts: accounts.length, mismatches };
+}
+
 // cloudfunctions/wallet/src/index.ts
 var main = defineFunction({
   summary: action(walletContracts.summary, (_input, ctx) => summary(ctx)),
   ledger: action(walletContracts.ledger, ledger),
   withdraw: action(walletContracts.withdraw, withdraw),
   withdrawals: action(walletContracts.withdrawals, withdrawals),
-  reconcile: action(walletContracts.reconcile, (_input, ctx) => reconcile(ctx.openid))
+  reconcile: action(walletContracts.reconcile, (_input, ctx) => reconcile(ctx.openid)),
+  transferInfo: action(payoutContracts.transferInfo, transferInfo)
 });
 // Annotate the CommonJS export names for ESM import in node:
 0 && (module.exports = {

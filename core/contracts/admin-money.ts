@@ -41,7 +41,24 @@ export const settingsPatch = z.object({
   ),
   shipping: z.optional(z.partial(z.object({ feeFen: fen(), freeOverFen: fen() }))),
   payment: z.optional(
-    z.partial(z.object({ provider: z.enum(['cloudPay', 'wechatpay-v3']), subMchId: z.string().check(z.maxLength(32)) })),
+    z.partial(
+      z.object({
+        provider: z.enum(['cloudPay', 'wechatpay-v3']),
+        subMchId: z.string().check(z.maxLength(32)),
+        notifyUrl: z.string().check(z.trim(), z.maxLength(256)),
+      }),
+    ),
+  ),
+  // 商家转账's report fields and remark are at most 32 characters each on the platform.
+  payout: z.optional(
+    z.partial(
+      z.object({
+        mode: z.enum(['manual', 'transfer']),
+        postType: z.string().check(z.trim(), z.maxLength(32)),
+        rewardDescription: z.string().check(z.trim(), z.maxLength(32)),
+        remark: z.string().check(z.trim(), z.maxLength(32)),
+      }),
+    ),
   ),
   admins: z.optional(z.array(z.string().check(z.regex(/^[\w-]{1,64}$/))).check(z.minLength(1), z.maxLength(20))),
 });

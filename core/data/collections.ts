@@ -85,6 +85,11 @@ export const COLLECTIONS = {
       { name: 'status', keys: { status: 1, createdAt: -1 } },
     ],
   },
+  secrets: {
+    clientRead: 'none',
+    purpose: 'merchant keys (document "wechatpay": mchid, APIv3 key, private key, WeChat Pay public key); functions only',
+    indexes: [],
+  },
   events: {
     clientRead: 'none',
     purpose: 'audit log: binds, rebinds, reviews, freezes, settings changes, settlements',

@@ -16,6 +16,8 @@ export interface PaymentNotice {
   success: boolean;
   transactionId: string;
   openid?: string;
+  /** Which adapter reported it; recorded on the order's payment. */
+  provider: string;
 }
 
 export interface RefundNotice {
@@ -137,6 +139,7 @@ export function parseCloudPayNotice(event: Record<string, unknown>): PaymentNoti
     totalFee,
     success: event.returnCode === 'SUCCESS' && event.resultCode === 'SUCCESS',
     transactionId: String(event.transactionId ?? ''),
+    provider: 'cloudPay',
     ...(typeof event.openid === 'string' ? { openid: event.openid } : {}),
   };
 }

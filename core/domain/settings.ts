@@ -4,6 +4,7 @@
 export type JoinMode = 'everyone' | 'apply' | 'threshold';
 export type BindingMode = 'permanent' | 'validity' | 'overwrite';
 export type PaymentProvider = 'cloudPay' | 'wechatpay-v3';
+export type PayoutMode = 'manual' | 'transfer';
 export type UpgradeMetric = 'sales' | 'recruits' | 'commission';
 
 export interface LevelRates {
@@ -44,7 +45,16 @@ export interface Settings {
   /** Ordered from lowest to highest; a distributor without a grade earns `rates`. */
   grades: Grade[];
   shipping: { feeFen: number; freeOverFen: number };
-  payment: { provider: PaymentProvider; subMchId: string };
+  /**
+   * `notifyUrl`: the HTTPS address of the payNotifyV3 function's HTTP access (wechatpay-v3 only); empty
+   * uses the WECHATPAY_NOTIFY_URL environment variable. Merchant keys are never here (docs/WECHATPAY.md).
+   */
+  payment: { provider: PaymentProvider; subMchId: string; notifyUrl: string };
+  /**
+   * How approved withdrawals are paid: by the merchant outside the shop (`manual`), or by WeChat Pay's
+   * merchant transfer (`transfer`, 商家转账 scene 1005 佣金报酬, the distributor confirms receipt).
+   */
+  payout: { mode: PayoutMode; postType: string; rewardDescription: string; remark: string };
   /** Openids of the merchant's administrators. */
   admins: string[];
 }
@@ -64,7 +74,8 @@ export const DEFAULT_SETTINGS: Settings = {
   withdrawal: { minAmount: 100, feeBp: 0 },
   grades: [],
   shipping: { feeFen: 0, freeOverFen: 0 },
-  payment: { provider: 'cloudPay', subMchId: '' },
+  payment: { provider: 'cloudPay', subMchId: '', notifyUrl: '' },
+  payout: { mode: 'manual', postType: '推广员', rewardDescription: '分销佣金', remark: '佣金提现' },
   admins: [],
 };
 
@@ -117,6 +128,12 @@ export function settingsProblems(settings: Settings): string[] {
   }
   if (settings.binding.mode === 'validity' && settings.binding.validityDays < 1) {
     problems.push('有效期绑定模式下，有效天数至少为 1 天');
+  }
+  if (settings.payment.notifyUrl && !/^https:\/\/[^?#\s]+$/.test(settings.payment.notifyUrl)) {
+    problems.push('支付结果通知地址必须是 https:// 开头、不带参数的网址');
+  }
+  if (settings.payout.mode === 'transfer' && (!settings.payout.postType || !settings.payout.rewardDescription)) {
+    problems.push('商家转账提现需要填写岗位类型和报酬说明（佣金报酬场景的报备信息）');
   }
   if (new Set(settings.admins).size !== settings.admins.length) problems.push('管理员列表有重复');
   return problems;

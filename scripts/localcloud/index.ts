@@ -12,7 +12,9 @@ import { startHttpServer } from './server';
 import { Metrics } from './services/metrics';
 import { openApi } from './services/openapi';
 import { opsRoutes } from './services/ops';
+import { httpAccessRoutes } from './services/http-access';
 import { PaySimulator } from './services/pay';
+import { WechatpayV3Simulator } from './services/wechatpay-v3';
 import { LocalStorage } from './services/storage';
 import { FiredTrigger, TriggerScheduler } from './services/triggers';
 
@@ -47,6 +49,8 @@ export interface LocalCloud {
   engine: Engine;
   host: FunctionHost;
   pay: PaySimulator;
+  /** WeChat Pay API v3 and merchant transfers; its generated merchant keys are in `secrets/wechatpay`. */
+  wechatpayV3: WechatpayV3Simulator;
   storage: LocalStorage;
   triggers: TriggerScheduler;
   metrics: Metrics;
@@ -71,14 +75,16 @@ export async function startLocalCloud(options: LocalCloudOptions): Promise<Local
   const clock = new Clock();
   const metrics = new Metrics();
   const engine = new Engine({ dataDir: path.join(options.dataDir, 'db'), declared: COLLECTIONS });
+  let origin = '';
   const host = new FunctionHost({
     functionsDir,
     envId,
     clock,
     quiet: options.quiet,
     onInvocation: (name, outcome) => metrics.recordInvocation(name, outcome),
+    // The v3 API and the payNotifyV3 HTTP access address, both this server (docs/WECHATPAY.md).
+    env: () => ({ WECHATPAY_BASE_URL: origin, WECHATPAY_NOTIFY_URL: `${origin}/http/payNotifyV3` }),
   });
-  let origin = '';
   const storage = new LocalStorage({ dataDir: options.dataDir, envId, origin: () => origin });
   const pay = new PaySimulator({
     dataDir: options.dataDir,
@@ -87,6 +93,9 @@ export async function startLocalCloud(options: LocalCloudOptions): Promise<Local
     invoke: (name, event) => host.invoke(name, event, {}),
     callerIdentity: (caller) => host.callerOf(caller).identity,
   });
+  const wechatpayV3 = new WechatpayV3Simulator({ dataDir: options.dataDir, clock, appId });
+  // Functions read the merchant keys where a deployed shop keeps them; clients cannot read `secrets`.
+  engine.updateById('secrets', 'wechatpay', { ...wechatpayV3.merchantConfig() }, { merge: false, upsert: true });
   const triggers = new TriggerScheduler(host, clock, functionsDir);
 
   // The database does not care which instance called; it gets the bare function name.
@@ -104,7 +113,7 @@ export async function startLocalCloud(options: LocalCloudOptions): Promise<Local
   };
 
   const tick = async (): Promise<TickResult> => {
-    const [fired] = await Promise.all([triggers.tick(), pay.tick()]);
+    const [fired] = await Promise.all([triggers.tick(), pay.tick(), wechatpayV3.tick()]);
     return { triggers: fired.map(summarise) };
   };
   let ready = false;
@@ -118,7 +127,10 @@ export async function startLocalCloud(options: LocalCloudOptions): Promise<Local
     routes: [
       ...functionRoutes(host, appId),
       ...storage.routes(),
+      ...wechatpayV3.payRoutes(pay.routes()),
       ...pay.routes(),
+      ...wechatpayV3.routes(),
+      ...httpAccessRoutes(host),
       ...triggers.routes(),
       ...opsRoutes({ clock, metrics, tick, ready: () => ready }),
     ],
@@ -149,6 +161,7 @@ export async function startLocalCloud(options: LocalCloudOptions): Promise<Local
     engine,
     host,
     pay,
+    wechatpayV3,
     storage,
     triggers,
     metrics,
@@ -163,6 +176,7 @@ export async function startLocalCloud(options: LocalCloudOptions): Promise<Local
       clearInterval(timer);
       await host.stop();
       await pay.idle();
+      await wechatpayV3.idle();
       await server.close();
       engine.close();
     },

@@ -15,6 +15,7 @@ import { reviewRefund } from '../order/refund';
 import { runSettle } from '../settle/settle';
 import { moveWithdrawal } from '../wallet/wallet';
 import { reconcile } from '../wallet/reconcile';
+import { reviewWithdrawal } from '../payout/transfer';
 import { adminAction } from './guard';
 import { previewOf, updateSettings } from './settings';
 
@@ -69,9 +70,8 @@ export const moneyAdminActions: Record<string, Action> = {
   'withdrawals.list': adminAction(c['withdrawals.list'], (input) =>
     readPage<Withdrawal>(query('withdrawals', byStatus(input.status), [['createdAt', 'desc']]), input.cursor),
   ),
-  'withdrawals.review': adminAction(c['withdrawals.review'], (input, ctx) =>
-    moveWithdrawal(input.withdrawalId, input.approve ? 'approve' : 'reject', ctx, input.reason ? { reason: input.reason } : {}),
-  ),
+  // In transfer payout mode, approving also creates the 商家转账 bill the distributor confirms.
+  'withdrawals.review': adminAction(c['withdrawals.review'], reviewWithdrawal),
   'withdrawals.markPaid': adminAction(c['withdrawals.markPaid'], (input, ctx) =>
     moveWithdrawal(input.withdrawalId, 'paid', ctx, { reference: input.reference }),
   ),

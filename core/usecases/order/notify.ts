@@ -21,7 +21,8 @@ export async function handlePayNotification(event: Record<string, unknown>, ctx:
   else await applyRefund(notice, ctx.now);
 }
 
-async function applyPayment(notice: PaymentNotice, now: Date): Promise<void> {
+/** The one idempotent path of a verified payment result, whichever provider reported it. */
+export async function applyPayment(notice: PaymentNotice, now: Date): Promise<void> {
   if (!notice.success) {
     // A failed payment changes nothing: the order stays payable until it expires.
     await audit({ type: 'payment.failed', subjectId: notice.outTradeNo, actorId: 'system', source: 'system' }, now);
@@ -59,7 +60,7 @@ async function applyPayment(notice: PaymentNotice, now: Date): Promise<void> {
       data: {
         status: 'paid',
         paidAt: now,
-        payment: { provider: 'cloudPay', transactionId: notice.transactionId, totalFee: notice.totalFee, paidAt: now },
+        payment: { provider: notice.provider, transactionId: notice.transactionId, totalFee: notice.totalFee, paidAt: now },
         updatedAt: now,
       },
     });
@@ -87,7 +88,8 @@ async function recordSpend(tx: Transaction, order: Order, now: Date): Promise<vo
   await addPaidSpend(tx, order.buyerId, order.goodsAmount, now);
 }
 
-async function applyRefund(notice: RefundNotice, now: Date): Promise<void> {
+/** The one idempotent path of a verified refund result, whichever provider reported it. */
+export async function applyRefund(notice: RefundNotice, now: Date): Promise<void> {
   const settings = await loadSettings();
   await inTransaction(async (tx) => {
     const refund = await txGet<Refund>(tx, 'refunds', notice.outRefundNo);

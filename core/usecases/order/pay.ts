@@ -7,13 +7,16 @@ import { ActionContext } from '../../handler';
 import { getById } from '../../data/db';
 import { cloudPayProvider, PaymentError, PaymentProvider } from '../../data/payment';
 import { loadSettings } from '../../data/settings';
+import { wechatpayV3Provider } from '../../data/wechatpay-v3';
 
 /** The adapter the merchant chose in settings. */
 export function providerFor(settings: Settings): PaymentProvider {
   if (settings.payment.provider === 'cloudPay') {
-    if (!settings.payment.subMchId) throw new AppError('FAILED_PRECONDITION', '商家尚未配置微信支付商户号，暂不能支付');
+    if (!settings.payment.subMchId)
+      throw new AppError('FAILED_PRECONDITION', '商家尚未配置微信支付商户号，暂不能支付');
     return cloudPayProvider(settings.payment.subMchId);
   }
+  if (settings.payment.provider === 'wechatpay-v3') return wechatpayV3Provider(settings.payment);
   throw new AppError('FAILED_PRECONDITION', '当前支付方式尚未开通，请联系商家');
 }
 

@@ -1,0 +1,197 @@
+// Payouts by merchant transfer (商家转账, scene 1005 佣金报酬): an approved withdrawal gets a transfer bill
+// (out_bill_no = withdrawal id), the distributor confirms it with wx.requestMerchantTransfer, and the
+// platform's final state pays the withdrawal or returns its money — through moveWithdrawal, once.
+import type { TransferInfo, TransferInfoInput } from '../../contracts/payout';
+import { AppError, notFound, precondition } from '../../errors';
+import { ActionContext } from '../../handler';
+import { getById, updateById } from '../../data/db';
+import { audit } from '../../data/events';
+import { PaymentError } from '../../data/payment';
+import { loadSettings } from '../../data/settings';
+import { createTransferBill, loadMerchantConfig, notifyUrl, TransferState } from '../../data/wechatpay-v3';
+import type { TransferNotice } from '../../data/wechatpay-v3/notice';
+import { Settings } from '../../domain/settings';
+import { Withdrawal } from '../ledger';
+import { moveWithdrawal } from '../wallet/wallet';
+
+/** What the withdrawal records of its transfer bill. */
+export interface WithdrawalTransfer {
+  /** The bill's state, or ERROR when creating it failed (retried when the distributor opens the page). */
+  state: TransferState | 'ERROR';
+  transferBillNo?: string;
+  packageInfo?: string;
+  error?: string;
+  failReason?: string;
+  updatedAt: Date;
+}
+
+export type TransferWithdrawal = Withdrawal & { transfer?: WithdrawalTransfer };
+
+/** The platform answers these for a bill that will not change any more. */
+const FINAL: ReadonlySet<string> = new Set(['SUCCESS', 'FAIL', 'CANCELLED']);
+
+/** The actor recorded on withdrawal steps the platform causes. */
+const PLATFORM = 'wechatpay';
+
+async function saveTransfer(id: string, transfer: WithdrawalTransfer, now: Date): Promise<void> {
+  await updateById('withdrawals', id, { transfer, updatedAt: now });
+}
+
+/**
+ * Creates (or re-asks for) the transfer bill of an approved withdrawal. Safe to repeat: the bill number is
+ * the withdrawal id, so the platform answers the same bill. A failure is recorded, not thrown: the
+ * approval stands, and the money stays reserved until the bill is made or the merchant marks it failed.
+ */
+export async function startTransfer(
+  withdrawal: TransferWithdrawal,
+  settings: Settings,
+  ctx: ActionContext,
+): Promise<WithdrawalTransfer> {
+  let transfer: WithdrawalTransfer;
+  try {
+    const bill = await createTransferBill({
+      outBillNo: withdrawal._id,
+      openid: withdrawal.userId,
+      amount: withdrawal.payout,
+      remark: settings.payout.remark || '佣金提现',
+      postType: settings.payout.postType,
+      rewardDescription: settings.payout.rewardDescription,
+      notifyUrl: notifyUrl(settings.payment.notifyUrl),
+    });
+    transfer = {
+      state: bill.state,
+      transferBillNo: bill.transferBillNo,
+      ...(bill.packageInfo ? { packageInfo: bill.packageInfo } : {}),
+      updatedAt: ctx.now,
+    };
+  } catch (error) {
+    if (!(error instanceof PaymentError)) throw error;
+    transfer = { state: 'ERROR', error: error.message, updatedAt: ctx.now };
+  }
+  // A final state set meanwhile by the platform's callback is never overwritten by an older answer.
+  const current = await getById<TransferWithdrawal>('withdrawals', withdrawal._id);
+  if (current?.status === 'approved' && !FINAL.has(current.transfer?.state ?? '')) {
+    await saveTransfer(withdrawal._id, transfer, ctx.now);
+  }
+  await audit(
+    {
+      type: transfer.state === 'ERROR' ? 'withdrawal.transfer_error' : 'withdrawal.transfer',
+      subjectId: withdrawal._id,
+      actorId: ctx.openid || PLATFORM,
+      source: 'admin',
+      detail: { state: transfer.state, ...(transfer.error ? { error: transfer.error } : {}) },
+    },
+    ctx.now,
+  );
+  return transfer;
+}
+
+/** `admin withdrawals.review`: the review step, then in transfer mode the bill the distributor confirms. */
+export async function reviewWithdrawal(
+  input: { withdrawalId: string; approve: boolean; reason?: string },
+  ctx: ActionContext,
+) {
+  const reviewed = await moveWithdrawal(
+    input.withdrawalId,
+    input.approve ? 'approve' : 'reject',
+    ctx,
+    input.reason ? { reason: input.reason } : {},
+  );
+  if (!input.approve) return reviewed;
+  const settings = await loadSettings();
+  if (settings.payout.mode !== 'transfer') return reviewed;
+  const transfer = await startTransfer(reviewed.withdrawal, settings, ctx);
+  return { withdrawal: { ...reviewed.withdrawal, transfer } };
+}
+
+/** `wallet.transferInfo`: what the confirm page passes to wx.requestMerchantTransfer. */
+export async function transferInfo(input: TransferInfoInput, ctx: ActionContext): Promise<TransferInfo> {
+  const withdrawal = await getById<TransferWithdrawal>('withdrawals', input.withdrawalId);
+  if (!withdrawal || withdrawal.userId !== ctx.openid) throw notFound('提现申请不存在');
+  if (withdrawal.status !== 'approved')
+    throw precondition(`提现申请当前状态为 ${withdrawal.status}，无需确认收款`);
+  let transfer = withdrawal.transfer;
+  if (!transfer || transfer.state === 'ERROR') {
+    const settings = await loadSettings();
+    if (settings.payout.mode !== 'transfer') throw precondition('该提现由商家人工打款，无需确认收款');
+    transfer = await startTransfer({ ...withdrawal, _id: input.withdrawalId }, settings, ctx);
+  }
+  if (transfer.state !== 'WAIT_USER_CONFIRM' || !transfer.packageInfo) {
+    throw precondition(
+      transfer.state === 'ERROR'
+        ? '转账单暂时无法创建，请稍后再试'
+        : `转账当前状态为 ${transfer.state}，不能确认收款`,
+    );
+  }
+  const config = await loadMerchantConfig();
+  return {
+    withdrawalId: input.withdrawalId,
+    payout: withdrawal.payout,
+    state: transfer.state,
+    mchId: config.mchId,
+    appId: config.appId,
+    package: transfer.packageInfo,
+  };
+}
+
+/**
+ * MCHTRANSFER.BILL.FINISHED: SUCCESS pays the withdrawal, FAIL and CANCELLED (the user never confirmed
+ * within 24 h) return its money. A replay finds the withdrawal already there and changes nothing.
+ */
+export async function applyTransferResult(notice: TransferNotice, ctx: ActionContext): Promise<void> {
+  const withdrawal = await getById<TransferWithdrawal>('withdrawals', notice.outBillNo);
+  if (!withdrawal) throw new AppError('FAILED_PRECONDITION', `unknown withdrawal ${notice.outBillNo}`);
+  if (withdrawal.payout !== notice.amount) {
+    throw new AppError(
+      'FAILED_PRECONDITION',
+      `transfer amount ${notice.amount} does not match payout ${withdrawal.payout}`,
+    );
+  }
+  if (withdrawal.userId !== notice.openid)
+    throw new AppError('FAILED_PRECONDITION', 'transfer openid does not match the withdrawal');
+  const paid = notice.state === 'SUCCESS';
+  const target: Withdrawal['status'] = paid ? 'paid' : 'failed';
+  const platform: ActionContext = { ...ctx, openid: PLATFORM };
+  if (withdrawal.status !== target) {
+    if (withdrawal.status !== 'approved') {
+      // The merchant settled it another way first (marked paid or failed by hand): money already moved
+      // once, so this is acknowledged, and left for the merchant to see rather than retried for a day.
+      await audit(
+        {
+          type: 'withdrawal.transfer_conflict',
+          subjectId: withdrawal._id,
+          actorId: PLATFORM,
+          source: 'system',
+          detail: { state: notice.state, status: withdrawal.status },
+        },
+        ctx.now,
+      );
+      return;
+    }
+    const note = paid
+      ? { reference: notice.transferBillNo }
+      : {
+          reason: `商家转账${notice.state === 'CANCELLED' ? '已撤销（未在 24 小时内确认收款）' : `失败：${notice.failReason ?? ''}`}`,
+        };
+    try {
+      await moveWithdrawal(withdrawal._id, paid ? 'paid' : 'failed', platform, note);
+    } catch (error) {
+      // A concurrent delivery of the same result got there first; anything else is retried by the platform.
+      const now = await getById<TransferWithdrawal>('withdrawals', withdrawal._id);
+      if (!(error instanceof AppError) || now?.status !== target) throw error;
+    }
+  }
+  if (withdrawal.transfer?.state !== notice.state) {
+    await saveTransfer(
+      withdrawal._id,
+      {
+        ...(withdrawal.transfer ?? {}),
+        state: notice.state,
+        transferBillNo: notice.transferBillNo,
+        ...(notice.failReason ? { failReason: notice.failReason } : {}),
+        updatedAt: ctx.now,
+      },
+      ctx.now,
+    );
+  }
+}
