@@ -1,37 +1,20 @@
 // The money flow end to end through the local cloud and the real wx-server-sdk: order → pay →
 // commission → settle → withdraw, refunds before and after settlement, replays, races, bad input.
-import { mkdtempSync, rmSync } from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import { LocalCloud, startLocalCloud } from '../../scripts/localcloud';
+import { startCloud, TestCloud } from '../support/cloud';
 
 const DAY = 86_400_000;
 const ADMIN = 'merchant';
-let cloud: LocalCloud;
-let dataDir: string;
+let shop: TestCloud;
 
-type Envelope = { ok: true; data: any } | { ok: false; error: { code: string; message: string } };
-
-async function call(
-  fn: string,
-  action: string,
-  data: Record<string, unknown>,
-  openid: string,
-): Promise<Envelope> {
-  const outcome = await cloud.invoke(fn, { action, ...data }, openid);
-  if (!outcome.ok) throw new Error(`${fn}.${action} crashed: ${outcome.errMsg}`);
-  return outcome.result as Envelope;
-}
-
-async function ok(fn: string, action: string, data: Record<string, unknown>, openid: string): Promise<any> {
-  const answer = await call(fn, action, data, openid);
-  if (!answer.ok) throw new Error(`${fn}.${action}: ${answer.error.code} ${answer.error.message}`);
-  return answer.data;
-}
+const call = (fn: string, action: string, data: Record<string, unknown>, openid: string) =>
+  shop.call(fn, action, data, openid);
+const ok = (fn: string, action: string, data: Record<string, unknown>, openid: string) =>
+  shop.ok(fn, action, data, openid);
 
 const docs = (collection: string, query: Record<string, unknown> = {}) =>
-  cloud.engine.find(collection, { query, limit: 1000 }) as Record<string, any>[];
-const account = (userId: string) => cloud.engine.getById('accounts', userId) as Record<string, any> | null;
+  shop.local.engine.find(collection, { query, limit: 1000 }) as Record<string, any>[];
+const account = (userId: string) =>
+  shop.local.engine.getById('accounts', userId) as Record<string, any> | null;
 const snapshot = () =>
   JSON.stringify(
     ['orders', 'commissions', 'accounts', 'withdrawals', 'refunds', 'products', 'users'].map((c) => docs(c)),
@@ -47,7 +30,7 @@ const address = {
 };
 
 function user(id: string, inviterId: string | null, status: 'none' | 'active' | 'frozen') {
-  const now = cloud.clock.date();
+  const now = shop.local.clock.date();
   return {
     _id: id,
     nickname: id,
@@ -83,7 +66,7 @@ async function buy(buyer: string, items: { productId: string; quantity: number }
 async function buyAndPay(buyer: string, items: { productId: string; quantity: number }[]): Promise<any> {
   const order = await buy(buyer, items);
   await ok('order', 'pay', { orderId: order._id }, buyer);
-  await cloud.pay.pay(order.outTradeNo, 'SUCCESS');
+  await shop.local.pay.pay(order.outTradeNo, 'SUCCESS');
   return order;
 }
 
@@ -93,25 +76,21 @@ async function complete(orderId: string, buyer: string) {
 }
 
 async function settleNow() {
-  const outcome = await cloud.invoke('settle', { Type: 'Timer', TriggerName: 'settleEvery10Minutes' });
+  const outcome = await shop.local.invoke('settle', { Type: 'Timer', TriggerName: 'settleEvery10Minutes' });
   if (!outcome.ok) throw new Error(outcome.errMsg);
   return (outcome.result as { data: any }).data;
 }
 
 beforeAll(async () => {
-  dataDir = mkdtempSync(path.join(os.tmpdir(), 'money-flow-'));
-  cloud = await startLocalCloud({ port: 0, dataDir, adminOpenid: ADMIN, quiet: true });
-  cloud.engine.insert('settings', [
-    { _id: 'global', admins: [ADMIN], payment: { provider: 'cloudPay', subMchId: '1900000109' } },
-  ]);
+  shop = await startCloud({ adminOpenid: ADMIN });
   // A recruited B, B recruited C (a shopper); D is a distributor with nobody above them.
-  cloud.engine.insert('users', [
+  shop.local.engine.insert('users', [
     user('A', null, 'active'),
     user('B', 'A', 'active'),
     user('C', 'B', 'none'),
     user('D', null, 'active'),
   ]);
-  cloud.engine.insert('products', [
+  shop.local.engine.insert('products', [
     product('p999', 9990),
     product('pfixed', 10000, { commission: { mode: 'fixed', level1: 500, level2: 200 } }),
     product('pnone', 5000, { commission: { mode: 'none', level1: 0, level2: 0 } }),
@@ -119,10 +98,7 @@ beforeAll(async () => {
   ]);
 });
 
-afterAll(async () => {
-  await cloud?.stop();
-  rmSync(dataDir, { recursive: true, force: true });
-});
+afterAll(() => shop?.stop());
 
 test('A→B→C: C buys, B earns level 1 and A level 2, pending until the window closes, then available', async () => {
   const order = await buyAndPay('C', [
@@ -137,14 +113,14 @@ test('A→B→C: C buys, B earns level 1 and A level 2, pending until the window
     [`${order._id}:L2`, 'A', 499, 'pending'],
   ]);
   expect(account('B')).toMatchObject({ pending: 1000, available: 0 });
-  expect((cloud.engine.getById('orders', order._id) as any).status).toBe('paid');
+  expect((shop.local.engine.getById('orders', order._id) as any).status).toBe('paid');
 
   await complete(order._id, 'C');
-  cloud.clock.advance(6 * DAY);
+  shop.local.clock.advance(6 * DAY);
   await settleNow();
   expect(account('B')).toMatchObject({ pending: 1000, available: 0 });
 
-  cloud.clock.advance(1 * DAY + 1000);
+  shop.local.clock.advance(1 * DAY + 1000);
   const report = await settleNow();
   expect(report).toMatchObject({ settledEntries: 2, settledAmount: 1499 });
   expect(account('B')).toMatchObject({ pending: 0, available: 1000 });
@@ -165,10 +141,12 @@ test('fixed per-unit commission and excluded products', async () => {
 
 test('20 replays of one notification, sequential and concurrent, credit once', async () => {
   const order = await buyAndPay('C', [{ productId: 'p999', quantity: 2 }]);
-  const delivered = cloud.pay.order(order.outTradeNo)!.notify!.event;
+  const delivered = shop.local.pay.order(order.outTradeNo)!.notify!.event;
   const before = snapshot();
-  for (let i = 0; i < 10; i++) expect((await cloud.invoke('payNotify', delivered)).ok).toBe(true);
-  const answers = await Promise.all(Array.from({ length: 10 }, () => cloud.invoke('payNotify', delivered)));
+  for (let i = 0; i < 10; i++) expect((await shop.local.invoke('payNotify', delivered)).ok).toBe(true);
+  const answers = await Promise.all(
+    Array.from({ length: 10 }, () => shop.local.invoke('payNotify', delivered)),
+  );
   expect(answers.map((a) => (a.ok ? (a.result as any).errcode : 'crash'))).toEqual(Array(10).fill(0));
   expect(snapshot()).toBe(before);
   expect(docs('commissions', { orderId: order._id })).toHaveLength(2);
@@ -186,17 +164,17 @@ test('tampered notifications change nothing and are not acknowledged', async () 
   };
   const before = snapshot();
   const answers = await Promise.all([
-    cloud.invoke('payNotify', { ...genuine, totalFee: 1 }),
-    cloud.invoke('payNotify', { ...genuine, outTradeNo: 'O000000000000000000000000' }),
-    cloud.invoke('payNotify', { ...genuine, resultCode: 'FAIL' }),
-    cloud.invoke('payNotify', { ...genuine }, 'C'),
+    shop.local.invoke('payNotify', { ...genuine, totalFee: 1 }),
+    shop.local.invoke('payNotify', { ...genuine, outTradeNo: 'O000000000000000000000000' }),
+    shop.local.invoke('payNotify', { ...genuine, resultCode: 'FAIL' }),
+    shop.local.invoke('payNotify', { ...genuine }, 'C'),
   ]);
   const codes = answers.map((a) => (a.ok ? (a.result as any).errcode : 'crash'));
   expect(codes[0]).not.toBe(0);
   expect(codes[1]).not.toBe(0);
   expect(codes[3]).not.toBe(0);
   expect(snapshot().replace(/"at":"[^"]+"/g, '')).toBe(before.replace(/"at":"[^"]+"/g, ''));
-  expect((cloud.engine.getById('orders', order._id) as any).status).toBe('created');
+  expect((shop.local.engine.getById('orders', order._id) as any).status).toBe('created');
 });
 
 test('50 concurrent withdrawals against a balance that covers one: one succeeds, none overdraws', async () => {
@@ -241,14 +219,14 @@ test('partial refund before settlement reverses pending commission in proportion
     { orderId: order._id, amount: 9990, reason: '少发一件' },
     'C',
   );
-  expect((cloud.engine.getById('orders', order._id) as any).status).toBe('refunding');
+  expect((shop.local.engine.getById('orders', order._id) as any).status).toBe('refunding');
   await ok('admin', 'refunds.review', { refundId: refund._id, approve: true }, ADMIN);
-  await cloud.pay.idle();
+  await shop.local.pay.idle();
   // Remaining base 19980 of 29970: floor(2997 × 2/3) = 1998 stays, 999 reversed.
-  const l1 = cloud.engine.getById('commissions', `${order._id}:L1`) as any;
+  const l1 = shop.local.engine.getById('commissions', `${order._id}:L1`) as any;
   expect([l1.amount, l1.reversedAmount, l1.status]).toEqual([2997, 999, 'pending']);
   expect(account('B')!.pending).toBe(pendingB - 999);
-  const after = cloud.engine.getById('orders', order._id) as any;
+  const after = shop.local.engine.getById('orders', order._id) as any;
   expect([after.status, after.refundedAmount]).toEqual(['paid', 9990]);
 });
 
@@ -260,33 +238,35 @@ test('a refund after settlement reverses from available and leaves debt, paid of
   await ok('order', 'confirm', { orderId: order._id }, 'C');
   const { refund } = await ok('order', 'refund', { orderId: order._id, reason: '质量问题' }, 'C');
   // The entry is on hold while the refund is open: settlement skips it.
-  cloud.clock.advance(8 * DAY);
+  shop.local.clock.advance(8 * DAY);
   await settleNow();
-  expect((cloud.engine.getById('commissions', `${order._id}:L1`) as any).status).toBe('pending');
+  expect((shop.local.engine.getById('commissions', `${order._id}:L1`) as any).status).toBe('pending');
   await ok('admin', 'refunds.review', { refundId: refund._id, approve: false, reason: '不支持' }, ADMIN);
   await settleNow();
-  expect((cloud.engine.getById('commissions', `${order._id}:L1`) as any).status).toBe('settled');
+  expect((shop.local.engine.getById('commissions', `${order._id}:L1`) as any).status).toBe('settled');
   const b = account('B')!;
   await ok('wallet', 'withdraw', { amount: b.available }, 'B');
   expect(account('B')).toMatchObject({ available: 0 });
 
   // Settled, spent, then refunded anyway (the merchant refunds it through the provider after the window).
-  const entry = cloud.engine.getById('commissions', `${order._id}:L1`) as any;
-  cloud.engine.updateById('orders', order._id, { $set: { status: 'paid', completedAt: null } }, {
+  const entry = shop.local.engine.getById('commissions', `${order._id}:L1`) as any;
+  shop.local.engine.updateById('orders', order._id, { $set: { status: 'paid', completedAt: null } }, {
     merge: true,
     upsert: false,
     multi: false,
   } as any);
   const late = await ok('order', 'refund', { orderId: order._id, reason: '商家同意退货' }, 'C');
   await ok('admin', 'refunds.review', { refundId: late.refund._id, approve: true }, ADMIN);
-  await cloud.pay.idle();
+  await shop.local.pay.idle();
   expect(account('B')).toMatchObject({ available: 0, debt: entry.amount });
-  expect((cloud.engine.getById('commissions', `${order._id}:L1`) as any).reversedAmount).toBe(entry.amount);
+  expect((shop.local.engine.getById('commissions', `${order._id}:L1`) as any).reversedAmount).toBe(
+    entry.amount,
+  );
 
   // The next commission pays the debt first.
   const next = await buyAndPay('C', [{ productId: 'pfixed', quantity: 4 }]); // L1 2000
   await complete(next._id, 'C');
-  cloud.clock.advance(8 * DAY);
+  shop.local.clock.advance(8 * DAY);
   await settleNow();
   expect(account('B')).toMatchObject({ debt: 0, available: 2000 - entry.amount });
 });

@@ -1,21 +1,14 @@
 // A randomized run of orders, payments, refunds, settlements and withdrawals (fast-check drives the
 // choices), then the reconciliation check: every account equals what its ledger rows say.
 import fc from 'fast-check';
-import { mkdtempSync, rmSync } from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import { LocalCloud, startLocalCloud } from '../../scripts/localcloud';
+import { startCloud, TestCloud } from '../support/cloud';
 
 const DAY = 86_400_000;
 const ADMIN = 'merchant';
-let cloud: LocalCloud;
-let dataDir: string;
+let shop: TestCloud;
 
-async function call(fn: string, action: string, data: Record<string, unknown>, openid: string): Promise<any> {
-  const outcome = await cloud.invoke(fn, { action, ...data }, openid);
-  if (!outcome.ok) throw new Error(`${fn}.${action} crashed: ${outcome.errMsg}`);
-  return outcome.result;
-}
+const call = (fn: string, action: string, data: Record<string, unknown>, openid: string) =>
+  shop.call(fn, action, data, openid) as Promise<any>;
 
 const address = {
   userName: '李四',
@@ -29,17 +22,9 @@ const BUYERS = ['u1', 'u2', 'u3', 'u4'];
 const DISTRIBUTORS = ['d1', 'd2', 'd3'];
 
 beforeAll(async () => {
-  dataDir = mkdtempSync(path.join(os.tmpdir(), 'money-reconcile-'));
-  cloud = await startLocalCloud({ port: 0, dataDir, adminOpenid: ADMIN, quiet: true });
-  const now = cloud.clock.date();
-  cloud.engine.insert('settings', [
-    {
-      _id: 'global',
-      admins: [ADMIN],
-      payment: { provider: 'cloudPay', subMchId: '1900000109' },
-      withdrawal: { minAmount: 1, feeBp: 60 },
-    },
-  ]);
+  shop = await startCloud({ adminOpenid: ADMIN });
+  await shop.setSettings({ withdrawal: { minAmount: 1, feeBp: 60 } });
+  const now = shop.local.clock.date();
   const person = (id: string, inviterId: string | null, distributor: boolean) => ({
     _id: id,
     nickname: id,
@@ -52,7 +37,7 @@ beforeAll(async () => {
     inviteeCount: 0,
     distributor: distributor ? { status: 'active', code: `K${id}`, joinedAt: now } : { status: 'none' },
   });
-  cloud.engine.insert('users', [
+  shop.local.engine.insert('users', [
     person('d1', null, true),
     person('d2', 'd1', true),
     person('d3', 'd2', true),
@@ -61,7 +46,7 @@ beforeAll(async () => {
     person('u3', 'd3', false),
     person('u4', null, false),
   ]);
-  cloud.engine.insert('products', [
+  shop.local.engine.insert('products', [
     { _id: 'a', name: '甲', price: 12345, stock: 100000, category: 'x', images: [], status: 'on' },
     {
       _id: 'b',
@@ -76,10 +61,7 @@ beforeAll(async () => {
   ]);
 });
 
-afterAll(async () => {
-  await cloud?.stop();
-  rmSync(dataDir, { recursive: true, force: true });
-});
+afterAll(() => shop?.stop());
 
 type Step =
   | { kind: 'buy'; buyer: number; product: 'a' | 'b'; quantity: number }
@@ -132,7 +114,7 @@ const step: fc.Arbitrary<Step> = fc.oneof(
 );
 
 const docs = (collection: string, query: Record<string, unknown>) =>
-  cloud.engine.find(collection, { query, limit: 1000 }) as any[];
+  shop.local.engine.find(collection, { query, limit: 1000 }) as any[];
 const pickOf = <T>(list: T[], n: number): T | undefined => list[n % Math.max(1, list.length)];
 
 async function run(s: Step): Promise<void> {
@@ -145,7 +127,7 @@ async function run(s: Step): Promise<void> {
       buyer,
     );
     await call('order', 'pay', { orderId: created.data.order._id }, buyer);
-    await cloud.pay.pay(created.data.order._id, 'SUCCESS');
+    await shop.local.pay.pay(created.data.order._id, 'SUCCESS');
   } else if (s.kind === 'complete') {
     const order = pickOf(docs('orders', { status: 'paid' }), s.pick);
     if (!order) return;
@@ -168,13 +150,13 @@ async function run(s: Step): Promise<void> {
     );
     if (!asked.ok) return;
     await call('admin', 'refunds.review', { refundId: asked.data.refund._id, approve: s.approve }, ADMIN);
-    await cloud.pay.idle();
+    await shop.local.pay.idle();
   } else if (s.kind === 'settle') {
-    cloud.clock.advance(s.days * DAY);
-    await cloud.invoke('settle', { Type: 'Timer' });
+    shop.local.clock.advance(s.days * DAY);
+    await shop.local.invoke('settle', { Type: 'Timer' });
   } else if (s.kind === 'withdraw') {
     const who = DISTRIBUTORS[s.who]!;
-    const account = cloud.engine.getById('accounts', who) as any;
+    const account = shop.local.engine.getById('accounts', who) as any;
     const amount = Math.floor((account?.available ?? 0) * s.share);
     if (amount >= 1) await call('wallet', 'withdraw', { amount }, who);
   } else {

@@ -42,7 +42,7 @@ export interface TestCloud {
   callRaw(fn: string, event: unknown, openid?: string): Promise<{ status: number; body: any }>;
   /** Moves the virtual clock that functions read (and runs what became due). */
   advanceClock(ms: number): Promise<void>;
-  /** Deep-merges `patch` into the settings through admin `settings.update` (or directly when that action is absent). */
+  /** Deep-merges `patch` into the settings through admin `settings.update`. */
   setSettings(patch: SettingsPatch): Promise<Settings>;
   /** Every document of every collection, as JSON: compare before/after to prove nothing was written. */
   snapshot(collections?: string[]): string;
@@ -100,20 +100,9 @@ export async function startCloud(options: { adminOpenid?: string } = {}): Promis
     },
     async setSettings(patch) {
       const answer = await call('admin', 'settings.update', { settings: patch }, adminOpenid);
-      if (answer.ok) return answer.data.settings as Settings;
-      if (!/action/.test(answer.error.message)) {
+      if (!answer.ok)
         throw new Error(`settings.update refused: ${answer.error.code} ${answer.error.message}`);
-      }
-      // No settings.update in this build of the admin function: write the document directly.
-      const stored = local.engine.getById('settings', SETTINGS_ID) ?? {};
-      const next = deepMerge(deepMerge(DEFAULT_SETTINGS, stored), patch);
-      local.engine.updateById(
-        'settings',
-        SETTINGS_ID,
-        next as never,
-        { merge: false, upsert: true } as never,
-      );
-      return next;
+      return answer.data.settings as Settings;
     },
     snapshot(collections = COLLECTION_NAMES) {
       return JSON.stringify(collections.map((name) => [name, local.engine.find(name, { limit: 1000 })]));
