@@ -23,6 +23,8 @@ async function seedOnFirstStart(cloud: LocalCloud, dataDir: string): Promise<str
   const report = await seedDemo(app.database() as unknown as SdkDatabase, {
     adminOpenid: cloud.adminOpenid,
     now: cloud.clock.date(),
+    // The local cloudPay simulator stands in for a bound sub-merchant, so demo orders can be paid.
+    settings: { payment: { provider: 'cloudPay', subMchId: '1900000109' } },
   });
   writeFileSync(marker, `${new Date().toISOString()}\n`);
   return `demo data: settings ${report.settings}, ${report.products.created} products created (admin openid ${cloud.adminOpenid})`;

@@ -1,6 +1,6 @@
 // First-start data: the settings document (defaults, with the first admin) and a few demo products.
 // Idempotent and polite: it only creates what is missing, never overwriting a merchant's edits.
-import { DEFAULT_SETTINGS } from '../../core/domain/settings';
+import { deepMerge, DEFAULT_SETTINGS, SettingsPatch } from '../../core/domain/settings';
 import { SdkDatabase, seedDb } from './db';
 import { importProducts, ProductInput } from './products';
 
@@ -80,12 +80,13 @@ export interface SeedReport {
  */
 export async function seedDemo(
   db: SdkDatabase,
-  options: { adminOpenid: string; now: Date },
+  options: { adminOpenid: string; now: Date; settings?: SettingsPatch },
 ): Promise<SeedReport> {
   const target = seedDb(db);
   let settings: SeedReport['settings'] = 'kept';
   if (!(await target.find('settings', SETTINGS_ID))) {
-    await target.put('settings', SETTINGS_ID, { ...DEFAULT_SETTINGS, admins: [options.adminOpenid] });
+    const initial = deepMerge(DEFAULT_SETTINGS, options.settings ?? {});
+    await target.put('settings', SETTINGS_ID, { ...initial, admins: [options.adminOpenid] });
     settings = 'created';
   }
   const missing: ProductInput[] = [];
