@@ -378,6 +378,21 @@ test('each export is a new file: two exports of one range do not overwrite each 
   expect(first.answer.fileID).not.toBe(second.answer.fileID);
 });
 
+test('rows sharing one instant across page boundaries are each exported once', async () => {
+  const instant = new Date('2023-01-05T04:00:00Z');
+  cloud.engine.insert(
+    'orders',
+    Array.from({ length: 2_345 }, (_, i) => order(`SAME${String(i).padStart(4, '0')}`, instant, i)),
+  );
+  cloud.engine.insert('orders', [order('SAMEAFTER', new Date(instant.getTime() + 1), 1)]);
+  const { answer, rows } = await exported('orders', '2023-01-05', '2023-01-05');
+  const ids = rows.map((r) => r['订单号']);
+  expect(answer.rows).toBe(2_346);
+  expect(new Set(ids).size).toBe(2_346);
+  expect(ids.at(-1)).toBe('SAMEAFTER');
+  expect(ids.slice(0, -1)).toEqual([...ids.slice(0, -1)].sort());
+});
+
 test('more than 50,000 rows is refused, asking for a shorter range, and writes no file', async () => {
   const day = new Date('2023-06-01T02:00:00Z');
   cloud.engine.insert(

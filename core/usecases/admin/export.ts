@@ -90,21 +90,48 @@ const SOURCES: { [K in ExportKind]: Source<never> } = {
   } as Source<WithdrawalLike> as Source<never>,
 };
 
+/** A dotted path's value in a document (the sort field of distributors is nested). */
+function valueAt(doc: unknown, dotted: string): unknown {
+  return dotted
+    .split('.')
+    .reduce<unknown>(
+      (v, key) => (v && typeof v === 'object' ? (v as Record<string, unknown>)[key] : undefined),
+      doc,
+    );
+}
+
+const timeOf = (value: unknown) =>
+  value instanceof Date ? value.getTime() : new Date(value as string).getTime();
+
 /**
- * Every row of the range, page by page. Offset paging on (time, _id) is stable here: documents created
- * while the export runs sort after everything already read, so they cannot shift a page.
+ * Every row of the range, in pages ordered by (time, _id). Each page starts at the last time read (keyset
+ * paging) and skips only the rows of that same instant already read, so a page costs an index range scan
+ * instead of walking past every earlier row as a growing skip would; documents created while the export
+ * runs sort after what was read and cannot shift a page.
  */
 async function readRows(source: Source<unknown>, range: DateRange, total: number): Promise<CsvRow[]> {
   const rows: CsvRow[] = [];
-  const where = source.where(range);
-  for (let offset = 0; offset < total; offset += READ_PAGE) {
-    let page = query(source.collection, where, [
-      [source.field, 'asc'],
-      ['_id', 'asc'],
-    ]);
-    if (offset > 0) page = page.skip(offset);
+  const _ = command();
+  let from: Date = range.start;
+  let sameInstant = 0; // rows already read whose time equals `from`
+  for (let read = 0; read < total;) {
+    let page = query(
+      source.collection,
+      { ...source.where(range), [source.field]: _.gte(from).and(_.lt(range.end)) },
+      [
+        [source.field, 'asc'],
+        ['_id', 'asc'],
+      ],
+    );
+    if (sameInstant > 0) page = page.skip(sameInstant);
     const { data } = await page.limit(READ_PAGE).get();
+    if (data.length === 0) break;
     rows.push(...(await source.rows(data)));
+    read += data.length;
+    const last = timeOf(valueAt(data[data.length - 1], source.field));
+    const tail = data.filter((doc) => timeOf(valueAt(doc, source.field)) === last).length;
+    sameInstant = last === from.getTime() ? sameInstant + tail : tail;
+    from = new Date(last);
     if (data.length < READ_PAGE) break;
   }
   return rows;

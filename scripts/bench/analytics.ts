@@ -1,0 +1,224 @@
+// Analytics benchmark: 50,000 paid orders over a year (with their commission entries and 20,000 users)
+// seeded straight into the engine, then each stats action over that year and a 50,000-row export through
+// cloud.invoke, timed, with the database requests the local cloud counted for each.
+import { mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { LocalCloud, startLocalCloud } from '../localcloud';
+
+const ADMIN = 'bench-admin';
+const DAY = 86_400_000;
+const YEAR = { from: '2024-01-01', to: '2024-12-31' };
+/** Beijing midnight of 2024-01-01. */
+const START = Date.UTC(2024, 0, 1) - 8 * 3_600_000;
+/** cloudfunctions/admin/config.json */
+const TIMEOUT_S = 60;
+
+export interface AnalyticsBenchRow {
+  action: string;
+  seconds: number;
+  requests: number;
+  ok: boolean;
+}
+
+export interface AnalyticsBenchResult {
+  orders: number;
+  entries: number;
+  users: number;
+  distributors: number;
+  runs: AnalyticsBenchRow[];
+}
+
+const STATUSES = [
+  'paid',
+  'shipped',
+  'completed',
+  'completed',
+  'completed',
+  'refunded',
+  'cancelled',
+  'closed',
+];
+
+function seed(cloud: LocalCloud, orderCount: number, distributors: number, shoppers: number) {
+  cloud.engine.insert('settings', [{ _id: 'global', admins: [ADMIN] }]);
+  const users = [];
+  for (let d = 0; d < distributors; d++) {
+    const joinedAt = new Date(START + ((d * 7919) % 366) * DAY);
+    users.push({
+      _id: `d${d}`,
+      nickname: `分销员${d}`,
+      avatarUrl: '',
+      ...(d > 0 ? { inviterId: `d${Math.floor(d / 10)}`, boundAt: joinedAt } : {}),
+      createdAt: joinedAt,
+      firstSeenAt: joinedAt,
+      updatedAt: joinedAt,
+      paidSpendFen: 0,
+      inviteeCount: 0,
+      distributor: { status: d % 50 === 7 ? 'frozen' : 'active', code: `D${d}`, joinedAt },
+    });
+  }
+  for (let s = 0; s < shoppers; s++) {
+    const createdAt = new Date(START + ((s * 104_729) % (366 * 24)) * 3_600_000);
+    users.push({
+      _id: `s${s}`,
+      nickname: `顾客${s}`,
+      avatarUrl: '',
+      ...(s % 4 ? { inviterId: `d${s % distributors}`, boundAt: createdAt } : {}),
+      createdAt,
+      firstSeenAt: createdAt,
+      updatedAt: createdAt,
+      paidSpendFen: s % 3 ? 9990 : 0,
+      inviteeCount: 0,
+      distributor: { status: 'none' },
+    });
+  }
+  cloud.engine.insert('users', users);
+
+  const orders = [];
+  const entries = [];
+  for (let i = 0; i < orderCount; i++) {
+    const createdAt = new Date(START + Math.floor((i / orderCount) * 366 * DAY) + (i % 997) * 1000);
+    const status = STATUSES[i % STATUSES.length]!;
+    const paid = status !== 'cancelled' && status !== 'closed';
+    const goods = 1000 + (i % 50) * 199;
+    const level1 = `d${i % distributors}`;
+    const level2 = i % distributors > 0 ? `d${Math.floor((i % distributors) / 10)}` : undefined;
+    const refunded = status === 'refunded' ? goods : 0;
+    orders.push({
+      _id: `O${i}`,
+      buyerId: `s${i % shoppers}`,
+      status,
+      items: [{ productId: `p${i % 20}`, name: `商品${i % 20}`, price: goods, quantity: 1 }],
+      goodsAmount: goods,
+      shipping: 0,
+      amount: goods,
+      referrer: {
+        level1: { userId: level1, rate: 1000 },
+        ...(level2 ? { level2: { userId: level2, rate: 500 } } : {}),
+      },
+      outTradeNo: `O${i}`,
+      refundedAmount: refunded,
+      refundCount: refunded ? 1 : 0,
+      address: {
+        userName: '王五',
+        telNumber: '13700000000',
+        provinceName: '北京市',
+        cityName: '北京市',
+        countyName: '朝阳区',
+        detailInfo: '1 号',
+      },
+      remark: '',
+      createdAt,
+      updatedAt: createdAt,
+      ...(paid ? { paidAt: new Date(createdAt.getTime() + 60_000) } : {}),
+    });
+    if (!paid) continue;
+    const entryStatus = refunded ? 'reversed' : status === 'completed' && i % 2 ? 'settled' : 'pending';
+    for (const [level, userId, rate] of [
+      [1, level1, 1000],
+      [2, level2, 500],
+    ] as const) {
+      if (!userId) continue;
+      const amount = Math.floor((goods * rate) / 10_000);
+      entries.push({
+        _id: `O${i}:L${level}`,
+        orderId: `O${i}`,
+        level,
+        beneficiaryId: userId,
+        buyerId: `s${i % shoppers}`,
+        base: goods,
+        rate,
+        amount,
+        reversedAmount: refunded ? amount : 0,
+        refundedBase: refunded ? goods : 0,
+        status: entryStatus,
+        maturesAt: null,
+        settleBatch: null,
+        onHold: false,
+        createdAt: new Date(createdAt.getTime() + 60_000),
+        updatedAt: createdAt,
+      });
+    }
+  }
+  cloud.engine.insert('orders', orders);
+  cloud.engine.insert('commissions', entries);
+  return { orders: orders.length, entries: entries.length, users: users.length };
+}
+
+async function timed(
+  cloud: LocalCloud,
+  action: string,
+  event: Record<string, unknown>,
+  label = action,
+): Promise<AnalyticsBenchRow> {
+  cloud.metrics.reset();
+  const started = Date.now();
+  const outcome = await cloud.invoke('admin', { action, ...event }, ADMIN);
+  const seconds = (Date.now() - started) / 1000;
+  const envelope = (outcome.ok ? outcome.result : null) as { ok?: boolean; error?: unknown } | null;
+  if (!envelope?.ok)
+    console.error(`${action} failed: ${outcome.ok ? JSON.stringify(envelope?.error) : outcome.errMsg}`);
+  const requests = cloud.metrics.snapshot().functions.admin?.dbRequests ?? 0;
+  return { action: label, seconds, requests, ok: envelope?.ok === true };
+}
+
+export async function runAnalyticsBench(orderCount = 50_000): Promise<AnalyticsBenchResult> {
+  const dataDir = mkdtempSync(path.join(os.tmpdir(), 'bench-analytics-'));
+  const cloud = await startLocalCloud({ port: 0, dataDir, adminOpenid: ADMIN, quiet: true });
+  try {
+    const distributors = 2_000;
+    const counts = seed(cloud, orderCount, distributors, 18_000);
+    // A first call warms the function instance, so the figures below are the work, not the cold start.
+    await timed(cloud, 'stats.funnel', { from: '2024-01-01', to: '2024-01-01' });
+    const runs = [
+      await timed(cloud, 'stats.overview', YEAR),
+      await timed(cloud, 'stats.daily', YEAR),
+      await timed(cloud, 'stats.commissionByLevel', YEAR),
+      await timed(
+        cloud,
+        'stats.topDistributors',
+        { ...YEAR, by: 'commission' },
+        'stats.topDistributors commission',
+      ),
+      await timed(
+        cloud,
+        'stats.topDistributors',
+        { ...YEAR, by: 'recruits' },
+        'stats.topDistributors recruits',
+      ),
+      await timed(cloud, 'stats.funnel', YEAR),
+      await timed(cloud, 'stats.distributor', { ...YEAR, userId: 'd1' }),
+      await timed(cloud, 'export', { ...YEAR, kind: 'orders' }, 'export orders (50,000 rows)'),
+    ];
+    return { ...counts, distributors, runs };
+  } finally {
+    await cloud.stop();
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+}
+
+export function printAnalyticsBench(r: AnalyticsBenchResult): void {
+  console.log(
+    `analytics over a year: ${r.orders.toLocaleString('en')} orders, ${r.entries.toLocaleString('en')} commission entries, ${r.users.toLocaleString('en')} users`,
+  );
+  for (const run of r.runs) {
+    const verdict = !run.ok
+      ? 'FAILED'
+      : run.seconds < TIMEOUT_S
+        ? `within the ${TIMEOUT_S} s timeout`
+        : 'OVER THE TIMEOUT';
+    console.log(
+      `  ${run.action.padEnd(34)} ${run.seconds.toFixed(2).padStart(6)} s  ${String(run.requests).padStart(3)} requests  ${verdict}`,
+    );
+  }
+}
+
+if (require.main === module) {
+  runAnalyticsBench()
+    .then(printAnalyticsBench)
+    .catch((error) => {
+      console.error(error);
+      process.exit(1);
+    });
+}
