@@ -33,6 +33,10 @@ export const COLLECTIONS = {
       { name: 'distributor_status', keys: { 'distributor.status': 1, 'distributor.joinedAt': -1 } },
       // distributors.list pages by status, newest application first.
       { name: 'distributor_applied', keys: { 'distributor.status': 1, 'distributor.appliedAt': -1 } },
+      // Analytics: the funnel and recruits by binding time, new users, the distributors export.
+      { name: 'bound_at', keys: { boundAt: -1 } },
+      { name: 'created_at', keys: { createdAt: -1 } },
+      { name: 'distributor_joined', keys: { 'distributor.joinedAt': 1, _id: 1 } },
     ],
   },
   invites: { clientRead: 'none', purpose: 'invite code (_id) to distributor', indexes: [] },
@@ -51,6 +55,9 @@ export const COLLECTIONS = {
       { name: 'client_request', keys: { buyerId: 1, clientRequestId: 1 }, unique: true, sparse: true },
       { name: 'buyer', keys: { buyerId: 1, createdAt: -1 } },
       { name: 'status_time', keys: { status: 1, createdAt: -1 } },
+      // Analytics: sales by payment time; the orders export pages by (createdAt, _id).
+      { name: 'paid_at', keys: { paidAt: -1 } },
+      { name: 'created_at', keys: { createdAt: 1, _id: 1 } },
     ],
   },
   commissions: {
@@ -60,6 +67,9 @@ export const COLLECTIONS = {
       { name: 'beneficiary_status', keys: { beneficiaryId: 1, status: 1, maturesAt: 1 } },
       { name: 'settle_batch', keys: { settleBatch: 1 } },
       { name: 'order', keys: { orderId: 1 } },
+      // Analytics: entries by creation time (and one distributor's), the commissions export.
+      { name: 'created_at', keys: { createdAt: 1, _id: 1 } },
+      { name: 'beneficiary_time', keys: { beneficiaryId: 1, createdAt: -1 } },
     ],
   },
   accounts: { clientRead: 'none', purpose: 'per-distributor balances; _id is the user id', indexes: [] },
@@ -75,6 +85,7 @@ export const COLLECTIONS = {
       { name: 'client_request', keys: { userId: 1, clientRequestId: 1 }, unique: true, sparse: true },
       { name: 'user', keys: { userId: 1, createdAt: -1 } },
       { name: 'status', keys: { status: 1, createdAt: -1 } },
+      { name: 'created_at', keys: { createdAt: 1, _id: 1 } },
     ],
   },
   refunds: {
