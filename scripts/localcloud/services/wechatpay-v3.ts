@@ -711,7 +711,9 @@ export class WechatpayV3Simulator {
       if (bill.state === 'WAIT_USER_CONFIRM' && bill.createdAt + TRANSFER_CONFIRM_MS <= now)
         this.finish(bill, 'CANCELLED');
     }
-    const due = this.allDeliveries().filter((d) => !d.delivered && d.nextAt !== null && d.nextAt <= now);
+    // Read again: the cancellations above are due at the moment they were made, a little after `now`.
+    const dueBy = this.options.clock.now();
+    const due = this.allDeliveries().filter((d) => !d.delivered && d.nextAt !== null && d.nextAt <= dueBy);
     await Promise.all(due.map((delivery) => this.attempt(delivery)));
   }
 
