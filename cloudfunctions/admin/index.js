@@ -38,7 +38,7 @@ module.exports = __toCommonJS(index_exports);
 // core/handler.ts
 var import_wx_server_sdk = __toESM(require("wx-server-sdk"));
 
-// ../../../work/main/node_modules/zod/v4/core/util.js
+// node_modules/zod/v4/core/util.js
 function getEnumValues(entries) {
   const numericValues = Object.values(entries).filter((v) => typeof v === "number");
   const values = Object.entries(entries).filter(([k, _]) => numericValues.indexOf(+k) === -1).map(([_, v]) => v);
@@ -428,7 +428,7 @@ function installLazyProp(inst, key, make, enumerable) {
   });
 }
 
-// ../../../work/main/node_modules/zod/v4/core/core.js
+// node_modules/zod/v4/core/core.js
 var _a;
 var _zodDesc = { value: void 0, enumerable: false };
 var _E = "captureStackTrace" in Error ? Error : null;
@@ -542,7 +542,7 @@ function config(newConfig) {
   return globalConfig;
 }
 
-// ../../../work/main/node_modules/zod/v4/core/errors.js
+// node_modules/zod/v4/core/errors.js
 function _getMessage() {
   const internals = this._zod;
   internals.message ?? (internals.message = JSON.stringify(internals.def, jsonStringifyReplacer, 2));
@@ -587,7 +587,7 @@ var $ZodRealError = $constructor("$ZodError", initializer, void 0, {
   Parent: Error
 });
 
-// ../../../work/main/node_modules/zod/v4/core/parse.js
+// node_modules/zod/v4/core/parse.js
 var _parse = (_Err) => {
   const fn = (schema, value, _ctx, _params) => {
     const ctx = _ctx ? { ..._ctx, async: false } : { async: false };
@@ -658,12 +658,12 @@ var _safeParseAsync = (_Err) => async (schema, value, _ctx) => {
 };
 var safeParseAsync = /* @__PURE__ */ _safeParseAsync($ZodRealError);
 
-// ../../../work/main/node_modules/zod/v4/core/regexes.js
+// node_modules/zod/v4/core/regexes.js
 var anyString = /^[\s\S]{0,}$/;
 var number = /^-?\d+(?:\.\d+)?$/;
 var boolean = /^(?:true|false)$/i;
 
-// ../../../work/main/node_modules/zod/v4/core/checks.js
+// node_modules/zod/v4/core/checks.js
 var $ZodCheck = /* @__PURE__ */ $constructor("$ZodCheck", (inst, def) => {
   var _a2;
   inst._zod ?? (inst._zod = {});
@@ -900,14 +900,14 @@ var $ZodCheckOverwrite = /* @__PURE__ */ $constructor("$ZodCheckOverwrite", (ins
   };
 });
 
-// ../../../work/main/node_modules/zod/v4/core/versions.js
+// node_modules/zod/v4/core/versions.js
 var version = {
   major: 4,
   minor: 6,
   patch: 7
 };
 
-// ../../../work/main/node_modules/zod/v4/core/schemas.js
+// node_modules/zod/v4/core/schemas.js
 var $ZodType = /* @__PURE__ */ $constructor("$ZodType", (inst, def) => {
   var _a3;
   var _a2;
@@ -1545,7 +1545,7 @@ function handleRefineResult(result, payload, input, inst) {
   }
 }
 
-// ../../../work/main/node_modules/zod/v4/locales/zh-CN.js
+// node_modules/zod/v4/locales/zh-CN.js
 var error = () => {
   const Sizable = {
     string: { unit: "字符", verb: "包含" },
@@ -1660,7 +1660,7 @@ function zh_CN_default() {
   };
 }
 
-// ../../../work/main/node_modules/zod/v4/core/api.js
+// node_modules/zod/v4/core/api.js
 function snapshotChecks(def) {
   if (def.checks)
     def.checks = [...def.checks];
@@ -1844,7 +1844,7 @@ function defineFunction(actions) {
 // core/usecases/admin/export.ts
 var import_node_crypto3 = require("node:crypto");
 
-// ../../../work/main/node_modules/csv-stringify/lib/utils/get.js
+// node_modules/csv-stringify/lib/utils/get.js
 var charCodeOfDot = ".".charCodeAt(0);
 var reEscapeChar = /\\(\\)?/g;
 var rePropName = RegExp(
@@ -1909,12 +1909,12 @@ var get = function(object2, path) {
   return index && index === length ? object2 : void 0;
 };
 
-// ../../../work/main/node_modules/csv-stringify/lib/utils/is_object.js
+// node_modules/csv-stringify/lib/utils/is_object.js
 var is_object = function(obj) {
   return typeof obj === "object" && obj !== null && !Array.isArray(obj);
 };
 
-// ../../../work/main/node_modules/csv-stringify/lib/api/normalize_columns.js
+// node_modules/csv-stringify/lib/api/normalize_columns.js
 var normalize_columns = function(columns) {
   if (columns === void 0 || columns === null) {
     return [void 0, void 0];
@@ -1960,7 +1960,7 @@ var normalize_columns = function(columns) {
   return [void 0, columns];
 };
 
-// ../../../work/main/node_modules/csv-stringify/lib/api/CsvError.js
+// node_modules/csv-stringify/lib/api/CsvError.js
 var CsvError = class _CsvError extends Error {
   constructor(code, message, ...contexts) {
     if (Array.isArray(message)) message = message.join(" ");
@@ -1978,14 +1978,14 @@ var CsvError = class _CsvError extends Error {
   }
 };
 
-// ../../../work/main/node_modules/csv-stringify/lib/utils/underscore.js
+// node_modules/csv-stringify/lib/utils/underscore.js
 var underscore = function(str2) {
   return str2.replace(/([A-Z])/g, function(_, match) {
     return "_" + match.toLowerCase();
   });
 };
 
-// ../../../work/main/node_modules/csv-stringify/lib/api/normalize_options.js
+// node_modules/csv-stringify/lib/api/normalize_options.js
 var normalize_options = function(opts) {
   const options = {};
   for (const opt in opts) {
@@ -2195,7 +2195,7 @@ var normalize_options = function(opts) {
   return [void 0, options];
 };
 
-// ../../../work/main/node_modules/csv-stringify/lib/api/index.js
+// node_modules/csv-stringify/lib/api/index.js
 var bom_utf8 = Buffer.from([239, 187, 191]);
 var emits_separator = function(value, separators) {
   return separators.some(
@@ -2467,7 +2467,7 @@ var stringifier = function(options, state, info) {
   };
 };
 
-// ../../../work/main/node_modules/csv-stringify/lib/sync.js
+// node_modules/csv-stringify/lib/sync.js
 var stringify = function(records, opts = {}) {
   const data = [];
   const [err, options] = normalize_options(opts);
@@ -2497,7 +2497,7 @@ var stringify = function(records, opts = {}) {
   return data.join("");
 };
 
-// ../../../work/main/node_modules/zod/v4/mini/schemas.js
+// node_modules/zod/v4/mini/schemas.js
 var ZodMiniType = /* @__PURE__ */ $constructor("ZodMiniType", (inst, def) => {
   if (!inst._zod)
     throw new Error("Uninitialized schema in ZodMiniType.");
@@ -5284,6 +5284,16 @@ async function startTransfer(withdrawal, settings, ctx) {
   return transfer;
 }
 async function reviewWithdrawal(input, ctx) {
+  var _a2;
+  if (!input.approve) {
+    const current = await getById("withdrawals", input.withdrawalId);
+    const state = (_a2 = current == null ? void 0 : current.transfer) == null ? void 0 : _a2.state;
+    if ((current == null ? void 0 : current.status) === "approved" && state && state !== "ERROR" && !FINAL.has(state)) {
+      throw precondition(
+        "商家转账单等待用户确认或处理中，不能驳回；用户未确认的转账单 24 小时后自动撤销并退回余额"
+      );
+    }
+  }
   const reviewed = await moveWithdrawal(
     input.withdrawalId,
     input.approve ? "approve" : "reject",

@@ -119,6 +119,13 @@ test('approved in transfer mode: a scene-1005 bill awaits the distributor, who c
 test('a bill the distributor never confirms is cancelled after 24 h and the money returns to available', async () => {
   const { id } = await approvedWithdrawal(5_000, 'transfer-expire-01');
   expect(balances('B')).toEqual({ available: 35_000, withdrawing: 5_000, withdrawn: 10_000 });
+  // While the bill can still be accepted, the merchant cannot also return the money.
+  expect(
+    await shop.call('admin', 'withdrawals.review', { withdrawalId: id, approve: false }, ADMIN),
+  ).toMatchObject({
+    ok: false,
+    error: { code: 'FAILED_PRECONDITION' },
+  });
   await shop.advance(DAY - 60_000);
   expect(shop.cloud.wechatpayV3.transfer(id)!.state).toBe('WAIT_USER_CONFIRM');
   expect(shop.get('withdrawals', id)!.status).toBe('approved');

@@ -91,6 +91,16 @@ export async function reviewWithdrawal(
   input: { withdrawalId: string; approve: boolean; reason?: string },
   ctx: ActionContext,
 ) {
+  if (!input.approve) {
+    // Returning the money while the distributor can still accept the bill would pay it twice.
+    const current = await getById<TransferWithdrawal>('withdrawals', input.withdrawalId);
+    const state = current?.transfer?.state;
+    if (current?.status === 'approved' && state && state !== 'ERROR' && !FINAL.has(state)) {
+      throw precondition(
+        '商家转账单等待用户确认或处理中，不能驳回；用户未确认的转账单 24 小时后自动撤销并退回余额',
+      );
+    }
+  }
   const reviewed = await moveWithdrawal(
     input.withdrawalId,
     input.approve ? 'approve' : 'reject',
