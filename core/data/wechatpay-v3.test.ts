@@ -16,6 +16,13 @@ import {
   rsaVerify,
   verifyPlatformSignature,
 } from './wechatpay-v3/crypto';
+import {
+  NotificationRefused,
+  openNotification,
+  paymentNotice,
+  refundNotice,
+  transferNotice,
+} from './wechatpay-v3/notice';
 
 const hex = (text: string) => Buffer.from(text, 'hex');
 
@@ -237,5 +244,90 @@ describe('platform signatures on answers and notifications', () => {
       ok: false,
       reason: /5 minutes/,
     });
+  });
+});
+
+describe("reading notifications into the money flow's notices", () => {
+  const config = {
+    mchId: '1900000109',
+    appId: 'wx0000000000local',
+    apiV3Key: 'abcdefghijklmnopqrstuvwxyz012345',
+    serialNo: '5157F09EFDC096DE15EBE81A47057A7232F1B8E1',
+    privateKey: merchant.privateKey,
+    platformPublicKey: platform.publicKey,
+    platformPublicKeyId: 'PUB_KEY_ID_0114232134912410000000000000',
+  };
+  const now = 1_700_000_000_000;
+
+  function delivered(eventType: string, resource: Record<string, unknown>) {
+    const body = JSON.stringify({
+      id: 'EV-1',
+      event_type: eventType,
+      resource_type: 'encrypt-resource',
+      resource: encryptResource(JSON.stringify(resource), config.apiV3Key, 'transaction'),
+    });
+    return { body, headers: platformHeaders(body, platform.privateKey, config.platformPublicKeyId, now) };
+  }
+
+  it('maps a successful transaction, marking the provider', () => {
+    const { body, headers } = delivered('TRANSACTION.SUCCESS', {
+      appid: config.appId,
+      mchid: config.mchId,
+      out_trade_no: 'O1',
+      transaction_id: 'T1',
+      trade_state: 'SUCCESS',
+      payer: { openid: 'buyer' },
+      amount: { total: 1234, currency: 'CNY' },
+    });
+    const opened = openNotification(headers, body, config, now);
+    expect(opened.eventType).toBe('TRANSACTION.SUCCESS');
+    expect(paymentNotice(opened.resource, config)).toEqual({
+      kind: 'payment',
+      provider: 'wechatpay-v3',
+      outTradeNo: 'O1',
+      totalFee: 1234,
+      success: true,
+      transactionId: 'T1',
+      openid: 'buyer',
+    });
+  });
+
+  it('maps refund results: only SUCCESS moves money', () => {
+    const resource = {
+      mchid: config.mchId,
+      out_trade_no: 'O1',
+      out_refund_no: 'O1-R1',
+      amount: { total: 1234, refund: 100 },
+    };
+    expect(refundNotice({ ...resource, refund_status: 'SUCCESS' }, config)).toMatchObject({
+      refundFee: 100,
+      success: true,
+    });
+    expect(refundNotice({ ...resource, refund_status: 'ABNORMAL' }, config)).toMatchObject({
+      success: false,
+    });
+    expect(refundNotice({ ...resource, refund_status: 'CLOSED' }, config)).toMatchObject({ success: false });
+  });
+
+  it('maps final transfer bills and refuses others, another merchant, and an unsigned body', () => {
+    const bill = {
+      mch_id: config.mchId,
+      out_bill_no: 'W1',
+      transfer_bill_no: 'B1',
+      transfer_amount: 990,
+      openid: 'u',
+    };
+    expect(transferNotice({ ...bill, state: 'CANCELLED' }, config)).toMatchObject({
+      state: 'CANCELLED',
+      amount: 990,
+    });
+    expect(() => transferNotice({ ...bill, state: 'WAIT_USER_CONFIRM' }, config)).toThrow(
+      NotificationRefused,
+    );
+    expect(() => transferNotice({ ...bill, mch_id: '1234567890', state: 'SUCCESS' }, config)).toThrow(
+      /merchant/,
+    );
+    const { body } = delivered('MCHTRANSFER.BILL.FINISHED', { ...bill, state: 'SUCCESS' });
+    expect(() => openNotification({}, body, config, now)).toThrow(NotificationRefused);
   });
 });

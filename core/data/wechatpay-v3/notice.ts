@@ -1,6 +1,6 @@
 // WeChat Pay v3 notifications: the signature and timestamp checked, the resource decrypted, and the
 // plaintext read into the money flow's notices. Pure (keys and "now" are passed in), so it is unit-tested.
-import { PaymentNotice, RefundNotice } from '../payment';
+import type { PaymentNotice, RefundNotice } from '../payment';
 import { decryptResource, EncryptedResource, Headers, verifyPlatformSignature } from './crypto';
 import type { MerchantConfig } from './config';
 
