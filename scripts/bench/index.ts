@@ -1,4 +1,5 @@
 // `npm run bench`: every benchmark of the project, one after another, printed as figures.
+import { printAnalyticsBench, runAnalyticsBench } from './analytics';
 import { runDbBench } from './db';
 import { runFunctionBench } from './functions';
 import { printMoneyBench, runMoneyBench } from './money';
@@ -16,6 +17,7 @@ async function main(): Promise<void> {
   console.log(`  warm over HTTP        p50 ${fn.warm.p50Ms} ms, p99 ${fn.warm.p99Ms} ms (target p50 < 5 ms)`);
   console.log(`  warm in process       p50 ${fn.inProcessP50Ms} ms`);
   printMoneyBench(await runMoneyBench());
+  printAnalyticsBench(await runAnalyticsBench());
 }
 
 main().catch((error) => {
