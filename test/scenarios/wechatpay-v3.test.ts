@@ -302,7 +302,41 @@ describe('wechatpay-v3 notifications', () => {
     expect(await res.json()).toMatchObject({ code: 'SIGN_ERROR' });
   });
 
-  it('close and query go to the platform: a closed order cannot be paid there', async () => {
+  it('an answer that does not verify with the WeChat Pay public key is not believed', async () => {
+    const { order } = await shop.ok(
+      'order',
+      'create',
+      { items: [{ productId: 'p999', quantity: 1 }], address },
+      'C',
+    );
+    const secrets = shop.get('secrets', 'wechatpay')!;
+    const strangerPublic = stranger.publicKey.export({ type: 'spki', format: 'pem' }).toString();
+    shop.cloud.engine.updateById(
+      'secrets',
+      'wechatpay',
+      { platformPublicKey: strangerPublic },
+      { merge: true, upsert: false },
+    );
+    await shop.cloud.host.recycle('order');
+    try {
+      const answer = await shop.call('order', 'pay', { orderId: order._id }, 'C');
+      expect(answer).toMatchObject({
+        ok: false,
+        error: { code: 'FAILED_PRECONDITION', message: expect.stringMatching(/SIGN_ERROR/) },
+      });
+    } finally {
+      shop.cloud.engine.updateById(
+        'secrets',
+        'wechatpay',
+        { platformPublicKey: secrets.platformPublicKey },
+        { merge: true, upsert: false },
+      );
+      await shop.cloud.host.recycle('order');
+    }
+    expect((await shop.call('order', 'pay', { orderId: order._id }, 'C')).ok).toBe(true);
+  });
+
+  it('cancelling closes the order on the platform: it cannot be paid there any more', async () => {
     const order = await unpaidOrder();
     await shop.ok('order', 'cancel', { orderId: order._id }, 'C');
     expect(shop.cloud.wechatpayV3.order(order.outTradeNo)!.tradeState).toBe('CLOSED');
