@@ -37,7 +37,7 @@ async function withCloud<T>(work: (cloud: LocalCloud) => Promise<T>): Promise<T>
   }
 }
 
-function seedShop(cloud: LocalCloud): void {
+function seedShop(cloud: LocalCloud, withAccounts = true): void {
   const now = cloud.clock.date();
   cloud.engine.insert('settings', [
     { _id: 'global', admins: [ADMIN], payment: { provider: 'cloudPay', subMchId: '1900000109' } },
@@ -55,6 +55,19 @@ function seedShop(cloud: LocalCloud): void {
     distributor: active ? { status: 'active', code: `B${id}`, joinedAt: now } : { status: 'none' },
   });
   cloud.engine.insert('users', [person('A', null, true), person('B', 'A', true), person('C', 'B', false)]);
+  if (!withAccounts) return;
+  // Activation opens a distributor's account (core/data/accounts.ts); seeded distributors get theirs here.
+  const account = (id: string) => ({
+    _id: id,
+    pending: 0,
+    available: 0,
+    withdrawing: 0,
+    withdrawn: 0,
+    debt: 0,
+    rev: 0,
+    settleSeq: 0,
+  });
+  cloud.engine.insert('accounts', [account('A'), account('B')]);
   cloud.engine.insert('products', [
     { _id: 'p', name: '商品', price: 9990, stock: 1_000_000, category: 'x', images: [], status: 'on' },
   ]);

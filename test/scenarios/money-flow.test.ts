@@ -271,6 +271,19 @@ test('a refund after settlement reverses from available and leaves debt, paid of
   expect(account('B')).toMatchObject({ debt: 0, available: 2000 - entry.amount });
 });
 
+test('settle runs concurrently with itself and settles each entry once', async () => {
+  const orders = [];
+  for (let i = 0; i < 3; i++) orders.push(await buyAndPay('C', [{ productId: 'p999', quantity: 1 }]));
+  for (const order of orders) await complete(order._id, 'C');
+  shop.local.clock.advance(8 * DAY);
+  const before = { B: account('B')!, A: account('A')! };
+  const reports = await Promise.all([settleNow(), settleNow(), settleNow()]);
+  expect(reports.reduce((sum, r) => sum + r.settledEntries, 0)).toBe(6);
+  expect(account('B')!.available - before.B.available).toBe(3 * 999);
+  expect(account('A')!.available - before.A.available).toBe(3 * 499);
+  expect(docs('settlements', { userId: 'B' }).length).toBeGreaterThan(0);
+});
+
 test('the books reconcile for every distributor', async () => {
   const { data } = (await call('admin', 'reconcile', {}, ADMIN)) as any;
   expect(data.accounts).toBeGreaterThanOrEqual(2);
