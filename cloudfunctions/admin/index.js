@@ -3115,7 +3115,8 @@ function withDefaults(stored) {
 function settingsProblems(settings) {
   const problems = [];
   const checkRates = (rates2, label) => {
-    if (settings.levels === 1 && rates2.level2 > 0) problems.push(`${label}：一级分销模式下二级佣金比例必须为 0`);
+    if (settings.levels === 1 && rates2.level2 > 0)
+      problems.push(`${label}：一级分销模式下二级佣金比例必须为 0`);
     if (rates2.level1 + rates2.level2 > settings.capBp) {
       problems.push(`${label}：一级与二级佣金比例之和超过了佣金总额上限 ${settings.capBp / 100}%`);
     }
@@ -4292,7 +4293,9 @@ var settingsPatch = object({
       })
     )
   ),
-  admins: optional(array(string2().check(_regex(/^[\w-]{1,64}$/))).check(_minLength(1), _maxLength(20)))
+  admins: optional(
+    array(string2().check(_regex(/^[\w-]{1,64}$/))).check(_minLength(1), _maxLength(20))
+  )
 });
 var productInput = object({
   _id: optional(docId()),
@@ -4304,9 +4307,7 @@ var productInput = object({
   images: array(string2().check(_maxLength(500))).check(_maxLength(9)),
   status: _enum(["on", "off"]),
   sort: optional(number2().check(int(), _gte(-1e6), _lte(1e6))),
-  commission: optional(
-    object({ mode: _enum(["rate", "fixed", "none"]), level1: fen(), level2: fen() })
-  )
+  commission: optional(object({ mode: _enum(["rate", "fixed", "none"]), level1: fen(), level2: fen() }))
 });
 var adminMoneyContracts = {
   "settings.get": object({}),
@@ -4316,7 +4317,9 @@ var adminMoneyContracts = {
   "products.upsert": object({ product: productInput }),
   "products.remove": object({ productId: docId() }),
   "orders.list": object({
-    status: optional(_enum(["created", "paid", "shipped", "completed", "cancelled", "closed", "refunding", "refunded"])),
+    status: optional(
+      _enum(["created", "paid", "shipped", "completed", "cancelled", "closed", "refunding", "refunded"])
+    ),
     cursor: cursor()
   }),
   "orders.ship": object({
@@ -4324,15 +4327,28 @@ var adminMoneyContracts = {
     carrier: string2().check(_trim(), _minLength(1), _maxLength(30)),
     trackingNo: string2().check(_trim(), _minLength(4), _maxLength(40), _regex(/^[\w-]+$/))
   }),
-  "refunds.list": object({ status: optional(_enum(["requested", "processing", "refunded", "rejected", "failed"])), cursor: cursor() }),
+  "refunds.list": object({
+    status: optional(_enum(["requested", "processing", "refunded", "rejected", "failed"])),
+    cursor: cursor()
+  }),
   "refunds.review": object({ refundId: docId(), approve: boolean2(), reason: optional(text(200)) }),
   "withdrawals.list": object({
     status: optional(_enum(["requested", "approved", "paid", "rejected", "failed"])),
     cursor: cursor()
   }),
-  "withdrawals.review": object({ withdrawalId: docId(), approve: boolean2(), reason: optional(text(200)) }),
-  "withdrawals.markPaid": object({ withdrawalId: docId(), reference: string2().check(_trim(), _minLength(1), _maxLength(64)) }),
-  "withdrawals.markFailed": object({ withdrawalId: docId(), reason: string2().check(_trim(), _minLength(1), _maxLength(200)) }),
+  "withdrawals.review": object({
+    withdrawalId: docId(),
+    approve: boolean2(),
+    reason: optional(text(200))
+  }),
+  "withdrawals.markPaid": object({
+    withdrawalId: docId(),
+    reference: string2().check(_trim(), _minLength(1), _maxLength(64))
+  }),
+  "withdrawals.markFailed": object({
+    withdrawalId: docId(),
+    reason: string2().check(_trim(), _minLength(1), _maxLength(200))
+  }),
   reconcile: object({}),
   settle: object({})
 };
@@ -4485,7 +4501,8 @@ async function reopenOrder(tx, order, now) {
   });
   for (const level of [1, 2]) {
     const id = commissionId(order._id, level);
-    if (await txGet(tx, "commissions", id)) await tx.collection("commissions").doc(id).update({ data: { onHold: false } });
+    if (await txGet(tx, "commissions", id))
+      await tx.collection("commissions").doc(id).update({ data: { onHold: false } });
   }
 }
 
@@ -5355,10 +5372,24 @@ async function upsertProduct(input, ctx) {
   const existing = input._id ? await getById("products", id) : null;
   const { _id, ...fields } = input;
   void _id;
-  const product = { ...fields, sort: input.sort ?? 0, createdAt: (existing == null ? void 0 : existing.createdAt) ?? ctx.now, updatedAt: ctx.now };
+  const product = {
+    ...fields,
+    sort: input.sort ?? 0,
+    createdAt: (existing == null ? void 0 : existing.createdAt) ?? ctx.now,
+    updatedAt: ctx.now
+  };
   await inTransaction(async (tx) => {
     await tx.collection("products").doc(id).set({ data: product });
-    await audit({ type: existing ? "product.update" : "product.create", subjectId: id, actorId: ctx.openid, source: "admin" }, ctx.now, tx);
+    await audit(
+      {
+        type: existing ? "product.update" : "product.create",
+        subjectId: id,
+        actorId: ctx.openid,
+        source: "admin"
+      },
+      ctx.now,
+      tx
+    );
   });
   return { product: { _id: id, ...product } };
 }
@@ -5369,7 +5400,17 @@ async function shipOrder(input, ctx) {
     assertMove(order, "shipped");
     const shippingInfo = { carrier: input.carrier, trackingNo: input.trackingNo, shippedAt: ctx.now };
     await tx.collection("orders").doc(order._id).update({ data: { status: "shipped", shippedAt: ctx.now, shippingInfo, updatedAt: ctx.now } });
-    await audit({ type: "order.ship", subjectId: order._id, actorId: ctx.openid, source: "admin", detail: shippingInfo }, ctx.now, tx);
+    await audit(
+      {
+        type: "order.ship",
+        subjectId: order._id,
+        actorId: ctx.openid,
+        source: "admin",
+        detail: shippingInfo
+      },
+      ctx.now,
+      tx
+    );
     return { order: { ...order, status: "shipped", shippedAt: ctx.now, shippingInfo } };
   });
 }
@@ -5384,7 +5425,8 @@ var moneyAdminActions = {
   ),
   "products.upsert": adminAction(adminMoneyContracts["products.upsert"], (input, ctx) => upsertProduct(input.product, ctx)),
   "products.remove": adminAction(adminMoneyContracts["products.remove"], async (input, ctx) => {
-    if (await updateById("products", input.productId, { status: "off", updatedAt: ctx.now }) === 0) throw notFound("商品不存在");
+    if (await updateById("products", input.productId, { status: "off", updatedAt: ctx.now }) === 0)
+      throw notFound("商品不存在");
     return { productId: input.productId, status: "off" };
   }),
   "orders.list": adminAction(

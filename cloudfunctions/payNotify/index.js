@@ -679,15 +679,20 @@ async function handlePayNotification(event, ctx) {
 }
 async function applyPayment(notice, now) {
   if (!notice.success) {
-    await audit({ type: "payment.failed", subjectId: notice.outTradeNo, actorId: "system", source: "system" }, now);
+    await audit(
+      { type: "payment.failed", subjectId: notice.outTradeNo, actorId: "system", source: "system" },
+      now
+    );
     return;
   }
   const outcome = await inTransaction(async (tx) => {
     var _a2;
     const order = await txGet(tx, "orders", notice.outTradeNo);
     if (!order) throw rejectNotice(`unknown order ${notice.outTradeNo}`);
-    if (order.amount !== notice.totalFee) throw rejectNotice(`amount ${notice.totalFee} does not match order ${order.amount}`);
-    if (order.status !== "created") return ((_a2 = order.payment) == null ? void 0 : _a2.transactionId) === notice.transactionId ? "replay" : "late";
+    if (order.amount !== notice.totalFee)
+      throw rejectNotice(`amount ${notice.totalFee} does not match order ${order.amount}`);
+    if (order.status !== "created")
+      return ((_a2 = order.payment) == null ? void 0 : _a2.transactionId) === notice.transactionId ? "replay" : "late";
     const plan = planCommission(order.referrer, commissionLines(order.items));
     for (const entry of plan.levels) {
       const row = {
@@ -715,7 +720,12 @@ async function applyPayment(notice, now) {
       data: {
         status: "paid",
         paidAt: now,
-        payment: { provider: notice.provider, transactionId: notice.transactionId, totalFee: notice.totalFee, paidAt: now },
+        payment: {
+          provider: notice.provider,
+          transactionId: notice.transactionId,
+          totalFee: notice.totalFee,
+          paidAt: now
+        },
         updatedAt: now
       }
     });
@@ -723,7 +733,13 @@ async function applyPayment(notice, now) {
   });
   if (outcome === "late") {
     await audit(
-      { type: "payment.after_close", subjectId: notice.outTradeNo, actorId: "system", source: "system", reason: "needs_refund" },
+      {
+        type: "payment.after_close",
+        subjectId: notice.outTradeNo,
+        actorId: "system",
+        source: "system",
+        reason: "needs_refund"
+      },
       now
     );
   }
@@ -740,8 +756,10 @@ async function applyRefund(notice, now) {
   const settings = await loadSettings();
   await inTransaction(async (tx) => {
     const refund = await txGet(tx, "refunds", notice.outRefundNo);
-    if (!refund || refund.orderId !== notice.outTradeNo) throw rejectNotice(`unknown refund ${notice.outRefundNo}`);
-    if (refund.amount !== notice.refundFee) throw rejectNotice(`refund amount ${notice.refundFee} does not match ${refund.amount}`);
+    if (!refund || refund.orderId !== notice.outTradeNo)
+      throw rejectNotice(`unknown refund ${notice.outRefundNo}`);
+    if (refund.amount !== notice.refundFee)
+      throw rejectNotice(`refund amount ${notice.refundFee} does not match ${refund.amount}`);
     if (refund.status === "refunded" || refund.status === "rejected") return;
     const order = await txGet(tx, "orders", refund.orderId);
     if (!order) throw rejectNotice(`unknown order ${refund.orderId}`);
@@ -797,7 +815,8 @@ async function reopenOrder(tx, order, now) {
   });
   for (const level of [1, 2]) {
     const id = commissionId(order._id, level);
-    if (await txGet(tx, "commissions", id)) await tx.collection("commissions").doc(id).update({ data: { onHold: false } });
+    if (await txGet(tx, "commissions", id))
+      await tx.collection("commissions").doc(id).update({ data: { onHold: false } });
   }
 }
 function stripId(row) {

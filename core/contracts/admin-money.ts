@@ -60,7 +60,9 @@ export const settingsPatch = z.object({
       }),
     ),
   ),
-  admins: z.optional(z.array(z.string().check(z.regex(/^[\w-]{1,64}$/))).check(z.minLength(1), z.maxLength(20))),
+  admins: z.optional(
+    z.array(z.string().check(z.regex(/^[\w-]{1,64}$/))).check(z.minLength(1), z.maxLength(20)),
+  ),
 });
 
 export const productInput = z.object({
@@ -73,9 +75,7 @@ export const productInput = z.object({
   images: z.array(z.string().check(z.maxLength(500))).check(z.maxLength(9)),
   status: z.enum(['on', 'off']),
   sort: z.optional(z.number().check(z.int(), z.minimum(-1_000_000), z.maximum(1_000_000))),
-  commission: z.optional(
-    z.object({ mode: z.enum(['rate', 'fixed', 'none']), level1: fen(), level2: fen() }),
-  ),
+  commission: z.optional(z.object({ mode: z.enum(['rate', 'fixed', 'none']), level1: fen(), level2: fen() })),
 });
 
 export const adminMoneyContracts = {
@@ -86,7 +86,9 @@ export const adminMoneyContracts = {
   'products.upsert': z.object({ product: productInput }),
   'products.remove': z.object({ productId: docId() }),
   'orders.list': z.object({
-    status: z.optional(z.enum(['created', 'paid', 'shipped', 'completed', 'cancelled', 'closed', 'refunding', 'refunded'])),
+    status: z.optional(
+      z.enum(['created', 'paid', 'shipped', 'completed', 'cancelled', 'closed', 'refunding', 'refunded']),
+    ),
     cursor: cursor(),
   }),
   'orders.ship': z.object({
@@ -94,15 +96,28 @@ export const adminMoneyContracts = {
     carrier: z.string().check(z.trim(), z.minLength(1), z.maxLength(30)),
     trackingNo: z.string().check(z.trim(), z.minLength(4), z.maxLength(40), z.regex(/^[\w-]+$/)),
   }),
-  'refunds.list': z.object({ status: z.optional(z.enum(['requested', 'processing', 'refunded', 'rejected', 'failed'])), cursor: cursor() }),
+  'refunds.list': z.object({
+    status: z.optional(z.enum(['requested', 'processing', 'refunded', 'rejected', 'failed'])),
+    cursor: cursor(),
+  }),
   'refunds.review': z.object({ refundId: docId(), approve: z.boolean(), reason: z.optional(text(200)) }),
   'withdrawals.list': z.object({
     status: z.optional(z.enum(['requested', 'approved', 'paid', 'rejected', 'failed'])),
     cursor: cursor(),
   }),
-  'withdrawals.review': z.object({ withdrawalId: docId(), approve: z.boolean(), reason: z.optional(text(200)) }),
-  'withdrawals.markPaid': z.object({ withdrawalId: docId(), reference: z.string().check(z.trim(), z.minLength(1), z.maxLength(64)) }),
-  'withdrawals.markFailed': z.object({ withdrawalId: docId(), reason: z.string().check(z.trim(), z.minLength(1), z.maxLength(200)) }),
+  'withdrawals.review': z.object({
+    withdrawalId: docId(),
+    approve: z.boolean(),
+    reason: z.optional(text(200)),
+  }),
+  'withdrawals.markPaid': z.object({
+    withdrawalId: docId(),
+    reference: z.string().check(z.trim(), z.minLength(1), z.maxLength(64)),
+  }),
+  'withdrawals.markFailed': z.object({
+    withdrawalId: docId(),
+    reason: z.string().check(z.trim(), z.minLength(1), z.maxLength(200)),
+  }),
   reconcile: z.object({}),
   settle: z.object({}),
 };

@@ -98,7 +98,8 @@ export const COLLECTIONS = {
   },
   secrets: {
     clientRead: 'none',
-    purpose: 'merchant keys (document "wechatpay": mchid, APIv3 key, private key, WeChat Pay public key); functions only',
+    purpose:
+      'merchant keys (document "wechatpay": mchid, APIv3 key, private key, WeChat Pay public key); functions only',
     indexes: [],
   },
   events: {

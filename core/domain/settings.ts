@@ -79,7 +79,11 @@ export const DEFAULT_SETTINGS: Settings = {
   admins: [],
 };
 
-type DeepPartial<T> = T extends readonly unknown[] ? T : T extends object ? { [K in keyof T]?: DeepPartial<T[K]> } : T;
+type DeepPartial<T> = T extends readonly unknown[]
+  ? T
+  : T extends object
+    ? { [K in keyof T]?: DeepPartial<T[K]> }
+    : T;
 export type SettingsPatch = DeepPartial<Settings>;
 
 function isPlainObject(value: unknown): value is Record<string, unknown> {
@@ -106,7 +110,8 @@ export function withDefaults(stored: unknown): Settings {
 export function settingsProblems(settings: Settings): string[] {
   const problems: string[] = [];
   const checkRates = (rates: LevelRates, label: string) => {
-    if (settings.levels === 1 && rates.level2 > 0) problems.push(`${label}：一级分销模式下二级佣金比例必须为 0`);
+    if (settings.levels === 1 && rates.level2 > 0)
+      problems.push(`${label}：一级分销模式下二级佣金比例必须为 0`);
     if (rates.level1 + rates.level2 > settings.capBp) {
       problems.push(`${label}：一级与二级佣金比例之和超过了佣金总额上限 ${settings.capBp / 100}%`);
     }
@@ -118,7 +123,11 @@ export function settingsProblems(settings: Settings): string[] {
     ids.add(grade.id);
     checkRates(grade.rates, `等级 ${grade.name}`);
     const previous = settings.grades[index - 1];
-    if (previous && previous.upgrade.metric === grade.upgrade.metric && previous.upgrade.threshold >= grade.upgrade.threshold) {
+    if (
+      previous &&
+      previous.upgrade.metric === grade.upgrade.metric &&
+      previous.upgrade.threshold >= grade.upgrade.threshold
+    ) {
       problems.push(`等级 ${grade.name}：升级门槛必须高于上一个等级`);
     }
   });
@@ -132,7 +141,10 @@ export function settingsProblems(settings: Settings): string[] {
   if (settings.payment.notifyUrl && !/^https:\/\/[^?#\s]+$/.test(settings.payment.notifyUrl)) {
     problems.push('支付结果通知地址必须是 https:// 开头、不带参数的网址');
   }
-  if (settings.payout.mode === 'transfer' && (!settings.payout.postType || !settings.payout.rewardDescription)) {
+  if (
+    settings.payout.mode === 'transfer' &&
+    (!settings.payout.postType || !settings.payout.rewardDescription)
+  ) {
     problems.push('商家转账提现需要填写岗位类型和报酬说明（佣金报酬场景的报备信息）');
   }
   if (new Set(settings.admins).size !== settings.admins.length) problems.push('管理员列表有重复');

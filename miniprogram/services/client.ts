@@ -22,6 +22,8 @@ export interface Platform {
   }): Promise<HttpResponse>;
   /** wx.requestPayment; rejects with errMsg containing 'cancel' when the shopper backs out. */
   requestPayment(payment: Payment): Promise<void>;
+  /** wx.requestMerchantTransfer (商家转账): the distributor confirms receiving a payout. */
+  requestMerchantTransfer(params: { mchId: string; appId: string; package: string }): Promise<void>;
   getStorage(key: string): unknown;
   setStorage(key: string, value: unknown): void;
   removeStorage(key: string): void;
@@ -190,6 +192,41 @@ export async function pay(payment: Payment, outTradeNo: string | undefined): Pro
   }
   if (response.statusCode < 200 || response.statusCode >= 300) {
     throw new ServiceError('FAILED_PRECONDITION', '模拟支付失败', `HTTP ${response.statusCode}`);
+  }
+}
+
+/**
+ * Cloud: WeChat's confirm-receipt sheet for a merchant transfer. Local: the local cloud's simulated
+ * distributor confirms (POST /_transfer/<outBillNo>; the bill number is the withdrawal id).
+ */
+export async function confirmTransfer(
+  params: { mchId: string; appId: string; package: string },
+  withdrawalId: string,
+): Promise<void> {
+  const p = requirePlatform();
+  if (config.mode === 'cloud') {
+    try {
+      await p.requestMerchantTransfer(params);
+    } catch (error) {
+      const message = errMsgOf(error);
+      if (/cancel/i.test(message)) throw new ServiceError('CANCELLED', '已取消收款', message);
+      throw new ServiceError('FAILED_PRECONDITION', '收款未完成，请稍后重试', message);
+    }
+    return;
+  }
+  let response: HttpResponse;
+  try {
+    response = await p.request({
+      url: `${config.localUrl}/_transfer/${encodeURIComponent(withdrawalId)}`,
+      method: 'POST',
+      data: { result: 'SUCCESS' },
+      header: { 'content-type': 'application/json' },
+    });
+  } catch (error) {
+    throw new ServiceError('NETWORK', '连不上本地云，请确认已运行 npm start', errMsgOf(error));
+  }
+  if (response.statusCode < 200 || response.statusCode >= 300) {
+    throw new ServiceError('FAILED_PRECONDITION', '模拟收款失败', `HTTP ${response.statusCode}`);
   }
 }
 

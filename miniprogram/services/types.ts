@@ -184,6 +184,8 @@ export interface Withdrawal {
   status: WithdrawalStatus;
   createdAt?: string;
   reason?: string;
+  /** Set when the withdrawal is paid by 商家转账; WAIT_USER_CONFIRM waits for the distributor. */
+  transfer?: { state: string };
 }
 
 export interface TeamMember {

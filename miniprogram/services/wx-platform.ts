@@ -30,6 +30,15 @@ export function wxPlatform(): Platform {
           fail: reject,
         });
       }),
+    requestMerchantTransfer: (params) =>
+      new Promise((resolve, reject) => {
+        // Base library 3.3.0+; older WeChat versions cannot confirm transfers at all.
+        if (!wx.canIUse('requestMerchantTransfer')) {
+          reject({ errMsg: 'requestMerchantTransfer:fail 请升级微信后再确认收款' });
+          return;
+        }
+        wx.requestMerchantTransfer({ ...params, success: () => resolve(), fail: reject });
+      }),
     getStorage: (key) => wx.getStorageSync(key),
     setStorage: (key, value) => wx.setStorageSync(key, value),
     removeStorage: (key) => wx.removeStorageSync(key),

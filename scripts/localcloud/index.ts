@@ -95,7 +95,12 @@ export async function startLocalCloud(options: LocalCloudOptions): Promise<Local
   });
   const wechatpayV3 = new WechatpayV3Simulator({ dataDir: options.dataDir, clock, appId });
   // Functions read the merchant keys where a deployed shop keeps them; clients cannot read `secrets`.
-  engine.updateById('secrets', 'wechatpay', { ...wechatpayV3.merchantConfig() }, { merge: false, upsert: true });
+  engine.updateById(
+    'secrets',
+    'wechatpay',
+    { ...wechatpayV3.merchantConfig() },
+    { merge: false, upsert: true },
+  );
   const triggers = new TriggerScheduler(host, clock, functionsDir);
 
   // The database does not care which instance called; it gets the bare function name.

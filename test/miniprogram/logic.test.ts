@@ -10,6 +10,7 @@ import {
   freezeRule,
   ledgerView,
   quoteWithdrawal,
+  withdrawalView,
 } from '../../miniprogram/pages/distributor/logic';
 import type { CommissionEntry, MeResult, Order, Product } from '../../miniprogram/services/types';
 import {
@@ -272,4 +273,16 @@ describe('distributor centre', () => {
       receiveText: '¥49.70',
     });
   });
+});
+
+test('a withdrawal paid by transfer waits for the distributor to confirm receipt', () => {
+  const base = { _id: 'W1', userId: 'u', amount: 1000, fee: 10 };
+  const [waiting, manual, paid] = withdrawalView([
+    { ...base, status: 'approved', transfer: { state: 'WAIT_USER_CONFIRM' } },
+    { ...base, status: 'approved' },
+    { ...base, status: 'paid', transfer: { state: 'SUCCESS' } },
+  ]);
+  expect([waiting!.canConfirm, waiting!.statusText]).toEqual([true, '待确认收款']);
+  expect([manual!.canConfirm, manual!.statusText]).toEqual([false, '待打款']);
+  expect([paid!.canConfirm, paid!.statusText]).toEqual([false, '已到账']);
 });

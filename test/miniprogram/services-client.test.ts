@@ -2,6 +2,7 @@
 import * as client from '../../miniprogram/services/client';
 import { friendlyMessage, ServiceError } from '../../miniprogram/services/errors';
 import type { HttpResponse } from '../../miniprogram/services/client';
+import * as wallet from '../../miniprogram/services/wallet';
 
 function scripted(answers: ((event: Record<string, unknown>) => HttpResponse | Error)[]) {
   const storage = new Map<string, unknown>();
@@ -14,6 +15,7 @@ function scripted(answers: ((event: Record<string, unknown>) => HttpResponse | E
       if (answer instanceof Error) throw { errMsg: `request:fail ${answer.message}` };
       return answer;
     },
+    requestMerchantTransfer: async () => undefined,
     requestPayment: async () => undefined,
     getStorage: (key) => storage.get(key) ?? '',
     setStorage: (key, value) => void storage.set(key, value),
@@ -91,6 +93,7 @@ test('local payment posts to the simulated cashier; cloud payment maps a cancel 
   client.configure({ mode: 'cloud' });
   client.setPlatform({
     ...({} as client.Platform),
+    requestMerchantTransfer: async () => undefined,
     requestPayment: () => Promise.reject({ errMsg: 'requestPayment:fail cancel' }),
   });
   await expect(
@@ -98,4 +101,34 @@ test('local payment posts to the simulated cashier; cloud payment maps a cancel 
   ).rejects.toMatchObject({
     code: 'CANCELLED',
   });
+});
+
+test('receiving a transfer: the bill from wallet.transferInfo goes to wx.requestMerchantTransfer, or to the local cloud', async () => {
+  const info = {
+    withdrawalId: 'W1',
+    payout: 990,
+    state: 'WAIT_USER_CONFIRM',
+    mchId: 'm',
+    appId: 'a',
+    package: 'pkg',
+  };
+  const { events } = scripted([() => ok(info), () => ({ statusCode: 200, data: { state: 'SUCCESS' } })]);
+  await wallet.receiveTransfer('W1');
+  expect(events).toEqual([{ withdrawalId: 'W1', action: 'transferInfo' }, { result: 'SUCCESS' }]);
+
+  const confirmed: unknown[] = [];
+  client.configure({ mode: 'cloud' });
+  client.setPlatform({
+    ...({} as client.Platform),
+    callFunction: async () => ({ ok: true, data: info }),
+    requestMerchantTransfer: async (params) => void confirmed.push(params),
+  });
+  await wallet.receiveTransfer('W1');
+  expect(confirmed).toEqual([{ mchId: 'm', appId: 'a', package: 'pkg' }]);
+  client.setPlatform({
+    ...({} as client.Platform),
+    callFunction: async () => ({ ok: true, data: info }),
+    requestMerchantTransfer: () => Promise.reject({ errMsg: 'requestMerchantTransfer:fail cancel' }),
+  });
+  await expect(wallet.receiveTransfer('W1')).rejects.toMatchObject({ code: 'CANCELLED' });
 });

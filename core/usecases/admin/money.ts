@@ -19,27 +19,54 @@ import { reviewWithdrawal } from '../payout/transfer';
 import { adminAction } from './guard';
 import { previewOf, updateSettings } from './settings';
 
-async function upsertProduct(input: z.infer<typeof c['products.upsert']>['product'], ctx: ActionContext) {
+async function upsertProduct(input: z.infer<(typeof c)['products.upsert']>['product'], ctx: ActionContext) {
   const id = input._id ?? `P${randomBytes(8).toString('hex')}`;
   const existing = input._id ? await getById<Product>('products', id) : null;
   const { _id, ...fields } = input;
   void _id;
-  const product = { ...fields, sort: input.sort ?? 0, createdAt: (existing as { createdAt?: Date } | null)?.createdAt ?? ctx.now, updatedAt: ctx.now };
+  const product = {
+    ...fields,
+    sort: input.sort ?? 0,
+    createdAt: (existing as { createdAt?: Date } | null)?.createdAt ?? ctx.now,
+    updatedAt: ctx.now,
+  };
   await inTransaction(async (tx) => {
     await tx.collection('products').doc(id).set({ data: product });
-    await audit({ type: existing ? 'product.update' : 'product.create', subjectId: id, actorId: ctx.openid, source: 'admin' }, ctx.now, tx);
+    await audit(
+      {
+        type: existing ? 'product.update' : 'product.create',
+        subjectId: id,
+        actorId: ctx.openid,
+        source: 'admin',
+      },
+      ctx.now,
+      tx,
+    );
   });
   return { product: { _id: id, ...product } };
 }
 
-async function shipOrder(input: z.infer<typeof c['orders.ship']>, ctx: ActionContext) {
+async function shipOrder(input: z.infer<(typeof c)['orders.ship']>, ctx: ActionContext) {
   return inTransaction(async (tx) => {
     const order = await txGet<Order>(tx, 'orders', input.orderId);
     if (!order) throw notFound('订单不存在');
     assertMove(order, 'shipped');
     const shippingInfo = { carrier: input.carrier, trackingNo: input.trackingNo, shippedAt: ctx.now };
-    await tx.collection('orders').doc(order._id).update({ data: { status: 'shipped', shippedAt: ctx.now, shippingInfo, updatedAt: ctx.now } });
-    await audit({ type: 'order.ship', subjectId: order._id, actorId: ctx.openid, source: 'admin', detail: shippingInfo }, ctx.now, tx);
+    await tx
+      .collection('orders')
+      .doc(order._id)
+      .update({ data: { status: 'shipped', shippedAt: ctx.now, shippingInfo, updatedAt: ctx.now } });
+    await audit(
+      {
+        type: 'order.ship',
+        subjectId: order._id,
+        actorId: ctx.openid,
+        source: 'admin',
+        detail: shippingInfo,
+      },
+      ctx.now,
+      tx,
+    );
     return { order: { ...order, status: 'shipped' as const, shippedAt: ctx.now, shippingInfo } };
   });
 }
@@ -56,7 +83,8 @@ export const moneyAdminActions: Record<string, Action> = {
   'products.upsert': adminAction(c['products.upsert'], (input, ctx) => upsertProduct(input.product, ctx)),
   'products.remove': adminAction(c['products.remove'], async (input, ctx) => {
     // Products are taken off sale, never deleted: orders keep pointing at them.
-    if ((await updateById('products', input.productId, { status: 'off', updatedAt: ctx.now })) === 0) throw notFound('商品不存在');
+    if ((await updateById('products', input.productId, { status: 'off', updatedAt: ctx.now })) === 0)
+      throw notFound('商品不存在');
     return { productId: input.productId, status: 'off' };
   }),
   'orders.list': adminAction(c['orders.list'], (input) =>

@@ -14,7 +14,10 @@ import { addPaidSpend } from '../../data/users';
 
 const rejectNotice = (message: string) => new AppError('FAILED_PRECONDITION', message);
 
-export async function handlePayNotification(event: Record<string, unknown>, ctx: ActionContext): Promise<void> {
+export async function handlePayNotification(
+  event: Record<string, unknown>,
+  ctx: ActionContext,
+): Promise<void> {
   const notice = parseCloudPayNotice(event);
   if (!notice) throw rejectNotice('not a payment or refund notification');
   if (notice.kind === 'payment') await applyPayment(notice, ctx.now);
@@ -25,14 +28,19 @@ export async function handlePayNotification(event: Record<string, unknown>, ctx:
 export async function applyPayment(notice: PaymentNotice, now: Date): Promise<void> {
   if (!notice.success) {
     // A failed payment changes nothing: the order stays payable until it expires.
-    await audit({ type: 'payment.failed', subjectId: notice.outTradeNo, actorId: 'system', source: 'system' }, now);
+    await audit(
+      { type: 'payment.failed', subjectId: notice.outTradeNo, actorId: 'system', source: 'system' },
+      now,
+    );
     return;
   }
   const outcome = await inTransaction(async (tx) => {
     const order = await txGet<Order>(tx, 'orders', notice.outTradeNo);
     if (!order) throw rejectNotice(`unknown order ${notice.outTradeNo}`);
-    if (order.amount !== notice.totalFee) throw rejectNotice(`amount ${notice.totalFee} does not match order ${order.amount}`);
-    if (order.status !== 'created') return order.payment?.transactionId === notice.transactionId ? 'replay' : 'late';
+    if (order.amount !== notice.totalFee)
+      throw rejectNotice(`amount ${notice.totalFee} does not match order ${order.amount}`);
+    if (order.status !== 'created')
+      return order.payment?.transactionId === notice.transactionId ? 'replay' : 'late';
     const plan = planCommission(order.referrer, commissionLines(order.items));
     for (const entry of plan.levels) {
       const row: CommissionEntry = {
@@ -52,24 +60,41 @@ export async function applyPayment(notice: PaymentNotice, now: Date): Promise<vo
         createdAt: now,
         updatedAt: now,
       };
-      await tx.collection('commissions').doc(row._id).set({ data: stripId(row) });
+      await tx
+        .collection('commissions')
+        .doc(row._id)
+        .set({ data: stripId(row) });
       await creditPending(tx, entry.userId, entry.amount);
     }
     await recordSpend(tx, order, now);
-    await tx.collection('orders').doc(order._id).update({
-      data: {
-        status: 'paid',
-        paidAt: now,
-        payment: { provider: notice.provider, transactionId: notice.transactionId, totalFee: notice.totalFee, paidAt: now },
-        updatedAt: now,
-      },
-    });
+    await tx
+      .collection('orders')
+      .doc(order._id)
+      .update({
+        data: {
+          status: 'paid',
+          paidAt: now,
+          payment: {
+            provider: notice.provider,
+            transactionId: notice.transactionId,
+            totalFee: notice.totalFee,
+            paidAt: now,
+          },
+          updatedAt: now,
+        },
+      });
     return 'applied';
   });
   if (outcome === 'late') {
     // Paid after it was cancelled or closed: the money must go back; the merchant sees this event.
     await audit(
-      { type: 'payment.after_close', subjectId: notice.outTradeNo, actorId: 'system', source: 'system', reason: 'needs_refund' },
+      {
+        type: 'payment.after_close',
+        subjectId: notice.outTradeNo,
+        actorId: 'system',
+        source: 'system',
+        reason: 'needs_refund',
+      },
       now,
     );
   }
@@ -82,7 +107,10 @@ export async function applyPayment(notice: PaymentNotice, now: Date): Promise<vo
 async function recordSpend(tx: Transaction, order: Order, now: Date): Promise<void> {
   if (!order.spendCanActivate) {
     const _ = command();
-    const { stats } = await tx.collection('users').doc(order.buyerId).update({ data: { paidSpendFen: _.inc(order.goodsAmount), updatedAt: now } });
+    const { stats } = await tx
+      .collection('users')
+      .doc(order.buyerId)
+      .update({ data: { paidSpendFen: _.inc(order.goodsAmount), updatedAt: now } });
     if (stats.updated === 1) return;
   }
   await addPaidSpend(tx, order.buyerId, order.goodsAmount, now);
@@ -93,13 +121,18 @@ export async function applyRefund(notice: RefundNotice, now: Date): Promise<void
   const settings = await loadSettings();
   await inTransaction(async (tx) => {
     const refund = await txGet<Refund>(tx, 'refunds', notice.outRefundNo);
-    if (!refund || refund.orderId !== notice.outTradeNo) throw rejectNotice(`unknown refund ${notice.outRefundNo}`);
-    if (refund.amount !== notice.refundFee) throw rejectNotice(`refund amount ${notice.refundFee} does not match ${refund.amount}`);
+    if (!refund || refund.orderId !== notice.outTradeNo)
+      throw rejectNotice(`unknown refund ${notice.outRefundNo}`);
+    if (refund.amount !== notice.refundFee)
+      throw rejectNotice(`refund amount ${notice.refundFee} does not match ${refund.amount}`);
     if (refund.status === 'refunded' || refund.status === 'rejected') return;
     const order = await txGet<Order>(tx, 'orders', refund.orderId);
     if (!order) throw rejectNotice(`unknown order ${refund.orderId}`);
     if (!notice.success) {
-      await tx.collection('refunds').doc(refund._id).update({ data: { status: 'failed', updatedAt: now } });
+      await tx
+        .collection('refunds')
+        .doc(refund._id)
+        .update({ data: { status: 'failed', updatedAt: now } });
       await reopenOrder(tx, order, now);
       return;
     }
@@ -111,48 +144,74 @@ export async function applyRefund(notice: RefundNotice, now: Date): Promise<void
     const goodsDelta = goodsRefunded - refundedGoods(order, order.refundedAmount);
     if (goodsDelta > 0) await addPaidSpend(tx, order.buyerId, -goodsDelta, now, settings);
     const full = totalRefunded >= order.amount;
-    await tx.collection('refunds').doc(refund._id).update({ data: { status: 'refunded', refundedAt: now, updatedAt: now } });
-    await tx.collection('orders').doc(order._id).update({
-      data: {
-        refundedAmount: totalRefunded,
-        status: full ? 'refunded' : (order.statusBeforeRefund ?? 'paid'),
-        updatedAt: now,
-      },
-    });
+    await tx
+      .collection('refunds')
+      .doc(refund._id)
+      .update({ data: { status: 'refunded', refundedAt: now, updatedAt: now } });
+    await tx
+      .collection('orders')
+      .doc(order._id)
+      .update({
+        data: {
+          refundedAmount: totalRefunded,
+          status: full ? 'refunded' : (order.statusBeforeRefund ?? 'paid'),
+          updatedAt: now,
+        },
+      });
   });
 }
 
 /** Reduces one commission entry to what the refunded goods leave of it, from pending or from settled money. */
-async function reverseEntry(tx: Transaction, entryId: string, goodsRefunded: number, refundId: string, now: Date) {
+async function reverseEntry(
+  tx: Transaction,
+  entryId: string,
+  goodsRefunded: number,
+  refundId: string,
+  now: Date,
+) {
   const entry = await txGet<CommissionEntry>(tx, 'commissions', entryId);
   if (!entry) return;
   const reversedTotal = entry.amount - remainingAfterRefund(entry.amount, entry.base, goodsRefunded);
   const delta = reversedTotal - entry.reversedAmount;
   const account = await applyToAccount(tx, entry.beneficiaryId, (b: Balances, before) =>
-    delta <= 0 ? b : isSettled(entry, before) ? transitions.reverseSettled(b, delta) : transitions.voidPending(b, delta),
+    delta <= 0
+      ? b
+      : isSettled(entry, before)
+        ? transitions.reverseSettled(b, delta)
+        : transitions.voidPending(b, delta),
   );
   const settled = isSettled(entry, account);
   const _ = command();
-  await tx.collection('commissions').doc(entryId).update({
-    data: {
-      reversedAmount: reversedTotal,
-      refundedBase: Math.min(goodsRefunded, entry.base),
-      onHold: false,
-      ...(reversedTotal === entry.amount ? { status: 'reversed' } : {}),
-      reversals: _.push({ refundId, amount: delta, afterSettlement: settled, at: now }),
-      updatedAt: now,
-    },
-  });
+  await tx
+    .collection('commissions')
+    .doc(entryId)
+    .update({
+      data: {
+        reversedAmount: reversedTotal,
+        refundedBase: Math.min(goodsRefunded, entry.base),
+        onHold: false,
+        ...(reversedTotal === entry.amount ? { status: 'reversed' } : {}),
+        reversals: _.push({ refundId, amount: delta, afterSettlement: settled, at: now }),
+        updatedAt: now,
+      },
+    });
 }
 
 /** Puts an order back where it was before a refund request that ended without money moving. */
 export async function reopenOrder(tx: Transaction, order: Order, now: Date): Promise<void> {
-  await tx.collection('orders').doc(order._id).update({
-    data: { status: order.statusBeforeRefund ?? 'paid', updatedAt: now },
-  });
+  await tx
+    .collection('orders')
+    .doc(order._id)
+    .update({
+      data: { status: order.statusBeforeRefund ?? 'paid', updatedAt: now },
+    });
   for (const level of [1, 2] as Level[]) {
     const id = commissionId(order._id, level);
-    if (await txGet(tx, 'commissions', id)) await tx.collection('commissions').doc(id).update({ data: { onHold: false } });
+    if (await txGet(tx, 'commissions', id))
+      await tx
+        .collection('commissions')
+        .doc(id)
+        .update({ data: { onHold: false } });
   }
 }
 

@@ -159,6 +159,10 @@ export function withdrawalView(items: Withdrawal[]) {
     ...item,
     amountText: formatFen(item.amount),
     feeText: formatFen(item.fee),
-    statusText: WITHDRAWAL_STATUS[item.status] ?? item.status,
+    statusText:
+      item.transfer?.state === 'WAIT_USER_CONFIRM'
+        ? '待确认收款'
+        : (WITHDRAWAL_STATUS[item.status] ?? item.status),
+    canConfirm: item.status === 'approved' && item.transfer?.state === 'WAIT_USER_CONFIRM',
   }));
 }

@@ -53,6 +53,7 @@ export function fakeCloud(): FakeCloud {
       platform.requests.push({ url: options.url, data: options.data, header: options.header });
       return answer(options.url, JSON.parse(JSON.stringify(options.data ?? {})), options.header);
     },
+    requestMerchantTransfer: async () => undefined,
     requestPayment: async (payment) => void platform.payments.push(payment),
     getStorage: (key) => (storage.has(key) ? storage.get(key) : ''),
     setStorage: (key, value) => void storage.set(key, JSON.parse(JSON.stringify(value))),

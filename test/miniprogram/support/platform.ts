@@ -53,6 +53,7 @@ export function httpPlatform(): TestPlatform {
       requests.push({ url: options.url, data: options.data, header: options.header });
       return post(options.url, options.data, options.header);
     },
+    requestMerchantTransfer: async () => undefined,
     requestPayment: (payment) => {
       payments.push(payment);
       return Promise.resolve();

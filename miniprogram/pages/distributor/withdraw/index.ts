@@ -28,6 +28,8 @@ Component({
     amountText: '',
     quote: null as WithdrawQuote | null,
     submitting: false,
+    /** The withdrawal whose transfer is being confirmed, so a second tap does nothing. */
+    confirming: '',
     list: initialList<WithdrawalRow>() as ListState<WithdrawalRow>,
     footer: '',
   },
@@ -63,6 +65,20 @@ Component({
         this.setData({ status: 'error', error: messageOf(error) });
       }
       await this.loadHistory(true);
+    },
+    async onConfirmTransfer(event: WechatMiniprogram.BaseEvent) {
+      const id = String(event.currentTarget.dataset.id ?? '');
+      if (!id || this.data.confirming) return;
+      this.setData({ confirming: id });
+      try {
+        await wallet.receiveTransfer(id);
+        wx.showToast({ title: '到账处理中', icon: 'success' });
+        await this.load();
+      } catch (error) {
+        wx.showToast({ title: messageOf(error), icon: 'none' });
+      } finally {
+        this.setData({ confirming: '' });
+      }
     },
     async loadHistory(replace: boolean) {
       await loadList<WithdrawalRow>(
