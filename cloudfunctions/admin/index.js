@@ -4386,55 +4386,6 @@ function maturesAt(completedAt, settings) {
   return new Date(completedAt.getTime() + settings.afterSaleDays * 864e5);
 }
 
-// core/domain/commission.ts
-function referrerSnapshot(settings, buyer, upline) {
-  const self = settings.selfPurchase && buyer.isActiveDistributor;
-  const first = self ? { userId: buyer.userId, grade: buyer.grade } : upline.level1;
-  const second = settings.levels === 2 ? self ? upline.level1 : upline.level2 : void 0;
-  const beneficiary = (who, level) => {
-    if (!who || !self && who.userId === buyer.userId) return void 0;
-    const rate = ratesForGrade(settings, who.grade)[level];
-    return { userId: who.userId, rate, ...who.grade ? { grade: who.grade } : {} };
-  };
-  const level1 = beneficiary(first, "level1");
-  const level2 = level1 ? beneficiary(second, "level2") : void 0;
-  return {
-    ...level1 ? { level1 } : {},
-    ...level2 && level2.userId !== (level1 == null ? void 0 : level1.userId) ? { level2 } : {},
-    rule: level1 ? self ? "self" : "inviter" : "none",
-    capBp: settings.capBp
-  };
-}
-function lineAmount(line, level, beneficiary) {
-  const override = line.commission;
-  if ((override == null ? void 0 : override.mode) === "none") return 0;
-  if ((override == null ? void 0 : override.mode) === "fixed") return (level === 1 ? override.level1 : override.level2) * line.quantity;
-  const rate = (override == null ? void 0 : override.mode) === "rate" ? level === 1 ? override.level1 : override.level2 : beneficiary.rate;
-  return applyRateFloor(line.base, rate);
-}
-function planCommission(snapshot, lines) {
-  const base = lines.reduce((sum, line) => sum + line.base, 0);
-  const cap = applyRateFloor(base, snapshot.capBp);
-  const raw = [];
-  for (const [level, who] of [
-    [1, snapshot.level1],
-    [2, snapshot.level2]
-  ]) {
-    if (!who) continue;
-    const amount = lines.reduce((sum, line) => sum + lineAmount(line, level, who), 0);
-    raw.push({ userId: who.userId, level, base, rate: who.rate, amount });
-  }
-  let excess = raw.reduce((sum, entry) => sum + entry.amount, 0) - cap;
-  for (let i = raw.length - 1; i >= 0 && excess > 0; i--) {
-    const entry = raw[i];
-    const cut = Math.min(entry.amount, excess);
-    entry.amount -= cut;
-    excess -= cut;
-  }
-  return { base, cap, levels: raw.filter((entry) => entry.amount > 0) };
-}
-var commissionId = (orderId, level) => `${orderId}:L${level}`;
-
 // core/data/payment.ts
 var PaymentError = class extends Error {
 };
@@ -4491,19 +4442,71 @@ function cloudPayProvider(subMchId) {
   };
 }
 
+// core/domain/commission.ts
+function referrerSnapshot(settings, buyer, upline) {
+  const self = settings.selfPurchase && buyer.isActiveDistributor;
+  const first = self ? { userId: buyer.userId, grade: buyer.grade } : upline.level1;
+  const second = settings.levels === 2 ? self ? upline.level1 : upline.level2 : void 0;
+  const beneficiary = (who, level) => {
+    if (!who || !self && who.userId === buyer.userId) return void 0;
+    const rate = ratesForGrade(settings, who.grade)[level];
+    return { userId: who.userId, rate, ...who.grade ? { grade: who.grade } : {} };
+  };
+  const level1 = beneficiary(first, "level1");
+  const level2 = level1 ? beneficiary(second, "level2") : void 0;
+  return {
+    ...level1 ? { level1 } : {},
+    ...level2 && level2.userId !== (level1 == null ? void 0 : level1.userId) ? { level2 } : {},
+    rule: level1 ? self ? "self" : "inviter" : "none",
+    capBp: settings.capBp
+  };
+}
+function lineAmount(line, level, beneficiary) {
+  const override = line.commission;
+  if ((override == null ? void 0 : override.mode) === "none") return 0;
+  if ((override == null ? void 0 : override.mode) === "fixed") return (level === 1 ? override.level1 : override.level2) * line.quantity;
+  const rate = (override == null ? void 0 : override.mode) === "rate" ? level === 1 ? override.level1 : override.level2 : beneficiary.rate;
+  return applyRateFloor(line.base, rate);
+}
+function planCommission(snapshot, lines) {
+  const base = lines.reduce((sum, line) => sum + line.base, 0);
+  const cap = applyRateFloor(base, snapshot.capBp);
+  const raw = [];
+  for (const [level, who] of [
+    [1, snapshot.level1],
+    [2, snapshot.level2]
+  ]) {
+    if (!who) continue;
+    const amount = lines.reduce((sum, line) => sum + lineAmount(line, level, who), 0);
+    raw.push({ userId: who.userId, level, base, rate: who.rate, amount });
+  }
+  let excess = raw.reduce((sum, entry) => sum + entry.amount, 0) - cap;
+  for (let i = raw.length - 1; i >= 0 && excess > 0; i--) {
+    const entry = raw[i];
+    const cut = Math.min(entry.amount, excess);
+    entry.amount -= cut;
+    excess -= cut;
+  }
+  return { base, cap, levels: raw.filter((entry) => entry.amount > 0) };
+}
+var commissionId = (orderId, level) => `${orderId}:L${level}`;
+
 // core/usecases/ledger.ts
 var batchSeq = (batch) => Number(batch.slice(batch.lastIndexOf(":") + 1));
+async function holdCommission(tx, orderId, onHold) {
+  for (const level of [1, 2]) {
+    const id = commissionId(orderId, level);
+    if (await txGet(tx, "commissions", id))
+      await tx.collection("commissions").doc(id).update({ data: { onHold } });
+  }
+}
 
 // core/usecases/order/notify.ts
 async function reopenOrder(tx, order, now) {
   await tx.collection("orders").doc(order._id).update({
     data: { status: order.statusBeforeRefund ?? "paid", updatedAt: now }
   });
-  for (const level of [1, 2]) {
-    const id = commissionId(order._id, level);
-    if (await txGet(tx, "commissions", id))
-      await tx.collection("commissions").doc(id).update({ data: { onHold: false } });
-  }
+  await holdCommission(tx, order._id, false);
 }
 
 // core/data/wechatpay-v3/config.ts

@@ -2694,6 +2694,15 @@ async function orderDetail(input, ctx) {
   return { order, refunds };
 }
 
+// core/usecases/ledger.ts
+async function holdCommission(tx, orderId, onHold) {
+  for (const level of [1, 2]) {
+    const id = commissionId(orderId, level);
+    if (await txGet(tx, "commissions", id))
+      await tx.collection("commissions").doc(id).update({ data: { onHold } });
+  }
+}
+
 // core/usecases/order/refund.ts
 async function requestRefund(input, ctx) {
   const settings = await loadSettings();
@@ -2727,11 +2736,7 @@ async function requestRefund(input, ctx) {
         updatedAt: ctx.now
       }
     });
-    for (const level of [1, 2]) {
-      const id = commissionId(order._id, level);
-      if (await txGet(tx, "commissions", id))
-        await tx.collection("commissions").doc(id).update({ data: { onHold: true } });
-    }
+    await holdCommission(tx, order._id, true);
     return { refund };
   });
 }

@@ -1745,6 +1745,13 @@ async function creditPending(tx, userId, amount) {
     await accounts.doc(userId).set({ data: { ...fresh, pending: amount, rev: 1 } });
   }
 }
+async function holdCommission(tx, orderId, onHold) {
+  for (const level of [1, 2]) {
+    const id = commissionId(orderId, level);
+    if (await txGet(tx, "commissions", id))
+      await tx.collection("commissions").doc(id).update({ data: { onHold } });
+  }
+}
 
 // core/data/settings.ts
 var SETTINGS_ID = "global";
@@ -2050,11 +2057,7 @@ async function reopenOrder(tx, order, now) {
   await tx.collection("orders").doc(order._id).update({
     data: { status: order.statusBeforeRefund ?? "paid", updatedAt: now }
   });
-  for (const level of [1, 2]) {
-    const id = commissionId(order._id, level);
-    if (await txGet(tx, "commissions", id))
-      await tx.collection("commissions").doc(id).update({ data: { onHold: false } });
-  }
+  await holdCommission(tx, order._id, false);
 }
 function stripId(row) {
   const { _id, ...rest } = row;

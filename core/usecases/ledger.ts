@@ -1,6 +1,6 @@
 // The ledger rows of the money flow and the one way an account changes inside a transaction.
 import { Account, applyTo, Balances, newAccount } from '../domain/account';
-import { Level } from '../domain/commission';
+import { commissionId, Level } from '../domain/commission';
 import { command, Transaction, txGet } from '../data/db';
 
 export interface CommissionEntry {
@@ -99,5 +99,14 @@ export async function creditPending(tx: Transaction, userId: string, amount: num
     const { _id, ...fresh } = newAccount(userId);
     void _id;
     await accounts.doc(userId).set({ data: { ...fresh, pending: amount, rev: 1 } });
+  }
+}
+
+/** Holds (or releases) an order's commission entries: held entries do not settle while a refund is open. */
+export async function holdCommission(tx: Transaction, orderId: string, onHold: boolean): Promise<void> {
+  for (const level of [1, 2] as Level[]) {
+    const id = commissionId(orderId, level);
+    if (await txGet(tx, 'commissions', id))
+      await tx.collection('commissions').doc(id).update({ data: { onHold } });
   }
 }

@@ -8,7 +8,7 @@ import { ActionContext } from '../../handler';
 import { command, inTransaction, Transaction, txGet } from '../../data/db';
 import { audit } from '../../data/events';
 import { parseCloudPayNotice, PaymentNotice, RefundNotice } from '../../data/payment';
-import { applyToAccount, CommissionEntry, creditPending, isSettled, Refund } from '../ledger';
+import { applyToAccount, CommissionEntry, creditPending, holdCommission, isSettled, Refund } from '../ledger';
 import { loadSettings } from '../../data/settings';
 import { addPaidSpend } from '../../data/users';
 
@@ -205,14 +205,7 @@ export async function reopenOrder(tx: Transaction, order: Order, now: Date): Pro
     .update({
       data: { status: order.statusBeforeRefund ?? 'paid', updatedAt: now },
     });
-  for (const level of [1, 2] as Level[]) {
-    const id = commissionId(order._id, level);
-    if (await txGet(tx, 'commissions', id))
-      await tx
-        .collection('commissions')
-        .doc(id)
-        .update({ data: { onHold: false } });
-  }
+  await holdCommission(tx, order._id, false);
 }
 
 function stripId<T extends { _id: string }>(row: T): Omit<T, '_id'> {

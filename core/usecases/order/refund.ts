@@ -1,6 +1,5 @@
 // order.refund (the shopper asks) and refunds.review (the merchant decides): money moves only when
 // the provider's refund notification arrives (payNotify), with the proportional commission reversal.
-import { commissionId, Level } from '../../domain/commission';
 import { Order, refundable } from '../../domain/order';
 import { AppError, notFound, precondition } from '../../errors';
 import { ActionContext } from '../../handler';
@@ -8,7 +7,7 @@ import { inTransaction, txGet } from '../../data/db';
 import { audit } from '../../data/events';
 import { PaymentError } from '../../data/payment';
 import { loadSettings } from '../../data/settings';
-import { Refund } from '../ledger';
+import { holdCommission, Refund } from '../ledger';
 import { refundIdFor } from './ids';
 import { reopenOrder } from './notify';
 import { providerFor } from './pay';
@@ -55,14 +54,7 @@ export async function requestRefund(
         },
       });
     // Commission of an order under refund waits: it must not settle while the money may go back.
-    for (const level of [1, 2] as Level[]) {
-      const id = commissionId(order._id, level);
-      if (await txGet(tx, 'commissions', id))
-        await tx
-          .collection('commissions')
-          .doc(id)
-          .update({ data: { onHold: true } });
-    }
+    await holdCommission(tx, order._id, true);
     return { refund };
   });
 }

@@ -9,14 +9,13 @@ import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from '
 import path from 'node:path';
 import { ApiTable } from '../api';
 import { Clock } from '../clock';
+import { Deliveries } from './delivery';
 import { CloudError } from '../errors';
 import type { Identity, InvocationOutcome } from '../functions/host';
 import { Route, sendJson } from '../server';
 
 /** WeChat Pay v2 notification retries: 15s 15s 30s 3m 10m 20m 30m 30m 30m 60m 3h 3h 3h 6h 6h. */
-export const RETRY_DELAYS_MS = [
-  15, 15, 30, 180, 600, 1200, 1800, 1800, 1800, 3600, 10800, 10800, 10800, 21600, 21600,
-].map((seconds) => seconds * 1000);
+export { RETRY_DELAYS_MS } from './delivery';
 
 export type TradeState = 'NOTPAY' | 'SUCCESS' | 'REFUND' | 'CLOSED' | 'PAYERROR';
 
@@ -110,12 +109,17 @@ export class PaySimulator {
   private state: PayState = { orders: {}, refunds: {} };
   private readonly file: string;
   private readonly mchId: string;
-  private readonly inFlight = new Map<Delivery, Promise<void>>();
+  private readonly deliveries: Deliveries<Delivery>;
 
   constructor(private readonly options: PayOptions) {
     this.file = path.join(options.dataDir, 'pay.json');
     this.mchId = options.mchId ?? '1900000109';
     if (existsSync(this.file)) this.state = JSON.parse(readFileSync(this.file, 'utf8')) as PayState;
+    this.deliveries = new Deliveries<Delivery>(
+      options.clock,
+      (delivery) => this.send(delivery),
+      () => this.save(),
+    );
   }
 
   order(outTradeNo: string): PayOrder | undefined {
@@ -467,41 +471,27 @@ export class PaySimulator {
     return deliveries;
   }
 
+  /** One delivery of a callback: acknowledged only by `{ errcode: 0 }`. */
+  private async send(delivery: Delivery): Promise<string | undefined> {
+    const outcome = await this.options.invoke(delivery.functionName, delivery.event);
+    const answer = outcome.ok ? outcome.result : undefined;
+    delivery.lastAnswer = answer;
+    if (outcome.ok && (answer as { errcode?: unknown } | null)?.errcode === 0) return undefined;
+    return outcome.ok ? `answered ${JSON.stringify(answer)}, not { errcode: 0 }` : outcome.errMsg;
+  }
+
   private attempt(delivery: Delivery): Promise<void> {
-    const running = this.inFlight.get(delivery);
-    if (running) return running;
-    const attempt = (async () => {
-      const outcome = await this.options.invoke(delivery.functionName, delivery.event);
-      delivery.attempts += 1;
-      const answer = outcome.ok ? outcome.result : undefined;
-      delivery.lastAnswer = answer;
-      if (outcome.ok && (answer as { errcode?: unknown } | null)?.errcode === 0) {
-        delivery.delivered = true;
-        delivery.nextAt = null;
-        delivery.lastError = undefined;
-      } else {
-        delivery.lastError = outcome.ok
-          ? `answered ${JSON.stringify(answer)}, not { errcode: 0 }`
-          : outcome.errMsg;
-        const delay = RETRY_DELAYS_MS[delivery.attempts - 1];
-        delivery.nextAt = delay === undefined ? null : this.options.clock.now() + delay;
-      }
-      this.save();
-    })().finally(() => this.inFlight.delete(delivery));
-    this.inFlight.set(delivery, attempt);
-    return attempt;
+    return this.deliveries.attempt(delivery);
   }
 
   /** Retries every callback whose next attempt has come due on the virtual clock. */
   async tick(): Promise<void> {
-    const now = this.options.clock.now();
-    const due = this.allDeliveries().filter((d) => !d.delivered && d.nextAt !== null && d.nextAt <= now);
-    await Promise.all(due.map((delivery) => this.attempt(delivery)));
+    await this.deliveries.retryDue(this.allDeliveries());
   }
 
   /** Resolves once no callback is being delivered (tests wait on this instead of sleeping). */
   async idle(): Promise<void> {
-    while (this.inFlight.size > 0) await Promise.all([...this.inFlight.values()]);
+    await this.deliveries.idle();
   }
 
   api(): ApiTable {

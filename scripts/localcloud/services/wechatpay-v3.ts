@@ -18,7 +18,7 @@ import {
 } from '../../../core/data/wechatpay-v3/crypto';
 import { Clock } from '../clock';
 import { Route, sendJson } from '../server';
-import { RETRY_DELAYS_MS } from './pay';
+import { Deliveries } from './delivery';
 
 const DAY_MS = 86_400_000;
 /** Bills waiting for the user's confirmation are cancelled by the platform after 24 hours. */
@@ -175,7 +175,7 @@ const refuse = (status: number, code: string, message: string) => new V3Refusal(
 export class WechatpayV3Simulator {
   private state: V3State;
   private readonly file: string;
-  private readonly inFlight = new Map<V3Delivery, Promise<void>>();
+  private readonly deliveries: Deliveries<V3Delivery>;
 
   constructor(private readonly options: WechatpayV3Options) {
     this.file = path.join(options.dataDir, 'wechatpay-v3.json');
@@ -190,6 +190,11 @@ export class WechatpayV3Simulator {
       };
       this.save();
     }
+    this.deliveries = new Deliveries<V3Delivery>(
+      options.clock,
+      (delivery) => this.send(delivery),
+      () => this.save(),
+    );
   }
 
   get keys(): V3Keys {
@@ -677,31 +682,16 @@ export class WechatpayV3Simulator {
     return { status: res.status, text: await res.text() };
   }
 
+  /** One delivery of a notification: acknowledged by any 2xx answer. */
+  private async send(delivery: V3Delivery): Promise<string | undefined> {
+    delivery.lastStatus = 0;
+    const answer = await this.post(delivery.url, delivery.body);
+    delivery.lastStatus = answer.status;
+    return answer.status >= 200 && answer.status < 300 ? undefined : `HTTP ${answer.status} ${answer.text}`;
+  }
+
   private attempt(delivery: V3Delivery): Promise<void> {
-    const running = this.inFlight.get(delivery);
-    if (running) return running;
-    const attempt = (async () => {
-      let status = 0;
-      try {
-        const answer = await this.post(delivery.url, delivery.body);
-        status = answer.status;
-        delivery.lastError = status >= 200 && status < 300 ? undefined : `HTTP ${status} ${answer.text}`;
-      } catch (error) {
-        delivery.lastError = error instanceof Error ? error.message : String(error);
-      }
-      delivery.attempts += 1;
-      delivery.lastStatus = status;
-      if (status >= 200 && status < 300) {
-        delivery.delivered = true;
-        delivery.nextAt = null;
-      } else {
-        const delay = RETRY_DELAYS_MS[delivery.attempts - 1];
-        delivery.nextAt = delay === undefined ? null : this.options.clock.now() + delay;
-      }
-      this.save();
-    })().finally(() => this.inFlight.delete(delivery));
-    this.inFlight.set(delivery, attempt);
-    return attempt;
+    return this.deliveries.attempt(delivery);
   }
 
   /** Cancels bills left unconfirmed for 24 h, then retries every notification that has come due. */
@@ -711,14 +701,12 @@ export class WechatpayV3Simulator {
       if (bill.state === 'WAIT_USER_CONFIRM' && bill.createdAt + TRANSFER_CONFIRM_MS <= now)
         this.finish(bill, 'CANCELLED');
     }
-    // Read again: the cancellations above are due at the moment they were made, a little after `now`.
-    const dueBy = this.options.clock.now();
-    const due = this.allDeliveries().filter((d) => !d.delivered && d.nextAt !== null && d.nextAt <= dueBy);
-    await Promise.all(due.map((delivery) => this.attempt(delivery)));
+    // retryDue reads the clock again: the cancellations above are due when they were made, after `now`.
+    await this.deliveries.retryDue(this.allDeliveries());
   }
 
   async idle(): Promise<void> {
-    while (this.inFlight.size > 0) await Promise.all([...this.inFlight.values()]);
+    await this.deliveries.idle();
   }
 
   // ---- HTTP ----
