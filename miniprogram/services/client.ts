@@ -179,10 +179,15 @@ export async function pay(payment: Payment, outTradeNo: string | undefined): Pro
     return;
   }
   if (!outTradeNo) throw new ServiceError('INTERNAL', '支付信息不完整', 'no outTradeNo');
+  await simulate(`/_pay/${encodeURIComponent(outTradeNo)}`, '模拟支付失败');
+}
+
+/** Local mode: asks the local cloud to play the person at WeChat's sheet (the cashier, a transfer). */
+async function simulate(path: string, failure: string): Promise<void> {
   let response: HttpResponse;
   try {
-    response = await p.request({
-      url: `${config.localUrl}/_pay/${encodeURIComponent(outTradeNo)}`,
+    response = await requirePlatform().request({
+      url: `${config.localUrl}${path}`,
       method: 'POST',
       data: { result: 'SUCCESS' },
       header: { 'content-type': 'application/json' },
@@ -191,7 +196,7 @@ export async function pay(payment: Payment, outTradeNo: string | undefined): Pro
     throw new ServiceError('NETWORK', '连不上本地云，请确认已运行 npm start', errMsgOf(error));
   }
   if (response.statusCode < 200 || response.statusCode >= 300) {
-    throw new ServiceError('FAILED_PRECONDITION', '模拟支付失败', `HTTP ${response.statusCode}`);
+    throw new ServiceError('FAILED_PRECONDITION', failure, `HTTP ${response.statusCode}`);
   }
 }
 
@@ -214,20 +219,7 @@ export async function confirmTransfer(
     }
     return;
   }
-  let response: HttpResponse;
-  try {
-    response = await p.request({
-      url: `${config.localUrl}/_transfer/${encodeURIComponent(withdrawalId)}`,
-      method: 'POST',
-      data: { result: 'SUCCESS' },
-      header: { 'content-type': 'application/json' },
-    });
-  } catch (error) {
-    throw new ServiceError('NETWORK', '连不上本地云，请确认已运行 npm start', errMsgOf(error));
-  }
-  if (response.statusCode < 200 || response.statusCode >= 300) {
-    throw new ServiceError('FAILED_PRECONDITION', '模拟收款失败', `HTTP ${response.statusCode}`);
-  }
+  await simulate(`/_transfer/${encodeURIComponent(withdrawalId)}`, '模拟收款失败');
 }
 
 export const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
