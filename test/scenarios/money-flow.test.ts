@@ -1,6 +1,7 @@
 // The money flow end to end through the local cloud and the real wx-server-sdk: order → pay →
 // commission → settle → withdraw, refunds before and after settlement, replays, races, bad input.
 import { startCloud, TestCloud } from '../support/cloud';
+import { ADDRESS as address, productDoc as product, userDoc } from '../support/fixtures';
 
 const DAY = 86_400_000;
 const ADMIN = 'merchant';
@@ -19,45 +20,6 @@ const snapshot = () =>
   JSON.stringify(
     ['orders', 'commissions', 'accounts', 'withdrawals', 'refunds', 'products', 'users'].map((c) => docs(c)),
   );
-
-const address = {
-  userName: '张三',
-  telNumber: '13800000000',
-  provinceName: '广东省',
-  cityName: '广州市',
-  countyName: '天河区',
-  detailInfo: '体育西路 1 号',
-};
-
-function user(id: string, inviterId: string | null, status: 'none' | 'active' | 'frozen') {
-  const now = shop.local.clock.date();
-  return {
-    _id: id,
-    nickname: id,
-    avatarUrl: '',
-    ...(inviterId ? { inviterId, boundAt: now, bindSource: 'poster' } : {}),
-    createdAt: now,
-    firstSeenAt: now,
-    updatedAt: now,
-    paidSpendFen: 0,
-    inviteeCount: 0,
-    distributor: status === 'none' ? { status } : { status, code: `C${id}`, joinedAt: now },
-  };
-}
-
-function product(id: string, price: number, extra: Record<string, unknown> = {}) {
-  return {
-    _id: id,
-    name: `商品${id}`,
-    price,
-    stock: 1000,
-    category: '测试',
-    images: [],
-    status: 'on',
-    sort: 0,
-    ...extra,
-  };
-}
 
 async function buy(buyer: string, items: { productId: string; quantity: number }[]): Promise<any> {
   return (await ok('order', 'create', { items, address }, buyer)).order;
@@ -83,6 +45,9 @@ async function settleNow() {
 
 beforeAll(async () => {
   shop = await startCloud({ adminOpenid: ADMIN });
+  const now = shop.local.clock.date();
+  const user = (id: string, inviterId: string | null, status: 'none' | 'active') =>
+    userDoc(id, inviterId, status, now);
   // A recruited B, B recruited C (a shopper); D is a distributor with nobody above them.
   shop.local.engine.insert('users', [
     user('A', null, 'active'),

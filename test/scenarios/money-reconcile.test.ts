@@ -2,6 +2,7 @@
 // choices), then the reconciliation check: every account equals what its ledger rows say.
 import fc from 'fast-check';
 import { startCloud, TestCloud } from '../support/cloud';
+import { userDoc } from '../support/fixtures';
 
 const DAY = 86_400_000;
 const ADMIN = 'merchant';
@@ -25,18 +26,8 @@ beforeAll(async () => {
   shop = await startCloud({ adminOpenid: ADMIN });
   await shop.setSettings({ withdrawal: { minAmount: 1, feeBp: 60 } });
   const now = shop.local.clock.date();
-  const person = (id: string, inviterId: string | null, distributor: boolean) => ({
-    _id: id,
-    nickname: id,
-    avatarUrl: '',
-    ...(inviterId ? { inviterId, boundAt: now, bindSource: 'link' } : {}),
-    createdAt: now,
-    firstSeenAt: now,
-    updatedAt: now,
-    paidSpendFen: 0,
-    inviteeCount: 0,
-    distributor: distributor ? { status: 'active', code: `K${id}`, joinedAt: now } : { status: 'none' },
-  });
+  const person = (id: string, inviterId: string | null, distributor: boolean) =>
+    userDoc(id, inviterId, distributor ? 'active' : 'none', now);
   shop.local.engine.insert('users', [
     person('d1', null, true),
     person('d2', 'd1', true),

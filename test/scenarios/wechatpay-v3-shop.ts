@@ -5,6 +5,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { DEFAULT_SETTINGS, deepMerge, SettingsPatch } from '../../core/domain/settings';
 import { LocalCloud, startLocalCloud } from '../../scripts/localcloud';
+import { productDoc as product, userDoc } from '../support/fixtures';
 
 export const DAY = 86_400_000;
 export const ADMIN = 'merchant';
@@ -35,33 +36,6 @@ export interface Shop {
   stop(): Promise<void>;
 }
 
-function user(cloud: LocalCloud, id: string, inviterId: string | null, status: 'none' | 'active') {
-  const now = cloud.clock.date();
-  return {
-    _id: id,
-    nickname: id,
-    avatarUrl: '',
-    ...(inviterId ? { inviterId, boundAt: now, bindSource: 'poster' } : {}),
-    createdAt: now,
-    firstSeenAt: now,
-    updatedAt: now,
-    paidSpendFen: 0,
-    inviteeCount: 0,
-    distributor: status === 'none' ? { status } : { status, code: `C${id}`, joinedAt: now },
-  };
-}
-
-const product = (id: string, price: number) => ({
-  _id: id,
-  name: `商品${id}`,
-  price,
-  stock: 1000,
-  category: '测试',
-  images: [],
-  status: 'on',
-  sort: 0,
-});
-
 export async function startShop(patch: SettingsPatch): Promise<Shop> {
   const dataDir = mkdtempSync(path.join(os.tmpdir(), 'fenxiao-v3-'));
   const cloud = await startLocalCloud({ port: 0, dataDir, adminOpenid: ADMIN, quiet: true });
@@ -69,9 +43,9 @@ export async function startShop(patch: SettingsPatch): Promise<Shop> {
     { _id: 'global', ...deepMerge(DEFAULT_SETTINGS, { ...patch, admins: [ADMIN] }) },
   ]);
   cloud.engine.insert('users', [
-    user(cloud, 'A', null, 'active'),
-    user(cloud, 'B', 'A', 'active'),
-    user(cloud, 'C', 'B', 'none'),
+    userDoc('A', null, 'active', cloud.clock.date()),
+    userDoc('B', 'A', 'active', cloud.clock.date()),
+    userDoc('C', 'B', 'none', cloud.clock.date()),
   ]);
   cloud.engine.insert('products', [product('p999', 9990), product('pcheap', 19)]);
 
