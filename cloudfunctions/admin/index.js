@@ -124,6 +124,17 @@ function mirrorShape(target, source, keys, wrap) {
       putProp(target, key, wrap ? wrap(desc.value, key) : desc.value);
   }
 }
+function mirrorProps(target, source) {
+  for (const key of Reflect.ownKeys(source)) {
+    const desc = Object.getOwnPropertyDescriptor(source, key);
+    if (!desc.enumerable)
+      continue;
+    if (desc.get)
+      deferProp(target, key, () => source[key]);
+    else
+      putProp(target, key, desc.value);
+  }
+}
 function mergeDefs(...defs) {
   const mergedDescriptors = {};
   for (const def of defs) {
@@ -136,6 +147,22 @@ var captureStackTrace = "captureStackTrace" in Error ? Error.captureStackTrace :
 };
 function isObject(data) {
   return typeof data === "object" && data !== null && !Array.isArray(data);
+}
+function isPlainObject(o) {
+  if (isObject(o) === false)
+    return false;
+  const ctor = o.constructor;
+  if (ctor === void 0)
+    return true;
+  if (typeof ctor !== "function")
+    return true;
+  const prot = ctor.prototype;
+  if (isObject(prot) === false)
+    return false;
+  if (Object.prototype.hasOwnProperty.call(prot, "isPrototypeOf") === false) {
+    return false;
+  }
+  return true;
 }
 var propertyKeyTypes = /* @__PURE__ */ new Set(["string", "number", "symbol"]);
 function escapeRegex(str2) {
@@ -194,6 +221,28 @@ function maskedKeys(schema, mask) {
       keys.push(key);
   }
   return keys;
+}
+function extend(schema, shape) {
+  if (!isPlainObject(shape)) {
+    throw new Error("Invalid input to extend: expected a plain object");
+  }
+  const checks = schema._zod.def.checks;
+  const hasChecks = checks && checks.length > 0;
+  if (hasChecks) {
+    const existingShape = sourceShape(schema);
+    for (const key of Reflect.ownKeys(shape)) {
+      if (Object.getOwnPropertyDescriptor(existingShape, key) !== void 0) {
+        throw new Error("Cannot overwrite keys on object schemas containing refinements. Use `.safeExtend()` instead.");
+      }
+    }
+  }
+  return clone(schema, mergeDefs(schema._zod.def, { shape: extended(schema, shape) }));
+}
+function extended(schema, shape) {
+  const newShape = {};
+  mirrorShape(newShape, schema, Reflect.ownKeys(sourceShape(schema)));
+  mirrorProps(newShape, shape);
+  return newShape;
 }
 function partial(Class, schema, mask, name = "partial") {
   const currDef = schema._zod.def;
@@ -2606,6 +2655,10 @@ function object(shape, params) {
   return new ZodMiniObject(def);
 }
 // @__NO_SIDE_EFFECTS__
+function extend2(schema, shape) {
+  return extend(schema, shape);
+}
+// @__NO_SIDE_EFFECTS__
 function partial2(schema, mask) {
   var _a2;
   const def = schema._zod.def;
@@ -2968,6 +3021,7 @@ var docId = () => string2().check(_minLength(1), _maxLength(64), _regex(/^[\w:.-
 var cursor = () => optional(nullable(string2().check(_maxLength(200))));
 var text = (max) => string2().check(_trim(), _maxLength(max));
 var dateString = () => string2().check(_regex(/^\d{4}-\d{2}-\d{2}$/));
+var noInput = () => object({});
 
 // core/contracts/admin-stats.ts
 var rangeOk = ({ from, to }) => rangeProblem(from, to) === null;
@@ -3001,6 +3055,13 @@ function database() {
   return db;
 }
 var command = () => database().command;
+function containsText(text2) {
+  const escaped = text2.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+  return database().RegExp({
+    regexp: escaped,
+    options: "i"
+  });
+}
 function collection(name) {
   return database().collection(name);
 }
@@ -3182,21 +3243,6 @@ function adminAction(input, run) {
     await requireAdmin(ctx.openid);
     return run(parsed, ctx);
   });
-}
-
-// core/data/paging.ts
-var PAGE_SIZE = 20;
-function offsetOf(cursor2) {
-  if (cursor2 === void 0 || cursor2 === null || cursor2 === "") return 0;
-  if (!/^\d{1,6}$/.test(cursor2)) throw invalid("cursor 无效");
-  return Number(cursor2);
-}
-async function readPage(query2, cursor2, size = PAGE_SIZE) {
-  const offset = offsetOf(cursor2);
-  const ordered = offset > 0 ? query2.skip(offset) : query2;
-  const { data } = await ordered.limit(size + 1).get();
-  const items = data.slice(0, size);
-  return { items, next: data.length > size ? String(offset + size) : null };
 }
 
 // core/domain/account.ts
@@ -3461,6 +3507,9 @@ async function issueInviteCode(tx, userId, now) {
   }
   throw new Error(`no free invite code after ${ISSUE_ATTEMPTS} draws`);
 }
+async function findInvite(code) {
+  return getById("invites", code);
+}
 
 // core/data/users.ts
 var DEFAULT_NICKNAME = "微信用户";
@@ -3542,12 +3591,153 @@ function readPath(doc, path) {
     value = value && typeof value === "object" ? value[key] : void 0;
   return value;
 }
+async function userIdsWhere(where, max = 1e4) {
+  const _ = command();
+  const ids = [];
+  let after = "";
+  while (ids.length < max) {
+    const { data } = await collection("users").where(_.and([where, { _id: _.gt(after) }])).orderBy("_id", "asc").field({ _id: true }).limit(1e3).get();
+    for (const doc of data) ids.push(doc._id);
+    const last = data[data.length - 1];
+    if (data.length < 1e3 || !last) break;
+    after = last._id;
+  }
+  return ids;
+}
+async function nicknamesOf(userIds) {
+  if (userIds.length === 0) return /* @__PURE__ */ new Map();
+  const _ = command();
+  const users = await find(
+    "users",
+    { _id: _.in(userIds) },
+    { limit: userIds.length }
+  );
+  return new Map(users.map((user) => [user._id, user.nickname ?? ""]));
+}
+
+// core/usecases/admin/export.ts
+var MAX_EXPORT_ROWS = 5e4;
+var READ_PAGE = 1e3;
+var between = (range2) => {
+  const _ = command();
+  return _.gte(range2.start).and(_.lt(range2.end));
+};
+var userIdsOf = (docs, id) => [...new Set(docs.map(id))];
+var SOURCES = {
+  orders: {
+    collection: "orders",
+    field: "createdAt",
+    where: (range2) => ({ createdAt: between(range2) }),
+    rows: async (docs) => docs.map(orderRow)
+  },
+  commissions: {
+    collection: "commissions",
+    field: "createdAt",
+    where: (range2) => ({ createdAt: between(range2) }),
+    rows: async (docs) => {
+      const names = await nicknamesOf(userIdsOf(docs, (d) => d.beneficiaryId));
+      return docs.map((doc) => commissionRow(doc, names));
+    }
+  },
+  distributors: {
+    collection: "users",
+    field: "distributor.joinedAt",
+    where: (range2) => ({ "distributor.joinedAt": between(range2) }),
+    rows: async (docs) => docs.map(distributorRow)
+  },
+  withdrawals: {
+    collection: "withdrawals",
+    field: "createdAt",
+    where: (range2) => ({ createdAt: between(range2) }),
+    rows: async (docs) => {
+      const names = await nicknamesOf(userIdsOf(docs, (d) => d.userId));
+      return docs.map((doc) => withdrawalRow(doc, names));
+    }
+  }
+};
+function valueAt(doc, dotted) {
+  return dotted.split(".").reduce(
+    (v, key) => v && typeof v === "object" ? v[key] : void 0,
+    doc
+  );
+}
+var timeOf = (value) => value instanceof Date ? value.getTime() : new Date(value).getTime();
+async function readRows(source, range2, total) {
+  const rows = [];
+  const _ = command();
+  let from = range2.start;
+  let sameInstant = 0;
+  for (let read = 0; read < total; ) {
+    let page = query(
+      source.collection,
+      { ...source.where(range2), [source.field]: _.gte(from).and(_.lt(range2.end)) },
+      [
+        [source.field, "asc"],
+        ["_id", "asc"]
+      ]
+    );
+    if (sameInstant > 0) page = page.skip(sameInstant);
+    const { data } = await page.limit(READ_PAGE).get();
+    if (data.length === 0) break;
+    rows.push(...await source.rows(data));
+    read += data.length;
+    const last = timeOf(valueAt(data[data.length - 1], source.field));
+    const tail = data.filter((doc) => timeOf(valueAt(doc, source.field)) === last).length;
+    sameInstant = last === from.getTime() ? sameInstant + tail : tail;
+    from = new Date(last);
+    if (data.length < READ_PAGE) break;
+  }
+  return rows;
+}
+function toCsv(kind, rows) {
+  const text2 = stringify(rows, {
+    header: true,
+    columns: [...EXPORT_COLUMNS[kind]],
+    bom: true,
+    record_delimiter: "windows"
+  });
+  return Buffer.from(text2, "utf8");
+}
+async function exportCsv(input) {
+  const range2 = dateRange(input.from, input.to);
+  const source = SOURCES[input.kind];
+  const total = await countWhere(source.collection, source.where(range2));
+  if (total > MAX_EXPORT_ROWS) {
+    throw invalid(
+      `该时间段共有 ${total} 条记录，单次最多导出 ${MAX_EXPORT_ROWS} 条，请缩短日期范围后分段导出`
+    );
+  }
+  const rows = await readRows(source, range2, total);
+  const stored = await storeFile(
+    exportPath(input.kind, range2, (0, import_node_crypto3.randomBytes)(6).toString("hex")),
+    toCsv(input.kind, rows)
+  );
+  return { kind: input.kind, from: range2.from, to: range2.to, ...stored, rows: rows.length };
+}
+var exportAdminActions = {
+  export: adminAction(adminStatsContracts.export, exportCsv)
+};
+
+// core/data/paging.ts
+var PAGE_SIZE = 20;
+function offsetOf(cursor2) {
+  if (cursor2 === void 0 || cursor2 === null || cursor2 === "") return 0;
+  if (!/^\d{1,6}$/.test(cursor2)) throw invalid("cursor 无效");
+  return Number(cursor2);
+}
+async function readPage(query2, cursor2, size = PAGE_SIZE) {
+  const offset = offsetOf(cursor2);
+  const ordered = offset > 0 ? query2.skip(offset) : query2;
+  const { data } = await ordered.limit(size + 1).get();
+  const items = data.slice(0, size);
+  return { items, next: data.length > size ? String(offset + size) : null };
+}
 
 // core/usecases/admin/stats.ts
 var OVERVIEW_TOP = 10;
 var TOP_PAGE = 20;
 var num = (value) => typeof value === "number" && Number.isFinite(value) ? value : 0;
-var between = (range2) => {
+var between2 = (range2) => {
   const _ = command();
   return _.gte(range2.start).and(_.lt(range2.end));
 };
@@ -3564,7 +3754,7 @@ var noSales = () => ({ orders: 0, sales: 0, grossSales: 0, refunds: 0 });
 async function salesByDay(range2) {
   const _ = command();
   const rows = await aggregate("orders", [
-    { $match: { paidAt: between(range2), status: _.in([...SOLD_ORDER_STATUSES]) } },
+    { $match: { paidAt: between2(range2), status: _.in([...SOLD_ORDER_STATUSES]) } },
     {
       $group: {
         _id: dayOf("paidAt"),
@@ -3596,7 +3786,7 @@ var noCommission = () => ({
 });
 async function commissionByLevelAndStatus(range2) {
   const rows = await aggregate("commissions", [
-    { $match: { createdAt: between(range2) } },
+    { $match: { createdAt: between2(range2) } },
     {
       $group: {
         _id: { level: "$level", status: "$status" },
@@ -3645,7 +3835,7 @@ async function distributorCounts(range2) {
 }
 async function sellingDistributors(range2) {
   const [row2] = await aggregate("commissions", [
-    { $match: { createdAt: between(range2) } },
+    { $match: { createdAt: between2(range2) } },
     { $group: { _id: "$beneficiaryId" } },
     { $group: { _id: null, n: { $sum: 1 } } },
     { $limit: 1 }
@@ -3663,7 +3853,7 @@ var EARNINGS_GROUP = {
 async function rankByEarnings(range2, by, offset, size) {
   const _ = command();
   return aggregate("commissions", [
-    { $match: { createdAt: between(range2) } },
+    { $match: { createdAt: between2(range2) } },
     EARNINGS_GROUP,
     // Someone who only earned level 2 sold nothing directly: not a top seller.
     ...by === "sales" ? [{ $match: { sales: _.gt(0) } }] : [],
@@ -3676,7 +3866,7 @@ async function earningsOf(range2, userIds) {
   if (userIds.length === 0) return /* @__PURE__ */ new Map();
   const _ = command();
   const rows = await aggregate("commissions", [
-    { $match: { beneficiaryId: _.in(userIds), createdAt: between(range2) } },
+    { $match: { beneficiaryId: _.in(userIds), createdAt: between2(range2) } },
     EARNINGS_GROUP,
     { $limit: userIds.length }
   ]);
@@ -3684,7 +3874,7 @@ async function earningsOf(range2, userIds) {
 }
 var RECRUIT_MATCH = (range2) => {
   const _ = command();
-  return { boundAt: between(range2), inviterId: _.exists(true) };
+  return { boundAt: between2(range2), inviterId: _.exists(true) };
 };
 async function rankByRecruits(range2, offset, size) {
   return aggregate("users", [
@@ -3704,16 +3894,6 @@ async function recruitsOf(range2, userIds) {
     { $limit: userIds.length }
   ]);
   return new Map(rows.map((row2) => [row2._id, num(row2.recruits)]));
-}
-async function nicknamesOf(userIds) {
-  if (userIds.length === 0) return /* @__PURE__ */ new Map();
-  const _ = command();
-  const users = await find(
-    "users",
-    { _id: _.in(userIds) },
-    { limit: userIds.length }
-  );
-  return new Map(users.map((user) => [user._id, user.nickname ?? ""]));
 }
 async function topDistributors(range2, by, offset, size) {
   let ids;
@@ -3831,7 +4011,7 @@ async function funnel(input) {
       { $limit: 1 }
     ]),
     aggregate("users", [
-      { $match: { createdAt: between(range2) } },
+      { $match: { createdAt: between2(range2) } },
       { $group: { _id: null, n: { $sum: 1 } } },
       { $limit: 1 }
     ])
@@ -3858,7 +4038,7 @@ async function distributorPerformance(input) {
   if (!user) throw notFound("用户不存在");
   const [earned, recruited] = await Promise.all([
     aggregate("commissions", [
-      { $match: { beneficiaryId: input.userId, createdAt: between(range2) } },
+      { $match: { beneficiaryId: input.userId, createdAt: between2(range2) } },
       {
         $group: {
           _id: dayOf("createdAt"),
@@ -3870,7 +4050,7 @@ async function distributorPerformance(input) {
       DAY_ROWS
     ]),
     aggregate("users", [
-      { $match: { inviterId: input.userId, boundAt: between(range2) } },
+      { $match: { inviterId: input.userId, boundAt: between2(range2) } },
       { $group: { _id: dayOf("boundAt"), recruits: { $sum: 1 } } },
       DAY_ROWS
     ])
@@ -3912,111 +4092,22 @@ var statsAdminActions = {
   "stats.distributor": adminAction(adminStatsContracts["stats.distributor"], distributorPerformance)
 };
 
-// core/usecases/admin/export.ts
-var MAX_EXPORT_ROWS = 5e4;
-var READ_PAGE = 1e3;
-var between2 = (range2) => {
-  const _ = command();
-  return _.gte(range2.start).and(_.lt(range2.end));
-};
-var userIdsOf = (docs, id) => [...new Set(docs.map(id))];
-var SOURCES = {
-  orders: {
-    collection: "orders",
-    field: "createdAt",
-    where: (range2) => ({ createdAt: between2(range2) }),
-    rows: async (docs) => docs.map(orderRow)
-  },
-  commissions: {
-    collection: "commissions",
-    field: "createdAt",
-    where: (range2) => ({ createdAt: between2(range2) }),
-    rows: async (docs) => {
-      const names = await nicknamesOf(userIdsOf(docs, (d) => d.beneficiaryId));
-      return docs.map((doc) => commissionRow(doc, names));
-    }
-  },
-  distributors: {
-    collection: "users",
-    field: "distributor.joinedAt",
-    where: (range2) => ({ "distributor.joinedAt": between2(range2) }),
-    rows: async (docs) => docs.map(distributorRow)
-  },
-  withdrawals: {
-    collection: "withdrawals",
-    field: "createdAt",
-    where: (range2) => ({ createdAt: between2(range2) }),
-    rows: async (docs) => {
-      const names = await nicknamesOf(userIdsOf(docs, (d) => d.userId));
-      return docs.map((doc) => withdrawalRow(doc, names));
-    }
-  }
-};
-function valueAt(doc, dotted) {
-  return dotted.split(".").reduce(
-    (v, key) => v && typeof v === "object" ? v[key] : void 0,
-    doc
-  );
-}
-var timeOf = (value) => value instanceof Date ? value.getTime() : new Date(value).getTime();
-async function readRows(source, range2, total) {
-  const rows = [];
-  const _ = command();
-  let from = range2.start;
-  let sameInstant = 0;
-  for (let read = 0; read < total; ) {
-    let page = query(
-      source.collection,
-      { ...source.where(range2), [source.field]: _.gte(from).and(_.lt(range2.end)) },
-      [
-        [source.field, "asc"],
-        ["_id", "asc"]
-      ]
-    );
-    if (sameInstant > 0) page = page.skip(sameInstant);
-    const { data } = await page.limit(READ_PAGE).get();
-    if (data.length === 0) break;
-    rows.push(...await source.rows(data));
-    read += data.length;
-    const last = timeOf(valueAt(data[data.length - 1], source.field));
-    const tail = data.filter((doc) => timeOf(valueAt(doc, source.field)) === last).length;
-    sameInstant = last === from.getTime() ? sameInstant + tail : tail;
-    from = new Date(last);
-    if (data.length < READ_PAGE) break;
-  }
-  return rows;
-}
-function toCsv(kind, rows) {
-  const text2 = stringify(rows, {
-    header: true,
-    columns: [...EXPORT_COLUMNS[kind]],
-    bom: true,
-    record_delimiter: "windows"
-  });
-  return Buffer.from(text2, "utf8");
-}
-async function exportCsv(input) {
-  const range2 = dateRange(input.from, input.to);
-  const source = SOURCES[input.kind];
-  const total = await countWhere(source.collection, source.where(range2));
-  if (total > MAX_EXPORT_ROWS) {
-    throw invalid(
-      `该时间段共有 ${total} 条记录，单次最多导出 ${MAX_EXPORT_ROWS} 条，请缩短日期范围后分段导出`
-    );
-  }
-  const rows = await readRows(source, range2, total);
-  const stored = await storeFile(
-    exportPath(input.kind, range2, (0, import_node_crypto3.randomBytes)(6).toString("hex")),
-    toCsv(input.kind, rows)
-  );
-  return { kind: input.kind, from: range2.from, to: range2.to, ...stored, rows: rows.length };
-}
-var exportAdminActions = {
-  export: adminAction(adminStatsContracts.export, exportCsv)
-};
-
 // core/usecases/admin/analytics.ts
 var analyticsAdminActions = { ...statsAdminActions, ...exportAdminActions };
+
+// core/contracts/share.ts
+var TEAM_PAGE_MAX = 100;
+var TEAM_PAGE_DEFAULT = 20;
+var shareContracts = {
+  code: noInput(),
+  poster: object({ productId: optional(docId()) }),
+  team: object({
+    level: union([literal(1), literal(2)]),
+    cursor: cursor(),
+    limit: optional(number2().check(int(), _gte(1), _lte(TEAM_PAGE_MAX)))
+  }),
+  stats: noInput()
+};
 
 // core/contracts/admin-distributors.ts
 var distributorStatus = () => _enum(["none", "pending", "active", "frozen"]);
@@ -4024,12 +4115,16 @@ var adminDistributorContracts = {
   /** Without `status`: everyone who ever applied or joined (pending, active, frozen, rejected). */
   "distributors.list": object({
     status: optional(distributorStatus()),
+    /** A nickname fragment, an openid or an invite code. */
+    q: optional(string2().check(_trim(), _maxLength(40))),
     cursor: cursor(),
     limit: optional(number2().check(int(), _gte(1), _lte(100)))
   }),
   "distributors.review": object({ userId: docId(), approve: boolean2(), reason: optional(text(200)) }),
   "distributors.freeze": object({ userId: docId(), frozen: boolean2(), reason: optional(text(200)) }),
   /** `inviterId: null` unbinds. The key is required so a forgotten field never unbinds by accident. */
+  /** A member's level-1 or level-2 team, as the distributor sees it in share.team. */
+  "distributors.team": extend2(shareContracts.team, { userId: docId() }),
   "distributors.rebind": object({ userId: docId(), inviterId: nullable(docId()) })
 };
 
@@ -4161,6 +4256,82 @@ function isContention(error2) {
   );
 }
 
+// core/data/team.ts
+var PAID_ORDER_STATUSES = ["paid", "shipped", "completed", "refunding"];
+async function aggregate2(name, match, group) {
+  const builder = collection(name).aggregate();
+  const { list: list2 } = await builder.match(match).group(group).end();
+  return list2 ?? [];
+}
+var num2 = (value) => typeof value === "number" && Number.isFinite(value) ? value : 0;
+var NET_AMOUNT = { $subtract: ["$amount", { $ifNull: ["$reversedAmount", 0] }] };
+async function paidOrdersByBuyer(buyerIds) {
+  const result = /* @__PURE__ */ new Map();
+  if (buyerIds.length === 0) return result;
+  const _ = command();
+  const rows = await aggregate2(
+    "orders",
+    { buyerId: _.in(buyerIds), status: _.in(PAID_ORDER_STATUSES) },
+    { _id: "$buyerId", orders: { $sum: 1 }, goodsFen: { $sum: "$goodsAmount" } }
+  );
+  for (const row2 of rows)
+    result.set(String(row2._id), { orders: num2(row2.orders), goodsFen: num2(row2.goodsFen) });
+  return result;
+}
+async function commissionByBuyer(beneficiaryId, level, buyerIds) {
+  const result = /* @__PURE__ */ new Map();
+  if (buyerIds.length === 0) return result;
+  const _ = command();
+  const rows = await aggregate2(
+    "commissions",
+    { beneficiaryId, level, buyerId: _.in(buyerIds) },
+    { _id: "$buyerId", orders: { $sum: 1 }, amountFen: { $sum: NET_AMOUNT } }
+  );
+  for (const row2 of rows)
+    result.set(String(row2._id), { orders: num2(row2.orders), amountFen: num2(row2.amountFen) });
+  return result;
+}
+
+// core/usecases/share/team.ts
+async function level1DistributorIds(distributorId) {
+  const _ = command();
+  return userIdsWhere({ inviterId: distributorId, "distributor.status": _.in(["active", "frozen"]) });
+}
+async function teamOf(distributorId, input) {
+  const settings = await loadSettings();
+  const limit = input.limit ?? TEAM_PAGE_DEFAULT;
+  let where;
+  if (input.level === 1) {
+    where = { inviterId: distributorId };
+  } else {
+    const parents = settings.levels === 2 ? await level1DistributorIds(distributorId) : [];
+    if (parents.length === 0) return { members: [], items: [], next: null };
+    where = { inviterId: command().in(parents) };
+  }
+  const page = await pageUsers(where, "boundAt", limit, input.cursor);
+  const ids = page.items.map((member) => member._id);
+  const [orders, commission] = await Promise.all([
+    paidOrdersByBuyer(ids),
+    commissionByBuyer(distributorId, input.level, ids)
+  ]);
+  const members2 = page.items.map((member) => {
+    var _a2, _b;
+    return {
+      userId: member._id,
+      nickname: member.nickname,
+      avatarUrl: member.avatarUrl,
+      /** When they joined this team (bound). */
+      joinedAt: member.boundAt,
+      isDistributor: member.distributor.status === "active",
+      ...input.level === 2 ? { viaUserId: member.inviterId } : {},
+      orderCount: ((_a2 = orders.get(member._id)) == null ? void 0 : _a2.orders) ?? 0,
+      /** Net commission (fen) this member's orders earned the caller at this level. */
+      commission: ((_b = commission.get(member._id)) == null ? void 0 : _b.amountFen) ?? 0
+    };
+  });
+  return { members: members2, items: members2, next: page.next };
+}
+
 // core/usecases/admin/distributors.ts
 function adminView(user) {
   return {
@@ -4176,10 +4347,16 @@ function adminView(user) {
     distributor: user.distributor
   };
 }
+function searchWhere(q) {
+  const _ = command();
+  return _.or([{ _id: q }, { "distributor.code": q.toUpperCase() }, { nickname: containsText(q) }]);
+}
 async function list(input, ctx) {
   await requireAdmin(ctx.openid);
-  const where = input.status ? { "distributor.status": input.status } : {};
-  const field = input.status === "none" ? "createdAt" : "distributor.appliedAt";
+  const byStatus2 = input.status ? { "distributor.status": input.status } : {};
+  const where = input.q ? command().and([byStatus2, searchWhere(input.q)]) : byStatus2;
+  const byApplication = input.status ? input.status !== "none" : !input.q;
+  const field = byApplication ? "distributor.appliedAt" : "createdAt";
   const page = await pageUsers(where, field, input.limit ?? 20, input.cursor);
   return { items: page.items.map(adminView), next: page.next };
 }
@@ -4212,12 +4389,20 @@ async function freeze(input, ctx) {
   });
   return { user: adminView(user) };
 }
+async function team(input, ctx) {
+  await requireAdmin(ctx.openid);
+  const user = await getUser(input.userId);
+  if (!user) throw notFound("用户不存在");
+  const { userId, ...page } = input;
+  return teamOf(userId, page);
+}
 async function rebind(input, ctx) {
   await requireAdmin(ctx.openid);
   if (input.inviterId === null) return { user: adminView(await unbind(input.userId, ctx.openid, ctx.now)) };
+  const invite = await getUser(input.inviterId) ? null : await findInvite(input.inviterId.toUpperCase());
   const outcome = await bind({
     userId: input.userId,
-    candidateId: input.inviterId,
+    candidateId: (invite == null ? void 0 : invite.userId) ?? input.inviterId,
     source: "admin",
     actorId: ctx.openid,
     now: ctx.now
@@ -4232,6 +4417,7 @@ var distributorAdminActions = {
   "distributors.list": action(adminDistributorContracts["distributors.list"], list),
   "distributors.review": action(adminDistributorContracts["distributors.review"], review),
   "distributors.freeze": action(adminDistributorContracts["distributors.freeze"], freeze),
+  "distributors.team": action(adminDistributorContracts["distributors.team"], team),
   "distributors.rebind": action(adminDistributorContracts["distributors.rebind"], rebind)
 };
 
@@ -4312,14 +4498,22 @@ var productInput = object({
 var adminMoneyContracts = {
   "settings.get": object({}),
   "settings.update": object({ settings: settingsPatch }),
-  "settings.preview": object({}),
-  "products.list": object({ status: optional(_enum(["on", "off"])), cursor: cursor() }),
+  /** With `settings`: the preview of the saved rules with that draft applied (nothing is written). */
+  "settings.preview": object({ settings: optional(settingsPatch) }),
+  "products.list": object({
+    status: optional(_enum(["on", "off"])),
+    category: optional(string2().check(_trim(), _minLength(1), _maxLength(20))),
+    cursor: cursor()
+  }),
+  "products.categories": object({}),
   "products.upsert": object({ product: productInput }),
   "products.remove": object({ productId: docId() }),
   "orders.list": object({
     status: optional(
       _enum(["created", "paid", "shipped", "completed", "cancelled", "closed", "refunding", "refunded"])
     ),
+    /** An order number, payment number (outTradeNo) or buyer openid, matched exactly. */
+    q: optional(string2().check(_trim(), _maxLength(64))),
     cursor: cursor()
   }),
   "orders.ship": object({
@@ -5418,34 +5612,74 @@ async function shipOrder(input, ctx) {
   });
 }
 var byStatus = (status) => status ? { status } : {};
+var MAX_CATEGORIES = 200;
+function orderSearch(q) {
+  const _ = command();
+  return _.or([{ _id: q }, { outTradeNo: q }, { buyerId: q }]);
+}
+async function withNicknames(page, userOf, key) {
+  const names = await nicknamesOf([...new Set(page.items.map(userOf))]);
+  return {
+    items: page.items.map(
+      (row2) => ({ ...row2, [key]: names.get(userOf(row2)) ?? "" })
+    ),
+    next: page.next
+  };
+}
 var moneyAdminActions = {
   "settings.get": adminAction(adminMoneyContracts["settings.get"], async () => ({ settings: await loadSettings() })),
   "settings.update": adminAction(adminMoneyContracts["settings.update"], (input, ctx) => updateSettings(input.settings, ctx)),
-  "settings.preview": adminAction(adminMoneyContracts["settings.preview"], async () => previewOf(await loadSettings())),
+  "settings.preview": adminAction(adminMoneyContracts["settings.preview"], async (input) => {
+    const saved = await loadSettings();
+    const settings = input.settings ? deepMerge(saved, input.settings) : saved;
+    return { ...previewOf(settings), problems: settingsProblems(settings) };
+  }),
   "products.list": adminAction(
     adminMoneyContracts["products.list"],
-    (input) => readPage(query("products", byStatus(input.status), [["updatedAt", "desc"]]), input.cursor)
+    (input) => readPage(
+      query(
+        "products",
+        { ...byStatus(input.status), ...input.category ? { category: input.category } : {} },
+        [["updatedAt", "desc"]]
+      ),
+      input.cursor
+    )
   ),
+  "products.categories": adminAction(adminMoneyContracts["products.categories"], async () => {
+    const rows = await aggregate("products", [
+      { $group: { _id: "$category", products: { $sum: 1 } } },
+      { $sort: { _id: 1 } },
+      { $limit: MAX_CATEGORIES }
+    ]);
+    return { items: rows.map((row2) => ({ category: row2._id, products: row2.products })) };
+  }),
   "products.upsert": adminAction(adminMoneyContracts["products.upsert"], (input, ctx) => upsertProduct(input.product, ctx)),
   "products.remove": adminAction(adminMoneyContracts["products.remove"], async (input, ctx) => {
     if (await updateById("products", input.productId, { status: "off", updatedAt: ctx.now }) === 0)
       throw notFound("商品不存在");
     return { productId: input.productId, status: "off" };
   }),
-  "orders.list": adminAction(
-    adminMoneyContracts["orders.list"],
-    (input) => readPage(query("orders", byStatus(input.status), [["createdAt", "desc"]]), input.cursor)
-  ),
+  "orders.list": adminAction(adminMoneyContracts["orders.list"], async (input) => {
+    const where = input.q ? command().and([byStatus(input.status), orderSearch(input.q)]) : byStatus(input.status);
+    const page = await readPage(query("orders", where, [["createdAt", "desc"]]), input.cursor);
+    return withNicknames(page, (order) => order.buyerId, "buyerNickname");
+  }),
   "orders.ship": adminAction(adminMoneyContracts["orders.ship"], shipOrder),
-  "refunds.list": adminAction(
-    adminMoneyContracts["refunds.list"],
-    (input) => readPage(query("refunds", byStatus(input.status), [["createdAt", "desc"]]), input.cursor)
-  ),
+  "refunds.list": adminAction(adminMoneyContracts["refunds.list"], async (input) => {
+    const page = await readPage(
+      query("refunds", byStatus(input.status), [["createdAt", "desc"]]),
+      input.cursor
+    );
+    return withNicknames(page, (refund) => refund.buyerId, "buyerNickname");
+  }),
   "refunds.review": adminAction(adminMoneyContracts["refunds.review"], reviewRefund),
-  "withdrawals.list": adminAction(
-    adminMoneyContracts["withdrawals.list"],
-    (input) => readPage(query("withdrawals", byStatus(input.status), [["createdAt", "desc"]]), input.cursor)
-  ),
+  "withdrawals.list": adminAction(adminMoneyContracts["withdrawals.list"], async (input) => {
+    const page = await readPage(
+      query("withdrawals", byStatus(input.status), [["createdAt", "desc"]]),
+      input.cursor
+    );
+    return withNicknames(page, (withdrawal) => withdrawal.userId, "nickname");
+  }),
   // In transfer payout mode, approving also creates the 商家转账 bill the distributor confirms.
   "withdrawals.review": adminAction(adminMoneyContracts["withdrawals.review"], reviewWithdrawal),
   "withdrawals.markPaid": adminAction(

@@ -2029,7 +2029,9 @@ async function me(_input, ctx) {
       afterSaleDays: settings.afterSaleDays,
       withdrawal: settings.withdrawal
     },
-    inviter: inviterCard(inviter)
+    inviter: inviterCard(inviter),
+    // Only decides whether the merchant pages are offered; every admin action checks again itself.
+    isAdmin: settings.admins.includes(ctx.openid)
   };
 }
 

@@ -1992,13 +1992,16 @@ async function level1DistributorIds(distributorId) {
 }
 async function team(input, ctx) {
   const me = await requireDistributor(ctx.openid, "view");
+  return teamOf(me._id, input);
+}
+async function teamOf(distributorId, input) {
   const settings = await loadSettings();
   const limit = input.limit ?? TEAM_PAGE_DEFAULT;
   let where;
   if (input.level === 1) {
-    where = { inviterId: me._id };
+    where = { inviterId: distributorId };
   } else {
-    const parents = settings.levels === 2 ? await level1DistributorIds(me._id) : [];
+    const parents = settings.levels === 2 ? await level1DistributorIds(distributorId) : [];
     if (parents.length === 0) return { members: [], items: [], next: null };
     where = { inviterId: command().in(parents) };
   }
@@ -2006,7 +2009,7 @@ async function team(input, ctx) {
   const ids = page.items.map((member) => member._id);
   const [orders, commission] = await Promise.all([
     paidOrdersByBuyer(ids),
-    commissionByBuyer(me._id, input.level, ids)
+    commissionByBuyer(distributorId, input.level, ids)
   ]);
   const members2 = page.items.map((member) => {
     var _a2, _b;

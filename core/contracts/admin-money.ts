@@ -81,14 +81,22 @@ export const productInput = z.object({
 export const adminMoneyContracts = {
   'settings.get': z.object({}),
   'settings.update': z.object({ settings: settingsPatch }),
-  'settings.preview': z.object({}),
-  'products.list': z.object({ status: z.optional(z.enum(['on', 'off'])), cursor: cursor() }),
+  /** With `settings`: the preview of the saved rules with that draft applied (nothing is written). */
+  'settings.preview': z.object({ settings: z.optional(settingsPatch) }),
+  'products.list': z.object({
+    status: z.optional(z.enum(['on', 'off'])),
+    category: z.optional(z.string().check(z.trim(), z.minLength(1), z.maxLength(20))),
+    cursor: cursor(),
+  }),
+  'products.categories': z.object({}),
   'products.upsert': z.object({ product: productInput }),
   'products.remove': z.object({ productId: docId() }),
   'orders.list': z.object({
     status: z.optional(
       z.enum(['created', 'paid', 'shipped', 'completed', 'cancelled', 'closed', 'refunding', 'refunded']),
     ),
+    /** An order number, payment number (outTradeNo) or buyer openid, matched exactly. */
+    q: z.optional(z.string().check(z.trim(), z.maxLength(64))),
     cursor: cursor(),
   }),
   'orders.ship': z.object({

@@ -29,6 +29,15 @@ export function database(): Database {
 
 export const command = () => database().command;
 
+/** A case-insensitive "contains" match of literal `text` (regex characters in it are escaped). */
+export function containsText(text: string): unknown {
+  const escaped = text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  return (database() as unknown as { RegExp(o: { regexp: string; options: string }): unknown }).RegExp({
+    regexp: escaped,
+    options: 'i',
+  });
+}
+
 export function collection(name: CollectionName) {
   return database().collection(name);
 }
@@ -74,7 +83,8 @@ export function isDuplicateKey(error: unknown): boolean {
   return /E11000|duplicate key/i.test(message);
 }
 
-type Query = Record<string, unknown>;
+/** A where-object, or a logic command (_.and / _.or) over several. */
+export type Query = Record<string, unknown> | ReturnType<Database['command']['and']>;
 type Sort = [field: string, direction: 'asc' | 'desc'];
 
 /** The SDK's query builder as this project uses it (its typings mix in callback-style `void`). */

@@ -6,7 +6,7 @@ import { BindingSubject, BindSource, resolveUpline } from '../domain/binding';
 import type { Upline } from '../domain/commission';
 import type { Settings } from '../domain/settings';
 import { invalid, notFound } from '../errors';
-import { collection, command, getById, isDuplicateKey, Transaction, txGet } from './db';
+import { collection, command, find, getById, isDuplicateKey, Query, Transaction, txGet } from './db';
 import { audit } from './events';
 import { issueInviteCode } from './invites';
 import { loadSettings } from './settings';
@@ -237,7 +237,7 @@ export function decodeCursor(cursor: string | null | undefined): Keyset | undefi
  * Users without `field` never match: callers page on a field every matching user has.
  */
 export async function pageUsers(
-  where: Record<string, unknown>,
+  where: Query,
   field: string,
   limit: number,
   cursor: string | null | undefined,
@@ -287,4 +287,16 @@ export async function userIdsWhere(where: Record<string, unknown>, max = 10_000)
     after = last._id;
   }
   return ids;
+}
+
+/** Nicknames of `userIds` (at most 1000), for lists that show who did something. */
+export async function nicknamesOf(userIds: string[]): Promise<Map<string, string>> {
+  if (userIds.length === 0) return new Map();
+  const _ = command();
+  const users = await find<{ _id: string; nickname?: string }>(
+    'users',
+    { _id: _.in(userIds) },
+    { limit: userIds.length },
+  );
+  return new Map(users.map((user) => [user._id, user.nickname ?? '']));
 }

@@ -4,11 +4,13 @@ import * as z from 'zod/mini';
 import { adminDistributorContracts } from '../../contracts/admin-distributors';
 import { planFreeze, planReview } from '../../domain/distributor';
 import { notFound, precondition } from '../../errors';
-import { inTransaction } from '../../data/db';
+import { command, containsText, inTransaction } from '../../data/db';
 import { requireAdmin } from '../../data/settings';
-import { pageUsers, txApplyStatusPlan, txGetUser, UserDoc } from '../../data/users';
+import { findInvite } from '../../data/invites';
+import { getUser, pageUsers, txApplyStatusPlan, txGetUser, UserDoc } from '../../data/users';
 import { action, ActionContext } from '../../handler';
 import { bind, unbind } from '../join/bind';
+import { teamOf } from '../share/team';
 
 type Input<K extends keyof typeof adminDistributorContracts> = z.infer<(typeof adminDistributorContracts)[K]>;
 
@@ -28,11 +30,20 @@ export function adminView(user: UserDoc) {
   };
 }
 
+/** What the merchant typed in the search box: an openid or invite code exactly, or part of a nickname. */
+function searchWhere(q: string) {
+  const _ = command();
+  return _.or([{ _id: q }, { 'distributor.code': q.toUpperCase() }, { nickname: containsText(q) }]);
+}
+
 async function list(input: Input<'distributors.list'>, ctx: ActionContext) {
   await requireAdmin(ctx.openid);
-  // Without a status: everyone who ever applied or was made a distributor, newest application first.
-  const where = input.status ? { 'distributor.status': input.status } : {};
-  const field = input.status === 'none' ? 'createdAt' : 'distributor.appliedAt';
+  // Without a status: everyone who ever applied or was made a distributor, newest application first; a
+  // search without a status looks at every user (the merchant may be looking for a shopper to rebind).
+  const byStatus = input.status ? { 'distributor.status': input.status } : {};
+  const where = input.q ? command().and([byStatus, searchWhere(input.q)]) : byStatus;
+  const byApplication = input.status ? input.status !== 'none' : !input.q;
+  const field = byApplication ? 'distributor.appliedAt' : 'createdAt';
   const page = await pageUsers(where, field, input.limit ?? 20, input.cursor);
   return { items: page.items.map(adminView), next: page.next };
 }
@@ -68,12 +79,22 @@ async function freeze(input: Input<'distributors.freeze'>, ctx: ActionContext) {
   return { user: adminView(user) };
 }
 
+async function team(input: Input<'distributors.team'>, ctx: ActionContext) {
+  await requireAdmin(ctx.openid);
+  const user = await getUser(input.userId);
+  if (!user) throw notFound('用户不存在');
+  const { userId, ...page } = input;
+  return teamOf(userId, page);
+}
+
 async function rebind(input: Input<'distributors.rebind'>, ctx: ActionContext) {
   await requireAdmin(ctx.openid);
   if (input.inviterId === null) return { user: adminView(await unbind(input.userId, ctx.openid, ctx.now)) };
+  // The merchant may type the new inviter's openid or the invite code printed on their poster.
+  const invite = (await getUser(input.inviterId)) ? null : await findInvite(input.inviterId.toUpperCase());
   const outcome = await bind({
     userId: input.userId,
-    candidateId: input.inviterId,
+    candidateId: invite?.userId ?? input.inviterId,
     source: 'admin',
     actorId: ctx.openid,
     now: ctx.now,
@@ -90,5 +111,6 @@ export const distributorAdminActions = {
   'distributors.list': action(adminDistributorContracts['distributors.list'], list),
   'distributors.review': action(adminDistributorContracts['distributors.review'], review),
   'distributors.freeze': action(adminDistributorContracts['distributors.freeze'], freeze),
+  'distributors.team': action(adminDistributorContracts['distributors.team'], team),
   'distributors.rebind': action(adminDistributorContracts['distributors.rebind'], rebind),
 };

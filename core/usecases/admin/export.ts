@@ -34,7 +34,7 @@ import { command, countWhere, query } from '../../data/db';
 import type { CollectionName } from '../../data/collections';
 import { storeFile } from '../../data/storage';
 import { adminAction } from './guard';
-import { nicknamesOf } from './stats';
+import { nicknamesOf } from '../../data/users';
 
 /** Rows one export may hold: about 15 MB of CSV, well inside the function's memory and 60 s. */
 export const MAX_EXPORT_ROWS = 50_000;

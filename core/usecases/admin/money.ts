@@ -6,10 +6,12 @@ import { adminMoneyContracts as c } from '../../contracts/admin-money';
 import { assertMove, Order, Product } from '../../domain/order';
 import { Action, ActionContext } from '../../handler';
 import { notFound } from '../../errors';
-import { getById, inTransaction, query, txGet, updateById } from '../../data/db';
+import { aggregate, command, getById, inTransaction, query, txGet, updateById } from '../../data/db';
 import { audit } from '../../data/events';
-import { readPage } from '../../data/paging';
+import { Page, readPage } from '../../data/paging';
+import { nicknamesOf } from '../../data/users';
 import { loadSettings } from '../../data/settings';
+import { deepMerge, settingsProblems } from '../../domain/settings';
 import { Refund, Withdrawal } from '../ledger';
 import { reviewRefund } from '../order/refund';
 import { runSettle } from '../settle/settle';
@@ -73,13 +75,56 @@ async function shipOrder(input: z.infer<(typeof c)['orders.ship']>, ctx: ActionC
 
 const byStatus = (status: string | undefined) => (status ? { status } : {});
 
+/** A merchant has a few dozen categories; this many is far beyond any real shop. */
+const MAX_CATEGORIES = 200;
+
+/** The order the merchant is looking for: its number, its payment number or its buyer, matched exactly. */
+function orderSearch(q: string) {
+  const _ = command();
+  return _.or([{ _id: q }, { outTradeNo: q }, { buyerId: q }]);
+}
+
+/** A page of rows, each with the nickname of the user `userOf` names under `key`. */
+async function withNicknames<T, K extends string>(
+  page: Page<T>,
+  userOf: (row: T) => string,
+  key: K,
+): Promise<Page<T & Record<K, string>>> {
+  const names = await nicknamesOf([...new Set(page.items.map(userOf))]);
+  return {
+    items: page.items.map(
+      (row) => ({ ...row, [key]: names.get(userOf(row)) ?? '' }) as T & Record<K, string>,
+    ),
+    next: page.next,
+  };
+}
+
 export const moneyAdminActions: Record<string, Action> = {
   'settings.get': adminAction(c['settings.get'], async () => ({ settings: await loadSettings() })),
   'settings.update': adminAction(c['settings.update'], (input, ctx) => updateSettings(input.settings, ctx)),
-  'settings.preview': adminAction(c['settings.preview'], async () => previewOf(await loadSettings())),
+  'settings.preview': adminAction(c['settings.preview'], async (input) => {
+    const saved = await loadSettings();
+    const settings = input.settings ? deepMerge(saved, input.settings) : saved;
+    return { ...previewOf(settings), problems: settingsProblems(settings) };
+  }),
   'products.list': adminAction(c['products.list'], (input) =>
-    readPage<Product>(query('products', byStatus(input.status), [['updatedAt', 'desc']]), input.cursor),
+    readPage<Product>(
+      query(
+        'products',
+        { ...byStatus(input.status), ...(input.category ? { category: input.category } : {}) },
+        [['updatedAt', 'desc']],
+      ),
+      input.cursor,
+    ),
   ),
+  'products.categories': adminAction(c['products.categories'], async () => {
+    const rows = await aggregate<{ _id: string; products: number }>('products', [
+      { $group: { _id: '$category', products: { $sum: 1 } } },
+      { $sort: { _id: 1 } },
+      { $limit: MAX_CATEGORIES },
+    ]);
+    return { items: rows.map((row) => ({ category: row._id, products: row.products })) };
+  }),
   'products.upsert': adminAction(c['products.upsert'], (input, ctx) => upsertProduct(input.product, ctx)),
   'products.remove': adminAction(c['products.remove'], async (input, ctx) => {
     // Products are taken off sale, never deleted: orders keep pointing at them.
@@ -87,17 +132,29 @@ export const moneyAdminActions: Record<string, Action> = {
       throw notFound('商品不存在');
     return { productId: input.productId, status: 'off' };
   }),
-  'orders.list': adminAction(c['orders.list'], (input) =>
-    readPage<Order>(query('orders', byStatus(input.status), [['createdAt', 'desc']]), input.cursor),
-  ),
+  'orders.list': adminAction(c['orders.list'], async (input) => {
+    const where = input.q
+      ? command().and([byStatus(input.status), orderSearch(input.q)])
+      : byStatus(input.status);
+    const page = await readPage<Order>(query('orders', where, [['createdAt', 'desc']]), input.cursor);
+    return withNicknames(page, (order) => order.buyerId, 'buyerNickname');
+  }),
   'orders.ship': adminAction(c['orders.ship'], shipOrder),
-  'refunds.list': adminAction(c['refunds.list'], (input) =>
-    readPage<Refund>(query('refunds', byStatus(input.status), [['createdAt', 'desc']]), input.cursor),
-  ),
+  'refunds.list': adminAction(c['refunds.list'], async (input) => {
+    const page = await readPage<Refund>(
+      query('refunds', byStatus(input.status), [['createdAt', 'desc']]),
+      input.cursor,
+    );
+    return withNicknames(page, (refund) => refund.buyerId, 'buyerNickname');
+  }),
   'refunds.review': adminAction(c['refunds.review'], reviewRefund),
-  'withdrawals.list': adminAction(c['withdrawals.list'], (input) =>
-    readPage<Withdrawal>(query('withdrawals', byStatus(input.status), [['createdAt', 'desc']]), input.cursor),
-  ),
+  'withdrawals.list': adminAction(c['withdrawals.list'], async (input) => {
+    const page = await readPage<Withdrawal>(
+      query('withdrawals', byStatus(input.status), [['createdAt', 'desc']]),
+      input.cursor,
+    );
+    return withNicknames(page, (withdrawal) => withdrawal.userId, 'nickname');
+  }),
   // In transfer payout mode, approving also creates the 商家转账 bill the distributor confirms.
   'withdrawals.review': adminAction(c['withdrawals.review'], reviewWithdrawal),
   'withdrawals.markPaid': adminAction(c['withdrawals.markPaid'], (input, ctx) =>

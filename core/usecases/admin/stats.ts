@@ -33,7 +33,7 @@ import { notFound } from '../../errors';
 import { Action } from '../../handler';
 import { aggregate, command, find } from '../../data/db';
 import { offsetOf } from '../../data/paging';
-import { getUser } from '../../data/users';
+import { getUser, nicknamesOf } from '../../data/users';
 import { adminAction } from './guard';
 
 type Input<K extends keyof typeof c> = z.infer<(typeof c)[K]>;
@@ -263,17 +263,6 @@ async function recruitsOf(range: DateRange, userIds: string[]): Promise<Map<stri
     { $limit: userIds.length },
   ]);
   return new Map(rows.map((row) => [row._id, num(row.recruits)]));
-}
-
-export async function nicknamesOf(userIds: string[]): Promise<Map<string, string>> {
-  if (userIds.length === 0) return new Map();
-  const _ = command();
-  const users = await find<{ _id: string; nickname?: string }>(
-    'users',
-    { _id: _.in(userIds) },
-    { limit: userIds.length },
-  );
-  return new Map(users.map((user) => [user._id, user.nickname ?? '']));
 }
 
 /** One page of the distributor ranking by `by`, with the other two figures filled in for the same people. */

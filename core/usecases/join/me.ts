@@ -29,5 +29,7 @@ export async function me(_input: unknown, ctx: ActionContext) {
       withdrawal: settings.withdrawal,
     },
     inviter: inviterCard(inviter),
+    // Only decides whether the merchant pages are offered; every admin action checks again itself.
+    isAdmin: settings.admins.includes(ctx.openid),
   };
 }

@@ -16,14 +16,19 @@ export async function level1DistributorIds(distributorId: string): Promise<strin
 
 export async function team(input: TeamInput, ctx: ActionContext) {
   const me = await requireDistributor(ctx.openid, 'view');
+  return teamOf(me._id, input);
+}
+
+/** One page of `distributorId`'s team at `input.level` (the merchant reads anyone's through distributors.team). */
+export async function teamOf(distributorId: string, input: TeamInput) {
   const settings = await loadSettings();
   const limit = input.limit ?? TEAM_PAGE_DEFAULT;
   let where: Record<string, unknown>;
   if (input.level === 1) {
-    where = { inviterId: me._id };
+    where = { inviterId: distributorId };
   } else {
     // One-level mode has no level 2: nobody earns there, so nobody is shown there.
-    const parents = settings.levels === 2 ? await level1DistributorIds(me._id) : [];
+    const parents = settings.levels === 2 ? await level1DistributorIds(distributorId) : [];
     if (parents.length === 0) return { members: [], items: [], next: null };
     where = { inviterId: command().in(parents) };
   }
@@ -31,7 +36,7 @@ export async function team(input: TeamInput, ctx: ActionContext) {
   const ids = page.items.map((member) => member._id);
   const [orders, commission] = await Promise.all([
     paidOrdersByBuyer(ids),
-    commissionByBuyer(me._id, input.level, ids),
+    commissionByBuyer(distributorId, input.level, ids),
   ]);
   const members = page.items.map((member) => ({
     userId: member._id,
