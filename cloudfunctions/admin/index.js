@@ -3035,6 +3035,8 @@ var range = (extra) => object({ from: dateString(), to: dateString(), ...extra }
 var EXPORT_KINDS = ["orders", "commissions", "distributors", "withdrawals"];
 var TOP_BY = ["sales", "commission", "recruits"];
 var adminStatsContracts = {
+  /** What waits for the merchant now: applications, orders to ship, refund requests, withdrawals. */
+  "stats.todo": object({}),
   "stats.overview": range({}),
   "stats.daily": range({}),
   "stats.commissionByLevel": range({}),
@@ -3957,6 +3959,16 @@ async function overview(input) {
     }))
   };
 }
+async function todo() {
+  const [applications, toShip, refunds, withdrawals, toPay] = await Promise.all([
+    countWhere("users", { "distributor.status": "pending" }),
+    countWhere("orders", { status: "paid" }),
+    countWhere("refunds", { status: "requested" }),
+    countWhere("withdrawals", { status: "requested" }),
+    countWhere("withdrawals", { status: "approved" })
+  ]);
+  return { applications, toShip, refunds, withdrawals, toPay };
+}
 async function daily(input) {
   const range2 = dateRange(input.from, input.to);
   const days = await salesByDay(range2);
@@ -4084,6 +4096,7 @@ async function distributorPerformance(input) {
   };
 }
 var statsAdminActions = {
+  "stats.todo": adminAction(adminStatsContracts["stats.todo"], todo),
   "stats.overview": adminAction(adminStatsContracts["stats.overview"], overview),
   "stats.daily": adminAction(adminStatsContracts["stats.daily"], daily),
   "stats.commissionByLevel": adminAction(adminStatsContracts["stats.commissionByLevel"], commissionByLevel),

@@ -19,6 +19,8 @@ export const EXPORT_KINDS = ['orders', 'commissions', 'distributors', 'withdrawa
 export const TOP_BY = ['sales', 'commission', 'recruits'] as const;
 
 export const adminStatsContracts = {
+  /** What waits for the merchant now: applications, orders to ship, refund requests, withdrawals. */
+  'stats.todo': z.object({}),
   'stats.overview': range({}),
   'stats.daily': range({}),
   'stats.commissionByLevel': range({}),

@@ -256,6 +256,18 @@ export interface DistributorPerformance {
 export type ExportKind = 'orders' | 'commissions' | 'distributors' | 'withdrawals';
 export type TopBy = 'sales' | 'commission' | 'recruits';
 
+export interface Todo {
+  /** Distributor applications waiting for review. */
+  applications: number;
+  /** Paid orders not shipped yet. */
+  toShip: number;
+  refunds: number;
+  /** Withdrawals waiting for review, and approved ones waiting to be paid. */
+  withdrawals: number;
+  toPay: number;
+}
+
+export const statsTodo = () => call<Todo>('admin', 'stats.todo');
 export const statsOverview = (from: string, to: string) =>
   call<Overview>('admin', 'stats.overview', { from, to });
 export const statsDaily = (from: string, to: string) =>

@@ -79,6 +79,8 @@ export interface MeResult {
   /** Public parts of settings when the function shares them (rates, afterSaleDays, withdrawal). */
   settings?: Partial<PublicSettings> | null;
   rates?: Rates | null;
+  /** The caller is one of the merchant's admins: the merchant pages are offered (each action checks again). */
+  isAdmin?: boolean;
 }
 
 export interface PublicSettings {

@@ -36,6 +36,7 @@ const SAMPLE: Record<string, Record<string, unknown>> = {
   'distributors.freeze': { userId: 'A', frozen: true },
   'distributors.rebind': { userId: 'C', inviterId: null },
   'distributors.team': { userId: 'A', level: 1 },
+  'stats.todo': {},
   'stats.overview': range,
   'stats.daily': range,
   'stats.commissionByLevel': range,

@@ -182,3 +182,21 @@ test('join.me says whether the caller is a merchant admin', async () => {
   expect((await ok('join', 'me', {}, ADMIN)).isAdmin).toBe(true);
   expect((await ok('join', 'me', {}, 'C')).isAdmin).toBe(false);
 });
+
+test('stats.todo counts what waits for the merchant', async () => {
+  const now = shop.local.clock.date();
+  shop.local.engine.insert('users', [
+    { ...userDoc('H', null, 'none', now), distributor: { status: 'pending', appliedAt: now } },
+  ]);
+  // By now: C's and E's orders are paid and not shipped, F asked for a refund, G asked to withdraw.
+  expect(await admin('stats.todo')).toEqual({
+    applications: 1,
+    toShip: 2,
+    refunds: 1,
+    withdrawals: 1,
+    toPay: 0,
+  });
+  const [withdrawal] = (await admin('withdrawals.list', { status: 'requested' })).items;
+  await admin('withdrawals.review', { withdrawalId: withdrawal._id, approve: true });
+  expect(await admin('stats.todo')).toMatchObject({ withdrawals: 0, toPay: 1 });
+});

@@ -31,7 +31,7 @@ import {
 } from '../../domain/analytics';
 import { notFound } from '../../errors';
 import { Action } from '../../handler';
-import { aggregate, command, find } from '../../data/db';
+import { aggregate, command, countWhere, find } from '../../data/db';
 import { offsetOf } from '../../data/paging';
 import { getUser, nicknamesOf } from '../../data/users';
 import { adminAction } from './guard';
@@ -338,6 +338,18 @@ async function overview(input: Input<'stats.overview'>) {
   };
 }
 
+/** The counts behind the merchant's to-do badges; each is one count request, sent together. */
+async function todo() {
+  const [applications, toShip, refunds, withdrawals, toPay] = await Promise.all([
+    countWhere('users', { 'distributor.status': 'pending' }),
+    countWhere('orders', { status: 'paid' }),
+    countWhere('refunds', { status: 'requested' }),
+    countWhere('withdrawals', { status: 'requested' }),
+    countWhere('withdrawals', { status: 'approved' }),
+  ]);
+  return { applications, toShip, refunds, withdrawals, toPay };
+}
+
 async function daily(input: Input<'stats.daily'>) {
   const range = dateRange(input.from, input.to);
   const days = await salesByDay(range);
@@ -477,6 +489,7 @@ async function distributorPerformance(input: Input<'stats.distributor'>) {
 }
 
 export const statsAdminActions: Record<string, Action> = {
+  'stats.todo': adminAction(c['stats.todo'], todo),
   'stats.overview': adminAction(c['stats.overview'], overview),
   'stats.daily': adminAction(c['stats.daily'], daily),
   'stats.commissionByLevel': adminAction(c['stats.commissionByLevel'], commissionByLevel),

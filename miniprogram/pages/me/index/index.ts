@@ -12,6 +12,7 @@ Component({
     avatarUrl: '',
     inviterText: '',
     distributorText: '',
+    isAdmin: false,
   },
   methods: {
     onShow() {
@@ -34,6 +35,7 @@ Component({
           avatarUrl: me.user.avatarUrl || '',
           inviterText: inviter ? `推荐人：${inviter}` : me.user.inviterId ? '已绑定推荐人' : '暂无推荐人',
           distributorText: explainStatus(me).title,
+          isAdmin: me.isAdmin === true,
         });
       } catch (error) {
         this.setData({ status: 'error', error: messageOf(error) });
@@ -54,6 +56,9 @@ Component({
     },
     onCentre() {
       wx.navigateTo({ url: '/pages/distributor/center/index' });
+    },
+    onMerchant() {
+      wx.navigateTo({ url: '/pages/admin/dashboard/index' });
     },
   },
 });
