@@ -1,0 +1,161 @@
+// Merchant: distributors by status (待审核 / 分销员 / 已冻结 / 全部) with search, review, freeze and unfreeze.
+import * as admin from '../../../services/admin';
+import type { AdminUser } from '../../../services/admin';
+import { footerText, initialList, ListState } from '../../../utils/list';
+import { loadList, toastError } from '../../../utils/paged';
+import {
+  belongsToTab,
+  checkRejectReason,
+  DISTRIBUTOR_TABS,
+  distributorRow,
+  distributorRows,
+  DistributorRow,
+  DistributorTab,
+  freezeConfirm,
+  listFilter,
+} from './logic';
+
+Component({
+  data: {
+    tabs: DISTRIBUTOR_TABS,
+    tab: 'pending' as DistributorTab,
+    /** What is in the search box. */
+    search: '',
+    /** The search the list was loaded with. */
+    query: '',
+    list: initialList<DistributorRow>() as ListState<DistributorRow>,
+    footer: '',
+    rejectingId: '',
+    rejectReason: '',
+    acting: false,
+  },
+  methods: {
+    onLoad(options?: Record<string, string | undefined>) {
+      const tab = DISTRIBUTOR_TABS.find((t) => t.value === options?.status);
+      if (tab) this.setData({ tab: tab.value });
+      this.refresh();
+    },
+    onPullDownRefresh() {
+      this.refresh();
+    },
+    onReachBottom() {
+      this.load(false);
+    },
+    refresh() {
+      return this.load(true);
+    },
+    async load(replace: boolean) {
+      const filter = listFilter(this.data.tab, this.data.query);
+      if (replace) this.setData({ rejectingId: '', rejectReason: '' });
+      await loadList<DistributorRow>(
+        this,
+        'list',
+        async (cursor) => {
+          const page = await admin.listDistributors(filter, cursor);
+          return { items: distributorRows(page.items), next: page.next };
+        },
+        replace,
+      );
+      this.setData({ footer: footerText(this.data.list) });
+    },
+    onTab(e: WechatMiniprogram.CustomEvent<{ value: string }>) {
+      const tab = DISTRIBUTOR_TABS.find((t) => t.value === e.detail.value)?.value ?? 'all';
+      if (tab === this.data.tab && this.data.list.status !== 'error') return;
+      this.setData({ tab, list: initialList<DistributorRow>() });
+      return this.refresh();
+    },
+    onSearchChange(e: WechatMiniprogram.CustomEvent<{ value: string }>) {
+      const value = e.detail.value ?? '';
+      this.setData({ search: value });
+      // Emptying the box drops the search at once.
+      if (!value.trim() && this.data.query) return this.search('');
+    },
+    onSearch(e: WechatMiniprogram.CustomEvent<{ value: string }>) {
+      const value = e.detail?.value ?? this.data.search;
+      this.setData({ search: value });
+      return this.search(value.trim());
+    },
+    onClearSearch() {
+      this.setData({ search: '' });
+      // The clear icon may also fire change(''), which already dropped the search.
+      if (this.data.query) return this.search('');
+    },
+    search(query: string) {
+      this.setData({ query, list: initialList<DistributorRow>() });
+      return this.refresh();
+    },
+    onFooterTap() {
+      if (this.data.list.moreError) this.load(false);
+    },
+    onOpen(e: WechatMiniprogram.BaseEvent) {
+      const id = e.currentTarget.dataset.id as string;
+      wx.navigateTo({ url: `/pages/admin/distributor/index?id=${encodeURIComponent(id)}` });
+    },
+    /** Swallows taps on a row's buttons and reason box so they do not open the row. */
+    noop() {},
+    rowOf(id: string): DistributorRow | undefined {
+      return this.data.list.items.find((item) => item._id === id);
+    },
+    async onAction(e: WechatMiniprogram.BaseEvent) {
+      const { id, action } = e.currentTarget.dataset as { id: string; action: string };
+      switch (action) {
+        case 'approve':
+          return this.act(() => admin.reviewDistributor(id, true), '已通过');
+        case 'reject':
+          this.setData({ rejectingId: id, rejectReason: '' });
+          return;
+        case 'freeze': {
+          const { title, content } = freezeConfirm(this.rowOf(id)?.nickname ?? '');
+          const answer = await wx.showModal({ title, content, confirmText: '冻结', confirmColor: '#e34d59' });
+          if (!answer.confirm) return;
+          return this.act(() => admin.freezeDistributor(id, true), '已冻结');
+        }
+        case 'unfreeze':
+          return this.act(() => admin.freezeDistributor(id, false), '已解冻');
+      }
+    },
+    onRejectReason(e: WechatMiniprogram.CustomEvent<{ value: string }>) {
+      this.setData({ rejectReason: e.detail.value ?? '' });
+    },
+    onRejectCancel() {
+      this.setData({ rejectingId: '', rejectReason: '' });
+    },
+    async onRejectConfirm() {
+      const id = this.data.rejectingId;
+      if (!id) return;
+      const checked = checkRejectReason(this.data.rejectReason);
+      if (!checked.ok) {
+        wx.showToast({ title: checked.problem, icon: 'none' });
+        return;
+      }
+      const done = await this.act(() => admin.reviewDistributor(id, false, checked.value), '已拒绝');
+      if (done) this.setData({ rejectingId: '', rejectReason: '' });
+    },
+    /** Runs one action at a time; the changed user replaces its row, or leaves a tab it no longer belongs to. */
+    async act(run: () => Promise<{ user: AdminUser }>, done: string): Promise<boolean> {
+      if (this.data.acting) return false;
+      this.setData({ acting: true });
+      try {
+        const { user } = await run();
+        this.applyUser(user);
+        wx.showToast({ title: done, icon: 'success' });
+        return true;
+      } catch (error) {
+        toastError(error);
+        return false;
+      } finally {
+        this.setData({ acting: false });
+      }
+    },
+    applyUser(user: AdminUser) {
+      const list = this.data.list;
+      const keep = belongsToTab(this.data.tab, user.distributor?.status);
+      const items = keep
+        ? list.items.map((item) => (item._id === user._id ? distributorRow(user) : item))
+        : list.items.filter((item) => item._id !== user._id);
+      const status = items.length ? list.status : 'empty';
+      this.setData({ list: { ...list, items, status } });
+      this.setData({ footer: footerText(this.data.list) });
+    },
+  },
+});

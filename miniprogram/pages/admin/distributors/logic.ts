@@ -1,0 +1,249 @@
+// The merchant's distributor pages (list and detail): status words, which actions a status allows, the row
+// and team views, the reject-reason and new-inviter checks, and the per-day bar chart. Pure, so tests call it.
+import type { AdminUser, DistributorPerformance, TeamMemberRow } from '../../../services/admin';
+import type { DistributorStatus } from '../../../services/types';
+import { formatDateTime, shortDay } from '../../../utils/date';
+import { formatFen } from '../../../utils/money';
+
+// ---- tabs and status
+
+export type DistributorTab = 'pending' | 'active' | 'frozen' | 'all';
+
+export const DISTRIBUTOR_TABS: { value: DistributorTab; label: string }[] = [
+  { value: 'pending', label: '待审核' },
+  { value: 'active', label: '分销员' },
+  { value: 'frozen', label: '已冻结' },
+  { value: 'all', label: '全部' },
+];
+
+/** The `status` filter a tab sends; 全部 sends none (everyone who ever applied or joined). */
+export function tabStatus(tab: DistributorTab): 'pending' | 'active' | 'frozen' | undefined {
+  return tab === 'all' ? undefined : tab;
+}
+
+/** The list filter of a tab and a search box: `q` only when something was typed. */
+export function listFilter(
+  tab: DistributorTab,
+  search: string,
+): { status?: 'pending' | 'active' | 'frozen'; q?: string } {
+  const filter: { status?: 'pending' | 'active' | 'frozen'; q?: string } = {};
+  const status = tabStatus(tab);
+  if (status) filter.status = status;
+  const q = search.trim();
+  if (q) filter.q = q;
+  return filter;
+}
+
+/** 'none' with a refusal on file is a rejected applicant; without one, a plain shopper. */
+export function statusText(
+  status: DistributorStatus | string | undefined,
+  rejectReason?: string | null,
+): string {
+  switch (status) {
+    case 'pending':
+      return '待审核';
+    case 'active':
+      return '分销员';
+    case 'frozen':
+      return '已冻结';
+    default:
+      return rejectReason ? '已拒绝' : '普通用户';
+  }
+}
+
+export type DistributorActionKey = 'approve' | 'reject' | 'freeze' | 'unfreeze';
+
+export interface DistributorAction {
+  key: DistributorActionKey;
+  text: string;
+  theme: 'primary' | 'danger' | 'default';
+}
+
+/** pending → 通过 / 拒绝; active → 冻结; frozen → 解冻; anyone else → nothing. */
+export function actionsFor(status: DistributorStatus | string | undefined): DistributorAction[] {
+  switch (status) {
+    case 'pending':
+      return [
+        { key: 'approve', text: '通过', theme: 'primary' },
+        { key: 'reject', text: '拒绝', theme: 'danger' },
+      ];
+    case 'active':
+      return [{ key: 'freeze', text: '冻结', theme: 'danger' }];
+    case 'frozen':
+      return [{ key: 'unfreeze', text: '解冻', theme: 'primary' }];
+    default:
+      return [];
+  }
+}
+
+/** The modal shown before freezing: what a frozen distributor loses, and that it can be undone. */
+export function freezeConfirm(nickname: string): { title: string; content: string } {
+  return {
+    title: '冻结分销员',
+    content: `冻结后，${nickname || '该用户'}不再获得新的佣金，也不能提现；已有佣金保留，可随时解冻。`,
+  };
+}
+
+export const UNBIND_CONFIRM = {
+  title: '解除绑定',
+  content: '解除后该用户不再有上级，之后的订单不再给原上级计佣金。确定解除吗？',
+};
+
+/** Whether a row still belongs in a tab after an action changed its status. */
+export function belongsToTab(tab: DistributorTab, status: string | undefined): boolean {
+  const wanted = tabStatus(tab);
+  return !wanted || wanted === status;
+}
+
+// ---- input checks
+
+export const REASON_MAX = 200;
+
+export type Checked = { ok: true; value: string } | { ok: false; problem: string };
+
+/** A rejection must say why (the applicant reads it); at most 200 characters like the server allows. */
+export function checkRejectReason(text: string | null | undefined): Checked {
+  const value = (text ?? '').trim();
+  if (!value) return { ok: false, problem: '请填写拒绝原因' };
+  if (value.length > REASON_MAX) return { ok: false, problem: `拒绝原因最多 ${REASON_MAX} 个字` };
+  return { ok: true, value };
+}
+
+/** The new inviter: an openid or an invite code (letters, digits, _ : . -), as the server's id check. */
+export function checkInviterInput(text: string | null | undefined): Checked {
+  const value = (text ?? '').trim();
+  if (!value) return { ok: false, problem: '请输入新上级的 openid 或邀请码' };
+  if (value.length > 64 || !/^[\w:.-]+$/.test(value))
+    return { ok: false, problem: 'openid 或邀请码格式不正确' };
+  return { ok: true, value };
+}
+
+// ---- list rows
+
+export interface DistributorRow extends AdminUser {
+  statusText: string;
+  timeLabel: string;
+  timeText: string;
+  spendText: string;
+  inviteeText: string;
+  inviterText: string;
+  codeText: string;
+  actions: DistributorAction[];
+}
+
+/** One row of the list: who, status, applied/joined time, paid spending, invitees, inviter and actions. */
+export function distributorRow(user: AdminUser): DistributorRow {
+  const d = user.distributor ?? { status: 'none' as const };
+  const joined = d.status === 'active' || d.status === 'frozen';
+  const time = joined ? (d.joinedAt ?? d.appliedAt) : (d.appliedAt ?? user.createdAt);
+  return {
+    ...user,
+    nickname: user.nickname || '微信用户',
+    statusText: statusText(d.status, d.rejectReason ?? d.rejectedReason),
+    timeLabel: joined ? '加入' : d.appliedAt ? '申请' : '注册',
+    timeText: formatDateTime(time),
+    spendText: formatFen(user.paidSpendFen ?? 0),
+    inviteeText: String(user.inviteeCount ?? 0),
+    inviterText: user.inviterId || '无',
+    codeText: d.code || '—',
+    actions: actionsFor(d.status),
+  };
+}
+
+export const distributorRows = (users: AdminUser[]) => users.map(distributorRow);
+
+// ---- detail
+
+export interface MemberHeader {
+  userId: string;
+  nickname: string;
+  status: string;
+  statusText: string;
+  gradeText: string;
+  codeText: string;
+  inviterId: string | null;
+  inviterText: string;
+  joinedText: string;
+  inviteeText: string;
+  actions: DistributorAction[];
+}
+
+/** The detail header from stats.distributor's user, completed by the list's AdminUser when known. */
+export function memberHeader(
+  userId: string,
+  perf: DistributorPerformance['user'] | null | undefined,
+  user?: AdminUser | null,
+): MemberHeader {
+  const status = user?.distributor?.status ?? perf?.distributor.status ?? 'none';
+  const grade = user?.distributor?.grade ?? perf?.distributor.grade ?? null;
+  const inviterId = user ? (user.inviterId ?? null) : (perf?.inviterId ?? null);
+  const joinedAt = user?.distributor?.joinedAt ?? perf?.distributor.joinedAt ?? null;
+  const invitees = user?.inviteeCount ?? perf?.inviteeCount;
+  return {
+    userId,
+    nickname: user?.nickname || perf?.nickname || '微信用户',
+    status,
+    statusText: statusText(status, user?.distributor?.rejectReason),
+    gradeText: grade === null || grade === undefined || grade === '' ? '默认等级' : String(grade),
+    codeText: user?.distributor?.code || '—',
+    inviterId,
+    inviterText: inviterId || '无',
+    joinedText: formatDateTime(joinedAt) || '—',
+    inviteeText: String(invitees ?? 0),
+    actions: actionsFor(status).filter((a) => a.key === 'freeze' || a.key === 'unfreeze'),
+  };
+}
+
+export interface TotalCell {
+  key: 'sales' | 'commission' | 'orders' | 'recruits';
+  label: string;
+  valueText: string;
+}
+
+export function totalCells(total: DistributorPerformance['total'] | null | undefined): TotalCell[] {
+  const t = total ?? { sales: 0, commission: 0, orders: 0, recruits: 0 };
+  return [
+    { key: 'sales', label: '直接销售额', valueText: formatFen(t.sales) },
+    { key: 'commission', label: '佣金', valueText: formatFen(t.commission) },
+    { key: 'orders', label: '直推订单', valueText: String(t.orders) },
+    { key: 'recruits', label: '新增下级', valueText: String(t.recruits) },
+  ];
+}
+
+export interface Bar {
+  date: string;
+  label: string;
+  value: number;
+  valueText: string;
+  /** Bar length in percent of the largest day (0–100); a day with any sales gets at least 2 to stay visible. */
+  percent: number;
+}
+
+/** One bar per day, each a percentage of the best day; all zero when nothing was sold. */
+export function salesBars(items: { date: string; sales: number }[] | null | undefined): Bar[] {
+  const rows = items ?? [];
+  const max = rows.reduce((m, r) => Math.max(m, r.sales > 0 ? r.sales : 0), 0);
+  return rows.map((r) => {
+    const value = r.sales > 0 ? r.sales : 0;
+    const percent = max > 0 && value > 0 ? Math.max(2, Math.round((value / max) * 100)) : 0;
+    return { date: r.date, label: shortDay(r.date), value: r.sales, valueText: formatFen(r.sales), percent };
+  });
+}
+
+export interface TeamMemberView extends TeamMemberRow {
+  _id: string;
+  nickname: string;
+  joinedText: string;
+  commissionText: string;
+}
+
+/** Team rows keyed by userId (so pages that overlap are de-duplicated), with times and money as text. */
+export function teamView(members: TeamMemberRow[]): TeamMemberView[] {
+  return members.map((m) => ({
+    ...m,
+    _id: m.userId,
+    nickname: m.nickname || '微信用户',
+    joinedText: formatDateTime(m.joinedAt),
+    commissionText: formatFen(m.commission ?? 0),
+  }));
+}
