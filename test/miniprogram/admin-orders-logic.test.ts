@@ -1,0 +1,356 @@
+// The merchant order, refund and withdrawal pages' pure logic: cards, filters, checks, allowed actions, texts.
+import type { AdminOrder, AdminWithdrawal, Refund } from '../../miniprogram/services/admin';
+import {
+  CARRIERS,
+  carrierProblem,
+  checkShipForm,
+  ORDER_TABS,
+  orderCard,
+  orderFilter,
+  shippedCard,
+  trackingNoProblem,
+} from '../../miniprogram/pages/admin/orders/logic';
+import {
+  afterDecision,
+  approveConfirmText,
+  REFUND_TABS,
+  refundCard,
+  rejectReasonProblem,
+} from '../../miniprogram/pages/admin/refunds/logic';
+import {
+  actionsFor,
+  afterStep,
+  confirmText,
+  noteProblem,
+  payoutOf,
+  TRANSFER_STATE_TEXT,
+  transferInFlight,
+  WITHDRAWAL_TABS,
+  withdrawalCard,
+} from '../../miniprogram/pages/admin/withdrawals/logic';
+
+const order = (over: Partial<AdminOrder> = {}): AdminOrder => ({
+  _id: 'o1',
+  buyerId: 'openid-1',
+  status: 'paid',
+  items: [
+    { productId: 'p1', name: '龙井', price: 1000, quantity: 2 },
+    { productId: 'p2', name: '茶杯', price: 500, quantity: 1 },
+  ],
+  goodsAmount: 2500,
+  shipping: 0,
+  amount: 2500,
+  refundedAmount: 0,
+  address: {
+    userName: '张三',
+    telNumber: '13800000000',
+    provinceName: '广东省',
+    cityName: '深圳市',
+    countyName: '南山区',
+    detailInfo: '科技园 1 号',
+  },
+  createdAt: '2026-11-24T16:30:00.000Z',
+  ...over,
+});
+
+describe('orders', () => {
+  test('tabs cover every status with 售后 for refunding, starting with 全部', () => {
+    expect(ORDER_TABS[0]).toEqual({ value: '', label: '全部' });
+    expect(ORDER_TABS.find((t) => t.value === 'refunding')!.label).toBe('售后');
+    expect(ORDER_TABS.find((t) => t.value === 'paid')!.label).toBe('待发货');
+    expect(ORDER_TABS.map((t) => t.value).sort()).toEqual(
+      ['', 'cancelled', 'closed', 'completed', 'created', 'paid', 'refunded', 'refunding', 'shipped'].sort(),
+    );
+  });
+
+  test('the filter holds only what is set, the search text trimmed', () => {
+    expect(orderFilter('', '')).toEqual({});
+    expect(orderFilter('', '   ')).toEqual({});
+    expect(orderFilter('shipped', '')).toEqual({ status: 'shipped' });
+    expect(orderFilter('paid', ' T-123 ')).toEqual({ status: 'paid', q: 'T-123' });
+  });
+
+  test('a paid order card: Beijing time, buyer, items, money, address, shippable', () => {
+    const card = orderCard(order());
+    expect(card.statusText).toBe('待发货');
+    expect(card.timeText).toBe('2026-11-25 00:30');
+    expect(card.buyerText).toBe('openid-1');
+    expect(card.summary).toBe('龙井 ×2，茶杯 ×1');
+    expect(card.amountText).toBe('¥25.00');
+    expect(card.refundedText).toBe('');
+    expect(card.addressText).toBe('张三 13800000000 广东省深圳市南山区科技园 1 号');
+    expect(card.referrerText).toBe('');
+    expect(card.canShip).toBe(true);
+    expect(orderCard(order({ buyerNickname: '小王' })).buyerText).toBe('小王');
+  });
+
+  test('unpaid, closed and cancelled orders hide the address and cannot ship', () => {
+    for (const status of ['created', 'closed', 'cancelled'] as const) {
+      const card = orderCard(order({ status }));
+      expect(card.addressText).toBe('');
+      expect(card.canShip).toBe(false);
+    }
+    for (const status of ['shipped', 'completed', 'refunding', 'refunded'] as const) {
+      expect(orderCard(order({ status })).canShip).toBe(false);
+      expect(orderCard(order({ status })).addressText).toContain('张三');
+    }
+  });
+
+  test('refunded amount, referrer levels and the shipment wherever the order keeps it', () => {
+    const card = orderCard(
+      order({
+        status: 'shipped',
+        refundedAmount: 1250,
+        referrer: { level1: { userId: 'u1', rate: 1000 }, level2: { userId: 'u2', rate: 250 } },
+        shippingInfo: { carrier: '顺丰速运', trackingNo: 'SF1', shippedAt: '2026-11-25T02:00:00Z' },
+      }),
+    );
+    expect(card.refundedText).toBe('¥12.50');
+    expect(card.referrerText).toBe('一级 u1（10%）；二级 u2（2.5%）');
+    expect([card.carrierText, card.trackingText, card.shippedText]).toEqual([
+      '顺丰速运',
+      'SF1',
+      '2026-11-25 10:00',
+    ]);
+    expect(orderCard(order({ referrer: { level1: { userId: 'u1', rate: 1000 } } })).referrerText).toBe(
+      '一级 u1（10%）',
+    );
+    const legacy = orderCard(
+      order({ status: 'shipped', shipping: { carrier: '中通快递', trackingNo: 'ZT9' } }),
+    );
+    expect([legacy.carrierText, legacy.trackingText]).toEqual(['中通快递', 'ZT9']);
+    const top = orderCard(order({ status: 'shipped', carrier: 'EMS', trackingNo: 'E1' }));
+    expect([top.carrierText, top.trackingText]).toEqual(['EMS', 'E1']);
+  });
+
+  test('common carriers are offered', () => {
+    expect(CARRIERS).toEqual(
+      expect.arrayContaining([
+        '顺丰速运',
+        '中通快递',
+        '圆通速递',
+        '韵达快递',
+        '申通快递',
+        '极兔速递',
+        'EMS',
+        '京东物流',
+      ]),
+    );
+  });
+
+  test('tracking numbers: 4–40 letters, digits, - and _, trimmed', () => {
+    expect(trackingNoProblem('')).toBe('请填写快递单号');
+    expect(trackingNoProblem('   ')).toBe('请填写快递单号');
+    expect(trackingNoProblem('abc')).toBe('快递单号应为 4–40 位');
+    expect(trackingNoProblem('a'.repeat(41))).toBe('快递单号应为 4–40 位');
+    expect(trackingNoProblem('SF 123')).toBe('快递单号只能包含字母、数字、“-”和“_”');
+    expect(trackingNoProblem('顺丰1234')).toBe('快递单号只能包含字母、数字、“-”和“_”');
+    expect(trackingNoProblem('SF12/34')).toBe('快递单号只能包含字母、数字、“-”和“_”');
+    expect(trackingNoProblem('abcd')).toBe('');
+    expect(trackingNoProblem('a'.repeat(40))).toBe('');
+    expect(trackingNoProblem(' SF-12_34 ')).toBe('');
+  });
+
+  test('carrier: 1–30 characters', () => {
+    expect(carrierProblem(' ')).toBe('请选择或填写快递公司');
+    expect(carrierProblem('快'.repeat(31))).toBe('快递公司名称最多 30 个字');
+    expect(carrierProblem('快'.repeat(30))).toBe('');
+  });
+
+  test('the ship form answers what orders.ship takes, or the first problem', () => {
+    expect(checkShipForm(' 顺丰速运 ', ' SF123456 ')).toEqual({
+      ok: true,
+      carrier: '顺丰速运',
+      trackingNo: 'SF123456',
+    });
+    expect(checkShipForm('', 'x')).toEqual({ ok: false, problem: '请选择或填写快递公司' });
+    expect(checkShipForm('EMS', 'x')).toEqual({ ok: false, problem: '快递单号应为 4–40 位' });
+  });
+
+  test('a shipped card is 待收货 with the shipment, from the answer or from what was sent', () => {
+    const card = orderCard(order());
+    const fromSent = shippedCard(card, null, '韵达快递', 'YD1234');
+    expect(fromSent.statusText).toBe('待收货');
+    expect(fromSent.canShip).toBe(false);
+    expect([fromSent.carrierText, fromSent.trackingText]).toEqual(['韵达快递', 'YD1234']);
+    const answered = order({
+      status: 'shipped',
+      shippingInfo: { carrier: '韵达快递', trackingNo: 'YD1234', shippedAt: '2026-11-25T00:00:00Z' },
+    });
+    const fromAnswer = shippedCard(card, answered, 'ignored', 'ignored');
+    expect(fromAnswer.shippedText).toBe('2026-11-25 08:00');
+    expect(fromAnswer.trackingText).toBe('YD1234');
+    // The buyer's nickname shown before stays when the answer does not carry it.
+    expect(shippedCard(orderCard(order({ buyerNickname: '小王' })), answered, '', '').buyerText).toBe('小王');
+  });
+});
+
+const refund = (over: Partial<Refund> = {}): Refund => ({
+  _id: 'r1',
+  orderId: 'o1',
+  buyerId: 'openid-1',
+  amount: 1234,
+  reason: '不想要了',
+  status: 'requested',
+  createdAt: '2026-11-24T02:00:00Z',
+  ...over,
+});
+
+describe('refunds', () => {
+  test('tabs start at 待处理 and end with 全部', () => {
+    expect(REFUND_TABS.map((t) => t.label)).toEqual(['待处理', '处理中', '已退款', '已拒绝', '失败', '全部']);
+    expect(REFUND_TABS[0]!.value).toBe('requested');
+    expect(REFUND_TABS.at(-1)!.value).toBe('');
+  });
+
+  test('a row: amount, buyer, time, status; only requested can be reviewed', () => {
+    const card = refundCard(refund());
+    expect(card).toMatchObject({
+      amountText: '¥12.34',
+      buyerText: 'openid-1',
+      timeText: '2026-11-24 10:00',
+      statusText: '待处理',
+      canReview: true,
+    });
+    expect(refundCard(refund({ buyerNickname: '小李' })).buyerText).toBe('小李');
+    for (const status of ['processing', 'refunded', 'rejected', 'failed'] as const)
+      expect(refundCard(refund({ status })).canReview).toBe(false);
+    expect(refundCard(refund({ status: 'failed' })).statusText).toBe('退款失败');
+  });
+
+  test('reject reason: 1–200 characters after trimming', () => {
+    expect(rejectReasonProblem('')).toBe('请填写拒绝原因');
+    expect(rejectReasonProblem(' \n ')).toBe('请填写拒绝原因');
+    expect(rejectReasonProblem('字'.repeat(201))).toBe('拒绝原因最多 200 个字');
+    expect(rejectReasonProblem('字'.repeat(200))).toBe('');
+  });
+
+  test('the approve confirm names the amount and order', () => {
+    const text = approveConfirmText(refund());
+    expect(text).toContain('¥12.34');
+    expect(text).toContain('o1');
+  });
+
+  test('after a decision the row leaves a single-status tab and stays on 全部 with its new state', () => {
+    const rows = [refundCard(refund()), refundCard(refund({ _id: 'r2' }))];
+    expect(afterDecision(rows, 'r1', { status: 'processing' }, 'requested').map((r) => r._id)).toEqual([
+      'r2',
+    ]);
+    const all = afterDecision(rows, 'r1', { status: 'rejected', rejectReason: '已使用' }, '');
+    expect(all.map((r) => r._id)).toEqual(['r1', 'r2']);
+    expect(all[0]).toMatchObject({ statusText: '已拒绝', rejectReason: '已使用', canReview: false });
+    expect(all[1]).toBe(rows[1]);
+  });
+});
+
+const withdrawal = (over: Partial<AdminWithdrawal> = {}): AdminWithdrawal => ({
+  _id: 'w1',
+  userId: 'openid-d',
+  amount: 10000,
+  fee: 60,
+  status: 'requested',
+  createdAt: '2026-11-24T02:00:00Z',
+  ...over,
+});
+
+describe('withdrawals', () => {
+  test('tabs start at 待审核 and end with 全部', () => {
+    expect(WITHDRAWAL_TABS.map((t) => t.label)).toEqual([
+      '待审核',
+      '待打款',
+      '已打款',
+      '已拒绝',
+      '失败',
+      '全部',
+    ]);
+    expect(WITHDRAWAL_TABS.map((t) => t.value)).toEqual([
+      'requested',
+      'approved',
+      'paid',
+      'rejected',
+      'failed',
+      '',
+    ]);
+  });
+
+  test('payout: the stored figure, else amount − fee', () => {
+    expect(payoutOf(withdrawal())).toBe(9940);
+    expect(payoutOf(withdrawal({ payout: 9000 }))).toBe(9000);
+    expect(payoutOf(withdrawal({ payout: 0 }))).toBe(0);
+  });
+
+  test('a row: name, money, time, status and the transfer state in words', () => {
+    const card = withdrawalCard(withdrawal({ status: 'approved', transfer: { state: 'WAIT_USER_CONFIRM' } }));
+    expect(card).toMatchObject({
+      nameText: 'openid-d',
+      amountText: '¥100.00',
+      feeText: '¥0.60',
+      payoutText: '¥99.40',
+      timeText: '2026-11-24 10:00',
+      statusText: '待打款',
+      transferText: '待分销员确认收款',
+    });
+    expect(withdrawalCard(withdrawal({ nickname: '老李' })).nameText).toBe('老李');
+    expect(withdrawalCard(withdrawal()).transferText).toBe('');
+    expect(withdrawalCard(withdrawal({ transfer: { state: 'NEW_STATE' } })).transferText).toBe('NEW_STATE');
+    expect(TRANSFER_STATE_TEXT.SUCCESS).toBe('转账成功');
+  });
+
+  test('requested: review only; approved: mark only; done: nothing', () => {
+    expect(actionsFor(withdrawal())).toEqual({ review: true, mark: false, transferNote: '' });
+    expect(actionsFor(withdrawal({ status: 'approved' }))).toEqual({
+      review: false,
+      mark: true,
+      transferNote: '',
+    });
+    for (const status of ['paid', 'rejected', 'failed'] as const)
+      expect(actionsFor(withdrawal({ status }))).toEqual({ review: false, mark: false, transferNote: '' });
+  });
+
+  test('an in-flight 商家转账 hides the mark steps and explains; a finished or failed bill does not', () => {
+    for (const state of ['ACCEPTED', 'PROCESSING', 'WAIT_USER_CONFIRM', 'TRANSFERING', 'CANCELING']) {
+      const w = withdrawal({ status: 'approved', transfer: { state } });
+      expect(transferInFlight(w)).toBe(true);
+      expect(actionsFor(w).mark).toBe(false);
+      expect(actionsFor(w).transferNote).not.toBe('');
+    }
+    expect(
+      actionsFor(withdrawal({ status: 'approved', transfer: { state: 'WAIT_USER_CONFIRM' } })).transferNote,
+    ).toContain('确认收款');
+    for (const state of ['ERROR', 'FAIL', 'CANCELLED', 'SUCCESS']) {
+      const w = withdrawal({ status: 'approved', transfer: { state } });
+      expect(actionsFor(w)).toEqual({ review: false, mark: true, transferNote: '' });
+    }
+    // A paid withdrawal whose bill state lingers is not "in flight".
+    expect(transferInFlight(withdrawal({ status: 'paid', transfer: { state: 'WAIT_USER_CONFIRM' } }))).toBe(
+      false,
+    );
+  });
+
+  test('notes: reasons 1–200, payment reference 1–64', () => {
+    expect(noteProblem('reject', ' ')).toBe('请填写拒绝原因');
+    expect(noteProblem('failed', '')).toBe('请填写失败原因');
+    expect(noteProblem('paid', '')).toBe('请填写打款凭证（如银行流水号）');
+    expect(noteProblem('paid', 'x'.repeat(65))).toBe('打款凭证最多 64 个字');
+    expect(noteProblem('paid', 'x'.repeat(64))).toBe('');
+    expect(noteProblem('reject', '字'.repeat(201))).toBe('拒绝原因最多 200 个字');
+    expect(noteProblem('failed', '字'.repeat(200))).toBe('');
+  });
+
+  test('confirm texts name the money, and say when it goes back to the distributor', () => {
+    const w = withdrawal({ nickname: '老李' });
+    expect(confirmText('approve', w)).toBe('通过 老李 的提现 ¥100.00（手续费 ¥0.60，到账 ¥99.40）？');
+    expect(confirmText('reject', w)).toContain('退回分销员的可提现余额');
+    expect(confirmText('failed', w)).toContain('退回分销员的可提现余额');
+    expect(confirmText('paid', w, ' B-1 ')).toBe('确认已向 老李 打款 ¥99.40（凭证 B-1）？标记后不可撤销。');
+  });
+
+  test('after a step the row leaves a single-status tab and stays on 全部 with the answer', () => {
+    const rows = [withdrawalCard(withdrawal()), withdrawalCard(withdrawal({ _id: 'w2' }))];
+    expect(afterStep(rows, 'w1', { status: 'approved' }, 'requested').map((r) => r._id)).toEqual(['w2']);
+    const all = afterStep(rows, 'w1', { status: 'approved', transfer: { state: 'WAIT_USER_CONFIRM' } }, '');
+    expect(all[0]).toMatchObject({ statusText: '待打款', transferText: '待分销员确认收款' });
+    expect(all[0]!.actions.mark).toBe(false);
+    expect(afterStep(rows, 'w1', { status: 'approved' }, 'approved')[0]!.actions.mark).toBe(true);
+  });
+});
