@@ -1,0 +1,163 @@
+// Merchant product list: tabs by status, category chips, stock badges and each product's commission rule;
+// 上架/下架 in place, tap a product to edit it, 新增商品 to create one. Refreshes when back from the editor.
+import * as admin from '../../../services/admin';
+import { setStorage } from '../../../services/client';
+import type { Page } from '../../../services/types';
+import { footerText, initialList, ListState } from '../../../utils/list';
+import { loadList, toastError } from '../../../utils/paged';
+import {
+  AdminProduct,
+  ALL_CATEGORIES,
+  EDITING_PRODUCT_KEY,
+  listFilter,
+  matchesFilter,
+  mergeCategories,
+  productOf,
+  productToInput,
+  ProductRow,
+  replaceRow,
+  StatusTab,
+  toRows,
+} from './logic';
+
+const EDIT_PAGE = '/pages/admin/product-edit/index';
+/** Pages read ahead when a page holds nothing of the chosen category (see `fetchPage`). */
+const MAX_SKIP = 5;
+
+Component({
+  data: {
+    tab: 'all' as StatusTab,
+    category: ALL_CATEGORIES,
+    categories: [ALL_CATEGORIES] as string[],
+    list: initialList<ProductRow>() as ListState<ProductRow>,
+    footer: '',
+    emptyText: '还没有商品，点「新增商品」添加',
+    /** The product being put on or taken off sale, so a second tap does nothing. */
+    busy: '',
+    /** Set when the editor was opened: the next onShow reloads what it may have changed. */
+    editing: false,
+  },
+  methods: {
+    onLoad() {
+      this.loadCategories();
+      this.refresh();
+    },
+    onShow() {
+      if (!this.data.editing) return;
+      this.setData({ editing: false });
+      this.loadCategories();
+      this.refresh();
+    },
+    onPullDownRefresh() {
+      this.loadCategories();
+      this.refresh();
+    },
+    onReachBottom() {
+      this.load(false);
+    },
+    refresh() {
+      return this.load(true);
+    },
+    async loadCategories() {
+      try {
+        const { items } = await admin.productCategories();
+        this.setData({
+          categories: mergeCategories(
+            [],
+            items.map((item) => item.category),
+          ),
+        });
+      } catch {
+        // The chips then come from the products seen; the list itself does not depend on them.
+      }
+    },
+    /**
+     * One page of the filtered list. Rows outside the chosen category are dropped here as well, so the list is
+     * right even where products.list does not filter by category; a page left empty reads on (a few pages).
+     */
+    async fetchPage(cursor: string | null): Promise<Page<ProductRow>> {
+      const { tab, category } = this.data;
+      const filter = listFilter(tab, category);
+      let page = await admin.listProducts(filter, cursor);
+      let items = page.items.filter((product) => matchesFilter(product, tab, category));
+      for (let skipped = 0; !items.length && page.next && skipped < MAX_SKIP; skipped++) {
+        page = await admin.listProducts(filter, page.next);
+        items = page.items.filter((product) => matchesFilter(product, tab, category));
+      }
+      return { items: toRows(items as AdminProduct[]), next: page.next };
+    },
+    async load(replace: boolean) {
+      await loadList<ProductRow>(this, 'list', (cursor) => this.fetchPage(cursor), replace);
+      this.setData({
+        categories: mergeCategories(
+          this.data.categories,
+          this.data.list.items.map((item) => item.category),
+        ),
+        footer: footerText(this.data.list),
+      });
+    },
+    onTab(e: WechatMiniprogram.CustomEvent<{ value: StatusTab }>) {
+      if (e.detail.value === this.data.tab) return;
+      this.setData({ tab: e.detail.value, emptyText: '没有符合条件的商品' });
+      this.refresh();
+    },
+    onCategory(e: WechatMiniprogram.BaseEvent) {
+      const value = String(e.currentTarget.dataset.value ?? ALL_CATEGORIES);
+      if (value === this.data.category) return;
+      this.setData({ category: value, emptyText: '没有符合条件的商品' });
+      this.refresh();
+    },
+    onFooterTap() {
+      if (this.data.list.moreError) this.load(false);
+    },
+    rowOf(e: WechatMiniprogram.BaseEvent): ProductRow | undefined {
+      const id = String(e.currentTarget.dataset.id ?? '');
+      return this.data.list.items.find((item) => item._id === id);
+    },
+    /** 上架 saves the product with status 'on'; 下架 uses products.remove, which changes nothing but the status. */
+    async onToggle(e: WechatMiniprogram.BaseEvent) {
+      const row = this.rowOf(e);
+      if (!row || this.data.busy) return;
+      const product = productOf(row);
+      if (row.status === 'on') {
+        const { confirm } = await wx.showModal({
+          title: '下架商品',
+          content: `下架后顾客将看不到「${row.name}」，确定下架吗？`,
+        });
+        if (!confirm) return;
+      }
+      this.setData({ busy: row._id });
+      try {
+        let updated: AdminProduct;
+        if (row.status === 'on') {
+          await admin.removeProduct(row._id);
+          updated = { ...product, status: 'off' };
+        } else {
+          const saved = await admin.upsertProduct(productToInput(product, { status: 'on' }));
+          updated = { ...product, ...saved.product, status: 'on' };
+        }
+        this.setData({
+          list: replaceRow(this.data.list, updated, this.data.tab, this.data.category),
+        });
+        this.setData({ footer: footerText(this.data.list) });
+        wx.showToast({ title: updated.status === 'on' ? '已上架' : '已下架', icon: 'success' });
+      } catch (error) {
+        toastError(error);
+      } finally {
+        this.setData({ busy: '' });
+      }
+    },
+    /** Hands the product to the editor in storage: order.product answers only products on sale. */
+    onEdit(e: WechatMiniprogram.BaseEvent) {
+      const row = this.rowOf(e);
+      if (!row) return;
+      setStorage(EDITING_PRODUCT_KEY, productOf(row));
+      this.setData({ editing: true });
+      wx.navigateTo({ url: `${EDIT_PAGE}?id=${encodeURIComponent(row._id)}` });
+    },
+    onCreate() {
+      this.setData({ editing: true });
+      wx.navigateTo({ url: EDIT_PAGE });
+    },
+  },
+});
