@@ -1,0 +1,184 @@
+// Analytics for a range: sales, orders and average order value per day, commission by level and status,
+// the distributor ranking (by sales, commission or recruits), the invited → bought → distributor funnel,
+// and CSV exports of the range (a temporary download link the merchant copies).
+import * as admin from '../../../services/admin';
+import type { DailyRow, ExportKind, TopBy, TopRow } from '../../../services/admin';
+import { messageOf } from '../../../services/errors';
+import { Bar, bars } from '../../../utils/chart';
+import { presetRange, RANGE_PRESETS, RangePreset, shortDay } from '../../../utils/date';
+import { footerText, initialList, ListState } from '../../../utils/list';
+import { formatFen } from '../../../utils/money';
+import { loadList, toastError } from '../../../utils/paged';
+import { CommissionRow, commissionRows, FunnelStep, funnelSteps } from '../stats-logic';
+
+interface DayView {
+  date: string;
+  orders: number;
+  salesText: string;
+  averageText: string;
+  refundsText: string;
+}
+
+interface TopView extends TopRow {
+  /** The user id again: list paging drops rows it has shown by `_id`. */
+  _id: string;
+  salesText: string;
+  commissionText: string;
+}
+
+const TOP_TABS: { value: TopBy; label: string }[] = [
+  { value: 'sales', label: '按销售额' },
+  { value: 'commission', label: '按佣金' },
+  { value: 'recruits', label: '按邀请人数' },
+];
+
+const EXPORTS: { kind: ExportKind; label: string }[] = [
+  { kind: 'orders', label: '订单' },
+  { kind: 'commissions', label: '佣金明细' },
+  { kind: 'distributors', label: '分销员' },
+  { kind: 'withdrawals', label: '提现记录' },
+];
+
+const dayView = (row: DailyRow): DayView => ({
+  date: row.date,
+  orders: row.orders,
+  salesText: formatFen(row.sales),
+  averageText: formatFen(row.averageOrder),
+  refundsText: formatFen(row.refunds),
+});
+
+Component({
+  data: {
+    presets: RANGE_PRESETS,
+    preset: '30d' as RangePreset,
+    from: '',
+    to: '',
+    status: 'loading' as 'loading' | 'ready' | 'error',
+    error: '',
+    totals: null as DayView | null,
+    days: [] as DayView[],
+    salesChart: [] as Bar[],
+    ordersChart: [] as Bar[],
+    commission: [] as CommissionRow[],
+    funnel: [] as FunnelStep[],
+    newUsers: 0,
+    topTabs: TOP_TABS,
+    topBy: 'sales' as TopBy,
+    top: initialList<TopView>() as ListState<TopView>,
+    topFooter: '',
+    exports: EXPORTS,
+    exporting: '' as ExportKind | '',
+    exported: null as null | { label: string; rows: number; url: string },
+    token: '',
+  },
+  methods: {
+    onLoad() {
+      this.load();
+    },
+    onPullDownRefresh() {
+      this.load().then(() => wx.stopPullDownRefresh());
+    },
+    onReachBottom() {
+      this.loadTop(false);
+    },
+    onPreset(e: WechatMiniprogram.CustomEvent<{ value: RangePreset }>) {
+      this.setData({ preset: e.detail.value, exported: null });
+      this.load();
+    },
+    async load() {
+      const { from, to } = presetRange(this.data.preset, Date.now());
+      const token = `${from}:${to}:${Math.random()}`;
+      this.setData({ from, to, token, status: this.data.totals ? 'ready' : 'loading', error: '' });
+      const top = this.loadTop(true);
+      try {
+        const [daily, commission, funnel] = await Promise.all([
+          admin.statsDaily(from, to),
+          admin.statsCommissionByLevel(from, to),
+          admin.statsFunnel(from, to),
+        ]);
+        if (this.data.token !== token) return;
+        this.setData({
+          status: 'ready',
+          totals: dayView({ date: '合计', ...daily.total }),
+          // Newest first in the table; oldest first in the charts, which read left to right.
+          days: daily.items.map(dayView).reverse(),
+          salesChart: bars(
+            daily.items,
+            (d) => shortDay(d.date),
+            (d) => d.sales,
+            formatFen,
+          ),
+          ordersChart: bars(
+            daily.items,
+            (d) => shortDay(d.date),
+            (d) => d.orders,
+            (n) => `${n} 单`,
+          ),
+          commission: commissionRows(commission),
+          funnel: funnelSteps(funnel),
+          newUsers: funnel.newUsers,
+        });
+      } catch (error) {
+        if (this.data.token !== token) return;
+        this.setData({ status: this.data.totals ? 'ready' : 'error', error: messageOf(error) });
+        if (this.data.status === 'ready') toastError(error);
+      }
+      await top;
+    },
+    async loadTop(replace: boolean) {
+      const { from, to, topBy } = this.data;
+      await loadList<TopView>(
+        this,
+        'top',
+        async (cursor) => {
+          const page = await admin.statsTopDistributors(from, to, topBy, cursor);
+          return {
+            items: page.items.map((row) => ({
+              ...row,
+              _id: row.userId,
+              nickname: row.nickname || row.userId,
+              salesText: formatFen(row.sales),
+              commissionText: formatFen(row.commission),
+            })),
+            next: page.next,
+          };
+        },
+        replace,
+      );
+      this.setData({ topFooter: footerText(this.data.top) });
+    },
+    onTopBy(e: WechatMiniprogram.CustomEvent<{ value: TopBy }>) {
+      this.setData({ topBy: e.detail.value });
+      this.loadTop(true);
+    },
+    retryTop() {
+      this.loadTop(true);
+    },
+    onTopFooter() {
+      if (this.data.top.moreError) this.loadTop(false);
+    },
+    onDistributor(e: WechatMiniprogram.TouchEvent) {
+      const id = String(e.currentTarget.dataset.id ?? '');
+      if (id) wx.navigateTo({ url: `/pages/admin/distributor/index?id=${encodeURIComponent(id)}` });
+    },
+    async onExport(e: WechatMiniprogram.TouchEvent) {
+      const kind = e.currentTarget.dataset.kind as ExportKind;
+      if (this.data.exporting) return;
+      const label = EXPORTS.find((x) => x.kind === kind)?.label ?? kind;
+      this.setData({ exporting: kind, exported: null });
+      try {
+        const file = await admin.exportCsv(kind, this.data.from, this.data.to);
+        this.setData({ exported: { label, rows: file.rows, url: file.tempFileURL || file.fileID } });
+      } catch (error) {
+        toastError(error);
+      } finally {
+        this.setData({ exporting: '' });
+      }
+    },
+    onCopyLink() {
+      const exported = this.data.exported;
+      if (!exported) return;
+      wx.setClipboardData({ data: exported.url });
+    },
+  },
+});
