@@ -4046,8 +4046,9 @@ async function funnel(input) {
 }
 async function distributorPerformance(input) {
   const range2 = dateRange(input.from, input.to);
-  const user = await getUser(input.userId);
+  const [user, settings] = await Promise.all([getUser(input.userId), loadSettings()]);
   if (!user) throw notFound("用户不存在");
+  const grade = user.distributor.grade ? settings.grades.find((g) => g.id === user.distributor.grade) : void 0;
   const [earned, recruited] = await Promise.all([
     aggregate("commissions", [
       { $match: { beneficiaryId: input.userId, createdAt: between2(range2) } },
@@ -4083,11 +4084,15 @@ async function distributorPerformance(input) {
     user: {
       userId: user._id,
       nickname: user.nickname,
+      avatarUrl: user.avatarUrl,
       inviterId: user.inviterId ?? null,
       inviteeCount: user.inviteeCount,
       distributor: {
         status: user.distributor.status,
+        code: user.distributor.code ?? null,
         grade: user.distributor.grade ?? null,
+        /** The grade's name in the settings (a removed grade keeps its id only). */
+        gradeName: (grade == null ? void 0 : grade.name) ?? null,
         joinedAt: user.distributor.joinedAt ?? null
       }
     },

@@ -245,9 +245,16 @@ export interface DistributorPerformance {
   user: {
     userId: string;
     nickname: string;
+    avatarUrl?: string;
     inviterId: string | null;
     inviteeCount?: number;
-    distributor: { status: string; grade: string | null; joinedAt: string | null };
+    distributor: {
+      status: string;
+      code?: string | null;
+      grade: string | null;
+      gradeName?: string | null;
+      joinedAt: string | null;
+    };
   };
   total: { sales: number; commission: number; orders: number; recruits: number };
   items: { date: string; sales: number; commission: number; orders: number; recruits: number }[];

@@ -43,13 +43,10 @@ export function parseYuan(text: string): number | null {
   return Number.isSafeInteger(fen) ? fen : null;
 }
 
-/** '12.5' (a percent typed by a person) → 1250 basis points; null unless 0–100 with at most two decimals. */
+/** '12.5' (a percent typed by a person) → 1250 basis points: read like yuan, so 0–100 with at most two decimals. */
 export function parsePercent(text: string): number | null {
-  const trimmed = text.trim();
-  if (!/^\d{1,3}(\.\d{1,2})?$/.test(trimmed)) return null;
-  const [whole, frac = ''] = trimmed.split('.');
-  const bp = Number(whole) * 100 + Number(frac.padEnd(2, '0'));
-  return bp <= 10_000 ? bp : null;
+  const bp = parseYuan(text);
+  return bp === null || bp > 10_000 ? null : bp;
 }
 
 /** 1250 bp → '12.5', the text a percent input starts with (formatRate without the sign). */

@@ -185,9 +185,9 @@ describe('detail', () => {
       { date: '2026-11-25', sales: 40000 },
       { date: '2026-11-26', sales: 100 },
     ]);
-    expect(bars.map((b) => b.percent)).toEqual([25, 0, 100, 2]);
-    expect(bars[0]).toMatchObject({ label: '11-23', valueText: '¥100.00' });
-    expect(salesBars([{ date: '2026-11-23', sales: 0 }]).map((b) => b.percent)).toEqual([0]);
+    expect(bars.map((b) => b.pct)).toEqual([25, 0, 100, 2]);
+    expect(bars[0]).toMatchObject({ label: '11-23', text: '¥100.00' });
+    expect(salesBars([{ date: '2026-11-23', sales: 0 }]).map((b) => b.pct)).toEqual([0]);
     expect(salesBars(undefined)).toEqual([]);
   });
 

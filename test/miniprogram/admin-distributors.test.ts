@@ -273,7 +273,13 @@ describe('distributor detail', () => {
       nickname: '老李',
       inviterId: 'boss',
       inviteeCount: 4,
-      distributor: { status: 'active', grade: 'gold', joinedAt: '2026-03-02T04:30:00.000Z' },
+      distributor: {
+        status: 'active',
+        code: 'Cd1',
+        grade: 'gold',
+        gradeName: '金牌',
+        joinedAt: '2026-03-02T04:30:00.000Z',
+      },
     },
     total: { sales: 20000 * scale, commission: 2000 * scale, orders: 3 * scale, recruits: 2 * scale },
     items: [
@@ -295,7 +301,6 @@ describe('distributor detail', () => {
     cloud.on('admin.stats.distributor', (event) =>
       perf(String(event.from), String(event.to), event.from === '2026-10-27' ? 10 : 1),
     );
-    cloud.on('admin.distributors.list', () => ({ items: [adminUser('d1', 'active')], next: null }));
     cloud.on('admin.distributors.team', (event) => {
       const level = Number(event.level);
       if (level === 1 && !event.cursor) return { items: [member(1, 1), member(2, 1)], next: 'n2' };
@@ -318,16 +323,16 @@ describe('distributor detail', () => {
       to: '2026-11-25',
     });
     await waitFor(() => expect(textOf(page.querySelector('#code'))).toBe('Cd1'));
-    expect(textOf(page.querySelector('#nickname'))).toBe('用户d1');
+    expect(textOf(page.querySelector('#nickname'))).toBe('老李');
     expect(textOf(page.querySelector('#status'))).toBe('分销员');
-    expect(textOf(page.querySelector('#grade'))).toBe('gold');
+    expect(textOf(page.querySelector('#grade'))).toBe('金牌');
     expect(textOf(page.querySelector('#inviter'))).toBe('boss');
     expect(textOf(page.querySelector('#joined'))).toBe('2026-03-02 12:30');
     expect(textOf(page.querySelector('#total-sales'))).toBe('¥200.00直接销售额');
     expect(textOf(page.querySelector('#total-commission'))).toBe('¥20.00佣金');
     expect(textOf(page.querySelector('#total-orders'))).toBe('3直推订单');
     expect(textOf(page.querySelector('#total-recruits'))).toBe('2新增下级');
-    expect(page.data.bars.map((b: { percent: number }) => b.percent)).toEqual([33, 100]);
+    expect(page.data.bars.map((b: { pct: number }) => b.pct)).toEqual([33.3, 100]);
     expect(textOf(page)).toContain('11-19');
     expect(textOf(page)).toContain('¥150.00');
   });
@@ -447,7 +452,6 @@ describe('distributor detail', () => {
       if (fail) throw { code: 'NOT_FOUND', message: '用户不存在' };
       return perf(String(event.from), String(event.to));
     });
-    cloud.on('admin.distributors.list', () => ({ items: [], next: null }));
     cloud.on('admin.distributors.team', () => ({ items: [], next: null }));
     const page = mount(built, 'pages/admin/distributor/index');
     page.instance.onLoad({ id: 'd1' });
@@ -455,7 +459,7 @@ describe('distributor detail', () => {
     fail = false;
     page.querySelector('#state')!.querySelector('.state-view__retry')!.dispatchEvent('tap');
     await waitFor(() => expect(textOf(page.querySelector('#nickname'))).toBe('老李'));
-    expect(textOf(page.querySelector('#code'))).toBe('—');
+    expect(textOf(page.querySelector('#code'))).toBe('Cd1');
     expect(textOf(page)).toContain('还没有直推成员');
   });
 });

@@ -200,3 +200,24 @@ test('stats.todo counts what waits for the merchant', async () => {
   await admin('withdrawals.review', { withdrawalId: withdrawal._id, approve: true });
   expect(await admin('stats.todo')).toMatchObject({ withdrawals: 0, toPay: 1 });
 });
+
+test("stats.distributor names the member's invite code and grade for the detail page", async () => {
+  await admin('settings.update', {
+    settings: {
+      grades: [
+        {
+          id: 'g1',
+          name: '金牌',
+          rates: { level1: 1200, level2: 500 },
+          upgrade: { metric: 'sales', threshold: 1 },
+        },
+      ],
+    },
+  });
+  const now = shop.local.clock.date();
+  const base = userDoc('K', null, 'active', now);
+  shop.local.engine.insert('users', [{ ...base, distributor: { ...base.distributor, grade: 'g1' } }]);
+  const today = new Date(now.getTime() + 8 * 3_600_000).toISOString().slice(0, 10);
+  const { user } = await admin('stats.distributor', { userId: 'K', from: today, to: today });
+  expect(user.distributor).toMatchObject({ code: 'CK', grade: 'g1', gradeName: '金牌' });
+});

@@ -33,6 +33,7 @@ import { notFound } from '../../errors';
 import { Action } from '../../handler';
 import { aggregate, command, countWhere, find } from '../../data/db';
 import { offsetOf } from '../../data/paging';
+import { loadSettings } from '../../data/settings';
 import { getUser, nicknamesOf } from '../../data/users';
 import { adminAction } from './guard';
 
@@ -438,8 +439,11 @@ async function funnel(input: Input<'stats.funnel'>) {
 /** One distributor over time: per Beijing day, direct sales, commission (both levels), direct orders and recruits. */
 async function distributorPerformance(input: Input<'stats.distributor'>) {
   const range = dateRange(input.from, input.to);
-  const user = await getUser(input.userId);
+  const [user, settings] = await Promise.all([getUser(input.userId), loadSettings()]);
   if (!user) throw notFound('用户不存在');
+  const grade = user.distributor.grade
+    ? settings.grades.find((g) => g.id === user.distributor.grade)
+    : undefined;
   const [earned, recruited] = await Promise.all([
     aggregate<{ _id: string; sales: number; commission: number; orders: number }>('commissions', [
       { $match: { beneficiaryId: input.userId, createdAt: between(range) } },
@@ -475,11 +479,15 @@ async function distributorPerformance(input: Input<'stats.distributor'>) {
     user: {
       userId: user._id,
       nickname: user.nickname,
+      avatarUrl: user.avatarUrl,
       inviterId: user.inviterId ?? null,
       inviteeCount: user.inviteeCount,
       distributor: {
         status: user.distributor.status,
+        code: user.distributor.code ?? null,
         grade: user.distributor.grade ?? null,
+        /** The grade's name in the settings (a removed grade keeps its id only). */
+        gradeName: grade?.name ?? null,
         joinedAt: user.distributor.joinedAt ?? null,
       },
     },

@@ -6,8 +6,8 @@ import { messageOf } from '../../../services/errors';
 import { presetRange, RANGE_PRESETS, RangePreset } from '../../../utils/date';
 import { footerText, initialList, ListState } from '../../../utils/list';
 import { loadList, toastError } from '../../../utils/paged';
+import type { Bar } from '../../../utils/chart';
 import {
-  Bar,
   checkInviterInput,
   freezeConfirm,
   memberHeader,
@@ -70,7 +70,7 @@ Component({
       this.loadTeam(false);
     },
     reload() {
-      return Promise.all([this.loadStats(), this.loadUser(), this.loadTeam(true)]).then(() => undefined);
+      return Promise.all([this.loadStats(), this.loadTeam(true)]).then(() => undefined);
     },
     /** stats.distributor for the chosen range; a stale answer (the range changed meanwhile) is dropped. */
     async loadStats() {
@@ -94,19 +94,6 @@ Component({
         this.setData({ statsLoading: false });
         if (this.data.status === 'ready') toastError(error);
         else this.setData({ status: 'error', error: messageOf(error) });
-      }
-    },
-    /** The list's view of the member (invite code, rejection) by an exact openid search; optional. */
-    async loadUser() {
-      try {
-        const page = await admin.listDistributors({ q: this.data.userId });
-        const user = page.items.find((item) => item._id === this.data.userId);
-        if (user) {
-          this.setData({ user });
-          this.refreshHeader();
-        }
-      } catch {
-        // The header still has what stats.distributor said.
       }
     },
     refreshHeader() {

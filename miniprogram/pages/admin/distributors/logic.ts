@@ -2,6 +2,7 @@
 // and team views, the reject-reason and new-inviter checks, and the per-day bar chart. Pure, so tests call it.
 import type { AdminUser, DistributorPerformance, TeamMemberRow } from '../../../services/admin';
 import type { DistributorStatus } from '../../../services/types';
+import { Bar, bars } from '../../../utils/chart';
 import { formatDateTime, shortDay } from '../../../utils/date';
 import { formatFen } from '../../../utils/money';
 
@@ -168,7 +169,7 @@ export interface MemberHeader {
   actions: DistributorAction[];
 }
 
-/** The detail header from stats.distributor's user, completed by the list's AdminUser when known. */
+/** The detail header from stats.distributor's user, replaced by the AdminUser an action answers with. */
 export function memberHeader(
   userId: string,
   perf: DistributorPerformance['user'] | null | undefined,
@@ -184,8 +185,8 @@ export function memberHeader(
     nickname: user?.nickname || perf?.nickname || '微信用户',
     status,
     statusText: statusText(status, user?.distributor?.rejectReason),
-    gradeText: grade === null || grade === undefined || grade === '' ? '默认等级' : String(grade),
-    codeText: user?.distributor?.code || '—',
+    gradeText: !grade ? '默认等级' : (perf?.distributor.gradeName ?? String(grade)),
+    codeText: user?.distributor?.code || perf?.distributor.code || '—',
     inviterId,
     inviterText: inviterId || '无',
     joinedText: formatDateTime(joinedAt) || '—',
@@ -210,24 +211,14 @@ export function totalCells(total: DistributorPerformance['total'] | null | undef
   ];
 }
 
-export interface Bar {
-  date: string;
-  label: string;
-  value: number;
-  valueText: string;
-  /** Bar length in percent of the largest day (0–100); a day with any sales gets at least 2 to stay visible. */
-  percent: number;
-}
-
-/** One bar per day, each a percentage of the best day; all zero when nothing was sold. */
+/** One bar per day, each a share of the best day (utils/chart). */
 export function salesBars(items: { date: string; sales: number }[] | null | undefined): Bar[] {
-  const rows = items ?? [];
-  const max = rows.reduce((m, r) => Math.max(m, r.sales > 0 ? r.sales : 0), 0);
-  return rows.map((r) => {
-    const value = r.sales > 0 ? r.sales : 0;
-    const percent = max > 0 && value > 0 ? Math.max(2, Math.round((value / max) * 100)) : 0;
-    return { date: r.date, label: shortDay(r.date), value: r.sales, valueText: formatFen(r.sales), percent };
-  });
+  return bars(
+    items ?? [],
+    (day) => shortDay(day.date),
+    (day) => day.sales,
+    formatFen,
+  );
 }
 
 export interface TeamMemberView extends TeamMemberRow {

@@ -10,7 +10,6 @@ import {
   ALL_CATEGORIES,
   EDITING_PRODUCT_KEY,
   listFilter,
-  matchesFilter,
   mergeCategories,
   productOf,
   productToInput,
@@ -21,8 +20,6 @@ import {
 } from './logic';
 
 const EDIT_PAGE = '/pages/admin/product-edit/index';
-/** Pages read ahead when a page holds nothing of the chosen category (see `fetchPage`). */
-const MAX_SKIP = 5;
 
 Component({
   data: {
@@ -71,20 +68,9 @@ Component({
         // The chips then come from the products seen; the list itself does not depend on them.
       }
     },
-    /**
-     * One page of the filtered list. Rows outside the chosen category are dropped here as well, so the list is
-     * right even where products.list does not filter by category; a page left empty reads on (a few pages).
-     */
     async fetchPage(cursor: string | null): Promise<Page<ProductRow>> {
-      const { tab, category } = this.data;
-      const filter = listFilter(tab, category);
-      let page = await admin.listProducts(filter, cursor);
-      let items = page.items.filter((product) => matchesFilter(product, tab, category));
-      for (let skipped = 0; !items.length && page.next && skipped < MAX_SKIP; skipped++) {
-        page = await admin.listProducts(filter, page.next);
-        items = page.items.filter((product) => matchesFilter(product, tab, category));
-      }
-      return { items: toRows(items as AdminProduct[]), next: page.next };
+      const page = await admin.listProducts(listFilter(this.data.tab, this.data.category), cursor);
+      return { items: toRows(page.items as AdminProduct[]), next: page.next };
     },
     async load(replace: boolean) {
       await loadList<ProductRow>(this, 'list', (cursor) => this.fetchPage(cursor), replace);

@@ -3,7 +3,7 @@
 import type { ProductInput } from '../../../services/admin';
 import type { Product, ProductCommission } from '../../../services/types';
 import type { ListState } from '../../../utils/list';
-import { formatFen, formatRate, parseYuan } from '../../../utils/money';
+import { formatFen, formatRate, parsePercent, parseYuan, percentText, yuanText } from '../../../utils/money';
 
 /** Storage key the list page fills before opening the edit page (order.product refuses off-sale products). */
 export const EDITING_PRODUCT_KEY = 'admin:editing-product';
@@ -217,35 +217,15 @@ export function emptyForm(): ProductForm {
   };
 }
 
-/** 1999 → '19.99', 500 → '5.00' (what parseYuan reads back to the same fen). */
-export function fenToYuanText(fen: number): string {
-  const whole = Math.max(0, Math.trunc(fen));
-  return `${Math.floor(whole / 100)}.${String(whole % 100).padStart(2, '0')}`;
-}
-
-/** 1250 bp → '12.5', 7 → '0.07', 1000 → '10' (what parsePercent reads back to the same bp). */
-export function bpToPercentText(bp: number): string {
-  const whole = Math.max(0, Math.trunc(bp));
-  const frac = whole % 100;
-  const fracText = frac ? `.${String(frac).padStart(2, '0').replace(/0$/, '')}` : '';
-  return `${Math.floor(whole / 100)}${fracText}`;
-}
-
-/** '12.5' (percent typed by a person) → 1250 bp; null unless 0–100 with at most two decimals. */
-export function parsePercent(text: string): number | null {
-  const bp = parseYuan(text);
-  return bp === null || bp > 10_000 ? null : bp;
-}
-
 export function formFromProduct(product: AdminProduct): ProductForm {
   const commission = product.commission;
   const mode: CommissionMode = commission ? commission.mode : 'default';
   const amount = (value: number) =>
-    mode === 'rate' ? bpToPercentText(value) : mode === 'fixed' ? fenToYuanText(value) : '';
+    mode === 'rate' ? percentText(value) : mode === 'fixed' ? yuanText(value) : '';
   return {
     _id: product._id,
     name: product.name ?? '',
-    price: fenToYuanText(product.price ?? 0),
+    price: yuanText(product.price ?? 0),
     stock: String(product.stock ?? 0),
     category: product.category ?? '',
     images: [...(product.images ?? [])],
