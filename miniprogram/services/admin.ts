@@ -144,7 +144,11 @@ export const listRefunds = (status?: Refund['status'], cursor?: string | null) =
     ...(cursor ? { cursor } : {}),
   });
 export const reviewRefund = (refundId: string, approve: boolean, reason?: string) =>
-  call<unknown>('admin', 'refunds.review', reason ? { refundId, approve, reason } : { refundId, approve });
+  call<{ refund: Refund }>(
+    'admin',
+    'refunds.review',
+    reason ? { refundId, approve, reason } : { refundId, approve },
+  );
 
 // ---- withdrawals
 
@@ -160,15 +164,15 @@ export const listWithdrawals = (status?: Withdrawal['status'], cursor?: string |
     ...(cursor ? { cursor } : {}),
   });
 export const reviewWithdrawal = (withdrawalId: string, approve: boolean, reason?: string) =>
-  call<unknown>(
+  call<{ withdrawal: AdminWithdrawal }>(
     'admin',
     'withdrawals.review',
     reason ? { withdrawalId, approve, reason } : { withdrawalId, approve },
   );
 export const markWithdrawalPaid = (withdrawalId: string, reference: string) =>
-  call<unknown>('admin', 'withdrawals.markPaid', { withdrawalId, reference });
+  call<{ withdrawal: AdminWithdrawal }>('admin', 'withdrawals.markPaid', { withdrawalId, reference });
 export const markWithdrawalFailed = (withdrawalId: string, reason: string) =>
-  call<unknown>('admin', 'withdrawals.markFailed', { withdrawalId, reason });
+  call<{ withdrawal: AdminWithdrawal }>('admin', 'withdrawals.markFailed', { withdrawalId, reason });
 
 // ---- analytics and exports (dates are inclusive Beijing days, YYYY-MM-DD)
 

@@ -83,8 +83,8 @@ Component({
       if (!confirm) return;
       this.setData({ busy: row._id });
       try {
-        const answer = (await admin.reviewRefund(row._id, true)) as { refund?: Partial<Refund> } | null;
-        this.settle(row._id, { status: answer?.refund?.status ?? 'processing' });
+        const { refund } = await admin.reviewRefund(row._id, true);
+        this.settle(row._id, { status: refund.status });
         wx.showToast({ title: '已同意，退款处理中', icon: 'none' });
       } catch (error) {
         toastError(error);

@@ -12,7 +12,6 @@ import {
   NOTE_LABEL,
   NoteKind,
   noteProblem,
-  STEP_STATUS,
   WITHDRAWAL_TABS,
   WithdrawalCard,
   withdrawalCards,
@@ -79,16 +78,19 @@ Component({
       return this.data.list.items.find((item) => item._id === id);
     },
     /** Runs one step after its confirm and puts the answer on the row (or takes the row out of this tab). */
-    async step(row: WithdrawalCard, kind: 'approve' | NoteKind, note: string, run: () => Promise<unknown>) {
+    async step(
+      row: WithdrawalCard,
+      kind: 'approve' | NoteKind,
+      note: string,
+      run: () => Promise<{ withdrawal: AdminWithdrawal }>,
+    ) {
       if (this.data.busy) return;
       const { confirm } = await wx.showModal({ title: '请确认', content: confirmText(kind, row, note) });
       if (!confirm) return;
       this.setData({ busy: row._id });
       try {
-        const answer = (await run()) as { withdrawal?: Partial<AdminWithdrawal> } | null;
-        const noted = kind === 'paid' ? { reference: note } : kind === 'approve' ? {} : { reason: note };
-        const patch = { status: STEP_STATUS[kind], ...noted, ...(answer?.withdrawal ?? {}) };
-        const items = afterStep(this.data.list.items, row._id, patch, this.data.status);
+        const { withdrawal } = await run();
+        const items = afterStep(this.data.list.items, row._id, withdrawal, this.data.status);
         if (this.data.note.id === row._id) this.setData({ note: { ...CLOSED_NOTE_FORM } });
         if (items.length) this.setData({ 'list.items': items });
         else this.load(true);

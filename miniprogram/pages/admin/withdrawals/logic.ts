@@ -143,16 +143,8 @@ export function confirmText(kind: 'approve' | NoteKind, w: AdminWithdrawal, note
   }
 }
 
-/** The status each step leads to (moveWithdrawal's STEPS). */
-export const STEP_STATUS: Record<'approve' | NoteKind, WithdrawalStatus> = {
-  approve: 'approved',
-  reject: 'rejected',
-  paid: 'paid',
-  failed: 'failed',
-};
-
 /**
- * The rows after a step on `id`: the row takes the server's answer (or the step's status and note), and leaves
+ * The rows after a step on `id`: the row takes the server's answer (the withdrawal as it now is), and leaves
  * the list when the tab shows one status and that is no longer it.
  */
 export function afterStep(
