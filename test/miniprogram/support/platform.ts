@@ -10,7 +10,8 @@ export interface TestPlatform extends Platform {
   requests: { url: string; data: unknown; header?: Record<string, string> }[];
 }
 
-function post(url: string, body: unknown, header: Record<string, string> = {}): Promise<HttpResponse> {
+/** POSTs JSON to the local cloud over loopback (jsdom has no fetch). */
+export function post(url: string, body: unknown, header: Record<string, string> = {}): Promise<HttpResponse> {
   return new Promise((resolve, reject) => {
     const text = JSON.stringify(body ?? {});
     const req = http.request(
