@@ -5371,6 +5371,12 @@ async function markSettled(batch, now) {
   );
 }
 
+// core/domain/transfer.ts
+var FINAL_TRANSFER_STATES = /* @__PURE__ */ new Set(["SUCCESS", "FAIL", "CANCELLED"]);
+function transferInFlight(state) {
+  return !!state && state !== "ERROR" && !FINAL_TRANSFER_STATES.has(state);
+}
+
 // core/usecases/wallet/wallet.ts
 async function saveAccount(tx, account) {
   const { _id, ...data } = account;
@@ -5382,13 +5388,19 @@ var STEPS = {
   paid: { from: ["approved"], to: "paid", money: "pay" },
   failed: { from: ["approved"], to: "failed", money: "return" }
 };
-async function moveWithdrawal(withdrawalId, step, ctx, note = {}) {
+async function moveWithdrawal(withdrawalId, step, ctx, note = {}, options = {}) {
   const rule = STEPS[step];
   return inTransaction(async (tx) => {
     const found = await txGet(tx, "withdrawals", withdrawalId);
     if (!found) throw notFound("提现申请不存在");
     if (!rule.from.includes(found.status))
       throw precondition(`提现申请当前状态为 ${found.status}，不能执行此操作`);
+    const bill2 = found.transfer;
+    if (!options.transferResult && transferInFlight(bill2 == null ? void 0 : bill2.state)) {
+      throw precondition(
+        "商家转账单等待用户确认或处理中，不能手动处理；用户未确认的转账单 24 小时后自动撤销并退回余额"
+      );
+    }
     if (rule.money) {
       const account = await txGet(tx, "accounts", found.userId);
       if (!account) throw new Error(`account of ${found.userId} missing for withdrawal ${withdrawalId}`);
@@ -5471,7 +5483,6 @@ async function reconcile(userId) {
 }
 
 // core/usecases/payout/transfer.ts
-var FINAL = /* @__PURE__ */ new Set(["SUCCESS", "FAIL", "CANCELLED"]);
 var PLATFORM = "wechatpay";
 async function saveTransfer(id, transfer, now) {
   await updateById("withdrawals", id, { transfer, updatedAt: now });
@@ -5500,7 +5511,7 @@ async function startTransfer(withdrawal, settings, ctx) {
     transfer = { state: "ERROR", error: error2.message, updatedAt: ctx.now };
   }
   const current = await getById("withdrawals", withdrawal._id);
-  if ((current == null ? void 0 : current.status) === "approved" && !FINAL.has(((_a2 = current.transfer) == null ? void 0 : _a2.state) ?? "")) {
+  if ((current == null ? void 0 : current.status) === "approved" && !FINAL_TRANSFER_STATES.has(((_a2 = current.transfer) == null ? void 0 : _a2.state) ?? "")) {
     await saveTransfer(withdrawal._id, transfer, ctx.now);
   }
   await audit(
@@ -5516,16 +5527,6 @@ async function startTransfer(withdrawal, settings, ctx) {
   return transfer;
 }
 async function reviewWithdrawal(input, ctx) {
-  var _a2;
-  if (!input.approve) {
-    const current = await getById("withdrawals", input.withdrawalId);
-    const state = (_a2 = current == null ? void 0 : current.transfer) == null ? void 0 : _a2.state;
-    if ((current == null ? void 0 : current.status) === "approved" && state && state !== "ERROR" && !FINAL.has(state)) {
-      throw precondition(
-        "商家转账单等待用户确认或处理中，不能驳回；用户未确认的转账单 24 小时后自动撤销并退回余额"
-      );
-    }
-  }
   const reviewed = await moveWithdrawal(
     input.withdrawalId,
     input.approve ? "approve" : "reject",

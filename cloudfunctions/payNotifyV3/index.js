@@ -2065,6 +2065,12 @@ function stripId(row) {
   return rest;
 }
 
+// core/domain/transfer.ts
+var FINAL_TRANSFER_STATES = /* @__PURE__ */ new Set(["SUCCESS", "FAIL", "CANCELLED"]);
+function transferInFlight(state) {
+  return !!state && state !== "ERROR" && !FINAL_TRANSFER_STATES.has(state);
+}
+
 // core/usecases/wallet/wallet.ts
 async function saveAccount(tx, account) {
   const { _id, ...data } = account;
@@ -2076,13 +2082,19 @@ var STEPS = {
   paid: { from: ["approved"], to: "paid", money: "pay" },
   failed: { from: ["approved"], to: "failed", money: "return" }
 };
-async function moveWithdrawal(withdrawalId, step, ctx, note = {}) {
+async function moveWithdrawal(withdrawalId, step, ctx, note = {}, options = {}) {
   const rule = STEPS[step];
   return inTransaction(async (tx) => {
     const found = await txGet(tx, "withdrawals", withdrawalId);
     if (!found) throw notFound("提现申请不存在");
     if (!rule.from.includes(found.status))
       throw precondition(`提现申请当前状态为 ${found.status}，不能执行此操作`);
+    const bill = found.transfer;
+    if (!options.transferResult && transferInFlight(bill == null ? void 0 : bill.state)) {
+      throw precondition(
+        "商家转账单等待用户确认或处理中，不能手动处理；用户未确认的转账单 24 小时后自动撤销并退回余额"
+      );
+    }
     if (rule.money) {
       const account = await txGet(tx, "accounts", found.userId);
       if (!account) throw new Error(`account of ${found.userId} missing for withdrawal ${withdrawalId}`);
@@ -2148,7 +2160,9 @@ async function applyTransferResult(notice, ctx) {
       reason: `商家转账${notice.state === "CANCELLED" ? "已撤销（未在 24 小时内确认收款）" : `失败：${notice.failReason ?? ""}`}`
     };
     try {
-      await moveWithdrawal(withdrawal._id, paid ? "paid" : "failed", platform, note);
+      await moveWithdrawal(withdrawal._id, paid ? "paid" : "failed", platform, note, {
+        transferResult: true
+      });
     } catch (error2) {
       const now = await getById("withdrawals", withdrawal._id);
       if (!(error2 instanceof AppError) || (now == null ? void 0 : now.status) !== target) throw error2;

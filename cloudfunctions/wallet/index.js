@@ -1948,6 +1948,9 @@ async function createTransferBill(request, config2) {
   return bill(body);
 }
 
+// core/domain/transfer.ts
+var FINAL_TRANSFER_STATES = /* @__PURE__ */ new Set(["SUCCESS", "FAIL", "CANCELLED"]);
+
 // core/domain/account.ts
 var EMPTY_BALANCES = { pending: 0, available: 0, withdrawing: 0, withdrawn: 0, debt: 0 };
 var InsufficientFunds = class extends Error {
@@ -2115,7 +2118,6 @@ async function saveAccount(tx, account) {
 }
 
 // core/usecases/payout/transfer.ts
-var FINAL = /* @__PURE__ */ new Set(["SUCCESS", "FAIL", "CANCELLED"]);
 var PLATFORM = "wechatpay";
 async function saveTransfer(id, transfer, now) {
   await updateById("withdrawals", id, { transfer, updatedAt: now });
@@ -2144,7 +2146,7 @@ async function startTransfer(withdrawal, settings, ctx) {
     transfer = { state: "ERROR", error: error2.message, updatedAt: ctx.now };
   }
   const current = await getById("withdrawals", withdrawal._id);
-  if ((current == null ? void 0 : current.status) === "approved" && !FINAL.has(((_a2 = current.transfer) == null ? void 0 : _a2.state) ?? "")) {
+  if ((current == null ? void 0 : current.status) === "approved" && !FINAL_TRANSFER_STATES.has(((_a2 = current.transfer) == null ? void 0 : _a2.state) ?? "")) {
     await saveTransfer(withdrawal._id, transfer, ctx.now);
   }
   await audit(

@@ -119,13 +119,20 @@ test('approved in transfer mode: a scene-1005 bill awaits the distributor, who c
 test('a bill the distributor never confirms is cancelled after 24 h and the money returns to available', async () => {
   const { id } = await approvedWithdrawal(5_000, 'transfer-expire-01');
   expect(balances('B')).toEqual({ available: 35_000, withdrawing: 5_000, withdrawn: 10_000 });
-  // While the bill can still be accepted, the merchant cannot also return the money.
-  expect(
-    await shop.call('admin', 'withdrawals.review', { withdrawalId: id, approve: false }, ADMIN),
-  ).toMatchObject({
-    ok: false,
-    error: { code: 'FAILED_PRECONDITION' },
-  });
+  // While the bill can still be accepted, the merchant can neither return the money nor pay it by hand:
+  // either would pay the distributor twice once they confirm.
+  const before = shop.snapshot();
+  for (const [action, extra] of [
+    ['withdrawals.review', { approve: false, reason: '重复' }],
+    ['withdrawals.markPaid', { reference: 'BANK-1' }],
+    ['withdrawals.markFailed', { reason: '线下已付' }],
+  ] as const) {
+    expect(await shop.call('admin', action, { withdrawalId: id, ...extra }, ADMIN)).toMatchObject({
+      ok: false,
+      error: { code: 'FAILED_PRECONDITION', message: expect.stringContaining('商家转账') },
+    });
+  }
+  expect(shop.snapshot()).toBe(before);
   await shop.advance(DAY - 60_000);
   expect(shop.cloud.wechatpayV3.transfer(id)!.state).toBe('WAIT_USER_CONFIRM');
   expect(shop.get('withdrawals', id)!.status).toBe('approved');
@@ -189,6 +196,33 @@ test('a failed transfer returns the money; a forged or wrong-amount transfer res
   const delivered = sim.transfer(id)!.notify!.body;
   expect((await shop.notify(delivered, sim.sign(delivered))).status).toBe(204);
   expect(shop.snapshot()).toBe(after);
+});
+
+test('a bill the platform refuses (2000 yuan and more needs a real name) leaves the merchant to pay by hand', async () => {
+  shop.cloud.engine.insert('accounts', [
+    { _id: 'A', pending: 0, available: 300_000, withdrawing: 0, withdrawn: 0, debt: 0, rev: 1, settleSeq: 1 },
+  ]);
+  const { withdrawal } = await shop.ok(
+    'wallet',
+    'withdraw',
+    { amount: 250_000, clientRequestId: 'big-transfer-1' },
+    'A',
+  );
+  const { withdrawal: reviewed } = await shop.ok(
+    'admin',
+    'withdrawals.review',
+    { withdrawalId: withdrawal._id, approve: true },
+    ADMIN,
+  );
+  expect(reviewed).toMatchObject({ status: 'approved', transfer: { state: 'ERROR' } });
+  await shop.ok(
+    'admin',
+    'withdrawals.markPaid',
+    { withdrawalId: withdrawal._id, reference: 'BANK-BIG-1' },
+    ADMIN,
+  );
+  expect(shop.get('withdrawals', withdrawal._id)).toMatchObject({ status: 'paid', reference: 'BANK-BIG-1' });
+  expect(shop.get('accounts', 'A')).toMatchObject({ available: 50_000, withdrawing: 0, withdrawn: 250_000 });
 });
 
 test('in manual mode approval creates no bill, and the page is told there is nothing to confirm', async () => {

@@ -11,6 +11,7 @@ import { loadSettings } from '../../data/settings';
 import { createTransferBill, loadMerchantConfig, notifyUrl, TransferState } from '../../data/wechatpay-v3';
 import type { TransferNotice } from '../../data/wechatpay-v3/notice';
 import { Settings } from '../../domain/settings';
+import { FINAL_TRANSFER_STATES } from '../../domain/transfer';
 import { Withdrawal } from '../ledger';
 import { moveWithdrawal } from '../wallet/wallet';
 
@@ -26,9 +27,6 @@ export interface WithdrawalTransfer {
 }
 
 export type TransferWithdrawal = Withdrawal & { transfer?: WithdrawalTransfer };
-
-/** The platform answers these for a bill that will not change any more. */
-const FINAL: ReadonlySet<string> = new Set(['SUCCESS', 'FAIL', 'CANCELLED']);
 
 /** The actor recorded on withdrawal steps the platform causes. */
 const PLATFORM = 'wechatpay';
@@ -70,7 +68,7 @@ export async function startTransfer(
   }
   // A final state set meanwhile by the platform's callback is never overwritten by an older answer.
   const current = await getById<TransferWithdrawal>('withdrawals', withdrawal._id);
-  if (current?.status === 'approved' && !FINAL.has(current.transfer?.state ?? '')) {
+  if (current?.status === 'approved' && !FINAL_TRANSFER_STATES.has(current.transfer?.state ?? '')) {
     await saveTransfer(withdrawal._id, transfer, ctx.now);
   }
   await audit(
@@ -91,16 +89,6 @@ export async function reviewWithdrawal(
   input: { withdrawalId: string; approve: boolean; reason?: string },
   ctx: ActionContext,
 ) {
-  if (!input.approve) {
-    // Returning the money while the distributor can still accept the bill would pay it twice.
-    const current = await getById<TransferWithdrawal>('withdrawals', input.withdrawalId);
-    const state = current?.transfer?.state;
-    if (current?.status === 'approved' && state && state !== 'ERROR' && !FINAL.has(state)) {
-      throw precondition(
-        '商家转账单等待用户确认或处理中，不能驳回；用户未确认的转账单 24 小时后自动撤销并退回余额',
-      );
-    }
-  }
   const reviewed = await moveWithdrawal(
     input.withdrawalId,
     input.approve ? 'approve' : 'reject',
@@ -184,7 +172,9 @@ export async function applyTransferResult(notice: TransferNotice, ctx: ActionCon
           reason: `商家转账${notice.state === 'CANCELLED' ? '已撤销（未在 24 小时内确认收款）' : `失败：${notice.failReason ?? ''}`}`,
         };
     try {
-      await moveWithdrawal(withdrawal._id, paid ? 'paid' : 'failed', platform, note);
+      await moveWithdrawal(withdrawal._id, paid ? 'paid' : 'failed', platform, note, {
+        transferResult: true,
+      });
     } catch (error) {
       // A concurrent delivery of the same result got there first; anything else is retried by the platform.
       const now = await getById<TransferWithdrawal>('withdrawals', withdrawal._id);

@@ -15,6 +15,7 @@ import { getById, inTransaction, query, Transaction, txGet } from '../../data/db
 import { audit } from '../../data/events';
 import { Page, readPage } from '../../data/paging';
 import { loadSettings } from '../../data/settings';
+import { transferInFlight } from '../../domain/transfer';
 import { CommissionEntry, Withdrawal } from '../ledger';
 import { withdrawalIdFor } from '../order/ids';
 
@@ -107,12 +108,17 @@ const STEPS: Record<
   failed: { from: ['approved'], to: 'failed', money: 'return' },
 };
 
-/** One merchant step on a withdrawal; money moves with the status in one transaction. */
+/**
+ * One step on a withdrawal; money moves with the status in one transaction. `transferResult`: the step is
+ * the platform's final answer on the withdrawal's 商家转账 bill, the only step allowed while that bill may
+ * still be paid (a merchant who paid or returned the money then would pay it twice).
+ */
 export async function moveWithdrawal(
   withdrawalId: string,
   step: Step,
   ctx: ActionContext,
   note: { reference?: string; reason?: string } = {},
+  options: { transferResult?: boolean } = {},
 ) {
   const rule = STEPS[step];
   return inTransaction(async (tx) => {
@@ -120,6 +126,13 @@ export async function moveWithdrawal(
     if (!found) throw notFound('提现申请不存在');
     if (!rule.from.includes(found.status))
       throw precondition(`提现申请当前状态为 ${found.status}，不能执行此操作`);
+    // The bill is written by usecases/payout/transfer.ts on the same document.
+    const bill = (found as { transfer?: { state?: string } }).transfer;
+    if (!options.transferResult && transferInFlight(bill?.state)) {
+      throw precondition(
+        '商家转账单等待用户确认或处理中，不能手动处理；用户未确认的转账单 24 小时后自动撤销并退回余额',
+      );
+    }
     if (rule.money) {
       const account = await txGet<Account>(tx, 'accounts', found.userId);
       if (!account) throw new Error(`account of ${found.userId} missing for withdrawal ${withdrawalId}`);
