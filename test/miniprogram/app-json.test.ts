@@ -36,12 +36,12 @@ test.each(pages)('%s has its ts, wxml, wxss and json, and its TDesign tags exist
 });
 
 test('the TDesign the tests read is the one the mini-program ships', () => {
-  const version = (file: string) =>
+  const manifest = (file: string) =>
     JSON.parse(fs.readFileSync(file, 'utf8')) as {
       dependencies?: Record<string, string>;
       devDependencies?: Record<string, string>;
     };
-  const shipped = version(path.join(ROOT, 'package.json')).dependencies?.['tdesign-miniprogram'];
+  const shipped = manifest(path.join(ROOT, 'package.json')).dependencies?.['tdesign-miniprogram'];
   expect(
     version(path.resolve(__dirname, '../../package.json')).devDependencies?.['tdesign-miniprogram'],
   ).toBe(shipped);
