@@ -43,6 +43,6 @@ test('the TDesign the tests read is the one the mini-program ships', () => {
     };
   const shipped = manifest(path.join(ROOT, 'package.json')).dependencies?.['tdesign-miniprogram'];
   expect(
-    version(path.resolve(__dirname, '../../package.json')).devDependencies?.['tdesign-miniprogram'],
+    manifest(path.resolve(__dirname, '../../package.json')).devDependencies?.['tdesign-miniprogram'],
   ).toBe(shipped);
 });
