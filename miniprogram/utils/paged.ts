@@ -41,3 +41,28 @@ export async function loadList<T extends { _id?: string }>(
 export function toastError(error: unknown): void {
   wx.showToast({ title: messageOf(error), icon: 'none' });
 }
+
+/**
+ * Runs one action of a page at a time: while `flag` (a boolean in data) is set, a second tap does nothing.
+ * Success toasts `done`; a failure toasts its message and leaves the page as it was. Answers the result, or
+ * undefined when the action did not run or failed.
+ */
+export async function runAction<T>(
+  host: ListHost,
+  flag: string,
+  run: () => Promise<T>,
+  done: string,
+): Promise<T | undefined> {
+  if (host.data[flag]) return undefined;
+  host.setData({ [flag]: true });
+  try {
+    const result = await run();
+    wx.showToast({ title: done, icon: 'success' });
+    return result;
+  } catch (error) {
+    toastError(error);
+    return undefined;
+  } finally {
+    host.setData({ [flag]: false });
+  }
+}

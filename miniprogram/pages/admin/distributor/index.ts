@@ -5,7 +5,7 @@ import type { AdminUser, DistributorPerformance } from '../../../services/admin'
 import { messageOf } from '../../../services/errors';
 import { presetRange, RANGE_PRESETS, RangePreset } from '../../../utils/date';
 import { footerText, initialList, ListState } from '../../../utils/list';
-import { loadList, toastError } from '../../../utils/paged';
+import { loadList, runAction, toastError } from '../../../utils/paged';
 import type { Bar } from '../../../utils/chart';
 import {
   checkInviterInput,
@@ -164,20 +164,11 @@ Component({
     },
     /** One action at a time; the answer's user updates the header. Refusals (e.g. a cycle) are toasted. */
     async act(run: () => Promise<{ user: AdminUser }>, done: string): Promise<boolean> {
-      if (this.data.acting) return false;
-      this.setData({ acting: true });
-      try {
-        const { user } = await run();
-        this.setData({ user });
-        this.refreshHeader();
-        wx.showToast({ title: done, icon: 'success' });
-        return true;
-      } catch (error) {
-        toastError(error);
-        return false;
-      } finally {
-        this.setData({ acting: false });
-      }
+      const answer = await runAction(this, 'acting', run, done);
+      if (!answer) return false;
+      this.setData({ user: answer.user });
+      this.refreshHeader();
+      return true;
     },
   },
 });

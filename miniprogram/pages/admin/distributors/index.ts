@@ -2,7 +2,7 @@
 import * as admin from '../../../services/admin';
 import type { AdminUser } from '../../../services/admin';
 import { footerText, initialList, ListState } from '../../../utils/list';
-import { loadList, toastError } from '../../../utils/paged';
+import { loadList, runAction } from '../../../utils/paged';
 import {
   belongsToTab,
   checkRejectReason,
@@ -133,19 +133,9 @@ Component({
     },
     /** Runs one action at a time; the changed user replaces its row, or leaves a tab it no longer belongs to. */
     async act(run: () => Promise<{ user: AdminUser }>, done: string): Promise<boolean> {
-      if (this.data.acting) return false;
-      this.setData({ acting: true });
-      try {
-        const { user } = await run();
-        this.applyUser(user);
-        wx.showToast({ title: done, icon: 'success' });
-        return true;
-      } catch (error) {
-        toastError(error);
-        return false;
-      } finally {
-        this.setData({ acting: false });
-      }
+      const answer = await runAction(this, 'acting', run, done);
+      if (answer) this.applyUser(answer.user);
+      return !!answer;
     },
     applyUser(user: AdminUser) {
       const list = this.data.list;
