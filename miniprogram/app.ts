@@ -3,7 +3,7 @@ import appConfig from './config';
 import { configure, setPlatform } from './services/client';
 import { messageOf } from './services/errors';
 import * as join from './services/join';
-import type { EnterResult } from './services/types';
+import type { EnterResult } from './services/api';
 import { wxPlatform } from './services/wx-platform';
 import { bindNotice, enterInputFromLaunch } from './utils/launch';
 

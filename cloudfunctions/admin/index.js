@@ -35,8 +35,11 @@ __export(index_exports, {
 });
 module.exports = __toCommonJS(index_exports);
 
-// core/handler.ts
-var import_wx_server_sdk = __toESM(require("wx-server-sdk"));
+// core/contracts/contract.ts
+var answer = () => ({});
+function define(contract) {
+  return contract;
+}
 
 // node_modules/zod/v4/core/util.js
 function getEnumValues(entries) {
@@ -69,8 +72,8 @@ var Cached = class {
 function cached(getter) {
   return new Cached(getter);
 }
-function nullish(input) {
-  return input === null || input === void 0;
+function nullish(input2) {
+  return input2 === null || input2 === void 0;
 }
 function cleanRegex(source) {
   const start = source.startsWith("^") ? 1 : 0;
@@ -124,17 +127,6 @@ function mirrorShape(target, source, keys, wrap) {
       putProp(target, key, wrap ? wrap(desc.value, key) : desc.value);
   }
 }
-function mirrorProps(target, source) {
-  for (const key of Reflect.ownKeys(source)) {
-    const desc = Object.getOwnPropertyDescriptor(source, key);
-    if (!desc.enumerable)
-      continue;
-    if (desc.get)
-      deferProp(target, key, () => source[key]);
-    else
-      putProp(target, key, desc.value);
-  }
-}
 function mergeDefs(...defs) {
   const mergedDescriptors = {};
   for (const def of defs) {
@@ -147,22 +139,6 @@ var captureStackTrace = "captureStackTrace" in Error ? Error.captureStackTrace :
 };
 function isObject(data) {
   return typeof data === "object" && data !== null && !Array.isArray(data);
-}
-function isPlainObject(o) {
-  if (isObject(o) === false)
-    return false;
-  const ctor = o.constructor;
-  if (ctor === void 0)
-    return true;
-  if (typeof ctor !== "function")
-    return true;
-  const prot = ctor.prototype;
-  if (isObject(prot) === false)
-    return false;
-  if (Object.prototype.hasOwnProperty.call(prot, "isPrototypeOf") === false) {
-    return false;
-  }
-  return true;
 }
 var propertyKeyTypes = /* @__PURE__ */ new Set(["string", "number", "symbol"]);
 function escapeRegex(str2) {
@@ -221,28 +197,6 @@ function maskedKeys(schema, mask) {
       keys.push(key);
   }
   return keys;
-}
-function extend(schema, shape) {
-  if (!isPlainObject(shape)) {
-    throw new Error("Invalid input to extend: expected a plain object");
-  }
-  const checks = schema._zod.def.checks;
-  const hasChecks = checks && checks.length > 0;
-  if (hasChecks) {
-    const existingShape = sourceShape(schema);
-    for (const key of Reflect.ownKeys(shape)) {
-      if (Object.getOwnPropertyDescriptor(existingShape, key) !== void 0) {
-        throw new Error("Cannot overwrite keys on object schemas containing refinements. Use `.safeExtend()` instead.");
-      }
-    }
-  }
-  return clone(schema, mergeDefs(schema._zod.def, { shape: extended(schema, shape) }));
-}
-function extended(schema, shape) {
-  const newShape = {};
-  mirrorShape(newShape, schema, Reflect.ownKeys(sourceShape(schema)));
-  mirrorProps(newShape, shape);
-  return newShape;
 }
 function partial(Class, schema, mask, name = "partial") {
   const currDef = schema._zod.def;
@@ -337,19 +291,19 @@ function codePointLength(str2) {
   const units = str2.length;
   if (!highSurrogate.test(str2))
     return units;
-  let count2 = units;
+  let count = units;
   for (let i = 0; i < units - 1; i++) {
     if ((str2.charCodeAt(i) & 64512) === 55296 && (str2.charCodeAt(i + 1) & 64512) === 56320) {
-      count2--;
+      count--;
       i++;
     }
   }
-  return count2;
+  return count;
 }
-function getLengthableOrigin(input) {
-  if (Array.isArray(input))
+function getLengthableOrigin(input2) {
+  if (Array.isArray(input2))
     return "array";
-  if (typeof input === "string")
+  if (typeof input2 === "string")
     return "string";
   return "unknown";
 }
@@ -375,12 +329,12 @@ function parsedType(data) {
   return t;
 }
 function issue(...args) {
-  const [iss, input, inst] = args;
+  const [iss, input2, inst] = args;
   if (typeof iss === "string") {
     return {
       message: iss,
       code: "custom",
-      input,
+      input: input2,
       inst
     };
   }
@@ -772,23 +726,23 @@ var $ZodCheckNumberFormat = /* @__PURE__ */ $constructor("$ZodCheckNumberFormat"
   const origin = isInt ? "int" : "number";
   const [minimum, maximum] = NUMBER_FORMAT_RANGES[def.format];
   inst._zod.check = (payload) => {
-    const input = payload.value;
+    const input2 = payload.value;
     if (isInt) {
-      if (!Number.isInteger(input)) {
+      if (!Number.isInteger(input2)) {
         payload.issues.push({
           expected: origin,
           format: def.format,
           code: "invalid_type",
           continue: false,
-          input,
+          input: input2,
           inst
         });
         return;
       }
-      if (!Number.isSafeInteger(input)) {
-        if (input > 0) {
+      if (!Number.isSafeInteger(input2)) {
+        if (input2 > 0) {
           payload.issues.push({
-            input,
+            input: input2,
             code: "too_big",
             maximum: Number.MAX_SAFE_INTEGER,
             note: "Integers must be within the safe integer range.",
@@ -799,7 +753,7 @@ var $ZodCheckNumberFormat = /* @__PURE__ */ $constructor("$ZodCheckNumberFormat"
           });
         } else {
           payload.issues.push({
-            input,
+            input: input2,
             code: "too_small",
             minimum: Number.MIN_SAFE_INTEGER,
             note: "Integers must be within the safe integer range.",
@@ -812,10 +766,10 @@ var $ZodCheckNumberFormat = /* @__PURE__ */ $constructor("$ZodCheckNumberFormat"
         return;
       }
     }
-    if (input < minimum) {
+    if (input2 < minimum) {
       payload.issues.push({
         origin: "number",
-        input,
+        input: input2,
         code: "too_small",
         minimum,
         inclusive: true,
@@ -823,10 +777,10 @@ var $ZodCheckNumberFormat = /* @__PURE__ */ $constructor("$ZodCheckNumberFormat"
         continue: !def.abort
       });
     }
-    if (input > maximum) {
+    if (input2 > maximum) {
       payload.issues.push({
         origin: "number",
-        input,
+        input: input2,
         code: "too_big",
         maximum,
         inclusive: true,
@@ -841,18 +795,18 @@ var $ZodCheckMaxLength = /* @__PURE__ */ $constructor("$ZodCheckMaxLength", (ins
   $ZodCheck.init(inst, def);
   (_a2 = inst._zod.def).when ?? (_a2.when = _whenHasLength);
   inst._zod.check = (payload) => {
-    const input = payload.value;
-    const units = input.length;
-    const length = typeof input === "string" && units > def.maximum ? codePointLength(input) : units;
+    const input2 = payload.value;
+    const units = input2.length;
+    const length = typeof input2 === "string" && units > def.maximum ? codePointLength(input2) : units;
     if (length <= def.maximum)
       return;
-    const origin = getLengthableOrigin(input);
+    const origin = getLengthableOrigin(input2);
     payload.issues.push({
       origin,
       code: "too_big",
       maximum: def.maximum,
       inclusive: true,
-      input,
+      input: input2,
       inst,
       continue: !def.abort
     });
@@ -863,18 +817,18 @@ var $ZodCheckMinLength = /* @__PURE__ */ $constructor("$ZodCheckMinLength", (ins
   $ZodCheck.init(inst, def);
   (_a2 = inst._zod.def).when ?? (_a2.when = _whenHasLength);
   inst._zod.check = (payload) => {
-    const input = payload.value;
-    const units = input.length;
-    const length = typeof input === "string" && units >= def.minimum && units < def.minimum * 2 ? codePointLength(input) : units;
+    const input2 = payload.value;
+    const units = input2.length;
+    const length = typeof input2 === "string" && units >= def.minimum && units < def.minimum * 2 ? codePointLength(input2) : units;
     if (length >= def.minimum)
       return;
-    const origin = getLengthableOrigin(input);
+    const origin = getLengthableOrigin(input2);
     payload.issues.push({
       origin,
       code: "too_small",
       minimum: def.minimum,
       inclusive: true,
-      input,
+      input: input2,
       inst,
       continue: !def.abort
     });
@@ -885,12 +839,12 @@ var $ZodCheckLengthEquals = /* @__PURE__ */ $constructor("$ZodCheckLengthEquals"
   $ZodCheck.init(inst, def);
   (_a2 = inst._zod.def).when ?? (_a2.when = _whenHasLength);
   inst._zod.check = (payload) => {
-    const input = payload.value;
-    const units = input.length;
-    const length = typeof input === "string" && units >= def.length && units <= def.length * 2 ? codePointLength(input) : units;
+    const input2 = payload.value;
+    const units = input2.length;
+    const length = typeof input2 === "string" && units >= def.length && units <= def.length * 2 ? codePointLength(input2) : units;
     if (length === def.length)
       return;
-    const origin = getLengthableOrigin(input);
+    const origin = getLengthableOrigin(input2);
     const tooBig = length > def.length;
     payload.issues.push({
       origin,
@@ -1117,15 +1071,15 @@ var $ZodNumber = /* @__PURE__ */ $constructor("$ZodNumber", (inst, def) => {
         payload.value = Number(payload.value);
       } catch (_) {
       }
-    const input = payload.value;
-    if (typeof input === "number" && !Number.isNaN(input) && Number.isFinite(input)) {
+    const input2 = payload.value;
+    if (typeof input2 === "number" && !Number.isNaN(input2) && Number.isFinite(input2)) {
       return payload;
     }
-    const received = typeof input === "number" ? Number.isNaN(input) ? "NaN" : !Number.isFinite(input) ? String(input) : void 0 : void 0;
+    const received = typeof input2 === "number" ? Number.isNaN(input2) ? "NaN" : !Number.isFinite(input2) ? String(input2) : void 0 : void 0;
     payload.issues.push({
       expected: "number",
       code: "invalid_type",
-      input,
+      input: input2,
       inst,
       ...received ? { received } : {}
     });
@@ -1145,13 +1099,25 @@ var $ZodBoolean = /* @__PURE__ */ $constructor("$ZodBoolean", (inst, def) => {
         payload.value = Boolean(payload.value);
       } catch (_) {
       }
-    const input = payload.value;
-    if (typeof input === "boolean")
+    const input2 = payload.value;
+    if (typeof input2 === "boolean")
       return payload;
     payload.issues.push({
       expected: "boolean",
       code: "invalid_type",
-      input,
+      input: input2,
+      inst
+    });
+    return payload;
+  };
+});
+var $ZodNever = /* @__PURE__ */ $constructor("$ZodNever", (inst, def) => {
+  $ZodType.init(inst, def);
+  inst._zod.parse = (payload, _ctx) => {
+    payload.issues.push({
+      expected: "never",
+      code: "invalid_type",
+      input: payload.value,
       inst
     });
     return payload;
@@ -1179,7 +1145,7 @@ function capSize(inst, size) {
     return parse2(payload, ctx);
   };
 }
-var arraySize = (input) => Array.isArray(input) ? input.length : -1;
+var arraySize = (input2) => Array.isArray(input2) ? input2.length : -1;
 function handleArrayResult(result, final, index) {
   if (result.issues.length) {
     final.issues.push(...prefixIssues(index, result.issues));
@@ -1191,21 +1157,21 @@ var $ZodArray = /* @__PURE__ */ $constructor("$ZodArray", (inst, def) => {
   const memo = globalConfig.memoizer;
   memo == null ? void 0 : memo.attach(inst);
   inst._zod.parse = (payload, ctx) => {
-    const input = payload.value;
-    if (!Array.isArray(input)) {
+    const input2 = payload.value;
+    if (!Array.isArray(input2)) {
       payload.issues.push({
         expected: "array",
         code: "invalid_type",
-        input,
+        input: input2,
         inst
       });
       return payload;
     }
-    payload.value = memo ? memo.alloc(inst, payload, Array(input.length), ctx) : Array(input.length);
+    payload.value = memo ? memo.alloc(inst, payload, Array(input2.length), ctx) : Array(input2.length);
     const proms = [];
     const abortEarly = ctx == null ? void 0 : ctx.abortEarly;
-    for (let i = 0; i < input.length; i++) {
-      const item = input[i];
+    for (let i = 0; i < input2.length; i++) {
+      const item = input2[i];
       const result = def.element._zod.run({
         value: item,
         issues: []
@@ -1225,8 +1191,8 @@ var $ZodArray = /* @__PURE__ */ $constructor("$ZodArray", (inst, def) => {
   };
   capSize(inst, arraySize);
 });
-function handlePropertyResult(result, final, key, input, optin, optout) {
-  const isPresent = key in input;
+function handlePropertyResult(result, final, key, input2, optin, optout) {
+  const isPresent = key in input2;
   const isOptionalOut = optout === "optional";
   if (!isPresent && isOptionalOut && optin === "optional") {
     return;
@@ -1279,7 +1245,7 @@ function normalizeDef(def) {
     optionalKeys: new Set(okeys)
   };
 }
-function handleCatchall(proms, input, payload, ctx, def, inst, abortEarly) {
+function handleCatchall(proms, input2, payload, ctx, def, inst, abortEarly) {
   const unrecognized = [];
   const keySet = def.keySet;
   const _catchall = def.catchall._zod;
@@ -1287,7 +1253,7 @@ function handleCatchall(proms, input, payload, ctx, def, inst, abortEarly) {
   const optin = _catchall.optin;
   const optout = _catchall.optout;
   let seen = 0;
-  for (const key in input) {
+  for (const key in input2) {
     if (abortEarly && payload.issues.length !== seen) {
       if (aborted(payload, seen))
         break;
@@ -1304,18 +1270,18 @@ function handleCatchall(proms, input, payload, ctx, def, inst, abortEarly) {
       unrecognized.push(key);
       continue;
     }
-    const r = _catchall.run({ value: input[key], issues: [] }, ctx);
+    const r = _catchall.run({ value: input2[key], issues: [] }, ctx);
     if (r instanceof Promise) {
-      proms.push(r.then((r2) => handlePropertyResult(r2, payload, key, input, optin, optout)));
+      proms.push(r.then((r2) => handlePropertyResult(r2, payload, key, input2, optin, optout)));
     } else {
-      handlePropertyResult(r, payload, key, input, optin, optout);
+      handlePropertyResult(r, payload, key, input2, optin, optout);
     }
   }
   if (unrecognized.length) {
     payload.issues.push({
       code: "unrecognized_keys",
       keys: unrecognized,
-      input,
+      input: input2,
       inst,
       // Describes the shape of the input, not the validity of the parsed value, so it never aborts. The parse still fails; the schema's own checks just get to run first, and an enclosing intersection can reconcile the key against a sibling operand.
       continue: true
@@ -1366,12 +1332,12 @@ var $ZodObject = /* @__PURE__ */ $constructor("$ZodObject", (inst, def) => {
   memo == null ? void 0 : memo.attach(inst);
   inst._zod.parse = (payload, ctx) => {
     value ?? (value = _normalized.value);
-    const input = payload.value;
-    if (!isObject2(input)) {
+    const input2 = payload.value;
+    if (!isObject2(input2)) {
       payload.issues.push({
         expected: "object",
         code: "invalid_type",
-        input,
+        input: input2,
         inst
       });
       return payload;
@@ -1392,82 +1358,17 @@ var $ZodObject = /* @__PURE__ */ $constructor("$ZodObject", (inst, def) => {
       const el = shape[key];
       const optin = el._zod.optin;
       const optout = el._zod.optout;
-      const r = el._zod.run({ value: input[key], issues: [] }, ctx);
+      const r = el._zod.run({ value: input2[key], issues: [] }, ctx);
       if (r instanceof Promise) {
-        proms.push(r.then((r2) => handlePropertyResult(r2, payload, key, input, optin, optout)));
+        proms.push(r.then((r2) => handlePropertyResult(r2, payload, key, input2, optin, optout)));
       } else {
-        handlePropertyResult(r, payload, key, input, optin, optout);
+        handlePropertyResult(r, payload, key, input2, optin, optout);
       }
     }
     if (!catchall) {
       return proms.length ? Promise.all(proms).then(() => payload) : payload;
     }
-    return handleCatchall(proms, input, payload, ctx, _normalized.value, inst, abortEarly === true);
-  };
-});
-function handleUnionResults(results, final, inst, ctx) {
-  for (const result of results) {
-    if (result.issues.length === 0) {
-      final.value = result.value;
-      return final;
-    }
-  }
-  const nonaborted = results.filter((r) => !aborted(r));
-  if (nonaborted.length === 1) {
-    final.value = nonaborted[0].value;
-    return nonaborted[0];
-  }
-  final.issues.push({
-    code: "invalid_union",
-    input: final.value,
-    inst,
-    errors: results.map((result) => result.issues.map((iss) => finalizeIssue(iss, ctx, config())))
-  });
-  return final;
-}
-var $ZodUnion = /* @__PURE__ */ $constructor("$ZodUnion", (inst, def) => {
-  $ZodType.init(inst, def);
-  defineLazyInternal(inst, "optin", (zod) => zod.def.options.some((o) => o._zod.optin === "defaulted") ? "defaulted" : zod.def.options.some((o) => o._zod.optin !== void 0) ? "optional" : void 0);
-  defineLazyInternal(inst, "optout", (zod) => zod.def.options.some((o) => o._zod.optout === "optional") ? "optional" : void 0);
-  defineLazyInternal(inst, "values", (zod) => {
-    if (zod.def.options.every((o) => o._zod.values)) {
-      return new Set(zod.def.options.flatMap((option) => Array.from(option._zod.values)));
-    }
-    return void 0;
-  });
-  defineLazyInternal(inst, "pattern", (zod) => {
-    if (zod.def.options.every((o) => o._zod.pattern)) {
-      const patterns = zod.def.options.map((o) => o._zod.pattern);
-      return new RegExp(`^(${patterns.map((p) => cleanRegex(p.source)).join("|")})$`);
-    }
-    return void 0;
-  });
-  const first = def.options.length === 1 ? def.options[0]._zod.run : null;
-  inst._zod.parse = (payload, ctx) => {
-    if (first) {
-      return first(payload, ctx);
-    }
-    let async = false;
-    const results = [];
-    for (const option of def.options) {
-      const result = option._zod.run({
-        value: payload.value,
-        issues: []
-      }, ctx);
-      if (result instanceof Promise) {
-        results.push(result);
-        async = true;
-      } else {
-        if (result.issues.length === 0)
-          return result;
-        results.push(result);
-      }
-    }
-    if (!async)
-      return handleUnionResults(results, payload, inst, ctx);
-    return Promise.all(results).then((results2) => {
-      return handleUnionResults(results2, payload, inst, ctx);
-    });
+    return handleCatchall(proms, input2, payload, ctx, _normalized.value, inst, abortEarly === true);
   };
 });
 var $ZodEnum = /* @__PURE__ */ $constructor("$ZodEnum", (inst, def) => {
@@ -1480,14 +1381,14 @@ var $ZodEnum = /* @__PURE__ */ $constructor("$ZodEnum", (inst, def) => {
     return new RegExp(patternValues.length ? `^(${patternValues.map((o) => escapeRegex(o.toString())).join("|")})$` : "^[^\\s\\S]$");
   });
   inst._zod.parse = (payload, _ctx) => {
-    const input = payload.value;
-    if (valuesSet.has(input)) {
+    const input2 = payload.value;
+    if (valuesSet.has(input2)) {
       return payload;
     }
     payload.issues.push({
       code: "invalid_value",
       values,
-      input,
+      input: input2,
       inst
     });
     return payload;
@@ -1502,14 +1403,14 @@ var $ZodLiteral = /* @__PURE__ */ $constructor("$ZodLiteral", (inst, def) => {
     return new RegExp(vals.length ? `^(${vals.map((o) => typeof o === "string" ? escapeRegex(o) : o ? escapeRegex(o.toString()) : String(o)).join("|")})$` : "^[^\\s\\S]$");
   });
   inst._zod.parse = (payload, _ctx) => {
-    const input = payload.value;
-    if (values.has(input)) {
+    const input2 = payload.value;
+    if (values.has(input2)) {
       return payload;
     }
     payload.issues.push({
       code: "invalid_value",
       values: def.values,
-      input,
+      input: input2,
       inst
     });
     return payload;
@@ -1567,20 +1468,20 @@ var $ZodCustom = /* @__PURE__ */ $constructor("$ZodCustom", (inst, def) => {
     return payload;
   };
   inst._zod.check = (payload) => {
-    const input = payload.value;
-    const r = def.fn(input);
+    const input2 = payload.value;
+    const r = def.fn(input2);
     if (r instanceof Promise) {
-      return r.then((r2) => handleRefineResult(r2, payload, input, inst));
+      return r.then((r2) => handleRefineResult(r2, payload, input2, inst));
     }
-    handleRefineResult(r, payload, input, inst);
+    handleRefineResult(r, payload, input2, inst);
     return;
   };
 });
-function handleRefineResult(result, payload, input, inst) {
+function handleRefineResult(result, payload, input2, inst) {
   if (!result) {
     const _iss = {
       code: "custom",
-      input,
+      input: input2,
       inst,
       // incorporates params.error into issue reporting
       path: [...inst._zod.def.path ?? []],
@@ -1741,6 +1642,13 @@ function _boolean(Class, params) {
   });
 }
 // @__NO_SIDE_EFFECTS__
+function _never(Class, params) {
+  return new Class({
+    type: "never",
+    ...normalizeParams(params)
+  });
+}
+// @__NO_SIDE_EFFECTS__
 function _lte(value, params) {
   return new $ZodCheckLessThan({
     check: "less_than",
@@ -1801,7 +1709,7 @@ function _overwrite(tx) {
 }
 // @__NO_SIDE_EFFECTS__
 function _trim() {
-  return /* @__PURE__ */ _overwrite((input) => input.trim());
+  return /* @__PURE__ */ _overwrite((input2) => input2.trim());
 }
 // @__NO_SIDE_EFFECTS__
 function _refine(Class, fn, _params) {
@@ -1813,6 +1721,706 @@ function _refine(Class, fn, _params) {
   });
   return schema;
 }
+
+// node_modules/zod/v4/mini/schemas.js
+var ZodMiniType = /* @__PURE__ */ $constructor("ZodMiniType", (inst, def) => {
+  if (!inst._zod)
+    throw new Error("Uninitialized schema in ZodMiniType.");
+  $ZodType.init(inst, def);
+  inst.def = def;
+  inst.type = def.type;
+}, {
+  // `with` is an alias for `check`: the same function object, not a wrapper.
+  get with() {
+    return this.check;
+  },
+  set with(value) {
+    own(this, "with", value);
+  },
+  parse(data, params) {
+    return parse(this, data, params, { callee: this.parse });
+  },
+  parseAsync(data, params) {
+    return parseAsync(this, data, params, { callee: this.parseAsync });
+  },
+  safeParse(data, params) {
+    return safeParse(this, data, params);
+  },
+  safeParseAsync(data, params) {
+    return safeParseAsync(this, data, params);
+  },
+  check(...checks) {
+    const def = this.def;
+    return this.clone({
+      ...def,
+      checks: [
+        ...def.checks ?? [],
+        ...checks.map((ch) => typeof ch === "function" ? { _zod: { check: ch, def: { check: "custom" }, onattach: [] } } : ch)
+      ]
+    }, { parent: true });
+  },
+  clone(_def, params) {
+    return clone(this, _def, params);
+  },
+  brand() {
+    return this;
+  },
+  register(reg, meta2) {
+    reg.add(this, meta2);
+    return this;
+  },
+  apply(fn, ...args) {
+    return args.length === 0 ? fn(this) : fn(this, ...args);
+  }
+});
+var ZodMiniString = /* @__PURE__ */ $constructor("ZodMiniString", (inst, def) => {
+  $ZodString.init(inst, def);
+  ZodMiniType.init(inst, def);
+});
+// @__NO_SIDE_EFFECTS__
+function string2(params) {
+  return _string(ZodMiniString, params);
+}
+var ZodMiniNumber = /* @__PURE__ */ $constructor("ZodMiniNumber", (inst, def) => {
+  $ZodNumber.init(inst, def);
+  ZodMiniType.init(inst, def);
+});
+// @__NO_SIDE_EFFECTS__
+function number2(params) {
+  return _number(ZodMiniNumber, params);
+}
+var ZodMiniNumberFormat = /* @__PURE__ */ $constructor("ZodMiniNumberFormat", (inst, def) => {
+  $ZodNumberFormat.init(inst, def);
+  ZodMiniNumber.init(inst, def);
+});
+function int(params) {
+  return _int(ZodMiniNumberFormat, params);
+}
+var ZodMiniBoolean = /* @__PURE__ */ $constructor("ZodMiniBoolean", (inst, def) => {
+  $ZodBoolean.init(inst, def);
+  ZodMiniType.init(inst, def);
+});
+// @__NO_SIDE_EFFECTS__
+function boolean2(params) {
+  return _boolean(ZodMiniBoolean, params);
+}
+var ZodMiniNever = /* @__PURE__ */ $constructor("ZodMiniNever", (inst, def) => {
+  $ZodNever.init(inst, def);
+  ZodMiniType.init(inst, def);
+});
+// @__NO_SIDE_EFFECTS__
+function never(params) {
+  return _never(ZodMiniNever, params);
+}
+var ZodMiniArray = /* @__PURE__ */ $constructor("ZodMiniArray", (inst, def) => {
+  $ZodArray.init(inst, def);
+  ZodMiniType.init(inst, def);
+});
+// @__NO_SIDE_EFFECTS__
+function array(element, params) {
+  return new ZodMiniArray({
+    type: "array",
+    element,
+    ...normalizeParams(params)
+  });
+}
+var ZodMiniObject = /* @__PURE__ */ $constructor("ZodMiniObject", (inst, def) => {
+  $ZodObject.init(inst, def);
+  ZodMiniType.init(inst, def);
+  installLazyProp(inst, "shape", (self) => self._zod.def.shape, false);
+});
+// @__NO_SIDE_EFFECTS__
+function object(shape, params) {
+  const def = {
+    type: "object",
+    shape: shape ?? {},
+    ...normalizeParams(params)
+  };
+  return new ZodMiniObject(def);
+}
+// @__NO_SIDE_EFFECTS__
+function strictObject(shape, params) {
+  return new ZodMiniObject({
+    type: "object",
+    shape,
+    catchall: /* @__PURE__ */ never(),
+    ...normalizeParams(params)
+  });
+}
+// @__NO_SIDE_EFFECTS__
+function partial2(schema, mask) {
+  var _a2;
+  const def = schema._zod.def;
+  if (def.type !== "tuple")
+    return partial(ZodMiniOptional, schema, mask);
+  if ((_a2 = def.checks) == null ? void 0 : _a2.length)
+    throw new Error(".partial() cannot be used on tuple schemas containing refinements");
+  return clone(schema, {
+    ...def,
+    items: def.items.map((item) => new ZodMiniOptional({ type: "optional", innerType: item }))
+  });
+}
+var ZodMiniEnum = /* @__PURE__ */ $constructor("ZodMiniEnum", (inst, def) => {
+  $ZodEnum.init(inst, def);
+  ZodMiniType.init(inst, def);
+  inst.options = [...inst._zod.values];
+});
+// @__NO_SIDE_EFFECTS__
+function _enum(values, params) {
+  const entries = Array.isArray(values) ? Object.fromEntries(values.map((v) => [v, v])) : values;
+  return new ZodMiniEnum({
+    type: "enum",
+    entries,
+    ...normalizeParams(params)
+  });
+}
+var ZodMiniLiteral = /* @__PURE__ */ $constructor("ZodMiniLiteral", (inst, def) => {
+  $ZodLiteral.init(inst, def);
+  ZodMiniType.init(inst, def);
+});
+// @__NO_SIDE_EFFECTS__
+function literal(value, params) {
+  return new ZodMiniLiteral({
+    type: "literal",
+    values: Array.isArray(value) ? value : [value],
+    ...normalizeParams(params)
+  });
+}
+var ZodMiniOptional = /* @__PURE__ */ $constructor("ZodMiniOptional", (inst, def) => {
+  $ZodOptional.init(inst, def);
+  ZodMiniType.init(inst, def);
+});
+// @__NO_SIDE_EFFECTS__
+function optional(innerType) {
+  return new ZodMiniOptional({
+    type: "optional",
+    innerType
+  });
+}
+var ZodMiniNullable = /* @__PURE__ */ $constructor("ZodMiniNullable", (inst, def) => {
+  $ZodNullable.init(inst, def);
+  ZodMiniType.init(inst, def);
+});
+// @__NO_SIDE_EFFECTS__
+function nullable(innerType) {
+  return new ZodMiniNullable({
+    type: "nullable",
+    innerType
+  });
+}
+var ZodMiniCustom = /* @__PURE__ */ $constructor("ZodMiniCustom", (inst, def) => {
+  $ZodCustom.init(inst, def);
+  ZodMiniType.init(inst, def);
+});
+// @__NO_SIDE_EFFECTS__
+function refine(fn, _params = {}) {
+  return _refine(ZodMiniCustom, fn, _params);
+}
+
+// core/domain/money.ts
+var BP_PER_UNIT = 1e4;
+var MAX_FEN = 1e10;
+function isFen(value) {
+  return typeof value === "number" && Number.isSafeInteger(value) && value >= 0 && value <= MAX_FEN;
+}
+function applyRateFloor(amountFen, rateBp) {
+  assertFen(amountFen, "amountFen");
+  if (!Number.isSafeInteger(rateBp) || rateBp < 0 || rateBp > BP_PER_UNIT) {
+    throw new RangeError(`rateBp must be an integer in [0, ${BP_PER_UNIT}], got ${rateBp}`);
+  }
+  return Number(BigInt(amountFen) * BigInt(rateBp) / BigInt(BP_PER_UNIT));
+}
+function assertFen(value, name) {
+  if (!isFen(value))
+    throw new RangeError(`${name} must be an integer number of fen in [0, ${MAX_FEN}], got ${value}`);
+}
+function formatYuan(fen2) {
+  const sign = fen2 < 0 ? "-" : "";
+  const abs = Math.abs(fen2);
+  return `${sign}${Math.floor(abs / 100)}.${String(abs % 100).padStart(2, "0")}`;
+}
+function formatRate(rateBp) {
+  return `${Number((rateBp / 100).toFixed(2))}%`;
+}
+
+// core/contracts/common.ts
+var CONTROL = /[\u0000-\u001F\u007F]/;
+var CONTROL_MULTILINE = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/;
+var noControl = (pattern) => refine((value) => !pattern.test(value), { message: "不能包含控制字符" });
+var input = (shape) => strictObject(shape);
+var fen = () => number2().check(int(), _gte(0), _lte(MAX_FEN));
+var positiveFen = () => number2().check(int(), _gte(1), _lte(MAX_FEN));
+var bp = () => number2().check(int(), _gte(0), _lte(1e4));
+var int2 = (min, max) => number2().check(int(), _gte(min), _lte(max));
+var docId = () => string2().check(_minLength(1), _maxLength(64), _regex(/^[\w:.-]+$/));
+var cursor = () => optional(nullable(string2().check(_maxLength(200), noControl(CONTROL))));
+var clientRequestId = () => optional(string2().check(_minLength(8), _maxLength(64), _regex(/^[\w-]+$/)));
+var text = (max) => string2().check(_trim(), _maxLength(max), noControl(CONTROL));
+var requiredText = (max) => string2().check(_trim(), _minLength(1), _maxLength(max), noControl(CONTROL));
+var multilineText = (max) => string2().check(_trim(), _maxLength(max), noControl(CONTROL_MULTILINE));
+var dateString = () => string2().check(_regex(/^\d{4}-\d{2}-\d{2}$/));
+var noInput = () => strictObject({});
+
+// core/contracts/share.ts
+var TEAM_PAGE_MAX = 100;
+var TEAM_PAGE_DEFAULT = 20;
+var teamInput = {
+  level: literal([1, 2]),
+  cursor: cursor(),
+  limit: optional(int2(1, TEAM_PAGE_MAX))
+};
+var shareApi = {
+  code: define({
+    input: noInput(),
+    answer: answer(),
+    access: "user",
+    summary: "An active distributor's invite code and its mini-program code image, made once and reused.",
+    errors: ["FAILED_PRECONDITION", "PERMISSION_DENIED"],
+    example: {}
+  }),
+  poster: define({
+    input: input({ productId: optional(docId()) }),
+    answer: answer(),
+    access: "user",
+    summary: "Everything a page needs to draw an active distributor's poster: the code image, who shares, the texts, and optionally one product on sale with its price.",
+    errors: ["FAILED_PRECONDITION", "PERMISSION_DENIED", "NOT_FOUND"],
+    example: { productId: "P8c1f0a2b3c4d5e6f" }
+  }),
+  team: define({
+    input: input(teamInput),
+    answer: answer(),
+    access: "user",
+    summary: "One page of a distributor's level-1 members (bound to them) or level-2 members (bound to their level-1 distributors), newest first, with orders and commission.",
+    errors: ["FAILED_PRECONDITION"],
+    example: { level: 1 }
+  }),
+  stats: define({
+    input: noInput(),
+    answer: answer(),
+    access: "user",
+    summary: "A distributor's figures: people invited at each level, orders that earned them commission, commission by level and state.",
+    errors: ["FAILED_PRECONDITION"],
+    example: {}
+  })
+};
+var teamInputShape = teamInput;
+
+// core/contracts/admin-distributors.ts
+var distributorStatus = () => _enum(["none", "pending", "active", "frozen"]);
+var adminDistributorApi = {
+  "distributors.list": define({
+    input: input({
+      /** Without `status`: everyone who ever applied or joined (pending, active, frozen, rejected). */
+      status: optional(distributorStatus()),
+      /** A nickname fragment, an openid or an invite code. */
+      q: optional(text(40)),
+      cursor: cursor(),
+      limit: optional(int2(1, 100))
+    }),
+    answer: answer(),
+    access: "admin",
+    summary: "One page of distributors and applicants, newest application first, or of users matching a search.",
+    errors: ["PERMISSION_DENIED"],
+    example: { status: "pending" }
+  }),
+  "distributors.review": define({
+    input: input({ userId: docId(), approve: boolean2(), reason: optional(text(200)) }),
+    answer: answer(),
+    access: "admin",
+    summary: "Approves or rejects a pending application (a rejection needs a reason the applicant will see).",
+    errors: ["PERMISSION_DENIED", "NOT_FOUND", "FAILED_PRECONDITION"],
+    example: { userId: "o6zAJs1234567890abcdef", approve: false, reason: "请补充真实姓名" }
+  }),
+  "distributors.freeze": define({
+    input: input({ userId: docId(), frozen: boolean2(), reason: optional(text(200)) }),
+    answer: answer(),
+    access: "admin",
+    summary: "Freezes a distributor (earns nothing, binds no one, cannot withdraw) or unfreezes them.",
+    errors: ["PERMISSION_DENIED", "NOT_FOUND", "FAILED_PRECONDITION"],
+    example: { userId: "o6zAJs1234567890abcdef", frozen: true, reason: "刷单" }
+  }),
+  "distributors.team": define({
+    input: input({ ...teamInputShape, userId: docId() }),
+    answer: answer(),
+    access: "admin",
+    summary: "A member's level-1 or level-2 team, as the distributor sees it in share.team.",
+    errors: ["PERMISSION_DENIED", "NOT_FOUND"],
+    example: { userId: "o6zAJs1234567890abcdef", level: 2 }
+  }),
+  "distributors.rebind": define({
+    input: input({
+      userId: docId(),
+      /** The new inviter's openid or invite code; `null` unbinds (the key is required so a forgotten field never unbinds). */
+      inviterId: nullable(docId())
+    }),
+    answer: answer(),
+    access: "admin",
+    summary: "Binds a user to another inviter (cycle-checked and audited) or unbinds them.",
+    errors: ["PERMISSION_DENIED", "NOT_FOUND", "FAILED_PRECONDITION"],
+    example: { userId: "o6zAJs1234567890abcdef", inviterId: "K7Q2MX" }
+  })
+};
+
+// core/contracts/order.ts
+var ORDER_STATUSES = [
+  "created",
+  "paid",
+  "shipped",
+  "completed",
+  "cancelled",
+  "closed",
+  "refunding",
+  "refunded"
+];
+var address = strictObject({
+  userName: requiredText(40),
+  telNumber: string2().check(_regex(/^[\d+\- ]{5,20}$/)),
+  provinceName: requiredText(20),
+  cityName: requiredText(20),
+  countyName: requiredText(30),
+  detailInfo: requiredText(120),
+  postalCode: optional(string2().check(_regex(/^\d{0,10}$/)))
+});
+var orderApi = {
+  catalog: define({
+    input: input({
+      category: optional(text(30)),
+      keyword: optional(text(30)),
+      cursor: cursor()
+    }),
+    answer: answer(),
+    access: "user",
+    summary: "One page of products on sale, optionally of one category or matching a keyword (part of the name).",
+    errors: [],
+    example: { category: "茶", keyword: "龙井" }
+  }),
+  categories: define({
+    input: noInput(),
+    answer: answer(),
+    access: "user",
+    summary: "The categories of the products on sale, with how many each holds.",
+    errors: [],
+    example: {}
+  }),
+  product: define({
+    input: input({ productId: docId() }),
+    answer: answer(),
+    access: "user",
+    summary: "One product on sale; for an active distributor also what they earn when someone they invited buys one, and the invite code their share carries.",
+    errors: ["NOT_FOUND"],
+    example: { productId: "P8c1f0a2b3c4d5e6f" }
+  }),
+  create: define({
+    input: input({
+      items: array(strictObject({ productId: docId(), quantity: int2(1, 999) })).check(_minLength(1), _maxLength(20)),
+      address,
+      remark: optional(text(200)),
+      clientRequestId: clientRequestId()
+    }),
+    answer: answer(),
+    access: "user",
+    summary: "Creates an unpaid order with prices and stock from the catalogue (client prices are never read), reserving stock; the same clientRequestId answers the same order.",
+    errors: ["NOT_FOUND", "FAILED_PRECONDITION"],
+    example: {
+      items: [{ productId: "P8c1f0a2b3c4d5e6f", quantity: 2 }],
+      address: {
+        userName: "张三",
+        telNumber: "13800000000",
+        provinceName: "浙江省",
+        cityName: "杭州市",
+        countyName: "西湖区",
+        detailInfo: "龙井村 1 号"
+      },
+      remark: "周末送货",
+      clientRequestId: "r1a2b3c4-d5e6f7g8h9"
+    }
+  }),
+  pay: define({
+    input: input({ orderId: docId() }),
+    answer: answer(),
+    access: "user",
+    summary: "What wx.requestPayment needs for the caller's unpaid order; the order turns paid only when WeChat Pay's notification arrives.",
+    errors: ["NOT_FOUND", "FAILED_PRECONDITION"],
+    example: { orderId: "O3f9a1c2b7d8e4f5a6b7c8d9e" }
+  }),
+  list: define({
+    input: input({ status: optional(_enum(ORDER_STATUSES)), cursor: cursor() }),
+    answer: answer(),
+    access: "user",
+    summary: "One page of the caller's orders, newest first, optionally in one status.",
+    errors: [],
+    example: { status: "shipped" }
+  }),
+  detail: define({
+    input: input({ orderId: docId() }),
+    answer: answer(),
+    access: "user",
+    summary: "One of the caller's orders with its refund requests (someone else's order is NOT_FOUND).",
+    errors: ["NOT_FOUND"],
+    example: { orderId: "O3f9a1c2b7d8e4f5a6b7c8d9e" }
+  }),
+  cancel: define({
+    input: input({ orderId: docId() }),
+    answer: answer(),
+    access: "user",
+    summary: "Cancels the caller's unpaid order and gives its stock back.",
+    errors: ["NOT_FOUND", "FAILED_PRECONDITION"],
+    example: { orderId: "O3f9a1c2b7d8e4f5a6b7c8d9e" }
+  }),
+  confirm: define({
+    input: input({ orderId: docId() }),
+    answer: answer(),
+    access: "user",
+    summary: "Confirms receipt of the caller's shipped order: it completes, and the after-sale window starts.",
+    errors: ["NOT_FOUND", "FAILED_PRECONDITION"],
+    example: { orderId: "O3f9a1c2b7d8e4f5a6b7c8d9e" }
+  }),
+  refund: define({
+    input: input({
+      orderId: docId(),
+      /** Fen; the whole refundable amount when absent. */
+      amount: optional(positiveFen()),
+      reason: requiredText(200)
+    }),
+    answer: answer(),
+    access: "user",
+    summary: "Asks the merchant for a refund of a paid order (inside the after-sale window once completed); commission waits while it is open.",
+    errors: ["NOT_FOUND", "FAILED_PRECONDITION"],
+    example: { orderId: "O3f9a1c2b7d8e4f5a6b7c8d9e", amount: 6800, reason: "包装破损" }
+  })
+};
+
+// core/contracts/admin-money.ts
+var rates = strictObject({ level1: bp(), level2: bp() });
+var part = (shape) => partial2(strictObject(shape));
+var settingsPatch = strictObject({
+  shopName: optional(requiredText(30)),
+  levels: optional(literal([1, 2])),
+  rates: optional(partial2(rates)),
+  joinMode: optional(_enum(["everyone", "apply", "threshold"])),
+  joinThreshold: optional(fen()),
+  binding: optional(
+    part({
+      mode: _enum(["permanent", "validity", "overwrite"]),
+      validityDays: int2(0, 3650),
+      newUsersOnly: boolean2()
+    })
+  ),
+  selfPurchase: optional(boolean2()),
+  capBp: optional(bp()),
+  afterSaleDays: optional(int2(0, 365)),
+  autoCompleteDays: optional(int2(0, 365)),
+  unpaidCloseMinutes: optional(int2(1, 7 * 24 * 60)),
+  withdrawal: optional(part({ minAmount: fen(), feeBp: bp() })),
+  grades: optional(
+    array(
+      strictObject({
+        id: string2().check(_regex(/^[\w-]{1,20}$/)),
+        name: requiredText(20),
+        rates,
+        upgrade: strictObject({ metric: _enum(["sales", "recruits", "commission"]), threshold: fen() })
+      })
+    ).check(_maxLength(10))
+  ),
+  shipping: optional(part({ feeFen: fen(), freeOverFen: fen() })),
+  payment: optional(
+    part({
+      provider: _enum(["cloudPay", "wechatpay-v3"]),
+      subMchId: string2().check(_regex(/^\d{0,32}$/)),
+      notifyUrl: text(256)
+    })
+  ),
+  // 商家转账's report fields and remark are at most 32 characters each on the platform.
+  payout: optional(
+    part({
+      mode: _enum(["manual", "transfer"]),
+      postType: text(32),
+      rewardDescription: text(32),
+      remark: text(32)
+    })
+  ),
+  admins: optional(
+    array(string2().check(_regex(/^[\w-]{1,64}$/))).check(_minLength(1), _maxLength(20))
+  )
+});
+var productInput = strictObject({
+  _id: optional(docId()),
+  name: requiredText(60),
+  description: optional(multilineText(2e3)),
+  price: fen(),
+  stock: int2(0, 1e7),
+  category: requiredText(20),
+  images: array(string2().check(_maxLength(500), _regex(/^\S+$/))).check(_maxLength(9)),
+  status: _enum(["on", "off"]),
+  sort: optional(int2(-1e6, 1e6)),
+  commission: optional(
+    strictObject({ mode: _enum(["rate", "fixed", "none"]), level1: fen(), level2: fen() })
+  )
+});
+var REFUND_STATUSES = ["requested", "processing", "refunded", "rejected", "failed"];
+var WITHDRAWAL_STATUSES = ["requested", "approved", "paid", "rejected", "failed"];
+var orderId = { orderId: docId() };
+var adminMoneyApi = {
+  "settings.get": define({
+    input: noInput(),
+    answer: answer(),
+    access: "admin",
+    summary: "The shop's rules (the whole settings document, defaults filled in).",
+    errors: ["PERMISSION_DENIED"],
+    example: {}
+  }),
+  "settings.update": define({
+    input: input({ settings: settingsPatch }),
+    answer: answer(),
+    access: "admin",
+    summary: "Changes some rules; the result is checked as a whole (contradictions refused in words) and audited. An admin cannot remove themselves.",
+    errors: ["PERMISSION_DENIED"],
+    example: { settings: { rates: { level1: 1200 }, withdrawal: { minAmount: 1e3 } } }
+  }),
+  "settings.preview": define({
+    input: input({ settings: optional(settingsPatch) }),
+    answer: answer(),
+    access: "admin",
+    summary: "What a 100-yuan order pays each level under the saved rules, or under the saved rules with a draft applied; nothing is written.",
+    errors: ["PERMISSION_DENIED"],
+    example: { settings: { levels: 1, rates: { level2: 0 } } }
+  }),
+  "products.list": define({
+    input: input({
+      status: optional(_enum(["on", "off"])),
+      category: optional(requiredText(20)),
+      cursor: cursor()
+    }),
+    answer: answer(),
+    access: "admin",
+    summary: "One page of products, on sale or not, last changed first.",
+    errors: ["PERMISSION_DENIED"],
+    example: { status: "off" }
+  }),
+  "products.categories": define({
+    input: noInput(),
+    answer: answer(),
+    access: "admin",
+    summary: "Every category in use with how many products it holds.",
+    errors: ["PERMISSION_DENIED"],
+    example: {}
+  }),
+  "products.upsert": define({
+    input: input({ product: productInput }),
+    answer: answer(),
+    access: "admin",
+    summary: "Creates a product (without `_id`) or replaces one.",
+    errors: ["PERMISSION_DENIED"],
+    example: {
+      product: {
+        name: "明前龙井 250g",
+        price: 12800,
+        stock: 50,
+        category: "茶",
+        images: ["cloud://env-id.7a6b/products/longjing.jpg"],
+        status: "on",
+        commission: { mode: "rate", level1: 1500, level2: 500 }
+      }
+    }
+  }),
+  "products.remove": define({
+    input: input({ productId: docId() }),
+    answer: answer(),
+    access: "admin",
+    summary: "Takes a product off sale (products are never deleted: orders point at them).",
+    errors: ["PERMISSION_DENIED", "NOT_FOUND"],
+    example: { productId: "P8c1f0a2b3c4d5e6f" }
+  }),
+  "orders.list": define({
+    input: input({
+      status: optional(_enum(ORDER_STATUSES)),
+      /** An order number, payment number (outTradeNo) or buyer openid, matched exactly. */
+      q: optional(text(64)),
+      cursor: cursor()
+    }),
+    answer: answer(),
+    access: "admin",
+    summary: "One page of orders, newest first, by status or found by number or buyer.",
+    errors: ["PERMISSION_DENIED"],
+    example: { status: "paid" }
+  }),
+  "orders.ship": define({
+    input: input({
+      ...orderId,
+      carrier: requiredText(30),
+      trackingNo: string2().check(_trim(), _minLength(4), _maxLength(40), _regex(/^[\w-]+$/))
+    }),
+    answer: answer(),
+    access: "admin",
+    summary: "Ships a paid order with its carrier and tracking number.",
+    errors: ["PERMISSION_DENIED", "NOT_FOUND", "FAILED_PRECONDITION"],
+    example: { orderId: "O3f9a1c2b7d8e4f5a6b7c8d9e", carrier: "顺丰速运", trackingNo: "SF1234567890" }
+  }),
+  "refunds.list": define({
+    input: input({ status: optional(_enum(REFUND_STATUSES)), cursor: cursor() }),
+    answer: answer(),
+    access: "admin",
+    summary: "One page of refund requests, newest first.",
+    errors: ["PERMISSION_DENIED"],
+    example: { status: "requested" }
+  }),
+  "refunds.review": define({
+    input: input({ refundId: docId(), approve: boolean2(), reason: optional(text(200)) }),
+    answer: answer(),
+    access: "admin",
+    summary: "Approves a refund request (WeChat Pay is asked to refund; the money and commission move when its notification arrives) or rejects it with a reason.",
+    errors: ["PERMISSION_DENIED", "NOT_FOUND", "FAILED_PRECONDITION"],
+    example: { refundId: "O3f9a1c2b7d8e4f5a6b7c8d9e-R1", approve: true }
+  }),
+  "withdrawals.list": define({
+    input: input({ status: optional(_enum(WITHDRAWAL_STATUSES)), cursor: cursor() }),
+    answer: answer(),
+    access: "admin",
+    summary: "One page of withdrawal requests, newest first.",
+    errors: ["PERMISSION_DENIED"],
+    example: { status: "requested" }
+  }),
+  "withdrawals.review": define({
+    input: input({ withdrawalId: docId(), approve: boolean2(), reason: optional(text(200)) }),
+    answer: answer(),
+    access: "admin",
+    summary: "Approves a withdrawal (in transfer payout mode this also makes the 商家转账 bill the distributor confirms) or rejects it, returning the money to available.",
+    errors: ["PERMISSION_DENIED", "NOT_FOUND", "FAILED_PRECONDITION"],
+    example: { withdrawalId: "W3f9a1c2b7d8e4f5a6b7c8d9e", approve: true }
+  }),
+  "withdrawals.markPaid": define({
+    input: input({ withdrawalId: docId(), reference: requiredText(64) }),
+    answer: answer(),
+    access: "admin",
+    summary: "Records that an approved withdrawal was paid by hand, with the payment reference.",
+    errors: ["PERMISSION_DENIED", "NOT_FOUND", "FAILED_PRECONDITION"],
+    example: { withdrawalId: "W3f9a1c2b7d8e4f5a6b7c8d9e", reference: "银行转账 20261128-0012" }
+  }),
+  "withdrawals.markFailed": define({
+    input: input({ withdrawalId: docId(), reason: requiredText(200) }),
+    answer: answer(),
+    access: "admin",
+    summary: "Records that paying an approved withdrawal failed; the money returns to available.",
+    errors: ["PERMISSION_DENIED", "NOT_FOUND", "FAILED_PRECONDITION"],
+    example: { withdrawalId: "W3f9a1c2b7d8e4f5a6b7c8d9e", reason: "收款账户信息有误" }
+  }),
+  reconcile: define({
+    input: noInput(),
+    answer: answer(),
+    access: "admin",
+    summary: "Checks every distributor's balances against their ledger rows.",
+    errors: ["PERMISSION_DENIED"],
+    example: {}
+  }),
+  settle: define({
+    input: noInput(),
+    answer: answer(),
+    access: "admin",
+    summary: "Runs the timer's job now: closes expired unpaid orders, completes orders shipped long ago, settles matured commission.",
+    errors: ["PERMISSION_DENIED"],
+    example: {}
+  })
+};
 
 // core/errors.ts
 var AppError = class extends Error {
@@ -1828,11 +2436,481 @@ var denied = (message = "没有权限") => new AppError("PERMISSION_DENIED", mes
 var notFound = (message = "不存在") => new AppError("NOT_FOUND", message);
 var precondition = (message) => new AppError("FAILED_PRECONDITION", message);
 
-// core/handler.ts
-config(zh_CN_default());
-function action(input, run, options = {}) {
-  return { input, run, ...options };
+// core/domain/analytics.ts
+var DAY_MS = 864e5;
+var BEIJING_OFFSET_MS = 8 * 36e5;
+var BEIJING_TZ = "+08:00";
+var MAX_RANGE_DAYS = 366;
+var SOLD_ORDER_STATUSES = ["paid", "shipped", "completed", "refunding", "refunded"];
+var DISTRIBUTOR_STATUSES = ["active", "frozen"];
+var DATE_PATTERN = /^(\d{4})-(\d{2})-(\d{2})$/;
+function beijingMidnight(date2) {
+  const match = DATE_PATTERN.exec(date2);
+  if (!match) return null;
+  const [year, month, day] = [Number(match[1]), Number(match[2]), Number(match[3])];
+  const utcMidnight = Date.UTC(year, month - 1, day);
+  const check = new Date(utcMidnight);
+  if (check.getUTCFullYear() !== year || check.getUTCMonth() !== month - 1 || check.getUTCDate() !== day)
+    return null;
+  if (year < 2e3 || year > 2199) return null;
+  return new Date(utcMidnight - BEIJING_OFFSET_MS);
 }
+function rangeProblem(from, to, maxDays = MAX_RANGE_DAYS) {
+  const start = beijingMidnight(from);
+  const last = beijingMidnight(to);
+  if (!start) return `开始日期无效：${from}`;
+  if (!last) return `结束日期无效：${to}`;
+  if (start.getTime() > last.getTime()) return "开始日期不能晚于结束日期";
+  const days = (last.getTime() - start.getTime()) / DAY_MS + 1;
+  if (days > maxDays) return `日期范围最长 ${maxDays} 天，请缩短范围`;
+  return null;
+}
+function dateRange(from, to, maxDays = MAX_RANGE_DAYS) {
+  const problem = rangeProblem(from, to, maxDays);
+  if (problem) throw new AppError("INVALID_ARGUMENT", problem);
+  const start = beijingMidnight(from);
+  const end = new Date(beijingMidnight(to).getTime() + DAY_MS);
+  return { from, to, start, end, days: (end.getTime() - start.getTime()) / DAY_MS };
+}
+function beijingDateTime(at) {
+  const iso = new Date(at.getTime() + BEIJING_OFFSET_MS).toISOString();
+  return `${iso.slice(0, 10)} ${iso.slice(11, 19)}`;
+}
+function beijingDate(at) {
+  return beijingDateTime(at).slice(0, 10);
+}
+function datesOf(range2) {
+  const dates = [];
+  for (let t = range2.start.getTime(); t < range2.end.getTime(); t += DAY_MS)
+    dates.push(beijingDate(new Date(t)));
+  return dates;
+}
+function fillDays(range2, rows, empty) {
+  return datesOf(range2).map((date2) => ({ date: date2, ...rows.get(date2) ?? empty() }));
+}
+function averageFen(totalFen, count) {
+  return count > 0 ? Math.floor(totalFen / count) : 0;
+}
+function shareBp(part2, whole) {
+  return whole > 0 ? Math.floor(part2 * 1e4 / whole) : 0;
+}
+function sumRows(rows, keys) {
+  const total = Object.fromEntries(keys.map((key) => [key, 0]));
+  for (const row2 of rows) for (const key of keys) total[key] += row2[key];
+  return total;
+}
+function fenToYuan(fen2) {
+  const sign = fen2 < 0 ? "-" : "";
+  const abs = Math.abs(fen2);
+  return `${sign}${Math.floor(abs / 100)}.${String(abs % 100).padStart(2, "0")}`;
+}
+function safeText(value) {
+  const text2 = value ?? "";
+  return /^[=+\-@\t\r]/.test(text2) ? `'${text2}` : text2;
+}
+var when = (at) => at ? beijingDateTime(new Date(at)) : "";
+var percent = (bp2) => `${fenToYuan(bp2)}%`;
+var ORDER_STATUS_TEXT = {
+  created: "待支付",
+  paid: "已支付",
+  shipped: "已发货",
+  completed: "已完成",
+  cancelled: "已取消",
+  closed: "已关闭",
+  refunding: "退款中",
+  refunded: "已退款"
+};
+var COMMISSION_STATUS_TEXT = {
+  pending: "待结算",
+  settled: "已结算",
+  reversed: "已冲回"
+};
+var DISTRIBUTOR_STATUS_TEXT = {
+  none: "非分销员",
+  pending: "待审核",
+  active: "正常",
+  frozen: "已冻结",
+  rejected: "已拒绝"
+};
+var WITHDRAWAL_STATUS_TEXT = {
+  requested: "待审核",
+  approved: "待打款",
+  paid: "已打款",
+  rejected: "已拒绝",
+  failed: "打款失败"
+};
+var statusText = (table, status) => table[status] ?? status;
+var EXPORT_COLUMNS = {
+  orders: [
+    "订单号",
+    "下单时间",
+    "支付时间",
+    "状态",
+    "买家ID",
+    "商品",
+    "件数",
+    "商品金额(元)",
+    "运费(元)",
+    "实付金额(元)",
+    "已退款(元)",
+    "一级分销员ID",
+    "二级分销员ID",
+    "收货人",
+    "联系电话",
+    "收货地址",
+    "物流公司",
+    "运单号",
+    "备注"
+  ],
+  commissions: [
+    "佣金单号",
+    "订单号",
+    "层级",
+    "分销员ID",
+    "分销员昵称",
+    "买家ID",
+    "佣金基数(元)",
+    "比例",
+    "佣金(元)",
+    "已冲回(元)",
+    "净佣金(元)",
+    "状态",
+    "产生时间",
+    "结算时间"
+  ],
+  distributors: [
+    "用户ID",
+    "昵称",
+    "邀请码",
+    "状态",
+    "等级",
+    "成为分销员时间",
+    "上级ID",
+    "直接邀请人数",
+    "累计消费(元)"
+  ],
+  withdrawals: [
+    "提现单号",
+    "分销员ID",
+    "分销员昵称",
+    "提现金额(元)",
+    "手续费(元)",
+    "实际到账(元)",
+    "状态",
+    "申请时间",
+    "更新时间",
+    "打款凭证",
+    "备注"
+  ]
+};
+function row(kind, values) {
+  return Object.fromEntries(EXPORT_COLUMNS[kind].map((header2, i) => [header2, values[i] ?? ""]));
+}
+function orderRow(order) {
+  var _a2, _b, _c, _d, _e, _f;
+  const a = order.address;
+  const place = a ? `${a.provinceName ?? ""}${a.cityName ?? ""}${a.countyName ?? ""}${a.detailInfo ?? ""}` : "";
+  return row("orders", [
+    order._id,
+    when(order.createdAt),
+    when(order.paidAt),
+    statusText(ORDER_STATUS_TEXT, order.status),
+    order.buyerId,
+    safeText(order.items.map((item) => `${item.name}×${item.quantity}`).join("；")),
+    String(order.items.reduce((sum, item) => sum + item.quantity, 0)),
+    fenToYuan(order.goodsAmount),
+    fenToYuan(order.shipping),
+    fenToYuan(order.amount),
+    fenToYuan(order.refundedAmount ?? 0),
+    ((_b = (_a2 = order.referrer) == null ? void 0 : _a2.level1) == null ? void 0 : _b.userId) ?? "",
+    ((_d = (_c = order.referrer) == null ? void 0 : _c.level2) == null ? void 0 : _d.userId) ?? "",
+    safeText(a == null ? void 0 : a.userName),
+    safeText(a == null ? void 0 : a.telNumber),
+    safeText(place),
+    safeText((_e = order.shippingInfo) == null ? void 0 : _e.carrier),
+    safeText((_f = order.shippingInfo) == null ? void 0 : _f.trackingNo),
+    safeText(order.remark)
+  ]);
+}
+function commissionRow(entry, names) {
+  const reversed = entry.reversedAmount ?? 0;
+  return row("commissions", [
+    entry._id,
+    entry.orderId,
+    entry.level === 2 ? "二级" : "一级",
+    entry.beneficiaryId,
+    safeText(names.get(entry.beneficiaryId)),
+    entry.buyerId,
+    fenToYuan(entry.base),
+    percent(entry.rate),
+    fenToYuan(entry.amount),
+    fenToYuan(reversed),
+    fenToYuan(entry.amount - reversed),
+    statusText(COMMISSION_STATUS_TEXT, entry.status),
+    when(entry.createdAt),
+    when(entry.settledAt)
+  ]);
+}
+function distributorRow(user) {
+  const d = user.distributor;
+  return row("distributors", [
+    user._id,
+    safeText(user.nickname),
+    (d == null ? void 0 : d.code) ?? "",
+    statusText(DISTRIBUTOR_STATUS_TEXT, (d == null ? void 0 : d.status) ?? "none"),
+    safeText(d == null ? void 0 : d.grade),
+    when(d == null ? void 0 : d.joinedAt),
+    user.inviterId ?? "",
+    String(user.inviteeCount ?? 0),
+    fenToYuan(user.paidSpendFen ?? 0)
+  ]);
+}
+function withdrawalRow(withdrawal, names) {
+  return row("withdrawals", [
+    withdrawal._id,
+    withdrawal.userId,
+    safeText(names.get(withdrawal.userId)),
+    fenToYuan(withdrawal.amount),
+    fenToYuan(withdrawal.fee),
+    fenToYuan(withdrawal.payout ?? withdrawal.amount - withdrawal.fee),
+    statusText(WITHDRAWAL_STATUS_TEXT, withdrawal.status),
+    when(withdrawal.createdAt),
+    when(withdrawal.updatedAt),
+    safeText(withdrawal.reference),
+    safeText(withdrawal.reason)
+  ]);
+}
+function exportPath(kind, range2, random) {
+  return `exports/${kind}-${range2.from}-${range2.to}-${random}.csv`;
+}
+
+// core/contracts/admin-stats.ts
+var rangeOk = ({ from, to }) => rangeProblem(from, to) === null;
+var range = (extra) => strictObject({ from: dateString(), to: dateString(), ...extra }).check(
+  refine((value) => rangeOk(value), {
+    // The exact reason (bad date, reversed, too long) is repeated by the use case's own check.
+    message: "日期范围无效：需为 YYYY-MM-DD，开始不晚于结束，且不超过 366 天",
+    path: ["from"]
+  })
+);
+var EXPORT_KINDS = ["orders", "commissions", "distributors", "withdrawals"];
+var TOP_BY = ["sales", "commission", "recruits"];
+var adminStatsApi = {
+  "stats.todo": define({
+    input: noInput(),
+    answer: answer(),
+    access: "admin",
+    summary: "What waits for the merchant now: applications, orders to ship, refund requests, withdrawals to review and to pay.",
+    errors: ["PERMISSION_DENIED"],
+    example: {}
+  }),
+  "stats.overview": define({
+    input: range({}),
+    answer: answer(),
+    access: "admin",
+    summary: "The key figures of a range: sales, orders, refunds, commission by state, distributors, sales per day, top distributors.",
+    errors: ["PERMISSION_DENIED"],
+    example: { from: "2026-11-01", to: "2026-11-30" }
+  }),
+  "stats.daily": define({
+    input: range({}),
+    answer: answer(),
+    access: "admin",
+    summary: "Sales per Beijing day of a range (every day present, zeros included) and their total.",
+    errors: ["PERMISSION_DENIED"],
+    example: { from: "2026-11-01", to: "2026-11-07" }
+  }),
+  "stats.commissionByLevel": define({
+    input: range({}),
+    answer: answer(),
+    access: "admin",
+    summary: "Commission entries created in a range, by level and state.",
+    errors: ["PERMISSION_DENIED"],
+    example: { from: "2026-11-01", to: "2026-11-30" }
+  }),
+  "stats.topDistributors": define({
+    input: range({
+      by: optional(_enum(TOP_BY)),
+      cursor: cursor(),
+      limit: optional(int2(1, 50))
+    }),
+    answer: answer(),
+    access: "admin",
+    summary: "One page of the distributor ranking of a range by sales, commission or recruits.",
+    errors: ["PERMISSION_DENIED"],
+    example: { from: "2026-11-01", to: "2026-11-30", by: "commission", limit: 10 }
+  }),
+  "stats.funnel": define({
+    input: range({}),
+    answer: answer(),
+    access: "admin",
+    summary: "The funnel of users invited in a range: invited → bought → became distributors.",
+    errors: ["PERMISSION_DENIED"],
+    example: { from: "2026-11-01", to: "2026-11-30" }
+  }),
+  "stats.distributor": define({
+    input: range({ userId: docId() }),
+    answer: answer(),
+    access: "admin",
+    summary: "One distributor over a range: per day, direct sales, commission, direct orders and recruits.",
+    errors: ["PERMISSION_DENIED", "NOT_FOUND"],
+    example: { from: "2026-11-01", to: "2026-11-30", userId: "o6zAJs1234567890abcdef" }
+  }),
+  export: define({
+    input: range({ kind: _enum(EXPORT_KINDS) }),
+    answer: answer(),
+    access: "admin",
+    summary: "Writes the orders, commission entries, distributors or withdrawals of a range to a CSV file.",
+    errors: ["PERMISSION_DENIED"],
+    example: { from: "2026-11-01", to: "2026-11-30", kind: "orders" }
+  })
+};
+
+// core/domain/invite-code.ts
+var INVITE_CODE_ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ";
+var INVITE_CODE_LENGTH = 6;
+var MAX_SCENE_LENGTH = 128;
+var CODE_PATTERN = new RegExp(`^[${INVITE_CODE_ALPHABET}]{${INVITE_CODE_LENGTH}}$`);
+function generateInviteCode(randomIndex) {
+  let code = "";
+  for (let i = 0; i < INVITE_CODE_LENGTH; i += 1) {
+    const index = randomIndex(INVITE_CODE_ALPHABET.length);
+    const char = INVITE_CODE_ALPHABET[index];
+    if (char === void 0)
+      throw new RangeError(`randomIndex returned ${index} outside [0, ${INVITE_CODE_ALPHABET.length})`);
+    code += char;
+  }
+  return code;
+}
+
+// core/contracts/join.ts
+var bindSource = () => _enum(["poster", "link", "share"]);
+var inviteCode = () => string2().check(_trim(), _regex(/^[A-Za-z0-9]{1,16}$/));
+var joinApi = {
+  enter: define({
+    input: input({
+      /** The raw mini-program-code scene (`i=CODE`), URL-encoded or not. */
+      scene: optional(string2().check(_maxLength(MAX_SCENE_LENGTH))),
+      inviteCode: optional(inviteCode()),
+      source: optional(bindSource())
+    }),
+    answer: answer(),
+    access: "user",
+    summary: "Every app launch: creates the user once, then applies the binding policy to the opened invite (poster scene or invite code) and says why when it binds no one.",
+    errors: [],
+    example: { scene: "i=K7Q2MX", source: "poster" }
+  }),
+  apply: define({
+    input: input({
+      realName: optional(requiredText(20)),
+      mobile: optional(string2().check(_regex(/^1\d{10}$/))),
+      reason: optional(text(200))
+    }),
+    answer: answer(),
+    access: "user",
+    summary: "Asks to become a distributor: the shop's join mode makes the caller active at once, pending review, or refuses (threshold not reached).",
+    errors: ["FAILED_PRECONDITION", "PERMISSION_DENIED"],
+    example: { realName: "王小明", mobile: "13800000000", reason: "喜欢这家店的茶" }
+  }),
+  me: define({
+    input: noInput(),
+    answer: answer(),
+    access: "user",
+    summary: "The caller's profile, distributor standing, balances, inviter and the rules that apply to them.",
+    errors: [],
+    example: {}
+  }),
+  profile: define({
+    input: input({
+      nickname: optional(requiredText(32)),
+      /** A cloud file (from wx.cloud.uploadFile / chooseAvatar) or an https URL. */
+      avatarUrl: optional(string2().check(_maxLength(512), _regex(/^(cloud|https):\/\/\S+$/)))
+    }),
+    answer: answer(),
+    access: "user",
+    summary: "Sets the caller’s nickname and avatar (shown on posters, in teams and rankings).",
+    errors: [],
+    example: { nickname: "小王", avatarUrl: "cloud://env-id.7a6b/avatars/o1.png" }
+  })
+};
+
+// core/contracts/wallet.ts
+var walletApi = {
+  summary: define({
+    input: noInput(),
+    answer: answer(),
+    access: "user",
+    summary: "The caller's balances in fen and, in words, when pending commission becomes withdrawable.",
+    errors: [],
+    example: {}
+  }),
+  ledger: define({
+    input: input({ cursor: cursor() }),
+    answer: answer(),
+    access: "user",
+    summary: "One page of the caller's commission entries, newest first.",
+    errors: [],
+    example: {}
+  }),
+  withdraw: define({
+    input: input({ amount: positiveFen(), clientRequestId: clientRequestId() }),
+    answer: answer(),
+    access: "user",
+    summary: "Asks to withdraw `amount` fen of available balance (minimum and fee in settings); concurrent requests cannot overdraw, and the same clientRequestId answers the same withdrawal.",
+    errors: ["FAILED_PRECONDITION", "PERMISSION_DENIED"],
+    example: { amount: 5e3, clientRequestId: "r1a2b3c4-d5e6f7g8h9" }
+  }),
+  withdrawals: define({
+    input: input({ cursor: cursor() }),
+    answer: answer(),
+    access: "user",
+    summary: "One page of the caller's withdrawals, newest first.",
+    errors: [],
+    example: {}
+  }),
+  reconcile: define({
+    input: noInput(),
+    answer: answer(),
+    access: "user",
+    summary: "Checks the caller's balances against their ledger rows; no mismatch means the books balance.",
+    errors: [],
+    example: {}
+  }),
+  transferInfo: define({
+    input: input({ withdrawalId: docId() }),
+    answer: answer(),
+    access: "user",
+    summary: "For the caller's approved withdrawal paid by 商家转账: the parameters of wx.requestMerchantTransfer (the bill is made again if making it failed).",
+    errors: ["NOT_FOUND", "FAILED_PRECONDITION"],
+    example: { withdrawalId: "W3f9a1c2b7d8e4f5a6b7c8d9e" }
+  })
+};
+
+// core/contracts/index.ts
+var adminApi = { ...adminDistributorApi, ...adminMoneyApi, ...adminStatsApi };
+var pingApi = {
+  ping: define({
+    input: noInput(),
+    answer: answer(),
+    access: "user",
+    summary: "Proves the path from a page through the cloud to a function and back: who you are, and the time.",
+    errors: [],
+    example: {}
+  })
+};
+var settleApi = {
+  run: define({
+    input: noInput(),
+    answer: answer(),
+    access: "platform",
+    summary: "The timer's job (every 10 minutes; a timer event means `run`): closes expired unpaid orders, completes orders shipped long ago, settles matured commission. Only the platform may run it; merchants use admin `settle`.",
+    errors: ["PERMISSION_DENIED"],
+    example: {}
+  })
+};
+
+// core/data/cloud.ts
+var import_wx_server_sdk = __toESM(require("wx-server-sdk"));
 var initialised = false;
 function initCloud() {
   if (!initialised) {
@@ -1841,11 +2919,28 @@ function initCloud() {
   }
   return import_wx_server_sdk.default;
 }
+
+// core/handler.ts
+function listed(values) {
+  const words = values.map((value) => String(value));
+  return words.length <= 1 ? words.join("") : `${words.slice(0, -1).join("、")} 或 ${words.at(-1)}`;
+}
+config({
+  ...zh_CN_default(),
+  customError: (issue2) => {
+    if (issue2.code === "invalid_value") return `只能是 ${listed(issue2.values)}`;
+    if (issue2.code === "unrecognized_keys") return `不认识的字段：${issue2.keys.join("、")}`;
+    return void 0;
+  }
+});
 function fieldMessages(error2) {
   const fields = {};
   for (const issue2 of error2.issues) {
-    const path = issue2.path.join(".") || "(root)";
-    fields[path] ??= issue2.message;
+    const keys = issue2.code === "unrecognized_keys" ? issue2.keys : [void 0];
+    for (const key of keys) {
+      const path = [...issue2.path, ...key === void 0 ? [] : [key]].join(".") || "(root)";
+      fields[path] ??= key === void 0 ? issue2.message : "不认识的字段";
+    }
   }
   return fields;
 }
@@ -1855,8 +2950,8 @@ function toEnvelopeError(error2, requestId) {
   }
   if (error2 instanceof $ZodError) {
     const fields = fieldMessages(error2);
-    const summary = Object.entries(fields).map(([path, message]) => `${path}: ${message}`).join("; ");
-    return { ok: false, error: { code: "INVALID_ARGUMENT", message: `参数错误 ${summary}`, fields } };
+    const summary = [...new Set(error2.issues.map((issue2) => describe2(issue2.path, issue2.message)))].join("；");
+    return { ok: false, error: { code: "INVALID_ARGUMENT", message: `参数错误：${summary}`, fields } };
   }
   console.error(`[${requestId}] internal error`, error2);
   return {
@@ -1864,31 +2959,859 @@ function toEnvelopeError(error2, requestId) {
     error: { code: "INTERNAL", message: `服务暂时不可用，请稍后再试（${requestId}）`, requestId }
   };
 }
-function defineFunction(actions) {
+var describe2 = (path, message) => path.length > 0 ? `${path.map(String).join(".")} ${message}` : message;
+var PLATFORM_KEYS = ["action", "userInfo"];
+function inputOf(event) {
+  const rest = { ...event };
+  for (const key of PLATFORM_KEYS) delete rest[key];
+  return rest;
+}
+function defineFunction(contracts, handlers, guards = {}) {
+  const names = Object.keys(contracts);
+  for (const name of names) {
+    if (contracts[name].access === "admin" && !guards.admin)
+      throw new Error(`action ${name} is admin-only but the function has no admin guard`);
+  }
+  const available = `（可用：${names.join("、")}）`;
   return async function main2(event, context = {}) {
     const requestId = context.request_id ?? context.requestId ?? `req-${Date.now().toString(36)}`;
     try {
-      const name = event && typeof event === "object" && typeof event.action === "string" ? event.action : void 0;
-      const act = name !== void 0 && Object.prototype.hasOwnProperty.call(actions, name) ? actions[name] : void 0;
-      if (!act) {
-        throw new AppError("INVALID_ARGUMENT", name === void 0 ? "缺少 action" : `未知的 action：${name}`);
-      }
+      const body = event && typeof event === "object" ? event : {};
+      const name = typeof body.action === "string" ? body.action : void 0;
+      if (name === void 0) throw new AppError("INVALID_ARGUMENT", `缺少 action${available}`);
+      if (!Object.prototype.hasOwnProperty.call(contracts, name))
+        throw new AppError("INVALID_ARGUMENT", `未知的 action：${name}${available}`);
+      const contract = contracts[name];
       const wx = initCloud().getWXContext();
       const openid = String(wx.OPENID ?? "");
-      if (!openid && !act.anonymous) throw new AppError("UNAUTHENTICATED", "未登录");
-      const input = act.input.parse(event);
-      const data = await act.run(input, {
-        openid,
-        appid: String(wx.APPID ?? ""),
-        requestId,
-        now: /* @__PURE__ */ new Date()
-      });
+      if (!openid && contract.access !== "platform") throw new AppError("UNAUTHENTICATED", "未登录");
+      const ctx = { openid, appid: String(wx.APPID ?? ""), requestId, now: /* @__PURE__ */ new Date() };
+      if (contract.access === "admin") await guards.admin(ctx);
+      const input2 = contract.input.parse(inputOf(body));
+      const data = await handlers[name](input2, ctx);
       return { ok: true, data };
     } catch (error2) {
       return toEnvelopeError(error2, requestId);
     }
   };
 }
+
+// core/domain/settings.ts
+var DEFAULT_SETTINGS = {
+  shopName: "分销小店",
+  levels: 2,
+  rates: { level1: 1e3, level2: 500 },
+  joinMode: "apply",
+  joinThreshold: 0,
+  binding: { mode: "permanent", validityDays: 30, newUsersOnly: false },
+  selfPurchase: false,
+  capBp: 3e3,
+  afterSaleDays: 7,
+  autoCompleteDays: 10,
+  unpaidCloseMinutes: 30,
+  withdrawal: { minAmount: 100, feeBp: 0 },
+  grades: [],
+  shipping: { feeFen: 0, freeOverFen: 0 },
+  payment: { provider: "cloudPay", subMchId: "", notifyUrl: "" },
+  payout: { mode: "manual", postType: "推广员", rewardDescription: "分销佣金", remark: "佣金提现" },
+  admins: []
+};
+function isPlainObject2(value) {
+  return typeof value === "object" && value !== null && !Array.isArray(value) && !(value instanceof Date);
+}
+function deepMerge(base, patch) {
+  if (!isPlainObject2(base) || !isPlainObject2(patch)) return patch === void 0 ? base : patch;
+  const merged = { ...base };
+  for (const [key, value] of Object.entries(patch)) {
+    if (value === void 0) continue;
+    merged[key] = deepMerge(merged[key], value);
+  }
+  return merged;
+}
+function withDefaults(stored) {
+  return deepMerge(DEFAULT_SETTINGS, stored ?? {});
+}
+function settingsProblems(settings) {
+  const problems = [];
+  const checkRates = (rates2, label) => {
+    if (settings.levels === 1 && rates2.level2 > 0)
+      problems.push(`${label}：一级分销模式下二级佣金比例必须为 0`);
+    if (rates2.level1 + rates2.level2 > settings.capBp) {
+      problems.push(`${label}：一级与二级佣金比例之和超过了佣金总额上限 ${settings.capBp / 100}%`);
+    }
+  };
+  checkRates(settings.rates, "默认佣金");
+  const ids = /* @__PURE__ */ new Set();
+  settings.grades.forEach((grade, index) => {
+    if (ids.has(grade.id)) problems.push(`等级 ${grade.name}：等级编号 ${grade.id} 重复`);
+    ids.add(grade.id);
+    checkRates(grade.rates, `等级 ${grade.name}`);
+    const previous = settings.grades[index - 1];
+    if (previous && previous.upgrade.metric === grade.upgrade.metric && previous.upgrade.threshold >= grade.upgrade.threshold) {
+      problems.push(`等级 ${grade.name}：升级门槛必须高于上一个等级`);
+    }
+  });
+  if (settings.withdrawal.feeBp >= 1e4) problems.push("提现手续费比例必须低于 100%");
+  if (settings.joinMode === "threshold" && settings.joinThreshold <= 0) {
+    problems.push("消费门槛模式下，成为分销员的消费金额必须大于 0");
+  }
+  if (settings.binding.mode === "validity" && settings.binding.validityDays < 1) {
+    problems.push("有效期绑定模式下，有效天数至少为 1 天");
+  }
+  if (settings.payment.notifyUrl && !/^https:\/\/[^?#\s]+$/.test(settings.payment.notifyUrl)) {
+    problems.push("支付结果通知地址必须是 https:// 开头、不带参数的网址");
+  }
+  if (settings.payout.mode === "transfer" && (!settings.payout.postType || !settings.payout.rewardDescription)) {
+    problems.push("商家转账提现需要填写岗位类型和报酬说明（佣金报酬场景的报备信息）");
+  }
+  if (new Set(settings.admins).size !== settings.admins.length) problems.push("管理员列表有重复");
+  return problems;
+}
+function ratesForGrade(settings, gradeId) {
+  const grade = gradeId ? settings.grades.find((g) => g.id === gradeId) : void 0;
+  return grade ? grade.rates : settings.rates;
+}
+function gradeFor(settings, metrics, currentGradeId) {
+  let reached;
+  let currentIndex = -1;
+  settings.grades.forEach((grade, index) => {
+    if (grade.id === currentGradeId) currentIndex = index;
+    if (metrics[grade.upgrade.metric] >= grade.upgrade.threshold) reached = grade.id;
+  });
+  const reachedIndex = settings.grades.findIndex((g) => g.id === reached);
+  return reachedIndex > currentIndex ? reached : currentGradeId;
+}
+
+// core/data/db.ts
+var db;
+function database() {
+  db ??= initCloud().database({ throwOnNotFound: false });
+  return db;
+}
+var command = () => database().command;
+function containsText(text2) {
+  const escaped = text2.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+  return database().RegExp({
+    regexp: escaped,
+    options: "i"
+  });
+}
+function collection(name) {
+  return database().collection(name);
+}
+var TRANSACTION_ATTEMPTS = 8;
+async function inTransaction(work) {
+  try {
+    return await database().runTransaction(work, TRANSACTION_ATTEMPTS);
+  } catch (error2) {
+    if (isConflict(error2)) throw new AppError("RESOURCE_EXHAUSTED", "操作太频繁，请稍后重试");
+    throw error2;
+  }
+}
+function isConflict(error2) {
+  const e = error2;
+  return /TRANSACTION_CONFLICT/.test(`${(e == null ? void 0 : e.code) ?? ""} ${(e == null ? void 0 : e.errMsg) ?? ""} ${(e == null ? void 0 : e.message) ?? ""}`);
+}
+async function txGet(tx, name, id) {
+  const { data } = await tx.collection(name).doc(id).get();
+  return data ?? null;
+}
+async function getById(name, id) {
+  const { data } = await collection(name).doc(id).get();
+  if (Array.isArray(data)) return data[0] ?? null;
+  return data ?? null;
+}
+function query(name, where, sort = []) {
+  let builder = collection(name).where(where);
+  for (const [field, direction] of sort) builder = builder.orderBy(field, direction);
+  return builder;
+}
+async function find(name, where, options = {}) {
+  const { data } = await query(name, where, options.sort).limit(options.limit ?? 100).get();
+  return data;
+}
+async function countWhere(name, where) {
+  return (await query(name, where).count()).total;
+}
+async function updateWhere(name, where, data) {
+  return (await query(name, where).update({ data })).stats.updated;
+}
+async function updateById(name, id, data) {
+  const result = await collection(name).doc(id).update({ data });
+  return result.stats.updated;
+}
+async function aggregate(name, stages) {
+  let builder = collection(name).aggregate();
+  for (const stage of stages) {
+    const [key, value] = Object.entries(stage)[0] ?? [];
+    if (!key) continue;
+    const method = key.replace(/^\$/, "");
+    builder = builder[method].call(builder, value);
+  }
+  const { list: list2 } = await builder.end() ?? { list: [] };
+  return list2;
+}
+
+// core/data/settings.ts
+var SETTINGS_ID = "global";
+async function loadSettings(tx) {
+  const stored = tx ? await txGet(tx, "settings", SETTINGS_ID) : await getById("settings", SETTINGS_ID);
+  if (stored) delete stored._id;
+  return withDefaults(stored);
+}
+async function requireAdmin(openid) {
+  const settings = await loadSettings();
+  if (!settings.admins.includes(openid)) throw denied("仅商家管理员可以操作");
+  return settings;
+}
+
+// core/usecases/admin/guard.ts
+var adminGuards = {
+  admin: async (ctx) => {
+    await requireAdmin(ctx.openid);
+  }
+};
+
+// core/domain/distributor.ts
+var DEFAULT_REJECT_REASON = "暂不符合成为分销员的条件";
+function planReview(current, approve, reason) {
+  if (current.status !== "pending") throw precondition("该用户没有待审核的分销员申请");
+  return approve ? { kind: "activate" } : { kind: "reject", reason: (reason == null ? void 0 : reason.trim()) || DEFAULT_REJECT_REASON };
+}
+function planFreeze(current, frozen) {
+  if (frozen) {
+    if (current.status === "frozen") return { kind: "unchanged" };
+    if (current.status === "active") return { kind: "freeze" };
+  } else {
+    if (current.status === "active") return { kind: "unchanged" };
+    if (current.status === "frozen") return { kind: "activate" };
+  }
+  throw precondition("该用户不是分销员");
+}
+function applyPlan(current, plan, now, code) {
+  switch (plan.kind) {
+    case "unchanged":
+      return current;
+    case "pend": {
+      const issued = current.code ?? code;
+      return {
+        ...withoutKeys(current, ["rejectReason"]),
+        status: "pending",
+        appliedAt: now,
+        ...issued ? { code: issued } : {}
+      };
+    }
+    case "reject":
+      return { ...current, status: "none", rejectReason: plan.reason };
+    case "freeze":
+      return { ...current, status: "frozen", frozenAt: now };
+    case "activate": {
+      const issued = current.code ?? code;
+      if (!issued) throw new Error("activating a distributor needs an invite code");
+      return {
+        ...withoutKeys(current, ["rejectReason", "frozenAt"]),
+        status: "active",
+        code: issued,
+        joinedAt: current.joinedAt ?? now,
+        appliedAt: current.appliedAt ?? now
+      };
+    }
+  }
+}
+function withoutKeys(value, keys) {
+  const copy = { ...value };
+  for (const key of keys) delete copy[key];
+  return copy;
+}
+
+// core/data/invites.ts
+var import_node_crypto = require("node:crypto");
+var ISSUE_ATTEMPTS = 5;
+async function issueInviteCode(tx, userId, now) {
+  for (let attempt = 0; attempt < ISSUE_ATTEMPTS; attempt += 1) {
+    const code = generateInviteCode((n) => (0, import_node_crypto.randomInt)(n));
+    if (await txGet(tx, "invites", code)) continue;
+    await tx.collection("invites").doc(code).set({ data: { userId, createdAt: now } });
+    return code;
+  }
+  throw new Error(`no free invite code after ${ISSUE_ATTEMPTS} draws`);
+}
+async function findInvite(code) {
+  return getById("invites", code);
+}
+
+// core/domain/account.ts
+var EMPTY_BALANCES = { pending: 0, available: 0, withdrawing: 0, withdrawn: 0, debt: 0 };
+function newAccount(userId) {
+  return { _id: userId, ...EMPTY_BALANCES, rev: 0, settleSeq: 0 };
+}
+var InsufficientFunds = class extends Error {
+  constructor(available, requested) {
+    super(`available ${available} < requested ${requested}`);
+    this.available = available;
+    this.requested = requested;
+  }
+};
+function receive(b, amount) {
+  const payoff = Math.min(b.debt, amount);
+  return { ...b, debt: b.debt - payoff, available: b.available + amount - payoff };
+}
+function takeBack(b, amount) {
+  const fromAvailable = Math.min(b.available, amount);
+  return { ...b, available: b.available - fromAvailable, debt: b.debt + amount - fromAvailable };
+}
+var transitions = {
+  /** A paid order's commission entry is created. */
+  earn: (b, amount) => ({ ...b, pending: b.pending + amount }),
+  /** A refund inside the window voids part of a pending entry. */
+  voidPending: (b, amount) => {
+    if (amount > b.pending) throw new RangeError(`cannot void ${amount} of pending ${b.pending}`);
+    return { ...b, pending: b.pending - amount };
+  },
+  /** The after-sale window closed on entries worth `amount`. */
+  settle: (b, amount) => {
+    if (amount > b.pending) throw new RangeError(`cannot settle ${amount} of pending ${b.pending}`);
+    return receive({ ...b, pending: b.pending - amount }, amount);
+  },
+  /** A refund after settlement reverses already-settled commission. */
+  reverseSettled: (b, amount) => takeBack(b, amount),
+  /** A withdrawal request reserves its whole amount (the fee is taken from it at payout). */
+  requestWithdrawal: (b, amount) => {
+    if (amount > b.available) throw new InsufficientFunds(b.available, amount);
+    return { ...b, available: b.available - amount, withdrawing: b.withdrawing + amount };
+  },
+  paidWithdrawal: (b, amount) => {
+    if (amount > b.withdrawing) throw new RangeError(`cannot pay ${amount} of withdrawing ${b.withdrawing}`);
+    return { ...b, withdrawing: b.withdrawing - amount, withdrawn: b.withdrawn + amount };
+  },
+  /** A rejected or failed withdrawal returns its money to available (paying debt first). */
+  returnWithdrawal: (b, amount) => {
+    if (amount > b.withdrawing)
+      throw new RangeError(`cannot return ${amount} of withdrawing ${b.withdrawing}`);
+    return receive({ ...b, withdrawing: b.withdrawing - amount }, amount);
+  }
+};
+function applyTo(account, change) {
+  const next = change(account);
+  return { ...account, ...pick2(next), rev: account.rev + 1 };
+}
+function pick2(b) {
+  return {
+    pending: b.pending,
+    available: b.available,
+    withdrawing: b.withdrawing,
+    withdrawn: b.withdrawn,
+    debt: b.debt
+  };
+}
+function expectedBalances(facts) {
+  const net = facts.settledNet - facts.withdrawing - facts.withdrawn;
+  return {
+    pending: facts.pendingNet,
+    available: Math.max(0, net),
+    withdrawing: facts.withdrawing,
+    withdrawn: facts.withdrawn,
+    debt: Math.max(0, -net)
+  };
+}
+function balancesEqual(a, b) {
+  return a.pending === b.pending && a.available === b.available && a.withdrawing === b.withdrawing && a.withdrawn === b.withdrawn && a.debt === b.debt;
+}
+
+// core/data/accounts.ts
+async function txEnsureAccount(tx, userId) {
+  if (await txGet(tx, "accounts", userId)) return;
+  const { _id, ...fresh } = newAccount(userId);
+  void _id;
+  await tx.collection("accounts").doc(userId).set({ data: fresh });
+}
+
+// core/domain/binding.ts
+var BIND_REFUSALS = {
+  unknown_code: "邀请码无效",
+  self_bind: "不能绑定自己",
+  inviter_not_distributor: "邀请人还不是分销员",
+  inviter_pending: "邀请人的分销员资格正在审核中",
+  inviter_frozen: "邀请人的分销员资格已被冻结",
+  would_cycle: "不能绑定到自己邀请的人",
+  chain_too_deep: "邀请关系层级过深，无法绑定",
+  already_bound: "你已绑定其他分销员",
+  same_inviter: "你已绑定该分销员",
+  binding_in_validity: "当前绑定关系仍在有效期内",
+  not_new_user: "仅新用户可以绑定分销员"
+};
+function refuse(reason) {
+  return { bind: false, reason, message: BIND_REFUSALS[reason] };
+}
+var DAY_MS2 = 864e5;
+var NEW_USER_WINDOW_MS = DAY_MS2;
+function isNewUser(user, createdNow, now) {
+  if (createdNow) return true;
+  return (user.paidSpendFen ?? 0) === 0 && now.getTime() - user.createdAt.getTime() < NEW_USER_WINDOW_MS;
+}
+function bindingLapsed(user, settings, now) {
+  if (!user.inviterId || settings.binding.mode !== "validity" || !user.boundAt) return false;
+  return now.getTime() >= user.boundAt.getTime() + settings.binding.validityDays * DAY_MS2;
+}
+var MAX_CHAIN_HOPS = 50;
+async function walkUpline(startId, inviterOf, maxHops = MAX_CHAIN_HOPS) {
+  const ids = [];
+  const seen = /* @__PURE__ */ new Set([startId]);
+  let current = startId;
+  for (let hop = 0; hop < maxHops; hop += 1) {
+    const next = await inviterOf(current);
+    if (!next) return { ids, truncated: false };
+    if (seen.has(next)) return { ids, truncated: true };
+    seen.add(next);
+    ids.push(next);
+    current = next;
+  }
+  return { ids, truncated: true };
+}
+function decideBind({ user, createdNow, candidate, chain, settings, now }) {
+  if (!candidate) return refuse("unknown_code");
+  if (candidate.id === user.id) return refuse("self_bind");
+  const status = candidate.distributor.status;
+  if (status === "none") return refuse("inviter_not_distributor");
+  if (status === "pending") return refuse("inviter_pending");
+  if (status === "frozen") return refuse("inviter_frozen");
+  let kind = "bind";
+  const previous = user.inviterId ?? void 0;
+  if (previous) {
+    const lapsed = bindingLapsed(user, settings, now);
+    const mode = settings.binding.mode;
+    if (previous === candidate.id) {
+      if (!lapsed) return refuse("same_inviter");
+      kind = "renew";
+    } else if (mode === "permanent") {
+      return refuse("already_bound");
+    } else if (mode === "validity" && !lapsed) {
+      return refuse("binding_in_validity");
+    } else {
+      kind = "rebind";
+    }
+  } else if (settings.binding.newUsersOnly && !isNewUser(user, createdNow, now)) {
+    return refuse("not_new_user");
+  }
+  if (chain.truncated) return refuse("chain_too_deep");
+  if (chain.ids.includes(user.id)) return refuse("would_cycle");
+  return kind === "bind" ? { bind: true, kind } : { bind: true, kind, previousInviterId: previous };
+}
+function decideAdminRebind(user, candidate, chain) {
+  if (!candidate) return refuse("unknown_code");
+  if (candidate.id === user.id) return refuse("self_bind");
+  if (candidate.distributor.status !== "active") {
+    return refuse(candidate.distributor.status === "frozen" ? "inviter_frozen" : "inviter_not_distributor");
+  }
+  if (user.inviterId === candidate.id) return refuse("same_inviter");
+  if (chain.truncated) return refuse("chain_too_deep");
+  if (chain.ids.includes(user.id)) return refuse("would_cycle");
+  return user.inviterId ? { bind: true, kind: "rebind", previousInviterId: user.inviterId } : { bind: true, kind: "bind" };
+}
+
+// core/data/events.ts
+var import_node_crypto2 = require("node:crypto");
+function eventId(at) {
+  return `${at.getTime().toString(36)}-${(0, import_node_crypto2.randomBytes)(6).toString("hex")}`;
+}
+async function audit(event, at, tx) {
+  const doc = { ...event, at };
+  if (tx) await tx.collection("events").doc(eventId(at)).set({ data: doc });
+  else await collection("events").doc(eventId(at)).set({ data: doc });
+}
+
+// core/data/users.ts
+var DEFAULT_NICKNAME = "微信用户";
+function normalize(raw) {
+  if (!raw) return null;
+  return {
+    ...raw,
+    nickname: raw.nickname ?? DEFAULT_NICKNAME,
+    avatarUrl: raw.avatarUrl ?? "",
+    firstSeenAt: raw.firstSeenAt ?? raw.createdAt,
+    updatedAt: raw.updatedAt ?? raw.createdAt,
+    paidSpendFen: raw.paidSpendFen ?? 0,
+    inviteeCount: raw.inviteeCount ?? 0,
+    distributor: raw.distributor ?? { status: "none" }
+  };
+}
+function asSubject(user) {
+  return { ...user, id: user._id };
+}
+async function getUser(id) {
+  return normalize(await getById("users", id));
+}
+async function txGetUser(tx, id) {
+  return normalize(await txGet(tx, "users", id));
+}
+async function txPutUser(tx, user, now) {
+  const { _id, ...data } = { ...user, updatedAt: now };
+  await tx.collection("users").doc(_id).set({ data });
+  return { _id, ...data };
+}
+async function txApplyStatusPlan(tx, user, plan, now, event) {
+  if (plan.kind === "unchanged") return user;
+  const needsCode = (plan.kind === "activate" || plan.kind === "pend") && !user.distributor.code;
+  const code = needsCode ? await issueInviteCode(tx, user._id, now) : void 0;
+  const distributor = applyPlan(user.distributor, plan, now, code);
+  const saved = await txPutUser(tx, { ...user, distributor }, now);
+  if (plan.kind === "activate") await txEnsureAccount(tx, user._id);
+  await audit(
+    {
+      type: event.type,
+      subjectId: user._id,
+      actorId: event.actorId,
+      source: event.source,
+      reason: event.reason,
+      detail: { from: user.distributor.status, to: distributor.status, ...code ? { code } : {} }
+    },
+    now,
+    tx
+  );
+  return saved;
+}
+function encodeCursor(at, id) {
+  return `${at.getTime()}~${id}`;
+}
+function decodeCursor(cursor2) {
+  if (!cursor2) return void 0;
+  const match = /^(\d{1,15})~([\w:.-]{1,64})$/.exec(cursor2);
+  if (!match) throw invalid("cursor 无效");
+  return { at: new Date(Number(match[1])), id: match[2] };
+}
+async function pageUsers(where, field, limit, cursor2) {
+  const _ = command();
+  const after = decodeCursor(cursor2);
+  const conditions = [where, { [field]: _.exists(true) }];
+  if (after)
+    conditions.push(_.or([{ [field]: _.lt(after.at) }, { [field]: _.eq(after.at), _id: _.lt(after.id) }]));
+  const { data } = await collection("users").where(_.and(conditions)).orderBy(field, "desc").orderBy("_id", "desc").limit(limit + 1).get();
+  const items = data.slice(0, limit).map((doc) => normalize(doc));
+  const last = items[items.length - 1];
+  const at = last ? readPath(last, field) : void 0;
+  return {
+    items,
+    next: data.length > limit && last && at instanceof Date ? encodeCursor(at, last._id) : null
+  };
+}
+function readPath(doc, path) {
+  let value = doc;
+  for (const key of path.split("."))
+    value = value && typeof value === "object" ? value[key] : void 0;
+  return value;
+}
+async function userIdsWhere(where, max = 1e4) {
+  const _ = command();
+  const ids = [];
+  let after = "";
+  while (ids.length < max) {
+    const { data } = await collection("users").where(_.and([where, { _id: _.gt(after) }])).orderBy("_id", "asc").field({ _id: true }).limit(1e3).get();
+    for (const doc of data) ids.push(doc._id);
+    const last = data[data.length - 1];
+    if (data.length < 1e3 || !last) break;
+    after = last._id;
+  }
+  return ids;
+}
+async function nicknamesOf(userIds) {
+  if (userIds.length === 0) return /* @__PURE__ */ new Map();
+  const _ = command();
+  const users = await find(
+    "users",
+    { _id: _.in(userIds) },
+    { limit: userIds.length }
+  );
+  return new Map(users.map((user) => [user._id, user.nickname ?? ""]));
+}
+
+// core/usecases/join/bind.ts
+var NO_CHAIN = { ids: [], truncated: false };
+async function bind(request) {
+  var _a2;
+  const outcome = await withContentionRetry(() => inTransaction((tx) => bindInTx(tx, request)));
+  if (!outcome.decision.bind) {
+    await audit(
+      {
+        type: "bind.rejected",
+        subjectId: request.userId,
+        actorId: request.actorId,
+        source: request.source,
+        reason: outcome.decision.reason,
+        detail: { candidateId: request.candidateId, code: ((_a2 = request.scan) == null ? void 0 : _a2.code) ?? null }
+      },
+      request.now
+    );
+  }
+  return outcome;
+}
+async function bindInTx(tx, request) {
+  const { userId, candidateId, now, scan } = request;
+  const user = await txGetUser(tx, userId);
+  if (!user) throw notFound("用户不存在");
+  const docs = /* @__PURE__ */ new Map([[userId, user]]);
+  const read = async (id) => {
+    if (!docs.has(id)) docs.set(id, await txGetUser(tx, id));
+    return docs.get(id) ?? null;
+  };
+  const candidate = candidateId ? await read(candidateId) : null;
+  const decide = (chain2) => scan ? decideBind({
+    user: asSubject(user),
+    createdNow: scan.createdNow,
+    candidate: candidate && asSubject(candidate),
+    chain: chain2,
+    settings: scan.settings,
+    now
+  }) : decideAdminRebind(asSubject(user), candidate && asSubject(candidate), chain2);
+  let decision = decide(NO_CHAIN);
+  let chain = NO_CHAIN;
+  if (decision.bind && candidate) {
+    chain = await walkUpline(candidate._id, async (id) => {
+      var _a2;
+      return (_a2 = await read(id)) == null ? void 0 : _a2.inviterId;
+    });
+    decision = decide(chain);
+  }
+  const currentInviter = user.inviterId ? await read(user.inviterId) : null;
+  if (!decision.bind || !candidate) return { decision, user, inviter: currentInviter };
+  const writes = /* @__PURE__ */ new Map();
+  const bound = { ...user, inviterId: candidate._id, boundAt: now, bindSource: request.source };
+  writes.set(userId, bound);
+  const renew = decision.kind === "renew";
+  writes.set(candidate._id, { ...candidate, inviteeCount: candidate.inviteeCount + (renew ? 0 : 1) });
+  if (decision.kind === "rebind" && currentInviter) {
+    writes.set(currentInviter._id, {
+      ...currentInviter,
+      inviteeCount: Math.max(0, currentInviter.inviteeCount - 1)
+    });
+  }
+  if (user.inviteeCount > 0) {
+    for (const id of chain.ids) {
+      const doc = docs.get(id);
+      if (doc && !writes.has(id)) writes.set(id, doc);
+    }
+  }
+  for (const doc of writes.values()) await txPutUser(tx, doc, now);
+  await audit(
+    {
+      type: decision.kind === "renew" ? "bind.renew" : decision.kind,
+      subjectId: userId,
+      actorId: request.actorId,
+      source: request.source,
+      detail: {
+        inviterId: candidate._id,
+        previousInviterId: decision.previousInviterId ?? null,
+        code: (scan == null ? void 0 : scan.code) ?? null
+      }
+    },
+    now,
+    tx
+  );
+  return { decision, user: { ...bound, updatedAt: now }, inviter: candidate };
+}
+async function unbind(userId, actorId, now) {
+  return withContentionRetry(
+    () => inTransaction(async (tx) => {
+      const user = await txGetUser(tx, userId);
+      if (!user) throw notFound("用户不存在");
+      if (!user.inviterId) return user;
+      const previous = await txGetUser(tx, user.inviterId);
+      const { inviterId, boundAt: _boundAt, bindSource: _source, ...rest } = user;
+      const saved = await txPutUser(tx, rest, now);
+      if (previous)
+        await txPutUser(tx, { ...previous, inviteeCount: Math.max(0, previous.inviteeCount - 1) }, now);
+      await audit(
+        {
+          type: "unbind",
+          subjectId: userId,
+          actorId,
+          source: "admin",
+          detail: { previousInviterId: inviterId }
+        },
+        now,
+        tx
+      );
+      return saved;
+    })
+  );
+}
+async function withContentionRetry(work, attempts = 6) {
+  for (let attempt = 1; ; attempt += 1) {
+    try {
+      return await work();
+    } catch (error2) {
+      if (attempt >= attempts || !isContention(error2)) throw error2;
+      await new Promise((resolve) => setTimeout(resolve, 20 + Math.random() * 80 * attempt));
+    }
+  }
+}
+function isContention(error2) {
+  if (error2 instanceof AppError) return error2.code === "RESOURCE_EXHAUSTED";
+  const fields = error2;
+  return /TRANSACTION_CONFLICT/.test(
+    `${(fields == null ? void 0 : fields.code) ?? ""} ${(fields == null ? void 0 : fields.message) ?? ""} ${(fields == null ? void 0 : fields.errMsg) ?? ""}`
+  );
+}
+
+// core/data/team.ts
+var PAID_ORDER_STATUSES = ["paid", "shipped", "completed", "refunding"];
+async function aggregate2(name, match, group) {
+  const builder = collection(name).aggregate();
+  const { list: list2 } = await builder.match(match).group(group).end();
+  return list2 ?? [];
+}
+var num = (value) => typeof value === "number" && Number.isFinite(value) ? value : 0;
+var NET_AMOUNT = { $subtract: ["$amount", { $ifNull: ["$reversedAmount", 0] }] };
+async function paidOrdersByBuyer(buyerIds) {
+  const result = /* @__PURE__ */ new Map();
+  if (buyerIds.length === 0) return result;
+  const _ = command();
+  const rows = await aggregate2(
+    "orders",
+    { buyerId: _.in(buyerIds), status: _.in(PAID_ORDER_STATUSES) },
+    { _id: "$buyerId", orders: { $sum: 1 }, goodsFen: { $sum: "$goodsAmount" } }
+  );
+  for (const row2 of rows)
+    result.set(String(row2._id), { orders: num(row2.orders), goodsFen: num(row2.goodsFen) });
+  return result;
+}
+async function commissionByBuyer(beneficiaryId, level, buyerIds) {
+  const result = /* @__PURE__ */ new Map();
+  if (buyerIds.length === 0) return result;
+  const _ = command();
+  const rows = await aggregate2(
+    "commissions",
+    { beneficiaryId, level, buyerId: _.in(buyerIds) },
+    { _id: "$buyerId", orders: { $sum: 1 }, amountFen: { $sum: NET_AMOUNT } }
+  );
+  for (const row2 of rows)
+    result.set(String(row2._id), { orders: num(row2.orders), amountFen: num(row2.amountFen) });
+  return result;
+}
+
+// core/usecases/share/team.ts
+async function level1DistributorIds(distributorId) {
+  const _ = command();
+  return userIdsWhere({ inviterId: distributorId, "distributor.status": _.in(["active", "frozen"]) });
+}
+async function teamOf(distributorId, input2) {
+  const settings = await loadSettings();
+  const limit = input2.limit ?? TEAM_PAGE_DEFAULT;
+  let where;
+  if (input2.level === 1) {
+    where = { inviterId: distributorId };
+  } else {
+    const parents = settings.levels === 2 ? await level1DistributorIds(distributorId) : [];
+    if (parents.length === 0) return { items: [], next: null };
+    where = { inviterId: command().in(parents) };
+  }
+  const page = await pageUsers(where, "boundAt", limit, input2.cursor);
+  const ids = page.items.map((member) => member._id);
+  const [orders, commission] = await Promise.all([
+    paidOrdersByBuyer(ids),
+    commissionByBuyer(distributorId, input2.level, ids)
+  ]);
+  const items = page.items.map((member) => {
+    var _a2, _b;
+    return {
+      userId: member._id,
+      nickname: member.nickname,
+      avatarUrl: member.avatarUrl,
+      /** When they joined this team (bound). */
+      // Paged on boundAt, so every member here has one.
+      joinedAt: member.boundAt ?? member.createdAt,
+      isDistributor: member.distributor.status === "active",
+      ...input2.level === 2 ? { viaUserId: member.inviterId } : {},
+      orderCount: ((_a2 = orders.get(member._id)) == null ? void 0 : _a2.orders) ?? 0,
+      /** Net commission (fen) this member's orders earned the caller at this level. */
+      commission: ((_b = commission.get(member._id)) == null ? void 0 : _b.amountFen) ?? 0
+    };
+  });
+  return { items, next: page.next };
+}
+
+// core/usecases/admin/distributors.ts
+function adminView(user) {
+  return {
+    _id: user._id,
+    nickname: user.nickname,
+    avatarUrl: user.avatarUrl,
+    inviterId: user.inviterId ?? null,
+    boundAt: user.boundAt ?? null,
+    bindSource: user.bindSource ?? null,
+    createdAt: user.createdAt,
+    paidSpendFen: user.paidSpendFen,
+    inviteeCount: user.inviteeCount,
+    distributor: user.distributor
+  };
+}
+function searchWhere(q) {
+  const _ = command();
+  return _.or([{ _id: q }, { "distributor.code": q.toUpperCase() }, { nickname: containsText(q) }]);
+}
+async function list(input2) {
+  const byStatus2 = input2.status ? { "distributor.status": input2.status } : {};
+  const where = input2.q ? command().and([byStatus2, searchWhere(input2.q)]) : byStatus2;
+  const byApplication = input2.status ? input2.status !== "none" : !input2.q;
+  const field = byApplication ? "distributor.appliedAt" : "createdAt";
+  const page = await pageUsers(where, field, input2.limit ?? 20, input2.cursor);
+  return { items: page.items.map(adminView), next: page.next };
+}
+async function review(input2, ctx) {
+  const user = await inTransaction(async (tx) => {
+    const target = await txGetUser(tx, input2.userId);
+    if (!target) throw notFound("用户不存在");
+    const plan = planReview(target.distributor, input2.approve, input2.reason);
+    return txApplyStatusPlan(tx, target, plan, ctx.now, {
+      type: "distributor.review",
+      actorId: ctx.openid,
+      source: "admin",
+      reason: plan.kind === "reject" ? plan.reason : "approved"
+    });
+  });
+  return { user: adminView(user) };
+}
+async function freeze(input2, ctx) {
+  const user = await inTransaction(async (tx) => {
+    const target = await txGetUser(tx, input2.userId);
+    if (!target) throw notFound("用户不存在");
+    return txApplyStatusPlan(tx, target, planFreeze(target.distributor, input2.frozen), ctx.now, {
+      type: input2.frozen ? "distributor.freeze" : "distributor.unfreeze",
+      actorId: ctx.openid,
+      source: "admin",
+      reason: input2.reason
+    });
+  });
+  return { user: adminView(user) };
+}
+async function team(input2) {
+  const user = await getUser(input2.userId);
+  if (!user) throw notFound("用户不存在");
+  const { userId, ...page } = input2;
+  return teamOf(userId, page);
+}
+async function rebind(input2, ctx) {
+  if (input2.inviterId === null) return { user: adminView(await unbind(input2.userId, ctx.openid, ctx.now)) };
+  const invite = await getUser(input2.inviterId) ? null : await findInvite(input2.inviterId.toUpperCase());
+  const outcome = await bind({
+    userId: input2.userId,
+    candidateId: (invite == null ? void 0 : invite.userId) ?? input2.inviterId,
+    source: "admin",
+    actorId: ctx.openid,
+    now: ctx.now
+  });
+  if (!outcome.decision.bind) {
+    if (outcome.decision.reason === "unknown_code") throw notFound("邀请人不存在");
+    if (outcome.decision.reason !== "same_inviter") throw precondition(outcome.decision.message);
+  }
+  return { user: adminView(outcome.user) };
+}
+var distributorAdminHandlers = {
+  "distributors.list": list,
+  "distributors.review": review,
+  "distributors.freeze": freeze,
+  "distributors.team": team,
+  "distributors.rebind": rebind
+};
 
 // core/usecases/admin/export.ts
 var import_node_crypto3 = require("node:crypto");
@@ -2546,580 +4469,6 @@ var stringify = function(records, opts = {}) {
   return data.join("");
 };
 
-// node_modules/zod/v4/mini/schemas.js
-var ZodMiniType = /* @__PURE__ */ $constructor("ZodMiniType", (inst, def) => {
-  if (!inst._zod)
-    throw new Error("Uninitialized schema in ZodMiniType.");
-  $ZodType.init(inst, def);
-  inst.def = def;
-  inst.type = def.type;
-}, {
-  // `with` is an alias for `check`: the same function object, not a wrapper.
-  get with() {
-    return this.check;
-  },
-  set with(value) {
-    own(this, "with", value);
-  },
-  parse(data, params) {
-    return parse(this, data, params, { callee: this.parse });
-  },
-  parseAsync(data, params) {
-    return parseAsync(this, data, params, { callee: this.parseAsync });
-  },
-  safeParse(data, params) {
-    return safeParse(this, data, params);
-  },
-  safeParseAsync(data, params) {
-    return safeParseAsync(this, data, params);
-  },
-  check(...checks) {
-    const def = this.def;
-    return this.clone({
-      ...def,
-      checks: [
-        ...def.checks ?? [],
-        ...checks.map((ch) => typeof ch === "function" ? { _zod: { check: ch, def: { check: "custom" }, onattach: [] } } : ch)
-      ]
-    }, { parent: true });
-  },
-  clone(_def, params) {
-    return clone(this, _def, params);
-  },
-  brand() {
-    return this;
-  },
-  register(reg, meta2) {
-    reg.add(this, meta2);
-    return this;
-  },
-  apply(fn, ...args) {
-    return args.length === 0 ? fn(this) : fn(this, ...args);
-  }
-});
-var ZodMiniString = /* @__PURE__ */ $constructor("ZodMiniString", (inst, def) => {
-  $ZodString.init(inst, def);
-  ZodMiniType.init(inst, def);
-});
-// @__NO_SIDE_EFFECTS__
-function string2(params) {
-  return _string(ZodMiniString, params);
-}
-var ZodMiniNumber = /* @__PURE__ */ $constructor("ZodMiniNumber", (inst, def) => {
-  $ZodNumber.init(inst, def);
-  ZodMiniType.init(inst, def);
-});
-// @__NO_SIDE_EFFECTS__
-function number2(params) {
-  return _number(ZodMiniNumber, params);
-}
-var ZodMiniNumberFormat = /* @__PURE__ */ $constructor("ZodMiniNumberFormat", (inst, def) => {
-  $ZodNumberFormat.init(inst, def);
-  ZodMiniNumber.init(inst, def);
-});
-function int(params) {
-  return _int(ZodMiniNumberFormat, params);
-}
-var ZodMiniBoolean = /* @__PURE__ */ $constructor("ZodMiniBoolean", (inst, def) => {
-  $ZodBoolean.init(inst, def);
-  ZodMiniType.init(inst, def);
-});
-// @__NO_SIDE_EFFECTS__
-function boolean2(params) {
-  return _boolean(ZodMiniBoolean, params);
-}
-var ZodMiniArray = /* @__PURE__ */ $constructor("ZodMiniArray", (inst, def) => {
-  $ZodArray.init(inst, def);
-  ZodMiniType.init(inst, def);
-});
-// @__NO_SIDE_EFFECTS__
-function array(element, params) {
-  return new ZodMiniArray({
-    type: "array",
-    element,
-    ...normalizeParams(params)
-  });
-}
-var ZodMiniObject = /* @__PURE__ */ $constructor("ZodMiniObject", (inst, def) => {
-  $ZodObject.init(inst, def);
-  ZodMiniType.init(inst, def);
-  installLazyProp(inst, "shape", (self) => self._zod.def.shape, false);
-});
-// @__NO_SIDE_EFFECTS__
-function object(shape, params) {
-  const def = {
-    type: "object",
-    shape: shape ?? {},
-    ...normalizeParams(params)
-  };
-  return new ZodMiniObject(def);
-}
-// @__NO_SIDE_EFFECTS__
-function extend2(schema, shape) {
-  return extend(schema, shape);
-}
-// @__NO_SIDE_EFFECTS__
-function partial2(schema, mask) {
-  var _a2;
-  const def = schema._zod.def;
-  if (def.type !== "tuple")
-    return partial(ZodMiniOptional, schema, mask);
-  if ((_a2 = def.checks) == null ? void 0 : _a2.length)
-    throw new Error(".partial() cannot be used on tuple schemas containing refinements");
-  return clone(schema, {
-    ...def,
-    items: def.items.map((item) => new ZodMiniOptional({ type: "optional", innerType: item }))
-  });
-}
-var ZodMiniUnion = /* @__PURE__ */ $constructor("ZodMiniUnion", (inst, def) => {
-  $ZodUnion.init(inst, def);
-  ZodMiniType.init(inst, def);
-});
-// @__NO_SIDE_EFFECTS__
-function union(options, params) {
-  return new ZodMiniUnion({
-    type: "union",
-    options,
-    ...normalizeParams(params)
-  });
-}
-var ZodMiniEnum = /* @__PURE__ */ $constructor("ZodMiniEnum", (inst, def) => {
-  $ZodEnum.init(inst, def);
-  ZodMiniType.init(inst, def);
-  inst.options = [...inst._zod.values];
-});
-// @__NO_SIDE_EFFECTS__
-function _enum(values, params) {
-  const entries = Array.isArray(values) ? Object.fromEntries(values.map((v) => [v, v])) : values;
-  return new ZodMiniEnum({
-    type: "enum",
-    entries,
-    ...normalizeParams(params)
-  });
-}
-var ZodMiniLiteral = /* @__PURE__ */ $constructor("ZodMiniLiteral", (inst, def) => {
-  $ZodLiteral.init(inst, def);
-  ZodMiniType.init(inst, def);
-});
-// @__NO_SIDE_EFFECTS__
-function literal(value, params) {
-  return new ZodMiniLiteral({
-    type: "literal",
-    values: Array.isArray(value) ? value : [value],
-    ...normalizeParams(params)
-  });
-}
-var ZodMiniOptional = /* @__PURE__ */ $constructor("ZodMiniOptional", (inst, def) => {
-  $ZodOptional.init(inst, def);
-  ZodMiniType.init(inst, def);
-});
-// @__NO_SIDE_EFFECTS__
-function optional(innerType) {
-  return new ZodMiniOptional({
-    type: "optional",
-    innerType
-  });
-}
-var ZodMiniNullable = /* @__PURE__ */ $constructor("ZodMiniNullable", (inst, def) => {
-  $ZodNullable.init(inst, def);
-  ZodMiniType.init(inst, def);
-});
-// @__NO_SIDE_EFFECTS__
-function nullable(innerType) {
-  return new ZodMiniNullable({
-    type: "nullable",
-    innerType
-  });
-}
-var ZodMiniCustom = /* @__PURE__ */ $constructor("ZodMiniCustom", (inst, def) => {
-  $ZodCustom.init(inst, def);
-  ZodMiniType.init(inst, def);
-});
-// @__NO_SIDE_EFFECTS__
-function refine(fn, _params = {}) {
-  return _refine(ZodMiniCustom, fn, _params);
-}
-
-// core/domain/analytics.ts
-var DAY_MS = 864e5;
-var BEIJING_OFFSET_MS = 8 * 36e5;
-var BEIJING_TZ = "+08:00";
-var MAX_RANGE_DAYS = 366;
-var SOLD_ORDER_STATUSES = ["paid", "shipped", "completed", "refunding", "refunded"];
-var DISTRIBUTOR_STATUSES = ["active", "frozen"];
-var DATE_PATTERN = /^(\d{4})-(\d{2})-(\d{2})$/;
-function beijingMidnight(date2) {
-  const match = DATE_PATTERN.exec(date2);
-  if (!match) return null;
-  const [year, month, day] = [Number(match[1]), Number(match[2]), Number(match[3])];
-  const utcMidnight = Date.UTC(year, month - 1, day);
-  const check = new Date(utcMidnight);
-  if (check.getUTCFullYear() !== year || check.getUTCMonth() !== month - 1 || check.getUTCDate() !== day)
-    return null;
-  if (year < 2e3 || year > 2199) return null;
-  return new Date(utcMidnight - BEIJING_OFFSET_MS);
-}
-function rangeProblem(from, to, maxDays = MAX_RANGE_DAYS) {
-  const start = beijingMidnight(from);
-  const last = beijingMidnight(to);
-  if (!start) return `开始日期无效：${from}`;
-  if (!last) return `结束日期无效：${to}`;
-  if (start.getTime() > last.getTime()) return "开始日期不能晚于结束日期";
-  const days = (last.getTime() - start.getTime()) / DAY_MS + 1;
-  if (days > maxDays) return `日期范围最长 ${maxDays} 天，请缩短范围`;
-  return null;
-}
-function dateRange(from, to, maxDays = MAX_RANGE_DAYS) {
-  const problem = rangeProblem(from, to, maxDays);
-  if (problem) throw new AppError("INVALID_ARGUMENT", problem);
-  const start = beijingMidnight(from);
-  const end = new Date(beijingMidnight(to).getTime() + DAY_MS);
-  return { from, to, start, end, days: (end.getTime() - start.getTime()) / DAY_MS };
-}
-function beijingDateTime(at) {
-  const iso = new Date(at.getTime() + BEIJING_OFFSET_MS).toISOString();
-  return `${iso.slice(0, 10)} ${iso.slice(11, 19)}`;
-}
-function beijingDate(at) {
-  return beijingDateTime(at).slice(0, 10);
-}
-function datesOf(range2) {
-  const dates = [];
-  for (let t = range2.start.getTime(); t < range2.end.getTime(); t += DAY_MS)
-    dates.push(beijingDate(new Date(t)));
-  return dates;
-}
-function fillDays(range2, rows, empty) {
-  return datesOf(range2).map((date2) => ({ date: date2, ...rows.get(date2) ?? empty() }));
-}
-function averageFen(totalFen, count2) {
-  return count2 > 0 ? Math.floor(totalFen / count2) : 0;
-}
-function shareBp(part, whole) {
-  return whole > 0 ? Math.floor(part * 1e4 / whole) : 0;
-}
-function sumRows(rows, keys) {
-  const total = Object.fromEntries(keys.map((key) => [key, 0]));
-  for (const row2 of rows) for (const key of keys) total[key] += row2[key];
-  return total;
-}
-function fenToYuan(fen2) {
-  const sign = fen2 < 0 ? "-" : "";
-  const abs = Math.abs(fen2);
-  return `${sign}${Math.floor(abs / 100)}.${String(abs % 100).padStart(2, "0")}`;
-}
-function safeText(value) {
-  const text2 = value ?? "";
-  return /^[=+\-@\t\r]/.test(text2) ? `'${text2}` : text2;
-}
-var when = (at) => at ? beijingDateTime(new Date(at)) : "";
-var percent = (bp2) => `${fenToYuan(bp2)}%`;
-var ORDER_STATUS_TEXT = {
-  created: "待支付",
-  paid: "已支付",
-  shipped: "已发货",
-  completed: "已完成",
-  cancelled: "已取消",
-  closed: "已关闭",
-  refunding: "退款中",
-  refunded: "已退款"
-};
-var COMMISSION_STATUS_TEXT = {
-  pending: "待结算",
-  settled: "已结算",
-  reversed: "已冲回"
-};
-var DISTRIBUTOR_STATUS_TEXT = {
-  none: "非分销员",
-  pending: "待审核",
-  active: "正常",
-  frozen: "已冻结",
-  rejected: "已拒绝"
-};
-var WITHDRAWAL_STATUS_TEXT = {
-  requested: "待审核",
-  approved: "待打款",
-  paid: "已打款",
-  rejected: "已拒绝",
-  failed: "打款失败"
-};
-var statusText = (table, status) => table[status] ?? status;
-var EXPORT_COLUMNS = {
-  orders: [
-    "订单号",
-    "下单时间",
-    "支付时间",
-    "状态",
-    "买家ID",
-    "商品",
-    "件数",
-    "商品金额(元)",
-    "运费(元)",
-    "实付金额(元)",
-    "已退款(元)",
-    "一级分销员ID",
-    "二级分销员ID",
-    "收货人",
-    "联系电话",
-    "收货地址",
-    "物流公司",
-    "运单号",
-    "备注"
-  ],
-  commissions: [
-    "佣金单号",
-    "订单号",
-    "层级",
-    "分销员ID",
-    "分销员昵称",
-    "买家ID",
-    "佣金基数(元)",
-    "比例",
-    "佣金(元)",
-    "已冲回(元)",
-    "净佣金(元)",
-    "状态",
-    "产生时间",
-    "结算时间"
-  ],
-  distributors: [
-    "用户ID",
-    "昵称",
-    "邀请码",
-    "状态",
-    "等级",
-    "成为分销员时间",
-    "上级ID",
-    "直接邀请人数",
-    "累计消费(元)"
-  ],
-  withdrawals: [
-    "提现单号",
-    "分销员ID",
-    "分销员昵称",
-    "提现金额(元)",
-    "手续费(元)",
-    "实际到账(元)",
-    "状态",
-    "申请时间",
-    "更新时间",
-    "打款凭证",
-    "备注"
-  ]
-};
-function row(kind, values) {
-  return Object.fromEntries(EXPORT_COLUMNS[kind].map((header2, i) => [header2, values[i] ?? ""]));
-}
-function orderRow(order) {
-  var _a2, _b, _c, _d, _e, _f;
-  const a = order.address;
-  const place = a ? `${a.provinceName ?? ""}${a.cityName ?? ""}${a.countyName ?? ""}${a.detailInfo ?? ""}` : "";
-  return row("orders", [
-    order._id,
-    when(order.createdAt),
-    when(order.paidAt),
-    statusText(ORDER_STATUS_TEXT, order.status),
-    order.buyerId,
-    safeText(order.items.map((item) => `${item.name}×${item.quantity}`).join("；")),
-    String(order.items.reduce((sum, item) => sum + item.quantity, 0)),
-    fenToYuan(order.goodsAmount),
-    fenToYuan(order.shipping),
-    fenToYuan(order.amount),
-    fenToYuan(order.refundedAmount ?? 0),
-    ((_b = (_a2 = order.referrer) == null ? void 0 : _a2.level1) == null ? void 0 : _b.userId) ?? "",
-    ((_d = (_c = order.referrer) == null ? void 0 : _c.level2) == null ? void 0 : _d.userId) ?? "",
-    safeText(a == null ? void 0 : a.userName),
-    safeText(a == null ? void 0 : a.telNumber),
-    safeText(place),
-    safeText((_e = order.shippingInfo) == null ? void 0 : _e.carrier),
-    safeText((_f = order.shippingInfo) == null ? void 0 : _f.trackingNo),
-    safeText(order.remark)
-  ]);
-}
-function commissionRow(entry, names) {
-  const reversed = entry.reversedAmount ?? 0;
-  return row("commissions", [
-    entry._id,
-    entry.orderId,
-    entry.level === 2 ? "二级" : "一级",
-    entry.beneficiaryId,
-    safeText(names.get(entry.beneficiaryId)),
-    entry.buyerId,
-    fenToYuan(entry.base),
-    percent(entry.rate),
-    fenToYuan(entry.amount),
-    fenToYuan(reversed),
-    fenToYuan(entry.amount - reversed),
-    statusText(COMMISSION_STATUS_TEXT, entry.status),
-    when(entry.createdAt),
-    when(entry.settledAt)
-  ]);
-}
-function distributorRow(user) {
-  const d = user.distributor;
-  return row("distributors", [
-    user._id,
-    safeText(user.nickname),
-    (d == null ? void 0 : d.code) ?? "",
-    statusText(DISTRIBUTOR_STATUS_TEXT, (d == null ? void 0 : d.status) ?? "none"),
-    safeText(d == null ? void 0 : d.grade),
-    when(d == null ? void 0 : d.joinedAt),
-    user.inviterId ?? "",
-    String(user.inviteeCount ?? 0),
-    fenToYuan(user.paidSpendFen ?? 0)
-  ]);
-}
-function withdrawalRow(withdrawal, names) {
-  return row("withdrawals", [
-    withdrawal._id,
-    withdrawal.userId,
-    safeText(names.get(withdrawal.userId)),
-    fenToYuan(withdrawal.amount),
-    fenToYuan(withdrawal.fee),
-    fenToYuan(withdrawal.payout ?? withdrawal.amount - withdrawal.fee),
-    statusText(WITHDRAWAL_STATUS_TEXT, withdrawal.status),
-    when(withdrawal.createdAt),
-    when(withdrawal.updatedAt),
-    safeText(withdrawal.reference),
-    safeText(withdrawal.reason)
-  ]);
-}
-function exportPath(kind, range2, random) {
-  return `exports/${kind}-${range2.from}-${range2.to}-${random}.csv`;
-}
-
-// core/domain/money.ts
-var BP_PER_UNIT = 1e4;
-var MAX_FEN = 1e10;
-function isFen(value) {
-  return typeof value === "number" && Number.isSafeInteger(value) && value >= 0 && value <= MAX_FEN;
-}
-function applyRateFloor(amountFen, rateBp) {
-  assertFen(amountFen, "amountFen");
-  if (!Number.isSafeInteger(rateBp) || rateBp < 0 || rateBp > BP_PER_UNIT) {
-    throw new RangeError(`rateBp must be an integer in [0, ${BP_PER_UNIT}], got ${rateBp}`);
-  }
-  return Number(BigInt(amountFen) * BigInt(rateBp) / BigInt(BP_PER_UNIT));
-}
-function assertFen(value, name) {
-  if (!isFen(value))
-    throw new RangeError(`${name} must be an integer number of fen in [0, ${MAX_FEN}], got ${value}`);
-}
-function formatYuan(fen2) {
-  const sign = fen2 < 0 ? "-" : "";
-  const abs = Math.abs(fen2);
-  return `${sign}${Math.floor(abs / 100)}.${String(abs % 100).padStart(2, "0")}`;
-}
-function formatRate(rateBp) {
-  return `${Number((rateBp / 100).toFixed(2))}%`;
-}
-
-// core/contracts/common.ts
-var fen = () => number2().check(int(), _gte(0), _lte(MAX_FEN));
-var bp = () => number2().check(int(), _gte(0), _lte(1e4));
-var docId = () => string2().check(_minLength(1), _maxLength(64), _regex(/^[\w:.-]+$/));
-var cursor = () => optional(nullable(string2().check(_maxLength(200))));
-var text = (max) => string2().check(_trim(), _maxLength(max));
-var dateString = () => string2().check(_regex(/^\d{4}-\d{2}-\d{2}$/));
-var noInput = () => object({});
-
-// core/contracts/admin-stats.ts
-var rangeOk = ({ from, to }) => rangeProblem(from, to) === null;
-var range = (extra) => object({ from: dateString(), to: dateString(), ...extra }).check(
-  refine((value) => rangeOk(value), {
-    // The exact reason (bad date, reversed, too long) is repeated by the use case's own check.
-    message: "日期范围无效：需为 YYYY-MM-DD，开始不晚于结束，且不超过 366 天",
-    path: ["from"]
-  })
-);
-var EXPORT_KINDS = ["orders", "commissions", "distributors", "withdrawals"];
-var TOP_BY = ["sales", "commission", "recruits"];
-var adminStatsContracts = {
-  /** What waits for the merchant now: applications, orders to ship, refund requests, withdrawals. */
-  "stats.todo": object({}),
-  "stats.overview": range({}),
-  "stats.daily": range({}),
-  "stats.commissionByLevel": range({}),
-  "stats.topDistributors": range({
-    by: optional(_enum(TOP_BY)),
-    cursor: cursor(),
-    limit: optional(number2().check(int(), _gte(1), _lte(50)))
-  }),
-  "stats.funnel": range({}),
-  "stats.distributor": range({ userId: docId() }),
-  export: range({ kind: _enum(EXPORT_KINDS) })
-};
-
-// core/data/db.ts
-var db;
-function database() {
-  db ??= initCloud().database({ throwOnNotFound: false });
-  return db;
-}
-var command = () => database().command;
-function containsText(text2) {
-  const escaped = text2.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
-  return database().RegExp({
-    regexp: escaped,
-    options: "i"
-  });
-}
-function collection(name) {
-  return database().collection(name);
-}
-var TRANSACTION_ATTEMPTS = 8;
-async function inTransaction(work) {
-  try {
-    return await database().runTransaction(work, TRANSACTION_ATTEMPTS);
-  } catch (error2) {
-    if (isConflict(error2)) throw new AppError("RESOURCE_EXHAUSTED", "操作太频繁，请稍后重试");
-    throw error2;
-  }
-}
-function isConflict(error2) {
-  const e = error2;
-  return /TRANSACTION_CONFLICT/.test(`${(e == null ? void 0 : e.code) ?? ""} ${(e == null ? void 0 : e.errMsg) ?? ""} ${(e == null ? void 0 : e.message) ?? ""}`);
-}
-async function txGet(tx, name, id) {
-  const { data } = await tx.collection(name).doc(id).get();
-  return data ?? null;
-}
-async function getById(name, id) {
-  const { data } = await collection(name).doc(id).get();
-  if (Array.isArray(data)) return data[0] ?? null;
-  return data ?? null;
-}
-function query(name, where, sort = []) {
-  let builder = collection(name).where(where);
-  for (const [field, direction] of sort) builder = builder.orderBy(field, direction);
-  return builder;
-}
-async function find(name, where, options = {}) {
-  const { data } = await query(name, where, options.sort).limit(options.limit ?? 100).get();
-  return data;
-}
-async function countWhere(name, where) {
-  return (await query(name, where).count()).total;
-}
-async function updateWhere(name, where, data) {
-  return (await query(name, where).update({ data })).stats.updated;
-}
-async function updateById(name, id, data) {
-  const result = await collection(name).doc(id).update({ data });
-  return result.stats.updated;
-}
-async function aggregate(name, stages) {
-  let builder = collection(name).aggregate();
-  for (const stage of stages) {
-    const [key, value] = Object.entries(stage)[0] ?? [];
-    if (!key) continue;
-    const method = key.replace(/^\$/, "");
-    builder = builder[method].call(builder, value);
-  }
-  const { list: list2 } = await builder.end() ?? { list: [] };
-  return list2;
-}
-
 // core/data/wxacode.ts
 async function uploadFile(cloudPath, content) {
   const { fileID } = await initCloud().uploadFile({ cloudPath, fileContent: content });
@@ -3127,8 +4476,8 @@ async function uploadFile(cloudPath, content) {
 }
 async function tempFileURL(fileID) {
   var _a2;
-  const answer = await initCloud().getTempFileURL({ fileList: [fileID] });
-  const entry = (_a2 = answer == null ? void 0 : answer.fileList) == null ? void 0 : _a2[0];
+  const answer2 = await initCloud().getTempFileURL({ fileList: [fileID] });
+  const entry = (_a2 = answer2 == null ? void 0 : answer2.fileList) == null ? void 0 : _a2[0];
   return entry && entry.status === 0 && entry.tempFileURL ? entry.tempFileURL : null;
 }
 
@@ -3138,483 +4487,6 @@ async function storeFile(cloudPath, content) {
   const url = await tempFileURL(fileID);
   if (!url) throw new Error(`no temporary URL for the file just uploaded: ${fileID}`);
   return { fileID, tempFileURL: url };
-}
-
-// core/domain/settings.ts
-var DEFAULT_SETTINGS = {
-  shopName: "分销小店",
-  levels: 2,
-  rates: { level1: 1e3, level2: 500 },
-  joinMode: "apply",
-  joinThreshold: 0,
-  binding: { mode: "permanent", validityDays: 30, newUsersOnly: false },
-  selfPurchase: false,
-  capBp: 3e3,
-  afterSaleDays: 7,
-  autoCompleteDays: 10,
-  unpaidCloseMinutes: 30,
-  withdrawal: { minAmount: 100, feeBp: 0 },
-  grades: [],
-  shipping: { feeFen: 0, freeOverFen: 0 },
-  payment: { provider: "cloudPay", subMchId: "", notifyUrl: "" },
-  payout: { mode: "manual", postType: "推广员", rewardDescription: "分销佣金", remark: "佣金提现" },
-  admins: []
-};
-function isPlainObject2(value) {
-  return typeof value === "object" && value !== null && !Array.isArray(value) && !(value instanceof Date);
-}
-function deepMerge(base, patch) {
-  if (!isPlainObject2(base) || !isPlainObject2(patch)) return patch === void 0 ? base : patch;
-  const merged = { ...base };
-  for (const [key, value] of Object.entries(patch)) {
-    if (value === void 0) continue;
-    merged[key] = deepMerge(merged[key], value);
-  }
-  return merged;
-}
-function withDefaults(stored) {
-  return deepMerge(DEFAULT_SETTINGS, stored ?? {});
-}
-function settingsProblems(settings) {
-  const problems = [];
-  const checkRates = (rates2, label) => {
-    if (settings.levels === 1 && rates2.level2 > 0)
-      problems.push(`${label}：一级分销模式下二级佣金比例必须为 0`);
-    if (rates2.level1 + rates2.level2 > settings.capBp) {
-      problems.push(`${label}：一级与二级佣金比例之和超过了佣金总额上限 ${settings.capBp / 100}%`);
-    }
-  };
-  checkRates(settings.rates, "默认佣金");
-  const ids = /* @__PURE__ */ new Set();
-  settings.grades.forEach((grade, index) => {
-    if (ids.has(grade.id)) problems.push(`等级 ${grade.name}：等级编号 ${grade.id} 重复`);
-    ids.add(grade.id);
-    checkRates(grade.rates, `等级 ${grade.name}`);
-    const previous = settings.grades[index - 1];
-    if (previous && previous.upgrade.metric === grade.upgrade.metric && previous.upgrade.threshold >= grade.upgrade.threshold) {
-      problems.push(`等级 ${grade.name}：升级门槛必须高于上一个等级`);
-    }
-  });
-  if (settings.withdrawal.feeBp >= 1e4) problems.push("提现手续费比例必须低于 100%");
-  if (settings.joinMode === "threshold" && settings.joinThreshold <= 0) {
-    problems.push("消费门槛模式下，成为分销员的消费金额必须大于 0");
-  }
-  if (settings.binding.mode === "validity" && settings.binding.validityDays < 1) {
-    problems.push("有效期绑定模式下，有效天数至少为 1 天");
-  }
-  if (settings.payment.notifyUrl && !/^https:\/\/[^?#\s]+$/.test(settings.payment.notifyUrl)) {
-    problems.push("支付结果通知地址必须是 https:// 开头、不带参数的网址");
-  }
-  if (settings.payout.mode === "transfer" && (!settings.payout.postType || !settings.payout.rewardDescription)) {
-    problems.push("商家转账提现需要填写岗位类型和报酬说明（佣金报酬场景的报备信息）");
-  }
-  if (new Set(settings.admins).size !== settings.admins.length) problems.push("管理员列表有重复");
-  return problems;
-}
-function ratesForGrade(settings, gradeId) {
-  const grade = gradeId ? settings.grades.find((g) => g.id === gradeId) : void 0;
-  return grade ? grade.rates : settings.rates;
-}
-function gradeFor(settings, metrics, currentGradeId) {
-  let reached;
-  let currentIndex = -1;
-  settings.grades.forEach((grade, index) => {
-    if (grade.id === currentGradeId) currentIndex = index;
-    if (metrics[grade.upgrade.metric] >= grade.upgrade.threshold) reached = grade.id;
-  });
-  const reachedIndex = settings.grades.findIndex((g) => g.id === reached);
-  return reachedIndex > currentIndex ? reached : currentGradeId;
-}
-
-// core/data/settings.ts
-var SETTINGS_ID = "global";
-async function loadSettings(tx) {
-  const stored = tx ? await txGet(tx, "settings", SETTINGS_ID) : await getById("settings", SETTINGS_ID);
-  if (stored) delete stored._id;
-  return withDefaults(stored);
-}
-async function requireAdmin(openid) {
-  const settings = await loadSettings();
-  if (!settings.admins.includes(openid)) throw denied("仅商家管理员可以操作");
-  return settings;
-}
-
-// core/usecases/admin/guard.ts
-function adminAction(input, run) {
-  return action(input, async (parsed, ctx) => {
-    await requireAdmin(ctx.openid);
-    return run(parsed, ctx);
-  });
-}
-
-// core/domain/account.ts
-var EMPTY_BALANCES = { pending: 0, available: 0, withdrawing: 0, withdrawn: 0, debt: 0 };
-function newAccount(userId) {
-  return { _id: userId, ...EMPTY_BALANCES, rev: 0, settleSeq: 0 };
-}
-var InsufficientFunds = class extends Error {
-  constructor(available, requested) {
-    super(`available ${available} < requested ${requested}`);
-    this.available = available;
-    this.requested = requested;
-  }
-};
-function receive(b, amount) {
-  const payoff = Math.min(b.debt, amount);
-  return { ...b, debt: b.debt - payoff, available: b.available + amount - payoff };
-}
-function takeBack(b, amount) {
-  const fromAvailable = Math.min(b.available, amount);
-  return { ...b, available: b.available - fromAvailable, debt: b.debt + amount - fromAvailable };
-}
-var transitions = {
-  /** A paid order's commission entry is created. */
-  earn: (b, amount) => ({ ...b, pending: b.pending + amount }),
-  /** A refund inside the window voids part of a pending entry. */
-  voidPending: (b, amount) => {
-    if (amount > b.pending) throw new RangeError(`cannot void ${amount} of pending ${b.pending}`);
-    return { ...b, pending: b.pending - amount };
-  },
-  /** The after-sale window closed on entries worth `amount`. */
-  settle: (b, amount) => {
-    if (amount > b.pending) throw new RangeError(`cannot settle ${amount} of pending ${b.pending}`);
-    return receive({ ...b, pending: b.pending - amount }, amount);
-  },
-  /** A refund after settlement reverses already-settled commission. */
-  reverseSettled: (b, amount) => takeBack(b, amount),
-  /** A withdrawal request reserves its whole amount (the fee is taken from it at payout). */
-  requestWithdrawal: (b, amount) => {
-    if (amount > b.available) throw new InsufficientFunds(b.available, amount);
-    return { ...b, available: b.available - amount, withdrawing: b.withdrawing + amount };
-  },
-  paidWithdrawal: (b, amount) => {
-    if (amount > b.withdrawing) throw new RangeError(`cannot pay ${amount} of withdrawing ${b.withdrawing}`);
-    return { ...b, withdrawing: b.withdrawing - amount, withdrawn: b.withdrawn + amount };
-  },
-  /** A rejected or failed withdrawal returns its money to available (paying debt first). */
-  returnWithdrawal: (b, amount) => {
-    if (amount > b.withdrawing)
-      throw new RangeError(`cannot return ${amount} of withdrawing ${b.withdrawing}`);
-    return receive({ ...b, withdrawing: b.withdrawing - amount }, amount);
-  }
-};
-function applyTo(account, change) {
-  const next = change(account);
-  return { ...account, ...pick2(next), rev: account.rev + 1 };
-}
-function pick2(b) {
-  return {
-    pending: b.pending,
-    available: b.available,
-    withdrawing: b.withdrawing,
-    withdrawn: b.withdrawn,
-    debt: b.debt
-  };
-}
-function expectedBalances(facts) {
-  const net = facts.settledNet - facts.withdrawing - facts.withdrawn;
-  return {
-    pending: facts.pendingNet,
-    available: Math.max(0, net),
-    withdrawing: facts.withdrawing,
-    withdrawn: facts.withdrawn,
-    debt: Math.max(0, -net)
-  };
-}
-function balancesEqual(a, b) {
-  return a.pending === b.pending && a.available === b.available && a.withdrawing === b.withdrawing && a.withdrawn === b.withdrawn && a.debt === b.debt;
-}
-
-// core/data/accounts.ts
-async function txEnsureAccount(tx, userId) {
-  if (await txGet(tx, "accounts", userId)) return;
-  const { _id, ...fresh } = newAccount(userId);
-  void _id;
-  await tx.collection("accounts").doc(userId).set({ data: fresh });
-}
-
-// core/domain/distributor.ts
-var DEFAULT_REJECT_REASON = "暂不符合成为分销员的条件";
-function planReview(current, approve, reason) {
-  if (current.status !== "pending") throw precondition("该用户没有待审核的分销员申请");
-  return approve ? { kind: "activate" } : { kind: "reject", reason: (reason == null ? void 0 : reason.trim()) || DEFAULT_REJECT_REASON };
-}
-function planFreeze(current, frozen) {
-  if (frozen) {
-    if (current.status === "frozen") return { kind: "unchanged" };
-    if (current.status === "active") return { kind: "freeze" };
-  } else {
-    if (current.status === "active") return { kind: "unchanged" };
-    if (current.status === "frozen") return { kind: "activate" };
-  }
-  throw precondition("该用户不是分销员");
-}
-function applyPlan(current, plan, now, code) {
-  switch (plan.kind) {
-    case "unchanged":
-      return current;
-    case "pend": {
-      const issued = current.code ?? code;
-      return {
-        ...withoutKeys(current, ["rejectReason"]),
-        status: "pending",
-        appliedAt: now,
-        ...issued ? { code: issued } : {}
-      };
-    }
-    case "reject":
-      return { ...current, status: "none", rejectReason: plan.reason };
-    case "freeze":
-      return { ...current, status: "frozen", frozenAt: now };
-    case "activate": {
-      const issued = current.code ?? code;
-      if (!issued) throw new Error("activating a distributor needs an invite code");
-      return {
-        ...withoutKeys(current, ["rejectReason", "frozenAt"]),
-        status: "active",
-        code: issued,
-        joinedAt: current.joinedAt ?? now,
-        appliedAt: current.appliedAt ?? now
-      };
-    }
-  }
-}
-function withoutKeys(value, keys) {
-  const copy = { ...value };
-  for (const key of keys) delete copy[key];
-  return copy;
-}
-
-// core/domain/binding.ts
-var BIND_REFUSALS = {
-  unknown_code: "邀请码无效",
-  self_bind: "不能绑定自己",
-  inviter_not_distributor: "邀请人还不是分销员",
-  inviter_pending: "邀请人的分销员资格正在审核中",
-  inviter_frozen: "邀请人的分销员资格已被冻结",
-  would_cycle: "不能绑定到自己邀请的人",
-  chain_too_deep: "邀请关系层级过深，无法绑定",
-  already_bound: "你已绑定其他分销员",
-  same_inviter: "你已绑定该分销员",
-  binding_in_validity: "当前绑定关系仍在有效期内",
-  not_new_user: "仅新用户可以绑定分销员"
-};
-function refuse(reason) {
-  return { bind: false, reason, message: BIND_REFUSALS[reason] };
-}
-var DAY_MS2 = 864e5;
-var NEW_USER_WINDOW_MS = DAY_MS2;
-function isNewUser(user, createdNow, now) {
-  if (createdNow) return true;
-  return (user.paidSpendFen ?? 0) === 0 && now.getTime() - user.createdAt.getTime() < NEW_USER_WINDOW_MS;
-}
-function bindingLapsed(user, settings, now) {
-  if (!user.inviterId || settings.binding.mode !== "validity" || !user.boundAt) return false;
-  return now.getTime() >= user.boundAt.getTime() + settings.binding.validityDays * DAY_MS2;
-}
-var MAX_CHAIN_HOPS = 50;
-async function walkUpline(startId, inviterOf, maxHops = MAX_CHAIN_HOPS) {
-  const ids = [];
-  const seen = /* @__PURE__ */ new Set([startId]);
-  let current = startId;
-  for (let hop = 0; hop < maxHops; hop += 1) {
-    const next = await inviterOf(current);
-    if (!next) return { ids, truncated: false };
-    if (seen.has(next)) return { ids, truncated: true };
-    seen.add(next);
-    ids.push(next);
-    current = next;
-  }
-  return { ids, truncated: true };
-}
-function decideBind({ user, createdNow, candidate, chain, settings, now }) {
-  if (!candidate) return refuse("unknown_code");
-  if (candidate.id === user.id) return refuse("self_bind");
-  const status = candidate.distributor.status;
-  if (status === "none") return refuse("inviter_not_distributor");
-  if (status === "pending") return refuse("inviter_pending");
-  if (status === "frozen") return refuse("inviter_frozen");
-  let kind = "bind";
-  const previous = user.inviterId ?? void 0;
-  if (previous) {
-    const lapsed = bindingLapsed(user, settings, now);
-    const mode = settings.binding.mode;
-    if (previous === candidate.id) {
-      if (!lapsed) return refuse("same_inviter");
-      kind = "renew";
-    } else if (mode === "permanent") {
-      return refuse("already_bound");
-    } else if (mode === "validity" && !lapsed) {
-      return refuse("binding_in_validity");
-    } else {
-      kind = "rebind";
-    }
-  } else if (settings.binding.newUsersOnly && !isNewUser(user, createdNow, now)) {
-    return refuse("not_new_user");
-  }
-  if (chain.truncated) return refuse("chain_too_deep");
-  if (chain.ids.includes(user.id)) return refuse("would_cycle");
-  return kind === "bind" ? { bind: true, kind } : { bind: true, kind, previousInviterId: previous };
-}
-function decideAdminRebind(user, candidate, chain) {
-  if (!candidate) return refuse("unknown_code");
-  if (candidate.id === user.id) return refuse("self_bind");
-  if (candidate.distributor.status !== "active") {
-    return refuse(candidate.distributor.status === "frozen" ? "inviter_frozen" : "inviter_not_distributor");
-  }
-  if (user.inviterId === candidate.id) return refuse("same_inviter");
-  if (chain.truncated) return refuse("chain_too_deep");
-  if (chain.ids.includes(user.id)) return refuse("would_cycle");
-  return user.inviterId ? { bind: true, kind: "rebind", previousInviterId: user.inviterId } : { bind: true, kind: "bind" };
-}
-
-// core/data/events.ts
-var import_node_crypto = require("node:crypto");
-function eventId(at) {
-  return `${at.getTime().toString(36)}-${(0, import_node_crypto.randomBytes)(6).toString("hex")}`;
-}
-async function audit(event, at, tx) {
-  const doc = { ...event, at };
-  if (tx) await tx.collection("events").doc(eventId(at)).set({ data: doc });
-  else await collection("events").doc(eventId(at)).set({ data: doc });
-}
-
-// core/data/invites.ts
-var import_node_crypto2 = require("node:crypto");
-
-// core/domain/invite-code.ts
-var INVITE_CODE_ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ";
-var INVITE_CODE_LENGTH = 6;
-var CODE_PATTERN = new RegExp(`^[${INVITE_CODE_ALPHABET}]{${INVITE_CODE_LENGTH}}$`);
-function generateInviteCode(randomIndex) {
-  let code = "";
-  for (let i = 0; i < INVITE_CODE_LENGTH; i += 1) {
-    const index = randomIndex(INVITE_CODE_ALPHABET.length);
-    const char = INVITE_CODE_ALPHABET[index];
-    if (char === void 0)
-      throw new RangeError(`randomIndex returned ${index} outside [0, ${INVITE_CODE_ALPHABET.length})`);
-    code += char;
-  }
-  return code;
-}
-
-// core/data/invites.ts
-var ISSUE_ATTEMPTS = 5;
-async function issueInviteCode(tx, userId, now) {
-  for (let attempt = 0; attempt < ISSUE_ATTEMPTS; attempt += 1) {
-    const code = generateInviteCode((n) => (0, import_node_crypto2.randomInt)(n));
-    if (await txGet(tx, "invites", code)) continue;
-    await tx.collection("invites").doc(code).set({ data: { userId, createdAt: now } });
-    return code;
-  }
-  throw new Error(`no free invite code after ${ISSUE_ATTEMPTS} draws`);
-}
-async function findInvite(code) {
-  return getById("invites", code);
-}
-
-// core/data/users.ts
-var DEFAULT_NICKNAME = "微信用户";
-function normalize(raw) {
-  if (!raw) return null;
-  return {
-    ...raw,
-    nickname: raw.nickname ?? DEFAULT_NICKNAME,
-    avatarUrl: raw.avatarUrl ?? "",
-    firstSeenAt: raw.firstSeenAt ?? raw.createdAt,
-    updatedAt: raw.updatedAt ?? raw.createdAt,
-    paidSpendFen: raw.paidSpendFen ?? 0,
-    inviteeCount: raw.inviteeCount ?? 0,
-    distributor: raw.distributor ?? { status: "none" }
-  };
-}
-function asSubject(user) {
-  return { ...user, id: user._id };
-}
-async function getUser(id) {
-  return normalize(await getById("users", id));
-}
-async function txGetUser(tx, id) {
-  return normalize(await txGet(tx, "users", id));
-}
-async function txPutUser(tx, user, now) {
-  const { _id, ...data } = { ...user, updatedAt: now };
-  await tx.collection("users").doc(_id).set({ data });
-  return { _id, ...data };
-}
-async function txApplyStatusPlan(tx, user, plan, now, event) {
-  if (plan.kind === "unchanged") return user;
-  const needsCode = (plan.kind === "activate" || plan.kind === "pend") && !user.distributor.code;
-  const code = needsCode ? await issueInviteCode(tx, user._id, now) : void 0;
-  const distributor = applyPlan(user.distributor, plan, now, code);
-  const saved = await txPutUser(tx, { ...user, distributor }, now);
-  if (plan.kind === "activate") await txEnsureAccount(tx, user._id);
-  await audit(
-    {
-      type: event.type,
-      subjectId: user._id,
-      actorId: event.actorId,
-      source: event.source,
-      reason: event.reason,
-      detail: { from: user.distributor.status, to: distributor.status, ...code ? { code } : {} }
-    },
-    now,
-    tx
-  );
-  return saved;
-}
-function encodeCursor(at, id) {
-  return `${at.getTime()}~${id}`;
-}
-function decodeCursor(cursor2) {
-  if (!cursor2) return void 0;
-  const match = /^(\d{1,15})~([\w:.-]{1,64})$/.exec(cursor2);
-  if (!match) throw invalid("cursor 无效");
-  return { at: new Date(Number(match[1])), id: match[2] };
-}
-async function pageUsers(where, field, limit, cursor2) {
-  const _ = command();
-  const after = decodeCursor(cursor2);
-  const conditions = [where, { [field]: _.exists(true) }];
-  if (after)
-    conditions.push(_.or([{ [field]: _.lt(after.at) }, { [field]: _.eq(after.at), _id: _.lt(after.id) }]));
-  const { data } = await collection("users").where(_.and(conditions)).orderBy(field, "desc").orderBy("_id", "desc").limit(limit + 1).get();
-  const items = data.slice(0, limit).map((doc) => normalize(doc));
-  const last = items[items.length - 1];
-  const at = last ? readPath(last, field) : void 0;
-  return {
-    items,
-    next: data.length > limit && last && at instanceof Date ? encodeCursor(at, last._id) : null
-  };
-}
-function readPath(doc, path) {
-  let value = doc;
-  for (const key of path.split("."))
-    value = value && typeof value === "object" ? value[key] : void 0;
-  return value;
-}
-async function userIdsWhere(where, max = 1e4) {
-  const _ = command();
-  const ids = [];
-  let after = "";
-  while (ids.length < max) {
-    const { data } = await collection("users").where(_.and([where, { _id: _.gt(after) }])).orderBy("_id", "asc").field({ _id: true }).limit(1e3).get();
-    for (const doc of data) ids.push(doc._id);
-    const last = data[data.length - 1];
-    if (data.length < 1e3 || !last) break;
-    after = last._id;
-  }
-  return ids;
-}
-async function nicknamesOf(userIds) {
-  if (userIds.length === 0) return /* @__PURE__ */ new Map();
-  const _ = command();
-  const users = await find(
-    "users",
-    { _id: _.in(userIds) },
-    { limit: userIds.length }
-  );
-  return new Map(users.map((user) => [user._id, user.nickname ?? ""]));
 }
 
 // core/usecases/admin/export.ts
@@ -3700,9 +4572,9 @@ function toCsv(kind, rows) {
   });
   return Buffer.from(text2, "utf8");
 }
-async function exportCsv(input) {
-  const range2 = dateRange(input.from, input.to);
-  const source = SOURCES[input.kind];
+async function exportCsv(input2) {
+  const range2 = dateRange(input2.from, input2.to);
+  const source = SOURCES[input2.kind];
   const total = await countWhere(source.collection, source.where(range2));
   if (total > MAX_EXPORT_ROWS) {
     throw invalid(
@@ -3711,859 +4583,15 @@ async function exportCsv(input) {
   }
   const rows = await readRows(source, range2, total);
   const stored = await storeFile(
-    exportPath(input.kind, range2, (0, import_node_crypto3.randomBytes)(6).toString("hex")),
-    toCsv(input.kind, rows)
+    exportPath(input2.kind, range2, (0, import_node_crypto3.randomBytes)(6).toString("hex")),
+    toCsv(input2.kind, rows)
   );
-  return { kind: input.kind, from: range2.from, to: range2.to, ...stored, rows: rows.length };
+  return { kind: input2.kind, from: range2.from, to: range2.to, ...stored, rows: rows.length };
 }
-var exportAdminActions = {
-  export: adminAction(adminStatsContracts.export, exportCsv)
-};
-
-// core/data/paging.ts
-var PAGE_SIZE = 20;
-function offsetOf(cursor2) {
-  if (cursor2 === void 0 || cursor2 === null || cursor2 === "") return 0;
-  if (!/^\d{1,6}$/.test(cursor2)) throw invalid("cursor 无效");
-  return Number(cursor2);
-}
-async function readPage(query2, cursor2, size = PAGE_SIZE) {
-  const offset = offsetOf(cursor2);
-  const ordered = offset > 0 ? query2.skip(offset) : query2;
-  const { data } = await ordered.limit(size + 1).get();
-  const items = data.slice(0, size);
-  return { items, next: data.length > size ? String(offset + size) : null };
-}
-
-// core/usecases/admin/stats.ts
-var OVERVIEW_TOP = 10;
-var TOP_PAGE = 20;
-var num = (value) => typeof value === "number" && Number.isFinite(value) ? value : 0;
-var between2 = (range2) => {
-  const _ = command();
-  return _.gte(range2.start).and(_.lt(range2.end));
-};
-var dayOf = (field) => ({
-  $dateToString: { format: "%Y-%m-%d", date: `$${field}`, timezone: BEIJING_TZ }
-});
-var orZero = (field) => ({ $ifNull: [`$${field}`, 0] });
-var NET_GOODS = { $subtract: ["$goodsAmount", { $min: ["$goodsAmount", orZero("refundedAmount")] }] };
-var NET_COMMISSION = { $subtract: ["$amount", orZero("reversedAmount")] };
-var NET_BASE = { $subtract: ["$base", { $min: ["$base", orZero("refundedBase")] }] };
-var level1Only = (expression) => ({ $cond: [{ $eq: ["$level", 1] }, expression, 0] });
-var DAY_ROWS = { $limit: MAX_RANGE_DAYS + 1 };
-var noSales = () => ({ orders: 0, sales: 0, grossSales: 0, refunds: 0 });
-async function salesByDay(range2) {
-  const _ = command();
-  const rows = await aggregate("orders", [
-    { $match: { paidAt: between2(range2), status: _.in([...SOLD_ORDER_STATUSES]) } },
-    {
-      $group: {
-        _id: dayOf("paidAt"),
-        orders: { $sum: 1 },
-        sales: { $sum: NET_GOODS },
-        grossSales: { $sum: "$goodsAmount" },
-        refunds: { $sum: orZero("refundedAmount") }
-      }
-    },
-    { $sort: { _id: 1 } },
-    DAY_ROWS
-  ]);
-  const byDate = new Map(
-    rows.map((r) => [
-      r._id,
-      { orders: num(r.orders), sales: num(r.sales), grossSales: num(r.grossSales), refunds: num(r.refunds) }
-    ])
-  );
-  return fillDays(range2, byDate, noSales);
-}
-var SALES_KEYS = ["orders", "sales", "grossSales", "refunds"];
-var noCommission = () => ({
-  entries: 0,
-  gross: 0,
-  pending: 0,
-  settled: 0,
-  reversed: 0,
-  net: 0
-});
-async function commissionByLevelAndStatus(range2) {
-  const rows = await aggregate("commissions", [
-    { $match: { createdAt: between2(range2) } },
-    {
-      $group: {
-        _id: { level: "$level", status: "$status" },
-        entries: { $sum: 1 },
-        gross: { $sum: "$amount" },
-        net: { $sum: NET_COMMISSION },
-        reversed: { $sum: orZero("reversedAmount") }
-      }
-    },
-    { $limit: 20 }
-  ]);
-  const levels = { level1: noCommission(), level2: noCommission() };
-  for (const row2 of rows) {
-    const figures = row2._id.level === 2 ? levels.level2 : levels.level1;
-    figures.entries += num(row2.entries);
-    figures.gross += num(row2.gross);
-    figures.net += num(row2.net);
-    figures.reversed += num(row2.reversed);
-    if (row2._id.status === "pending") figures.pending += num(row2.net);
-    if (row2._id.status === "settled") figures.settled += num(row2.net);
-  }
-  const total = noCommission();
-  for (const figures of [levels.level1, levels.level2]) {
-    for (const key of Object.keys(total)) total[key] += figures[key];
-  }
-  return { ...levels, total };
-}
-async function distributorCounts(range2) {
-  const _ = command();
-  const joinedInRange = {
-    $and: [{ $gte: ["$distributor.joinedAt", range2.start] }, { $lt: ["$distributor.joinedAt", range2.end] }]
-  };
-  const [counts] = await aggregate("users", [
-    { $match: { "distributor.status": _.in([...DISTRIBUTOR_STATUSES]) } },
-    {
-      $group: {
-        _id: null,
-        total: { $sum: 1 },
-        frozen: { $sum: { $cond: [{ $eq: ["$distributor.status", "frozen"] }, 1, 0] } },
-        new: { $sum: { $cond: [joinedInRange, 1, 0] } }
-      }
-    },
-    { $limit: 1 }
-  ]);
-  return { total: num(counts == null ? void 0 : counts.total), frozen: num(counts == null ? void 0 : counts.frozen), new: num(counts == null ? void 0 : counts.new) };
-}
-async function sellingDistributors(range2) {
-  const [row2] = await aggregate("commissions", [
-    { $match: { createdAt: between2(range2) } },
-    { $group: { _id: "$beneficiaryId" } },
-    { $group: { _id: null, n: { $sum: 1 } } },
-    { $limit: 1 }
-  ]);
-  return num(row2 == null ? void 0 : row2.n);
-}
-var EARNINGS_GROUP = {
-  $group: {
-    _id: "$beneficiaryId",
-    sales: { $sum: level1Only(NET_BASE) },
-    commission: { $sum: NET_COMMISSION },
-    orders: { $sum: level1Only(1) }
-  }
-};
-async function rankByEarnings(range2, by, offset, size) {
-  const _ = command();
-  return aggregate("commissions", [
-    { $match: { createdAt: between2(range2) } },
-    EARNINGS_GROUP,
-    // Someone who only earned level 2 sold nothing directly: not a top seller.
-    ...by === "sales" ? [{ $match: { sales: _.gt(0) } }] : [],
-    { $sort: { [by]: -1, _id: 1 } },
-    ...offset > 0 ? [{ $skip: offset }] : [],
-    { $limit: size }
-  ]);
-}
-async function earningsOf(range2, userIds) {
-  if (userIds.length === 0) return /* @__PURE__ */ new Map();
-  const _ = command();
-  const rows = await aggregate("commissions", [
-    { $match: { beneficiaryId: _.in(userIds), createdAt: between2(range2) } },
-    EARNINGS_GROUP,
-    { $limit: userIds.length }
-  ]);
-  return new Map(rows.map((row2) => [row2._id, row2]));
-}
-var RECRUIT_MATCH = (range2) => {
-  const _ = command();
-  return { boundAt: between2(range2), inviterId: _.exists(true) };
-};
-async function rankByRecruits(range2, offset, size) {
-  return aggregate("users", [
-    { $match: RECRUIT_MATCH(range2) },
-    { $group: { _id: "$inviterId", recruits: { $sum: 1 } } },
-    { $sort: { recruits: -1, _id: 1 } },
-    ...offset > 0 ? [{ $skip: offset }] : [],
-    { $limit: size }
-  ]);
-}
-async function recruitsOf(range2, userIds) {
-  if (userIds.length === 0) return /* @__PURE__ */ new Map();
-  const _ = command();
-  const rows = await aggregate("users", [
-    { $match: { ...RECRUIT_MATCH(range2), inviterId: _.in(userIds) } },
-    { $group: { _id: "$inviterId", recruits: { $sum: 1 } } },
-    { $limit: userIds.length }
-  ]);
-  return new Map(rows.map((row2) => [row2._id, num(row2.recruits)]));
-}
-async function topDistributors(range2, by, offset, size) {
-  let ids;
-  let earnings;
-  let recruits;
-  if (by === "recruits") {
-    const ranked = await rankByRecruits(range2, offset, size);
-    ids = ranked.map((row2) => row2._id);
-    recruits = new Map(ranked.map((row2) => [row2._id, num(row2.recruits)]));
-    earnings = await earningsOf(range2, ids);
-  } else {
-    const ranked = await rankByEarnings(range2, by, offset, size);
-    ids = ranked.map((row2) => row2._id);
-    earnings = new Map(ranked.map((row2) => [row2._id, row2]));
-    recruits = await recruitsOf(range2, ids);
-  }
-  const names = await nicknamesOf(ids);
-  return ids.map((userId) => {
-    const e = earnings.get(userId);
-    return {
-      userId,
-      nickname: names.get(userId) ?? "",
-      sales: num(e == null ? void 0 : e.sales),
-      commission: num(e == null ? void 0 : e.commission),
-      orders: num(e == null ? void 0 : e.orders),
-      recruits: recruits.get(userId) ?? 0
-    };
-  });
-}
-async function overview(input) {
-  const range2 = dateRange(input.from, input.to);
-  const [daily2, commission, distributors, active, top] = await Promise.all([
-    salesByDay(range2),
-    commissionByLevelAndStatus(range2),
-    distributorCounts(range2),
-    sellingDistributors(range2),
-    topDistributors(range2, "sales", 0, OVERVIEW_TOP)
-  ]);
-  const totals = sumRows(daily2, SALES_KEYS);
-  return {
-    from: range2.from,
-    to: range2.to,
-    sales: totals.sales,
-    grossSales: totals.grossSales,
-    orders: totals.orders,
-    refunds: totals.refunds,
-    averageOrder: averageFen(totals.sales, totals.orders),
-    commission: {
-      pending: commission.total.pending,
-      settled: commission.total.settled,
-      reversed: commission.total.reversed
-    },
-    distributors: { total: distributors.total, active, new: distributors.new, frozen: distributors.frozen },
-    daily: daily2.map(({ date: date2, sales, orders }) => ({ date: date2, sales, orders })),
-    topDistributors: top.map(({ userId, nickname, sales, commission: commission2, recruits }) => ({
-      userId,
-      nickname,
-      sales,
-      commission: commission2,
-      recruits
-    }))
-  };
-}
-async function todo() {
-  const [applications, toShip, refunds, withdrawals, toPay] = await Promise.all([
-    countWhere("users", { "distributor.status": "pending" }),
-    countWhere("orders", { status: "paid" }),
-    countWhere("refunds", { status: "requested" }),
-    countWhere("withdrawals", { status: "requested" }),
-    countWhere("withdrawals", { status: "approved" })
-  ]);
-  return { applications, toShip, refunds, withdrawals, toPay };
-}
-async function daily(input) {
-  const range2 = dateRange(input.from, input.to);
-  const days = await salesByDay(range2);
-  const totals = sumRows(days, SALES_KEYS);
-  return {
-    from: range2.from,
-    to: range2.to,
-    items: days.map((day) => ({ ...day, averageOrder: averageFen(day.sales, day.orders) })),
-    total: { ...totals, averageOrder: averageFen(totals.sales, totals.orders) }
-  };
-}
-async function commissionByLevel(input) {
-  const range2 = dateRange(input.from, input.to);
-  return { from: range2.from, to: range2.to, ...await commissionByLevelAndStatus(range2) };
-}
-async function topDistributorsPage(input) {
-  const range2 = dateRange(input.from, input.to);
-  const by = input.by ?? "sales";
-  const size = input.limit ?? TOP_PAGE;
-  const offset = offsetOf(input.cursor);
-  const rows = await topDistributors(range2, by, offset, size + 1);
-  const items = rows.slice(0, size).map((row2, i) => ({ rank: offset + i + 1, ...row2 }));
-  return {
-    from: range2.from,
-    to: range2.to,
-    by,
-    items,
-    next: rows.length > size ? String(offset + size) : null
-  };
-}
-async function funnel(input) {
-  const range2 = dateRange(input.from, input.to);
-  const [[invited], [fresh]] = await Promise.all([
-    aggregate("users", [
-      { $match: RECRUIT_MATCH(range2) },
-      {
-        $group: {
-          _id: null,
-          invited: { $sum: 1 },
-          bought: { $sum: { $cond: [{ $gt: [orZero("paidSpendFen"), 0] }, 1, 0] } },
-          distributors: {
-            $sum: {
-              $cond: [
-                { $in: [{ $ifNull: ["$distributor.status", "none"] }, [...DISTRIBUTOR_STATUSES]] },
-                1,
-                0
-              ]
-            }
-          }
-        }
-      },
-      { $limit: 1 }
-    ]),
-    aggregate("users", [
-      { $match: { createdAt: between2(range2) } },
-      { $group: { _id: null, n: { $sum: 1 } } },
-      { $limit: 1 }
-    ])
-  ]);
-  const counts = {
-    invited: num(invited == null ? void 0 : invited.invited),
-    bought: num(invited == null ? void 0 : invited.bought),
-    distributors: num(invited == null ? void 0 : invited.distributors)
-  };
-  return {
-    from: range2.from,
-    to: range2.to,
-    newUsers: num(fresh == null ? void 0 : fresh.n),
-    ...counts,
-    rates: {
-      bought: shareBp(counts.bought, counts.invited),
-      distributors: shareBp(counts.distributors, counts.invited)
-    }
-  };
-}
-async function distributorPerformance(input) {
-  const range2 = dateRange(input.from, input.to);
-  const [user, settings] = await Promise.all([getUser(input.userId), loadSettings()]);
-  if (!user) throw notFound("用户不存在");
-  const grade = user.distributor.grade ? settings.grades.find((g) => g.id === user.distributor.grade) : void 0;
-  const [earned, recruited] = await Promise.all([
-    aggregate("commissions", [
-      { $match: { beneficiaryId: input.userId, createdAt: between2(range2) } },
-      {
-        $group: {
-          _id: dayOf("createdAt"),
-          sales: { $sum: level1Only(NET_BASE) },
-          commission: { $sum: NET_COMMISSION },
-          orders: { $sum: level1Only(1) }
-        }
-      },
-      DAY_ROWS
-    ]),
-    aggregate("users", [
-      { $match: { inviterId: input.userId, boundAt: between2(range2) } },
-      { $group: { _id: dayOf("boundAt"), recruits: { $sum: 1 } } },
-      DAY_ROWS
-    ])
-  ]);
-  const byDate = /* @__PURE__ */ new Map();
-  const day = (date2) => {
-    let row2 = byDate.get(date2);
-    if (!row2) byDate.set(date2, row2 = { sales: 0, commission: 0, orders: 0, recruits: 0 });
-    return row2;
-  };
-  for (const r of earned)
-    Object.assign(day(r._id), { sales: num(r.sales), commission: num(r.commission), orders: num(r.orders) });
-  for (const r of recruited) day(r._id).recruits = num(r.recruits);
-  const items = fillDays(range2, byDate, () => ({ sales: 0, commission: 0, orders: 0, recruits: 0 }));
-  return {
-    from: range2.from,
-    to: range2.to,
-    user: {
-      userId: user._id,
-      nickname: user.nickname,
-      avatarUrl: user.avatarUrl,
-      inviterId: user.inviterId ?? null,
-      inviteeCount: user.inviteeCount,
-      distributor: {
-        status: user.distributor.status,
-        code: user.distributor.code ?? null,
-        grade: user.distributor.grade ?? null,
-        /** The grade's name in the settings (a removed grade keeps its id only). */
-        gradeName: (grade == null ? void 0 : grade.name) ?? null,
-        joinedAt: user.distributor.joinedAt ?? null
-      }
-    },
-    total: sumRows(items, ["sales", "commission", "orders", "recruits"]),
-    items
-  };
-}
-var statsAdminActions = {
-  "stats.todo": adminAction(adminStatsContracts["stats.todo"], todo),
-  "stats.overview": adminAction(adminStatsContracts["stats.overview"], overview),
-  "stats.daily": adminAction(adminStatsContracts["stats.daily"], daily),
-  "stats.commissionByLevel": adminAction(adminStatsContracts["stats.commissionByLevel"], commissionByLevel),
-  "stats.topDistributors": adminAction(adminStatsContracts["stats.topDistributors"], topDistributorsPage),
-  "stats.funnel": adminAction(adminStatsContracts["stats.funnel"], funnel),
-  "stats.distributor": adminAction(adminStatsContracts["stats.distributor"], distributorPerformance)
-};
-
-// core/usecases/admin/analytics.ts
-var analyticsAdminActions = { ...statsAdminActions, ...exportAdminActions };
-
-// core/contracts/share.ts
-var TEAM_PAGE_MAX = 100;
-var TEAM_PAGE_DEFAULT = 20;
-var shareContracts = {
-  code: noInput(),
-  poster: object({ productId: optional(docId()) }),
-  team: object({
-    level: union([literal(1), literal(2)]),
-    cursor: cursor(),
-    limit: optional(number2().check(int(), _gte(1), _lte(TEAM_PAGE_MAX)))
-  }),
-  stats: noInput()
-};
-
-// core/contracts/admin-distributors.ts
-var distributorStatus = () => _enum(["none", "pending", "active", "frozen"]);
-var adminDistributorContracts = {
-  /** Without `status`: everyone who ever applied or joined (pending, active, frozen, rejected). */
-  "distributors.list": object({
-    status: optional(distributorStatus()),
-    /** A nickname fragment, an openid or an invite code. */
-    q: optional(string2().check(_trim(), _maxLength(40))),
-    cursor: cursor(),
-    limit: optional(number2().check(int(), _gte(1), _lte(100)))
-  }),
-  "distributors.review": object({ userId: docId(), approve: boolean2(), reason: optional(text(200)) }),
-  "distributors.freeze": object({ userId: docId(), frozen: boolean2(), reason: optional(text(200)) }),
-  /** `inviterId: null` unbinds. The key is required so a forgotten field never unbinds by accident. */
-  /** A member's level-1 or level-2 team, as the distributor sees it in share.team. */
-  "distributors.team": extend2(shareContracts.team, { userId: docId() }),
-  "distributors.rebind": object({ userId: docId(), inviterId: nullable(docId()) })
-};
-
-// core/usecases/join/bind.ts
-var NO_CHAIN = { ids: [], truncated: false };
-async function bind(request) {
-  var _a2;
-  const outcome = await withContentionRetry(() => inTransaction((tx) => bindInTx(tx, request)));
-  if (!outcome.decision.bind) {
-    await audit(
-      {
-        type: "bind.rejected",
-        subjectId: request.userId,
-        actorId: request.actorId,
-        source: request.source,
-        reason: outcome.decision.reason,
-        detail: { candidateId: request.candidateId, code: ((_a2 = request.scan) == null ? void 0 : _a2.code) ?? null }
-      },
-      request.now
-    );
-  }
-  return outcome;
-}
-async function bindInTx(tx, request) {
-  const { userId, candidateId, now, scan } = request;
-  const user = await txGetUser(tx, userId);
-  if (!user) throw notFound("用户不存在");
-  const docs = /* @__PURE__ */ new Map([[userId, user]]);
-  const read = async (id) => {
-    if (!docs.has(id)) docs.set(id, await txGetUser(tx, id));
-    return docs.get(id) ?? null;
-  };
-  const candidate = candidateId ? await read(candidateId) : null;
-  const decide = (chain2) => scan ? decideBind({
-    user: asSubject(user),
-    createdNow: scan.createdNow,
-    candidate: candidate && asSubject(candidate),
-    chain: chain2,
-    settings: scan.settings,
-    now
-  }) : decideAdminRebind(asSubject(user), candidate && asSubject(candidate), chain2);
-  let decision = decide(NO_CHAIN);
-  let chain = NO_CHAIN;
-  if (decision.bind && candidate) {
-    chain = await walkUpline(candidate._id, async (id) => {
-      var _a2;
-      return (_a2 = await read(id)) == null ? void 0 : _a2.inviterId;
-    });
-    decision = decide(chain);
-  }
-  const currentInviter = user.inviterId ? await read(user.inviterId) : null;
-  if (!decision.bind || !candidate) return { decision, user, inviter: currentInviter };
-  const writes = /* @__PURE__ */ new Map();
-  const bound = { ...user, inviterId: candidate._id, boundAt: now, bindSource: request.source };
-  writes.set(userId, bound);
-  const renew = decision.kind === "renew";
-  writes.set(candidate._id, { ...candidate, inviteeCount: candidate.inviteeCount + (renew ? 0 : 1) });
-  if (decision.kind === "rebind" && currentInviter) {
-    writes.set(currentInviter._id, {
-      ...currentInviter,
-      inviteeCount: Math.max(0, currentInviter.inviteeCount - 1)
-    });
-  }
-  if (user.inviteeCount > 0) {
-    for (const id of chain.ids) {
-      const doc = docs.get(id);
-      if (doc && !writes.has(id)) writes.set(id, doc);
-    }
-  }
-  for (const doc of writes.values()) await txPutUser(tx, doc, now);
-  await audit(
-    {
-      type: decision.kind === "renew" ? "bind.renew" : decision.kind,
-      subjectId: userId,
-      actorId: request.actorId,
-      source: request.source,
-      detail: {
-        inviterId: candidate._id,
-        previousInviterId: decision.previousInviterId ?? null,
-        code: (scan == null ? void 0 : scan.code) ?? null
-      }
-    },
-    now,
-    tx
-  );
-  return { decision, user: { ...bound, updatedAt: now }, inviter: candidate };
-}
-async function unbind(userId, actorId, now) {
-  return withContentionRetry(
-    () => inTransaction(async (tx) => {
-      const user = await txGetUser(tx, userId);
-      if (!user) throw notFound("用户不存在");
-      if (!user.inviterId) return user;
-      const previous = await txGetUser(tx, user.inviterId);
-      const { inviterId, boundAt: _boundAt, bindSource: _source, ...rest } = user;
-      const saved = await txPutUser(tx, rest, now);
-      if (previous)
-        await txPutUser(tx, { ...previous, inviteeCount: Math.max(0, previous.inviteeCount - 1) }, now);
-      await audit(
-        {
-          type: "unbind",
-          subjectId: userId,
-          actorId,
-          source: "admin",
-          detail: { previousInviterId: inviterId }
-        },
-        now,
-        tx
-      );
-      return saved;
-    })
-  );
-}
-async function withContentionRetry(work, attempts = 6) {
-  for (let attempt = 1; ; attempt += 1) {
-    try {
-      return await work();
-    } catch (error2) {
-      if (attempt >= attempts || !isContention(error2)) throw error2;
-      await new Promise((resolve) => setTimeout(resolve, 20 + Math.random() * 80 * attempt));
-    }
-  }
-}
-function isContention(error2) {
-  if (error2 instanceof AppError) return error2.code === "RESOURCE_EXHAUSTED";
-  const fields = error2;
-  return /TRANSACTION_CONFLICT/.test(
-    `${(fields == null ? void 0 : fields.code) ?? ""} ${(fields == null ? void 0 : fields.message) ?? ""} ${(fields == null ? void 0 : fields.errMsg) ?? ""}`
-  );
-}
-
-// core/data/team.ts
-var PAID_ORDER_STATUSES = ["paid", "shipped", "completed", "refunding"];
-async function aggregate2(name, match, group) {
-  const builder = collection(name).aggregate();
-  const { list: list2 } = await builder.match(match).group(group).end();
-  return list2 ?? [];
-}
-var num2 = (value) => typeof value === "number" && Number.isFinite(value) ? value : 0;
-var NET_AMOUNT = { $subtract: ["$amount", { $ifNull: ["$reversedAmount", 0] }] };
-async function paidOrdersByBuyer(buyerIds) {
-  const result = /* @__PURE__ */ new Map();
-  if (buyerIds.length === 0) return result;
-  const _ = command();
-  const rows = await aggregate2(
-    "orders",
-    { buyerId: _.in(buyerIds), status: _.in(PAID_ORDER_STATUSES) },
-    { _id: "$buyerId", orders: { $sum: 1 }, goodsFen: { $sum: "$goodsAmount" } }
-  );
-  for (const row2 of rows)
-    result.set(String(row2._id), { orders: num2(row2.orders), goodsFen: num2(row2.goodsFen) });
-  return result;
-}
-async function commissionByBuyer(beneficiaryId, level, buyerIds) {
-  const result = /* @__PURE__ */ new Map();
-  if (buyerIds.length === 0) return result;
-  const _ = command();
-  const rows = await aggregate2(
-    "commissions",
-    { beneficiaryId, level, buyerId: _.in(buyerIds) },
-    { _id: "$buyerId", orders: { $sum: 1 }, amountFen: { $sum: NET_AMOUNT } }
-  );
-  for (const row2 of rows)
-    result.set(String(row2._id), { orders: num2(row2.orders), amountFen: num2(row2.amountFen) });
-  return result;
-}
-
-// core/usecases/share/team.ts
-async function level1DistributorIds(distributorId) {
-  const _ = command();
-  return userIdsWhere({ inviterId: distributorId, "distributor.status": _.in(["active", "frozen"]) });
-}
-async function teamOf(distributorId, input) {
-  const settings = await loadSettings();
-  const limit = input.limit ?? TEAM_PAGE_DEFAULT;
-  let where;
-  if (input.level === 1) {
-    where = { inviterId: distributorId };
-  } else {
-    const parents = settings.levels === 2 ? await level1DistributorIds(distributorId) : [];
-    if (parents.length === 0) return { members: [], items: [], next: null };
-    where = { inviterId: command().in(parents) };
-  }
-  const page = await pageUsers(where, "boundAt", limit, input.cursor);
-  const ids = page.items.map((member) => member._id);
-  const [orders, commission] = await Promise.all([
-    paidOrdersByBuyer(ids),
-    commissionByBuyer(distributorId, input.level, ids)
-  ]);
-  const members2 = page.items.map((member) => {
-    var _a2, _b;
-    return {
-      userId: member._id,
-      nickname: member.nickname,
-      avatarUrl: member.avatarUrl,
-      /** When they joined this team (bound). */
-      joinedAt: member.boundAt,
-      isDistributor: member.distributor.status === "active",
-      ...input.level === 2 ? { viaUserId: member.inviterId } : {},
-      orderCount: ((_a2 = orders.get(member._id)) == null ? void 0 : _a2.orders) ?? 0,
-      /** Net commission (fen) this member's orders earned the caller at this level. */
-      commission: ((_b = commission.get(member._id)) == null ? void 0 : _b.amountFen) ?? 0
-    };
-  });
-  return { members: members2, items: members2, next: page.next };
-}
-
-// core/usecases/admin/distributors.ts
-function adminView(user) {
-  return {
-    _id: user._id,
-    nickname: user.nickname,
-    avatarUrl: user.avatarUrl,
-    inviterId: user.inviterId ?? null,
-    boundAt: user.boundAt ?? null,
-    bindSource: user.bindSource ?? null,
-    createdAt: user.createdAt,
-    paidSpendFen: user.paidSpendFen,
-    inviteeCount: user.inviteeCount,
-    distributor: user.distributor
-  };
-}
-function searchWhere(q) {
-  const _ = command();
-  return _.or([{ _id: q }, { "distributor.code": q.toUpperCase() }, { nickname: containsText(q) }]);
-}
-async function list(input, ctx) {
-  await requireAdmin(ctx.openid);
-  const byStatus2 = input.status ? { "distributor.status": input.status } : {};
-  const where = input.q ? command().and([byStatus2, searchWhere(input.q)]) : byStatus2;
-  const byApplication = input.status ? input.status !== "none" : !input.q;
-  const field = byApplication ? "distributor.appliedAt" : "createdAt";
-  const page = await pageUsers(where, field, input.limit ?? 20, input.cursor);
-  return { items: page.items.map(adminView), next: page.next };
-}
-async function review(input, ctx) {
-  await requireAdmin(ctx.openid);
-  const user = await inTransaction(async (tx) => {
-    const target = await txGetUser(tx, input.userId);
-    if (!target) throw notFound("用户不存在");
-    const plan = planReview(target.distributor, input.approve, input.reason);
-    return txApplyStatusPlan(tx, target, plan, ctx.now, {
-      type: "distributor.review",
-      actorId: ctx.openid,
-      source: "admin",
-      reason: plan.kind === "reject" ? plan.reason : "approved"
-    });
-  });
-  return { user: adminView(user) };
-}
-async function freeze(input, ctx) {
-  await requireAdmin(ctx.openid);
-  const user = await inTransaction(async (tx) => {
-    const target = await txGetUser(tx, input.userId);
-    if (!target) throw notFound("用户不存在");
-    return txApplyStatusPlan(tx, target, planFreeze(target.distributor, input.frozen), ctx.now, {
-      type: input.frozen ? "distributor.freeze" : "distributor.unfreeze",
-      actorId: ctx.openid,
-      source: "admin",
-      reason: input.reason
-    });
-  });
-  return { user: adminView(user) };
-}
-async function team(input, ctx) {
-  await requireAdmin(ctx.openid);
-  const user = await getUser(input.userId);
-  if (!user) throw notFound("用户不存在");
-  const { userId, ...page } = input;
-  return teamOf(userId, page);
-}
-async function rebind(input, ctx) {
-  await requireAdmin(ctx.openid);
-  if (input.inviterId === null) return { user: adminView(await unbind(input.userId, ctx.openid, ctx.now)) };
-  const invite = await getUser(input.inviterId) ? null : await findInvite(input.inviterId.toUpperCase());
-  const outcome = await bind({
-    userId: input.userId,
-    candidateId: (invite == null ? void 0 : invite.userId) ?? input.inviterId,
-    source: "admin",
-    actorId: ctx.openid,
-    now: ctx.now
-  });
-  if (!outcome.decision.bind) {
-    if (outcome.decision.reason === "unknown_code") throw notFound("邀请人不存在");
-    if (outcome.decision.reason !== "same_inviter") throw precondition(outcome.decision.message);
-  }
-  return { user: adminView(outcome.user) };
-}
-var distributorAdminActions = {
-  "distributors.list": action(adminDistributorContracts["distributors.list"], list),
-  "distributors.review": action(adminDistributorContracts["distributors.review"], review),
-  "distributors.freeze": action(adminDistributorContracts["distributors.freeze"], freeze),
-  "distributors.team": action(adminDistributorContracts["distributors.team"], team),
-  "distributors.rebind": action(adminDistributorContracts["distributors.rebind"], rebind)
-};
+var exportAdminHandlers = { export: exportCsv };
 
 // core/usecases/admin/money.ts
 var import_node_crypto5 = require("node:crypto");
-
-// core/contracts/admin-money.ts
-var rates = object({ level1: bp(), level2: bp() });
-var count = (max) => number2().check(int(), _gte(0), _lte(max));
-var settingsPatch = object({
-  shopName: optional(string2().check(_trim(), _minLength(1), _maxLength(30))),
-  levels: optional(union([literal(1), literal(2)])),
-  rates: optional(partial2(rates)),
-  joinMode: optional(_enum(["everyone", "apply", "threshold"])),
-  joinThreshold: optional(fen()),
-  binding: optional(
-    partial2(
-      object({
-        mode: _enum(["permanent", "validity", "overwrite"]),
-        validityDays: count(3650),
-        newUsersOnly: boolean2()
-      })
-    )
-  ),
-  selfPurchase: optional(boolean2()),
-  capBp: optional(bp()),
-  afterSaleDays: optional(count(365)),
-  autoCompleteDays: optional(count(365)),
-  unpaidCloseMinutes: optional(number2().check(int(), _gte(1), _lte(7 * 24 * 60))),
-  withdrawal: optional(partial2(object({ minAmount: fen(), feeBp: bp() }))),
-  grades: optional(
-    array(
-      object({
-        id: string2().check(_regex(/^[\w-]{1,20}$/)),
-        name: string2().check(_trim(), _minLength(1), _maxLength(20)),
-        rates,
-        upgrade: object({ metric: _enum(["sales", "recruits", "commission"]), threshold: fen() })
-      })
-    ).check(_maxLength(10))
-  ),
-  shipping: optional(partial2(object({ feeFen: fen(), freeOverFen: fen() }))),
-  payment: optional(
-    partial2(
-      object({
-        provider: _enum(["cloudPay", "wechatpay-v3"]),
-        subMchId: string2().check(_maxLength(32)),
-        notifyUrl: string2().check(_trim(), _maxLength(256))
-      })
-    )
-  ),
-  // 商家转账's report fields and remark are at most 32 characters each on the platform.
-  payout: optional(
-    partial2(
-      object({
-        mode: _enum(["manual", "transfer"]),
-        postType: string2().check(_trim(), _maxLength(32)),
-        rewardDescription: string2().check(_trim(), _maxLength(32)),
-        remark: string2().check(_trim(), _maxLength(32))
-      })
-    )
-  ),
-  admins: optional(
-    array(string2().check(_regex(/^[\w-]{1,64}$/))).check(_minLength(1), _maxLength(20))
-  )
-});
-var productInput = object({
-  _id: optional(docId()),
-  name: string2().check(_trim(), _minLength(1), _maxLength(60)),
-  description: optional(text(2e3)),
-  price: fen(),
-  stock: count(1e7),
-  category: string2().check(_trim(), _minLength(1), _maxLength(20)),
-  images: array(string2().check(_maxLength(500))).check(_maxLength(9)),
-  status: _enum(["on", "off"]),
-  sort: optional(number2().check(int(), _gte(-1e6), _lte(1e6))),
-  commission: optional(object({ mode: _enum(["rate", "fixed", "none"]), level1: fen(), level2: fen() }))
-});
-var adminMoneyContracts = {
-  "settings.get": object({}),
-  "settings.update": object({ settings: settingsPatch }),
-  /** With `settings`: the preview of the saved rules with that draft applied (nothing is written). */
-  "settings.preview": object({ settings: optional(settingsPatch) }),
-  "products.list": object({
-    status: optional(_enum(["on", "off"])),
-    category: optional(string2().check(_trim(), _minLength(1), _maxLength(20))),
-    cursor: cursor()
-  }),
-  "products.categories": object({}),
-  "products.upsert": object({ product: productInput }),
-  "products.remove": object({ productId: docId() }),
-  "orders.list": object({
-    status: optional(
-      _enum(["created", "paid", "shipped", "completed", "cancelled", "closed", "refunding", "refunded"])
-    ),
-    /** An order number, payment number (outTradeNo) or buyer openid, matched exactly. */
-    q: optional(string2().check(_trim(), _maxLength(64))),
-    cursor: cursor()
-  }),
-  "orders.ship": object({
-    orderId: docId(),
-    carrier: string2().check(_trim(), _minLength(1), _maxLength(30)),
-    trackingNo: string2().check(_trim(), _minLength(4), _maxLength(40), _regex(/^[\w-]+$/))
-  }),
-  "refunds.list": object({
-    status: optional(_enum(["requested", "processing", "refunded", "rejected", "failed"])),
-    cursor: cursor()
-  }),
-  "refunds.review": object({ refundId: docId(), approve: boolean2(), reason: optional(text(200)) }),
-  "withdrawals.list": object({
-    status: optional(_enum(["requested", "approved", "paid", "rejected", "failed"])),
-    cursor: cursor()
-  }),
-  "withdrawals.review": object({
-    withdrawalId: docId(),
-    approve: boolean2(),
-    reason: optional(text(200))
-  }),
-  "withdrawals.markPaid": object({
-    withdrawalId: docId(),
-    reference: string2().check(_trim(), _minLength(1), _maxLength(64))
-  }),
-  "withdrawals.markFailed": object({
-    withdrawalId: docId(),
-    reason: string2().check(_trim(), _minLength(1), _maxLength(200))
-  }),
-  reconcile: object({}),
-  settle: object({})
-};
 
 // core/domain/order.ts
 var TRANSITIONS = {
@@ -4598,6 +4626,21 @@ function maturesAt(completedAt, settings) {
   return new Date(completedAt.getTime() + settings.afterSaleDays * 864e5);
 }
 
+// core/data/paging.ts
+var PAGE_SIZE = 20;
+function offsetOf(cursor2) {
+  if (cursor2 === void 0 || cursor2 === null || cursor2 === "") return 0;
+  if (!/^\d{1,6}$/.test(cursor2)) throw invalid("cursor 无效");
+  return Number(cursor2);
+}
+async function readPage(query2, cursor2, size = PAGE_SIZE) {
+  const offset = offsetOf(cursor2);
+  const ordered = offset > 0 ? query2.skip(offset) : query2;
+  const { data } = await ordered.limit(size + 1).get();
+  const items = data.slice(0, size);
+  return { items, next: data.length > size ? String(offset + size) : null };
+}
+
 // core/data/payment.ts
 var PaymentError = class extends Error {
 };
@@ -4605,20 +4648,27 @@ var NOTIFY_FUNCTION = "payNotify";
 function envId() {
   return process.env.TCB_ENV || process.env.SCF_NAMESPACE || "";
 }
-function checked(answer, what) {
-  if (answer.returnCode !== "SUCCESS" || answer.resultCode && answer.resultCode !== "SUCCESS") {
+function checked(answer2, what) {
+  if (answer2.returnCode !== "SUCCESS" || answer2.resultCode && answer2.resultCode !== "SUCCESS") {
     throw new PaymentError(
-      `${what} failed: ${answer.errCode ?? answer.returnCode} ${answer.errCodeDes ?? answer.returnMsg ?? ""}`
+      `${what} failed: ${answer2.errCode ?? answer2.returnCode} ${answer2.errCodeDes ?? answer2.returnMsg ?? ""}`
     );
   }
-  return answer;
+  return answer2;
+}
+var PAYMENT_KEYS = ["timeStamp", "nonceStr", "package", "signType", "paySign"];
+function paymentParams(payment) {
+  const missing = PAYMENT_KEYS.filter((key) => typeof (payment == null ? void 0 : payment[key]) !== "string");
+  if (!payment || missing.length > 0)
+    throw new PaymentError(`unifiedOrder answered no ${missing.join(", ")} for wx.requestPayment`);
+  return Object.fromEntries(PAYMENT_KEYS.map((key) => [key, payment[key]]));
 }
 function cloudPayProvider(subMchId) {
   const api = () => initCloud().cloudPay;
   return {
     name: "cloudPay",
     async createPayment(request) {
-      const answer = checked(
+      const answer2 = checked(
         await api().unifiedOrder({
           body: request.description.slice(0, 120),
           outTradeNo: request.outTradeNo,
@@ -4630,8 +4680,7 @@ function cloudPayProvider(subMchId) {
         }),
         "unifiedOrder"
       );
-      if (!answer.payment) throw new PaymentError("unifiedOrder answered no payment parameters");
-      return answer.payment;
+      return paymentParams(answer2.payment);
     },
     async closePayment(outTradeNo) {
       checked(await api().closeOrder({ outTradeNo, subMchId, nonceStr: outTradeNo }), "closeOrder");
@@ -4701,13 +4750,13 @@ function planCommission(snapshot, lines) {
   }
   return { base, cap, levels: raw.filter((entry) => entry.amount > 0) };
 }
-var commissionId = (orderId, level) => `${orderId}:L${level}`;
+var commissionId = (orderId2, level) => `${orderId2}:L${level}`;
 
 // core/usecases/ledger.ts
 var batchSeq = (batch) => Number(batch.slice(batch.lastIndexOf(":") + 1));
-async function holdCommission(tx, orderId, onHold) {
+async function holdCommission(tx, orderId2, onHold) {
   for (const level of [1, 2]) {
-    const id = commissionId(orderId, level);
+    const id = commissionId(orderId2, level);
     if (await txGet(tx, "commissions", id))
       await tx.collection("commissions").doc(id).update({ data: { onHold } });
   }
@@ -4891,9 +4940,9 @@ async function v3Request(config2, method, path, payload) {
     { mchId: config2.mchId, serialNo: config2.serialNo, privateKey: config2.privateKey },
     { method, url: path, body, timestamp, nonce: newNonce() }
   );
-  let answer;
+  let answer2;
   try {
-    answer = await send(
+    answer2 = await send(
       new URL(`${baseUrl()}${path}`),
       method,
       {
@@ -4911,28 +4960,28 @@ async function v3Request(config2, method, path, payload) {
   }
   let parsed = {};
   try {
-    parsed = answer.text ? JSON.parse(answer.text) : {};
+    parsed = answer2.text ? JSON.parse(answer2.text) : {};
   } catch {
     parsed = {};
   }
-  if (answer.status < 200 || answer.status >= 300) {
+  if (answer2.status < 200 || answer2.status >= 300) {
     throw new V3Error(
-      answer.status,
-      String(parsed.code ?? `HTTP_${answer.status}`),
-      String(parsed.message ?? answer.text)
+      answer2.status,
+      String(parsed.code ?? `HTTP_${answer2.status}`),
+      String(parsed.message ?? answer2.text)
     );
   }
   const check = verifyPlatformSignature(
-    answer.headers,
-    answer.text,
+    answer2.headers,
+    answer2.text,
     { publicKeyId: config2.platformPublicKeyId, publicKey: config2.platformPublicKey },
     Date.now()
   );
-  if (!check.ok) throw new V3Error(answer.status, "SIGN_ERROR", `answer not trusted: ${check.reason}`);
-  if (answer.text && Object.keys(parsed).length === 0 && answer.text.trim() !== "{}") {
-    throw new V3Error(answer.status, "BAD_ANSWER", "answer is not a JSON object");
+  if (!check.ok) throw new V3Error(answer2.status, "SIGN_ERROR", `answer not trusted: ${check.reason}`);
+  if (answer2.text && Object.keys(parsed).length === 0 && answer2.text.trim() !== "{}") {
+    throw new V3Error(answer2.status, "BAD_ANSWER", "answer is not a JSON object");
   }
-  return { status: answer.status, body: parsed };
+  return { status: answer2.status, body: parsed };
 }
 
 // core/data/wechatpay-v3/notice.ts
@@ -4946,7 +4995,7 @@ function isRecord(value) {
   return typeof value === "object" && value !== null && !Array.isArray(value);
 }
 var str = (value) => typeof value === "string" ? value : "";
-var int2 = (value) => typeof value === "number" && Number.isSafeInteger(value) ? value : NaN;
+var int3 = (value) => typeof value === "number" && Number.isSafeInteger(value) ? value : NaN;
 function sameMerchant(resource, config2) {
   if (str(resource.mchid ?? resource.mch_id) !== config2.mchId)
     throw new NotificationRefused(400, `notification for merchant ${str(resource.mchid ?? resource.mch_id)}`);
@@ -4958,7 +5007,7 @@ function paymentNotice(resource, config2) {
   const amount = isRecord(resource.amount) ? resource.amount : {};
   const payer = isRecord(resource.payer) ? resource.payer : {};
   const outTradeNo = str(resource.out_trade_no);
-  const totalFee = int2(amount.total);
+  const totalFee = int3(amount.total);
   if (!outTradeNo || Number.isNaN(totalFee))
     throw new NotificationRefused(400, "transaction without out_trade_no or amount.total");
   return {
@@ -5072,39 +5121,39 @@ function providerFor(settings) {
 }
 
 // core/usecases/order/refund.ts
-async function reviewRefund(input, ctx) {
+async function reviewRefund(input2, ctx) {
   const settings = await loadSettings();
   const { refund, order } = await inTransaction(async (tx) => {
-    const found = await txGet(tx, "refunds", input.refundId);
+    const found = await txGet(tx, "refunds", input2.refundId);
     if (!found) throw notFound("退款申请不存在");
     if (found.status !== "requested") throw precondition("该退款申请已处理");
     const parent = await txGet(tx, "orders", found.orderId);
     if (!parent) throw notFound("订单不存在");
-    const status = input.approve ? "processing" : "rejected";
+    const status = input2.approve ? "processing" : "rejected";
     await tx.collection("refunds").doc(found._id).update({
       data: {
         status,
         reviewedBy: ctx.openid,
         reviewedAt: ctx.now,
-        ...input.reason ? { rejectReason: input.reason } : {},
+        ...input2.reason ? { rejectReason: input2.reason } : {},
         updatedAt: ctx.now
       }
     });
-    if (!input.approve) await reopenOrder(tx, parent, ctx.now);
+    if (!input2.approve) await reopenOrder(tx, parent, ctx.now);
     await audit(
       {
         type: "refund.review",
         subjectId: found._id,
         actorId: ctx.openid,
         source: "admin",
-        detail: { approve: input.approve }
+        detail: { approve: input2.approve }
       },
       ctx.now,
       tx
     );
     return { refund: { ...found, status }, order: parent };
   });
-  if (!input.approve) return { refund };
+  if (!input2.approve) return { refund };
   try {
     await providerFor(settings).requestRefund({
       outTradeNo: order.outTradeNo,
@@ -5122,39 +5171,79 @@ async function reviewRefund(input, ctx) {
   return { refund };
 }
 
+// core/usecases/order/views.ts
+function buyerOrder(order) {
+  return {
+    _id: order._id,
+    status: order.status,
+    items: order.items.map((item) => ({
+      productId: item.productId,
+      name: item.name,
+      price: item.price,
+      quantity: item.quantity,
+      ...item.image ? { image: item.image } : {}
+    })),
+    goodsAmount: order.goodsAmount,
+    shipping: order.shipping,
+    amount: order.amount,
+    address: order.address,
+    remark: order.remark,
+    outTradeNo: order.outTradeNo,
+    refundedAmount: order.refundedAmount,
+    refundCount: order.refundCount,
+    shippingInfo: order.shippingInfo,
+    createdAt: order.createdAt,
+    expiresAt: order.expiresAt,
+    paidAt: order.paidAt,
+    shippedAt: order.shippedAt,
+    completedAt: order.completedAt,
+    closedAt: order.closedAt
+  };
+}
+function adminOrder(order, buyerNickname) {
+  return {
+    ...buyerOrder(order),
+    buyerId: order.buyerId,
+    buyerNickname,
+    referrer: order.referrer,
+    commissionPreview: order.commissionPreview,
+    payment: order.payment
+  };
+}
+
 // core/usecases/order/lifecycle.ts
-async function closeUnpaid(orderId, to, now, provider, expectBuyer) {
+async function closeUnpaid(orderId2, to, now, provider, expectBuyer) {
   const order = await inTransaction(async (tx) => {
-    const current = await txGet(tx, "orders", orderId);
+    const current = await txGet(tx, "orders", orderId2);
     if (!current || expectBuyer && current.buyerId !== expectBuyer)
-      throw new Error(`order ${orderId} vanished`);
+      throw new Error(`order ${orderId2} vanished`);
     assertMove(current, to);
     const _ = command();
     for (const item of current.items) {
       await tx.collection("products").doc(item.productId).update({ data: { stock: _.inc(item.quantity), updatedAt: now } });
     }
-    await tx.collection("orders").doc(orderId).update({ data: { status: to, closedAt: now, updatedAt: now } });
+    await tx.collection("orders").doc(orderId2).update({ data: { status: to, closedAt: now, updatedAt: now } });
     return { ...current, status: to, closedAt: now };
   });
   await (provider == null ? void 0 : provider.closePayment(order.outTradeNo).catch((error2) => console.warn("closePayment failed", error2)));
   return order;
 }
-async function completeOrder(orderId, now, settings, actorId) {
+async function completeOrder(orderId2, now, settings, actorId) {
   return inTransaction(async (tx) => {
-    const order = await txGet(tx, "orders", orderId);
-    if (!order) throw new Error(`order ${orderId} vanished`);
+    const order = await txGet(tx, "orders", orderId2);
+    if (!order) throw new Error(`order ${orderId2} vanished`);
     assertMove(order, "completed");
     const due = maturesAt(now, settings);
     for (const level of [1, 2]) {
-      const id = commissionId(orderId, level);
+      const id = commissionId(orderId2, level);
       if (await txGet(tx, "commissions", id))
         await tx.collection("commissions").doc(id).update({ data: { maturesAt: due, updatedAt: now } });
     }
-    await tx.collection("orders").doc(orderId).update({ data: { status: "completed", completedAt: now, updatedAt: now } });
+    await tx.collection("orders").doc(orderId2).update({ data: { status: "completed", completedAt: now, updatedAt: now } });
     await audit(
       {
         type: "order.completed",
-        subjectId: orderId,
+        subjectId: orderId2,
         actorId,
         source: actorId === "system" ? "system" : "self"
       },
@@ -5526,19 +5615,22 @@ async function startTransfer(withdrawal, settings, ctx) {
   );
   return transfer;
 }
-async function reviewWithdrawal(input, ctx) {
+async function reviewWithdrawal(input2, ctx) {
   const reviewed = await moveWithdrawal(
-    input.withdrawalId,
-    input.approve ? "approve" : "reject",
+    input2.withdrawalId,
+    input2.approve ? "approve" : "reject",
     ctx,
-    input.reason ? { reason: input.reason } : {}
+    input2.reason ? { reason: input2.reason } : {}
   );
-  if (!input.approve) return reviewed;
+  if (!input2.approve) return reviewed;
   const settings = await loadSettings();
   if (settings.payout.mode !== "transfer") return reviewed;
   const transfer = await startTransfer(reviewed.withdrawal, settings, ctx);
   return { withdrawal: { ...reviewed.withdrawal, transfer } };
 }
+
+// core/usecases/order/queries.ts
+var MAX_CATEGORIES = 200;
 
 // core/usecases/admin/settings.ts
 async function updateSettings(patch, ctx) {
@@ -5583,14 +5675,14 @@ function previewOf(settings) {
 }
 
 // core/usecases/admin/money.ts
-async function upsertProduct(input, ctx) {
-  const id = input._id ?? `P${(0, import_node_crypto5.randomBytes)(8).toString("hex")}`;
-  const existing = input._id ? await getById("products", id) : null;
-  const { _id, ...fields } = input;
+async function upsertProduct(input2, ctx) {
+  const id = input2._id ?? `P${(0, import_node_crypto5.randomBytes)(8).toString("hex")}`;
+  const existing = input2._id ? await getById("products", id) : null;
+  const { _id, ...fields } = input2;
   void _id;
   const product = {
     ...fields,
-    sort: input.sort ?? 0,
+    sort: input2.sort ?? 0,
     createdAt: (existing == null ? void 0 : existing.createdAt) ?? ctx.now,
     updatedAt: ctx.now
   };
@@ -5609,12 +5701,12 @@ async function upsertProduct(input, ctx) {
   });
   return { product: { _id: id, ...product } };
 }
-async function shipOrder(input, ctx) {
-  return inTransaction(async (tx) => {
-    const order = await txGet(tx, "orders", input.orderId);
+async function shipOrder(input2, ctx) {
+  const shipped = await inTransaction(async (tx) => {
+    const order = await txGet(tx, "orders", input2.orderId);
     if (!order) throw notFound("订单不存在");
     assertMove(order, "shipped");
-    const shippingInfo = { carrier: input.carrier, trackingNo: input.trackingNo, shippedAt: ctx.now };
+    const shippingInfo = { carrier: input2.carrier, trackingNo: input2.trackingNo, shippedAt: ctx.now };
     await tx.collection("orders").doc(order._id).update({ data: { status: "shipped", shippedAt: ctx.now, shippingInfo, updatedAt: ctx.now } });
     await audit(
       {
@@ -5627,11 +5719,12 @@ async function shipOrder(input, ctx) {
       ctx.now,
       tx
     );
-    return { order: { ...order, status: "shipped", shippedAt: ctx.now, shippingInfo } };
+    return { ...order, status: "shipped", shippedAt: ctx.now, shippingInfo };
   });
+  const names = await nicknamesOf([shipped.buyerId]);
+  return { order: adminOrder(shipped, names.get(shipped.buyerId) ?? "") };
 }
 var byStatus = (status) => status ? { status } : {};
-var MAX_CATEGORIES = 200;
 function orderSearch(q) {
   const _ = command();
   return _.or([{ _id: q }, { outTradeNo: q }, { buyerId: q }]);
@@ -5645,80 +5738,450 @@ async function withNicknames(page, userOf, key) {
     next: page.next
   };
 }
-var moneyAdminActions = {
-  "settings.get": adminAction(adminMoneyContracts["settings.get"], async () => ({ settings: await loadSettings() })),
-  "settings.update": adminAction(adminMoneyContracts["settings.update"], (input, ctx) => updateSettings(input.settings, ctx)),
-  "settings.preview": adminAction(adminMoneyContracts["settings.preview"], async (input) => {
+var moneyAdminHandlers = {
+  "settings.get": async () => ({ settings: await loadSettings() }),
+  "settings.update": (input2, ctx) => updateSettings(input2.settings, ctx),
+  "settings.preview": async (input2) => {
     const saved = await loadSettings();
-    const settings = input.settings ? deepMerge(saved, input.settings) : saved;
+    const settings = input2.settings ? deepMerge(saved, input2.settings) : saved;
     return { ...previewOf(settings), problems: settingsProblems(settings) };
-  }),
-  "products.list": adminAction(
-    adminMoneyContracts["products.list"],
-    (input) => readPage(
-      query(
-        "products",
-        { ...byStatus(input.status), ...input.category ? { category: input.category } : {} },
-        [["updatedAt", "desc"]]
-      ),
-      input.cursor
-    )
+  },
+  "products.list": (input2) => readPage(
+    query(
+      "products",
+      { ...byStatus(input2.status), ...input2.category ? { category: input2.category } : {} },
+      [["updatedAt", "desc"]]
+    ),
+    input2.cursor
   ),
-  "products.categories": adminAction(adminMoneyContracts["products.categories"], async () => {
+  "products.categories": async () => {
     const rows = await aggregate("products", [
       { $group: { _id: "$category", products: { $sum: 1 } } },
       { $sort: { _id: 1 } },
       { $limit: MAX_CATEGORIES }
     ]);
     return { items: rows.map((row2) => ({ category: row2._id, products: row2.products })) };
-  }),
-  "products.upsert": adminAction(adminMoneyContracts["products.upsert"], (input, ctx) => upsertProduct(input.product, ctx)),
-  "products.remove": adminAction(adminMoneyContracts["products.remove"], async (input, ctx) => {
-    if (await updateById("products", input.productId, { status: "off", updatedAt: ctx.now }) === 0)
+  },
+  "products.upsert": (input2, ctx) => upsertProduct(input2.product, ctx),
+  "products.remove": async (input2, ctx) => {
+    if (await updateById("products", input2.productId, { status: "off", updatedAt: ctx.now }) === 0)
       throw notFound("商品不存在");
-    return { productId: input.productId, status: "off" };
-  }),
-  "orders.list": adminAction(adminMoneyContracts["orders.list"], async (input) => {
-    const where = input.q ? command().and([byStatus(input.status), orderSearch(input.q)]) : byStatus(input.status);
-    const page = await readPage(query("orders", where, [["createdAt", "desc"]]), input.cursor);
-    return withNicknames(page, (order) => order.buyerId, "buyerNickname");
-  }),
-  "orders.ship": adminAction(adminMoneyContracts["orders.ship"], shipOrder),
-  "refunds.list": adminAction(adminMoneyContracts["refunds.list"], async (input) => {
+    return { productId: input2.productId, status: "off" };
+  },
+  "orders.list": async (input2) => {
+    const where = input2.q ? command().and([byStatus(input2.status), orderSearch(input2.q)]) : byStatus(input2.status);
+    const page = await readPage(query("orders", where, [["createdAt", "desc"]]), input2.cursor);
+    const names = await nicknamesOf([...new Set(page.items.map((order) => order.buyerId))]);
+    return {
+      items: page.items.map((order) => adminOrder(order, names.get(order.buyerId) ?? "")),
+      next: page.next
+    };
+  },
+  "orders.ship": shipOrder,
+  "refunds.list": async (input2) => {
     const page = await readPage(
-      query("refunds", byStatus(input.status), [["createdAt", "desc"]]),
-      input.cursor
+      query("refunds", byStatus(input2.status), [["createdAt", "desc"]]),
+      input2.cursor
     );
     return withNicknames(page, (refund) => refund.buyerId, "buyerNickname");
-  }),
-  "refunds.review": adminAction(adminMoneyContracts["refunds.review"], reviewRefund),
-  "withdrawals.list": adminAction(adminMoneyContracts["withdrawals.list"], async (input) => {
+  },
+  "refunds.review": reviewRefund,
+  "withdrawals.list": async (input2) => {
     const page = await readPage(
-      query("withdrawals", byStatus(input.status), [["createdAt", "desc"]]),
-      input.cursor
+      query("withdrawals", byStatus(input2.status), [["createdAt", "desc"]]),
+      input2.cursor
     );
     return withNicknames(page, (withdrawal) => withdrawal.userId, "nickname");
-  }),
+  },
   // In transfer payout mode, approving also creates the 商家转账 bill the distributor confirms.
-  "withdrawals.review": adminAction(adminMoneyContracts["withdrawals.review"], reviewWithdrawal),
-  "withdrawals.markPaid": adminAction(
-    adminMoneyContracts["withdrawals.markPaid"],
-    (input, ctx) => moveWithdrawal(input.withdrawalId, "paid", ctx, { reference: input.reference })
-  ),
-  "withdrawals.markFailed": adminAction(
-    adminMoneyContracts["withdrawals.markFailed"],
-    (input, ctx) => moveWithdrawal(input.withdrawalId, "failed", ctx, { reason: input.reason })
-  ),
-  reconcile: adminAction(adminMoneyContracts.reconcile, () => reconcile()),
-  settle: adminAction(adminMoneyContracts.settle, (_input, ctx) => runSettle(ctx.now))
+  "withdrawals.review": reviewWithdrawal,
+  "withdrawals.markPaid": (input2, ctx) => moveWithdrawal(input2.withdrawalId, "paid", ctx, { reference: input2.reference }),
+  "withdrawals.markFailed": (input2, ctx) => moveWithdrawal(input2.withdrawalId, "failed", ctx, { reason: input2.reason }),
+  reconcile: () => reconcile(),
+  settle: (_input, ctx) => runSettle(ctx.now)
+};
+
+// core/usecases/admin/stats.ts
+var OVERVIEW_TOP = 10;
+var TOP_PAGE = 20;
+var num2 = (value) => typeof value === "number" && Number.isFinite(value) ? value : 0;
+var between2 = (range2) => {
+  const _ = command();
+  return _.gte(range2.start).and(_.lt(range2.end));
+};
+var dayOf = (field) => ({
+  $dateToString: { format: "%Y-%m-%d", date: `$${field}`, timezone: BEIJING_TZ }
+});
+var orZero = (field) => ({ $ifNull: [`$${field}`, 0] });
+var NET_GOODS = { $subtract: ["$goodsAmount", { $min: ["$goodsAmount", orZero("refundedAmount")] }] };
+var NET_COMMISSION = { $subtract: ["$amount", orZero("reversedAmount")] };
+var NET_BASE = { $subtract: ["$base", { $min: ["$base", orZero("refundedBase")] }] };
+var level1Only = (expression) => ({ $cond: [{ $eq: ["$level", 1] }, expression, 0] });
+var DAY_ROWS = { $limit: MAX_RANGE_DAYS + 1 };
+var noSales = () => ({ orders: 0, sales: 0, grossSales: 0, refunds: 0 });
+async function salesByDay(range2) {
+  const _ = command();
+  const rows = await aggregate("orders", [
+    { $match: { paidAt: between2(range2), status: _.in([...SOLD_ORDER_STATUSES]) } },
+    {
+      $group: {
+        _id: dayOf("paidAt"),
+        orders: { $sum: 1 },
+        sales: { $sum: NET_GOODS },
+        grossSales: { $sum: "$goodsAmount" },
+        refunds: { $sum: orZero("refundedAmount") }
+      }
+    },
+    { $sort: { _id: 1 } },
+    DAY_ROWS
+  ]);
+  const byDate = new Map(
+    rows.map((r) => [
+      r._id,
+      { orders: num2(r.orders), sales: num2(r.sales), grossSales: num2(r.grossSales), refunds: num2(r.refunds) }
+    ])
+  );
+  return fillDays(range2, byDate, noSales);
+}
+var SALES_KEYS = ["orders", "sales", "grossSales", "refunds"];
+var noCommission = () => ({
+  entries: 0,
+  gross: 0,
+  pending: 0,
+  settled: 0,
+  reversed: 0,
+  net: 0
+});
+async function commissionByLevelAndStatus(range2) {
+  const rows = await aggregate("commissions", [
+    { $match: { createdAt: between2(range2) } },
+    {
+      $group: {
+        _id: { level: "$level", status: "$status" },
+        entries: { $sum: 1 },
+        gross: { $sum: "$amount" },
+        net: { $sum: NET_COMMISSION },
+        reversed: { $sum: orZero("reversedAmount") }
+      }
+    },
+    { $limit: 20 }
+  ]);
+  const levels = { level1: noCommission(), level2: noCommission() };
+  for (const row2 of rows) {
+    const figures = row2._id.level === 2 ? levels.level2 : levels.level1;
+    figures.entries += num2(row2.entries);
+    figures.gross += num2(row2.gross);
+    figures.net += num2(row2.net);
+    figures.reversed += num2(row2.reversed);
+    if (row2._id.status === "pending") figures.pending += num2(row2.net);
+    if (row2._id.status === "settled") figures.settled += num2(row2.net);
+  }
+  const total = noCommission();
+  for (const figures of [levels.level1, levels.level2]) {
+    for (const key of Object.keys(total)) total[key] += figures[key];
+  }
+  return { ...levels, total };
+}
+async function distributorCounts(range2) {
+  const _ = command();
+  const joinedInRange = {
+    $and: [{ $gte: ["$distributor.joinedAt", range2.start] }, { $lt: ["$distributor.joinedAt", range2.end] }]
+  };
+  const [counts] = await aggregate("users", [
+    { $match: { "distributor.status": _.in([...DISTRIBUTOR_STATUSES]) } },
+    {
+      $group: {
+        _id: null,
+        total: { $sum: 1 },
+        frozen: { $sum: { $cond: [{ $eq: ["$distributor.status", "frozen"] }, 1, 0] } },
+        new: { $sum: { $cond: [joinedInRange, 1, 0] } }
+      }
+    },
+    { $limit: 1 }
+  ]);
+  return { total: num2(counts == null ? void 0 : counts.total), frozen: num2(counts == null ? void 0 : counts.frozen), new: num2(counts == null ? void 0 : counts.new) };
+}
+async function sellingDistributors(range2) {
+  const [row2] = await aggregate("commissions", [
+    { $match: { createdAt: between2(range2) } },
+    { $group: { _id: "$beneficiaryId" } },
+    { $group: { _id: null, n: { $sum: 1 } } },
+    { $limit: 1 }
+  ]);
+  return num2(row2 == null ? void 0 : row2.n);
+}
+var EARNINGS_GROUP = {
+  $group: {
+    _id: "$beneficiaryId",
+    sales: { $sum: level1Only(NET_BASE) },
+    commission: { $sum: NET_COMMISSION },
+    orders: { $sum: level1Only(1) }
+  }
+};
+async function rankByEarnings(range2, by, offset, size) {
+  const _ = command();
+  return aggregate("commissions", [
+    { $match: { createdAt: between2(range2) } },
+    EARNINGS_GROUP,
+    // Someone who only earned level 2 sold nothing directly: not a top seller.
+    ...by === "sales" ? [{ $match: { sales: _.gt(0) } }] : [],
+    { $sort: { [by]: -1, _id: 1 } },
+    ...offset > 0 ? [{ $skip: offset }] : [],
+    { $limit: size }
+  ]);
+}
+async function earningsOf(range2, userIds) {
+  if (userIds.length === 0) return /* @__PURE__ */ new Map();
+  const _ = command();
+  const rows = await aggregate("commissions", [
+    { $match: { beneficiaryId: _.in(userIds), createdAt: between2(range2) } },
+    EARNINGS_GROUP,
+    { $limit: userIds.length }
+  ]);
+  return new Map(rows.map((row2) => [row2._id, row2]));
+}
+var RECRUIT_MATCH = (range2) => {
+  const _ = command();
+  return { boundAt: between2(range2), inviterId: _.exists(true) };
+};
+async function rankByRecruits(range2, offset, size) {
+  return aggregate("users", [
+    { $match: RECRUIT_MATCH(range2) },
+    { $group: { _id: "$inviterId", recruits: { $sum: 1 } } },
+    { $sort: { recruits: -1, _id: 1 } },
+    ...offset > 0 ? [{ $skip: offset }] : [],
+    { $limit: size }
+  ]);
+}
+async function recruitsOf(range2, userIds) {
+  if (userIds.length === 0) return /* @__PURE__ */ new Map();
+  const _ = command();
+  const rows = await aggregate("users", [
+    { $match: { ...RECRUIT_MATCH(range2), inviterId: _.in(userIds) } },
+    { $group: { _id: "$inviterId", recruits: { $sum: 1 } } },
+    { $limit: userIds.length }
+  ]);
+  return new Map(rows.map((row2) => [row2._id, num2(row2.recruits)]));
+}
+async function topDistributors(range2, by, offset, size) {
+  let ids;
+  let earnings;
+  let recruits;
+  if (by === "recruits") {
+    const ranked = await rankByRecruits(range2, offset, size);
+    ids = ranked.map((row2) => row2._id);
+    recruits = new Map(ranked.map((row2) => [row2._id, num2(row2.recruits)]));
+    earnings = await earningsOf(range2, ids);
+  } else {
+    const ranked = await rankByEarnings(range2, by, offset, size);
+    ids = ranked.map((row2) => row2._id);
+    earnings = new Map(ranked.map((row2) => [row2._id, row2]));
+    recruits = await recruitsOf(range2, ids);
+  }
+  const names = await nicknamesOf(ids);
+  return ids.map((userId) => {
+    const e = earnings.get(userId);
+    return {
+      userId,
+      nickname: names.get(userId) ?? "",
+      sales: num2(e == null ? void 0 : e.sales),
+      commission: num2(e == null ? void 0 : e.commission),
+      orders: num2(e == null ? void 0 : e.orders),
+      recruits: recruits.get(userId) ?? 0
+    };
+  });
+}
+async function overview(input2) {
+  const range2 = dateRange(input2.from, input2.to);
+  const [daily2, commission, distributors, active, top] = await Promise.all([
+    salesByDay(range2),
+    commissionByLevelAndStatus(range2),
+    distributorCounts(range2),
+    sellingDistributors(range2),
+    topDistributors(range2, "sales", 0, OVERVIEW_TOP)
+  ]);
+  const totals = sumRows(daily2, SALES_KEYS);
+  return {
+    from: range2.from,
+    to: range2.to,
+    sales: totals.sales,
+    grossSales: totals.grossSales,
+    orders: totals.orders,
+    refunds: totals.refunds,
+    averageOrder: averageFen(totals.sales, totals.orders),
+    commission: {
+      pending: commission.total.pending,
+      settled: commission.total.settled,
+      reversed: commission.total.reversed
+    },
+    distributors: { total: distributors.total, active, new: distributors.new, frozen: distributors.frozen },
+    daily: daily2.map(({ date: date2, sales, orders }) => ({ date: date2, sales, orders })),
+    topDistributors: top.map(({ userId, nickname, sales, commission: commission2, recruits }) => ({
+      userId,
+      nickname,
+      sales,
+      commission: commission2,
+      recruits
+    }))
+  };
+}
+async function todo() {
+  const [applications, toShip, refunds, withdrawals, toPay] = await Promise.all([
+    countWhere("users", { "distributor.status": "pending" }),
+    countWhere("orders", { status: "paid" }),
+    countWhere("refunds", { status: "requested" }),
+    countWhere("withdrawals", { status: "requested" }),
+    countWhere("withdrawals", { status: "approved" })
+  ]);
+  return { applications, toShip, refunds, withdrawals, toPay };
+}
+async function daily(input2) {
+  const range2 = dateRange(input2.from, input2.to);
+  const days = await salesByDay(range2);
+  const totals = sumRows(days, SALES_KEYS);
+  return {
+    from: range2.from,
+    to: range2.to,
+    items: days.map((day) => ({ ...day, averageOrder: averageFen(day.sales, day.orders) })),
+    total: { ...totals, averageOrder: averageFen(totals.sales, totals.orders) }
+  };
+}
+async function commissionByLevel(input2) {
+  const range2 = dateRange(input2.from, input2.to);
+  return { from: range2.from, to: range2.to, ...await commissionByLevelAndStatus(range2) };
+}
+async function topDistributorsPage(input2) {
+  const range2 = dateRange(input2.from, input2.to);
+  const by = input2.by ?? "sales";
+  const size = input2.limit ?? TOP_PAGE;
+  const offset = offsetOf(input2.cursor);
+  const rows = await topDistributors(range2, by, offset, size + 1);
+  const items = rows.slice(0, size).map((row2, i) => ({ rank: offset + i + 1, ...row2 }));
+  return {
+    from: range2.from,
+    to: range2.to,
+    by,
+    items,
+    next: rows.length > size ? String(offset + size) : null
+  };
+}
+async function funnel(input2) {
+  const range2 = dateRange(input2.from, input2.to);
+  const [[invited], [fresh]] = await Promise.all([
+    aggregate("users", [
+      { $match: RECRUIT_MATCH(range2) },
+      {
+        $group: {
+          _id: null,
+          invited: { $sum: 1 },
+          bought: { $sum: { $cond: [{ $gt: [orZero("paidSpendFen"), 0] }, 1, 0] } },
+          distributors: {
+            $sum: {
+              $cond: [
+                { $in: [{ $ifNull: ["$distributor.status", "none"] }, [...DISTRIBUTOR_STATUSES]] },
+                1,
+                0
+              ]
+            }
+          }
+        }
+      },
+      { $limit: 1 }
+    ]),
+    aggregate("users", [
+      { $match: { createdAt: between2(range2) } },
+      { $group: { _id: null, n: { $sum: 1 } } },
+      { $limit: 1 }
+    ])
+  ]);
+  const counts = {
+    invited: num2(invited == null ? void 0 : invited.invited),
+    bought: num2(invited == null ? void 0 : invited.bought),
+    distributors: num2(invited == null ? void 0 : invited.distributors)
+  };
+  return {
+    from: range2.from,
+    to: range2.to,
+    newUsers: num2(fresh == null ? void 0 : fresh.n),
+    ...counts,
+    rates: {
+      bought: shareBp(counts.bought, counts.invited),
+      distributors: shareBp(counts.distributors, counts.invited)
+    }
+  };
+}
+async function distributorPerformance(input2) {
+  const range2 = dateRange(input2.from, input2.to);
+  const [user, settings] = await Promise.all([getUser(input2.userId), loadSettings()]);
+  if (!user) throw notFound("用户不存在");
+  const grade = user.distributor.grade ? settings.grades.find((g) => g.id === user.distributor.grade) : void 0;
+  const [earned, recruited] = await Promise.all([
+    aggregate("commissions", [
+      { $match: { beneficiaryId: input2.userId, createdAt: between2(range2) } },
+      {
+        $group: {
+          _id: dayOf("createdAt"),
+          sales: { $sum: level1Only(NET_BASE) },
+          commission: { $sum: NET_COMMISSION },
+          orders: { $sum: level1Only(1) }
+        }
+      },
+      DAY_ROWS
+    ]),
+    aggregate("users", [
+      { $match: { inviterId: input2.userId, boundAt: between2(range2) } },
+      { $group: { _id: dayOf("boundAt"), recruits: { $sum: 1 } } },
+      DAY_ROWS
+    ])
+  ]);
+  const byDate = /* @__PURE__ */ new Map();
+  const day = (date2) => {
+    let row2 = byDate.get(date2);
+    if (!row2) byDate.set(date2, row2 = { sales: 0, commission: 0, orders: 0, recruits: 0 });
+    return row2;
+  };
+  for (const r of earned)
+    Object.assign(day(r._id), { sales: num2(r.sales), commission: num2(r.commission), orders: num2(r.orders) });
+  for (const r of recruited) day(r._id).recruits = num2(r.recruits);
+  const items = fillDays(range2, byDate, () => ({ sales: 0, commission: 0, orders: 0, recruits: 0 }));
+  return {
+    from: range2.from,
+    to: range2.to,
+    user: {
+      userId: user._id,
+      nickname: user.nickname,
+      avatarUrl: user.avatarUrl,
+      inviterId: user.inviterId ?? null,
+      inviteeCount: user.inviteeCount,
+      distributor: {
+        status: user.distributor.status,
+        code: user.distributor.code ?? null,
+        grade: user.distributor.grade ?? null,
+        /** The grade's name in the settings (a removed grade keeps its id only). */
+        gradeName: (grade == null ? void 0 : grade.name) ?? null,
+        joinedAt: user.distributor.joinedAt ?? null
+      }
+    },
+    total: sumRows(items, ["sales", "commission", "orders", "recruits"]),
+    items
+  };
+}
+var statsAdminHandlers = {
+  "stats.todo": todo,
+  "stats.overview": overview,
+  "stats.daily": daily,
+  "stats.commissionByLevel": commissionByLevel,
+  "stats.topDistributors": topDistributorsPage,
+  "stats.funnel": funnel,
+  "stats.distributor": distributorPerformance
 };
 
 // cloudfunctions/admin/src/index.ts
-var main = defineFunction({
-  ...distributorAdminActions,
-  ...moneyAdminActions,
-  ...analyticsAdminActions
-});
+var main = defineFunction(
+  adminApi,
+  { ...distributorAdminHandlers, ...moneyAdminHandlers, ...statsAdminHandlers, ...exportAdminHandlers },
+  adminGuards
+);
 // Annotate the CommonJS export names for ESM import in node:
 0 && (module.exports = {
   main

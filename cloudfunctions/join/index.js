@@ -66,8 +66,8 @@ var Cached = class {
 function cached(getter) {
   return new Cached(getter);
 }
-function nullish(input) {
-  return input === null || input === void 0;
+function nullish(input2) {
+  return input2 === null || input2 === void 0;
 }
 function cleanRegex(source) {
   const start = source.startsWith("^") ? 1 : 0;
@@ -203,10 +203,10 @@ function codePointLength(str) {
   }
   return count;
 }
-function getLengthableOrigin(input) {
-  if (Array.isArray(input))
+function getLengthableOrigin(input2) {
+  if (Array.isArray(input2))
     return "array";
-  if (typeof input === "string")
+  if (typeof input2 === "string")
     return "string";
   return "unknown";
 }
@@ -230,6 +230,18 @@ function parsedType(data) {
     }
   }
   return t;
+}
+function issue(...args) {
+  const [iss, input2, inst] = args;
+  if (typeof iss === "string") {
+    return {
+      message: iss,
+      code: "custom",
+      input: input2,
+      inst
+    };
+  }
+  return { ...iss };
 }
 function members(proto, table) {
   for (const key in table) {
@@ -571,18 +583,18 @@ var $ZodCheckMaxLength = /* @__PURE__ */ $constructor("$ZodCheckMaxLength", (ins
   $ZodCheck.init(inst, def);
   (_a2 = inst._zod.def).when ?? (_a2.when = _whenHasLength);
   inst._zod.check = (payload) => {
-    const input = payload.value;
-    const units = input.length;
-    const length = typeof input === "string" && units > def.maximum ? codePointLength(input) : units;
+    const input2 = payload.value;
+    const units = input2.length;
+    const length = typeof input2 === "string" && units > def.maximum ? codePointLength(input2) : units;
     if (length <= def.maximum)
       return;
-    const origin = getLengthableOrigin(input);
+    const origin = getLengthableOrigin(input2);
     payload.issues.push({
       origin,
       code: "too_big",
       maximum: def.maximum,
       inclusive: true,
-      input,
+      input: input2,
       inst,
       continue: !def.abort
     });
@@ -593,18 +605,18 @@ var $ZodCheckMinLength = /* @__PURE__ */ $constructor("$ZodCheckMinLength", (ins
   $ZodCheck.init(inst, def);
   (_a2 = inst._zod.def).when ?? (_a2.when = _whenHasLength);
   inst._zod.check = (payload) => {
-    const input = payload.value;
-    const units = input.length;
-    const length = typeof input === "string" && units >= def.minimum && units < def.minimum * 2 ? codePointLength(input) : units;
+    const input2 = payload.value;
+    const units = input2.length;
+    const length = typeof input2 === "string" && units >= def.minimum && units < def.minimum * 2 ? codePointLength(input2) : units;
     if (length >= def.minimum)
       return;
-    const origin = getLengthableOrigin(input);
+    const origin = getLengthableOrigin(input2);
     payload.issues.push({
       origin,
       code: "too_small",
       minimum: def.minimum,
       inclusive: true,
-      input,
+      input: input2,
       inst,
       continue: !def.abort
     });
@@ -815,8 +827,20 @@ var $ZodString = /* @__PURE__ */ $constructor("$ZodString", (inst, def) => {
     return payload;
   };
 });
-function handlePropertyResult(result, final, key, input, optin, optout) {
-  const isPresent = key in input;
+var $ZodNever = /* @__PURE__ */ $constructor("$ZodNever", (inst, def) => {
+  $ZodType.init(inst, def);
+  inst._zod.parse = (payload, _ctx) => {
+    payload.issues.push({
+      expected: "never",
+      code: "invalid_type",
+      input: payload.value,
+      inst
+    });
+    return payload;
+  };
+});
+function handlePropertyResult(result, final, key, input2, optin, optout) {
+  const isPresent = key in input2;
   const isOptionalOut = optout === "optional";
   if (!isPresent && isOptionalOut && optin === "optional") {
     return;
@@ -869,7 +893,7 @@ function normalizeDef(def) {
     optionalKeys: new Set(okeys)
   };
 }
-function handleCatchall(proms, input, payload, ctx, def, inst, abortEarly) {
+function handleCatchall(proms, input2, payload, ctx, def, inst, abortEarly) {
   const unrecognized = [];
   const keySet = def.keySet;
   const _catchall = def.catchall._zod;
@@ -877,7 +901,7 @@ function handleCatchall(proms, input, payload, ctx, def, inst, abortEarly) {
   const optin = _catchall.optin;
   const optout = _catchall.optout;
   let seen = 0;
-  for (const key in input) {
+  for (const key in input2) {
     if (abortEarly && payload.issues.length !== seen) {
       if (aborted(payload, seen))
         break;
@@ -894,18 +918,18 @@ function handleCatchall(proms, input, payload, ctx, def, inst, abortEarly) {
       unrecognized.push(key);
       continue;
     }
-    const r = _catchall.run({ value: input[key], issues: [] }, ctx);
+    const r = _catchall.run({ value: input2[key], issues: [] }, ctx);
     if (r instanceof Promise) {
-      proms.push(r.then((r2) => handlePropertyResult(r2, payload, key, input, optin, optout)));
+      proms.push(r.then((r2) => handlePropertyResult(r2, payload, key, input2, optin, optout)));
     } else {
-      handlePropertyResult(r, payload, key, input, optin, optout);
+      handlePropertyResult(r, payload, key, input2, optin, optout);
     }
   }
   if (unrecognized.length) {
     payload.issues.push({
       code: "unrecognized_keys",
       keys: unrecognized,
-      input,
+      input: input2,
       inst,
       // Describes the shape of the input, not the validity of the parsed value, so it never aborts. The parse still fails; the schema's own checks just get to run first, and an enclosing intersection can reconcile the key against a sibling operand.
       continue: true
@@ -956,12 +980,12 @@ var $ZodObject = /* @__PURE__ */ $constructor("$ZodObject", (inst, def) => {
   memo == null ? void 0 : memo.attach(inst);
   inst._zod.parse = (payload, ctx) => {
     value ?? (value = _normalized.value);
-    const input = payload.value;
-    if (!isObject2(input)) {
+    const input2 = payload.value;
+    if (!isObject2(input2)) {
       payload.issues.push({
         expected: "object",
         code: "invalid_type",
-        input,
+        input: input2,
         inst
       });
       return payload;
@@ -982,17 +1006,17 @@ var $ZodObject = /* @__PURE__ */ $constructor("$ZodObject", (inst, def) => {
       const el = shape[key];
       const optin = el._zod.optin;
       const optout = el._zod.optout;
-      const r = el._zod.run({ value: input[key], issues: [] }, ctx);
+      const r = el._zod.run({ value: input2[key], issues: [] }, ctx);
       if (r instanceof Promise) {
-        proms.push(r.then((r2) => handlePropertyResult(r2, payload, key, input, optin, optout)));
+        proms.push(r.then((r2) => handlePropertyResult(r2, payload, key, input2, optin, optout)));
       } else {
-        handlePropertyResult(r, payload, key, input, optin, optout);
+        handlePropertyResult(r, payload, key, input2, optin, optout);
       }
     }
     if (!catchall) {
       return proms.length ? Promise.all(proms).then(() => payload) : payload;
     }
-    return handleCatchall(proms, input, payload, ctx, _normalized.value, inst, abortEarly === true);
+    return handleCatchall(proms, input2, payload, ctx, _normalized.value, inst, abortEarly === true);
   };
 });
 var $ZodEnum = /* @__PURE__ */ $constructor("$ZodEnum", (inst, def) => {
@@ -1005,14 +1029,14 @@ var $ZodEnum = /* @__PURE__ */ $constructor("$ZodEnum", (inst, def) => {
     return new RegExp(patternValues.length ? `^(${patternValues.map((o) => escapeRegex(o.toString())).join("|")})$` : "^[^\\s\\S]$");
   });
   inst._zod.parse = (payload, _ctx) => {
-    const input = payload.value;
-    if (valuesSet.has(input)) {
+    const input2 = payload.value;
+    if (valuesSet.has(input2)) {
       return payload;
     }
     payload.issues.push({
       code: "invalid_value",
       values,
-      input,
+      input: input2,
       inst
     });
     return payload;
@@ -1046,6 +1070,39 @@ var $ZodOptional = /* @__PURE__ */ $constructor("$ZodOptional", (inst, def) => {
     return def.innerType._zod.run(payload, ctx);
   };
 });
+var $ZodCustom = /* @__PURE__ */ $constructor("$ZodCustom", (inst, def) => {
+  $ZodCheck.init(inst, def);
+  $ZodType.init(inst, def);
+  inst._zod.parse = (payload, _) => {
+    return payload;
+  };
+  inst._zod.check = (payload) => {
+    const input2 = payload.value;
+    const r = def.fn(input2);
+    if (r instanceof Promise) {
+      return r.then((r2) => handleRefineResult(r2, payload, input2, inst));
+    }
+    handleRefineResult(r, payload, input2, inst);
+    return;
+  };
+});
+function handleRefineResult(result, payload, input2, inst) {
+  if (!result) {
+    const _iss = {
+      code: "custom",
+      input: input2,
+      inst,
+      // incorporates params.error into issue reporting
+      path: [...inst._zod.def.path ?? []],
+      // incorporates params.error into issue reporting
+      continue: !inst._zod.def.abort
+      // params: inst._zod.def.params,
+    };
+    if (inst._zod.def.params)
+      _iss.params = inst._zod.def.params;
+    payload.issues.push(issue(_iss));
+  }
+}
 
 // node_modules/zod/v4/locales/zh-CN.js
 var error = () => {
@@ -1173,6 +1230,13 @@ function _string(Class, params) {
   return new Class(snapshotChecks({ type: "string", ...normalizeParams(params) }));
 }
 // @__NO_SIDE_EFFECTS__
+function _never(Class, params) {
+  return new Class({
+    type: "never",
+    ...normalizeParams(params)
+  });
+}
+// @__NO_SIDE_EFFECTS__
 function _maxLength(maximum, params) {
   const ch = new $ZodCheckMaxLength({
     check: "max_length",
@@ -1207,7 +1271,17 @@ function _overwrite(tx) {
 }
 // @__NO_SIDE_EFFECTS__
 function _trim() {
-  return /* @__PURE__ */ _overwrite((input) => input.trim());
+  return /* @__PURE__ */ _overwrite((input2) => input2.trim());
+}
+// @__NO_SIDE_EFFECTS__
+function _refine(Class, fn, _params) {
+  const schema = new Class({
+    type: "custom",
+    check: "custom",
+    fn,
+    ...normalizeParams(_params)
+  });
+  return schema;
 }
 
 // node_modules/zod/v4/mini/schemas.js
@@ -1269,19 +1343,27 @@ var ZodMiniString = /* @__PURE__ */ $constructor("ZodMiniString", (inst, def) =>
 function string2(params) {
   return _string(ZodMiniString, params);
 }
+var ZodMiniNever = /* @__PURE__ */ $constructor("ZodMiniNever", (inst, def) => {
+  $ZodNever.init(inst, def);
+  ZodMiniType.init(inst, def);
+});
+// @__NO_SIDE_EFFECTS__
+function never(params) {
+  return _never(ZodMiniNever, params);
+}
 var ZodMiniObject = /* @__PURE__ */ $constructor("ZodMiniObject", (inst, def) => {
   $ZodObject.init(inst, def);
   ZodMiniType.init(inst, def);
   installLazyProp(inst, "shape", (self) => self._zod.def.shape, false);
 });
 // @__NO_SIDE_EFFECTS__
-function object(shape, params) {
-  const def = {
+function strictObject(shape, params) {
+  return new ZodMiniObject({
     type: "object",
-    shape: shape ?? {},
+    shape,
+    catchall: /* @__PURE__ */ never(),
     ...normalizeParams(params)
-  };
-  return new ZodMiniObject(def);
+  });
 }
 var ZodMiniEnum = /* @__PURE__ */ $constructor("ZodMiniEnum", (inst, def) => {
   $ZodEnum.init(inst, def);
@@ -1307,6 +1389,14 @@ function optional(innerType) {
     type: "optional",
     innerType
   });
+}
+var ZodMiniCustom = /* @__PURE__ */ $constructor("ZodMiniCustom", (inst, def) => {
+  $ZodCustom.init(inst, def);
+  ZodMiniType.init(inst, def);
+});
+// @__NO_SIDE_EFFECTS__
+function refine(fn, _params = {}) {
+  return _refine(ZodMiniCustom, fn, _params);
 }
 
 // core/domain/invite-code.ts
@@ -1346,6 +1436,12 @@ function inviteFromScene(scene) {
   return { kind: "none" };
 }
 
+// core/contracts/contract.ts
+var answer = () => ({});
+function define(contract) {
+  return contract;
+}
+
 // core/domain/money.ts
 function formatYuan(fen) {
   const sign = fen < 0 ? "-" : "";
@@ -1354,34 +1450,74 @@ function formatYuan(fen) {
 }
 
 // core/contracts/common.ts
-var text = (max) => string2().check(_trim(), _maxLength(max));
-var noInput = () => object({});
+var CONTROL = /[\u0000-\u001F\u007F]/;
+var noControl = (pattern) => refine((value) => !pattern.test(value), { message: "不能包含控制字符" });
+var input = (shape) => strictObject(shape);
+var text = (max) => string2().check(_trim(), _maxLength(max), noControl(CONTROL));
+var requiredText = (max) => string2().check(_trim(), _minLength(1), _maxLength(max), noControl(CONTROL));
+var noInput = () => strictObject({});
 
 // core/contracts/join.ts
 var bindSource = () => _enum(["poster", "link", "share"]);
 var inviteCode = () => string2().check(_trim(), _regex(/^[A-Za-z0-9]{1,16}$/));
-var joinContracts = {
-  enter: object({
-    /** The raw mini-program-code scene (`i=CODE`), URL-encoded or not. */
-    scene: optional(string2().check(_maxLength(MAX_SCENE_LENGTH))),
-    inviteCode: optional(inviteCode()),
-    source: optional(bindSource())
+var joinApi = {
+  enter: define({
+    input: input({
+      /** The raw mini-program-code scene (`i=CODE`), URL-encoded or not. */
+      scene: optional(string2().check(_maxLength(MAX_SCENE_LENGTH))),
+      inviteCode: optional(inviteCode()),
+      source: optional(bindSource())
+    }),
+    answer: answer(),
+    access: "user",
+    summary: "Every app launch: creates the user once, then applies the binding policy to the opened invite (poster scene or invite code) and says why when it binds no one.",
+    errors: [],
+    example: { scene: "i=K7Q2MX", source: "poster" }
   }),
-  apply: object({
-    realName: optional(text(20).check(_minLength(1))),
-    mobile: optional(string2().check(_regex(/^1\d{10}$/))),
-    reason: optional(text(200))
+  apply: define({
+    input: input({
+      realName: optional(requiredText(20)),
+      mobile: optional(string2().check(_regex(/^1\d{10}$/))),
+      reason: optional(text(200))
+    }),
+    answer: answer(),
+    access: "user",
+    summary: "Asks to become a distributor: the shop's join mode makes the caller active at once, pending review, or refuses (threshold not reached).",
+    errors: ["FAILED_PRECONDITION", "PERMISSION_DENIED"],
+    example: { realName: "王小明", mobile: "13800000000", reason: "喜欢这家店的茶" }
   }),
-  me: noInput(),
-  profile: object({
-    nickname: optional(text(32).check(_minLength(1))),
-    /** A cloud file (from wx.cloud.uploadFile / chooseAvatar) or an https URL. */
-    avatarUrl: optional(string2().check(_maxLength(512), _regex(/^(cloud|https):\/\/\S+$/)))
+  me: define({
+    input: noInput(),
+    answer: answer(),
+    access: "user",
+    summary: "The caller's profile, distributor standing, balances, inviter and the rules that apply to them.",
+    errors: [],
+    example: {}
+  }),
+  profile: define({
+    input: input({
+      nickname: optional(requiredText(32)),
+      /** A cloud file (from wx.cloud.uploadFile / chooseAvatar) or an https URL. */
+      avatarUrl: optional(string2().check(_maxLength(512), _regex(/^(cloud|https):\/\/\S+$/)))
+    }),
+    answer: answer(),
+    access: "user",
+    summary: "Sets the caller’s nickname and avatar (shown on posters, in teams and rankings).",
+    errors: [],
+    example: { nickname: "小王", avatarUrl: "cloud://env-id.7a6b/avatars/o1.png" }
   })
 };
 
-// core/handler.ts
+// core/data/cloud.ts
 var import_wx_server_sdk = __toESM(require("wx-server-sdk"));
+var initialised = false;
+function initCloud() {
+  if (!initialised) {
+    import_wx_server_sdk.default.init({ env: import_wx_server_sdk.default.DYNAMIC_CURRENT_ENV });
+    initialised = true;
+  }
+  return import_wx_server_sdk.default;
+}
 
 // core/errors.ts
 var AppError = class extends Error {
@@ -1397,23 +1533,26 @@ var notFound = (message = "不存在") => new AppError("NOT_FOUND", message);
 var precondition = (message) => new AppError("FAILED_PRECONDITION", message);
 
 // core/handler.ts
-config(zh_CN_default());
-function action(input, run, options = {}) {
-  return { input, run, ...options };
+function listed(values) {
+  const words = values.map((value) => String(value));
+  return words.length <= 1 ? words.join("") : `${words.slice(0, -1).join("、")} 或 ${words.at(-1)}`;
 }
-var initialised = false;
-function initCloud() {
-  if (!initialised) {
-    import_wx_server_sdk.default.init({ env: import_wx_server_sdk.default.DYNAMIC_CURRENT_ENV });
-    initialised = true;
+config({
+  ...zh_CN_default(),
+  customError: (issue2) => {
+    if (issue2.code === "invalid_value") return `只能是 ${listed(issue2.values)}`;
+    if (issue2.code === "unrecognized_keys") return `不认识的字段：${issue2.keys.join("、")}`;
+    return void 0;
   }
-  return import_wx_server_sdk.default;
-}
+});
 function fieldMessages(error2) {
   const fields = {};
   for (const issue2 of error2.issues) {
-    const path = issue2.path.join(".") || "(root)";
-    fields[path] ??= issue2.message;
+    const keys = issue2.code === "unrecognized_keys" ? issue2.keys : [void 0];
+    for (const key of keys) {
+      const path = [...issue2.path, ...key === void 0 ? [] : [key]].join(".") || "(root)";
+      fields[path] ??= key === void 0 ? issue2.message : "不认识的字段";
+    }
   }
   return fields;
 }
@@ -1423,8 +1562,8 @@ function toEnvelopeError(error2, requestId) {
   }
   if (error2 instanceof $ZodError) {
     const fields = fieldMessages(error2);
-    const summary = Object.entries(fields).map(([path, message]) => `${path}: ${message}`).join("; ");
-    return { ok: false, error: { code: "INVALID_ARGUMENT", message: `参数错误 ${summary}`, fields } };
+    const summary = [...new Set(error2.issues.map((issue2) => describe2(issue2.path, issue2.message)))].join("；");
+    return { ok: false, error: { code: "INVALID_ARGUMENT", message: `参数错误：${summary}`, fields } };
   }
   console.error(`[${requestId}] internal error`, error2);
   return {
@@ -1432,25 +1571,36 @@ function toEnvelopeError(error2, requestId) {
     error: { code: "INTERNAL", message: `服务暂时不可用，请稍后再试（${requestId}）`, requestId }
   };
 }
-function defineFunction(actions) {
+var describe2 = (path, message) => path.length > 0 ? `${path.map(String).join(".")} ${message}` : message;
+var PLATFORM_KEYS = ["action", "userInfo"];
+function inputOf(event) {
+  const rest = { ...event };
+  for (const key of PLATFORM_KEYS) delete rest[key];
+  return rest;
+}
+function defineFunction(contracts, handlers, guards = {}) {
+  const names = Object.keys(contracts);
+  for (const name of names) {
+    if (contracts[name].access === "admin" && !guards.admin)
+      throw new Error(`action ${name} is admin-only but the function has no admin guard`);
+  }
+  const available = `（可用：${names.join("、")}）`;
   return async function main2(event, context = {}) {
     const requestId = context.request_id ?? context.requestId ?? `req-${Date.now().toString(36)}`;
     try {
-      const name = event && typeof event === "object" && typeof event.action === "string" ? event.action : void 0;
-      const act = name !== void 0 && Object.prototype.hasOwnProperty.call(actions, name) ? actions[name] : void 0;
-      if (!act) {
-        throw new AppError("INVALID_ARGUMENT", name === void 0 ? "缺少 action" : `未知的 action：${name}`);
-      }
+      const body = event && typeof event === "object" ? event : {};
+      const name = typeof body.action === "string" ? body.action : void 0;
+      if (name === void 0) throw new AppError("INVALID_ARGUMENT", `缺少 action${available}`);
+      if (!Object.prototype.hasOwnProperty.call(contracts, name))
+        throw new AppError("INVALID_ARGUMENT", `未知的 action：${name}${available}`);
+      const contract = contracts[name];
       const wx = initCloud().getWXContext();
       const openid = String(wx.OPENID ?? "");
-      if (!openid && !act.anonymous) throw new AppError("UNAUTHENTICATED", "未登录");
-      const input = act.input.parse(event);
-      const data = await act.run(input, {
-        openid,
-        appid: String(wx.APPID ?? ""),
-        requestId,
-        now: /* @__PURE__ */ new Date()
-      });
+      if (!openid && contract.access !== "platform") throw new AppError("UNAUTHENTICATED", "未登录");
+      const ctx = { openid, appid: String(wx.APPID ?? ""), requestId, now: /* @__PURE__ */ new Date() };
+      if (contract.access === "admin") await guards.admin(ctx);
+      const input2 = contract.input.parse(inputOf(body));
+      const data = await handlers[name](input2, ctx);
       return { ok: true, data };
     } catch (error2) {
       return toEnvelopeError(error2, requestId);
@@ -1825,16 +1975,16 @@ function publicUser(user) {
 }
 
 // core/usecases/join/apply.ts
-async function apply(input, ctx) {
+async function apply(input2, ctx) {
   await ensureUser(ctx.openid, ctx.now);
   const settings = await loadSettings();
   const user = await inTransaction(async (tx) => {
     const current = await txGetUser(tx, ctx.openid);
     const plan = planApply(current.distributor, settings, current.paidSpendFen);
     const details = {
-      ...input.realName ? { realName: input.realName } : {},
-      ...input.mobile ? { mobile: input.mobile } : {},
-      ...input.reason ? { applyReason: input.reason } : {}
+      ...input2.realName ? { realName: input2.realName } : {},
+      ...input2.mobile ? { mobile: input2.mobile } : {},
+      ...input2.reason ? { applyReason: input2.reason } : {}
     };
     const withDetails = { ...current, distributor: { ...current.distributor, ...details } };
     const type = plan.kind === "pend" ? "distributor.apply" : "distributor.activate";
@@ -1957,16 +2107,16 @@ function isContention(error2) {
 function inviterCard(inviter) {
   return inviter ? { userId: inviter._id, nickname: inviter.nickname, avatarUrl: inviter.avatarUrl } : void 0;
 }
-function invitedCode(input) {
-  if (input.inviteCode) return { code: input.inviteCode.toUpperCase(), source: input.source ?? "link" };
-  if (!input.scene) return { source: "poster" };
-  const invite = inviteFromScene(input.scene);
-  if (invite.kind === "code") return { code: invite.code, source: input.source ?? "poster" };
-  return { invalid: invite.kind === "invalid", source: input.source ?? "poster" };
+function invitedCode(input2) {
+  if (input2.inviteCode) return { code: input2.inviteCode.toUpperCase(), source: input2.source ?? "link" };
+  if (!input2.scene) return { source: "poster" };
+  const invite = inviteFromScene(input2.scene);
+  if (invite.kind === "code") return { code: invite.code, source: input2.source ?? "poster" };
+  return { invalid: invite.kind === "invalid", source: input2.source ?? "poster" };
 }
-async function enter(input, ctx) {
+async function enter(input2, ctx) {
   const { user, created } = await ensureUser(ctx.openid, ctx.now);
-  const { code, invalid: invalid2, source } = invitedCode(input);
+  const { code, invalid: invalid2, source } = invitedCode(input2);
   const current = async () => user.inviterId ? getUser(user.inviterId) : null;
   if (!code && !invalid2) {
     return { user: publicUser(user), isNew: created, bound: false, inviter: inviterCard(await current()) };
@@ -1981,11 +2131,11 @@ async function enter(input, ctx) {
         actorId: ctx.openid,
         source,
         reason: decision.reason,
-        detail: { code: code ?? input.scene ?? null }
+        detail: { code: code ?? input2.scene ?? null }
       },
       ctx.now
     );
-    return answer(user, created, decision, await current());
+    return answer2(user, created, decision, await current());
   }
   const settings = await loadSettings();
   const outcome = await bind({
@@ -1996,9 +2146,9 @@ async function enter(input, ctx) {
     now: ctx.now,
     scan: { settings, createdNow: created, code }
   });
-  return answer(outcome.user, created, outcome.decision, outcome.inviter);
+  return answer2(outcome.user, created, outcome.decision, outcome.inviter);
 }
-function answer(user, isNew, decision, inviter) {
+function answer2(user, isNew, decision, inviter) {
   return {
     user: publicUser(user),
     isNew,
@@ -2036,17 +2186,17 @@ async function me(_input, ctx) {
 }
 
 // core/usecases/join/profile.ts
-async function profile(input, ctx) {
+async function profile(input2, ctx) {
   const { user } = await ensureUser(ctx.openid, ctx.now);
-  if (input.nickname === void 0 && input.avatarUrl === void 0) return { user: publicUser(user) };
+  if (input2.nickname === void 0 && input2.avatarUrl === void 0) return { user: publicUser(user) };
   const saved = await inTransaction(async (tx) => {
     const current = await txGetUser(tx, ctx.openid);
     return txPutUser(
       tx,
       {
         ...current,
-        ...input.nickname !== void 0 ? { nickname: input.nickname } : {},
-        ...input.avatarUrl !== void 0 ? { avatarUrl: input.avatarUrl } : {}
+        ...input2.nickname !== void 0 ? { nickname: input2.nickname } : {},
+        ...input2.avatarUrl !== void 0 ? { avatarUrl: input2.avatarUrl } : {}
       },
       ctx.now
     );
@@ -2055,12 +2205,7 @@ async function profile(input, ctx) {
 }
 
 // cloudfunctions/join/src/index.ts
-var main = defineFunction({
-  enter: action(joinContracts.enter, enter),
-  apply: action(joinContracts.apply, apply),
-  me: action(joinContracts.me, me),
-  profile: action(joinContracts.profile, profile)
-});
+var main = defineFunction(joinApi, { enter, apply, me, profile });
 // Annotate the CommonJS export names for ESM import in node:
 0 && (module.exports = {
   main

@@ -66,8 +66,8 @@ var Cached = class {
 function cached(getter) {
   return new Cached(getter);
 }
-function nullish(input) {
-  return input === null || input === void 0;
+function nullish(input2) {
+  return input2 === null || input2 === void 0;
 }
 function cleanRegex(source) {
   const start = source.startsWith("^") ? 1 : 0;
@@ -222,10 +222,10 @@ function codePointLength(str2) {
   }
   return count;
 }
-function getLengthableOrigin(input) {
-  if (Array.isArray(input))
+function getLengthableOrigin(input2) {
+  if (Array.isArray(input2))
     return "array";
-  if (typeof input === "string")
+  if (typeof input2 === "string")
     return "string";
   return "unknown";
 }
@@ -249,6 +249,18 @@ function parsedType(data) {
     }
   }
   return t;
+}
+function issue(...args) {
+  const [iss, input2, inst] = args;
+  if (typeof iss === "string") {
+    return {
+      message: iss,
+      code: "custom",
+      input: input2,
+      inst
+    };
+  }
+  return { ...iss };
 }
 function members(proto, table) {
   for (const key in table) {
@@ -635,23 +647,23 @@ var $ZodCheckNumberFormat = /* @__PURE__ */ $constructor("$ZodCheckNumberFormat"
   const origin = isInt ? "int" : "number";
   const [minimum, maximum] = NUMBER_FORMAT_RANGES[def.format];
   inst._zod.check = (payload) => {
-    const input = payload.value;
+    const input2 = payload.value;
     if (isInt) {
-      if (!Number.isInteger(input)) {
+      if (!Number.isInteger(input2)) {
         payload.issues.push({
           expected: origin,
           format: def.format,
           code: "invalid_type",
           continue: false,
-          input,
+          input: input2,
           inst
         });
         return;
       }
-      if (!Number.isSafeInteger(input)) {
-        if (input > 0) {
+      if (!Number.isSafeInteger(input2)) {
+        if (input2 > 0) {
           payload.issues.push({
-            input,
+            input: input2,
             code: "too_big",
             maximum: Number.MAX_SAFE_INTEGER,
             note: "Integers must be within the safe integer range.",
@@ -662,7 +674,7 @@ var $ZodCheckNumberFormat = /* @__PURE__ */ $constructor("$ZodCheckNumberFormat"
           });
         } else {
           payload.issues.push({
-            input,
+            input: input2,
             code: "too_small",
             minimum: Number.MIN_SAFE_INTEGER,
             note: "Integers must be within the safe integer range.",
@@ -675,10 +687,10 @@ var $ZodCheckNumberFormat = /* @__PURE__ */ $constructor("$ZodCheckNumberFormat"
         return;
       }
     }
-    if (input < minimum) {
+    if (input2 < minimum) {
       payload.issues.push({
         origin: "number",
-        input,
+        input: input2,
         code: "too_small",
         minimum,
         inclusive: true,
@@ -686,10 +698,10 @@ var $ZodCheckNumberFormat = /* @__PURE__ */ $constructor("$ZodCheckNumberFormat"
         continue: !def.abort
       });
     }
-    if (input > maximum) {
+    if (input2 > maximum) {
       payload.issues.push({
         origin: "number",
-        input,
+        input: input2,
         code: "too_big",
         maximum,
         inclusive: true,
@@ -704,18 +716,18 @@ var $ZodCheckMaxLength = /* @__PURE__ */ $constructor("$ZodCheckMaxLength", (ins
   $ZodCheck.init(inst, def);
   (_a2 = inst._zod.def).when ?? (_a2.when = _whenHasLength);
   inst._zod.check = (payload) => {
-    const input = payload.value;
-    const units = input.length;
-    const length = typeof input === "string" && units > def.maximum ? codePointLength(input) : units;
+    const input2 = payload.value;
+    const units = input2.length;
+    const length = typeof input2 === "string" && units > def.maximum ? codePointLength(input2) : units;
     if (length <= def.maximum)
       return;
-    const origin = getLengthableOrigin(input);
+    const origin = getLengthableOrigin(input2);
     payload.issues.push({
       origin,
       code: "too_big",
       maximum: def.maximum,
       inclusive: true,
-      input,
+      input: input2,
       inst,
       continue: !def.abort
     });
@@ -726,18 +738,18 @@ var $ZodCheckMinLength = /* @__PURE__ */ $constructor("$ZodCheckMinLength", (ins
   $ZodCheck.init(inst, def);
   (_a2 = inst._zod.def).when ?? (_a2.when = _whenHasLength);
   inst._zod.check = (payload) => {
-    const input = payload.value;
-    const units = input.length;
-    const length = typeof input === "string" && units >= def.minimum && units < def.minimum * 2 ? codePointLength(input) : units;
+    const input2 = payload.value;
+    const units = input2.length;
+    const length = typeof input2 === "string" && units >= def.minimum && units < def.minimum * 2 ? codePointLength(input2) : units;
     if (length >= def.minimum)
       return;
-    const origin = getLengthableOrigin(input);
+    const origin = getLengthableOrigin(input2);
     payload.issues.push({
       origin,
       code: "too_small",
       minimum: def.minimum,
       inclusive: true,
-      input,
+      input: input2,
       inst,
       continue: !def.abort
     });
@@ -748,12 +760,12 @@ var $ZodCheckLengthEquals = /* @__PURE__ */ $constructor("$ZodCheckLengthEquals"
   $ZodCheck.init(inst, def);
   (_a2 = inst._zod.def).when ?? (_a2.when = _whenHasLength);
   inst._zod.check = (payload) => {
-    const input = payload.value;
-    const units = input.length;
-    const length = typeof input === "string" && units >= def.length && units <= def.length * 2 ? codePointLength(input) : units;
+    const input2 = payload.value;
+    const units = input2.length;
+    const length = typeof input2 === "string" && units >= def.length && units <= def.length * 2 ? codePointLength(input2) : units;
     if (length === def.length)
       return;
-    const origin = getLengthableOrigin(input);
+    const origin = getLengthableOrigin(input2);
     const tooBig = length > def.length;
     payload.issues.push({
       origin,
@@ -980,15 +992,15 @@ var $ZodNumber = /* @__PURE__ */ $constructor("$ZodNumber", (inst, def) => {
         payload.value = Number(payload.value);
       } catch (_) {
       }
-    const input = payload.value;
-    if (typeof input === "number" && !Number.isNaN(input) && Number.isFinite(input)) {
+    const input2 = payload.value;
+    if (typeof input2 === "number" && !Number.isNaN(input2) && Number.isFinite(input2)) {
       return payload;
     }
-    const received = typeof input === "number" ? Number.isNaN(input) ? "NaN" : !Number.isFinite(input) ? String(input) : void 0 : void 0;
+    const received = typeof input2 === "number" ? Number.isNaN(input2) ? "NaN" : !Number.isFinite(input2) ? String(input2) : void 0 : void 0;
     payload.issues.push({
       expected: "number",
       code: "invalid_type",
-      input,
+      input: input2,
       inst,
       ...received ? { received } : {}
     });
@@ -998,6 +1010,18 @@ var $ZodNumber = /* @__PURE__ */ $constructor("$ZodNumber", (inst, def) => {
 var $ZodNumberFormat = /* @__PURE__ */ $constructor("$ZodNumberFormat", (inst, def) => {
   $ZodCheckNumberFormat.init(inst, def);
   $ZodNumber.init(inst, def);
+});
+var $ZodNever = /* @__PURE__ */ $constructor("$ZodNever", (inst, def) => {
+  $ZodType.init(inst, def);
+  inst._zod.parse = (payload, _ctx) => {
+    payload.issues.push({
+      expected: "never",
+      code: "invalid_type",
+      input: payload.value,
+      inst
+    });
+    return payload;
+  };
 });
 function capSize(inst, size) {
   const caps = sizeCaps(inst._zod.def.checks);
@@ -1021,7 +1045,7 @@ function capSize(inst, size) {
     return parse2(payload, ctx);
   };
 }
-var arraySize = (input) => Array.isArray(input) ? input.length : -1;
+var arraySize = (input2) => Array.isArray(input2) ? input2.length : -1;
 function handleArrayResult(result, final, index) {
   if (result.issues.length) {
     final.issues.push(...prefixIssues(index, result.issues));
@@ -1033,21 +1057,21 @@ var $ZodArray = /* @__PURE__ */ $constructor("$ZodArray", (inst, def) => {
   const memo = globalConfig.memoizer;
   memo == null ? void 0 : memo.attach(inst);
   inst._zod.parse = (payload, ctx) => {
-    const input = payload.value;
-    if (!Array.isArray(input)) {
+    const input2 = payload.value;
+    if (!Array.isArray(input2)) {
       payload.issues.push({
         expected: "array",
         code: "invalid_type",
-        input,
+        input: input2,
         inst
       });
       return payload;
     }
-    payload.value = memo ? memo.alloc(inst, payload, Array(input.length), ctx) : Array(input.length);
+    payload.value = memo ? memo.alloc(inst, payload, Array(input2.length), ctx) : Array(input2.length);
     const proms = [];
     const abortEarly = ctx == null ? void 0 : ctx.abortEarly;
-    for (let i = 0; i < input.length; i++) {
-      const item = input[i];
+    for (let i = 0; i < input2.length; i++) {
+      const item = input2[i];
       const result = def.element._zod.run({
         value: item,
         issues: []
@@ -1067,8 +1091,8 @@ var $ZodArray = /* @__PURE__ */ $constructor("$ZodArray", (inst, def) => {
   };
   capSize(inst, arraySize);
 });
-function handlePropertyResult(result, final, key, input, optin, optout) {
-  const isPresent = key in input;
+function handlePropertyResult(result, final, key, input2, optin, optout) {
+  const isPresent = key in input2;
   const isOptionalOut = optout === "optional";
   if (!isPresent && isOptionalOut && optin === "optional") {
     return;
@@ -1121,7 +1145,7 @@ function normalizeDef(def) {
     optionalKeys: new Set(okeys)
   };
 }
-function handleCatchall(proms, input, payload, ctx, def, inst, abortEarly) {
+function handleCatchall(proms, input2, payload, ctx, def, inst, abortEarly) {
   const unrecognized = [];
   const keySet = def.keySet;
   const _catchall = def.catchall._zod;
@@ -1129,7 +1153,7 @@ function handleCatchall(proms, input, payload, ctx, def, inst, abortEarly) {
   const optin = _catchall.optin;
   const optout = _catchall.optout;
   let seen = 0;
-  for (const key in input) {
+  for (const key in input2) {
     if (abortEarly && payload.issues.length !== seen) {
       if (aborted(payload, seen))
         break;
@@ -1146,18 +1170,18 @@ function handleCatchall(proms, input, payload, ctx, def, inst, abortEarly) {
       unrecognized.push(key);
       continue;
     }
-    const r = _catchall.run({ value: input[key], issues: [] }, ctx);
+    const r = _catchall.run({ value: input2[key], issues: [] }, ctx);
     if (r instanceof Promise) {
-      proms.push(r.then((r2) => handlePropertyResult(r2, payload, key, input, optin, optout)));
+      proms.push(r.then((r2) => handlePropertyResult(r2, payload, key, input2, optin, optout)));
     } else {
-      handlePropertyResult(r, payload, key, input, optin, optout);
+      handlePropertyResult(r, payload, key, input2, optin, optout);
     }
   }
   if (unrecognized.length) {
     payload.issues.push({
       code: "unrecognized_keys",
       keys: unrecognized,
-      input,
+      input: input2,
       inst,
       // Describes the shape of the input, not the validity of the parsed value, so it never aborts. The parse still fails; the schema's own checks just get to run first, and an enclosing intersection can reconcile the key against a sibling operand.
       continue: true
@@ -1208,12 +1232,12 @@ var $ZodObject = /* @__PURE__ */ $constructor("$ZodObject", (inst, def) => {
   memo == null ? void 0 : memo.attach(inst);
   inst._zod.parse = (payload, ctx) => {
     value ?? (value = _normalized.value);
-    const input = payload.value;
-    if (!isObject2(input)) {
+    const input2 = payload.value;
+    if (!isObject2(input2)) {
       payload.issues.push({
         expected: "object",
         code: "invalid_type",
-        input,
+        input: input2,
         inst
       });
       return payload;
@@ -1234,17 +1258,17 @@ var $ZodObject = /* @__PURE__ */ $constructor("$ZodObject", (inst, def) => {
       const el = shape[key];
       const optin = el._zod.optin;
       const optout = el._zod.optout;
-      const r = el._zod.run({ value: input[key], issues: [] }, ctx);
+      const r = el._zod.run({ value: input2[key], issues: [] }, ctx);
       if (r instanceof Promise) {
-        proms.push(r.then((r2) => handlePropertyResult(r2, payload, key, input, optin, optout)));
+        proms.push(r.then((r2) => handlePropertyResult(r2, payload, key, input2, optin, optout)));
       } else {
-        handlePropertyResult(r, payload, key, input, optin, optout);
+        handlePropertyResult(r, payload, key, input2, optin, optout);
       }
     }
     if (!catchall) {
       return proms.length ? Promise.all(proms).then(() => payload) : payload;
     }
-    return handleCatchall(proms, input, payload, ctx, _normalized.value, inst, abortEarly === true);
+    return handleCatchall(proms, input2, payload, ctx, _normalized.value, inst, abortEarly === true);
   };
 });
 var $ZodEnum = /* @__PURE__ */ $constructor("$ZodEnum", (inst, def) => {
@@ -1257,14 +1281,14 @@ var $ZodEnum = /* @__PURE__ */ $constructor("$ZodEnum", (inst, def) => {
     return new RegExp(patternValues.length ? `^(${patternValues.map((o) => escapeRegex(o.toString())).join("|")})$` : "^[^\\s\\S]$");
   });
   inst._zod.parse = (payload, _ctx) => {
-    const input = payload.value;
-    if (valuesSet.has(input)) {
+    const input2 = payload.value;
+    if (valuesSet.has(input2)) {
       return payload;
     }
     payload.issues.push({
       code: "invalid_value",
       values,
-      input,
+      input: input2,
       inst
     });
     return payload;
@@ -1315,6 +1339,39 @@ var $ZodNullable = /* @__PURE__ */ $constructor("$ZodNullable", (inst, def) => {
     return def.innerType._zod.run(payload, ctx);
   };
 });
+var $ZodCustom = /* @__PURE__ */ $constructor("$ZodCustom", (inst, def) => {
+  $ZodCheck.init(inst, def);
+  $ZodType.init(inst, def);
+  inst._zod.parse = (payload, _) => {
+    return payload;
+  };
+  inst._zod.check = (payload) => {
+    const input2 = payload.value;
+    const r = def.fn(input2);
+    if (r instanceof Promise) {
+      return r.then((r2) => handleRefineResult(r2, payload, input2, inst));
+    }
+    handleRefineResult(r, payload, input2, inst);
+    return;
+  };
+});
+function handleRefineResult(result, payload, input2, inst) {
+  if (!result) {
+    const _iss = {
+      code: "custom",
+      input: input2,
+      inst,
+      // incorporates params.error into issue reporting
+      path: [...inst._zod.def.path ?? []],
+      // incorporates params.error into issue reporting
+      continue: !inst._zod.def.abort
+      // params: inst._zod.def.params,
+    };
+    if (inst._zod.def.params)
+      _iss.params = inst._zod.def.params;
+    payload.issues.push(issue(_iss));
+  }
+}
 
 // node_modules/zod/v4/locales/zh-CN.js
 var error = () => {
@@ -1456,6 +1513,13 @@ function _int(Class, params) {
   });
 }
 // @__NO_SIDE_EFFECTS__
+function _never(Class, params) {
+  return new Class({
+    type: "never",
+    ...normalizeParams(params)
+  });
+}
+// @__NO_SIDE_EFFECTS__
 function _lte(value, params) {
   return new $ZodCheckLessThan({
     check: "less_than",
@@ -1516,7 +1580,17 @@ function _overwrite(tx) {
 }
 // @__NO_SIDE_EFFECTS__
 function _trim() {
-  return /* @__PURE__ */ _overwrite((input) => input.trim());
+  return /* @__PURE__ */ _overwrite((input2) => input2.trim());
+}
+// @__NO_SIDE_EFFECTS__
+function _refine(Class, fn, _params) {
+  const schema = new Class({
+    type: "custom",
+    check: "custom",
+    fn,
+    ...normalizeParams(_params)
+  });
+  return schema;
 }
 
 // node_modules/zod/v4/mini/schemas.js
@@ -1593,6 +1667,14 @@ var ZodMiniNumberFormat = /* @__PURE__ */ $constructor("ZodMiniNumberFormat", (i
 function int(params) {
   return _int(ZodMiniNumberFormat, params);
 }
+var ZodMiniNever = /* @__PURE__ */ $constructor("ZodMiniNever", (inst, def) => {
+  $ZodNever.init(inst, def);
+  ZodMiniType.init(inst, def);
+});
+// @__NO_SIDE_EFFECTS__
+function never(params) {
+  return _never(ZodMiniNever, params);
+}
 var ZodMiniArray = /* @__PURE__ */ $constructor("ZodMiniArray", (inst, def) => {
   $ZodArray.init(inst, def);
   ZodMiniType.init(inst, def);
@@ -1618,6 +1700,15 @@ function object(shape, params) {
     ...normalizeParams(params)
   };
   return new ZodMiniObject(def);
+}
+// @__NO_SIDE_EFFECTS__
+function strictObject(shape, params) {
+  return new ZodMiniObject({
+    type: "object",
+    shape,
+    catchall: /* @__PURE__ */ never(),
+    ...normalizeParams(params)
+  });
 }
 var ZodMiniEnum = /* @__PURE__ */ $constructor("ZodMiniEnum", (inst, def) => {
   $ZodEnum.init(inst, def);
@@ -1655,6 +1746,20 @@ function nullable(innerType) {
     innerType
   });
 }
+var ZodMiniCustom = /* @__PURE__ */ $constructor("ZodMiniCustom", (inst, def) => {
+  $ZodCustom.init(inst, def);
+  ZodMiniType.init(inst, def);
+});
+// @__NO_SIDE_EFFECTS__
+function refine(fn, _params = {}) {
+  return _refine(ZodMiniCustom, fn, _params);
+}
+
+// core/contracts/contract.ts
+var answer = () => ({});
+function define(contract) {
+  return contract;
+}
 
 // core/domain/money.ts
 var BP_PER_UNIT = 1e4;
@@ -1675,57 +1780,157 @@ function assertFen(value, name) {
 }
 
 // core/contracts/common.ts
+var CONTROL = /[\u0000-\u001F\u007F]/;
+var noControl = (pattern) => refine((value) => !pattern.test(value), { message: "不能包含控制字符" });
+var input = (shape) => strictObject(shape);
 var positiveFen = () => number2().check(int(), _gte(1), _lte(MAX_FEN));
+var int2 = (min, max) => number2().check(int(), _gte(min), _lte(max));
 var docId = () => string2().check(_minLength(1), _maxLength(64), _regex(/^[\w:.-]+$/));
-var cursor = () => optional(nullable(string2().check(_maxLength(200))));
+var cursor = () => optional(nullable(string2().check(_maxLength(200), noControl(CONTROL))));
 var clientRequestId = () => optional(string2().check(_minLength(8), _maxLength(64), _regex(/^[\w-]+$/)));
-var text = (max) => string2().check(_trim(), _maxLength(max));
+var text = (max) => string2().check(_trim(), _maxLength(max), noControl(CONTROL));
+var requiredText = (max) => string2().check(_trim(), _minLength(1), _maxLength(max), noControl(CONTROL));
+var noInput = () => strictObject({});
 
 // core/contracts/order.ts
-var addressText = (max) => string2().check(_trim(), _minLength(1), _maxLength(max));
-var address = object({
-  userName: addressText(40),
+var ORDER_STATUSES = [
+  "created",
+  "paid",
+  "shipped",
+  "completed",
+  "cancelled",
+  "closed",
+  "refunding",
+  "refunded"
+];
+var address = strictObject({
+  userName: requiredText(40),
   telNumber: string2().check(_regex(/^[\d+\- ]{5,20}$/)),
-  provinceName: addressText(20),
-  cityName: addressText(20),
-  countyName: addressText(30),
-  detailInfo: addressText(120),
-  postalCode: optional(string2().check(_maxLength(10)))
+  provinceName: requiredText(20),
+  cityName: requiredText(20),
+  countyName: requiredText(30),
+  detailInfo: requiredText(120),
+  postalCode: optional(string2().check(_regex(/^\d{0,10}$/)))
 });
-var orderContracts = {
-  catalog: object({
-    category: optional(text(30)),
-    keyword: optional(text(30)),
-    cursor: cursor()
+var orderApi = {
+  catalog: define({
+    input: input({
+      category: optional(text(30)),
+      keyword: optional(text(30)),
+      cursor: cursor()
+    }),
+    answer: answer(),
+    access: "user",
+    summary: "One page of products on sale, optionally of one category or matching a keyword (part of the name).",
+    errors: [],
+    example: { category: "茶", keyword: "龙井" }
   }),
-  product: object({ productId: docId() }),
-  create: object({
-    items: array(
-      object({ productId: docId(), quantity: number2().check(int(), _gte(1), _lte(999)) })
-    ).check(_minLength(1), _maxLength(20)),
-    address,
-    remark: optional(text(200)),
-    clientRequestId: clientRequestId()
+  categories: define({
+    input: noInput(),
+    answer: answer(),
+    access: "user",
+    summary: "The categories of the products on sale, with how many each holds.",
+    errors: [],
+    example: {}
   }),
-  pay: object({ orderId: docId() }),
-  list: object({
-    status: optional(
-      _enum(["created", "paid", "shipped", "completed", "cancelled", "closed", "refunding", "refunded"])
-    ),
-    cursor: cursor()
+  product: define({
+    input: input({ productId: docId() }),
+    answer: answer(),
+    access: "user",
+    summary: "One product on sale; for an active distributor also what they earn when someone they invited buys one, and the invite code their share carries.",
+    errors: ["NOT_FOUND"],
+    example: { productId: "P8c1f0a2b3c4d5e6f" }
   }),
-  detail: object({ orderId: docId() }),
-  cancel: object({ orderId: docId() }),
-  confirm: object({ orderId: docId() }),
-  refund: object({
-    orderId: docId(),
-    amount: optional(positiveFen()),
-    reason: string2().check(_trim(), _minLength(1), _maxLength(200))
+  create: define({
+    input: input({
+      items: array(strictObject({ productId: docId(), quantity: int2(1, 999) })).check(_minLength(1), _maxLength(20)),
+      address,
+      remark: optional(text(200)),
+      clientRequestId: clientRequestId()
+    }),
+    answer: answer(),
+    access: "user",
+    summary: "Creates an unpaid order with prices and stock from the catalogue (client prices are never read), reserving stock; the same clientRequestId answers the same order.",
+    errors: ["NOT_FOUND", "FAILED_PRECONDITION"],
+    example: {
+      items: [{ productId: "P8c1f0a2b3c4d5e6f", quantity: 2 }],
+      address: {
+        userName: "张三",
+        telNumber: "13800000000",
+        provinceName: "浙江省",
+        cityName: "杭州市",
+        countyName: "西湖区",
+        detailInfo: "龙井村 1 号"
+      },
+      remark: "周末送货",
+      clientRequestId: "r1a2b3c4-d5e6f7g8h9"
+    }
+  }),
+  pay: define({
+    input: input({ orderId: docId() }),
+    answer: answer(),
+    access: "user",
+    summary: "What wx.requestPayment needs for the caller's unpaid order; the order turns paid only when WeChat Pay's notification arrives.",
+    errors: ["NOT_FOUND", "FAILED_PRECONDITION"],
+    example: { orderId: "O3f9a1c2b7d8e4f5a6b7c8d9e" }
+  }),
+  list: define({
+    input: input({ status: optional(_enum(ORDER_STATUSES)), cursor: cursor() }),
+    answer: answer(),
+    access: "user",
+    summary: "One page of the caller's orders, newest first, optionally in one status.",
+    errors: [],
+    example: { status: "shipped" }
+  }),
+  detail: define({
+    input: input({ orderId: docId() }),
+    answer: answer(),
+    access: "user",
+    summary: "One of the caller's orders with its refund requests (someone else's order is NOT_FOUND).",
+    errors: ["NOT_FOUND"],
+    example: { orderId: "O3f9a1c2b7d8e4f5a6b7c8d9e" }
+  }),
+  cancel: define({
+    input: input({ orderId: docId() }),
+    answer: answer(),
+    access: "user",
+    summary: "Cancels the caller's unpaid order and gives its stock back.",
+    errors: ["NOT_FOUND", "FAILED_PRECONDITION"],
+    example: { orderId: "O3f9a1c2b7d8e4f5a6b7c8d9e" }
+  }),
+  confirm: define({
+    input: input({ orderId: docId() }),
+    answer: answer(),
+    access: "user",
+    summary: "Confirms receipt of the caller's shipped order: it completes, and the after-sale window starts.",
+    errors: ["NOT_FOUND", "FAILED_PRECONDITION"],
+    example: { orderId: "O3f9a1c2b7d8e4f5a6b7c8d9e" }
+  }),
+  refund: define({
+    input: input({
+      orderId: docId(),
+      /** Fen; the whole refundable amount when absent. */
+      amount: optional(positiveFen()),
+      reason: requiredText(200)
+    }),
+    answer: answer(),
+    access: "user",
+    summary: "Asks the merchant for a refund of a paid order (inside the after-sale window once completed); commission waits while it is open.",
+    errors: ["NOT_FOUND", "FAILED_PRECONDITION"],
+    example: { orderId: "O3f9a1c2b7d8e4f5a6b7c8d9e", amount: 6800, reason: "包装破损" }
   })
 };
 
-// core/handler.ts
+// core/data/cloud.ts
 var import_wx_server_sdk = __toESM(require("wx-server-sdk"));
+var initialised = false;
+function initCloud() {
+  if (!initialised) {
+    import_wx_server_sdk.default.init({ env: import_wx_server_sdk.default.DYNAMIC_CURRENT_ENV });
+    initialised = true;
+  }
+  return import_wx_server_sdk.default;
+}
 
 // core/errors.ts
 var AppError = class extends Error {
@@ -1741,23 +1946,26 @@ var notFound = (message = "不存在") => new AppError("NOT_FOUND", message);
 var precondition = (message) => new AppError("FAILED_PRECONDITION", message);
 
 // core/handler.ts
-config(zh_CN_default());
-function action(input, run, options = {}) {
-  return { input, run, ...options };
+function listed(values) {
+  const words = values.map((value) => String(value));
+  return words.length <= 1 ? words.join("") : `${words.slice(0, -1).join("、")} 或 ${words.at(-1)}`;
 }
-var initialised = false;
-function initCloud() {
-  if (!initialised) {
-    import_wx_server_sdk.default.init({ env: import_wx_server_sdk.default.DYNAMIC_CURRENT_ENV });
-    initialised = true;
+config({
+  ...zh_CN_default(),
+  customError: (issue2) => {
+    if (issue2.code === "invalid_value") return `只能是 ${listed(issue2.values)}`;
+    if (issue2.code === "unrecognized_keys") return `不认识的字段：${issue2.keys.join("、")}`;
+    return void 0;
   }
-  return import_wx_server_sdk.default;
-}
+});
 function fieldMessages(error2) {
   const fields = {};
   for (const issue2 of error2.issues) {
-    const path = issue2.path.join(".") || "(root)";
-    fields[path] ??= issue2.message;
+    const keys = issue2.code === "unrecognized_keys" ? issue2.keys : [void 0];
+    for (const key of keys) {
+      const path = [...issue2.path, ...key === void 0 ? [] : [key]].join(".") || "(root)";
+      fields[path] ??= key === void 0 ? issue2.message : "不认识的字段";
+    }
   }
   return fields;
 }
@@ -1767,8 +1975,8 @@ function toEnvelopeError(error2, requestId) {
   }
   if (error2 instanceof $ZodError) {
     const fields = fieldMessages(error2);
-    const summary = Object.entries(fields).map(([path, message]) => `${path}: ${message}`).join("; ");
-    return { ok: false, error: { code: "INVALID_ARGUMENT", message: `参数错误 ${summary}`, fields } };
+    const summary = [...new Set(error2.issues.map((issue2) => describe2(issue2.path, issue2.message)))].join("；");
+    return { ok: false, error: { code: "INVALID_ARGUMENT", message: `参数错误：${summary}`, fields } };
   }
   console.error(`[${requestId}] internal error`, error2);
   return {
@@ -1776,25 +1984,36 @@ function toEnvelopeError(error2, requestId) {
     error: { code: "INTERNAL", message: `服务暂时不可用，请稍后再试（${requestId}）`, requestId }
   };
 }
-function defineFunction(actions) {
+var describe2 = (path, message) => path.length > 0 ? `${path.map(String).join(".")} ${message}` : message;
+var PLATFORM_KEYS = ["action", "userInfo"];
+function inputOf(event) {
+  const rest = { ...event };
+  for (const key of PLATFORM_KEYS) delete rest[key];
+  return rest;
+}
+function defineFunction(contracts, handlers, guards = {}) {
+  const names = Object.keys(contracts);
+  for (const name of names) {
+    if (contracts[name].access === "admin" && !guards.admin)
+      throw new Error(`action ${name} is admin-only but the function has no admin guard`);
+  }
+  const available = `（可用：${names.join("、")}）`;
   return async function main2(event, context = {}) {
     const requestId = context.request_id ?? context.requestId ?? `req-${Date.now().toString(36)}`;
     try {
-      const name = event && typeof event === "object" && typeof event.action === "string" ? event.action : void 0;
-      const act = name !== void 0 && Object.prototype.hasOwnProperty.call(actions, name) ? actions[name] : void 0;
-      if (!act) {
-        throw new AppError("INVALID_ARGUMENT", name === void 0 ? "缺少 action" : `未知的 action：${name}`);
-      }
+      const body = event && typeof event === "object" ? event : {};
+      const name = typeof body.action === "string" ? body.action : void 0;
+      if (name === void 0) throw new AppError("INVALID_ARGUMENT", `缺少 action${available}`);
+      if (!Object.prototype.hasOwnProperty.call(contracts, name))
+        throw new AppError("INVALID_ARGUMENT", `未知的 action：${name}${available}`);
+      const contract = contracts[name];
       const wx = initCloud().getWXContext();
       const openid = String(wx.OPENID ?? "");
-      if (!openid && !act.anonymous) throw new AppError("UNAUTHENTICATED", "未登录");
-      const input = act.input.parse(event);
-      const data = await act.run(input, {
-        openid,
-        appid: String(wx.APPID ?? ""),
-        requestId,
-        now: /* @__PURE__ */ new Date()
-      });
+      if (!openid && contract.access !== "platform") throw new AppError("UNAUTHENTICATED", "未登录");
+      const ctx = { openid, appid: String(wx.APPID ?? ""), requestId, now: /* @__PURE__ */ new Date() };
+      if (contract.access === "admin") await guards.admin(ctx);
+      const input2 = contract.input.parse(inputOf(body));
+      const data = await handlers[name](input2, ctx);
       return { ok: true, data };
     } catch (error2) {
       return toEnvelopeError(error2, requestId);
@@ -1840,70 +2059,6 @@ function withDefaults(stored) {
 function ratesForGrade(settings, gradeId) {
   const grade = gradeId ? settings.grades.find((g) => g.id === gradeId) : void 0;
   return grade ? grade.rates : settings.rates;
-}
-
-// core/data/db.ts
-var db;
-function database() {
-  db ??= initCloud().database({ throwOnNotFound: false });
-  return db;
-}
-var command = () => database().command;
-function collection(name) {
-  return database().collection(name);
-}
-var TRANSACTION_ATTEMPTS = 8;
-async function inTransaction(work) {
-  try {
-    return await database().runTransaction(work, TRANSACTION_ATTEMPTS);
-  } catch (error2) {
-    if (isConflict(error2)) throw new AppError("RESOURCE_EXHAUSTED", "操作太频繁，请稍后重试");
-    throw error2;
-  }
-}
-function isConflict(error2) {
-  const e = error2;
-  return /TRANSACTION_CONFLICT/.test(`${(e == null ? void 0 : e.code) ?? ""} ${(e == null ? void 0 : e.errMsg) ?? ""} ${(e == null ? void 0 : e.message) ?? ""}`);
-}
-async function txGet(tx, name, id) {
-  const { data } = await tx.collection(name).doc(id).get();
-  return data ?? null;
-}
-async function getById(name, id) {
-  const { data } = await collection(name).doc(id).get();
-  if (Array.isArray(data)) return data[0] ?? null;
-  return data ?? null;
-}
-function isDuplicateKey(error2) {
-  const message = error2 instanceof Error ? error2.message : String((error2 == null ? void 0 : error2.errMsg) ?? error2);
-  return /E11000|duplicate key/i.test(message);
-}
-function query(name, where, sort = []) {
-  let builder = collection(name).where(where);
-  for (const [field, direction] of sort) builder = builder.orderBy(field, direction);
-  return builder;
-}
-async function find(name, where, options = {}) {
-  const { data } = await query(name, where, options.sort).limit(options.limit ?? 100).get();
-  return data;
-}
-async function updateWhere(name, where, data) {
-  return (await query(name, where).update({ data })).stats.updated;
-}
-async function updateById(name, id, data) {
-  const result = await collection(name).doc(id).update({ data });
-  return result.stats.updated;
-}
-async function insert(name, doc) {
-  await collection(name).add({ data: doc });
-}
-
-// core/data/settings.ts
-var SETTINGS_ID = "global";
-async function loadSettings(tx) {
-  const stored = tx ? await txGet(tx, "settings", SETTINGS_ID) : await getById("settings", SETTINGS_ID);
-  if (stored) delete stored._id;
-  return withDefaults(stored);
 }
 
 // core/domain/commission.ts
@@ -1952,6 +2107,15 @@ function planCommission(snapshot, lines) {
     excess -= cut;
   }
   return { base, cap, levels: raw.filter((entry) => entry.amount > 0) };
+}
+function level1Earning(settings, grade, line) {
+  var _a2;
+  const snapshot = referrerSnapshot(
+    settings,
+    { userId: "buyer", isActiveDistributor: false },
+    { level1: { userId: "distributor", ...grade ? { grade } : {} } }
+  );
+  return ((_a2 = planCommission(snapshot, [line]).levels.find((entry) => entry.level === 1)) == null ? void 0 : _a2.amount) ?? 0;
 }
 var commissionId = (orderId, level) => `${orderId}:L${level}`;
 
@@ -2031,6 +2195,81 @@ function refundable(order, settings, now) {
   if (order.status === "completed" && order.completedAt && maturesAt(order.completedAt, settings) <= now)
     return 0;
   return order.amount - order.refundedAmount;
+}
+
+// core/data/db.ts
+var db;
+function database() {
+  db ??= initCloud().database({ throwOnNotFound: false });
+  return db;
+}
+var command = () => database().command;
+function collection(name) {
+  return database().collection(name);
+}
+var TRANSACTION_ATTEMPTS = 8;
+async function inTransaction(work) {
+  try {
+    return await database().runTransaction(work, TRANSACTION_ATTEMPTS);
+  } catch (error2) {
+    if (isConflict(error2)) throw new AppError("RESOURCE_EXHAUSTED", "操作太频繁，请稍后重试");
+    throw error2;
+  }
+}
+function isConflict(error2) {
+  const e = error2;
+  return /TRANSACTION_CONFLICT/.test(`${(e == null ? void 0 : e.code) ?? ""} ${(e == null ? void 0 : e.errMsg) ?? ""} ${(e == null ? void 0 : e.message) ?? ""}`);
+}
+async function txGet(tx, name, id) {
+  const { data } = await tx.collection(name).doc(id).get();
+  return data ?? null;
+}
+async function getById(name, id) {
+  const { data } = await collection(name).doc(id).get();
+  if (Array.isArray(data)) return data[0] ?? null;
+  return data ?? null;
+}
+function isDuplicateKey(error2) {
+  const message = error2 instanceof Error ? error2.message : String((error2 == null ? void 0 : error2.errMsg) ?? error2);
+  return /E11000|duplicate key/i.test(message);
+}
+function query(name, where, sort = []) {
+  let builder = collection(name).where(where);
+  for (const [field, direction] of sort) builder = builder.orderBy(field, direction);
+  return builder;
+}
+async function find(name, where, options = {}) {
+  const { data } = await query(name, where, options.sort).limit(options.limit ?? 100).get();
+  return data;
+}
+async function updateWhere(name, where, data) {
+  return (await query(name, where).update({ data })).stats.updated;
+}
+async function updateById(name, id, data) {
+  const result = await collection(name).doc(id).update({ data });
+  return result.stats.updated;
+}
+async function insert(name, doc) {
+  await collection(name).add({ data: doc });
+}
+async function aggregate(name, stages) {
+  let builder = collection(name).aggregate();
+  for (const stage of stages) {
+    const [key, value] = Object.entries(stage)[0] ?? [];
+    if (!key) continue;
+    const method = key.replace(/^\$/, "");
+    builder = builder[method].call(builder, value);
+  }
+  const { list } = await builder.end() ?? { list: [] };
+  return list;
+}
+
+// core/data/settings.ts
+var SETTINGS_ID = "global";
+async function loadSettings(tx) {
+  const stored = tx ? await txGet(tx, "settings", SETTINGS_ID) : await getById("settings", SETTINGS_ID);
+  if (stored) delete stored._id;
+  return withDefaults(stored);
 }
 
 // core/domain/binding.ts
@@ -2121,19 +2360,61 @@ function orderIdFor(buyerId, clientRequestId2) {
 }
 var refundIdFor = (orderId, sequence) => `${orderId}-R${sequence}`;
 
+// core/usecases/order/views.ts
+function buyerOrder(order) {
+  return {
+    _id: order._id,
+    status: order.status,
+    items: order.items.map((item) => ({
+      productId: item.productId,
+      name: item.name,
+      price: item.price,
+      quantity: item.quantity,
+      ...item.image ? { image: item.image } : {}
+    })),
+    goodsAmount: order.goodsAmount,
+    shipping: order.shipping,
+    amount: order.amount,
+    address: order.address,
+    remark: order.remark,
+    outTradeNo: order.outTradeNo,
+    refundedAmount: order.refundedAmount,
+    refundCount: order.refundCount,
+    shippingInfo: order.shippingInfo,
+    createdAt: order.createdAt,
+    expiresAt: order.expiresAt,
+    paidAt: order.paidAt,
+    shippedAt: order.shippedAt,
+    completedAt: order.completedAt,
+    closedAt: order.closedAt
+  };
+}
+function refundView(refund) {
+  return {
+    _id: refund._id,
+    orderId: refund.orderId,
+    amount: refund.amount,
+    reason: refund.reason,
+    status: refund.status,
+    rejectReason: refund.rejectReason,
+    createdAt: refund.createdAt,
+    updatedAt: refund.updatedAt
+  };
+}
+
 // core/usecases/order/create.ts
-async function createOrder(input, ctx) {
+async function createOrder(input2, ctx) {
   var _a2, _b, _c;
-  const orderId = orderIdFor(ctx.openid, input.clientRequestId);
-  if (input.clientRequestId) {
+  const orderId = orderIdFor(ctx.openid, input2.clientRequestId);
+  if (input2.clientRequestId) {
     const existing = await getById("orders", orderId);
-    if (existing) return { order: existing };
+    if (existing) return { order: buyerOrder(existing) };
   }
   const settings = await loadSettings();
-  const productIds = [...new Set(input.items.map((item) => item.productId))];
+  const productIds = [...new Set(input2.items.map((item) => item.productId))];
   const _ = command();
   const found = await find("products", { _id: _.in(productIds) }, { limit: productIds.length });
-  const items = buildItems(input.items, new Map(found.map((p) => [p._id, p])));
+  const items = buildItems(input2.items, new Map(found.map((p) => [p._id, p])));
   const upline = await uplineOf(ctx.openid, settings, ctx.now);
   const self = settings.selfPurchase ? (_a2 = await getUser(ctx.openid)) == null ? void 0 : _a2.distributor : void 0;
   const buyer = {
@@ -2159,9 +2440,9 @@ async function createOrder(input, ctx) {
       level1: ((_b = plan.levels.find((e) => e.level === 1)) == null ? void 0 : _b.amount) ?? 0,
       level2: ((_c = plan.levels.find((e) => e.level === 2)) == null ? void 0 : _c.amount) ?? 0
     },
-    address: input.address,
-    remark: input.remark ?? "",
-    ...input.clientRequestId ? { clientRequestId: input.clientRequestId } : {},
+    address: input2.address,
+    remark: input2.remark ?? "",
+    ...input2.clientRequestId ? { clientRequestId: input2.clientRequestId } : {},
     outTradeNo: orderId,
     refundedAmount: 0,
     refundCount: 0,
@@ -2182,12 +2463,12 @@ async function createOrder(input, ctx) {
       reserved.push(item);
     }
     await insert("orders", { ...order });
-    return { order };
+    return { order: buyerOrder(order) };
   } catch (error2) {
     await releaseStock(reserved, ctx.now);
-    if (isDuplicateKey(error2) && input.clientRequestId) {
+    if (isDuplicateKey(error2) && input2.clientRequestId) {
       const existing = await getById("orders", orderId);
-      if (existing) return { order: existing };
+      if (existing) return { order: buyerOrder(existing) };
     }
     throw error2;
   }
@@ -2199,49 +2480,6 @@ async function releaseStock(items, now) {
   }
 }
 
-// core/usecases/order/lifecycle.ts
-async function closeUnpaid(orderId, to, now, provider, expectBuyer) {
-  const order = await inTransaction(async (tx) => {
-    const current = await txGet(tx, "orders", orderId);
-    if (!current || expectBuyer && current.buyerId !== expectBuyer)
-      throw new Error(`order ${orderId} vanished`);
-    assertMove(current, to);
-    const _ = command();
-    for (const item of current.items) {
-      await tx.collection("products").doc(item.productId).update({ data: { stock: _.inc(item.quantity), updatedAt: now } });
-    }
-    await tx.collection("orders").doc(orderId).update({ data: { status: to, closedAt: now, updatedAt: now } });
-    return { ...current, status: to, closedAt: now };
-  });
-  await (provider == null ? void 0 : provider.closePayment(order.outTradeNo).catch((error2) => console.warn("closePayment failed", error2)));
-  return order;
-}
-async function completeOrder(orderId, now, settings, actorId) {
-  return inTransaction(async (tx) => {
-    const order = await txGet(tx, "orders", orderId);
-    if (!order) throw new Error(`order ${orderId} vanished`);
-    assertMove(order, "completed");
-    const due = maturesAt(now, settings);
-    for (const level of [1, 2]) {
-      const id = commissionId(orderId, level);
-      if (await txGet(tx, "commissions", id))
-        await tx.collection("commissions").doc(id).update({ data: { maturesAt: due, updatedAt: now } });
-    }
-    await tx.collection("orders").doc(orderId).update({ data: { status: "completed", completedAt: now, updatedAt: now } });
-    await audit(
-      {
-        type: "order.completed",
-        subjectId: orderId,
-        actorId,
-        source: actorId === "system" ? "system" : "self"
-      },
-      now,
-      tx
-    );
-    return { ...order, status: "completed", completedAt: now };
-  });
-}
-
 // core/data/payment.ts
 var PaymentError = class extends Error {
 };
@@ -2249,20 +2487,27 @@ var NOTIFY_FUNCTION = "payNotify";
 function envId() {
   return process.env.TCB_ENV || process.env.SCF_NAMESPACE || "";
 }
-function checked(answer, what) {
-  if (answer.returnCode !== "SUCCESS" || answer.resultCode && answer.resultCode !== "SUCCESS") {
+function checked(answer2, what) {
+  if (answer2.returnCode !== "SUCCESS" || answer2.resultCode && answer2.resultCode !== "SUCCESS") {
     throw new PaymentError(
-      `${what} failed: ${answer.errCode ?? answer.returnCode} ${answer.errCodeDes ?? answer.returnMsg ?? ""}`
+      `${what} failed: ${answer2.errCode ?? answer2.returnCode} ${answer2.errCodeDes ?? answer2.returnMsg ?? ""}`
     );
   }
-  return answer;
+  return answer2;
+}
+var PAYMENT_KEYS = ["timeStamp", "nonceStr", "package", "signType", "paySign"];
+function paymentParams(payment) {
+  const missing = PAYMENT_KEYS.filter((key) => typeof (payment == null ? void 0 : payment[key]) !== "string");
+  if (!payment || missing.length > 0)
+    throw new PaymentError(`unifiedOrder answered no ${missing.join(", ")} for wx.requestPayment`);
+  return Object.fromEntries(PAYMENT_KEYS.map((key) => [key, payment[key]]));
 }
 function cloudPayProvider(subMchId) {
   const api = () => initCloud().cloudPay;
   return {
     name: "cloudPay",
     async createPayment(request) {
-      const answer = checked(
+      const answer2 = checked(
         await api().unifiedOrder({
           body: request.description.slice(0, 120),
           outTradeNo: request.outTradeNo,
@@ -2274,8 +2519,7 @@ function cloudPayProvider(subMchId) {
         }),
         "unifiedOrder"
       );
-      if (!answer.payment) throw new PaymentError("unifiedOrder answered no payment parameters");
-      return answer.payment;
+      return paymentParams(answer2.payment);
     },
     async closePayment(outTradeNo) {
       checked(await api().closeOrder({ outTradeNo, subMchId, nonceStr: outTradeNo }), "closeOrder");
@@ -2468,9 +2712,9 @@ async function v3Request(config2, method, path, payload) {
     { mchId: config2.mchId, serialNo: config2.serialNo, privateKey: config2.privateKey },
     { method, url: path, body, timestamp, nonce: newNonce() }
   );
-  let answer;
+  let answer2;
   try {
-    answer = await send(
+    answer2 = await send(
       new URL(`${baseUrl()}${path}`),
       method,
       {
@@ -2488,28 +2732,28 @@ async function v3Request(config2, method, path, payload) {
   }
   let parsed = {};
   try {
-    parsed = answer.text ? JSON.parse(answer.text) : {};
+    parsed = answer2.text ? JSON.parse(answer2.text) : {};
   } catch {
     parsed = {};
   }
-  if (answer.status < 200 || answer.status >= 300) {
+  if (answer2.status < 200 || answer2.status >= 300) {
     throw new V3Error(
-      answer.status,
-      String(parsed.code ?? `HTTP_${answer.status}`),
-      String(parsed.message ?? answer.text)
+      answer2.status,
+      String(parsed.code ?? `HTTP_${answer2.status}`),
+      String(parsed.message ?? answer2.text)
     );
   }
   const check = verifyPlatformSignature(
-    answer.headers,
-    answer.text,
+    answer2.headers,
+    answer2.text,
     { publicKeyId: config2.platformPublicKeyId, publicKey: config2.platformPublicKey },
     Date.now()
   );
-  if (!check.ok) throw new V3Error(answer.status, "SIGN_ERROR", `answer not trusted: ${check.reason}`);
-  if (answer.text && Object.keys(parsed).length === 0 && answer.text.trim() !== "{}") {
-    throw new V3Error(answer.status, "BAD_ANSWER", "answer is not a JSON object");
+  if (!check.ok) throw new V3Error(answer2.status, "SIGN_ERROR", `answer not trusted: ${check.reason}`);
+  if (answer2.text && Object.keys(parsed).length === 0 && answer2.text.trim() !== "{}") {
+    throw new V3Error(answer2.status, "BAD_ANSWER", "answer is not a JSON object");
   }
-  return { status: answer.status, body: parsed };
+  return { status: answer2.status, body: parsed };
 }
 
 // core/data/wechatpay-v3/notice.ts
@@ -2523,7 +2767,7 @@ function isRecord(value) {
   return typeof value === "object" && value !== null && !Array.isArray(value);
 }
 var str = (value) => typeof value === "string" ? value : "";
-var int2 = (value) => typeof value === "number" && Number.isSafeInteger(value) ? value : NaN;
+var int3 = (value) => typeof value === "number" && Number.isSafeInteger(value) ? value : NaN;
 function sameMerchant(resource, config2) {
   if (str(resource.mchid ?? resource.mch_id) !== config2.mchId)
     throw new NotificationRefused(400, `notification for merchant ${str(resource.mchid ?? resource.mch_id)}`);
@@ -2535,7 +2779,7 @@ function paymentNotice(resource, config2) {
   const amount = isRecord(resource.amount) ? resource.amount : {};
   const payer = isRecord(resource.payer) ? resource.payer : {};
   const outTradeNo = str(resource.out_trade_no);
-  const totalFee = int2(amount.total);
+  const totalFee = int3(amount.total);
   if (!outTradeNo || Number.isNaN(totalFee))
     throw new NotificationRefused(400, "transaction without out_trade_no or amount.total");
   return {
@@ -2624,9 +2868,9 @@ async function ownOrder(orderId, ctx) {
   if (!order || order.buyerId !== ctx.openid) throw notFound("订单不存在");
   return order;
 }
-async function payOrder(input, ctx) {
+async function payOrder(input2, ctx) {
   var _a2;
-  const order = await ownOrder(input.orderId, ctx);
+  const order = await ownOrder(input2.orderId, ctx);
   if (order.status !== "created") throw precondition("订单当前状态不能支付");
   if (new Date(order.expiresAt) <= ctx.now) throw precondition("订单已超时，请重新下单");
   const settings = await loadSettings();
@@ -2642,6 +2886,59 @@ async function payOrder(input, ctx) {
     if (error2 instanceof PaymentError) throw precondition(`支付下单失败：${error2.message}`);
     throw error2;
   }
+}
+
+// core/usecases/order/lifecycle.ts
+async function closeUnpaid(orderId, to, now, provider, expectBuyer) {
+  const order = await inTransaction(async (tx) => {
+    const current = await txGet(tx, "orders", orderId);
+    if (!current || expectBuyer && current.buyerId !== expectBuyer)
+      throw new Error(`order ${orderId} vanished`);
+    assertMove(current, to);
+    const _ = command();
+    for (const item of current.items) {
+      await tx.collection("products").doc(item.productId).update({ data: { stock: _.inc(item.quantity), updatedAt: now } });
+    }
+    await tx.collection("orders").doc(orderId).update({ data: { status: to, closedAt: now, updatedAt: now } });
+    return { ...current, status: to, closedAt: now };
+  });
+  await (provider == null ? void 0 : provider.closePayment(order.outTradeNo).catch((error2) => console.warn("closePayment failed", error2)));
+  return order;
+}
+async function completeOrder(orderId, now, settings, actorId) {
+  return inTransaction(async (tx) => {
+    const order = await txGet(tx, "orders", orderId);
+    if (!order) throw new Error(`order ${orderId} vanished`);
+    assertMove(order, "completed");
+    const due = maturesAt(now, settings);
+    for (const level of [1, 2]) {
+      const id = commissionId(orderId, level);
+      if (await txGet(tx, "commissions", id))
+        await tx.collection("commissions").doc(id).update({ data: { maturesAt: due, updatedAt: now } });
+    }
+    await tx.collection("orders").doc(orderId).update({ data: { status: "completed", completedAt: now, updatedAt: now } });
+    await audit(
+      {
+        type: "order.completed",
+        subjectId: orderId,
+        actorId,
+        source: actorId === "system" ? "system" : "self"
+      },
+      now,
+      tx
+    );
+    return { ...order, status: "completed", completedAt: now };
+  });
+}
+async function cancelOrder(input2, ctx) {
+  await ownOrder(input2.orderId, ctx);
+  const settings = await loadSettings();
+  const order = await closeUnpaid(input2.orderId, "cancelled", ctx.now, providerFor(settings), ctx.openid);
+  return { order: buyerOrder(order) };
+}
+async function confirmOrder(input2, ctx) {
+  await ownOrder(input2.orderId, ctx);
+  return { order: buyerOrder(await completeOrder(input2.orderId, ctx.now, await loadSettings(), ctx.openid)) };
 }
 
 // core/data/paging.ts
@@ -2660,38 +2957,66 @@ async function readPage(query2, cursor2, size = PAGE_SIZE) {
 }
 
 // core/usecases/order/queries.ts
+var MAX_CATEGORIES = 200;
+function shopProduct(product2) {
+  const { commission: _commission, sort: _sort, ...shown } = product2;
+  return shown;
+}
 function keywordPattern(keyword) {
   return new RegExp(keyword.replace(/[.*+?^${}()|[\]\\]/g, "\\$&"), "i");
 }
-async function catalog(input) {
+async function catalog(input2) {
   const where = { status: "on" };
-  if (input.category) where.category = input.category;
-  if (input.keyword) where.name = keywordPattern(input.keyword);
-  return readPage(
+  if (input2.category) where.category = input2.category;
+  if (input2.keyword) where.name = keywordPattern(input2.keyword);
+  const page = await readPage(
     query("products", where, [
       ["sort", "desc"],
       ["_id", "asc"]
     ]),
-    input.cursor
+    input2.cursor
   );
+  return { items: page.items.map(shopProduct), next: page.next };
 }
-async function product(input) {
-  const found = await getById("products", input.productId);
+async function product(input2, ctx) {
+  const [found, viewer, settings] = await Promise.all([
+    getById("products", input2.productId),
+    getUser(ctx.openid),
+    loadSettings()
+  ]);
   if (!found || found.status !== "on") throw notFound("商品不存在或已下架");
-  return { product: found };
+  const distributor = viewer == null ? void 0 : viewer.distributor;
+  if ((distributor == null ? void 0 : distributor.status) !== "active" || !distributor.code) return { product: shopProduct(found) };
+  const earnFen = level1Earning(settings, distributor.grade, {
+    productId: found._id,
+    quantity: 1,
+    base: found.price,
+    ...found.commission ? { commission: found.commission } : {}
+  });
+  return { product: shopProduct(found), share: { earnFen, inviteCode: distributor.code } };
 }
-async function listOrders(input, ctx) {
+async function categories() {
+  const rows = await aggregate("products", [
+    { $match: { status: "on" } },
+    { $group: { _id: "$category", products: { $sum: 1 } } },
+    { $sort: { _id: 1 } },
+    { $limit: MAX_CATEGORIES }
+  ]);
+  return { items: rows.map((row) => ({ category: row._id, products: row.products })) };
+}
+async function listOrders(input2, ctx) {
   const where = { buyerId: ctx.openid };
-  if (input.status) where.status = input.status;
-  return readPage(query("orders", where, [["createdAt", "desc"]]), input.cursor);
+  if (input2.status) where.status = input2.status;
+  const page = await readPage(query("orders", where, [["createdAt", "desc"]]), input2.cursor);
+  return { items: page.items.map(buyerOrder), next: page.next };
 }
-async function orderDetail(input, ctx) {
-  const order = await ownOrder(input.orderId, ctx);
+async function orderDetail(input2, ctx) {
+  const order = await ownOrder(input2.orderId, ctx);
   const _ = command();
   const { data: refunds } = await query("refunds", { orderId: order._id, buyerId: _.eq(ctx.openid) }, [
     ["createdAt", "desc"]
   ]).limit(20).get();
-  return { order, refunds };
+  return { order: buyerOrder(order), refunds: refunds.map(refundView) };
 }
 
 // core/usecases/ledger.ts
@@ -2704,24 +3029,24 @@ async function holdCommission(tx, orderId, onHold) {
 }
 
 // core/usecases/order/refund.ts
-async function requestRefund(input, ctx) {
+async function requestRefund(input2, ctx) {
   const settings = await loadSettings();
   return inTransaction(async (tx) => {
-    const order = await txGet(tx, "orders", input.orderId);
+    const order = await txGet(tx, "orders", input2.orderId);
     if (!order || order.buyerId !== ctx.openid) throw notFound("订单不存在");
     const open = order.refundCount > 0 ? await txGet(tx, "refunds", refundIdFor(order._id, order.refundCount)) : null;
     if (open && (open.status === "requested" || open.status === "processing"))
       throw precondition("已有退款申请在处理中");
     const max = refundable(order, settings, ctx.now);
     if (max <= 0) throw precondition("该订单当前不能申请退款");
-    const amount = input.amount ?? max;
+    const amount = input2.amount ?? max;
     if (amount > max) throw new AppError("INVALID_ARGUMENT", `退款金额不能超过 ${max} 分`);
     const refund = {
       _id: refundIdFor(order._id, order.refundCount + 1),
       orderId: order._id,
       buyerId: order.buyerId,
       amount,
-      reason: input.reason,
+      reason: input2.reason,
       status: "requested",
       createdAt: ctx.now,
       updatedAt: ctx.now
@@ -2742,25 +3067,17 @@ async function requestRefund(input, ctx) {
 }
 
 // cloudfunctions/order/src/index.ts
-var main = defineFunction({
-  catalog: action(orderContracts.catalog, catalog),
-  product: action(orderContracts.product, product),
-  create: action(orderContracts.create, createOrder),
-  pay: action(orderContracts.pay, payOrder),
-  list: action(orderContracts.list, listOrders),
-  detail: action(orderContracts.detail, orderDetail),
-  cancel: action(orderContracts.cancel, async (input, ctx) => {
-    await ownOrder(input.orderId, ctx);
-    const settings = await loadSettings();
-    return {
-      order: await closeUnpaid(input.orderId, "cancelled", ctx.now, providerFor(settings), ctx.openid)
-    };
-  }),
-  confirm: action(orderContracts.confirm, async (input, ctx) => {
-    await ownOrder(input.orderId, ctx);
-    return { order: await completeOrder(input.orderId, ctx.now, await loadSettings(), ctx.openid) };
-  }),
-  refund: action(orderContracts.refund, requestRefund)
+var main = defineFunction(orderApi, {
+  catalog,
+  categories,
+  product,
+  create: createOrder,
+  pay: payOrder,
+  list: listOrders,
+  detail: orderDetail,
+  cancel: cancelOrder,
+  confirm: confirmOrder,
+  refund: requestRefund
 });
 // Annotate the CommonJS export names for ESM import in node:
 0 && (module.exports = {

@@ -35,9 +35,6 @@ __export(index_exports, {
 });
 module.exports = __toCommonJS(index_exports);
 
-// core/handler.ts
-var import_wx_server_sdk = __toESM(require("wx-server-sdk"));
-
 // node_modules/zod/v4/core/util.js
 function joinValues(array, separator = "|") {
   return array.map((val) => stringifyPrimitive(val)).join(separator);
@@ -199,6 +196,17 @@ function zh_CN_default() {
   };
 }
 
+// core/data/cloud.ts
+var import_wx_server_sdk = __toESM(require("wx-server-sdk"));
+var initialised = false;
+function initCloud() {
+  if (!initialised) {
+    import_wx_server_sdk.default.init({ env: import_wx_server_sdk.default.DYNAMIC_CURRENT_ENV });
+    initialised = true;
+  }
+  return import_wx_server_sdk.default;
+}
+
 // core/errors.ts
 var AppError = class extends Error {
   constructor(code, message, details) {
@@ -210,15 +218,18 @@ var AppError = class extends Error {
 };
 
 // core/handler.ts
-config(zh_CN_default());
-var initialised = false;
-function initCloud() {
-  if (!initialised) {
-    import_wx_server_sdk.default.init({ env: import_wx_server_sdk.default.DYNAMIC_CURRENT_ENV });
-    initialised = true;
-  }
-  return import_wx_server_sdk.default;
+function listed(values) {
+  const words = values.map((value) => String(value));
+  return words.length <= 1 ? words.join("") : `${words.slice(0, -1).join("、")} 或 ${words.at(-1)}`;
 }
+config({
+  ...zh_CN_default(),
+  customError: (issue) => {
+    if (issue.code === "invalid_value") return `只能是 ${listed(issue.values)}`;
+    if (issue.code === "unrecognized_keys") return `不认识的字段：${issue.keys.join("、")}`;
+    return void 0;
+  }
+});
 function defineCallback(handle) {
   return async function main2(event, context = {}) {
     const requestId = context.request_id ?? context.requestId ?? `req-${Date.now().toString(36)}`;

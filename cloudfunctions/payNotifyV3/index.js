@@ -35,13 +35,60 @@ __export(index_exports, {
 });
 module.exports = __toCommonJS(index_exports);
 
-// core/handler.ts
+// core/data/cloud.ts
 var import_wx_server_sdk = __toESM(require("wx-server-sdk"));
+var initialised = false;
+function initCloud() {
+  if (!initialised) {
+    import_wx_server_sdk.default.init({ env: import_wx_server_sdk.default.DYNAMIC_CURRENT_ENV });
+    initialised = true;
+  }
+  return import_wx_server_sdk.default;
+}
+
+// core/usecases/payout/http-callback.ts
+function defineHttpCallback(handle) {
+  return async function main2(event, context = {}) {
+    const requestId = context.request_id ?? context.requestId ?? `req-${Date.now().toString(36)}`;
+    const wx = initCloud().getWXContext();
+    if (wx.OPENID) {
+      return {
+        statusCode: 403,
+        headers: { "content-type": "application/json" },
+        body: '{"code":"FAIL","message":"HTTP only"}'
+      };
+    }
+    const http = event && typeof event === "object" ? event : {};
+    try {
+      return await handle(http, { openid: "", appid: String(wx.APPID ?? ""), requestId, now: /* @__PURE__ */ new Date() });
+    } catch (error) {
+      console.error(`[${requestId}] http callback failed`, error);
+      return {
+        statusCode: 500,
+        headers: { "content-type": "application/json" },
+        body: '{"code":"FAIL","message":"internal error"}'
+      };
+    }
+  };
+}
+
+// core/errors.ts
+var AppError = class extends Error {
+  constructor(code, message, details) {
+    super(message);
+    this.code = code;
+    this.details = details;
+    this.name = "AppError";
+  }
+};
+var notFound = (message = "不存在") => new AppError("NOT_FOUND", message);
+var precondition = (message) => new AppError("FAILED_PRECONDITION", message);
+
+// core/data/payment.ts
+var PaymentError = class extends Error {
+};
 
 // node_modules/zod/v4/core/util.js
-function joinValues(array, separator = "|") {
-  return array.map((val) => stringifyPrimitive(val)).join(separator);
-}
 function jsonStringifyReplacer(_, value) {
   if (typeof value === "bigint")
     return value.toString();
@@ -101,13 +148,6 @@ function normalizeParams(_params) {
   if (typeof params.error === "string")
     return { ...params, error: () => params.error };
   return params;
-}
-function stringifyPrimitive(value) {
-  if (typeof value === "bigint")
-    return value.toString() + "n";
-  if (typeof value === "string")
-    return `"${value}"`;
-  return `${value}`;
 }
 function optionalKeys(shape) {
   return Object.keys(shape).filter((k) => {
@@ -198,27 +238,6 @@ function getLengthableOrigin(input) {
   if (typeof input === "string")
     return "string";
   return "unknown";
-}
-function parsedType(data) {
-  const t = typeof data;
-  switch (t) {
-    case "number": {
-      return Number.isNaN(data) ? "nan" : "number";
-    }
-    case "object": {
-      if (data === null) {
-        return "null";
-      }
-      if (Array.isArray(data)) {
-        return "array";
-      }
-      const obj = data;
-      if (obj && Object.getPrototypeOf(obj) !== Object.prototype && "constructor" in obj && obj.constructor) {
-        return obj.constructor.name;
-      }
-    }
-  }
-  return t;
 }
 function members(proto, table) {
   for (const key in table) {
@@ -514,19 +533,19 @@ var _safeParse = (_Err) => (schema, value, _ctx) => {
 };
 var safeParse = /* @__PURE__ */ _safeParse($ZodRealError);
 function failure(Err, issues, ctx) {
-  let error2;
+  let error;
   return {
     success: false,
     get error() {
-      if (!error2) {
-        error2 = new Err(issues.map((iss) => finalizeIssue(iss, ctx, config())));
+      if (!error) {
+        error = new Err(issues.map((iss) => finalizeIssue(iss, ctx, config())));
         issues = void 0;
         ctx = void 0;
       }
-      return error2;
+      return error;
     },
     set error(e) {
-      error2 = e;
+      error = e;
       issues = void 0;
       ctx = void 0;
     }
@@ -1002,121 +1021,6 @@ var $ZodObject = /* @__PURE__ */ $constructor("$ZodObject", (inst, def) => {
   };
 });
 
-// node_modules/zod/v4/locales/zh-CN.js
-var error = () => {
-  const Sizable = {
-    string: { unit: "字符", verb: "包含" },
-    file: { unit: "字节", verb: "包含" },
-    array: { unit: "项", verb: "包含" },
-    set: { unit: "项", verb: "包含" },
-    map: { unit: "项", verb: "包含" }
-  };
-  function getSizing(origin) {
-    return Sizable[origin] ?? null;
-  }
-  const FormatDictionary = {
-    regex: "输入",
-    email: "电子邮件",
-    url: "URL",
-    emoji: "表情符号",
-    uuid: "UUID",
-    uuidv4: "UUIDv4",
-    uuidv6: "UUIDv6",
-    nanoid: "nanoid",
-    guid: "GUID",
-    cuid: "cuid",
-    cuid2: "cuid2",
-    ulid: "ULID",
-    xid: "XID",
-    ksuid: "KSUID",
-    datetime: "ISO日期时间",
-    date: "ISO日期",
-    time: "ISO时间",
-    duration: "ISO时长",
-    ipv4: "IPv4地址",
-    ipv6: "IPv6地址",
-    mac: "MAC地址",
-    cidrv4: "IPv4网段",
-    cidrv6: "IPv6网段",
-    base64: "base64编码字符串",
-    base64url: "base64url编码字符串",
-    json_string: "JSON字符串",
-    e164: "E.164号码",
-    credit_card: "信用卡号",
-    currency_code: "货币代码",
-    iban: "IBAN",
-    jwt: "JWT",
-    template_literal: "输入"
-  };
-  const TypeDictionary = {
-    nan: "NaN",
-    number: "数字",
-    array: "数组",
-    null: "空值(null)"
-  };
-  return (issue2) => {
-    switch (issue2.code) {
-      case "invalid_type": {
-        const expected = TypeDictionary[issue2.expected] ?? issue2.expected;
-        const receivedType = parsedType(issue2.input);
-        const received2 = TypeDictionary[receivedType] ?? receivedType;
-        if (/^[A-Z]/.test(issue2.expected)) {
-          return `无效输入：期望 instanceof ${issue2.expected}，实际接收 ${received2}`;
-        }
-        return `无效输入：期望 ${expected}，实际接收 ${received2}`;
-      }
-      case "invalid_value":
-        if (issue2.values.length === 1)
-          return `无效输入：期望 ${stringifyPrimitive(issue2.values[0])}`;
-        return `无效选项：期望以下之一 ${joinValues(issue2.values, "|")}`;
-      case "too_big": {
-        const adj = issue2.inclusive ? "<=" : "<";
-        const sizing = getSizing(issue2.origin);
-        if (sizing)
-          return `数值过大：期望 ${issue2.origin ?? "值"} ${adj}${issue2.maximum.toString()} ${sizing.unit ?? "个元素"}`;
-        return `数值过大：期望 ${issue2.origin ?? "值"} ${adj}${issue2.maximum.toString()}`;
-      }
-      case "too_small": {
-        const adj = issue2.inclusive ? ">=" : ">";
-        const sizing = getSizing(issue2.origin);
-        if (sizing) {
-          return `数值过小：期望 ${issue2.origin} ${adj}${issue2.minimum.toString()} ${sizing.unit}`;
-        }
-        return `数值过小：期望 ${issue2.origin} ${adj}${issue2.minimum.toString()}`;
-      }
-      case "invalid_format": {
-        const _issue = issue2;
-        if (_issue.format === "starts_with")
-          return `无效字符串：必须以 "${_issue.prefix}" 开头`;
-        if (_issue.format === "ends_with")
-          return `无效字符串：必须以 "${_issue.suffix}" 结尾`;
-        if (_issue.format === "includes")
-          return `无效字符串：必须包含 "${_issue.includes}"`;
-        if (_issue.format === "regex")
-          return `无效字符串：必须满足正则表达式 ${_issue.pattern}`;
-        return `无效${FormatDictionary[_issue.format] ?? issue2.format}`;
-      }
-      case "not_multiple_of":
-        return `无效数字：必须是 ${issue2.divisor} 的倍数`;
-      case "unrecognized_keys":
-        return `出现未知的键(key): ${joinValues(issue2.keys, ", ")}`;
-      case "invalid_key":
-        return `${issue2.origin} 中的键(key)无效`;
-      case "invalid_union":
-        return "无效输入";
-      case "invalid_element":
-        return `${issue2.origin} 中包含无效值(value)`;
-      default:
-        return `无效输入`;
-    }
-  };
-};
-function zh_CN_default() {
-  return {
-    localeError: error()
-  };
-}
-
 // node_modules/zod/v4/core/api.js
 function snapshotChecks(def) {
   if (def.checks)
@@ -1161,59 +1065,6 @@ function _regex(pattern, params) {
     pattern
   });
 }
-
-// core/errors.ts
-var AppError = class extends Error {
-  constructor(code, message, details) {
-    super(message);
-    this.code = code;
-    this.details = details;
-    this.name = "AppError";
-  }
-};
-var notFound = (message = "不存在") => new AppError("NOT_FOUND", message);
-var precondition = (message) => new AppError("FAILED_PRECONDITION", message);
-
-// core/handler.ts
-config(zh_CN_default());
-var initialised = false;
-function initCloud() {
-  if (!initialised) {
-    import_wx_server_sdk.default.init({ env: import_wx_server_sdk.default.DYNAMIC_CURRENT_ENV });
-    initialised = true;
-  }
-  return import_wx_server_sdk.default;
-}
-
-// core/usecases/payout/http-callback.ts
-function defineHttpCallback(handle) {
-  return async function main2(event, context = {}) {
-    const requestId = context.request_id ?? context.requestId ?? `req-${Date.now().toString(36)}`;
-    const wx = initCloud().getWXContext();
-    if (wx.OPENID) {
-      return {
-        statusCode: 403,
-        headers: { "content-type": "application/json" },
-        body: '{"code":"FAIL","message":"HTTP only"}'
-      };
-    }
-    const http = event && typeof event === "object" ? event : {};
-    try {
-      return await handle(http, { openid: "", appid: String(wx.APPID ?? ""), requestId, now: /* @__PURE__ */ new Date() });
-    } catch (error2) {
-      console.error(`[${requestId}] http callback failed`, error2);
-      return {
-        statusCode: 500,
-        headers: { "content-type": "application/json" },
-        body: '{"code":"FAIL","message":"internal error"}'
-      };
-    }
-  };
-}
-
-// core/data/payment.ts
-var PaymentError = class extends Error {
-};
 
 // node_modules/zod/v4/mini/schemas.js
 var ZodMiniType = /* @__PURE__ */ $constructor("ZodMiniType", (inst, def) => {
@@ -1303,13 +1154,13 @@ var TRANSACTION_ATTEMPTS = 8;
 async function inTransaction(work) {
   try {
     return await database().runTransaction(work, TRANSACTION_ATTEMPTS);
-  } catch (error2) {
-    if (isConflict(error2)) throw new AppError("RESOURCE_EXHAUSTED", "操作太频繁，请稍后重试");
-    throw error2;
+  } catch (error) {
+    if (isConflict(error)) throw new AppError("RESOURCE_EXHAUSTED", "操作太频繁，请稍后重试");
+    throw error;
   }
 }
-function isConflict(error2) {
-  const e = error2;
+function isConflict(error) {
+  const e = error;
   return /TRANSACTION_CONFLICT/.test(`${(e == null ? void 0 : e.code) ?? ""} ${(e == null ? void 0 : e.errMsg) ?? ""} ${(e == null ? void 0 : e.message) ?? ""}`);
 }
 async function txGet(tx, name, id) {
@@ -1464,10 +1315,10 @@ function openNotification(headers, body, config2, nowMs) {
   let plaintext;
   try {
     plaintext = decryptResource(resource, config2.apiV3Key);
-  } catch (error2) {
+  } catch (error) {
     throw new NotificationRefused(
       400,
-      `resource does not decrypt: ${error2 instanceof Error ? error2.message : error2}`
+      `resource does not decrypt: ${error instanceof Error ? error.message : error}`
     );
   }
   let decrypted;
@@ -2163,9 +2014,9 @@ async function applyTransferResult(notice, ctx) {
       await moveWithdrawal(withdrawal._id, paid ? "paid" : "failed", platform, note, {
         transferResult: true
       });
-    } catch (error2) {
+    } catch (error) {
       const now = await getById("withdrawals", withdrawal._id);
-      if (!(error2 instanceof AppError) || (now == null ? void 0 : now.status) !== target) throw error2;
+      if (!(error instanceof AppError) || (now == null ? void 0 : now.status) !== target) throw error;
     }
   }
   if (((_a2 = withdrawal.transfer) == null ? void 0 : _a2.state) !== notice.state) {
@@ -2213,11 +2064,11 @@ async function handleV3Notification(event, ctx) {
         console.warn(`[${ctx.requestId}] ignored WeChat Pay event ${opened.eventType} ${opened.id}`);
     }
     return received();
-  } catch (error2) {
-    const message = error2 instanceof Error ? error2.message : String(error2);
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
     console.error(`[${ctx.requestId}] v3 notification not accepted: ${message}`);
-    if (error2 instanceof NotificationRefused) return failure2(error2.status, message);
-    if (error2 instanceof AppError || error2 instanceof PaymentError) return failure2(400, message);
+    if (error instanceof NotificationRefused) return failure2(error.status, message);
+    if (error instanceof AppError || error instanceof PaymentError) return failure2(400, message);
     return failure2(500, "internal error");
   }
 }

@@ -35,9 +35,20 @@ __export(index_exports, {
 });
 module.exports = __toCommonJS(index_exports);
 
+// core/contracts/contract.ts
+var answer = () => ({});
+function define(contract) {
+  return contract;
+}
+
 // node_modules/zod/v4/core/util.js
-function joinValues(array, separator = "|") {
-  return array.map((val) => stringifyPrimitive(val)).join(separator);
+function getEnumValues(entries) {
+  const numericValues = Object.values(entries).filter((v) => typeof v === "number");
+  const values = Object.entries(entries).filter(([k, _]) => numericValues.indexOf(+k) === -1).map(([_, v]) => v);
+  return values;
+}
+function joinValues(array2, separator = "|") {
+  return array2.map((val) => stringifyPrimitive(val)).join(separator);
 }
 function jsonStringifyReplacer(_, value) {
   if (typeof value === "bigint")
@@ -61,8 +72,13 @@ var Cached = class {
 function cached(getter) {
   return new Cached(getter);
 }
-function nullish(input) {
-  return input === null || input === void 0;
+function nullish(input2) {
+  return input2 === null || input2 === void 0;
+}
+function cleanRegex(source) {
+  const start = source.startsWith("^") ? 1 : 0;
+  const end = source.endsWith("$") ? source.length - 1 : source.length;
+  return source.slice(start, end);
 }
 function assignProp(target, prop, value) {
   Object.defineProperty(target, prop, {
@@ -72,10 +88,61 @@ function assignProp(target, prop, value) {
     configurable: true
   });
 }
+function rawShape(def) {
+  const desc = Object.getOwnPropertyDescriptor(def, "shape");
+  return (desc == null ? void 0 : desc.get) ? desc.get.raw : desc == null ? void 0 : desc.value;
+}
+function sourceShape(schema) {
+  return rawShape(schema._zod.def) ?? schema._zod.def.shape;
+}
+function deferProp(target, key, getter) {
+  Object.defineProperty(target, key, {
+    get() {
+      const value = getter();
+      assignProp(this, key, value);
+      return value;
+    },
+    enumerable: true,
+    configurable: true
+  });
+}
+function putProp(target, key, value) {
+  if (key in target)
+    assignProp(target, key, value);
+  else
+    target[key] = value;
+}
+function mirrorShape(target, source, keys, wrap) {
+  const raw = sourceShape(source);
+  for (const key of keys) {
+    const desc = Object.getOwnPropertyDescriptor(raw, key);
+    if (!desc.enumerable)
+      continue;
+    if (desc.get) {
+      deferProp(target, key, () => {
+        const value = source._zod.def.shape[key];
+        return wrap ? wrap(value, key) : value;
+      });
+    } else
+      putProp(target, key, wrap ? wrap(desc.value, key) : desc.value);
+  }
+}
+function mergeDefs(...defs) {
+  const mergedDescriptors = {};
+  for (const def of defs) {
+    const descriptors = Object.getOwnPropertyDescriptors(def);
+    Object.assign(mergedDescriptors, descriptors);
+  }
+  return Object.defineProperties({}, mergedDescriptors);
+}
 var captureStackTrace = "captureStackTrace" in Error ? Error.captureStackTrace : (..._args) => {
 };
 function isObject(data) {
   return typeof data === "object" && data !== null && !Array.isArray(data);
+}
+var propertyKeyTypes = /* @__PURE__ */ new Set(["string", "number", "symbol"]);
+function escapeRegex(str2) {
+  return str2.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 }
 function clone(inst, def, params) {
   const cl = new inst._zod.constr(def ?? inst._zod.def);
@@ -111,6 +178,38 @@ function optionalKeys(shape) {
     return shape[k]._zod.optin !== void 0 && shape[k]._zod.optout === "optional";
   });
 }
+var NUMBER_FORMAT_RANGES = /* @__PURE__ */ (() => ({
+  safeint: [Number.MIN_SAFE_INTEGER, Number.MAX_SAFE_INTEGER],
+  int32: [-2147483648, 2147483647],
+  uint32: [0, 4294967295],
+  float32: [-34028234663852886e22, 34028234663852886e22],
+  float64: [-Number.MAX_VALUE, Number.MAX_VALUE]
+}))();
+function maskedKeys(schema, mask) {
+  var _a2;
+  const raw = sourceShape(schema);
+  const keys = [];
+  for (const key of Reflect.ownKeys(mask)) {
+    if (!((_a2 = Object.getOwnPropertyDescriptor(raw, key)) == null ? void 0 : _a2.enumerable)) {
+      throw new Error(`Unrecognized key: "${String(key)}"`);
+    }
+    if (mask[key])
+      keys.push(key);
+  }
+  return keys;
+}
+function partial(Class, schema, mask, name = "partial") {
+  const currDef = schema._zod.def;
+  const checks = currDef.checks;
+  const hasChecks = checks && checks.length > 0;
+  if (hasChecks) {
+    throw new Error(`.${name}() cannot be used on object schemas containing refinements`);
+  }
+  const selected = mask ? new Set(maskedKeys(schema, mask)) : void 0;
+  const newShape = {};
+  mirrorShape(newShape, schema, Reflect.ownKeys(sourceShape(schema)), Class && ((value, key) => selected && !selected.has(key) ? value : new Class({ type: "optional", innerType: value })));
+  return clone(schema, mergeDefs(schema._zod.def, { shape: newShape, checks: [] }));
+}
 function aborted(x, startIndex = 0) {
   var _a2;
   if (x.aborted === true)
@@ -143,6 +242,18 @@ function prefixIssues(path, issues) {
 }
 function unwrapMessage(message) {
   return typeof message === "string" ? message : message == null ? void 0 : message.message;
+}
+function sizeCaps(defChecks) {
+  const caps = [];
+  for (const ch of defChecks ?? []) {
+    const d = ch._zod.def;
+    if (!/_(length|size)$|_equals$/.test(d.check))
+      break;
+    const max = d.maximum ?? d.length ?? d.size;
+    if (max >= 0)
+      caps.push([max, ch]);
+  }
+  return caps;
 }
 function attachSchema(issues, start, inst) {
   var _a2;
@@ -189,10 +300,10 @@ function codePointLength(str2) {
   }
   return count;
 }
-function getLengthableOrigin(input) {
-  if (Array.isArray(input))
+function getLengthableOrigin(input2) {
+  if (Array.isArray(input2))
     return "array";
-  if (typeof input === "string")
+  if (typeof input2 === "string")
     return "string";
   return "unknown";
 }
@@ -216,6 +327,18 @@ function parsedType(data) {
     }
   }
   return t;
+}
+function issue(...args) {
+  const [iss, input2, inst] = args;
+  if (typeof iss === "string") {
+    return {
+      message: iss,
+      code: "custom",
+      input: input2,
+      inst
+    };
+  }
+  return { ...iss };
 }
 function members(proto, table2) {
   for (const key in table2) {
@@ -540,6 +663,8 @@ var safeParseAsync = /* @__PURE__ */ _safeParseAsync($ZodRealError);
 
 // node_modules/zod/v4/core/regexes.js
 var anyString = /^[\s\S]{0,}$/;
+var number = /^-?\d+(?:\.\d+)?$/;
+var boolean = /^(?:true|false)$/i;
 
 // node_modules/zod/v4/core/checks.js
 var $ZodCheck = /* @__PURE__ */ $constructor("$ZodCheck", (inst, def) => {
@@ -552,23 +677,136 @@ var _whenHasLength = (payload) => {
   const val = payload.value;
   return !nullish(val) && val.length !== void 0;
 };
+var numericOriginMap = {
+  number: "number",
+  bigint: "bigint",
+  object: "date"
+};
+var $ZodCheckLessThan = /* @__PURE__ */ $constructor("$ZodCheckLessThan", (inst, def) => {
+  $ZodCheck.init(inst, def);
+  const origin = numericOriginMap[typeof def.value];
+  inst._zod.check = (payload) => {
+    if (def.inclusive ? payload.value <= def.value : payload.value < def.value) {
+      return;
+    }
+    payload.issues.push({
+      origin: numericOriginMap[typeof payload.value] ?? origin,
+      code: "too_big",
+      maximum: typeof def.value === "object" ? def.value.getTime() : def.value,
+      input: payload.value,
+      inclusive: def.inclusive,
+      inst,
+      continue: !def.abort
+    });
+  };
+});
+var $ZodCheckGreaterThan = /* @__PURE__ */ $constructor("$ZodCheckGreaterThan", (inst, def) => {
+  $ZodCheck.init(inst, def);
+  const origin = numericOriginMap[typeof def.value];
+  inst._zod.check = (payload) => {
+    if (def.inclusive ? payload.value >= def.value : payload.value > def.value) {
+      return;
+    }
+    payload.issues.push({
+      origin: numericOriginMap[typeof payload.value] ?? origin,
+      code: "too_small",
+      minimum: typeof def.value === "object" ? def.value.getTime() : def.value,
+      input: payload.value,
+      inclusive: def.inclusive,
+      inst,
+      continue: !def.abort
+    });
+  };
+});
+var $ZodCheckNumberFormat = /* @__PURE__ */ $constructor("$ZodCheckNumberFormat", (inst, def) => {
+  var _a2;
+  $ZodCheck.init(inst, def);
+  def.format = def.format || "float64";
+  const isInt = (_a2 = def.format) == null ? void 0 : _a2.includes("int");
+  const origin = isInt ? "int" : "number";
+  const [minimum, maximum] = NUMBER_FORMAT_RANGES[def.format];
+  inst._zod.check = (payload) => {
+    const input2 = payload.value;
+    if (isInt) {
+      if (!Number.isInteger(input2)) {
+        payload.issues.push({
+          expected: origin,
+          format: def.format,
+          code: "invalid_type",
+          continue: false,
+          input: input2,
+          inst
+        });
+        return;
+      }
+      if (!Number.isSafeInteger(input2)) {
+        if (input2 > 0) {
+          payload.issues.push({
+            input: input2,
+            code: "too_big",
+            maximum: Number.MAX_SAFE_INTEGER,
+            note: "Integers must be within the safe integer range.",
+            inst,
+            origin,
+            inclusive: true,
+            continue: !def.abort
+          });
+        } else {
+          payload.issues.push({
+            input: input2,
+            code: "too_small",
+            minimum: Number.MIN_SAFE_INTEGER,
+            note: "Integers must be within the safe integer range.",
+            inst,
+            origin,
+            inclusive: true,
+            continue: !def.abort
+          });
+        }
+        return;
+      }
+    }
+    if (input2 < minimum) {
+      payload.issues.push({
+        origin: "number",
+        input: input2,
+        code: "too_small",
+        minimum,
+        inclusive: true,
+        inst,
+        continue: !def.abort
+      });
+    }
+    if (input2 > maximum) {
+      payload.issues.push({
+        origin: "number",
+        input: input2,
+        code: "too_big",
+        maximum,
+        inclusive: true,
+        inst,
+        continue: !def.abort
+      });
+    }
+  };
+});
 var $ZodCheckMaxLength = /* @__PURE__ */ $constructor("$ZodCheckMaxLength", (inst, def) => {
   var _a2;
   $ZodCheck.init(inst, def);
   (_a2 = inst._zod.def).when ?? (_a2.when = _whenHasLength);
   inst._zod.check = (payload) => {
-    const input = payload.value;
-    const units = input.length;
-    const length = typeof input === "string" && units > def.maximum ? codePointLength(input) : units;
+    const input2 = payload.value;
+    const units = input2.length;
+    const length = typeof input2 === "string" && units > def.maximum ? codePointLength(input2) : units;
     if (length <= def.maximum)
       return;
-    const origin = getLengthableOrigin(input);
+    const origin = getLengthableOrigin(input2);
     payload.issues.push({
       origin,
       code: "too_big",
       maximum: def.maximum,
       inclusive: true,
-      input,
+      input: input2,
       inst,
       continue: !def.abort
     });
@@ -579,18 +817,18 @@ var $ZodCheckMinLength = /* @__PURE__ */ $constructor("$ZodCheckMinLength", (ins
   $ZodCheck.init(inst, def);
   (_a2 = inst._zod.def).when ?? (_a2.when = _whenHasLength);
   inst._zod.check = (payload) => {
-    const input = payload.value;
-    const units = input.length;
-    const length = typeof input === "string" && units >= def.minimum && units < def.minimum * 2 ? codePointLength(input) : units;
+    const input2 = payload.value;
+    const units = input2.length;
+    const length = typeof input2 === "string" && units >= def.minimum && units < def.minimum * 2 ? codePointLength(input2) : units;
     if (length >= def.minimum)
       return;
-    const origin = getLengthableOrigin(input);
+    const origin = getLengthableOrigin(input2);
     payload.issues.push({
       origin,
       code: "too_small",
       minimum: def.minimum,
       inclusive: true,
-      input,
+      input: input2,
       inst,
       continue: !def.abort
     });
@@ -601,12 +839,12 @@ var $ZodCheckLengthEquals = /* @__PURE__ */ $constructor("$ZodCheckLengthEquals"
   $ZodCheck.init(inst, def);
   (_a2 = inst._zod.def).when ?? (_a2.when = _whenHasLength);
   inst._zod.check = (payload) => {
-    const input = payload.value;
-    const units = input.length;
-    const length = typeof input === "string" && units >= def.length && units <= def.length * 2 ? codePointLength(input) : units;
+    const input2 = payload.value;
+    const units = input2.length;
+    const length = typeof input2 === "string" && units >= def.length && units <= def.length * 2 ? codePointLength(input2) : units;
     if (length === def.length)
       return;
-    const origin = getLengthableOrigin(input);
+    const origin = getLengthableOrigin(input2);
     const tooBig = length > def.length;
     payload.issues.push({
       origin,
@@ -656,6 +894,12 @@ var $ZodCheckRegex = /* @__PURE__ */ $constructor("$ZodCheckRegex", (inst, def) 
       inst,
       continue: !def.abort
     });
+  };
+});
+var $ZodCheckOverwrite = /* @__PURE__ */ $constructor("$ZodCheckOverwrite", (inst, def) => {
+  $ZodCheck.init(inst, def);
+  inst._zod.check = (payload) => {
+    payload.value = def.tx(payload.value);
   };
 });
 
@@ -818,8 +1062,137 @@ var $ZodString = /* @__PURE__ */ $constructor("$ZodString", (inst, def) => {
     return payload;
   };
 });
-function handlePropertyResult(result, final, key, input, optin, optout) {
-  const isPresent = key in input;
+var $ZodNumber = /* @__PURE__ */ $constructor("$ZodNumber", (inst, def) => {
+  $ZodType.init(inst, def);
+  inst._zod.pattern = number;
+  inst._zod.parse = (payload, _ctx) => {
+    if (def.coerce)
+      try {
+        payload.value = Number(payload.value);
+      } catch (_) {
+      }
+    const input2 = payload.value;
+    if (typeof input2 === "number" && !Number.isNaN(input2) && Number.isFinite(input2)) {
+      return payload;
+    }
+    const received = typeof input2 === "number" ? Number.isNaN(input2) ? "NaN" : !Number.isFinite(input2) ? String(input2) : void 0 : void 0;
+    payload.issues.push({
+      expected: "number",
+      code: "invalid_type",
+      input: input2,
+      inst,
+      ...received ? { received } : {}
+    });
+    return payload;
+  };
+});
+var $ZodNumberFormat = /* @__PURE__ */ $constructor("$ZodNumberFormat", (inst, def) => {
+  $ZodCheckNumberFormat.init(inst, def);
+  $ZodNumber.init(inst, def);
+});
+var $ZodBoolean = /* @__PURE__ */ $constructor("$ZodBoolean", (inst, def) => {
+  $ZodType.init(inst, def);
+  inst._zod.pattern = boolean;
+  inst._zod.parse = (payload, _ctx) => {
+    if (def.coerce)
+      try {
+        payload.value = Boolean(payload.value);
+      } catch (_) {
+      }
+    const input2 = payload.value;
+    if (typeof input2 === "boolean")
+      return payload;
+    payload.issues.push({
+      expected: "boolean",
+      code: "invalid_type",
+      input: input2,
+      inst
+    });
+    return payload;
+  };
+});
+var $ZodNever = /* @__PURE__ */ $constructor("$ZodNever", (inst, def) => {
+  $ZodType.init(inst, def);
+  inst._zod.parse = (payload, _ctx) => {
+    payload.issues.push({
+      expected: "never",
+      code: "invalid_type",
+      input: payload.value,
+      inst
+    });
+    return payload;
+  };
+});
+function capSize(inst, size) {
+  const caps = sizeCaps(inst._zod.def.checks);
+  if (!caps.length)
+    return;
+  const cap = Math.min(...caps.map((c) => c[0]));
+  const parse2 = inst._zod.parse;
+  inst._zod.parse = (payload, ctx) => {
+    const n = size(payload.value);
+    if (n > cap && !(ctx == null ? void 0 : ctx.skipChecks) && (ctx == null ? void 0 : ctx.direction) !== "backward") {
+      for (const [max, ch] of sizeCaps(inst._zod.def.checks)) {
+        if (n > max && ch._zod.def.when(payload)) {
+          const start = payload.issues.length;
+          ch._zod.check(payload);
+          payload.issues[start].continue = false;
+          attachSchema(payload.issues, start, inst);
+          return payload;
+        }
+      }
+    }
+    return parse2(payload, ctx);
+  };
+}
+var arraySize = (input2) => Array.isArray(input2) ? input2.length : -1;
+function handleArrayResult(result, final, index) {
+  if (result.issues.length) {
+    final.issues.push(...prefixIssues(index, result.issues));
+  }
+  final.value[index] = result.value;
+}
+var $ZodArray = /* @__PURE__ */ $constructor("$ZodArray", (inst, def) => {
+  $ZodType.init(inst, def);
+  const memo = globalConfig.memoizer;
+  memo == null ? void 0 : memo.attach(inst);
+  inst._zod.parse = (payload, ctx) => {
+    const input2 = payload.value;
+    if (!Array.isArray(input2)) {
+      payload.issues.push({
+        expected: "array",
+        code: "invalid_type",
+        input: input2,
+        inst
+      });
+      return payload;
+    }
+    payload.value = memo ? memo.alloc(inst, payload, Array(input2.length), ctx) : Array(input2.length);
+    const proms = [];
+    const abortEarly = ctx == null ? void 0 : ctx.abortEarly;
+    for (let i = 0; i < input2.length; i++) {
+      const item = input2[i];
+      const result = def.element._zod.run({
+        value: item,
+        issues: []
+      }, ctx);
+      if (result instanceof Promise) {
+        proms.push(result.then((result2) => handleArrayResult(result2, payload, i)));
+      } else {
+        handleArrayResult(result, payload, i);
+        if (abortEarly && result.issues.length !== 0 && aborted(result))
+          break;
+      }
+    }
+    if (proms.length) {
+      return Promise.all(proms).then(() => payload);
+    }
+    return payload;
+  };
+  capSize(inst, arraySize);
+});
+function handlePropertyResult(result, final, key, input2, optin, optout) {
+  const isPresent = key in input2;
   const isOptionalOut = optout === "optional";
   if (!isPresent && isOptionalOut && optin === "optional") {
     return;
@@ -872,7 +1245,7 @@ function normalizeDef(def) {
     optionalKeys: new Set(okeys)
   };
 }
-function handleCatchall(proms, input, payload, ctx, def, inst, abortEarly) {
+function handleCatchall(proms, input2, payload, ctx, def, inst, abortEarly) {
   const unrecognized = [];
   const keySet = def.keySet;
   const _catchall = def.catchall._zod;
@@ -880,7 +1253,7 @@ function handleCatchall(proms, input, payload, ctx, def, inst, abortEarly) {
   const optin = _catchall.optin;
   const optout = _catchall.optout;
   let seen = 0;
-  for (const key in input) {
+  for (const key in input2) {
     if (abortEarly && payload.issues.length !== seen) {
       if (aborted(payload, seen))
         break;
@@ -897,18 +1270,18 @@ function handleCatchall(proms, input, payload, ctx, def, inst, abortEarly) {
       unrecognized.push(key);
       continue;
     }
-    const r = _catchall.run({ value: input[key], issues: [] }, ctx);
+    const r = _catchall.run({ value: input2[key], issues: [] }, ctx);
     if (r instanceof Promise) {
-      proms.push(r.then((r2) => handlePropertyResult(r2, payload, key, input, optin, optout)));
+      proms.push(r.then((r2) => handlePropertyResult(r2, payload, key, input2, optin, optout)));
     } else {
-      handlePropertyResult(r, payload, key, input, optin, optout);
+      handlePropertyResult(r, payload, key, input2, optin, optout);
     }
   }
   if (unrecognized.length) {
     payload.issues.push({
       code: "unrecognized_keys",
       keys: unrecognized,
-      input,
+      input: input2,
       inst,
       // Describes the shape of the input, not the validity of the parsed value, so it never aborts. The parse still fails; the schema's own checks just get to run first, and an enclosing intersection can reconcile the key against a sibling operand.
       continue: true
@@ -959,12 +1332,12 @@ var $ZodObject = /* @__PURE__ */ $constructor("$ZodObject", (inst, def) => {
   memo == null ? void 0 : memo.attach(inst);
   inst._zod.parse = (payload, ctx) => {
     value ?? (value = _normalized.value);
-    const input = payload.value;
-    if (!isObject2(input)) {
+    const input2 = payload.value;
+    if (!isObject2(input2)) {
       payload.issues.push({
         expected: "object",
         code: "invalid_type",
-        input,
+        input: input2,
         inst
       });
       return payload;
@@ -985,19 +1358,142 @@ var $ZodObject = /* @__PURE__ */ $constructor("$ZodObject", (inst, def) => {
       const el = shape[key];
       const optin = el._zod.optin;
       const optout = el._zod.optout;
-      const r = el._zod.run({ value: input[key], issues: [] }, ctx);
+      const r = el._zod.run({ value: input2[key], issues: [] }, ctx);
       if (r instanceof Promise) {
-        proms.push(r.then((r2) => handlePropertyResult(r2, payload, key, input, optin, optout)));
+        proms.push(r.then((r2) => handlePropertyResult(r2, payload, key, input2, optin, optout)));
       } else {
-        handlePropertyResult(r, payload, key, input, optin, optout);
+        handlePropertyResult(r, payload, key, input2, optin, optout);
       }
     }
     if (!catchall) {
       return proms.length ? Promise.all(proms).then(() => payload) : payload;
     }
-    return handleCatchall(proms, input, payload, ctx, _normalized.value, inst, abortEarly === true);
+    return handleCatchall(proms, input2, payload, ctx, _normalized.value, inst, abortEarly === true);
   };
 });
+var $ZodEnum = /* @__PURE__ */ $constructor("$ZodEnum", (inst, def) => {
+  $ZodType.init(inst, def);
+  const values = getEnumValues(def.entries);
+  const valuesSet = new Set(values);
+  inst._zod.values = valuesSet;
+  defineLazyInternal(inst, "pattern", (zod) => {
+    const patternValues = getEnumValues(zod.def.entries).filter((k) => propertyKeyTypes.has(typeof k));
+    return new RegExp(patternValues.length ? `^(${patternValues.map((o) => escapeRegex(o.toString())).join("|")})$` : "^[^\\s\\S]$");
+  });
+  inst._zod.parse = (payload, _ctx) => {
+    const input2 = payload.value;
+    if (valuesSet.has(input2)) {
+      return payload;
+    }
+    payload.issues.push({
+      code: "invalid_value",
+      values,
+      input: input2,
+      inst
+    });
+    return payload;
+  };
+});
+var $ZodLiteral = /* @__PURE__ */ $constructor("$ZodLiteral", (inst, def) => {
+  $ZodType.init(inst, def);
+  const values = new Set(def.values);
+  inst._zod.values = values;
+  defineLazyInternal(inst, "pattern", (zod) => {
+    const vals = zod.def.values;
+    return new RegExp(vals.length ? `^(${vals.map((o) => typeof o === "string" ? escapeRegex(o) : o ? escapeRegex(o.toString()) : String(o)).join("|")})$` : "^[^\\s\\S]$");
+  });
+  inst._zod.parse = (payload, _ctx) => {
+    const input2 = payload.value;
+    if (values.has(input2)) {
+      return payload;
+    }
+    payload.issues.push({
+      code: "invalid_value",
+      values: def.values,
+      input: input2,
+      inst
+    });
+    return payload;
+  };
+});
+function handleOptionalResult(payload, result) {
+  payload.value = result.issues.length ? void 0 : result.value;
+  return payload;
+}
+var $ZodOptional = /* @__PURE__ */ $constructor("$ZodOptional", (inst, def) => {
+  $ZodType.init(inst, def);
+  defineLazyInternal(inst, "optin", (zod) => zod.def.innerType._zod.optin === "defaulted" ? "defaulted" : "optional");
+  inst._zod.optout = "optional";
+  defineLazyInternal(inst, "values", (zod) => {
+    const values = zod.def.innerType._zod.values;
+    return values ? /* @__PURE__ */ new Set([...values, void 0]) : void 0;
+  });
+  defineLazyInternal(inst, "pattern", (zod) => {
+    const pattern = zod.def.innerType._zod.pattern;
+    return pattern ? new RegExp(`^(${cleanRegex(pattern.source)})?$`) : void 0;
+  });
+  inst._zod.parse = (payload, ctx) => {
+    if (payload.value === void 0) {
+      if (def.innerType._zod.optin !== "defaulted")
+        return payload;
+      const result = def.innerType._zod.run({ value: payload.value, issues: [] }, ctx);
+      if (result instanceof Promise)
+        return result.then((result2) => handleOptionalResult(payload, result2));
+      return handleOptionalResult(payload, result);
+    }
+    return def.innerType._zod.run(payload, ctx);
+  };
+});
+var $ZodNullable = /* @__PURE__ */ $constructor("$ZodNullable", (inst, def) => {
+  $ZodType.init(inst, def);
+  defineLazyInternal(inst, "optin", (zod) => zod.def.innerType._zod.optin);
+  defineLazyInternal(inst, "optout", (zod) => zod.def.innerType._zod.optout);
+  defineLazyInternal(inst, "pattern", (zod) => {
+    const pattern = zod.def.innerType._zod.pattern;
+    return pattern ? new RegExp(`^(${cleanRegex(pattern.source)}|null)$`) : void 0;
+  });
+  defineLazyInternal(inst, "values", (zod) => {
+    return zod.def.innerType._zod.values ? /* @__PURE__ */ new Set([...zod.def.innerType._zod.values, null]) : void 0;
+  });
+  inst._zod.parse = (payload, ctx) => {
+    if (payload.value === null)
+      return payload;
+    return def.innerType._zod.run(payload, ctx);
+  };
+});
+var $ZodCustom = /* @__PURE__ */ $constructor("$ZodCustom", (inst, def) => {
+  $ZodCheck.init(inst, def);
+  $ZodType.init(inst, def);
+  inst._zod.parse = (payload, _) => {
+    return payload;
+  };
+  inst._zod.check = (payload) => {
+    const input2 = payload.value;
+    const r = def.fn(input2);
+    if (r instanceof Promise) {
+      return r.then((r2) => handleRefineResult(r2, payload, input2, inst));
+    }
+    handleRefineResult(r, payload, input2, inst);
+    return;
+  };
+});
+function handleRefineResult(result, payload, input2, inst) {
+  if (!result) {
+    const _iss = {
+      code: "custom",
+      input: input2,
+      inst,
+      // incorporates params.error into issue reporting
+      path: [...inst._zod.def.path ?? []],
+      // incorporates params.error into issue reporting
+      continue: !inst._zod.def.abort
+      // params: inst._zod.def.params,
+    };
+    if (inst._zod.def.params)
+      _iss.params = inst._zod.def.params;
+    payload.issues.push(issue(_iss));
+  }
+}
 
 // node_modules/zod/v4/locales/zh-CN.js
 var error = () => {
@@ -1125,6 +1621,52 @@ function _string(Class, params) {
   return new Class(snapshotChecks({ type: "string", ...normalizeParams(params) }));
 }
 // @__NO_SIDE_EFFECTS__
+function _number(Class, params) {
+  return new Class(snapshotChecks({ type: "number", checks: [], ...normalizeParams(params) }));
+}
+// @__NO_SIDE_EFFECTS__
+function _int(Class, params) {
+  return new Class({
+    type: "number",
+    check: "number_format",
+    abort: false,
+    format: "safeint",
+    ...normalizeParams(params)
+  });
+}
+// @__NO_SIDE_EFFECTS__
+function _boolean(Class, params) {
+  return new Class({
+    type: "boolean",
+    ...normalizeParams(params)
+  });
+}
+// @__NO_SIDE_EFFECTS__
+function _never(Class, params) {
+  return new Class({
+    type: "never",
+    ...normalizeParams(params)
+  });
+}
+// @__NO_SIDE_EFFECTS__
+function _lte(value, params) {
+  return new $ZodCheckLessThan({
+    check: "less_than",
+    ...normalizeParams(params),
+    value,
+    inclusive: true
+  });
+}
+// @__NO_SIDE_EFFECTS__
+function _gte(value, params) {
+  return new $ZodCheckGreaterThan({
+    check: "greater_than",
+    ...normalizeParams(params),
+    value,
+    inclusive: true
+  });
+}
+// @__NO_SIDE_EFFECTS__
 function _maxLength(maximum, params) {
   const ch = new $ZodCheckMaxLength({
     check: "max_length",
@@ -1157,6 +1699,27 @@ function _regex(pattern, params) {
     ...normalizeParams(params),
     pattern
   });
+}
+// @__NO_SIDE_EFFECTS__
+function _overwrite(tx) {
+  return new $ZodCheckOverwrite({
+    check: "overwrite",
+    tx
+  });
+}
+// @__NO_SIDE_EFFECTS__
+function _trim() {
+  return /* @__PURE__ */ _overwrite((input2) => input2.trim());
+}
+// @__NO_SIDE_EFFECTS__
+function _refine(Class, fn, _params) {
+  const schema = new Class({
+    type: "custom",
+    check: "custom",
+    fn,
+    ...normalizeParams(_params)
+  });
+  return schema;
 }
 
 // node_modules/zod/v4/mini/schemas.js
@@ -1218,6 +1781,49 @@ var ZodMiniString = /* @__PURE__ */ $constructor("ZodMiniString", (inst, def) =>
 function string2(params) {
   return _string(ZodMiniString, params);
 }
+var ZodMiniNumber = /* @__PURE__ */ $constructor("ZodMiniNumber", (inst, def) => {
+  $ZodNumber.init(inst, def);
+  ZodMiniType.init(inst, def);
+});
+// @__NO_SIDE_EFFECTS__
+function number2(params) {
+  return _number(ZodMiniNumber, params);
+}
+var ZodMiniNumberFormat = /* @__PURE__ */ $constructor("ZodMiniNumberFormat", (inst, def) => {
+  $ZodNumberFormat.init(inst, def);
+  ZodMiniNumber.init(inst, def);
+});
+function int(params) {
+  return _int(ZodMiniNumberFormat, params);
+}
+var ZodMiniBoolean = /* @__PURE__ */ $constructor("ZodMiniBoolean", (inst, def) => {
+  $ZodBoolean.init(inst, def);
+  ZodMiniType.init(inst, def);
+});
+// @__NO_SIDE_EFFECTS__
+function boolean2(params) {
+  return _boolean(ZodMiniBoolean, params);
+}
+var ZodMiniNever = /* @__PURE__ */ $constructor("ZodMiniNever", (inst, def) => {
+  $ZodNever.init(inst, def);
+  ZodMiniType.init(inst, def);
+});
+// @__NO_SIDE_EFFECTS__
+function never(params) {
+  return _never(ZodMiniNever, params);
+}
+var ZodMiniArray = /* @__PURE__ */ $constructor("ZodMiniArray", (inst, def) => {
+  $ZodArray.init(inst, def);
+  ZodMiniType.init(inst, def);
+});
+// @__NO_SIDE_EFFECTS__
+function array(element, params) {
+  return new ZodMiniArray({
+    type: "array",
+    element,
+    ...normalizeParams(params)
+  });
+}
 var ZodMiniObject = /* @__PURE__ */ $constructor("ZodMiniObject", (inst, def) => {
   $ZodObject.init(inst, def);
   ZodMiniType.init(inst, def);
@@ -1232,6 +1838,565 @@ function object(shape, params) {
   };
   return new ZodMiniObject(def);
 }
+// @__NO_SIDE_EFFECTS__
+function strictObject(shape, params) {
+  return new ZodMiniObject({
+    type: "object",
+    shape,
+    catchall: /* @__PURE__ */ never(),
+    ...normalizeParams(params)
+  });
+}
+// @__NO_SIDE_EFFECTS__
+function partial2(schema, mask) {
+  var _a2;
+  const def = schema._zod.def;
+  if (def.type !== "tuple")
+    return partial(ZodMiniOptional, schema, mask);
+  if ((_a2 = def.checks) == null ? void 0 : _a2.length)
+    throw new Error(".partial() cannot be used on tuple schemas containing refinements");
+  return clone(schema, {
+    ...def,
+    items: def.items.map((item) => new ZodMiniOptional({ type: "optional", innerType: item }))
+  });
+}
+var ZodMiniEnum = /* @__PURE__ */ $constructor("ZodMiniEnum", (inst, def) => {
+  $ZodEnum.init(inst, def);
+  ZodMiniType.init(inst, def);
+  inst.options = [...inst._zod.values];
+});
+// @__NO_SIDE_EFFECTS__
+function _enum(values, params) {
+  const entries = Array.isArray(values) ? Object.fromEntries(values.map((v) => [v, v])) : values;
+  return new ZodMiniEnum({
+    type: "enum",
+    entries,
+    ...normalizeParams(params)
+  });
+}
+var ZodMiniLiteral = /* @__PURE__ */ $constructor("ZodMiniLiteral", (inst, def) => {
+  $ZodLiteral.init(inst, def);
+  ZodMiniType.init(inst, def);
+});
+// @__NO_SIDE_EFFECTS__
+function literal(value, params) {
+  return new ZodMiniLiteral({
+    type: "literal",
+    values: Array.isArray(value) ? value : [value],
+    ...normalizeParams(params)
+  });
+}
+var ZodMiniOptional = /* @__PURE__ */ $constructor("ZodMiniOptional", (inst, def) => {
+  $ZodOptional.init(inst, def);
+  ZodMiniType.init(inst, def);
+});
+// @__NO_SIDE_EFFECTS__
+function optional(innerType) {
+  return new ZodMiniOptional({
+    type: "optional",
+    innerType
+  });
+}
+var ZodMiniNullable = /* @__PURE__ */ $constructor("ZodMiniNullable", (inst, def) => {
+  $ZodNullable.init(inst, def);
+  ZodMiniType.init(inst, def);
+});
+// @__NO_SIDE_EFFECTS__
+function nullable(innerType) {
+  return new ZodMiniNullable({
+    type: "nullable",
+    innerType
+  });
+}
+var ZodMiniCustom = /* @__PURE__ */ $constructor("ZodMiniCustom", (inst, def) => {
+  $ZodCustom.init(inst, def);
+  ZodMiniType.init(inst, def);
+});
+// @__NO_SIDE_EFFECTS__
+function refine(fn, _params = {}) {
+  return _refine(ZodMiniCustom, fn, _params);
+}
+
+// core/domain/money.ts
+var MAX_FEN = 1e10;
+
+// core/contracts/common.ts
+var CONTROL = /[\u0000-\u001F\u007F]/;
+var CONTROL_MULTILINE = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/;
+var noControl = (pattern) => refine((value) => !pattern.test(value), { message: "不能包含控制字符" });
+var input = (shape) => strictObject(shape);
+var fen = () => number2().check(int(), _gte(0), _lte(MAX_FEN));
+var positiveFen = () => number2().check(int(), _gte(1), _lte(MAX_FEN));
+var bp = () => number2().check(int(), _gte(0), _lte(1e4));
+var int2 = (min, max) => number2().check(int(), _gte(min), _lte(max));
+var docId = () => string2().check(_minLength(1), _maxLength(64), _regex(/^[\w:.-]+$/));
+var cursor = () => optional(nullable(string2().check(_maxLength(200), noControl(CONTROL))));
+var clientRequestId = () => optional(string2().check(_minLength(8), _maxLength(64), _regex(/^[\w-]+$/)));
+var text = (max) => string2().check(_trim(), _maxLength(max), noControl(CONTROL));
+var requiredText = (max) => string2().check(_trim(), _minLength(1), _maxLength(max), noControl(CONTROL));
+var multilineText = (max) => string2().check(_trim(), _maxLength(max), noControl(CONTROL_MULTILINE));
+var dateString = () => string2().check(_regex(/^\d{4}-\d{2}-\d{2}$/));
+var noInput = () => strictObject({});
+
+// core/contracts/share.ts
+var TEAM_PAGE_MAX = 100;
+var teamInput = {
+  level: literal([1, 2]),
+  cursor: cursor(),
+  limit: optional(int2(1, TEAM_PAGE_MAX))
+};
+var shareApi = {
+  code: define({
+    input: noInput(),
+    answer: answer(),
+    access: "user",
+    summary: "An active distributor's invite code and its mini-program code image, made once and reused.",
+    errors: ["FAILED_PRECONDITION", "PERMISSION_DENIED"],
+    example: {}
+  }),
+  poster: define({
+    input: input({ productId: optional(docId()) }),
+    answer: answer(),
+    access: "user",
+    summary: "Everything a page needs to draw an active distributor's poster: the code image, who shares, the texts, and optionally one product on sale with its price.",
+    errors: ["FAILED_PRECONDITION", "PERMISSION_DENIED", "NOT_FOUND"],
+    example: { productId: "P8c1f0a2b3c4d5e6f" }
+  }),
+  team: define({
+    input: input(teamInput),
+    answer: answer(),
+    access: "user",
+    summary: "One page of a distributor's level-1 members (bound to them) or level-2 members (bound to their level-1 distributors), newest first, with orders and commission.",
+    errors: ["FAILED_PRECONDITION"],
+    example: { level: 1 }
+  }),
+  stats: define({
+    input: noInput(),
+    answer: answer(),
+    access: "user",
+    summary: "A distributor's figures: people invited at each level, orders that earned them commission, commission by level and state.",
+    errors: ["FAILED_PRECONDITION"],
+    example: {}
+  })
+};
+var teamInputShape = teamInput;
+
+// core/contracts/admin-distributors.ts
+var distributorStatus = () => _enum(["none", "pending", "active", "frozen"]);
+var adminDistributorApi = {
+  "distributors.list": define({
+    input: input({
+      /** Without `status`: everyone who ever applied or joined (pending, active, frozen, rejected). */
+      status: optional(distributorStatus()),
+      /** A nickname fragment, an openid or an invite code. */
+      q: optional(text(40)),
+      cursor: cursor(),
+      limit: optional(int2(1, 100))
+    }),
+    answer: answer(),
+    access: "admin",
+    summary: "One page of distributors and applicants, newest application first, or of users matching a search.",
+    errors: ["PERMISSION_DENIED"],
+    example: { status: "pending" }
+  }),
+  "distributors.review": define({
+    input: input({ userId: docId(), approve: boolean2(), reason: optional(text(200)) }),
+    answer: answer(),
+    access: "admin",
+    summary: "Approves or rejects a pending application (a rejection needs a reason the applicant will see).",
+    errors: ["PERMISSION_DENIED", "NOT_FOUND", "FAILED_PRECONDITION"],
+    example: { userId: "o6zAJs1234567890abcdef", approve: false, reason: "请补充真实姓名" }
+  }),
+  "distributors.freeze": define({
+    input: input({ userId: docId(), frozen: boolean2(), reason: optional(text(200)) }),
+    answer: answer(),
+    access: "admin",
+    summary: "Freezes a distributor (earns nothing, binds no one, cannot withdraw) or unfreezes them.",
+    errors: ["PERMISSION_DENIED", "NOT_FOUND", "FAILED_PRECONDITION"],
+    example: { userId: "o6zAJs1234567890abcdef", frozen: true, reason: "刷单" }
+  }),
+  "distributors.team": define({
+    input: input({ ...teamInputShape, userId: docId() }),
+    answer: answer(),
+    access: "admin",
+    summary: "A member's level-1 or level-2 team, as the distributor sees it in share.team.",
+    errors: ["PERMISSION_DENIED", "NOT_FOUND"],
+    example: { userId: "o6zAJs1234567890abcdef", level: 2 }
+  }),
+  "distributors.rebind": define({
+    input: input({
+      userId: docId(),
+      /** The new inviter's openid or invite code; `null` unbinds (the key is required so a forgotten field never unbinds). */
+      inviterId: nullable(docId())
+    }),
+    answer: answer(),
+    access: "admin",
+    summary: "Binds a user to another inviter (cycle-checked and audited) or unbinds them.",
+    errors: ["PERMISSION_DENIED", "NOT_FOUND", "FAILED_PRECONDITION"],
+    example: { userId: "o6zAJs1234567890abcdef", inviterId: "K7Q2MX" }
+  })
+};
+
+// core/contracts/order.ts
+var ORDER_STATUSES = [
+  "created",
+  "paid",
+  "shipped",
+  "completed",
+  "cancelled",
+  "closed",
+  "refunding",
+  "refunded"
+];
+var address = strictObject({
+  userName: requiredText(40),
+  telNumber: string2().check(_regex(/^[\d+\- ]{5,20}$/)),
+  provinceName: requiredText(20),
+  cityName: requiredText(20),
+  countyName: requiredText(30),
+  detailInfo: requiredText(120),
+  postalCode: optional(string2().check(_regex(/^\d{0,10}$/)))
+});
+var orderApi = {
+  catalog: define({
+    input: input({
+      category: optional(text(30)),
+      keyword: optional(text(30)),
+      cursor: cursor()
+    }),
+    answer: answer(),
+    access: "user",
+    summary: "One page of products on sale, optionally of one category or matching a keyword (part of the name).",
+    errors: [],
+    example: { category: "茶", keyword: "龙井" }
+  }),
+  categories: define({
+    input: noInput(),
+    answer: answer(),
+    access: "user",
+    summary: "The categories of the products on sale, with how many each holds.",
+    errors: [],
+    example: {}
+  }),
+  product: define({
+    input: input({ productId: docId() }),
+    answer: answer(),
+    access: "user",
+    summary: "One product on sale; for an active distributor also what they earn when someone they invited buys one, and the invite code their share carries.",
+    errors: ["NOT_FOUND"],
+    example: { productId: "P8c1f0a2b3c4d5e6f" }
+  }),
+  create: define({
+    input: input({
+      items: array(strictObject({ productId: docId(), quantity: int2(1, 999) })).check(_minLength(1), _maxLength(20)),
+      address,
+      remark: optional(text(200)),
+      clientRequestId: clientRequestId()
+    }),
+    answer: answer(),
+    access: "user",
+    summary: "Creates an unpaid order with prices and stock from the catalogue (client prices are never read), reserving stock; the same clientRequestId answers the same order.",
+    errors: ["NOT_FOUND", "FAILED_PRECONDITION"],
+    example: {
+      items: [{ productId: "P8c1f0a2b3c4d5e6f", quantity: 2 }],
+      address: {
+        userName: "张三",
+        telNumber: "13800000000",
+        provinceName: "浙江省",
+        cityName: "杭州市",
+        countyName: "西湖区",
+        detailInfo: "龙井村 1 号"
+      },
+      remark: "周末送货",
+      clientRequestId: "r1a2b3c4-d5e6f7g8h9"
+    }
+  }),
+  pay: define({
+    input: input({ orderId: docId() }),
+    answer: answer(),
+    access: "user",
+    summary: "What wx.requestPayment needs for the caller's unpaid order; the order turns paid only when WeChat Pay's notification arrives.",
+    errors: ["NOT_FOUND", "FAILED_PRECONDITION"],
+    example: { orderId: "O3f9a1c2b7d8e4f5a6b7c8d9e" }
+  }),
+  list: define({
+    input: input({ status: optional(_enum(ORDER_STATUSES)), cursor: cursor() }),
+    answer: answer(),
+    access: "user",
+    summary: "One page of the caller's orders, newest first, optionally in one status.",
+    errors: [],
+    example: { status: "shipped" }
+  }),
+  detail: define({
+    input: input({ orderId: docId() }),
+    answer: answer(),
+    access: "user",
+    summary: "One of the caller's orders with its refund requests (someone else's order is NOT_FOUND).",
+    errors: ["NOT_FOUND"],
+    example: { orderId: "O3f9a1c2b7d8e4f5a6b7c8d9e" }
+  }),
+  cancel: define({
+    input: input({ orderId: docId() }),
+    answer: answer(),
+    access: "user",
+    summary: "Cancels the caller's unpaid order and gives its stock back.",
+    errors: ["NOT_FOUND", "FAILED_PRECONDITION"],
+    example: { orderId: "O3f9a1c2b7d8e4f5a6b7c8d9e" }
+  }),
+  confirm: define({
+    input: input({ orderId: docId() }),
+    answer: answer(),
+    access: "user",
+    summary: "Confirms receipt of the caller's shipped order: it completes, and the after-sale window starts.",
+    errors: ["NOT_FOUND", "FAILED_PRECONDITION"],
+    example: { orderId: "O3f9a1c2b7d8e4f5a6b7c8d9e" }
+  }),
+  refund: define({
+    input: input({
+      orderId: docId(),
+      /** Fen; the whole refundable amount when absent. */
+      amount: optional(positiveFen()),
+      reason: requiredText(200)
+    }),
+    answer: answer(),
+    access: "user",
+    summary: "Asks the merchant for a refund of a paid order (inside the after-sale window once completed); commission waits while it is open.",
+    errors: ["NOT_FOUND", "FAILED_PRECONDITION"],
+    example: { orderId: "O3f9a1c2b7d8e4f5a6b7c8d9e", amount: 6800, reason: "包装破损" }
+  })
+};
+
+// core/contracts/admin-money.ts
+var rates = strictObject({ level1: bp(), level2: bp() });
+var part = (shape) => partial2(strictObject(shape));
+var settingsPatch = strictObject({
+  shopName: optional(requiredText(30)),
+  levels: optional(literal([1, 2])),
+  rates: optional(partial2(rates)),
+  joinMode: optional(_enum(["everyone", "apply", "threshold"])),
+  joinThreshold: optional(fen()),
+  binding: optional(
+    part({
+      mode: _enum(["permanent", "validity", "overwrite"]),
+      validityDays: int2(0, 3650),
+      newUsersOnly: boolean2()
+    })
+  ),
+  selfPurchase: optional(boolean2()),
+  capBp: optional(bp()),
+  afterSaleDays: optional(int2(0, 365)),
+  autoCompleteDays: optional(int2(0, 365)),
+  unpaidCloseMinutes: optional(int2(1, 7 * 24 * 60)),
+  withdrawal: optional(part({ minAmount: fen(), feeBp: bp() })),
+  grades: optional(
+    array(
+      strictObject({
+        id: string2().check(_regex(/^[\w-]{1,20}$/)),
+        name: requiredText(20),
+        rates,
+        upgrade: strictObject({ metric: _enum(["sales", "recruits", "commission"]), threshold: fen() })
+      })
+    ).check(_maxLength(10))
+  ),
+  shipping: optional(part({ feeFen: fen(), freeOverFen: fen() })),
+  payment: optional(
+    part({
+      provider: _enum(["cloudPay", "wechatpay-v3"]),
+      subMchId: string2().check(_regex(/^\d{0,32}$/)),
+      notifyUrl: text(256)
+    })
+  ),
+  // 商家转账's report fields and remark are at most 32 characters each on the platform.
+  payout: optional(
+    part({
+      mode: _enum(["manual", "transfer"]),
+      postType: text(32),
+      rewardDescription: text(32),
+      remark: text(32)
+    })
+  ),
+  admins: optional(
+    array(string2().check(_regex(/^[\w-]{1,64}$/))).check(_minLength(1), _maxLength(20))
+  )
+});
+var productInput = strictObject({
+  _id: optional(docId()),
+  name: requiredText(60),
+  description: optional(multilineText(2e3)),
+  price: fen(),
+  stock: int2(0, 1e7),
+  category: requiredText(20),
+  images: array(string2().check(_maxLength(500), _regex(/^\S+$/))).check(_maxLength(9)),
+  status: _enum(["on", "off"]),
+  sort: optional(int2(-1e6, 1e6)),
+  commission: optional(
+    strictObject({ mode: _enum(["rate", "fixed", "none"]), level1: fen(), level2: fen() })
+  )
+});
+var REFUND_STATUSES = ["requested", "processing", "refunded", "rejected", "failed"];
+var WITHDRAWAL_STATUSES = ["requested", "approved", "paid", "rejected", "failed"];
+var orderId = { orderId: docId() };
+var adminMoneyApi = {
+  "settings.get": define({
+    input: noInput(),
+    answer: answer(),
+    access: "admin",
+    summary: "The shop's rules (the whole settings document, defaults filled in).",
+    errors: ["PERMISSION_DENIED"],
+    example: {}
+  }),
+  "settings.update": define({
+    input: input({ settings: settingsPatch }),
+    answer: answer(),
+    access: "admin",
+    summary: "Changes some rules; the result is checked as a whole (contradictions refused in words) and audited. An admin cannot remove themselves.",
+    errors: ["PERMISSION_DENIED"],
+    example: { settings: { rates: { level1: 1200 }, withdrawal: { minAmount: 1e3 } } }
+  }),
+  "settings.preview": define({
+    input: input({ settings: optional(settingsPatch) }),
+    answer: answer(),
+    access: "admin",
+    summary: "What a 100-yuan order pays each level under the saved rules, or under the saved rules with a draft applied; nothing is written.",
+    errors: ["PERMISSION_DENIED"],
+    example: { settings: { levels: 1, rates: { level2: 0 } } }
+  }),
+  "products.list": define({
+    input: input({
+      status: optional(_enum(["on", "off"])),
+      category: optional(requiredText(20)),
+      cursor: cursor()
+    }),
+    answer: answer(),
+    access: "admin",
+    summary: "One page of products, on sale or not, last changed first.",
+    errors: ["PERMISSION_DENIED"],
+    example: { status: "off" }
+  }),
+  "products.categories": define({
+    input: noInput(),
+    answer: answer(),
+    access: "admin",
+    summary: "Every category in use with how many products it holds.",
+    errors: ["PERMISSION_DENIED"],
+    example: {}
+  }),
+  "products.upsert": define({
+    input: input({ product: productInput }),
+    answer: answer(),
+    access: "admin",
+    summary: "Creates a product (without `_id`) or replaces one.",
+    errors: ["PERMISSION_DENIED"],
+    example: {
+      product: {
+        name: "明前龙井 250g",
+        price: 12800,
+        stock: 50,
+        category: "茶",
+        images: ["cloud://env-id.7a6b/products/longjing.jpg"],
+        status: "on",
+        commission: { mode: "rate", level1: 1500, level2: 500 }
+      }
+    }
+  }),
+  "products.remove": define({
+    input: input({ productId: docId() }),
+    answer: answer(),
+    access: "admin",
+    summary: "Takes a product off sale (products are never deleted: orders point at them).",
+    errors: ["PERMISSION_DENIED", "NOT_FOUND"],
+    example: { productId: "P8c1f0a2b3c4d5e6f" }
+  }),
+  "orders.list": define({
+    input: input({
+      status: optional(_enum(ORDER_STATUSES)),
+      /** An order number, payment number (outTradeNo) or buyer openid, matched exactly. */
+      q: optional(text(64)),
+      cursor: cursor()
+    }),
+    answer: answer(),
+    access: "admin",
+    summary: "One page of orders, newest first, by status or found by number or buyer.",
+    errors: ["PERMISSION_DENIED"],
+    example: { status: "paid" }
+  }),
+  "orders.ship": define({
+    input: input({
+      ...orderId,
+      carrier: requiredText(30),
+      trackingNo: string2().check(_trim(), _minLength(4), _maxLength(40), _regex(/^[\w-]+$/))
+    }),
+    answer: answer(),
+    access: "admin",
+    summary: "Ships a paid order with its carrier and tracking number.",
+    errors: ["PERMISSION_DENIED", "NOT_FOUND", "FAILED_PRECONDITION"],
+    example: { orderId: "O3f9a1c2b7d8e4f5a6b7c8d9e", carrier: "顺丰速运", trackingNo: "SF1234567890" }
+  }),
+  "refunds.list": define({
+    input: input({ status: optional(_enum(REFUND_STATUSES)), cursor: cursor() }),
+    answer: answer(),
+    access: "admin",
+    summary: "One page of refund requests, newest first.",
+    errors: ["PERMISSION_DENIED"],
+    example: { status: "requested" }
+  }),
+  "refunds.review": define({
+    input: input({ refundId: docId(), approve: boolean2(), reason: optional(text(200)) }),
+    answer: answer(),
+    access: "admin",
+    summary: "Approves a refund request (WeChat Pay is asked to refund; the money and commission move when its notification arrives) or rejects it with a reason.",
+    errors: ["PERMISSION_DENIED", "NOT_FOUND", "FAILED_PRECONDITION"],
+    example: { refundId: "O3f9a1c2b7d8e4f5a6b7c8d9e-R1", approve: true }
+  }),
+  "withdrawals.list": define({
+    input: input({ status: optional(_enum(WITHDRAWAL_STATUSES)), cursor: cursor() }),
+    answer: answer(),
+    access: "admin",
+    summary: "One page of withdrawal requests, newest first.",
+    errors: ["PERMISSION_DENIED"],
+    example: { status: "requested" }
+  }),
+  "withdrawals.review": define({
+    input: input({ withdrawalId: docId(), approve: boolean2(), reason: optional(text(200)) }),
+    answer: answer(),
+    access: "admin",
+    summary: "Approves a withdrawal (in transfer payout mode this also makes the 商家转账 bill the distributor confirms) or rejects it, returning the money to available.",
+    errors: ["PERMISSION_DENIED", "NOT_FOUND", "FAILED_PRECONDITION"],
+    example: { withdrawalId: "W3f9a1c2b7d8e4f5a6b7c8d9e", approve: true }
+  }),
+  "withdrawals.markPaid": define({
+    input: input({ withdrawalId: docId(), reference: requiredText(64) }),
+    answer: answer(),
+    access: "admin",
+    summary: "Records that an approved withdrawal was paid by hand, with the payment reference.",
+    errors: ["PERMISSION_DENIED", "NOT_FOUND", "FAILED_PRECONDITION"],
+    example: { withdrawalId: "W3f9a1c2b7d8e4f5a6b7c8d9e", reference: "银行转账 20261128-0012" }
+  }),
+  "withdrawals.markFailed": define({
+    input: input({ withdrawalId: docId(), reason: requiredText(200) }),
+    answer: answer(),
+    access: "admin",
+    summary: "Records that paying an approved withdrawal failed; the money returns to available.",
+    errors: ["PERMISSION_DENIED", "NOT_FOUND", "FAILED_PRECONDITION"],
+    example: { withdrawalId: "W3f9a1c2b7d8e4f5a6b7c8d9e", reason: "收款账户信息有误" }
+  }),
+  reconcile: define({
+    input: noInput(),
+    answer: answer(),
+    access: "admin",
+    summary: "Checks every distributor's balances against their ledger rows.",
+    errors: ["PERMISSION_DENIED"],
+    example: {}
+  }),
+  settle: define({
+    input: noInput(),
+    answer: answer(),
+    access: "admin",
+    summary: "Runs the timer's job now: closes expired unpaid orders, completes orders shipped long ago, settles matured commission.",
+    errors: ["PERMISSION_DENIED"],
+    example: {}
+  })
+};
 
 // core/errors.ts
 var AppError = class extends Error {
@@ -1245,12 +2410,249 @@ var AppError = class extends Error {
 var denied = (message = "没有权限") => new AppError("PERMISSION_DENIED", message);
 var precondition = (message) => new AppError("FAILED_PRECONDITION", message);
 
-// core/handler.ts
-var import_wx_server_sdk = __toESM(require("wx-server-sdk"));
-config(zh_CN_default());
-function action(input, run2, options = {}) {
-  return { input, run: run2, ...options };
+// core/domain/analytics.ts
+var DAY_MS = 864e5;
+var BEIJING_OFFSET_MS = 8 * 36e5;
+var MAX_RANGE_DAYS = 366;
+var DATE_PATTERN = /^(\d{4})-(\d{2})-(\d{2})$/;
+function beijingMidnight(date2) {
+  const match = DATE_PATTERN.exec(date2);
+  if (!match) return null;
+  const [year, month, day] = [Number(match[1]), Number(match[2]), Number(match[3])];
+  const utcMidnight = Date.UTC(year, month - 1, day);
+  const check = new Date(utcMidnight);
+  if (check.getUTCFullYear() !== year || check.getUTCMonth() !== month - 1 || check.getUTCDate() !== day)
+    return null;
+  if (year < 2e3 || year > 2199) return null;
+  return new Date(utcMidnight - BEIJING_OFFSET_MS);
 }
+function rangeProblem(from, to, maxDays = MAX_RANGE_DAYS) {
+  const start = beijingMidnight(from);
+  const last = beijingMidnight(to);
+  if (!start) return `开始日期无效：${from}`;
+  if (!last) return `结束日期无效：${to}`;
+  if (start.getTime() > last.getTime()) return "开始日期不能晚于结束日期";
+  const days = (last.getTime() - start.getTime()) / DAY_MS + 1;
+  if (days > maxDays) return `日期范围最长 ${maxDays} 天，请缩短范围`;
+  return null;
+}
+
+// core/contracts/admin-stats.ts
+var rangeOk = ({ from, to }) => rangeProblem(from, to) === null;
+var range = (extra) => strictObject({ from: dateString(), to: dateString(), ...extra }).check(
+  refine((value) => rangeOk(value), {
+    // The exact reason (bad date, reversed, too long) is repeated by the use case's own check.
+    message: "日期范围无效：需为 YYYY-MM-DD，开始不晚于结束，且不超过 366 天",
+    path: ["from"]
+  })
+);
+var EXPORT_KINDS = ["orders", "commissions", "distributors", "withdrawals"];
+var TOP_BY = ["sales", "commission", "recruits"];
+var adminStatsApi = {
+  "stats.todo": define({
+    input: noInput(),
+    answer: answer(),
+    access: "admin",
+    summary: "What waits for the merchant now: applications, orders to ship, refund requests, withdrawals to review and to pay.",
+    errors: ["PERMISSION_DENIED"],
+    example: {}
+  }),
+  "stats.overview": define({
+    input: range({}),
+    answer: answer(),
+    access: "admin",
+    summary: "The key figures of a range: sales, orders, refunds, commission by state, distributors, sales per day, top distributors.",
+    errors: ["PERMISSION_DENIED"],
+    example: { from: "2026-11-01", to: "2026-11-30" }
+  }),
+  "stats.daily": define({
+    input: range({}),
+    answer: answer(),
+    access: "admin",
+    summary: "Sales per Beijing day of a range (every day present, zeros included) and their total.",
+    errors: ["PERMISSION_DENIED"],
+    example: { from: "2026-11-01", to: "2026-11-07" }
+  }),
+  "stats.commissionByLevel": define({
+    input: range({}),
+    answer: answer(),
+    access: "admin",
+    summary: "Commission entries created in a range, by level and state.",
+    errors: ["PERMISSION_DENIED"],
+    example: { from: "2026-11-01", to: "2026-11-30" }
+  }),
+  "stats.topDistributors": define({
+    input: range({
+      by: optional(_enum(TOP_BY)),
+      cursor: cursor(),
+      limit: optional(int2(1, 50))
+    }),
+    answer: answer(),
+    access: "admin",
+    summary: "One page of the distributor ranking of a range by sales, commission or recruits.",
+    errors: ["PERMISSION_DENIED"],
+    example: { from: "2026-11-01", to: "2026-11-30", by: "commission", limit: 10 }
+  }),
+  "stats.funnel": define({
+    input: range({}),
+    answer: answer(),
+    access: "admin",
+    summary: "The funnel of users invited in a range: invited → bought → became distributors.",
+    errors: ["PERMISSION_DENIED"],
+    example: { from: "2026-11-01", to: "2026-11-30" }
+  }),
+  "stats.distributor": define({
+    input: range({ userId: docId() }),
+    answer: answer(),
+    access: "admin",
+    summary: "One distributor over a range: per day, direct sales, commission, direct orders and recruits.",
+    errors: ["PERMISSION_DENIED", "NOT_FOUND"],
+    example: { from: "2026-11-01", to: "2026-11-30", userId: "o6zAJs1234567890abcdef" }
+  }),
+  export: define({
+    input: range({ kind: _enum(EXPORT_KINDS) }),
+    answer: answer(),
+    access: "admin",
+    summary: "Writes the orders, commission entries, distributors or withdrawals of a range to a CSV file.",
+    errors: ["PERMISSION_DENIED"],
+    example: { from: "2026-11-01", to: "2026-11-30", kind: "orders" }
+  })
+};
+
+// core/domain/invite-code.ts
+var INVITE_CODE_ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ";
+var INVITE_CODE_LENGTH = 6;
+var MAX_SCENE_LENGTH = 128;
+var CODE_PATTERN = new RegExp(`^[${INVITE_CODE_ALPHABET}]{${INVITE_CODE_LENGTH}}$`);
+
+// core/contracts/join.ts
+var bindSource = () => _enum(["poster", "link", "share"]);
+var inviteCode = () => string2().check(_trim(), _regex(/^[A-Za-z0-9]{1,16}$/));
+var joinApi = {
+  enter: define({
+    input: input({
+      /** The raw mini-program-code scene (`i=CODE`), URL-encoded or not. */
+      scene: optional(string2().check(_maxLength(MAX_SCENE_LENGTH))),
+      inviteCode: optional(inviteCode()),
+      source: optional(bindSource())
+    }),
+    answer: answer(),
+    access: "user",
+    summary: "Every app launch: creates the user once, then applies the binding policy to the opened invite (poster scene or invite code) and says why when it binds no one.",
+    errors: [],
+    example: { scene: "i=K7Q2MX", source: "poster" }
+  }),
+  apply: define({
+    input: input({
+      realName: optional(requiredText(20)),
+      mobile: optional(string2().check(_regex(/^1\d{10}$/))),
+      reason: optional(text(200))
+    }),
+    answer: answer(),
+    access: "user",
+    summary: "Asks to become a distributor: the shop's join mode makes the caller active at once, pending review, or refuses (threshold not reached).",
+    errors: ["FAILED_PRECONDITION", "PERMISSION_DENIED"],
+    example: { realName: "王小明", mobile: "13800000000", reason: "喜欢这家店的茶" }
+  }),
+  me: define({
+    input: noInput(),
+    answer: answer(),
+    access: "user",
+    summary: "The caller's profile, distributor standing, balances, inviter and the rules that apply to them.",
+    errors: [],
+    example: {}
+  }),
+  profile: define({
+    input: input({
+      nickname: optional(requiredText(32)),
+      /** A cloud file (from wx.cloud.uploadFile / chooseAvatar) or an https URL. */
+      avatarUrl: optional(string2().check(_maxLength(512), _regex(/^(cloud|https):\/\/\S+$/)))
+    }),
+    answer: answer(),
+    access: "user",
+    summary: "Sets the caller’s nickname and avatar (shown on posters, in teams and rankings).",
+    errors: [],
+    example: { nickname: "小王", avatarUrl: "cloud://env-id.7a6b/avatars/o1.png" }
+  })
+};
+
+// core/contracts/wallet.ts
+var walletApi = {
+  summary: define({
+    input: noInput(),
+    answer: answer(),
+    access: "user",
+    summary: "The caller's balances in fen and, in words, when pending commission becomes withdrawable.",
+    errors: [],
+    example: {}
+  }),
+  ledger: define({
+    input: input({ cursor: cursor() }),
+    answer: answer(),
+    access: "user",
+    summary: "One page of the caller's commission entries, newest first.",
+    errors: [],
+    example: {}
+  }),
+  withdraw: define({
+    input: input({ amount: positiveFen(), clientRequestId: clientRequestId() }),
+    answer: answer(),
+    access: "user",
+    summary: "Asks to withdraw `amount` fen of available balance (minimum and fee in settings); concurrent requests cannot overdraw, and the same clientRequestId answers the same withdrawal.",
+    errors: ["FAILED_PRECONDITION", "PERMISSION_DENIED"],
+    example: { amount: 5e3, clientRequestId: "r1a2b3c4-d5e6f7g8h9" }
+  }),
+  withdrawals: define({
+    input: input({ cursor: cursor() }),
+    answer: answer(),
+    access: "user",
+    summary: "One page of the caller's withdrawals, newest first.",
+    errors: [],
+    example: {}
+  }),
+  reconcile: define({
+    input: noInput(),
+    answer: answer(),
+    access: "user",
+    summary: "Checks the caller's balances against their ledger rows; no mismatch means the books balance.",
+    errors: [],
+    example: {}
+  }),
+  transferInfo: define({
+    input: input({ withdrawalId: docId() }),
+    answer: answer(),
+    access: "user",
+    summary: "For the caller's approved withdrawal paid by 商家转账: the parameters of wx.requestMerchantTransfer (the bill is made again if making it failed).",
+    errors: ["NOT_FOUND", "FAILED_PRECONDITION"],
+    example: { withdrawalId: "W3f9a1c2b7d8e4f5a6b7c8d9e" }
+  })
+};
+
+// core/contracts/index.ts
+var adminApi = { ...adminDistributorApi, ...adminMoneyApi, ...adminStatsApi };
+var pingApi = {
+  ping: define({
+    input: noInput(),
+    answer: answer(),
+    access: "user",
+    summary: "Proves the path from a page through the cloud to a function and back: who you are, and the time.",
+    errors: [],
+    example: {}
+  })
+};
+var settleApi = {
+  run: define({
+    input: noInput(),
+    answer: answer(),
+    access: "platform",
+    summary: "The timer's job (every 10 minutes; a timer event means `run`): closes expired unpaid orders, completes orders shipped long ago, settles matured commission. Only the platform may run it; merchants use admin `settle`.",
+    errors: ["PERMISSION_DENIED"],
+    example: {}
+  })
+};
+
+// core/data/cloud.ts
+var import_wx_server_sdk = __toESM(require("wx-server-sdk"));
 var initialised = false;
 function initCloud() {
   if (!initialised) {
@@ -1259,11 +2661,28 @@ function initCloud() {
   }
   return import_wx_server_sdk.default;
 }
+
+// core/handler.ts
+function listed(values) {
+  const words = values.map((value) => String(value));
+  return words.length <= 1 ? words.join("") : `${words.slice(0, -1).join("、")} 或 ${words.at(-1)}`;
+}
+config({
+  ...zh_CN_default(),
+  customError: (issue2) => {
+    if (issue2.code === "invalid_value") return `只能是 ${listed(issue2.values)}`;
+    if (issue2.code === "unrecognized_keys") return `不认识的字段：${issue2.keys.join("、")}`;
+    return void 0;
+  }
+});
 function fieldMessages(error2) {
   const fields = {};
   for (const issue2 of error2.issues) {
-    const path = issue2.path.join(".") || "(root)";
-    fields[path] ??= issue2.message;
+    const keys = issue2.code === "unrecognized_keys" ? issue2.keys : [void 0];
+    for (const key of keys) {
+      const path = [...issue2.path, ...key === void 0 ? [] : [key]].join(".") || "(root)";
+      fields[path] ??= key === void 0 ? issue2.message : "不认识的字段";
+    }
   }
   return fields;
 }
@@ -1273,8 +2692,8 @@ function toEnvelopeError(error2, requestId) {
   }
   if (error2 instanceof $ZodError) {
     const fields = fieldMessages(error2);
-    const summary = Object.entries(fields).map(([path, message]) => `${path}: ${message}`).join("; ");
-    return { ok: false, error: { code: "INVALID_ARGUMENT", message: `参数错误 ${summary}`, fields } };
+    const summary = [...new Set(error2.issues.map((issue2) => describe2(issue2.path, issue2.message)))].join("；");
+    return { ok: false, error: { code: "INVALID_ARGUMENT", message: `参数错误：${summary}`, fields } };
   }
   console.error(`[${requestId}] internal error`, error2);
   return {
@@ -1282,25 +2701,36 @@ function toEnvelopeError(error2, requestId) {
     error: { code: "INTERNAL", message: `服务暂时不可用，请稍后再试（${requestId}）`, requestId }
   };
 }
-function defineFunction(actions) {
+var describe2 = (path, message) => path.length > 0 ? `${path.map(String).join(".")} ${message}` : message;
+var PLATFORM_KEYS = ["action", "userInfo"];
+function inputOf(event) {
+  const rest = { ...event };
+  for (const key of PLATFORM_KEYS) delete rest[key];
+  return rest;
+}
+function defineFunction(contracts, handlers, guards = {}) {
+  const names = Object.keys(contracts);
+  for (const name of names) {
+    if (contracts[name].access === "admin" && !guards.admin)
+      throw new Error(`action ${name} is admin-only but the function has no admin guard`);
+  }
+  const available = `（可用：${names.join("、")}）`;
   return async function main2(event, context = {}) {
     const requestId = context.request_id ?? context.requestId ?? `req-${Date.now().toString(36)}`;
     try {
-      const name = event && typeof event === "object" && typeof event.action === "string" ? event.action : void 0;
-      const act = name !== void 0 && Object.prototype.hasOwnProperty.call(actions, name) ? actions[name] : void 0;
-      if (!act) {
-        throw new AppError("INVALID_ARGUMENT", name === void 0 ? "缺少 action" : `未知的 action：${name}`);
-      }
+      const body = event && typeof event === "object" ? event : {};
+      const name = typeof body.action === "string" ? body.action : void 0;
+      if (name === void 0) throw new AppError("INVALID_ARGUMENT", `缺少 action${available}`);
+      if (!Object.prototype.hasOwnProperty.call(contracts, name))
+        throw new AppError("INVALID_ARGUMENT", `未知的 action：${name}${available}`);
+      const contract = contracts[name];
       const wx = initCloud().getWXContext();
       const openid = String(wx.OPENID ?? "");
-      if (!openid && !act.anonymous) throw new AppError("UNAUTHENTICATED", "未登录");
-      const input = act.input.parse(event);
-      const data = await act.run(input, {
-        openid,
-        appid: String(wx.APPID ?? ""),
-        requestId,
-        now: /* @__PURE__ */ new Date()
-      });
+      if (!openid && contract.access !== "platform") throw new AppError("UNAUTHENTICATED", "未登录");
+      const ctx = { openid, appid: String(wx.APPID ?? ""), requestId, now: /* @__PURE__ */ new Date() };
+      if (contract.access === "admin") await guards.admin(ctx);
+      const input2 = contract.input.parse(inputOf(body));
+      const data = await handlers[name](input2, ctx);
       return { ok: true, data };
     } catch (error2) {
       return toEnvelopeError(error2, requestId);
@@ -1484,7 +2914,7 @@ async function loadSettings(tx) {
 }
 
 // core/domain/commission.ts
-var commissionId = (orderId, level) => `${orderId}:L${level}`;
+var commissionId = (orderId2, level) => `${orderId2}:L${level}`;
 
 // core/domain/order.ts
 var TRANSITIONS = {
@@ -1530,49 +2960,6 @@ async function audit(event, at, tx) {
   else await collection("events").doc(eventId(at)).set({ data: doc });
 }
 
-// core/usecases/order/lifecycle.ts
-async function closeUnpaid(orderId, to, now, provider, expectBuyer) {
-  const order = await inTransaction(async (tx) => {
-    const current = await txGet(tx, "orders", orderId);
-    if (!current || expectBuyer && current.buyerId !== expectBuyer)
-      throw new Error(`order ${orderId} vanished`);
-    assertMove(current, to);
-    const _ = command();
-    for (const item of current.items) {
-      await tx.collection("products").doc(item.productId).update({ data: { stock: _.inc(item.quantity), updatedAt: now } });
-    }
-    await tx.collection("orders").doc(orderId).update({ data: { status: to, closedAt: now, updatedAt: now } });
-    return { ...current, status: to, closedAt: now };
-  });
-  await (provider == null ? void 0 : provider.closePayment(order.outTradeNo).catch((error2) => console.warn("closePayment failed", error2)));
-  return order;
-}
-async function completeOrder(orderId, now, settings, actorId) {
-  return inTransaction(async (tx) => {
-    const order = await txGet(tx, "orders", orderId);
-    if (!order) throw new Error(`order ${orderId} vanished`);
-    assertMove(order, "completed");
-    const due = maturesAt(now, settings);
-    for (const level of [1, 2]) {
-      const id = commissionId(orderId, level);
-      if (await txGet(tx, "commissions", id))
-        await tx.collection("commissions").doc(id).update({ data: { maturesAt: due, updatedAt: now } });
-    }
-    await tx.collection("orders").doc(orderId).update({ data: { status: "completed", completedAt: now, updatedAt: now } });
-    await audit(
-      {
-        type: "order.completed",
-        subjectId: orderId,
-        actorId,
-        source: actorId === "system" ? "system" : "self"
-      },
-      now,
-      tx
-    );
-    return { ...order, status: "completed", completedAt: now };
-  });
-}
-
 // core/data/payment.ts
 var PaymentError = class extends Error {
 };
@@ -1580,20 +2967,27 @@ var NOTIFY_FUNCTION = "payNotify";
 function envId() {
   return process.env.TCB_ENV || process.env.SCF_NAMESPACE || "";
 }
-function checked(answer, what) {
-  if (answer.returnCode !== "SUCCESS" || answer.resultCode && answer.resultCode !== "SUCCESS") {
+function checked(answer2, what) {
+  if (answer2.returnCode !== "SUCCESS" || answer2.resultCode && answer2.resultCode !== "SUCCESS") {
     throw new PaymentError(
-      `${what} failed: ${answer.errCode ?? answer.returnCode} ${answer.errCodeDes ?? answer.returnMsg ?? ""}`
+      `${what} failed: ${answer2.errCode ?? answer2.returnCode} ${answer2.errCodeDes ?? answer2.returnMsg ?? ""}`
     );
   }
-  return answer;
+  return answer2;
+}
+var PAYMENT_KEYS = ["timeStamp", "nonceStr", "package", "signType", "paySign"];
+function paymentParams(payment) {
+  const missing = PAYMENT_KEYS.filter((key) => typeof (payment == null ? void 0 : payment[key]) !== "string");
+  if (!payment || missing.length > 0)
+    throw new PaymentError(`unifiedOrder answered no ${missing.join(", ")} for wx.requestPayment`);
+  return Object.fromEntries(PAYMENT_KEYS.map((key) => [key, payment[key]]));
 }
 function cloudPayProvider(subMchId) {
   const api = () => initCloud().cloudPay;
   return {
     name: "cloudPay",
     async createPayment(request) {
-      const answer = checked(
+      const answer2 = checked(
         await api().unifiedOrder({
           body: request.description.slice(0, 120),
           outTradeNo: request.outTradeNo,
@@ -1605,8 +2999,7 @@ function cloudPayProvider(subMchId) {
         }),
         "unifiedOrder"
       );
-      if (!answer.payment) throw new PaymentError("unifiedOrder answered no payment parameters");
-      return answer.payment;
+      return paymentParams(answer2.payment);
     },
     async closePayment(outTradeNo) {
       checked(await api().closeOrder({ outTradeNo, subMchId, nonceStr: outTradeNo }), "closeOrder");
@@ -1799,9 +3192,9 @@ async function v3Request(config2, method, path, payload) {
     { mchId: config2.mchId, serialNo: config2.serialNo, privateKey: config2.privateKey },
     { method, url: path, body, timestamp, nonce: newNonce() }
   );
-  let answer;
+  let answer2;
   try {
-    answer = await send(
+    answer2 = await send(
       new URL(`${baseUrl()}${path}`),
       method,
       {
@@ -1819,28 +3212,28 @@ async function v3Request(config2, method, path, payload) {
   }
   let parsed = {};
   try {
-    parsed = answer.text ? JSON.parse(answer.text) : {};
+    parsed = answer2.text ? JSON.parse(answer2.text) : {};
   } catch {
     parsed = {};
   }
-  if (answer.status < 200 || answer.status >= 300) {
+  if (answer2.status < 200 || answer2.status >= 300) {
     throw new V3Error(
-      answer.status,
-      String(parsed.code ?? `HTTP_${answer.status}`),
-      String(parsed.message ?? answer.text)
+      answer2.status,
+      String(parsed.code ?? `HTTP_${answer2.status}`),
+      String(parsed.message ?? answer2.text)
     );
   }
   const check = verifyPlatformSignature(
-    answer.headers,
-    answer.text,
+    answer2.headers,
+    answer2.text,
     { publicKeyId: config2.platformPublicKeyId, publicKey: config2.platformPublicKey },
     Date.now()
   );
-  if (!check.ok) throw new V3Error(answer.status, "SIGN_ERROR", `answer not trusted: ${check.reason}`);
-  if (answer.text && Object.keys(parsed).length === 0 && answer.text.trim() !== "{}") {
-    throw new V3Error(answer.status, "BAD_ANSWER", "answer is not a JSON object");
+  if (!check.ok) throw new V3Error(answer2.status, "SIGN_ERROR", `answer not trusted: ${check.reason}`);
+  if (answer2.text && Object.keys(parsed).length === 0 && answer2.text.trim() !== "{}") {
+    throw new V3Error(answer2.status, "BAD_ANSWER", "answer is not a JSON object");
   }
-  return { status: answer.status, body: parsed };
+  return { status: answer2.status, body: parsed };
 }
 
 // core/data/wechatpay-v3/notice.ts
@@ -1854,7 +3247,7 @@ function isRecord(value) {
   return typeof value === "object" && value !== null && !Array.isArray(value);
 }
 var str = (value) => typeof value === "string" ? value : "";
-var int = (value) => typeof value === "number" && Number.isSafeInteger(value) ? value : NaN;
+var int3 = (value) => typeof value === "number" && Number.isSafeInteger(value) ? value : NaN;
 function sameMerchant(resource, config2) {
   if (str(resource.mchid ?? resource.mch_id) !== config2.mchId)
     throw new NotificationRefused(400, `notification for merchant ${str(resource.mchid ?? resource.mch_id)}`);
@@ -1866,7 +3259,7 @@ function paymentNotice(resource, config2) {
   const amount = isRecord(resource.amount) ? resource.amount : {};
   const payer = isRecord(resource.payer) ? resource.payer : {};
   const outTradeNo = str(resource.out_trade_no);
-  const totalFee = int(amount.total);
+  const totalFee = int3(amount.total);
   if (!outTradeNo || Number.isNaN(totalFee))
     throw new NotificationRefused(400, "transaction without out_trade_no or amount.total");
   return {
@@ -1882,7 +3275,7 @@ function paymentNotice(resource, config2) {
 
 // core/data/wechatpay-v3.ts
 var enc = encodeURIComponent;
-var description = (text) => Array.from(text).slice(0, 127).join("");
+var description = (text2) => Array.from(text2).slice(0, 127).join("");
 function wechatpayV3Provider(payment) {
   return {
     name: "wechatpay-v3",
@@ -1951,6 +3344,49 @@ function providerFor(settings) {
   throw new AppError("FAILED_PRECONDITION", "当前支付方式尚未开通，请联系商家");
 }
 
+// core/usecases/order/lifecycle.ts
+async function closeUnpaid(orderId2, to, now, provider, expectBuyer) {
+  const order = await inTransaction(async (tx) => {
+    const current = await txGet(tx, "orders", orderId2);
+    if (!current || expectBuyer && current.buyerId !== expectBuyer)
+      throw new Error(`order ${orderId2} vanished`);
+    assertMove(current, to);
+    const _ = command();
+    for (const item of current.items) {
+      await tx.collection("products").doc(item.productId).update({ data: { stock: _.inc(item.quantity), updatedAt: now } });
+    }
+    await tx.collection("orders").doc(orderId2).update({ data: { status: to, closedAt: now, updatedAt: now } });
+    return { ...current, status: to, closedAt: now };
+  });
+  await (provider == null ? void 0 : provider.closePayment(order.outTradeNo).catch((error2) => console.warn("closePayment failed", error2)));
+  return order;
+}
+async function completeOrder(orderId2, now, settings, actorId) {
+  return inTransaction(async (tx) => {
+    const order = await txGet(tx, "orders", orderId2);
+    if (!order) throw new Error(`order ${orderId2} vanished`);
+    assertMove(order, "completed");
+    const due = maturesAt(now, settings);
+    for (const level of [1, 2]) {
+      const id = commissionId(orderId2, level);
+      if (await txGet(tx, "commissions", id))
+        await tx.collection("commissions").doc(id).update({ data: { maturesAt: due, updatedAt: now } });
+    }
+    await tx.collection("orders").doc(orderId2).update({ data: { status: "completed", completedAt: now, updatedAt: now } });
+    await audit(
+      {
+        type: "order.completed",
+        subjectId: orderId2,
+        actorId,
+        source: actorId === "system" ? "system" : "self"
+      },
+      now,
+      tx
+    );
+    return { ...order, status: "completed", completedAt: now };
+  });
+}
+
 // core/usecases/settle/grades.ts
 async function upgradeGrade(userId, settings, now) {
   var _a2;
@@ -2001,7 +3437,7 @@ async function upgradeGrade(userId, settings, now) {
 // core/usecases/settle/settle.ts
 var TIME_BUDGET_MS = 45e3;
 var BATCH = 100;
-var DAY_MS = 864e5;
+var DAY_MS2 = 864e5;
 var OutOfTime = class extends Error {
 };
 async function runSettle(now) {
@@ -2052,7 +3488,7 @@ async function closeExpired(settings, now, checkTime) {
 }
 async function completeShipped(settings, now, checkTime) {
   const _ = command();
-  const shippedBefore = new Date(now.getTime() - settings.autoCompleteDays * DAY_MS);
+  const shippedBefore = new Date(now.getTime() - settings.autoCompleteDays * DAY_MS2);
   let completed = 0;
   for (; ; ) {
     const due = await find(
@@ -2158,15 +3594,12 @@ async function markSettled(batch, now) {
 }
 
 // cloudfunctions/settle/src/index.ts
-var run = action(
-  object({}),
-  async (_input, ctx) => {
+var table = defineFunction(settleApi, {
+  run: async (_input, ctx) => {
     if (ctx.openid) throw denied("结算任务只能由定时触发器运行");
     return runSettle(ctx.now);
-  },
-  { anonymous: true }
-);
-var table = defineFunction({ run });
+  }
+});
 async function main(event = {}, context) {
   const fromTimer = event.Type === "Timer";
   return table(fromTimer ? { action: "run" } : event, context);

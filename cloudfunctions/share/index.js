@@ -61,8 +61,8 @@ var Cached = class {
 function cached(getter) {
   return new Cached(getter);
 }
-function nullish(input) {
-  return input === null || input === void 0;
+function nullish(input2) {
+  return input2 === null || input2 === void 0;
 }
 function cleanRegex(source) {
   const start = source.startsWith("^") ? 1 : 0;
@@ -204,10 +204,10 @@ function codePointLength(str) {
   }
   return count;
 }
-function getLengthableOrigin(input) {
-  if (Array.isArray(input))
+function getLengthableOrigin(input2) {
+  if (Array.isArray(input2))
     return "array";
-  if (typeof input === "string")
+  if (typeof input2 === "string")
     return "string";
   return "unknown";
 }
@@ -231,6 +231,18 @@ function parsedType(data) {
     }
   }
   return t;
+}
+function issue(...args) {
+  const [iss, input2, inst] = args;
+  if (typeof iss === "string") {
+    return {
+      message: iss,
+      code: "custom",
+      input: input2,
+      inst
+    };
+  }
+  return { ...iss };
 }
 function members(proto, table) {
   for (const key in table) {
@@ -617,23 +629,23 @@ var $ZodCheckNumberFormat = /* @__PURE__ */ $constructor("$ZodCheckNumberFormat"
   const origin = isInt ? "int" : "number";
   const [minimum, maximum] = NUMBER_FORMAT_RANGES[def.format];
   inst._zod.check = (payload) => {
-    const input = payload.value;
+    const input2 = payload.value;
     if (isInt) {
-      if (!Number.isInteger(input)) {
+      if (!Number.isInteger(input2)) {
         payload.issues.push({
           expected: origin,
           format: def.format,
           code: "invalid_type",
           continue: false,
-          input,
+          input: input2,
           inst
         });
         return;
       }
-      if (!Number.isSafeInteger(input)) {
-        if (input > 0) {
+      if (!Number.isSafeInteger(input2)) {
+        if (input2 > 0) {
           payload.issues.push({
-            input,
+            input: input2,
             code: "too_big",
             maximum: Number.MAX_SAFE_INTEGER,
             note: "Integers must be within the safe integer range.",
@@ -644,7 +656,7 @@ var $ZodCheckNumberFormat = /* @__PURE__ */ $constructor("$ZodCheckNumberFormat"
           });
         } else {
           payload.issues.push({
-            input,
+            input: input2,
             code: "too_small",
             minimum: Number.MIN_SAFE_INTEGER,
             note: "Integers must be within the safe integer range.",
@@ -657,10 +669,10 @@ var $ZodCheckNumberFormat = /* @__PURE__ */ $constructor("$ZodCheckNumberFormat"
         return;
       }
     }
-    if (input < minimum) {
+    if (input2 < minimum) {
       payload.issues.push({
         origin: "number",
-        input,
+        input: input2,
         code: "too_small",
         minimum,
         inclusive: true,
@@ -668,10 +680,10 @@ var $ZodCheckNumberFormat = /* @__PURE__ */ $constructor("$ZodCheckNumberFormat"
         continue: !def.abort
       });
     }
-    if (input > maximum) {
+    if (input2 > maximum) {
       payload.issues.push({
         origin: "number",
-        input,
+        input: input2,
         code: "too_big",
         maximum,
         inclusive: true,
@@ -686,18 +698,18 @@ var $ZodCheckMaxLength = /* @__PURE__ */ $constructor("$ZodCheckMaxLength", (ins
   $ZodCheck.init(inst, def);
   (_a2 = inst._zod.def).when ?? (_a2.when = _whenHasLength);
   inst._zod.check = (payload) => {
-    const input = payload.value;
-    const units = input.length;
-    const length = typeof input === "string" && units > def.maximum ? codePointLength(input) : units;
+    const input2 = payload.value;
+    const units = input2.length;
+    const length = typeof input2 === "string" && units > def.maximum ? codePointLength(input2) : units;
     if (length <= def.maximum)
       return;
-    const origin = getLengthableOrigin(input);
+    const origin = getLengthableOrigin(input2);
     payload.issues.push({
       origin,
       code: "too_big",
       maximum: def.maximum,
       inclusive: true,
-      input,
+      input: input2,
       inst,
       continue: !def.abort
     });
@@ -708,18 +720,18 @@ var $ZodCheckMinLength = /* @__PURE__ */ $constructor("$ZodCheckMinLength", (ins
   $ZodCheck.init(inst, def);
   (_a2 = inst._zod.def).when ?? (_a2.when = _whenHasLength);
   inst._zod.check = (payload) => {
-    const input = payload.value;
-    const units = input.length;
-    const length = typeof input === "string" && units >= def.minimum && units < def.minimum * 2 ? codePointLength(input) : units;
+    const input2 = payload.value;
+    const units = input2.length;
+    const length = typeof input2 === "string" && units >= def.minimum && units < def.minimum * 2 ? codePointLength(input2) : units;
     if (length >= def.minimum)
       return;
-    const origin = getLengthableOrigin(input);
+    const origin = getLengthableOrigin(input2);
     payload.issues.push({
       origin,
       code: "too_small",
       minimum: def.minimum,
       inclusive: true,
-      input,
+      input: input2,
       inst,
       continue: !def.abort
     });
@@ -933,15 +945,15 @@ var $ZodNumber = /* @__PURE__ */ $constructor("$ZodNumber", (inst, def) => {
         payload.value = Number(payload.value);
       } catch (_) {
       }
-    const input = payload.value;
-    if (typeof input === "number" && !Number.isNaN(input) && Number.isFinite(input)) {
+    const input2 = payload.value;
+    if (typeof input2 === "number" && !Number.isNaN(input2) && Number.isFinite(input2)) {
       return payload;
     }
-    const received = typeof input === "number" ? Number.isNaN(input) ? "NaN" : !Number.isFinite(input) ? String(input) : void 0 : void 0;
+    const received = typeof input2 === "number" ? Number.isNaN(input2) ? "NaN" : !Number.isFinite(input2) ? String(input2) : void 0 : void 0;
     payload.issues.push({
       expected: "number",
       code: "invalid_type",
-      input,
+      input: input2,
       inst,
       ...received ? { received } : {}
     });
@@ -952,8 +964,20 @@ var $ZodNumberFormat = /* @__PURE__ */ $constructor("$ZodNumberFormat", (inst, d
   $ZodCheckNumberFormat.init(inst, def);
   $ZodNumber.init(inst, def);
 });
-function handlePropertyResult(result, final, key, input, optin, optout) {
-  const isPresent = key in input;
+var $ZodNever = /* @__PURE__ */ $constructor("$ZodNever", (inst, def) => {
+  $ZodType.init(inst, def);
+  inst._zod.parse = (payload, _ctx) => {
+    payload.issues.push({
+      expected: "never",
+      code: "invalid_type",
+      input: payload.value,
+      inst
+    });
+    return payload;
+  };
+});
+function handlePropertyResult(result, final, key, input2, optin, optout) {
+  const isPresent = key in input2;
   const isOptionalOut = optout === "optional";
   if (!isPresent && isOptionalOut && optin === "optional") {
     return;
@@ -1006,7 +1030,7 @@ function normalizeDef(def) {
     optionalKeys: new Set(okeys)
   };
 }
-function handleCatchall(proms, input, payload, ctx, def, inst, abortEarly) {
+function handleCatchall(proms, input2, payload, ctx, def, inst, abortEarly) {
   const unrecognized = [];
   const keySet = def.keySet;
   const _catchall = def.catchall._zod;
@@ -1014,7 +1038,7 @@ function handleCatchall(proms, input, payload, ctx, def, inst, abortEarly) {
   const optin = _catchall.optin;
   const optout = _catchall.optout;
   let seen = 0;
-  for (const key in input) {
+  for (const key in input2) {
     if (abortEarly && payload.issues.length !== seen) {
       if (aborted(payload, seen))
         break;
@@ -1031,18 +1055,18 @@ function handleCatchall(proms, input, payload, ctx, def, inst, abortEarly) {
       unrecognized.push(key);
       continue;
     }
-    const r = _catchall.run({ value: input[key], issues: [] }, ctx);
+    const r = _catchall.run({ value: input2[key], issues: [] }, ctx);
     if (r instanceof Promise) {
-      proms.push(r.then((r2) => handlePropertyResult(r2, payload, key, input, optin, optout)));
+      proms.push(r.then((r2) => handlePropertyResult(r2, payload, key, input2, optin, optout)));
     } else {
-      handlePropertyResult(r, payload, key, input, optin, optout);
+      handlePropertyResult(r, payload, key, input2, optin, optout);
     }
   }
   if (unrecognized.length) {
     payload.issues.push({
       code: "unrecognized_keys",
       keys: unrecognized,
-      input,
+      input: input2,
       inst,
       // Describes the shape of the input, not the validity of the parsed value, so it never aborts. The parse still fails; the schema's own checks just get to run first, and an enclosing intersection can reconcile the key against a sibling operand.
       continue: true
@@ -1093,12 +1117,12 @@ var $ZodObject = /* @__PURE__ */ $constructor("$ZodObject", (inst, def) => {
   memo == null ? void 0 : memo.attach(inst);
   inst._zod.parse = (payload, ctx) => {
     value ?? (value = _normalized.value);
-    const input = payload.value;
-    if (!isObject2(input)) {
+    const input2 = payload.value;
+    if (!isObject2(input2)) {
       payload.issues.push({
         expected: "object",
         code: "invalid_type",
-        input,
+        input: input2,
         inst
       });
       return payload;
@@ -1119,82 +1143,17 @@ var $ZodObject = /* @__PURE__ */ $constructor("$ZodObject", (inst, def) => {
       const el = shape[key];
       const optin = el._zod.optin;
       const optout = el._zod.optout;
-      const r = el._zod.run({ value: input[key], issues: [] }, ctx);
+      const r = el._zod.run({ value: input2[key], issues: [] }, ctx);
       if (r instanceof Promise) {
-        proms.push(r.then((r2) => handlePropertyResult(r2, payload, key, input, optin, optout)));
+        proms.push(r.then((r2) => handlePropertyResult(r2, payload, key, input2, optin, optout)));
       } else {
-        handlePropertyResult(r, payload, key, input, optin, optout);
+        handlePropertyResult(r, payload, key, input2, optin, optout);
       }
     }
     if (!catchall) {
       return proms.length ? Promise.all(proms).then(() => payload) : payload;
     }
-    return handleCatchall(proms, input, payload, ctx, _normalized.value, inst, abortEarly === true);
-  };
-});
-function handleUnionResults(results, final, inst, ctx) {
-  for (const result of results) {
-    if (result.issues.length === 0) {
-      final.value = result.value;
-      return final;
-    }
-  }
-  const nonaborted = results.filter((r) => !aborted(r));
-  if (nonaborted.length === 1) {
-    final.value = nonaborted[0].value;
-    return nonaborted[0];
-  }
-  final.issues.push({
-    code: "invalid_union",
-    input: final.value,
-    inst,
-    errors: results.map((result) => result.issues.map((iss) => finalizeIssue(iss, ctx, config())))
-  });
-  return final;
-}
-var $ZodUnion = /* @__PURE__ */ $constructor("$ZodUnion", (inst, def) => {
-  $ZodType.init(inst, def);
-  defineLazyInternal(inst, "optin", (zod) => zod.def.options.some((o) => o._zod.optin === "defaulted") ? "defaulted" : zod.def.options.some((o) => o._zod.optin !== void 0) ? "optional" : void 0);
-  defineLazyInternal(inst, "optout", (zod) => zod.def.options.some((o) => o._zod.optout === "optional") ? "optional" : void 0);
-  defineLazyInternal(inst, "values", (zod) => {
-    if (zod.def.options.every((o) => o._zod.values)) {
-      return new Set(zod.def.options.flatMap((option) => Array.from(option._zod.values)));
-    }
-    return void 0;
-  });
-  defineLazyInternal(inst, "pattern", (zod) => {
-    if (zod.def.options.every((o) => o._zod.pattern)) {
-      const patterns = zod.def.options.map((o) => o._zod.pattern);
-      return new RegExp(`^(${patterns.map((p) => cleanRegex(p.source)).join("|")})$`);
-    }
-    return void 0;
-  });
-  const first = def.options.length === 1 ? def.options[0]._zod.run : null;
-  inst._zod.parse = (payload, ctx) => {
-    if (first) {
-      return first(payload, ctx);
-    }
-    let async = false;
-    const results = [];
-    for (const option of def.options) {
-      const result = option._zod.run({
-        value: payload.value,
-        issues: []
-      }, ctx);
-      if (result instanceof Promise) {
-        results.push(result);
-        async = true;
-      } else {
-        if (result.issues.length === 0)
-          return result;
-        results.push(result);
-      }
-    }
-    if (!async)
-      return handleUnionResults(results, payload, inst, ctx);
-    return Promise.all(results).then((results2) => {
-      return handleUnionResults(results2, payload, inst, ctx);
-    });
+    return handleCatchall(proms, input2, payload, ctx, _normalized.value, inst, abortEarly === true);
   };
 });
 var $ZodLiteral = /* @__PURE__ */ $constructor("$ZodLiteral", (inst, def) => {
@@ -1206,14 +1165,14 @@ var $ZodLiteral = /* @__PURE__ */ $constructor("$ZodLiteral", (inst, def) => {
     return new RegExp(vals.length ? `^(${vals.map((o) => typeof o === "string" ? escapeRegex(o) : o ? escapeRegex(o.toString()) : String(o)).join("|")})$` : "^[^\\s\\S]$");
   });
   inst._zod.parse = (payload, _ctx) => {
-    const input = payload.value;
-    if (values.has(input)) {
+    const input2 = payload.value;
+    if (values.has(input2)) {
       return payload;
     }
     payload.issues.push({
       code: "invalid_value",
       values: def.values,
-      input,
+      input: input2,
       inst
     });
     return payload;
@@ -1264,6 +1223,39 @@ var $ZodNullable = /* @__PURE__ */ $constructor("$ZodNullable", (inst, def) => {
     return def.innerType._zod.run(payload, ctx);
   };
 });
+var $ZodCustom = /* @__PURE__ */ $constructor("$ZodCustom", (inst, def) => {
+  $ZodCheck.init(inst, def);
+  $ZodType.init(inst, def);
+  inst._zod.parse = (payload, _) => {
+    return payload;
+  };
+  inst._zod.check = (payload) => {
+    const input2 = payload.value;
+    const r = def.fn(input2);
+    if (r instanceof Promise) {
+      return r.then((r2) => handleRefineResult(r2, payload, input2, inst));
+    }
+    handleRefineResult(r, payload, input2, inst);
+    return;
+  };
+});
+function handleRefineResult(result, payload, input2, inst) {
+  if (!result) {
+    const _iss = {
+      code: "custom",
+      input: input2,
+      inst,
+      // incorporates params.error into issue reporting
+      path: [...inst._zod.def.path ?? []],
+      // incorporates params.error into issue reporting
+      continue: !inst._zod.def.abort
+      // params: inst._zod.def.params,
+    };
+    if (inst._zod.def.params)
+      _iss.params = inst._zod.def.params;
+    payload.issues.push(issue(_iss));
+  }
+}
 
 // node_modules/zod/v4/locales/zh-CN.js
 var error = () => {
@@ -1405,6 +1397,13 @@ function _int(Class, params) {
   });
 }
 // @__NO_SIDE_EFFECTS__
+function _never(Class, params) {
+  return new Class({
+    type: "never",
+    ...normalizeParams(params)
+  });
+}
+// @__NO_SIDE_EFFECTS__
 function _lte(value, params) {
   return new $ZodCheckLessThan({
     check: "less_than",
@@ -1447,6 +1446,16 @@ function _regex(pattern, params) {
     ...normalizeParams(params),
     pattern
   });
+}
+// @__NO_SIDE_EFFECTS__
+function _refine(Class, fn, _params) {
+  const schema = new Class({
+    type: "custom",
+    check: "custom",
+    fn,
+    ...normalizeParams(_params)
+  });
+  return schema;
 }
 
 // node_modules/zod/v4/mini/schemas.js
@@ -1523,29 +1532,25 @@ var ZodMiniNumberFormat = /* @__PURE__ */ $constructor("ZodMiniNumberFormat", (i
 function int(params) {
   return _int(ZodMiniNumberFormat, params);
 }
+var ZodMiniNever = /* @__PURE__ */ $constructor("ZodMiniNever", (inst, def) => {
+  $ZodNever.init(inst, def);
+  ZodMiniType.init(inst, def);
+});
+// @__NO_SIDE_EFFECTS__
+function never(params) {
+  return _never(ZodMiniNever, params);
+}
 var ZodMiniObject = /* @__PURE__ */ $constructor("ZodMiniObject", (inst, def) => {
   $ZodObject.init(inst, def);
   ZodMiniType.init(inst, def);
   installLazyProp(inst, "shape", (self) => self._zod.def.shape, false);
 });
 // @__NO_SIDE_EFFECTS__
-function object(shape, params) {
-  const def = {
+function strictObject(shape, params) {
+  return new ZodMiniObject({
     type: "object",
-    shape: shape ?? {},
-    ...normalizeParams(params)
-  };
-  return new ZodMiniObject(def);
-}
-var ZodMiniUnion = /* @__PURE__ */ $constructor("ZodMiniUnion", (inst, def) => {
-  $ZodUnion.init(inst, def);
-  ZodMiniType.init(inst, def);
-});
-// @__NO_SIDE_EFFECTS__
-function union(options, params) {
-  return new ZodMiniUnion({
-    type: "union",
-    options,
+    shape,
+    catchall: /* @__PURE__ */ never(),
     ...normalizeParams(params)
   });
 }
@@ -1583,6 +1588,20 @@ function nullable(innerType) {
     innerType
   });
 }
+var ZodMiniCustom = /* @__PURE__ */ $constructor("ZodMiniCustom", (inst, def) => {
+  $ZodCustom.init(inst, def);
+  ZodMiniType.init(inst, def);
+});
+// @__NO_SIDE_EFFECTS__
+function refine(fn, _params = {}) {
+  return _refine(ZodMiniCustom, fn, _params);
+}
+
+// core/contracts/contract.ts
+var answer = () => ({});
+function define(contract) {
+  return contract;
+}
 
 // core/domain/money.ts
 function formatYuan(fen) {
@@ -1592,26 +1611,67 @@ function formatYuan(fen) {
 }
 
 // core/contracts/common.ts
+var CONTROL = /[\u0000-\u001F\u007F]/;
+var noControl = (pattern) => refine((value) => !pattern.test(value), { message: "不能包含控制字符" });
+var input = (shape) => strictObject(shape);
+var int2 = (min, max) => number2().check(int(), _gte(min), _lte(max));
 var docId = () => string2().check(_minLength(1), _maxLength(64), _regex(/^[\w:.-]+$/));
-var cursor = () => optional(nullable(string2().check(_maxLength(200))));
-var noInput = () => object({});
+var cursor = () => optional(nullable(string2().check(_maxLength(200), noControl(CONTROL))));
+var noInput = () => strictObject({});
 
 // core/contracts/share.ts
 var TEAM_PAGE_MAX = 100;
 var TEAM_PAGE_DEFAULT = 20;
-var shareContracts = {
-  code: noInput(),
-  poster: object({ productId: optional(docId()) }),
-  team: object({
-    level: union([literal(1), literal(2)]),
-    cursor: cursor(),
-    limit: optional(number2().check(int(), _gte(1), _lte(TEAM_PAGE_MAX)))
+var teamInput = {
+  level: literal([1, 2]),
+  cursor: cursor(),
+  limit: optional(int2(1, TEAM_PAGE_MAX))
+};
+var shareApi = {
+  code: define({
+    input: noInput(),
+    answer: answer(),
+    access: "user",
+    summary: "An active distributor's invite code and its mini-program code image, made once and reused.",
+    errors: ["FAILED_PRECONDITION", "PERMISSION_DENIED"],
+    example: {}
   }),
-  stats: noInput()
+  poster: define({
+    input: input({ productId: optional(docId()) }),
+    answer: answer(),
+    access: "user",
+    summary: "Everything a page needs to draw an active distributor's poster: the code image, who shares, the texts, and optionally one product on sale with its price.",
+    errors: ["FAILED_PRECONDITION", "PERMISSION_DENIED", "NOT_FOUND"],
+    example: { productId: "P8c1f0a2b3c4d5e6f" }
+  }),
+  team: define({
+    input: input(teamInput),
+    answer: answer(),
+    access: "user",
+    summary: "One page of a distributor's level-1 members (bound to them) or level-2 members (bound to their level-1 distributors), newest first, with orders and commission.",
+    errors: ["FAILED_PRECONDITION"],
+    example: { level: 1 }
+  }),
+  stats: define({
+    input: noInput(),
+    answer: answer(),
+    access: "user",
+    summary: "A distributor's figures: people invited at each level, orders that earned them commission, commission by level and state.",
+    errors: ["FAILED_PRECONDITION"],
+    example: {}
+  })
 };
 
-// core/handler.ts
+// core/data/cloud.ts
 var import_wx_server_sdk = __toESM(require("wx-server-sdk"));
+var initialised = false;
+function initCloud() {
+  if (!initialised) {
+    import_wx_server_sdk.default.init({ env: import_wx_server_sdk.default.DYNAMIC_CURRENT_ENV });
+    initialised = true;
+  }
+  return import_wx_server_sdk.default;
+}
 
 // core/errors.ts
 var AppError = class extends Error {
@@ -1628,23 +1688,26 @@ var notFound = (message = "不存在") => new AppError("NOT_FOUND", message);
 var precondition = (message) => new AppError("FAILED_PRECONDITION", message);
 
 // core/handler.ts
-config(zh_CN_default());
-function action(input, run, options = {}) {
-  return { input, run, ...options };
+function listed(values) {
+  const words = values.map((value) => String(value));
+  return words.length <= 1 ? words.join("") : `${words.slice(0, -1).join("、")} 或 ${words.at(-1)}`;
 }
-var initialised = false;
-function initCloud() {
-  if (!initialised) {
-    import_wx_server_sdk.default.init({ env: import_wx_server_sdk.default.DYNAMIC_CURRENT_ENV });
-    initialised = true;
+config({
+  ...zh_CN_default(),
+  customError: (issue2) => {
+    if (issue2.code === "invalid_value") return `只能是 ${listed(issue2.values)}`;
+    if (issue2.code === "unrecognized_keys") return `不认识的字段：${issue2.keys.join("、")}`;
+    return void 0;
   }
-  return import_wx_server_sdk.default;
-}
+});
 function fieldMessages(error2) {
   const fields = {};
   for (const issue2 of error2.issues) {
-    const path = issue2.path.join(".") || "(root)";
-    fields[path] ??= issue2.message;
+    const keys = issue2.code === "unrecognized_keys" ? issue2.keys : [void 0];
+    for (const key of keys) {
+      const path = [...issue2.path, ...key === void 0 ? [] : [key]].join(".") || "(root)";
+      fields[path] ??= key === void 0 ? issue2.message : "不认识的字段";
+    }
   }
   return fields;
 }
@@ -1654,8 +1717,8 @@ function toEnvelopeError(error2, requestId) {
   }
   if (error2 instanceof $ZodError) {
     const fields = fieldMessages(error2);
-    const summary = Object.entries(fields).map(([path, message]) => `${path}: ${message}`).join("; ");
-    return { ok: false, error: { code: "INVALID_ARGUMENT", message: `参数错误 ${summary}`, fields } };
+    const summary = [...new Set(error2.issues.map((issue2) => describe2(issue2.path, issue2.message)))].join("；");
+    return { ok: false, error: { code: "INVALID_ARGUMENT", message: `参数错误：${summary}`, fields } };
   }
   console.error(`[${requestId}] internal error`, error2);
   return {
@@ -1663,25 +1726,36 @@ function toEnvelopeError(error2, requestId) {
     error: { code: "INTERNAL", message: `服务暂时不可用，请稍后再试（${requestId}）`, requestId }
   };
 }
-function defineFunction(actions) {
+var describe2 = (path, message) => path.length > 0 ? `${path.map(String).join(".")} ${message}` : message;
+var PLATFORM_KEYS = ["action", "userInfo"];
+function inputOf(event) {
+  const rest = { ...event };
+  for (const key of PLATFORM_KEYS) delete rest[key];
+  return rest;
+}
+function defineFunction(contracts, handlers, guards = {}) {
+  const names = Object.keys(contracts);
+  for (const name of names) {
+    if (contracts[name].access === "admin" && !guards.admin)
+      throw new Error(`action ${name} is admin-only but the function has no admin guard`);
+  }
+  const available = `（可用：${names.join("、")}）`;
   return async function main2(event, context = {}) {
     const requestId = context.request_id ?? context.requestId ?? `req-${Date.now().toString(36)}`;
     try {
-      const name = event && typeof event === "object" && typeof event.action === "string" ? event.action : void 0;
-      const act = name !== void 0 && Object.prototype.hasOwnProperty.call(actions, name) ? actions[name] : void 0;
-      if (!act) {
-        throw new AppError("INVALID_ARGUMENT", name === void 0 ? "缺少 action" : `未知的 action：${name}`);
-      }
+      const body = event && typeof event === "object" ? event : {};
+      const name = typeof body.action === "string" ? body.action : void 0;
+      if (name === void 0) throw new AppError("INVALID_ARGUMENT", `缺少 action${available}`);
+      if (!Object.prototype.hasOwnProperty.call(contracts, name))
+        throw new AppError("INVALID_ARGUMENT", `未知的 action：${name}${available}`);
+      const contract = contracts[name];
       const wx = initCloud().getWXContext();
       const openid = String(wx.OPENID ?? "");
-      if (!openid && !act.anonymous) throw new AppError("UNAUTHENTICATED", "未登录");
-      const input = act.input.parse(event);
-      const data = await act.run(input, {
-        openid,
-        appid: String(wx.APPID ?? ""),
-        requestId,
-        now: /* @__PURE__ */ new Date()
-      });
+      if (!openid && contract.access !== "platform") throw new AppError("UNAUTHENTICATED", "未登录");
+      const ctx = { openid, appid: String(wx.APPID ?? ""), requestId, now: /* @__PURE__ */ new Date() };
+      if (contract.access === "admin") await guards.admin(ctx);
+      const input2 = contract.input.parse(inputOf(body));
+      const data = await handlers[name](input2, ctx);
       return { ok: true, data };
     } catch (error2) {
       return toEnvelopeError(error2, requestId);
@@ -1729,16 +1803,16 @@ async function rememberCodeImage(code2, fileID, page) {
 // core/data/wxacode.ts
 async function unlimitedCode(scene, page) {
   const cloud2 = initCloud();
-  const answer = await cloud2.openapi.wxacode.getUnlimited({
+  const answer2 = await cloud2.openapi.wxacode.getUnlimited({
     scene,
     page,
     checkPath: false,
     width: 430
   });
-  if (!(answer == null ? void 0 : answer.buffer) || !/image\//.test(answer.contentType ?? "")) {
-    throw new Error(`wxacode.getUnlimited answered ${(answer == null ? void 0 : answer.contentType) ?? "nothing"}`);
+  if (!(answer2 == null ? void 0 : answer2.buffer) || !/image\//.test(answer2.contentType ?? "")) {
+    throw new Error(`wxacode.getUnlimited answered ${(answer2 == null ? void 0 : answer2.contentType) ?? "nothing"}`);
   }
-  return Buffer.from(answer.buffer);
+  return Buffer.from(answer2.buffer);
 }
 async function uploadFile(cloudPath, content) {
   const { fileID } = await initCloud().uploadFile({ cloudPath, fileContent: content });
@@ -1746,8 +1820,8 @@ async function uploadFile(cloudPath, content) {
 }
 async function tempFileURL(fileID) {
   var _a2;
-  const answer = await initCloud().getTempFileURL({ fileList: [fileID] });
-  const entry = (_a2 = answer == null ? void 0 : answer.fileList) == null ? void 0 : _a2[0];
+  const answer2 = await initCloud().getTempFileURL({ fileList: [fileID] });
+  const entry = (_a2 = answer2 == null ? void 0 : answer2.fileList) == null ? void 0 : _a2[0];
   return entry && entry.status === 0 && entry.tempFileURL ? entry.tempFileURL : null;
 }
 
@@ -1906,12 +1980,13 @@ async function posterProduct(productId) {
     imageURL: imageURL ?? null
   };
 }
-async function poster(input, ctx) {
+async function poster(input2, ctx) {
   const user = await requireDistributor(ctx.openid, "share");
-  const product = input.productId ? await posterProduct(input.productId) : void 0;
+  const product = input2.productId ? await posterProduct(input2.productId) : void 0;
   const [code2, settings] = await Promise.all([inviteCodeImage(user), loadSettings()]);
   return {
     code: code2,
+    shopName: settings.shopName,
     distributor: { nickname: user.nickname, avatarUrl: user.avatarUrl },
     texts: {
       title: `${user.nickname} 邀请你逛 ${settings.shopName}`,
@@ -1990,43 +2065,44 @@ async function level1DistributorIds(distributorId) {
   const _ = command();
   return userIdsWhere({ inviterId: distributorId, "distributor.status": _.in(["active", "frozen"]) });
 }
-async function team(input, ctx) {
+async function team(input2, ctx) {
   const me = await requireDistributor(ctx.openid, "view");
-  return teamOf(me._id, input);
+  return teamOf(me._id, input2);
 }
-async function teamOf(distributorId, input) {
+async function teamOf(distributorId, input2) {
   const settings = await loadSettings();
-  const limit = input.limit ?? TEAM_PAGE_DEFAULT;
+  const limit = input2.limit ?? TEAM_PAGE_DEFAULT;
   let where;
-  if (input.level === 1) {
+  if (input2.level === 1) {
     where = { inviterId: distributorId };
   } else {
     const parents = settings.levels === 2 ? await level1DistributorIds(distributorId) : [];
-    if (parents.length === 0) return { members: [], items: [], next: null };
+    if (parents.length === 0) return { items: [], next: null };
     where = { inviterId: command().in(parents) };
   }
-  const page = await pageUsers(where, "boundAt", limit, input.cursor);
+  const page = await pageUsers(where, "boundAt", limit, input2.cursor);
   const ids = page.items.map((member) => member._id);
   const [orders, commission] = await Promise.all([
     paidOrdersByBuyer(ids),
-    commissionByBuyer(distributorId, input.level, ids)
+    commissionByBuyer(distributorId, input2.level, ids)
   ]);
-  const members2 = page.items.map((member) => {
+  const items = page.items.map((member) => {
     var _a2, _b;
     return {
       userId: member._id,
       nickname: member.nickname,
       avatarUrl: member.avatarUrl,
       /** When they joined this team (bound). */
-      joinedAt: member.boundAt,
+      // Paged on boundAt, so every member here has one.
+      joinedAt: member.boundAt ?? member.createdAt,
       isDistributor: member.distributor.status === "active",
-      ...input.level === 2 ? { viaUserId: member.inviterId } : {},
+      ...input2.level === 2 ? { viaUserId: member.inviterId } : {},
       orderCount: ((_a2 = orders.get(member._id)) == null ? void 0 : _a2.orders) ?? 0,
       /** Net commission (fen) this member's orders earned the caller at this level. */
       commission: ((_b = commission.get(member._id)) == null ? void 0 : _b.amountFen) ?? 0
     };
   });
-  return { members: members2, items: members2, next: page.next };
+  return { items, next: page.next };
 }
 
 // core/usecases/share/stats.ts
@@ -2055,12 +2131,7 @@ async function stats(_input, ctx) {
 }
 
 // cloudfunctions/share/src/index.ts
-var main = defineFunction({
-  code: action(shareContracts.code, code),
-  poster: action(shareContracts.poster, poster),
-  team: action(shareContracts.team, team),
-  stats: action(shareContracts.stats, stats)
-});
+var main = defineFunction(shareApi, { code, poster, team, stats });
 // Annotate the CommonJS export names for ESM import in node:
 0 && (module.exports = {
   main

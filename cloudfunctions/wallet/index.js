@@ -35,6 +35,12 @@ __export(index_exports, {
 });
 module.exports = __toCommonJS(index_exports);
 
+// core/contracts/contract.ts
+var answer = () => ({});
+function define(contract) {
+  return contract;
+}
+
 // node_modules/zod/v4/core/util.js
 function joinValues(array, separator = "|") {
   return array.map((val) => stringifyPrimitive(val)).join(separator);
@@ -61,8 +67,8 @@ var Cached = class {
 function cached(getter) {
   return new Cached(getter);
 }
-function nullish(input) {
-  return input === null || input === void 0;
+function nullish(input2) {
+  return input2 === null || input2 === void 0;
 }
 function cleanRegex(source) {
   const start = source.startsWith("^") ? 1 : 0;
@@ -201,10 +207,10 @@ function codePointLength(str) {
   }
   return count;
 }
-function getLengthableOrigin(input) {
-  if (Array.isArray(input))
+function getLengthableOrigin(input2) {
+  if (Array.isArray(input2))
     return "array";
-  if (typeof input === "string")
+  if (typeof input2 === "string")
     return "string";
   return "unknown";
 }
@@ -228,6 +234,18 @@ function parsedType(data) {
     }
   }
   return t;
+}
+function issue(...args) {
+  const [iss, input2, inst] = args;
+  if (typeof iss === "string") {
+    return {
+      message: iss,
+      code: "custom",
+      input: input2,
+      inst
+    };
+  }
+  return { ...iss };
 }
 function members(proto, table) {
   for (const key in table) {
@@ -614,23 +632,23 @@ var $ZodCheckNumberFormat = /* @__PURE__ */ $constructor("$ZodCheckNumberFormat"
   const origin = isInt ? "int" : "number";
   const [minimum, maximum] = NUMBER_FORMAT_RANGES[def.format];
   inst._zod.check = (payload) => {
-    const input = payload.value;
+    const input2 = payload.value;
     if (isInt) {
-      if (!Number.isInteger(input)) {
+      if (!Number.isInteger(input2)) {
         payload.issues.push({
           expected: origin,
           format: def.format,
           code: "invalid_type",
           continue: false,
-          input,
+          input: input2,
           inst
         });
         return;
       }
-      if (!Number.isSafeInteger(input)) {
-        if (input > 0) {
+      if (!Number.isSafeInteger(input2)) {
+        if (input2 > 0) {
           payload.issues.push({
-            input,
+            input: input2,
             code: "too_big",
             maximum: Number.MAX_SAFE_INTEGER,
             note: "Integers must be within the safe integer range.",
@@ -641,7 +659,7 @@ var $ZodCheckNumberFormat = /* @__PURE__ */ $constructor("$ZodCheckNumberFormat"
           });
         } else {
           payload.issues.push({
-            input,
+            input: input2,
             code: "too_small",
             minimum: Number.MIN_SAFE_INTEGER,
             note: "Integers must be within the safe integer range.",
@@ -654,10 +672,10 @@ var $ZodCheckNumberFormat = /* @__PURE__ */ $constructor("$ZodCheckNumberFormat"
         return;
       }
     }
-    if (input < minimum) {
+    if (input2 < minimum) {
       payload.issues.push({
         origin: "number",
-        input,
+        input: input2,
         code: "too_small",
         minimum,
         inclusive: true,
@@ -665,10 +683,10 @@ var $ZodCheckNumberFormat = /* @__PURE__ */ $constructor("$ZodCheckNumberFormat"
         continue: !def.abort
       });
     }
-    if (input > maximum) {
+    if (input2 > maximum) {
       payload.issues.push({
         origin: "number",
-        input,
+        input: input2,
         code: "too_big",
         maximum,
         inclusive: true,
@@ -683,18 +701,18 @@ var $ZodCheckMaxLength = /* @__PURE__ */ $constructor("$ZodCheckMaxLength", (ins
   $ZodCheck.init(inst, def);
   (_a2 = inst._zod.def).when ?? (_a2.when = _whenHasLength);
   inst._zod.check = (payload) => {
-    const input = payload.value;
-    const units = input.length;
-    const length = typeof input === "string" && units > def.maximum ? codePointLength(input) : units;
+    const input2 = payload.value;
+    const units = input2.length;
+    const length = typeof input2 === "string" && units > def.maximum ? codePointLength(input2) : units;
     if (length <= def.maximum)
       return;
-    const origin = getLengthableOrigin(input);
+    const origin = getLengthableOrigin(input2);
     payload.issues.push({
       origin,
       code: "too_big",
       maximum: def.maximum,
       inclusive: true,
-      input,
+      input: input2,
       inst,
       continue: !def.abort
     });
@@ -705,18 +723,18 @@ var $ZodCheckMinLength = /* @__PURE__ */ $constructor("$ZodCheckMinLength", (ins
   $ZodCheck.init(inst, def);
   (_a2 = inst._zod.def).when ?? (_a2.when = _whenHasLength);
   inst._zod.check = (payload) => {
-    const input = payload.value;
-    const units = input.length;
-    const length = typeof input === "string" && units >= def.minimum && units < def.minimum * 2 ? codePointLength(input) : units;
+    const input2 = payload.value;
+    const units = input2.length;
+    const length = typeof input2 === "string" && units >= def.minimum && units < def.minimum * 2 ? codePointLength(input2) : units;
     if (length >= def.minimum)
       return;
-    const origin = getLengthableOrigin(input);
+    const origin = getLengthableOrigin(input2);
     payload.issues.push({
       origin,
       code: "too_small",
       minimum: def.minimum,
       inclusive: true,
-      input,
+      input: input2,
       inst,
       continue: !def.abort
     });
@@ -727,12 +745,12 @@ var $ZodCheckLengthEquals = /* @__PURE__ */ $constructor("$ZodCheckLengthEquals"
   $ZodCheck.init(inst, def);
   (_a2 = inst._zod.def).when ?? (_a2.when = _whenHasLength);
   inst._zod.check = (payload) => {
-    const input = payload.value;
-    const units = input.length;
-    const length = typeof input === "string" && units >= def.length && units <= def.length * 2 ? codePointLength(input) : units;
+    const input2 = payload.value;
+    const units = input2.length;
+    const length = typeof input2 === "string" && units >= def.length && units <= def.length * 2 ? codePointLength(input2) : units;
     if (length === def.length)
       return;
-    const origin = getLengthableOrigin(input);
+    const origin = getLengthableOrigin(input2);
     const tooBig = length > def.length;
     payload.issues.push({
       origin,
@@ -953,15 +971,15 @@ var $ZodNumber = /* @__PURE__ */ $constructor("$ZodNumber", (inst, def) => {
         payload.value = Number(payload.value);
       } catch (_) {
       }
-    const input = payload.value;
-    if (typeof input === "number" && !Number.isNaN(input) && Number.isFinite(input)) {
+    const input2 = payload.value;
+    if (typeof input2 === "number" && !Number.isNaN(input2) && Number.isFinite(input2)) {
       return payload;
     }
-    const received = typeof input === "number" ? Number.isNaN(input) ? "NaN" : !Number.isFinite(input) ? String(input) : void 0 : void 0;
+    const received = typeof input2 === "number" ? Number.isNaN(input2) ? "NaN" : !Number.isFinite(input2) ? String(input2) : void 0 : void 0;
     payload.issues.push({
       expected: "number",
       code: "invalid_type",
-      input,
+      input: input2,
       inst,
       ...received ? { received } : {}
     });
@@ -972,8 +990,20 @@ var $ZodNumberFormat = /* @__PURE__ */ $constructor("$ZodNumberFormat", (inst, d
   $ZodCheckNumberFormat.init(inst, def);
   $ZodNumber.init(inst, def);
 });
-function handlePropertyResult(result, final, key, input, optin, optout) {
-  const isPresent = key in input;
+var $ZodNever = /* @__PURE__ */ $constructor("$ZodNever", (inst, def) => {
+  $ZodType.init(inst, def);
+  inst._zod.parse = (payload, _ctx) => {
+    payload.issues.push({
+      expected: "never",
+      code: "invalid_type",
+      input: payload.value,
+      inst
+    });
+    return payload;
+  };
+});
+function handlePropertyResult(result, final, key, input2, optin, optout) {
+  const isPresent = key in input2;
   const isOptionalOut = optout === "optional";
   if (!isPresent && isOptionalOut && optin === "optional") {
     return;
@@ -1026,7 +1056,7 @@ function normalizeDef(def) {
     optionalKeys: new Set(okeys)
   };
 }
-function handleCatchall(proms, input, payload, ctx, def, inst, abortEarly) {
+function handleCatchall(proms, input2, payload, ctx, def, inst, abortEarly) {
   const unrecognized = [];
   const keySet = def.keySet;
   const _catchall = def.catchall._zod;
@@ -1034,7 +1064,7 @@ function handleCatchall(proms, input, payload, ctx, def, inst, abortEarly) {
   const optin = _catchall.optin;
   const optout = _catchall.optout;
   let seen = 0;
-  for (const key in input) {
+  for (const key in input2) {
     if (abortEarly && payload.issues.length !== seen) {
       if (aborted(payload, seen))
         break;
@@ -1051,18 +1081,18 @@ function handleCatchall(proms, input, payload, ctx, def, inst, abortEarly) {
       unrecognized.push(key);
       continue;
     }
-    const r = _catchall.run({ value: input[key], issues: [] }, ctx);
+    const r = _catchall.run({ value: input2[key], issues: [] }, ctx);
     if (r instanceof Promise) {
-      proms.push(r.then((r2) => handlePropertyResult(r2, payload, key, input, optin, optout)));
+      proms.push(r.then((r2) => handlePropertyResult(r2, payload, key, input2, optin, optout)));
     } else {
-      handlePropertyResult(r, payload, key, input, optin, optout);
+      handlePropertyResult(r, payload, key, input2, optin, optout);
     }
   }
   if (unrecognized.length) {
     payload.issues.push({
       code: "unrecognized_keys",
       keys: unrecognized,
-      input,
+      input: input2,
       inst,
       // Describes the shape of the input, not the validity of the parsed value, so it never aborts. The parse still fails; the schema's own checks just get to run first, and an enclosing intersection can reconcile the key against a sibling operand.
       continue: true
@@ -1113,12 +1143,12 @@ var $ZodObject = /* @__PURE__ */ $constructor("$ZodObject", (inst, def) => {
   memo == null ? void 0 : memo.attach(inst);
   inst._zod.parse = (payload, ctx) => {
     value ?? (value = _normalized.value);
-    const input = payload.value;
-    if (!isObject2(input)) {
+    const input2 = payload.value;
+    if (!isObject2(input2)) {
       payload.issues.push({
         expected: "object",
         code: "invalid_type",
-        input,
+        input: input2,
         inst
       });
       return payload;
@@ -1139,17 +1169,17 @@ var $ZodObject = /* @__PURE__ */ $constructor("$ZodObject", (inst, def) => {
       const el = shape[key];
       const optin = el._zod.optin;
       const optout = el._zod.optout;
-      const r = el._zod.run({ value: input[key], issues: [] }, ctx);
+      const r = el._zod.run({ value: input2[key], issues: [] }, ctx);
       if (r instanceof Promise) {
-        proms.push(r.then((r2) => handlePropertyResult(r2, payload, key, input, optin, optout)));
+        proms.push(r.then((r2) => handlePropertyResult(r2, payload, key, input2, optin, optout)));
       } else {
-        handlePropertyResult(r, payload, key, input, optin, optout);
+        handlePropertyResult(r, payload, key, input2, optin, optout);
       }
     }
     if (!catchall) {
       return proms.length ? Promise.all(proms).then(() => payload) : payload;
     }
-    return handleCatchall(proms, input, payload, ctx, _normalized.value, inst, abortEarly === true);
+    return handleCatchall(proms, input2, payload, ctx, _normalized.value, inst, abortEarly === true);
   };
 });
 function handleOptionalResult(payload, result) {
@@ -1197,6 +1227,39 @@ var $ZodNullable = /* @__PURE__ */ $constructor("$ZodNullable", (inst, def) => {
     return def.innerType._zod.run(payload, ctx);
   };
 });
+var $ZodCustom = /* @__PURE__ */ $constructor("$ZodCustom", (inst, def) => {
+  $ZodCheck.init(inst, def);
+  $ZodType.init(inst, def);
+  inst._zod.parse = (payload, _) => {
+    return payload;
+  };
+  inst._zod.check = (payload) => {
+    const input2 = payload.value;
+    const r = def.fn(input2);
+    if (r instanceof Promise) {
+      return r.then((r2) => handleRefineResult(r2, payload, input2, inst));
+    }
+    handleRefineResult(r, payload, input2, inst);
+    return;
+  };
+});
+function handleRefineResult(result, payload, input2, inst) {
+  if (!result) {
+    const _iss = {
+      code: "custom",
+      input: input2,
+      inst,
+      // incorporates params.error into issue reporting
+      path: [...inst._zod.def.path ?? []],
+      // incorporates params.error into issue reporting
+      continue: !inst._zod.def.abort
+      // params: inst._zod.def.params,
+    };
+    if (inst._zod.def.params)
+      _iss.params = inst._zod.def.params;
+    payload.issues.push(issue(_iss));
+  }
+}
 
 // node_modules/zod/v4/locales/zh-CN.js
 var error = () => {
@@ -1338,6 +1401,13 @@ function _int(Class, params) {
   });
 }
 // @__NO_SIDE_EFFECTS__
+function _never(Class, params) {
+  return new Class({
+    type: "never",
+    ...normalizeParams(params)
+  });
+}
+// @__NO_SIDE_EFFECTS__
 function _lte(value, params) {
   return new $ZodCheckLessThan({
     check: "less_than",
@@ -1388,6 +1458,16 @@ function _regex(pattern, params) {
     ...normalizeParams(params),
     pattern
   });
+}
+// @__NO_SIDE_EFFECTS__
+function _refine(Class, fn, _params) {
+  const schema = new Class({
+    type: "custom",
+    check: "custom",
+    fn,
+    ...normalizeParams(_params)
+  });
+  return schema;
 }
 
 // node_modules/zod/v4/mini/schemas.js
@@ -1464,6 +1544,14 @@ var ZodMiniNumberFormat = /* @__PURE__ */ $constructor("ZodMiniNumberFormat", (i
 function int(params) {
   return _int(ZodMiniNumberFormat, params);
 }
+var ZodMiniNever = /* @__PURE__ */ $constructor("ZodMiniNever", (inst, def) => {
+  $ZodNever.init(inst, def);
+  ZodMiniType.init(inst, def);
+});
+// @__NO_SIDE_EFFECTS__
+function never(params) {
+  return _never(ZodMiniNever, params);
+}
 var ZodMiniObject = /* @__PURE__ */ $constructor("ZodMiniObject", (inst, def) => {
   $ZodObject.init(inst, def);
   ZodMiniType.init(inst, def);
@@ -1477,6 +1565,15 @@ function object(shape, params) {
     ...normalizeParams(params)
   };
   return new ZodMiniObject(def);
+}
+// @__NO_SIDE_EFFECTS__
+function strictObject(shape, params) {
+  return new ZodMiniObject({
+    type: "object",
+    shape,
+    catchall: /* @__PURE__ */ never(),
+    ...normalizeParams(params)
+  });
 }
 var ZodMiniOptional = /* @__PURE__ */ $constructor("ZodMiniOptional", (inst, def) => {
   $ZodOptional.init(inst, def);
@@ -1500,33 +1597,90 @@ function nullable(innerType) {
     innerType
   });
 }
+var ZodMiniCustom = /* @__PURE__ */ $constructor("ZodMiniCustom", (inst, def) => {
+  $ZodCustom.init(inst, def);
+  ZodMiniType.init(inst, def);
+});
+// @__NO_SIDE_EFFECTS__
+function refine(fn, _params = {}) {
+  return _refine(ZodMiniCustom, fn, _params);
+}
 
 // core/domain/money.ts
 var MAX_FEN = 1e10;
 
 // core/contracts/common.ts
+var CONTROL = /[\u0000-\u001F\u007F]/;
+var noControl = (pattern) => refine((value) => !pattern.test(value), { message: "不能包含控制字符" });
+var input = (shape) => strictObject(shape);
 var positiveFen = () => number2().check(int(), _gte(1), _lte(MAX_FEN));
 var docId = () => string2().check(_minLength(1), _maxLength(64), _regex(/^[\w:.-]+$/));
-var cursor = () => optional(nullable(string2().check(_maxLength(200))));
+var cursor = () => optional(nullable(string2().check(_maxLength(200), noControl(CONTROL))));
 var clientRequestId = () => optional(string2().check(_minLength(8), _maxLength(64), _regex(/^[\w-]+$/)));
-
-// core/contracts/payout.ts
-var payoutContracts = {
-  /** `wallet.transferInfo`: what the distributor's page needs to confirm receipt of an approved withdrawal. */
-  transferInfo: object({ withdrawalId: docId() })
-};
+var noInput = () => strictObject({});
 
 // core/contracts/wallet.ts
-var walletContracts = {
-  summary: object({}),
-  ledger: object({ cursor: cursor() }),
-  withdraw: object({ amount: positiveFen(), clientRequestId: clientRequestId() }),
-  withdrawals: object({ cursor: cursor() }),
-  reconcile: object({})
+var walletApi = {
+  summary: define({
+    input: noInput(),
+    answer: answer(),
+    access: "user",
+    summary: "The caller's balances in fen and, in words, when pending commission becomes withdrawable.",
+    errors: [],
+    example: {}
+  }),
+  ledger: define({
+    input: input({ cursor: cursor() }),
+    answer: answer(),
+    access: "user",
+    summary: "One page of the caller's commission entries, newest first.",
+    errors: [],
+    example: {}
+  }),
+  withdraw: define({
+    input: input({ amount: positiveFen(), clientRequestId: clientRequestId() }),
+    answer: answer(),
+    access: "user",
+    summary: "Asks to withdraw `amount` fen of available balance (minimum and fee in settings); concurrent requests cannot overdraw, and the same clientRequestId answers the same withdrawal.",
+    errors: ["FAILED_PRECONDITION", "PERMISSION_DENIED"],
+    example: { amount: 5e3, clientRequestId: "r1a2b3c4-d5e6f7g8h9" }
+  }),
+  withdrawals: define({
+    input: input({ cursor: cursor() }),
+    answer: answer(),
+    access: "user",
+    summary: "One page of the caller's withdrawals, newest first.",
+    errors: [],
+    example: {}
+  }),
+  reconcile: define({
+    input: noInput(),
+    answer: answer(),
+    access: "user",
+    summary: "Checks the caller's balances against their ledger rows; no mismatch means the books balance.",
+    errors: [],
+    example: {}
+  }),
+  transferInfo: define({
+    input: input({ withdrawalId: docId() }),
+    answer: answer(),
+    access: "user",
+    summary: "For the caller's approved withdrawal paid by 商家转账: the parameters of wx.requestMerchantTransfer (the bill is made again if making it failed).",
+    errors: ["NOT_FOUND", "FAILED_PRECONDITION"],
+    example: { withdrawalId: "W3f9a1c2b7d8e4f5a6b7c8d9e" }
+  })
 };
 
-// core/handler.ts
+// core/data/cloud.ts
 var import_wx_server_sdk = __toESM(require("wx-server-sdk"));
+var initialised = false;
+function initCloud() {
+  if (!initialised) {
+    import_wx_server_sdk.default.init({ env: import_wx_server_sdk.default.DYNAMIC_CURRENT_ENV });
+    initialised = true;
+  }
+  return import_wx_server_sdk.default;
+}
 
 // core/errors.ts
 var AppError = class extends Error {
@@ -1543,23 +1697,26 @@ var notFound = (message = "不存在") => new AppError("NOT_FOUND", message);
 var precondition = (message) => new AppError("FAILED_PRECONDITION", message);
 
 // core/handler.ts
-config(zh_CN_default());
-function action(input, run, options = {}) {
-  return { input, run, ...options };
+function listed(values) {
+  const words = values.map((value) => String(value));
+  return words.length <= 1 ? words.join("") : `${words.slice(0, -1).join("、")} 或 ${words.at(-1)}`;
 }
-var initialised = false;
-function initCloud() {
-  if (!initialised) {
-    import_wx_server_sdk.default.init({ env: import_wx_server_sdk.default.DYNAMIC_CURRENT_ENV });
-    initialised = true;
+config({
+  ...zh_CN_default(),
+  customError: (issue2) => {
+    if (issue2.code === "invalid_value") return `只能是 ${listed(issue2.values)}`;
+    if (issue2.code === "unrecognized_keys") return `不认识的字段：${issue2.keys.join("、")}`;
+    return void 0;
   }
-  return import_wx_server_sdk.default;
-}
+});
 function fieldMessages(error2) {
   const fields = {};
   for (const issue2 of error2.issues) {
-    const path = issue2.path.join(".") || "(root)";
-    fields[path] ??= issue2.message;
+    const keys = issue2.code === "unrecognized_keys" ? issue2.keys : [void 0];
+    for (const key of keys) {
+      const path = [...issue2.path, ...key === void 0 ? [] : [key]].join(".") || "(root)";
+      fields[path] ??= key === void 0 ? issue2.message : "不认识的字段";
+    }
   }
   return fields;
 }
@@ -1569,8 +1726,8 @@ function toEnvelopeError(error2, requestId) {
   }
   if (error2 instanceof $ZodError) {
     const fields = fieldMessages(error2);
-    const summary2 = Object.entries(fields).map(([path, message]) => `${path}: ${message}`).join("; ");
-    return { ok: false, error: { code: "INVALID_ARGUMENT", message: `参数错误 ${summary2}`, fields } };
+    const summary2 = [...new Set(error2.issues.map((issue2) => describe2(issue2.path, issue2.message)))].join("；");
+    return { ok: false, error: { code: "INVALID_ARGUMENT", message: `参数错误：${summary2}`, fields } };
   }
   console.error(`[${requestId}] internal error`, error2);
   return {
@@ -1578,25 +1735,36 @@ function toEnvelopeError(error2, requestId) {
     error: { code: "INTERNAL", message: `服务暂时不可用，请稍后再试（${requestId}）`, requestId }
   };
 }
-function defineFunction(actions) {
+var describe2 = (path, message) => path.length > 0 ? `${path.map(String).join(".")} ${message}` : message;
+var PLATFORM_KEYS = ["action", "userInfo"];
+function inputOf(event) {
+  const rest = { ...event };
+  for (const key of PLATFORM_KEYS) delete rest[key];
+  return rest;
+}
+function defineFunction(contracts, handlers, guards = {}) {
+  const names = Object.keys(contracts);
+  for (const name of names) {
+    if (contracts[name].access === "admin" && !guards.admin)
+      throw new Error(`action ${name} is admin-only but the function has no admin guard`);
+  }
+  const available = `（可用：${names.join("、")}）`;
   return async function main2(event, context = {}) {
     const requestId = context.request_id ?? context.requestId ?? `req-${Date.now().toString(36)}`;
     try {
-      const name = event && typeof event === "object" && typeof event.action === "string" ? event.action : void 0;
-      const act = name !== void 0 && Object.prototype.hasOwnProperty.call(actions, name) ? actions[name] : void 0;
-      if (!act) {
-        throw new AppError("INVALID_ARGUMENT", name === void 0 ? "缺少 action" : `未知的 action：${name}`);
-      }
+      const body = event && typeof event === "object" ? event : {};
+      const name = typeof body.action === "string" ? body.action : void 0;
+      if (name === void 0) throw new AppError("INVALID_ARGUMENT", `缺少 action${available}`);
+      if (!Object.prototype.hasOwnProperty.call(contracts, name))
+        throw new AppError("INVALID_ARGUMENT", `未知的 action：${name}${available}`);
+      const contract = contracts[name];
       const wx = initCloud().getWXContext();
       const openid = String(wx.OPENID ?? "");
-      if (!openid && !act.anonymous) throw new AppError("UNAUTHENTICATED", "未登录");
-      const input = act.input.parse(event);
-      const data = await act.run(input, {
-        openid,
-        appid: String(wx.APPID ?? ""),
-        requestId,
-        now: /* @__PURE__ */ new Date()
-      });
+      if (!openid && contract.access !== "platform") throw new AppError("UNAUTHENTICATED", "未登录");
+      const ctx = { openid, appid: String(wx.APPID ?? ""), requestId, now: /* @__PURE__ */ new Date() };
+      if (contract.access === "admin") await guards.admin(ctx);
+      const input2 = contract.input.parse(inputOf(body));
+      const data = await handlers[name](input2, ctx);
       return { ok: true, data };
     } catch (error2) {
       return toEnvelopeError(error2, requestId);
@@ -1610,6 +1778,7 @@ function database() {
   db ??= initCloud().database({ throwOnNotFound: false });
   return db;
 }
+var command = () => database().command;
 function collection(name) {
   return database().collection(name);
 }
@@ -1874,9 +2043,9 @@ async function v3Request(config2, method, path, payload) {
     { mchId: config2.mchId, serialNo: config2.serialNo, privateKey: config2.privateKey },
     { method, url: path, body, timestamp, nonce: newNonce() }
   );
-  let answer;
+  let answer2;
   try {
-    answer = await send(
+    answer2 = await send(
       new URL(`${baseUrl()}${path}`),
       method,
       {
@@ -1894,28 +2063,28 @@ async function v3Request(config2, method, path, payload) {
   }
   let parsed = {};
   try {
-    parsed = answer.text ? JSON.parse(answer.text) : {};
+    parsed = answer2.text ? JSON.parse(answer2.text) : {};
   } catch {
     parsed = {};
   }
-  if (answer.status < 200 || answer.status >= 300) {
+  if (answer2.status < 200 || answer2.status >= 300) {
     throw new V3Error(
-      answer.status,
-      String(parsed.code ?? `HTTP_${answer.status}`),
-      String(parsed.message ?? answer.text)
+      answer2.status,
+      String(parsed.code ?? `HTTP_${answer2.status}`),
+      String(parsed.message ?? answer2.text)
     );
   }
   const check = verifyPlatformSignature(
-    answer.headers,
-    answer.text,
+    answer2.headers,
+    answer2.text,
     { publicKeyId: config2.platformPublicKeyId, publicKey: config2.platformPublicKey },
     Date.now()
   );
-  if (!check.ok) throw new V3Error(answer.status, "SIGN_ERROR", `answer not trusted: ${check.reason}`);
-  if (answer.text && Object.keys(parsed).length === 0 && answer.text.trim() !== "{}") {
-    throw new V3Error(answer.status, "BAD_ANSWER", "answer is not a JSON object");
+  if (!check.ok) throw new V3Error(answer2.status, "SIGN_ERROR", `answer not trusted: ${check.reason}`);
+  if (answer2.text && Object.keys(parsed).length === 0 && answer2.text.trim() !== "{}") {
+    throw new V3Error(answer2.status, "BAD_ANSWER", "answer is not a JSON object");
   }
-  return { status: answer.status, body: parsed };
+  return { status: answer2.status, body: parsed };
 }
 
 // core/data/wechatpay-v3.ts
@@ -2044,6 +2213,29 @@ async function readPage(query2, cursor2, size = PAGE_SIZE) {
   return { items, next: data.length > size ? String(offset + size) : null };
 }
 
+// core/domain/invite-code.ts
+var INVITE_CODE_ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ";
+var INVITE_CODE_LENGTH = 6;
+var CODE_PATTERN = new RegExp(`^[${INVITE_CODE_ALPHABET}]{${INVITE_CODE_LENGTH}}$`);
+
+// core/data/users.ts
+async function nicknamesOf(userIds) {
+  if (userIds.length === 0) return /* @__PURE__ */ new Map();
+  const _ = command();
+  const users = await find(
+    "users",
+    { _id: _.in(userIds) },
+    { limit: userIds.length }
+  );
+  return new Map(users.map((user) => [user._id, user.nickname ?? ""]));
+}
+
+// core/domain/privacy.ts
+function maskNickname(nickname) {
+  const [first = ""] = Array.from(nickname.trim());
+  return `${first}**`;
+}
+
 // core/usecases/order/ids.ts
 var import_node_crypto3 = require("node:crypto");
 function withdrawalIdFor(userId, clientRequestId2) {
@@ -2059,52 +2251,89 @@ async function summary(ctx) {
     settleRule: `订单确认收货 ${settings.afterSaleDays} 天后（售后期结束）佣金从“待结算”转为“可提现”；期间退款会按比例扣回佣金。`
   };
 }
-async function ledger(input, ctx) {
-  return readPage(
+async function ledger(input2, ctx) {
+  const page = await readPage(
     query("commissions", { beneficiaryId: ctx.openid }, [["createdAt", "desc"]]),
-    input.cursor
+    input2.cursor
   );
+  const names = await nicknamesOf([...new Set(page.items.map((entry) => entry.buyerId))]);
+  return {
+    items: page.items.map((entry) => ({
+      _id: entry._id,
+      orderId: entry.orderId,
+      level: entry.level,
+      base: entry.base,
+      rate: entry.rate,
+      amount: entry.amount,
+      reversedAmount: entry.reversedAmount,
+      status: entry.status,
+      maturesAt: entry.maturesAt,
+      onHold: entry.onHold,
+      createdAt: entry.createdAt,
+      settledAt: entry.settledAt,
+      buyerNickname: maskNickname(names.get(entry.buyerId) ?? "")
+    })),
+    next: page.next
+  };
 }
-async function withdrawals(input, ctx) {
-  return readPage(
+function withdrawalView(withdrawal) {
+  return {
+    _id: withdrawal._id,
+    amount: withdrawal.amount,
+    fee: withdrawal.fee,
+    payout: withdrawal.payout,
+    status: withdrawal.status,
+    reference: withdrawal.reference,
+    reason: withdrawal.reason,
+    transfer: withdrawal.transfer && {
+      state: withdrawal.transfer.state,
+      failReason: withdrawal.transfer.failReason
+    },
+    createdAt: withdrawal.createdAt,
+    updatedAt: withdrawal.updatedAt
+  };
+}
+async function withdrawals(input2, ctx) {
+  const page = await readPage(
     query("withdrawals", { userId: ctx.openid }, [["createdAt", "desc"]]),
-    input.cursor
+    input2.cursor
   );
+  return { items: page.items.map(withdrawalView), next: page.next };
 }
-async function withdraw(input, ctx) {
+async function withdraw(input2, ctx) {
   const settings = await loadSettings();
   const { minAmount, feeBp } = settings.withdrawal;
-  if (input.amount < minAmount) throw new AppError("INVALID_ARGUMENT", `单次提现至少 ${minAmount} 分`);
-  const id = withdrawalIdFor(ctx.openid, input.clientRequestId);
+  if (input2.amount < minAmount) throw new AppError("INVALID_ARGUMENT", `单次提现至少 ${minAmount} 分`);
+  const id = withdrawalIdFor(ctx.openid, input2.clientRequestId);
   try {
     return await inTransaction(async (tx) => {
       var _a2;
       const existing = await txGet(tx, "withdrawals", id);
-      if (existing) return { withdrawal: { ...existing, _id: id } };
+      if (existing) return { withdrawal: withdrawalView({ ...existing, _id: id }) };
       const user = await txGet(tx, "users", ctx.openid);
       if (((_a2 = user == null ? void 0 : user.distributor) == null ? void 0 : _a2.status) === "frozen") throw denied("分销资格已冻结，暂不能提现");
       const account = await txGet(tx, "accounts", ctx.openid);
       if (!account) throw precondition("可提现余额不足");
       const next = applyTo(
         { ...account, _id: ctx.openid },
-        (b) => transitions.requestWithdrawal(b, input.amount)
+        (b) => transitions.requestWithdrawal(b, input2.amount)
       );
-      const fee = withdrawalFee(input.amount, feeBp);
+      const fee = withdrawalFee(input2.amount, feeBp);
       const withdrawal = {
         _id: id,
         userId: ctx.openid,
-        amount: input.amount,
+        amount: input2.amount,
         fee,
-        payout: input.amount - fee,
+        payout: input2.amount - fee,
         status: "requested",
-        ...input.clientRequestId ? { clientRequestId: input.clientRequestId } : {},
+        ...input2.clientRequestId ? { clientRequestId: input2.clientRequestId } : {},
         createdAt: ctx.now,
         updatedAt: ctx.now
       };
       await saveAccount(tx, next);
       const { _id, ...data } = withdrawal;
       await tx.collection("withdrawals").doc(_id).set({ data });
-      return { withdrawal };
+      return { withdrawal: withdrawalView(withdrawal) };
     });
   } catch (error2) {
     if (error2 instanceof InsufficientFunds)
@@ -2161,8 +2390,8 @@ async function startTransfer(withdrawal, settings, ctx) {
   );
   return transfer;
 }
-async function transferInfo(input, ctx) {
-  const withdrawal = await getById("withdrawals", input.withdrawalId);
+async function transferInfo(input2, ctx) {
+  const withdrawal = await getById("withdrawals", input2.withdrawalId);
   if (!withdrawal || withdrawal.userId !== ctx.openid) throw notFound("提现申请不存在");
   if (withdrawal.status !== "approved")
     throw precondition(`提现申请当前状态为 ${withdrawal.status}，无需确认收款`);
@@ -2170,7 +2399,7 @@ async function transferInfo(input, ctx) {
   if (!transfer || transfer.state === "ERROR") {
     const settings = await loadSettings();
     if (settings.payout.mode !== "transfer") throw precondition("该提现由商家人工打款，无需确认收款");
-    transfer = await startTransfer({ ...withdrawal, _id: input.withdrawalId }, settings, ctx);
+    transfer = await startTransfer({ ...withdrawal, _id: input2.withdrawalId }, settings, ctx);
   }
   if (transfer.state !== "WAIT_USER_CONFIRM" || !transfer.packageInfo) {
     throw precondition(
@@ -2179,7 +2408,7 @@ async function transferInfo(input, ctx) {
   }
   const config2 = await loadMerchantConfig();
   return {
-    withdrawalId: input.withdrawalId,
+    withdrawalId: input2.withdrawalId,
     payout: withdrawal.payout,
     state: transfer.state,
     mchId: config2.mchId,
@@ -2246,13 +2475,13 @@ async function reconcile(userId) {
 }
 
 // cloudfunctions/wallet/src/index.ts
-var main = defineFunction({
-  summary: action(walletContracts.summary, (_input, ctx) => summary(ctx)),
-  ledger: action(walletContracts.ledger, ledger),
-  withdraw: action(walletContracts.withdraw, withdraw),
-  withdrawals: action(walletContracts.withdrawals, withdrawals),
-  reconcile: action(walletContracts.reconcile, (_input, ctx) => reconcile(ctx.openid)),
-  transferInfo: action(payoutContracts.transferInfo, transferInfo)
+var main = defineFunction(walletApi, {
+  summary: (_input, ctx) => summary(ctx),
+  ledger,
+  withdraw,
+  withdrawals,
+  reconcile: (_input, ctx) => reconcile(ctx.openid),
+  transferInfo
 });
 // Annotate the CommonJS export names for ESM import in node:
 0 && (module.exports = {

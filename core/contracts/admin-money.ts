@@ -1,131 +1,290 @@
-// Input contracts of the merchant's money actions in `admin`: settings, products, orders, refunds, withdrawals.
+// The merchant's money actions of `admin`: settings, products, orders and shipping, refunds,
+// withdrawals, the reconciliation check and a manual settle run.
 import * as z from 'zod/mini';
-import { bp, cursor, docId, fen, text } from './common';
+import type { Product } from '../domain/order';
+import type { Refund, Withdrawal } from '../domain/ledger';
+import type { Settings } from '../domain/settings';
+import { answer, define, Page } from './contract';
+import {
+  bp,
+  cursor,
+  docId,
+  fen,
+  input,
+  int,
+  multilineText,
+  noInput,
+  requiredText,
+  text,
+} from './common';
+import { AdminOrder, ORDER_STATUSES } from './order';
+import type { ReconcileReport } from './wallet';
 
-const rates = z.object({ level1: bp(), level2: bp() });
-const count = (max: number) => z.number().check(z.int(), z.minimum(0), z.maximum(max));
+const rates = z.strictObject({ level1: bp(), level2: bp() });
+/** A part of a settings group: every field optional, unknown ones refused. */
+const part = <T extends z.core.$ZodLooseShape>(shape: T) => z.partial(z.strictObject(shape));
 
 /** A partial settings object: every field optional, each checked for its type and range. */
-export const settingsPatch = z.object({
-  shopName: z.optional(z.string().check(z.trim(), z.minLength(1), z.maxLength(30))),
-  levels: z.optional(z.union([z.literal(1), z.literal(2)])),
+export const settingsPatch = z.strictObject({
+  shopName: z.optional(requiredText(30)),
+  levels: z.optional(z.literal([1, 2])),
   rates: z.optional(z.partial(rates)),
   joinMode: z.optional(z.enum(['everyone', 'apply', 'threshold'])),
   joinThreshold: z.optional(fen()),
   binding: z.optional(
-    z.partial(
-      z.object({
-        mode: z.enum(['permanent', 'validity', 'overwrite']),
-        validityDays: count(3650),
-        newUsersOnly: z.boolean(),
-      }),
-    ),
+    part({
+      mode: z.enum(['permanent', 'validity', 'overwrite']),
+      validityDays: int(0, 3650),
+      newUsersOnly: z.boolean(),
+    }),
   ),
   selfPurchase: z.optional(z.boolean()),
   capBp: z.optional(bp()),
-  afterSaleDays: z.optional(count(365)),
-  autoCompleteDays: z.optional(count(365)),
-  unpaidCloseMinutes: z.optional(z.number().check(z.int(), z.minimum(1), z.maximum(7 * 24 * 60))),
-  withdrawal: z.optional(z.partial(z.object({ minAmount: fen(), feeBp: bp() }))),
+  afterSaleDays: z.optional(int(0, 365)),
+  autoCompleteDays: z.optional(int(0, 365)),
+  unpaidCloseMinutes: z.optional(int(1, 7 * 24 * 60)),
+  withdrawal: z.optional(part({ minAmount: fen(), feeBp: bp() })),
   grades: z.optional(
     z
       .array(
-        z.object({
+        z.strictObject({
           id: z.string().check(z.regex(/^[\w-]{1,20}$/)),
-          name: z.string().check(z.trim(), z.minLength(1), z.maxLength(20)),
+          name: requiredText(20),
           rates,
-          upgrade: z.object({ metric: z.enum(['sales', 'recruits', 'commission']), threshold: fen() }),
+          upgrade: z.strictObject({ metric: z.enum(['sales', 'recruits', 'commission']), threshold: fen() }),
         }),
       )
       .check(z.maxLength(10)),
   ),
-  shipping: z.optional(z.partial(z.object({ feeFen: fen(), freeOverFen: fen() }))),
+  shipping: z.optional(part({ feeFen: fen(), freeOverFen: fen() })),
   payment: z.optional(
-    z.partial(
-      z.object({
-        provider: z.enum(['cloudPay', 'wechatpay-v3']),
-        subMchId: z.string().check(z.maxLength(32)),
-        notifyUrl: z.string().check(z.trim(), z.maxLength(256)),
-      }),
-    ),
+    part({
+      provider: z.enum(['cloudPay', 'wechatpay-v3']),
+      subMchId: z.string().check(z.regex(/^\d{0,32}$/)),
+      notifyUrl: text(256),
+    }),
   ),
   // 商家转账's report fields and remark are at most 32 characters each on the platform.
   payout: z.optional(
-    z.partial(
-      z.object({
-        mode: z.enum(['manual', 'transfer']),
-        postType: z.string().check(z.trim(), z.maxLength(32)),
-        rewardDescription: z.string().check(z.trim(), z.maxLength(32)),
-        remark: z.string().check(z.trim(), z.maxLength(32)),
-      }),
-    ),
+    part({
+      mode: z.enum(['manual', 'transfer']),
+      postType: text(32),
+      rewardDescription: text(32),
+      remark: text(32),
+    }),
   ),
   admins: z.optional(
     z.array(z.string().check(z.regex(/^[\w-]{1,64}$/))).check(z.minLength(1), z.maxLength(20)),
   ),
 });
 
-export const productInput = z.object({
+export const productInput = z.strictObject({
   _id: z.optional(docId()),
-  name: z.string().check(z.trim(), z.minLength(1), z.maxLength(60)),
-  description: z.optional(text(2000)),
+  name: requiredText(60),
+  description: z.optional(multilineText(2000)),
   price: fen(),
-  stock: count(10_000_000),
-  category: z.string().check(z.trim(), z.minLength(1), z.maxLength(20)),
-  images: z.array(z.string().check(z.maxLength(500))).check(z.maxLength(9)),
+  stock: int(0, 10_000_000),
+  category: requiredText(20),
+  images: z.array(z.string().check(z.maxLength(500), z.regex(/^\S+$/))).check(z.maxLength(9)),
   status: z.enum(['on', 'off']),
-  sort: z.optional(z.number().check(z.int(), z.minimum(-1_000_000), z.maximum(1_000_000))),
-  commission: z.optional(z.object({ mode: z.enum(['rate', 'fixed', 'none']), level1: fen(), level2: fen() })),
+  sort: z.optional(int(-1_000_000, 1_000_000)),
+  commission: z.optional(
+    z.strictObject({ mode: z.enum(['rate', 'fixed', 'none']), level1: fen(), level2: fen() }),
+  ),
 });
 
-export const adminMoneyContracts = {
-  'settings.get': z.object({}),
-  'settings.update': z.object({ settings: settingsPatch }),
-  /** With `settings`: the preview of the saved rules with that draft applied (nothing is written). */
-  'settings.preview': z.object({ settings: z.optional(settingsPatch) }),
-  'products.list': z.object({
-    status: z.optional(z.enum(['on', 'off'])),
-    category: z.optional(z.string().check(z.trim(), z.minLength(1), z.maxLength(20))),
-    cursor: cursor(),
+/** A product as the merchant manages it: commission override and sort order included. */
+export type AdminProduct = Product & { createdAt?: Date; updatedAt?: Date };
+
+/** What a 100-yuan order pays each level under the (draft) rules, in fen and in words. */
+export interface SettingsPreview {
+  level1: number;
+  level2: number;
+  text: string[];
+  /** Contradictions of the draft, in words; empty when it can be saved. */
+  problems: string[];
+}
+
+export interface SettleReport {
+  /** Unpaid orders closed, shipped orders completed. */
+  closed: number;
+  completed: number;
+  settledDistributors: number;
+  settledEntries: number;
+  /** Fen moved from pending to available. */
+  settledAmount: number;
+  /** Distributors who reached a higher grade with this settlement. */
+  upgraded: number;
+  /** True when the run stopped at its time budget; the next run continues. */
+  resumable: boolean;
+}
+
+export const REFUND_STATUSES = ['requested', 'processing', 'refunded', 'rejected', 'failed'] as const;
+export const WITHDRAWAL_STATUSES = ['requested', 'approved', 'paid', 'rejected', 'failed'] as const;
+
+const orderId = { orderId: docId() };
+
+export const adminMoneyApi = {
+  'settings.get': define({
+    input: noInput(),
+    answer: answer<{ settings: Settings }>(),
+    access: 'admin',
+    summary: "The shop's rules (the whole settings document, defaults filled in).",
+    errors: ['PERMISSION_DENIED'],
+    example: {},
   }),
-  'products.categories': z.object({}),
-  'products.upsert': z.object({ product: productInput }),
-  'products.remove': z.object({ productId: docId() }),
-  'orders.list': z.object({
-    status: z.optional(
-      z.enum(['created', 'paid', 'shipped', 'completed', 'cancelled', 'closed', 'refunding', 'refunded']),
-    ),
-    /** An order number, payment number (outTradeNo) or buyer openid, matched exactly. */
-    q: z.optional(z.string().check(z.trim(), z.maxLength(64))),
-    cursor: cursor(),
+  'settings.update': define({
+    input: input({ settings: settingsPatch }),
+    answer: answer<{ settings: Settings }>(),
+    access: 'admin',
+    summary:
+      'Changes some rules; the result is checked as a whole (contradictions refused in words) and audited. An admin cannot remove themselves.',
+    errors: ['PERMISSION_DENIED'],
+    example: { settings: { rates: { level1: 1200 }, withdrawal: { minAmount: 1000 } } },
   }),
-  'orders.ship': z.object({
-    orderId: docId(),
-    carrier: z.string().check(z.trim(), z.minLength(1), z.maxLength(30)),
-    trackingNo: z.string().check(z.trim(), z.minLength(4), z.maxLength(40), z.regex(/^[\w-]+$/)),
+  'settings.preview': define({
+    input: input({ settings: z.optional(settingsPatch) }),
+    answer: answer<SettingsPreview>(),
+    access: 'admin',
+    summary: 'What a 100-yuan order pays each level under the saved rules, or under the saved rules with a draft applied; nothing is written.',
+    errors: ['PERMISSION_DENIED'],
+    example: { settings: { levels: 1, rates: { level2: 0 } } },
   }),
-  'refunds.list': z.object({
-    status: z.optional(z.enum(['requested', 'processing', 'refunded', 'rejected', 'failed'])),
-    cursor: cursor(),
+  'products.list': define({
+    input: input({
+      status: z.optional(z.enum(['on', 'off'])),
+      category: z.optional(requiredText(20)),
+      cursor: cursor(),
+    }),
+    answer: answer<Page<AdminProduct>>(),
+    access: 'admin',
+    summary: 'One page of products, on sale or not, last changed first.',
+    errors: ['PERMISSION_DENIED'],
+    example: { status: 'off' },
   }),
-  'refunds.review': z.object({ refundId: docId(), approve: z.boolean(), reason: z.optional(text(200)) }),
-  'withdrawals.list': z.object({
-    status: z.optional(z.enum(['requested', 'approved', 'paid', 'rejected', 'failed'])),
-    cursor: cursor(),
+  'products.categories': define({
+    input: noInput(),
+    answer: answer<{ items: { category: string; products: number }[] }>(),
+    access: 'admin',
+    summary: 'Every category in use with how many products it holds.',
+    errors: ['PERMISSION_DENIED'],
+    example: {},
   }),
-  'withdrawals.review': z.object({
-    withdrawalId: docId(),
-    approve: z.boolean(),
-    reason: z.optional(text(200)),
+  'products.upsert': define({
+    input: input({ product: productInput }),
+    answer: answer<{ product: AdminProduct }>(),
+    access: 'admin',
+    summary: 'Creates a product (without `_id`) or replaces one.',
+    errors: ['PERMISSION_DENIED'],
+    example: {
+      product: {
+        name: '明前龙井 250g',
+        price: 12800,
+        stock: 50,
+        category: '茶',
+        images: ['cloud://env-id.7a6b/products/longjing.jpg'],
+        status: 'on',
+        commission: { mode: 'rate', level1: 1500, level2: 500 },
+      },
+    },
   }),
-  'withdrawals.markPaid': z.object({
-    withdrawalId: docId(),
-    reference: z.string().check(z.trim(), z.minLength(1), z.maxLength(64)),
+  'products.remove': define({
+    input: input({ productId: docId() }),
+    answer: answer<{ productId: string; status: 'off' }>(),
+    access: 'admin',
+    summary: 'Takes a product off sale (products are never deleted: orders point at them).',
+    errors: ['PERMISSION_DENIED', 'NOT_FOUND'],
+    example: { productId: 'P8c1f0a2b3c4d5e6f' },
   }),
-  'withdrawals.markFailed': z.object({
-    withdrawalId: docId(),
-    reason: z.string().check(z.trim(), z.minLength(1), z.maxLength(200)),
+  'orders.list': define({
+    input: input({
+      status: z.optional(z.enum(ORDER_STATUSES)),
+      /** An order number, payment number (outTradeNo) or buyer openid, matched exactly. */
+      q: z.optional(text(64)),
+      cursor: cursor(),
+    }),
+    answer: answer<Page<AdminOrder>>(),
+    access: 'admin',
+    summary: 'One page of orders, newest first, by status or found by number or buyer.',
+    errors: ['PERMISSION_DENIED'],
+    example: { status: 'paid' },
   }),
-  reconcile: z.object({}),
-  settle: z.object({}),
+  'orders.ship': define({
+    input: input({
+      ...orderId,
+      carrier: requiredText(30),
+      trackingNo: z.string().check(z.trim(), z.minLength(4), z.maxLength(40), z.regex(/^[\w-]+$/)),
+    }),
+    answer: answer<{ order: AdminOrder }>(),
+    access: 'admin',
+    summary: 'Ships a paid order with its carrier and tracking number.',
+    errors: ['PERMISSION_DENIED', 'NOT_FOUND', 'FAILED_PRECONDITION'],
+    example: { orderId: 'O3f9a1c2b7d8e4f5a6b7c8d9e', carrier: '顺丰速运', trackingNo: 'SF1234567890' },
+  }),
+  'refunds.list': define({
+    input: input({ status: z.optional(z.enum(REFUND_STATUSES)), cursor: cursor() }),
+    answer: answer<Page<Refund & { buyerNickname: string }>>(),
+    access: 'admin',
+    summary: 'One page of refund requests, newest first.',
+    errors: ['PERMISSION_DENIED'],
+    example: { status: 'requested' },
+  }),
+  'refunds.review': define({
+    input: input({ refundId: docId(), approve: z.boolean(), reason: z.optional(text(200)) }),
+    answer: answer<{ refund: Refund }>(),
+    access: 'admin',
+    summary:
+      'Approves a refund request (WeChat Pay is asked to refund; the money and commission move when its notification arrives) or rejects it with a reason.',
+    errors: ['PERMISSION_DENIED', 'NOT_FOUND', 'FAILED_PRECONDITION'],
+    example: { refundId: 'O3f9a1c2b7d8e4f5a6b7c8d9e-R1', approve: true },
+  }),
+  'withdrawals.list': define({
+    input: input({ status: z.optional(z.enum(WITHDRAWAL_STATUSES)), cursor: cursor() }),
+    answer: answer<Page<Withdrawal & { nickname: string }>>(),
+    access: 'admin',
+    summary: 'One page of withdrawal requests, newest first.',
+    errors: ['PERMISSION_DENIED'],
+    example: { status: 'requested' },
+  }),
+  'withdrawals.review': define({
+    input: input({ withdrawalId: docId(), approve: z.boolean(), reason: z.optional(text(200)) }),
+    answer: answer<{ withdrawal: Withdrawal }>(),
+    access: 'admin',
+    summary:
+      'Approves a withdrawal (in transfer payout mode this also makes the 商家转账 bill the distributor confirms) or rejects it, returning the money to available.',
+    errors: ['PERMISSION_DENIED', 'NOT_FOUND', 'FAILED_PRECONDITION'],
+    example: { withdrawalId: 'W3f9a1c2b7d8e4f5a6b7c8d9e', approve: true },
+  }),
+  'withdrawals.markPaid': define({
+    input: input({ withdrawalId: docId(), reference: requiredText(64) }),
+    answer: answer<{ withdrawal: Withdrawal }>(),
+    access: 'admin',
+    summary: 'Records that an approved withdrawal was paid by hand, with the payment reference.',
+    errors: ['PERMISSION_DENIED', 'NOT_FOUND', 'FAILED_PRECONDITION'],
+    example: { withdrawalId: 'W3f9a1c2b7d8e4f5a6b7c8d9e', reference: '银行转账 20261128-0012' },
+  }),
+  'withdrawals.markFailed': define({
+    input: input({ withdrawalId: docId(), reason: requiredText(200) }),
+    answer: answer<{ withdrawal: Withdrawal }>(),
+    access: 'admin',
+    summary: 'Records that paying an approved withdrawal failed; the money returns to available.',
+    errors: ['PERMISSION_DENIED', 'NOT_FOUND', 'FAILED_PRECONDITION'],
+    example: { withdrawalId: 'W3f9a1c2b7d8e4f5a6b7c8d9e', reason: '收款账户信息有误' },
+  }),
+  reconcile: define({
+    input: noInput(),
+    answer: answer<ReconcileReport>(),
+    access: 'admin',
+    summary: "Checks every distributor's balances against their ledger rows.",
+    errors: ['PERMISSION_DENIED'],
+    example: {},
+  }),
+  settle: define({
+    input: noInput(),
+    answer: answer<SettleReport>(),
+    access: 'admin',
+    summary: "Runs the timer's job now: closes expired unpaid orders, completes orders shipped long ago, settles matured commission.",
+    errors: ['PERMISSION_DENIED'],
+    example: {},
+  }),
 };

@@ -1,13 +1,14 @@
-// Input contracts of the admin function's analytics and export actions (shared with the merchant pages).
+// The merchant's analytics and export actions of `admin`. Ranges are inclusive Beijing dates.
 import * as z from 'zod/mini';
 import { rangeProblem } from '../domain/analytics';
-import { cursor, dateString, docId } from './common';
+import type { DistributorStatus } from '../domain/distributor';
+import { answer, define } from './contract';
+import { cursor, dateString, docId, int, noInput } from './common';
 
 const rangeOk = ({ from, to }: { from: string; to: string }) => rangeProblem(from, to) === null;
-
 /** `{ from, to }`: inclusive Beijing dates, from ≤ to, at most MAX_RANGE_DAYS days (domain/analytics.ts). */
 const range = <T extends z.core.$ZodLooseShape>(extra: T) =>
-  z.object({ from: dateString(), to: dateString(), ...extra }).check(
+  z.strictObject({ from: dateString(), to: dateString(), ...extra }).check(
     z.refine((value: unknown) => rangeOk(value as { from: string; to: string }), {
       // The exact reason (bad date, reversed, too long) is repeated by the use case's own check.
       message: '日期范围无效：需为 YYYY-MM-DD，开始不晚于结束，且不超过 366 天',
@@ -18,18 +19,186 @@ const range = <T extends z.core.$ZodLooseShape>(extra: T) =>
 export const EXPORT_KINDS = ['orders', 'commissions', 'distributors', 'withdrawals'] as const;
 export const TOP_BY = ['sales', 'commission', 'recruits'] as const;
 
-export const adminStatsContracts = {
-  /** What waits for the merchant now: applications, orders to ship, refund requests, withdrawals. */
-  'stats.todo': z.object({}),
-  'stats.overview': range({}),
-  'stats.daily': range({}),
-  'stats.commissionByLevel': range({}),
-  'stats.topDistributors': range({
-    by: z.optional(z.enum(TOP_BY)),
-    cursor: cursor(),
-    limit: z.optional(z.number().check(z.int(), z.minimum(1), z.maximum(50))),
+/** Fen of a day (or a range): paid orders, sales net of refunded goods, sales before refunds, money refunded. */
+export interface DaySales {
+  orders: number;
+  sales: number;
+  grossSales: number;
+  refunds: number;
+}
+
+/** Commission entries created in a range, in fen: pending + settled = net = gross − reversed. */
+export interface CommissionFigures {
+  entries: number;
+  gross: number;
+  pending: number;
+  settled: number;
+  reversed: number;
+  net: number;
+}
+
+export interface DistributorFigures {
+  userId: string;
+  nickname: string;
+  /** Fen sold directly (level-1 base, net of refunds). */
+  sales: number;
+  /** Fen earned at both levels, net. */
+  commission: number;
+  /** Orders sold directly. */
+  orders: number;
+  /** Users bound to them in the range. */
+  recruits: number;
+}
+
+export interface Todo {
+  applications: number;
+  toShip: number;
+  refunds: number;
+  withdrawals: number;
+  /** Approved withdrawals waiting to be paid. */
+  toPay: number;
+}
+
+export interface Overview {
+  from: string;
+  to: string;
+  sales: number;
+  grossSales: number;
+  orders: number;
+  refunds: number;
+  /** floor(sales / orders), fen. */
+  averageOrder: number;
+  commission: { pending: number; settled: number; reversed: number };
+  distributors: { total: number; active: number; new: number; frozen: number };
+  daily: { date: string; sales: number; orders: number }[];
+  topDistributors: Omit<DistributorFigures, 'orders'>[];
+}
+
+export interface DistributorPerformance {
+  from: string;
+  to: string;
+  user: {
+    userId: string;
+    nickname: string;
+    avatarUrl: string;
+    inviterId: string | null;
+    inviteeCount: number;
+    distributor: {
+      status: DistributorStatus;
+      code: string | null;
+      grade: string | null;
+      /** The grade's name in the settings (a removed grade keeps its id only). */
+      gradeName: string | null;
+      joinedAt: Date | null;
+    };
+  };
+  total: { sales: number; commission: number; orders: number; recruits: number };
+  items: { date: string; sales: number; commission: number; orders: number; recruits: number }[];
+}
+
+export const adminStatsApi = {
+  'stats.todo': define({
+    input: noInput(),
+    answer: answer<Todo>(),
+    access: 'admin',
+    summary: 'What waits for the merchant now: applications, orders to ship, refund requests, withdrawals to review and to pay.',
+    errors: ['PERMISSION_DENIED'],
+    example: {},
   }),
-  'stats.funnel': range({}),
-  'stats.distributor': range({ userId: docId() }),
-  export: range({ kind: z.enum(EXPORT_KINDS) }),
+  'stats.overview': define({
+    input: range({}),
+    answer: answer<Overview>(),
+    access: 'admin',
+    summary: 'The key figures of a range: sales, orders, refunds, commission by state, distributors, sales per day, top distributors.',
+    errors: ['PERMISSION_DENIED'],
+    example: { from: '2026-11-01', to: '2026-11-30' },
+  }),
+  'stats.daily': define({
+    input: range({}),
+    answer: answer<{
+      from: string;
+      to: string;
+      items: (DaySales & { date: string; averageOrder: number })[];
+      total: DaySales & { averageOrder: number };
+    }>(),
+    access: 'admin',
+    summary: 'Sales per Beijing day of a range (every day present, zeros included) and their total.',
+    errors: ['PERMISSION_DENIED'],
+    example: { from: '2026-11-01', to: '2026-11-07' },
+  }),
+  'stats.commissionByLevel': define({
+    input: range({}),
+    answer: answer<{
+      from: string;
+      to: string;
+      level1: CommissionFigures;
+      level2: CommissionFigures;
+      total: CommissionFigures;
+    }>(),
+    access: 'admin',
+    summary: 'Commission entries created in a range, by level and state.',
+    errors: ['PERMISSION_DENIED'],
+    example: { from: '2026-11-01', to: '2026-11-30' },
+  }),
+  'stats.topDistributors': define({
+    input: range({
+      by: z.optional(z.enum(TOP_BY)),
+      cursor: cursor(),
+      limit: z.optional(int(1, 50)),
+    }),
+    answer: answer<{
+      from: string;
+      to: string;
+      by: (typeof TOP_BY)[number];
+      items: (DistributorFigures & { rank: number })[];
+      next: string | null;
+    }>(),
+    access: 'admin',
+    summary: 'One page of the distributor ranking of a range by sales, commission or recruits.',
+    errors: ['PERMISSION_DENIED'],
+    example: { from: '2026-11-01', to: '2026-11-30', by: 'commission', limit: 10 },
+  }),
+  'stats.funnel': define({
+    input: range({}),
+    answer: answer<{
+      from: string;
+      to: string;
+      /** Users first seen in the range. */
+      newUsers: number;
+      /** Users bound to a distributor in the range, how many of them bought, how many became distributors. */
+      invited: number;
+      bought: number;
+      distributors: number;
+      /** Basis points of `invited`. */
+      rates: { bought: number; distributors: number };
+    }>(),
+    access: 'admin',
+    summary: 'The funnel of users invited in a range: invited → bought → became distributors.',
+    errors: ['PERMISSION_DENIED'],
+    example: { from: '2026-11-01', to: '2026-11-30' },
+  }),
+  'stats.distributor': define({
+    input: range({ userId: docId() }),
+    answer: answer<DistributorPerformance>(),
+    access: 'admin',
+    summary: 'One distributor over a range: per day, direct sales, commission, direct orders and recruits.',
+    errors: ['PERMISSION_DENIED', 'NOT_FOUND'],
+    example: { from: '2026-11-01', to: '2026-11-30', userId: 'o6zAJs1234567890abcdef' },
+  }),
+  export: define({
+    input: range({ kind: z.enum(EXPORT_KINDS) }),
+    answer: answer<{
+      kind: (typeof EXPORT_KINDS)[number];
+      from: string;
+      to: string;
+      /** The CSV (UTF-8 with BOM, opens in Excel) in cloud storage, and a download URL of it. */
+      fileID: string;
+      tempFileURL: string;
+      rows: number;
+    }>(),
+    access: 'admin',
+    summary: 'Writes the orders, commission entries, distributors or withdrawals of a range to a CSV file.',
+    errors: ['PERMISSION_DENIED'],
+    example: { from: '2026-11-01', to: '2026-11-30', kind: 'orders' },
+  }),
 };

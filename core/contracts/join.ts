@@ -1,34 +1,128 @@
-// Input contracts of the `join` function's actions (shared with miniprogram/services).
+// The `join` function: entering the shop (user creation and binding), the caller's own standing, and
+// becoming a distributor.
 import * as z from 'zod/mini';
+import type { Balances } from '../domain/account';
+import type { BindRefusal, BindSource } from '../domain/binding';
+import type { DistributorStatus } from '../domain/distributor';
 import { MAX_SCENE_LENGTH } from '../domain/invite-code';
-import { noInput, text } from './common';
+import type { LevelRates, Settings } from '../domain/settings';
+import { answer, define } from './contract';
+import { input, noInput, requiredText, text } from './common';
 
 /** Where the invite was opened: a poster's mini-program code, a shared link, or a share card. */
 export const bindSource = () => z.enum(['poster', 'link', 'share']);
-
 /** Any letters and digits up to 16: a well-formed code nobody holds is "unknown", not malformed input. */
 export const inviteCode = () => z.string().check(z.trim(), z.regex(/^[A-Za-z0-9]{1,16}$/));
 
-export const joinContracts = {
-  enter: z.object({
-    /** The raw mini-program-code scene (`i=CODE`), URL-encoded or not. */
-    scene: z.optional(z.string().check(z.maxLength(MAX_SCENE_LENGTH))),
-    inviteCode: z.optional(inviteCode()),
-    source: z.optional(bindSource()),
+/** A user as any page may show them (their own record, or a member of a team). */
+export interface PublicUser {
+  _id: string;
+  nickname: string;
+  avatarUrl: string;
+  /** The distributor this user is bound to, when bound. */
+  inviterId?: string;
+  boundAt?: Date;
+  bindSource?: BindSource;
+  createdAt: Date;
+  distributor: {
+    status: DistributorStatus;
+    /** Shown only once it can bind (active or frozen). */
+    code?: string;
+    grade?: string;
+    joinedAt?: Date;
+    appliedAt?: Date;
+    /** Why the last application was refused. */
+    rejectReason?: string;
+  };
+}
+
+/** Who invited the caller. */
+export interface InviterCard {
+  userId: string;
+  nickname: string;
+  avatarUrl: string;
+}
+
+export interface EnterAnswer {
+  user: PublicUser;
+  /** Created by this launch. */
+  isNew: boolean;
+  /** The opened invite bound (or rebound, or renewed) the caller. */
+  bound: boolean;
+  bindKind?: 'bind' | 'rebind' | 'renew';
+  /** Why an opened invite bound no one. */
+  reason?: { code: BindRefusal; message: string };
+  /** The caller's inviter after this launch, when they have one. */
+  inviter?: InviterCard;
+}
+
+export interface MeAnswer {
+  user: PublicUser;
+  distributor: PublicUser['distributor'] & { inviteeCount: number };
+  /** Commission balances in fen (all zero for someone who never earned). */
+  account: Balances;
+  /** The rules the distributor centre explains: the caller's own rates, the after-sale window, withdrawals. */
+  settings: {
+    levels: Settings['levels'];
+    rates: LevelRates;
+    afterSaleDays: number;
+    withdrawal: Settings['withdrawal'];
+  };
+  inviter?: InviterCard;
+  /** Only decides whether the merchant pages are offered; every admin action checks again. */
+  isAdmin: boolean;
+}
+
+export const joinApi = {
+  enter: define({
+    input: input({
+      /** The raw mini-program-code scene (`i=CODE`), URL-encoded or not. */
+      scene: z.optional(z.string().check(z.maxLength(MAX_SCENE_LENGTH))),
+      inviteCode: z.optional(inviteCode()),
+      source: z.optional(bindSource()),
+    }),
+    answer: answer<EnterAnswer>(),
+    access: 'user',
+    summary:
+      'Every app launch: creates the user once, then applies the binding policy to the opened invite (poster scene or invite code) and says why when it binds no one.',
+    errors: [],
+    example: { scene: 'i=K7Q2MX', source: 'poster' },
   }),
-  apply: z.object({
-    realName: z.optional(text(20).check(z.minLength(1))),
-    mobile: z.optional(z.string().check(z.regex(/^1\d{10}$/))),
-    reason: z.optional(text(200)),
+  apply: define({
+    input: input({
+      realName: z.optional(requiredText(20)),
+      mobile: z.optional(z.string().check(z.regex(/^1\d{10}$/))),
+      reason: z.optional(text(200)),
+    }),
+    answer: answer<{ status: DistributorStatus; code?: string }>(),
+    access: 'user',
+    summary:
+      "Asks to become a distributor: the shop's join mode makes the caller active at once, pending review, or refuses (threshold not reached).",
+    errors: ['FAILED_PRECONDITION', 'PERMISSION_DENIED'],
+    example: { realName: '王小明', mobile: '13800000000', reason: '喜欢这家店的茶' },
   }),
-  me: noInput(),
-  profile: z.object({
-    nickname: z.optional(text(32).check(z.minLength(1))),
-    /** A cloud file (from wx.cloud.uploadFile / chooseAvatar) or an https URL. */
-    avatarUrl: z.optional(z.string().check(z.maxLength(512), z.regex(/^(cloud|https):\/\/\S+$/))),
+  me: define({
+    input: noInput(),
+    answer: answer<MeAnswer>(),
+    access: 'user',
+    summary: "The caller's profile, distributor standing, balances, inviter and the rules that apply to them.",
+    errors: [],
+    example: {},
+  }),
+  profile: define({
+    input: input({
+      nickname: z.optional(requiredText(32)),
+      /** A cloud file (from wx.cloud.uploadFile / chooseAvatar) or an https URL. */
+      avatarUrl: z.optional(z.string().check(z.maxLength(512), z.regex(/^(cloud|https):\/\/\S+$/))),
+    }),
+    answer: answer<{ user: PublicUser }>(),
+    access: 'user',
+    summary: 'Sets the caller’s nickname and avatar (shown on posters, in teams and rankings).',
+    errors: [],
+    example: { nickname: '小王', avatarUrl: 'cloud://env-id.7a6b/avatars/o1.png' },
   }),
 };
 
-export type EnterInput = z.infer<typeof joinContracts.enter>;
-export type ApplyInput = z.infer<typeof joinContracts.apply>;
-export type ProfileInput = z.infer<typeof joinContracts.profile>;
+export type EnterInput = z.output<typeof joinApi.enter.input>;
+export type ApplyInput = z.output<typeof joinApi.apply.input>;
+export type ProfileInput = z.output<typeof joinApi.profile.input>;

@@ -1,49 +1,239 @@
-// Input contracts of the `order` function's actions (shared with miniprogram/services).
+// The `order` function: the shopper's catalogue, orders, payment and after-sale requests.
 import * as z from 'zod/mini';
-import { clientRequestId, cursor, docId, positiveFen, text } from './common';
+import type { ReferrerSnapshot } from '../domain/commission';
+import type { Address, OrderStatus, Product } from '../domain/order';
+import type { RefundStatus } from '../domain/ledger';
+import { answer, define, Page } from './contract';
+import {
+  clientRequestId,
+  cursor,
+  docId,
+  input,
+  int,
+  noInput,
+  positiveFen,
+  requiredText,
+  text,
+} from './common';
 
-const addressText = (max: number) => z.string().check(z.trim(), z.minLength(1), z.maxLength(max));
+export const ORDER_STATUSES = [
+  'created',
+  'paid',
+  'shipped',
+  'completed',
+  'cancelled',
+  'closed',
+  'refunding',
+  'refunded',
+] as const satisfies readonly OrderStatus[];
 
-export const address = z.object({
-  userName: addressText(40),
+export const address = z.strictObject({
+  userName: requiredText(40),
   telNumber: z.string().check(z.regex(/^[\d+\- ]{5,20}$/)),
-  provinceName: addressText(20),
-  cityName: addressText(20),
-  countyName: addressText(30),
-  detailInfo: addressText(120),
-  postalCode: z.optional(z.string().check(z.maxLength(10))),
+  provinceName: requiredText(20),
+  cityName: requiredText(20),
+  countyName: requiredText(30),
+  detailInfo: requiredText(120),
+  postalCode: z.optional(z.string().check(z.regex(/^\d{0,10}$/))),
 });
 
-export const orderContracts = {
-  catalog: z.object({
-    category: z.optional(text(30)),
-    keyword: z.optional(text(30)),
-    cursor: cursor(),
+/** A product as the shop shows it (per-product commission rules stay with the merchant). */
+export type ShopProduct = Omit<Product, 'commission' | 'sort'>;
+
+/** For an active distributor looking at a product: 「分享赚」. */
+export interface ProductShare {
+  /** Fen they earn at level 1 when a shopper they invited buys one unit (0: the product pays nothing). */
+  earnFen: number;
+  inviteCode: string;
+}
+
+export interface OrderLine {
+  productId: string;
+  name: string;
+  /** Fen per unit, from the catalogue at ordering time. */
+  price: number;
+  quantity: number;
+  image?: string;
+}
+
+export interface ShippingInfo {
+  carrier: string;
+  trackingNo: string;
+  shippedAt: Date;
+}
+
+/** An order as its buyer sees it: no word of who earns from it. */
+export interface BuyerOrder {
+  _id: string;
+  status: OrderStatus;
+  items: OrderLine[];
+  /** Fen: goods, shipping, and what the buyer pays (goods + shipping). */
+  goodsAmount: number;
+  shipping: number;
+  amount: number;
+  address: Address;
+  remark: string;
+  /** The order number WeChat Pay knows. */
+  outTradeNo: string;
+  /** Fen returned so far, over `refundCount` refund requests. */
+  refundedAmount: number;
+  refundCount: number;
+  shippingInfo?: ShippingInfo;
+  createdAt: Date;
+  /** An unpaid order closes at this time. */
+  expiresAt: Date;
+  paidAt?: Date;
+  shippedAt?: Date;
+  completedAt?: Date;
+  closedAt?: Date;
+}
+
+/** An order as the merchant sees it: the buyer and who earns at what rate, frozen at creation. */
+export interface AdminOrder extends BuyerOrder {
+  buyerId: string;
+  buyerNickname: string;
+  referrer: ReferrerSnapshot;
+  /** Commission in fen each level would earn if the order is paid and never refunded. */
+  commissionPreview: { level1: number; level2: number };
+  payment?: { provider: string; transactionId?: string; paidAt?: Date; totalFee?: number };
+}
+
+export interface RefundView {
+  _id: string;
+  orderId: string;
+  /** Fen asked for. */
+  amount: number;
+  reason: string;
+  status: RefundStatus;
+  rejectReason?: string;
+  createdAt: Date;
+  updatedAt: Date;
+}
+
+/** What wx.requestPayment takes. */
+export interface PaymentParams {
+  timeStamp: string;
+  nonceStr: string;
+  package: string;
+  signType: string;
+  paySign: string;
+}
+
+export const orderApi = {
+  catalog: define({
+    input: input({
+      category: z.optional(text(30)),
+      keyword: z.optional(text(30)),
+      cursor: cursor(),
+    }),
+    answer: answer<Page<ShopProduct>>(),
+    access: 'user',
+    summary: 'One page of products on sale, optionally of one category or matching a keyword (part of the name).',
+    errors: [],
+    example: { category: '茶', keyword: '龙井' },
   }),
-  product: z.object({ productId: docId() }),
-  create: z.object({
-    items: z
-      .array(
-        z.object({ productId: docId(), quantity: z.number().check(z.int(), z.minimum(1), z.maximum(999)) }),
-      )
-      .check(z.minLength(1), z.maxLength(20)),
-    address,
-    remark: z.optional(text(200)),
-    clientRequestId: clientRequestId(),
+  categories: define({
+    input: noInput(),
+    answer: answer<{ items: { category: string; products: number }[] }>(),
+    access: 'user',
+    summary: 'The categories of the products on sale, with how many each holds.',
+    errors: [],
+    example: {},
   }),
-  pay: z.object({ orderId: docId() }),
-  list: z.object({
-    status: z.optional(
-      z.enum(['created', 'paid', 'shipped', 'completed', 'cancelled', 'closed', 'refunding', 'refunded']),
-    ),
-    cursor: cursor(),
+  product: define({
+    input: input({ productId: docId() }),
+    answer: answer<{ product: ShopProduct; share?: ProductShare }>(),
+    access: 'user',
+    summary:
+      'One product on sale; for an active distributor also what they earn when someone they invited buys one, and the invite code their share carries.',
+    errors: ['NOT_FOUND'],
+    example: { productId: 'P8c1f0a2b3c4d5e6f' },
   }),
-  detail: z.object({ orderId: docId() }),
-  cancel: z.object({ orderId: docId() }),
-  confirm: z.object({ orderId: docId() }),
-  refund: z.object({
-    orderId: docId(),
-    amount: z.optional(positiveFen()),
-    reason: z.string().check(z.trim(), z.minLength(1), z.maxLength(200)),
+  create: define({
+    input: input({
+      items: z
+        .array(z.strictObject({ productId: docId(), quantity: int(1, 999) }))
+        .check(z.minLength(1), z.maxLength(20)),
+      address,
+      remark: z.optional(text(200)),
+      clientRequestId: clientRequestId(),
+    }),
+    answer: answer<{ order: BuyerOrder }>(),
+    access: 'user',
+    summary:
+      'Creates an unpaid order with prices and stock from the catalogue (client prices are never read), reserving stock; the same clientRequestId answers the same order.',
+    errors: ['NOT_FOUND', 'FAILED_PRECONDITION'],
+    example: {
+      items: [{ productId: 'P8c1f0a2b3c4d5e6f', quantity: 2 }],
+      address: {
+        userName: '张三',
+        telNumber: '13800000000',
+        provinceName: '浙江省',
+        cityName: '杭州市',
+        countyName: '西湖区',
+        detailInfo: '龙井村 1 号',
+      },
+      remark: '周末送货',
+      clientRequestId: 'r1a2b3c4-d5e6f7g8h9',
+    },
+  }),
+  pay: define({
+    input: input({ orderId: docId() }),
+    answer: answer<{ payment: PaymentParams; outTradeNo: string }>(),
+    access: 'user',
+    summary:
+      "What wx.requestPayment needs for the caller's unpaid order; the order turns paid only when WeChat Pay's notification arrives.",
+    errors: ['NOT_FOUND', 'FAILED_PRECONDITION'],
+    example: { orderId: 'O3f9a1c2b7d8e4f5a6b7c8d9e' },
+  }),
+  list: define({
+    input: input({ status: z.optional(z.enum(ORDER_STATUSES)), cursor: cursor() }),
+    answer: answer<Page<BuyerOrder>>(),
+    access: 'user',
+    summary: "One page of the caller's orders, newest first, optionally in one status.",
+    errors: [],
+    example: { status: 'shipped' },
+  }),
+  detail: define({
+    input: input({ orderId: docId() }),
+    answer: answer<{ order: BuyerOrder; refunds: RefundView[] }>(),
+    access: 'user',
+    summary: "One of the caller's orders with its refund requests (someone else's order is NOT_FOUND).",
+    errors: ['NOT_FOUND'],
+    example: { orderId: 'O3f9a1c2b7d8e4f5a6b7c8d9e' },
+  }),
+  cancel: define({
+    input: input({ orderId: docId() }),
+    answer: answer<{ order: BuyerOrder }>(),
+    access: 'user',
+    summary: "Cancels the caller's unpaid order and gives its stock back.",
+    errors: ['NOT_FOUND', 'FAILED_PRECONDITION'],
+    example: { orderId: 'O3f9a1c2b7d8e4f5a6b7c8d9e' },
+  }),
+  confirm: define({
+    input: input({ orderId: docId() }),
+    answer: answer<{ order: BuyerOrder }>(),
+    access: 'user',
+    summary: "Confirms receipt of the caller's shipped order: it completes, and the after-sale window starts.",
+    errors: ['NOT_FOUND', 'FAILED_PRECONDITION'],
+    example: { orderId: 'O3f9a1c2b7d8e4f5a6b7c8d9e' },
+  }),
+  refund: define({
+    input: input({
+      orderId: docId(),
+      /** Fen; the whole refundable amount when absent. */
+      amount: z.optional(positiveFen()),
+      reason: requiredText(200),
+    }),
+    answer: answer<{ refund: RefundView }>(),
+    access: 'user',
+    summary:
+      'Asks the merchant for a refund of a paid order (inside the after-sale window once completed); commission waits while it is open.',
+    errors: ['NOT_FOUND', 'FAILED_PRECONDITION'],
+    example: { orderId: 'O3f9a1c2b7d8e4f5a6b7c8d9e', amount: 6800, reason: '包装破损' },
   }),
 };
+
+export type CatalogInput = z.output<typeof orderApi.catalog.input>;
+export type CreateOrderInput = z.output<typeof orderApi.create.input>;
+export type ListOrdersInput = z.output<typeof orderApi.list.input>;

@@ -1,21 +1,119 @@
-// Input contracts of the `share` function's actions (shared with miniprogram/services).
+// The `share` function: what a distributor shares (invite code image, poster) and sees (team, figures).
 import * as z from 'zod/mini';
-import { cursor, docId, noInput } from './common';
+import { answer, define, Page } from './contract';
+import { cursor, docId, int, input, noInput } from './common';
 
 /** Team pages hold at most 100 members; 20 unless asked. */
 export const TEAM_PAGE_MAX = 100;
 export const TEAM_PAGE_DEFAULT = 20;
 
-export const shareContracts = {
-  code: noInput(),
-  poster: z.object({ productId: z.optional(docId()) }),
-  team: z.object({
-    level: z.union([z.literal(1), z.literal(2)]),
-    cursor: cursor(),
-    limit: z.optional(z.number().check(z.int(), z.minimum(1), z.maximum(TEAM_PAGE_MAX))),
-  }),
-  stats: noInput(),
+/** The distributor's mini-program code: scanning it opens `page` with `scene`, which binds to `inviteCode`. */
+export interface InviteCodeImage {
+  inviteCode: string;
+  scene: string;
+  page: string;
+  /** The PNG in cloud storage. */
+  fileID: string;
+  /** A download URL of the PNG that a canvas can load (valid for a while). */
+  tempFileURL: string;
+}
+
+export interface PosterProduct {
+  productId: string;
+  name: string;
+  /** Fen. */
+  price: number;
+  priceText: string;
+  /** The product's first picture (a cloud fileID or a URL), and a URL of it a canvas can load. */
+  image: string | null;
+  imageURL: string | null;
+}
+
+export interface PosterAnswer {
+  code: InviteCodeImage;
+  shopName: string;
+  distributor: { nickname: string; avatarUrl: string };
+  texts: { title: string; subtitle: string; hint: string };
+  /** Present when the poster was asked for one product. */
+  product?: PosterProduct;
+}
+
+export interface TeamMember {
+  userId: string;
+  nickname: string;
+  avatarUrl: string;
+  /** When they joined this team (were bound). */
+  joinedAt: Date;
+  /** They are an active distributor themselves. */
+  isDistributor: boolean;
+  /** Level 2 only: the level-1 member who brought them. */
+  viaUserId?: string;
+  /** Their paid orders (not fully refunded). */
+  orderCount: number;
+  /** Net commission in fen their orders earned the distributor at this level. */
+  commission: number;
+}
+
+export interface ShareStats {
+  invited: { level1: number; level2: number; total: number };
+  /** Orders that credited the distributor, by level. */
+  orders: { level1: number; level2: number; total: number };
+  /** Net commission in fen by level, and by state. */
+  commission: {
+    level1: number;
+    level2: number;
+    total: number;
+    pending: number;
+    settled: number;
+    reversed: number;
+  };
+}
+
+const teamInput = {
+  level: z.literal([1, 2]),
+  cursor: cursor(),
+  limit: z.optional(int(1, TEAM_PAGE_MAX)),
 };
 
-export type PosterInput = z.infer<typeof shareContracts.poster>;
-export type TeamInput = z.infer<typeof shareContracts.team>;
+export const shareApi = {
+  code: define({
+    input: noInput(),
+    answer: answer<InviteCodeImage>(),
+    access: 'user',
+    summary:
+      "An active distributor's invite code and its mini-program code image, made once and reused.",
+    errors: ['FAILED_PRECONDITION', 'PERMISSION_DENIED'],
+    example: {},
+  }),
+  poster: define({
+    input: input({ productId: z.optional(docId()) }),
+    answer: answer<PosterAnswer>(),
+    access: 'user',
+    summary:
+      "Everything a page needs to draw an active distributor's poster: the code image, who shares, the texts, and optionally one product on sale with its price.",
+    errors: ['FAILED_PRECONDITION', 'PERMISSION_DENIED', 'NOT_FOUND'],
+    example: { productId: 'P8c1f0a2b3c4d5e6f' },
+  }),
+  team: define({
+    input: input(teamInput),
+    answer: answer<Page<TeamMember>>(),
+    access: 'user',
+    summary:
+      "One page of a distributor's level-1 members (bound to them) or level-2 members (bound to their level-1 distributors), newest first, with orders and commission.",
+    errors: ['FAILED_PRECONDITION'],
+    example: { level: 1 },
+  }),
+  stats: define({
+    input: noInput(),
+    answer: answer<ShareStats>(),
+    access: 'user',
+    summary: "A distributor's figures: people invited at each level, orders that earned them commission, commission by level and state.",
+    errors: ['FAILED_PRECONDITION'],
+    example: {},
+  }),
+};
+
+/** The team input shape, reused by the merchant's `distributors.team`. */
+export const teamInputShape = teamInput;
+export type TeamInput = z.output<typeof shareApi.team.input>;
+export type PosterInput = z.output<typeof shareApi.poster.input>;

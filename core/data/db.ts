@@ -1,6 +1,6 @@
 // The database handle and transaction helper: with core/handler.ts, the only code that touches the SDK.
 import { AppError } from '../errors';
-import { initCloud } from '../handler';
+import { initCloud } from './cloud';
 import type { CollectionName } from './collections';
 
 type Cloud = ReturnType<typeof initCloud>;

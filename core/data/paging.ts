@@ -1,10 +1,8 @@
 // Cursor paging for list actions: `{ items, next }`, where `next` is an opaque cursor or null.
 import { invalid } from '../errors';
 
-export interface Page<T> {
-  items: T[];
-  next: string | null;
-}
+export type { Page } from '../contracts/contract';
+import type { Page } from '../contracts/contract';
 
 export const PAGE_SIZE = 20;
 

@@ -1,6 +1,7 @@
 // The payment provider seam: the money flow asks for a payment, a close or a refund here and reads
 // WeChat Pay's callbacks through parse*; the cloudPay adapter is the first implementation.
-import { initCloud } from '../handler';
+import type { PaymentParams } from '../contracts/order';
+import { initCloud } from './cloud';
 
 export interface PaymentRequest {
   outTradeNo: string;
@@ -31,7 +32,7 @@ export interface RefundNotice {
 export interface PaymentProvider {
   readonly name: string;
   /** What `wx.requestPayment` takes. */
-  createPayment(request: PaymentRequest): Promise<Record<string, unknown>>;
+  createPayment(request: PaymentRequest): Promise<PaymentParams>;
   closePayment(outTradeNo: string): Promise<void>;
   /** Asks the provider to refund; the result arrives later as a RefundNotice. */
   requestRefund(request: {
@@ -70,6 +71,16 @@ function checked(answer: CloudPayAnswer, what: string): CloudPayAnswer {
   return answer;
 }
 
+const PAYMENT_KEYS = ['timeStamp', 'nonceStr', 'package', 'signType', 'paySign'] as const;
+
+/** The parameters of wx.requestPayment out of cloudPay's answer, all five present as strings. */
+function paymentParams(payment: Record<string, unknown> | undefined): PaymentParams {
+  const missing = PAYMENT_KEYS.filter((key) => typeof payment?.[key] !== 'string');
+  if (!payment || missing.length > 0)
+    throw new PaymentError(`unifiedOrder answered no ${missing.join(', ')} for wx.requestPayment`);
+  return Object.fromEntries(PAYMENT_KEYS.map((key) => [key, payment[key]])) as unknown as PaymentParams;
+}
+
 type CloudPayApi = Record<string, (data: Record<string, unknown>) => Promise<CloudPayAnswer>>;
 
 export function cloudPayProvider(subMchId: string): PaymentProvider {
@@ -89,8 +100,7 @@ export function cloudPayProvider(subMchId: string): PaymentProvider {
         }),
         'unifiedOrder',
       );
-      if (!answer.payment) throw new PaymentError('unifiedOrder answered no payment parameters');
-      return answer.payment;
+      return paymentParams(answer.payment);
     },
     async closePayment(outTradeNo) {
       checked(await api().closeOrder!({ outTradeNo, subMchId, nonceStr: outTradeNo }), 'closeOrder');

@@ -1,5 +1,6 @@
 // The WeChat Pay API v3 adapter (直连商户): JSAPI orders and their wx.requestPayment parameters, query,
 // close and refund behind the PaymentProvider seam, and the merchant transfer (商家转账) bills of payouts.
+import type { TransferState } from '../domain/transfer';
 import type { Settings } from '../domain/settings';
 import { PaymentError, PaymentNotice, PaymentProvider, PaymentRequest } from './payment';
 import { loadMerchantConfig, MerchantConfig, notifyUrl } from './wechatpay-v3/config';
@@ -78,16 +79,6 @@ export function wechatpayV3Provider(payment: Settings['payment']): WechatpayV3Pr
 
 /** Transfer scene 1005 (佣金报酬) and what its report asks; the platform shows the perception to the user. */
 export const COMMISSION_SCENE = { id: '1005', perception: '劳务报酬' } as const;
-
-export type TransferState =
-  | 'ACCEPTED'
-  | 'PROCESSING'
-  | 'WAIT_USER_CONFIRM'
-  | 'TRANSFERING'
-  | 'SUCCESS'
-  | 'FAIL'
-  | 'CANCELING'
-  | 'CANCELLED';
 
 export interface TransferBill {
   outBillNo: string;

@@ -1,6 +1,6 @@
 // The platform calls behind share.code: wxacode.getUnlimited and cloud storage for the image it
 // makes. The function's config.json must list wxacode.getUnlimited under permissions.openapi.
-import { initCloud } from '../handler';
+import { initCloud } from './cloud';
 
 interface UnlimitedAnswer {
   contentType?: string;

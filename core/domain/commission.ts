@@ -137,5 +137,18 @@ export function remainingAfterRefund(amount: number, base: number, refundedBase:
   return Number((BigInt(amount) * BigInt(remainingBase)) / BigInt(base));
 }
 
+/**
+ * What a level-1 distributor of `grade` earns when a shopper they invited buys `line` (one product's
+ * quantity): the product's own rule or the grade's rate, floored, within the cap. What 「分享赚」 shows.
+ */
+export function level1Earning(settings: Settings, grade: string | undefined, line: CommissionLine): number {
+  const snapshot = referrerSnapshot(
+    settings,
+    { userId: 'buyer', isActiveDistributor: false },
+    { level1: { userId: 'distributor', ...(grade ? { grade } : {}) } },
+  );
+  return planCommission(snapshot, [line]).levels.find((entry) => entry.level === 1)?.amount ?? 0;
+}
+
 /** The id of the ledger entry of (order, level): deterministic, so a replay cannot make a second. */
 export const commissionId = (orderId: string, level: Level) => `${orderId}:L${level}`;

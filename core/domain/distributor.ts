@@ -20,8 +20,10 @@ export interface DistributorState {
   /** When the user last asked to join (or was made a distributor automatically). */
   appliedAt?: Date;
   rejectReason?: string;
+  /** What the applicant wrote in their application. */
   realName?: string;
   mobile?: string;
+  applyReason?: string;
   frozenAt?: Date;
 }
 

@@ -11,3 +11,14 @@ export const FINAL_TRANSFER_STATES: ReadonlySet<string> = new Set(['SUCCESS', 'F
 export function transferInFlight(state: string | undefined): boolean {
   return !!state && state !== 'ERROR' && !FINAL_TRANSFER_STATES.has(state);
 }
+
+/** The states WeChat Pay answers for a 商家转账 bill. */
+export type TransferState =
+  | 'ACCEPTED'
+  | 'PROCESSING'
+  | 'WAIT_USER_CONFIRM'
+  | 'TRANSFERING'
+  | 'SUCCESS'
+  | 'FAIL'
+  | 'CANCELING'
+  | 'CANCELLED';

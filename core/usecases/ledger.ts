@@ -1,61 +1,8 @@
 // The ledger rows of the money flow and the one way an account changes inside a transaction.
 import { Account, applyTo, Balances, newAccount } from '../domain/account';
 import { commissionId, Level } from '../domain/commission';
+import type { CommissionEntry } from '../domain/ledger';
 import { command, Transaction, txGet } from '../data/db';
-
-export interface CommissionEntry {
-  _id: string;
-  orderId: string;
-  level: Level;
-  beneficiaryId: string;
-  buyerId: string;
-  /** The commission base (paid goods amount of the order) in fen. */
-  base: number;
-  rate: number;
-  amount: number;
-  /** How much of `amount` refunds took back, in total. */
-  reversedAmount: number;
-  /** How much of `base` has been refunded, in total. */
-  refundedBase?: number;
-  status: 'pending' | 'settled' | 'reversed';
-  /** When the after-sale window closes; null until the order completes. */
-  maturesAt: Date | null;
-  /** The settlement batch that claimed this entry ("<userId>:<seq>"). */
-  settleBatch: string | null;
-  /** True while a refund request on the order is open: such an entry does not settle. */
-  onHold: boolean;
-  reversals?: { refundId: string; amount: number; afterSettlement: boolean; at: Date }[];
-  createdAt: Date;
-  updatedAt: Date;
-  settledAt?: Date;
-}
-
-export interface Refund {
-  _id: string;
-  orderId: string;
-  buyerId: string;
-  amount: number;
-  reason: string;
-  status: 'requested' | 'processing' | 'refunded' | 'rejected' | 'failed';
-  rejectReason?: string;
-  createdAt: Date;
-  updatedAt: Date;
-}
-
-export interface Withdrawal {
-  _id: string;
-  userId: string;
-  amount: number;
-  fee: number;
-  /** What the distributor receives: amount − fee. */
-  payout: number;
-  status: 'requested' | 'approved' | 'paid' | 'rejected' | 'failed';
-  clientRequestId?: string;
-  reference?: string;
-  reason?: string;
-  createdAt: Date;
-  updatedAt: Date;
-}
 
 export const batchSeq = (batch: string) => Number(batch.slice(batch.lastIndexOf(':') + 1));
 

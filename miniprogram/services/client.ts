@@ -2,7 +2,7 @@
 // ids and payment. The phone's APIs arrive through a Platform so this file runs in tests without `wx`.
 import defaultConfig, { AppConfig } from '../config';
 import { ServiceError, toServiceError } from './errors';
-import type { Envelope, Payment } from './types';
+import type { ActionName, AnswerFor, Envelope, FunctionName, InputFor, Payment } from './api';
 
 export interface HttpResponse {
   statusCode: number;
@@ -89,11 +89,22 @@ async function send(fn: string, event: Record<string, unknown>): Promise<unknown
   return body.result;
 }
 
-/** Calls `fn` with `action`, returns `data` of the envelope or throws a ServiceError with a friendly message. */
-export async function call<T>(fn: string, action: string, data: object = {}): Promise<T> {
-  const result = await send(fn, { ...data, action });
+/** The input argument: optional when the action needs nothing. */
+type InputArgs<F extends FunctionName, A extends ActionName<F>> =
+  Record<string, never> extends InputFor<F, A> ? [input?: InputFor<F, A>] : [input: InputFor<F, A>];
+
+/**
+ * Calls `action` of `fn` with an input its contract accepts; answers `data` of the envelope, typed by the
+ * contract, or throws a ServiceError with a friendly message.
+ */
+export async function call<F extends FunctionName, A extends ActionName<F>>(
+  fn: F,
+  action: A,
+  ...[input]: InputArgs<F, A>
+): Promise<AnswerFor<F, A>> {
+  const result = await send(fn, { ...(input ?? {}), action });
   if (!isEnvelope(result)) throw new ServiceError('INTERNAL', '系统繁忙，请稍后再试', 'not an envelope');
-  if (result.ok) return result.data as T;
+  if (result.ok) return result.data as AnswerFor<F, A>;
   throw toServiceError(result.error.code, result.error.message, result.error.requestId);
 }
 
@@ -149,11 +160,20 @@ export function requestIdFor(slot: string, payload: unknown): string {
  * A create action with a client request id: kept in storage until the server answers (either way), so a
  * double tap or a lost answer retried later creates one thing. Only a NETWORK failure keeps the id.
  */
-export async function callCreate<T>(fn: string, action: string, data: object): Promise<T> {
+export async function callCreate<F extends FunctionName, A extends ActionName<F>>(
+  fn: F,
+  action: A,
+  data: Omit<InputFor<F, A>, 'clientRequestId'>,
+): Promise<AnswerFor<F, A>> {
   const slot = `${fn}.${action}`;
   const clientRequestId = requestIdFor(slot, data);
   try {
-    const result = await call<T>(fn, action, { ...data, clientRequestId });
+    const input = { ...data, clientRequestId } as InputFor<F, A>;
+    const result = await (call as (fn: F, action: A, input: InputFor<F, A>) => Promise<AnswerFor<F, A>>)(
+      fn,
+      action,
+      input,
+    );
     requirePlatform().removeStorage(RID_PREFIX + slot);
     return result;
   } catch (error) {

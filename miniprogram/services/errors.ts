@@ -1,5 +1,5 @@
 // ServiceError: the one error pages catch, with a message a shopper understands for every contract code.
-import type { ErrorCode } from './types';
+import type { ErrorCode } from './api';
 
 /** Contract codes plus the two that only happen on the phone: no answer at all, and the shopper backing out. */
 export type ServiceErrorCode = ErrorCode | 'NETWORK' | 'CANCELLED';

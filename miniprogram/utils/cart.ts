@@ -1,5 +1,5 @@
 // The cart as pure functions over a plain array, stored on the phone; prices are shown, never sent.
-import type { Product } from '../services/types';
+import type { Product } from '../services/api';
 
 export interface CartLine {
   productId: string;

@@ -1,5 +1,7 @@
 // Reads who invited the shopper from the launch options: a scanned mini-program code or a share card.
-import type { EnterInput } from '../services/join';
+import type { InputFor } from '../services/api';
+
+type EnterInput = InputFor<'join', 'enter'>;
 
 export interface LaunchQuery {
   query?: Record<string, string | undefined>;

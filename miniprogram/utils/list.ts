@@ -1,5 +1,5 @@
 // Paging state shared by every list page: first load, pull-to-refresh, load-more, empty and error.
-import type { Page } from '../services/types';
+import type { Page } from '../services/api';
 
 export type ListStatus = 'loading' | 'ready' | 'empty' | 'error';
 
@@ -31,14 +31,22 @@ export function startMore<T>(state: ListState<T>): ListState<T> {
   return { ...state, loadingMore: true, moreError: '' };
 }
 
-/** `replace`: first page or refresh; otherwise appended, skipping ids already shown (pages can overlap). */
-export function applyPage<T extends { _id?: string }>(
+/** How a list tells its rows apart: the document id, unless the page says otherwise. */
+export type KeyOf<T> = (item: T) => string | undefined;
+const byId = <T>(item: T) => (item as { _id?: string })._id;
+
+/** `replace`: first page or refresh; otherwise appended, skipping rows already shown (pages can overlap). */
+export function applyPage<T>(
   state: ListState<T>,
   page: Page<T>,
   replace: boolean,
+  keyOf: KeyOf<T> = byId,
 ): ListState<T> {
-  const seen = new Set(replace ? [] : state.items.map((item) => item._id));
-  const fresh = page.items.filter((item) => !item._id || !seen.has(item._id));
+  const seen = new Set(replace ? [] : state.items.map(keyOf));
+  const fresh = page.items.filter((item) => {
+    const key = keyOf(item);
+    return !key || !seen.has(key);
+  });
   const items = replace ? page.items : state.items.concat(fresh);
   return {
     items,

@@ -1,6 +1,4 @@
-// THE fen formatter of the mini-program, and the commission preview a distributor sees before sharing.
-import type { ProductCommission, Rates } from '../services/types';
-
+// THE fen formatter of the mini-program, and reading yuan and percents typed by a person.
 /** 12345 → '¥123.45', -50 → '-¥0.50'. Amounts are integer fen everywhere; only this turns them into text. */
 export function formatFen(fen: number): string {
   if (!Number.isFinite(fen)) return '¥0.00';
@@ -13,25 +11,6 @@ export function formatFen(fen: number): string {
 /** 1000 bp → '10%', 1250 → '12.5%'. */
 export function formatRate(rateBp: number): string {
   return `${Number((rateBp / 100).toFixed(2))}%`;
-}
-
-/**
- * What a level-1 distributor earns on one unit: the product's own rule first (fixed fen, own rate, or none),
- * else the shop's level-1 rate, floored to the fen like the server does (floor(price × rate / 10000)).
- * Null when nothing would be earned, so the page shows no hint rather than 「分享赚 ¥0.00」.
- */
-export function commissionPreview(
-  price: number,
-  commission: ProductCommission | null | undefined,
-  rates: Rates | null | undefined,
-): number | null {
-  let fen: number;
-  if (commission && commission.mode === 'none') return null;
-  if (commission && commission.mode === 'fixed') fen = Math.floor(commission.level1);
-  else if (commission && commission.mode === 'rate') fen = Math.floor((price * commission.level1) / 10000);
-  else if (rates) fen = Math.floor((price * rates.level1) / 10000);
-  else return null;
-  return fen > 0 ? fen : null;
 }
 
 /** '12.5' (yuan typed by a person) → 1250 fen; null when it is not a valid amount with at most two decimals. */

@@ -1,7 +1,7 @@
 // Drives a ListState held in a page's data: first load, pull-to-refresh and load-more share this one path.
 import { messageOf } from '../services/errors';
-import type { Page } from '../services/types';
-import { applyError, applyPage, canLoadMore, ListState, startMore, startRefresh } from './list';
+import type { Page } from '../services/api';
+import { applyError, applyPage, canLoadMore, KeyOf, ListState, startMore, startRefresh } from './list';
 
 interface ListHost {
   data: Record<string, any>;
@@ -12,12 +12,13 @@ interface ListHost {
  * Loads a page of `key` (a ListState in data). `replace` starts over (first load, refresh, filter change);
  * otherwise the next page is appended. A stale answer (the filter changed meanwhile) is dropped by `token`.
  */
-export async function loadList<T extends { _id?: string }>(
+export async function loadList<T>(
   host: ListHost,
   key: string,
   fetch: (cursor: string | null) => Promise<Page<T>>,
   replace: boolean,
   map: (items: T[]) => T[] = (items) => items,
+  keyOf?: KeyOf<T>,
 ): Promise<void> {
   const state = host.data[key] as ListState<T>;
   if (!replace && !canLoadMore(state)) return;
@@ -27,7 +28,12 @@ export async function loadList<T extends { _id?: string }>(
     const page = await fetch(replace ? null : state.next);
     if (host.data[`${key}Token`] !== token) return;
     host.setData({
-      [key]: applyPage(host.data[key] as ListState<T>, { items: map(page.items), next: page.next }, replace),
+      [key]: applyPage(
+        host.data[key] as ListState<T>,
+        { items: map(page.items), next: page.next },
+        replace,
+        keyOf,
+      ),
     });
   } catch (error) {
     if (host.data[`${key}Token`] !== token) return;

@@ -10,10 +10,12 @@ import { FunctionHost, Identity, InvocationOutcome, withUserInfo } from './funct
 import { functionRoutes, functionsApi } from './functions/http';
 import { startHttpServer } from './server';
 import { Metrics } from './services/metrics';
-import { openApi } from './services/openapi';
+import { appPages, openApi } from './services/openapi';
+import { OpenApiPlatform } from './services/openapi-platform';
 import { opsRoutes } from './services/ops';
 import { httpAccessRoutes } from './services/http-access';
 import { PaySimulator } from './services/pay';
+import { simulatorPayments } from './services/payments-view';
 import { WechatpayV3Simulator } from './services/wechatpay-v3';
 import { LocalStorage } from './services/storage';
 import { FiredTrigger, TriggerScheduler } from './services/triggers';
@@ -52,6 +54,8 @@ export interface LocalCloud {
   /** WeChat Pay API v3 and merchant transfers; its generated merchant keys are in `secrets/wechatpay`. */
   wechatpayV3: WechatpayV3Simulator;
   storage: LocalStorage;
+  /** What WeChat's platform plays behind cloud.openapi: order shipping, msgSecCheck, subscribe messages… */
+  platform: OpenApiPlatform;
   triggers: TriggerScheduler;
   metrics: Metrics;
   /** Invokes a function as a user (an openid, or a full identity) would through callFunction. */
@@ -102,6 +106,14 @@ export async function startLocalCloud(options: LocalCloudOptions): Promise<Local
     { merge: false, upsert: true },
   );
   const triggers = new TriggerScheduler(host, clock, functionsDir);
+  const appJsonPath = path.join(REPO_ROOT, 'miniprogram', 'app.json');
+  const platform = new OpenApiPlatform({
+    dataDir: options.dataDir,
+    clock,
+    appId,
+    payments: simulatorPayments(options.dataDir),
+    pages: () => appPages(appJsonPath),
+  });
 
   // The database does not care which instance called; it gets the bare function name.
   const database: ApiTable = {};
@@ -113,7 +125,7 @@ export async function startLocalCloud(options: LocalCloudOptions): Promise<Local
     ...database,
     ...functionsApi(host),
     ...storage.api(),
-    ...openApi({ host, appJsonPath: path.join(REPO_ROOT, 'miniprogram', 'app.json') }),
+    ...openApi({ host, appJsonPath, handlers: platform.handlers(), recorder: platform.recorder() }),
     ...pay.api(),
   };
 
@@ -136,6 +148,7 @@ export async function startLocalCloud(options: LocalCloudOptions): Promise<Local
       ...pay.routes(),
       ...wechatpayV3.routes(),
       ...httpAccessRoutes(host),
+      ...platform.routes(),
       ...triggers.routes(),
       ...opsRoutes({ clock, metrics, tick, ready: () => ready }),
     ],
@@ -168,6 +181,7 @@ export async function startLocalCloud(options: LocalCloudOptions): Promise<Local
     pay,
     wechatpayV3,
     storage,
+    platform,
     triggers,
     metrics,
     invoke(name, event = {}, identity = {}) {

@@ -12,7 +12,7 @@ import {
   quoteWithdrawal,
   withdrawalView,
 } from '../../miniprogram/pages/distributor/logic';
-import type { CommissionEntry, MeResult, Order, Product } from '../../miniprogram/services/types';
+import type { CommissionEntry, MeResult, Order, Product } from '../../miniprogram/services/api';
 import {
   addToCart,
   cartTotal,

@@ -1,7 +1,7 @@
 /** @jest-environment jsdom */
 // Pages under miniprogram-simulate with the services speaking the local cloud's HTTP shape (scripted answers):
 // loading, empty, error and paging states, and what each button does.
-import type { Order, Product } from '../../miniprogram/services/types';
+import type { Order, Product } from '../../miniprogram/services/api';
 import { buildMiniprogram } from './support/build';
 import { FakeCloud, fakeCloud, wireServices } from './support/fake-cloud';
 import { mount, textOf, waitFor } from './support/simulate';

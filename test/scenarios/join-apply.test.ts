@@ -131,17 +131,33 @@ test('profile: nickname and avatar are the caller’s own', async () => {
 });
 
 describe('identity comes only from the context', () => {
-  test('openid, userId or _id in data are ignored by every join action', async () => {
+  test('openid, userId or _id in data are refused by name by every join action, and nothing changes', async () => {
     const [attacker, victim] = [uid('attacker'), uid('victim')];
     await cloud.ok('join', 'enter', {}, victim);
-    const before = JSON.stringify(userDoc(victim));
+    await cloud.ok('join', 'enter', {}, attacker);
+    const before = cloud.snapshot();
     const spoof = { openid: victim, userId: victim, _id: victim, OPENID: victim, _openid: victim };
-    expect((await cloud.ok('join', 'enter', spoof, attacker)).user._id).toBe(attacker);
-    await cloud.ok('join', 'apply', spoof, attacker);
-    await cloud.ok('join', 'profile', { ...spoof, nickname: '黑客' }, attacker);
-    expect((await cloud.ok('join', 'me', spoof, attacker)).user._id).toBe(attacker);
-    expect(JSON.stringify(userDoc(victim))).toBe(before);
-    expect(userDoc(attacker)?.nickname).toBe('黑客');
+    for (const [action, data] of [
+      ['enter', spoof],
+      ['apply', spoof],
+      ['profile', { ...spoof, nickname: '黑客' }],
+      ['me', spoof],
+    ] as const) {
+      const answer = await cloud.call('join', action, data, attacker);
+      expect([action, answer]).toEqual([
+        action,
+        {
+          ok: false,
+          error: expect.objectContaining({
+            code: 'INVALID_ARGUMENT',
+            message: expect.stringContaining('openid'),
+            fields: expect.objectContaining({ openid: '不认识的字段', _id: '不认识的字段' }),
+          }),
+        },
+      ]);
+    }
+    expect(cloud.snapshot()).toBe(before);
+    expect((await cloud.ok('join', 'me', {}, attacker)).user._id).toBe(attacker);
   });
 
   test('no OPENID: UNAUTHENTICATED; unknown action: INVALID_ARGUMENT', async () => {

@@ -71,7 +71,13 @@ test('A→B→C: C buys, B earns level 1 and A level 2, pending until the window
     { productId: 'pcheap', quantity: 1 },
   ]);
   // Per line, floored: 9990 × 10% = 999 and 19 × 10% = 1 → 1000; 9990 × 5% = 499 and 19 × 5% = 0 → 499.
-  expect(order.commissionPreview).toEqual({ level1: 1000, level2: 499 });
+  const [seen] = (await ok('admin', 'orders.list', { q: order._id }, ADMIN)).items;
+  expect(seen.commissionPreview).toEqual({ level1: 1000, level2: 499 });
+  expect(seen.referrer).toMatchObject({ level1: { userId: 'B' }, level2: { userId: 'A' } });
+  // The buyer's own view of the order says nothing of who earns from it, nor at what rate.
+  const mine = (await ok('order', 'detail', { orderId: order._id }, 'C')).order;
+  expect(mine).not.toHaveProperty('referrer');
+  expect(mine).not.toHaveProperty('commissionPreview');
   const entries = docs('commissions', { orderId: order._id });
   expect(entries.map((e) => [e._id, e.beneficiaryId, e.amount, e.status]).sort()).toEqual([
     [`${order._id}:L1`, 'B', 1000, 'pending'],
@@ -291,8 +297,11 @@ test('other users and non-admins are refused', async () => {
   const order = await buy('C', [{ productId: 'p999', quantity: 1 }]);
   const theirs = await call('order', 'detail', { orderId: order._id }, 'D');
   expect(theirs.ok ? 'ok' : theirs.error.code).toBe('NOT_FOUND');
+  // A client-sent identity is refused by name, never read.
   const spoof = await call('order', 'pay', { orderId: order._id, openid: 'C', userId: 'C' }, 'D');
-  expect(spoof.ok ? 'ok' : spoof.error.code).toBe('NOT_FOUND');
+  expect(spoof).toMatchObject({ ok: false, error: { code: 'INVALID_ARGUMENT', fields: { openid: expect.any(String), userId: expect.any(String) } } });
+  const theirsToPay = await call('order', 'pay', { orderId: order._id }, 'D');
+  expect(theirsToPay.ok ? 'ok' : theirsToPay.error.code).toBe('NOT_FOUND');
   for (const action of [
     'settings.get',
     'orders.ship',

@@ -72,19 +72,19 @@ const byId = (members: Doc[]) => Object.fromEntries(members.map((m) => [m.userId
 test('level 1 and level 2 members with orders and the commission each brought', async () => {
   const a1 = await cloud.ok('share', 'team', { level: 1 }, ids.A);
   expect(a1.next).toBeNull();
-  expect(byId(a1.members)).toEqual({
+  expect(byId(a1.items)).toEqual({
     [ids.B]: expect.objectContaining({ isDistributor: true, orderCount: 0, commission: 0 }),
     [ids.D]: expect.objectContaining({ isDistributor: false, orderCount: 1, commission: 300 }),
   });
   const a2 = await cloud.ok('share', 'team', { level: 2 }, ids.A);
-  expect(byId(a2.members)).toEqual({
+  expect(byId(a2.items)).toEqual({
     [ids.C]: expect.objectContaining({ viaUserId: ids.B, orderCount: 2, commission: 500 + 750 }),
     [ids.E]: expect.objectContaining({ viaUserId: ids.B, orderCount: 0, commission: 0 }),
   });
   const b1 = await cloud.ok('share', 'team', { level: 1 }, ids.B);
-  expect(byId(b1.members)[ids.C]).toMatchObject({ orderCount: 2, commission: 1_000 + 1_500 });
-  expect(b1.members.every((m: Doc) => typeof m.joinedAt === 'string')).toBe(true);
-  expect((await cloud.ok('share', 'team', { level: 2 }, ids.B)).members).toEqual([]);
+  expect(byId(b1.items)[ids.C]).toMatchObject({ orderCount: 2, commission: 1_000 + 1_500 });
+  expect(b1.items.every((m: Doc) => typeof m.joinedAt === 'string')).toBe(true);
+  expect((await cloud.ok('share', 'team', { level: 2 }, ids.B)).items).toEqual([]);
 });
 
 test('stats: invited by level, orders and commission totals', async () => {
@@ -102,7 +102,7 @@ test('stats: invited by level, orders and commission totals', async () => {
 test('one-level mode: nobody at level 2', async () => {
   await cloud.setSettings({ levels: 1, rates: { level1: 1000, level2: 0 } });
   try {
-    expect((await cloud.ok('share', 'team', { level: 2 }, ids.A)).members).toEqual([]);
+    expect((await cloud.ok('share', 'team', { level: 2 }, ids.A)).items).toEqual([]);
     expect((await cloud.ok('share', 'stats', {}, ids.A)).invited).toEqual({ level1: 2, level2: 0, total: 2 });
   } finally {
     await cloud.setSettings({ levels: 2, rates: { level1: 1000, level2: 500 } });
@@ -121,9 +121,9 @@ test('pages of at most `limit`, newest first, every member exactly once', async 
   let cursor: string | null = null;
   do {
     const page: Doc = await cloud.ok('share', 'team', { level: 1, limit: 10, cursor }, boss);
-    sizes.push(page.members.length);
-    seen.push(...page.members.map((m: Doc) => m.userId));
-    const times = page.members.map((m: Doc) => Date.parse(m.joinedAt));
+    sizes.push(page.items.length);
+    seen.push(...page.items.map((m: Doc) => m.userId));
+    const times = page.items.map((m: Doc) => Date.parse(m.joinedAt));
     expect([...times].sort((x, y) => y - x)).toEqual(times);
     cursor = page.next;
   } while (cursor);
@@ -131,7 +131,9 @@ test('pages of at most `limit`, newest first, every member exactly once', async 
   expect([...seen].sort()).toEqual(members);
 });
 
-test('the caller’s own team only: an id in data is ignored', async () => {
-  const spoofed = await cloud.ok('share', 'team', { level: 1, openid: ids.A, userId: ids.A }, ids.B);
-  expect(spoofed.members.map((m: Doc) => m.userId).sort()).toEqual([ids.C, ids.E]);
+test('the caller’s own team only: an id in data is refused, never read', async () => {
+  const spoofed = await cloud.call('share', 'team', { level: 1, openid: ids.A, userId: ids.A }, ids.B);
+  expect(spoofed).toMatchObject({ ok: false, error: { code: 'INVALID_ARGUMENT' } });
+  const mine = await cloud.ok('share', 'team', { level: 1 }, ids.B);
+  expect(mine.items.map((m: Doc) => m.userId).sort()).toEqual([ids.C, ids.E]);
 });

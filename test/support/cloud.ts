@@ -40,6 +40,8 @@ export interface TestCloud {
   ok(fn: string, action: string, data?: Record<string, unknown>, openid?: string): Promise<any>;
   /** POST /functions/<fn> with any body: the HTTP status and parsed JSON (`{ result }` or `{ errCode, errMsg }`). */
   callRaw(fn: string, event: unknown, openid?: string): Promise<{ status: number; body: any }>;
+  /** An order as the merchant sees it (admin orders.list found by its number): referrer and preview included. */
+  adminOrder(orderId: string): Promise<any>;
   /** Moves the virtual clock that functions read (and runs what became due). */
   advanceClock(ms: number): Promise<void>;
   /** Deep-merges `patch` into the settings through admin `settings.update`. */
@@ -89,6 +91,11 @@ export async function startCloud(options: { adminOpenid?: string } = {}): Promis
       const answer = await call(fn, action, data, openid);
       if (!answer.ok) throw new Error(`${fn}.${action}: ${answer.error.code} ${answer.error.message}`);
       return answer.data;
+    },
+    async adminOrder(orderId) {
+      const page = await cloud.ok('admin', 'orders.list', { q: orderId }, adminOpenid);
+      if (page.items.length !== 1) throw new Error(`order ${orderId} not found by the merchant`);
+      return page.items[0];
     },
     async advanceClock(ms) {
       const res = await fetch(`${local.url}/_clock`, {

@@ -1,21 +1,20 @@
 // The merchant's distributor actions of the admin function: list, review applications, freeze and
 // unfreeze, and rebind a user (cycle-checked and audited). Every action requires an admin.
-import * as z from 'zod/mini';
-import { adminDistributorContracts } from '../../contracts/admin-distributors';
+import { adminDistributorApi, AdminUser } from '../../contracts/admin-distributors';
+import type { ParsedOf } from '../../contracts/contract';
 import { planFreeze, planReview } from '../../domain/distributor';
 import { notFound, precondition } from '../../errors';
 import { command, containsText, inTransaction } from '../../data/db';
-import { requireAdmin } from '../../data/settings';
 import { findInvite } from '../../data/invites';
 import { getUser, pageUsers, txApplyStatusPlan, txGetUser, UserDoc } from '../../data/users';
-import { action, ActionContext } from '../../handler';
+import type { ActionContext, Handlers } from '../../handler';
 import { bind, unbind } from '../join/bind';
 import { teamOf } from '../share/team';
 
-type Input<K extends keyof typeof adminDistributorContracts> = z.infer<(typeof adminDistributorContracts)[K]>;
+type Input<K extends keyof typeof adminDistributorApi> = ParsedOf<(typeof adminDistributorApi)[K]>;
 
 /** What the merchant sees of a user: the public fields plus application details and counters. */
-export function adminView(user: UserDoc) {
+export function adminView(user: UserDoc): AdminUser {
   return {
     _id: user._id,
     nickname: user.nickname,
@@ -36,8 +35,7 @@ function searchWhere(q: string) {
   return _.or([{ _id: q }, { 'distributor.code': q.toUpperCase() }, { nickname: containsText(q) }]);
 }
 
-async function list(input: Input<'distributors.list'>, ctx: ActionContext) {
-  await requireAdmin(ctx.openid);
+async function list(input: Input<'distributors.list'>) {
   // Without a status: everyone who ever applied or was made a distributor, newest application first; a
   // search without a status looks at every user (the merchant may be looking for a shopper to rebind).
   const byStatus = input.status ? { 'distributor.status': input.status } : {};
@@ -49,7 +47,6 @@ async function list(input: Input<'distributors.list'>, ctx: ActionContext) {
 }
 
 async function review(input: Input<'distributors.review'>, ctx: ActionContext) {
-  await requireAdmin(ctx.openid);
   const user = await inTransaction(async (tx) => {
     const target = await txGetUser(tx, input.userId);
     if (!target) throw notFound('用户不存在');
@@ -65,7 +62,6 @@ async function review(input: Input<'distributors.review'>, ctx: ActionContext) {
 }
 
 async function freeze(input: Input<'distributors.freeze'>, ctx: ActionContext) {
-  await requireAdmin(ctx.openid);
   const user = await inTransaction(async (tx) => {
     const target = await txGetUser(tx, input.userId);
     if (!target) throw notFound('用户不存在');
@@ -79,8 +75,7 @@ async function freeze(input: Input<'distributors.freeze'>, ctx: ActionContext) {
   return { user: adminView(user) };
 }
 
-async function team(input: Input<'distributors.team'>, ctx: ActionContext) {
-  await requireAdmin(ctx.openid);
+async function team(input: Input<'distributors.team'>) {
   const user = await getUser(input.userId);
   if (!user) throw notFound('用户不存在');
   const { userId, ...page } = input;
@@ -88,7 +83,6 @@ async function team(input: Input<'distributors.team'>, ctx: ActionContext) {
 }
 
 async function rebind(input: Input<'distributors.rebind'>, ctx: ActionContext) {
-  await requireAdmin(ctx.openid);
   if (input.inviterId === null) return { user: adminView(await unbind(input.userId, ctx.openid, ctx.now)) };
   // The merchant may type the new inviter's openid or the invite code printed on their poster.
   const invite = (await getUser(input.inviterId)) ? null : await findInvite(input.inviterId.toUpperCase());
@@ -107,10 +101,10 @@ async function rebind(input: Input<'distributors.rebind'>, ctx: ActionContext) {
   return { user: adminView(outcome.user) };
 }
 
-export const distributorAdminActions = {
-  'distributors.list': action(adminDistributorContracts['distributors.list'], list),
-  'distributors.review': action(adminDistributorContracts['distributors.review'], review),
-  'distributors.freeze': action(adminDistributorContracts['distributors.freeze'], freeze),
-  'distributors.team': action(adminDistributorContracts['distributors.team'], team),
-  'distributors.rebind': action(adminDistributorContracts['distributors.rebind'], rebind),
+export const distributorAdminHandlers: Handlers<typeof adminDistributorApi> = {
+  'distributors.list': list,
+  'distributors.review': review,
+  'distributors.freeze': freeze,
+  'distributors.team': team,
+  'distributors.rebind': rebind,
 };

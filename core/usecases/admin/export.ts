@@ -10,8 +10,8 @@
 //   holding more is refused up front with INVALID_ARGUMENT, so a merchant is never handed a silently cut file.
 import { randomBytes } from 'node:crypto';
 import { stringify } from 'csv-stringify/sync';
-import type * as z from 'zod/mini';
-import { adminStatsContracts as c } from '../../contracts/admin-stats';
+import { adminStatsApi } from '../../contracts/admin-stats';
+import type { ParsedOf } from '../../contracts/contract';
 import {
   commissionRow,
   CommissionLike,
@@ -29,11 +29,10 @@ import {
   withdrawalRow,
 } from '../../domain/analytics';
 import { invalid } from '../../errors';
-import { Action } from '../../handler';
+import type { Handlers } from '../../handler';
 import { command, countWhere, query } from '../../data/db';
 import type { CollectionName } from '../../data/collections';
 import { storeFile } from '../../data/storage';
-import { adminAction } from './guard';
 import { nicknamesOf } from '../../data/users';
 
 /** Rows one export may hold: about 15 MB of CSV, well inside the function's memory and 60 s. */
@@ -147,7 +146,7 @@ export function toCsv(kind: ExportKind, rows: CsvRow[]): Buffer {
   return Buffer.from(text, 'utf8');
 }
 
-async function exportCsv(input: z.infer<(typeof c)['export']>) {
+async function exportCsv(input: ParsedOf<(typeof adminStatsApi)['export']>) {
   const range = dateRange(input.from, input.to);
   const source = SOURCES[input.kind] as Source<unknown>;
   const total = await countWhere(source.collection, source.where(range));
@@ -164,6 +163,4 @@ async function exportCsv(input: z.infer<(typeof c)['export']>) {
   return { kind: input.kind, from: range.from, to: range.to, ...stored, rows: rows.length };
 }
 
-export const exportAdminActions: Record<string, Action> = {
-  export: adminAction(c.export, exportCsv),
-};
+export const exportAdminHandlers: Pick<Handlers<typeof adminStatsApi>, 'export'> = { export: exportCsv };

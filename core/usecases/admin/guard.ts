@@ -1,15 +1,9 @@
-// The admin-only action wrapper shared by every action of the admin function.
-import type * as z from 'zod/mini';
+// The admin guard of the admin function: run by defineFunction before any admin action reads its input.
 import { requireAdmin } from '../../data/settings';
-import { action, ActionContext } from '../../handler';
+import type { Guards } from '../../handler';
 
-/** An admin-only action: the admin check runs before anything else the use case does. */
-export function adminAction<S extends z.ZodMiniType, R>(
-  input: S,
-  run: (input: z.infer<S>, ctx: ActionContext) => Promise<R>,
-) {
-  return action(input, async (parsed, ctx) => {
+export const adminGuards: Guards = {
+  admin: async (ctx) => {
     await requireAdmin(ctx.openid);
-    return run(parsed, ctx);
-  });
-}
+  },
+};

@@ -1,10 +1,10 @@
 // The merchant's money actions of `admin`: settings, products, orders and shipping, refunds,
 // withdrawals, the reconciliation check and a manual settle run. Every action requires an admin.
-import type * as z from 'zod/mini';
 import { randomBytes } from 'node:crypto';
-import { adminMoneyContracts as c } from '../../contracts/admin-money';
+import { adminMoneyApi } from '../../contracts/admin-money';
+import type { ParsedOf } from '../../contracts/contract';
 import { assertMove, Order, Product } from '../../domain/order';
-import { Action, ActionContext } from '../../handler';
+import type { ActionContext, Handlers } from '../../handler';
 import { notFound } from '../../errors';
 import { aggregate, command, getById, inTransaction, query, txGet, updateById } from '../../data/db';
 import { audit } from '../../data/events';
@@ -12,16 +12,19 @@ import { Page, readPage } from '../../data/paging';
 import { nicknamesOf } from '../../data/users';
 import { loadSettings } from '../../data/settings';
 import { deepMerge, settingsProblems } from '../../domain/settings';
-import { Refund, Withdrawal } from '../ledger';
+import type { Refund, Withdrawal } from '../../domain/ledger';
 import { reviewRefund } from '../order/refund';
 import { runSettle } from '../settle/settle';
 import { moveWithdrawal } from '../wallet/wallet';
 import { reconcile } from '../wallet/reconcile';
 import { reviewWithdrawal } from '../payout/transfer';
-import { adminAction } from './guard';
+import { adminOrder } from '../order/views';
+import { MAX_CATEGORIES } from '../order/queries';
 import { previewOf, updateSettings } from './settings';
 
-async function upsertProduct(input: z.infer<(typeof c)['products.upsert']>['product'], ctx: ActionContext) {
+type Input<K extends keyof typeof adminMoneyApi> = ParsedOf<(typeof adminMoneyApi)[K]>;
+
+async function upsertProduct(input: Input<'products.upsert'>['product'], ctx: ActionContext) {
   const id = input._id ?? `P${randomBytes(8).toString('hex')}`;
   const existing = input._id ? await getById<Product>('products', id) : null;
   const { _id, ...fields } = input;
@@ -48,8 +51,8 @@ async function upsertProduct(input: z.infer<(typeof c)['products.upsert']>['prod
   return { product: { _id: id, ...product } };
 }
 
-async function shipOrder(input: z.infer<(typeof c)['orders.ship']>, ctx: ActionContext) {
-  return inTransaction(async (tx) => {
+async function shipOrder(input: Input<'orders.ship'>, ctx: ActionContext) {
+  const shipped = await inTransaction(async (tx) => {
     const order = await txGet<Order>(tx, 'orders', input.orderId);
     if (!order) throw notFound('订单不存在');
     assertMove(order, 'shipped');
@@ -69,14 +72,14 @@ async function shipOrder(input: z.infer<(typeof c)['orders.ship']>, ctx: ActionC
       ctx.now,
       tx,
     );
-    return { order: { ...order, status: 'shipped' as const, shippedAt: ctx.now, shippingInfo } };
+    return { ...order, status: 'shipped' as const, shippedAt: ctx.now, shippingInfo };
   });
+  const names = await nicknamesOf([shipped.buyerId]);
+  return { order: adminOrder(shipped, names.get(shipped.buyerId) ?? '') };
 }
 
 const byStatus = (status: string | undefined) => (status ? { status } : {});
 
-/** A merchant has a few dozen categories; this many is far beyond any real shop. */
-const MAX_CATEGORIES = 200;
 
 /** The order the merchant is looking for: its number, its payment number or its buyer, matched exactly. */
 function orderSearch(q: string) {
@@ -99,15 +102,15 @@ async function withNicknames<T, K extends string>(
   };
 }
 
-export const moneyAdminActions: Record<string, Action> = {
-  'settings.get': adminAction(c['settings.get'], async () => ({ settings: await loadSettings() })),
-  'settings.update': adminAction(c['settings.update'], (input, ctx) => updateSettings(input.settings, ctx)),
-  'settings.preview': adminAction(c['settings.preview'], async (input) => {
+export const moneyAdminHandlers: Handlers<typeof adminMoneyApi> = {
+  'settings.get': async () => ({ settings: await loadSettings() }),
+  'settings.update': (input, ctx) => updateSettings(input.settings, ctx),
+  'settings.preview': async (input) => {
     const saved = await loadSettings();
     const settings = input.settings ? deepMerge(saved, input.settings) : saved;
     return { ...previewOf(settings), problems: settingsProblems(settings) };
-  }),
-  'products.list': adminAction(c['products.list'], (input) =>
+  },
+  'products.list': (input) =>
     readPage<Product>(
       query(
         'products',
@@ -116,53 +119,54 @@ export const moneyAdminActions: Record<string, Action> = {
       ),
       input.cursor,
     ),
-  ),
-  'products.categories': adminAction(c['products.categories'], async () => {
+  'products.categories': async () => {
     const rows = await aggregate<{ _id: string; products: number }>('products', [
       { $group: { _id: '$category', products: { $sum: 1 } } },
       { $sort: { _id: 1 } },
       { $limit: MAX_CATEGORIES },
     ]);
     return { items: rows.map((row) => ({ category: row._id, products: row.products })) };
-  }),
-  'products.upsert': adminAction(c['products.upsert'], (input, ctx) => upsertProduct(input.product, ctx)),
-  'products.remove': adminAction(c['products.remove'], async (input, ctx) => {
+  },
+  'products.upsert': (input, ctx) => upsertProduct(input.product, ctx),
+  'products.remove': async (input, ctx) => {
     // Products are taken off sale, never deleted: orders keep pointing at them.
     if ((await updateById('products', input.productId, { status: 'off', updatedAt: ctx.now })) === 0)
       throw notFound('商品不存在');
-    return { productId: input.productId, status: 'off' };
-  }),
-  'orders.list': adminAction(c['orders.list'], async (input) => {
+    return { productId: input.productId, status: 'off' as const };
+  },
+  'orders.list': async (input) => {
     const where = input.q
       ? command().and([byStatus(input.status), orderSearch(input.q)])
       : byStatus(input.status);
     const page = await readPage<Order>(query('orders', where, [['createdAt', 'desc']]), input.cursor);
-    return withNicknames(page, (order) => order.buyerId, 'buyerNickname');
-  }),
-  'orders.ship': adminAction(c['orders.ship'], shipOrder),
-  'refunds.list': adminAction(c['refunds.list'], async (input) => {
+    const names = await nicknamesOf([...new Set(page.items.map((order) => order.buyerId))]);
+    return {
+      items: page.items.map((order) => adminOrder(order, names.get(order.buyerId) ?? '')),
+      next: page.next,
+    };
+  },
+  'orders.ship': shipOrder,
+  'refunds.list': async (input) => {
     const page = await readPage<Refund>(
       query('refunds', byStatus(input.status), [['createdAt', 'desc']]),
       input.cursor,
     );
     return withNicknames(page, (refund) => refund.buyerId, 'buyerNickname');
-  }),
-  'refunds.review': adminAction(c['refunds.review'], reviewRefund),
-  'withdrawals.list': adminAction(c['withdrawals.list'], async (input) => {
+  },
+  'refunds.review': reviewRefund,
+  'withdrawals.list': async (input) => {
     const page = await readPage<Withdrawal>(
       query('withdrawals', byStatus(input.status), [['createdAt', 'desc']]),
       input.cursor,
     );
     return withNicknames(page, (withdrawal) => withdrawal.userId, 'nickname');
-  }),
+  },
   // In transfer payout mode, approving also creates the 商家转账 bill the distributor confirms.
-  'withdrawals.review': adminAction(c['withdrawals.review'], reviewWithdrawal),
-  'withdrawals.markPaid': adminAction(c['withdrawals.markPaid'], (input, ctx) =>
+  'withdrawals.review': reviewWithdrawal,
+  'withdrawals.markPaid': (input, ctx) =>
     moveWithdrawal(input.withdrawalId, 'paid', ctx, { reference: input.reference }),
-  ),
-  'withdrawals.markFailed': adminAction(c['withdrawals.markFailed'], (input, ctx) =>
+  'withdrawals.markFailed': (input, ctx) =>
     moveWithdrawal(input.withdrawalId, 'failed', ctx, { reason: input.reason }),
-  ),
-  reconcile: adminAction(c.reconcile, () => reconcile()),
-  settle: adminAction(c.settle, (_input, ctx) => runSettle(ctx.now)),
+  reconcile: () => reconcile(),
+  settle: (_input, ctx) => runSettle(ctx.now),
 };

@@ -15,8 +15,9 @@
 // - Distributor sales = their level-1 entries' base net of refunded base (what they sold directly);
 //   commission = their net entries of both levels; recruits = users whose (latest) binding to them was made
 //   in the range.
-import type * as z from 'zod/mini';
-import { adminStatsContracts as c } from '../../contracts/admin-stats';
+import { adminStatsApi } from '../../contracts/admin-stats';
+import type { CommissionFigures, DaySales, DistributorFigures } from '../../contracts/admin-stats';
+import type { ParsedOf } from '../../contracts/contract';
 import {
   averageFen,
   BEIJING_TZ,
@@ -30,14 +31,13 @@ import {
   sumRows,
 } from '../../domain/analytics';
 import { notFound } from '../../errors';
-import { Action } from '../../handler';
+import type { Handlers } from '../../handler';
 import { aggregate, command, countWhere, find } from '../../data/db';
 import { offsetOf } from '../../data/paging';
 import { loadSettings } from '../../data/settings';
 import { getUser, nicknamesOf } from '../../data/users';
-import { adminAction } from './guard';
 
-type Input<K extends keyof typeof c> = z.infer<(typeof c)[K]>;
+type Input<K extends keyof typeof adminStatsApi> = ParsedOf<(typeof adminStatsApi)[K]>;
 
 /** How many distributors the overview ranks. */
 export const OVERVIEW_TOP = 10;
@@ -64,12 +64,6 @@ const DAY_ROWS = { $limit: MAX_RANGE_DAYS + 1 };
 
 // ---- sales
 
-interface DaySales {
-  orders: number;
-  sales: number;
-  grossSales: number;
-  refunds: number;
-}
 const noSales = (): DaySales => ({ orders: 0, sales: 0, grossSales: 0, refunds: 0 });
 
 async function salesByDay(range: DateRange): Promise<Array<{ date: string } & DaySales>> {
@@ -101,16 +95,6 @@ const SALES_KEYS = ['orders', 'sales', 'grossSales', 'refunds'] as const;
 
 // ---- commission
 
-export interface CommissionFigures {
-  entries: number;
-  /** Amount credited, before refunds. */
-  gross: number;
-  pending: number;
-  settled: number;
-  reversed: number;
-  /** gross − reversed = pending + settled. */
-  net: number;
-}
 const noCommission = (): CommissionFigures => ({
   entries: 0,
   gross: 0,
@@ -189,15 +173,6 @@ async function sellingDistributors(range: DateRange): Promise<number> {
   return num(row?.n);
 }
 
-export interface DistributorFigures {
-  userId: string;
-  nickname: string;
-  sales: number;
-  commission: number;
-  /** Level-1 entries: orders they sold directly. */
-  orders: number;
-  recruits: number;
-}
 
 interface EarningsRow {
   _id: string;
@@ -496,12 +471,12 @@ async function distributorPerformance(input: Input<'stats.distributor'>) {
   };
 }
 
-export const statsAdminActions: Record<string, Action> = {
-  'stats.todo': adminAction(c['stats.todo'], todo),
-  'stats.overview': adminAction(c['stats.overview'], overview),
-  'stats.daily': adminAction(c['stats.daily'], daily),
-  'stats.commissionByLevel': adminAction(c['stats.commissionByLevel'], commissionByLevel),
-  'stats.topDistributors': adminAction(c['stats.topDistributors'], topDistributorsPage),
-  'stats.funnel': adminAction(c['stats.funnel'], funnel),
-  'stats.distributor': adminAction(c['stats.distributor'], distributorPerformance),
+export const statsAdminHandlers: Omit<Handlers<typeof adminStatsApi>, 'export'> = {
+  'stats.todo': todo,
+  'stats.overview': overview,
+  'stats.daily': daily,
+  'stats.commissionByLevel': commissionByLevel,
+  'stats.topDistributors': topDistributorsPage,
+  'stats.funnel': funnel,
+  'stats.distributor': distributorPerformance,
 };

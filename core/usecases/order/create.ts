@@ -1,6 +1,5 @@
 // order.create: prices and stock from the database, the referrer snapshot frozen, stock reserved.
-import type * as z from 'zod/mini';
-import { orderContracts } from '../../contracts/order';
+import type { BuyerOrder, CreateOrderInput } from '../../contracts/order';
 import { planCommission, referrerSnapshot } from '../../domain/commission';
 import { buildItems, commissionLines, goodsAmountOf, Order, Product, shippingFor } from '../../domain/order';
 import { precondition } from '../../errors';
@@ -9,14 +8,16 @@ import { command, find, getById, insert, isDuplicateKey, updateById, updateWhere
 import { loadSettings } from '../../data/settings';
 import { getUser, uplineOf } from '../../data/users';
 import { orderIdFor } from './ids';
+import { buyerOrder } from './views';
 
-type Input = z.infer<typeof orderContracts.create>;
-
-export async function createOrder(input: Input, ctx: ActionContext): Promise<{ order: Order }> {
+export async function createOrder(
+  input: CreateOrderInput,
+  ctx: ActionContext,
+): Promise<{ order: BuyerOrder }> {
   const orderId = orderIdFor(ctx.openid, input.clientRequestId);
   if (input.clientRequestId) {
     const existing = await getById<Order>('orders', orderId);
-    if (existing) return { order: existing };
+    if (existing) return { order: buyerOrder(existing) };
   }
   const settings = await loadSettings();
   const productIds = [...new Set(input.items.map((item) => item.productId))];
@@ -76,12 +77,12 @@ export async function createOrder(input: Input, ctx: ActionContext): Promise<{ o
       reserved.push(item);
     }
     await insert('orders', { ...order });
-    return { order };
+    return { order: buyerOrder(order) };
   } catch (error) {
     await releaseStock(reserved, ctx.now);
     if (isDuplicateKey(error) && input.clientRequestId) {
       const existing = await getById<Order>('orders', orderId);
-      if (existing) return { order: existing };
+      if (existing) return { order: buyerOrder(existing) };
     }
     throw error;
   }

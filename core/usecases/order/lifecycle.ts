@@ -6,6 +6,11 @@ import { Settings } from '../../domain/settings';
 import { command, inTransaction, txGet } from '../../data/db';
 import { audit } from '../../data/events';
 import { PaymentProvider } from '../../data/payment';
+import { loadSettings } from '../../data/settings';
+import type { BuyerOrder } from '../../contracts/order';
+import type { ActionContext } from '../../handler';
+import { ownOrder, providerFor } from './pay';
+import { buyerOrder } from './views';
 
 /** Cancels or closes an unpaid order and gives its stock back, in one transaction. False if it was no longer unpaid. */
 export async function closeUnpaid(
@@ -77,4 +82,18 @@ export async function completeOrder(
     );
     return { ...order, status: 'completed', completedAt: now };
   });
+}
+
+/** order.cancel: the buyer cancels their unpaid order. */
+export async function cancelOrder(input: { orderId: string }, ctx: ActionContext): Promise<{ order: BuyerOrder }> {
+  await ownOrder(input.orderId, ctx);
+  const settings = await loadSettings();
+  const order = await closeUnpaid(input.orderId, 'cancelled', ctx.now, providerFor(settings), ctx.openid);
+  return { order: buyerOrder(order) };
+}
+
+/** order.confirm: the buyer confirms receipt of their shipped order. */
+export async function confirmOrder(input: { orderId: string }, ctx: ActionContext): Promise<{ order: BuyerOrder }> {
+  await ownOrder(input.orderId, ctx);
+  return { order: buyerOrder(await completeOrder(input.orderId, ctx.now, await loadSettings(), ctx.openid)) };
 }

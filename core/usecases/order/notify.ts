@@ -8,7 +8,8 @@ import { ActionContext } from '../../handler';
 import { command, inTransaction, Transaction, txGet } from '../../data/db';
 import { audit } from '../../data/events';
 import { parseCloudPayNotice, PaymentNotice, RefundNotice } from '../../data/payment';
-import { applyToAccount, CommissionEntry, creditPending, holdCommission, isSettled, Refund } from '../ledger';
+import type { CommissionEntry, Refund } from '../../domain/ledger';
+import { applyToAccount, creditPending, holdCommission, isSettled } from '../ledger';
 import { loadSettings } from '../../data/settings';
 import { addPaidSpend } from '../../data/users';
 

@@ -1,5 +1,6 @@
 // order.pay: asks the payment provider for what wx.requestPayment takes; the money moves only when
 // the provider's notification arrives (payNotify).
+import type { PaymentParams } from '../../contracts/order';
 import { Order } from '../../domain/order';
 import { Settings } from '../../domain/settings';
 import { AppError, notFound, precondition } from '../../errors';
@@ -27,7 +28,10 @@ export async function ownOrder(orderId: string, ctx: ActionContext): Promise<Ord
   return order;
 }
 
-export async function payOrder(input: { orderId: string }, ctx: ActionContext) {
+export async function payOrder(
+  input: { orderId: string },
+  ctx: ActionContext,
+): Promise<{ payment: PaymentParams; outTradeNo: string }> {
   const order = await ownOrder(input.orderId, ctx);
   if (order.status !== 'created') throw precondition('订单当前状态不能支付');
   if (new Date(order.expiresAt) <= ctx.now) throw precondition('订单已超时，请重新下单');

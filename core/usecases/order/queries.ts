@@ -1,47 +1,96 @@
 // The shopper's reads: the catalogue, one product, their orders.
-import type * as z from 'zod/mini';
-import { orderContracts } from '../../contracts/order';
+import type { Page } from '../../contracts/contract';
+import type {
+  BuyerOrder,
+  CatalogInput,
+  ListOrdersInput,
+  ProductShare,
+  RefundView,
+  ShopProduct,
+} from '../../contracts/order';
+import type { Refund } from '../../domain/ledger';
 import { Order, Product } from '../../domain/order';
 import { notFound } from '../../errors';
 import { ActionContext } from '../../handler';
-import { command, getById, query } from '../../data/db';
-import { Page, readPage } from '../../data/paging';
+import { level1Earning } from '../../domain/commission';
+import { aggregate, command, getById, query } from '../../data/db';
+import { loadSettings } from '../../data/settings';
+import { getUser } from '../../data/users';
+import { readPage } from '../../data/paging';
 import { ownOrder } from './pay';
+import { buyerOrder, refundView } from './views';
+
+/** A merchant has a few dozen categories; this many is far beyond any real shop. */
+export const MAX_CATEGORIES = 200;
+
+/** The shop's view of a product: the merchant's commission rules and sort key stay behind. */
+function shopProduct(product: Product): ShopProduct {
+  const { commission: _commission, sort: _sort, ...shown } = product;
+  return shown;
+}
 
 /** Keyword search is a case-insensitive substring match; the keyword is escaped, never a pattern. */
 function keywordPattern(keyword: string): RegExp {
   return new RegExp(keyword.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'), 'i');
 }
 
-export async function catalog(input: z.infer<typeof orderContracts.catalog>): Promise<Page<Product>> {
+export async function catalog(input: CatalogInput): Promise<Page<ShopProduct>> {
   const where: Record<string, unknown> = { status: 'on' };
   if (input.category) where.category = input.category;
   if (input.keyword) where.name = keywordPattern(input.keyword);
-  return readPage<Product>(
+  const page = await readPage<Product>(
     query('products', where, [
       ['sort', 'desc'],
       ['_id', 'asc'],
     ]),
     input.cursor,
   );
+  return { items: page.items.map(shopProduct), next: page.next };
 }
 
-export async function product(input: { productId: string }): Promise<{ product: Product }> {
-  const found = await getById<Product>('products', input.productId);
-  if (!found || found.status !== 'on') throw notFound('商品不存在或已下架');
-  return { product: found };
-}
-
-export async function listOrders(
-  input: z.infer<typeof orderContracts.list>,
+export async function product(
+  input: { productId: string },
   ctx: ActionContext,
-): Promise<Page<Order>> {
+): Promise<{ product: ShopProduct; share?: ProductShare }> {
+  const [found, viewer, settings] = await Promise.all([
+    getById<Product>('products', input.productId),
+    getUser(ctx.openid),
+    loadSettings(),
+  ]);
+  if (!found || found.status !== 'on') throw notFound('商品不存在或已下架');
+  const distributor = viewer?.distributor;
+  if (distributor?.status !== 'active' || !distributor.code) return { product: shopProduct(found) };
+  const earnFen = level1Earning(settings, distributor.grade, {
+    productId: found._id,
+    quantity: 1,
+    base: found.price,
+    ...(found.commission ? { commission: found.commission } : {}),
+  });
+  return { product: shopProduct(found), share: { earnFen, inviteCode: distributor.code } };
+}
+
+/** The categories a shopper can pick: those of products on sale. */
+export async function categories(): Promise<{ items: { category: string; products: number }[] }> {
+  const rows = await aggregate<{ _id: string; products: number }>('products', [
+    { $match: { status: 'on' } },
+    { $group: { _id: '$category', products: { $sum: 1 } } },
+    { $sort: { _id: 1 } },
+    { $limit: MAX_CATEGORIES },
+  ]);
+  return { items: rows.map((row) => ({ category: row._id, products: row.products })) };
+}
+
+export async function listOrders(input: ListOrdersInput, ctx: ActionContext): Promise<Page<BuyerOrder>> {
   const where: Record<string, unknown> = { buyerId: ctx.openid };
   if (input.status) where.status = input.status;
-  return readPage<Order>(query('orders', where, [['createdAt', 'desc']]), input.cursor);
+  const page = await readPage<Order>(query('orders', where, [['createdAt', 'desc']]), input.cursor);
+  return { items: page.items.map(buyerOrder), next: page.next };
 }
 
-export async function orderDetail(input: { orderId: string }, ctx: ActionContext) {
+export async function orderDetail(
+  input: { orderId: string },
+  ctx: ActionContext,
+): Promise<{ order: BuyerOrder; refunds: RefundView[] }> {
   const order = await ownOrder(input.orderId, ctx);
   const _ = command();
   const { data: refunds } = await query('refunds', { orderId: order._id, buyerId: _.eq(ctx.openid) }, [
@@ -49,5 +98,5 @@ export async function orderDetail(input: { orderId: string }, ctx: ActionContext
   ])
     .limit(20)
     .get();
-  return { order, refunds };
+  return { order: buyerOrder(order), refunds: (refunds as Refund[]).map(refundView) };
 }

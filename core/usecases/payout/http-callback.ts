@@ -1,6 +1,7 @@
 // Builds the `main` of a function reached through the cloud function HTTP access service (WeChat Pay v3
 // posts there): the platform's HTTP event in, an integrated HTTP answer out, nothing thrown.
-import { ActionContext, initCloud } from '../../handler';
+import { initCloud } from '../../data/cloud';
+import type { ActionContext } from '../../handler';
 import type { HttpAnswer, HttpEvent } from './notify-v3';
 
 interface CloudContext {

@@ -1,32 +1,19 @@
 // Payouts by merchant transfer (商家转账, scene 1005 佣金报酬): an approved withdrawal gets a transfer bill
 // (out_bill_no = withdrawal id), the distributor confirms it with wx.requestMerchantTransfer, and the
 // platform's final state pays the withdrawal or returns its money — through moveWithdrawal, once.
-import type { TransferInfo, TransferInfoInput } from '../../contracts/payout';
+import type { TransferInfo, TransferInfoInput } from '../../contracts/wallet';
 import { AppError, notFound, precondition } from '../../errors';
 import { ActionContext } from '../../handler';
 import { getById, updateById } from '../../data/db';
 import { audit } from '../../data/events';
 import { PaymentError } from '../../data/payment';
 import { loadSettings } from '../../data/settings';
-import { createTransferBill, loadMerchantConfig, notifyUrl, TransferState } from '../../data/wechatpay-v3';
+import { createTransferBill, loadMerchantConfig, notifyUrl } from '../../data/wechatpay-v3';
+import type { Withdrawal, WithdrawalTransfer } from '../../domain/ledger';
 import type { TransferNotice } from '../../data/wechatpay-v3/notice';
 import { Settings } from '../../domain/settings';
 import { FINAL_TRANSFER_STATES } from '../../domain/transfer';
-import { Withdrawal } from '../ledger';
 import { moveWithdrawal } from '../wallet/wallet';
-
-/** What the withdrawal records of its transfer bill. */
-export interface WithdrawalTransfer {
-  /** The bill's state, or ERROR when creating it failed (retried when the distributor opens the page). */
-  state: TransferState | 'ERROR';
-  transferBillNo?: string;
-  packageInfo?: string;
-  error?: string;
-  failReason?: string;
-  updatedAt: Date;
-}
-
-export type TransferWithdrawal = Withdrawal & { transfer?: WithdrawalTransfer };
 
 /** The actor recorded on withdrawal steps the platform causes. */
 const PLATFORM = 'wechatpay';
@@ -41,7 +28,7 @@ async function saveTransfer(id: string, transfer: WithdrawalTransfer, now: Date)
  * approval stands, and the money stays reserved until the bill is made or the merchant marks it failed.
  */
 export async function startTransfer(
-  withdrawal: TransferWithdrawal,
+  withdrawal: Withdrawal,
   settings: Settings,
   ctx: ActionContext,
 ): Promise<WithdrawalTransfer> {
@@ -67,7 +54,7 @@ export async function startTransfer(
     transfer = { state: 'ERROR', error: error.message, updatedAt: ctx.now };
   }
   // A final state set meanwhile by the platform's callback is never overwritten by an older answer.
-  const current = await getById<TransferWithdrawal>('withdrawals', withdrawal._id);
+  const current = await getById<Withdrawal>('withdrawals', withdrawal._id);
   if (current?.status === 'approved' && !FINAL_TRANSFER_STATES.has(current.transfer?.state ?? '')) {
     await saveTransfer(withdrawal._id, transfer, ctx.now);
   }
@@ -104,7 +91,7 @@ export async function reviewWithdrawal(
 
 /** `wallet.transferInfo`: what the confirm page passes to wx.requestMerchantTransfer. */
 export async function transferInfo(input: TransferInfoInput, ctx: ActionContext): Promise<TransferInfo> {
-  const withdrawal = await getById<TransferWithdrawal>('withdrawals', input.withdrawalId);
+  const withdrawal = await getById<Withdrawal>('withdrawals', input.withdrawalId);
   if (!withdrawal || withdrawal.userId !== ctx.openid) throw notFound('提现申请不存在');
   if (withdrawal.status !== 'approved')
     throw precondition(`提现申请当前状态为 ${withdrawal.status}，无需确认收款`);
@@ -137,7 +124,7 @@ export async function transferInfo(input: TransferInfoInput, ctx: ActionContext)
  * within 24 h) return its money. A replay finds the withdrawal already there and changes nothing.
  */
 export async function applyTransferResult(notice: TransferNotice, ctx: ActionContext): Promise<void> {
-  const withdrawal = await getById<TransferWithdrawal>('withdrawals', notice.outBillNo);
+  const withdrawal = await getById<Withdrawal>('withdrawals', notice.outBillNo);
   if (!withdrawal) throw new AppError('FAILED_PRECONDITION', `unknown withdrawal ${notice.outBillNo}`);
   if (withdrawal.payout !== notice.amount) {
     throw new AppError(
@@ -177,7 +164,7 @@ export async function applyTransferResult(notice: TransferNotice, ctx: ActionCon
       });
     } catch (error) {
       // A concurrent delivery of the same result got there first; anything else is retried by the platform.
-      const now = await getById<TransferWithdrawal>('withdrawals', withdrawal._id);
+      const now = await getById<Withdrawal>('withdrawals', withdrawal._id);
       if (!(error instanceof AppError) || now?.status !== target) throw error;
     }
   }

@@ -1,5 +1,6 @@
 // share.code: the distributor's invite code and its mini-program code image, made once, stored in
 // cloud storage and reused; made again when the stored file has gone.
+import type { InviteCodeImage } from '../../contracts/share';
 import { sceneFor } from '../../domain/invite-code';
 import { findInvite, rememberCodeImage } from '../../data/invites';
 import type { UserDoc } from '../../data/users';
@@ -9,14 +10,6 @@ import { requireDistributor } from './distributor';
 
 /** Where a scanned code lands: the home page, whose launch calls join.enter with the scene. */
 export const INVITE_PAGE = 'pages/shop/home/index';
-
-export interface InviteCodeImage {
-  inviteCode: string;
-  scene: string;
-  page: string;
-  fileID: string;
-  tempFileURL: string;
-}
 
 export async function inviteCodeImage(user: UserDoc): Promise<InviteCodeImage> {
   const inviteCode = user.distributor.code!;

@@ -1,6 +1,6 @@
 // share.poster: everything a page needs to draw a poster: the code image, who shares, the texts,
 // and optionally one product on sale with its price.
-import type { PosterInput } from '../../contracts/share';
+import type { PosterAnswer, PosterInput, PosterProduct } from '../../contracts/share';
 import { formatYuan } from '../../domain/money';
 import { notFound } from '../../errors';
 import { getById } from '../../data/db';
@@ -18,7 +18,7 @@ interface ProductDoc {
   status: 'on' | 'off';
 }
 
-async function posterProduct(productId: string) {
+async function posterProduct(productId: string): Promise<PosterProduct> {
   const product = await getById<ProductDoc>('products', productId);
   if (!product || product.status !== 'on') throw notFound('商品不存在或已下架');
   const image = product.images?.[0];
@@ -34,13 +34,14 @@ async function posterProduct(productId: string) {
   };
 }
 
-export async function poster(input: PosterInput, ctx: ActionContext) {
+export async function poster(input: PosterInput, ctx: ActionContext): Promise<PosterAnswer> {
   const user = await requireDistributor(ctx.openid, 'share');
   // The product is checked first, so a poster for a product off sale refuses before making any image.
   const product = input.productId ? await posterProduct(input.productId) : undefined;
   const [code, settings] = await Promise.all([inviteCodeImage(user), loadSettings()]);
   return {
     code,
+    shopName: settings.shopName,
     distributor: { nickname: user.nickname, avatarUrl: user.avatarUrl },
     texts: {
       title: `${user.nickname} 邀请你逛 ${settings.shopName}`,

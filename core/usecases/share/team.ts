@@ -1,6 +1,7 @@
 // share.team: a distributor's level-1 members (bound to them) or level-2 members (bound to their
 // level-1 distributors), newest first, with each member's orders and the commission they brought.
-import { TEAM_PAGE_DEFAULT, TeamInput } from '../../contracts/share';
+import type { Page } from '../../contracts/contract';
+import { TEAM_PAGE_DEFAULT, TeamInput, TeamMember } from '../../contracts/share';
 import { command } from '../../data/db';
 import { loadSettings } from '../../data/settings';
 import { commissionByBuyer, paidOrdersByBuyer } from '../../data/team';
@@ -20,7 +21,7 @@ export async function team(input: TeamInput, ctx: ActionContext) {
 }
 
 /** One page of `distributorId`'s team at `input.level` (the merchant reads anyone's through distributors.team). */
-export async function teamOf(distributorId: string, input: TeamInput) {
+export async function teamOf(distributorId: string, input: TeamInput): Promise<Page<TeamMember>> {
   const settings = await loadSettings();
   const limit = input.limit ?? TEAM_PAGE_DEFAULT;
   let where: Record<string, unknown>;
@@ -29,7 +30,7 @@ export async function teamOf(distributorId: string, input: TeamInput) {
   } else {
     // One-level mode has no level 2: nobody earns there, so nobody is shown there.
     const parents = settings.levels === 2 ? await level1DistributorIds(distributorId) : [];
-    if (parents.length === 0) return { members: [], items: [], next: null };
+    if (parents.length === 0) return { items: [], next: null };
     where = { inviterId: command().in(parents) };
   }
   const page = await pageUsers(where, 'boundAt', limit, input.cursor);
@@ -38,18 +39,18 @@ export async function teamOf(distributorId: string, input: TeamInput) {
     paidOrdersByBuyer(ids),
     commissionByBuyer(distributorId, input.level, ids),
   ]);
-  const members = page.items.map((member) => ({
+  const items = page.items.map((member) => ({
     userId: member._id,
     nickname: member.nickname,
     avatarUrl: member.avatarUrl,
     /** When they joined this team (bound). */
-    joinedAt: member.boundAt,
+    // Paged on boundAt, so every member here has one.
+    joinedAt: member.boundAt ?? member.createdAt,
     isDistributor: member.distributor.status === 'active',
     ...(input.level === 2 ? { viaUserId: member.inviterId } : {}),
     orderCount: orders.get(member._id)?.orders ?? 0,
     /** Net commission (fen) this member's orders earned the caller at this level. */
     commission: commission.get(member._id)?.amountFen ?? 0,
   }));
-  // `items` mirrors `members` so the list helpers of pages (which read `items`) work here too.
-  return { members, items: members, next: page.next };
+  return { items, next: page.next };
 }

@@ -13,10 +13,14 @@ import { AppError, denied, notFound, precondition } from '../../errors';
 import { ActionContext } from '../../handler';
 import { getById, inTransaction, query, Transaction, txGet } from '../../data/db';
 import { audit } from '../../data/events';
-import { Page, readPage } from '../../data/paging';
+import type { Page } from '../../contracts/contract';
+import type { WalletEntry, WithdrawalView } from '../../contracts/wallet';
+import { readPage } from '../../data/paging';
+import { nicknamesOf } from '../../data/users';
+import { maskNickname } from '../../domain/privacy';
 import { loadSettings } from '../../data/settings';
 import { transferInFlight } from '../../domain/transfer';
-import { CommissionEntry, Withdrawal } from '../ledger';
+import type { CommissionEntry, Withdrawal } from '../../domain/ledger';
 import { withdrawalIdFor } from '../order/ids';
 
 export async function summary(ctx: ActionContext): Promise<Balances & { settleRule: string }> {
@@ -30,21 +34,60 @@ export async function summary(ctx: ActionContext): Promise<Balances & { settleRu
 export async function ledger(
   input: { cursor?: string | null },
   ctx: ActionContext,
-): Promise<Page<CommissionEntry>> {
-  return readPage<CommissionEntry>(
+): Promise<Page<WalletEntry>> {
+  const page = await readPage<CommissionEntry>(
     query('commissions', { beneficiaryId: ctx.openid }, [['createdAt', 'desc']]),
     input.cursor,
   );
+  const names = await nicknamesOf([...new Set(page.items.map((entry) => entry.buyerId))]);
+  return {
+    items: page.items.map((entry) => ({
+      _id: entry._id,
+      orderId: entry.orderId,
+      level: entry.level,
+      base: entry.base,
+      rate: entry.rate,
+      amount: entry.amount,
+      reversedAmount: entry.reversedAmount,
+      status: entry.status,
+      maturesAt: entry.maturesAt,
+      onHold: entry.onHold,
+      createdAt: entry.createdAt,
+      settledAt: entry.settledAt,
+      buyerNickname: maskNickname(names.get(entry.buyerId) ?? ''),
+    })),
+    next: page.next,
+  };
+}
+
+/** A withdrawal as its distributor sees it (the bill's package and the merchant's reviewer stay behind). */
+function withdrawalView(withdrawal: Withdrawal): WithdrawalView {
+  return {
+    _id: withdrawal._id,
+    amount: withdrawal.amount,
+    fee: withdrawal.fee,
+    payout: withdrawal.payout,
+    status: withdrawal.status,
+    reference: withdrawal.reference,
+    reason: withdrawal.reason,
+    transfer: withdrawal.transfer && {
+      state: withdrawal.transfer.state,
+      failReason: withdrawal.transfer.failReason,
+    },
+    createdAt: withdrawal.createdAt,
+    updatedAt: withdrawal.updatedAt,
+  };
 }
 
 export async function withdrawals(
   input: { cursor?: string | null },
   ctx: ActionContext,
-): Promise<Page<Withdrawal>> {
-  return readPage<Withdrawal>(
+): Promise<Page<WithdrawalView>> {
+  const page = await readPage<Withdrawal>(
     query('withdrawals', { userId: ctx.openid }, [['createdAt', 'desc']]),
     input.cursor,
   );
+  return { items: page.items.map(withdrawalView), next: page.next };
 }
 
 interface UserState {
@@ -59,7 +102,7 @@ export async function withdraw(input: { amount: number; clientRequestId?: string
   try {
     return await inTransaction(async (tx) => {
       const existing = await txGet<Withdrawal>(tx, 'withdrawals', id);
-      if (existing) return { withdrawal: { ...existing, _id: id } };
+      if (existing) return { withdrawal: withdrawalView({ ...existing, _id: id }) };
       const user = await txGet<UserState>(tx, 'users', ctx.openid);
       if (user?.distributor?.status === 'frozen') throw denied('分销资格已冻结，暂不能提现');
       const account = await txGet<Account>(tx, 'accounts', ctx.openid);
@@ -82,7 +125,7 @@ export async function withdraw(input: { amount: number; clientRequestId?: string
       await saveAccount(tx, next);
       const { _id, ...data } = withdrawal;
       await tx.collection('withdrawals').doc(_id).set({ data });
-      return { withdrawal };
+      return { withdrawal: withdrawalView(withdrawal) };
     });
   } catch (error) {
     if (error instanceof InsufficientFunds)

@@ -1,5 +1,6 @@
 // The distributor centre's words: status explanations, the balance board and the freeze rule in plain Chinese.
-import type { Account, CommissionEntry, MeResult, Withdrawal } from '../../services/types';
+import type { Account, MeResult, TeamMember, WalletEntry, Withdrawal } from '../../services/api';
+import { formatDateTime } from '../../utils/date';
 import { formatFen, formatRate } from '../../utils/money';
 
 export interface StatusExplanation {
@@ -10,8 +11,8 @@ export interface StatusExplanation {
 }
 
 export function explainStatus(me: MeResult): StatusExplanation {
-  const distributor = me.distributor ?? me.user.distributor;
-  switch (distributor?.status) {
+  const distributor = me.distributor;
+  switch (distributor.status) {
     case 'active':
       return {
         title: '分销员',
@@ -34,8 +35,7 @@ export function explainStatus(me: MeResult): StatusExplanation {
         isActive: false,
       };
     default: {
-      const rejected =
-        distributor?.rejectReason ?? distributor?.rejectedReason ?? me.user.distributor.rejectReason;
+      const rejected = distributor.rejectReason;
       return {
         title: rejected ? '申请未通过' : '成为分销员',
         text: rejected
@@ -81,28 +81,32 @@ export function freezeRule(afterSaleDays: number | undefined, debt = 0): string 
   return lines.join('\n');
 }
 
-export interface LedgerEntryView extends CommissionEntry {
+export interface LedgerEntryView extends WalletEntry {
   title: string;
+  /** When it was earned (Beijing time) and from whom: '2026-11-28 10:05 · 王**'. */
+  subtitle: string;
   amountText: string;
   statusText: string;
   explanation: string;
 }
 
-const ENTRY_STATUS: Record<CommissionEntry['status'], string> = {
+const ENTRY_STATUS: Record<WalletEntry['status'], string> = {
   pending: '待结算',
   settled: '已结算',
   reversed: '已取消',
 };
 
 /** Each ledger line says which order, which level, which rate, and why it is (still) pending. */
-export function ledgerView(entries: CommissionEntry[], afterSaleDays?: number): LedgerEntryView[] {
+export function ledgerView(entries: WalletEntry[], afterSaleDays?: number): LedgerEntryView[] {
   return entries.map((entry) => {
     const who = entry.level === 1 ? '直接推广（一级）' : '间接推广（二级）';
     const base = `订单 ${entry.orderId}，${who}，按 ${formatFen(entry.base)} 的 ${formatRate(entry.rate)} 计算`;
     let why = '';
-    if (entry.status === 'pending') {
-      why = entry.settleAt
-        ? `售后期内，预计 ${entry.settleAt.slice(0, 10)} 结算`
+    if (entry.status === 'pending' && entry.onHold) {
+      why = '买家申请了退款，退款处理完之前暂不结算';
+    } else if (entry.status === 'pending') {
+      why = entry.maturesAt
+        ? `售后期内，预计 ${formatDateTime(entry.maturesAt).slice(0, 10)} 结算`
         : typeof afterSaleDays === 'number'
           ? `售后期内，确认收货 ${afterSaleDays} 天后结算`
           : '售后期内，售后期结束后结算';
@@ -116,7 +120,8 @@ export function ledgerView(entries: CommissionEntry[], afterSaleDays?: number): 
     return {
       ...entry,
       title: entry.level === 1 ? '一级佣金' : '二级佣金',
-      amountText: formatFen(entry.amount - (entry.reversedAmount ?? 0)),
+      subtitle: `${formatDateTime(entry.createdAt)} · ${entry.buyerNickname}`,
+      amountText: formatFen(entry.amount - entry.reversedAmount),
       statusText: ENTRY_STATUS[entry.status] ?? entry.status,
       explanation: `${base}；${why}`,
     };
@@ -164,5 +169,26 @@ export function withdrawalView(items: Withdrawal[]) {
         ? '待确认收款'
         : (WITHDRAWAL_STATUS[item.status] ?? item.status),
     canConfirm: item.status === 'approved' && item.transfer?.state === 'WAIT_USER_CONFIRM',
+  }));
+}
+
+export interface TeamRow extends TeamMember {
+  name: string;
+  /** '加入于 2026-11-28 · 3 单 · 带来佣金 ¥12.80' */
+  description: string;
+  badge: string;
+}
+
+/** Each member with when they joined, what they bought and what their orders earned the distributor. */
+export function teamView(members: TeamMember[]): TeamRow[] {
+  return members.map((member) => ({
+    ...member,
+    name: member.nickname || '微信用户',
+    description: [
+      `加入于 ${formatDateTime(member.joinedAt).slice(0, 10)}`,
+      `${member.orderCount} 单`,
+      `带来佣金 ${formatFen(member.commission)}`,
+    ].join(' · '),
+    badge: member.isDistributor ? '分销员' : '',
   }));
 }

@@ -1,5 +1,5 @@
 // Order statuses in words, the status tabs, and which buttons each status allows (mirrors the server's machine).
-import type { Order, OrderStatus } from '../../services/types';
+import type { Order, OrderStatus } from '../../services/api';
 import { formatFen } from '../../utils/money';
 
 export const STATUS_TEXT: Record<OrderStatus, string> = {

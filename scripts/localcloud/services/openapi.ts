@@ -1,12 +1,20 @@
-// cloud.openapi as the platform serves it (wx.openApi): wxacode.getUnlimited answers a PNG that
-// really scans, with the platform's checks (scene length and characters, page, the calling
-// function's openapi permission) so code that passes here does not fail once deployed.
+// cloud.openapi as the platform serves it (wx.openApi): the calling function's openapi permission
+// (-604101 without it), wxacode.getUnlimited answering a PNG that really scans (scene length and
+// characters, page checked), and the other APIs the platform plays (openapi-platform.ts), each call
+// recorded, so code that passes here does not fail once deployed.
+//
+// How wx-server-sdk sends them: cloud.openapi.a.b.c(data) posts action wx.openApi with apiName "a.b.c"
+// and requestData a protobuf CommApiData whose pairs are data's top-level keys (camelCase keys turned
+// to snake_case first, unless cloud.openapi({ convertCase: false })), each value as JSON;
+// cloud.openapi({ version: 'v2' }) adds cgiName "commrpcv2". The answer is a CommOpenApiResp: errorCode
+// (the SDK throws it, e.g. -604101), or respData with its content type; JSON with errcode ≠ 0 is thrown
+// as { errCode: errcode }, else its keys come back camelCased.
 import { existsSync, readFileSync } from 'node:fs';
 import protobuf from 'protobufjs';
 import QRCode from 'qrcode';
 import { ApiTable } from '../api';
 import { CloudError } from '../errors';
-import { FunctionHost } from '../functions/host';
+import { FunctionHost, Identity } from '../functions/host';
 
 /** Message types of wx-server-sdk's openapi.proto, the fields the local cloud reads or writes. */
 const root = protobuf.Root.fromJSON({
@@ -47,10 +55,44 @@ export const ERRCODE_INVALID_PAGE = 41030;
 
 const SCENE = /^[0-9A-Za-z!#$&'()*+,/:;=?@\-._~]{1,32}$/;
 
+/** What the platform answers to one call: JSON (errcode 0 or not), or a file such as a PNG. */
+export type OpenApiAnswer =
+  { json: Record<string, unknown> } | { file: { contentType: string; body: Buffer } };
+
+export interface OpenApiCall {
+  /** The API as the SDK names it: wxacode.getUnlimited, wxa.sec.order.uploadShippingInfo … */
+  api: string;
+  /** The request's fields as the platform receives them (snake_case). */
+  params: Record<string, unknown>;
+  /** The calling function; undefined for a call from outside a function. */
+  functionName?: string;
+  /** The user of the invocation that made the call, when there is one. */
+  identity?: Identity;
+  /** 'v2' when the SDK sent cgiName commrpcv2 (cloud.openapi({ version: 'v2' })). */
+  version?: string;
+}
+
+export type OpenApiHandler = (call: OpenApiCall) => OpenApiAnswer | Promise<OpenApiAnswer>;
+
+/** How a call ended, as GET /_openapi shows it. */
+export type OpenApiOutcome =
+  | { errorCode: number; errMsg: string }
+  | { errcode: number; errmsg: string; answer?: unknown }
+  | { contentType: string; bytes: number };
+
+export interface OpenApiRecorder {
+  /** A fault queued for this API (POST /_openapi/faults), answered instead of the API's own answer. */
+  takeFault(api: string): { errcode: number; errmsg: string } | undefined;
+  record(call: OpenApiCall, outcome: OpenApiOutcome): void;
+}
+
 export interface OpenApiOptions {
   host: FunctionHost;
   /** The mini-program's app.json; when it exists, check_path checks the page against its pages. */
   appJsonPath?: string;
+  /** The APIs served besides wxacode.getUnlimited. */
+  handlers?: Record<string, OpenApiHandler>;
+  recorder?: OpenApiRecorder;
 }
 
 interface ApiRequestPairs {
@@ -109,7 +151,7 @@ function wxJson(value: Record<string, unknown>) {
   });
 }
 
-function appPages(appJsonPath: string | undefined): Set<string> | undefined {
+export function appPages(appJsonPath: string | undefined): Set<string> | undefined {
   if (!appJsonPath || !existsSync(appJsonPath)) return undefined;
   const app = JSON.parse(readFileSync(appJsonPath, 'utf8')) as {
     pages?: string[];
@@ -123,40 +165,65 @@ function appPages(appJsonPath: string | undefined): Set<string> | undefined {
   return pages;
 }
 
-async function getUnlimited(params: ApiRequestPairs, appJsonPath: string | undefined) {
+async function getUnlimited(
+  params: ApiRequestPairs,
+  appJsonPath: string | undefined,
+): Promise<OpenApiAnswer> {
   const scene = typeof params.scene === 'number' ? String(params.scene) : params.scene;
   if (typeof scene !== 'string' || !SCENE.test(scene)) {
-    return wxJson({
-      errcode: ERRCODE_INVALID_SCENE,
-      errmsg: 'invalid length for scene, or the data is not json',
-    });
+    return {
+      json: { errcode: ERRCODE_INVALID_SCENE, errmsg: 'invalid length for scene, or the data is not json' },
+    };
   }
   const pages = appPages(appJsonPath);
   const page =
     typeof params.page === 'string' && params.page ? params.page : pages ? [...pages][0] : undefined;
   if (page !== undefined && (page.startsWith('/') || page.includes('?'))) {
-    return wxJson({ errcode: ERRCODE_INVALID_PAGE, errmsg: `invalid page rule hint: ${page}` });
+    return { json: { errcode: ERRCODE_INVALID_PAGE, errmsg: `invalid page rule hint: ${page}` } };
   }
   if (params.check_path !== false && page !== undefined && pages && !pages.has(page)) {
-    return wxJson({
-      errcode: ERRCODE_INVALID_PAGE,
-      errmsg: `invalid page rule hint: ${page} is not a page of app.json`,
-    });
+    return {
+      json: {
+        errcode: ERRCODE_INVALID_PAGE,
+        errmsg: `invalid page rule hint: ${page} is not a page of app.json`,
+      },
+    };
   }
   const width = Math.min(1280, Math.max(280, typeof params.width === 'number' ? params.width : 430));
   // What the scanned code opens: the page with the scene, encoded as the platform hands it to onLoad.
   const text = `${page ?? ''}?scene=${encodeURIComponent(scene)}`;
   const png = await QRCode.toBuffer(text, { type: 'png', width, margin: 2, errorCorrectionLevel: 'M' });
-  return respond({ respData: png, contentType: 'image/png', errorCode: 0, httpCode: 200 });
+  return { file: { contentType: 'image/png', body: png } };
+}
+
+function outcomeOf(answer: OpenApiAnswer): OpenApiOutcome {
+  if ('file' in answer) return { contentType: answer.file.contentType, bytes: answer.file.body.length };
+  const { errcode, errmsg, ...rest } = answer.json;
+  return {
+    errcode: typeof errcode === 'number' ? errcode : 0,
+    errmsg: typeof errmsg === 'string' ? errmsg : 'ok',
+    ...(Object.keys(rest).length ? { answer: rest } : {}),
+  };
 }
 
 export function openApi(options: OpenApiOptions): ApiTable {
+  const handlers: Record<string, OpenApiHandler> = {
+    ...options.handlers,
+    'wxacode.getUnlimited': (call) => getUnlimited(call.params, options.appJsonPath),
+  };
   return {
     async 'wx.openApi'(request) {
       const apiName = String(request.body.apiName ?? '');
       const data = request.parts.requestData;
       if (!data) throw new CloudError('INVALID_PARAM', 'requestData is required');
-      const caller = options.host.callerOf(request.caller).functionName;
+      const { functionName: caller, identity } = options.host.callerOf(request.caller);
+      const call: OpenApiCall = {
+        api: apiName,
+        params: decodeOpenApiRequest(data),
+        functionName: caller,
+        identity,
+        ...(request.body.cgiName === 'commrpcv2' ? { version: 'v2' } : {}),
+      };
       // Outside a function (a test or script with admin credentials) there is no config.json to check.
       if (caller !== undefined && options.host.has(caller)) {
         let allowed: string[] = [];
@@ -165,12 +232,29 @@ export function openApi(options: OpenApiOptions): ApiTable {
         } catch {
           allowed = [];
         }
-        if (!allowed.includes(apiName))
+        if (!allowed.includes(apiName)) {
+          options.recorder?.record(call, {
+            errorCode: ERR_NO_OPENAPI_PERMISSION,
+            errMsg: 'function has no permission to call this API',
+          });
           return respond({ errorCode: ERR_NO_OPENAPI_PERMISSION, httpCode: 200 });
+        }
       }
-      const params = decodeOpenApiRequest(data);
-      if (apiName === 'wxacode.getUnlimited') return getUnlimited(params, options.appJsonPath);
-      return wxJson({ errcode: -1, errmsg: `openapi.${apiName} is not served by the local cloud` });
+      const handler = Object.prototype.hasOwnProperty.call(handlers, apiName) ? handlers[apiName] : undefined;
+      const fault = options.recorder?.takeFault(apiName);
+      let answer: OpenApiAnswer;
+      if (fault) answer = { json: { ...fault } };
+      else if (handler) answer = await handler(call);
+      else answer = { json: { errcode: -1, errmsg: `openapi.${apiName} is not served by the local cloud` } };
+      options.recorder?.record(call, outcomeOf(answer));
+      if ('file' in answer)
+        return respond({
+          respData: answer.file.body,
+          contentType: answer.file.contentType,
+          errorCode: 0,
+          httpCode: 200,
+        });
+      return wxJson(answer.json);
     },
   };
 }

@@ -2,7 +2,7 @@
 // and the device-only cashier (wx.requestPayment) recorded rather than shown.
 import http from 'node:http';
 import type { HttpResponse, Platform } from '../../../miniprogram/services/client';
-import type { Payment } from '../../../miniprogram/services/types';
+import type { Payment } from '../../../miniprogram/services/api';
 
 export interface TestPlatform extends Platform {
   storage: Map<string, unknown>;

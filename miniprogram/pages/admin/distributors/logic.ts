@@ -1,7 +1,7 @@
 // The merchant's distributor pages (list and detail): status words, which actions a status allows, the row
 // and team views, the reject-reason and new-inviter checks, and the per-day bar chart. Pure, so tests call it.
 import type { AdminUser, DistributorPerformance, TeamMemberRow } from '../../../services/admin';
-import type { DistributorStatus } from '../../../services/types';
+import type { DistributorStatus } from '../../../services/api';
 import { Bar, bars } from '../../../utils/chart';
 import { formatDateTime, shortDay } from '../../../utils/date';
 import { formatFen } from '../../../utils/money';
@@ -134,17 +134,17 @@ export interface DistributorRow extends AdminUser {
 
 /** One row of the list: who, status, applied/joined time, paid spending, invitees, inviter and actions. */
 export function distributorRow(user: AdminUser): DistributorRow {
-  const d = user.distributor ?? { status: 'none' as const };
+  const d = user.distributor;
   const joined = d.status === 'active' || d.status === 'frozen';
   const time = joined ? (d.joinedAt ?? d.appliedAt) : (d.appliedAt ?? user.createdAt);
   return {
     ...user,
     nickname: user.nickname || '微信用户',
-    statusText: statusText(d.status, d.rejectReason ?? d.rejectedReason),
+    statusText: statusText(d.status, d.rejectReason),
     timeLabel: joined ? '加入' : d.appliedAt ? '申请' : '注册',
     timeText: formatDateTime(time),
-    spendText: formatFen(user.paidSpendFen ?? 0),
-    inviteeText: String(user.inviteeCount ?? 0),
+    spendText: formatFen(user.paidSpendFen),
+    inviteeText: String(user.inviteeCount),
     inviterText: user.inviterId || '无',
     codeText: d.code || '—',
     actions: actionsFor(d.status),

@@ -108,7 +108,7 @@ Component({
       try {
         const { order } = await admin.shipOrder(form.id, checked.carrier, checked.trackingNo);
         const items = this.data.list.items.map((card) =>
-          card._id === form.id ? shippedCard(card, order, checked.carrier, checked.trackingNo) : card,
+          card._id === form.id ? shippedCard(order) : card,
         );
         this.setData({ 'list.items': items, ship: { ...CLOSED_SHIP_FORM } });
         wx.showToast({ title: '已发货', icon: 'success' });

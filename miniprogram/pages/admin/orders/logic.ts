@@ -63,13 +63,11 @@ export interface AdminOrderCard extends AdminOrder {
   canShip: boolean;
 }
 
-/** Carrier and tracking number wherever the order keeps them: shippingInfo, a shipping record, or top level. */
 function shipmentOf(order: AdminOrder): { carrier: string; trackingNo: string; shippedAt: string } {
-  const record = order.shipping && typeof order.shipping === 'object' ? order.shipping : null;
   return {
-    carrier: order.shippingInfo?.carrier ?? record?.carrier ?? order.carrier ?? '',
-    trackingNo: order.shippingInfo?.trackingNo ?? record?.trackingNo ?? order.trackingNo ?? '',
-    shippedAt: order.shippingInfo?.shippedAt ?? order.shippedAt ?? '',
+    carrier: order.shippingInfo?.carrier ?? '',
+    trackingNo: order.shippingInfo?.trackingNo ?? '',
+    shippedAt: order.shippingInfo?.shippedAt ?? '',
   };
 }
 
@@ -139,16 +137,6 @@ export function checkShipForm(carrier: string, trackingNo: string): ShipCheck {
  * The card after a successful shipment: the server's order when it answers one, else the card moved to
  * 待收货 with the carrier and number just sent.
  */
-export function shippedCard(
-  card: AdminOrder,
-  answered: AdminOrder | null | undefined,
-  carrier: string,
-  trackingNo: string,
-): AdminOrderCard {
-  const base: AdminOrder = answered ? { ...card, ...answered } : card;
-  return orderCard({
-    ...base,
-    status: 'shipped',
-    shippingInfo: base.shippingInfo ?? { carrier, trackingNo },
-  });
+export function shippedCard(answered: AdminOrder): AdminOrderCard {
+  return orderCard(answered);
 }

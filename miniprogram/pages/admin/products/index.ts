@@ -2,7 +2,7 @@
 // 上架/下架 in place, tap a product to edit it, 新增商品 to create one. Refreshes when back from the editor.
 import * as admin from '../../../services/admin';
 import { setStorage } from '../../../services/client';
-import type { Page } from '../../../services/types';
+import type { Page } from '../../../services/api';
 import { footerText, initialList, ListState } from '../../../utils/list';
 import { loadList, toastError } from '../../../utils/paged';
 import {

@@ -1,7 +1,7 @@
 // The merchant's product pages, pure: list rows (price, stock badge, commission in words), the list filter,
 // and the edit form ↔ product conversion with the form's checks (the same limits as products.upsert).
 import type { ProductInput } from '../../../services/admin';
-import type { Product, ProductCommission } from '../../../services/types';
+import type { AdminProduct, ProductCommission } from '../../../services/api';
 import type { ListState } from '../../../utils/list';
 import { formatFen, formatRate, parsePercent, parseYuan, percentText, yuanText } from '../../../utils/money';
 
@@ -20,8 +20,7 @@ export const MAX_SORT = 1_000_000;
 /** The largest amount the server accepts (core/domain/money.ts MAX_FEN). */
 const MAX_FEN = 10_000_000_000;
 
-/** A product as the server keeps it: `sort` is stored though the shopper's type does not name it. */
-export type AdminProduct = Product & { sort?: number };
+export type { AdminProduct };
 
 // ---- list ------------------------------------------------------------------------------------------------
 
@@ -36,7 +35,7 @@ export function listFilter(tab: StatusTab, category: string): { status?: 'on' | 
 }
 
 /** True when `product` belongs in a list filtered by `tab` and `category`. */
-export function matchesFilter(product: Product, tab: StatusTab, category: string): boolean {
+export function matchesFilter(product: AdminProduct, tab: StatusTab, category: string): boolean {
   const filter = listFilter(tab, category);
   return (
     (!filter.status || product.status === filter.status) &&

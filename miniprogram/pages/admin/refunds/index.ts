@@ -1,7 +1,7 @@
 // Merchant refund requests: status tabs over a paged list; a waiting request is approved after a confirm
 // showing the amount, or rejected with a reason typed on the page.
 import * as admin from '../../../services/admin';
-import type { Refund } from '../../../services/admin';
+import type { AdminRefund as Refund } from '../../../services/admin';
 import { footerText, initialList, ListState } from '../../../utils/list';
 import { loadList, toastError } from '../../../utils/paged';
 import {

@@ -1,6 +1,6 @@
 // The merchant's refund requests: status tabs, one row per request, the reject reason's check, and where a
 // row goes after a decision.
-import type { Refund } from '../../../services/admin';
+import type { AdminRefund as Refund } from '../../../services/admin';
 import { formatDateTime } from '../../../utils/date';
 import { formatFen } from '../../../utils/money';
 

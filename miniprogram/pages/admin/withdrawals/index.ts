@@ -3,7 +3,7 @@
 // to the distributor), except while a 商家转账 is under way, which ends by itself.
 import * as admin from '../../../services/admin';
 import type { AdminWithdrawal } from '../../../services/admin';
-import type { WithdrawalStatus } from '../../../services/types';
+import type { WithdrawalStatus } from '../../../services/api';
 import { footerText, initialList, ListState } from '../../../utils/list';
 import { loadList, toastError } from '../../../utils/paged';
 import {
@@ -82,7 +82,7 @@ Component({
       row: WithdrawalCard,
       kind: 'approve' | NoteKind,
       note: string,
-      run: () => Promise<{ withdrawal: AdminWithdrawal }>,
+      run: () => Promise<{ withdrawal: Omit<AdminWithdrawal, 'nickname'> }>,
     ) {
       if (this.data.busy) return;
       const { confirm } = await wx.showModal({ title: '请确认', content: confirmText(kind, row, note) });

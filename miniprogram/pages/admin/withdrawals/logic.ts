@@ -1,7 +1,7 @@
 // The merchant's withdrawals: status tabs, one row per withdrawal with its payout and 商家转账 state, which
 // steps a row allows (mirrors moveWithdrawal and the transfer states), the notes' checks and confirm texts.
 import type { AdminWithdrawal } from '../../../services/admin';
-import type { WithdrawalStatus } from '../../../services/types';
+import type { WithdrawalStatus } from '../../../services/api';
 import { formatDateTime } from '../../../utils/date';
 import { formatFen } from '../../../utils/money';
 

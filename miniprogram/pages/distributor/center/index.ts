@@ -2,7 +2,7 @@
 import { messageOf } from '../../../services/errors';
 import * as join from '../../../services/join';
 import * as wallet from '../../../services/wallet';
-import type { Account, MeResult } from '../../../services/types';
+import type { Account, MeResult } from '../../../services/api';
 import { balanceRows, BalanceRow, explainStatus, freezeRule, StatusExplanation } from '../logic';
 
 Component({

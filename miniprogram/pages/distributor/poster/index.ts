@@ -2,7 +2,7 @@
 import { getConfig } from '../../../services/client';
 import { messageOf } from '../../../services/errors';
 import * as share from '../../../services/share';
-import type { Poster } from '../../../services/types';
+import type { Poster } from '../../../services/api';
 import {
   AlbumApi,
   Ctx2D,
@@ -21,12 +21,13 @@ const albumApi: AlbumApi = {
     wx.showModal({ title, content, confirmText: '去设置' }).then((res) => res.confirm),
 };
 
-/** A fileID becomes a URL the canvas can load: the function's temp URL, or the cloud's when on the real cloud. */
-async function urlOf(fileID: string, tempFileURL?: string): Promise<string> {
-  if (tempFileURL) return tempFileURL;
-  if (!fileID.startsWith('cloud://') || getConfig().mode !== 'cloud') return fileID;
-  const { fileList } = await wx.cloud.getTempFileURL({ fileList: [fileID] });
-  return fileList[0]?.tempFileURL ?? fileID;
+/** A picture a canvas can load: an http(s) URL as it is, a cloud fileID through the cloud's temp URL. */
+async function urlOf(source: string | null | undefined): Promise<string | undefined> {
+  if (!source) return undefined;
+  if (!source.startsWith('cloud://')) return source;
+  if (getConfig().mode !== 'cloud') return undefined;
+  const { fileList } = await wx.cloud.getTempFileURL({ fileList: [source] });
+  return fileList[0]?.tempFileURL || undefined;
 }
 
 Component({
@@ -70,12 +71,15 @@ Component({
               canvas.height = POSTER_HEIGHT * dpr;
               const ctx = canvas.getContext('2d') as Ctx2D & { scale(x: number, y: number): void };
               ctx.scale(dpr, dpr);
-              const code = await urlOf(poster.fileID, poster.tempFileURL);
-              const product = poster.product?.images?.[0];
-              const ops = posterPlan(poster, { code, product });
+              const [product, avatar] = await Promise.all([
+                urlOf(poster.product?.imageURL),
+                urlOf(poster.distributor.avatarUrl),
+              ]);
+              const code = poster.code.tempFileURL;
+              const ops = posterPlan(poster, { code, product, avatar });
               const loaded: Record<string, unknown> = {};
               await Promise.all(
-                [code, product]
+                [code, product, avatar]
                   .filter((src): src is string => !!src)
                   .map(
                     (src) =>
@@ -121,9 +125,12 @@ Component({
       if (this.data.imagePath) wx.previewImage({ urls: [this.data.imagePath] });
     },
     onShareAppMessage() {
-      const code = this.data.poster?.inviteCode;
+      const poster = this.data.poster;
+      const code = poster?.code.inviteCode;
       return {
-        title: '推荐你一家好店',
+        title: poster?.product
+          ? `${poster.product.name} ${poster.product.priceText}`
+          : poster?.texts.title || '推荐你一家好店',
         path: code
           ? `/pages/shop/home/index?inviteCode=${encodeURIComponent(code)}`
           : '/pages/shop/home/index',

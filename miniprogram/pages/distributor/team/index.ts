@@ -1,13 +1,13 @@
 // Team: the people I invited (level 1) and the people they invited (level 2), paged.
 import * as share from '../../../services/share';
-import type { TeamMember } from '../../../services/types';
 import { footerText, initialList, ListState } from '../../../utils/list';
 import { loadList } from '../../../utils/paged';
+import { TeamRow, teamView } from '../logic';
 
 Component({
   data: {
     level: 1 as 1 | 2,
-    list: initialList<TeamMember>() as ListState<TeamMember>,
+    list: initialList<TeamRow>() as ListState<TeamRow>,
     footer: '',
   },
   methods: {
@@ -22,7 +22,17 @@ Component({
     },
     async load(replace: boolean) {
       const level = this.data.level;
-      await loadList<TeamMember>(this, 'list', (cursor) => share.teamPage(level, cursor), replace);
+      await loadList<TeamRow>(
+        this,
+        'list',
+        async (cursor) => {
+          const page = await share.team(level, cursor);
+          return { items: teamView(page.items), next: page.next };
+        },
+        replace,
+        undefined,
+        (row) => row.userId,
+      );
       this.setData({ footer: footerText(this.data.list) });
     },
     retry() {

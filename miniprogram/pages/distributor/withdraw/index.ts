@@ -2,7 +2,7 @@
 import { messageOf } from '../../../services/errors';
 import * as join from '../../../services/join';
 import * as wallet from '../../../services/wallet';
-import type { Withdrawal } from '../../../services/types';
+import type { Withdrawal } from '../../../services/api';
 import { footerText, initialList, ListState } from '../../../utils/list';
 import { formatFen, parseYuan } from '../../../utils/money';
 import { loadList } from '../../../utils/paged';

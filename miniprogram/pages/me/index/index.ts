@@ -1,7 +1,7 @@
 // Me: profile, who invited me, and the way into the distributor centre.
 import { messageOf } from '../../../services/errors';
 import * as join from '../../../services/join';
-import type { MeResult } from '../../../services/types';
+import type { MeResult } from '../../../services/api';
 import { explainStatus } from '../../distributor/logic';
 
 Component({

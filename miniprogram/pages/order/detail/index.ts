@@ -1,7 +1,7 @@
 // Order detail: payment, shipping (carrier, tracking number), cancel, confirm receipt and refund requests.
 import { messageOf, ServiceError } from '../../../services/errors';
 import * as order from '../../../services/order';
-import type { Order } from '../../../services/types';
+import type { Order, OrderRefund } from '../../../services/api';
 import { orderDetailView, OrderDetailView } from './logic';
 
 Component({
@@ -10,6 +10,7 @@ Component({
     status: 'loading' as 'loading' | 'ready' | 'error' | 'empty',
     error: '',
     order: null as Order | null,
+    refunds: [] as OrderRefund[],
     view: null as OrderDetailView | null,
     busy: false,
     refundReason: '',
@@ -27,13 +28,15 @@ Component({
       if (!this.data.id) return this.setData({ status: 'empty' });
       this.setData({ status: this.data.order ? 'ready' : 'loading', error: '' });
       try {
-        this.show((await order.detail(this.data.id)).order);
+        const answer = await order.detail(this.data.id);
+        this.show(answer.order, answer.refunds);
       } catch (error) {
         this.setData({ status: 'error', error: messageOf(error) });
       }
     },
-    show(next: Order) {
-      this.setData({ status: 'ready', order: next, view: orderDetailView(next) });
+    show(next: Order, refunds?: OrderRefund[]) {
+      const shown = refunds ?? (this.data.refunds as OrderRefund[]);
+      this.setData({ status: 'ready', order: next, refunds: shown, view: orderDetailView(next, shown) });
     },
     /** One action at a time; the fresh order from the function replaces what is on screen. */
     async run(action: () => Promise<Order | undefined>, done: string) {
@@ -77,7 +80,11 @@ Component({
         wx.showToast({ title: '请填写退款原因', icon: 'none' });
         return;
       }
-      await this.run(async () => (await order.refund(this.data.id, reason)).order, '已提交退款申请');
+      // The answer is the request; the page reloads the order, whose status it changed.
+      await this.run(async () => {
+        await order.refund(this.data.id, reason);
+        return undefined;
+      }, '已提交退款申请');
       this.setData({ refundOpen: false, refundReason: '' });
     },
     onCopyTracking() {

@@ -1,6 +1,6 @@
 // Orders: status tabs over a paged list; tapping an order opens its detail.
 import * as order from '../../../services/order';
-import type { OrderStatus } from '../../../services/types';
+import type { OrderStatus } from '../../../services/api';
 import { footerText, initialList, ListState } from '../../../utils/list';
 import { loadList } from '../../../utils/paged';
 import { OrderCard, STATUS_TABS, toOrderCards } from '../status';

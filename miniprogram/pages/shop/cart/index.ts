@@ -2,7 +2,7 @@
 import { getStorage, setStorage } from '../../../services/client';
 import { messageOf, ServiceError } from '../../../services/errors';
 import * as order from '../../../services/order';
-import type { Address } from '../../../services/types';
+import type { Address } from '../../../services/api';
 import {
   CART_KEY,
   orderItems,

@@ -1,5 +1,5 @@
 // Cart and checkout: the address from wx.chooseAddress, what blocks submitting, and the lines as shown.
-import type { Address } from '../../../services/types';
+import type { Address } from '../../../services/api';
 import { CartLine, cartTotal } from '../../../utils/cart';
 import { formatFen } from '../../../utils/money';
 

@@ -1,9 +1,8 @@
 // Shop home: categories, search, and the paged product list (pull to refresh, scroll to load more).
 import * as order from '../../../services/order';
-import type { Product } from '../../../services/types';
 import { footerText, initialList, ListState } from '../../../utils/list';
 import { loadList } from '../../../utils/paged';
-import { catalogQuery, categoriesOf, ProductCard, toCards } from './logic';
+import { catalogQuery, categoryChips, ProductCard, toCards } from './logic';
 
 Component({
   data: {
@@ -15,10 +14,21 @@ Component({
   },
   methods: {
     onLoad() {
+      this.loadCategories();
       this.refresh();
     },
     onPullDownRefresh() {
+      this.loadCategories();
       this.refresh();
+    },
+    /** The chips are a convenience: without them the shop still lists everything. */
+    async loadCategories() {
+      try {
+        const { items } = await order.categories();
+        this.setData({ categories: categoryChips(items) });
+      } catch {
+        // keep the chips shown so far
+      }
     },
     onReachBottom() {
       this.load(false);
@@ -28,21 +38,16 @@ Component({
     },
     async load(replace: boolean) {
       const query = catalogQuery(this.data.category, this.data.keyword);
-      let serverCategories: string[] | undefined;
       await loadList<ProductCard>(
         this,
         'list',
         async (cursor) => {
           const page = await order.catalog({ ...query, cursor });
-          serverCategories = page.categories;
-          return { items: toCards(page.items as Product[]), next: page.next };
+          return { items: toCards(page.items), next: page.next };
         },
         replace,
       );
-      this.setData({
-        categories: categoriesOf(this.data.categories, serverCategories, this.data.list.items),
-        footer: footerText(this.data.list),
-      });
+      this.setData({ footer: footerText(this.data.list) });
     },
     onCategory(e: WechatMiniprogram.CustomEvent<{ value: string }>) {
       this.setData({ category: e.detail.value });

@@ -1,5 +1,5 @@
 // Shop home: the product cards and category chips, derived from catalog pages.
-import type { Product } from '../../../services/types';
+import type { Product } from '../../../services/api';
 import { formatFen } from '../../../utils/money';
 
 export interface ProductCard extends Product {
@@ -12,17 +12,14 @@ export function toCards(items: Product[]): ProductCard[] {
   return items.map((item) => ({
     ...item,
     priceText: formatFen(item.price),
-    cover: item.images?.[0] ?? '',
+    cover: item.images[0] ?? '',
     soldOut: item.stock <= 0,
   }));
 }
 
-/** 「全部」 first, then the server's categories, else those seen in products, in first-seen order. */
-export function categoriesOf(known: string[], fromServer: string[] | undefined, items: Product[]): string[] {
-  const names = [...known, ...(fromServer ?? []), ...items.map((item) => item.category)].filter(
-    (name): name is string => !!name && name !== '全部',
-  );
-  return ['全部', ...Array.from(new Set(names))];
+/** The chips: 「全部」 first, then the categories of products on sale as order.categories answers them. */
+export function categoryChips(items: { category: string }[]): string[] {
+  return ['全部', ...items.map((item) => item.category).filter((name) => name && name !== '全部')];
 }
 
 /** What catalog gets for the chosen chip and typed keyword (「全部」 means no filter). */

@@ -1,9 +1,8 @@
 // Product detail: images, price, stock, the 「分享赚」 hint for distributors, add to cart or buy now.
 import { getStorage, setStorage } from '../../../services/client';
 import { messageOf } from '../../../services/errors';
-import * as join from '../../../services/join';
 import * as order from '../../../services/order';
-import type { MeResult, Product } from '../../../services/types';
+import type { Product } from '../../../services/api';
 import { addToCart, CART_KEY, parseCart } from '../../../utils/cart';
 import { productSharePath, productView, ProductView } from './logic';
 
@@ -30,15 +29,13 @@ Component({
         return;
       }
       this.setData({ status: this.data.product ? 'ready' : 'loading', error: '' });
-      // The hint needs join.me, but a shopper who is not a distributor (or a failed me) still sees the product.
-      const mePromise = join.me().catch((): MeResult | null => null);
       try {
-        const [{ product }, me] = await Promise.all([order.product(this.data.id), mePromise]);
+        const answer = await order.product(this.data.id);
         this.setData({
           status: 'ready',
-          product,
-          view: productView(product, me),
-          inviteCode: me?.user?.distributor?.status === 'active' ? (me.user.distributor.code ?? '') : '',
+          product: answer.product,
+          view: productView(answer),
+          inviteCode: answer.share?.inviteCode ?? '',
         });
       } catch (error) {
         this.setData({ status: 'error', error: messageOf(error) });

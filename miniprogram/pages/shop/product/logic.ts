@@ -1,6 +1,6 @@
 // Product detail: what the page shows, including the 「分享赚」 hint only an active distributor sees.
-import type { MeResult, Product, Rates } from '../../../services/types';
-import { commissionPreview, formatFen } from '../../../utils/money';
+import type { AnswerFor } from '../../../services/api';
+import { formatFen } from '../../../utils/money';
 
 export interface ProductView {
   priceText: string;
@@ -10,21 +10,15 @@ export interface ProductView {
   shareHint: string;
 }
 
-/** The shop's level-1 rate as join.me reports it (distributor's grade rates first, then the shop's). */
-export function ratesFromMe(me: MeResult | null): Rates | null {
-  if (!me) return null;
-  return me.distributor?.rates ?? me.rates ?? me.settings?.rates ?? null;
-}
-
-export function productView(product: Product, me: MeResult | null): ProductView {
-  const active = me?.user?.distributor?.status === 'active' || me?.distributor?.status === 'active';
-  const earn = active ? commissionPreview(product.price, product.commission, ratesFromMe(me)) : null;
+/** What order.product answers: the product, and for an active distributor what sharing it earns. */
+export function productView({ product, share }: AnswerFor<'order', 'product'>): ProductView {
+  const earn = share?.earnFen ?? 0;
   const onSale = product.status === 'on' && product.stock > 0;
   return {
     priceText: formatFen(product.price),
     stockText: product.stock > 0 ? `库存 ${product.stock} 件` : '已售罄',
     canBuy: onSale,
-    shareHint: earn ? `分享赚 ${formatFen(earn)}` : '',
+    shareHint: earn > 0 ? `分享赚 ${formatFen(earn)}` : '',
   };
 }
 

@@ -1,0 +1,58 @@
+// What each side sees of an order and its refunds: the buyer never learns who earns from their order
+// (nor at what rate); the merchant does.
+import type { AdminOrder, BuyerOrder, RefundView } from '../../contracts/order';
+import type { Refund } from '../../domain/ledger';
+import type { Order } from '../../domain/order';
+
+export function buyerOrder(order: Order): BuyerOrder {
+  return {
+    _id: order._id,
+    status: order.status,
+    items: order.items.map((item) => ({
+      productId: item.productId,
+      name: item.name,
+      price: item.price,
+      quantity: item.quantity,
+      ...(item.image ? { image: item.image } : {}),
+    })),
+    goodsAmount: order.goodsAmount,
+    shipping: order.shipping,
+    amount: order.amount,
+    address: order.address,
+    remark: order.remark,
+    outTradeNo: order.outTradeNo,
+    refundedAmount: order.refundedAmount,
+    refundCount: order.refundCount,
+    shippingInfo: order.shippingInfo,
+    createdAt: order.createdAt,
+    expiresAt: order.expiresAt,
+    paidAt: order.paidAt,
+    shippedAt: order.shippedAt,
+    completedAt: order.completedAt,
+    closedAt: order.closedAt,
+  };
+}
+
+export function adminOrder(order: Order, buyerNickname: string): AdminOrder {
+  return {
+    ...buyerOrder(order),
+    buyerId: order.buyerId,
+    buyerNickname,
+    referrer: order.referrer,
+    commissionPreview: order.commissionPreview,
+    payment: order.payment,
+  };
+}
+
+export function refundView(refund: Refund): RefundView {
+  return {
+    _id: refund._id,
+    orderId: refund.orderId,
+    amount: refund.amount,
+    reason: refund.reason,
+    status: refund.status,
+    rejectReason: refund.rejectReason,
+    createdAt: refund.createdAt,
+    updatedAt: refund.updatedAt,
+  };
+}

@@ -1,0 +1,72 @@
+// The API's types as pages see them, derived from the one contract in core/contracts (type-only imports:
+// erased when compiled, so the mini-program's bundle holds none of core/). Nothing here is written by
+// hand: an answer renamed in a use case is a type error in the page that reads it.
+import type { ActionName, Api, FunctionName } from '../../core/contracts';
+import type { AdminUser as AdminUserDoc } from '../../core/contracts/admin-distributors';
+import type { AdminProduct as AdminProductDoc } from '../../core/contracts/admin-money';
+import type { AnswerOf, InputOf, Page as PageOf, Wire } from '../../core/contracts/contract';
+import type { EnterAnswer, MeAnswer, PublicUser } from '../../core/contracts/join';
+import type {
+  AdminOrder as AdminOrderDoc,
+  BuyerOrder,
+  PaymentParams,
+  RefundView,
+  ShopProduct,
+} from '../../core/contracts/order';
+import type { InviteCodeImage, PosterAnswer, ShareStats, TeamMember as TeamMemberDoc } from '../../core/contracts/share';
+import type { WalletEntry as WalletEntryDoc, WithdrawalView } from '../../core/contracts/wallet';
+import type { Balances } from '../../core/domain/account';
+import type { ProductCommission } from '../../core/domain/commission';
+import type { DistributorStatus } from '../../core/domain/distributor';
+import type { Refund as RefundDoc, Withdrawal as WithdrawalDoc, WithdrawalStatus } from '../../core/domain/ledger';
+import type { Address, OrderStatus } from '../../core/domain/order';
+import type { Settings as SettingsDoc, SettingsPatch, LevelRates } from '../../core/domain/settings';
+
+export type { ErrorCode, Envelope } from '../../core/errors';
+export type { FunctionName, ActionName };
+
+/** What `action` of `fn` takes, as the caller writes it. */
+export type InputFor<F extends FunctionName, A extends ActionName<F>> = InputOf<Api[F][A]>;
+/** What `action` of `fn` answers, as it arrives (dates as ISO strings). */
+export type AnswerFor<F extends FunctionName, A extends ActionName<F>> = Wire<AnswerOf<Api[F][A]>>;
+
+export type Page<T> = PageOf<T>;
+export type { Address, OrderStatus, DistributorStatus, WithdrawalStatus, ProductCommission, SettingsPatch };
+export type Rates = LevelRates;
+export type Payment = PaymentParams;
+
+export type User = Wire<PublicUser>;
+export type EnterResult = Wire<EnterAnswer>;
+export type MeResult = Wire<MeAnswer>;
+export type Account = Balances;
+
+export type Product = Wire<ShopProduct>;
+export type Order = Wire<BuyerOrder>;
+export type OrderRefund = Wire<RefundView>;
+
+export type ShareCode = Wire<InviteCodeImage>;
+export type Poster = Wire<PosterAnswer>;
+export type TeamMember = Wire<TeamMemberDoc>;
+export type TeamStats = Wire<ShareStats>;
+
+export type WalletEntry = Wire<WalletEntryDoc>;
+export type Withdrawal = Wire<WithdrawalView>;
+
+export type Settings = Wire<SettingsDoc>;
+export type Grade = Settings['grades'][number];
+export type AdminUser = Wire<AdminUserDoc>;
+export type AdminProduct = Wire<AdminProductDoc>;
+export type AdminOrder = Wire<AdminOrderDoc>;
+export type AdminRefund = Wire<RefundDoc & { buyerNickname: string }>;
+export type AdminWithdrawal = Wire<WithdrawalDoc & { nickname: string }>;
+export type SettingsPreview = AnswerFor<'admin', 'settings.preview'>;
+export type Todo = AnswerFor<'admin', 'stats.todo'>;
+export type Overview = AnswerFor<'admin', 'stats.overview'>;
+export type DailyRow = AnswerFor<'admin', 'stats.daily'>['items'][number];
+export type CommissionByLevel = AnswerFor<'admin', 'stats.commissionByLevel'>;
+export type CommissionCell = CommissionByLevel['total'];
+export type TopRow = AnswerFor<'admin', 'stats.topDistributors'>['items'][number];
+export type TopBy = AnswerFor<'admin', 'stats.topDistributors'>['by'];
+export type Funnel = AnswerFor<'admin', 'stats.funnel'>;
+export type DistributorPerformance = AnswerFor<'admin', 'stats.distributor'>;
+export type ExportKind = AnswerFor<'admin', 'export'>['kind'];

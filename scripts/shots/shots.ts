@@ -1,0 +1,84 @@
+// The screenshots `npm run shots` takes, one entry per page state. Add a state by adding an entry: the page,
+// who looks at it, its query, and if needed storage, setup steps through the functions and page method calls
+// (see types.ts). The story they all share (users, orders, commission, a withdrawal) is in scenario.ts.
+import { DEMO_PRODUCTS } from '../seed/demo';
+import { ADDRESS } from './scenario';
+import type { Shot } from './types';
+
+/** A cart line as utils/cart.ts stores it, from a demo product. */
+function cartLine(id: string, quantity: number) {
+  const product = DEMO_PRODUCTS.find((p) => p._id === id)!;
+  return {
+    productId: id,
+    name: product.name,
+    price: product.price,
+    image: product.images[0] ?? '',
+    quantity,
+    stock: product.stock,
+    checked: true,
+  };
+}
+
+export const SHOTS: Shot[] = [
+  // The shopper (韩梅梅, bound to 李雷).
+  { page: 'pages/shop/home/index', state: 'with-data', as: 'shopper' },
+  {
+    page: 'pages/shop/product/index',
+    state: 'with-data',
+    as: 'shopper',
+    query: (story) => ({ id: story.products.tea }),
+  },
+  {
+    page: 'pages/shop/cart/index',
+    state: 'with-data',
+    as: 'shopper',
+    storage: {
+      'cart:v1': [cartLine('demo-tea', 1), cartLine('demo-towel', 2)],
+      'checkout:address': ADDRESS,
+    },
+    note: 'cart and checkout with two lines and a saved address',
+  },
+  { page: 'pages/order/list/index', state: 'with-data', as: 'shopper' },
+  {
+    page: 'pages/order/list/index',
+    state: 'empty',
+    as: 'newcomer',
+    note: 'a shopper who has never ordered',
+  },
+  {
+    page: 'pages/order/detail/index',
+    state: 'with-data',
+    as: 'shopper',
+    query: (story) => ({ id: story.orders.completed }),
+    note: 'completed order, commission settled',
+  },
+  { page: 'pages/me/index/index', state: 'with-data', as: 'distributor' },
+
+  // The distributor (李雷, recruited by 王芳).
+  { page: 'pages/distributor/center/index', state: 'with-data', as: 'distributor' },
+  { page: 'pages/distributor/team/index', state: 'with-data', as: 'distributor' },
+  { page: 'pages/distributor/ledger/index', state: 'with-data', as: 'distributor' },
+  { page: 'pages/distributor/withdraw/index', state: 'with-data', as: 'distributor' },
+  { page: 'pages/distributor/poster/index', state: 'with-data', as: 'distributor' },
+
+  // The merchant.
+  { page: 'pages/admin/dashboard/index', state: 'with-data', as: 'merchant' },
+  { page: 'pages/admin/orders/index', state: 'with-data', as: 'merchant' },
+  { page: 'pages/admin/withdrawals/index', state: 'with-data', as: 'merchant' },
+  { page: 'pages/admin/distributors/index', state: 'with-data', as: 'merchant' },
+  {
+    page: 'pages/admin/distributor/index',
+    state: 'with-data',
+    as: 'merchant',
+    query: { id: 'shots-distributor' },
+  },
+  { page: 'pages/admin/products/index', state: 'with-data', as: 'merchant' },
+  {
+    page: 'pages/admin/product-edit/index',
+    state: 'with-data',
+    as: 'merchant',
+    query: (story) => ({ id: story.products.tea }),
+  },
+  { page: 'pages/admin/settings/index', state: 'with-data', as: 'merchant' },
+  { page: 'pages/admin/analytics/index', state: 'with-data', as: 'merchant' },
+];
