@@ -1,6 +1,6 @@
 // The pages' pure logic: money text, launch parsing, paging, cart, order actions, distributor explanations.
 import { addressFromChoice, checkoutView } from '../../miniprogram/pages/shop/cart/logic';
-import { catalogQuery, categoriesOf } from '../../miniprogram/pages/shop/home/logic';
+import { catalogQuery, categoryChips } from '../../miniprogram/pages/shop/home/logic';
 import { productSharePath, productView } from '../../miniprogram/pages/shop/product/logic';
 import { actionsFor } from '../../miniprogram/pages/order/status';
 import { orderDetailView } from '../../miniprogram/pages/order/detail/logic';
@@ -10,9 +10,10 @@ import {
   freezeRule,
   ledgerView,
   quoteWithdrawal,
+  teamView,
   withdrawalView,
 } from '../../miniprogram/pages/distributor/logic';
-import type { CommissionEntry, MeResult, Order, Product } from '../../miniprogram/services/api';
+import type { MeResult, Order, Product, WalletEntry, Withdrawal } from '../../miniprogram/services/api';
 import {
   addToCart,
   cartTotal,
@@ -30,7 +31,7 @@ import {
   initialList,
   startMore,
 } from '../../miniprogram/utils/list';
-import { commissionPreview, formatFen, parseYuan } from '../../miniprogram/utils/money';
+import { formatFen, parseYuan } from '../../miniprogram/utils/money';
 
 const product = (over: Partial<Product> = {}): Product => ({
   _id: 'p1',
@@ -44,7 +45,22 @@ const product = (over: Partial<Product> = {}): Product => ({
 });
 
 const me = (status: 'none' | 'pending' | 'active' | 'frozen', extra: Partial<MeResult> = {}): MeResult => ({
-  user: { _id: 'u1', nickname: '小王', avatarUrl: '', distributor: { status, code: 'ABC123' } },
+  user: {
+    _id: 'u1',
+    nickname: '小王',
+    avatarUrl: '',
+    createdAt: '2026-11-01T02:00:00.000Z',
+    distributor: { status, code: 'ABC123' },
+  },
+  distributor: { status, code: 'ABC123', inviteeCount: 0 },
+  account: { pending: 0, available: 0, withdrawing: 0, withdrawn: 0, debt: 0 },
+  settings: {
+    levels: 2,
+    rates: { level1: 1000, level2: 500 },
+    afterSaleDays: 7,
+    withdrawal: { minAmount: 100, feeBp: 0 },
+  },
+  isAdmin: false,
   ...extra,
 });
 
@@ -56,21 +72,6 @@ describe('money', () => {
     [100, '¥1.00'],
     [-50, '-¥0.50'],
   ])('formatFen(%p) = %p', (fen, text) => expect(formatFen(fen)).toBe(text));
-
-  test('commission preview floors like the server and prefers the product rule', () => {
-    expect(commissionPreview(9999, null, { level1: 1000, level2: 500 })).toBe(999);
-    expect(
-      commissionPreview(9999, { mode: 'rate', level1: 1250, level2: 0 }, { level1: 1000, level2: 0 }),
-    ).toBe(1249);
-    expect(
-      commissionPreview(9999, { mode: 'fixed', level1: 300, level2: 0 }, { level1: 1000, level2: 0 }),
-    ).toBe(300);
-    expect(
-      commissionPreview(9999, { mode: 'none', level1: 0, level2: 0 }, { level1: 1000, level2: 0 }),
-    ).toBeNull();
-    expect(commissionPreview(5, null, { level1: 1000, level2: 0 })).toBeNull();
-    expect(commissionPreview(9999, null, null)).toBeNull();
-  });
 
   test.each([
     ['12.5', 1250],
@@ -168,21 +169,17 @@ describe('cart', () => {
 
 describe('shop pages', () => {
   test('categories and catalog query', () => {
-    expect(categoriesOf(['全部'], undefined, [product(), product({ category: '酒' }), product()])).toEqual([
-      '全部',
-      '茶',
-      '酒',
-    ]);
+    expect(categoryChips([{ category: '茶' }, { category: '酒' }])).toEqual(['全部', '茶', '酒']);
     expect(catalogQuery('全部', '  ')).toEqual({});
     expect(catalogQuery('茶', ' 龙井 ')).toEqual({ category: '茶', keyword: '龙井' });
   });
 
-  test('only an active distributor sees 分享赚, with the rate from join.me', () => {
-    const rates = { level1: 1000, level2: 500 };
-    expect(productView(product(), me('active', { settings: { rates } })).shareHint).toBe('分享赚 ¥9.99');
-    expect(productView(product(), me('pending', { settings: { rates } })).shareHint).toBe('');
-    expect(productView(product(), null).shareHint).toBe('');
-    expect(productView(product({ stock: 0 }), null)).toMatchObject({ canBuy: false, stockText: '已售罄' });
+  test('分享赚 shows what the server says the distributor earns, and nothing when it is nothing', () => {
+    const share = (earnFen: number) => ({ earnFen, inviteCode: 'ABC' });
+    expect(productView({ product: product(), share: share(999) }).shareHint).toBe('分享赚 ¥9.99');
+    expect(productView({ product: product(), share: share(0) }).shareHint).toBe('');
+    expect(productView({ product: product() }).shareHint).toBe('');
+    expect(productView({ product: product({ stock: 0 }) })).toMatchObject({ canBuy: false, stockText: '已售罄' });
     expect(productSharePath('p1', 'ABC')).toBe('/pages/shop/product/index?id=p1&inviteCode=ABC');
   });
 });
@@ -190,13 +187,25 @@ describe('shop pages', () => {
 describe('orders', () => {
   const order = (over: Partial<Order>): Order => ({
     _id: 'o1',
-    buyerId: 'u1',
     status: 'created',
     items: [{ productId: 'p1', name: '茶叶', price: 9999, quantity: 1 }],
     goodsAmount: 9999,
     shipping: 0,
     amount: 9999,
+    address: {
+      userName: '张三',
+      telNumber: '13800000000',
+      provinceName: '浙江省',
+      cityName: '杭州市',
+      countyName: '西湖区',
+      detailInfo: '龙井村 1 号',
+    },
+    remark: '',
+    outTradeNo: 'o1',
     refundedAmount: 0,
+    refundCount: 0,
+    createdAt: '2026-11-28T02:00:00.000Z',
+    expiresAt: '2026-11-28T02:30:00.000Z',
     ...over,
   });
 
@@ -208,16 +217,35 @@ describe('orders', () => {
     ['cancelled', { pay: false, cancel: false, confirm: false, refund: false }],
   ] as const)('%s allows %p', (status, actions) => expect(actionsFor(order({ status }))).toEqual(actions));
 
-  test('detail shows carrier and tracking number from the shipping record', () => {
+  test('detail shows carrier, tracking number and time (Beijing) from the shipping record, and the refunds', () => {
     const view = orderDetailView(
-      order({ status: 'shipped', shipping: { carrier: '顺丰', trackingNo: 'SF123', fee: 0 } }),
+      order({
+        status: 'refunding',
+        shipping: 800,
+        shippingInfo: { carrier: '顺丰', trackingNo: 'SF123', shippedAt: '2026-11-28T16:30:00.000Z' },
+      }),
+      [
+        {
+          _id: 'o1-R1',
+          orderId: 'o1',
+          amount: 5000,
+          reason: '破损',
+          status: 'rejected',
+          rejectReason: '请提供照片',
+          createdAt: '2026-11-29T01:00:00.000Z',
+          updatedAt: '2026-11-29T01:00:00.000Z',
+        },
+      ],
     );
     expect(view).toMatchObject({
-      statusText: '待收货',
+      statusText: '退款中',
       carrier: '顺丰',
       trackingNo: 'SF123',
-      shippingText: '免运费',
+      shippedAtText: '2026-11-29 00:30',
+      shippingText: '¥8.00',
+      refunds: [{ _id: 'o1-R1', title: '退款 ¥50.00 · 商家已拒绝' }],
     });
+    expect(view.refunds[0]!.text).toBe('2026-11-29 09:00\n原因：破损\n商家说明：请提供照片');
   });
 });
 
@@ -227,7 +255,7 @@ describe('distributor centre', () => {
     expect(explainStatus(me('frozen')).text).toContain('冻结');
     expect(explainStatus(me('active'))).toMatchObject({ isActive: true, text: '邀请码 ABC123' });
     const rejected = me('none');
-    rejected.distributor = { status: 'none', rejectReason: '资料不全' };
+    rejected.distributor = { status: 'none', rejectReason: '资料不全', inviteeCount: 0 };
     expect(explainStatus(rejected)).toMatchObject({ title: '申请未通过', canApply: true });
     expect(explainStatus(rejected).text).toContain('资料不全');
   });
@@ -237,28 +265,54 @@ describe('distributor centre', () => {
     expect(balanceRows(account).map((r) => r.label)).toEqual(['可提现', '待结算', '提现中', '已提现']);
     expect(balanceRows({ ...account, debt: 50 }).map((r) => r.label)).toContain('待抵扣');
     expect(freezeRule(7)).toContain('确认收货 7 天后');
-    expect(freezeRule(undefined)).toContain('售后期结束后');
     expect(freezeRule(7, 50)).toContain('¥0.50 待抵扣');
   });
 
-  test('a ledger entry says which order, which level, which rate and why pending', () => {
-    const entry: CommissionEntry = {
+  test('a ledger entry says when and from whom, which order, level and rate, and when it settles', () => {
+    const entry: WalletEntry = {
       _id: 'o1:L2',
       orderId: 'o1',
       level: 2,
-      beneficiaryId: 'u1',
       base: 9999,
       rate: 500,
       amount: 499,
       reversedAmount: 0,
       status: 'pending',
+      maturesAt: null,
+      onHold: false,
+      createdAt: '2026-11-28T16:05:00.000Z',
+      buyerNickname: '张**',
     };
     const [view] = ledgerView([entry], 7);
+    expect(view!.subtitle).toBe('2026-11-29 00:05 · 张**');
     expect(view!.explanation).toBe(
-      '订单 o1，间接推广（二级），按 ¥99.99 的 5% 计算；售后期内，确认收货 7 天后结算',
+      '订单 o1，间接推广（二级），按 ¥99.99 的 5% 计算；待买家确认收货，之后 7 天售后期结束即结算',
     );
     expect(view!.amountText).toBe('¥4.99');
-    expect(ledgerView([{ ...entry, status: 'reversed' }])[0]!.explanation).toContain('佣金已取消');
+    const received = { ...entry, maturesAt: '2026-12-05T16:00:00.000Z' };
+    expect(ledgerView([received], 7)[0]!.explanation).toContain('售后期内，预计 2026-12-06 结算');
+    expect(ledgerView([{ ...entry, onHold: true }], 7)[0]!.explanation).toContain('买家申请了退款');
+    expect(ledgerView([entry], null)[0]!.explanation).toContain('售后期结束后结算');
+    expect(ledgerView([{ ...entry, status: 'reversed' }], 7)[0]!.explanation).toContain('佣金已取消');
+  });
+
+  test('a team row says when they joined, what they bought and what it brought', () => {
+    const [row] = teamView([
+      {
+        userId: 'u9',
+        nickname: '',
+        avatarUrl: '',
+        joinedAt: '2026-11-27T16:30:00.000Z',
+        isDistributor: true,
+        orderCount: 3,
+        commission: 1280,
+      },
+    ]);
+    expect(row).toMatchObject({
+      name: '微信用户',
+      description: '加入于 2026-11-28 · 3 单 · 带来佣金 ¥12.80',
+      badge: '分销员',
+    });
   });
 
   test('withdraw quote: minimum, balance and fee floored', () => {
@@ -276,7 +330,14 @@ describe('distributor centre', () => {
 });
 
 test('a withdrawal paid by transfer waits for the distributor to confirm receipt', () => {
-  const base = { _id: 'W1', userId: 'u', amount: 1000, fee: 10 };
+  const base = {
+    _id: 'W1',
+    amount: 1000,
+    fee: 10,
+    payout: 990,
+    createdAt: '2026-11-28T02:00:00.000Z',
+    updatedAt: '2026-11-28T02:00:00.000Z',
+  } satisfies Omit<Withdrawal, 'status'>;
   const [waiting, manual, paid] = withdrawalView([
     { ...base, status: 'approved', transfer: { state: 'WAIT_USER_CONFIRM' } },
     { ...base, status: 'approved' },

@@ -1,40 +1,90 @@
 // The poster's drawing plan on a recording canvas, and the album permission flow for every answer WeChat gives.
 import {
   AlbumApi,
+  Ctx2D,
   drawPlan,
   ensureAlbumPermission,
+  fit,
   posterPlan,
 } from '../../miniprogram/pages/distributor/poster/logic';
+import type { Poster } from '../../miniprogram/services/api';
 
-test('the plan draws texts, the product and the code; a missing image is skipped, not fatal', () => {
-  const ops = posterPlan(
-    {
-      fileID: 'cloud://x/code.png',
-      inviteCode: 'ABC',
-      nickname: '小王',
-      product: { _id: 'p1', name: '茶叶', price: 9999, images: [] },
-    },
-    { code: 'https://code.png', product: 'https://p.png' },
-  );
+const poster = (product?: Poster['product']): Poster => ({
+  code: {
+    inviteCode: 'ABC',
+    scene: 'i=ABC',
+    page: 'pages/shop/home/index',
+    fileID: 'cloud://x/code.png',
+    tempFileURL: 'https://code.png',
+  },
+  shopName: '好茶小铺',
+  distributor: { nickname: '小王', avatarUrl: '' },
+  texts: { title: '小王 邀请你逛 好茶小铺', subtitle: '茶叶 仅需 ¥99.99', hint: '长按识别小程序码' },
+  ...(product ? { product } : {}),
+});
+
+function recorder() {
   const calls: string[] = [];
-  const ctx = {
+  const ctx: Ctx2D = {
     fillStyle: '',
     font: '',
     textAlign: '',
-    fillRect: () => calls.push('rect'),
-    fillText: (text: string) => calls.push(`text:${text}`),
-    drawImage: (image: unknown) => calls.push(`image:${String(image)}`),
+    fillRect: () => void calls.push('rect'),
+    fillText: (text: string) => void calls.push(`text:${text}`),
+    drawImage: (image: unknown) => void calls.push(`image:${String(image)}`),
+    save: () => void calls.push('save'),
+    restore: () => void calls.push('restore'),
+    beginPath: () => undefined,
+    arc: () => undefined,
+    clip: () => void calls.push('clip'),
   };
+  return { ctx, calls };
+}
+
+test('the plan draws the shop, the inviter, the product with its price and the code; a missing image is skipped', () => {
+  const ops = posterPlan(
+    poster({
+      productId: 'p1',
+      name: '茶叶',
+      price: 9999,
+      priceText: '¥99.99',
+      image: 'cloud://x/p1.png',
+      imageURL: 'https://p.png',
+    }),
+    { code: 'https://code.png', product: 'https://p.png' },
+  );
+  const { ctx, calls } = recorder();
   drawPlan(ctx, ops, { 'https://code.png': 'CODE' });
   expect(calls).toEqual([
     'rect',
-    'text:小王 向你推荐',
+    'rect',
+    'text:好茶小铺',
+    'text:小王 邀请你逛 好茶小铺',
+    'text:茶叶 仅需 ¥99.99',
     'text:茶叶',
     'text:¥99.99',
     'image:CODE',
-    'text:长按识别小程序码，进店逛逛',
+    'text:长按识别小程序码',
     'text:邀请码 ABC',
   ]);
+});
+
+test('without a product the shop is invited; the avatar is drawn round; long names are cut', () => {
+  const ops = posterPlan(
+    { ...poster(), shopName: '一家名字非常非常长的茶叶与美酒专营小店' },
+    { code: 'https://code.png', avatar: 'https://a.png' },
+  );
+  const { ctx, calls } = recorder();
+  drawPlan(ctx, ops, { 'https://code.png': 'CODE', 'https://a.png': 'AVATAR' });
+  expect(calls).toContain('text:好物推荐');
+  expect(calls.slice(calls.indexOf('save'), calls.indexOf('restore') + 1)).toEqual([
+    'save',
+    'clip',
+    'image:AVATAR',
+    'restore',
+  ]);
+  expect(calls).toContain('text:一家名字非常非常长的茶叶与美酒…');
+  expect(fit('短', 5)).toBe('短');
 });
 
 function album(

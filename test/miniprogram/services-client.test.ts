@@ -1,4 +1,5 @@
-// The services' client without a network: envelope errors become friendly messages, request ids survive retries.
+// The services' client over a scripted transport: what reaches the wire, envelope errors as friendly messages,
+// request ids surviving lost answers. (Pages are tested on the real functions; this is the transport alone.)
 import * as client from '../../miniprogram/services/client';
 import { friendlyMessage, ServiceError } from '../../miniprogram/services/errors';
 import type { HttpResponse } from '../../miniprogram/services/client';
@@ -26,6 +27,15 @@ function scripted(answers: ((event: Record<string, unknown>) => HttpResponse | E
   return { events, storage };
 }
 
+const ADDRESS = {
+  userName: '张三',
+  telNumber: '13800000000',
+  provinceName: '浙江省',
+  cityName: '杭州市',
+  countyName: '西湖区',
+  detailInfo: '龙井村 1 号',
+};
+
 const ok = (data: unknown): HttpResponse => ({ statusCode: 200, data: { result: { ok: true, data } } });
 const fail = (code: string, message: string): HttpResponse => ({
   statusCode: 200,
@@ -43,7 +53,7 @@ test('error codes become messages a person understands; INTERNAL never leaks its
     () => fail('FAILED_PRECONDITION', '可提现余额不足'),
     () => fail('INTERNAL', 'TypeError at x.js:12'),
   ]);
-  await expect(client.call('wallet', 'withdraw')).rejects.toMatchObject({
+  await expect(client.call('wallet', 'withdraw', { amount: 100 })).rejects.toMatchObject({
     code: 'FAILED_PRECONDITION',
     message: '可提现余额不足',
   });
@@ -64,7 +74,7 @@ test('a create retried after a lost answer reuses its request id; an answer rele
     () => ok({ order: { _id: 'o1' } }),
     () => ok({ order: { _id: 'o2' } }),
   ]);
-  const input = { items: [{ productId: 'p1', quantity: 1 }] };
+  const input = { items: [{ productId: 'p1', quantity: 1 }], address: ADDRESS };
   await expect(client.callCreate('order', 'create', input)).rejects.toMatchObject({ code: 'NETWORK' });
   expect(storage.size).toBe(1);
   await client.callCreate('order', 'create', input);

@@ -54,8 +54,7 @@ export interface BalanceRow {
   amountText: string;
 }
 
-export function balanceRows(account: Account | null | undefined): BalanceRow[] {
-  const a: Account = account ?? { pending: 0, available: 0, withdrawing: 0, withdrawn: 0, debt: 0 };
+export function balanceRows(a: Account): BalanceRow[] {
   const rows: BalanceRow[] = [
     { key: 'available', label: '可提现', amountText: formatFen(a.available) },
     { key: 'pending', label: '待结算', amountText: formatFen(a.pending) },
@@ -68,11 +67,8 @@ export function balanceRows(account: Account | null | undefined): BalanceRow[] {
 }
 
 /** The freeze rule: why money is pending and when it becomes withdrawable. */
-export function freezeRule(afterSaleDays: number | undefined, debt = 0): string {
-  const window =
-    typeof afterSaleDays === 'number'
-      ? `订单确认收货 ${afterSaleDays} 天后（售后期结束）`
-      : '订单售后期结束后';
+export function freezeRule(afterSaleDays: number, debt = 0): string {
+  const window = `订单确认收货 ${afterSaleDays} 天后（售后期结束）`;
   const lines = [
     `好友付款后，佣金先计入「待结算」；${window}转为「可提现」。`,
     '售后期内退款的订单，对应佣金会被取消；已结算后发生退款的，会从之后的佣金中抵扣。',
@@ -97,7 +93,8 @@ const ENTRY_STATUS: Record<WalletEntry['status'], string> = {
 };
 
 /** Each ledger line says which order, which level, which rate, and why it is (still) pending. */
-export function ledgerView(entries: WalletEntry[], afterSaleDays?: number): LedgerEntryView[] {
+/** `afterSaleDays`: the shop's window, when known (null: the explanation says no number it does not know). */
+export function ledgerView(entries: WalletEntry[], afterSaleDays: number | null): LedgerEntryView[] {
   return entries.map((entry) => {
     const who = entry.level === 1 ? '直接推广（一级）' : '间接推广（二级）';
     const base = `订单 ${entry.orderId}，${who}，按 ${formatFen(entry.base)} 的 ${formatRate(entry.rate)} 计算`;
@@ -107,9 +104,9 @@ export function ledgerView(entries: WalletEntry[], afterSaleDays?: number): Ledg
     } else if (entry.status === 'pending') {
       why = entry.maturesAt
         ? `售后期内，预计 ${formatDateTime(entry.maturesAt).slice(0, 10)} 结算`
-        : typeof afterSaleDays === 'number'
-          ? `售后期内，确认收货 ${afterSaleDays} 天后结算`
-          : '售后期内，售后期结束后结算';
+        : afterSaleDays === null
+          ? '待买家确认收货，售后期结束后结算'
+          : `待买家确认收货，之后 ${afterSaleDays} 天售后期结束即结算`;
     } else if (entry.status === 'settled') {
       why = entry.reversedAmount
         ? `已结算，其中 ${formatFen(entry.reversedAmount)} 因退款抵扣`

@@ -1,8 +1,7 @@
 // Distributor centre: apply (and pending / rejected / frozen explained), balances with the freeze rule, entries.
 import { messageOf } from '../../../services/errors';
 import * as join from '../../../services/join';
-import * as wallet from '../../../services/wallet';
-import type { Account, MeResult } from '../../../services/api';
+import type { MeResult } from '../../../services/api';
 import { balanceRows, BalanceRow, explainStatus, freezeRule, StatusExplanation } from '../logic';
 
 Component({
@@ -30,17 +29,14 @@ Component({
       try {
         const me: MeResult = await join.me();
         const explanation = explainStatus(me);
-        let account: Account | null | undefined = me.account;
-        // join.me may leave the account out; the wallet is the authority on balances.
-        if (explanation.isActive || me.user.distributor.status === 'frozen') {
-          account = await wallet.summary().catch(() => account);
-        }
+        // Balances matter to someone who distributes (or did, until frozen).
+        const distributes = explanation.isActive || me.distributor.status === 'frozen';
         this.setData({
           status: 'ready',
           explanation,
-          rows: account ? balanceRows(account) : [],
-          rule: account ? freezeRule(me.settings?.afterSaleDays, account.debt) : '',
-          inviteCode: explanation.isActive ? (me.user.distributor.code ?? '') : '',
+          rows: distributes ? balanceRows(me.account) : [],
+          rule: distributes ? freezeRule(me.settings.afterSaleDays, me.account.debt) : '',
+          inviteCode: explanation.isActive ? (me.distributor.code ?? '') : '',
         });
       } catch (error) {
         this.setData({ status: 'error', error: messageOf(error) });

@@ -7,7 +7,7 @@ import { ledgerView, LedgerEntryView } from '../logic';
 
 Component({
   data: {
-    afterSaleDays: undefined as number | undefined,
+    afterSaleDays: null as number | null,
     list: initialList<LedgerEntryView>() as ListState<LedgerEntryView>,
     footer: '',
   },
@@ -15,7 +15,7 @@ Component({
     async onLoad() {
       // The after-sale window only sharpens the explanation; the ledger shows without it.
       const me = await join.me().catch(() => null);
-      this.setData({ afterSaleDays: me?.settings?.afterSaleDays });
+      if (me) this.setData({ afterSaleDays: me.settings.afterSaleDays });
       await this.load(true);
     },
     onPullDownRefresh() {

@@ -2,17 +2,10 @@
 import { messageOf } from '../../../services/errors';
 import * as join from '../../../services/join';
 import * as wallet from '../../../services/wallet';
-import type { Withdrawal } from '../../../services/api';
 import { footerText, initialList, ListState } from '../../../utils/list';
 import { formatFen, parseYuan } from '../../../utils/money';
 import { loadList } from '../../../utils/paged';
 import { quoteWithdrawal, WithdrawQuote, withdrawalView } from '../logic';
-
-/**
- * Used only to check the amount when join.me does not pass the merchant's rule along; the page then says the
- * fee is the merchant's to set instead of showing a figure that may be wrong, and the server decides.
- */
-const DEFAULT_RULE = { minAmount: 1, feeBp: 0 };
 
 type WithdrawalRow = ReturnType<typeof withdrawalView>[number];
 
@@ -22,8 +15,7 @@ Component({
     error: '',
     available: 0,
     availableText: formatFen(0),
-    rule: DEFAULT_RULE,
-    ruleKnown: false,
+    rule: { minAmount: 0, feeBp: 0 },
     ruleText: '',
     amountText: '',
     quote: null as WithdrawQuote | null,
@@ -46,19 +38,17 @@ Component({
     async load() {
       this.setData({ status: this.data.status === 'ready' ? 'ready' : 'loading', error: '' });
       try {
-        const [summary, me] = await Promise.all([wallet.summary(), join.me().catch(() => null)]);
-        const known = me?.settings?.withdrawal;
-        const rule = known ?? DEFAULT_RULE;
+        // One call: the balances and the merchant's withdrawal rule that applies to them.
+        const me = await join.me();
+        const rule = me.settings.withdrawal;
+        const available = me.account.available;
         const fee = rule.feeBp ? `手续费 ${Number((rule.feeBp / 100).toFixed(2))}%` : '无手续费';
         this.setData({
           status: 'ready',
-          available: summary.available,
-          availableText: formatFen(summary.available),
+          available,
+          availableText: formatFen(available),
           rule,
-          ruleKnown: !!known,
-          ruleText: known
-            ? `最低提现 ${formatFen(rule.minAmount)}，${fee}；提交后由商家审核打款。`
-            : '最低提现金额和手续费以商家设置为准；提交后由商家审核打款。',
+          ruleText: `最低提现 ${formatFen(rule.minAmount)}，${fee}；提交后由商家审核打款。`,
         });
         this.requote();
       } catch (error) {
@@ -86,7 +76,7 @@ Component({
         'list',
         async (cursor) => {
           const page = await wallet.withdrawals(cursor);
-          return { items: withdrawalView(page.items as Withdrawal[]), next: page.next };
+          return { items: withdrawalView(page.items), next: page.next };
         },
         replace,
       );
@@ -116,9 +106,7 @@ Component({
       }
       const { confirm } = await wx.showModal({
         title: '确认提现',
-        content: this.data.ruleKnown
-          ? `提现 ${formatFen(amount)}，手续费 ${quote.feeText}，实际到账 ${quote.receiveText}`
-          : `提现 ${formatFen(amount)}，手续费以商家设置为准`,
+        content: `提现 ${formatFen(amount)}，手续费 ${quote.feeText}，实际到账 ${quote.receiveText}`,
       });
       if (!confirm) return;
       this.setData({ submitting: true });

@@ -35,7 +35,7 @@ Component({
           avatarUrl: me.user.avatarUrl || '',
           inviterText: inviter ? `推荐人：${inviter}` : me.user.inviterId ? '已绑定推荐人' : '暂无推荐人',
           distributorText: explainStatus(me).title,
-          isAdmin: me.isAdmin === true,
+          isAdmin: me.isAdmin,
         });
       } catch (error) {
         this.setData({ status: 'error', error: messageOf(error) });

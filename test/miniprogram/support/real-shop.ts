@@ -1,0 +1,172 @@
+// Page tests on the real functions: one local cloud (child process) per test file, every mount's services
+// speaking local mode through the real wx-platform (wx.request → HTTP) as a chosen user, and the stories a
+// test needs built through the functions, never written into the database by hand. Answers are typed by
+// the contract, so a story that reads a renamed field fails the type check like a page would.
+import type { ActionName, AnswerFor, FunctionName, InputFor } from '../../../miniprogram/services/api';
+import type { Platform } from '../../../miniprogram/services/client';
+import { buildMiniprogram, BuiltMiniprogram } from './build';
+import { CloudProcess, startCloudProcess } from './cloud-process';
+import { callAs, post, realWxNetwork } from './platform';
+import { recordWx, stubWx, WxRecorder } from './wx';
+
+export const ADMIN = 'mp-admin';
+export const ADDRESS = {
+  userName: '张三',
+  telNumber: '13800000000',
+  provinceName: '浙江省',
+  cityName: '杭州市',
+  countyName: '西湖区',
+  detailInfo: '龙井村 1 号',
+};
+/** A loopback port nothing listens on: the services' requests fail as they do without network. */
+const DEAD_URL = 'http://127.0.0.1:9';
+
+type Client = typeof import('../../../miniprogram/services/client');
+
+export interface RealShop {
+  cloud: CloudProcess;
+  built: BuiltMiniprogram;
+  /**
+   * The next mounts speak as `openid` (or, offline, to no cloud at all); `onClient` receives each mount's
+   * services client, so a test can bring an offline page back to the cloud.
+   */
+  as(openid: string, options?: { offline?: boolean; onClient?: (client: Client) => void }): void;
+  /** A function call as `openid`, typed by the contract; throws on an error envelope. */
+  api<F extends FunctionName, A extends ActionName<F>>(
+    openid: string,
+    fn: F,
+    action: A,
+    input?: InputFor<F, A>,
+  ): Promise<AnswerFor<F, A>>;
+  /** POST to one of the local cloud's own routes (/_pay, /_clock, /_transfer …). */
+  route(path: string, body?: unknown): Promise<unknown>;
+  /** Resets the recorder and `wx` stubs (call in beforeEach). */
+  freshWx(extra?: Record<string, unknown>): WxRecorder;
+}
+
+export function realShop(): RealShop {
+  const built = buildMiniprogram();
+  const shop = { built } as RealShop;
+  beforeAll(async () => {
+    shop.cloud = await startCloudProcess();
+  });
+  afterAll(() => shop.cloud?.stop());
+  shop.as = (openid, options = {}) => {
+    built.prepare = (req) => {
+      const client = req<Client>('services/client');
+      // Typed by hand: importing wx-platform's types would pull the mini-program's `wx` globals in here.
+      const { wxPlatform } = req<{ wxPlatform(): Platform }>('services/wx-platform');
+      client.setPlatform(wxPlatform());
+      client.configure({
+        mode: 'local',
+        localUrl: options.offline ? DEAD_URL : shop.cloud.url,
+        localOpenid: openid,
+      });
+      options.onClient?.(client);
+    };
+  };
+  shop.api = (openid, fn, action, input) => callAs(shop.cloud.url, openid, fn, action, input ?? {});
+  shop.route = async (path, body = {}) => {
+    const response = await post(`${shop.cloud.url}${path}`, body);
+    if (response.statusCode >= 300)
+      throw new Error(`${path} answered ${response.statusCode}: ${JSON.stringify(response.data)}`);
+    return response.data;
+  };
+  shop.freshWx = (extra = {}) => {
+    stubWx({ ...realWxNetwork(), cloud: { init: () => undefined }, navigateBack: () => undefined, ...extra });
+    return recordWx();
+  };
+  return shop;
+}
+
+/** Retries an async check (a server read) until it passes, like waitFor does for the page. */
+export async function eventually(check: () => Promise<void>, timeoutMs = 5000): Promise<void> {
+  const start = Date.now();
+  for (;;) {
+    try {
+      return await check();
+    } catch (error) {
+      if (Date.now() - start > timeoutMs) throw error;
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+  }
+}
+
+// ---- stories, through the functions
+
+/** The merchant can take payments (cloudPay sub-merchant) and sells `products`; answers their ids. */
+export async function openShop(
+  shop: RealShop,
+  products: { name: string; price: number; stock?: number; category?: string }[],
+  settings: InputFor<'admin', 'settings.update'>['settings'] = {},
+): Promise<string[]> {
+  await shop.api(ADMIN, 'admin', 'settings.update', {
+    settings: { ...settings, payment: { subMchId: '1900000109', ...settings.payment } },
+  });
+  const ids: string[] = [];
+  for (const p of products) {
+    const { product } = await shop.api(ADMIN, 'admin', 'products.upsert', {
+      product: {
+        name: p.name,
+        price: p.price,
+        stock: p.stock ?? 50,
+        category: p.category ?? '茶',
+        images: [],
+        status: 'on',
+      },
+    });
+    ids.push(product._id);
+  }
+  return ids;
+}
+
+/** `openid` becomes an active distributor called `nickname`, bound first to `inviteCode` if given; answers their code. */
+export async function makeDistributor(
+  shop: RealShop,
+  openid: string,
+  nickname: string,
+  inviteCode?: string,
+): Promise<string> {
+  await shop.api(openid, 'join', 'enter', inviteCode ? { inviteCode, source: 'link' } : {});
+  await shop.api(openid, 'join', 'profile', { nickname });
+  const applied = await shop.api(openid, 'join', 'apply', {
+    realName: `${nickname}本人`,
+    mobile: '13700000000',
+  });
+  if (applied.status !== 'active')
+    await shop.api(ADMIN, 'admin', 'distributors.review', { userId: openid, approve: true });
+  return (await shop.api(openid, 'share', 'code')).inviteCode;
+}
+
+/** `openid` (bound to `inviteCode` if given) orders and pays through the simulated cashier; answers the order id. */
+export async function buyAndPay(
+  shop: RealShop,
+  openid: string,
+  items: { productId: string; quantity: number }[],
+  options: { inviteCode?: string; nickname?: string; pay?: boolean } = {},
+): Promise<string> {
+  await shop.api(
+    openid,
+    'join',
+    'enter',
+    options.inviteCode ? { inviteCode: options.inviteCode, source: 'link' } : {},
+  );
+  if (options.nickname) await shop.api(openid, 'join', 'profile', { nickname: options.nickname });
+  const { order } = await shop.api(openid, 'order', 'create', {
+    items,
+    address: ADDRESS,
+    remark: '请尽快发货',
+  });
+  if (options.pay === false) return order._id;
+  const { outTradeNo } = await shop.api(openid, 'order', 'pay', { orderId: order._id });
+  await shop.route(`/_pay/${encodeURIComponent(outTradeNo)}`, { result: 'SUCCESS' });
+  await eventually(async () => {
+    const { order: now } = await shop.api(openid, 'order', 'detail', { orderId: order._id });
+    if (now.status !== 'paid') throw new Error(`order ${order._id} is ${now.status}`);
+  });
+  return order._id;
+}
+
+/** Moves the local cloud's virtual clock. */
+export const advanceClock = (shop: RealShop, ms: number) => shop.route('/_clock', { advanceMs: ms });
+export const DAY_MS = 86_400_000;
