@@ -285,7 +285,7 @@ describe('types and server dates', () => {
 
 describe('captured real requests', () => {
   const captured = fs
-    .readFileSync(path.join(__dirname, '../../../shared/localcloud/captured-requests.jsonl'), 'utf8')
+    .readFileSync(path.join(__dirname, '../fixtures/captured-requests.jsonl'), 'utf8')
     .split('\n')
     .filter(Boolean)
     .map((line) => JSON.parse(line) as { url: string; body: Record<string, unknown> | null })
