@@ -5,7 +5,17 @@ import os from 'node:os';
 import path from 'node:path';
 import puppeteer, { Browser, HTTPRequest, Page } from 'puppeteer-core';
 
-export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+/** CHROMIUM_PATH, else `chromium` (Debian's package) or `chromium-browser` found on the PATH. */
+export function findChromium(): string | undefined {
+  if (process.env.CHROMIUM_PATH) return process.env.CHROMIUM_PATH;
+  for (const dir of (process.env.PATH ?? '').split(path.delimiter)) {
+    for (const name of ['chromium', 'chromium-browser']) {
+      const file = path.join(dir, name);
+      if (dir && fs.existsSync(file)) return file;
+    }
+  }
+  return undefined;
+}
 
 export const CHROMIUM_FLAGS = [
   '--no-sandbox',
@@ -48,14 +58,15 @@ function route(request: HTTPRequest): void {
 }
 
 export async function openCamera(): Promise<Camera> {
-  if (!fs.existsSync(CHROMIUM)) {
+  const chromium = findChromium();
+  if (!chromium || !fs.existsSync(chromium)) {
     throw new Error(
-      `no Chromium at ${CHROMIUM}: apt-get install -y chromium fonts-noto-cjk (see docs/SCREENSHOTS.md), or set CHROMIUM_PATH`,
+      'no Chromium on the PATH: apt-get install -y chromium fonts-noto-cjk (see docs/SCREENSHOTS.md), or set CHROMIUM_PATH',
     );
   }
   const profile = fs.mkdtempSync(path.join(os.tmpdir(), 'shots-chromium-'));
   const browser: Browser = await puppeteer.launch({
-    executablePath: CHROMIUM,
+    executablePath: chromium,
     headless: true,
     args: [...CHROMIUM_FLAGS, `--user-data-dir=${profile}`],
   });
@@ -69,7 +80,11 @@ export async function openCamera(): Promise<Camera> {
       await page.evaluate(async (top: number) => {
         const frame = (globalThis as any).document.getElementById('page');
         const win = frame.contentWindow;
-        await Promise.all([(globalThis as any).document.fonts.ready, win.document.fonts.ready, win.__shotsReady]);
+        await Promise.all([
+          (globalThis as any).document.fonts.ready,
+          win.document.fonts.ready,
+          win.__shotsReady,
+        ]);
         if (top) win.scrollTo(0, top);
       }, scrollTop);
       await page.screenshot({ path: file as `${string}.png`, type: 'png' });

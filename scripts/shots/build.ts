@@ -10,7 +10,13 @@ import path from 'node:path';
 export const REPO_ROOT = path.resolve(__dirname, '..', '..');
 export const MINIPROGRAM_SRC = path.join(REPO_ROOT, 'miniprogram');
 
-const SKIP = new Set(['node_modules', 'miniprogram_npm', 'tsconfig.json', 'package.json', 'package-lock.json']);
+const SKIP = new Set([
+  'node_modules',
+  'miniprogram_npm',
+  'tsconfig.json',
+  'package.json',
+  'package-lock.json',
+]);
 
 export interface BuiltApp {
   /** The built mini-program root (what DevTools would run). */
@@ -62,7 +68,9 @@ function resolveBare(fromFile: string, packageRoot: string, spec: string): strin
 /** Copies one npm package's miniprogram_dist to miniprogram_npm/<name>, its JavaScript as CommonJS. */
 function buildNpmPackage(name: string, target: string): void {
   const pkgDir = path.dirname(require.resolve(`${name}/package.json`, { paths: [REPO_ROOT] }));
-  const pkg = JSON.parse(fs.readFileSync(path.join(pkgDir, 'package.json'), 'utf8')) as { miniprogram?: string };
+  const pkg = JSON.parse(fs.readFileSync(path.join(pkgDir, 'package.json'), 'utf8')) as {
+    miniprogram?: string;
+  };
   const dist = path.join(pkgDir, pkg.miniprogram ?? 'miniprogram_dist');
   fs.cpSync(dist, target, { recursive: true, filter: (src) => !src.endsWith('.d.ts') });
   for (const file of files(target, new Set())) {
@@ -92,7 +100,8 @@ export function buildApp(): BuiltApp {
     fs.mkdirSync(path.dirname(target), { recursive: true });
     const text = () => fs.readFileSync(file, 'utf8');
     if (file.endsWith('.d.ts')) continue;
-    if (file.endsWith('.ts')) fs.writeFileSync(target.replace(/\.ts$/, '.js'), toCommonJs(text(), file, 'ts'));
+    if (file.endsWith('.ts'))
+      fs.writeFileSync(target.replace(/\.ts$/, '.js'), toCommonJs(text(), file, 'ts'));
     else if (file.endsWith('.json')) fs.writeFileSync(target, rewriteJson(text(), deps));
     else fs.copyFileSync(file, target);
   }

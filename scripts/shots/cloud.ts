@@ -39,6 +39,8 @@ export interface ShotsCloud {
   pay(outTradeNo: string, result?: 'SUCCESS' | 'FAIL'): Promise<void>;
   /** Moves the virtual clock forward (timers that come due fire). */
   advance(ms: number): Promise<void>;
+  /** How far the virtual clock is ahead of real time (the phone is set to the same time). */
+  clockOffsetMs(): Promise<number>;
   /** Fires a function's timer trigger now. */
   trigger(fn: string): Promise<unknown>;
   stop(): Promise<void>;
@@ -105,7 +107,8 @@ export async function startShotsCloud(timeoutMs = 60_000): Promise<ShotsCloud> {
   });
   const expectOk = async (path: string, body: unknown) => {
     const res = await postJson(`${url}${path}`, body);
-    if (res.statusCode !== 200) throw new Error(`POST ${path} answered ${res.statusCode}: ${JSON.stringify(res.data)}`);
+    if (res.statusCode !== 200)
+      throw new Error(`POST ${path} answered ${res.statusCode}: ${JSON.stringify(res.data)}`);
     return res.data;
   };
   return {
@@ -122,6 +125,18 @@ export async function startShotsCloud(timeoutMs = 60_000): Promise<ShotsCloud> {
     advance: async (ms) => {
       await expectOk('/_clock', { advanceMs: ms });
     },
+    clockOffsetMs: () =>
+      new Promise<number>((resolve, reject) => {
+        http
+          .get(`${url}/_clock`, (res) => {
+            const chunks: Buffer[] = [];
+            res.on('data', (chunk: Buffer) => chunks.push(chunk));
+            res.on('end', () =>
+              resolve((JSON.parse(Buffer.concat(chunks).toString('utf8')) as { offsetMs: number }).offsetMs),
+            );
+          })
+          .on('error', reject);
+      }),
     trigger: (fn) => expectOk(`/_triggers/${fn}`, {}),
     stop: () =>
       new Promise<void>((resolve) => {

@@ -69,6 +69,8 @@ wx-textarea[placeholder]:is(:not([value]), [value=""])::before { content: attr(p
 wx-button { position: relative; display: block; box-sizing: border-box; width: 184px; margin: 0 auto;
   padding: 8px 24px; font-size: 17px; font-weight: 700; line-height: 1.41176471; text-align: center;
   border-radius: 4px; color: #06ae56; background-color: #f2f2f2; overflow: hidden; }
+wx-button::after { content: " "; position: absolute; top: 0; left: 0; width: 200%; height: 200%; box-sizing: border-box;
+  border: 1px solid rgba(0,0,0,.2); border-radius: 10px; transform: scale(.5); transform-origin: 0 0; pointer-events: none; }
 wx-button[type="primary"] { color: #fff; background-color: #07c160; }
 wx-button[type="warn"] { color: #fa5151; background-color: #f2f2f2; }
 wx-button[size="mini"] { display: inline-block; width: auto; padding: 0 0.75em; line-height: 2; font-size: 16px; }

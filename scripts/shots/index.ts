@@ -28,7 +28,10 @@ function openidOf(as: Shot['as']): string {
 
 /** app.json's pages and subpackage pages: every shot must name one of them. */
 function appPages(app: AppJson): string[] {
-  return [...app.pages, ...(app.subPackages ?? []).flatMap((sub) => sub.pages.map((p) => `${sub.root}/${p}`))];
+  return [
+    ...app.pages,
+    ...(app.subPackages ?? []).flatMap((sub) => sub.pages.map((p) => `${sub.root}/${p}`)),
+  ];
 }
 
 async function main(): Promise<number> {
@@ -39,7 +42,7 @@ async function main(): Promise<number> {
       out: { type: 'string' },
     },
   });
-  const started = Date.now();
+  const started = performance.now();
   const outDir = values.out ? path.resolve(values.out) : OUT_DIR;
   const shots = SHOTS.filter((shot) => !values.only || shotFile(shot).includes(values.only));
   const app = JSON.parse(fs.readFileSync(path.join(REPO_ROOT, 'miniprogram', 'app.json'), 'utf8')) as AppJson;
@@ -56,14 +59,16 @@ async function main(): Promise<number> {
   const htmlDir = values.html ? fs.mkdtempSync(path.join(os.tmpdir(), 'shots-html-')) : undefined;
   let failures = 0;
   try {
-    console.log(`local cloud at ${cloud.url}, app built in ${built.root} (${seconds(Date.now() - started)})`);
+    console.log(
+      `local cloud at ${cloud.url}, app built in ${built.root} (${seconds(performance.now() - started)})`,
+    );
     const story = await playStory(cloud);
-    console.log(`story played (${seconds(Date.now() - started)})`);
+    console.log(`story played (${seconds(performance.now() - started)})`);
     const renderer = new Renderer(built.root, cloud.url);
     fs.mkdirSync(outDir, { recursive: true });
     for (const shot of shots) {
       const name = shotFile(shot);
-      const t0 = Date.now();
+      const t0 = performance.now();
       try {
         await shot.setup?.({ cloud, story, openid: (role) => OPENIDS[role] });
         const result = await renderer.render({
@@ -71,6 +76,7 @@ async function main(): Promise<number> {
           query: fromStory(shot.query, story, {}),
           openid: openidOf(shot.as),
           storage: fromStory(shot.storage, story, {}),
+          clockOffsetMs: await cloud.clockOffsetMs(),
           calls: (shot.calls ?? []).map((call) => ({
             method: call.method,
             args: fromStory(call.args, story, []),
@@ -79,7 +85,10 @@ async function main(): Promise<number> {
         const seen = new Set<string>();
         const css = [
           // app.wxss styles every page; components get their own, each with its class prefix.
-          { file: 'app.wxss', prefix: result.styles.find((s) => s.file === `${shot.page}.wxss`)?.prefix ?? 'main' },
+          {
+            file: 'app.wxss',
+            prefix: result.styles.find((s) => s.file === `${shot.page}.wxss`)?.prefix ?? 'main',
+          },
           ...result.styles,
         ]
           .filter((s) => {
@@ -88,18 +97,28 @@ async function main(): Promise<number> {
           })
           .map((s) => `/* ${s.file} */\n${componentCss(built.root, s.file, s.prefix, 'body')}`)
           .join('\n');
-        const pageJson = JSON.parse(fs.readFileSync(path.join(built.root, `${shot.page}.json`), 'utf8')) as Record<
-          string,
-          unknown
-        >;
-        const html = frameHtml({ app, pageJson, page: shot.page, title: result.title, html: result.html, css });
+        const pageJson = JSON.parse(
+          fs.readFileSync(path.join(built.root, `${shot.page}.json`), 'utf8'),
+        ) as Record<string, unknown>;
+        const html = frameHtml({
+          app,
+          pageJson,
+          page: shot.page,
+          title: result.title,
+          html: result.html,
+          css,
+        });
         if (htmlDir) fs.writeFileSync(path.join(htmlDir, `${name}.html`), html);
         await camera.shoot(html, path.join(outDir, `${name}.png`), shot.scrollTop);
-        console.log(`✓ ${name}.png (${seconds(Date.now() - t0)})${shot.note ? ` — ${shot.note}` : ''}`);
+        console.log(
+          `✓ ${name}.png (${seconds(performance.now() - t0)})${shot.note ? ` — ${shot.note}` : ''}`,
+        );
         for (const line of result.log) console.log(`    ${line}`);
       } catch (error) {
         failures++;
-        console.error(`✗ ${name}: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+        console.error(
+          `✗ ${name}: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`,
+        );
       }
     }
   } finally {
@@ -109,7 +128,7 @@ async function main(): Promise<number> {
   }
   if (htmlDir) console.log(`framed HTML kept in ${htmlDir}`);
   console.log(
-    `${shots.length - failures} of ${shots.length} screenshots written to ${path.relative(REPO_ROOT, outDir) || '.'} in ${seconds(Date.now() - started)}`,
+    `${shots.length - failures} of ${shots.length} screenshots written to ${path.relative(REPO_ROOT, outDir) || '.'} in ${seconds(performance.now() - started)}`,
   );
   return failures > 0 ? 1 : 0;
 }

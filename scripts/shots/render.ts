@@ -46,6 +46,8 @@ export interface RenderRequest {
   openid: string;
   storage: Record<string, unknown>;
   calls: { method: string; args: unknown[] }[];
+  /** The phone's clock, this far ahead of real time: the local cloud's virtual clock. */
+  clockOffsetMs: number;
 }
 
 export interface RenderResult {
@@ -104,7 +106,11 @@ function reflect(el: El | undefined, name: string, value: unknown): void {
 
 /** tdesign-icons-svg's file for an icon name, made valid inline SVG (it spells viewBox as view-box). */
 function iconSvg(name: string): string | undefined {
-  const file = path.join(path.dirname(require.resolve('tdesign-icons-svg/package.json')), 'src', `${name}.svg`);
+  const file = path.join(
+    path.dirname(require.resolve('tdesign-icons-svg/package.json')),
+    'src',
+    `${name}.svg`,
+  );
   if (!fs.existsSync(file)) return undefined;
   return fs
     .readFileSync(file, 'utf8')
@@ -159,15 +165,21 @@ class RecordingCanvas {
     };
     this.context = new Proxy(values, {
       get: (target, prop: string) => {
-        if (CANVAS_METHODS.has(prop)) return (...args: unknown[]) => void this.ops.push(['call', prop, args.map(arg)]);
+        if (CANVAS_METHODS.has(prop))
+          return (...args: unknown[]) => void this.ops.push(['call', prop, args.map(arg)]);
         if (/^create(Linear|Radial|Conic)Gradient$/.test(prop))
           return (...args: unknown[]) => {
             const id = this.gradients++;
             this.ops.push(['gradient', id, prop, args]);
-            return { __gradient: id, addColorStop: (...stop: unknown[]) => void this.ops.push(['stop', id, stop]) };
+            return {
+              __gradient: id,
+              addColorStop: (...stop: unknown[]) => void this.ops.push(['stop', id, stop]),
+            };
           };
         if (prop === 'measureText')
-          return (text: string) => ({ width: String(text).length * (Number(/(\d+)px/.exec(String(target.font))?.[1]) || 10) });
+          return (text: string) => ({
+            width: String(text).length * (Number(/(\d+)px/.exec(String(target.font))?.[1]) || 10),
+          });
         return target[prop];
       },
       set: (target, prop: string, value: unknown) => {
@@ -204,11 +216,12 @@ export class Renderer {
   private readonly document: Doc;
   private readonly styles: { file: string; prefix: string }[] = [];
   private inFlight = 0;
-  private lastActivity = Date.now();
+  private lastActivity = performance.now();
   private storage = new Map<string, unknown>();
   private log: string[] = [];
   private title: string | undefined;
   private readonly canvases: RecordingCanvas[] = [];
+  private clockOffsetMs = 0;
 
   constructor(
     private readonly root: string,
@@ -232,9 +245,26 @@ export class Renderer {
         // a getter jsdom does not allow detached: not needed by the simulator
       }
     }
-    for (const key of ['document', 'navigator', 'getComputedStyle', 'Event', 'CustomEvent', 'Node', 'Element'])
+    for (const key of [
+      'document',
+      'navigator',
+      'getComputedStyle',
+      'Event',
+      'CustomEvent',
+      'Node',
+      'Element',
+    ])
       g[key] = w[key];
     this.document = w.document;
+    // The phone's clock follows the local cloud's virtual clock (pages compute "last 7 days" from it).
+    const RealDate = Date;
+    const now = () => RealDate.now() + this.clockOffsetMs;
+    g.Date = new Proxy(RealDate, {
+      construct: (target, args: unknown[], newTarget) =>
+        Reflect.construct(target, args.length > 0 ? args : [now()], newTarget) as object,
+      apply: () => new RealDate(now()).toString(),
+      get: (target, prop, receiver) => (prop === 'now' ? now : Reflect.get(target, prop, receiver)),
+    });
     g.getApp = () => ({ globalData: { entered: Promise.resolve(null) } });
     g.getCurrentPages = () => [];
 
@@ -272,7 +302,9 @@ export class Renderer {
       selector: string;
       isSelectSingle: boolean;
       fields: { node?: boolean };
-      exparserNode: { shadowRoot: { querySelector(s: string): { $$?: El; __shotsCanvas?: RecordingCanvas } | null } };
+      exparserNode: {
+        shadowRoot: { querySelector(s: string): { $$?: El; __shotsCanvas?: RecordingCanvas } | null };
+      };
     };
     const exec = SelectorQuery.prototype.exec;
     const canvases = this.canvases;
@@ -350,16 +382,24 @@ export class Renderer {
       getSystemInfoSync: () => ({ ...window, platform: 'ios', system: 'iOS 17.0', SDKVersion: '3.8.3' }),
       getDeviceInfo: () => ({ platform: 'ios', system: 'iOS 17.0', pixelRatio: 2, model: 'iPhone X' }),
       getAppBaseInfo: () => ({ SDKVersion: '3.8.3', theme: 'light', language: 'zh_CN' }),
-      getMenuButtonBoundingClientRect: () => ({ width: 87, height: 32, top: 48, right: 368, bottom: 80, left: 281 }),
+      getMenuButtonBoundingClientRect: () => ({
+        width: 87,
+        height: 32,
+        top: 48,
+        right: 368,
+        bottom: 80,
+        left: 281,
+      }),
       canIUse: () => true,
       request: (options: Record<string, any>) => {
         this.inFlight++;
-        this.lastActivity = Date.now();
+        this.lastActivity = performance.now();
         postJson(options.url, options.data, options.header)
           .then(
             (res) => {
               const result = (res.data as { result?: { ok?: boolean; error?: unknown } }).result;
-              if (result && result.ok === false) this.log.push(`answer ${options.url}: ${JSON.stringify(result.error)}`);
+              if (result && result.ok === false)
+                this.log.push(`answer ${options.url}: ${JSON.stringify(result.error)}`);
               options.success?.(res);
             },
             (error: unknown) => {
@@ -369,12 +409,13 @@ export class Renderer {
           )
           .finally(() => {
             this.inFlight--;
-            this.lastActivity = Date.now();
+            this.lastActivity = performance.now();
           });
         return { abort: () => undefined };
       },
       getStorageSync: (key: string) => (this.storage.has(key) ? this.storage.get(key) : ''),
-      setStorageSync: (key: string, value: unknown) => void this.storage.set(key, JSON.parse(JSON.stringify(value))),
+      setStorageSync: (key: string, value: unknown) =>
+        void this.storage.set(key, JSON.parse(JSON.stringify(value))),
       removeStorageSync: (key: string) => void this.storage.delete(key),
       showToast: record('toast'),
       showModal: api((o) => {
@@ -395,7 +436,8 @@ export class Renderer {
       chooseAddress: api(() => Promise.reject({ errMsg: 'chooseAddress:fail not in a screenshot' })),
       canvasToTempFilePath: api((o) => {
         const index = this.canvases.indexOf(o.canvas as RecordingCanvas);
-        if (index < 0) return Promise.reject({ errMsg: 'canvasToTempFilePath:fail only type="2d" canvases are recorded' });
+        if (index < 0)
+          return Promise.reject({ errMsg: 'canvasToTempFilePath:fail only type="2d" canvases are recorded' });
         return { tempFilePath: `shots-canvas://${index}`, errMsg: 'canvasToTempFilePath:ok' };
       }),
       cloud: {
@@ -410,11 +452,11 @@ export class Renderer {
 
   /** Resolves once no request has been in flight for `quietMs` (or after `timeoutMs`, noted in the log). */
   private async settle(quietMs = 200, timeoutMs = 15_000): Promise<void> {
-    const start = Date.now();
+    const start = performance.now();
     for (;;) {
       await new Promise((resolve) => setTimeout(resolve, 25));
-      if (this.inFlight === 0 && Date.now() - this.lastActivity >= quietMs) return;
-      if (Date.now() - start > timeoutMs) {
+      if (this.inFlight === 0 && performance.now() - this.lastActivity >= quietMs) return;
+      if (performance.now() - start > timeoutMs) {
         this.log.push(`still ${this.inFlight} request(s) in flight after ${timeoutMs} ms`);
         return;
       }
@@ -424,6 +466,7 @@ export class Renderer {
   async render(request: RenderRequest): Promise<RenderResult> {
     this.styles.length = 0;
     this.canvases.length = 0;
+    this.clockOffsetMs = request.clockOffsetMs;
     this.log = [];
     this.title = undefined;
     this.storage = new Map(Object.entries(request.storage));
@@ -451,7 +494,7 @@ export class Renderer {
         this.log.push(`${name} threw: ${error instanceof Error ? error.message : String(error)}`);
       }
     };
-    this.lastActivity = Date.now();
+    this.lastActivity = performance.now();
     await lifecycle('onLoad', request.query);
     await lifecycle('onShow');
     await lifecycle('onReady');

@@ -86,7 +86,9 @@ async function order(
     clientRequestId: requestId(),
   });
   if (pay) {
-    const { outTradeNo } = await cloud.call<{ outTradeNo: string }>(openid, 'order', 'pay', { orderId: order._id });
+    const { outTradeNo } = await cloud.call<{ outTradeNo: string }>(openid, 'order', 'pay', {
+      orderId: order._id,
+    });
     await cloud.pay(outTradeNo);
   }
   return order._id;
@@ -96,7 +98,13 @@ const ship = (cloud: ShotsCloud, orderId: string, trackingNo: string) =>
   cloud.call(ADMIN_OPENID, 'admin', 'orders.ship', { orderId, carrier: '顺丰速运', trackingNo });
 
 export async function playStory(cloud: ShotsCloud): Promise<Story> {
-  const products = { tea: 'demo-tea', honey: 'demo-honey', towel: 'demo-towel', rice: 'demo-rice', cup: 'demo-cup' };
+  const products = {
+    tea: 'demo-tea',
+    honey: 'demo-honey',
+    towel: 'demo-towel',
+    rice: 'demo-rice',
+    cup: 'demo-cup',
+  };
   await enter(cloud, 'merchant');
   await enter(cloud, 'leader');
   const leaderCode = await becomeDistributor(cloud, 'leader');

@@ -29,6 +29,13 @@ export const SHOTS: Shot[] = [
     query: (story) => ({ id: story.products.tea }),
   },
   {
+    page: 'pages/shop/product/index',
+    state: 'as-distributor',
+    as: 'distributor',
+    query: (story) => ({ id: story.products.tea }),
+    note: 'what a distributor earns by sharing it',
+  },
+  {
     page: 'pages/shop/cart/index',
     state: 'with-data',
     as: 'shopper',
@@ -56,6 +63,12 @@ export const SHOTS: Shot[] = [
 
   // The distributor (李雷, recruited by 王芳).
   { page: 'pages/distributor/center/index', state: 'with-data', as: 'distributor' },
+  {
+    page: 'pages/distributor/center/index',
+    state: 'not-distributor',
+    as: 'newcomer',
+    note: 'someone who has not applied yet',
+  },
   { page: 'pages/distributor/team/index', state: 'with-data', as: 'distributor' },
   { page: 'pages/distributor/ledger/index', state: 'with-data', as: 'distributor' },
   { page: 'pages/distributor/withdraw/index', state: 'with-data', as: 'distributor' },
@@ -63,9 +76,22 @@ export const SHOTS: Shot[] = [
 
   // The merchant.
   { page: 'pages/admin/dashboard/index', state: 'with-data', as: 'merchant' },
+  {
+    page: 'pages/admin/dashboard/index',
+    state: 'scrolled',
+    as: 'merchant',
+    scrollTop: 760,
+    note: 'the lower half of the dashboard',
+  },
   { page: 'pages/admin/orders/index', state: 'with-data', as: 'merchant' },
   { page: 'pages/admin/withdrawals/index', state: 'with-data', as: 'merchant' },
-  { page: 'pages/admin/distributors/index', state: 'with-data', as: 'merchant' },
+  {
+    page: 'pages/admin/distributors/index',
+    state: 'with-data',
+    as: 'merchant',
+    calls: [{ method: 'onTab', args: [{ detail: { value: 'active' } }] }],
+    note: 'the 分销员 tab',
+  },
   {
     page: 'pages/admin/distributor/index',
     state: 'with-data',
@@ -81,4 +107,22 @@ export const SHOTS: Shot[] = [
   },
   { page: 'pages/admin/settings/index', state: 'with-data', as: 'merchant' },
   { page: 'pages/admin/analytics/index', state: 'with-data', as: 'merchant' },
+
+  // Shots with setup steps last: what they add is seen by every later shot.
+  {
+    page: 'pages/admin/distributors/index',
+    state: 'pending-application',
+    as: 'merchant',
+    setup: async ({ cloud, story }) => {
+      const openid = 'shots-applicant';
+      await cloud.call(openid, 'join', 'enter', { inviteCode: story.inviteCodes.distributor });
+      await cloud.call(openid, 'join', 'profile', { nickname: '王小明' });
+      await cloud.call(openid, 'join', 'apply', {
+        realName: '王小明',
+        mobile: '13900000000',
+        reason: '朋友圈卖茶叶',
+      });
+    },
+    note: 'an application waiting on the 待审核 tab',
+  },
 ];

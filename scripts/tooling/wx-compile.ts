@@ -5,15 +5,10 @@
 import { transformSync } from 'esbuild';
 import fs from 'node:fs';
 import path from 'node:path';
+import type { Problem } from '../doctor';
 import { runCompiler } from './wx-compilers';
 
-export interface Problem {
-  check: string;
-  /** A path relative to the project root. */
-  where: string;
-  what: string;
-  fix: string;
-}
+export type { Problem };
 
 export const MAIN_LIMIT_BYTES = 2 * 1024 * 1024;
 export const SUBPACKAGE_LIMIT_BYTES = 2 * 1024 * 1024;

@@ -67,7 +67,7 @@ Component({
     onAddGrade() {
       const form = this.data.form;
       if (!form || form.grades.length >= 10) return;
-      this.setData({ 'form.grades': [...form.grades, emptyGrade()], dirty: true });
+      this.setData({ 'form.grades': [...form.grades, emptyGrade(form.grades)], dirty: true });
     },
     onRemoveGrade(e: WechatMiniprogram.TouchEvent) {
       const form = this.data.form;

@@ -110,8 +110,9 @@ export function nextGradeId(grades: { id: string }[]): string {
   return `g${Math.max(0, ...used) + 1}`;
 }
 
-export function emptyGrade(): GradeForm {
-  return { id: '', name: '', level1: '', level2: '0', metric: 'sales', threshold: '' };
+/** A new grade row, with its id already chosen so the list can key its rows by id. */
+export function emptyGrade(grades: { id: string }[]): GradeForm {
+  return { id: nextGradeId(grades), name: '', level1: '', level2: '0', metric: 'sales', threshold: '' };
 }
 
 const OPENID = /^[\w-]{1,64}$/;
