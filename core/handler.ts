@@ -87,7 +87,11 @@ function inputOf(event: Record<string, unknown>): Record<string, unknown> {
 }
 
 /** Builds a cloud function's `main` from its contract table and one handler per action. */
-export function defineFunction<T extends ContractTable>(contracts: T, handlers: Handlers<T>, guards: Guards = {}) {
+export function defineFunction<T extends ContractTable>(
+  contracts: T,
+  handlers: Handlers<T>,
+  guards: Guards = {},
+) {
   const names = Object.keys(contracts);
   for (const name of names) {
     if (contracts[name]!.access === 'admin' && !guards.admin)

@@ -1371,6 +1371,156 @@ var $ZodObject = /* @__PURE__ */ $constructor("$ZodObject", (inst, def) => {
     return handleCatchall(proms, input2, payload, ctx, _normalized.value, inst, abortEarly === true);
   };
 });
+function handleUnionResults(results, final, inst, ctx) {
+  for (const result of results) {
+    if (result.issues.length === 0) {
+      final.value = result.value;
+      return final;
+    }
+  }
+  const nonaborted = results.filter((r) => !aborted(r));
+  if (nonaborted.length === 1) {
+    final.value = nonaborted[0].value;
+    return nonaborted[0];
+  }
+  final.issues.push({
+    code: "invalid_union",
+    input: final.value,
+    inst,
+    errors: results.map((result) => result.issues.map((iss) => finalizeIssue(iss, ctx, config())))
+  });
+  return final;
+}
+var $ZodUnion = /* @__PURE__ */ $constructor("$ZodUnion", (inst, def) => {
+  $ZodType.init(inst, def);
+  defineLazyInternal(inst, "optin", (zod) => zod.def.options.some((o) => o._zod.optin === "defaulted") ? "defaulted" : zod.def.options.some((o) => o._zod.optin !== void 0) ? "optional" : void 0);
+  defineLazyInternal(inst, "optout", (zod) => zod.def.options.some((o) => o._zod.optout === "optional") ? "optional" : void 0);
+  defineLazyInternal(inst, "values", (zod) => {
+    if (zod.def.options.every((o) => o._zod.values)) {
+      return new Set(zod.def.options.flatMap((option) => Array.from(option._zod.values)));
+    }
+    return void 0;
+  });
+  defineLazyInternal(inst, "pattern", (zod) => {
+    if (zod.def.options.every((o) => o._zod.pattern)) {
+      const patterns = zod.def.options.map((o) => o._zod.pattern);
+      return new RegExp(`^(${patterns.map((p) => cleanRegex(p.source)).join("|")})$`);
+    }
+    return void 0;
+  });
+  const first = def.options.length === 1 ? def.options[0]._zod.run : null;
+  inst._zod.parse = (payload, ctx) => {
+    if (first) {
+      return first(payload, ctx);
+    }
+    let async = false;
+    const results = [];
+    for (const option of def.options) {
+      const result = option._zod.run({
+        value: payload.value,
+        issues: []
+      }, ctx);
+      if (result instanceof Promise) {
+        results.push(result);
+        async = true;
+      } else {
+        if (result.issues.length === 0)
+          return result;
+        results.push(result);
+      }
+    }
+    if (!async)
+      return handleUnionResults(results, payload, inst, ctx);
+    return Promise.all(results).then((results2) => {
+      return handleUnionResults(results2, payload, inst, ctx);
+    });
+  };
+});
+function discriminatorMap(def) {
+  var _a2;
+  const map = /* @__PURE__ */ new Map();
+  for (const option of def.options) {
+    const values = (_a2 = option._zod.propValues) == null ? void 0 : _a2[def.discriminator];
+    if (!values || values.size === 0)
+      throw new Error(`Invalid discriminated union option at index "${def.options.indexOf(option)}"`);
+    for (const value of values) {
+      if (map.has(value)) {
+        if (value !== void 0)
+          throw new Error(`Duplicate discriminator value "${String(value)}"`);
+        map.set(value, null);
+      } else {
+        map.set(value, option);
+      }
+    }
+  }
+  return map;
+}
+var $ZodDiscriminatedUnion = /* @__PURE__ */ $constructor("$ZodDiscriminatedUnion", (inst, def) => {
+  def.inclusive = false;
+  $ZodUnion.init(inst, def);
+  const _super = inst._zod.parse;
+  defineLazyInternal(inst, "propValues", (zod) => {
+    var _a2, _b;
+    const propValues = {};
+    let undefinedCount = 0;
+    for (const option of zod.def.options) {
+      const pv = option._zod.propValues;
+      if (!pv || Object.keys(pv).length === 0)
+        throw new Error(`Invalid discriminated union option at index "${zod.def.options.indexOf(option)}"`);
+      if ((_a2 = pv[zod.def.discriminator]) == null ? void 0 : _a2.has(void 0))
+        undefinedCount++;
+      for (const [k, v] of Object.entries(pv)) {
+        if (!Object.prototype.hasOwnProperty.call(propValues, k)) {
+          assignProp(propValues, k, /* @__PURE__ */ new Set());
+        }
+        for (const val of v) {
+          propValues[k].add(val);
+        }
+      }
+    }
+    if (!zod.def.unionFallback && undefinedCount > 1)
+      (_b = propValues[zod.def.discriminator]) == null ? void 0 : _b.delete(void 0);
+    return propValues;
+  });
+  def.options.forEach((option, i) => {
+    const propShape = rawShape(option._zod.def);
+    if (propShape && !Object.prototype.hasOwnProperty.call(propShape, def.discriminator)) {
+      throw new Error(`Invalid discriminated union option at index "${i}"`);
+    }
+  });
+  const disc = cached(() => discriminatorMap(def));
+  inst._zod.parse = (payload, ctx) => {
+    const input2 = payload.value;
+    if (!isObject(input2)) {
+      payload.issues.push({
+        code: "invalid_type",
+        expected: "object",
+        input: input2,
+        inst
+      });
+      return payload;
+    }
+    const value = input2 == null ? void 0 : input2[def.discriminator];
+    const opt = disc.value.get(value);
+    if (opt && (value !== void 0 || ctx.direction !== "backward")) {
+      return opt._zod.run(payload, ctx);
+    }
+    if (def.unionFallback || ctx.direction === "backward") {
+      return _super(payload, ctx);
+    }
+    payload.issues.push({
+      code: "invalid_union",
+      errors: [],
+      note: "No matching discriminator",
+      discriminator: def.discriminator,
+      options: Array.from(disc.value.keys()).filter((value2) => disc.value.get(value2) !== null),
+      input: input2,
+      path: [def.discriminator],
+      inst
+    });
+    return payload;
+  };
+});
 var $ZodEnum = /* @__PURE__ */ $constructor("$ZodEnum", (inst, def) => {
   $ZodType.init(inst, def);
   const values = getEnumValues(def.entries);
@@ -1860,6 +2010,19 @@ function partial2(schema, mask) {
     items: def.items.map((item) => new ZodMiniOptional({ type: "optional", innerType: item }))
   });
 }
+var ZodMiniDiscriminatedUnion = /* @__PURE__ */ $constructor("ZodMiniDiscriminatedUnion", (inst, def) => {
+  $ZodDiscriminatedUnion.init(inst, def);
+  ZodMiniType.init(inst, def);
+});
+// @__NO_SIDE_EFFECTS__
+function discriminatedUnion(discriminator, options, params) {
+  return new ZodMiniDiscriminatedUnion({
+    type: "union",
+    options,
+    discriminator,
+    ...normalizeParams(params)
+  });
+}
 var ZodMiniEnum = /* @__PURE__ */ $constructor("ZodMiniEnum", (inst, def) => {
   $ZodEnum.init(inst, def);
   ZodMiniType.init(inst, def);
@@ -2253,8 +2416,16 @@ var productInput = strictObject({
   images: array(string2().check(_maxLength(500), _regex(/^\S+$/))).check(_maxLength(9)),
   status: _enum(["on", "off"]),
   sort: optional(int2(-1e6, 1e6)),
+  /**
+   * The product's own commission: a rate per level in basis points (their sum at most the shop's cap),
+   * a fixed amount per unit per level in fen, or none at all. Absent: the distributors' own rates.
+   */
   commission: optional(
-    strictObject({ mode: _enum(["rate", "fixed", "none"]), level1: fen(), level2: fen() })
+    discriminatedUnion("mode", [
+      strictObject({ mode: literal("rate"), level1Bp: bp(), level2Bp: bp() }),
+      strictObject({ mode: literal("fixed"), level1Fen: fen(), level2Fen: fen() }),
+      strictObject({ mode: literal("none") })
+    ])
   )
 });
 var REFUND_STATUSES = ["requested", "processing", "refunded", "rejected", "failed"];
@@ -2319,7 +2490,7 @@ var adminMoneyApi = {
         category: "茶",
         images: ["cloud://env-id.7a6b/products/longjing.jpg"],
         status: "on",
-        commission: { mode: "rate", level1: 1500, level2: 500 }
+        commission: { mode: "rate", level1Bp: 1500, level2Bp: 500 }
       }
     }
   }),
@@ -2365,12 +2536,32 @@ var adminMoneyApi = {
     example: { status: "requested" }
   }),
   "refunds.review": define({
-    input: input({ refundId: docId(), approve: boolean2(), reason: optional(text(200)) }),
+    input: input({
+      refundId: docId(),
+      approve: boolean2(),
+      /** Fen to refund when approving less than the buyer asked; the whole request when absent. */
+      amount: optional(positiveFen()),
+      /** Required when rejecting: the buyer reads it. */
+      reason: optional(requiredText(200))
+    }),
     answer: answer(),
     access: "admin",
-    summary: "Approves a refund request (WeChat Pay is asked to refund; the money and commission move when its notification arrives) or rejects it with a reason.",
+    summary: "Approves a refund request, in full or for less (WeChat Pay is asked to refund; the money and commission move when its result arrives), or rejects it with a reason the buyer reads.",
     errors: ["PERMISSION_DENIED", "NOT_FOUND", "FAILED_PRECONDITION"],
-    example: { refundId: "O3f9a1c2b7d8e4f5a6b7c8d9e-R1", approve: true }
+    example: { refundId: "O3f9a1c2b7d8e4f5a6b7c8d9e-R1", approve: true, amount: 5e3 }
+  }),
+  "orders.refund": define({
+    input: input({
+      ...orderId,
+      /** Fen; everything not refunded yet when absent. */
+      amount: optional(positiveFen()),
+      reason: requiredText(200)
+    }),
+    answer: answer(),
+    access: "admin",
+    summary: "Refunds a paid order on the merchant's own decision, before or after shipping or settlement, for a year after payment; commission is reversed in proportion (after settlement from the distributor's available balance, the rest as debt).",
+    errors: ["PERMISSION_DENIED", "NOT_FOUND", "FAILED_PRECONDITION"],
+    example: { orderId: "O3f9a1c2b7d8e4f5a6b7c8d9e", amount: 2e3, reason: "商品有瑕疵，部分退款" }
   }),
   "withdrawals.list": define({
     input: input({ status: optional(_enum(WITHDRAWAL_STATUSES)), cursor: cursor() }),
@@ -2724,7 +2915,7 @@ var adminStatsApi = {
     input: range({}),
     answer: answer(),
     access: "admin",
-    summary: "Commission entries created in a range, by level and state.",
+    summary: "Commission earned, reversed by refunds and settled in a range (each dated when it happened), by level.",
     errors: ["PERMISSION_DENIED"],
     example: { from: "2026-11-01", to: "2026-11-30" }
   }),
@@ -2872,7 +3063,7 @@ var walletApi = {
     input: noInput(),
     answer: answer(),
     access: "user",
-    summary: "Checks the caller's balances against their ledger rows; no mismatch means the books balance.",
+    summary: "Checks the caller's balances against the sum of their ledger rows (and each commission entry against its rows); no mismatch means the books balance.",
     errors: [],
     example: {}
   }),
@@ -3173,6 +3364,12 @@ var adminGuards = {
 };
 
 // core/domain/distributor.ts
+function reachesThreshold(settings, paidSpendFen) {
+  return settings.joinMode === "threshold" && settings.joinThreshold > 0 && paidSpendFen >= settings.joinThreshold;
+}
+function activatesByThreshold(current, settings, paidSpendFen) {
+  return (current.status === "none" || current.status === "pending") && reachesThreshold(settings, paidSpendFen);
+}
 var DEFAULT_REJECT_REASON = "暂不符合成为分销员的条件";
 function planReview(current, approve, reason) {
   if (current.status !== "pending") throw precondition("该用户没有待审核的分销员申请");
@@ -3242,6 +3439,7 @@ async function findInvite(code) {
 
 // core/domain/account.ts
 var EMPTY_BALANCES = { pending: 0, available: 0, withdrawing: 0, withdrawn: 0, debt: 0 };
+var BALANCE_KEYS = ["pending", "available", "withdrawing", "withdrawn", "debt"];
 function newAccount(userId) {
   return { _id: userId, ...EMPTY_BALANCES, rev: 0, settleSeq: 0 };
 }
@@ -3252,48 +3450,80 @@ var InsufficientFunds = class extends Error {
     this.requested = requested;
   }
 };
-function receive(b, amount) {
-  const payoff = Math.min(b.debt, amount);
-  return { ...b, debt: b.debt - payoff, available: b.available + amount - payoff };
+function move(kind, amount, delta) {
+  const full = { ...EMPTY_BALANCES };
+  for (const key of BALANCE_KEYS) full[key] = delta[key] || 0;
+  return { kind, amount, delta: full };
 }
-function takeBack(b, amount) {
-  const fromAvailable = Math.min(b.available, amount);
-  return { ...b, available: b.available - fromAvailable, debt: b.debt + amount - fromAvailable };
+function applyDeltas(b, movements2) {
+  const next = pick2(b);
+  for (const m of movements2) for (const key of BALANCE_KEYS) next[key] += m.delta[key];
+  return next;
 }
-var transitions = {
+function positive(amount, what) {
+  if (!Number.isSafeInteger(amount) || amount < 0)
+    throw new RangeError(`${what} must be whole fen ≥ 0, got ${amount}`);
+}
+function payDebt(after) {
+  const payoff = Math.min(after.debt, after.available);
+  return payoff > 0 ? [move("debt_paid", payoff, { available: -payoff, debt: -payoff })] : [];
+}
+var movements = {
   /** A paid order's commission entry is created. */
-  earn: (b, amount) => ({ ...b, pending: b.pending + amount }),
-  /** A refund inside the window voids part of a pending entry. */
-  voidPending: (b, amount) => {
-    if (amount > b.pending) throw new RangeError(`cannot void ${amount} of pending ${b.pending}`);
-    return { ...b, pending: b.pending - amount };
+  earn(amount) {
+    positive(amount, "earned");
+    return amount > 0 ? [move("earned", amount, { pending: amount })] : [];
   },
-  /** The after-sale window closed on entries worth `amount`. */
-  settle: (b, amount) => {
+  /** A refund takes back `amount` of commission: from pending before settlement, else from available, then as debt. */
+  reverse(b, amount, settled) {
+    positive(amount, "reversed");
+    if (amount === 0) return [];
+    if (!settled) {
+      if (amount > b.pending) throw new RangeError(`cannot reverse ${amount} of pending ${b.pending}`);
+      return [move("reversed", amount, { pending: -amount })];
+    }
+    const fromAvailable = Math.min(b.available, amount);
+    return [move("reversed", amount, { available: -fromAvailable, debt: amount - fromAvailable })];
+  },
+  /** The after-sale window closed on entries worth `amount`: pending becomes available, paying debt first. */
+  settle(b, amount) {
+    positive(amount, "settled");
+    if (amount === 0) return [];
     if (amount > b.pending) throw new RangeError(`cannot settle ${amount} of pending ${b.pending}`);
-    return receive({ ...b, pending: b.pending - amount }, amount);
+    const settled = move("settled", amount, { pending: -amount, available: amount });
+    return [settled, ...payDebt(applyDeltas(b, [settled]))];
   },
-  /** A refund after settlement reverses already-settled commission. */
-  reverseSettled: (b, amount) => takeBack(b, amount),
   /** A withdrawal request reserves its whole amount (the fee is taken from it at payout). */
-  requestWithdrawal: (b, amount) => {
+  requestWithdrawal(b, amount) {
+    positive(amount, "withdrawal");
     if (amount > b.available) throw new InsufficientFunds(b.available, amount);
-    return { ...b, available: b.available - amount, withdrawing: b.withdrawing + amount };
+    return [move("withdrawing", amount, { available: -amount, withdrawing: amount })];
   },
-  paidWithdrawal: (b, amount) => {
+  /** The withdrawal was paid: `amount − fee` to the distributor, `fee` kept by the merchant. */
+  payWithdrawal(b, amount, fee) {
+    positive(amount, "withdrawal");
+    positive(fee, "fee");
     if (amount > b.withdrawing) throw new RangeError(`cannot pay ${amount} of withdrawing ${b.withdrawing}`);
-    return { ...b, withdrawing: b.withdrawing - amount, withdrawn: b.withdrawn + amount };
+    if (fee > amount) throw new RangeError(`fee ${fee} exceeds withdrawal ${amount}`);
+    const payout = amount - fee;
+    return [
+      ...payout > 0 ? [move("withdrawn", payout, { withdrawing: -payout, withdrawn: payout })] : [],
+      ...fee > 0 ? [move("fee", fee, { withdrawing: -fee, withdrawn: fee })] : []
+    ];
   },
   /** A rejected or failed withdrawal returns its money to available (paying debt first). */
-  returnWithdrawal: (b, amount) => {
+  returnWithdrawal(b, amount) {
+    positive(amount, "withdrawal");
     if (amount > b.withdrawing)
       throw new RangeError(`cannot return ${amount} of withdrawing ${b.withdrawing}`);
-    return receive({ ...b, withdrawing: b.withdrawing - amount }, amount);
+    const returned = move("returned", amount, { withdrawing: -amount, available: amount });
+    return [returned, ...payDebt(applyDeltas(b, [returned]))];
   }
 };
-function applyTo(account, change) {
-  const next = change(account);
-  return { ...account, ...pick2(next), rev: account.rev + 1 };
+function balanceProblem(b) {
+  for (const key of BALANCE_KEYS) if (b[key] < 0) return `${key} is ${b[key]}`;
+  if (b.debt > 0 && b.available > 0) return `debt ${b.debt} beside available ${b.available}`;
+  return null;
 }
 function pick2(b) {
   return {
@@ -3304,18 +3534,8 @@ function pick2(b) {
     debt: b.debt
   };
 }
-function expectedBalances(facts) {
-  const net = facts.settledNet - facts.withdrawing - facts.withdrawn;
-  return {
-    pending: facts.pendingNet,
-    available: Math.max(0, net),
-    withdrawing: facts.withdrawing,
-    withdrawn: facts.withdrawn,
-    debt: Math.max(0, -net)
-  };
-}
 function balancesEqual(a, b) {
-  return a.pending === b.pending && a.available === b.available && a.withdrawing === b.withdrawing && a.withdrawn === b.withdrawn && a.debt === b.debt;
+  return BALANCE_KEYS.every((key) => a[key] === b[key]);
 }
 
 // core/data/accounts.ts
@@ -3422,6 +3642,19 @@ async function audit(event, at, tx) {
 
 // core/data/users.ts
 var DEFAULT_NICKNAME = "微信用户";
+function newUserDoc(openid, now) {
+  return {
+    _id: openid,
+    nickname: DEFAULT_NICKNAME,
+    avatarUrl: "",
+    createdAt: now,
+    firstSeenAt: now,
+    updatedAt: now,
+    paidSpendFen: 0,
+    inviteeCount: 0,
+    distributor: { status: "none" }
+  };
+}
 function normalize(raw) {
   if (!raw) return null;
   return {
@@ -3469,6 +3702,24 @@ async function txApplyStatusPlan(tx, user, plan, now, event) {
     tx
   );
   return saved;
+}
+async function addPaidSpend(tx, userId, fen2, now, settings) {
+  if (!Number.isSafeInteger(fen2)) throw new RangeError(`fen must be an integer, got ${fen2}`);
+  const rules = settings ?? await loadSettings(tx);
+  const user = await txGetUser(tx, userId) ?? newUserDoc(userId, now);
+  const paidSpendFen = Math.max(0, user.paidSpendFen + fen2);
+  const updated = { ...user, paidSpendFen };
+  if (fen2 > 0 && activatesByThreshold(user.distributor, rules, paidSpendFen)) {
+    await txApplyStatusPlan(tx, updated, { kind: "activate" }, now, {
+      type: "distributor.activate",
+      actorId: "system",
+      source: "system",
+      reason: "threshold_reached"
+    });
+    return { paidSpendFen, activated: true };
+  }
+  await txPutUser(tx, updated, now);
+  return { paidSpendFen, activated: false };
 }
 function encodeCursor(at, id) {
   return `${at.getTime()}~${id}`;
@@ -4593,34 +4844,128 @@ var exportAdminHandlers = { export: exportCsv };
 // core/usecases/admin/money.ts
 var import_node_crypto5 = require("node:crypto");
 
-// core/domain/order.ts
-var TRANSITIONS = {
-  created: ["paid", "cancelled", "closed"],
-  paid: ["shipped", "refunding", "refunded"],
-  shipped: ["completed", "refunding", "refunded"],
-  completed: ["refunding", "refunded"],
-  // Shipping or completing waits while a refund request is open; when the request ends without a full
-  // refund, the refund path itself puts the order back where it was (statusBeforeRefund).
-  refunding: ["refunded"],
-  cancelled: [],
-  closed: [],
-  refunded: []
-};
-function canMove(from, to) {
-  return TRANSITIONS[from].includes(to);
+// core/domain/machine.ts
+function stateMachine(noun, transitions, words) {
+  return {
+    noun,
+    words,
+    canMove: (from, to) => transitions[from].includes(to),
+    assertMove(from, to) {
+      if (!transitions[from].includes(to)) throw precondition(`${noun}${words[from]}，不能执行此操作`);
+    },
+    isFinal: (status) => transitions[status].length === 0
+  };
 }
-var STATUS_WORDS = {
-  created: "待付款",
-  paid: "待发货",
-  shipped: "待收货",
-  completed: "已完成",
-  cancelled: "已取消",
-  closed: "已关闭",
-  refunding: "退款中",
-  refunded: "已退款"
-};
+
+// core/domain/commission.ts
+function productCommissionOf(stored) {
+  if (!stored || typeof stored !== "object") return void 0;
+  const rule = stored;
+  const n = (value) => typeof value === "number" && Number.isSafeInteger(value) && value >= 0 ? value : 0;
+  if (rule.mode === "none") return { mode: "none" };
+  if (rule.mode === "rate")
+    return {
+      mode: "rate",
+      level1Bp: n(rule.level1Bp ?? rule.level1),
+      level2Bp: n(rule.level2Bp ?? rule.level2)
+    };
+  if (rule.mode === "fixed")
+    return {
+      mode: "fixed",
+      level1Fen: n(rule.level1Fen ?? rule.level1),
+      level2Fen: n(rule.level2Fen ?? rule.level2)
+    };
+  return void 0;
+}
+function referrerSnapshot(settings, buyer, upline) {
+  const self = settings.selfPurchase && buyer.isActiveDistributor;
+  const first = self ? { userId: buyer.userId, grade: buyer.grade } : upline.level1;
+  const second = settings.levels === 2 ? self ? upline.level1 : upline.level2 : void 0;
+  const beneficiary = (who, level) => {
+    if (!who || !self && who.userId === buyer.userId) return void 0;
+    const rate = ratesForGrade(settings, who.grade)[level];
+    return { userId: who.userId, rate, ...who.grade ? { grade: who.grade } : {} };
+  };
+  const level1 = beneficiary(first, "level1");
+  const level2 = level1 ? beneficiary(second, "level2") : void 0;
+  return {
+    ...level1 ? { level1 } : {},
+    ...level2 && level2.userId !== (level1 == null ? void 0 : level1.userId) ? { level2 } : {},
+    rule: level1 ? self ? "self" : "inviter" : "none",
+    capBp: settings.capBp
+  };
+}
+function lineAmount(line, level, beneficiary) {
+  const override = productCommissionOf(line.commission);
+  if ((override == null ? void 0 : override.mode) === "none") return 0;
+  if ((override == null ? void 0 : override.mode) === "fixed")
+    return (level === 1 ? override.level1Fen : override.level2Fen) * line.quantity;
+  const rate = (override == null ? void 0 : override.mode) === "rate" ? level === 1 ? override.level1Bp : override.level2Bp : beneficiary.rate;
+  return applyRateFloor(line.base, Math.min(rate, BP_PER_UNIT));
+}
+function planCommission(snapshot, lines) {
+  const base = lines.reduce((sum, line) => sum + line.base, 0);
+  const cap = applyRateFloor(base, snapshot.capBp);
+  const raw = [];
+  for (const [level, who] of [
+    [1, snapshot.level1],
+    [2, snapshot.level2]
+  ]) {
+    if (!who) continue;
+    const amount = lines.reduce((sum, line) => sum + lineAmount(line, level, who), 0);
+    raw.push({ userId: who.userId, level, base, rate: who.rate, amount });
+  }
+  let excess = raw.reduce((sum, entry) => sum + entry.amount, 0) - cap;
+  for (let i = raw.length - 1; i >= 0 && excess > 0; i--) {
+    const entry = raw[i];
+    const cut = Math.min(entry.amount, excess);
+    entry.amount -= cut;
+    excess -= cut;
+  }
+  return { base, cap, levels: raw.filter((entry) => entry.amount > 0) };
+}
+var commissionId = (orderId2, level) => `${orderId2}:L${level}`;
+
+// core/domain/order.ts
+function commissionLines(items) {
+  return items.map((item) => ({
+    productId: item.productId,
+    quantity: item.quantity,
+    base: item.price * item.quantity,
+    ...item.commission ? { commission: item.commission } : {}
+  }));
+}
+var orderMachine = stateMachine(
+  "订单",
+  {
+    created: ["paid", "cancelled", "closed"],
+    paid: ["shipped", "refunding", "refunded"],
+    shipped: ["completed", "refunding", "refunded"],
+    completed: ["refunding", "refunded"],
+    refunding: ["refunded"],
+    cancelled: [],
+    closed: [],
+    refunded: []
+  },
+  {
+    created: "待付款",
+    paid: "待发货",
+    shipped: "待收货",
+    completed: "已完成",
+    cancelled: "已取消",
+    closed: "已关闭",
+    refunding: "退款中",
+    refunded: "已退款"
+  }
+);
+var canMove = orderMachine.canMove;
 function assertMove(order, to) {
-  if (!canMove(order.status, to)) throw precondition(`订单${STATUS_WORDS[order.status]}，不能执行此操作`);
+  orderMachine.assertMove(order.status, to);
+}
+function statusAfterRefund(order) {
+  if (order.status !== "refunding")
+    throw precondition(`订单${orderMachine.words[order.status]}，没有进行中的退款`);
+  return order.statusBeforeRefund ?? "paid";
 }
 function maturesAt(completedAt, settings) {
   return new Date(completedAt.getTime() + settings.afterSaleDays * 864e5);
@@ -4641,9 +4986,51 @@ async function readPage(query2, cursor2, size = PAGE_SIZE) {
   return { items, next: data.length > size ? String(offset + size) : null };
 }
 
+// core/domain/ledger.ts
+var commissionMachine = stateMachine(
+  "佣金",
+  { pending: ["settled", "reversed"], settled: ["reversed"], reversed: [] },
+  { pending: "待结算", settled: "已结算", reversed: "已退回" }
+);
+var refundMachine = stateMachine(
+  "退款申请",
+  {
+    requested: ["processing", "rejected"],
+    processing: ["refunded", "failed", "requested"],
+    failed: ["processing"],
+    refunded: [],
+    rejected: []
+  },
+  {
+    requested: "待商家处理",
+    processing: "退款中",
+    refunded: "已退款",
+    rejected: "已拒绝",
+    failed: "退款失败"
+  }
+);
+var withdrawalMachine = stateMachine(
+  "提现申请",
+  {
+    requested: ["approved", "rejected"],
+    approved: ["paid", "failed", "rejected"],
+    paid: [],
+    rejected: [],
+    failed: []
+  },
+  { requested: "待审核", approved: "待打款", paid: "已打款", rejected: "已驳回", failed: "打款失败" }
+);
+
 // core/data/payment.ts
+var PAID_STATES = /* @__PURE__ */ new Set(["SUCCESS", "REFUND"]);
 var PaymentError = class extends Error {
+  constructor(message, code) {
+    super(message);
+    this.code = code;
+  }
 };
+var CLOSED_CODES = /* @__PURE__ */ new Set(["ORDERCLOSED", "ORDERNOTEXIST", "ORDER_NOT_EXIST"]);
+var PAID_CODE = "ORDERPAID";
 var NOTIFY_FUNCTION = "payNotify";
 function envId() {
   return process.env.TCB_ENV || process.env.SCF_NAMESPACE || "";
@@ -4651,7 +5038,8 @@ function envId() {
 function checked(answer2, what) {
   if (answer2.returnCode !== "SUCCESS" || answer2.resultCode && answer2.resultCode !== "SUCCESS") {
     throw new PaymentError(
-      `${what} failed: ${answer2.errCode ?? answer2.returnCode} ${answer2.errCodeDes ?? answer2.returnMsg ?? ""}`
+      `${what} failed: ${answer2.errCode ?? answer2.returnCode} ${answer2.errCodeDes ?? answer2.returnMsg ?? ""}`,
+      answer2.errCode ?? answer2.returnCode
     );
   }
   return answer2;
@@ -4685,6 +5073,29 @@ function cloudPayProvider(subMchId) {
     async closePayment(outTradeNo) {
       checked(await api().closeOrder({ outTradeNo, subMchId, nonceStr: outTradeNo }), "closeOrder");
     },
+    async queryPayment(outTradeNo) {
+      const answer2 = await api().queryOrder({ outTradeNo, subMchId, nonceStr: outTradeNo });
+      if (answer2.errCode === "ORDERNOTEXIST") return null;
+      checked(answer2, "queryOrder");
+      return {
+        outTradeNo,
+        tradeState: String(answer2.tradeState ?? ""),
+        totalFee: int3(answer2.totalFee),
+        transactionId: String(answer2.transactionId ?? ""),
+        ...typeof answer2.subOpenid === "string" || typeof answer2.openid === "string" ? { openid: String(answer2.subOpenid ?? answer2.openid) } : {}
+      };
+    },
+    async queryRefund(outRefundNo) {
+      const answer2 = await api().queryRefund({ outRefundNo, subMchId, nonceStr: outRefundNo });
+      if (answer2.errCode === "REFUNDNOTEXIST") return null;
+      checked(answer2, "queryRefund");
+      return {
+        outRefundNo,
+        outTradeNo: String(answer2.outTradeNo ?? ""),
+        refundFee: int3(answer2.refundFee_0),
+        status: String(answer2.refundStatus_0 ?? "")
+      };
+    },
     async requestRefund(request) {
       checked(
         await api().refund({
@@ -4702,58 +5113,44 @@ function cloudPayProvider(subMchId) {
     }
   };
 }
-
-// core/domain/commission.ts
-function referrerSnapshot(settings, buyer, upline) {
-  const self = settings.selfPurchase && buyer.isActiveDistributor;
-  const first = self ? { userId: buyer.userId, grade: buyer.grade } : upline.level1;
-  const second = settings.levels === 2 ? self ? upline.level1 : upline.level2 : void 0;
-  const beneficiary = (who, level) => {
-    if (!who || !self && who.userId === buyer.userId) return void 0;
-    const rate = ratesForGrade(settings, who.grade)[level];
-    return { userId: who.userId, rate, ...who.grade ? { grade: who.grade } : {} };
-  };
-  const level1 = beneficiary(first, "level1");
-  const level2 = level1 ? beneficiary(second, "level2") : void 0;
-  return {
-    ...level1 ? { level1 } : {},
-    ...level2 && level2.userId !== (level1 == null ? void 0 : level1.userId) ? { level2 } : {},
-    rule: level1 ? self ? "self" : "inviter" : "none",
-    capBp: settings.capBp
-  };
-}
-function lineAmount(line, level, beneficiary) {
-  const override = line.commission;
-  if ((override == null ? void 0 : override.mode) === "none") return 0;
-  if ((override == null ? void 0 : override.mode) === "fixed") return (level === 1 ? override.level1 : override.level2) * line.quantity;
-  const rate = (override == null ? void 0 : override.mode) === "rate" ? level === 1 ? override.level1 : override.level2 : beneficiary.rate;
-  return applyRateFloor(line.base, rate);
-}
-function planCommission(snapshot, lines) {
-  const base = lines.reduce((sum, line) => sum + line.base, 0);
-  const cap = applyRateFloor(base, snapshot.capBp);
-  const raw = [];
-  for (const [level, who] of [
-    [1, snapshot.level1],
-    [2, snapshot.level2]
-  ]) {
-    if (!who) continue;
-    const amount = lines.reduce((sum, line) => sum + lineAmount(line, level, who), 0);
-    raw.push({ userId: who.userId, level, base, rate: who.rate, amount });
-  }
-  let excess = raw.reduce((sum, entry) => sum + entry.amount, 0) - cap;
-  for (let i = raw.length - 1; i >= 0 && excess > 0; i--) {
-    const entry = raw[i];
-    const cut = Math.min(entry.amount, excess);
-    entry.amount -= cut;
-    excess -= cut;
-  }
-  return { base, cap, levels: raw.filter((entry) => entry.amount > 0) };
-}
-var commissionId = (orderId2, level) => `${orderId2}:L${level}`;
+var int3 = (value) => typeof value === "number" ? value : Number.parseInt(String(value ?? ""), 10);
 
 // core/usecases/ledger.ts
-var batchSeq = (batch) => Number(batch.slice(batch.lastIndexOf(":") + 1));
+var rowId = (event, movement) => `${event}:${movement.kind}`;
+async function writeRows(tx, event, movements2, facts) {
+  for (const m of movements2) {
+    const row2 = { ...facts, kind: m.kind, amount: m.amount, delta: m.delta };
+    await tx.collection("ledger").doc(rowId(event, m)).set({ data: row2 });
+  }
+}
+async function txGetAccount(tx, userId) {
+  const stored = await txGet(tx, "accounts", userId);
+  return stored ? { ...stored, _id: userId } : newAccount(userId);
+}
+async function post(tx, account, event, movements2, facts, patch = {}) {
+  const balances = applyDeltas(account, movements2);
+  const problem = balanceProblem(balances);
+  if (problem) throw new RangeError(`account ${account._id} would break: ${problem}`);
+  const next = { ...account, ...balances, ...patch, rev: account.rev + 1 };
+  const { _id, ...data } = next;
+  await tx.collection("accounts").doc(_id).set({ data });
+  await writeRows(tx, event, movements2, facts);
+  return next;
+}
+async function postEarned(tx, userId, event, movements2, facts) {
+  const _ = command();
+  const delta = applyDeltas({ pending: 0, available: 0, withdrawing: 0, withdrawn: 0, debt: 0 }, movements2);
+  if (delta.available || delta.withdrawing || delta.withdrawn || delta.debt || delta.pending < 0)
+    throw new RangeError("postEarned only adds to pending");
+  const accounts = tx.collection("accounts");
+  const { stats } = await accounts.doc(userId).update({ data: { pending: _.inc(delta.pending), rev: _.inc(1) } });
+  if (stats.updated === 0) {
+    const { _id, ...fresh } = newAccount(userId);
+    void _id;
+    await accounts.doc(userId).set({ data: { ...fresh, pending: delta.pending, rev: 1 } });
+  }
+  await writeRows(tx, event, movements2, facts);
+}
 async function holdCommission(tx, orderId2, onHold) {
   for (const level of [1, 2]) {
     const id = commissionId(orderId2, level);
@@ -4762,13 +5159,9 @@ async function holdCommission(tx, orderId2, onHold) {
   }
 }
 
-// core/usecases/order/notify.ts
-async function reopenOrder(tx, order, now) {
-  await tx.collection("orders").doc(order._id).update({
-    data: { status: order.statusBeforeRefund ?? "paid", updatedAt: now }
-  });
-  await holdCommission(tx, order._id, false);
-}
+// core/usecases/order/ids.ts
+var refundIdFor = (orderId2, sequence) => `${orderId2}-R${sequence}`;
+var lateRefundId = (orderId2) => `${orderId2}-L`;
 
 // core/data/wechatpay-v3/config.ts
 var SECRETS_DOC = "wechatpay";
@@ -4902,7 +5295,7 @@ var import_node_http = __toESM(require("node:http"));
 var import_node_https = __toESM(require("node:https"));
 var V3Error = class extends PaymentError {
   constructor(status, code, message) {
-    super(`${code}: ${message}`);
+    super(`${code}: ${message}`, code);
     this.status = status;
     this.code = code;
   }
@@ -4995,7 +5388,7 @@ function isRecord(value) {
   return typeof value === "object" && value !== null && !Array.isArray(value);
 }
 var str = (value) => typeof value === "string" ? value : "";
-var int3 = (value) => typeof value === "number" && Number.isSafeInteger(value) ? value : NaN;
+var int4 = (value) => typeof value === "number" && Number.isSafeInteger(value) ? value : NaN;
 function sameMerchant(resource, config2) {
   if (str(resource.mchid ?? resource.mch_id) !== config2.mchId)
     throw new NotificationRefused(400, `notification for merchant ${str(resource.mchid ?? resource.mch_id)}`);
@@ -5007,7 +5400,7 @@ function paymentNotice(resource, config2) {
   const amount = isRecord(resource.amount) ? resource.amount : {};
   const payer = isRecord(resource.payer) ? resource.payer : {};
   const outTradeNo = str(resource.out_trade_no);
-  const totalFee = int3(amount.total);
+  const totalFee = int4(amount.total);
   if (!outTradeNo || Number.isNaN(totalFee))
     throw new NotificationRefused(400, "transaction without out_trade_no or amount.total");
   return {
@@ -5072,9 +5465,32 @@ function wechatpayV3Provider(payment) {
           "GET",
           `/v3/pay/transactions/out-trade-no/${enc(outTradeNo)}?mchid=${enc(config2.mchId)}`
         );
-        return { ...paymentNotice(body, config2), tradeState: String(body.trade_state ?? "") };
+        const notice = paymentNotice(body, config2);
+        return {
+          outTradeNo: notice.outTradeNo,
+          tradeState: String(body.trade_state ?? ""),
+          totalFee: notice.totalFee,
+          transactionId: notice.transactionId,
+          ...notice.openid ? { openid: notice.openid } : {}
+        };
       } catch (error2) {
         if (error2 instanceof V3Error && error2.code === "ORDER_NOT_EXIST") return null;
+        throw error2;
+      }
+    },
+    async queryRefund(outRefundNo) {
+      const config2 = await loadMerchantConfig();
+      try {
+        const { body } = await v3Request(config2, "GET", `/v3/refund/domestic/refunds/${enc(outRefundNo)}`);
+        const amount = body.amount && typeof body.amount === "object" ? body.amount : {};
+        return {
+          outRefundNo,
+          outTradeNo: String(body.out_trade_no ?? ""),
+          refundFee: Number(amount.refund),
+          status: String(body.status ?? "")
+        };
+      } catch (error2) {
+        if (error2 instanceof V3Error && error2.code === "RESOURCE_NOT_EXISTS") return null;
         throw error2;
       }
     }
@@ -5119,56 +5535,162 @@ function providerFor(settings) {
   if (settings.payment.provider === "wechatpay-v3") return wechatpayV3Provider(settings.payment);
   throw new AppError("FAILED_PRECONDITION", "当前支付方式尚未开通，请联系商家");
 }
+function configuredProvider(settings) {
+  try {
+    return providerFor(settings);
+  } catch {
+    return void 0;
+  }
+}
 
-// core/usecases/order/refund.ts
-async function reviewRefund(input2, ctx) {
-  const settings = await loadSettings();
-  const { refund, order } = await inTransaction(async (tx) => {
-    const found = await txGet(tx, "refunds", input2.refundId);
-    if (!found) throw notFound("退款申请不存在");
-    if (found.status !== "requested") throw precondition("该退款申请已处理");
-    const parent = await txGet(tx, "orders", found.orderId);
-    if (!parent) throw notFound("订单不存在");
-    const status = input2.approve ? "processing" : "rejected";
-    await tx.collection("refunds").doc(found._id).update({
+// core/usecases/order/notify.ts
+var rejectNotice = (message) => new AppError("FAILED_PRECONDITION", message);
+async function confirmedPayment(provider, outTradeNo) {
+  const state = await provider.queryPayment(outTradeNo);
+  if (!state || !PAID_STATES.has(state.tradeState)) return null;
+  return {
+    kind: "payment",
+    outTradeNo,
+    totalFee: state.totalFee,
+    success: true,
+    transactionId: state.transactionId,
+    provider: provider.name,
+    ...state.openid ? { openid: state.openid } : {}
+  };
+}
+async function applyPayment(notice, now, provider) {
+  if (!notice.success) return;
+  const outcome = await inTransaction(async (tx) => {
+    const order = await txGet(tx, "orders", notice.outTradeNo);
+    if (!order) throw rejectNotice(`unknown order ${notice.outTradeNo}`);
+    if (order.amount !== notice.totalFee)
+      throw rejectNotice(`amount ${notice.totalFee} does not match order ${order.amount}`);
+    if (order.status === "cancelled" || order.status === "closed") return latePayment(tx, order, notice, now);
+    if (order.status !== "created") return "replay";
+    orderMachine.assertMove(order.status, "paid");
+    await creditCommission(tx, order, now);
+    await recordSpend(tx, order, now);
+    await tx.collection("orders").doc(order._id).update({
       data: {
-        status,
-        reviewedBy: ctx.openid,
-        reviewedAt: ctx.now,
-        ...input2.reason ? { rejectReason: input2.reason } : {},
-        updatedAt: ctx.now
+        status: "paid",
+        paidAt: now,
+        payment: {
+          provider: notice.provider,
+          transactionId: notice.transactionId,
+          totalFee: notice.totalFee,
+          paidAt: now
+        },
+        updatedAt: now
       }
     });
-    if (!input2.approve) await reopenOrder(tx, parent, ctx.now);
-    await audit(
-      {
-        type: "refund.review",
-        subjectId: found._id,
-        actorId: ctx.openid,
-        source: "admin",
-        detail: { approve: input2.approve }
-      },
-      ctx.now,
-      tx
-    );
-    return { refund: { ...found, status }, order: parent };
+    return "applied";
   });
-  if (!input2.approve) return { refund };
+  if (outcome === "late" && provider) await requestLateRefund(provider, notice.outTradeNo, now);
+}
+async function creditCommission(tx, order, now) {
+  const plan = planCommission(order.referrer, commissionLines(order.items));
+  for (const level of plan.levels) {
+    const entry = {
+      _id: commissionId(order._id, level.level),
+      orderId: order._id,
+      level: level.level,
+      beneficiaryId: level.userId,
+      buyerId: order.buyerId,
+      base: level.base,
+      rate: level.rate,
+      amount: level.amount,
+      reversedAmount: 0,
+      status: "pending",
+      maturesAt: null,
+      settleBatch: null,
+      onHold: false,
+      createdAt: now,
+      updatedAt: now
+    };
+    const { _id, ...data } = entry;
+    await tx.collection("commissions").doc(_id).set({ data });
+    await postEarned(tx, level.userId, _id, movements.earn(level.amount), {
+      userId: level.userId,
+      at: now,
+      orderId: order._id,
+      base: level.base,
+      buyerId: order.buyerId,
+      level: level.level,
+      entryId: _id
+    });
+  }
+}
+async function latePayment(tx, order, notice, now) {
+  const refundId = lateRefundId(order._id);
+  if (await txGet(tx, "refunds", refundId)) return "late";
+  const refund = {
+    _id: refundId,
+    orderId: order._id,
+    buyerId: order.buyerId,
+    amount: notice.totalFee,
+    origin: "late_payment",
+    reason: "订单关闭后才到账的付款，全额退回",
+    status: "processing",
+    createdAt: now,
+    updatedAt: now
+  };
+  const { _id, ...data } = refund;
+  await tx.collection("refunds").doc(_id).set({ data });
+  await tx.collection("orders").doc(order._id).update({
+    data: {
+      latePayment: {
+        transactionId: notice.transactionId,
+        totalFee: notice.totalFee,
+        paidAt: now,
+        refundId
+      },
+      updatedAt: now
+    }
+  });
+  await audit(
+    {
+      type: "payment.after_close",
+      subjectId: order._id,
+      actorId: "system",
+      source: "system",
+      reason: "refunded_in_full",
+      detail: { transactionId: notice.transactionId, totalFee: notice.totalFee, refundId }
+    },
+    now,
+    tx
+  );
+  return "late";
+}
+async function requestLateRefund(provider, orderId2, now) {
+  const refundId = lateRefundId(orderId2);
   try {
-    await providerFor(settings).requestRefund({
-      outTradeNo: order.outTradeNo,
-      outRefundNo: refund._id,
-      totalFee: order.amount,
-      refundFee: refund.amount
+    const data = await getById("refunds", refundId);
+    if (!data || data.status !== "processing" || data.requestedAt) return;
+    await provider.requestRefund({
+      outTradeNo: orderId2,
+      outRefundNo: refundId,
+      totalFee: data.amount,
+      refundFee: data.amount
+    });
+    await inTransaction(async (tx) => {
+      await tx.collection("refunds").doc(refundId).update({ data: { requestedAt: now, updatedAt: now } });
     });
   } catch (error2) {
-    await inTransaction(async (tx) => {
-      await tx.collection("refunds").doc(refund._id).update({ data: { status: "requested", updatedAt: ctx.now } });
-    });
-    if (error2 instanceof PaymentError) throw precondition(`退款提交失败：${error2.message}`);
-    throw error2;
+    console.warn(`late payment refund ${refundId} not requested yet`, error2);
   }
-  return { refund };
+}
+async function recordSpend(tx, order, now) {
+  if (!order.spendCanActivate) {
+    const _ = command();
+    const { stats } = await tx.collection("users").doc(order.buyerId).update({ data: { paidSpendFen: _.inc(order.goodsAmount), updatedAt: now } });
+    if (stats.updated === 1) return;
+  }
+  await addPaidSpend(tx, order.buyerId, order.goodsAmount, now);
+}
+async function reopenOrder(tx, order, now) {
+  const back = statusAfterRefund(order);
+  await tx.collection("orders").doc(order._id).update({ data: { status: back, updatedAt: now } });
+  await holdCommission(tx, order._id, false);
 }
 
 // core/usecases/order/views.ts
@@ -5211,22 +5733,187 @@ function adminOrder(order, buyerNickname) {
   };
 }
 
+// core/usecases/order/refund.ts
+var DAY_MS3 = 864e5;
+var REFUND_PERIOD_DAYS = 365;
+async function openRefund(tx, order) {
+  if (order.refundCount === 0) return null;
+  const last = await txGet(tx, "refunds", refundIdFor(order._id, order.refundCount));
+  return last && (last.status === "requested" || last.status === "processing") ? last : null;
+}
+async function openRefundOn(tx, order, refund) {
+  const record = {
+    _id: refundIdFor(order._id, order.refundCount + 1),
+    orderId: order._id,
+    buyerId: order.buyerId,
+    ...refund
+  };
+  const { _id, ...data } = record;
+  await tx.collection("refunds").doc(_id).set({ data });
+  orderMachine.assertMove(order.status, "refunding");
+  await tx.collection("orders").doc(order._id).update({
+    data: {
+      status: "refunding",
+      statusBeforeRefund: order.status,
+      refundCount: order.refundCount + 1,
+      updatedAt: refund.updatedAt
+    }
+  });
+  await holdCommission(tx, order._id, true);
+  return record;
+}
+async function sendToProvider(order, refund, now, undo) {
+  const settings = await loadSettings();
+  try {
+    await providerFor(settings).requestRefund({
+      outTradeNo: order.outTradeNo,
+      outRefundNo: refund._id,
+      totalFee: order.amount,
+      refundFee: refund.amount
+    });
+  } catch (error2) {
+    await inTransaction(async (tx) => {
+      const current = await txGet(tx, "refunds", refund._id);
+      const parent = await txGet(tx, "orders", refund.orderId);
+      if ((current == null ? void 0 : current.status) === "processing" && parent) await undo(tx, current, parent);
+    });
+    if (error2 instanceof PaymentError) throw precondition(`退款提交失败：${error2.message}`);
+    throw error2;
+  }
+  await updateById("refunds", refund._id, { requestedAt: now, updatedAt: now });
+  return { ...refund, requestedAt: now };
+}
+async function reviewRefund(input2, ctx) {
+  const { refund, order } = await inTransaction(async (tx) => {
+    const found = await txGet(tx, "refunds", input2.refundId);
+    if (!found) throw notFound("退款申请不存在");
+    const parent = await txGet(tx, "orders", found.orderId);
+    if (!parent) throw notFound("订单不存在");
+    const status = input2.approve ? "processing" : "rejected";
+    refundMachine.assertMove(found.status, status);
+    if (!input2.approve && !input2.reason) throw invalid("拒绝退款需要填写原因，买家会看到");
+    const amount = input2.approve ? input2.amount ?? found.amount : found.amount;
+    if (amount > found.amount) throw invalid(`同意退款的金额不能超过买家申请的 ${found.amount} 分`);
+    const changes = {
+      status,
+      reviewedBy: ctx.openid,
+      ...amount < found.amount ? { amount, requestedAmount: found.amount } : {},
+      ...input2.reason ? { rejectReason: input2.reason } : {},
+      updatedAt: ctx.now
+    };
+    await tx.collection("refunds").doc(found._id).update({ data: changes });
+    if (!input2.approve) await reopenOrder(tx, parent, ctx.now);
+    await audit(
+      {
+        type: "refund.review",
+        subjectId: found._id,
+        actorId: ctx.openid,
+        source: "admin",
+        detail: { approve: input2.approve, amount, requested: found.amount }
+      },
+      ctx.now,
+      tx
+    );
+    return { refund: { ...found, ...changes }, order: parent };
+  });
+  if (!input2.approve) return { refund };
+  const sent = await sendToProvider(order, refund, ctx.now, async (tx, current) => {
+    refundMachine.assertMove(current.status, "requested");
+    await tx.collection("refunds").doc(current._id).update({
+      data: { status: "requested", amount: current.requestedAmount ?? current.amount, updatedAt: ctx.now }
+    });
+  });
+  return { refund: sent };
+}
+async function merchantRefund(input2, ctx) {
+  const { refund, order } = await inTransaction(async (tx) => {
+    const order2 = await txGet(tx, "orders", input2.orderId);
+    if (!order2) throw notFound("订单不存在");
+    if (await openRefund(tx, order2)) throw precondition("该订单有退款申请在处理中，请先处理该申请");
+    if (!["paid", "shipped", "completed"].includes(order2.status))
+      throw precondition(`订单${orderMachine.words[order2.status]}，不能退款`);
+    const paidAt = order2.paidAt ? new Date(order2.paidAt).getTime() : 0;
+    if (ctx.now.getTime() - paidAt > REFUND_PERIOD_DAYS * DAY_MS3)
+      throw precondition("已超过微信支付的退款期限（支付后一年），请线下与买家协商");
+    const max = order2.amount - order2.refundedAmount;
+    if (max <= 0) throw precondition("该订单已全额退款");
+    const amount = input2.amount ?? max;
+    if (amount > max) throw invalid(`退款金额不能超过可退的 ${max} 分`);
+    const refund2 = await openRefundOn(tx, order2, {
+      amount,
+      origin: "merchant",
+      reason: input2.reason,
+      status: "processing",
+      reviewedBy: ctx.openid,
+      createdAt: ctx.now,
+      updatedAt: ctx.now
+    });
+    await audit(
+      {
+        type: "refund.merchant",
+        subjectId: refund2._id,
+        actorId: ctx.openid,
+        source: "admin",
+        detail: { orderId: order2._id, amount }
+      },
+      ctx.now,
+      tx
+    );
+    return { refund: refund2, order: { ...order2, status: "refunding", statusBeforeRefund: order2.status } };
+  });
+  const sent = await sendToProvider(order, refund, ctx.now, async (tx, current, parent) => {
+    refundMachine.assertMove(current.status, "failed");
+    await tx.collection("refunds").doc(current._id).update({ data: { status: "failed", updatedAt: ctx.now } });
+    await reopenOrder(tx, parent, ctx.now);
+  });
+  return { refund: sent };
+}
+
 // core/usecases/order/lifecycle.ts
+async function closeAtProvider(provider, outTradeNo) {
+  try {
+    await provider.closePayment(outTradeNo);
+    return { kind: "closed" };
+  } catch (error2) {
+    if (error2 instanceof PaymentError && error2.code && CLOSED_CODES.has(error2.code))
+      return { kind: "closed" };
+    const notice = await confirmedPayment(provider, outTradeNo);
+    if (notice) return { kind: "paid", notice };
+    if (error2 instanceof PaymentError && error2.code === PAID_CODE)
+      throw new Error(`closeOrder said ${outTradeNo} is paid, queryOrder does not`);
+    console.warn(
+      `closePayment ${outTradeNo} failed; closing here, the timer closes it at the provider`,
+      error2
+    );
+    return { kind: "closed", providerFailed: true };
+  }
+}
 async function closeUnpaid(orderId2, to, now, provider, expectBuyer) {
-  const order = await inTransaction(async (tx) => {
+  const before = await getById("orders", orderId2);
+  if (!before || expectBuyer && before.buyerId !== expectBuyer) throw notFound("订单不存在");
+  orderMachine.assertMove(before.status, to);
+  const outcome = provider ? await closeAtProvider(provider, before.outTradeNo) : { kind: "closed" };
+  if (outcome.kind === "paid") {
+    await applyPayment(outcome.notice, now, provider);
+    throw precondition("订单已支付，不能取消");
+  }
+  return inTransaction(async (tx) => {
     const current = await txGet(tx, "orders", orderId2);
-    if (!current || expectBuyer && current.buyerId !== expectBuyer)
-      throw new Error(`order ${orderId2} vanished`);
-    assertMove(current, to);
+    if (!current) throw notFound("订单不存在");
+    orderMachine.assertMove(current.status, to);
     const _ = command();
     for (const item of current.items) {
       await tx.collection("products").doc(item.productId).update({ data: { stock: _.inc(item.quantity), updatedAt: now } });
     }
-    await tx.collection("orders").doc(orderId2).update({ data: { status: to, closedAt: now, updatedAt: now } });
-    return { ...current, status: to, closedAt: now };
+    const changes = {
+      status: to,
+      closedAt: now,
+      ...outcome.providerFailed ? { providerCloseFailed: true } : {},
+      updatedAt: now
+    };
+    await tx.collection("orders").doc(orderId2).update({ data: changes });
+    return { ...current, ...changes };
   });
-  await (provider == null ? void 0 : provider.closePayment(order.outTradeNo).catch((error2) => console.warn("closePayment failed", error2)));
-  return order;
 }
 async function completeOrder(orderId2, now, settings, actorId) {
   return inTransaction(async (tx) => {
@@ -5304,7 +5991,7 @@ async function upgradeGrade(userId, settings, now) {
 // core/usecases/settle/settle.ts
 var TIME_BUDGET_MS = 45e3;
 var BATCH = 100;
-var DAY_MS3 = 864e5;
+var DAY_MS4 = 864e5;
 var OutOfTime = class extends Error {
 };
 async function runSettle(now) {
@@ -5314,6 +6001,8 @@ async function runSettle(now) {
   };
   const report = {
     closed: 0,
+    latePayments: 0,
+    lateRefunds: 0,
     completed: 0,
     settledDistributors: 0,
     settledEntries: 0,
@@ -5322,8 +6011,13 @@ async function runSettle(now) {
     resumable: false
   };
   const settings = await loadSettings();
+  const provider = configuredProvider(settings);
   try {
-    report.closed = await closeExpired(settings, now, checkTime);
+    report.closed = await closeExpired(provider, now, checkTime);
+    if (provider) {
+      report.latePayments = await recheckClosed(provider, now, checkTime);
+      report.lateRefunds = await retryLateRefunds(provider, now, checkTime);
+    }
     report.completed = await completeShipped(settings, now, checkTime);
     await settleMatured(settings, now, report, checkTime);
   } catch (error2) {
@@ -5332,30 +6026,73 @@ async function runSettle(now) {
   }
   return report;
 }
-async function closeExpired(settings, now, checkTime) {
+async function closeExpired(provider, now, checkTime) {
   const _ = command();
-  let provider;
-  try {
-    provider = providerFor(settings);
-  } catch {
-    provider = void 0;
-  }
   let closed = 0;
   for (; ; ) {
     const due = await find("orders", { status: "created", expiresAt: _.lte(now) }, { limit: BATCH });
+    let progressed = false;
     for (const order of due) {
       checkTime();
       await closeUnpaid(order._id, "closed", now, provider).then(
-        () => closed++,
+        () => (closed += 1, progressed = true),
         (error2) => console.warn(`close ${order._id} skipped`, error2)
       );
     }
-    if (due.length < BATCH) return closed;
+    if (due.length < BATCH || !progressed) return closed;
   }
+}
+var RECHECK_AFTER_MS = 10 * 6e4;
+var RECHECK_WITHIN_MS = 7 * DAY_MS4;
+async function recheckClosed(provider, now, checkTime) {
+  const _ = command();
+  let found = 0;
+  const due = await find(
+    "orders",
+    {
+      status: _.in(["cancelled", "closed"]),
+      closedAt: _.gte(new Date(now.getTime() - RECHECK_WITHIN_MS)).and(
+        _.lte(new Date(now.getTime() - RECHECK_AFTER_MS))
+      ),
+      closeCheckedAt: _.exists(false)
+    },
+    { limit: BATCH }
+  );
+  for (const order of due) {
+    checkTime();
+    try {
+      const paid = await confirmedPayment(provider, order.outTradeNo);
+      if (paid) {
+        await applyPayment(paid, now, provider);
+        found += 1;
+      } else if (order.providerCloseFailed) {
+        await provider.closePayment(order.outTradeNo).catch((error2) => {
+          if (!(error2 instanceof PaymentError && error2.code && CLOSED_CODES.has(error2.code))) throw error2;
+        });
+      }
+      await updateById("orders", order._id, { closeCheckedAt: now, providerCloseFailed: false });
+    } catch (error2) {
+      console.warn(`recheck of closed order ${order._id} skipped`, error2);
+    }
+  }
+  return found;
+}
+async function retryLateRefunds(provider, now, checkTime) {
+  const _ = command();
+  const due = await find(
+    "refunds",
+    { origin: "late_payment", status: "processing", requestedAt: _.exists(false) },
+    { limit: BATCH }
+  );
+  for (const refund of due) {
+    checkTime();
+    await requestLateRefund(provider, refund.orderId, now);
+  }
+  return due.length;
 }
 async function completeShipped(settings, now, checkTime) {
   const _ = command();
-  const shippedBefore = new Date(now.getTime() - settings.autoCompleteDays * DAY_MS3);
+  const shippedBefore = new Date(now.getTime() - settings.autoCompleteDays * DAY_MS4);
   let completed = 0;
   for (; ; ) {
     const due = await find(
@@ -5413,37 +6150,40 @@ async function settleDistributor(userId, now) {
       { beneficiaryId: userId, ...maturedFilter(now), settleBatch: _.in([null, batch]) },
       { settleBatch: batch }
     );
-    const [sum] = await aggregate("commissions", [
+    const levels = await aggregate("commissions", [
       { $match: { settleBatch: batch } },
       {
         $group: {
-          _id: null,
+          _id: "$level",
           amount: { $sum: { $subtract: ["$amount", "$reversedAmount"] } },
           entries: { $sum: 1 }
         }
-      }
+      },
+      { $sort: { _id: 1 } },
+      { $limit: 2 }
     ]);
-    if (!sum || sum.entries === 0) {
+    const sum = {
+      amount: levels.reduce((total, level) => total + level.amount, 0),
+      entries: levels.reduce((total, level) => total + level.entries, 0)
+    };
+    if (sum.entries === 0) {
       const finished = account.settleSeq > 0 ? await markSettled(`${userId}:${account.settleSeq}`, now) : 0;
       return { entries: 0, amount: 0, progressed: finished > 0 };
     }
     const applied = await inTransaction(async (tx) => {
-      const current = await txGet(tx, "accounts", userId);
-      if (!current || current.rev !== account.rev) return false;
-      const next = applyTo({ ...current, _id: userId }, (b) => transitions.settle(b, sum.amount));
-      const { _id, ...data } = next;
-      void _id;
-      await tx.collection("accounts").doc(userId).set({ data: { ...data, settleSeq: seq } });
-      await tx.collection("settlements").doc(batch).set({
-        data: {
-          userId,
-          seq,
-          amount: sum.amount,
-          entries: sum.entries,
-          debtPaid: current.debt - next.debt,
-          createdAt: now
-        }
-      });
+      let current = await txGetAccount(tx, userId);
+      if (current.rev !== account.rev) return false;
+      for (const [i, level] of levels.entries()) {
+        const last = i === levels.length - 1;
+        current = await post(
+          tx,
+          current,
+          `${batch}:L${level._id}`,
+          movements.settle(current, level.amount),
+          { userId, at: now, level: level._id, batch, entries: level.entries },
+          last ? { settleSeq: seq } : {}
+        );
+      }
       return true;
     });
     if (!applied) continue;
@@ -5467,23 +6207,18 @@ function transferInFlight(state) {
 }
 
 // core/usecases/wallet/wallet.ts
-async function saveAccount(tx, account) {
-  const { _id, ...data } = account;
-  await tx.collection("accounts").doc(_id).set({ data });
-}
 var STEPS = {
-  approve: { from: ["requested"], to: "approved" },
-  reject: { from: ["requested", "approved"], to: "rejected", money: "return" },
-  paid: { from: ["approved"], to: "paid", money: "pay" },
-  failed: { from: ["approved"], to: "failed", money: "return" }
+  approve: { to: "approved" },
+  reject: { to: "rejected", money: "return" },
+  paid: { to: "paid", money: "pay" },
+  failed: { to: "failed", money: "return" }
 };
 async function moveWithdrawal(withdrawalId, step, ctx, note = {}, options = {}) {
   const rule = STEPS[step];
   return inTransaction(async (tx) => {
     const found = await txGet(tx, "withdrawals", withdrawalId);
     if (!found) throw notFound("提现申请不存在");
-    if (!rule.from.includes(found.status))
-      throw precondition(`提现申请当前状态为 ${found.status}，不能执行此操作`);
+    withdrawalMachine.assertMove(found.status, rule.to);
     const bill2 = found.transfer;
     if (!options.transferResult && transferInFlight(bill2 == null ? void 0 : bill2.state)) {
       throw precondition(
@@ -5493,11 +6228,13 @@ async function moveWithdrawal(withdrawalId, step, ctx, note = {}, options = {}) 
     if (rule.money) {
       const account = await txGet(tx, "accounts", found.userId);
       if (!account) throw new Error(`account of ${found.userId} missing for withdrawal ${withdrawalId}`);
-      const move = rule.money === "pay" ? transitions.paidWithdrawal : transitions.returnWithdrawal;
-      await saveAccount(
-        tx,
-        applyTo({ ...account, _id: found.userId }, (b) => move(b, found.amount))
-      );
+      const current = { ...account, _id: found.userId };
+      const moved = rule.money === "pay" ? movements.payWithdrawal(current, found.amount, found.fee) : movements.returnWithdrawal(current, found.amount);
+      await post(tx, current, withdrawalId, moved, {
+        userId: found.userId,
+        at: ctx.now,
+        withdrawalId
+      });
     }
     await tx.collection("withdrawals").doc(withdrawalId).update({
       data: { status: rule.to, reviewedBy: ctx.openid, ...note, updatedAt: ctx.now }
@@ -5527,48 +6264,51 @@ async function allAccounts(userId) {
     if (data.length < 1e3) return accounts;
   }
 }
+var ALL_GROUPS = { $limit: 1e6 };
 async function reconcile(userId) {
-  const accounts = await allAccounts(userId);
-  const match = userId ? { beneficiaryId: userId } : {};
-  const entrySums = await aggregate("commissions", [
-    { $match: match },
-    {
-      $group: {
-        _id: { user: "$beneficiaryId", batch: "$settleBatch", status: "$status" },
-        net: { $sum: { $subtract: ["$amount", "$reversedAmount"] } }
-      }
-    },
-    { $limit: 1e5 }
+  const match = userId ? { userId } : {};
+  const [accounts, sums, entryNets, entries] = await Promise.all([
+    allAccounts(userId),
+    aggregate("ledger", [
+      { $match: match },
+      {
+        $group: {
+          _id: "$userId",
+          ...Object.fromEntries(BALANCE_KEYS.map((key) => [key, { $sum: `$delta.${key}` }]))
+        }
+      },
+      ALL_GROUPS
+    ]),
+    aggregate("ledger", [
+      { $match: { ...match, kind: command().in(["earned", "reversed"]) } },
+      {
+        $group: {
+          _id: "$entryId",
+          net: { $sum: { $cond: [{ $eq: ["$kind", "earned"] }, "$amount", { $multiply: ["$amount", -1] }] } }
+        }
+      },
+      ALL_GROUPS
+    ]),
+    aggregate("commissions", [
+      { $match: userId ? { beneficiaryId: userId } : {} },
+      { $project: { amount: 1, reversedAmount: 1 } },
+      ALL_GROUPS
+    ])
   ]);
-  const withdrawalSums = await aggregate(
-    "withdrawals",
-    [
-      { $match: userId ? { userId } : {} },
-      { $group: { _id: { user: "$userId", status: "$status" }, amount: { $sum: "$amount" } } },
-      // Without a $limit the platform answers at most 20 groups.
-      { $limit: 1e5 }
-    ]
-  );
+  const expected = new Map(sums.map((row2) => [row2._id, pick2(row2)]));
   const mismatches = [];
   for (const account of accounts) {
-    const facts = { pendingNet: 0, settledNet: 0, withdrawing: 0, withdrawn: 0 };
-    for (const row2 of entrySums) {
-      if (row2._id.user !== account._id) continue;
-      const batch = row2._id.batch;
-      const settled = row2._id.status === "settled" || batch !== null && batchSeq(batch) <= account.settleSeq;
-      if (settled) facts.settledNet += row2.net;
-      else facts.pendingNet += row2.net;
-    }
-    for (const row2 of withdrawalSums) {
-      if (row2._id.user !== account._id) continue;
-      if (row2._id.status === "requested" || row2._id.status === "approved") facts.withdrawing += row2.amount;
-      if (row2._id.status === "paid") facts.withdrawn += row2.amount;
-    }
-    const expected = expectedBalances(facts);
-    if (!balancesEqual(account, expected))
-      mismatches.push({ userId: account._id, stored: pick2(account), expected });
+    const fromRows = expected.get(account._id) ?? EMPTY_BALANCES;
+    if (!balancesEqual(account, fromRows))
+      mismatches.push({ userId: account._id, stored: pick2(account), expected: fromRows });
   }
-  return { accounts: accounts.length, mismatches };
+  const nets = new Map(entryNets.map((row2) => [row2._id, row2.net]));
+  const entryMismatches = entries.filter((entry) => entry.amount - entry.reversedAmount !== (nets.get(entry._id) ?? 0)).map((entry) => ({
+    entryId: entry._id,
+    stored: entry.amount - entry.reversedAmount,
+    expected: nets.get(entry._id) ?? 0
+  }));
+  return { accounts: accounts.length, mismatches, entries: entries.length, entryMismatches };
 }
 
 // core/usecases/payout/transfer.ts
@@ -5676,6 +6416,14 @@ function previewOf(settings) {
 
 // core/usecases/admin/money.ts
 async function upsertProduct(input2, ctx) {
+  const rule = input2.commission;
+  if ((rule == null ? void 0 : rule.mode) === "rate") {
+    const { capBp } = await loadSettings();
+    if (rule.level1Bp + rule.level2Bp > capBp)
+      throw invalid(
+        `商品佣金比例之和 ${formatRate(rule.level1Bp + rule.level2Bp)} 超过了佣金总额上限 ${formatRate(capBp)}`
+      );
+  }
   const id = input2._id ?? `P${(0, import_node_crypto5.randomBytes)(8).toString("hex")}`;
   const existing = input2._id ? await getById("products", id) : null;
   const { _id, ...fields } = input2;
@@ -5786,6 +6534,7 @@ var moneyAdminHandlers = {
     return withNicknames(page, (refund) => refund.buyerId, "buyerNickname");
   },
   "refunds.review": reviewRefund,
+  "orders.refund": merchantRefund,
   "withdrawals.list": async (input2) => {
     const page = await readPage(
       query("withdrawals", byStatus(input2.status), [["createdAt", "desc"]]),
@@ -5813,74 +6562,88 @@ var dayOf = (field) => ({
   $dateToString: { format: "%Y-%m-%d", date: `$${field}`, timezone: BEIJING_TZ }
 });
 var orZero = (field) => ({ $ifNull: [`$${field}`, 0] });
-var NET_GOODS = { $subtract: ["$goodsAmount", { $min: ["$goodsAmount", orZero("refundedAmount")] }] };
-var NET_COMMISSION = { $subtract: ["$amount", orZero("reversedAmount")] };
-var NET_BASE = { $subtract: ["$base", { $min: ["$base", orZero("refundedBase")] }] };
+var signed = (field) => ({
+  $cond: [{ $eq: ["$kind", "earned"] }, orZero(field), { $multiply: [orZero(field), -1] }]
+});
 var level1Only = (expression) => ({ $cond: [{ $eq: ["$level", 1] }, expression, 0] });
+var commissionRows = (range2, extra = {}) => {
+  const _ = command();
+  return { $match: { at: between2(range2), kind: _.in(["earned", "reversed"]), ...extra } };
+};
 var DAY_ROWS = { $limit: MAX_RANGE_DAYS + 1 };
 var noSales = () => ({ orders: 0, sales: 0, grossSales: 0, refunds: 0 });
 async function salesByDay(range2) {
   const _ = command();
-  const rows = await aggregate("orders", [
-    { $match: { paidAt: between2(range2), status: _.in([...SOLD_ORDER_STATUSES]) } },
-    {
-      $group: {
-        _id: dayOf("paidAt"),
-        orders: { $sum: 1 },
-        sales: { $sum: NET_GOODS },
-        grossSales: { $sum: "$goodsAmount" },
-        refunds: { $sum: orZero("refundedAmount") }
-      }
-    },
-    { $sort: { _id: 1 } },
-    DAY_ROWS
-  ]);
-  const byDate = new Map(
-    rows.map((r) => [
-      r._id,
-      { orders: num2(r.orders), sales: num2(r.sales), grossSales: num2(r.grossSales), refunds: num2(r.refunds) }
+  const [sold, refunded] = await Promise.all([
+    aggregate("orders", [
+      { $match: { paidAt: between2(range2), status: _.in([...SOLD_ORDER_STATUSES]) } },
+      { $group: { _id: dayOf("paidAt"), orders: { $sum: 1 }, grossSales: { $sum: "$goodsAmount" } } },
+      { $sort: { _id: 1 } },
+      DAY_ROWS
+    ]),
+    aggregate("refunds", [
+      { $match: { refundedAt: between2(range2), status: "refunded", origin: _.neq("late_payment") } },
+      {
+        $group: { _id: dayOf("refundedAt"), refunds: { $sum: "$amount" }, goods: { $sum: orZero("goods") } }
+      },
+      { $sort: { _id: 1 } },
+      DAY_ROWS
     ])
-  );
+  ]);
+  const byDate = /* @__PURE__ */ new Map();
+  const day = (date2) => {
+    let row2 = byDate.get(date2);
+    if (!row2) byDate.set(date2, row2 = noSales());
+    return row2;
+  };
+  for (const r of sold) {
+    const row2 = day(r._id);
+    row2.orders = num2(r.orders);
+    row2.grossSales = num2(r.grossSales);
+    row2.sales += num2(r.grossSales);
+  }
+  for (const r of refunded) {
+    const row2 = day(r._id);
+    row2.refunds = num2(r.refunds);
+    row2.sales -= num2(r.goods);
+  }
   return fillDays(range2, byDate, noSales);
 }
 var SALES_KEYS = ["orders", "sales", "grossSales", "refunds"];
-var noCommission = () => ({
-  entries: 0,
-  gross: 0,
-  pending: 0,
-  settled: 0,
-  reversed: 0,
-  net: 0
-});
-async function commissionByLevelAndStatus(range2) {
-  const rows = await aggregate("commissions", [
-    { $match: { createdAt: between2(range2) } },
-    {
-      $group: {
-        _id: { level: "$level", status: "$status" },
-        entries: { $sum: 1 },
-        gross: { $sum: "$amount" },
-        net: { $sum: NET_COMMISSION },
-        reversed: { $sum: orZero("reversedAmount") }
-      }
-    },
-    { $limit: 20 }
-  ]);
+var noCommission = () => ({ entries: 0, gross: 0, reversed: 0, settled: 0, net: 0 });
+async function commissionByLevelAndKind(range2) {
+  const _ = command();
+  const rows = await aggregate(
+    "ledger",
+    [
+      { $match: { at: between2(range2), kind: _.in(["earned", "reversed", "settled"]) } },
+      { $group: { _id: { level: "$level", kind: "$kind" }, rows: { $sum: 1 }, amount: { $sum: "$amount" } } },
+      { $limit: 20 }
+    ]
+  );
   const levels = { level1: noCommission(), level2: noCommission() };
   for (const row2 of rows) {
     const figures = row2._id.level === 2 ? levels.level2 : levels.level1;
-    figures.entries += num2(row2.entries);
-    figures.gross += num2(row2.gross);
-    figures.net += num2(row2.net);
-    figures.reversed += num2(row2.reversed);
-    if (row2._id.status === "pending") figures.pending += num2(row2.net);
-    if (row2._id.status === "settled") figures.settled += num2(row2.net);
+    if (row2._id.kind === "earned") {
+      figures.entries += num2(row2.rows);
+      figures.gross += num2(row2.amount);
+    }
+    if (row2._id.kind === "reversed") figures.reversed += num2(row2.amount);
+    if (row2._id.kind === "settled") figures.settled += num2(row2.amount);
   }
+  for (const figures of [levels.level1, levels.level2]) figures.net = figures.gross - figures.reversed;
   const total = noCommission();
   for (const figures of [levels.level1, levels.level2]) {
     for (const key of Object.keys(total)) total[key] += figures[key];
   }
   return { ...levels, total };
+}
+async function pendingNow() {
+  const [row2] = await aggregate("ledger", [
+    { $group: { _id: null, pending: { $sum: "$delta.pending" } } },
+    { $limit: 1 }
+  ]);
+  return num2(row2 == null ? void 0 : row2.pending);
 }
 async function distributorCounts(range2) {
   const _ = command();
@@ -5902,9 +6665,9 @@ async function distributorCounts(range2) {
   return { total: num2(counts == null ? void 0 : counts.total), frozen: num2(counts == null ? void 0 : counts.frozen), new: num2(counts == null ? void 0 : counts.new) };
 }
 async function sellingDistributors(range2) {
-  const [row2] = await aggregate("commissions", [
-    { $match: { createdAt: between2(range2) } },
-    { $group: { _id: "$beneficiaryId" } },
+  const [row2] = await aggregate("ledger", [
+    { $match: { at: between2(range2), kind: "earned" } },
+    { $group: { _id: "$userId" } },
     { $group: { _id: null, n: { $sum: 1 } } },
     { $limit: 1 }
   ]);
@@ -5912,16 +6675,16 @@ async function sellingDistributors(range2) {
 }
 var EARNINGS_GROUP = {
   $group: {
-    _id: "$beneficiaryId",
-    sales: { $sum: level1Only(NET_BASE) },
-    commission: { $sum: NET_COMMISSION },
-    orders: { $sum: level1Only(1) }
+    _id: "$userId",
+    sales: { $sum: level1Only(signed("base")) },
+    commission: { $sum: signed("amount") },
+    orders: { $sum: level1Only({ $cond: [{ $eq: ["$kind", "earned"] }, 1, 0] }) }
   }
 };
 async function rankByEarnings(range2, by, offset, size) {
   const _ = command();
-  return aggregate("commissions", [
-    { $match: { createdAt: between2(range2) } },
+  return aggregate("ledger", [
+    commissionRows(range2),
     EARNINGS_GROUP,
     // Someone who only earned level 2 sold nothing directly: not a top seller.
     ...by === "sales" ? [{ $match: { sales: _.gt(0) } }] : [],
@@ -5933,8 +6696,8 @@ async function rankByEarnings(range2, by, offset, size) {
 async function earningsOf(range2, userIds) {
   if (userIds.length === 0) return /* @__PURE__ */ new Map();
   const _ = command();
-  const rows = await aggregate("commissions", [
-    { $match: { beneficiaryId: _.in(userIds), createdAt: between2(range2) } },
+  const rows = await aggregate("ledger", [
+    commissionRows(range2, { userId: _.in(userIds) }),
     EARNINGS_GROUP,
     { $limit: userIds.length }
   ]);
@@ -5993,9 +6756,10 @@ async function topDistributors(range2, by, offset, size) {
 }
 async function overview(input2) {
   const range2 = dateRange(input2.from, input2.to);
-  const [daily2, commission, distributors, active, top] = await Promise.all([
+  const [daily2, commission, pending, distributors, active, top] = await Promise.all([
     salesByDay(range2),
-    commissionByLevelAndStatus(range2),
+    commissionByLevelAndKind(range2),
+    pendingNow(),
     distributorCounts(range2),
     sellingDistributors(range2),
     topDistributors(range2, "sales", 0, OVERVIEW_TOP)
@@ -6010,9 +6774,10 @@ async function overview(input2) {
     refunds: totals.refunds,
     averageOrder: averageFen(totals.sales, totals.orders),
     commission: {
-      pending: commission.total.pending,
+      earned: commission.total.gross,
       settled: commission.total.settled,
-      reversed: commission.total.reversed
+      reversed: commission.total.reversed,
+      pending
     },
     distributors: { total: distributors.total, active, new: distributors.new, frozen: distributors.frozen },
     daily: daily2.map(({ date: date2, sales, orders }) => ({ date: date2, sales, orders })),
@@ -6025,15 +6790,22 @@ async function overview(input2) {
     }))
   };
 }
-async function todo() {
-  const [applications, toShip, refunds, withdrawals, toPay] = await Promise.all([
+var LATE_REFUND_NOTICE_MS = 7 * 864e5;
+async function todo(_input, ctx) {
+  const _ = command();
+  const [applications, toShip, refunds, withdrawals, toPay, lateRefunds, failedRefunds] = await Promise.all([
     countWhere("users", { "distributor.status": "pending" }),
     countWhere("orders", { status: "paid" }),
     countWhere("refunds", { status: "requested" }),
     countWhere("withdrawals", { status: "requested" }),
-    countWhere("withdrawals", { status: "approved" })
+    countWhere("withdrawals", { status: "approved" }),
+    countWhere("refunds", {
+      origin: "late_payment",
+      createdAt: _.gte(new Date(ctx.now.getTime() - LATE_REFUND_NOTICE_MS))
+    }),
+    countWhere("refunds", { status: "failed" })
   ]);
-  return { applications, toShip, refunds, withdrawals, toPay };
+  return { applications, toShip, refunds, withdrawals, toPay, lateRefunds, failedRefunds };
 }
 async function daily(input2) {
   const range2 = dateRange(input2.from, input2.to);
@@ -6048,7 +6820,7 @@ async function daily(input2) {
 }
 async function commissionByLevel(input2) {
   const range2 = dateRange(input2.from, input2.to);
-  return { from: range2.from, to: range2.to, ...await commissionByLevelAndStatus(range2) };
+  return { from: range2.from, to: range2.to, ...await commissionByLevelAndKind(range2) };
 }
 async function topDistributorsPage(input2) {
   const range2 = dateRange(input2.from, input2.to);
@@ -6116,16 +6888,9 @@ async function distributorPerformance(input2) {
   if (!user) throw notFound("用户不存在");
   const grade = user.distributor.grade ? settings.grades.find((g) => g.id === user.distributor.grade) : void 0;
   const [earned, recruited] = await Promise.all([
-    aggregate("commissions", [
-      { $match: { beneficiaryId: input2.userId, createdAt: between2(range2) } },
-      {
-        $group: {
-          _id: dayOf("createdAt"),
-          sales: { $sum: level1Only(NET_BASE) },
-          commission: { $sum: NET_COMMISSION },
-          orders: { $sum: level1Only(1) }
-        }
-      },
+    aggregate("ledger", [
+      commissionRows(range2, { userId: input2.userId }),
+      { $group: { ...EARNINGS_GROUP.$group, _id: dayOf("at") } },
       DAY_ROWS
     ]),
     aggregate("users", [

@@ -1778,6 +1778,11 @@ function assertFen(value, name) {
   if (!isFen(value))
     throw new RangeError(`${name} must be an integer number of fen in [0, ${MAX_FEN}], got ${value}`);
 }
+function formatYuan(fen) {
+  const sign = fen < 0 ? "-" : "";
+  const abs = Math.abs(fen);
+  return `${sign}${Math.floor(abs / 100)}.${String(abs % 100).padStart(2, "0")}`;
+}
 
 // core/contracts/common.ts
 var CONTROL = /[\u0000-\u001F\u007F]/;
@@ -2062,6 +2067,25 @@ function ratesForGrade(settings, gradeId) {
 }
 
 // core/domain/commission.ts
+function productCommissionOf(stored) {
+  if (!stored || typeof stored !== "object") return void 0;
+  const rule = stored;
+  const n = (value) => typeof value === "number" && Number.isSafeInteger(value) && value >= 0 ? value : 0;
+  if (rule.mode === "none") return { mode: "none" };
+  if (rule.mode === "rate")
+    return {
+      mode: "rate",
+      level1Bp: n(rule.level1Bp ?? rule.level1),
+      level2Bp: n(rule.level2Bp ?? rule.level2)
+    };
+  if (rule.mode === "fixed")
+    return {
+      mode: "fixed",
+      level1Fen: n(rule.level1Fen ?? rule.level1),
+      level2Fen: n(rule.level2Fen ?? rule.level2)
+    };
+  return void 0;
+}
 function referrerSnapshot(settings, buyer, upline) {
   const self = settings.selfPurchase && buyer.isActiveDistributor;
   const first = self ? { userId: buyer.userId, grade: buyer.grade } : upline.level1;
@@ -2081,11 +2105,12 @@ function referrerSnapshot(settings, buyer, upline) {
   };
 }
 function lineAmount(line, level, beneficiary2) {
-  const override = line.commission;
+  const override = productCommissionOf(line.commission);
   if ((override == null ? void 0 : override.mode) === "none") return 0;
-  if ((override == null ? void 0 : override.mode) === "fixed") return (level === 1 ? override.level1 : override.level2) * line.quantity;
-  const rate = (override == null ? void 0 : override.mode) === "rate" ? level === 1 ? override.level1 : override.level2 : beneficiary2.rate;
-  return applyRateFloor(line.base, rate);
+  if ((override == null ? void 0 : override.mode) === "fixed")
+    return (level === 1 ? override.level1Fen : override.level2Fen) * line.quantity;
+  const rate = (override == null ? void 0 : override.mode) === "rate" ? level === 1 ? override.level1Bp : override.level2Bp : beneficiary2.rate;
+  return applyRateFloor(line.base, Math.min(rate, BP_PER_UNIT));
 }
 function planCommission(snapshot, lines) {
   const base = lines.reduce((sum, line) => sum + line.base, 0);
@@ -2119,6 +2144,19 @@ function level1Earning(settings, grade, line) {
 }
 var commissionId = (orderId, level) => `${orderId}:L${level}`;
 
+// core/domain/machine.ts
+function stateMachine(noun, transitions, words) {
+  return {
+    noun,
+    words,
+    canMove: (from, to) => transitions[from].includes(to),
+    assertMove(from, to) {
+      if (!transitions[from].includes(to)) throw precondition(`${noun}${words[from]}，不能执行此操作`);
+    },
+    isFinal: (status) => transitions[status].length === 0
+  };
+}
+
 // core/domain/order.ts
 var MAX_QUANTITY = 999;
 function buildItems(requested, products) {
@@ -2139,7 +2177,7 @@ function buildItems(requested, products) {
       price: product2.price,
       quantity,
       ...product2.images[0] ? { image: product2.images[0] } : {},
-      ...product2.commission ? { commission: product2.commission } : {}
+      ...productCommissionOf(product2.commission) ? { commission: productCommissionOf(product2.commission) } : {}
     });
   }
   return items;
@@ -2159,33 +2197,32 @@ function commissionLines(items) {
     ...item.commission ? { commission: item.commission } : {}
   }));
 }
-var TRANSITIONS = {
-  created: ["paid", "cancelled", "closed"],
-  paid: ["shipped", "refunding", "refunded"],
-  shipped: ["completed", "refunding", "refunded"],
-  completed: ["refunding", "refunded"],
-  // Shipping or completing waits while a refund request is open; when the request ends without a full
-  // refund, the refund path itself puts the order back where it was (statusBeforeRefund).
-  refunding: ["refunded"],
-  cancelled: [],
-  closed: [],
-  refunded: []
-};
-function canMove(from, to) {
-  return TRANSITIONS[from].includes(to);
-}
-var STATUS_WORDS = {
-  created: "待付款",
-  paid: "待发货",
-  shipped: "待收货",
-  completed: "已完成",
-  cancelled: "已取消",
-  closed: "已关闭",
-  refunding: "退款中",
-  refunded: "已退款"
-};
+var orderMachine = stateMachine(
+  "订单",
+  {
+    created: ["paid", "cancelled", "closed"],
+    paid: ["shipped", "refunding", "refunded"],
+    shipped: ["completed", "refunding", "refunded"],
+    completed: ["refunding", "refunded"],
+    refunding: ["refunded"],
+    cancelled: [],
+    closed: [],
+    refunded: []
+  },
+  {
+    created: "待付款",
+    paid: "待发货",
+    shipped: "待收货",
+    completed: "已完成",
+    cancelled: "已取消",
+    closed: "已关闭",
+    refunding: "退款中",
+    refunded: "已退款"
+  }
+);
+var canMove = orderMachine.canMove;
 function assertMove(order, to) {
-  if (!canMove(order.status, to)) throw precondition(`订单${STATUS_WORDS[order.status]}，不能执行此操作`);
+  orderMachine.assertMove(order.status, to);
 }
 function maturesAt(completedAt, settings) {
   return new Date(completedAt.getTime() + settings.afterSaleDays * 864e5);
@@ -2272,6 +2309,150 @@ async function loadSettings(tx) {
   return withDefaults(stored);
 }
 
+// core/domain/account.ts
+var EMPTY_BALANCES = { pending: 0, available: 0, withdrawing: 0, withdrawn: 0, debt: 0 };
+var BALANCE_KEYS = ["pending", "available", "withdrawing", "withdrawn", "debt"];
+function newAccount(userId) {
+  return { _id: userId, ...EMPTY_BALANCES, rev: 0, settleSeq: 0 };
+}
+var InsufficientFunds = class extends Error {
+  constructor(available, requested) {
+    super(`available ${available} < requested ${requested}`);
+    this.available = available;
+    this.requested = requested;
+  }
+};
+function move(kind, amount, delta) {
+  const full = { ...EMPTY_BALANCES };
+  for (const key of BALANCE_KEYS) full[key] = delta[key] || 0;
+  return { kind, amount, delta: full };
+}
+function applyDeltas(b, movements2) {
+  const next = pick2(b);
+  for (const m of movements2) for (const key of BALANCE_KEYS) next[key] += m.delta[key];
+  return next;
+}
+function positive(amount, what) {
+  if (!Number.isSafeInteger(amount) || amount < 0)
+    throw new RangeError(`${what} must be whole fen ≥ 0, got ${amount}`);
+}
+function payDebt(after) {
+  const payoff = Math.min(after.debt, after.available);
+  return payoff > 0 ? [move("debt_paid", payoff, { available: -payoff, debt: -payoff })] : [];
+}
+var movements = {
+  /** A paid order's commission entry is created. */
+  earn(amount) {
+    positive(amount, "earned");
+    return amount > 0 ? [move("earned", amount, { pending: amount })] : [];
+  },
+  /** A refund takes back `amount` of commission: from pending before settlement, else from available, then as debt. */
+  reverse(b, amount, settled) {
+    positive(amount, "reversed");
+    if (amount === 0) return [];
+    if (!settled) {
+      if (amount > b.pending) throw new RangeError(`cannot reverse ${amount} of pending ${b.pending}`);
+      return [move("reversed", amount, { pending: -amount })];
+    }
+    const fromAvailable = Math.min(b.available, amount);
+    return [move("reversed", amount, { available: -fromAvailable, debt: amount - fromAvailable })];
+  },
+  /** The after-sale window closed on entries worth `amount`: pending becomes available, paying debt first. */
+  settle(b, amount) {
+    positive(amount, "settled");
+    if (amount === 0) return [];
+    if (amount > b.pending) throw new RangeError(`cannot settle ${amount} of pending ${b.pending}`);
+    const settled = move("settled", amount, { pending: -amount, available: amount });
+    return [settled, ...payDebt(applyDeltas(b, [settled]))];
+  },
+  /** A withdrawal request reserves its whole amount (the fee is taken from it at payout). */
+  requestWithdrawal(b, amount) {
+    positive(amount, "withdrawal");
+    if (amount > b.available) throw new InsufficientFunds(b.available, amount);
+    return [move("withdrawing", amount, { available: -amount, withdrawing: amount })];
+  },
+  /** The withdrawal was paid: `amount − fee` to the distributor, `fee` kept by the merchant. */
+  payWithdrawal(b, amount, fee) {
+    positive(amount, "withdrawal");
+    positive(fee, "fee");
+    if (amount > b.withdrawing) throw new RangeError(`cannot pay ${amount} of withdrawing ${b.withdrawing}`);
+    if (fee > amount) throw new RangeError(`fee ${fee} exceeds withdrawal ${amount}`);
+    const payout = amount - fee;
+    return [
+      ...payout > 0 ? [move("withdrawn", payout, { withdrawing: -payout, withdrawn: payout })] : [],
+      ...fee > 0 ? [move("fee", fee, { withdrawing: -fee, withdrawn: fee })] : []
+    ];
+  },
+  /** A rejected or failed withdrawal returns its money to available (paying debt first). */
+  returnWithdrawal(b, amount) {
+    positive(amount, "withdrawal");
+    if (amount > b.withdrawing)
+      throw new RangeError(`cannot return ${amount} of withdrawing ${b.withdrawing}`);
+    const returned = move("returned", amount, { withdrawing: -amount, available: amount });
+    return [returned, ...payDebt(applyDeltas(b, [returned]))];
+  }
+};
+function pick2(b) {
+  return {
+    pending: b.pending,
+    available: b.available,
+    withdrawing: b.withdrawing,
+    withdrawn: b.withdrawn,
+    debt: b.debt
+  };
+}
+
+// core/data/accounts.ts
+async function txEnsureAccount(tx, userId) {
+  if (await txGet(tx, "accounts", userId)) return;
+  const { _id, ...fresh } = newAccount(userId);
+  void _id;
+  await tx.collection("accounts").doc(userId).set({ data: fresh });
+}
+
+// core/domain/distributor.ts
+function reachesThreshold(settings, paidSpendFen) {
+  return settings.joinMode === "threshold" && settings.joinThreshold > 0 && paidSpendFen >= settings.joinThreshold;
+}
+function activatesByThreshold(current, settings, paidSpendFen) {
+  return (current.status === "none" || current.status === "pending") && reachesThreshold(settings, paidSpendFen);
+}
+function applyPlan(current, plan, now, code) {
+  switch (plan.kind) {
+    case "unchanged":
+      return current;
+    case "pend": {
+      const issued = current.code ?? code;
+      return {
+        ...withoutKeys(current, ["rejectReason"]),
+        status: "pending",
+        appliedAt: now,
+        ...issued ? { code: issued } : {}
+      };
+    }
+    case "reject":
+      return { ...current, status: "none", rejectReason: plan.reason };
+    case "freeze":
+      return { ...current, status: "frozen", frozenAt: now };
+    case "activate": {
+      const issued = current.code ?? code;
+      if (!issued) throw new Error("activating a distributor needs an invite code");
+      return {
+        ...withoutKeys(current, ["rejectReason", "frozenAt"]),
+        status: "active",
+        code: issued,
+        joinedAt: current.joinedAt ?? now,
+        appliedAt: current.appliedAt ?? now
+      };
+    }
+  }
+}
+function withoutKeys(value, keys) {
+  const copy = { ...value };
+  for (const key of keys) delete copy[key];
+  return copy;
+}
+
 // core/domain/binding.ts
 var DAY_MS = 864e5;
 function bindingLapsed(user, settings, now) {
@@ -2308,13 +2489,52 @@ async function audit(event, at, tx) {
   else await collection("events").doc(eventId(at)).set({ data: doc });
 }
 
+// core/data/invites.ts
+var import_node_crypto2 = require("node:crypto");
+
 // core/domain/invite-code.ts
 var INVITE_CODE_ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ";
 var INVITE_CODE_LENGTH = 6;
 var CODE_PATTERN = new RegExp(`^[${INVITE_CODE_ALPHABET}]{${INVITE_CODE_LENGTH}}$`);
+function generateInviteCode(randomIndex) {
+  let code = "";
+  for (let i = 0; i < INVITE_CODE_LENGTH; i += 1) {
+    const index = randomIndex(INVITE_CODE_ALPHABET.length);
+    const char = INVITE_CODE_ALPHABET[index];
+    if (char === void 0)
+      throw new RangeError(`randomIndex returned ${index} outside [0, ${INVITE_CODE_ALPHABET.length})`);
+    code += char;
+  }
+  return code;
+}
+
+// core/data/invites.ts
+var ISSUE_ATTEMPTS = 5;
+async function issueInviteCode(tx, userId, now) {
+  for (let attempt = 0; attempt < ISSUE_ATTEMPTS; attempt += 1) {
+    const code = generateInviteCode((n) => (0, import_node_crypto2.randomInt)(n));
+    if (await txGet(tx, "invites", code)) continue;
+    await tx.collection("invites").doc(code).set({ data: { userId, createdAt: now } });
+    return code;
+  }
+  throw new Error(`no free invite code after ${ISSUE_ATTEMPTS} draws`);
+}
 
 // core/data/users.ts
 var DEFAULT_NICKNAME = "微信用户";
+function newUserDoc(openid, now) {
+  return {
+    _id: openid,
+    nickname: DEFAULT_NICKNAME,
+    avatarUrl: "",
+    createdAt: now,
+    firstSeenAt: now,
+    updatedAt: now,
+    paidSpendFen: 0,
+    inviteeCount: 0,
+    distributor: { status: "none" }
+  };
+}
 function normalize(raw) {
   if (!raw) return null;
   return {
@@ -2337,6 +2557,32 @@ async function getUser(id) {
 async function txGetUser(tx, id) {
   return normalize(await txGet(tx, "users", id));
 }
+async function txPutUser(tx, user, now) {
+  const { _id, ...data } = { ...user, updatedAt: now };
+  await tx.collection("users").doc(_id).set({ data });
+  return { _id, ...data };
+}
+async function txApplyStatusPlan(tx, user, plan, now, event) {
+  if (plan.kind === "unchanged") return user;
+  const needsCode = (plan.kind === "activate" || plan.kind === "pend") && !user.distributor.code;
+  const code = needsCode ? await issueInviteCode(tx, user._id, now) : void 0;
+  const distributor = applyPlan(user.distributor, plan, now, code);
+  const saved = await txPutUser(tx, { ...user, distributor }, now);
+  if (plan.kind === "activate") await txEnsureAccount(tx, user._id);
+  await audit(
+    {
+      type: event.type,
+      subjectId: user._id,
+      actorId: event.actorId,
+      source: event.source,
+      reason: event.reason,
+      detail: { from: user.distributor.status, to: distributor.status, ...code ? { code } : {} }
+    },
+    now,
+    tx
+  );
+  return saved;
+}
 async function uplineOf(userId, settings, now, tx) {
   const read = (id) => tx ? txGetUser(tx, id) : getUser(id);
   const buyer = await read(userId);
@@ -2351,14 +2597,33 @@ async function uplineOf(userId, settings, now, tx) {
     second ? asSubject(second) : null
   );
 }
+async function addPaidSpend(tx, userId, fen, now, settings) {
+  if (!Number.isSafeInteger(fen)) throw new RangeError(`fen must be an integer, got ${fen}`);
+  const rules = settings ?? await loadSettings(tx);
+  const user = await txGetUser(tx, userId) ?? newUserDoc(userId, now);
+  const paidSpendFen = Math.max(0, user.paidSpendFen + fen);
+  const updated = { ...user, paidSpendFen };
+  if (fen > 0 && activatesByThreshold(user.distributor, rules, paidSpendFen)) {
+    await txApplyStatusPlan(tx, updated, { kind: "activate" }, now, {
+      type: "distributor.activate",
+      actorId: "system",
+      source: "system",
+      reason: "threshold_reached"
+    });
+    return { paidSpendFen, activated: true };
+  }
+  await txPutUser(tx, updated, now);
+  return { paidSpendFen, activated: false };
+}
 
 // core/usecases/order/ids.ts
-var import_node_crypto2 = require("node:crypto");
+var import_node_crypto3 = require("node:crypto");
 function orderIdFor(buyerId, clientRequestId2) {
-  const seed = clientRequestId2 ? `${buyerId}:${clientRequestId2}` : (0, import_node_crypto2.randomBytes)(16).toString("hex");
-  return `O${(0, import_node_crypto2.createHash)("sha256").update(seed).digest("hex").slice(0, 24)}`;
+  const seed = clientRequestId2 ? `${buyerId}:${clientRequestId2}` : (0, import_node_crypto3.randomBytes)(16).toString("hex");
+  return `O${(0, import_node_crypto3.createHash)("sha256").update(seed).digest("hex").slice(0, 24)}`;
 }
 var refundIdFor = (orderId, sequence) => `${orderId}-R${sequence}`;
+var lateRefundId = (orderId) => `${orderId}-L`;
 
 // core/usecases/order/views.ts
 function buyerOrder(order) {
@@ -2415,6 +2680,10 @@ async function createOrder(input2, ctx) {
   const _ = command();
   const found = await find("products", { _id: _.in(productIds) }, { limit: productIds.length });
   const items = buildItems(input2.items, new Map(found.map((p) => [p._id, p])));
+  const goodsAmount = goodsAmountOf(items);
+  const shipping = shippingFor(settings, goodsAmount);
+  if (goodsAmount + shipping > MAX_FEN)
+    throw precondition(`订单金额超过单笔上限 ${formatYuan(MAX_FEN)} 元，请分开下单`);
   const upline = await uplineOf(ctx.openid, settings, ctx.now);
   const self = settings.selfPurchase ? (_a2 = await getUser(ctx.openid)) == null ? void 0 : _a2.distributor : void 0;
   const buyer = {
@@ -2424,8 +2693,6 @@ async function createOrder(input2, ctx) {
   };
   const referrer = referrerSnapshot(settings, buyer, upline);
   const plan = planCommission(referrer, commissionLines(items));
-  const goodsAmount = goodsAmountOf(items);
-  const shipping = shippingFor(settings, goodsAmount);
   const order = {
     _id: orderId,
     buyerId: ctx.openid,
@@ -2480,9 +2747,51 @@ async function releaseStock(items, now) {
   }
 }
 
+// core/domain/ledger.ts
+var commissionMachine = stateMachine(
+  "佣金",
+  { pending: ["settled", "reversed"], settled: ["reversed"], reversed: [] },
+  { pending: "待结算", settled: "已结算", reversed: "已退回" }
+);
+var refundMachine = stateMachine(
+  "退款申请",
+  {
+    requested: ["processing", "rejected"],
+    processing: ["refunded", "failed", "requested"],
+    failed: ["processing"],
+    refunded: [],
+    rejected: []
+  },
+  {
+    requested: "待商家处理",
+    processing: "退款中",
+    refunded: "已退款",
+    rejected: "已拒绝",
+    failed: "退款失败"
+  }
+);
+var withdrawalMachine = stateMachine(
+  "提现申请",
+  {
+    requested: ["approved", "rejected"],
+    approved: ["paid", "failed", "rejected"],
+    paid: [],
+    rejected: [],
+    failed: []
+  },
+  { requested: "待审核", approved: "待打款", paid: "已打款", rejected: "已驳回", failed: "打款失败" }
+);
+
 // core/data/payment.ts
+var PAID_STATES = /* @__PURE__ */ new Set(["SUCCESS", "REFUND"]);
 var PaymentError = class extends Error {
+  constructor(message, code) {
+    super(message);
+    this.code = code;
+  }
 };
+var CLOSED_CODES = /* @__PURE__ */ new Set(["ORDERCLOSED", "ORDERNOTEXIST", "ORDER_NOT_EXIST"]);
+var PAID_CODE = "ORDERPAID";
 var NOTIFY_FUNCTION = "payNotify";
 function envId() {
   return process.env.TCB_ENV || process.env.SCF_NAMESPACE || "";
@@ -2490,7 +2799,8 @@ function envId() {
 function checked(answer2, what) {
   if (answer2.returnCode !== "SUCCESS" || answer2.resultCode && answer2.resultCode !== "SUCCESS") {
     throw new PaymentError(
-      `${what} failed: ${answer2.errCode ?? answer2.returnCode} ${answer2.errCodeDes ?? answer2.returnMsg ?? ""}`
+      `${what} failed: ${answer2.errCode ?? answer2.returnCode} ${answer2.errCodeDes ?? answer2.returnMsg ?? ""}`,
+      answer2.errCode ?? answer2.returnCode
     );
   }
   return answer2;
@@ -2524,6 +2834,29 @@ function cloudPayProvider(subMchId) {
     async closePayment(outTradeNo) {
       checked(await api().closeOrder({ outTradeNo, subMchId, nonceStr: outTradeNo }), "closeOrder");
     },
+    async queryPayment(outTradeNo) {
+      const answer2 = await api().queryOrder({ outTradeNo, subMchId, nonceStr: outTradeNo });
+      if (answer2.errCode === "ORDERNOTEXIST") return null;
+      checked(answer2, "queryOrder");
+      return {
+        outTradeNo,
+        tradeState: String(answer2.tradeState ?? ""),
+        totalFee: int3(answer2.totalFee),
+        transactionId: String(answer2.transactionId ?? ""),
+        ...typeof answer2.subOpenid === "string" || typeof answer2.openid === "string" ? { openid: String(answer2.subOpenid ?? answer2.openid) } : {}
+      };
+    },
+    async queryRefund(outRefundNo) {
+      const answer2 = await api().queryRefund({ outRefundNo, subMchId, nonceStr: outRefundNo });
+      if (answer2.errCode === "REFUNDNOTEXIST") return null;
+      checked(answer2, "queryRefund");
+      return {
+        outRefundNo,
+        outTradeNo: String(answer2.outTradeNo ?? ""),
+        refundFee: int3(answer2.refundFee_0),
+        status: String(answer2.refundStatus_0 ?? "")
+      };
+    },
     async requestRefund(request) {
       checked(
         await api().refund({
@@ -2540,6 +2873,37 @@ function cloudPayProvider(subMchId) {
       );
     }
   };
+}
+var int3 = (value) => typeof value === "number" ? value : Number.parseInt(String(value ?? ""), 10);
+
+// core/usecases/ledger.ts
+var rowId = (event, movement) => `${event}:${movement.kind}`;
+async function writeRows(tx, event, movements2, facts) {
+  for (const m of movements2) {
+    const row = { ...facts, kind: m.kind, amount: m.amount, delta: m.delta };
+    await tx.collection("ledger").doc(rowId(event, m)).set({ data: row });
+  }
+}
+async function postEarned(tx, userId, event, movements2, facts) {
+  const _ = command();
+  const delta = applyDeltas({ pending: 0, available: 0, withdrawing: 0, withdrawn: 0, debt: 0 }, movements2);
+  if (delta.available || delta.withdrawing || delta.withdrawn || delta.debt || delta.pending < 0)
+    throw new RangeError("postEarned only adds to pending");
+  const accounts = tx.collection("accounts");
+  const { stats } = await accounts.doc(userId).update({ data: { pending: _.inc(delta.pending), rev: _.inc(1) } });
+  if (stats.updated === 0) {
+    const { _id, ...fresh } = newAccount(userId);
+    void _id;
+    await accounts.doc(userId).set({ data: { ...fresh, pending: delta.pending, rev: 1 } });
+  }
+  await writeRows(tx, event, movements2, facts);
+}
+async function holdCommission(tx, orderId, onHold) {
+  for (const level of [1, 2]) {
+    const id = commissionId(orderId, level);
+    if (await txGet(tx, "commissions", id))
+      await tx.collection("commissions").doc(id).update({ data: { onHold } });
+  }
 }
 
 // core/data/wechatpay-v3/config.ts
@@ -2586,18 +2950,18 @@ function notifyUrl(fromSettings) {
 }
 
 // core/data/wechatpay-v3/crypto.ts
-var import_node_crypto3 = require("node:crypto");
+var import_node_crypto4 = require("node:crypto");
 var AUTH_SCHEMA = "WECHATPAY2-SHA256-RSA2048";
 var MAX_CLOCK_SKEW_MS = 5 * 6e4;
 function newNonce() {
-  return (0, import_node_crypto3.randomBytes)(16).toString("hex").toUpperCase();
+  return (0, import_node_crypto4.randomBytes)(16).toString("hex").toUpperCase();
 }
 function rsaSign(message, privateKeyPem) {
-  return (0, import_node_crypto3.createSign)("RSA-SHA256").update(message, "utf8").sign(privateKeyPem, "base64");
+  return (0, import_node_crypto4.createSign)("RSA-SHA256").update(message, "utf8").sign(privateKeyPem, "base64");
 }
 function rsaVerify(message, signature, publicKeyPem) {
   try {
-    return (0, import_node_crypto3.createVerify)("RSA-SHA256").update(message, "utf8").verify(publicKeyPem, signature, "base64");
+    return (0, import_node_crypto4.createVerify)("RSA-SHA256").update(message, "utf8").verify(publicKeyPem, signature, "base64");
   } catch {
     return false;
   }
@@ -2674,7 +3038,7 @@ var import_node_http = __toESM(require("node:http"));
 var import_node_https = __toESM(require("node:https"));
 var V3Error = class extends PaymentError {
   constructor(status, code, message) {
-    super(`${code}: ${message}`);
+    super(`${code}: ${message}`, code);
     this.status = status;
     this.code = code;
   }
@@ -2767,7 +3131,7 @@ function isRecord(value) {
   return typeof value === "object" && value !== null && !Array.isArray(value);
 }
 var str = (value) => typeof value === "string" ? value : "";
-var int3 = (value) => typeof value === "number" && Number.isSafeInteger(value) ? value : NaN;
+var int4 = (value) => typeof value === "number" && Number.isSafeInteger(value) ? value : NaN;
 function sameMerchant(resource, config2) {
   if (str(resource.mchid ?? resource.mch_id) !== config2.mchId)
     throw new NotificationRefused(400, `notification for merchant ${str(resource.mchid ?? resource.mch_id)}`);
@@ -2779,7 +3143,7 @@ function paymentNotice(resource, config2) {
   const amount = isRecord(resource.amount) ? resource.amount : {};
   const payer = isRecord(resource.payer) ? resource.payer : {};
   const outTradeNo = str(resource.out_trade_no);
-  const totalFee = int3(amount.total);
+  const totalFee = int4(amount.total);
   if (!outTradeNo || Number.isNaN(totalFee))
     throw new NotificationRefused(400, "transaction without out_trade_no or amount.total");
   return {
@@ -2844,9 +3208,32 @@ function wechatpayV3Provider(payment) {
           "GET",
           `/v3/pay/transactions/out-trade-no/${enc(outTradeNo)}?mchid=${enc(config2.mchId)}`
         );
-        return { ...paymentNotice(body, config2), tradeState: String(body.trade_state ?? "") };
+        const notice = paymentNotice(body, config2);
+        return {
+          outTradeNo: notice.outTradeNo,
+          tradeState: String(body.trade_state ?? ""),
+          totalFee: notice.totalFee,
+          transactionId: notice.transactionId,
+          ...notice.openid ? { openid: notice.openid } : {}
+        };
       } catch (error2) {
         if (error2 instanceof V3Error && error2.code === "ORDER_NOT_EXIST") return null;
+        throw error2;
+      }
+    },
+    async queryRefund(outRefundNo) {
+      const config2 = await loadMerchantConfig();
+      try {
+        const { body } = await v3Request(config2, "GET", `/v3/refund/domestic/refunds/${enc(outRefundNo)}`);
+        const amount = body.amount && typeof body.amount === "object" ? body.amount : {};
+        return {
+          outRefundNo,
+          outTradeNo: String(body.out_trade_no ?? ""),
+          refundFee: Number(amount.refund),
+          status: String(body.status ?? "")
+        };
+      } catch (error2) {
+        if (error2 instanceof V3Error && error2.code === "RESOURCE_NOT_EXISTS") return null;
         throw error2;
       }
     }
@@ -2862,6 +3249,13 @@ function providerFor(settings) {
   }
   if (settings.payment.provider === "wechatpay-v3") return wechatpayV3Provider(settings.payment);
   throw new AppError("FAILED_PRECONDITION", "当前支付方式尚未开通，请联系商家");
+}
+function configuredProvider(settings) {
+  try {
+    return providerFor(settings);
+  } catch {
+    return void 0;
+  }
 }
 async function ownOrder(orderId, ctx) {
   const order = await getById("orders", orderId);
@@ -2888,22 +3282,196 @@ async function payOrder(input2, ctx) {
   }
 }
 
+// core/usecases/order/notify.ts
+var rejectNotice = (message) => new AppError("FAILED_PRECONDITION", message);
+async function confirmedPayment(provider, outTradeNo) {
+  const state = await provider.queryPayment(outTradeNo);
+  if (!state || !PAID_STATES.has(state.tradeState)) return null;
+  return {
+    kind: "payment",
+    outTradeNo,
+    totalFee: state.totalFee,
+    success: true,
+    transactionId: state.transactionId,
+    provider: provider.name,
+    ...state.openid ? { openid: state.openid } : {}
+  };
+}
+async function applyPayment(notice, now, provider) {
+  if (!notice.success) return;
+  const outcome = await inTransaction(async (tx) => {
+    const order = await txGet(tx, "orders", notice.outTradeNo);
+    if (!order) throw rejectNotice(`unknown order ${notice.outTradeNo}`);
+    if (order.amount !== notice.totalFee)
+      throw rejectNotice(`amount ${notice.totalFee} does not match order ${order.amount}`);
+    if (order.status === "cancelled" || order.status === "closed") return latePayment(tx, order, notice, now);
+    if (order.status !== "created") return "replay";
+    orderMachine.assertMove(order.status, "paid");
+    await creditCommission(tx, order, now);
+    await recordSpend(tx, order, now);
+    await tx.collection("orders").doc(order._id).update({
+      data: {
+        status: "paid",
+        paidAt: now,
+        payment: {
+          provider: notice.provider,
+          transactionId: notice.transactionId,
+          totalFee: notice.totalFee,
+          paidAt: now
+        },
+        updatedAt: now
+      }
+    });
+    return "applied";
+  });
+  if (outcome === "late" && provider) await requestLateRefund(provider, notice.outTradeNo, now);
+}
+async function creditCommission(tx, order, now) {
+  const plan = planCommission(order.referrer, commissionLines(order.items));
+  for (const level of plan.levels) {
+    const entry = {
+      _id: commissionId(order._id, level.level),
+      orderId: order._id,
+      level: level.level,
+      beneficiaryId: level.userId,
+      buyerId: order.buyerId,
+      base: level.base,
+      rate: level.rate,
+      amount: level.amount,
+      reversedAmount: 0,
+      status: "pending",
+      maturesAt: null,
+      settleBatch: null,
+      onHold: false,
+      createdAt: now,
+      updatedAt: now
+    };
+    const { _id, ...data } = entry;
+    await tx.collection("commissions").doc(_id).set({ data });
+    await postEarned(tx, level.userId, _id, movements.earn(level.amount), {
+      userId: level.userId,
+      at: now,
+      orderId: order._id,
+      base: level.base,
+      buyerId: order.buyerId,
+      level: level.level,
+      entryId: _id
+    });
+  }
+}
+async function latePayment(tx, order, notice, now) {
+  const refundId = lateRefundId(order._id);
+  if (await txGet(tx, "refunds", refundId)) return "late";
+  const refund = {
+    _id: refundId,
+    orderId: order._id,
+    buyerId: order.buyerId,
+    amount: notice.totalFee,
+    origin: "late_payment",
+    reason: "订单关闭后才到账的付款，全额退回",
+    status: "processing",
+    createdAt: now,
+    updatedAt: now
+  };
+  const { _id, ...data } = refund;
+  await tx.collection("refunds").doc(_id).set({ data });
+  await tx.collection("orders").doc(order._id).update({
+    data: {
+      latePayment: {
+        transactionId: notice.transactionId,
+        totalFee: notice.totalFee,
+        paidAt: now,
+        refundId
+      },
+      updatedAt: now
+    }
+  });
+  await audit(
+    {
+      type: "payment.after_close",
+      subjectId: order._id,
+      actorId: "system",
+      source: "system",
+      reason: "refunded_in_full",
+      detail: { transactionId: notice.transactionId, totalFee: notice.totalFee, refundId }
+    },
+    now,
+    tx
+  );
+  return "late";
+}
+async function requestLateRefund(provider, orderId, now) {
+  const refundId = lateRefundId(orderId);
+  try {
+    const data = await getById("refunds", refundId);
+    if (!data || data.status !== "processing" || data.requestedAt) return;
+    await provider.requestRefund({
+      outTradeNo: orderId,
+      outRefundNo: refundId,
+      totalFee: data.amount,
+      refundFee: data.amount
+    });
+    await inTransaction(async (tx) => {
+      await tx.collection("refunds").doc(refundId).update({ data: { requestedAt: now, updatedAt: now } });
+    });
+  } catch (error2) {
+    console.warn(`late payment refund ${refundId} not requested yet`, error2);
+  }
+}
+async function recordSpend(tx, order, now) {
+  if (!order.spendCanActivate) {
+    const _ = command();
+    const { stats } = await tx.collection("users").doc(order.buyerId).update({ data: { paidSpendFen: _.inc(order.goodsAmount), updatedAt: now } });
+    if (stats.updated === 1) return;
+  }
+  await addPaidSpend(tx, order.buyerId, order.goodsAmount, now);
+}
+
 // core/usecases/order/lifecycle.ts
+async function closeAtProvider(provider, outTradeNo) {
+  try {
+    await provider.closePayment(outTradeNo);
+    return { kind: "closed" };
+  } catch (error2) {
+    if (error2 instanceof PaymentError && error2.code && CLOSED_CODES.has(error2.code))
+      return { kind: "closed" };
+    const notice = await confirmedPayment(provider, outTradeNo);
+    if (notice) return { kind: "paid", notice };
+    if (error2 instanceof PaymentError && error2.code === PAID_CODE)
+      throw new Error(`closeOrder said ${outTradeNo} is paid, queryOrder does not`);
+    console.warn(
+      `closePayment ${outTradeNo} failed; closing here, the timer closes it at the provider`,
+      error2
+    );
+    return { kind: "closed", providerFailed: true };
+  }
+}
 async function closeUnpaid(orderId, to, now, provider, expectBuyer) {
-  const order = await inTransaction(async (tx) => {
+  const before = await getById("orders", orderId);
+  if (!before || expectBuyer && before.buyerId !== expectBuyer) throw notFound("订单不存在");
+  orderMachine.assertMove(before.status, to);
+  const outcome = provider ? await closeAtProvider(provider, before.outTradeNo) : { kind: "closed" };
+  if (outcome.kind === "paid") {
+    await applyPayment(outcome.notice, now, provider);
+    throw precondition("订单已支付，不能取消");
+  }
+  return inTransaction(async (tx) => {
     const current = await txGet(tx, "orders", orderId);
-    if (!current || expectBuyer && current.buyerId !== expectBuyer)
-      throw new Error(`order ${orderId} vanished`);
-    assertMove(current, to);
+    if (!current) throw notFound("订单不存在");
+    orderMachine.assertMove(current.status, to);
     const _ = command();
     for (const item of current.items) {
       await tx.collection("products").doc(item.productId).update({ data: { stock: _.inc(item.quantity), updatedAt: now } });
     }
-    await tx.collection("orders").doc(orderId).update({ data: { status: to, closedAt: now, updatedAt: now } });
-    return { ...current, status: to, closedAt: now };
+    const changes = {
+      status: to,
+      closedAt: now,
+      ...outcome.providerFailed ? { providerCloseFailed: true } : {},
+      updatedAt: now
+    };
+    await tx.collection("orders").doc(orderId).update({ data: changes });
+    return { ...current, ...changes };
   });
-  await (provider == null ? void 0 : provider.closePayment(order.outTradeNo).catch((error2) => console.warn("closePayment failed", error2)));
-  return order;
 }
 async function completeOrder(orderId, now, settings, actorId) {
   return inTransaction(async (tx) => {
@@ -2933,7 +3501,13 @@ async function completeOrder(orderId, now, settings, actorId) {
 async function cancelOrder(input2, ctx) {
   await ownOrder(input2.orderId, ctx);
   const settings = await loadSettings();
-  const order = await closeUnpaid(input2.orderId, "cancelled", ctx.now, providerFor(settings), ctx.openid);
+  const order = await closeUnpaid(
+    input2.orderId,
+    "cancelled",
+    ctx.now,
+    configuredProvider(settings),
+    ctx.openid
+  );
   return { order: buyerOrder(order) };
 }
 async function confirmOrder(input2, ctx) {
@@ -3019,51 +3593,53 @@ async function orderDetail(input2, ctx) {
   return { order: buyerOrder(order), refunds: refunds.map(refundView) };
 }
 
-// core/usecases/ledger.ts
-async function holdCommission(tx, orderId, onHold) {
-  for (const level of [1, 2]) {
-    const id = commissionId(orderId, level);
-    if (await txGet(tx, "commissions", id))
-      await tx.collection("commissions").doc(id).update({ data: { onHold } });
-  }
-}
-
 // core/usecases/order/refund.ts
+async function openRefund(tx, order) {
+  if (order.refundCount === 0) return null;
+  const last = await txGet(tx, "refunds", refundIdFor(order._id, order.refundCount));
+  return last && (last.status === "requested" || last.status === "processing") ? last : null;
+}
+async function openRefundOn(tx, order, refund) {
+  const record = {
+    _id: refundIdFor(order._id, order.refundCount + 1),
+    orderId: order._id,
+    buyerId: order.buyerId,
+    ...refund
+  };
+  const { _id, ...data } = record;
+  await tx.collection("refunds").doc(_id).set({ data });
+  orderMachine.assertMove(order.status, "refunding");
+  await tx.collection("orders").doc(order._id).update({
+    data: {
+      status: "refunding",
+      statusBeforeRefund: order.status,
+      refundCount: order.refundCount + 1,
+      updatedAt: refund.updatedAt
+    }
+  });
+  await holdCommission(tx, order._id, true);
+  return record;
+}
 async function requestRefund(input2, ctx) {
   const settings = await loadSettings();
-  return inTransaction(async (tx) => {
+  const refund = await inTransaction(async (tx) => {
     const order = await txGet(tx, "orders", input2.orderId);
     if (!order || order.buyerId !== ctx.openid) throw notFound("订单不存在");
-    const open = order.refundCount > 0 ? await txGet(tx, "refunds", refundIdFor(order._id, order.refundCount)) : null;
-    if (open && (open.status === "requested" || open.status === "processing"))
-      throw precondition("已有退款申请在处理中");
+    if (await openRefund(tx, order)) throw precondition("已有退款申请在处理中");
     const max = refundable(order, settings, ctx.now);
     if (max <= 0) throw precondition("该订单当前不能申请退款");
     const amount = input2.amount ?? max;
     if (amount > max) throw new AppError("INVALID_ARGUMENT", `退款金额不能超过 ${max} 分`);
-    const refund = {
-      _id: refundIdFor(order._id, order.refundCount + 1),
-      orderId: order._id,
-      buyerId: order.buyerId,
+    return openRefundOn(tx, order, {
       amount,
+      origin: "buyer",
       reason: input2.reason,
       status: "requested",
       createdAt: ctx.now,
       updatedAt: ctx.now
-    };
-    const { _id, ...data } = refund;
-    await tx.collection("refunds").doc(_id).set({ data });
-    await tx.collection("orders").doc(order._id).update({
-      data: {
-        status: "refunding",
-        statusBeforeRefund: order.status,
-        refundCount: order.refundCount + 1,
-        updatedAt: ctx.now
-      }
     });
-    await holdCommission(tx, order._id, true);
-    return { refund };
   });
+  return { refund: refundView(refund) };
 }
 
 // cloudfunctions/order/src/index.ts

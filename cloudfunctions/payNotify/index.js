@@ -39,14 +39,162 @@ module.exports = __toCommonJS(index_exports);
 function joinValues(array, separator = "|") {
   return array.map((val) => stringifyPrimitive(val)).join(separator);
 }
+function jsonStringifyReplacer(_, value) {
+  if (typeof value === "bigint")
+    return value.toString();
+  return value;
+}
+var Cached = class {
+  constructor(getter) {
+    this._getter = getter;
+    this._value = void 0;
+  }
+  get value() {
+    const getter = this._getter;
+    if (getter !== void 0) {
+      this._value = getter();
+      this._getter = void 0;
+    }
+    return this._value;
+  }
+};
+function cached(getter) {
+  return new Cached(getter);
+}
+function nullish(input) {
+  return input === null || input === void 0;
+}
+function assignProp(target, prop, value) {
+  Object.defineProperty(target, prop, {
+    value,
+    writable: true,
+    enumerable: true,
+    configurable: true
+  });
+}
 var captureStackTrace = "captureStackTrace" in Error ? Error.captureStackTrace : (..._args) => {
 };
+function isObject(data) {
+  return typeof data === "object" && data !== null && !Array.isArray(data);
+}
+function clone(inst, def, params) {
+  const cl = new inst._zod.constr(def ?? inst._zod.def);
+  if (!def || (params == null ? void 0 : params.parent))
+    cl._zod.parent = inst;
+  return cl;
+}
+function normalizeParams(_params) {
+  const params = _params;
+  if (!params)
+    return {};
+  if (typeof params === "string")
+    return { error: () => params };
+  if ((params == null ? void 0 : params.message) !== void 0) {
+    if ((params == null ? void 0 : params.error) !== void 0)
+      throw new Error("Cannot specify both `message` and `error` params");
+    params.error = params.message;
+  }
+  delete params.message;
+  if (typeof params.error === "string")
+    return { ...params, error: () => params.error };
+  return params;
+}
 function stringifyPrimitive(value) {
   if (typeof value === "bigint")
     return value.toString() + "n";
   if (typeof value === "string")
     return `"${value}"`;
   return `${value}`;
+}
+function optionalKeys(shape) {
+  return Object.keys(shape).filter((k) => {
+    return shape[k]._zod.optin !== void 0 && shape[k]._zod.optout === "optional";
+  });
+}
+function aborted(x, startIndex = 0) {
+  var _a2;
+  if (x.aborted === true)
+    return true;
+  for (let i = startIndex; i < x.issues.length; i++) {
+    if (((_a2 = x.issues[i]) == null ? void 0 : _a2.continue) !== true) {
+      return true;
+    }
+  }
+  return false;
+}
+function explicitlyAborted(x, startIndex = 0) {
+  var _a2;
+  if (x.aborted === true)
+    return true;
+  for (let i = startIndex; i < x.issues.length; i++) {
+    if (((_a2 = x.issues[i]) == null ? void 0 : _a2.continue) === false) {
+      return true;
+    }
+  }
+  return false;
+}
+function prefixIssues(path, issues) {
+  return issues.map((iss) => {
+    var _a2;
+    (_a2 = iss).path ?? (_a2.path = []);
+    iss.path.unshift(path);
+    return iss;
+  });
+}
+function unwrapMessage(message) {
+  return typeof message === "string" ? message : message == null ? void 0 : message.message;
+}
+function attachSchema(issues, start, inst) {
+  var _a2;
+  for (let i = start; i < issues.length; i++) {
+    (_a2 = issues[i]).schema ?? (_a2.schema = inst);
+  }
+}
+function finalizeIssue(iss, ctx, config2) {
+  var _a3, _b, _c, _d, _e, _f, _g, _h, _i, _j;
+  var _a2;
+  const traits = (_b = (_a3 = iss.inst) == null ? void 0 : _a3._zod) == null ? void 0 : _b.traits;
+  if (traits == null ? void 0 : traits.has("$ZodType")) {
+    if (traits.has("$ZodCheck"))
+      (_a2 = iss).schema ?? (_a2.schema = iss.inst);
+    else
+      iss.schema = iss.inst;
+  }
+  const schemaError = iss.schema !== iss.inst ? (_d = (_c = iss.schema) == null ? void 0 : _c._zod.def) == null ? void 0 : _d.error : void 0;
+  const message = iss.message ? iss.message : unwrapMessage((_g = (_f = (_e = iss.inst) == null ? void 0 : _e._zod.def) == null ? void 0 : _f.error) == null ? void 0 : _g.call(_f, iss)) ?? unwrapMessage(schemaError == null ? void 0 : schemaError(iss)) ?? unwrapMessage((_h = ctx == null ? void 0 : ctx.error) == null ? void 0 : _h.call(ctx, iss)) ?? unwrapMessage((_i = config2.customError) == null ? void 0 : _i.call(config2, iss)) ?? unwrapMessage((_j = config2.localeError) == null ? void 0 : _j.call(config2, iss)) ?? "Invalid input";
+  const full = {};
+  for (const k of Object.keys(iss)) {
+    if (k === "inst" || k === "schema" || k === "continue" || k === "input" || k === "__proto__")
+      continue;
+    full[k] = iss[k];
+  }
+  full.path ?? (full.path = []);
+  full.message = message;
+  if (ctx == null ? void 0 : ctx.reportInput) {
+    full.input = iss.input;
+  }
+  return full;
+}
+var highSurrogate = /[\uD800-\uDBFF]/;
+function codePointLength(str2) {
+  const units = str2.length;
+  if (!highSurrogate.test(str2))
+    return units;
+  let count = units;
+  for (let i = 0; i < units - 1; i++) {
+    if ((str2.charCodeAt(i) & 64512) === 55296 && (str2.charCodeAt(i + 1) & 64512) === 56320) {
+      count--;
+      i++;
+    }
+  }
+  return count;
+}
+function getLengthableOrigin(input) {
+  if (Array.isArray(input))
+    return "array";
+  if (typeof input === "string")
+    return "string";
+  return "unknown";
 }
 function parsedType(data) {
   const t = typeof data;
@@ -69,10 +217,203 @@ function parsedType(data) {
   }
   return t;
 }
+function members(proto, table) {
+  for (const key in table) {
+    const desc = Object.getOwnPropertyDescriptor(table, key);
+    if (desc.get)
+      Object.defineProperty(proto, key, { ...desc, enumerable: false });
+    else
+      defineBound(proto, key, desc.value);
+  }
+}
+function own(inst, key, value, enumerable = true) {
+  Object.defineProperty(inst, key, { configurable: true, writable: true, enumerable, value });
+  return value;
+}
+function hide(inst, key, value) {
+  return own(inst, key, value, false);
+}
+function defineBound(proto, key, fn) {
+  Object.defineProperty(proto, key, {
+    configurable: true,
+    get() {
+      return this == null ? fn : own(this, key, fn.bind(this));
+    },
+    set(value) {
+      own(this, key, value);
+    }
+  });
+}
+function claim(inst, sentinel) {
+  const proto = Object.getPrototypeOf(inst);
+  return sentinel in proto ? void 0 : proto;
+}
+var installing;
+var broke = false;
+var breaker = {
+  configurable: true,
+  get() {
+    broke = true;
+    return void 0;
+  }
+};
+function defineLazyInternal(inst, key, compute) {
+  const proto = Object.getPrototypeOf(inst._zod);
+  if (key in proto && installing !== inst._zod) {
+    installing = void 0;
+    return;
+  }
+  installing = inst._zod;
+  Object.defineProperty(proto, key, {
+    configurable: true,
+    get() {
+      Object.defineProperty(this, key, breaker);
+      const outer = broke;
+      broke = false;
+      try {
+        const value = compute(this);
+        if (broke)
+          delete this[key];
+        else
+          Object.defineProperty(this, key, { configurable: true, writable: true, value });
+        broke = broke || outer;
+        return value;
+      } catch (err) {
+        delete this[key];
+        broke = broke || outer;
+        throw err;
+      }
+    },
+    set(value) {
+      Object.defineProperty(this, key, { configurable: true, writable: true, value });
+    }
+  });
+}
+function installLazyProp(inst, key, make, enumerable) {
+  const proto = claim(inst, key);
+  if (!proto)
+    return;
+  Object.defineProperty(proto, key, {
+    configurable: true,
+    get() {
+      const desc = { configurable: true, writable: true, enumerable, value: void 0 };
+      Object.defineProperty(this, key, desc);
+      desc.value = make(this);
+      Object.defineProperty(this, key, desc);
+      return desc.value;
+    },
+    set(value) {
+      Object.defineProperty(this, key, { configurable: true, writable: true, enumerable, value });
+    }
+  });
+}
 
 // node_modules/zod/v4/core/core.js
 var _a;
+var _zodDesc = { value: void 0, enumerable: false };
 var _E = "captureStackTrace" in Error ? Error : null;
+function newError(Definition) {
+  const E = _E;
+  if (E) {
+    const saved = E.stackTraceLimit;
+    if (typeof saved === "number") {
+      try {
+        E.stackTraceLimit = 0;
+      } catch {
+        _E = null;
+        return new Definition();
+      }
+      try {
+        return new Definition();
+      } finally {
+        E.stackTraceLimit = saved;
+      }
+    }
+  }
+  return new Definition();
+}
+// @__NO_SIDE_EFFECTS__
+function $constructor(name, initializer2, proto, params) {
+  const zodProto = {};
+  function Internals(def) {
+    this.def = def;
+    this.constr = _;
+    this.traits = /* @__PURE__ */ new Set();
+  }
+  Internals.prototype = zodProto;
+  const protoMembers = proto;
+  const initialized = protoMembers && /* @__PURE__ */ new WeakSet();
+  function init(inst, def) {
+    if (!inst._zod) {
+      _zodDesc.value = new Internals(def);
+      try {
+        Object.defineProperty(inst, "_zod", _zodDesc);
+      } finally {
+        _zodDesc.value = void 0;
+      }
+    } else if (inst._zod.traits.has(name)) {
+      return;
+    }
+    inst._zod.traits.add(name);
+    initializer2(inst, def);
+    if (initialized) {
+      const own2 = Object.getPrototypeOf(inst);
+      const ctorProto = inst._zod.constr.prototype;
+      let up = own2;
+      while (up && up !== ctorProto)
+        up = Object.getPrototypeOf(up);
+      const target = up ?? own2;
+      if (!initialized.has(target)) {
+        initialized.add(target);
+        members(target, protoMembers);
+      }
+    }
+    const proto2 = _.prototype;
+    for (const k in proto2) {
+      if (!Object.prototype.hasOwnProperty.call(proto2, k))
+        continue;
+      if (!(k in inst)) {
+        inst[k] = proto2[k].bind(inst);
+      }
+    }
+  }
+  const Parent = (params == null ? void 0 : params.Parent) ?? Object;
+  class Definition extends Parent {
+  }
+  Object.defineProperty(Definition, "name", { value: name });
+  function _(def) {
+    var _a2;
+    const inst = (params == null ? void 0 : params.Parent) ? newError(Definition) : this;
+    init(inst, def);
+    const deferred = inst._zod.deferred;
+    if (deferred) {
+      for (const fn of deferred) {
+        fn();
+      }
+      inst._zod.deferred = void 0;
+    }
+    const pp = (_a2 = globalThis.__zod_globalConfig) == null ? void 0 : _a2.postProcessor;
+    if (pp)
+      pp(inst);
+    return inst;
+  }
+  Object.defineProperty(_, "init", { value: init });
+  Object.defineProperty(_, Symbol.hasInstance, {
+    value: (inst) => {
+      var _a2, _b;
+      if ((params == null ? void 0 : params.Parent) && inst instanceof params.Parent)
+        return true;
+      return (_b = (_a2 = inst == null ? void 0 : inst._zod) == null ? void 0 : _a2.traits) == null ? void 0 : _b.has(name);
+    }
+  });
+  Object.defineProperty(_, "name", { value: name });
+  return _;
+}
+var $ZodAsyncError = class extends Error {
+  constructor() {
+    super(`Encountered Promise during synchronous parse. Use .parseAsync() instead.`);
+  }
+};
 (_a = globalThis).__zod_globalConfig ?? (_a.__zod_globalConfig = {});
 var globalConfig = globalThis.__zod_globalConfig;
 function config(newConfig) {
@@ -80,6 +421,583 @@ function config(newConfig) {
     Object.assign(globalConfig, newConfig);
   return globalConfig;
 }
+
+// node_modules/zod/v4/core/errors.js
+function _getMessage() {
+  const internals = this._zod;
+  internals.message ?? (internals.message = JSON.stringify(internals.def, jsonStringifyReplacer, 2));
+  return internals.message;
+}
+function _setMessage(value) {
+  this._zod.message = value;
+}
+var _messageDesc = {
+  get: _getMessage,
+  set: _setMessage,
+  enumerable: true,
+  configurable: true
+};
+var _issuesDesc = { value: void 0, enumerable: false };
+var _installedToString = /* @__PURE__ */ new WeakSet([Object.prototype, Error.prototype]);
+var initializer = (inst, def) => {
+  inst.name = "$ZodError";
+  _issuesDesc.value = def;
+  Object.defineProperty(inst, "issues", _issuesDesc);
+  _issuesDesc.value = void 0;
+  Object.defineProperty(inst, "message", _messageDesc);
+  const proto = Object.getPrototypeOf(inst);
+  if (!_installedToString.has(proto)) {
+    _installedToString.add(proto);
+    Object.defineProperty(proto, "toString", {
+      configurable: true,
+      enumerable: false,
+      get() {
+        const value = () => this.message;
+        Object.defineProperty(this, "toString", { value, configurable: true, writable: true });
+        return value;
+      },
+      set(value) {
+        Object.defineProperty(this, "toString", { value, configurable: true, writable: true });
+      }
+    });
+  }
+};
+var $ZodError = $constructor("$ZodError", initializer);
+var $ZodRealError = $constructor("$ZodError", initializer, void 0, {
+  Parent: Error
+});
+
+// node_modules/zod/v4/core/parse.js
+var _parse = (_Err) => {
+  const fn = (schema, value, _ctx, _params) => {
+    const ctx = _ctx ? { ..._ctx, async: false } : { async: false };
+    const result = schema._zod.run({ value, issues: [] }, ctx);
+    if (result instanceof Promise) {
+      throw new $ZodAsyncError();
+    }
+    if (result.issues.length) {
+      const e = new ((_params == null ? void 0 : _params.Err) ?? _Err)(result.issues.map((iss) => finalizeIssue(iss, ctx, config())));
+      captureStackTrace(e, (_params == null ? void 0 : _params.callee) ?? fn);
+      throw e;
+    }
+    return result.value;
+  };
+  return fn;
+};
+var parse = /* @__PURE__ */ _parse($ZodRealError);
+var _parseAsync = (_Err) => {
+  const fn = async (schema, value, _ctx, params) => {
+    const ctx = _ctx ? { ..._ctx, async: true } : { async: true };
+    let result = schema._zod.run({ value, issues: [] }, ctx);
+    if (result instanceof Promise)
+      result = await result;
+    if (result.issues.length) {
+      const e = new ((params == null ? void 0 : params.Err) ?? _Err)(result.issues.map((iss) => finalizeIssue(iss, ctx, config())));
+      captureStackTrace(e, (params == null ? void 0 : params.callee) ?? fn);
+      throw e;
+    }
+    return result.value;
+  };
+  return fn;
+};
+var parseAsync = /* @__PURE__ */ _parseAsync($ZodRealError);
+var _safeParse = (_Err) => (schema, value, _ctx) => {
+  const ctx = _ctx ? { ..._ctx, async: false } : { async: false };
+  const result = schema._zod.run({ value, issues: [] }, ctx);
+  if (result instanceof Promise) {
+    throw new $ZodAsyncError();
+  }
+  return result.issues.length ? failure(_Err, result.issues, ctx) : { success: true, data: result.value };
+};
+var safeParse = /* @__PURE__ */ _safeParse($ZodRealError);
+function failure(Err, issues, ctx) {
+  let error2;
+  return {
+    success: false,
+    get error() {
+      if (!error2) {
+        error2 = new Err(issues.map((iss) => finalizeIssue(iss, ctx, config())));
+        issues = void 0;
+        ctx = void 0;
+      }
+      return error2;
+    },
+    set error(e) {
+      error2 = e;
+      issues = void 0;
+      ctx = void 0;
+    }
+  };
+}
+var _safeParseAsync = (_Err) => async (schema, value, _ctx) => {
+  const ctx = _ctx ? { ..._ctx, async: true } : { async: true };
+  let result = schema._zod.run({ value, issues: [] }, ctx);
+  if (result instanceof Promise)
+    result = await result;
+  return result.issues.length ? failure(_Err, result.issues, ctx) : { success: true, data: result.value };
+};
+var safeParseAsync = /* @__PURE__ */ _safeParseAsync($ZodRealError);
+
+// node_modules/zod/v4/core/regexes.js
+var anyString = /^[\s\S]{0,}$/;
+
+// node_modules/zod/v4/core/checks.js
+var $ZodCheck = /* @__PURE__ */ $constructor("$ZodCheck", (inst, def) => {
+  var _a2;
+  inst._zod ?? (inst._zod = {});
+  inst._zod.def = def;
+  (_a2 = inst._zod).onattach ?? (_a2.onattach = []);
+});
+var _whenHasLength = (payload) => {
+  const val = payload.value;
+  return !nullish(val) && val.length !== void 0;
+};
+var $ZodCheckMaxLength = /* @__PURE__ */ $constructor("$ZodCheckMaxLength", (inst, def) => {
+  var _a2;
+  $ZodCheck.init(inst, def);
+  (_a2 = inst._zod.def).when ?? (_a2.when = _whenHasLength);
+  inst._zod.check = (payload) => {
+    const input = payload.value;
+    const units = input.length;
+    const length = typeof input === "string" && units > def.maximum ? codePointLength(input) : units;
+    if (length <= def.maximum)
+      return;
+    const origin = getLengthableOrigin(input);
+    payload.issues.push({
+      origin,
+      code: "too_big",
+      maximum: def.maximum,
+      inclusive: true,
+      input,
+      inst,
+      continue: !def.abort
+    });
+  };
+});
+var $ZodCheckMinLength = /* @__PURE__ */ $constructor("$ZodCheckMinLength", (inst, def) => {
+  var _a2;
+  $ZodCheck.init(inst, def);
+  (_a2 = inst._zod.def).when ?? (_a2.when = _whenHasLength);
+  inst._zod.check = (payload) => {
+    const input = payload.value;
+    const units = input.length;
+    const length = typeof input === "string" && units >= def.minimum && units < def.minimum * 2 ? codePointLength(input) : units;
+    if (length >= def.minimum)
+      return;
+    const origin = getLengthableOrigin(input);
+    payload.issues.push({
+      origin,
+      code: "too_small",
+      minimum: def.minimum,
+      inclusive: true,
+      input,
+      inst,
+      continue: !def.abort
+    });
+  };
+});
+var $ZodCheckLengthEquals = /* @__PURE__ */ $constructor("$ZodCheckLengthEquals", (inst, def) => {
+  var _a2;
+  $ZodCheck.init(inst, def);
+  (_a2 = inst._zod.def).when ?? (_a2.when = _whenHasLength);
+  inst._zod.check = (payload) => {
+    const input = payload.value;
+    const units = input.length;
+    const length = typeof input === "string" && units >= def.length && units <= def.length * 2 ? codePointLength(input) : units;
+    if (length === def.length)
+      return;
+    const origin = getLengthableOrigin(input);
+    const tooBig = length > def.length;
+    payload.issues.push({
+      origin,
+      ...tooBig ? { code: "too_big", maximum: def.length } : { code: "too_small", minimum: def.length },
+      inclusive: true,
+      exact: true,
+      input: payload.value,
+      inst,
+      continue: !def.abort
+    });
+  };
+});
+var $ZodCheckStringFormat = /* @__PURE__ */ $constructor("$ZodCheckStringFormat", (inst, def) => {
+  var _a2, _b;
+  $ZodCheck.init(inst, def);
+  if (def.pattern)
+    (_a2 = inst._zod).check ?? (_a2.check = (payload) => {
+      def.pattern.lastIndex = 0;
+      if (def.pattern.test(payload.value))
+        return;
+      payload.issues.push({
+        origin: "string",
+        code: "invalid_format",
+        format: def.format,
+        input: payload.value,
+        ...def.pattern ? { pattern: def.pattern.toString() } : {},
+        inst,
+        continue: !def.abort
+      });
+    });
+  else
+    (_b = inst._zod).check ?? (_b.check = () => {
+    });
+});
+var $ZodCheckRegex = /* @__PURE__ */ $constructor("$ZodCheckRegex", (inst, def) => {
+  $ZodCheckStringFormat.init(inst, def);
+  inst._zod.check = (payload) => {
+    def.pattern.lastIndex = 0;
+    if (def.pattern.test(payload.value))
+      return;
+    payload.issues.push({
+      origin: "string",
+      code: "invalid_format",
+      format: "regex",
+      input: payload.value,
+      pattern: def.pattern.toString(),
+      inst,
+      continue: !def.abort
+    });
+  };
+});
+
+// node_modules/zod/v4/core/versions.js
+var version = {
+  major: 4,
+  minor: 6,
+  patch: 7
+};
+
+// node_modules/zod/v4/core/schemas.js
+var $ZodType = /* @__PURE__ */ $constructor("$ZodType", (inst, def) => {
+  var _a3;
+  var _a2;
+  inst ?? (inst = {});
+  inst._zod.def = def;
+  inst._zod.bag = inst._zod.bag || {};
+  inst._zod.version = version;
+  const defChecks = inst._zod.def.checks;
+  const checks = inst._zod.traits.has("$ZodCheck") ? [inst, ...defChecks ?? []] : (defChecks == null ? void 0 : defChecks.length) ? [...defChecks] : [];
+  for (const ch of checks) {
+    for (const fn of ch._zod.onattach) {
+      fn(inst);
+    }
+  }
+  if (checks.length === 0) {
+    (_a2 = inst._zod).deferred ?? (_a2.deferred = []);
+    (_a3 = inst._zod.deferred) == null ? void 0 : _a3.push(() => {
+      inst._zod.run = inst._zod.parse;
+    });
+  } else {
+    const runChecks = (payload, checks2, ctx) => {
+      if (payload.memo)
+        return payload;
+      let isAborted = aborted(payload);
+      let asyncResult;
+      for (const ch of checks2) {
+        if (ch._zod.def.when) {
+          if (explicitlyAborted(payload))
+            continue;
+          const shouldRun = ch._zod.def.when(payload);
+          if (!shouldRun)
+            continue;
+        } else if (isAborted) {
+          continue;
+        }
+        const currLen = payload.issues.length;
+        const _ = ch._zod.check(payload);
+        if (_ instanceof Promise && (ctx == null ? void 0 : ctx.async) === false) {
+          throw new $ZodAsyncError();
+        }
+        if (asyncResult || _ instanceof Promise) {
+          asyncResult = (asyncResult ?? Promise.resolve()).then(async () => {
+            await _;
+            const nextLen = payload.issues.length;
+            if (nextLen === currLen)
+              return;
+            attachSchema(payload.issues, currLen, inst);
+            if (!isAborted)
+              isAborted = aborted(payload, currLen);
+          });
+        } else {
+          const nextLen = payload.issues.length;
+          if (nextLen === currLen)
+            continue;
+          attachSchema(payload.issues, currLen, inst);
+          if (!isAborted)
+            isAborted = aborted(payload, currLen);
+        }
+      }
+      if (asyncResult) {
+        return asyncResult.then(() => {
+          return payload;
+        });
+      }
+      return payload;
+    };
+    const handleCanaryResult = (canary, payload, ctx) => {
+      if (aborted(canary)) {
+        canary.aborted = true;
+        return canary;
+      }
+      const checkResult = runChecks(payload, checks, ctx);
+      if (checkResult instanceof Promise) {
+        if (ctx.async === false)
+          throw new $ZodAsyncError();
+        return checkResult.then((checkResult2) => inst._zod.parse(checkResult2, ctx));
+      }
+      return inst._zod.parse(checkResult, ctx);
+    };
+    inst._zod.run = (payload, ctx) => {
+      if (ctx.skipChecks) {
+        return inst._zod.parse(payload, ctx);
+      }
+      if (ctx.direction === "backward") {
+        const canary = inst._zod.parse({ value: payload.value, issues: [] }, { ...ctx, skipChecks: true });
+        if (canary instanceof Promise) {
+          return canary.then((canary2) => {
+            return handleCanaryResult(canary2, payload, ctx);
+          });
+        }
+        return handleCanaryResult(canary, payload, ctx);
+      }
+      const result = inst._zod.parse(payload, ctx);
+      if (result instanceof Promise) {
+        if (ctx.async === false)
+          throw new $ZodAsyncError();
+        return result.then((result2) => runChecks(result2, checks, ctx));
+      }
+      return runChecks(result, checks, ctx);
+    };
+  }
+}, {
+  // Wrappers extend this by installing a richer factory over it; reading it eagerly would defeat the laziness.
+  get "~standard"() {
+    return hide(this, "~standard", standardProps(this));
+  },
+  set "~standard"(value) {
+    own(this, "~standard", value);
+  }
+});
+var toStandardResult = (r, ctx) => r.issues.length ? { issues: r.issues.map((iss) => finalizeIssue(iss, ctx, config())) } : { value: r.value };
+async function validateAsync(inst, value) {
+  const ctx = { async: true };
+  return toStandardResult(await inst._zod.run({ value, issues: [] }, ctx), ctx);
+}
+function standardProps(inst) {
+  return {
+    validate: (value) => {
+      const ctx = { async: false };
+      try {
+        const r = inst._zod.run({ value, issues: [] }, ctx);
+        if (!(r instanceof Promise))
+          return toStandardResult(r, ctx);
+      } catch (_) {
+      }
+      return validateAsync(inst, value);
+    },
+    vendor: "zod",
+    version: 1
+  };
+}
+var $ZodString = /* @__PURE__ */ $constructor("$ZodString", (inst, def) => {
+  $ZodType.init(inst, def);
+  inst._zod.pattern = def.pattern ?? anyString;
+  inst._zod.parse = (payload, _) => {
+    if (def.coerce)
+      try {
+        payload.value = String(payload.value);
+      } catch (_2) {
+      }
+    if (typeof payload.value === "string")
+      return payload;
+    payload.issues.push({
+      expected: "string",
+      code: "invalid_type",
+      input: payload.value,
+      inst
+    });
+    return payload;
+  };
+});
+function handlePropertyResult(result, final, key, input, optin, optout) {
+  const isPresent = key in input;
+  const isOptionalOut = optout === "optional";
+  if (!isPresent && isOptionalOut && optin === "optional") {
+    return;
+  }
+  if (result.issues.length) {
+    if (optin !== void 0 && isOptionalOut && !isPresent) {
+      return;
+    }
+    final.issues.push(...prefixIssues(key, result.issues));
+  }
+  if (!isPresent && optin === void 0) {
+    if (!result.issues.length) {
+      final.issues.push({
+        code: "invalid_type",
+        expected: "nonoptional",
+        input: void 0,
+        path: [key]
+      });
+    }
+    return;
+  }
+  if (result.value === void 0) {
+    if (isPresent || optin === "defaulted" && !isOptionalOut) {
+      final.value[key] = void 0;
+    }
+  } else {
+    final.value[key] = result.value;
+  }
+}
+var NO_SYMBOL_KEYS = [];
+function normalizeDef(def) {
+  var _a2, _b, _c, _d;
+  const keys = Object.keys(def.shape);
+  const ownSymbols = Object.getOwnPropertySymbols(def.shape);
+  const symbolKeys = ownSymbols.length ? ownSymbols : NO_SYMBOL_KEYS;
+  const allKeys = symbolKeys.length ? [...keys, ...symbolKeys] : keys;
+  for (const k of allKeys) {
+    if (!((_d = (_c = (_b = (_a2 = def.shape) == null ? void 0 : _a2[k]) == null ? void 0 : _b._zod) == null ? void 0 : _c.traits) == null ? void 0 : _d.has("$ZodType"))) {
+      throw new Error(`Invalid element at key "${String(k)}": expected a Zod schema`);
+    }
+  }
+  const okeys = optionalKeys(def.shape);
+  return {
+    ...def,
+    allKeys,
+    symbolKeys,
+    // string-only: handleCatchall matches it against `for...in`, which never yields a symbol
+    keySet: new Set(keys),
+    numKeys: keys.length,
+    optionalKeys: new Set(okeys)
+  };
+}
+function handleCatchall(proms, input, payload, ctx, def, inst, abortEarly) {
+  const unrecognized = [];
+  const keySet = def.keySet;
+  const _catchall = def.catchall._zod;
+  const t = _catchall.def.type;
+  const optin = _catchall.optin;
+  const optout = _catchall.optout;
+  let seen = 0;
+  for (const key in input) {
+    if (abortEarly && payload.issues.length !== seen) {
+      if (aborted(payload, seen))
+        break;
+      seen = payload.issues.length;
+    }
+    if (keySet.has(key))
+      continue;
+    if (key === "__proto__") {
+      if (t === "never")
+        unrecognized.push(key);
+      continue;
+    }
+    if (t === "never") {
+      unrecognized.push(key);
+      continue;
+    }
+    const r = _catchall.run({ value: input[key], issues: [] }, ctx);
+    if (r instanceof Promise) {
+      proms.push(r.then((r2) => handlePropertyResult(r2, payload, key, input, optin, optout)));
+    } else {
+      handlePropertyResult(r, payload, key, input, optin, optout);
+    }
+  }
+  if (unrecognized.length) {
+    payload.issues.push({
+      code: "unrecognized_keys",
+      keys: unrecognized,
+      input,
+      inst,
+      // Describes the shape of the input, not the validity of the parsed value, so it never aborts. The parse still fails; the schema's own checks just get to run first, and an enclosing intersection can reconcile the key against a sibling operand.
+      continue: true
+    });
+  }
+  if (!proms.length)
+    return payload;
+  return Promise.all(proms).then(() => {
+    return payload;
+  });
+}
+var $ZodObject = /* @__PURE__ */ $constructor("$ZodObject", (inst, def) => {
+  $ZodType.init(inst, def);
+  const desc = Object.getOwnPropertyDescriptor(def, "shape");
+  const sh = (desc == null ? void 0 : desc.get) ? desc.get.raw : def.shape ?? {};
+  if (sh) {
+    const get = () => {
+      const newSh = { ...sh };
+      Object.defineProperty(def, "shape", { value: newSh });
+      get.raw = newSh;
+      return newSh;
+    };
+    get.raw = sh;
+    Object.defineProperty(def, "shape", { get });
+  }
+  const _normalized = cached(() => normalizeDef(def));
+  defineLazyInternal(inst, "propValues", (zod) => {
+    const shape = zod.def.shape;
+    const propValues = {};
+    for (const key in shape) {
+      const field = shape[key]._zod;
+      if (field.values) {
+        if (!Object.prototype.hasOwnProperty.call(propValues, key)) {
+          assignProp(propValues, key, /* @__PURE__ */ new Set());
+        }
+        for (const v of field.values)
+          propValues[key].add(v);
+        if (field.optin !== void 0)
+          propValues[key].add(void 0);
+      }
+    }
+    return propValues;
+  });
+  const isObject2 = isObject;
+  const catchall = def.catchall;
+  let value;
+  const memo = globalConfig.memoizer;
+  memo == null ? void 0 : memo.attach(inst);
+  inst._zod.parse = (payload, ctx) => {
+    value ?? (value = _normalized.value);
+    const input = payload.value;
+    if (!isObject2(input)) {
+      payload.issues.push({
+        expected: "object",
+        code: "invalid_type",
+        input,
+        inst
+      });
+      return payload;
+    }
+    payload.value = memo ? memo.alloc(inst, payload, {}, ctx) : {};
+    const proms = [];
+    const shape = value.shape;
+    const abortEarly = ctx == null ? void 0 : ctx.abortEarly;
+    let seen = payload.issues.length;
+    for (const key of value.allKeys) {
+      if (abortEarly && payload.issues.length !== seen) {
+        if (aborted(payload, seen))
+          break;
+        seen = payload.issues.length;
+      }
+      if (key === "__proto__")
+        continue;
+      const el = shape[key];
+      const optin = el._zod.optin;
+      const optout = el._zod.optout;
+      const r = el._zod.run({ value: input[key], issues: [] }, ctx);
+      if (r instanceof Promise) {
+        proms.push(r.then((r2) => handlePropertyResult(r2, payload, key, input, optin, optout)));
+      } else {
+        handlePropertyResult(r, payload, key, input, optin, optout);
+      }
+    }
+    if (!catchall) {
+      return proms.length ? Promise.all(proms).then(() => payload) : payload;
+    }
+    return handleCatchall(proms, input, payload, ctx, _normalized.value, inst, abortEarly === true);
+  };
+});
 
 // node_modules/zod/v4/locales/zh-CN.js
 var error = () => {
@@ -133,38 +1051,38 @@ var error = () => {
     array: "数组",
     null: "空值(null)"
   };
-  return (issue) => {
-    switch (issue.code) {
+  return (issue2) => {
+    switch (issue2.code) {
       case "invalid_type": {
-        const expected = TypeDictionary[issue.expected] ?? issue.expected;
-        const receivedType = parsedType(issue.input);
+        const expected = TypeDictionary[issue2.expected] ?? issue2.expected;
+        const receivedType = parsedType(issue2.input);
         const received = TypeDictionary[receivedType] ?? receivedType;
-        if (/^[A-Z]/.test(issue.expected)) {
-          return `无效输入：期望 instanceof ${issue.expected}，实际接收 ${received}`;
+        if (/^[A-Z]/.test(issue2.expected)) {
+          return `无效输入：期望 instanceof ${issue2.expected}，实际接收 ${received}`;
         }
         return `无效输入：期望 ${expected}，实际接收 ${received}`;
       }
       case "invalid_value":
-        if (issue.values.length === 1)
-          return `无效输入：期望 ${stringifyPrimitive(issue.values[0])}`;
-        return `无效选项：期望以下之一 ${joinValues(issue.values, "|")}`;
+        if (issue2.values.length === 1)
+          return `无效输入：期望 ${stringifyPrimitive(issue2.values[0])}`;
+        return `无效选项：期望以下之一 ${joinValues(issue2.values, "|")}`;
       case "too_big": {
-        const adj = issue.inclusive ? "<=" : "<";
-        const sizing = getSizing(issue.origin);
+        const adj = issue2.inclusive ? "<=" : "<";
+        const sizing = getSizing(issue2.origin);
         if (sizing)
-          return `数值过大：期望 ${issue.origin ?? "值"} ${adj}${issue.maximum.toString()} ${sizing.unit ?? "个元素"}`;
-        return `数值过大：期望 ${issue.origin ?? "值"} ${adj}${issue.maximum.toString()}`;
+          return `数值过大：期望 ${issue2.origin ?? "值"} ${adj}${issue2.maximum.toString()} ${sizing.unit ?? "个元素"}`;
+        return `数值过大：期望 ${issue2.origin ?? "值"} ${adj}${issue2.maximum.toString()}`;
       }
       case "too_small": {
-        const adj = issue.inclusive ? ">=" : ">";
-        const sizing = getSizing(issue.origin);
+        const adj = issue2.inclusive ? ">=" : ">";
+        const sizing = getSizing(issue2.origin);
         if (sizing) {
-          return `数值过小：期望 ${issue.origin} ${adj}${issue.minimum.toString()} ${sizing.unit}`;
+          return `数值过小：期望 ${issue2.origin} ${adj}${issue2.minimum.toString()} ${sizing.unit}`;
         }
-        return `数值过小：期望 ${issue.origin} ${adj}${issue.minimum.toString()}`;
+        return `数值过小：期望 ${issue2.origin} ${adj}${issue2.minimum.toString()}`;
       }
       case "invalid_format": {
-        const _issue = issue;
+        const _issue = issue2;
         if (_issue.format === "starts_with")
           return `无效字符串：必须以 "${_issue.prefix}" 开头`;
         if (_issue.format === "ends_with")
@@ -173,18 +1091,18 @@ var error = () => {
           return `无效字符串：必须包含 "${_issue.includes}"`;
         if (_issue.format === "regex")
           return `无效字符串：必须满足正则表达式 ${_issue.pattern}`;
-        return `无效${FormatDictionary[_issue.format] ?? issue.format}`;
+        return `无效${FormatDictionary[_issue.format] ?? issue2.format}`;
       }
       case "not_multiple_of":
-        return `无效数字：必须是 ${issue.divisor} 的倍数`;
+        return `无效数字：必须是 ${issue2.divisor} 的倍数`;
       case "unrecognized_keys":
-        return `出现未知的键(key): ${joinValues(issue.keys, ", ")}`;
+        return `出现未知的键(key): ${joinValues(issue2.keys, ", ")}`;
       case "invalid_key":
-        return `${issue.origin} 中的键(key)无效`;
+        return `${issue2.origin} 中的键(key)无效`;
       case "invalid_union":
         return "无效输入";
       case "invalid_element":
-        return `${issue.origin} 中包含无效值(value)`;
+        return `${issue2.origin} 中包含无效值(value)`;
       default:
         return `无效输入`;
     }
@@ -194,6 +1112,51 @@ function zh_CN_default() {
   return {
     localeError: error()
   };
+}
+
+// node_modules/zod/v4/core/api.js
+function snapshotChecks(def) {
+  if (def.checks)
+    def.checks = [...def.checks];
+  return def;
+}
+// @__NO_SIDE_EFFECTS__
+function _string(Class, params) {
+  return new Class(snapshotChecks({ type: "string", ...normalizeParams(params) }));
+}
+// @__NO_SIDE_EFFECTS__
+function _maxLength(maximum, params) {
+  const ch = new $ZodCheckMaxLength({
+    check: "max_length",
+    ...normalizeParams(params),
+    maximum
+  });
+  return ch;
+}
+// @__NO_SIDE_EFFECTS__
+function _minLength(minimum, params) {
+  return new $ZodCheckMinLength({
+    check: "min_length",
+    ...normalizeParams(params),
+    minimum
+  });
+}
+// @__NO_SIDE_EFFECTS__
+function _length(length, params) {
+  return new $ZodCheckLengthEquals({
+    check: "length_equals",
+    ...normalizeParams(params),
+    length
+  });
+}
+// @__NO_SIDE_EFFECTS__
+function _regex(pattern, params) {
+  return new $ZodCheckRegex({
+    check: "string_format",
+    format: "regex",
+    ...normalizeParams(params),
+    pattern
+  });
 }
 
 // core/data/cloud.ts
@@ -216,6 +1179,7 @@ var AppError = class extends Error {
     this.name = "AppError";
   }
 };
+var precondition = (message) => new AppError("FAILED_PRECONDITION", message);
 
 // core/handler.ts
 function listed(values) {
@@ -224,9 +1188,9 @@ function listed(values) {
 }
 config({
   ...zh_CN_default(),
-  customError: (issue) => {
-    if (issue.code === "invalid_value") return `只能是 ${listed(issue.values)}`;
-    if (issue.code === "unrecognized_keys") return `不认识的字段：${issue.keys.join("、")}`;
+  customError: (issue2) => {
+    if (issue2.code === "invalid_value") return `只能是 ${listed(issue2.values)}`;
+    if (issue2.code === "unrecognized_keys") return `不认识的字段：${issue2.keys.join("、")}`;
     return void 0;
   }
 });
@@ -244,6 +1208,104 @@ function defineCallback(handle) {
       console.error(`[${requestId}] callback not accepted: ${message}`);
       return { errcode: error2 instanceof AppError ? 400 : 500, errmsg: message };
     }
+  };
+}
+
+// core/domain/account.ts
+var EMPTY_BALANCES = { pending: 0, available: 0, withdrawing: 0, withdrawn: 0, debt: 0 };
+var BALANCE_KEYS = ["pending", "available", "withdrawing", "withdrawn", "debt"];
+function newAccount(userId) {
+  return { _id: userId, ...EMPTY_BALANCES, rev: 0, settleSeq: 0 };
+}
+var InsufficientFunds = class extends Error {
+  constructor(available, requested) {
+    super(`available ${available} < requested ${requested}`);
+    this.available = available;
+    this.requested = requested;
+  }
+};
+function move(kind, amount, delta) {
+  const full = { ...EMPTY_BALANCES };
+  for (const key of BALANCE_KEYS) full[key] = delta[key] || 0;
+  return { kind, amount, delta: full };
+}
+function applyDeltas(b, movements2) {
+  const next = pick(b);
+  for (const m of movements2) for (const key of BALANCE_KEYS) next[key] += m.delta[key];
+  return next;
+}
+function positive(amount, what) {
+  if (!Number.isSafeInteger(amount) || amount < 0)
+    throw new RangeError(`${what} must be whole fen ≥ 0, got ${amount}`);
+}
+function payDebt(after) {
+  const payoff = Math.min(after.debt, after.available);
+  return payoff > 0 ? [move("debt_paid", payoff, { available: -payoff, debt: -payoff })] : [];
+}
+var movements = {
+  /** A paid order's commission entry is created. */
+  earn(amount) {
+    positive(amount, "earned");
+    return amount > 0 ? [move("earned", amount, { pending: amount })] : [];
+  },
+  /** A refund takes back `amount` of commission: from pending before settlement, else from available, then as debt. */
+  reverse(b, amount, settled) {
+    positive(amount, "reversed");
+    if (amount === 0) return [];
+    if (!settled) {
+      if (amount > b.pending) throw new RangeError(`cannot reverse ${amount} of pending ${b.pending}`);
+      return [move("reversed", amount, { pending: -amount })];
+    }
+    const fromAvailable = Math.min(b.available, amount);
+    return [move("reversed", amount, { available: -fromAvailable, debt: amount - fromAvailable })];
+  },
+  /** The after-sale window closed on entries worth `amount`: pending becomes available, paying debt first. */
+  settle(b, amount) {
+    positive(amount, "settled");
+    if (amount === 0) return [];
+    if (amount > b.pending) throw new RangeError(`cannot settle ${amount} of pending ${b.pending}`);
+    const settled = move("settled", amount, { pending: -amount, available: amount });
+    return [settled, ...payDebt(applyDeltas(b, [settled]))];
+  },
+  /** A withdrawal request reserves its whole amount (the fee is taken from it at payout). */
+  requestWithdrawal(b, amount) {
+    positive(amount, "withdrawal");
+    if (amount > b.available) throw new InsufficientFunds(b.available, amount);
+    return [move("withdrawing", amount, { available: -amount, withdrawing: amount })];
+  },
+  /** The withdrawal was paid: `amount − fee` to the distributor, `fee` kept by the merchant. */
+  payWithdrawal(b, amount, fee) {
+    positive(amount, "withdrawal");
+    positive(fee, "fee");
+    if (amount > b.withdrawing) throw new RangeError(`cannot pay ${amount} of withdrawing ${b.withdrawing}`);
+    if (fee > amount) throw new RangeError(`fee ${fee} exceeds withdrawal ${amount}`);
+    const payout = amount - fee;
+    return [
+      ...payout > 0 ? [move("withdrawn", payout, { withdrawing: -payout, withdrawn: payout })] : [],
+      ...fee > 0 ? [move("fee", fee, { withdrawing: -fee, withdrawn: fee })] : []
+    ];
+  },
+  /** A rejected or failed withdrawal returns its money to available (paying debt first). */
+  returnWithdrawal(b, amount) {
+    positive(amount, "withdrawal");
+    if (amount > b.withdrawing)
+      throw new RangeError(`cannot return ${amount} of withdrawing ${b.withdrawing}`);
+    const returned = move("returned", amount, { withdrawing: -amount, available: amount });
+    return [returned, ...payDebt(applyDeltas(b, [returned]))];
+  }
+};
+function balanceProblem(b) {
+  for (const key of BALANCE_KEYS) if (b[key] < 0) return `${key} is ${b[key]}`;
+  if (b.debt > 0 && b.available > 0) return `debt ${b.debt} beside available ${b.available}`;
+  return null;
+}
+function pick(b) {
+  return {
+    pending: b.pending,
+    available: b.available,
+    withdrawing: b.withdrawing,
+    withdrawn: b.withdrawn,
+    debt: b.debt
   };
 }
 
@@ -285,11 +1347,11 @@ var DEFAULT_SETTINGS = {
   payout: { mode: "manual", postType: "推广员", rewardDescription: "分销佣金", remark: "佣金提现" },
   admins: []
 };
-function isPlainObject(value) {
+function isPlainObject2(value) {
   return typeof value === "object" && value !== null && !Array.isArray(value) && !(value instanceof Date);
 }
 function deepMerge(base, patch) {
-  if (!isPlainObject(base) || !isPlainObject(patch)) return patch === void 0 ? base : patch;
+  if (!isPlainObject2(base) || !isPlainObject2(patch)) return patch === void 0 ? base : patch;
   const merged = { ...base };
   for (const [key, value] of Object.entries(patch)) {
     if (value === void 0) continue;
@@ -302,12 +1364,32 @@ function withDefaults(stored) {
 }
 
 // core/domain/commission.ts
+function productCommissionOf(stored) {
+  if (!stored || typeof stored !== "object") return void 0;
+  const rule = stored;
+  const n = (value) => typeof value === "number" && Number.isSafeInteger(value) && value >= 0 ? value : 0;
+  if (rule.mode === "none") return { mode: "none" };
+  if (rule.mode === "rate")
+    return {
+      mode: "rate",
+      level1Bp: n(rule.level1Bp ?? rule.level1),
+      level2Bp: n(rule.level2Bp ?? rule.level2)
+    };
+  if (rule.mode === "fixed")
+    return {
+      mode: "fixed",
+      level1Fen: n(rule.level1Fen ?? rule.level1),
+      level2Fen: n(rule.level2Fen ?? rule.level2)
+    };
+  return void 0;
+}
 function lineAmount(line, level, beneficiary) {
-  const override = line.commission;
+  const override = productCommissionOf(line.commission);
   if ((override == null ? void 0 : override.mode) === "none") return 0;
-  if ((override == null ? void 0 : override.mode) === "fixed") return (level === 1 ? override.level1 : override.level2) * line.quantity;
-  const rate = (override == null ? void 0 : override.mode) === "rate" ? level === 1 ? override.level1 : override.level2 : beneficiary.rate;
-  return applyRateFloor(line.base, rate);
+  if ((override == null ? void 0 : override.mode) === "fixed")
+    return (level === 1 ? override.level1Fen : override.level2Fen) * line.quantity;
+  const rate = (override == null ? void 0 : override.mode) === "rate" ? level === 1 ? override.level1Bp : override.level2Bp : beneficiary.rate;
+  return applyRateFloor(line.base, Math.min(rate, BP_PER_UNIT));
 }
 function planCommission(snapshot, lines) {
   const base = lines.reduce((sum, line) => sum + line.base, 0);
@@ -337,70 +1419,53 @@ function remainingAfterRefund(amount, base, refundedBase) {
 }
 var commissionId = (orderId, level) => `${orderId}:L${level}`;
 
-// core/domain/account.ts
-var EMPTY_BALANCES = { pending: 0, available: 0, withdrawing: 0, withdrawn: 0, debt: 0 };
-function newAccount(userId) {
-  return { _id: userId, ...EMPTY_BALANCES, rev: 0, settleSeq: 0 };
-}
-var InsufficientFunds = class extends Error {
-  constructor(available, requested) {
-    super(`available ${available} < requested ${requested}`);
-    this.available = available;
-    this.requested = requested;
-  }
-};
-function receive(b, amount) {
-  const payoff = Math.min(b.debt, amount);
-  return { ...b, debt: b.debt - payoff, available: b.available + amount - payoff };
-}
-function takeBack(b, amount) {
-  const fromAvailable = Math.min(b.available, amount);
-  return { ...b, available: b.available - fromAvailable, debt: b.debt + amount - fromAvailable };
-}
-var transitions = {
-  /** A paid order's commission entry is created. */
-  earn: (b, amount) => ({ ...b, pending: b.pending + amount }),
-  /** A refund inside the window voids part of a pending entry. */
-  voidPending: (b, amount) => {
-    if (amount > b.pending) throw new RangeError(`cannot void ${amount} of pending ${b.pending}`);
-    return { ...b, pending: b.pending - amount };
-  },
-  /** The after-sale window closed on entries worth `amount`. */
-  settle: (b, amount) => {
-    if (amount > b.pending) throw new RangeError(`cannot settle ${amount} of pending ${b.pending}`);
-    return receive({ ...b, pending: b.pending - amount }, amount);
-  },
-  /** A refund after settlement reverses already-settled commission. */
-  reverseSettled: (b, amount) => takeBack(b, amount),
-  /** A withdrawal request reserves its whole amount (the fee is taken from it at payout). */
-  requestWithdrawal: (b, amount) => {
-    if (amount > b.available) throw new InsufficientFunds(b.available, amount);
-    return { ...b, available: b.available - amount, withdrawing: b.withdrawing + amount };
-  },
-  paidWithdrawal: (b, amount) => {
-    if (amount > b.withdrawing) throw new RangeError(`cannot pay ${amount} of withdrawing ${b.withdrawing}`);
-    return { ...b, withdrawing: b.withdrawing - amount, withdrawn: b.withdrawn + amount };
-  },
-  /** A rejected or failed withdrawal returns its money to available (paying debt first). */
-  returnWithdrawal: (b, amount) => {
-    if (amount > b.withdrawing)
-      throw new RangeError(`cannot return ${amount} of withdrawing ${b.withdrawing}`);
-    return receive({ ...b, withdrawing: b.withdrawing - amount }, amount);
-  }
-};
-function applyTo(account, change) {
-  const next = change(account);
-  return { ...account, ...pick(next), rev: account.rev + 1 };
-}
-function pick(b) {
+// core/domain/machine.ts
+function stateMachine(noun, transitions, words) {
   return {
-    pending: b.pending,
-    available: b.available,
-    withdrawing: b.withdrawing,
-    withdrawn: b.withdrawn,
-    debt: b.debt
+    noun,
+    words,
+    canMove: (from, to) => transitions[from].includes(to),
+    assertMove(from, to) {
+      if (!transitions[from].includes(to)) throw precondition(`${noun}${words[from]}，不能执行此操作`);
+    },
+    isFinal: (status) => transitions[status].length === 0
   };
 }
+
+// core/domain/ledger.ts
+var commissionMachine = stateMachine(
+  "佣金",
+  { pending: ["settled", "reversed"], settled: ["reversed"], reversed: [] },
+  { pending: "待结算", settled: "已结算", reversed: "已退回" }
+);
+var refundMachine = stateMachine(
+  "退款申请",
+  {
+    requested: ["processing", "rejected"],
+    processing: ["refunded", "failed", "requested"],
+    failed: ["processing"],
+    refunded: [],
+    rejected: []
+  },
+  {
+    requested: "待商家处理",
+    processing: "退款中",
+    refunded: "已退款",
+    rejected: "已拒绝",
+    failed: "退款失败"
+  }
+);
+var withdrawalMachine = stateMachine(
+  "提现申请",
+  {
+    requested: ["approved", "rejected"],
+    approved: ["paid", "failed", "rejected"],
+    paid: [],
+    rejected: [],
+    failed: []
+  },
+  { requested: "待审核", approved: "待打款", paid: "已打款", rejected: "已驳回", failed: "打款失败" }
+);
 
 // core/domain/order.ts
 function commissionLines(items) {
@@ -410,6 +1475,35 @@ function commissionLines(items) {
     base: item.price * item.quantity,
     ...item.commission ? { commission: item.commission } : {}
   }));
+}
+var orderMachine = stateMachine(
+  "订单",
+  {
+    created: ["paid", "cancelled", "closed"],
+    paid: ["shipped", "refunding", "refunded"],
+    shipped: ["completed", "refunding", "refunded"],
+    completed: ["refunding", "refunded"],
+    refunding: ["refunded"],
+    cancelled: [],
+    closed: [],
+    refunded: []
+  },
+  {
+    created: "待付款",
+    paid: "待发货",
+    shipped: "待收货",
+    completed: "已完成",
+    cancelled: "已取消",
+    closed: "已关闭",
+    refunding: "退款中",
+    refunded: "已退款"
+  }
+);
+var canMove = orderMachine.canMove;
+function statusAfterRefund(order) {
+  if (order.status !== "refunding")
+    throw precondition(`订单${orderMachine.words[order.status]}，没有进行中的退款`);
+  return order.statusBeforeRefund ?? "paid";
 }
 function refundedGoods(order, totalRefunded) {
   return Math.min(order.goodsAmount, totalRefunded);
@@ -460,6 +1554,95 @@ async function audit(event, at, tx) {
 }
 
 // core/data/payment.ts
+var PAID_STATES = /* @__PURE__ */ new Set(["SUCCESS", "REFUND"]);
+var PaymentError = class extends Error {
+  constructor(message, code) {
+    super(message);
+    this.code = code;
+  }
+};
+var NOTIFY_FUNCTION = "payNotify";
+function envId() {
+  return process.env.TCB_ENV || process.env.SCF_NAMESPACE || "";
+}
+function checked(answer, what) {
+  if (answer.returnCode !== "SUCCESS" || answer.resultCode && answer.resultCode !== "SUCCESS") {
+    throw new PaymentError(
+      `${what} failed: ${answer.errCode ?? answer.returnCode} ${answer.errCodeDes ?? answer.returnMsg ?? ""}`,
+      answer.errCode ?? answer.returnCode
+    );
+  }
+  return answer;
+}
+var PAYMENT_KEYS = ["timeStamp", "nonceStr", "package", "signType", "paySign"];
+function paymentParams(payment) {
+  const missing = PAYMENT_KEYS.filter((key) => typeof (payment == null ? void 0 : payment[key]) !== "string");
+  if (!payment || missing.length > 0)
+    throw new PaymentError(`unifiedOrder answered no ${missing.join(", ")} for wx.requestPayment`);
+  return Object.fromEntries(PAYMENT_KEYS.map((key) => [key, payment[key]]));
+}
+function cloudPayProvider(subMchId) {
+  const api = () => initCloud().cloudPay;
+  return {
+    name: "cloudPay",
+    async createPayment(request) {
+      const answer = checked(
+        await api().unifiedOrder({
+          body: request.description.slice(0, 120),
+          outTradeNo: request.outTradeNo,
+          spbillCreateIp: "127.0.0.1",
+          subMchId,
+          totalFee: request.totalFee,
+          envId: envId(),
+          functionName: NOTIFY_FUNCTION
+        }),
+        "unifiedOrder"
+      );
+      return paymentParams(answer.payment);
+    },
+    async closePayment(outTradeNo) {
+      checked(await api().closeOrder({ outTradeNo, subMchId, nonceStr: outTradeNo }), "closeOrder");
+    },
+    async queryPayment(outTradeNo) {
+      const answer = await api().queryOrder({ outTradeNo, subMchId, nonceStr: outTradeNo });
+      if (answer.errCode === "ORDERNOTEXIST") return null;
+      checked(answer, "queryOrder");
+      return {
+        outTradeNo,
+        tradeState: String(answer.tradeState ?? ""),
+        totalFee: int(answer.totalFee),
+        transactionId: String(answer.transactionId ?? ""),
+        ...typeof answer.subOpenid === "string" || typeof answer.openid === "string" ? { openid: String(answer.subOpenid ?? answer.openid) } : {}
+      };
+    },
+    async queryRefund(outRefundNo) {
+      const answer = await api().queryRefund({ outRefundNo, subMchId, nonceStr: outRefundNo });
+      if (answer.errCode === "REFUNDNOTEXIST") return null;
+      checked(answer, "queryRefund");
+      return {
+        outRefundNo,
+        outTradeNo: String(answer.outTradeNo ?? ""),
+        refundFee: int(answer.refundFee_0),
+        status: String(answer.refundStatus_0 ?? "")
+      };
+    },
+    async requestRefund(request) {
+      checked(
+        await api().refund({
+          outTradeNo: request.outTradeNo,
+          outRefundNo: request.outRefundNo,
+          totalFee: request.totalFee,
+          refundFee: request.refundFee,
+          subMchId,
+          nonceStr: request.outRefundNo,
+          envId: envId(),
+          functionName: NOTIFY_FUNCTION
+        }),
+        "refund"
+      );
+    }
+  };
+}
 var int = (value) => typeof value === "number" ? value : Number.parseInt(String(value ?? ""), 10);
 function parseCloudPayNotice(event) {
   const outTradeNo = typeof event.outTradeNo === "string" ? event.outTradeNo : void 0;
@@ -486,39 +1669,6 @@ function parseCloudPayNotice(event) {
     provider: "cloudPay",
     ...typeof event.openid === "string" ? { openid: event.openid } : {}
   };
-}
-
-// core/usecases/ledger.ts
-var batchSeq = (batch) => Number(batch.slice(batch.lastIndexOf(":") + 1));
-function isSettled(entry, account) {
-  if (entry.status === "settled") return true;
-  return entry.settleBatch !== null && batchSeq(entry.settleBatch) <= account.settleSeq;
-}
-async function applyToAccount(tx, userId, change) {
-  const stored = await txGet(tx, "accounts", userId);
-  const account = stored ? { ...stored, _id: userId } : newAccount(userId);
-  const next = applyTo(account, (b) => change(b, account));
-  const { _id, ...data } = next;
-  void _id;
-  await tx.collection("accounts").doc(userId).set({ data });
-  return account;
-}
-async function creditPending(tx, userId, amount) {
-  const _ = command();
-  const accounts = tx.collection("accounts");
-  const { stats } = await accounts.doc(userId).update({ data: { pending: _.inc(amount), rev: _.inc(1) } });
-  if (stats.updated === 0) {
-    const { _id, ...fresh } = newAccount(userId);
-    void _id;
-    await accounts.doc(userId).set({ data: { ...fresh, pending: amount, rev: 1 } });
-  }
-}
-async function holdCommission(tx, orderId, onHold) {
-  for (const level of [1, 2]) {
-    const id = commissionId(orderId, level);
-    if (await txGet(tx, "commissions", id))
-      await tx.collection("commissions").doc(id).update({ data: { onHold } });
-  }
 }
 
 // core/data/settings.ts
@@ -687,52 +1837,524 @@ async function addPaidSpend(tx, userId, fen, now, settings) {
   return { paidSpendFen, activated: false };
 }
 
+// core/usecases/ledger.ts
+var rowId = (event, movement) => `${event}:${movement.kind}`;
+async function writeRows(tx, event, movements2, facts) {
+  for (const m of movements2) {
+    const row = { ...facts, kind: m.kind, amount: m.amount, delta: m.delta };
+    await tx.collection("ledger").doc(rowId(event, m)).set({ data: row });
+  }
+}
+async function txGetAccount(tx, userId) {
+  const stored = await txGet(tx, "accounts", userId);
+  return stored ? { ...stored, _id: userId } : newAccount(userId);
+}
+async function post(tx, account, event, movements2, facts, patch = {}) {
+  const balances = applyDeltas(account, movements2);
+  const problem = balanceProblem(balances);
+  if (problem) throw new RangeError(`account ${account._id} would break: ${problem}`);
+  const next = { ...account, ...balances, ...patch, rev: account.rev + 1 };
+  const { _id, ...data } = next;
+  await tx.collection("accounts").doc(_id).set({ data });
+  await writeRows(tx, event, movements2, facts);
+  return next;
+}
+async function postEarned(tx, userId, event, movements2, facts) {
+  const _ = command();
+  const delta = applyDeltas({ pending: 0, available: 0, withdrawing: 0, withdrawn: 0, debt: 0 }, movements2);
+  if (delta.available || delta.withdrawing || delta.withdrawn || delta.debt || delta.pending < 0)
+    throw new RangeError("postEarned only adds to pending");
+  const accounts = tx.collection("accounts");
+  const { stats } = await accounts.doc(userId).update({ data: { pending: _.inc(delta.pending), rev: _.inc(1) } });
+  if (stats.updated === 0) {
+    const { _id, ...fresh } = newAccount(userId);
+    void _id;
+    await accounts.doc(userId).set({ data: { ...fresh, pending: delta.pending, rev: 1 } });
+  }
+  await writeRows(tx, event, movements2, facts);
+}
+var batchSeq = (batch) => Number(batch.slice(batch.lastIndexOf(":") + 1));
+function isSettled(entry, account) {
+  if (entry.status === "settled") return true;
+  return entry.settleBatch !== null && batchSeq(entry.settleBatch) <= account.settleSeq;
+}
+async function holdCommission(tx, orderId, onHold) {
+  for (const level of [1, 2]) {
+    const id = commissionId(orderId, level);
+    if (await txGet(tx, "commissions", id))
+      await tx.collection("commissions").doc(id).update({ data: { onHold } });
+  }
+}
+
+// core/usecases/order/ids.ts
+var lateRefundId = (orderId) => `${orderId}-L`;
+
+// node_modules/zod/v4/mini/schemas.js
+var ZodMiniType = /* @__PURE__ */ $constructor("ZodMiniType", (inst, def) => {
+  if (!inst._zod)
+    throw new Error("Uninitialized schema in ZodMiniType.");
+  $ZodType.init(inst, def);
+  inst.def = def;
+  inst.type = def.type;
+}, {
+  // `with` is an alias for `check`: the same function object, not a wrapper.
+  get with() {
+    return this.check;
+  },
+  set with(value) {
+    own(this, "with", value);
+  },
+  parse(data, params) {
+    return parse(this, data, params, { callee: this.parse });
+  },
+  parseAsync(data, params) {
+    return parseAsync(this, data, params, { callee: this.parseAsync });
+  },
+  safeParse(data, params) {
+    return safeParse(this, data, params);
+  },
+  safeParseAsync(data, params) {
+    return safeParseAsync(this, data, params);
+  },
+  check(...checks) {
+    const def = this.def;
+    return this.clone({
+      ...def,
+      checks: [
+        ...def.checks ?? [],
+        ...checks.map((ch) => typeof ch === "function" ? { _zod: { check: ch, def: { check: "custom" }, onattach: [] } } : ch)
+      ]
+    }, { parent: true });
+  },
+  clone(_def, params) {
+    return clone(this, _def, params);
+  },
+  brand() {
+    return this;
+  },
+  register(reg, meta2) {
+    reg.add(this, meta2);
+    return this;
+  },
+  apply(fn, ...args) {
+    return args.length === 0 ? fn(this) : fn(this, ...args);
+  }
+});
+var ZodMiniString = /* @__PURE__ */ $constructor("ZodMiniString", (inst, def) => {
+  $ZodString.init(inst, def);
+  ZodMiniType.init(inst, def);
+});
+// @__NO_SIDE_EFFECTS__
+function string2(params) {
+  return _string(ZodMiniString, params);
+}
+var ZodMiniObject = /* @__PURE__ */ $constructor("ZodMiniObject", (inst, def) => {
+  $ZodObject.init(inst, def);
+  ZodMiniType.init(inst, def);
+  installLazyProp(inst, "shape", (self) => self._zod.def.shape, false);
+});
+// @__NO_SIDE_EFFECTS__
+function object(shape, params) {
+  const def = {
+    type: "object",
+    shape: shape ?? {},
+    ...normalizeParams(params)
+  };
+  return new ZodMiniObject(def);
+}
+
+// core/data/wechatpay-v3/config.ts
+var SECRETS_DOC = "wechatpay";
+var DEFAULT_BASE_URL = "https://api.mch.weixin.qq.com";
+var pem = (kind) => string2().check(_regex(new RegExp(`-----BEGIN ${kind}-----`)));
+var merchantConfigSchema = object({
+  /** 商户号. */
+  mchId: string2().check(_regex(/^\d{8,12}$/)),
+  /** The mini-program's appid bound to the merchant (JSAPI orders and transfers name it). */
+  appId: string2().check(_regex(/^wx[\w]{8,30}$/)),
+  /** The APIv3 key: 32 characters, decrypts notification resources. */
+  apiV3Key: string2().check(_length(32)),
+  /** Serial number of the merchant API certificate (商户API证书序列号). */
+  serialNo: string2().check(_regex(/^[0-9A-Fa-f]{8,64}$/)),
+  /** apiclient_key.pem: signs requests and wx.requestPayment. */
+  privateKey: pem("(RSA )?PRIVATE KEY"),
+  /** 微信支付公钥 and its id (PUB_KEY_ID_…): verifies answers and notifications. */
+  platformPublicKey: pem("PUBLIC KEY"),
+  platformPublicKeyId: string2().check(_minLength(1), _maxLength(64))
+});
+var CACHE_MS = 6e4;
+var cached2;
+async function loadMerchantConfig() {
+  if (cached2 && Date.now() - cached2.at < CACHE_MS) return cached2.config;
+  const stored = await getById("secrets", SECRETS_DOC);
+  if (!stored)
+    throw new PaymentError("微信支付商户未配置（secrets 集合缺少 wechatpay 文档，见 docs/WECHATPAY.md）");
+  const parsed = merchantConfigSchema.safeParse(stored);
+  if (!parsed.success) {
+    const fields = [...new Set(parsed.error.issues.map((issue2) => issue2.path.join(".")))].join(", ");
+    throw new PaymentError(`微信支付商户配置不完整或格式错误：${fields}`);
+  }
+  cached2 = { config: parsed.data, at: Date.now() };
+  return parsed.data;
+}
+function baseUrl() {
+  return (process.env.WECHATPAY_BASE_URL || DEFAULT_BASE_URL).replace(/\/$/, "");
+}
+function notifyUrl(fromSettings) {
+  const url = fromSettings || process.env.WECHATPAY_NOTIFY_URL || "";
+  if (!url) throw new PaymentError("未配置支付结果通知地址（设置 payment.notifyUrl，见 docs/WECHATPAY.md）");
+  return url;
+}
+
+// core/data/wechatpay-v3/crypto.ts
+var import_node_crypto3 = require("node:crypto");
+var AUTH_SCHEMA = "WECHATPAY2-SHA256-RSA2048";
+var MAX_CLOCK_SKEW_MS = 5 * 6e4;
+function newNonce() {
+  return (0, import_node_crypto3.randomBytes)(16).toString("hex").toUpperCase();
+}
+function rsaSign(message, privateKeyPem) {
+  return (0, import_node_crypto3.createSign)("RSA-SHA256").update(message, "utf8").sign(privateKeyPem, "base64");
+}
+function rsaVerify(message, signature, publicKeyPem) {
+  try {
+    return (0, import_node_crypto3.createVerify)("RSA-SHA256").update(message, "utf8").verify(publicKeyPem, signature, "base64");
+  } catch {
+    return false;
+  }
+}
+function requestMessage(method, url, timestamp, nonce, body) {
+  return `${method.toUpperCase()}
+${url}
+${timestamp}
+${nonce}
+${body}
+`;
+}
+function answerMessage(timestamp, nonce, body) {
+  return `${timestamp}
+${nonce}
+${body}
+`;
+}
+function authorization(key, request) {
+  const signature = rsaSign(
+    requestMessage(request.method, request.url, request.timestamp, request.nonce, request.body),
+    key.privateKey
+  );
+  return `${AUTH_SCHEMA} mchid="${key.mchId}",nonce_str="${request.nonce}",signature="${signature}",timestamp="${request.timestamp}",serial_no="${key.serialNo}"`;
+}
+function requestPaymentParams(appId, prepayId, privateKey, timestamp, nonce) {
+  const pkg = `prepay_id=${prepayId}`;
+  return {
+    appId,
+    timeStamp: timestamp,
+    nonceStr: nonce,
+    package: pkg,
+    signType: "RSA",
+    paySign: rsaSign(`${appId}
+${timestamp}
+${nonce}
+${pkg}
+`, privateKey)
+  };
+}
+var SIGNATURE_HEADERS = {
+  signature: "wechatpay-signature",
+  timestamp: "wechatpay-timestamp",
+  nonce: "wechatpay-nonce",
+  serial: "wechatpay-serial"
+};
+function header(headers, name) {
+  const wanted = name.toLowerCase();
+  for (const [key, value] of Object.entries(headers)) {
+    if (key.toLowerCase() === wanted) return Array.isArray(value) ? value[0] : value;
+  }
+  return void 0;
+}
+function verifyPlatformSignature(headers, body, key, nowMs) {
+  const signature = header(headers, SIGNATURE_HEADERS.signature);
+  const timestamp = header(headers, SIGNATURE_HEADERS.timestamp);
+  const nonce = header(headers, SIGNATURE_HEADERS.nonce);
+  const serial = header(headers, SIGNATURE_HEADERS.serial);
+  if (!signature || !timestamp || !nonce || !serial)
+    return { ok: false, reason: "missing Wechatpay-* signature headers" };
+  if (serial !== key.publicKeyId) return { ok: false, reason: `signed with unknown key ${serial}` };
+  const seconds = Number(timestamp);
+  if (!/^\d{1,12}$/.test(timestamp) || Math.abs(nowMs - seconds * 1e3) > MAX_CLOCK_SKEW_MS) {
+    return { ok: false, reason: `timestamp ${timestamp} is more than 5 minutes away from now` };
+  }
+  if (!rsaVerify(answerMessage(timestamp, nonce, body), signature, key.publicKey)) {
+    return { ok: false, reason: "signature does not verify" };
+  }
+  return { ok: true };
+}
+
+// core/data/wechatpay-v3/client.ts
+var import_node_http = __toESM(require("node:http"));
+var import_node_https = __toESM(require("node:https"));
+var V3Error = class extends PaymentError {
+  constructor(status, code, message) {
+    super(`${code}: ${message}`, code);
+    this.status = status;
+    this.code = code;
+  }
+};
+var TIMEOUT_MS = 8e3;
+function send(url, method, headers, body) {
+  const transport = url.protocol === "http:" ? import_node_http.default : import_node_https.default;
+  return new Promise((resolve, reject) => {
+    const request = transport.request(url, { method, headers, timeout: TIMEOUT_MS }, (response) => {
+      const chunks = [];
+      response.on("data", (chunk) => chunks.push(chunk));
+      response.on(
+        "end",
+        () => resolve({
+          status: response.statusCode ?? 0,
+          headers: response.headers,
+          text: Buffer.concat(chunks).toString("utf8")
+        })
+      );
+      response.on("error", reject);
+    });
+    request.on(
+      "timeout",
+      () => request.destroy(new Error(`WeChat Pay did not answer within ${TIMEOUT_MS} ms`))
+    );
+    request.on("error", reject);
+    if (body) request.write(body);
+    request.end();
+  });
+}
+async function v3Request(config2, method, path, payload) {
+  const body = payload === void 0 ? "" : JSON.stringify(payload);
+  const timestamp = String(Math.floor(Date.now() / 1e3));
+  const auth = authorization(
+    { mchId: config2.mchId, serialNo: config2.serialNo, privateKey: config2.privateKey },
+    { method, url: path, body, timestamp, nonce: newNonce() }
+  );
+  let answer;
+  try {
+    answer = await send(
+      new URL(`${baseUrl()}${path}`),
+      method,
+      {
+        Authorization: auth,
+        Accept: "application/json",
+        "User-Agent": "fenxiao-cloud-shop",
+        // The platform checks this header against the key it signs with.
+        "Wechatpay-Serial": config2.platformPublicKeyId,
+        ...body ? { "Content-Type": "application/json", "Content-Length": String(Buffer.byteLength(body)) } : {}
+      },
+      body
+    );
+  } catch (error2) {
+    throw new V3Error(0, "NETWORK", error2 instanceof Error ? error2.message : String(error2));
+  }
+  let parsed = {};
+  try {
+    parsed = answer.text ? JSON.parse(answer.text) : {};
+  } catch {
+    parsed = {};
+  }
+  if (answer.status < 200 || answer.status >= 300) {
+    throw new V3Error(
+      answer.status,
+      String(parsed.code ?? `HTTP_${answer.status}`),
+      String(parsed.message ?? answer.text)
+    );
+  }
+  const check = verifyPlatformSignature(
+    answer.headers,
+    answer.text,
+    { publicKeyId: config2.platformPublicKeyId, publicKey: config2.platformPublicKey },
+    Date.now()
+  );
+  if (!check.ok) throw new V3Error(answer.status, "SIGN_ERROR", `answer not trusted: ${check.reason}`);
+  if (answer.text && Object.keys(parsed).length === 0 && answer.text.trim() !== "{}") {
+    throw new V3Error(answer.status, "BAD_ANSWER", "answer is not a JSON object");
+  }
+  return { status: answer.status, body: parsed };
+}
+
+// core/data/wechatpay-v3/notice.ts
+var NotificationRefused = class extends Error {
+  constructor(status, message) {
+    super(message);
+    this.status = status;
+  }
+};
+function isRecord(value) {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
+}
+var str = (value) => typeof value === "string" ? value : "";
+var int2 = (value) => typeof value === "number" && Number.isSafeInteger(value) ? value : NaN;
+function sameMerchant(resource, config2) {
+  if (str(resource.mchid ?? resource.mch_id) !== config2.mchId)
+    throw new NotificationRefused(400, `notification for merchant ${str(resource.mchid ?? resource.mch_id)}`);
+}
+function paymentNotice(resource, config2) {
+  sameMerchant(resource, config2);
+  if (str(resource.appid) !== config2.appId)
+    throw new NotificationRefused(400, `notification for app ${str(resource.appid)}`);
+  const amount = isRecord(resource.amount) ? resource.amount : {};
+  const payer = isRecord(resource.payer) ? resource.payer : {};
+  const outTradeNo = str(resource.out_trade_no);
+  const totalFee = int2(amount.total);
+  if (!outTradeNo || Number.isNaN(totalFee))
+    throw new NotificationRefused(400, "transaction without out_trade_no or amount.total");
+  return {
+    kind: "payment",
+    provider: "wechatpay-v3",
+    outTradeNo,
+    totalFee,
+    success: resource.trade_state === "SUCCESS",
+    transactionId: str(resource.transaction_id),
+    ...str(payer.openid) ? { openid: str(payer.openid) } : {}
+  };
+}
+
+// core/data/wechatpay-v3.ts
+var enc = encodeURIComponent;
+var description = (text) => Array.from(text).slice(0, 127).join("");
+function wechatpayV3Provider(payment) {
+  return {
+    name: "wechatpay-v3",
+    async createPayment(request) {
+      const config2 = await loadMerchantConfig();
+      const { body } = await v3Request(config2, "POST", "/v3/pay/transactions/jsapi", {
+        appid: config2.appId,
+        mchid: config2.mchId,
+        description: description(request.description),
+        out_trade_no: request.outTradeNo,
+        notify_url: notifyUrl(payment.notifyUrl),
+        amount: { total: request.totalFee, currency: "CNY" },
+        payer: { openid: request.openid }
+      });
+      if (typeof body.prepay_id !== "string") throw new PaymentError("JSAPI 下单未返回 prepay_id");
+      return {
+        ...requestPaymentParams(
+          config2.appId,
+          body.prepay_id,
+          config2.privateKey,
+          String(Math.floor(Date.now() / 1e3)),
+          newNonce()
+        )
+      };
+    },
+    async closePayment(outTradeNo) {
+      const config2 = await loadMerchantConfig();
+      await v3Request(config2, "POST", `/v3/pay/transactions/out-trade-no/${enc(outTradeNo)}/close`, {
+        mchid: config2.mchId
+      });
+    },
+    async requestRefund(request) {
+      const config2 = await loadMerchantConfig();
+      await v3Request(config2, "POST", "/v3/refund/domestic/refunds", {
+        out_trade_no: request.outTradeNo,
+        out_refund_no: request.outRefundNo,
+        notify_url: notifyUrl(payment.notifyUrl),
+        amount: { refund: request.refundFee, total: request.totalFee, currency: "CNY" }
+      });
+    },
+    async queryPayment(outTradeNo) {
+      const config2 = await loadMerchantConfig();
+      try {
+        const { body } = await v3Request(
+          config2,
+          "GET",
+          `/v3/pay/transactions/out-trade-no/${enc(outTradeNo)}?mchid=${enc(config2.mchId)}`
+        );
+        const notice = paymentNotice(body, config2);
+        return {
+          outTradeNo: notice.outTradeNo,
+          tradeState: String(body.trade_state ?? ""),
+          totalFee: notice.totalFee,
+          transactionId: notice.transactionId,
+          ...notice.openid ? { openid: notice.openid } : {}
+        };
+      } catch (error2) {
+        if (error2 instanceof V3Error && error2.code === "ORDER_NOT_EXIST") return null;
+        throw error2;
+      }
+    },
+    async queryRefund(outRefundNo) {
+      const config2 = await loadMerchantConfig();
+      try {
+        const { body } = await v3Request(config2, "GET", `/v3/refund/domestic/refunds/${enc(outRefundNo)}`);
+        const amount = body.amount && typeof body.amount === "object" ? body.amount : {};
+        return {
+          outRefundNo,
+          outTradeNo: String(body.out_trade_no ?? ""),
+          refundFee: Number(amount.refund),
+          status: String(body.status ?? "")
+        };
+      } catch (error2) {
+        if (error2 instanceof V3Error && error2.code === "RESOURCE_NOT_EXISTS") return null;
+        throw error2;
+      }
+    }
+  };
+}
+
+// core/usecases/order/pay.ts
+function providerFor(settings) {
+  if (settings.payment.provider === "cloudPay") {
+    if (!settings.payment.subMchId)
+      throw new AppError("FAILED_PRECONDITION", "商家尚未配置微信支付商户号，暂不能支付");
+    return cloudPayProvider(settings.payment.subMchId);
+  }
+  if (settings.payment.provider === "wechatpay-v3") return wechatpayV3Provider(settings.payment);
+  throw new AppError("FAILED_PRECONDITION", "当前支付方式尚未开通，请联系商家");
+}
+
 // core/usecases/order/notify.ts
 var rejectNotice = (message) => new AppError("FAILED_PRECONDITION", message);
 async function handlePayNotification(event, ctx) {
   const notice = parseCloudPayNotice(event);
   if (!notice) throw rejectNotice("not a payment or refund notification");
-  if (notice.kind === "payment") await applyPayment(notice, ctx.now);
-  else await applyRefund(notice, ctx.now);
-}
-async function applyPayment(notice, now) {
-  if (!notice.success) {
-    await audit(
-      { type: "payment.failed", subjectId: notice.outTradeNo, actorId: "system", source: "system" },
-      now
-    );
-    return;
+  const provider = providerFor(await loadSettings());
+  if (notice.kind === "payment") {
+    if (!notice.success) return;
+    const confirmed = await confirmedPayment(provider, notice.outTradeNo);
+    if (!confirmed) throw rejectNotice(`WeChat Pay does not confirm a payment of ${notice.outTradeNo}`);
+    await applyPayment(confirmed, ctx.now, provider);
+  } else {
+    const confirmed = await confirmedRefund(provider, notice);
+    await applyRefund(confirmed, ctx.now);
   }
+}
+async function confirmedPayment(provider, outTradeNo) {
+  const state = await provider.queryPayment(outTradeNo);
+  if (!state || !PAID_STATES.has(state.tradeState)) return null;
+  return {
+    kind: "payment",
+    outTradeNo,
+    totalFee: state.totalFee,
+    success: true,
+    transactionId: state.transactionId,
+    provider: provider.name,
+    ...state.openid ? { openid: state.openid } : {}
+  };
+}
+async function confirmedRefund(provider, notice) {
+  const state = await provider.queryRefund(notice.outRefundNo);
+  if (!state || state.outTradeNo !== notice.outTradeNo)
+    throw rejectNotice(`WeChat Pay does not know refund ${notice.outRefundNo} of ${notice.outTradeNo}`);
+  if (state.status === "PROCESSING") throw rejectNotice(`refund ${notice.outRefundNo} is still processing`);
+  return { ...notice, refundFee: state.refundFee, success: state.status === "SUCCESS" };
+}
+async function applyPayment(notice, now, provider) {
+  if (!notice.success) return;
   const outcome = await inTransaction(async (tx) => {
-    var _a2;
     const order = await txGet(tx, "orders", notice.outTradeNo);
     if (!order) throw rejectNotice(`unknown order ${notice.outTradeNo}`);
     if (order.amount !== notice.totalFee)
       throw rejectNotice(`amount ${notice.totalFee} does not match order ${order.amount}`);
-    if (order.status !== "created")
-      return ((_a2 = order.payment) == null ? void 0 : _a2.transactionId) === notice.transactionId ? "replay" : "late";
-    const plan = planCommission(order.referrer, commissionLines(order.items));
-    for (const entry of plan.levels) {
-      const row = {
-        _id: commissionId(order._id, entry.level),
-        orderId: order._id,
-        level: entry.level,
-        beneficiaryId: entry.userId,
-        buyerId: order.buyerId,
-        base: entry.base,
-        rate: entry.rate,
-        amount: entry.amount,
-        reversedAmount: 0,
-        status: "pending",
-        maturesAt: null,
-        settleBatch: null,
-        onHold: false,
-        createdAt: now,
-        updatedAt: now
-      };
-      await tx.collection("commissions").doc(row._id).set({ data: stripId(row) });
-      await creditPending(tx, entry.userId, entry.amount);
-    }
+    if (order.status === "cancelled" || order.status === "closed") return latePayment(tx, order, notice, now);
+    if (order.status !== "created") return "replay";
+    orderMachine.assertMove(order.status, "paid");
+    await creditCommission(tx, order, now);
     await recordSpend(tx, order, now);
     await tx.collection("orders").doc(order._id).update({
       data: {
@@ -749,17 +2371,98 @@ async function applyPayment(notice, now) {
     });
     return "applied";
   });
-  if (outcome === "late") {
-    await audit(
-      {
-        type: "payment.after_close",
-        subjectId: notice.outTradeNo,
-        actorId: "system",
-        source: "system",
-        reason: "needs_refund"
+  if (outcome === "late" && provider) await requestLateRefund(provider, notice.outTradeNo, now);
+}
+async function creditCommission(tx, order, now) {
+  const plan = planCommission(order.referrer, commissionLines(order.items));
+  for (const level of plan.levels) {
+    const entry = {
+      _id: commissionId(order._id, level.level),
+      orderId: order._id,
+      level: level.level,
+      beneficiaryId: level.userId,
+      buyerId: order.buyerId,
+      base: level.base,
+      rate: level.rate,
+      amount: level.amount,
+      reversedAmount: 0,
+      status: "pending",
+      maturesAt: null,
+      settleBatch: null,
+      onHold: false,
+      createdAt: now,
+      updatedAt: now
+    };
+    const { _id, ...data } = entry;
+    await tx.collection("commissions").doc(_id).set({ data });
+    await postEarned(tx, level.userId, _id, movements.earn(level.amount), {
+      userId: level.userId,
+      at: now,
+      orderId: order._id,
+      base: level.base,
+      buyerId: order.buyerId,
+      level: level.level,
+      entryId: _id
+    });
+  }
+}
+async function latePayment(tx, order, notice, now) {
+  const refundId = lateRefundId(order._id);
+  if (await txGet(tx, "refunds", refundId)) return "late";
+  const refund = {
+    _id: refundId,
+    orderId: order._id,
+    buyerId: order.buyerId,
+    amount: notice.totalFee,
+    origin: "late_payment",
+    reason: "订单关闭后才到账的付款，全额退回",
+    status: "processing",
+    createdAt: now,
+    updatedAt: now
+  };
+  const { _id, ...data } = refund;
+  await tx.collection("refunds").doc(_id).set({ data });
+  await tx.collection("orders").doc(order._id).update({
+    data: {
+      latePayment: {
+        transactionId: notice.transactionId,
+        totalFee: notice.totalFee,
+        paidAt: now,
+        refundId
       },
-      now
-    );
+      updatedAt: now
+    }
+  });
+  await audit(
+    {
+      type: "payment.after_close",
+      subjectId: order._id,
+      actorId: "system",
+      source: "system",
+      reason: "refunded_in_full",
+      detail: { transactionId: notice.transactionId, totalFee: notice.totalFee, refundId }
+    },
+    now,
+    tx
+  );
+  return "late";
+}
+async function requestLateRefund(provider, orderId, now) {
+  const refundId = lateRefundId(orderId);
+  try {
+    const data = await getById("refunds", refundId);
+    if (!data || data.status !== "processing" || data.requestedAt) return;
+    await provider.requestRefund({
+      outTradeNo: orderId,
+      outRefundNo: refundId,
+      totalFee: data.amount,
+      refundFee: data.amount
+    });
+    await inTransaction(async (tx) => {
+      await tx.collection("refunds").doc(refundId).update({ data: { requestedAt: now, updatedAt: now } });
+    });
+  } catch (error2) {
+    console.warn(`late payment refund ${refundId} not requested yet`, error2);
   }
 }
 async function recordSpend(tx, order, now) {
@@ -778,65 +2481,73 @@ async function applyRefund(notice, now) {
       throw rejectNotice(`unknown refund ${notice.outRefundNo}`);
     if (refund.amount !== notice.refundFee)
       throw rejectNotice(`refund amount ${notice.refundFee} does not match ${refund.amount}`);
-    if (refund.status === "refunded" || refund.status === "rejected") return;
+    if (refund.status === "refunded" || refund.status === "failed") return;
+    if (refund.status !== "processing")
+      throw rejectNotice(`refund ${refund._id} was never sent to WeChat Pay (it is ${refund.status})`);
     const order = await txGet(tx, "orders", refund.orderId);
     if (!order) throw rejectNotice(`unknown order ${refund.orderId}`);
-    if (!notice.success) {
-      await tx.collection("refunds").doc(refund._id).update({ data: { status: "failed", updatedAt: now } });
-      await reopenOrder(tx, order, now);
-      return;
-    }
+    const to = notice.success ? "refunded" : "failed";
+    refundMachine.assertMove(refund.status, to);
     const totalRefunded = order.refundedAmount + refund.amount;
     const goodsRefunded = refundedGoods(order, totalRefunded);
-    for (const level of [1, 2]) {
-      await reverseEntry(tx, commissionId(order._id, level), goodsRefunded, refund._id, now);
-    }
     const goodsDelta = goodsRefunded - refundedGoods(order, order.refundedAmount);
-    if (goodsDelta > 0) await addPaidSpend(tx, order.buyerId, -goodsDelta, now, settings);
-    const full = totalRefunded >= order.amount;
-    await tx.collection("refunds").doc(refund._id).update({ data: { status: "refunded", refundedAt: now, updatedAt: now } });
-    await tx.collection("orders").doc(order._id).update({
+    await tx.collection("refunds").doc(refund._id).update({
       data: {
-        refundedAmount: totalRefunded,
-        status: full ? "refunded" : order.statusBeforeRefund ?? "paid",
+        status: to,
+        ...notice.success ? { refundedAt: now, goods: refund.origin === "late_payment" ? 0 : goodsDelta } : {},
         updatedAt: now
       }
     });
+    if (refund.origin === "late_payment") return;
+    if (!notice.success) return reopenOrder(tx, order, now);
+    for (const level of [1, 2]) {
+      await reverseEntry(tx, commissionId(order._id, level), goodsRefunded, refund, now);
+    }
+    if (goodsDelta > 0) await addPaidSpend(tx, order.buyerId, -goodsDelta, now, settings);
+    const full = totalRefunded >= order.amount;
+    if (full) orderMachine.assertMove(order.status, "refunded");
+    const status = full ? "refunded" : statusAfterRefund(order);
+    await tx.collection("orders").doc(order._id).update({ data: { refundedAmount: totalRefunded, status, updatedAt: now } });
   });
 }
-async function reverseEntry(tx, entryId, goodsRefunded, refundId, now) {
+async function reverseEntry(tx, entryId, goodsRefunded, refund, now) {
   const entry = await txGet(tx, "commissions", entryId);
   if (!entry) return;
   const reversedTotal = entry.amount - remainingAfterRefund(entry.amount, entry.base, goodsRefunded);
   const delta = reversedTotal - entry.reversedAmount;
-  const account = await applyToAccount(
-    tx,
-    entry.beneficiaryId,
-    (b, before) => delta <= 0 ? b : isSettled(entry, before) ? transitions.reverseSettled(b, delta) : transitions.voidPending(b, delta)
-  );
-  const settled = isSettled(entry, account);
-  const _ = command();
+  const refundedBase = Math.min(goodsRefunded, entry.base);
+  let settled = entry.status === "settled";
+  if (delta > 0) {
+    const account = await txGetAccount(tx, entry.beneficiaryId);
+    settled = isSettled(entry, account);
+    await post(tx, account, `${entryId}:${refund._id}`, movements.reverse(account, delta, settled), {
+      userId: entry.beneficiaryId,
+      at: now,
+      orderId: entry.orderId,
+      base: refundedBase - (entry.refundedBase ?? 0),
+      buyerId: entry.buyerId,
+      level: entry.level,
+      entryId,
+      refundId: refund._id,
+      afterSettlement: settled
+    });
+  }
+  const fully = reversedTotal === entry.amount;
+  if (fully) commissionMachine.assertMove(settled ? "settled" : entry.status, "reversed");
   await tx.collection("commissions").doc(entryId).update({
     data: {
-      reversedAmount: reversedTotal,
-      refundedBase: Math.min(goodsRefunded, entry.base),
+      reversedAmount: Math.max(reversedTotal, entry.reversedAmount),
+      refundedBase,
       onHold: false,
-      ...reversedTotal === entry.amount ? { status: "reversed" } : {},
-      reversals: _.push({ refundId, amount: delta, afterSettlement: settled, at: now }),
+      ...fully ? { status: "reversed" } : {},
       updatedAt: now
     }
   });
 }
 async function reopenOrder(tx, order, now) {
-  await tx.collection("orders").doc(order._id).update({
-    data: { status: order.statusBeforeRefund ?? "paid", updatedAt: now }
-  });
+  const back = statusAfterRefund(order);
+  await tx.collection("orders").doc(order._id).update({ data: { status: back, updatedAt: now } });
   await holdCommission(tx, order._id, false);
-}
-function stripId(row) {
-  const { _id, ...rest } = row;
-  void _id;
-  return rest;
 }
 
 // cloudfunctions/payNotify/src/index.ts

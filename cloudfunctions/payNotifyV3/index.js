@@ -86,6 +86,10 @@ var precondition = (message) => new AppError("FAILED_PRECONDITION", message);
 
 // core/data/payment.ts
 var PaymentError = class extends Error {
+  constructor(message, code) {
+    super(message);
+    this.code = code;
+  }
 };
 
 // node_modules/zod/v4/core/util.js
@@ -1392,6 +1396,104 @@ function transferNotice(resource, config2) {
   };
 }
 
+// core/domain/account.ts
+var EMPTY_BALANCES = { pending: 0, available: 0, withdrawing: 0, withdrawn: 0, debt: 0 };
+var BALANCE_KEYS = ["pending", "available", "withdrawing", "withdrawn", "debt"];
+function newAccount(userId) {
+  return { _id: userId, ...EMPTY_BALANCES, rev: 0, settleSeq: 0 };
+}
+var InsufficientFunds = class extends Error {
+  constructor(available, requested) {
+    super(`available ${available} < requested ${requested}`);
+    this.available = available;
+    this.requested = requested;
+  }
+};
+function move(kind, amount, delta) {
+  const full = { ...EMPTY_BALANCES };
+  for (const key of BALANCE_KEYS) full[key] = delta[key] || 0;
+  return { kind, amount, delta: full };
+}
+function applyDeltas(b, movements2) {
+  const next = pick2(b);
+  for (const m of movements2) for (const key of BALANCE_KEYS) next[key] += m.delta[key];
+  return next;
+}
+function positive(amount, what) {
+  if (!Number.isSafeInteger(amount) || amount < 0)
+    throw new RangeError(`${what} must be whole fen ≥ 0, got ${amount}`);
+}
+function payDebt(after) {
+  const payoff = Math.min(after.debt, after.available);
+  return payoff > 0 ? [move("debt_paid", payoff, { available: -payoff, debt: -payoff })] : [];
+}
+var movements = {
+  /** A paid order's commission entry is created. */
+  earn(amount) {
+    positive(amount, "earned");
+    return amount > 0 ? [move("earned", amount, { pending: amount })] : [];
+  },
+  /** A refund takes back `amount` of commission: from pending before settlement, else from available, then as debt. */
+  reverse(b, amount, settled) {
+    positive(amount, "reversed");
+    if (amount === 0) return [];
+    if (!settled) {
+      if (amount > b.pending) throw new RangeError(`cannot reverse ${amount} of pending ${b.pending}`);
+      return [move("reversed", amount, { pending: -amount })];
+    }
+    const fromAvailable = Math.min(b.available, amount);
+    return [move("reversed", amount, { available: -fromAvailable, debt: amount - fromAvailable })];
+  },
+  /** The after-sale window closed on entries worth `amount`: pending becomes available, paying debt first. */
+  settle(b, amount) {
+    positive(amount, "settled");
+    if (amount === 0) return [];
+    if (amount > b.pending) throw new RangeError(`cannot settle ${amount} of pending ${b.pending}`);
+    const settled = move("settled", amount, { pending: -amount, available: amount });
+    return [settled, ...payDebt(applyDeltas(b, [settled]))];
+  },
+  /** A withdrawal request reserves its whole amount (the fee is taken from it at payout). */
+  requestWithdrawal(b, amount) {
+    positive(amount, "withdrawal");
+    if (amount > b.available) throw new InsufficientFunds(b.available, amount);
+    return [move("withdrawing", amount, { available: -amount, withdrawing: amount })];
+  },
+  /** The withdrawal was paid: `amount − fee` to the distributor, `fee` kept by the merchant. */
+  payWithdrawal(b, amount, fee) {
+    positive(amount, "withdrawal");
+    positive(fee, "fee");
+    if (amount > b.withdrawing) throw new RangeError(`cannot pay ${amount} of withdrawing ${b.withdrawing}`);
+    if (fee > amount) throw new RangeError(`fee ${fee} exceeds withdrawal ${amount}`);
+    const payout = amount - fee;
+    return [
+      ...payout > 0 ? [move("withdrawn", payout, { withdrawing: -payout, withdrawn: payout })] : [],
+      ...fee > 0 ? [move("fee", fee, { withdrawing: -fee, withdrawn: fee })] : []
+    ];
+  },
+  /** A rejected or failed withdrawal returns its money to available (paying debt first). */
+  returnWithdrawal(b, amount) {
+    positive(amount, "withdrawal");
+    if (amount > b.withdrawing)
+      throw new RangeError(`cannot return ${amount} of withdrawing ${b.withdrawing}`);
+    const returned = move("returned", amount, { withdrawing: -amount, available: amount });
+    return [returned, ...payDebt(applyDeltas(b, [returned]))];
+  }
+};
+function balanceProblem(b) {
+  for (const key of BALANCE_KEYS) if (b[key] < 0) return `${key} is ${b[key]}`;
+  if (b.debt > 0 && b.available > 0) return `debt ${b.debt} beside available ${b.available}`;
+  return null;
+}
+function pick2(b) {
+  return {
+    pending: b.pending,
+    available: b.available,
+    withdrawing: b.withdrawing,
+    withdrawn: b.withdrawn,
+    debt: b.debt
+  };
+}
+
 // core/domain/money.ts
 var BP_PER_UNIT = 1e4;
 var MAX_FEN = 1e10;
@@ -1447,12 +1549,32 @@ function withDefaults(stored) {
 }
 
 // core/domain/commission.ts
+function productCommissionOf(stored) {
+  if (!stored || typeof stored !== "object") return void 0;
+  const rule = stored;
+  const n = (value) => typeof value === "number" && Number.isSafeInteger(value) && value >= 0 ? value : 0;
+  if (rule.mode === "none") return { mode: "none" };
+  if (rule.mode === "rate")
+    return {
+      mode: "rate",
+      level1Bp: n(rule.level1Bp ?? rule.level1),
+      level2Bp: n(rule.level2Bp ?? rule.level2)
+    };
+  if (rule.mode === "fixed")
+    return {
+      mode: "fixed",
+      level1Fen: n(rule.level1Fen ?? rule.level1),
+      level2Fen: n(rule.level2Fen ?? rule.level2)
+    };
+  return void 0;
+}
 function lineAmount(line, level, beneficiary) {
-  const override = line.commission;
+  const override = productCommissionOf(line.commission);
   if ((override == null ? void 0 : override.mode) === "none") return 0;
-  if ((override == null ? void 0 : override.mode) === "fixed") return (level === 1 ? override.level1 : override.level2) * line.quantity;
-  const rate = (override == null ? void 0 : override.mode) === "rate" ? level === 1 ? override.level1 : override.level2 : beneficiary.rate;
-  return applyRateFloor(line.base, rate);
+  if ((override == null ? void 0 : override.mode) === "fixed")
+    return (level === 1 ? override.level1Fen : override.level2Fen) * line.quantity;
+  const rate = (override == null ? void 0 : override.mode) === "rate" ? level === 1 ? override.level1Bp : override.level2Bp : beneficiary.rate;
+  return applyRateFloor(line.base, Math.min(rate, BP_PER_UNIT));
 }
 function planCommission(snapshot, lines) {
   const base = lines.reduce((sum, line) => sum + line.base, 0);
@@ -1482,70 +1604,53 @@ function remainingAfterRefund(amount, base, refundedBase) {
 }
 var commissionId = (orderId, level) => `${orderId}:L${level}`;
 
-// core/domain/account.ts
-var EMPTY_BALANCES = { pending: 0, available: 0, withdrawing: 0, withdrawn: 0, debt: 0 };
-function newAccount(userId) {
-  return { _id: userId, ...EMPTY_BALANCES, rev: 0, settleSeq: 0 };
-}
-var InsufficientFunds = class extends Error {
-  constructor(available, requested) {
-    super(`available ${available} < requested ${requested}`);
-    this.available = available;
-    this.requested = requested;
-  }
-};
-function receive(b, amount) {
-  const payoff = Math.min(b.debt, amount);
-  return { ...b, debt: b.debt - payoff, available: b.available + amount - payoff };
-}
-function takeBack(b, amount) {
-  const fromAvailable = Math.min(b.available, amount);
-  return { ...b, available: b.available - fromAvailable, debt: b.debt + amount - fromAvailable };
-}
-var transitions = {
-  /** A paid order's commission entry is created. */
-  earn: (b, amount) => ({ ...b, pending: b.pending + amount }),
-  /** A refund inside the window voids part of a pending entry. */
-  voidPending: (b, amount) => {
-    if (amount > b.pending) throw new RangeError(`cannot void ${amount} of pending ${b.pending}`);
-    return { ...b, pending: b.pending - amount };
-  },
-  /** The after-sale window closed on entries worth `amount`. */
-  settle: (b, amount) => {
-    if (amount > b.pending) throw new RangeError(`cannot settle ${amount} of pending ${b.pending}`);
-    return receive({ ...b, pending: b.pending - amount }, amount);
-  },
-  /** A refund after settlement reverses already-settled commission. */
-  reverseSettled: (b, amount) => takeBack(b, amount),
-  /** A withdrawal request reserves its whole amount (the fee is taken from it at payout). */
-  requestWithdrawal: (b, amount) => {
-    if (amount > b.available) throw new InsufficientFunds(b.available, amount);
-    return { ...b, available: b.available - amount, withdrawing: b.withdrawing + amount };
-  },
-  paidWithdrawal: (b, amount) => {
-    if (amount > b.withdrawing) throw new RangeError(`cannot pay ${amount} of withdrawing ${b.withdrawing}`);
-    return { ...b, withdrawing: b.withdrawing - amount, withdrawn: b.withdrawn + amount };
-  },
-  /** A rejected or failed withdrawal returns its money to available (paying debt first). */
-  returnWithdrawal: (b, amount) => {
-    if (amount > b.withdrawing)
-      throw new RangeError(`cannot return ${amount} of withdrawing ${b.withdrawing}`);
-    return receive({ ...b, withdrawing: b.withdrawing - amount }, amount);
-  }
-};
-function applyTo(account, change) {
-  const next = change(account);
-  return { ...account, ...pick2(next), rev: account.rev + 1 };
-}
-function pick2(b) {
+// core/domain/machine.ts
+function stateMachine(noun, transitions, words) {
   return {
-    pending: b.pending,
-    available: b.available,
-    withdrawing: b.withdrawing,
-    withdrawn: b.withdrawn,
-    debt: b.debt
+    noun,
+    words,
+    canMove: (from, to) => transitions[from].includes(to),
+    assertMove(from, to) {
+      if (!transitions[from].includes(to)) throw precondition(`${noun}${words[from]}，不能执行此操作`);
+    },
+    isFinal: (status) => transitions[status].length === 0
   };
 }
+
+// core/domain/ledger.ts
+var commissionMachine = stateMachine(
+  "佣金",
+  { pending: ["settled", "reversed"], settled: ["reversed"], reversed: [] },
+  { pending: "待结算", settled: "已结算", reversed: "已退回" }
+);
+var refundMachine = stateMachine(
+  "退款申请",
+  {
+    requested: ["processing", "rejected"],
+    processing: ["refunded", "failed", "requested"],
+    failed: ["processing"],
+    refunded: [],
+    rejected: []
+  },
+  {
+    requested: "待商家处理",
+    processing: "退款中",
+    refunded: "已退款",
+    rejected: "已拒绝",
+    failed: "退款失败"
+  }
+);
+var withdrawalMachine = stateMachine(
+  "提现申请",
+  {
+    requested: ["approved", "rejected"],
+    approved: ["paid", "failed", "rejected"],
+    paid: [],
+    rejected: [],
+    failed: []
+  },
+  { requested: "待审核", approved: "待打款", paid: "已打款", rejected: "已驳回", failed: "打款失败" }
+);
 
 // core/domain/order.ts
 function commissionLines(items) {
@@ -1555,6 +1660,35 @@ function commissionLines(items) {
     base: item.price * item.quantity,
     ...item.commission ? { commission: item.commission } : {}
   }));
+}
+var orderMachine = stateMachine(
+  "订单",
+  {
+    created: ["paid", "cancelled", "closed"],
+    paid: ["shipped", "refunding", "refunded"],
+    shipped: ["completed", "refunding", "refunded"],
+    completed: ["refunding", "refunded"],
+    refunding: ["refunded"],
+    cancelled: [],
+    closed: [],
+    refunded: []
+  },
+  {
+    created: "待付款",
+    paid: "待发货",
+    shipped: "待收货",
+    completed: "已完成",
+    cancelled: "已取消",
+    closed: "已关闭",
+    refunding: "退款中",
+    refunded: "已退款"
+  }
+);
+var canMove = orderMachine.canMove;
+function statusAfterRefund(order) {
+  if (order.status !== "refunding")
+    throw precondition(`订单${orderMachine.words[order.status]}，没有进行中的退款`);
+  return order.statusBeforeRefund ?? "paid";
 }
 function refundedGoods(order, totalRefunded) {
   return Math.min(order.goodsAmount, totalRefunded);
@@ -1569,39 +1703,6 @@ async function audit(event, at, tx) {
   const doc = { ...event, at };
   if (tx) await tx.collection("events").doc(eventId(at)).set({ data: doc });
   else await collection("events").doc(eventId(at)).set({ data: doc });
-}
-
-// core/usecases/ledger.ts
-var batchSeq = (batch) => Number(batch.slice(batch.lastIndexOf(":") + 1));
-function isSettled(entry, account) {
-  if (entry.status === "settled") return true;
-  return entry.settleBatch !== null && batchSeq(entry.settleBatch) <= account.settleSeq;
-}
-async function applyToAccount(tx, userId, change) {
-  const stored = await txGet(tx, "accounts", userId);
-  const account = stored ? { ...stored, _id: userId } : newAccount(userId);
-  const next = applyTo(account, (b) => change(b, account));
-  const { _id, ...data } = next;
-  void _id;
-  await tx.collection("accounts").doc(userId).set({ data });
-  return account;
-}
-async function creditPending(tx, userId, amount) {
-  const _ = command();
-  const accounts = tx.collection("accounts");
-  const { stats } = await accounts.doc(userId).update({ data: { pending: _.inc(amount), rev: _.inc(1) } });
-  if (stats.updated === 0) {
-    const { _id, ...fresh } = newAccount(userId);
-    void _id;
-    await accounts.doc(userId).set({ data: { ...fresh, pending: amount, rev: 1 } });
-  }
-}
-async function holdCommission(tx, orderId, onHold) {
-  for (const level of [1, 2]) {
-    const id = commissionId(orderId, level);
-    if (await txGet(tx, "commissions", id))
-      await tx.collection("commissions").doc(id).update({ data: { onHold } });
-  }
 }
 
 // core/data/settings.ts
@@ -1770,46 +1871,71 @@ async function addPaidSpend(tx, userId, fen, now, settings) {
   return { paidSpendFen, activated: false };
 }
 
+// core/usecases/ledger.ts
+var rowId = (event, movement) => `${event}:${movement.kind}`;
+async function writeRows(tx, event, movements2, facts) {
+  for (const m of movements2) {
+    const row = { ...facts, kind: m.kind, amount: m.amount, delta: m.delta };
+    await tx.collection("ledger").doc(rowId(event, m)).set({ data: row });
+  }
+}
+async function txGetAccount(tx, userId) {
+  const stored = await txGet(tx, "accounts", userId);
+  return stored ? { ...stored, _id: userId } : newAccount(userId);
+}
+async function post(tx, account, event, movements2, facts, patch = {}) {
+  const balances = applyDeltas(account, movements2);
+  const problem = balanceProblem(balances);
+  if (problem) throw new RangeError(`account ${account._id} would break: ${problem}`);
+  const next = { ...account, ...balances, ...patch, rev: account.rev + 1 };
+  const { _id, ...data } = next;
+  await tx.collection("accounts").doc(_id).set({ data });
+  await writeRows(tx, event, movements2, facts);
+  return next;
+}
+async function postEarned(tx, userId, event, movements2, facts) {
+  const _ = command();
+  const delta = applyDeltas({ pending: 0, available: 0, withdrawing: 0, withdrawn: 0, debt: 0 }, movements2);
+  if (delta.available || delta.withdrawing || delta.withdrawn || delta.debt || delta.pending < 0)
+    throw new RangeError("postEarned only adds to pending");
+  const accounts = tx.collection("accounts");
+  const { stats } = await accounts.doc(userId).update({ data: { pending: _.inc(delta.pending), rev: _.inc(1) } });
+  if (stats.updated === 0) {
+    const { _id, ...fresh } = newAccount(userId);
+    void _id;
+    await accounts.doc(userId).set({ data: { ...fresh, pending: delta.pending, rev: 1 } });
+  }
+  await writeRows(tx, event, movements2, facts);
+}
+var batchSeq = (batch) => Number(batch.slice(batch.lastIndexOf(":") + 1));
+function isSettled(entry, account) {
+  if (entry.status === "settled") return true;
+  return entry.settleBatch !== null && batchSeq(entry.settleBatch) <= account.settleSeq;
+}
+async function holdCommission(tx, orderId, onHold) {
+  for (const level of [1, 2]) {
+    const id = commissionId(orderId, level);
+    if (await txGet(tx, "commissions", id))
+      await tx.collection("commissions").doc(id).update({ data: { onHold } });
+  }
+}
+
+// core/usecases/order/ids.ts
+var lateRefundId = (orderId) => `${orderId}-L`;
+
 // core/usecases/order/notify.ts
 var rejectNotice = (message) => new AppError("FAILED_PRECONDITION", message);
-async function applyPayment(notice, now) {
-  if (!notice.success) {
-    await audit(
-      { type: "payment.failed", subjectId: notice.outTradeNo, actorId: "system", source: "system" },
-      now
-    );
-    return;
-  }
+async function applyPayment(notice, now, provider) {
+  if (!notice.success) return;
   const outcome = await inTransaction(async (tx) => {
-    var _a2;
     const order = await txGet(tx, "orders", notice.outTradeNo);
     if (!order) throw rejectNotice(`unknown order ${notice.outTradeNo}`);
     if (order.amount !== notice.totalFee)
       throw rejectNotice(`amount ${notice.totalFee} does not match order ${order.amount}`);
-    if (order.status !== "created")
-      return ((_a2 = order.payment) == null ? void 0 : _a2.transactionId) === notice.transactionId ? "replay" : "late";
-    const plan = planCommission(order.referrer, commissionLines(order.items));
-    for (const entry of plan.levels) {
-      const row = {
-        _id: commissionId(order._id, entry.level),
-        orderId: order._id,
-        level: entry.level,
-        beneficiaryId: entry.userId,
-        buyerId: order.buyerId,
-        base: entry.base,
-        rate: entry.rate,
-        amount: entry.amount,
-        reversedAmount: 0,
-        status: "pending",
-        maturesAt: null,
-        settleBatch: null,
-        onHold: false,
-        createdAt: now,
-        updatedAt: now
-      };
-      await tx.collection("commissions").doc(row._id).set({ data: stripId(row) });
-      await creditPending(tx, entry.userId, entry.amount);
-    }
+    if (order.status === "cancelled" || order.status === "closed") return latePayment(tx, order, notice, now);
+    if (order.status !== "created") return "replay";
+    orderMachine.assertMove(order.status, "paid");
+    await creditCommission(tx, order, now);
     await recordSpend(tx, order, now);
     await tx.collection("orders").doc(order._id).update({
       data: {
@@ -1826,17 +1952,98 @@ async function applyPayment(notice, now) {
     });
     return "applied";
   });
-  if (outcome === "late") {
-    await audit(
-      {
-        type: "payment.after_close",
-        subjectId: notice.outTradeNo,
-        actorId: "system",
-        source: "system",
-        reason: "needs_refund"
+  if (outcome === "late" && provider) await requestLateRefund(provider, notice.outTradeNo, now);
+}
+async function creditCommission(tx, order, now) {
+  const plan = planCommission(order.referrer, commissionLines(order.items));
+  for (const level of plan.levels) {
+    const entry = {
+      _id: commissionId(order._id, level.level),
+      orderId: order._id,
+      level: level.level,
+      beneficiaryId: level.userId,
+      buyerId: order.buyerId,
+      base: level.base,
+      rate: level.rate,
+      amount: level.amount,
+      reversedAmount: 0,
+      status: "pending",
+      maturesAt: null,
+      settleBatch: null,
+      onHold: false,
+      createdAt: now,
+      updatedAt: now
+    };
+    const { _id, ...data } = entry;
+    await tx.collection("commissions").doc(_id).set({ data });
+    await postEarned(tx, level.userId, _id, movements.earn(level.amount), {
+      userId: level.userId,
+      at: now,
+      orderId: order._id,
+      base: level.base,
+      buyerId: order.buyerId,
+      level: level.level,
+      entryId: _id
+    });
+  }
+}
+async function latePayment(tx, order, notice, now) {
+  const refundId = lateRefundId(order._id);
+  if (await txGet(tx, "refunds", refundId)) return "late";
+  const refund = {
+    _id: refundId,
+    orderId: order._id,
+    buyerId: order.buyerId,
+    amount: notice.totalFee,
+    origin: "late_payment",
+    reason: "订单关闭后才到账的付款，全额退回",
+    status: "processing",
+    createdAt: now,
+    updatedAt: now
+  };
+  const { _id, ...data } = refund;
+  await tx.collection("refunds").doc(_id).set({ data });
+  await tx.collection("orders").doc(order._id).update({
+    data: {
+      latePayment: {
+        transactionId: notice.transactionId,
+        totalFee: notice.totalFee,
+        paidAt: now,
+        refundId
       },
-      now
-    );
+      updatedAt: now
+    }
+  });
+  await audit(
+    {
+      type: "payment.after_close",
+      subjectId: order._id,
+      actorId: "system",
+      source: "system",
+      reason: "refunded_in_full",
+      detail: { transactionId: notice.transactionId, totalFee: notice.totalFee, refundId }
+    },
+    now,
+    tx
+  );
+  return "late";
+}
+async function requestLateRefund(provider, orderId, now) {
+  const refundId = lateRefundId(orderId);
+  try {
+    const data = await getById("refunds", refundId);
+    if (!data || data.status !== "processing" || data.requestedAt) return;
+    await provider.requestRefund({
+      outTradeNo: orderId,
+      outRefundNo: refundId,
+      totalFee: data.amount,
+      refundFee: data.amount
+    });
+    await inTransaction(async (tx) => {
+      await tx.collection("refunds").doc(refundId).update({ data: { requestedAt: now, updatedAt: now } });
+    });
+  } catch (error) {
+    console.warn(`late payment refund ${refundId} not requested yet`, error);
   }
 }
 async function recordSpend(tx, order, now) {
@@ -1855,65 +2062,73 @@ async function applyRefund(notice, now) {
       throw rejectNotice(`unknown refund ${notice.outRefundNo}`);
     if (refund.amount !== notice.refundFee)
       throw rejectNotice(`refund amount ${notice.refundFee} does not match ${refund.amount}`);
-    if (refund.status === "refunded" || refund.status === "rejected") return;
+    if (refund.status === "refunded" || refund.status === "failed") return;
+    if (refund.status !== "processing")
+      throw rejectNotice(`refund ${refund._id} was never sent to WeChat Pay (it is ${refund.status})`);
     const order = await txGet(tx, "orders", refund.orderId);
     if (!order) throw rejectNotice(`unknown order ${refund.orderId}`);
-    if (!notice.success) {
-      await tx.collection("refunds").doc(refund._id).update({ data: { status: "failed", updatedAt: now } });
-      await reopenOrder(tx, order, now);
-      return;
-    }
+    const to = notice.success ? "refunded" : "failed";
+    refundMachine.assertMove(refund.status, to);
     const totalRefunded = order.refundedAmount + refund.amount;
     const goodsRefunded = refundedGoods(order, totalRefunded);
-    for (const level of [1, 2]) {
-      await reverseEntry(tx, commissionId(order._id, level), goodsRefunded, refund._id, now);
-    }
     const goodsDelta = goodsRefunded - refundedGoods(order, order.refundedAmount);
-    if (goodsDelta > 0) await addPaidSpend(tx, order.buyerId, -goodsDelta, now, settings);
-    const full = totalRefunded >= order.amount;
-    await tx.collection("refunds").doc(refund._id).update({ data: { status: "refunded", refundedAt: now, updatedAt: now } });
-    await tx.collection("orders").doc(order._id).update({
+    await tx.collection("refunds").doc(refund._id).update({
       data: {
-        refundedAmount: totalRefunded,
-        status: full ? "refunded" : order.statusBeforeRefund ?? "paid",
+        status: to,
+        ...notice.success ? { refundedAt: now, goods: refund.origin === "late_payment" ? 0 : goodsDelta } : {},
         updatedAt: now
       }
     });
+    if (refund.origin === "late_payment") return;
+    if (!notice.success) return reopenOrder(tx, order, now);
+    for (const level of [1, 2]) {
+      await reverseEntry(tx, commissionId(order._id, level), goodsRefunded, refund, now);
+    }
+    if (goodsDelta > 0) await addPaidSpend(tx, order.buyerId, -goodsDelta, now, settings);
+    const full = totalRefunded >= order.amount;
+    if (full) orderMachine.assertMove(order.status, "refunded");
+    const status = full ? "refunded" : statusAfterRefund(order);
+    await tx.collection("orders").doc(order._id).update({ data: { refundedAmount: totalRefunded, status, updatedAt: now } });
   });
 }
-async function reverseEntry(tx, entryId, goodsRefunded, refundId, now) {
+async function reverseEntry(tx, entryId, goodsRefunded, refund, now) {
   const entry = await txGet(tx, "commissions", entryId);
   if (!entry) return;
   const reversedTotal = entry.amount - remainingAfterRefund(entry.amount, entry.base, goodsRefunded);
   const delta = reversedTotal - entry.reversedAmount;
-  const account = await applyToAccount(
-    tx,
-    entry.beneficiaryId,
-    (b, before) => delta <= 0 ? b : isSettled(entry, before) ? transitions.reverseSettled(b, delta) : transitions.voidPending(b, delta)
-  );
-  const settled = isSettled(entry, account);
-  const _ = command();
+  const refundedBase = Math.min(goodsRefunded, entry.base);
+  let settled = entry.status === "settled";
+  if (delta > 0) {
+    const account = await txGetAccount(tx, entry.beneficiaryId);
+    settled = isSettled(entry, account);
+    await post(tx, account, `${entryId}:${refund._id}`, movements.reverse(account, delta, settled), {
+      userId: entry.beneficiaryId,
+      at: now,
+      orderId: entry.orderId,
+      base: refundedBase - (entry.refundedBase ?? 0),
+      buyerId: entry.buyerId,
+      level: entry.level,
+      entryId,
+      refundId: refund._id,
+      afterSettlement: settled
+    });
+  }
+  const fully = reversedTotal === entry.amount;
+  if (fully) commissionMachine.assertMove(settled ? "settled" : entry.status, "reversed");
   await tx.collection("commissions").doc(entryId).update({
     data: {
-      reversedAmount: reversedTotal,
-      refundedBase: Math.min(goodsRefunded, entry.base),
+      reversedAmount: Math.max(reversedTotal, entry.reversedAmount),
+      refundedBase,
       onHold: false,
-      ...reversedTotal === entry.amount ? { status: "reversed" } : {},
-      reversals: _.push({ refundId, amount: delta, afterSettlement: settled, at: now }),
+      ...fully ? { status: "reversed" } : {},
       updatedAt: now
     }
   });
 }
 async function reopenOrder(tx, order, now) {
-  await tx.collection("orders").doc(order._id).update({
-    data: { status: order.statusBeforeRefund ?? "paid", updatedAt: now }
-  });
+  const back = statusAfterRefund(order);
+  await tx.collection("orders").doc(order._id).update({ data: { status: back, updatedAt: now } });
   await holdCommission(tx, order._id, false);
-}
-function stripId(row) {
-  const { _id, ...rest } = row;
-  void _id;
-  return rest;
 }
 
 // core/domain/transfer.ts
@@ -1923,23 +2138,18 @@ function transferInFlight(state) {
 }
 
 // core/usecases/wallet/wallet.ts
-async function saveAccount(tx, account) {
-  const { _id, ...data } = account;
-  await tx.collection("accounts").doc(_id).set({ data });
-}
 var STEPS = {
-  approve: { from: ["requested"], to: "approved" },
-  reject: { from: ["requested", "approved"], to: "rejected", money: "return" },
-  paid: { from: ["approved"], to: "paid", money: "pay" },
-  failed: { from: ["approved"], to: "failed", money: "return" }
+  approve: { to: "approved" },
+  reject: { to: "rejected", money: "return" },
+  paid: { to: "paid", money: "pay" },
+  failed: { to: "failed", money: "return" }
 };
 async function moveWithdrawal(withdrawalId, step, ctx, note = {}, options = {}) {
   const rule = STEPS[step];
   return inTransaction(async (tx) => {
     const found = await txGet(tx, "withdrawals", withdrawalId);
     if (!found) throw notFound("提现申请不存在");
-    if (!rule.from.includes(found.status))
-      throw precondition(`提现申请当前状态为 ${found.status}，不能执行此操作`);
+    withdrawalMachine.assertMove(found.status, rule.to);
     const bill = found.transfer;
     if (!options.transferResult && transferInFlight(bill == null ? void 0 : bill.state)) {
       throw precondition(
@@ -1949,11 +2159,13 @@ async function moveWithdrawal(withdrawalId, step, ctx, note = {}, options = {}) 
     if (rule.money) {
       const account = await txGet(tx, "accounts", found.userId);
       if (!account) throw new Error(`account of ${found.userId} missing for withdrawal ${withdrawalId}`);
-      const move = rule.money === "pay" ? transitions.paidWithdrawal : transitions.returnWithdrawal;
-      await saveAccount(
-        tx,
-        applyTo({ ...account, _id: found.userId }, (b) => move(b, found.amount))
-      );
+      const current = { ...account, _id: found.userId };
+      const moved = rule.money === "pay" ? movements.payWithdrawal(current, found.amount, found.fee) : movements.returnWithdrawal(current, found.amount);
+      await post(tx, current, withdrawalId, moved, {
+        userId: found.userId,
+        at: ctx.now,
+        withdrawalId
+      });
     }
     await tx.collection("withdrawals").doc(withdrawalId).update({
       data: { status: rule.to, reviewedBy: ctx.openid, ...note, updatedAt: ctx.now }

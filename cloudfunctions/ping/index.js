@@ -1348,6 +1348,156 @@ var $ZodObject = /* @__PURE__ */ $constructor("$ZodObject", (inst, def) => {
     return handleCatchall(proms, input2, payload, ctx, _normalized.value, inst, abortEarly === true);
   };
 });
+function handleUnionResults(results, final, inst, ctx) {
+  for (const result of results) {
+    if (result.issues.length === 0) {
+      final.value = result.value;
+      return final;
+    }
+  }
+  const nonaborted = results.filter((r) => !aborted(r));
+  if (nonaborted.length === 1) {
+    final.value = nonaborted[0].value;
+    return nonaborted[0];
+  }
+  final.issues.push({
+    code: "invalid_union",
+    input: final.value,
+    inst,
+    errors: results.map((result) => result.issues.map((iss) => finalizeIssue(iss, ctx, config())))
+  });
+  return final;
+}
+var $ZodUnion = /* @__PURE__ */ $constructor("$ZodUnion", (inst, def) => {
+  $ZodType.init(inst, def);
+  defineLazyInternal(inst, "optin", (zod) => zod.def.options.some((o) => o._zod.optin === "defaulted") ? "defaulted" : zod.def.options.some((o) => o._zod.optin !== void 0) ? "optional" : void 0);
+  defineLazyInternal(inst, "optout", (zod) => zod.def.options.some((o) => o._zod.optout === "optional") ? "optional" : void 0);
+  defineLazyInternal(inst, "values", (zod) => {
+    if (zod.def.options.every((o) => o._zod.values)) {
+      return new Set(zod.def.options.flatMap((option) => Array.from(option._zod.values)));
+    }
+    return void 0;
+  });
+  defineLazyInternal(inst, "pattern", (zod) => {
+    if (zod.def.options.every((o) => o._zod.pattern)) {
+      const patterns = zod.def.options.map((o) => o._zod.pattern);
+      return new RegExp(`^(${patterns.map((p) => cleanRegex(p.source)).join("|")})$`);
+    }
+    return void 0;
+  });
+  const first = def.options.length === 1 ? def.options[0]._zod.run : null;
+  inst._zod.parse = (payload, ctx) => {
+    if (first) {
+      return first(payload, ctx);
+    }
+    let async = false;
+    const results = [];
+    for (const option of def.options) {
+      const result = option._zod.run({
+        value: payload.value,
+        issues: []
+      }, ctx);
+      if (result instanceof Promise) {
+        results.push(result);
+        async = true;
+      } else {
+        if (result.issues.length === 0)
+          return result;
+        results.push(result);
+      }
+    }
+    if (!async)
+      return handleUnionResults(results, payload, inst, ctx);
+    return Promise.all(results).then((results2) => {
+      return handleUnionResults(results2, payload, inst, ctx);
+    });
+  };
+});
+function discriminatorMap(def) {
+  var _a2;
+  const map = /* @__PURE__ */ new Map();
+  for (const option of def.options) {
+    const values = (_a2 = option._zod.propValues) == null ? void 0 : _a2[def.discriminator];
+    if (!values || values.size === 0)
+      throw new Error(`Invalid discriminated union option at index "${def.options.indexOf(option)}"`);
+    for (const value of values) {
+      if (map.has(value)) {
+        if (value !== void 0)
+          throw new Error(`Duplicate discriminator value "${String(value)}"`);
+        map.set(value, null);
+      } else {
+        map.set(value, option);
+      }
+    }
+  }
+  return map;
+}
+var $ZodDiscriminatedUnion = /* @__PURE__ */ $constructor("$ZodDiscriminatedUnion", (inst, def) => {
+  def.inclusive = false;
+  $ZodUnion.init(inst, def);
+  const _super = inst._zod.parse;
+  defineLazyInternal(inst, "propValues", (zod) => {
+    var _a2, _b;
+    const propValues = {};
+    let undefinedCount = 0;
+    for (const option of zod.def.options) {
+      const pv = option._zod.propValues;
+      if (!pv || Object.keys(pv).length === 0)
+        throw new Error(`Invalid discriminated union option at index "${zod.def.options.indexOf(option)}"`);
+      if ((_a2 = pv[zod.def.discriminator]) == null ? void 0 : _a2.has(void 0))
+        undefinedCount++;
+      for (const [k, v] of Object.entries(pv)) {
+        if (!Object.prototype.hasOwnProperty.call(propValues, k)) {
+          assignProp(propValues, k, /* @__PURE__ */ new Set());
+        }
+        for (const val of v) {
+          propValues[k].add(val);
+        }
+      }
+    }
+    if (!zod.def.unionFallback && undefinedCount > 1)
+      (_b = propValues[zod.def.discriminator]) == null ? void 0 : _b.delete(void 0);
+    return propValues;
+  });
+  def.options.forEach((option, i) => {
+    const propShape = rawShape(option._zod.def);
+    if (propShape && !Object.prototype.hasOwnProperty.call(propShape, def.discriminator)) {
+      throw new Error(`Invalid discriminated union option at index "${i}"`);
+    }
+  });
+  const disc = cached(() => discriminatorMap(def));
+  inst._zod.parse = (payload, ctx) => {
+    const input2 = payload.value;
+    if (!isObject(input2)) {
+      payload.issues.push({
+        code: "invalid_type",
+        expected: "object",
+        input: input2,
+        inst
+      });
+      return payload;
+    }
+    const value = input2 == null ? void 0 : input2[def.discriminator];
+    const opt = disc.value.get(value);
+    if (opt && (value !== void 0 || ctx.direction !== "backward")) {
+      return opt._zod.run(payload, ctx);
+    }
+    if (def.unionFallback || ctx.direction === "backward") {
+      return _super(payload, ctx);
+    }
+    payload.issues.push({
+      code: "invalid_union",
+      errors: [],
+      note: "No matching discriminator",
+      discriminator: def.discriminator,
+      options: Array.from(disc.value.keys()).filter((value2) => disc.value.get(value2) !== null),
+      input: input2,
+      path: [def.discriminator],
+      inst
+    });
+    return payload;
+  };
+});
 var $ZodEnum = /* @__PURE__ */ $constructor("$ZodEnum", (inst, def) => {
   $ZodType.init(inst, def);
   const values = getEnumValues(def.entries);
@@ -1820,6 +1970,19 @@ function partial2(schema, mask) {
     items: def.items.map((item) => new ZodMiniOptional({ type: "optional", innerType: item }))
   });
 }
+var ZodMiniDiscriminatedUnion = /* @__PURE__ */ $constructor("ZodMiniDiscriminatedUnion", (inst, def) => {
+  $ZodDiscriminatedUnion.init(inst, def);
+  ZodMiniType.init(inst, def);
+});
+// @__NO_SIDE_EFFECTS__
+function discriminatedUnion(discriminator, options, params) {
+  return new ZodMiniDiscriminatedUnion({
+    type: "union",
+    options,
+    discriminator,
+    ...normalizeParams(params)
+  });
+}
 var ZodMiniEnum = /* @__PURE__ */ $constructor("ZodMiniEnum", (inst, def) => {
   $ZodEnum.init(inst, def);
   ZodMiniType.init(inst, def);
@@ -2189,8 +2352,16 @@ var productInput = strictObject({
   images: array(string2().check(_maxLength(500), _regex(/^\S+$/))).check(_maxLength(9)),
   status: _enum(["on", "off"]),
   sort: optional(int2(-1e6, 1e6)),
+  /**
+   * The product's own commission: a rate per level in basis points (their sum at most the shop's cap),
+   * a fixed amount per unit per level in fen, or none at all. Absent: the distributors' own rates.
+   */
   commission: optional(
-    strictObject({ mode: _enum(["rate", "fixed", "none"]), level1: fen(), level2: fen() })
+    discriminatedUnion("mode", [
+      strictObject({ mode: literal("rate"), level1Bp: bp(), level2Bp: bp() }),
+      strictObject({ mode: literal("fixed"), level1Fen: fen(), level2Fen: fen() }),
+      strictObject({ mode: literal("none") })
+    ])
   )
 });
 var REFUND_STATUSES = ["requested", "processing", "refunded", "rejected", "failed"];
@@ -2255,7 +2426,7 @@ var adminMoneyApi = {
         category: "茶",
         images: ["cloud://env-id.7a6b/products/longjing.jpg"],
         status: "on",
-        commission: { mode: "rate", level1: 1500, level2: 500 }
+        commission: { mode: "rate", level1Bp: 1500, level2Bp: 500 }
       }
     }
   }),
@@ -2301,12 +2472,32 @@ var adminMoneyApi = {
     example: { status: "requested" }
   }),
   "refunds.review": define({
-    input: input({ refundId: docId(), approve: boolean2(), reason: optional(text(200)) }),
+    input: input({
+      refundId: docId(),
+      approve: boolean2(),
+      /** Fen to refund when approving less than the buyer asked; the whole request when absent. */
+      amount: optional(positiveFen()),
+      /** Required when rejecting: the buyer reads it. */
+      reason: optional(requiredText(200))
+    }),
     answer: answer(),
     access: "admin",
-    summary: "Approves a refund request (WeChat Pay is asked to refund; the money and commission move when its notification arrives) or rejects it with a reason.",
+    summary: "Approves a refund request, in full or for less (WeChat Pay is asked to refund; the money and commission move when its result arrives), or rejects it with a reason the buyer reads.",
     errors: ["PERMISSION_DENIED", "NOT_FOUND", "FAILED_PRECONDITION"],
-    example: { refundId: "O3f9a1c2b7d8e4f5a6b7c8d9e-R1", approve: true }
+    example: { refundId: "O3f9a1c2b7d8e4f5a6b7c8d9e-R1", approve: true, amount: 5e3 }
+  }),
+  "orders.refund": define({
+    input: input({
+      ...orderId,
+      /** Fen; everything not refunded yet when absent. */
+      amount: optional(positiveFen()),
+      reason: requiredText(200)
+    }),
+    answer: answer(),
+    access: "admin",
+    summary: "Refunds a paid order on the merchant's own decision, before or after shipping or settlement, for a year after payment; commission is reversed in proportion (after settlement from the distributor's available balance, the rest as debt).",
+    errors: ["PERMISSION_DENIED", "NOT_FOUND", "FAILED_PRECONDITION"],
+    example: { orderId: "O3f9a1c2b7d8e4f5a6b7c8d9e", amount: 2e3, reason: "商品有瑕疵，部分退款" }
   }),
   "withdrawals.list": define({
     input: input({ status: optional(_enum(WITHDRAWAL_STATUSES)), cursor: cursor() }),
@@ -2435,7 +2626,7 @@ var adminStatsApi = {
     input: range({}),
     answer: answer(),
     access: "admin",
-    summary: "Commission entries created in a range, by level and state.",
+    summary: "Commission earned, reversed by refunds and settled in a range (each dated when it happened), by level.",
     errors: ["PERMISSION_DENIED"],
     example: { from: "2026-11-01", to: "2026-11-30" }
   }),
@@ -2572,7 +2763,7 @@ var walletApi = {
     input: noInput(),
     answer: answer(),
     access: "user",
-    summary: "Checks the caller's balances against their ledger rows; no mismatch means the books balance.",
+    summary: "Checks the caller's balances against the sum of their ledger rows (and each commission entry against its rows); no mismatch means the books balance.",
     errors: [],
     example: {}
   }),

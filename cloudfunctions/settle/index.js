@@ -1371,6 +1371,156 @@ var $ZodObject = /* @__PURE__ */ $constructor("$ZodObject", (inst, def) => {
     return handleCatchall(proms, input2, payload, ctx, _normalized.value, inst, abortEarly === true);
   };
 });
+function handleUnionResults(results, final, inst, ctx) {
+  for (const result of results) {
+    if (result.issues.length === 0) {
+      final.value = result.value;
+      return final;
+    }
+  }
+  const nonaborted = results.filter((r) => !aborted(r));
+  if (nonaborted.length === 1) {
+    final.value = nonaborted[0].value;
+    return nonaborted[0];
+  }
+  final.issues.push({
+    code: "invalid_union",
+    input: final.value,
+    inst,
+    errors: results.map((result) => result.issues.map((iss) => finalizeIssue(iss, ctx, config())))
+  });
+  return final;
+}
+var $ZodUnion = /* @__PURE__ */ $constructor("$ZodUnion", (inst, def) => {
+  $ZodType.init(inst, def);
+  defineLazyInternal(inst, "optin", (zod) => zod.def.options.some((o) => o._zod.optin === "defaulted") ? "defaulted" : zod.def.options.some((o) => o._zod.optin !== void 0) ? "optional" : void 0);
+  defineLazyInternal(inst, "optout", (zod) => zod.def.options.some((o) => o._zod.optout === "optional") ? "optional" : void 0);
+  defineLazyInternal(inst, "values", (zod) => {
+    if (zod.def.options.every((o) => o._zod.values)) {
+      return new Set(zod.def.options.flatMap((option) => Array.from(option._zod.values)));
+    }
+    return void 0;
+  });
+  defineLazyInternal(inst, "pattern", (zod) => {
+    if (zod.def.options.every((o) => o._zod.pattern)) {
+      const patterns = zod.def.options.map((o) => o._zod.pattern);
+      return new RegExp(`^(${patterns.map((p) => cleanRegex(p.source)).join("|")})$`);
+    }
+    return void 0;
+  });
+  const first = def.options.length === 1 ? def.options[0]._zod.run : null;
+  inst._zod.parse = (payload, ctx) => {
+    if (first) {
+      return first(payload, ctx);
+    }
+    let async = false;
+    const results = [];
+    for (const option of def.options) {
+      const result = option._zod.run({
+        value: payload.value,
+        issues: []
+      }, ctx);
+      if (result instanceof Promise) {
+        results.push(result);
+        async = true;
+      } else {
+        if (result.issues.length === 0)
+          return result;
+        results.push(result);
+      }
+    }
+    if (!async)
+      return handleUnionResults(results, payload, inst, ctx);
+    return Promise.all(results).then((results2) => {
+      return handleUnionResults(results2, payload, inst, ctx);
+    });
+  };
+});
+function discriminatorMap(def) {
+  var _a2;
+  const map = /* @__PURE__ */ new Map();
+  for (const option of def.options) {
+    const values = (_a2 = option._zod.propValues) == null ? void 0 : _a2[def.discriminator];
+    if (!values || values.size === 0)
+      throw new Error(`Invalid discriminated union option at index "${def.options.indexOf(option)}"`);
+    for (const value of values) {
+      if (map.has(value)) {
+        if (value !== void 0)
+          throw new Error(`Duplicate discriminator value "${String(value)}"`);
+        map.set(value, null);
+      } else {
+        map.set(value, option);
+      }
+    }
+  }
+  return map;
+}
+var $ZodDiscriminatedUnion = /* @__PURE__ */ $constructor("$ZodDiscriminatedUnion", (inst, def) => {
+  def.inclusive = false;
+  $ZodUnion.init(inst, def);
+  const _super = inst._zod.parse;
+  defineLazyInternal(inst, "propValues", (zod) => {
+    var _a2, _b;
+    const propValues = {};
+    let undefinedCount = 0;
+    for (const option of zod.def.options) {
+      const pv = option._zod.propValues;
+      if (!pv || Object.keys(pv).length === 0)
+        throw new Error(`Invalid discriminated union option at index "${zod.def.options.indexOf(option)}"`);
+      if ((_a2 = pv[zod.def.discriminator]) == null ? void 0 : _a2.has(void 0))
+        undefinedCount++;
+      for (const [k, v] of Object.entries(pv)) {
+        if (!Object.prototype.hasOwnProperty.call(propValues, k)) {
+          assignProp(propValues, k, /* @__PURE__ */ new Set());
+        }
+        for (const val of v) {
+          propValues[k].add(val);
+        }
+      }
+    }
+    if (!zod.def.unionFallback && undefinedCount > 1)
+      (_b = propValues[zod.def.discriminator]) == null ? void 0 : _b.delete(void 0);
+    return propValues;
+  });
+  def.options.forEach((option, i) => {
+    const propShape = rawShape(option._zod.def);
+    if (propShape && !Object.prototype.hasOwnProperty.call(propShape, def.discriminator)) {
+      throw new Error(`Invalid discriminated union option at index "${i}"`);
+    }
+  });
+  const disc = cached(() => discriminatorMap(def));
+  inst._zod.parse = (payload, ctx) => {
+    const input2 = payload.value;
+    if (!isObject(input2)) {
+      payload.issues.push({
+        code: "invalid_type",
+        expected: "object",
+        input: input2,
+        inst
+      });
+      return payload;
+    }
+    const value = input2 == null ? void 0 : input2[def.discriminator];
+    const opt = disc.value.get(value);
+    if (opt && (value !== void 0 || ctx.direction !== "backward")) {
+      return opt._zod.run(payload, ctx);
+    }
+    if (def.unionFallback || ctx.direction === "backward") {
+      return _super(payload, ctx);
+    }
+    payload.issues.push({
+      code: "invalid_union",
+      errors: [],
+      note: "No matching discriminator",
+      discriminator: def.discriminator,
+      options: Array.from(disc.value.keys()).filter((value2) => disc.value.get(value2) !== null),
+      input: input2,
+      path: [def.discriminator],
+      inst
+    });
+    return payload;
+  };
+});
 var $ZodEnum = /* @__PURE__ */ $constructor("$ZodEnum", (inst, def) => {
   $ZodType.init(inst, def);
   const values = getEnumValues(def.entries);
@@ -1860,6 +2010,19 @@ function partial2(schema, mask) {
     items: def.items.map((item) => new ZodMiniOptional({ type: "optional", innerType: item }))
   });
 }
+var ZodMiniDiscriminatedUnion = /* @__PURE__ */ $constructor("ZodMiniDiscriminatedUnion", (inst, def) => {
+  $ZodDiscriminatedUnion.init(inst, def);
+  ZodMiniType.init(inst, def);
+});
+// @__NO_SIDE_EFFECTS__
+function discriminatedUnion(discriminator, options, params) {
+  return new ZodMiniDiscriminatedUnion({
+    type: "union",
+    options,
+    discriminator,
+    ...normalizeParams(params)
+  });
+}
 var ZodMiniEnum = /* @__PURE__ */ $constructor("ZodMiniEnum", (inst, def) => {
   $ZodEnum.init(inst, def);
   ZodMiniType.init(inst, def);
@@ -1918,7 +2081,22 @@ function refine(fn, _params = {}) {
 }
 
 // core/domain/money.ts
+var BP_PER_UNIT = 1e4;
 var MAX_FEN = 1e10;
+function isFen(value) {
+  return typeof value === "number" && Number.isSafeInteger(value) && value >= 0 && value <= MAX_FEN;
+}
+function applyRateFloor(amountFen, rateBp) {
+  assertFen(amountFen, "amountFen");
+  if (!Number.isSafeInteger(rateBp) || rateBp < 0 || rateBp > BP_PER_UNIT) {
+    throw new RangeError(`rateBp must be an integer in [0, ${BP_PER_UNIT}], got ${rateBp}`);
+  }
+  return Number(BigInt(amountFen) * BigInt(rateBp) / BigInt(BP_PER_UNIT));
+}
+function assertFen(value, name) {
+  if (!isFen(value))
+    throw new RangeError(`${name} must be an integer number of fen in [0, ${MAX_FEN}], got ${value}`);
+}
 
 // core/contracts/common.ts
 var CONTROL = /[\u0000-\u001F\u007F]/;
@@ -2229,8 +2407,16 @@ var productInput = strictObject({
   images: array(string2().check(_maxLength(500), _regex(/^\S+$/))).check(_maxLength(9)),
   status: _enum(["on", "off"]),
   sort: optional(int2(-1e6, 1e6)),
+  /**
+   * The product's own commission: a rate per level in basis points (their sum at most the shop's cap),
+   * a fixed amount per unit per level in fen, or none at all. Absent: the distributors' own rates.
+   */
   commission: optional(
-    strictObject({ mode: _enum(["rate", "fixed", "none"]), level1: fen(), level2: fen() })
+    discriminatedUnion("mode", [
+      strictObject({ mode: literal("rate"), level1Bp: bp(), level2Bp: bp() }),
+      strictObject({ mode: literal("fixed"), level1Fen: fen(), level2Fen: fen() }),
+      strictObject({ mode: literal("none") })
+    ])
   )
 });
 var REFUND_STATUSES = ["requested", "processing", "refunded", "rejected", "failed"];
@@ -2295,7 +2481,7 @@ var adminMoneyApi = {
         category: "茶",
         images: ["cloud://env-id.7a6b/products/longjing.jpg"],
         status: "on",
-        commission: { mode: "rate", level1: 1500, level2: 500 }
+        commission: { mode: "rate", level1Bp: 1500, level2Bp: 500 }
       }
     }
   }),
@@ -2341,12 +2527,32 @@ var adminMoneyApi = {
     example: { status: "requested" }
   }),
   "refunds.review": define({
-    input: input({ refundId: docId(), approve: boolean2(), reason: optional(text(200)) }),
+    input: input({
+      refundId: docId(),
+      approve: boolean2(),
+      /** Fen to refund when approving less than the buyer asked; the whole request when absent. */
+      amount: optional(positiveFen()),
+      /** Required when rejecting: the buyer reads it. */
+      reason: optional(requiredText(200))
+    }),
     answer: answer(),
     access: "admin",
-    summary: "Approves a refund request (WeChat Pay is asked to refund; the money and commission move when its notification arrives) or rejects it with a reason.",
+    summary: "Approves a refund request, in full or for less (WeChat Pay is asked to refund; the money and commission move when its result arrives), or rejects it with a reason the buyer reads.",
     errors: ["PERMISSION_DENIED", "NOT_FOUND", "FAILED_PRECONDITION"],
-    example: { refundId: "O3f9a1c2b7d8e4f5a6b7c8d9e-R1", approve: true }
+    example: { refundId: "O3f9a1c2b7d8e4f5a6b7c8d9e-R1", approve: true, amount: 5e3 }
+  }),
+  "orders.refund": define({
+    input: input({
+      ...orderId,
+      /** Fen; everything not refunded yet when absent. */
+      amount: optional(positiveFen()),
+      reason: requiredText(200)
+    }),
+    answer: answer(),
+    access: "admin",
+    summary: "Refunds a paid order on the merchant's own decision, before or after shipping or settlement, for a year after payment; commission is reversed in proportion (after settlement from the distributor's available balance, the rest as debt).",
+    errors: ["PERMISSION_DENIED", "NOT_FOUND", "FAILED_PRECONDITION"],
+    example: { orderId: "O3f9a1c2b7d8e4f5a6b7c8d9e", amount: 2e3, reason: "商品有瑕疵，部分退款" }
   }),
   "withdrawals.list": define({
     input: input({ status: optional(_enum(WITHDRAWAL_STATUSES)), cursor: cursor() }),
@@ -2408,6 +2614,7 @@ var AppError = class extends Error {
   }
 };
 var denied = (message = "没有权限") => new AppError("PERMISSION_DENIED", message);
+var notFound = (message = "不存在") => new AppError("NOT_FOUND", message);
 var precondition = (message) => new AppError("FAILED_PRECONDITION", message);
 
 // core/domain/analytics.ts
@@ -2477,7 +2684,7 @@ var adminStatsApi = {
     input: range({}),
     answer: answer(),
     access: "admin",
-    summary: "Commission entries created in a range, by level and state.",
+    summary: "Commission earned, reversed by refunds and settled in a range (each dated when it happened), by level.",
     errors: ["PERMISSION_DENIED"],
     example: { from: "2026-11-01", to: "2026-11-30" }
   }),
@@ -2524,6 +2731,17 @@ var INVITE_CODE_ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ";
 var INVITE_CODE_LENGTH = 6;
 var MAX_SCENE_LENGTH = 128;
 var CODE_PATTERN = new RegExp(`^[${INVITE_CODE_ALPHABET}]{${INVITE_CODE_LENGTH}}$`);
+function generateInviteCode(randomIndex) {
+  let code = "";
+  for (let i = 0; i < INVITE_CODE_LENGTH; i += 1) {
+    const index = randomIndex(INVITE_CODE_ALPHABET.length);
+    const char = INVITE_CODE_ALPHABET[index];
+    if (char === void 0)
+      throw new RangeError(`randomIndex returned ${index} outside [0, ${INVITE_CODE_ALPHABET.length})`);
+    code += char;
+  }
+  return code;
+}
 
 // core/contracts/join.ts
 var bindSource = () => _enum(["poster", "link", "share"]);
@@ -2614,7 +2832,7 @@ var walletApi = {
     input: noInput(),
     answer: answer(),
     access: "user",
-    summary: "Checks the caller's balances against their ledger rows; no mismatch means the books balance.",
+    summary: "Checks the caller's balances against the sum of their ledger rows (and each commission entry against its rows); no mismatch means the books balance.",
     errors: [],
     example: {}
   }),
@@ -2739,6 +2957,11 @@ function defineFunction(contracts, handlers, guards = {}) {
 }
 
 // core/domain/account.ts
+var EMPTY_BALANCES = { pending: 0, available: 0, withdrawing: 0, withdrawn: 0, debt: 0 };
+var BALANCE_KEYS = ["pending", "available", "withdrawing", "withdrawn", "debt"];
+function newAccount(userId) {
+  return { _id: userId, ...EMPTY_BALANCES, rev: 0, settleSeq: 0 };
+}
 var InsufficientFunds = class extends Error {
   constructor(available, requested) {
     super(`available ${available} < requested ${requested}`);
@@ -2746,48 +2969,80 @@ var InsufficientFunds = class extends Error {
     this.requested = requested;
   }
 };
-function receive(b, amount) {
-  const payoff = Math.min(b.debt, amount);
-  return { ...b, debt: b.debt - payoff, available: b.available + amount - payoff };
+function move(kind, amount, delta) {
+  const full = { ...EMPTY_BALANCES };
+  for (const key of BALANCE_KEYS) full[key] = delta[key] || 0;
+  return { kind, amount, delta: full };
 }
-function takeBack(b, amount) {
-  const fromAvailable = Math.min(b.available, amount);
-  return { ...b, available: b.available - fromAvailable, debt: b.debt + amount - fromAvailable };
+function applyDeltas(b, movements2) {
+  const next = pick2(b);
+  for (const m of movements2) for (const key of BALANCE_KEYS) next[key] += m.delta[key];
+  return next;
 }
-var transitions = {
+function positive(amount, what) {
+  if (!Number.isSafeInteger(amount) || amount < 0)
+    throw new RangeError(`${what} must be whole fen ≥ 0, got ${amount}`);
+}
+function payDebt(after) {
+  const payoff = Math.min(after.debt, after.available);
+  return payoff > 0 ? [move("debt_paid", payoff, { available: -payoff, debt: -payoff })] : [];
+}
+var movements = {
   /** A paid order's commission entry is created. */
-  earn: (b, amount) => ({ ...b, pending: b.pending + amount }),
-  /** A refund inside the window voids part of a pending entry. */
-  voidPending: (b, amount) => {
-    if (amount > b.pending) throw new RangeError(`cannot void ${amount} of pending ${b.pending}`);
-    return { ...b, pending: b.pending - amount };
+  earn(amount) {
+    positive(amount, "earned");
+    return amount > 0 ? [move("earned", amount, { pending: amount })] : [];
   },
-  /** The after-sale window closed on entries worth `amount`. */
-  settle: (b, amount) => {
+  /** A refund takes back `amount` of commission: from pending before settlement, else from available, then as debt. */
+  reverse(b, amount, settled) {
+    positive(amount, "reversed");
+    if (amount === 0) return [];
+    if (!settled) {
+      if (amount > b.pending) throw new RangeError(`cannot reverse ${amount} of pending ${b.pending}`);
+      return [move("reversed", amount, { pending: -amount })];
+    }
+    const fromAvailable = Math.min(b.available, amount);
+    return [move("reversed", amount, { available: -fromAvailable, debt: amount - fromAvailable })];
+  },
+  /** The after-sale window closed on entries worth `amount`: pending becomes available, paying debt first. */
+  settle(b, amount) {
+    positive(amount, "settled");
+    if (amount === 0) return [];
     if (amount > b.pending) throw new RangeError(`cannot settle ${amount} of pending ${b.pending}`);
-    return receive({ ...b, pending: b.pending - amount }, amount);
+    const settled = move("settled", amount, { pending: -amount, available: amount });
+    return [settled, ...payDebt(applyDeltas(b, [settled]))];
   },
-  /** A refund after settlement reverses already-settled commission. */
-  reverseSettled: (b, amount) => takeBack(b, amount),
   /** A withdrawal request reserves its whole amount (the fee is taken from it at payout). */
-  requestWithdrawal: (b, amount) => {
+  requestWithdrawal(b, amount) {
+    positive(amount, "withdrawal");
     if (amount > b.available) throw new InsufficientFunds(b.available, amount);
-    return { ...b, available: b.available - amount, withdrawing: b.withdrawing + amount };
+    return [move("withdrawing", amount, { available: -amount, withdrawing: amount })];
   },
-  paidWithdrawal: (b, amount) => {
+  /** The withdrawal was paid: `amount − fee` to the distributor, `fee` kept by the merchant. */
+  payWithdrawal(b, amount, fee) {
+    positive(amount, "withdrawal");
+    positive(fee, "fee");
     if (amount > b.withdrawing) throw new RangeError(`cannot pay ${amount} of withdrawing ${b.withdrawing}`);
-    return { ...b, withdrawing: b.withdrawing - amount, withdrawn: b.withdrawn + amount };
+    if (fee > amount) throw new RangeError(`fee ${fee} exceeds withdrawal ${amount}`);
+    const payout = amount - fee;
+    return [
+      ...payout > 0 ? [move("withdrawn", payout, { withdrawing: -payout, withdrawn: payout })] : [],
+      ...fee > 0 ? [move("fee", fee, { withdrawing: -fee, withdrawn: fee })] : []
+    ];
   },
   /** A rejected or failed withdrawal returns its money to available (paying debt first). */
-  returnWithdrawal: (b, amount) => {
+  returnWithdrawal(b, amount) {
+    positive(amount, "withdrawal");
     if (amount > b.withdrawing)
       throw new RangeError(`cannot return ${amount} of withdrawing ${b.withdrawing}`);
-    return receive({ ...b, withdrawing: b.withdrawing - amount }, amount);
+    const returned = move("returned", amount, { withdrawing: -amount, available: amount });
+    return [returned, ...payDebt(applyDeltas(b, [returned]))];
   }
 };
-function applyTo(account, change) {
-  const next = change(account);
-  return { ...account, ...pick2(next), rev: account.rev + 1 };
+function balanceProblem(b) {
+  for (const key of BALANCE_KEYS) if (b[key] < 0) return `${key} is ${b[key]}`;
+  if (b.debt > 0 && b.available > 0) return `debt ${b.debt} beside available ${b.available}`;
+  return null;
 }
 function pick2(b) {
   return {
@@ -2905,6 +3160,94 @@ function gradeFor(settings, metrics, currentGradeId) {
   return reachedIndex > currentIndex ? reached : currentGradeId;
 }
 
+// core/domain/commission.ts
+function productCommissionOf(stored) {
+  if (!stored || typeof stored !== "object") return void 0;
+  const rule = stored;
+  const n = (value) => typeof value === "number" && Number.isSafeInteger(value) && value >= 0 ? value : 0;
+  if (rule.mode === "none") return { mode: "none" };
+  if (rule.mode === "rate")
+    return {
+      mode: "rate",
+      level1Bp: n(rule.level1Bp ?? rule.level1),
+      level2Bp: n(rule.level2Bp ?? rule.level2)
+    };
+  if (rule.mode === "fixed")
+    return {
+      mode: "fixed",
+      level1Fen: n(rule.level1Fen ?? rule.level1),
+      level2Fen: n(rule.level2Fen ?? rule.level2)
+    };
+  return void 0;
+}
+function lineAmount(line, level, beneficiary) {
+  const override = productCommissionOf(line.commission);
+  if ((override == null ? void 0 : override.mode) === "none") return 0;
+  if ((override == null ? void 0 : override.mode) === "fixed")
+    return (level === 1 ? override.level1Fen : override.level2Fen) * line.quantity;
+  const rate = (override == null ? void 0 : override.mode) === "rate" ? level === 1 ? override.level1Bp : override.level2Bp : beneficiary.rate;
+  return applyRateFloor(line.base, Math.min(rate, BP_PER_UNIT));
+}
+function planCommission(snapshot, lines) {
+  const base = lines.reduce((sum, line) => sum + line.base, 0);
+  const cap = applyRateFloor(base, snapshot.capBp);
+  const raw = [];
+  for (const [level, who] of [
+    [1, snapshot.level1],
+    [2, snapshot.level2]
+  ]) {
+    if (!who) continue;
+    const amount = lines.reduce((sum, line) => sum + lineAmount(line, level, who), 0);
+    raw.push({ userId: who.userId, level, base, rate: who.rate, amount });
+  }
+  let excess = raw.reduce((sum, entry) => sum + entry.amount, 0) - cap;
+  for (let i = raw.length - 1; i >= 0 && excess > 0; i--) {
+    const entry = raw[i];
+    const cut = Math.min(entry.amount, excess);
+    entry.amount -= cut;
+    excess -= cut;
+  }
+  return { base, cap, levels: raw.filter((entry) => entry.amount > 0) };
+}
+var commissionId = (orderId2, level) => `${orderId2}:L${level}`;
+
+// core/usecases/ledger.ts
+var rowId = (event, movement) => `${event}:${movement.kind}`;
+async function writeRows(tx, event, movements2, facts) {
+  for (const m of movements2) {
+    const row = { ...facts, kind: m.kind, amount: m.amount, delta: m.delta };
+    await tx.collection("ledger").doc(rowId(event, m)).set({ data: row });
+  }
+}
+async function txGetAccount(tx, userId) {
+  const stored = await txGet(tx, "accounts", userId);
+  return stored ? { ...stored, _id: userId } : newAccount(userId);
+}
+async function post(tx, account, event, movements2, facts, patch = {}) {
+  const balances = applyDeltas(account, movements2);
+  const problem = balanceProblem(balances);
+  if (problem) throw new RangeError(`account ${account._id} would break: ${problem}`);
+  const next = { ...account, ...balances, ...patch, rev: account.rev + 1 };
+  const { _id, ...data } = next;
+  await tx.collection("accounts").doc(_id).set({ data });
+  await writeRows(tx, event, movements2, facts);
+  return next;
+}
+async function postEarned(tx, userId, event, movements2, facts) {
+  const _ = command();
+  const delta = applyDeltas({ pending: 0, available: 0, withdrawing: 0, withdrawn: 0, debt: 0 }, movements2);
+  if (delta.available || delta.withdrawing || delta.withdrawn || delta.debt || delta.pending < 0)
+    throw new RangeError("postEarned only adds to pending");
+  const accounts = tx.collection("accounts");
+  const { stats } = await accounts.doc(userId).update({ data: { pending: _.inc(delta.pending), rev: _.inc(1) } });
+  if (stats.updated === 0) {
+    const { _id, ...fresh } = newAccount(userId);
+    void _id;
+    await accounts.doc(userId).set({ data: { ...fresh, pending: delta.pending, rev: 1 } });
+  }
+  await writeRows(tx, event, movements2, facts);
+}
+
 // core/data/settings.ts
 var SETTINGS_ID = "global";
 async function loadSettings(tx) {
@@ -2913,41 +3256,93 @@ async function loadSettings(tx) {
   return withDefaults(stored);
 }
 
-// core/domain/commission.ts
-var commissionId = (orderId2, level) => `${orderId2}:L${level}`;
+// core/domain/machine.ts
+function stateMachine(noun, transitions, words) {
+  return {
+    noun,
+    words,
+    canMove: (from, to) => transitions[from].includes(to),
+    assertMove(from, to) {
+      if (!transitions[from].includes(to)) throw precondition(`${noun}${words[from]}，不能执行此操作`);
+    },
+    isFinal: (status) => transitions[status].length === 0
+  };
+}
 
 // core/domain/order.ts
-var TRANSITIONS = {
-  created: ["paid", "cancelled", "closed"],
-  paid: ["shipped", "refunding", "refunded"],
-  shipped: ["completed", "refunding", "refunded"],
-  completed: ["refunding", "refunded"],
-  // Shipping or completing waits while a refund request is open; when the request ends without a full
-  // refund, the refund path itself puts the order back where it was (statusBeforeRefund).
-  refunding: ["refunded"],
-  cancelled: [],
-  closed: [],
-  refunded: []
-};
-function canMove(from, to) {
-  return TRANSITIONS[from].includes(to);
+function commissionLines(items) {
+  return items.map((item) => ({
+    productId: item.productId,
+    quantity: item.quantity,
+    base: item.price * item.quantity,
+    ...item.commission ? { commission: item.commission } : {}
+  }));
 }
-var STATUS_WORDS = {
-  created: "待付款",
-  paid: "待发货",
-  shipped: "待收货",
-  completed: "已完成",
-  cancelled: "已取消",
-  closed: "已关闭",
-  refunding: "退款中",
-  refunded: "已退款"
-};
+var orderMachine = stateMachine(
+  "订单",
+  {
+    created: ["paid", "cancelled", "closed"],
+    paid: ["shipped", "refunding", "refunded"],
+    shipped: ["completed", "refunding", "refunded"],
+    completed: ["refunding", "refunded"],
+    refunding: ["refunded"],
+    cancelled: [],
+    closed: [],
+    refunded: []
+  },
+  {
+    created: "待付款",
+    paid: "待发货",
+    shipped: "待收货",
+    completed: "已完成",
+    cancelled: "已取消",
+    closed: "已关闭",
+    refunding: "退款中",
+    refunded: "已退款"
+  }
+);
+var canMove = orderMachine.canMove;
 function assertMove(order, to) {
-  if (!canMove(order.status, to)) throw precondition(`订单${STATUS_WORDS[order.status]}，不能执行此操作`);
+  orderMachine.assertMove(order.status, to);
 }
 function maturesAt(completedAt, settings) {
   return new Date(completedAt.getTime() + settings.afterSaleDays * 864e5);
 }
+
+// core/domain/ledger.ts
+var commissionMachine = stateMachine(
+  "佣金",
+  { pending: ["settled", "reversed"], settled: ["reversed"], reversed: [] },
+  { pending: "待结算", settled: "已结算", reversed: "已退回" }
+);
+var refundMachine = stateMachine(
+  "退款申请",
+  {
+    requested: ["processing", "rejected"],
+    processing: ["refunded", "failed", "requested"],
+    failed: ["processing"],
+    refunded: [],
+    rejected: []
+  },
+  {
+    requested: "待商家处理",
+    processing: "退款中",
+    refunded: "已退款",
+    rejected: "已拒绝",
+    failed: "退款失败"
+  }
+);
+var withdrawalMachine = stateMachine(
+  "提现申请",
+  {
+    requested: ["approved", "rejected"],
+    approved: ["paid", "failed", "rejected"],
+    paid: [],
+    rejected: [],
+    failed: []
+  },
+  { requested: "待审核", approved: "待打款", paid: "已打款", rejected: "已驳回", failed: "打款失败" }
+);
 
 // core/data/events.ts
 var import_node_crypto = require("node:crypto");
@@ -2961,8 +3356,15 @@ async function audit(event, at, tx) {
 }
 
 // core/data/payment.ts
+var PAID_STATES = /* @__PURE__ */ new Set(["SUCCESS", "REFUND"]);
 var PaymentError = class extends Error {
+  constructor(message, code) {
+    super(message);
+    this.code = code;
+  }
 };
+var CLOSED_CODES = /* @__PURE__ */ new Set(["ORDERCLOSED", "ORDERNOTEXIST", "ORDER_NOT_EXIST"]);
+var PAID_CODE = "ORDERPAID";
 var NOTIFY_FUNCTION = "payNotify";
 function envId() {
   return process.env.TCB_ENV || process.env.SCF_NAMESPACE || "";
@@ -2970,7 +3372,8 @@ function envId() {
 function checked(answer2, what) {
   if (answer2.returnCode !== "SUCCESS" || answer2.resultCode && answer2.resultCode !== "SUCCESS") {
     throw new PaymentError(
-      `${what} failed: ${answer2.errCode ?? answer2.returnCode} ${answer2.errCodeDes ?? answer2.returnMsg ?? ""}`
+      `${what} failed: ${answer2.errCode ?? answer2.returnCode} ${answer2.errCodeDes ?? answer2.returnMsg ?? ""}`,
+      answer2.errCode ?? answer2.returnCode
     );
   }
   return answer2;
@@ -3004,6 +3407,29 @@ function cloudPayProvider(subMchId) {
     async closePayment(outTradeNo) {
       checked(await api().closeOrder({ outTradeNo, subMchId, nonceStr: outTradeNo }), "closeOrder");
     },
+    async queryPayment(outTradeNo) {
+      const answer2 = await api().queryOrder({ outTradeNo, subMchId, nonceStr: outTradeNo });
+      if (answer2.errCode === "ORDERNOTEXIST") return null;
+      checked(answer2, "queryOrder");
+      return {
+        outTradeNo,
+        tradeState: String(answer2.tradeState ?? ""),
+        totalFee: int3(answer2.totalFee),
+        transactionId: String(answer2.transactionId ?? ""),
+        ...typeof answer2.subOpenid === "string" || typeof answer2.openid === "string" ? { openid: String(answer2.subOpenid ?? answer2.openid) } : {}
+      };
+    },
+    async queryRefund(outRefundNo) {
+      const answer2 = await api().queryRefund({ outRefundNo, subMchId, nonceStr: outRefundNo });
+      if (answer2.errCode === "REFUNDNOTEXIST") return null;
+      checked(answer2, "queryRefund");
+      return {
+        outRefundNo,
+        outTradeNo: String(answer2.outTradeNo ?? ""),
+        refundFee: int3(answer2.refundFee_0),
+        status: String(answer2.refundStatus_0 ?? "")
+      };
+    },
     async requestRefund(request) {
       checked(
         await api().refund({
@@ -3021,6 +3447,150 @@ function cloudPayProvider(subMchId) {
     }
   };
 }
+var int3 = (value) => typeof value === "number" ? value : Number.parseInt(String(value ?? ""), 10);
+
+// core/data/accounts.ts
+async function txEnsureAccount(tx, userId) {
+  if (await txGet(tx, "accounts", userId)) return;
+  const { _id, ...fresh } = newAccount(userId);
+  void _id;
+  await tx.collection("accounts").doc(userId).set({ data: fresh });
+}
+
+// core/domain/distributor.ts
+function reachesThreshold(settings, paidSpendFen) {
+  return settings.joinMode === "threshold" && settings.joinThreshold > 0 && paidSpendFen >= settings.joinThreshold;
+}
+function activatesByThreshold(current, settings, paidSpendFen) {
+  return (current.status === "none" || current.status === "pending") && reachesThreshold(settings, paidSpendFen);
+}
+function applyPlan(current, plan, now, code) {
+  switch (plan.kind) {
+    case "unchanged":
+      return current;
+    case "pend": {
+      const issued = current.code ?? code;
+      return {
+        ...withoutKeys(current, ["rejectReason"]),
+        status: "pending",
+        appliedAt: now,
+        ...issued ? { code: issued } : {}
+      };
+    }
+    case "reject":
+      return { ...current, status: "none", rejectReason: plan.reason };
+    case "freeze":
+      return { ...current, status: "frozen", frozenAt: now };
+    case "activate": {
+      const issued = current.code ?? code;
+      if (!issued) throw new Error("activating a distributor needs an invite code");
+      return {
+        ...withoutKeys(current, ["rejectReason", "frozenAt"]),
+        status: "active",
+        code: issued,
+        joinedAt: current.joinedAt ?? now,
+        appliedAt: current.appliedAt ?? now
+      };
+    }
+  }
+}
+function withoutKeys(value, keys) {
+  const copy = { ...value };
+  for (const key of keys) delete copy[key];
+  return copy;
+}
+
+// core/data/invites.ts
+var import_node_crypto2 = require("node:crypto");
+var ISSUE_ATTEMPTS = 5;
+async function issueInviteCode(tx, userId, now) {
+  for (let attempt = 0; attempt < ISSUE_ATTEMPTS; attempt += 1) {
+    const code = generateInviteCode((n) => (0, import_node_crypto2.randomInt)(n));
+    if (await txGet(tx, "invites", code)) continue;
+    await tx.collection("invites").doc(code).set({ data: { userId, createdAt: now } });
+    return code;
+  }
+  throw new Error(`no free invite code after ${ISSUE_ATTEMPTS} draws`);
+}
+
+// core/data/users.ts
+var DEFAULT_NICKNAME = "微信用户";
+function newUserDoc(openid, now) {
+  return {
+    _id: openid,
+    nickname: DEFAULT_NICKNAME,
+    avatarUrl: "",
+    createdAt: now,
+    firstSeenAt: now,
+    updatedAt: now,
+    paidSpendFen: 0,
+    inviteeCount: 0,
+    distributor: { status: "none" }
+  };
+}
+function normalize(raw) {
+  if (!raw) return null;
+  return {
+    ...raw,
+    nickname: raw.nickname ?? DEFAULT_NICKNAME,
+    avatarUrl: raw.avatarUrl ?? "",
+    firstSeenAt: raw.firstSeenAt ?? raw.createdAt,
+    updatedAt: raw.updatedAt ?? raw.createdAt,
+    paidSpendFen: raw.paidSpendFen ?? 0,
+    inviteeCount: raw.inviteeCount ?? 0,
+    distributor: raw.distributor ?? { status: "none" }
+  };
+}
+async function txGetUser(tx, id) {
+  return normalize(await txGet(tx, "users", id));
+}
+async function txPutUser(tx, user, now) {
+  const { _id, ...data } = { ...user, updatedAt: now };
+  await tx.collection("users").doc(_id).set({ data });
+  return { _id, ...data };
+}
+async function txApplyStatusPlan(tx, user, plan, now, event) {
+  if (plan.kind === "unchanged") return user;
+  const needsCode = (plan.kind === "activate" || plan.kind === "pend") && !user.distributor.code;
+  const code = needsCode ? await issueInviteCode(tx, user._id, now) : void 0;
+  const distributor = applyPlan(user.distributor, plan, now, code);
+  const saved = await txPutUser(tx, { ...user, distributor }, now);
+  if (plan.kind === "activate") await txEnsureAccount(tx, user._id);
+  await audit(
+    {
+      type: event.type,
+      subjectId: user._id,
+      actorId: event.actorId,
+      source: event.source,
+      reason: event.reason,
+      detail: { from: user.distributor.status, to: distributor.status, ...code ? { code } : {} }
+    },
+    now,
+    tx
+  );
+  return saved;
+}
+async function addPaidSpend(tx, userId, fen2, now, settings) {
+  if (!Number.isSafeInteger(fen2)) throw new RangeError(`fen must be an integer, got ${fen2}`);
+  const rules = settings ?? await loadSettings(tx);
+  const user = await txGetUser(tx, userId) ?? newUserDoc(userId, now);
+  const paidSpendFen = Math.max(0, user.paidSpendFen + fen2);
+  const updated = { ...user, paidSpendFen };
+  if (fen2 > 0 && activatesByThreshold(user.distributor, rules, paidSpendFen)) {
+    await txApplyStatusPlan(tx, updated, { kind: "activate" }, now, {
+      type: "distributor.activate",
+      actorId: "system",
+      source: "system",
+      reason: "threshold_reached"
+    });
+    return { paidSpendFen, activated: true };
+  }
+  await txPutUser(tx, updated, now);
+  return { paidSpendFen, activated: false };
+}
+
+// core/usecases/order/ids.ts
+var lateRefundId = (orderId2) => `${orderId2}-L`;
 
 // core/data/wechatpay-v3/config.ts
 var SECRETS_DOC = "wechatpay";
@@ -3066,18 +3636,18 @@ function notifyUrl(fromSettings) {
 }
 
 // core/data/wechatpay-v3/crypto.ts
-var import_node_crypto2 = require("node:crypto");
+var import_node_crypto3 = require("node:crypto");
 var AUTH_SCHEMA = "WECHATPAY2-SHA256-RSA2048";
 var MAX_CLOCK_SKEW_MS = 5 * 6e4;
 function newNonce() {
-  return (0, import_node_crypto2.randomBytes)(16).toString("hex").toUpperCase();
+  return (0, import_node_crypto3.randomBytes)(16).toString("hex").toUpperCase();
 }
 function rsaSign(message, privateKeyPem) {
-  return (0, import_node_crypto2.createSign)("RSA-SHA256").update(message, "utf8").sign(privateKeyPem, "base64");
+  return (0, import_node_crypto3.createSign)("RSA-SHA256").update(message, "utf8").sign(privateKeyPem, "base64");
 }
 function rsaVerify(message, signature, publicKeyPem) {
   try {
-    return (0, import_node_crypto2.createVerify)("RSA-SHA256").update(message, "utf8").verify(publicKeyPem, signature, "base64");
+    return (0, import_node_crypto3.createVerify)("RSA-SHA256").update(message, "utf8").verify(publicKeyPem, signature, "base64");
   } catch {
     return false;
   }
@@ -3154,7 +3724,7 @@ var import_node_http = __toESM(require("node:http"));
 var import_node_https = __toESM(require("node:https"));
 var V3Error = class extends PaymentError {
   constructor(status, code, message) {
-    super(`${code}: ${message}`);
+    super(`${code}: ${message}`, code);
     this.status = status;
     this.code = code;
   }
@@ -3247,7 +3817,7 @@ function isRecord(value) {
   return typeof value === "object" && value !== null && !Array.isArray(value);
 }
 var str = (value) => typeof value === "string" ? value : "";
-var int3 = (value) => typeof value === "number" && Number.isSafeInteger(value) ? value : NaN;
+var int4 = (value) => typeof value === "number" && Number.isSafeInteger(value) ? value : NaN;
 function sameMerchant(resource, config2) {
   if (str(resource.mchid ?? resource.mch_id) !== config2.mchId)
     throw new NotificationRefused(400, `notification for merchant ${str(resource.mchid ?? resource.mch_id)}`);
@@ -3259,7 +3829,7 @@ function paymentNotice(resource, config2) {
   const amount = isRecord(resource.amount) ? resource.amount : {};
   const payer = isRecord(resource.payer) ? resource.payer : {};
   const outTradeNo = str(resource.out_trade_no);
-  const totalFee = int3(amount.total);
+  const totalFee = int4(amount.total);
   if (!outTradeNo || Number.isNaN(totalFee))
     throw new NotificationRefused(400, "transaction without out_trade_no or amount.total");
   return {
@@ -3324,9 +3894,32 @@ function wechatpayV3Provider(payment) {
           "GET",
           `/v3/pay/transactions/out-trade-no/${enc(outTradeNo)}?mchid=${enc(config2.mchId)}`
         );
-        return { ...paymentNotice(body, config2), tradeState: String(body.trade_state ?? "") };
+        const notice = paymentNotice(body, config2);
+        return {
+          outTradeNo: notice.outTradeNo,
+          tradeState: String(body.trade_state ?? ""),
+          totalFee: notice.totalFee,
+          transactionId: notice.transactionId,
+          ...notice.openid ? { openid: notice.openid } : {}
+        };
       } catch (error2) {
         if (error2 instanceof V3Error && error2.code === "ORDER_NOT_EXIST") return null;
+        throw error2;
+      }
+    },
+    async queryRefund(outRefundNo) {
+      const config2 = await loadMerchantConfig();
+      try {
+        const { body } = await v3Request(config2, "GET", `/v3/refund/domestic/refunds/${enc(outRefundNo)}`);
+        const amount = body.amount && typeof body.amount === "object" ? body.amount : {};
+        return {
+          outRefundNo,
+          outTradeNo: String(body.out_trade_no ?? ""),
+          refundFee: Number(amount.refund),
+          status: String(body.status ?? "")
+        };
+      } catch (error2) {
+        if (error2 instanceof V3Error && error2.code === "RESOURCE_NOT_EXISTS") return null;
         throw error2;
       }
     }
@@ -3343,23 +3936,204 @@ function providerFor(settings) {
   if (settings.payment.provider === "wechatpay-v3") return wechatpayV3Provider(settings.payment);
   throw new AppError("FAILED_PRECONDITION", "当前支付方式尚未开通，请联系商家");
 }
+function configuredProvider(settings) {
+  try {
+    return providerFor(settings);
+  } catch {
+    return void 0;
+  }
+}
+
+// core/usecases/order/notify.ts
+var rejectNotice = (message) => new AppError("FAILED_PRECONDITION", message);
+async function confirmedPayment(provider, outTradeNo) {
+  const state = await provider.queryPayment(outTradeNo);
+  if (!state || !PAID_STATES.has(state.tradeState)) return null;
+  return {
+    kind: "payment",
+    outTradeNo,
+    totalFee: state.totalFee,
+    success: true,
+    transactionId: state.transactionId,
+    provider: provider.name,
+    ...state.openid ? { openid: state.openid } : {}
+  };
+}
+async function applyPayment(notice, now, provider) {
+  if (!notice.success) return;
+  const outcome = await inTransaction(async (tx) => {
+    const order = await txGet(tx, "orders", notice.outTradeNo);
+    if (!order) throw rejectNotice(`unknown order ${notice.outTradeNo}`);
+    if (order.amount !== notice.totalFee)
+      throw rejectNotice(`amount ${notice.totalFee} does not match order ${order.amount}`);
+    if (order.status === "cancelled" || order.status === "closed") return latePayment(tx, order, notice, now);
+    if (order.status !== "created") return "replay";
+    orderMachine.assertMove(order.status, "paid");
+    await creditCommission(tx, order, now);
+    await recordSpend(tx, order, now);
+    await tx.collection("orders").doc(order._id).update({
+      data: {
+        status: "paid",
+        paidAt: now,
+        payment: {
+          provider: notice.provider,
+          transactionId: notice.transactionId,
+          totalFee: notice.totalFee,
+          paidAt: now
+        },
+        updatedAt: now
+      }
+    });
+    return "applied";
+  });
+  if (outcome === "late" && provider) await requestLateRefund(provider, notice.outTradeNo, now);
+}
+async function creditCommission(tx, order, now) {
+  const plan = planCommission(order.referrer, commissionLines(order.items));
+  for (const level of plan.levels) {
+    const entry = {
+      _id: commissionId(order._id, level.level),
+      orderId: order._id,
+      level: level.level,
+      beneficiaryId: level.userId,
+      buyerId: order.buyerId,
+      base: level.base,
+      rate: level.rate,
+      amount: level.amount,
+      reversedAmount: 0,
+      status: "pending",
+      maturesAt: null,
+      settleBatch: null,
+      onHold: false,
+      createdAt: now,
+      updatedAt: now
+    };
+    const { _id, ...data } = entry;
+    await tx.collection("commissions").doc(_id).set({ data });
+    await postEarned(tx, level.userId, _id, movements.earn(level.amount), {
+      userId: level.userId,
+      at: now,
+      orderId: order._id,
+      base: level.base,
+      buyerId: order.buyerId,
+      level: level.level,
+      entryId: _id
+    });
+  }
+}
+async function latePayment(tx, order, notice, now) {
+  const refundId = lateRefundId(order._id);
+  if (await txGet(tx, "refunds", refundId)) return "late";
+  const refund = {
+    _id: refundId,
+    orderId: order._id,
+    buyerId: order.buyerId,
+    amount: notice.totalFee,
+    origin: "late_payment",
+    reason: "订单关闭后才到账的付款，全额退回",
+    status: "processing",
+    createdAt: now,
+    updatedAt: now
+  };
+  const { _id, ...data } = refund;
+  await tx.collection("refunds").doc(_id).set({ data });
+  await tx.collection("orders").doc(order._id).update({
+    data: {
+      latePayment: {
+        transactionId: notice.transactionId,
+        totalFee: notice.totalFee,
+        paidAt: now,
+        refundId
+      },
+      updatedAt: now
+    }
+  });
+  await audit(
+    {
+      type: "payment.after_close",
+      subjectId: order._id,
+      actorId: "system",
+      source: "system",
+      reason: "refunded_in_full",
+      detail: { transactionId: notice.transactionId, totalFee: notice.totalFee, refundId }
+    },
+    now,
+    tx
+  );
+  return "late";
+}
+async function requestLateRefund(provider, orderId2, now) {
+  const refundId = lateRefundId(orderId2);
+  try {
+    const data = await getById("refunds", refundId);
+    if (!data || data.status !== "processing" || data.requestedAt) return;
+    await provider.requestRefund({
+      outTradeNo: orderId2,
+      outRefundNo: refundId,
+      totalFee: data.amount,
+      refundFee: data.amount
+    });
+    await inTransaction(async (tx) => {
+      await tx.collection("refunds").doc(refundId).update({ data: { requestedAt: now, updatedAt: now } });
+    });
+  } catch (error2) {
+    console.warn(`late payment refund ${refundId} not requested yet`, error2);
+  }
+}
+async function recordSpend(tx, order, now) {
+  if (!order.spendCanActivate) {
+    const _ = command();
+    const { stats } = await tx.collection("users").doc(order.buyerId).update({ data: { paidSpendFen: _.inc(order.goodsAmount), updatedAt: now } });
+    if (stats.updated === 1) return;
+  }
+  await addPaidSpend(tx, order.buyerId, order.goodsAmount, now);
+}
 
 // core/usecases/order/lifecycle.ts
+async function closeAtProvider(provider, outTradeNo) {
+  try {
+    await provider.closePayment(outTradeNo);
+    return { kind: "closed" };
+  } catch (error2) {
+    if (error2 instanceof PaymentError && error2.code && CLOSED_CODES.has(error2.code))
+      return { kind: "closed" };
+    const notice = await confirmedPayment(provider, outTradeNo);
+    if (notice) return { kind: "paid", notice };
+    if (error2 instanceof PaymentError && error2.code === PAID_CODE)
+      throw new Error(`closeOrder said ${outTradeNo} is paid, queryOrder does not`);
+    console.warn(
+      `closePayment ${outTradeNo} failed; closing here, the timer closes it at the provider`,
+      error2
+    );
+    return { kind: "closed", providerFailed: true };
+  }
+}
 async function closeUnpaid(orderId2, to, now, provider, expectBuyer) {
-  const order = await inTransaction(async (tx) => {
+  const before = await getById("orders", orderId2);
+  if (!before || expectBuyer && before.buyerId !== expectBuyer) throw notFound("订单不存在");
+  orderMachine.assertMove(before.status, to);
+  const outcome = provider ? await closeAtProvider(provider, before.outTradeNo) : { kind: "closed" };
+  if (outcome.kind === "paid") {
+    await applyPayment(outcome.notice, now, provider);
+    throw precondition("订单已支付，不能取消");
+  }
+  return inTransaction(async (tx) => {
     const current = await txGet(tx, "orders", orderId2);
-    if (!current || expectBuyer && current.buyerId !== expectBuyer)
-      throw new Error(`order ${orderId2} vanished`);
-    assertMove(current, to);
+    if (!current) throw notFound("订单不存在");
+    orderMachine.assertMove(current.status, to);
     const _ = command();
     for (const item of current.items) {
       await tx.collection("products").doc(item.productId).update({ data: { stock: _.inc(item.quantity), updatedAt: now } });
     }
-    await tx.collection("orders").doc(orderId2).update({ data: { status: to, closedAt: now, updatedAt: now } });
-    return { ...current, status: to, closedAt: now };
+    const changes = {
+      status: to,
+      closedAt: now,
+      ...outcome.providerFailed ? { providerCloseFailed: true } : {},
+      updatedAt: now
+    };
+    await tx.collection("orders").doc(orderId2).update({ data: changes });
+    return { ...current, ...changes };
   });
-  await (provider == null ? void 0 : provider.closePayment(order.outTradeNo).catch((error2) => console.warn("closePayment failed", error2)));
-  return order;
 }
 async function completeOrder(orderId2, now, settings, actorId) {
   return inTransaction(async (tx) => {
@@ -3447,6 +4221,8 @@ async function runSettle(now) {
   };
   const report = {
     closed: 0,
+    latePayments: 0,
+    lateRefunds: 0,
     completed: 0,
     settledDistributors: 0,
     settledEntries: 0,
@@ -3455,8 +4231,13 @@ async function runSettle(now) {
     resumable: false
   };
   const settings = await loadSettings();
+  const provider = configuredProvider(settings);
   try {
-    report.closed = await closeExpired(settings, now, checkTime);
+    report.closed = await closeExpired(provider, now, checkTime);
+    if (provider) {
+      report.latePayments = await recheckClosed(provider, now, checkTime);
+      report.lateRefunds = await retryLateRefunds(provider, now, checkTime);
+    }
     report.completed = await completeShipped(settings, now, checkTime);
     await settleMatured(settings, now, report, checkTime);
   } catch (error2) {
@@ -3465,26 +4246,69 @@ async function runSettle(now) {
   }
   return report;
 }
-async function closeExpired(settings, now, checkTime) {
+async function closeExpired(provider, now, checkTime) {
   const _ = command();
-  let provider;
-  try {
-    provider = providerFor(settings);
-  } catch {
-    provider = void 0;
-  }
   let closed = 0;
   for (; ; ) {
     const due = await find("orders", { status: "created", expiresAt: _.lte(now) }, { limit: BATCH });
+    let progressed = false;
     for (const order of due) {
       checkTime();
       await closeUnpaid(order._id, "closed", now, provider).then(
-        () => closed++,
+        () => (closed += 1, progressed = true),
         (error2) => console.warn(`close ${order._id} skipped`, error2)
       );
     }
-    if (due.length < BATCH) return closed;
+    if (due.length < BATCH || !progressed) return closed;
   }
+}
+var RECHECK_AFTER_MS = 10 * 6e4;
+var RECHECK_WITHIN_MS = 7 * DAY_MS2;
+async function recheckClosed(provider, now, checkTime) {
+  const _ = command();
+  let found = 0;
+  const due = await find(
+    "orders",
+    {
+      status: _.in(["cancelled", "closed"]),
+      closedAt: _.gte(new Date(now.getTime() - RECHECK_WITHIN_MS)).and(
+        _.lte(new Date(now.getTime() - RECHECK_AFTER_MS))
+      ),
+      closeCheckedAt: _.exists(false)
+    },
+    { limit: BATCH }
+  );
+  for (const order of due) {
+    checkTime();
+    try {
+      const paid = await confirmedPayment(provider, order.outTradeNo);
+      if (paid) {
+        await applyPayment(paid, now, provider);
+        found += 1;
+      } else if (order.providerCloseFailed) {
+        await provider.closePayment(order.outTradeNo).catch((error2) => {
+          if (!(error2 instanceof PaymentError && error2.code && CLOSED_CODES.has(error2.code))) throw error2;
+        });
+      }
+      await updateById("orders", order._id, { closeCheckedAt: now, providerCloseFailed: false });
+    } catch (error2) {
+      console.warn(`recheck of closed order ${order._id} skipped`, error2);
+    }
+  }
+  return found;
+}
+async function retryLateRefunds(provider, now, checkTime) {
+  const _ = command();
+  const due = await find(
+    "refunds",
+    { origin: "late_payment", status: "processing", requestedAt: _.exists(false) },
+    { limit: BATCH }
+  );
+  for (const refund of due) {
+    checkTime();
+    await requestLateRefund(provider, refund.orderId, now);
+  }
+  return due.length;
 }
 async function completeShipped(settings, now, checkTime) {
   const _ = command();
@@ -3546,37 +4370,40 @@ async function settleDistributor(userId, now) {
       { beneficiaryId: userId, ...maturedFilter(now), settleBatch: _.in([null, batch]) },
       { settleBatch: batch }
     );
-    const [sum] = await aggregate("commissions", [
+    const levels = await aggregate("commissions", [
       { $match: { settleBatch: batch } },
       {
         $group: {
-          _id: null,
+          _id: "$level",
           amount: { $sum: { $subtract: ["$amount", "$reversedAmount"] } },
           entries: { $sum: 1 }
         }
-      }
+      },
+      { $sort: { _id: 1 } },
+      { $limit: 2 }
     ]);
-    if (!sum || sum.entries === 0) {
+    const sum = {
+      amount: levels.reduce((total, level) => total + level.amount, 0),
+      entries: levels.reduce((total, level) => total + level.entries, 0)
+    };
+    if (sum.entries === 0) {
       const finished = account.settleSeq > 0 ? await markSettled(`${userId}:${account.settleSeq}`, now) : 0;
       return { entries: 0, amount: 0, progressed: finished > 0 };
     }
     const applied = await inTransaction(async (tx) => {
-      const current = await txGet(tx, "accounts", userId);
-      if (!current || current.rev !== account.rev) return false;
-      const next = applyTo({ ...current, _id: userId }, (b) => transitions.settle(b, sum.amount));
-      const { _id, ...data } = next;
-      void _id;
-      await tx.collection("accounts").doc(userId).set({ data: { ...data, settleSeq: seq } });
-      await tx.collection("settlements").doc(batch).set({
-        data: {
-          userId,
-          seq,
-          amount: sum.amount,
-          entries: sum.entries,
-          debtPaid: current.debt - next.debt,
-          createdAt: now
-        }
-      });
+      let current = await txGetAccount(tx, userId);
+      if (current.rev !== account.rev) return false;
+      for (const [i, level] of levels.entries()) {
+        const last = i === levels.length - 1;
+        current = await post(
+          tx,
+          current,
+          `${batch}:L${level._id}`,
+          movements.settle(current, level.amount),
+          { userId, at: now, level: level._id, batch, entries: level.entries },
+          last ? { settleSeq: seq } : {}
+        );
+      }
       return true;
     });
     if (!applied) continue;

@@ -1657,7 +1657,7 @@ var walletApi = {
     input: noInput(),
     answer: answer(),
     access: "user",
-    summary: "Checks the caller's balances against their ledger rows; no mismatch means the books balance.",
+    summary: "Checks the caller's balances against the sum of their ledger rows (and each commission entry against its rows); no mismatch means the books balance.",
     errors: [],
     example: {}
   }),
@@ -1842,6 +1842,10 @@ async function audit(event, at, tx) {
 
 // core/data/payment.ts
 var PaymentError = class extends Error {
+  constructor(message, code) {
+    super(message);
+    this.code = code;
+  }
 };
 
 // core/domain/settings.ts
@@ -2005,7 +2009,7 @@ var import_node_http = __toESM(require("node:http"));
 var import_node_https = __toESM(require("node:https"));
 var V3Error = class extends PaymentError {
   constructor(status, code, message) {
-    super(`${code}: ${message}`);
+    super(`${code}: ${message}`, code);
     this.status = status;
     this.code = code;
   }
@@ -2122,6 +2126,10 @@ var FINAL_TRANSFER_STATES = /* @__PURE__ */ new Set(["SUCCESS", "FAIL", "CANCELL
 
 // core/domain/account.ts
 var EMPTY_BALANCES = { pending: 0, available: 0, withdrawing: 0, withdrawn: 0, debt: 0 };
+var BALANCE_KEYS = ["pending", "available", "withdrawing", "withdrawn", "debt"];
+function newAccount(userId) {
+  return { _id: userId, ...EMPTY_BALANCES, rev: 0, settleSeq: 0 };
+}
 var InsufficientFunds = class extends Error {
   constructor(available, requested) {
     super(`available ${available} < requested ${requested}`);
@@ -2129,48 +2137,80 @@ var InsufficientFunds = class extends Error {
     this.requested = requested;
   }
 };
-function receive(b, amount) {
-  const payoff = Math.min(b.debt, amount);
-  return { ...b, debt: b.debt - payoff, available: b.available + amount - payoff };
+function move(kind, amount, delta) {
+  const full = { ...EMPTY_BALANCES };
+  for (const key of BALANCE_KEYS) full[key] = delta[key] || 0;
+  return { kind, amount, delta: full };
 }
-function takeBack(b, amount) {
-  const fromAvailable = Math.min(b.available, amount);
-  return { ...b, available: b.available - fromAvailable, debt: b.debt + amount - fromAvailable };
+function applyDeltas(b, movements2) {
+  const next = pick2(b);
+  for (const m of movements2) for (const key of BALANCE_KEYS) next[key] += m.delta[key];
+  return next;
 }
-var transitions = {
+function positive(amount, what) {
+  if (!Number.isSafeInteger(amount) || amount < 0)
+    throw new RangeError(`${what} must be whole fen ≥ 0, got ${amount}`);
+}
+function payDebt(after) {
+  const payoff = Math.min(after.debt, after.available);
+  return payoff > 0 ? [move("debt_paid", payoff, { available: -payoff, debt: -payoff })] : [];
+}
+var movements = {
   /** A paid order's commission entry is created. */
-  earn: (b, amount) => ({ ...b, pending: b.pending + amount }),
-  /** A refund inside the window voids part of a pending entry. */
-  voidPending: (b, amount) => {
-    if (amount > b.pending) throw new RangeError(`cannot void ${amount} of pending ${b.pending}`);
-    return { ...b, pending: b.pending - amount };
+  earn(amount) {
+    positive(amount, "earned");
+    return amount > 0 ? [move("earned", amount, { pending: amount })] : [];
   },
-  /** The after-sale window closed on entries worth `amount`. */
-  settle: (b, amount) => {
+  /** A refund takes back `amount` of commission: from pending before settlement, else from available, then as debt. */
+  reverse(b, amount, settled) {
+    positive(amount, "reversed");
+    if (amount === 0) return [];
+    if (!settled) {
+      if (amount > b.pending) throw new RangeError(`cannot reverse ${amount} of pending ${b.pending}`);
+      return [move("reversed", amount, { pending: -amount })];
+    }
+    const fromAvailable = Math.min(b.available, amount);
+    return [move("reversed", amount, { available: -fromAvailable, debt: amount - fromAvailable })];
+  },
+  /** The after-sale window closed on entries worth `amount`: pending becomes available, paying debt first. */
+  settle(b, amount) {
+    positive(amount, "settled");
+    if (amount === 0) return [];
     if (amount > b.pending) throw new RangeError(`cannot settle ${amount} of pending ${b.pending}`);
-    return receive({ ...b, pending: b.pending - amount }, amount);
+    const settled = move("settled", amount, { pending: -amount, available: amount });
+    return [settled, ...payDebt(applyDeltas(b, [settled]))];
   },
-  /** A refund after settlement reverses already-settled commission. */
-  reverseSettled: (b, amount) => takeBack(b, amount),
   /** A withdrawal request reserves its whole amount (the fee is taken from it at payout). */
-  requestWithdrawal: (b, amount) => {
+  requestWithdrawal(b, amount) {
+    positive(amount, "withdrawal");
     if (amount > b.available) throw new InsufficientFunds(b.available, amount);
-    return { ...b, available: b.available - amount, withdrawing: b.withdrawing + amount };
+    return [move("withdrawing", amount, { available: -amount, withdrawing: amount })];
   },
-  paidWithdrawal: (b, amount) => {
+  /** The withdrawal was paid: `amount − fee` to the distributor, `fee` kept by the merchant. */
+  payWithdrawal(b, amount, fee) {
+    positive(amount, "withdrawal");
+    positive(fee, "fee");
     if (amount > b.withdrawing) throw new RangeError(`cannot pay ${amount} of withdrawing ${b.withdrawing}`);
-    return { ...b, withdrawing: b.withdrawing - amount, withdrawn: b.withdrawn + amount };
+    if (fee > amount) throw new RangeError(`fee ${fee} exceeds withdrawal ${amount}`);
+    const payout = amount - fee;
+    return [
+      ...payout > 0 ? [move("withdrawn", payout, { withdrawing: -payout, withdrawn: payout })] : [],
+      ...fee > 0 ? [move("fee", fee, { withdrawing: -fee, withdrawn: fee })] : []
+    ];
   },
   /** A rejected or failed withdrawal returns its money to available (paying debt first). */
-  returnWithdrawal: (b, amount) => {
+  returnWithdrawal(b, amount) {
+    positive(amount, "withdrawal");
     if (amount > b.withdrawing)
       throw new RangeError(`cannot return ${amount} of withdrawing ${b.withdrawing}`);
-    return receive({ ...b, withdrawing: b.withdrawing - amount }, amount);
+    const returned = move("returned", amount, { withdrawing: -amount, available: amount });
+    return [returned, ...payDebt(applyDeltas(b, [returned]))];
   }
 };
-function applyTo(account, change) {
-  const next = change(account);
-  return { ...account, ...pick2(next), rev: account.rev + 1 };
+function balanceProblem(b) {
+  for (const key of BALANCE_KEYS) if (b[key] < 0) return `${key} is ${b[key]}`;
+  if (b.debt > 0 && b.available > 0) return `debt ${b.debt} beside available ${b.available}`;
+  return null;
 }
 function pick2(b) {
   return {
@@ -2181,18 +2221,8 @@ function pick2(b) {
     debt: b.debt
   };
 }
-function expectedBalances(facts) {
-  const net = facts.settledNet - facts.withdrawing - facts.withdrawn;
-  return {
-    pending: facts.pendingNet,
-    available: Math.max(0, net),
-    withdrawing: facts.withdrawing,
-    withdrawn: facts.withdrawn,
-    debt: Math.max(0, -net)
-  };
-}
 function balancesEqual(a, b) {
-  return a.pending === b.pending && a.available === b.available && a.withdrawing === b.withdrawing && a.withdrawn === b.withdrawn && a.debt === b.debt;
+  return BALANCE_KEYS.every((key) => a[key] === b[key]);
 }
 function withdrawalFee(amount, feeBp) {
   return Number(BigInt(amount) * BigInt(feeBp) / 10000n);
@@ -2234,6 +2264,77 @@ async function nicknamesOf(userIds) {
 function maskNickname(nickname) {
   const [first = ""] = Array.from(nickname.trim());
   return `${first}**`;
+}
+
+// core/domain/machine.ts
+function stateMachine(noun, transitions, words) {
+  return {
+    noun,
+    words,
+    canMove: (from, to) => transitions[from].includes(to),
+    assertMove(from, to) {
+      if (!transitions[from].includes(to)) throw precondition(`${noun}${words[from]}，不能执行此操作`);
+    },
+    isFinal: (status) => transitions[status].length === 0
+  };
+}
+
+// core/domain/ledger.ts
+var commissionMachine = stateMachine(
+  "佣金",
+  { pending: ["settled", "reversed"], settled: ["reversed"], reversed: [] },
+  { pending: "待结算", settled: "已结算", reversed: "已退回" }
+);
+var refundMachine = stateMachine(
+  "退款申请",
+  {
+    requested: ["processing", "rejected"],
+    processing: ["refunded", "failed", "requested"],
+    failed: ["processing"],
+    refunded: [],
+    rejected: []
+  },
+  {
+    requested: "待商家处理",
+    processing: "退款中",
+    refunded: "已退款",
+    rejected: "已拒绝",
+    failed: "退款失败"
+  }
+);
+var withdrawalMachine = stateMachine(
+  "提现申请",
+  {
+    requested: ["approved", "rejected"],
+    approved: ["paid", "failed", "rejected"],
+    paid: [],
+    rejected: [],
+    failed: []
+  },
+  { requested: "待审核", approved: "待打款", paid: "已打款", rejected: "已驳回", failed: "打款失败" }
+);
+
+// core/usecases/ledger.ts
+var rowId = (event, movement) => `${event}:${movement.kind}`;
+async function writeRows(tx, event, movements2, facts) {
+  for (const m of movements2) {
+    const row = { ...facts, kind: m.kind, amount: m.amount, delta: m.delta };
+    await tx.collection("ledger").doc(rowId(event, m)).set({ data: row });
+  }
+}
+async function txGetAccount(tx, userId) {
+  const stored = await txGet(tx, "accounts", userId);
+  return stored ? { ...stored, _id: userId } : newAccount(userId);
+}
+async function post(tx, account, event, movements2, facts, patch = {}) {
+  const balances = applyDeltas(account, movements2);
+  const problem = balanceProblem(balances);
+  if (problem) throw new RangeError(`account ${account._id} would break: ${problem}`);
+  const next = { ...account, ...balances, ...patch, rev: account.rev + 1 };
+  const { _id, ...data } = next;
+  await tx.collection("accounts").doc(_id).set({ data });
+  await writeRows(tx, event, movements2, facts);
+  return next;
 }
 
 // core/usecases/order/ids.ts
@@ -2312,12 +2413,8 @@ async function withdraw(input2, ctx) {
       if (existing) return { withdrawal: withdrawalView({ ...existing, _id: id }) };
       const user = await txGet(tx, "users", ctx.openid);
       if (((_a2 = user == null ? void 0 : user.distributor) == null ? void 0 : _a2.status) === "frozen") throw denied("分销资格已冻结，暂不能提现");
-      const account = await txGet(tx, "accounts", ctx.openid);
-      if (!account) throw precondition("可提现余额不足");
-      const next = applyTo(
-        { ...account, _id: ctx.openid },
-        (b) => transitions.requestWithdrawal(b, input2.amount)
-      );
+      const account = await txGetAccount(tx, ctx.openid);
+      const moved = movements.requestWithdrawal(account, input2.amount);
       const fee = withdrawalFee(input2.amount, feeBp);
       const withdrawal = {
         _id: id,
@@ -2330,7 +2427,7 @@ async function withdraw(input2, ctx) {
         createdAt: ctx.now,
         updatedAt: ctx.now
       };
-      await saveAccount(tx, next);
+      await post(tx, account, id, moved, { userId: ctx.openid, at: ctx.now, withdrawalId: id });
       const { _id, ...data } = withdrawal;
       await tx.collection("withdrawals").doc(_id).set({ data });
       return { withdrawal: withdrawalView(withdrawal) };
@@ -2340,10 +2437,6 @@ async function withdraw(input2, ctx) {
       throw precondition(`可提现余额不足（可提现 ${error2.available} 分）`);
     throw error2;
   }
-}
-async function saveAccount(tx, account) {
-  const { _id, ...data } = account;
-  await tx.collection("accounts").doc(_id).set({ data });
 }
 
 // core/usecases/payout/transfer.ts
@@ -2417,9 +2510,6 @@ async function transferInfo(input2, ctx) {
   };
 }
 
-// core/usecases/ledger.ts
-var batchSeq = (batch) => Number(batch.slice(batch.lastIndexOf(":") + 1));
-
 // core/usecases/wallet/reconcile.ts
 async function allAccounts(userId) {
   if (userId) return find("accounts", { _id: userId });
@@ -2430,48 +2520,51 @@ async function allAccounts(userId) {
     if (data.length < 1e3) return accounts;
   }
 }
+var ALL_GROUPS = { $limit: 1e6 };
 async function reconcile(userId) {
-  const accounts = await allAccounts(userId);
-  const match = userId ? { beneficiaryId: userId } : {};
-  const entrySums = await aggregate("commissions", [
-    { $match: match },
-    {
-      $group: {
-        _id: { user: "$beneficiaryId", batch: "$settleBatch", status: "$status" },
-        net: { $sum: { $subtract: ["$amount", "$reversedAmount"] } }
-      }
-    },
-    { $limit: 1e5 }
+  const match = userId ? { userId } : {};
+  const [accounts, sums, entryNets, entries] = await Promise.all([
+    allAccounts(userId),
+    aggregate("ledger", [
+      { $match: match },
+      {
+        $group: {
+          _id: "$userId",
+          ...Object.fromEntries(BALANCE_KEYS.map((key) => [key, { $sum: `$delta.${key}` }]))
+        }
+      },
+      ALL_GROUPS
+    ]),
+    aggregate("ledger", [
+      { $match: { ...match, kind: command().in(["earned", "reversed"]) } },
+      {
+        $group: {
+          _id: "$entryId",
+          net: { $sum: { $cond: [{ $eq: ["$kind", "earned"] }, "$amount", { $multiply: ["$amount", -1] }] } }
+        }
+      },
+      ALL_GROUPS
+    ]),
+    aggregate("commissions", [
+      { $match: userId ? { beneficiaryId: userId } : {} },
+      { $project: { amount: 1, reversedAmount: 1 } },
+      ALL_GROUPS
+    ])
   ]);
-  const withdrawalSums = await aggregate(
-    "withdrawals",
-    [
-      { $match: userId ? { userId } : {} },
-      { $group: { _id: { user: "$userId", status: "$status" }, amount: { $sum: "$amount" } } },
-      // Without a $limit the platform answers at most 20 groups.
-      { $limit: 1e5 }
-    ]
-  );
+  const expected = new Map(sums.map((row) => [row._id, pick2(row)]));
   const mismatches = [];
   for (const account of accounts) {
-    const facts = { pendingNet: 0, settledNet: 0, withdrawing: 0, withdrawn: 0 };
-    for (const row of entrySums) {
-      if (row._id.user !== account._id) continue;
-      const batch = row._id.batch;
-      const settled = row._id.status === "settled" || batch !== null && batchSeq(batch) <= account.settleSeq;
-      if (settled) facts.settledNet += row.net;
-      else facts.pendingNet += row.net;
-    }
-    for (const row of withdrawalSums) {
-      if (row._id.user !== account._id) continue;
-      if (row._id.status === "requested" || row._id.status === "approved") facts.withdrawing += row.amount;
-      if (row._id.status === "paid") facts.withdrawn += row.amount;
-    }
-    const expected = expectedBalances(facts);
-    if (!balancesEqual(account, expected))
-      mismatches.push({ userId: account._id, stored: pick2(account), expected });
+    const fromRows = expected.get(account._id) ?? EMPTY_BALANCES;
+    if (!balancesEqual(account, fromRows))
+      mismatches.push({ userId: account._id, stored: pick2(account), expected: fromRows });
   }
-  return { accounts: accounts.length, mismatches };
+  const nets = new Map(entryNets.map((row) => [row._id, row.net]));
+  const entryMismatches = entries.filter((entry) => entry.amount - entry.reversedAmount !== (nets.get(entry._id) ?? 0)).map((entry) => ({
+    entryId: entry._id,
+    stored: entry.amount - entry.reversedAmount,
+    expected: nets.get(entry._id) ?? 0
+  }));
+  return { accounts: accounts.length, mismatches, entries: entries.length, entryMismatches };
 }
 
 // cloudfunctions/wallet/src/index.ts

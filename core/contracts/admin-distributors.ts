@@ -37,7 +37,8 @@ export const adminDistributorApi = {
     }),
     answer: answer<Page<AdminUser>>(),
     access: 'admin',
-    summary: 'One page of distributors and applicants, newest application first, or of users matching a search.',
+    summary:
+      'One page of distributors and applicants, newest application first, or of users matching a search.',
     errors: ['PERMISSION_DENIED'],
     example: { status: 'pending' },
   }),

@@ -14,6 +14,7 @@ import {
   int,
   multilineText,
   noInput,
+  positiveFen,
   requiredText,
   text,
 } from './common';
@@ -88,8 +89,16 @@ export const productInput = z.strictObject({
   images: z.array(z.string().check(z.maxLength(500), z.regex(/^\S+$/))).check(z.maxLength(9)),
   status: z.enum(['on', 'off']),
   sort: z.optional(int(-1_000_000, 1_000_000)),
+  /**
+   * The product's own commission: a rate per level in basis points (their sum at most the shop's cap),
+   * a fixed amount per unit per level in fen, or none at all. Absent: the distributors' own rates.
+   */
   commission: z.optional(
-    z.strictObject({ mode: z.enum(['rate', 'fixed', 'none']), level1: fen(), level2: fen() }),
+    z.discriminatedUnion('mode', [
+      z.strictObject({ mode: z.literal('rate'), level1Bp: bp(), level2Bp: bp() }),
+      z.strictObject({ mode: z.literal('fixed'), level1Fen: fen(), level2Fen: fen() }),
+      z.strictObject({ mode: z.literal('none') }),
+    ]),
   ),
 });
 
@@ -106,9 +115,13 @@ export interface SettingsPreview {
 }
 
 export interface SettleReport {
-  /** Unpaid orders closed, shipped orders completed. */
+  /** Unpaid orders closed (after WeChat Pay closed their payment), shipped orders completed. */
   closed: number;
   completed: number;
+  /** Recently closed orders WeChat Pay says were paid after all: refunded in full. */
+  latePayments: number;
+  /** Full refunds of late payments asked of WeChat Pay again. */
+  lateRefunds: number;
   settledDistributors: number;
   settledEntries: number;
   /** Fen moved from pending to available. */
@@ -146,7 +159,8 @@ export const adminMoneyApi = {
     input: input({ settings: z.optional(settingsPatch) }),
     answer: answer<SettingsPreview>(),
     access: 'admin',
-    summary: 'What a 100-yuan order pays each level under the saved rules, or under the saved rules with a draft applied; nothing is written.',
+    summary:
+      'What a 100-yuan order pays each level under the saved rules, or under the saved rules with a draft applied; nothing is written.',
     errors: ['PERMISSION_DENIED'],
     example: { settings: { levels: 1, rates: { level2: 0 } } },
   }),
@@ -184,7 +198,7 @@ export const adminMoneyApi = {
         category: '茶',
         images: ['cloud://env-id.7a6b/products/longjing.jpg'],
         status: 'on',
-        commission: { mode: 'rate', level1: 1500, level2: 500 },
+        commission: { mode: 'rate', level1Bp: 1500, level2Bp: 500 },
       },
     },
   }),
@@ -230,13 +244,34 @@ export const adminMoneyApi = {
     example: { status: 'requested' },
   }),
   'refunds.review': define({
-    input: input({ refundId: docId(), approve: z.boolean(), reason: z.optional(text(200)) }),
+    input: input({
+      refundId: docId(),
+      approve: z.boolean(),
+      /** Fen to refund when approving less than the buyer asked; the whole request when absent. */
+      amount: z.optional(positiveFen()),
+      /** Required when rejecting: the buyer reads it. */
+      reason: z.optional(requiredText(200)),
+    }),
     answer: answer<{ refund: Refund }>(),
     access: 'admin',
     summary:
-      'Approves a refund request (WeChat Pay is asked to refund; the money and commission move when its notification arrives) or rejects it with a reason.',
+      'Approves a refund request, in full or for less (WeChat Pay is asked to refund; the money and commission move when its result arrives), or rejects it with a reason the buyer reads.',
     errors: ['PERMISSION_DENIED', 'NOT_FOUND', 'FAILED_PRECONDITION'],
-    example: { refundId: 'O3f9a1c2b7d8e4f5a6b7c8d9e-R1', approve: true },
+    example: { refundId: 'O3f9a1c2b7d8e4f5a6b7c8d9e-R1', approve: true, amount: 5000 },
+  }),
+  'orders.refund': define({
+    input: input({
+      ...orderId,
+      /** Fen; everything not refunded yet when absent. */
+      amount: z.optional(positiveFen()),
+      reason: requiredText(200),
+    }),
+    answer: answer<{ refund: Refund }>(),
+    access: 'admin',
+    summary:
+      "Refunds a paid order on the merchant's own decision, before or after shipping or settlement, for a year after payment; commission is reversed in proportion (after settlement from the distributor's available balance, the rest as debt).",
+    errors: ['PERMISSION_DENIED', 'NOT_FOUND', 'FAILED_PRECONDITION'],
+    example: { orderId: 'O3f9a1c2b7d8e4f5a6b7c8d9e', amount: 2000, reason: '商品有瑕疵，部分退款' },
   }),
   'withdrawals.list': define({
     input: input({ status: z.optional(z.enum(WITHDRAWAL_STATUSES)), cursor: cursor() }),
@@ -283,7 +318,8 @@ export const adminMoneyApi = {
     input: noInput(),
     answer: answer<SettleReport>(),
     access: 'admin',
-    summary: "Runs the timer's job now: closes expired unpaid orders, completes orders shipped long ago, settles matured commission.",
+    summary:
+      "Runs the timer's job now: closes expired unpaid orders, completes orders shipped long ago, settles matured commission.",
     errors: ['PERMISSION_DENIED'],
     example: {},
   }),

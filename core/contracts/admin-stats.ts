@@ -19,7 +19,7 @@ const range = <T extends z.core.$ZodLooseShape>(extra: T) =>
 export const EXPORT_KINDS = ['orders', 'commissions', 'distributors', 'withdrawals'] as const;
 export const TOP_BY = ['sales', 'commission', 'recruits'] as const;
 
-/** Fen of a day (or a range): paid orders, sales net of refunded goods, sales before refunds, money refunded. */
+/** Fen of a day (or a range): orders paid, their goods (grossSales), money refunded that day, and sales = grossSales less the goods part of those refunds. */
 export interface DaySales {
   orders: number;
   sales: number;
@@ -27,13 +27,12 @@ export interface DaySales {
   refunds: number;
 }
 
-/** Commission entries created in a range, in fen: pending + settled = net = gross − reversed. */
+/** Commission of a range from the ledger, in fen: earned (gross, over `entries` entries), taken back by refunds (reversed), made withdrawable (settled), and net = gross − reversed. */
 export interface CommissionFigures {
   entries: number;
   gross: number;
-  pending: number;
-  settled: number;
   reversed: number;
+  settled: number;
   net: number;
 }
 
@@ -57,6 +56,10 @@ export interface Todo {
   withdrawals: number;
   /** Approved withdrawals waiting to be paid. */
   toPay: number;
+  /** Payments that arrived for orders already closed, refunded in full automatically, in the last 7 days. */
+  lateRefunds: number;
+  /** Refunds WeChat Pay answered as failed: the merchant must settle them with the buyer. */
+  failedRefunds: number;
 }
 
 export interface Overview {
@@ -68,7 +71,8 @@ export interface Overview {
   refunds: number;
   /** floor(sales / orders), fen. */
   averageOrder: number;
-  commission: { pending: number; settled: number; reversed: number };
+  /** Earned, settled and reversed in the range; pending is what all distributors hold pending now. */
+  commission: { earned: number; settled: number; reversed: number; pending: number };
   distributors: { total: number; active: number; new: number; frozen: number };
   daily: { date: string; sales: number; orders: number }[];
   topDistributors: Omit<DistributorFigures, 'orders'>[];
@@ -101,7 +105,8 @@ export const adminStatsApi = {
     input: noInput(),
     answer: answer<Todo>(),
     access: 'admin',
-    summary: 'What waits for the merchant now: applications, orders to ship, refund requests, withdrawals to review and to pay.',
+    summary:
+      'What waits for the merchant now: applications, orders to ship, refund requests, withdrawals to review and to pay.',
     errors: ['PERMISSION_DENIED'],
     example: {},
   }),
@@ -109,7 +114,8 @@ export const adminStatsApi = {
     input: range({}),
     answer: answer<Overview>(),
     access: 'admin',
-    summary: 'The key figures of a range: sales, orders, refunds, commission by state, distributors, sales per day, top distributors.',
+    summary:
+      'The key figures of a range: sales, orders, refunds, commission by state, distributors, sales per day, top distributors.',
     errors: ['PERMISSION_DENIED'],
     example: { from: '2026-11-01', to: '2026-11-30' },
   }),
@@ -136,7 +142,8 @@ export const adminStatsApi = {
       total: CommissionFigures;
     }>(),
     access: 'admin',
-    summary: 'Commission entries created in a range, by level and state.',
+    summary:
+      'Commission earned, reversed by refunds and settled in a range (each dated when it happened), by level.',
     errors: ['PERMISSION_DENIED'],
     example: { from: '2026-11-01', to: '2026-11-30' },
   }),

@@ -25,8 +25,7 @@ export const int = (min: number, max: number) => z.number().check(z.int(), z.min
 /** A document id as our collections use them: short, printable, no path or operator characters. */
 export const docId = () => z.string().check(z.minLength(1), z.maxLength(64), z.regex(/^[\w:.-]+$/));
 /** An opaque paging cursor from a previous page's `next`. */
-export const cursor = () =>
-  z.optional(z.nullable(z.string().check(z.maxLength(200), noControl(CONTROL))));
+export const cursor = () => z.optional(z.nullable(z.string().check(z.maxLength(200), noControl(CONTROL))));
 /** A client request id, reused on retry so a double tap creates one thing. */
 export const clientRequestId = () =>
   z.optional(z.string().check(z.minLength(8), z.maxLength(64), z.regex(/^[\w-]+$/)));

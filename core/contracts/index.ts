@@ -17,7 +17,8 @@ export const pingApi = {
     input: noInput(),
     answer: answer<{ openid: string; now: Date }>(),
     access: 'user',
-    summary: 'Proves the path from a page through the cloud to a function and back: who you are, and the time.',
+    summary:
+      'Proves the path from a page through the cloud to a function and back: who you are, and the time.',
     errors: [],
     example: {},
   }),

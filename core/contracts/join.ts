@@ -105,7 +105,8 @@ export const joinApi = {
     input: noInput(),
     answer: answer<MeAnswer>(),
     access: 'user',
-    summary: "The caller's profile, distributor standing, balances, inviter and the rules that apply to them.",
+    summary:
+      "The caller's profile, distributor standing, balances, inviter and the rules that apply to them.",
     errors: [],
     example: {},
   }),

@@ -128,7 +128,8 @@ export const orderApi = {
     }),
     answer: answer<Page<ShopProduct>>(),
     access: 'user',
-    summary: 'One page of products on sale, optionally of one category or matching a keyword (part of the name).',
+    summary:
+      'One page of products on sale, optionally of one category or matching a keyword (part of the name).',
     errors: [],
     example: { category: '茶', keyword: '龙井' },
   }),
@@ -214,7 +215,8 @@ export const orderApi = {
     input: input({ orderId: docId() }),
     answer: answer<{ order: BuyerOrder }>(),
     access: 'user',
-    summary: "Confirms receipt of the caller's shipped order: it completes, and the after-sale window starts.",
+    summary:
+      "Confirms receipt of the caller's shipped order: it completes, and the after-sale window starts.",
     errors: ['NOT_FOUND', 'FAILED_PRECONDITION'],
     example: { orderId: 'O3f9a1c2b7d8e4f5a6b7c8d9e' },
   }),

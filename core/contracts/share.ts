@@ -80,8 +80,7 @@ export const shareApi = {
     input: noInput(),
     answer: answer<InviteCodeImage>(),
     access: 'user',
-    summary:
-      "An active distributor's invite code and its mini-program code image, made once and reused.",
+    summary: "An active distributor's invite code and its mini-program code image, made once and reused.",
     errors: ['FAILED_PRECONDITION', 'PERMISSION_DENIED'],
     example: {},
   }),
@@ -107,7 +106,8 @@ export const shareApi = {
     input: noInput(),
     answer: answer<ShareStats>(),
     access: 'user',
-    summary: "A distributor's figures: people invited at each level, orders that earned them commission, commission by level and state.",
+    summary:
+      "A distributor's figures: people invited at each level, orders that earned them commission, commission by level and state.",
     errors: ['FAILED_PRECONDITION'],
     example: {},
   }),

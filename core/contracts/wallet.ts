@@ -53,9 +53,20 @@ export interface Mismatch {
   expected: Balances;
 }
 
+/** A commission entry whose net (amount − reversedAmount) is not what its ledger rows add up to. */
+export interface EntryMismatch {
+  entryId: string;
+  stored: number;
+  expected: number;
+}
+
 export interface ReconcileReport {
+  /** Accounts checked against the sum of their ledger rows, and those that differ. */
   accounts: number;
   mismatches: Mismatch[];
+  /** Commission entries checked against their earned and reversed rows, and those that differ. */
+  entries: number;
+  entryMismatches: EntryMismatch[];
 }
 
 /** What the confirm page hands to wx.requestMerchantTransfer for an approved withdrawal. */
@@ -109,7 +120,8 @@ export const walletApi = {
     input: noInput(),
     answer: answer<ReconcileReport>(),
     access: 'user',
-    summary: "Checks the caller's balances against their ledger rows; no mismatch means the books balance.",
+    summary:
+      "Checks the caller's balances against the sum of their ledger rows (and each commission entry against its rows); no mismatch means the books balance.",
     errors: [],
     example: {},
   }),

@@ -47,8 +47,9 @@ export const COLLECTIONS = {
     indexes: [{ name: 'status_category', keys: { status: 1, category: 1, sort: -1 } }],
   },
   orders: {
-    clientRead: 'own',
-    owner: 'buyerId',
+    // Not even the buyer reads an order directly: it holds who earns from it and at what rate, which the
+    // buyer's view (order.detail) leaves out.
+    clientRead: 'none',
     purpose: 'orders with the referrer snapshot frozen at creation',
     indexes: [
       { name: 'out_trade_no', keys: { outTradeNo: 1 }, unique: true, sparse: true },
@@ -73,10 +74,19 @@ export const COLLECTIONS = {
     ],
   },
   accounts: { clientRead: 'none', purpose: 'per-distributor balances; _id is the user id', indexes: [] },
-  settlements: {
+  ledger: {
     clientRead: 'none',
-    purpose: 'one row per settled batch of a distributor, _id "<userId>:<seq>"',
-    indexes: [{ name: 'user', keys: { userId: 1, createdAt: -1 } }],
+    purpose:
+      'the ledger of corrections: one signed row per money movement (earned, reversed, settled, withdrawn…), never edited',
+    indexes: [
+      // A distributor's rows, newest first; reconcile sums them per user.
+      { name: 'user_time', keys: { userId: 1, at: -1 } },
+      // Analytics: movements by the date they happened.
+      { name: 'time', keys: { at: 1, _id: 1 } },
+      // A distributor's team: what each buyer's orders earned them, per level.
+      { name: 'user_buyer', keys: { userId: 1, buyerId: 1, level: 1 } },
+      { name: 'entry', keys: { entryId: 1 } },
+    ],
   },
   withdrawals: {
     clientRead: 'none',
@@ -94,6 +104,8 @@ export const COLLECTIONS = {
     indexes: [
       { name: 'order', keys: { orderId: 1 } },
       { name: 'status', keys: { status: 1, createdAt: -1 } },
+      // The settle timer's retry of late-payment refunds WeChat Pay has not accepted yet.
+      { name: 'origin_status', keys: { origin: 1, status: 1 } },
     ],
   },
   secrets: {

@@ -1,5 +1,6 @@
-// The payment provider seam: the money flow asks for a payment, a close or a refund here and reads
-// WeChat Pay's callbacks through parse*; the cloudPay adapter is the first implementation.
+// The payment provider seam: the money flow asks for a payment, a close, a refund or the provider's own
+// word on a payment or refund here, and reads WeChat Pay's callbacks through parse*; the cloudPay adapter
+// is the first implementation, data/wechatpay-v3.ts the second.
 import type { PaymentParams } from '../contracts/order';
 import { initCloud } from './cloud';
 
@@ -29,11 +30,37 @@ export interface RefundNotice {
   success: boolean;
 }
 
+/** What the provider says of a payment now. */
+export interface PaymentState {
+  outTradeNo: string;
+  /** SUCCESS (paid), REFUND (paid, then refunded in part or in full), NOTPAY, CLOSED, PAYERROR… */
+  tradeState: string;
+  totalFee: number;
+  transactionId: string;
+  openid?: string;
+}
+
+/** What the provider says of a refund now: SUCCESS, PROCESSING, or a failure (CHANGE, REFUNDCLOSE, ABNORMAL, CLOSED). */
+export interface RefundState {
+  outRefundNo: string;
+  outTradeNo: string;
+  refundFee: number;
+  status: string;
+}
+
+/** The provider took the money: a payment in these states was made. */
+export const PAID_STATES: ReadonlySet<string> = new Set(['SUCCESS', 'REFUND']);
+
 export interface PaymentProvider {
   readonly name: string;
   /** What `wx.requestPayment` takes. */
   createPayment(request: PaymentRequest): Promise<PaymentParams>;
+  /** Closes an unpaid payment; a payment already made is refused with PaymentError code ORDERPAID. */
   closePayment(outTradeNo: string): Promise<void>;
+  /** The provider's own word on a payment; null when it never heard of it. */
+  queryPayment(outTradeNo: string): Promise<PaymentState | null>;
+  /** The provider's own word on a refund; null when it never heard of it. */
+  queryRefund(outRefundNo: string): Promise<RefundState | null>;
   /** Asks the provider to refund; the result arrives later as a RefundNotice. */
   requestRefund(request: {
     outTradeNo: string;
@@ -43,7 +70,19 @@ export interface PaymentProvider {
   }): Promise<void>;
 }
 
-export class PaymentError extends Error {}
+export class PaymentError extends Error {
+  constructor(
+    message: string,
+    /** The provider's error code (ORDERPAID, ORDERNOTEXIST…), when it gave one. */
+    readonly code?: string,
+  ) {
+    super(message);
+  }
+}
+
+/** The provider's answer to a close: the payment can no longer be made, or it was made already. */
+export const CLOSED_CODES: ReadonlySet<string> = new Set(['ORDERCLOSED', 'ORDERNOTEXIST', 'ORDER_NOT_EXIST']);
+export const PAID_CODE = 'ORDERPAID';
 
 /** The function that receives payment and refund callbacks. */
 export const NOTIFY_FUNCTION = 'payNotify';
@@ -59,6 +98,7 @@ interface CloudPayAnswer {
   errCode?: string;
   errCodeDes?: string;
   payment?: Record<string, unknown>;
+  [field: string]: unknown;
 }
 
 /** cloudPay answers in v2 style; the SDK does not check return/result codes, so this does. */
@@ -66,6 +106,7 @@ function checked(answer: CloudPayAnswer, what: string): CloudPayAnswer {
   if (answer.returnCode !== 'SUCCESS' || (answer.resultCode && answer.resultCode !== 'SUCCESS')) {
     throw new PaymentError(
       `${what} failed: ${answer.errCode ?? answer.returnCode} ${answer.errCodeDes ?? answer.returnMsg ?? ''}`,
+      answer.errCode ?? answer.returnCode,
     );
   }
   return answer;
@@ -104,6 +145,32 @@ export function cloudPayProvider(subMchId: string): PaymentProvider {
     },
     async closePayment(outTradeNo) {
       checked(await api().closeOrder!({ outTradeNo, subMchId, nonceStr: outTradeNo }), 'closeOrder');
+    },
+    async queryPayment(outTradeNo) {
+      const answer = await api().queryOrder!({ outTradeNo, subMchId, nonceStr: outTradeNo });
+      if (answer.errCode === 'ORDERNOTEXIST') return null;
+      checked(answer, 'queryOrder');
+      return {
+        outTradeNo,
+        tradeState: String(answer.tradeState ?? ''),
+        totalFee: int(answer.totalFee),
+        transactionId: String(answer.transactionId ?? ''),
+        ...(typeof answer.subOpenid === 'string' || typeof answer.openid === 'string'
+          ? { openid: String(answer.subOpenid ?? answer.openid) }
+          : {}),
+      };
+    },
+    async queryRefund(outRefundNo) {
+      const answer = await api().queryRefund!({ outRefundNo, subMchId, nonceStr: outRefundNo });
+      if (answer.errCode === 'REFUNDNOTEXIST') return null;
+      checked(answer, 'queryRefund');
+      // One refund number answers one refund: its fields carry the suffix _0.
+      return {
+        outRefundNo,
+        outTradeNo: String(answer.outTradeNo ?? ''),
+        refundFee: int(answer.refundFee_0),
+        status: String(answer.refundStatus_0 ?? ''),
+      };
     },
     async requestRefund(request) {
       checked(

@@ -2,7 +2,7 @@
 // close and refund behind the PaymentProvider seam, and the merchant transfer (商家转账) bills of payouts.
 import type { TransferState } from '../domain/transfer';
 import type { Settings } from '../domain/settings';
-import { PaymentError, PaymentNotice, PaymentProvider, PaymentRequest } from './payment';
+import { PaymentError, PaymentProvider, PaymentRequest } from './payment';
 import { loadMerchantConfig, MerchantConfig, notifyUrl } from './wechatpay-v3/config';
 import { newNonce, requestPaymentParams } from './wechatpay-v3/crypto';
 import { v3Request, V3Error } from './wechatpay-v3/client';
@@ -15,12 +15,7 @@ const enc = encodeURIComponent;
 /** The platform's limit on `description` is 127 characters. */
 const description = (text: string) => Array.from(text).slice(0, 127).join('');
 
-export interface WechatpayV3Provider extends PaymentProvider {
-  /** What the platform knows of the order now (for reconciliation); null when it does not know it. */
-  queryPayment(outTradeNo: string): Promise<(PaymentNotice & { tradeState: string }) | null>;
-}
-
-export function wechatpayV3Provider(payment: Settings['payment']): WechatpayV3Provider {
+export function wechatpayV3Provider(payment: Settings['payment']): PaymentProvider {
   return {
     name: 'wechatpay-v3',
     async createPayment(request: PaymentRequest) {
@@ -68,9 +63,33 @@ export function wechatpayV3Provider(payment: Settings['payment']): WechatpayV3Pr
           'GET',
           `/v3/pay/transactions/out-trade-no/${enc(outTradeNo)}?mchid=${enc(config.mchId)}`,
         );
-        return { ...paymentNotice(body, config), tradeState: String(body.trade_state ?? '') };
+        const notice = paymentNotice(body, config);
+        return {
+          outTradeNo: notice.outTradeNo,
+          tradeState: String(body.trade_state ?? ''),
+          totalFee: notice.totalFee,
+          transactionId: notice.transactionId,
+          ...(notice.openid ? { openid: notice.openid } : {}),
+        };
       } catch (error) {
         if (error instanceof V3Error && error.code === 'ORDER_NOT_EXIST') return null;
+        throw error;
+      }
+    },
+    async queryRefund(outRefundNo) {
+      const config = await loadMerchantConfig();
+      try {
+        const { body } = await v3Request(config, 'GET', `/v3/refund/domestic/refunds/${enc(outRefundNo)}`);
+        const amount =
+          body.amount && typeof body.amount === 'object' ? (body.amount as Record<string, unknown>) : {};
+        return {
+          outRefundNo,
+          outTradeNo: String(body.out_trade_no ?? ''),
+          refundFee: Number(amount.refund),
+          status: String(body.status ?? ''),
+        };
+      } catch (error) {
+        if (error instanceof V3Error && error.code === 'RESOURCE_NOT_EXISTS') return null;
         throw error;
       }
     },

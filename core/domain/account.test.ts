@@ -1,13 +1,16 @@
-// Account transitions: every random sequence of ledger events keeps the account equal to what the
-// ledger rows say, never lets available go negative, and never leaves debt beside available money.
+// The ledger's movements: every random sequence of money events keeps the account (the sum of its rows)
+// equal to what the events say independently, never lets a balance go negative, never leaves debt beside
+// available money, and writes every row with a non-negative amount.
 import fc from 'fast-check';
 import {
-  applyTo,
+  applyDeltas,
+  Balances,
+  balanceProblem,
   balancesEqual,
-  expectedBalances,
+  EMPTY_BALANCES,
   InsufficientFunds,
-  newAccount,
-  transitions,
+  Movement,
+  movements,
   withdrawalFee,
 } from './account';
 
@@ -48,30 +51,33 @@ interface Withdrawal {
 test('property: the account always reconciles with its ledger rows', () => {
   fc.assert(
     fc.property(fc.array(op, { maxLength: 60 }), (ops) => {
-      let account = newAccount('B');
+      let account: Balances = { ...EMPTY_BALANCES };
+      const rows: Movement[] = [];
+      const apply = (moved: Movement[]) => {
+        rows.push(...moved);
+        account = applyDeltas(account, moved);
+      };
       const entries: Entry[] = [];
       const withdrawals: Withdrawal[] = [];
       for (const o of ops) {
         if (o.kind === 'earn') {
           entries.push({ net: o.amount, settled: false });
-          account = applyTo(account, (b) => transitions.earn(b, o.amount));
+          apply(movements.earn(o.amount));
         } else if (o.kind === 'void' || o.kind === 'reverseSettled') {
           const pool = entries.filter((e) => e.settled === (o.kind === 'reverseSettled') && e.net > 0);
           const entry = pool[o.pick % Math.max(1, pool.length)];
           if (!entry) continue;
           const cut = Math.max(1, Math.floor(entry.net * o.fraction));
           entry.net -= cut;
-          account = applyTo(account, (b) =>
-            o.kind === 'void' ? transitions.voidPending(b, cut) : transitions.reverseSettled(b, cut),
-          );
+          apply(movements.reverse(account, cut, o.kind === 'reverseSettled'));
         } else if (o.kind === 'settle') {
           const batch = entries.filter((e) => !e.settled);
           const total = batch.reduce((s, e) => s + e.net, 0);
           batch.forEach((e) => (e.settled = true));
-          account = applyTo(account, (b) => transitions.settle(b, total));
+          apply(movements.settle(account, total));
         } else if (o.kind === 'withdraw') {
           try {
-            account = applyTo(account, (b) => transitions.requestWithdrawal(b, o.amount));
+            apply(movements.requestWithdrawal(account, o.amount));
             withdrawals.push({ amount: o.amount, status: 'requested' });
           } catch (error) {
             expect(error).toBeInstanceOf(InsufficientFunds);
@@ -82,38 +88,62 @@ test('property: the account always reconciles with its ledger rows', () => {
           const w = open[o.pick % Math.max(1, open.length)];
           if (!w) continue;
           w.status = o.paid ? 'paid' : 'returned';
-          account = applyTo(account, (b) =>
-            o.paid ? transitions.paidWithdrawal(b, w.amount) : transitions.returnWithdrawal(b, w.amount),
+          const fee = withdrawalFee(w.amount, 100);
+          apply(
+            o.paid
+              ? movements.payWithdrawal(account, w.amount, fee)
+              : movements.returnWithdrawal(account, w.amount),
           );
         }
-        expect(account.available).toBeGreaterThanOrEqual(0);
-        expect(account.pending).toBeGreaterThanOrEqual(0);
-        expect(account.debt).toBeGreaterThanOrEqual(0);
-        if (account.debt > 0) expect(account.available).toBe(0);
-        const facts = {
-          pendingNet: entries.filter((e) => !e.settled).reduce((s, e) => s + e.net, 0),
-          settledNet: entries.filter((e) => e.settled).reduce((s, e) => s + e.net, 0),
-          withdrawing: withdrawals.filter((x) => x.status === 'requested').reduce((s, x) => s + x.amount, 0),
-          withdrawn: withdrawals.filter((x) => x.status === 'paid').reduce((s, x) => s + x.amount, 0),
-        };
-        expect(balancesEqual(account, expectedBalances(facts))).toBe(true);
+        expect(balanceProblem(account)).toBeNull();
+        expect(rows.every((row) => Number.isSafeInteger(row.amount) && row.amount > 0)).toBe(true);
+        // The account is the plain sum of its rows, and equals what the events say on their own.
+        expect(balancesEqual(account, applyDeltas(EMPTY_BALANCES, rows))).toBe(true);
+        const settledNet = entries.filter((e) => e.settled).reduce((s, e) => s + e.net, 0);
+        const withdrawing = withdrawals
+          .filter((x) => x.status === 'requested')
+          .reduce((s, x) => s + x.amount, 0);
+        const withdrawn = withdrawals.filter((x) => x.status === 'paid').reduce((s, x) => s + x.amount, 0);
+        const net = settledNet - withdrawing - withdrawn;
+        expect(account).toEqual({
+          pending: entries.filter((e) => !e.settled).reduce((s, e) => s + e.net, 0),
+          available: Math.max(0, net),
+          withdrawing,
+          withdrawn,
+          debt: Math.max(0, -net),
+        });
       }
     }),
     { numRuns: 300 },
   );
 });
 
-test('debt is paid off first by later commission', () => {
-  let account = newAccount('B');
-  account = applyTo(account, (b) => transitions.earn(b, 1000));
-  account = applyTo(account, (b) => transitions.settle(b, 1000));
-  account = applyTo(account, (b) => transitions.requestWithdrawal(b, 1000));
-  account = applyTo(account, (b) => transitions.reverseSettled(b, 300));
+test('debt is paid off first by later commission, in a row of its own', () => {
+  let account: Balances = { ...EMPTY_BALANCES };
+  const step = (moved: Movement[]) => ((account = applyDeltas(account, moved)), moved.map((m) => m.kind));
+  step(movements.earn(1000));
+  step(movements.settle(account, 1000));
+  step(movements.requestWithdrawal(account, 1000));
+  expect(movements.reverse(account, 300, true)).toEqual([
+    { kind: 'reversed', amount: 300, delta: { ...EMPTY_BALANCES, debt: 300 } },
+  ]);
+  step(movements.reverse(account, 300, true));
   expect([account.available, account.debt]).toEqual([0, 300]);
-  account = applyTo(account, (b) => transitions.earn(b, 500));
-  account = applyTo(account, (b) => transitions.settle(b, 500));
+  step(movements.earn(500));
+  expect(step(movements.settle(account, 500))).toEqual(['settled', 'debt_paid']);
   expect([account.available, account.debt]).toEqual([200, 0]);
-  expect(account.rev).toBe(6);
+});
+
+test('a paid withdrawal writes what reached the distributor and the fee apart', () => {
+  const before = { ...EMPTY_BALANCES, withdrawing: 1000 };
+  expect(movements.payWithdrawal(before, 1000, 6).map((m) => [m.kind, m.amount, m.delta.withdrawn])).toEqual([
+    ['withdrawn', 994, 994],
+    ['fee', 6, 6],
+  ]);
+  expect(() => movements.requestWithdrawal({ ...EMPTY_BALANCES, available: 5 }, 6)).toThrow(
+    InsufficientFunds,
+  );
+  expect(() => movements.reverse({ ...EMPTY_BALANCES, pending: 5 }, 6, false)).toThrow(RangeError);
 });
 
 test('withdrawal fee floors to the fen', () => {

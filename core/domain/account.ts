@@ -1,11 +1,13 @@
-// A distributor's account and the only ways it changes. Each transition is paired, in the same
-// database transaction, with the ledger row that justifies it (a commission entry, a settlement, a
-// withdrawal), and reconcile() rebuilds the balances from those rows.
+// A distributor's money: the ledger of corrections. Every change is a new row with a kind, an amount, the
+// signed change it makes to each balance (`delta`) and the date it happened; no row is ever edited. The
+// account document is a cache of the sum of its rows, written in the same transaction as the rows, and
+// `reconcile` is that plain sum. This file says which rows each money event makes; data/ledger.ts
+// writes them.
 //
-// Balances (fen): pending (earned, after-sale window still open), available (withdrawable),
-// withdrawing (requested, not yet paid), withdrawn (paid out), debt (commission reversed after it
-// was settled and already spent). Invariant: debt > 0 implies available = 0, because any money
-// arriving in available pays debt first.
+// Balances (fen): pending (earned, after-sale window still open), available (withdrawable), withdrawing
+// (requested, not yet paid), withdrawn (paid out, fees included), debt (commission reversed after it was
+// settled and already spent). Invariant: debt > 0 implies available = 0, because money arriving in
+// available pays debt first (a `debt_paid` row).
 
 export interface Balances {
   pending: number;
@@ -24,9 +26,40 @@ export interface Account extends Balances {
 }
 
 export const EMPTY_BALANCES: Balances = { pending: 0, available: 0, withdrawing: 0, withdrawn: 0, debt: 0 };
+export const BALANCE_KEYS = ['pending', 'available', 'withdrawing', 'withdrawn', 'debt'] as const;
 
 export function newAccount(userId: string): Account {
   return { _id: userId, ...EMPTY_BALANCES, rev: 0, settleSeq: 0 };
+}
+
+/**
+ * What happened, as the ledger names it:
+ * - `earned`: a paid order's commission (pending +)
+ * - `reversed`: a refund took commission back (pending −; after settlement available −, the rest debt +)
+ * - `settled`: the after-sale window closed (pending − available +)
+ * - `debt_paid`: money arriving in available paid debt off first (available − debt −)
+ * - `withdrawing`: a withdrawal was asked for (available − withdrawing +)
+ * - `withdrawn`: it was paid out (withdrawing − withdrawn +), and `fee`: the merchant's fee kept from it
+ * - `returned`: a withdrawal was rejected or failed (withdrawing − available +)
+ * - `adjusted`: the opening balance of data kept before this ledger existed (migration only)
+ */
+export type MovementKind =
+  | 'earned'
+  | 'reversed'
+  | 'settled'
+  | 'debt_paid'
+  | 'withdrawing'
+  | 'withdrawn'
+  | 'fee'
+  | 'returned'
+  | 'adjusted';
+
+export interface Movement {
+  kind: MovementKind;
+  /** Fen, never negative: how much moved. */
+  amount: number;
+  /** The signed change to each balance; the account is the sum of every row's delta. */
+  delta: Balances;
 }
 
 export class InsufficientFunds extends Error {
@@ -38,54 +71,100 @@ export class InsufficientFunds extends Error {
   }
 }
 
-/** Money arriving in available pays off debt first. */
-function receive(b: Balances, amount: number): Balances {
-  const payoff = Math.min(b.debt, amount);
-  return { ...b, debt: b.debt - payoff, available: b.available + amount - payoff };
+function move(kind: MovementKind, amount: number, delta: Partial<Balances>): Movement {
+  const full = { ...EMPTY_BALANCES };
+  // `|| 0` turns -0 into 0, so equal rows compare equal and print plainly.
+  for (const key of BALANCE_KEYS) full[key] = delta[key] || 0;
+  return { kind, amount, delta: full };
 }
 
-/** Money taken back from available; what available cannot cover becomes debt. */
-function takeBack(b: Balances, amount: number): Balances {
-  const fromAvailable = Math.min(b.available, amount);
-  return { ...b, available: b.available - fromAvailable, debt: b.debt + amount - fromAvailable };
+export function applyDeltas(b: Balances, movements: Movement[]): Balances {
+  const next = pick(b);
+  for (const m of movements) for (const key of BALANCE_KEYS) next[key] += m.delta[key];
+  return next;
 }
 
-export const transitions = {
+function positive(amount: number, what: string): void {
+  if (!Number.isSafeInteger(amount) || amount < 0)
+    throw new RangeError(`${what} must be whole fen ≥ 0, got ${amount}`);
+}
+
+/** After money arrived in available: the debt it pays off, if any. */
+function payDebt(after: Balances): Movement[] {
+  const payoff = Math.min(after.debt, after.available);
+  return payoff > 0 ? [move('debt_paid', payoff, { available: -payoff, debt: -payoff })] : [];
+}
+
+/**
+ * The rows of each money event, given the balances before it (some splits depend on them). Each
+ * returns the rows in the order they apply; an event of 0 fen makes no row.
+ */
+export const movements = {
   /** A paid order's commission entry is created. */
-  earn: (b: Balances, amount: number): Balances => ({ ...b, pending: b.pending + amount }),
-  /** A refund inside the window voids part of a pending entry. */
-  voidPending: (b: Balances, amount: number): Balances => {
-    if (amount > b.pending) throw new RangeError(`cannot void ${amount} of pending ${b.pending}`);
-    return { ...b, pending: b.pending - amount };
+  earn(amount: number): Movement[] {
+    positive(amount, 'earned');
+    return amount > 0 ? [move('earned', amount, { pending: amount })] : [];
   },
-  /** The after-sale window closed on entries worth `amount`. */
-  settle: (b: Balances, amount: number): Balances => {
+  /** A refund takes back `amount` of commission: from pending before settlement, else from available, then as debt. */
+  reverse(b: Balances, amount: number, settled: boolean): Movement[] {
+    positive(amount, 'reversed');
+    if (amount === 0) return [];
+    if (!settled) {
+      if (amount > b.pending) throw new RangeError(`cannot reverse ${amount} of pending ${b.pending}`);
+      return [move('reversed', amount, { pending: -amount })];
+    }
+    const fromAvailable = Math.min(b.available, amount);
+    return [move('reversed', amount, { available: -fromAvailable, debt: amount - fromAvailable })];
+  },
+  /** The after-sale window closed on entries worth `amount`: pending becomes available, paying debt first. */
+  settle(b: Balances, amount: number): Movement[] {
+    positive(amount, 'settled');
+    if (amount === 0) return [];
     if (amount > b.pending) throw new RangeError(`cannot settle ${amount} of pending ${b.pending}`);
-    return receive({ ...b, pending: b.pending - amount }, amount);
+    const settled = move('settled', amount, { pending: -amount, available: amount });
+    return [settled, ...payDebt(applyDeltas(b, [settled]))];
   },
-  /** A refund after settlement reverses already-settled commission. */
-  reverseSettled: (b: Balances, amount: number): Balances => takeBack(b, amount),
   /** A withdrawal request reserves its whole amount (the fee is taken from it at payout). */
-  requestWithdrawal: (b: Balances, amount: number): Balances => {
+  requestWithdrawal(b: Balances, amount: number): Movement[] {
+    positive(amount, 'withdrawal');
     if (amount > b.available) throw new InsufficientFunds(b.available, amount);
-    return { ...b, available: b.available - amount, withdrawing: b.withdrawing + amount };
+    return [move('withdrawing', amount, { available: -amount, withdrawing: amount })];
   },
-  paidWithdrawal: (b: Balances, amount: number): Balances => {
+  /** The withdrawal was paid: `amount − fee` to the distributor, `fee` kept by the merchant. */
+  payWithdrawal(b: Balances, amount: number, fee: number): Movement[] {
+    positive(amount, 'withdrawal');
+    positive(fee, 'fee');
     if (amount > b.withdrawing) throw new RangeError(`cannot pay ${amount} of withdrawing ${b.withdrawing}`);
-    return { ...b, withdrawing: b.withdrawing - amount, withdrawn: b.withdrawn + amount };
+    if (fee > amount) throw new RangeError(`fee ${fee} exceeds withdrawal ${amount}`);
+    const payout = amount - fee;
+    return [
+      ...(payout > 0 ? [move('withdrawn', payout, { withdrawing: -payout, withdrawn: payout })] : []),
+      ...(fee > 0 ? [move('fee', fee, { withdrawing: -fee, withdrawn: fee })] : []),
+    ];
   },
   /** A rejected or failed withdrawal returns its money to available (paying debt first). */
-  returnWithdrawal: (b: Balances, amount: number): Balances => {
+  returnWithdrawal(b: Balances, amount: number): Movement[] {
+    positive(amount, 'withdrawal');
     if (amount > b.withdrawing)
       throw new RangeError(`cannot return ${amount} of withdrawing ${b.withdrawing}`);
-    return receive({ ...b, withdrawing: b.withdrawing - amount }, amount);
+    const returned = move('returned', amount, { withdrawing: -amount, available: amount });
+    return [returned, ...payDebt(applyDeltas(b, [returned]))];
   },
 };
 
-/** Applies a transition to a stored account, bumping its revision. */
-export function applyTo(account: Account, change: (b: Balances) => Balances): Account {
-  const next = change(account);
-  return { ...account, ...pick(next), rev: account.rev + 1 };
+/** The row that brings `from` to `to` (an opening balance); none when they are equal. */
+export function adjustment(from: Balances, to: Balances): Movement[] {
+  const delta = pick(EMPTY_BALANCES);
+  for (const key of BALANCE_KEYS) delta[key] = to[key] - from[key];
+  const moved = BALANCE_KEYS.reduce((sum, key) => sum + Math.abs(delta[key]), 0);
+  return moved > 0 ? [{ kind: 'adjusted', amount: moved, delta }] : [];
+}
+
+/** What must always hold of an account: no balance below zero, and no debt beside available money. */
+export function balanceProblem(b: Balances): string | null {
+  for (const key of BALANCE_KEYS) if (b[key] < 0) return `${key} is ${b[key]}`;
+  if (b.debt > 0 && b.available > 0) return `debt ${b.debt} beside available ${b.available}`;
+  return null;
 }
 
 export function pick(b: Balances): Balances {
@@ -98,41 +177,8 @@ export function pick(b: Balances): Balances {
   };
 }
 
-export interface LedgerFacts {
-  /** Net (amount − reversedAmount) of entries not yet settled. */
-  pendingNet: number;
-  /** Net of settled entries (reversals after settlement included). */
-  settledNet: number;
-  /** Amounts of withdrawals requested or approved but not paid. */
-  withdrawing: number;
-  /** Amounts of paid withdrawals. */
-  withdrawn: number;
-}
-
-/**
- * What the balances must be given the ledger rows; the reconciliation check compares this with the
- * stored account. Debt and available are determined together by (available − debt) and the rule
- * that debt > 0 implies available = 0.
- */
-export function expectedBalances(facts: LedgerFacts): Balances {
-  const net = facts.settledNet - facts.withdrawing - facts.withdrawn;
-  return {
-    pending: facts.pendingNet,
-    available: Math.max(0, net),
-    withdrawing: facts.withdrawing,
-    withdrawn: facts.withdrawn,
-    debt: Math.max(0, -net),
-  };
-}
-
 export function balancesEqual(a: Balances, b: Balances): boolean {
-  return (
-    a.pending === b.pending &&
-    a.available === b.available &&
-    a.withdrawing === b.withdrawing &&
-    a.withdrawn === b.withdrawn &&
-    a.debt === b.debt
-  );
+  return BALANCE_KEYS.every((key) => a[key] === b[key]);
 }
 
 /** The fee of a withdrawal of `amount`: floored to the fen like every proportional amount. */

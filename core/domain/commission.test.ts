@@ -1,6 +1,13 @@
 // Commission policy: table-driven cases for the rules and property tests for the cap and rounding.
 import fc from 'fast-check';
-import { planCommission, referrerSnapshot, remainingAfterRefund, ReferrerSnapshot } from './commission';
+import {
+  planCommission,
+  ProductCommission,
+  productCommissionOf,
+  referrerSnapshot,
+  remainingAfterRefund,
+  ReferrerSnapshot,
+} from './commission';
 import { DEFAULT_SETTINGS, Settings, deepMerge } from './settings';
 
 const settings = (patch: object = {}): Settings => deepMerge(DEFAULT_SETTINGS, patch);
@@ -95,19 +102,14 @@ describe('planCommission', () => {
     ],
     [
       'fixed per unit',
-      [{ base: 10000, quantity: 3, commission: { mode: 'fixed', level1: 500, level2: 200 } }],
+      [{ base: 10000, quantity: 3, commission: { mode: 'fixed', level1Fen: 500, level2Fen: 200 } }],
       1500,
       600,
     ],
-    [
-      'excluded product earns nothing',
-      [{ base: 10000, quantity: 1, commission: { mode: 'none', level1: 0, level2: 0 } }],
-      0,
-      0,
-    ],
+    ['excluded product earns nothing', [{ base: 10000, quantity: 1, commission: { mode: 'none' } }], 0, 0],
     [
       'product rate override',
-      [{ base: 10000, quantity: 1, commission: { mode: 'rate', level1: 2000, level2: 100 } }],
+      [{ base: 10000, quantity: 1, commission: { mode: 'rate', level1Bp: 2000, level2Bp: 100 } }],
       2000,
       100,
     ],
@@ -128,7 +130,7 @@ describe('planCommission', () => {
         productId: 'p',
         base: 1000,
         quantity: 1,
-        commission: { mode: 'fixed', level1: 250, level2: 100 } as const,
+        commission: { mode: 'fixed', level1Fen: 250, level2Fen: 100 } as const,
       },
     ];
     const plan = planCommission(two, lines);
@@ -138,7 +140,7 @@ describe('planCommission', () => {
       [2, 50],
     ]);
     const overOne = planCommission(two, [
-      { ...lines[0]!, commission: { mode: 'fixed', level1: 400, level2: 100 } },
+      { ...lines[0]!, commission: { mode: 'fixed', level1Fen: 400, level2Fen: 100 } },
     ]);
     expect(overOne.levels.map((e) => [e.level, e.amount])).toEqual([[1, 300]]);
   });
@@ -202,5 +204,61 @@ describe('remainingAfterRefund', () => {
         },
       ),
     );
+  });
+});
+
+describe('product rules stored by earlier versions', () => {
+  test('one field for rates and amounts is read by its mode', () => {
+    expect(productCommissionOf({ mode: 'rate', level1: 1500, level2: 500 })).toEqual({
+      mode: 'rate',
+      level1Bp: 1500,
+      level2Bp: 500,
+    });
+    expect(productCommissionOf({ mode: 'fixed', level1: 300, level2: 100 })).toEqual({
+      mode: 'fixed',
+      level1Fen: 300,
+      level2Fen: 100,
+    });
+    expect(productCommissionOf({ mode: 'none', level1: 0, level2: 0 })).toEqual({ mode: 'none' });
+    expect(productCommissionOf(undefined)).toBeUndefined();
+  });
+
+  test('a 200% rate written before rates were checked never throws: the cap trims it', () => {
+    const snapshot: ReferrerSnapshot = {
+      level1: { userId: 'B', rate: 1000 },
+      rule: 'inviter',
+      capBp: 3000,
+    };
+    const legacy = { mode: 'rate', level1: 20_000, level2: 0 } as unknown as ProductCommission;
+    const plan = planCommission(snapshot, [
+      { productId: 'p', quantity: 1, base: 10_000, commission: legacy },
+    ]);
+    expect(plan.levels).toEqual([{ userId: 'B', level: 1, base: 10_000, rate: 1000, amount: 3000 }]);
+  });
+});
+
+describe("the README's rounding rule is the code's", () => {
+  test('the worked example in README.md computes as written', () => {
+    const readme = require('node:fs').readFileSync(
+      require('node:path').join(__dirname, '../../README.md'),
+      'utf8',
+    ) as string;
+    const match = /<!-- rounding-example: (.+?) -->/.exec(readme);
+    expect(match).not.toBeNull();
+    const n = Object.fromEntries(
+      match![1]!
+        .split(' ')
+        .map((pair) => pair.split('=') as [string, string])
+        .map(([k, v]) => [k, Number(v)]),
+    );
+    const snapshot: ReferrerSnapshot = {
+      level1: { userId: 'B', rate: n.rate! },
+      rule: 'inviter',
+      capBp: 10_000,
+    };
+    const [earned] = planCommission(snapshot, [{ productId: 'p', quantity: 1, base: n.base! }]).levels;
+    expect(earned!.amount).toBe(n.commission);
+    const kept = remainingAfterRefund(earned!.amount, n.base!, n.refunded!);
+    expect([kept, earned!.amount - kept]).toEqual([n.kept, n.reversed]);
   });
 });

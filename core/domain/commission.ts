@@ -3,22 +3,47 @@
 // Rules, in order:
 // - The base of a line is its paid goods amount (price × quantity less its share of discounts);
 //   shipping is never part of the base.
-// - A product may override the rates ('rate', basis points per level), pay a fixed amount per unit
-//   ('fixed', fen per unit per level), or be excluded ('none'). Otherwise each beneficiary earns the
-//   rate of their grade (or the shop's default rates).
+// - A product may override the rates ('rate', basis points per level, within the shop's cap), pay a
+//   fixed amount per unit ('fixed', fen per unit per level), or be excluded ('none'). Otherwise each
+//   beneficiary earns the rate of their grade (or the shop's default rates).
 // - Amounts are floored to the fen per line and level (money.ts), then summed per level.
 // - The total of both levels never exceeds floor(total base × capBp / 10000); when it would, level 2
 //   is trimmed first, then level 1, so the direct seller keeps priority.
-import { applyRateFloor } from './money';
+import { applyRateFloor, BP_PER_UNIT } from './money';
 import { LevelRates, ratesForGrade, Settings } from './settings';
 
 export type Level = 1 | 2;
 
-export interface ProductCommission {
-  mode: 'rate' | 'fixed' | 'none';
-  /** Basis points in 'rate' mode, fen per unit in 'fixed' mode. */
-  level1: number;
-  level2: number;
+/** A product's own commission rule: a rate in basis points, a fixed amount in fen per unit, or none. */
+export type ProductCommission =
+  | { mode: 'rate'; level1Bp: number; level2Bp: number }
+  | { mode: 'fixed'; level1Fen: number; level2Fen: number }
+  | { mode: 'none' };
+
+/**
+ * A rule as stored by earlier versions (`{ mode, level1, level2 }`, one field for rates and amounts) read
+ * as today's shape; today's shape is returned as it is. Orders created before the change keep paying
+ * what they promised.
+ */
+export function productCommissionOf(stored: unknown): ProductCommission | undefined {
+  if (!stored || typeof stored !== 'object') return undefined;
+  const rule = stored as Record<string, unknown>;
+  const n = (value: unknown) =>
+    typeof value === 'number' && Number.isSafeInteger(value) && value >= 0 ? value : 0;
+  if (rule.mode === 'none') return { mode: 'none' };
+  if (rule.mode === 'rate')
+    return {
+      mode: 'rate',
+      level1Bp: n(rule.level1Bp ?? rule.level1),
+      level2Bp: n(rule.level2Bp ?? rule.level2),
+    };
+  if (rule.mode === 'fixed')
+    return {
+      mode: 'fixed',
+      level1Fen: n(rule.level1Fen ?? rule.level1),
+      level2Fen: n(rule.level2Fen ?? rule.level2),
+    };
+  return undefined;
 }
 
 export interface Upline {
@@ -94,12 +119,14 @@ export function referrerSnapshot(
 }
 
 function lineAmount(line: CommissionLine, level: Level, beneficiary: Beneficiary): number {
-  const override = line.commission;
+  const override = productCommissionOf(line.commission);
   if (override?.mode === 'none') return 0;
-  if (override?.mode === 'fixed') return (level === 1 ? override.level1 : override.level2) * line.quantity;
+  if (override?.mode === 'fixed')
+    return (level === 1 ? override.level1Fen : override.level2Fen) * line.quantity;
   const rate =
-    override?.mode === 'rate' ? (level === 1 ? override.level1 : override.level2) : beneficiary.rate;
-  return applyRateFloor(line.base, rate);
+    override?.mode === 'rate' ? (level === 1 ? override.level1Bp : override.level2Bp) : beneficiary.rate;
+  // A rate beyond 100% can only come from data written before rates were checked; the cap trims the rest.
+  return applyRateFloor(line.base, Math.min(rate, BP_PER_UNIT));
 }
 
 /** The commission each level earns on these lines under the snapshot frozen on the order. */

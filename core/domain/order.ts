@@ -1,7 +1,8 @@
 // Orders: building lines from catalogue prices, amounts, and the status machine
 // created → paid → shipped → completed, with cancelled/closed for unpaid orders and refund states.
 import { AppError, precondition } from '../errors';
-import { CommissionLine, ProductCommission, ReferrerSnapshot } from './commission';
+import { stateMachine } from './machine';
+import { CommissionLine, ProductCommission, productCommissionOf, ReferrerSnapshot } from './commission';
 import { Settings } from './settings';
 
 export type OrderStatus =
@@ -64,6 +65,12 @@ export interface Order {
   statusBeforeRefund?: OrderStatus;
   payment?: { provider: string; transactionId?: string; paidAt?: Date; totalFee?: number };
   shippingInfo?: { carrier: string; trackingNo: string; shippedAt: Date };
+  /** A payment WeChat Pay took after the shop had closed the order; it is refunded in full (refundId). */
+  latePayment?: { transactionId: string; totalFee: number; paidAt: Date; refundId: string };
+  /** When the settle timer asked WeChat Pay whether this closed order was paid after all. */
+  closeCheckedAt?: Date;
+  /** Closing the payment at WeChat Pay failed when the order closed here; the settle timer closes it there. */
+  providerCloseFailed?: boolean;
   createdAt: Date;
   expiresAt: Date;
   paidAt?: Date;
@@ -98,7 +105,9 @@ export function buildItems(
       price: product.price,
       quantity,
       ...(product.images[0] ? { image: product.images[0] } : {}),
-      ...(product.commission ? { commission: product.commission } : {}),
+      ...(productCommissionOf(product.commission)
+        ? { commission: productCommissionOf(product.commission)! }
+        : {}),
     });
   }
   return items;
@@ -123,36 +132,46 @@ export function commissionLines(items: OrderItem[]): CommissionLine[] {
   }));
 }
 
-const TRANSITIONS: Record<OrderStatus, OrderStatus[]> = {
-  created: ['paid', 'cancelled', 'closed'],
-  paid: ['shipped', 'refunding', 'refunded'],
-  shipped: ['completed', 'refunding', 'refunded'],
-  completed: ['refunding', 'refunded'],
-  // Shipping or completing waits while a refund request is open; when the request ends without a full
-  // refund, the refund path itself puts the order back where it was (statusBeforeRefund).
-  refunding: ['refunded'],
-  cancelled: [],
-  closed: [],
-  refunded: [],
-};
+/**
+ * created → paid → shipped → completed; an unpaid order is cancelled (by its buyer) or closed (expired).
+ * Shipping or completing waits while a refund is open; when it ends without a full refund the order goes
+ * back to where it was (statusAfterRefund), never anywhere else.
+ */
+export const orderMachine = stateMachine<OrderStatus>(
+  '订单',
+  {
+    created: ['paid', 'cancelled', 'closed'],
+    paid: ['shipped', 'refunding', 'refunded'],
+    shipped: ['completed', 'refunding', 'refunded'],
+    completed: ['refunding', 'refunded'],
+    refunding: ['refunded'],
+    cancelled: [],
+    closed: [],
+    refunded: [],
+  },
+  {
+    created: '待付款',
+    paid: '待发货',
+    shipped: '待收货',
+    completed: '已完成',
+    cancelled: '已取消',
+    closed: '已关闭',
+    refunding: '退款中',
+    refunded: '已退款',
+  },
+);
 
-export function canMove(from: OrderStatus, to: OrderStatus): boolean {
-  return TRANSITIONS[from].includes(to);
-}
-
-const STATUS_WORDS: Record<OrderStatus, string> = {
-  created: '待付款',
-  paid: '待发货',
-  shipped: '待收货',
-  completed: '已完成',
-  cancelled: '已取消',
-  closed: '已关闭',
-  refunding: '退款中',
-  refunded: '已退款',
-};
+export const canMove = orderMachine.canMove;
 
 export function assertMove(order: Pick<Order, 'status'>, to: OrderStatus): void {
-  if (!canMove(order.status, to)) throw precondition(`订单${STATUS_WORDS[order.status]}，不能执行此操作`);
+  orderMachine.assertMove(order.status, to);
+}
+
+/** Where a refunding order goes when its refund ends without refunding it in full: back where it was. */
+export function statusAfterRefund(order: Pick<Order, 'status' | 'statusBeforeRefund'>): OrderStatus {
+  if (order.status !== 'refunding')
+    throw precondition(`订单${orderMachine.words[order.status]}，没有进行中的退款`);
+  return order.statusBeforeRefund ?? 'paid';
 }
 
 /** The goods part of a refund: shipping is refunded last, so a refund first comes out of the goods. */

@@ -25,6 +25,8 @@ const user = (
   nickname: '小王',
   avatarUrl: '',
   inviterId: 'boss',
+  boundAt: '2026-01-02T00:00:00.000Z',
+  bindSource: 'poster',
   createdAt: '2026-01-01T00:00:00.000Z',
   paidSpendFen: 9901,
   inviteeCount: 2,
@@ -109,10 +111,10 @@ describe('list rows', () => {
     expect(row.actions.map((a) => a.key)).toEqual(['approve', 'reject']);
   });
 
-  test('a distributor shows when they joined; missing fields read plainly', () => {
+  test('a distributor shows when they joined; empty fields read plainly', () => {
     const row = distributorRow(
       user(
-        { nickname: '', inviterId: null, paidSpendFen: undefined, inviteeCount: undefined },
+        { nickname: '', inviterId: null, boundAt: null, bindSource: null, paidSpendFen: 0, inviteeCount: 0 },
         { status: 'active', code: undefined, joinedAt: '2026-03-05T01:00:00.000Z' },
       ),
     );
@@ -133,9 +135,16 @@ describe('detail', () => {
   const perfUser: DistributorPerformance['user'] = {
     userId: 'd1',
     nickname: '老李',
+    avatarUrl: '',
     inviterId: 'boss',
     inviteeCount: 5,
-    distributor: { status: 'frozen', grade: null, joinedAt: '2026-03-02T04:30:00.000Z' },
+    distributor: {
+      status: 'frozen',
+      code: null,
+      grade: null,
+      gradeName: null,
+      joinedAt: '2026-03-02T04:30:00.000Z',
+    },
   };
 
   test('the header from stats alone: default grade, no code, 解冻 only', () => {
@@ -196,6 +205,7 @@ describe('detail', () => {
       {
         userId: 'm1',
         nickname: '',
+        avatarUrl: '',
         joinedAt: '2026-11-20T01:00:00.000Z',
         isDistributor: true,
         orderCount: 2,

@@ -1,465 +1,536 @@
 /** @jest-environment jsdom */
-// The merchant's distributor pages under miniprogram-simulate with scripted admin answers: the list (tabs,
-// search, review, freeze, open a row) and one member (range totals, per-day bars, team, freeze, rebind).
-import type { AdminUser, DistributorPerformance, TeamMemberRow } from '../../miniprogram/services/admin';
-import { buildMiniprogram } from './support/build';
-import { FakeCloud, fakeCloud, wireServices } from './support/fake-cloud';
+// The merchant's distributor pages under miniprogram-simulate on the real functions in the local cloud: the
+// list (tabs, search, review, freeze, paging, open a row) and one member (range totals, per-day bars, team,
+// freeze, rebind), each in its empty, data and error states. Every answer comes from the admin function;
+// applicants, distributors, teams and sales are made through join, share, order and admin.
+import type { AdminUser } from '../../miniprogram/services/admin';
+import {
+  ADMIN,
+  advanceClock,
+  applyToJoin,
+  beijingDay,
+  beijingTime,
+  buyAndPay,
+  DAY_MS,
+  makeDistributor,
+  openShop,
+  PageNetwork,
+  phoneClock,
+  realShop,
+  receiveAndSettle,
+  refusalOf,
+  toBeijingNoon,
+  watchNetwork,
+} from './support/real-shop';
 import { mount, SimComponent, textOf, waitFor } from './support/simulate';
-import { recordWx, WxRecorder } from './support/wx';
+import { WxRecorder } from './support/wx';
 
-const built = buildMiniprogram();
-let cloud: FakeCloud;
+const shop = realShop();
 let wxr: WxRecorder;
+let net: PageNetwork;
+let tea: string;
 
-const adminUser = (id: string, status: AdminUser['distributor']['status'], over: Partial<AdminUser> = {}) =>
-  ({
-    _id: id,
-    nickname: `用户${id}`,
-    avatarUrl: '',
-    inviterId: 'boss',
-    createdAt: '2026-01-01T00:00:00.000Z',
-    paidSpendFen: 12345,
-    inviteeCount: 3,
-    distributor: {
-      status,
-      code: `C${id}`,
-      appliedAt: '2026-03-01T02:00:00.000Z',
-      joinedAt: status === 'active' || status === 'frozen' ? '2026-03-02T04:30:00.000Z' : null,
-    },
-    ...over,
-  }) as AdminUser;
+const LIST = 'pages/admin/distributors/index';
+const DETAIL = 'pages/admin/distributor/index';
 
-const calls = (action: string) => cloud.calls.filter((c) => c.action === action).map((c) => c.event);
 const tap = (page: SimComponent, selector: string) => {
   const node = page.querySelector(selector);
   if (!node) throw new Error(`${selector} is not on the page`);
   node.dispatchEvent('tap');
 };
+const act = (id: string, action: string) => ({ currentTarget: { dataset: { id, action } } });
 
-beforeEach(() => {
-  cloud = fakeCloud();
-  built.prepare = wireServices(cloud.platform, 'http://fake-cloud', 'merchant');
-  wxr = recordWx();
+/** The user as the merchant's list has them (searched by openid). */
+async function adminUser(openid: string): Promise<AdminUser> {
+  const { items } = await shop.api(ADMIN, 'admin', 'distributors.list', { q: openid });
+  const user = items.find((u) => u._id === openid);
+  if (!user) throw new Error(`${openid} is not a user`);
+  return user;
+}
+
+beforeAll(async () => {
+  tea = (await openShop(shop, [{ name: '明前龙井', price: 12345 }]))[0]!;
+});
+
+beforeEach(async () => {
+  wxr = shop.freshWx();
+  net = watchNetwork();
+  shop.as(ADMIN);
+  await phoneClock(shop);
 });
 
 describe('distributor list', () => {
-  const listed = (status: string | undefined) => {
-    if (status === 'pending') return [adminUser('u1', 'pending')];
-    if (status === 'active') return [adminUser('u2', 'active')];
-    if (status === 'frozen') return [adminUser('u3', 'frozen')];
-    return [adminUser('u1', 'pending'), adminUser('u2', 'active'), adminUser('u3', 'frozen')];
-  };
-
-  const openList = async () => {
-    cloud.on('admin.distributors.list', (event) => ({
-      items: listed(event.status as string | undefined),
-      next: null,
-    }));
-    const page = mount(built, 'pages/admin/distributors/index');
+  test('a new shop: 待审核 says there is nothing to review', async () => {
+    const page = mount(shop.built, LIST);
     page.instance.onLoad({});
-    await waitFor(() => expect(textOf(page)).toContain('用户u1'));
-    return page;
-  };
-
-  test('opens on 待审核 and each tab asks for its status (全部 for none); a row shows its facts', async () => {
-    const page = await openList();
-    expect(calls('distributors.list')[0]).toMatchObject({ status: 'pending' });
-    const row = textOf(page.querySelector('#row-u1'));
-    expect(row).toContain('邀请码 Cu1');
-    expect(row).toContain('待审核');
-    expect(row).toContain('申请 2026-03-01 10:00');
-    expect(row).toContain('消费 ¥123.45');
-    expect(row).toContain('直推人数 3');
-    expect(row).toContain('上级 boss');
-    expect(page.querySelector('#approve-u1')).toBeDefined();
-    expect(page.querySelector('#freeze-u1')).toBeUndefined();
-
-    page.instance.onTab({ detail: { value: 'active' } });
-    await waitFor(() => expect(textOf(page)).toContain('用户u2'));
-    expect(textOf(page)).not.toContain('用户u1');
-    expect(textOf(page.querySelector('#row-u2'))).toContain('加入 2026-03-02 12:30');
-    expect(page.querySelector('#freeze-u2')).toBeDefined();
-
-    page.instance.onTab({ detail: { value: 'frozen' } });
-    await waitFor(() => expect(textOf(page)).toContain('用户u3'));
-    expect(page.querySelector('#unfreeze-u3')).toBeDefined();
-
-    page.instance.onTab({ detail: { value: 'all' } });
-    await waitFor(() => expect(textOf(page)).toContain('用户u2'));
-    const statuses = calls('distributors.list').map((e) => e.status);
-    expect(statuses).toEqual(['pending', 'active', 'frozen', undefined]);
-    expect(calls('distributors.list').at(-1)).not.toHaveProperty('status');
+    await waitFor(() => expect(textOf(page)).toContain('暂无记录'));
+    expect(net.inputsOf('distributors.list')).toEqual([{ status: 'pending' }]);
   });
 
-  test('search sends q with the tab; emptying the box drops it', async () => {
-    const page = await openList();
-    page.instance.onSearchChange({ detail: { value: ' Cu1 ' } });
-    expect(calls('distributors.list')).toHaveLength(1); // typing alone does not search
-    page.instance.onSearch({ detail: { value: ' Cu1 ' } });
-    await waitFor(() => expect(calls('distributors.list')).toHaveLength(2));
-    expect(calls('distributors.list')[1]).toEqual({
-      action: 'distributors.list',
-      status: 'pending',
-      q: 'Cu1',
+  describe('with an applicant, a distributor and a frozen one', () => {
+    let bossCode: string;
+    let activeCode: string;
+    beforeAll(async () => {
+      bossCode = await makeDistributor(shop, 'mp-boss', '老板');
+      // The applicant bought before applying: their spending shows.
+      await buyAndPay(shop, 'mp-zhou', [{ productId: tea, quantity: 1 }], { inviteCode: bossCode });
+      await applyToJoin(shop, 'mp-zhou', '申请人小周');
+      activeCode = await makeDistributor(shop, 'mp-wu', '分销员小吴');
+      for (const fan of ['mp-fan1', 'mp-fan2', 'mp-fan3'])
+        await shop.api(fan, 'join', 'enter', { inviteCode: activeCode, source: 'poster' });
+      await makeDistributor(shop, 'mp-zheng', '冻结的小郑');
+      await shop.api(ADMIN, 'admin', 'distributors.freeze', { userId: 'mp-zheng', frozen: true });
     });
-    page.instance.onSearchChange({ detail: { value: '' } });
-    await waitFor(() => expect(calls('distributors.list')).toHaveLength(3));
-    expect(calls('distributors.list')[2]).not.toHaveProperty('q');
-    page.instance.onClearSearch(); // the clear icon after the box was emptied: nothing more to drop
-    page.instance.onSearch({ detail: { value: 'u' } });
-    await waitFor(() => expect(calls('distributors.list')).toHaveLength(4));
-    page.instance.onClearSearch();
-    await waitFor(() => expect(calls('distributors.list')).toHaveLength(5));
-    expect(calls('distributors.list')[4]).toEqual({ action: 'distributors.list', status: 'pending' });
+
+    test('opens on 待审核 and each tab shows its own; a row shows its facts', async () => {
+      const zhou = await adminUser('mp-zhou');
+      const wu = await adminUser('mp-wu');
+      const page = mount(shop.built, LIST);
+      page.instance.onLoad({});
+      await waitFor(() => expect(textOf(page)).toContain('申请人小周'));
+      const row = textOf(page.querySelector('#row-mp-zhou'));
+      expect(row).toContain(`邀请码 ${zhou.distributor.code}`);
+      expect(row).toContain('待审核');
+      expect(row).toContain(`申请 ${beijingTime(zhou.distributor.appliedAt!)}`);
+      expect(row).toContain('消费 ¥123.45');
+      expect(row).toContain('直推人数 0');
+      expect(row).toContain('上级 mp-boss');
+      expect(page.querySelector('#approve-mp-zhou')).toBeDefined();
+      expect(page.querySelector('#freeze-mp-zhou')).toBeUndefined();
+      expect(textOf(page)).not.toContain('分销员小吴');
+
+      page.instance.onTab({ detail: { value: 'active' } });
+      await waitFor(() => expect(textOf(page)).toContain('分销员小吴'));
+      expect(textOf(page)).not.toContain('申请人小周');
+      expect(textOf(page)).not.toContain('冻结的小郑');
+      const active = textOf(page.querySelector('#row-mp-wu'));
+      expect(active).toContain(`加入 ${beijingTime(wu.distributor.joinedAt!)}`);
+      expect(active).toContain(`邀请码 ${activeCode}`);
+      expect(active).toContain('直推人数 3');
+      expect(active).toContain('上级 无');
+      expect(page.querySelector('#freeze-mp-wu')).toBeDefined();
+
+      page.instance.onTab({ detail: { value: 'frozen' } });
+      await waitFor(() => expect(textOf(page)).toContain('冻结的小郑'));
+      expect(textOf(page)).not.toContain('分销员小吴');
+      expect(textOf(page.querySelector('#row-mp-zheng'))).toContain('已冻结');
+      expect(page.querySelector('#unfreeze-mp-zheng')).toBeDefined();
+
+      page.instance.onTab({ detail: { value: 'all' } });
+      await waitFor(() => expect(textOf(page)).toContain('分销员小吴'));
+      expect(textOf(page)).toContain('申请人小周');
+      expect(textOf(page)).toContain('冻结的小郑');
+      // A shopper who never applied is not among them.
+      expect(page.querySelector('#row-mp-fan1')).toBeUndefined();
+      expect(net.inputsOf('distributors.list')).toEqual([
+        { status: 'pending' },
+        { status: 'active' },
+        { status: 'frozen' },
+        {},
+      ]);
+    });
+
+    test('search finds by invite code within the tab; typing alone does not search; emptying the box drops it', async () => {
+      const zhou = await adminUser('mp-zhou');
+      const code = zhou.distributor.code!;
+      const page = mount(shop.built, LIST);
+      page.instance.onLoad({});
+      await waitFor(() => expect(textOf(page)).toContain('申请人小周'));
+      page.instance.onSearchChange({ detail: { value: ` ${code} ` } });
+      expect(net.inputsOf('distributors.list')).toHaveLength(1);
+      page.instance.onSearch({ detail: { value: ` ${code} ` } });
+      await waitFor(() => expect(net.inputsOf('distributors.list')).toHaveLength(2));
+      expect(net.inputsOf('distributors.list')[1]).toEqual({ status: 'pending', q: code });
+      await waitFor(() => expect(page.data.list.items.map((u: AdminUser) => u._id)).toEqual(['mp-zhou']));
+
+      page.instance.onSearchChange({ detail: { value: '' } });
+      await waitFor(() => expect(net.inputsOf('distributors.list')).toHaveLength(3));
+      expect(net.inputsOf('distributors.list')[2]).toEqual({ status: 'pending' });
+      page.instance.onClearSearch(); // the clear icon after the box was emptied: nothing more to drop
+      // A nickname fragment on 分销员.
+      page.instance.onTab({ detail: { value: 'active' } });
+      page.instance.onSearch({ detail: { value: '小吴' } });
+      await waitFor(() => expect(page.data.list.items.map((u: AdminUser) => u._id)).toEqual(['mp-wu']));
+      page.instance.onClearSearch();
+      await waitFor(() => expect(net.inputsOf('distributors.list').at(-1)).toEqual({ status: 'active' }));
+      await waitFor(() => expect(textOf(page)).toContain('老板'));
+    });
+
+    test('a search that finds nobody says so', async () => {
+      const page = mount(shop.built, LIST);
+      page.instance.onLoad({});
+      await waitFor(() => expect(textOf(page)).toContain('申请人小周'));
+      page.instance.onSearch({ detail: { value: '查无此人' } });
+      await waitFor(() => expect(textOf(page)).toContain('没有找到匹配的用户'));
+    });
+
+    test('tapping a row opens the member with its openid', async () => {
+      const page = mount(shop.built, LIST);
+      page.instance.onLoad({});
+      await waitFor(() => expect(textOf(page)).toContain('申请人小周'));
+      tap(page, '#row-mp-zhou');
+      await waitFor(() => expect(wxr.navigations).toEqual(['/pages/admin/distributor/index?id=mp-zhou']));
+    });
   });
 
-  test('a search that finds nobody says so', async () => {
-    cloud.on('admin.distributors.list', (event) => ({
-      items: event.q ? [] : [adminUser('u1', 'pending')],
-      next: null,
-    }));
-    const page = mount(built, 'pages/admin/distributors/index');
+  test('approve makes the applicant a distributor and the row leaves 待审核', async () => {
+    await applyToJoin(shop, 'mp-qian', '申请人小钱');
+    const page = mount(shop.built, LIST);
     page.instance.onLoad({});
-    await waitFor(() => expect(textOf(page)).toContain('用户u1'));
-    page.instance.onSearch({ detail: { value: 'nobody' } });
-    await waitFor(() => expect(textOf(page)).toContain('没有找到匹配的用户'));
-  });
-
-  test('pages through the list at the bottom', async () => {
-    cloud.on('admin.distributors.list', (event) =>
-      event.cursor
-        ? { items: [adminUser('u9', 'pending')], next: null }
-        : { items: [adminUser('u1', 'pending')], next: 'c2' },
-    );
-    const page = mount(built, 'pages/admin/distributors/index');
-    page.instance.onLoad({});
-    await waitFor(() => expect(textOf(page)).toContain('上拉加载更多'));
-    page.instance.onReachBottom();
-    await waitFor(() => expect(textOf(page)).toContain('用户u9'));
-    expect(textOf(page)).toContain('用户u1');
-    expect(calls('distributors.list').map((e) => e.cursor)).toEqual([undefined, 'c2']);
-  });
-
-  test('approve sends approve true and the row leaves the 待审核 list', async () => {
-    const page = await openList();
-    cloud.on('admin.distributors.review', (event) => ({
-      user: adminUser(String(event.userId), 'active'),
-    }));
-    tap(page, '#approve-u1');
+    await waitFor(() => expect(page.querySelector('#approve-mp-qian')).toBeDefined());
+    tap(page, '#approve-mp-qian');
     await waitFor(() => expect(wxr.toasts).toContain('已通过'));
-    expect(calls('distributors.review')).toEqual([
-      { action: 'distributors.review', userId: 'u1', approve: true },
-    ]);
-    expect(textOf(page)).not.toContain('用户u1');
-    expect(textOf(page)).toContain('暂无记录');
+    expect(net.inputsOf('distributors.review')).toEqual([{ userId: 'mp-qian', approve: true }]);
+    expect((await adminUser('mp-qian')).distributor.status).toBe('active');
+    expect(page.querySelector('#row-mp-qian')).toBeUndefined();
     expect(wxr.navigations).toEqual([]); // the button does not open the row
   });
 
-  test('reject needs a reason typed on the page; with one it is sent', async () => {
-    const page = await openList();
-    cloud.on('admin.distributors.review', (event) => ({
-      user: adminUser(String(event.userId), 'none', {
-        distributor: { status: 'none', rejectReason: String(event.reason) },
-      }),
-    }));
-    tap(page, '#reject-u1');
-    await waitFor(() => expect(page.querySelector('#reject-u1')).toBeDefined());
+  test('reject needs a reason typed on the page; with one the applicant is refused with it', async () => {
+    await applyToJoin(shop, 'mp-sun', '申请人小孙');
+    const page = mount(shop.built, LIST);
+    page.instance.onLoad({});
+    await waitFor(() => expect(page.querySelector('#reject-mp-sun')).toBeDefined());
+    tap(page, '#reject-mp-sun');
+    await waitFor(() => expect(page.data.rejectingId).toBe('mp-sun'));
     await page.instance.onRejectConfirm();
     expect(wxr.toasts).toContain('请填写拒绝原因');
     page.instance.onRejectReason({ detail: { value: '   ' } });
     await page.instance.onRejectConfirm();
-    expect(calls('distributors.review')).toEqual([]);
+    expect(net.inputsOf('distributors.review')).toEqual([]);
+    expect((await adminUser('mp-sun')).distributor.status).toBe('pending');
 
     page.instance.onRejectReason({ detail: { value: ' 资料不全 ' } });
     await page.instance.onRejectConfirm();
-    expect(calls('distributors.review')).toEqual([
-      { action: 'distributors.review', userId: 'u1', approve: false, reason: '资料不全' },
+    expect(net.inputsOf('distributors.review')).toEqual([
+      { userId: 'mp-sun', approve: false, reason: '资料不全' },
     ]);
     expect(wxr.toasts).toContain('已拒绝');
-    expect(textOf(page)).not.toContain('用户u1');
+    expect((await adminUser('mp-sun')).distributor).toMatchObject({
+      status: 'none',
+      rejectReason: '资料不全',
+    });
+    expect(page.querySelector('#row-mp-sun')).toBeUndefined();
   });
 
   test('on 全部 a rejected applicant stays, now shown as 已拒绝 without actions', async () => {
-    const page = await openList();
-    page.instance.onTab({ detail: { value: 'all' } });
-    await waitFor(() => expect(textOf(page)).toContain('用户u3'));
-    cloud.on('admin.distributors.review', (event) => ({
-      user: adminUser(String(event.userId), 'none', {
-        distributor: { status: 'none', rejectReason: String(event.reason) },
-      }),
-    }));
-    page.instance.onAction({ currentTarget: { dataset: { id: 'u1', action: 'reject' } } });
+    await applyToJoin(shop, 'mp-li4', '申请人李四');
+    const page = mount(shop.built, LIST);
+    page.instance.onLoad({ status: 'all' });
+    await waitFor(() => expect(page.querySelector('#approve-mp-li4')).toBeDefined());
+    page.instance.onAction(act('mp-li4', 'reject'));
     page.instance.onRejectReason({ detail: { value: '资料不全' } });
     await page.instance.onRejectConfirm();
-    expect(textOf(page.querySelector('#row-u1'))).toContain('已拒绝');
-    expect(page.querySelector('#approve-u1')).toBeUndefined();
+    expect(textOf(page.querySelector('#row-mp-li4'))).toContain('已拒绝');
+    expect(page.querySelector('#approve-mp-li4')).toBeUndefined();
+    expect(page.querySelector('#reject-mp-li4')).toBeUndefined();
   });
 
-  test('freeze explains itself in a modal; cancelling sends nothing, confirming freezes', async () => {
-    cloud.on('admin.distributors.list', () => ({ items: [adminUser('u2', 'active')], next: null }));
-    cloud.on('admin.distributors.freeze', (event) => ({
-      user: adminUser(String(event.userId), event.frozen ? 'frozen' : 'active'),
-    }));
-    const page = mount(built, 'pages/admin/distributors/index');
+  test('freeze explains itself in a modal; cancelling changes nothing, confirming freezes', async () => {
+    await makeDistributor(shop, 'mp-feng', '分销员小冯');
+    const page = mount(shop.built, LIST);
     page.instance.onLoad({ status: 'active' });
-    await waitFor(() => expect(page.querySelector('#freeze-u2')).toBeDefined());
-    expect(calls('distributors.list')[0]).toMatchObject({ status: 'active' });
+    await waitFor(() => expect(page.querySelector('#freeze-mp-feng')).toBeDefined());
+    expect(net.inputsOf('distributors.list')[0]).toEqual({ status: 'active' });
 
     wxr.modalAnswer = false;
-    await page.instance.onAction({ currentTarget: { dataset: { id: 'u2', action: 'freeze' } } });
-    expect(wxr.modals[0]!.content).toContain('不再获得新的佣金');
+    await page.instance.onAction(act('mp-feng', 'freeze'));
+    expect(wxr.modals[0]!.content).toContain('分销员小冯不再获得新的佣金');
     expect(wxr.modals[0]!.content).toContain('不能提现');
-    expect(calls('distributors.freeze')).toEqual([]);
+    expect(net.inputsOf('distributors.freeze')).toEqual([]);
+    expect((await adminUser('mp-feng')).distributor.status).toBe('active');
 
     wxr.modalAnswer = true;
-    await page.instance.onAction({ currentTarget: { dataset: { id: 'u2', action: 'freeze' } } });
-    expect(calls('distributors.freeze')).toEqual([
-      { action: 'distributors.freeze', userId: 'u2', frozen: true },
-    ]);
+    await page.instance.onAction(act('mp-feng', 'freeze'));
+    expect((await adminUser('mp-feng')).distributor.status).toBe('frozen');
     expect(wxr.toasts).toContain('已冻结');
-    expect(textOf(page)).not.toContain('用户u2'); // left the 分销员 tab
+    expect(page.querySelector('#row-mp-feng')).toBeUndefined(); // left the 分销员 tab
   });
 
   test('unfreeze on 全部 updates the row in place', async () => {
-    cloud.on('admin.distributors.list', () => ({ items: [adminUser('u3', 'frozen')], next: null }));
-    cloud.on('admin.distributors.freeze', (event) => ({
-      user: adminUser(String(event.userId), event.frozen ? 'frozen' : 'active'),
-    }));
-    const page = mount(built, 'pages/admin/distributors/index');
+    await makeDistributor(shop, 'mp-chen', '分销员小陈');
+    await shop.api(ADMIN, 'admin', 'distributors.freeze', { userId: 'mp-chen', frozen: true });
+    const page = mount(shop.built, LIST);
     page.instance.onLoad({ status: 'all' });
-    await waitFor(() => expect(page.querySelector('#unfreeze-u3')).toBeDefined());
-    await page.instance.onAction({ currentTarget: { dataset: { id: 'u3', action: 'unfreeze' } } });
-    expect(calls('distributors.freeze')).toEqual([
-      { action: 'distributors.freeze', userId: 'u3', frozen: false },
-    ]);
+    await waitFor(() => expect(page.querySelector('#unfreeze-mp-chen')).toBeDefined());
+    await page.instance.onAction(act('mp-chen', 'unfreeze'));
     expect(wxr.modals).toEqual([]);
-    expect(page.querySelector('#unfreeze-u3')).toBeUndefined();
-    expect(page.querySelector('#freeze-u3')).toBeDefined();
-    expect(textOf(page.querySelector('#row-u3'))).toContain('分销员');
+    expect((await adminUser('mp-chen')).distributor.status).toBe('active');
+    expect(page.querySelector('#unfreeze-mp-chen')).toBeUndefined();
+    expect(page.querySelector('#freeze-mp-chen')).toBeDefined();
+    expect(textOf(page.querySelector('#row-mp-chen'))).toContain('分销员');
   });
 
-  test('a refused action shows the server message and leaves the row', async () => {
-    const page = await openList();
-    cloud.on('admin.distributors.review', () => {
-      throw { code: 'FAILED_PRECONDITION', message: '该用户没有待审核的申请' };
+  test('an application already decided elsewhere is refused with the reason, and the row stays', async () => {
+    await applyToJoin(shop, 'mp-zhao', '申请人小赵');
+    const page = mount(shop.built, LIST);
+    page.instance.onLoad({});
+    await waitFor(() => expect(page.querySelector('#approve-mp-zhao')).toBeDefined());
+    // Another admin approves first.
+    await shop.api(ADMIN, 'admin', 'distributors.review', { userId: 'mp-zhao', approve: true });
+    await page.instance.onAction(act('mp-zhao', 'approve'));
+    const { message } = await refusalOf(shop, ADMIN, 'admin', 'distributors.review', {
+      userId: 'mp-zhao',
+      approve: true,
     });
-    await page.instance.onAction({ currentTarget: { dataset: { id: 'u1', action: 'approve' } } });
-    expect(wxr.toasts).toEqual(['该用户没有待审核的申请']);
-    expect(textOf(page)).toContain('用户u1');
+    expect(wxr.toasts).toEqual([message]);
+    expect(textOf(page)).toContain('申请人小赵');
   });
 
-  test('tapping a row opens the member with its openid', async () => {
-    const page = await openList();
-    tap(page, '#row-u1');
-    await waitFor(() => expect(wxr.navigations).toEqual(['/pages/admin/distributor/index?id=u1']));
+  test('someone who is not an admin is refused; without network the error shows and retry loads', async () => {
+    shop.as('mp-zhou');
+    const refused = mount(shop.built, LIST);
+    refused.instance.onLoad({});
+    await waitFor(() => expect(textOf(refused)).toContain('仅商家管理员可以操作'));
+
+    shop.as(ADMIN);
+    net.offline = true;
+    const page = mount(shop.built, LIST);
+    page.instance.onLoad({});
+    await waitFor(() => expect(textOf(page)).toContain('连不上本地云，请确认已运行 npm start'));
+    net.offline = false;
+    page.querySelector('#state')!.querySelector('.state-view__retry')!.dispatchEvent('tap');
+    await waitFor(() => expect(page.data.list.status).toBe('ready'));
+  });
+
+  test('pages through the list at the bottom', async () => {
+    const ids = Array.from({ length: 21 }, (_, i) => `mp-queue-${String(i).padStart(2, '0')}`);
+    for (const id of ids) await applyToJoin(shop, id, `排队${id.slice(-2)}`);
+    const page = mount(shop.built, LIST);
+    page.instance.onLoad({});
+    await waitFor(() => expect(textOf(page)).toContain('上拉加载更多'));
+    expect(page.data.list.items).toHaveLength(20);
+    // Newest application first.
+    expect(page.data.list.items[0]._id).toBe(ids[20]);
+    page.instance.onReachBottom();
+    await waitFor(() => expect(textOf(page)).toContain('没有更多了'));
+    const shown = page.data.list.items.map((u: AdminUser) => u._id);
+    expect(shown).toEqual(expect.arrayContaining(ids));
+    expect(new Set(shown).size).toBe(shown.length);
+    const cursors = net.inputsOf('distributors.list').map((input) => input.cursor);
+    expect(cursors).toEqual([undefined, expect.any(String)]);
   });
 });
 
 describe('distributor detail', () => {
-  // 2026-11-25 12:00 Beijing.
-  const NOW = Date.parse('2026-11-25T04:00:00.000Z');
-  let nowSpy: jest.SpyInstance;
+  // 老李 was recruited by 老周; his team: 21 shoppers and 小马 (a distributor, who brought 小马的朋友) joined
+  // long ago, and 顾客甲 bought then; 顾客乙 and 顾客丙 joined and bought yesterday and today. By then 老李 had
+  // reached 金牌 (12%).
+  const LI = 'mp-li';
+  let code: string;
+  let earlyAt: number;
+  let yesterdayAt: number;
+  let todayAt: number;
+  const fillers = Array.from({ length: 21 }, (_, i) => `mp-member-${String(i).padStart(2, '0')}`);
 
-  beforeEach(() => {
-    nowSpy = jest.spyOn(Date, 'now').mockReturnValue(NOW);
-  });
-  afterEach(() => nowSpy.mockRestore());
-
-  const perf = (from: string, to: string, scale = 1): DistributorPerformance => ({
-    from,
-    to,
-    user: {
-      userId: 'd1',
-      nickname: '老李',
-      inviterId: 'boss',
-      inviteeCount: 4,
-      distributor: {
-        status: 'active',
-        code: 'Cd1',
-        grade: 'gold',
-        gradeName: '金牌',
-        joinedAt: '2026-03-02T04:30:00.000Z',
+  beforeAll(async () => {
+    await shop.api(ADMIN, 'admin', 'settings.update', {
+      settings: {
+        grades: [
+          {
+            id: 'gold',
+            name: '金牌',
+            rates: { level1: 1200, level2: 500 },
+            upgrade: { metric: 'sales', threshold: 10000 },
+          },
+        ],
       },
-    },
-    total: { sales: 20000 * scale, commission: 2000 * scale, orders: 3 * scale, recruits: 2 * scale },
-    items: [
-      { date: from, sales: 5000 * scale, commission: 500, orders: 1, recruits: 0 },
-      { date: to, sales: 15000 * scale, commission: 1500, orders: 2, recruits: 2 },
-    ],
-  });
-
-  const member = (i: number, level: number): TeamMemberRow => ({
-    userId: `m${level}-${i}`,
-    nickname: `成员L${level}-${i}`,
-    joinedAt: '2026-11-20T01:00:00.000Z',
-    isDistributor: i === 1,
-    orderCount: i,
-    commission: 100 * i + level,
-  });
-
-  const openDetail = async () => {
-    cloud.on('admin.stats.distributor', (event) =>
-      perf(String(event.from), String(event.to), event.from === '2026-10-27' ? 10 : 1),
-    );
-    cloud.on('admin.distributors.team', (event) => {
-      const level = Number(event.level);
-      if (level === 1 && !event.cursor) return { items: [member(1, 1), member(2, 1)], next: 'n2' };
-      if (level === 1) return { items: [member(3, 1)], next: null };
-      return { items: [member(1, 2)], next: null };
     });
-    const page = mount(built, 'pages/admin/distributor/index');
-    page.instance.onLoad({ id: 'd1' });
-    await waitFor(() => expect(textOf(page.querySelector('#total-sales'))).toContain('¥200.00'));
-    await waitFor(() => expect(textOf(page)).toContain('成员L1-1'));
+    const [hundred, fifty, oneFifty] = await openShop(shop, [
+      { name: '一百元茶', price: 10000 },
+      { name: '五十元茶', price: 5000 },
+      { name: '一百五十元茶', price: 15000 },
+    ]);
+    earlyAt = await toBeijingNoon(shop);
+    const chief = await makeDistributor(shop, 'mp-chief', '老周');
+    code = await makeDistributor(shop, LI, '老李', chief);
+    for (const id of fillers) await shop.api(id, 'join', 'enter', { inviteCode: code, source: 'poster' });
+    const maCode = await makeDistributor(shop, 'mp-ma', '小马', code);
+    await shop.api('mp-ma-friend', 'join', 'enter', { inviteCode: maCode, source: 'poster' });
+    await shop.api('mp-ma-friend', 'join', 'profile', { nickname: '小马的朋友' });
+    const early = await buyAndPay(shop, 'mp-buyer-a', [{ productId: hundred!, quantity: 1 }], {
+      inviteCode: code,
+      nickname: '顾客甲',
+    });
+    // Received and settled: 老李's sales reach the 金牌 threshold.
+    await receiveAndSettle(shop, [{ buyer: 'mp-buyer-a', orderId: early }]);
+    await advanceClock(shop, 2 * DAY_MS);
+    yesterdayAt = await phoneClock(shop);
+    await buyAndPay(shop, 'mp-buyer-b', [{ productId: fifty!, quantity: 1 }], {
+      inviteCode: code,
+      nickname: '顾客乙',
+    });
+    await advanceClock(shop, DAY_MS);
+    todayAt = await phoneClock(shop);
+    await buyAndPay(shop, 'mp-buyer-c', [{ productId: oneFifty!, quantity: 1 }], {
+      inviteCode: code,
+      nickname: '顾客丙',
+    });
+  });
+
+  const openDetail = async (id = LI) => {
+    const page = mount(shop.built, DETAIL);
+    page.instance.onLoad({ id });
+    await waitFor(() => expect(page.data.status).toBe('ready'));
+    await waitFor(() => expect(page.data.team.status).toBe('ready'));
     return page;
   };
 
-  test('the header says who the member is; totals for 近7天 are formatted; bars are relative to the best day', async () => {
+  test('the header says who the member is; totals for 近7天 in words; bars relative to the best day', async () => {
+    const li = await adminUser(LI);
     const page = await openDetail();
-    expect(calls('stats.distributor')[0]).toEqual({
-      action: 'stats.distributor',
-      userId: 'd1',
-      from: '2026-11-19',
-      to: '2026-11-25',
+    expect(net.inputsOf('stats.distributor')[0]).toEqual({
+      userId: LI,
+      from: beijingDay(todayAt - 6 * DAY_MS),
+      to: beijingDay(todayAt),
     });
-    await waitFor(() => expect(textOf(page.querySelector('#code'))).toBe('Cd1'));
     expect(textOf(page.querySelector('#nickname'))).toBe('老李');
+    expect(textOf(page.querySelector('#code'))).toBe(code);
     expect(textOf(page.querySelector('#status'))).toBe('分销员');
     expect(textOf(page.querySelector('#grade'))).toBe('金牌');
-    expect(textOf(page.querySelector('#inviter'))).toBe('boss');
-    expect(textOf(page.querySelector('#joined'))).toBe('2026-03-02 12:30');
+    expect(textOf(page.querySelector('#inviter'))).toBe('mp-chief');
+    expect(textOf(page.querySelector('#joined'))).toBe(beijingTime(li.distributor.joinedAt!));
+    expect(textOf(page.querySelector('#invitees'))).toBe('25');
+    // Yesterday 50 yuan and today 150 at 12%; the early sale is older than 7 days.
     expect(textOf(page.querySelector('#total-sales'))).toBe('¥200.00直接销售额');
-    expect(textOf(page.querySelector('#total-commission'))).toBe('¥20.00佣金');
-    expect(textOf(page.querySelector('#total-orders'))).toBe('3直推订单');
+    expect(textOf(page.querySelector('#total-commission'))).toBe('¥24.00佣金');
+    expect(textOf(page.querySelector('#total-orders'))).toBe('2直推订单');
     expect(textOf(page.querySelector('#total-recruits'))).toBe('2新增下级');
-    expect(page.data.bars.map((b: { pct: number }) => b.pct)).toEqual([33.3, 100]);
-    expect(textOf(page)).toContain('11-19');
+    expect(page.data.bars.map((b: { pct: number }) => b.pct)).toEqual([0, 0, 0, 0, 0, 33.3, 100]);
+    expect(textOf(page)).toContain(beijingDay(yesterdayAt).slice(5));
     expect(textOf(page)).toContain('¥150.00');
   });
 
-  test('switching the range asks again with the new from/to and shows the new totals', async () => {
+  test('switching the range asks again with the new from/to and shows its totals', async () => {
     const page = await openDetail();
     tap(page, '#range-30d');
-    await waitFor(() => expect(textOf(page.querySelector('#total-sales'))).toContain('¥2000.00'));
-    expect(calls('stats.distributor').at(-1)).toMatchObject({ from: '2026-10-27', to: '2026-11-25' });
-    expect(textOf(page.querySelector('#period'))).toBe('2026-10-27 至 2026-11-25');
+    await waitFor(() => expect(textOf(page.querySelector('#total-sales'))).toBe('¥300.00直接销售额'));
+    const from30 = beijingDay(todayAt - 29 * DAY_MS);
+    expect(net.inputsOf('stats.distributor').at(-1)).toMatchObject({ from: from30, to: beijingDay(todayAt) });
+    expect(textOf(page.querySelector('#period'))).toBe(`${from30} 至 ${beijingDay(todayAt)}`);
+    // 10% on the early sale (before 金牌), 12% since.
+    expect(textOf(page.querySelector('#total-commission'))).toBe('¥34.00佣金');
+    expect(textOf(page.querySelector('#total-recruits'))).toBe('25新增下级');
+
+    const monthStart = `${beijingDay(todayAt).slice(0, 8)}01`;
+    const inMonth = (at: number, fen: number) => (beijingDay(at) >= monthStart ? fen : 0);
+    const monthSales = inMonth(earlyAt, 10000) + inMonth(yesterdayAt, 5000) + inMonth(todayAt, 15000);
     page.instance.onRange({ currentTarget: { dataset: { value: 'month' } } });
     await waitFor(() =>
-      expect(calls('stats.distributor').at(-1)).toMatchObject({ from: '2026-11-01', to: '2026-11-25' }),
+      expect(net.inputsOf('stats.distributor').at(-1)).toMatchObject({
+        from: monthStart,
+        to: beijingDay(todayAt),
+      }),
     );
-    await waitFor(() => expect(textOf(page.querySelector('#total-sales'))).toContain('¥200.00'));
-    expect(calls('stats.distributor')).toHaveLength(3);
+    await waitFor(() => expect(page.data.statsLoading).toBe(false));
+    expect(textOf(page.querySelector('#total-sales'))).toBe(`¥${(monthSales / 100).toFixed(2)}直接销售额`);
+    expect(net.inputsOf('stats.distributor')).toHaveLength(3);
   });
 
-  test('team tabs load level 1 and level 2, and level 1 loads more at the bottom', async () => {
+  test('team tabs show level 1 and level 2, and level 1 loads more at the bottom', async () => {
     const page = await openDetail();
-    expect(calls('distributors.team')[0]).toEqual({ action: 'distributors.team', userId: 'd1', level: 1 });
-    const first = textOf(page.querySelector('#member-m1-1'));
-    expect(first).toContain('分销员');
-    expect(first).toContain('加入于 2026-11-20 09:00');
-    expect(first).toContain('订单 1');
-    expect(first).toContain('¥1.01');
-    expect(textOf(page.querySelector('#member-m1-2'))).not.toContain('分销员');
+    expect(net.inputsOf('distributors.team')[0]).toEqual({ userId: LI, level: 1 });
+    expect(page.data.team.items).toHaveLength(20);
     expect(textOf(page)).toContain('上拉加载更多');
+    // Newest in the team first: 顾客丙, who bought today for 150 yuan at 12%.
+    const newest = textOf(page.querySelector('#member-mp-buyer-c'));
+    expect(newest).toContain('顾客丙');
+    expect(newest).toContain('订单 1');
+    expect(newest).toContain('¥18.00');
+    expect(newest).toContain(`加入于 ${beijingDay(todayAt)}`);
+    expect(newest).not.toContain('分销员');
 
     page.instance.onReachBottom();
-    await waitFor(() => expect(textOf(page)).toContain('成员L1-3'));
-    expect(calls('distributors.team')[1]).toMatchObject({ level: 1, cursor: 'n2' });
-    expect(textOf(page)).toContain('没有更多了');
+    await waitFor(() => expect(textOf(page)).toContain('没有更多了'));
+    expect(page.data.team.items).toHaveLength(25);
+    expect(net.inputsOf('distributors.team')[1]).toMatchObject({ level: 1, cursor: expect.any(String) });
+    expect(textOf(page.querySelector('#member-mp-ma'))).toContain('分销员');
+    const first = textOf(page.querySelector('#member-mp-buyer-a'));
+    expect(first).toContain('顾客甲');
+    expect(first).toContain('¥10.00');
+    expect(first).toContain(`加入于 ${beijingDay(earlyAt)}`);
+    expect(page.querySelector(`#member-${fillers[0]}`)).toBeDefined();
 
     page.instance.onTeamTab({ detail: { value: 2 } });
-    await waitFor(() => expect(textOf(page)).toContain('成员L2-1'));
-    expect(textOf(page)).not.toContain('成员L1-1');
-    expect(calls('distributors.team').at(-1)).toEqual({
-      action: 'distributors.team',
-      userId: 'd1',
-      level: 2,
-    });
+    await waitFor(() => expect(textOf(page)).toContain('小马的朋友'));
+    expect(page.querySelector('#member-mp-buyer-c')).toBeUndefined();
+    expect(page.data.team.items).toHaveLength(1);
+    expect(net.inputsOf('distributors.team').at(-1)).toEqual({ userId: LI, level: 2 });
   });
 
-  test('freeze asks first; confirming freezes and the header follows', async () => {
+  test('freeze asks first; confirming freezes and the header follows; unfreeze restores', async () => {
     const page = await openDetail();
-    cloud.on('admin.distributors.freeze', (event) => ({
-      user: adminUser('d1', event.frozen ? 'frozen' : 'active'),
-    }));
     wxr.modalAnswer = false;
     tap(page, '#freeze');
     await waitFor(() => expect(wxr.modals).toHaveLength(1));
-    expect(wxr.modals[0]!.content).toContain('不再获得新的佣金');
-    expect(calls('distributors.freeze')).toEqual([]);
+    expect(wxr.modals[0]!.content).toContain('老李不再获得新的佣金');
+    expect(net.inputsOf('distributors.freeze')).toEqual([]);
     wxr.modalAnswer = true;
     await page.instance.onFreezeAction({ currentTarget: { dataset: { action: 'freeze' } } });
-    expect(calls('distributors.freeze')).toEqual([
-      { action: 'distributors.freeze', userId: 'd1', frozen: true },
-    ]);
+    expect((await adminUser(LI)).distributor.status).toBe('frozen');
     expect(textOf(page.querySelector('#status'))).toBe('已冻结');
     expect(page.querySelector('#unfreeze')).toBeDefined();
     await page.instance.onFreezeAction({ currentTarget: { dataset: { action: 'unfreeze' } } });
-    expect(calls('distributors.freeze').at(-1)).toMatchObject({ frozen: false });
+    expect((await adminUser(LI)).distributor.status).toBe('active');
     expect(textOf(page.querySelector('#status'))).toBe('分销员');
   });
 
-  test('rebind sends the typed inviter; an empty box sends nothing; a cycle refusal is shown', async () => {
+  test('rebind moves the member to the typed inviter; an empty box sends nothing; a cycle is refused', async () => {
+    const newBoss = await makeDistributor(shop, 'mp-newboss', '新上级');
     const page = await openDetail();
-    let refuse = true;
-    cloud.on('admin.distributors.rebind', (event) => {
-      if (refuse) throw { code: 'FAILED_PRECONDITION', message: '不能绑定到自己邀请的人' };
-      return { user: adminUser('d1', 'active', { inviterId: event.inviterId as string | null }) };
-    });
     await page.instance.onRebind();
     expect(wxr.toasts).toContain('请输入新上级的 openid 或邀请码');
-    expect(calls('distributors.rebind')).toEqual([]);
+    expect(net.inputsOf('distributors.rebind')).toEqual([]);
 
-    page.instance.onInviterInput({ detail: { value: ' m1-1 ' } });
+    // 小马 was recruited by 老李: 老李 under 小马 would be a circle.
+    page.instance.onInviterInput({ detail: { value: ' mp-ma ' } });
     await page.instance.onRebind();
-    expect(calls('distributors.rebind')).toEqual([
-      { action: 'distributors.rebind', userId: 'd1', inviterId: 'm1-1' },
-    ]);
-    expect(wxr.toasts).toContain('不能绑定到自己邀请的人');
-    expect(textOf(page.querySelector('#inviter'))).toBe('boss');
+    expect(net.inputsOf('distributors.rebind')).toEqual([{ userId: LI, inviterId: 'mp-ma' }]);
+    const cycle = await refusalOf(shop, ADMIN, 'admin', 'distributors.rebind', {
+      userId: LI,
+      inviterId: 'mp-ma',
+    });
+    expect(cycle.code).toBe('FAILED_PRECONDITION');
+    expect(wxr.toasts).toContain(cycle.message);
+    expect(textOf(page.querySelector('#inviter'))).toBe('mp-chief');
+    expect((await adminUser(LI)).inviterId).toBe('mp-chief');
 
-    refuse = false;
-    page.instance.onInviterInput({ detail: { value: 'newboss' } });
+    // The new inviter's poster code works as well as their openid.
+    page.instance.onInviterInput({ detail: { value: newBoss } });
     await page.instance.onRebind();
-    expect(calls('distributors.rebind').at(-1)).toMatchObject({ inviterId: 'newboss' });
     expect(wxr.toasts).toContain('已修改上级');
-    expect(textOf(page.querySelector('#inviter'))).toBe('newboss');
+    expect((await adminUser(LI)).inviterId).toBe('mp-newboss');
+    expect(textOf(page.querySelector('#inviter'))).toBe('mp-newboss');
     expect(page.data.inviterInput).toBe('');
   });
 
-  test('unbind asks first and then sends inviterId null', async () => {
+  test('unbind asks first, then the member has no inviter', async () => {
     const page = await openDetail();
-    cloud.on('admin.distributors.rebind', (event) => ({
-      user: adminUser('d1', 'active', { inviterId: event.inviterId as string | null }),
-    }));
     await waitFor(() => expect(page.querySelector('#unbind')).toBeDefined());
     wxr.modalAnswer = false;
     await page.instance.onUnbind();
     expect(wxr.modals[0]!.title).toBe('解除绑定');
-    expect(calls('distributors.rebind')).toEqual([]);
+    expect(net.inputsOf('distributors.rebind')).toEqual([]);
     wxr.modalAnswer = true;
     await page.instance.onUnbind();
-    expect(calls('distributors.rebind')).toEqual([
-      { action: 'distributors.rebind', userId: 'd1', inviterId: null },
-    ]);
+    expect(net.inputsOf('distributors.rebind')).toEqual([{ userId: LI, inviterId: null }]);
+    expect((await adminUser(LI)).inviterId).toBeNull();
     expect(textOf(page.querySelector('#inviter'))).toBe('无');
     expect(page.querySelector('#unbind')).toBeUndefined();
   });
 
-  test('a failed first load shows the error and retry loads again', async () => {
-    let fail = true;
-    cloud.on('admin.stats.distributor', (event) => {
-      if (fail) throw { code: 'NOT_FOUND', message: '用户不存在' };
-      return perf(String(event.from), String(event.to));
-    });
-    cloud.on('admin.distributors.team', () => ({ items: [], next: null }));
-    const page = mount(built, 'pages/admin/distributor/index');
-    page.instance.onLoad({ id: 'd1' });
+  test('someone not yet in the shop is an error; once they enter, retry shows an empty member', async () => {
+    const page = mount(shop.built, DETAIL);
+    page.instance.onLoad({ id: 'mp-newcomer' });
     await waitFor(() => expect(textOf(page)).toContain('用户不存在'));
-    fail = false;
+    await shop.api('mp-newcomer', 'join', 'enter', {});
+    await shop.api('mp-newcomer', 'join', 'profile', { nickname: '新来的' });
     page.querySelector('#state')!.querySelector('.state-view__retry')!.dispatchEvent('tap');
-    await waitFor(() => expect(textOf(page.querySelector('#nickname'))).toBe('老李'));
-    expect(textOf(page.querySelector('#code'))).toBe('Cd1');
-    expect(textOf(page)).toContain('还没有直推成员');
+    await waitFor(() => expect(textOf(page.querySelector('#nickname'))).toBe('新来的'));
+    expect(textOf(page.querySelector('#status'))).toBe('普通用户');
+    expect(textOf(page.querySelector('#code'))).toBe('—');
+    expect(textOf(page.querySelector('#total-sales'))).toBe('¥0.00直接销售额');
+    expect(page.querySelector('#freeze')).toBeUndefined();
+    await waitFor(() => expect(textOf(page)).toContain('还没有直推成员'));
   });
 });

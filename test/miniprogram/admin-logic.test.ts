@@ -1,7 +1,7 @@
 // Pure logic of the merchant's dashboard, analytics and settings pages: Beijing date ranges, bar charts,
 // the figures in words, the funnel, and the settings form ↔ settings conversion with its checks.
 import fc from 'fast-check';
-import type { Settings } from '../../miniprogram/services/admin';
+import type { CommissionCell, Settings } from '../../miniprogram/services/admin';
 import {
   formFromSettings,
   nextGradeId,
@@ -81,7 +81,7 @@ describe('figures', () => {
       orders: 1,
       refunds: 50,
       averageOrder: 100,
-      commission: { pending: 1, settled: 2, reversed: 3 },
+      commission: { earned: 4, pending: 1, settled: 2, reversed: 3 },
       distributors: { total: 4, active: 1, new: 0, frozen: 0 },
       daily: [],
       topDistributors: [],
@@ -91,15 +91,27 @@ describe('figures', () => {
       '支付订单=1',
       '客单价=¥1.00',
       '退款=¥0.50',
+      '新增佣金=¥0.04',
       '待结算佣金=¥0.01',
       '已结算佣金=¥0.02',
       '退款扣回佣金=¥0.03',
       '分销员=4',
     ]);
     expect(figures.at(-1)!.hint).toBe('新增 0 · 出单 1');
-    expect(todoEntries({ applications: 0, toShip: 0, refunds: 3, withdrawals: 0, toPay: 1 })).toEqual([
+    expect(
+      todoEntries({
+        applications: 0,
+        toShip: 0,
+        refunds: 3,
+        withdrawals: 0,
+        toPay: 1,
+        lateRefunds: 0,
+        failedRefunds: 2,
+      }),
+    ).toEqual([
       expect.objectContaining({ label: '待处理退款', count: 3, url: '/pages/admin/refunds/index' }),
       expect.objectContaining({ label: '待打款提现', count: 1 }),
+      expect.objectContaining({ count: 2, url: '/pages/admin/refunds/index?status=failed' }),
     ]);
   });
 
@@ -131,19 +143,18 @@ describe('figures', () => {
   });
 
   test('commission rows: level 1, level 2, total', () => {
-    const cell = (n: number) => ({
+    const cell = (n: number): CommissionCell => ({
       entries: n,
       gross: n * 100,
-      net: n * 90,
-      pending: n * 50,
-      settled: n * 40,
       reversed: n * 10,
+      settled: n * 40,
+      net: n * 90,
     });
     const rows = commissionRows({ from: '', to: '', level1: cell(2), level2: cell(1), total: cell(3) });
-    expect(rows.map((r) => [r.label, r.gross, r.pending, r.settled, r.reversed])).toEqual([
-      ['一级', '¥2.00', '¥1.00', '¥0.80', '¥0.20'],
-      ['二级', '¥1.00', '¥0.50', '¥0.40', '¥0.10'],
-      ['合计', '¥3.00', '¥1.50', '¥1.20', '¥0.30'],
+    expect(rows.map((r) => [r.label, r.gross, r.reversed, r.net, r.settled])).toEqual([
+      ['一级', '¥2.00', '¥0.20', '¥1.80', '¥0.80'],
+      ['二级', '¥1.00', '¥0.10', '¥0.90', '¥0.40'],
+      ['合计', '¥3.00', '¥0.30', '¥2.70', '¥1.20'],
     ]);
   });
 });

@@ -1,5 +1,5 @@
 // The merchant order, refund and withdrawal pages' pure logic: cards, filters, checks, allowed actions, texts.
-import type { AdminOrder, AdminWithdrawal, Refund } from '../../miniprogram/services/admin';
+import type { AdminOrder, AdminRefund, AdminWithdrawal } from '../../miniprogram/services/admin';
 import {
   CARRIERS,
   carrierProblem,
@@ -32,6 +32,7 @@ import {
 const order = (over: Partial<AdminOrder> = {}): AdminOrder => ({
   _id: 'o1',
   buyerId: 'openid-1',
+  buyerNickname: '',
   status: 'paid',
   items: [
     { productId: 'p1', name: '龙井', price: 1000, quantity: 2 },
@@ -49,7 +50,13 @@ const order = (over: Partial<AdminOrder> = {}): AdminOrder => ({
     countyName: '南山区',
     detailInfo: '科技园 1 号',
   },
+  remark: '',
+  outTradeNo: 'T-o1',
+  refundCount: 0,
+  referrer: { rule: 'none', capBp: 3000 },
+  commissionPreview: { level1: 0, level2: 0 },
   createdAt: '2026-11-24T16:30:00.000Z',
+  expiresAt: '2026-11-24T17:00:00.000Z',
   ...over,
 });
 
@@ -96,12 +103,17 @@ describe('orders', () => {
     }
   });
 
-  test('refunded amount, referrer levels and the shipment wherever the order keeps it', () => {
+  test('refunded amount, referrer levels and the shipment', () => {
     const card = orderCard(
       order({
         status: 'shipped',
         refundedAmount: 1250,
-        referrer: { level1: { userId: 'u1', rate: 1000 }, level2: { userId: 'u2', rate: 250 } },
+        referrer: {
+          level1: { userId: 'u1', rate: 1000 },
+          level2: { userId: 'u2', rate: 250 },
+          rule: 'inviter',
+          capBp: 3000,
+        },
         shippingInfo: { carrier: '顺丰速运', trackingNo: 'SF1', shippedAt: '2026-11-25T02:00:00Z' },
       }),
     );
@@ -112,15 +124,12 @@ describe('orders', () => {
       'SF1',
       '2026-11-25 10:00',
     ]);
-    expect(orderCard(order({ referrer: { level1: { userId: 'u1', rate: 1000 } } })).referrerText).toBe(
-      '一级 u1（10%）',
-    );
-    const legacy = orderCard(
-      order({ status: 'shipped', shipping: { carrier: '中通快递', trackingNo: 'ZT9' } }),
-    );
-    expect([legacy.carrierText, legacy.trackingText]).toEqual(['中通快递', 'ZT9']);
-    const top = orderCard(order({ status: 'shipped', carrier: 'EMS', trackingNo: 'E1' }));
-    expect([top.carrierText, top.trackingText]).toEqual(['EMS', 'E1']);
+    const oneLevel = order({
+      referrer: { level1: { userId: 'u1', rate: 1000 }, rule: 'self', capBp: 3000 },
+    });
+    expect(orderCard(oneLevel).referrerText).toBe('一级 u1（10%）');
+    const notShipped = orderCard(order());
+    expect([notShipped.carrierText, notShipped.trackingText, notShipped.shippedText]).toEqual(['', '', '']);
   });
 
   test('common carriers are offered', () => {
@@ -167,32 +176,36 @@ describe('orders', () => {
     expect(checkShipForm('EMS', 'x')).toEqual({ ok: false, problem: '快递单号应为 4–40 位' });
   });
 
-  test('a shipped card is 待收货 with the shipment, from the answer or from what was sent', () => {
-    const card = orderCard(order());
-    const fromSent = shippedCard(card, null, '韵达快递', 'YD1234');
-    expect(fromSent.statusText).toBe('待收货');
-    expect(fromSent.canShip).toBe(false);
-    expect([fromSent.carrierText, fromSent.trackingText]).toEqual(['韵达快递', 'YD1234']);
+  test("a shipped card is the server's answered order: 待收货 with the shipment, no ship button", () => {
     const answered = order({
       status: 'shipped',
+      buyerNickname: '小王',
       shippingInfo: { carrier: '韵达快递', trackingNo: 'YD1234', shippedAt: '2026-11-25T00:00:00Z' },
+      shippedAt: '2026-11-25T00:00:00Z',
     });
-    const fromAnswer = shippedCard(card, answered, 'ignored', 'ignored');
-    expect(fromAnswer.shippedText).toBe('2026-11-25 08:00');
-    expect(fromAnswer.trackingText).toBe('YD1234');
-    // The buyer's nickname shown before stays when the answer does not carry it.
-    expect(shippedCard(orderCard(order({ buyerNickname: '小王' })), answered, '', '').buyerText).toBe('小王');
+    const card = shippedCard(answered);
+    expect(card.statusText).toBe('待收货');
+    expect(card.canShip).toBe(false);
+    expect([card.carrierText, card.trackingText, card.shippedText]).toEqual([
+      '韵达快递',
+      'YD1234',
+      '2026-11-25 08:00',
+    ]);
+    expect(card.buyerText).toBe('小王');
   });
 });
 
-const refund = (over: Partial<Refund> = {}): Refund => ({
+const refund = (over: Partial<AdminRefund> = {}): AdminRefund => ({
   _id: 'r1',
   orderId: 'o1',
   buyerId: 'openid-1',
+  buyerNickname: '',
   amount: 1234,
+  origin: 'buyer',
   reason: '不想要了',
   status: 'requested',
   createdAt: '2026-11-24T02:00:00Z',
+  updatedAt: '2026-11-24T02:00:00Z',
   ...over,
 });
 
@@ -246,12 +259,31 @@ describe('refunds', () => {
 const withdrawal = (over: Partial<AdminWithdrawal> = {}): AdminWithdrawal => ({
   _id: 'w1',
   userId: 'openid-d',
+  nickname: '',
   amount: 10000,
   fee: 60,
+  payout: 9940,
   status: 'requested',
   createdAt: '2026-11-24T02:00:00Z',
+  updatedAt: '2026-11-24T02:00:00Z',
   ...over,
 });
+/** A 商家转账 bill in `state`, as a withdrawal records it. */
+const bill = (state: NonNullable<AdminWithdrawal['transfer']>['state']) => ({
+  state,
+  updatedAt: '2026-11-24T03:00:00Z',
+});
+const TRANSFER_STATES = [
+  'ACCEPTED',
+  'PROCESSING',
+  'WAIT_USER_CONFIRM',
+  'TRANSFERING',
+  'SUCCESS',
+  'FAIL',
+  'CANCELING',
+  'CANCELLED',
+  'ERROR',
+] as const;
 
 describe('withdrawals', () => {
   test('tabs start at 待审核 and end with 全部', () => {
@@ -273,14 +305,14 @@ describe('withdrawals', () => {
     ]);
   });
 
-  test('payout: the stored figure, else amount − fee', () => {
+  test("payout: the server's figure", () => {
     expect(payoutOf(withdrawal())).toBe(9940);
     expect(payoutOf(withdrawal({ payout: 9000 }))).toBe(9000);
     expect(payoutOf(withdrawal({ payout: 0 }))).toBe(0);
   });
 
   test('a row: name, money, time, status and the transfer state in words', () => {
-    const card = withdrawalCard(withdrawal({ status: 'approved', transfer: { state: 'WAIT_USER_CONFIRM' } }));
+    const card = withdrawalCard(withdrawal({ status: 'approved', transfer: bill('WAIT_USER_CONFIRM') }));
     expect(card).toMatchObject({
       nameText: 'openid-d',
       amountText: '¥100.00',
@@ -292,8 +324,10 @@ describe('withdrawals', () => {
     });
     expect(withdrawalCard(withdrawal({ nickname: '老李' })).nameText).toBe('老李');
     expect(withdrawalCard(withdrawal()).transferText).toBe('');
-    expect(withdrawalCard(withdrawal({ transfer: { state: 'NEW_STATE' } })).transferText).toBe('NEW_STATE');
     expect(TRANSFER_STATE_TEXT.SUCCESS).toBe('转账成功');
+    // Every state the contract allows has words of its own.
+    for (const state of TRANSFER_STATES)
+      expect(withdrawalCard(withdrawal({ transfer: bill(state) })).transferText).toMatch(/[\u4e00-\u9fa5]/);
   });
 
   test('requested: review only; approved: mark only; done: nothing', () => {
@@ -308,23 +342,27 @@ describe('withdrawals', () => {
   });
 
   test('an in-flight 商家转账 hides the mark steps and explains; a finished or failed bill does not', () => {
-    for (const state of ['ACCEPTED', 'PROCESSING', 'WAIT_USER_CONFIRM', 'TRANSFERING', 'CANCELING']) {
-      const w = withdrawal({ status: 'approved', transfer: { state } });
+    for (const state of [
+      'ACCEPTED',
+      'PROCESSING',
+      'WAIT_USER_CONFIRM',
+      'TRANSFERING',
+      'CANCELING',
+    ] as const) {
+      const w = withdrawal({ status: 'approved', transfer: bill(state) });
       expect(transferInFlight(w)).toBe(true);
       expect(actionsFor(w).mark).toBe(false);
       expect(actionsFor(w).transferNote).not.toBe('');
     }
     expect(
-      actionsFor(withdrawal({ status: 'approved', transfer: { state: 'WAIT_USER_CONFIRM' } })).transferNote,
+      actionsFor(withdrawal({ status: 'approved', transfer: bill('WAIT_USER_CONFIRM') })).transferNote,
     ).toContain('确认收款');
-    for (const state of ['ERROR', 'FAIL', 'CANCELLED', 'SUCCESS']) {
-      const w = withdrawal({ status: 'approved', transfer: { state } });
+    for (const state of ['ERROR', 'FAIL', 'CANCELLED', 'SUCCESS'] as const) {
+      const w = withdrawal({ status: 'approved', transfer: bill(state) });
       expect(actionsFor(w)).toEqual({ review: false, mark: true, transferNote: '' });
     }
     // A paid withdrawal whose bill state lingers is not "in flight".
-    expect(transferInFlight(withdrawal({ status: 'paid', transfer: { state: 'WAIT_USER_CONFIRM' } }))).toBe(
-      false,
-    );
+    expect(transferInFlight(withdrawal({ status: 'paid', transfer: bill('WAIT_USER_CONFIRM') }))).toBe(false);
   });
 
   test('notes: reasons 1–200, payment reference 1–64', () => {
@@ -348,7 +386,7 @@ describe('withdrawals', () => {
   test('after a step the row leaves a single-status tab and stays on 全部 with the answer', () => {
     const rows = [withdrawalCard(withdrawal()), withdrawalCard(withdrawal({ _id: 'w2' }))];
     expect(afterStep(rows, 'w1', { status: 'approved' }, 'requested').map((r) => r._id)).toEqual(['w2']);
-    const all = afterStep(rows, 'w1', { status: 'approved', transfer: { state: 'WAIT_USER_CONFIRM' } }, '');
+    const all = afterStep(rows, 'w1', { status: 'approved', transfer: bill('WAIT_USER_CONFIRM') }, '');
     expect(all[0]).toMatchObject({ statusText: '待打款', transferText: '待分销员确认收款' });
     expect(all[0]!.actions.mark).toBe(false);
     expect(afterStep(rows, 'w1', { status: 'approved' }, 'approved')[0]!.actions.mark).toBe(true);

@@ -1,64 +1,49 @@
 /** @jest-environment jsdom */
-// The merchant's orders, refunds and withdrawals pages under miniprogram-simulate with scripted admin answers:
-// what each tab, search and button sends, what a refused or bad entry shows, paging and retry.
-import type { AdminOrder, AdminWithdrawal, Refund } from '../../miniprogram/services/admin';
-import { buildMiniprogram } from './support/build';
-import { FakeCloud, fakeCloud, wireServices } from './support/fake-cloud';
+// The merchant's orders, refunds and withdrawals pages under miniprogram-simulate on the real functions in
+// the local cloud: orders bought and paid through the simulated cashier, refunds asked for by buyers and
+// completed by the local cloudPay, withdrawals of commission settled after the after-sale window. What each
+// tab, search and button does to the shop, what a refused or bad entry shows, paging, and the error states.
+import type { AdminOrder, AdminWithdrawal } from '../../miniprogram/services/admin';
+import type { Page } from '../../miniprogram/services/api';
+import {
+  ADMIN,
+  askRefund,
+  beijingTime,
+  buyAndPay,
+  eventually,
+  makeDistributor,
+  openShop,
+  PageNetwork,
+  phoneClock,
+  realShop,
+  receiveAndSettle,
+  refundArrived,
+  refusalOf,
+  ship,
+  watchNetwork,
+  withdraw,
+} from './support/real-shop';
 import { mount, SimComponent, sleep, textOf, waitFor } from './support/simulate';
-import { recordWx, WxRecorder } from './support/wx';
+import { WxRecorder } from './support/wx';
 
-const built = buildMiniprogram();
-let cloud: FakeCloud;
+const shop = realShop();
 let wxr: WxRecorder;
+let net: PageNetwork;
+let tea: string;
+let set: string;
 
-beforeEach(() => {
-  cloud = fakeCloud();
-  built.prepare = wireServices(cloud.platform, 'http://fake-cloud', 'boss');
-  wxr = recordWx();
+beforeAll(async () => {
+  [tea, set] = (await openShop(shop, [
+    { name: '龙井', price: 1099 },
+    { name: '茶具', price: 3000 },
+  ])) as [string, string];
 });
 
-const address = {
-  userName: '张三',
-  telNumber: '13800000000',
-  provinceName: '广东省',
-  cityName: '深圳市',
-  countyName: '南山区',
-  detailInfo: '科技园 1 号',
-};
-
-const order = (id: string, over: Partial<AdminOrder> = {}): AdminOrder => ({
-  _id: id,
-  buyerId: `buyer-${id}`,
-  status: 'paid',
-  items: [{ productId: 'p1', name: '龙井', price: 1099, quantity: 2 }],
-  goodsAmount: 2198,
-  shipping: 0,
-  amount: 2198,
-  refundedAmount: 0,
-  address,
-  createdAt: '2026-11-24T16:30:00.000Z',
-  ...over,
-});
-
-const refund = (id: string, over: Partial<Refund> = {}): Refund => ({
-  _id: id,
-  orderId: `o-${id}`,
-  buyerId: `buyer-${id}`,
-  amount: 1500,
-  reason: '不想要了',
-  status: 'requested',
-  createdAt: '2026-11-24T02:00:00.000Z',
-  ...over,
-});
-
-const withdrawal = (id: string, over: Partial<AdminWithdrawal> = {}): AdminWithdrawal => ({
-  _id: id,
-  userId: `dist-${id}`,
-  amount: 10000,
-  fee: 100,
-  status: 'requested',
-  createdAt: '2026-11-24T02:00:00.000Z',
-  ...over,
+beforeEach(async () => {
+  wxr = shop.freshWx();
+  net = watchNetwork();
+  shop.as(ADMIN);
+  await phoneClock(shop);
 });
 
 /** A tap on an element, the way a person does it (simulate delivers it on the next tick). */
@@ -68,79 +53,127 @@ const tap = async (page: SimComponent, selector: string) => {
   node.dispatchEvent('tap');
   await sleep(0);
 };
-const actions = (action: string) => cloud.calls.filter((c) => c.fn === 'admin' && c.action === action);
+const retry = (page: SimComponent) =>
+  page.querySelector('#state')!.querySelector('.state-view__retry')!.dispatchEvent('tap');
+
+/** The order as the merchant's orders.list finds it. */
+async function order(id: string): Promise<AdminOrder> {
+  const { items } = await shop.api(ADMIN, 'admin', 'orders.list', { q: id });
+  if (!items[0]) throw new Error(`order ${id} not found`);
+  return items[0];
+}
+
+describe('a new shop', () => {
+  test('no orders, no refund requests, no withdrawals: each page says so', async () => {
+    const orders = mount(shop.built, 'pages/admin/orders/index');
+    orders.instance.onLoad({});
+    await waitFor(() => expect(textOf(orders)).toContain('暂无订单'));
+    const refunds = mount(shop.built, 'pages/admin/refunds/index');
+    refunds.instance.onLoad({});
+    await waitFor(() => expect(textOf(refunds)).toContain('暂无退款申请'));
+    const withdrawals = mount(shop.built, 'pages/admin/withdrawals/index');
+    withdrawals.instance.onLoad({});
+    await waitFor(() => expect(textOf(withdrawals)).toContain('暂无提现申请'));
+  });
+});
 
 describe('admin orders', () => {
+  // 小王, bound to 小张 (recruited by 老李), bought two teas and got 5 yuan back; another shopper's order was
+  // shipped; a third is not paid; a fourth buyer asked for a refund that waits.
+  let refundedOrder: string;
+  let shippedOrder: string;
+  let unpaidOrder: string;
+  let refundingOrder: string;
+
+  beforeAll(async () => {
+    const laoli = await makeDistributor(shop, 'mp-laoli', '老李');
+    const zhang = await makeDistributor(shop, 'mp-zhang', '小张', laoli);
+    refundedOrder = await buyAndPay(shop, 'mp-wang', [{ productId: tea, quantity: 2 }], {
+      inviteCode: zhang,
+      nickname: '小王',
+    });
+    const refund = await askRefund(shop, 'mp-wang', refundedOrder, '少了一包', 500);
+    await shop.api(ADMIN, 'admin', 'refunds.review', { refundId: refund, approve: true });
+    await refundArrived(shop, 'mp-wang', refundedOrder, refund);
+    shippedOrder = await buyAndPay(shop, 'mp-anon', [{ productId: tea, quantity: 2 }]);
+    await ship(shop, shippedOrder, '顺丰速运', 'SF1234567');
+    unpaidOrder = await buyAndPay(shop, 'mp-late', [{ productId: tea, quantity: 1 }], { pay: false });
+    refundingOrder = await buyAndPay(shop, 'mp-regret', [{ productId: set, quantity: 1 }]);
+    await askRefund(shop, 'mp-regret', refundingOrder, '不想要了');
+  });
+
   test('shows each order as the merchant needs it: buyer, items, money, address, shipment, referrers', async () => {
-    cloud.on('admin.orders.list', () => ({
-      items: [
-        order('o1', {
-          buyerNickname: '小王',
-          refundedAmount: 500,
-          referrer: { level1: { userId: 'u1', rate: 1000 }, level2: { userId: 'u2', rate: 500 } },
-        }),
-        order('o2', {
-          status: 'shipped',
-          shippingInfo: { carrier: '顺丰速运', trackingNo: 'SF1234567', shippedAt: '2026-11-25T01:00:00Z' },
-        }),
-        order('o3', { status: 'created' }),
-      ],
-      next: null,
-    }));
-    const page = mount(built, 'pages/admin/orders/index');
+    const created = (await order(refundedOrder)).createdAt;
+    const page = mount(shop.built, 'pages/admin/orders/index');
     page.instance.onLoad({});
-    await waitFor(() => expect(textOf(page.querySelector('#card-o1'))).toContain('买家：小王'));
-    const o1 = textOf(page.querySelector('#card-o1'));
-    expect(o1).toContain('2026-11-25 00:30');
+    await waitFor(() => expect(textOf(page.querySelector(`#card-${refundedOrder}`))).toContain('买家：小王'));
+    const o1 = textOf(page.querySelector(`#card-${refundedOrder}`));
+    expect(o1).toContain(beijingTime(created));
     expect(o1).toContain('龙井 ×2');
     expect(o1).toContain('¥21.98');
     expect(o1).toContain('已退 ¥5.00');
-    expect(o1).toContain('张三 13800000000 广东省深圳市南山区科技园 1 号');
-    expect(o1).toContain('一级 u1（10%）；二级 u2（5%）');
-    expect(textOf(page.querySelector('#status-o1'))).toBe('待发货');
-    expect(page.querySelector('#ship-o1')).toBeDefined();
-    const o2 = textOf(page.querySelector('#card-o2'));
-    expect(o2).toContain('买家：buyer-o2');
+    expect(o1).toContain('张三 13800000000 浙江省杭州市西湖区龙井村 1 号');
+    expect(o1).toContain('一级 mp-zhang（10%）；二级 mp-laoli（5%）');
+    expect(textOf(page.querySelector(`#status-${refundedOrder}`))).toBe('待发货');
+    expect(page.querySelector(`#ship-${refundedOrder}`)).toBeDefined();
+    // Nobody invited this buyer, who never gave a nickname: the shop's default one shows.
+    const o2 = textOf(page.querySelector(`#card-${shippedOrder}`));
+    expect(o2).toContain('买家：微信用户');
     expect(o2).toContain('物流：顺丰速运 SF1234567');
-    expect(page.querySelector('#ship-o2')).toBeUndefined();
+    expect(o2).not.toContain('推荐人');
+    expect(textOf(page.querySelector(`#status-${shippedOrder}`))).toBe('待收货');
+    expect(page.querySelector(`#ship-${shippedOrder}`)).toBeUndefined();
     // An unpaid order shows no address and cannot be shipped.
-    expect(textOf(page.querySelector('#card-o3'))).not.toContain('张三');
-    expect(page.querySelector('#ship-o3')).toBeUndefined();
-    expect(textOf(page.querySelector('#card-o3'))).toContain('待付款');
+    const o3 = textOf(page.querySelector(`#card-${unpaidOrder}`));
+    expect(o3).not.toContain('张三');
+    expect(o3).toContain('待付款');
+    expect(page.querySelector(`#ship-${unpaidOrder}`)).toBeUndefined();
+    // Under refund: 退款中, not shippable.
+    expect(textOf(page.querySelector(`#status-${refundingOrder}`))).toBe('退款中');
+    expect(page.querySelector(`#ship-${refundingOrder}`)).toBeUndefined();
   });
 
-  test('tabs send the chosen status, 全部 sends none, and search sends q with the tab', async () => {
-    cloud.on('admin.orders.list', () => ({ items: [order('o1')], next: null }));
-    const page = mount(built, 'pages/admin/orders/index');
+  test('tabs show their status, 全部 every one; search finds one order by number or buyer', async () => {
+    const { outTradeNo } = await order(refundedOrder);
+    const page = mount(shop.built, 'pages/admin/orders/index');
     page.instance.onLoad({});
-    await waitFor(() => expect(actions('orders.list')).toHaveLength(1));
-    expect(actions('orders.list')[0]!.event).not.toHaveProperty('status');
+    await waitFor(() => expect(page.querySelector(`#card-${unpaidOrder}`)).toBeDefined());
+    expect(net.inputsOf('orders.list')[0]).toEqual({});
+
     page.instance.onTab({ detail: { value: 'paid' } });
-    await waitFor(() => expect(actions('orders.list')).toHaveLength(2));
-    expect(actions('orders.list')[1]!.event).toMatchObject({ status: 'paid' });
+    await waitFor(() => expect(page.querySelector(`#card-${unpaidOrder}`)).toBeUndefined());
+    expect(page.querySelector(`#card-${refundedOrder}`)).toBeDefined();
+    expect(page.querySelector(`#card-${shippedOrder}`)).toBeUndefined();
+    expect(net.inputsOf('orders.list').at(-1)).toEqual({ status: 'paid' });
+
     page.instance.onTab({ detail: { value: 'refunding' } });
-    await waitFor(() => expect(actions('orders.list')).toHaveLength(3));
-    expect(actions('orders.list')[2]!.event).toMatchObject({ status: 'refunding' });
+    await waitFor(() => expect(page.querySelector(`#card-${refundedOrder}`)).toBeUndefined());
+    expect(page.querySelector(`#card-${refundingOrder}`)).toBeDefined();
+    expect(page.data.list.items.every((o: AdminOrder) => o.status === 'refunding')).toBe(true);
+    expect(net.inputsOf('orders.list').at(-1)).toEqual({ status: 'refunding' });
+
     page.instance.onTab({ detail: { value: '' } });
-    page.instance.onQuery({ detail: { value: '  T-o1  ' } });
+    page.instance.onQuery({ detail: { value: `  ${outTradeNo}  ` } });
     await tap(page, '#search-submit');
-    await waitFor(() => expect(actions('orders.list').at(-1)!.event).toMatchObject({ q: 'T-o1' }));
-    expect(actions('orders.list').at(-1)!.event).not.toHaveProperty('status');
-    await waitFor(() => expect(textOf(page.querySelector('#search-note'))).toContain('T-o1'));
-    // The keyboard's confirm carries its own text.
-    page.instance.onSearch({ detail: { value: 'buyer-x' } });
-    await waitFor(() => expect(actions('orders.list').at(-1)!.event).toMatchObject({ q: 'buyer-x' }));
+    await waitFor(() => expect(page.data.list.items.map((o: AdminOrder) => o._id)).toEqual([refundedOrder]));
+    expect(net.inputsOf('orders.list').at(-1)).toEqual({ q: outTradeNo });
+    expect(textOf(page.querySelector('#search-note'))).toContain(outTradeNo);
+    // The keyboard's confirm carries its own text: a buyer's openid.
+    page.instance.onSearch({ detail: { value: 'mp-anon' } });
+    await waitFor(() => expect(page.data.list.items.map((o: AdminOrder) => o._id)).toEqual([shippedOrder]));
+    page.instance.onSearch({ detail: { value: 'no-such-order' } });
+    await waitFor(() => expect(textOf(page)).toContain('没有找到该订单'));
     page.instance.onClearSearch();
-    await waitFor(() => expect(actions('orders.list').at(-1)!.event).not.toHaveProperty('q'));
+    await waitFor(() => expect(page.querySelector(`#card-${unpaidOrder}`)).toBeDefined());
+    expect(net.inputsOf('orders.list').at(-1)).toEqual({});
   });
 
   test('a bad tracking number is explained on the page and nothing is sent', async () => {
-    cloud.on('admin.orders.list', () => ({ items: [order('o1')], next: null }));
-    cloud.on('admin.orders.ship', () => ({ order: order('o1', { status: 'shipped' }) }));
-    const page = mount(built, 'pages/admin/orders/index');
+    const id = await buyAndPay(shop, 'mp-typo', [{ productId: tea, quantity: 1 }]);
+    const page = mount(shop.built, 'pages/admin/orders/index');
     page.instance.onLoad({});
-    await waitFor(() => expect(page.querySelector('#ship-o1')).toBeDefined());
-    await tap(page, '#ship-o1');
+    await waitFor(() => expect(page.querySelector(`#ship-${id}`)).toBeDefined());
+    await tap(page, `#ship-${id}`);
     expect(page.querySelector('#ship-form')).toBeDefined();
     page.instance.onCarrierPick({ currentTarget: { dataset: { carrier: '中通快递' } } });
     page.instance.onTrackingInput({ detail: { value: 'ZT 12345' } });
@@ -158,131 +191,183 @@ describe('admin orders', () => {
       '快递单号应为 4–40 位',
       '请选择或填写快递公司',
     ]);
-    expect(actions('orders.ship')).toHaveLength(0);
+    expect(net.inputsOf('orders.ship')).toEqual([]);
+    expect((await order(id)).status).toBe('paid');
   });
 
-  test('a good shipment sends exactly the order, carrier and number, and the card turns 待收货', async () => {
-    cloud.on('admin.orders.list', () => ({ items: [order('o1'), order('o2')], next: null }));
-    cloud.on('admin.orders.ship', (event) => ({
-      order: order('o1', {
-        status: 'shipped',
-        shippingInfo: { carrier: String(event.carrier), trackingNo: String(event.trackingNo) },
-      }),
-    }));
-    const page = mount(built, 'pages/admin/orders/index');
+  test('a good shipment ships exactly that order with the carrier and number, and the card turns 待收货', async () => {
+    const first = await buyAndPay(shop, 'mp-ship-1', [{ productId: tea, quantity: 1 }]);
+    const second = await buyAndPay(shop, 'mp-ship-2', [{ productId: tea, quantity: 1 }]);
+    const page = mount(shop.built, 'pages/admin/orders/index');
     page.instance.onLoad({ status: 'paid' });
-    await waitFor(() => expect(page.querySelector('#ship-o1')).toBeDefined());
-    expect(actions('orders.list')[0]!.event).toMatchObject({ status: 'paid' });
-    await tap(page, '#ship-o1');
+    await waitFor(() => expect(page.querySelector(`#ship-${first}`)).toBeDefined());
+    expect(net.inputsOf('orders.list')[0]).toEqual({ status: 'paid' });
+    await tap(page, `#ship-${first}`);
     page.instance.onCarrierPick({ currentTarget: { dataset: { carrier: '顺丰速运' } } });
     page.instance.onCarrierInput({ detail: { value: '顺丰速运 ' } });
     page.instance.onTrackingInput({ detail: { value: ' SF1234567890 ' } });
     await page.instance.onShipSubmit();
-    const ship = actions('orders.ship');
-    expect(ship).toHaveLength(1);
-    const { action, ...sent } = ship[0]!.event;
-    expect(action).toBe('orders.ship');
-    expect(sent).toEqual({ orderId: 'o1', carrier: '顺丰速运', trackingNo: 'SF1234567890' });
-    expect(textOf(page.querySelector('#status-o1'))).toBe('待收货');
-    expect(textOf(page.querySelector('#card-o1'))).toContain('物流：顺丰速运 SF1234567890');
-    expect(page.querySelector('#ship-o1')).toBeUndefined();
+    expect(net.inputsOf('orders.ship')).toEqual([
+      { orderId: first, carrier: '顺丰速运', trackingNo: 'SF1234567890' },
+    ]);
+    expect(await order(first)).toMatchObject({
+      status: 'shipped',
+      shippingInfo: { carrier: '顺丰速运', trackingNo: 'SF1234567890' },
+    });
+    expect(textOf(page.querySelector(`#status-${first}`))).toBe('待收货');
+    expect(textOf(page.querySelector(`#card-${first}`))).toContain('物流：顺丰速运 SF1234567890');
+    expect(page.querySelector(`#ship-${first}`)).toBeUndefined();
     expect(page.querySelector('#ship-form')).toBeUndefined();
     // The other order is untouched and still shippable.
-    expect(textOf(page.querySelector('#status-o2'))).toBe('待发货');
-    expect(page.querySelector('#ship-o2')).toBeDefined();
+    expect(textOf(page.querySelector(`#status-${second}`))).toBe('待发货');
+    expect(page.querySelector(`#ship-${second}`)).toBeDefined();
+    expect((await order(second)).status).toBe('paid');
     expect(wxr.toasts).toContain('已发货');
   });
 
   test("the server's refusal is shown and the card stays as it was", async () => {
-    cloud.on('admin.orders.list', () => ({ items: [order('o1')], next: null }));
-    cloud.on('admin.orders.ship', () => {
-      throw { code: 'FAILED_PRECONDITION', message: '订单退款中，不能执行此操作' };
-    });
-    const page = mount(built, 'pages/admin/orders/index');
-    page.instance.onLoad({});
-    await waitFor(() => expect(page.querySelector('#ship-o1')).toBeDefined());
-    await tap(page, '#ship-o1');
+    const id = await buyAndPay(shop, 'mp-changed-mind', [{ productId: tea, quantity: 1 }]);
+    const page = mount(shop.built, 'pages/admin/orders/index');
+    page.instance.onLoad({ status: 'paid' });
+    await waitFor(() => expect(page.querySelector(`#ship-${id}`)).toBeDefined());
+    // While the merchant fills in the form, the buyer asks for a refund.
+    await tap(page, `#ship-${id}`);
+    await askRefund(shop, 'mp-changed-mind', id, '拍错了');
     page.instance.onCarrierInput({ detail: { value: '德邦快递' } });
     page.instance.onTrackingInput({ detail: { value: 'DB-0001' } });
     await page.instance.onShipSubmit();
-    expect(actions('orders.ship')[0]!.event).toMatchObject({ carrier: '德邦快递', trackingNo: 'DB-0001' });
-    expect(wxr.toasts).toContain('订单退款中，不能执行此操作');
-    expect(textOf(page.querySelector('#ship-problem'))).toBe('订单退款中，不能执行此操作');
-    expect(textOf(page.querySelector('#status-o1'))).toBe('待发货');
+    expect(net.inputsOf('orders.ship')).toEqual([
+      { orderId: id, carrier: '德邦快递', trackingNo: 'DB-0001' },
+    ]);
+    const { message } = await refusalOf(shop, ADMIN, 'admin', 'orders.ship', {
+      orderId: id,
+      carrier: '德邦快递',
+      trackingNo: 'DB-0001',
+    });
+    expect(message).toContain('退款');
+    expect(wxr.toasts).toEqual([message]);
+    expect(textOf(page.querySelector('#ship-problem'))).toBe(message);
+    expect(textOf(page.querySelector(`#status-${id}`))).toBe('待发货');
+    expect((await order(id)).status).toBe('refunding');
   });
 
-  test('loads the next page at the bottom; a failed next page offers a retry in the footer', async () => {
-    let failMore = true;
-    cloud.on('admin.orders.list', (event) => {
-      if (!event.cursor) return { items: [order('o1')], next: 'c2' };
-      if (failMore) throw { code: 'INTERNAL', message: 'boom' };
-      return { items: [order('o2')], next: null };
-    });
-    const page = mount(built, 'pages/admin/orders/index');
+  test('someone who is not an admin is refused; without network the error shows and retry loads', async () => {
+    shop.as('mp-wang');
+    const refused = mount(shop.built, 'pages/admin/orders/index');
+    refused.instance.onLoad({});
+    await waitFor(() => expect(textOf(refused)).toContain('仅商家管理员可以操作'));
+
+    shop.as(ADMIN);
+    net.offline = true;
+    const page = mount(shop.built, 'pages/admin/orders/index');
     page.instance.onLoad({});
+    await waitFor(() => expect(textOf(page)).toContain('连不上本地云，请确认已运行 npm start'));
+    net.offline = false;
+    retry(page);
+    await waitFor(() => expect(page.querySelector(`#card-${unpaidOrder}`)).toBeDefined());
+  });
+
+  test('loads the next page at the bottom; a page lost to the network offers a retry in the footer', async () => {
+    const many: string[] = [];
+    for (let i = 0; i < 21; i++)
+      many.push(await buyAndPay(shop, 'mp-many', [{ productId: tea, quantity: 1 }], { pay: false }));
+    const page = mount(shop.built, 'pages/admin/orders/index');
+    page.instance.onLoad({ status: 'created' });
     await waitFor(() => expect(textOf(page.querySelector('#footer'))).toBe('上拉加载更多'));
+    expect(page.data.list.items).toHaveLength(20);
+    expect(page.data.list.items[0]._id).toBe(many[20]);
+    net.offline = true;
     page.instance.onReachBottom();
-    await waitFor(() => expect(textOf(page.querySelector('#footer'))).toBe('系统繁忙，请稍后再试，点击重试'));
-    expect(page.querySelector('#card-o1')).toBeDefined();
-    failMore = false;
+    await waitFor(() =>
+      expect(textOf(page.querySelector('#footer'))).toBe('连不上本地云，请确认已运行 npm start，点击重试'),
+    );
+    expect(page.data.list.items).toHaveLength(20);
+    net.offline = false;
     await tap(page, '#footer');
-    await waitFor(() => expect(page.querySelector('#card-o2')).toBeDefined());
-    expect(textOf(page.querySelector('#footer'))).toBe('没有更多了');
-    expect(actions('orders.list').map((c) => c.event.cursor)).toEqual([undefined, 'c2', 'c2']);
+    await waitFor(() => expect(textOf(page.querySelector('#footer'))).toBe('没有更多了'));
+    const shown = page.data.list.items.map((o: AdminOrder) => o._id);
+    expect(shown).toEqual(expect.arrayContaining([...many, unpaidOrder]));
+    expect(new Set(shown).size).toBe(shown.length);
+    expect(net.inputsOf('orders.list').map((input) => input.cursor)).toEqual([undefined, '20', '20']);
   });
 });
 
 describe('admin refunds', () => {
-  test('opens on 待处理 and each tab sends its status; 全部 sends none', async () => {
-    cloud.on('admin.refunds.list', () => ({ items: [refund('r1', { buyerNickname: '小李' })], next: null }));
-    const page = mount(built, 'pages/admin/refunds/index');
-    page.instance.onLoad({});
-    await waitFor(() => expect(textOf(page.querySelector('#refund-r1'))).toContain('买家：小李'));
-    const row = textOf(page.querySelector('#refund-r1'));
-    expect(row).toContain('订单号 o-r1');
+  const openOn = async (status?: string) => {
+    const page = mount(shop.built, 'pages/admin/refunds/index');
+    page.instance.onLoad(status === undefined ? {} : { status });
+    await waitFor(() => expect(['ready', 'empty']).toContain(page.data.list.status));
+    return page;
+  };
+  /** `buyer` buys a tea set and asks for `amount` fen back; answers the order and refund ids. */
+  const asks = async (buyer: string, amount: number, nickname?: string) => {
+    const orderId = await buyAndPay(shop, buyer, [{ productId: set, quantity: 1 }], { nickname });
+    return { orderId, refundId: await askRefund(shop, buyer, orderId, '不想要了', amount) };
+  };
+  const refundOf = async (buyer: string, orderId: string, refundId: string) =>
+    (await shop.api(buyer, 'order', 'detail', { orderId })).refunds.find((r) => r._id === refundId)!;
+
+  test('opens on 待处理 with each request as the merchant needs it; each tab shows its status', async () => {
+    const { orderId, refundId } = await asks('mp-li', 1500, '小李');
+    const { createdAt } = await refundOf('mp-li', orderId, refundId);
+    const page = await openOn();
+    const row = textOf(page.querySelector(`#refund-${refundId}`));
+    expect(row).toContain('买家：小李');
+    expect(row).toContain(`订单号 ${orderId}`);
     expect(row).toContain('¥15.00');
     expect(row).toContain('原因：不想要了');
-    expect(row).toContain('2026-11-24 10:00');
-    expect(actions('refunds.list')[0]!.event).toMatchObject({ status: 'requested' });
+    expect(row).toContain(beijingTime(createdAt));
+    expect(textOf(page.querySelector(`#status-${refundId}`))).toBe('待处理');
+    expect(net.inputsOf('refunds.list')[0]).toEqual({ status: 'requested' });
+    expect(page.data.list.items.every((r: { status: string }) => r.status === 'requested')).toBe(true);
+
     page.instance.onTab({ detail: { value: 'failed' } });
-    await waitFor(() => expect(actions('refunds.list')).toHaveLength(2));
-    expect(actions('refunds.list')[1]!.event).toMatchObject({ status: 'failed' });
+    await waitFor(() => expect(textOf(page)).toContain('暂无退款申请'));
+    expect(net.inputsOf('refunds.list').at(-1)).toEqual({ status: 'failed' });
+
+    page.instance.onTab({ detail: { value: 'refunded' } });
+    await waitFor(() => expect(page.data.list.status).toBe('ready'));
+    expect(page.querySelector(`#refund-${refundId}`)).toBeUndefined();
+    expect(page.data.list.items.every((r: { status: string }) => r.status === 'refunded')).toBe(true);
+
     page.instance.onTab({ detail: { value: '' } });
-    await waitFor(() => expect(actions('refunds.list')).toHaveLength(3));
-    expect(actions('refunds.list')[2]!.event).not.toHaveProperty('status');
+    await waitFor(() => expect(page.querySelector(`#refund-${refundId}`)).toBeDefined());
+    expect(net.inputsOf('refunds.list').at(-1)).toEqual({});
+    const statuses = new Set(page.data.list.items.map((r: { status: string }) => r.status));
+    expect(statuses).toEqual(new Set(['requested', 'refunded']));
   });
 
-  test('approving asks first with the amount, sends approve true, and the row leaves 待处理', async () => {
-    cloud.on('admin.refunds.list', () => ({ items: [refund('r1'), refund('r2')], next: null }));
-    cloud.on('admin.refunds.review', (event) => ({
-      refund: { ...refund(String(event.refundId)), status: 'processing' },
-    }));
-    const page = mount(built, 'pages/admin/refunds/index');
-    page.instance.onLoad({});
-    await waitFor(() => expect(page.querySelector('#approve-r1')).toBeDefined());
+  test('approving asks first with the amount, then the money goes back and the row leaves 待处理', async () => {
+    const first = await asks('mp-r1', 1200);
+    const second = await asks('mp-r2', 800);
+    const page = await openOn();
+    await waitFor(() => expect(page.querySelector(`#approve-${first.refundId}`)).toBeDefined());
     wxr.modalAnswer = false;
-    await page.instance.onApprove({ currentTarget: { dataset: { id: 'r1' } } });
-    expect(wxr.modals[0]!.content).toContain('¥15.00');
-    expect(actions('refunds.review')).toHaveLength(0);
+    await page.instance.onApprove({ currentTarget: { dataset: { id: first.refundId } } });
+    expect(wxr.modals[0]!.content).toBe(
+      `同意后将向买家退款 ¥12.00（订单 ${first.orderId}），原路退回，不可撤销。`,
+    );
+    expect(net.inputsOf('refunds.review')).toEqual([]);
+    expect((await refundOf('mp-r1', first.orderId, first.refundId)).status).toBe('requested');
+
     wxr.modalAnswer = true;
-    await page.instance.onApprove({ currentTarget: { dataset: { id: 'r1' } } });
-    const { action, ...sent } = actions('refunds.review')[0]!.event;
-    expect(action).toBe('refunds.review');
-    expect(sent).toEqual({ refundId: 'r1', approve: true });
-    expect(page.querySelector('#refund-r1')).toBeUndefined();
-    expect(page.querySelector('#refund-r2')).toBeDefined();
+    await page.instance.onApprove({ currentTarget: { dataset: { id: first.refundId } } });
+    expect(net.inputsOf('refunds.review')).toEqual([{ refundId: first.refundId, approve: true }]);
+    expect(wxr.toasts).toContain('已同意，退款处理中');
+    expect(page.querySelector(`#refund-${first.refundId}`)).toBeUndefined();
+    expect(page.querySelector(`#refund-${second.refundId}`)).toBeDefined();
+    // The local cloudPay refunds the buyer and tells the shop.
+    await refundArrived(shop, 'mp-r1', first.orderId, first.refundId);
+    expect((await order(first.orderId)).refundedAmount).toBe(1200);
+    expect((await refundOf('mp-r2', second.orderId, second.refundId)).status).toBe('requested');
   });
 
-  test('rejecting needs a reason typed on the page; with one it sends approve false and the reason', async () => {
-    cloud.on('admin.refunds.list', () => ({ items: [refund('r1')], next: null }));
-    cloud.on('admin.refunds.review', (event) => ({
-      refund: { ...refund('r1'), status: event.approve ? 'processing' : 'rejected' },
-    }));
-    const page = mount(built, 'pages/admin/refunds/index');
-    page.instance.onLoad({ status: '' });
-    await waitFor(() => expect(page.querySelector('#reject-r1')).toBeDefined());
-    expect(actions('refunds.list')[0]!.event).not.toHaveProperty('status');
-    await tap(page, '#reject-r1');
+  test('rejecting needs a reason typed on the page; with one the request is refused with it', async () => {
+    const { orderId, refundId } = await asks('mp-r3', 3000);
+    const page = await openOn('');
+    await waitFor(() => expect(page.querySelector(`#reject-${refundId}`)).toBeDefined());
+    expect(net.inputsOf('refunds.list')[0]).toEqual({});
+    await tap(page, `#reject-${refundId}`);
     expect(page.querySelector('#reject-form')).toBeDefined();
     await page.instance.onRejectSubmit();
     page.instance.onRejectReason({ detail: { value: '   ' } });
@@ -291,218 +376,315 @@ describe('admin refunds', () => {
     page.instance.onRejectReason({ detail: { value: '字'.repeat(201) } });
     await page.instance.onRejectSubmit();
     expect(textOf(page.querySelector('#reject-problem'))).toBe('拒绝原因最多 200 个字');
-    expect(actions('refunds.review')).toHaveLength(0);
+    expect(net.inputsOf('refunds.review')).toEqual([]);
     page.instance.onRejectReason({ detail: { value: ' 商品已使用 ' } });
     await page.instance.onRejectSubmit();
-    const { action, ...sent } = actions('refunds.review')[0]!.event;
-    void action;
-    expect(sent).toEqual({ refundId: 'r1', approve: false, reason: '商品已使用' });
+    expect(net.inputsOf('refunds.review')).toEqual([{ refundId, approve: false, reason: '商品已使用' }]);
+    expect(await refundOf('mp-r3', orderId, refundId)).toMatchObject({
+      status: 'rejected',
+      rejectReason: '商品已使用',
+    });
+    // The order is the merchant's to ship again.
+    expect((await order(orderId)).status).toBe('paid');
     // On 全部 the row stays, with its new state and the reason.
-    expect(textOf(page.querySelector('#status-r1'))).toBe('已拒绝');
-    expect(textOf(page.querySelector('#refund-r1'))).toContain('拒绝原因：商品已使用');
-    expect(page.querySelector('#approve-r1')).toBeUndefined();
+    expect(textOf(page.querySelector(`#status-${refundId}`))).toBe('已拒绝');
+    expect(textOf(page.querySelector(`#refund-${refundId}`))).toContain('拒绝原因：商品已使用');
+    expect(page.querySelector(`#approve-${refundId}`)).toBeUndefined();
   });
 
-  test('a failed first load shows the error and retry loads again', async () => {
-    let fail = true;
-    cloud.on('admin.refunds.list', () => {
-      if (fail) throw { code: 'PERMISSION_DENIED', message: 'not admin' };
-      return { items: [refund('r1')], next: null };
-    });
-    const page = mount(built, 'pages/admin/refunds/index');
+  test('a request already decided elsewhere is refused with the reason, and the row stays', async () => {
+    const { refundId } = await asks('mp-r4', 500);
+    const page = await openOn();
+    await waitFor(() => expect(page.querySelector(`#approve-${refundId}`)).toBeDefined());
+    await shop.api(ADMIN, 'admin', 'refunds.review', { refundId, approve: false, reason: '已电话沟通' });
+    await page.instance.onApprove({ currentTarget: { dataset: { id: refundId } } });
+    const { message } = await refusalOf(shop, ADMIN, 'admin', 'refunds.review', { refundId, approve: true });
+    expect(wxr.toasts).toEqual([message]);
+    expect(page.querySelector(`#refund-${refundId}`)).toBeDefined();
+  });
+
+  test('without network the first load shows the error; retry loads once it is back; a non-admin is refused', async () => {
+    net.offline = true;
+    const page = mount(shop.built, 'pages/admin/refunds/index');
     page.instance.onLoad({});
-    await waitFor(() => expect(textOf(page)).toContain('暂无权限进行此操作'));
-    expect(page.querySelector('#refund-r1')).toBeUndefined();
-    fail = false;
-    page.querySelector('#state')!.querySelector('.state-view__retry')!.dispatchEvent('tap');
-    await waitFor(() => expect(page.querySelector('#refund-r1')).toBeDefined());
-    expect(actions('refunds.list')).toHaveLength(2);
+    await waitFor(() => expect(textOf(page)).toContain('连不上本地云，请确认已运行 npm start'));
+    expect(page.data.list.items).toEqual([]);
+    net.offline = false;
+    retry(page);
+    await waitFor(() => expect(page.data.list.status).toBe('ready'));
+    expect(net.inputsOf('refunds.list')).toHaveLength(2);
+
+    shop.as('mp-li');
+    const refused = mount(shop.built, 'pages/admin/refunds/index');
+    refused.instance.onLoad({});
+    await waitFor(() => expect(textOf(refused)).toContain('仅商家管理员可以操作'));
   });
 });
 
 describe('admin withdrawals', () => {
-  test('shows nickname or id, amount, fee, payout (amount − fee when missing), reference and reason', async () => {
-    cloud.on('admin.withdrawals.list', () => ({
-      items: [
-        withdrawal('w1', { nickname: '老李' }),
-        withdrawal('w2', { status: 'paid', payout: 9800, reference: 'BANK-001' }),
-        withdrawal('w3', { status: 'rejected', reason: '账户异常' }),
-      ],
-      next: null,
-    }));
-    const page = mount(built, 'pages/admin/withdrawals/index');
-    page.instance.onLoad({ status: '' });
-    await waitFor(() => expect(page.querySelector('#withdrawal-w1')).toBeDefined());
-    const w1 = textOf(page.querySelector('#withdrawal-w1'));
+  // Four distributors each sold a 5000-yuan gift (500 yuan commission at 10%) and 大户 a 25000-yuan one; the
+  // orders were received, the after-sale window passed and the merchant settled. Withdrawals pay a 1% fee.
+  const LAO = 'mp-w-lao';
+  const ANON = 'mp-w-anon';
+  const TWO = 'mp-w-two';
+  const THREE = 'mp-w-three';
+  const RICH = 'mp-w-rich';
+
+  beforeAll(async () => {
+    await shop.api(ADMIN, 'admin', 'settings.update', { settings: { withdrawal: { feeBp: 100 } } });
+    const [gift, jade] = await openShop(shop, [
+      { name: '礼盒', price: 500_000 },
+      { name: '玉器', price: 2_500_000 },
+    ]);
+    const sold: { buyer: string; orderId: string }[] = [];
+    for (const [who, nickname, product] of [
+      [LAO, '老李', gift],
+      [ANON, '', gift],
+      [TWO, '小二', gift],
+      [THREE, '小三', gift],
+      [RICH, '大户', jade],
+    ] as const) {
+      await shop.api(who, 'join', 'enter', {});
+      if (nickname) await shop.api(who, 'join', 'profile', { nickname });
+      await shop.api(who, 'join', 'apply', { realName: '分销员', mobile: '13700000000' });
+      await shop.api(ADMIN, 'admin', 'distributors.review', { userId: who, approve: true });
+      const { inviteCode } = await shop.api(who, 'share', 'code');
+      const buyer = `${who}-buyer`;
+      sold.push({
+        buyer,
+        orderId: await buyAndPay(shop, buyer, [{ productId: product!, quantity: 1 }], { inviteCode }),
+      });
+    }
+    await receiveAndSettle(shop, sold);
+  });
+
+  const openOn = async (status?: string) => {
+    const page = mount(shop.built, 'pages/admin/withdrawals/index');
+    page.instance.onLoad(status === undefined ? {} : { status });
+    await waitFor(() => expect(['ready', 'empty']).toContain(page.data.list.status));
+    return page;
+  };
+  const withdrawal = async (id: string): Promise<AdminWithdrawal> => {
+    for (let cursor: string | null = null; ;) {
+      const page: Page<AdminWithdrawal> = await shop.api(
+        ADMIN,
+        'admin',
+        'withdrawals.list',
+        cursor ? { cursor } : {},
+      );
+      const found = page.items.find((w) => w._id === id);
+      if (found) return found;
+      if (!page.next) throw new Error(`withdrawal ${id} not found`);
+      cursor = page.next;
+    }
+  };
+  const available = async (who: string) => (await shop.api(who, 'wallet', 'summary')).available;
+  const approved = async (who: string, amount: number) => {
+    const id = await withdraw(shop, who, amount);
+    await shop.api(ADMIN, 'admin', 'withdrawals.review', { withdrawalId: id, approve: true });
+    return id;
+  };
+
+  test('shows who (by the shop’s default name without a nickname), amount, fee, what arrives, the payment reference and the reason', async () => {
+    const asked = await withdraw(shop, LAO, 10000);
+    const paid = await approved(ANON, 10000);
+    await shop.api(ADMIN, 'admin', 'withdrawals.markPaid', { withdrawalId: paid, reference: 'BANK-001' });
+    const rejected = await withdraw(shop, LAO, 5000);
+    await shop.api(ADMIN, 'admin', 'withdrawals.review', {
+      withdrawalId: rejected,
+      approve: false,
+      reason: '账户异常',
+    });
+    const page = await openOn('');
+    expect(net.inputsOf('withdrawals.list')[0]).toEqual({});
+    const w1 = textOf(page.querySelector(`#withdrawal-${asked}`));
     expect(w1).toContain('老李');
+    expect(w1).toContain(beijingTime((await withdrawal(asked)).createdAt));
     expect(w1).toMatch(/提现\s*¥100\.00/);
     expect(w1).toContain('手续费 ¥1.00');
-    expect(textOf(page.querySelector('#payout-w1'))).toBe('¥99.00');
-    expect(textOf(page.querySelector('#payout-w2'))).toBe('¥98.00');
-    expect(textOf(page.querySelector('#withdrawal-w2'))).toContain('dist-w2');
-    expect(textOf(page.querySelector('#withdrawal-w2'))).toContain('打款凭证：BANK-001');
-    expect(textOf(page.querySelector('#status-w3'))).toBe('已拒绝');
-    expect(textOf(page.querySelector('#withdrawal-w3'))).toContain('原因：账户异常');
-    expect(actions('withdrawals.list')[0]!.event).not.toHaveProperty('status');
+    expect(textOf(page.querySelector(`#payout-${asked}`))).toBe('¥99.00');
+    expect(textOf(page.querySelector(`#status-${asked}`))).toBe('待审核');
+    // A distributor who never gave a nickname shows with the shop's default one.
+    expect(textOf(page.querySelector(`#withdrawal-${paid}`))).toContain('微信用户');
+    expect(textOf(page.querySelector(`#withdrawal-${paid}`))).toContain('打款凭证：BANK-001');
+    expect(textOf(page.querySelector(`#status-${paid}`))).toBe('已打款');
+    expect(textOf(page.querySelector(`#payout-${rejected}`))).toBe('¥49.50');
+    expect(textOf(page.querySelector(`#status-${rejected}`))).toBe('已拒绝');
+    expect(textOf(page.querySelector(`#withdrawal-${rejected}`))).toContain('原因：账户异常');
   });
 
-  test('tabs send their status, opening on 待审核', async () => {
-    cloud.on('admin.withdrawals.list', () => ({ items: [], next: null }));
-    const page = mount(built, 'pages/admin/withdrawals/index');
-    page.instance.onLoad({});
-    await waitFor(() => expect(textOf(page)).toContain('暂无提现申请'));
+  test('opens on 待审核; each tab shows its status', async () => {
+    const waiting = await withdraw(shop, TWO, 10000);
+    const ready = await approved(TWO, 10000);
+    const page = await openOn();
+    expect(page.querySelector(`#withdrawal-${waiting}`)).toBeDefined();
+    expect(page.querySelector(`#withdrawal-${ready}`)).toBeUndefined();
     page.instance.onTab({ detail: { value: 'approved' } });
-    await waitFor(() => expect(actions('withdrawals.list')).toHaveLength(2));
-    expect(actions('withdrawals.list').map((c) => c.event.status)).toEqual(['requested', 'approved']);
+    await waitFor(() => expect(page.querySelector(`#withdrawal-${ready}`)).toBeDefined());
+    expect(page.querySelector(`#withdrawal-${waiting}`)).toBeUndefined();
+    expect(net.inputsOf('withdrawals.list')).toEqual([{ status: 'requested' }, { status: 'approved' }]);
   });
 
-  test('approve asks and sends approve true; the row leaves 待审核', async () => {
-    cloud.on('admin.withdrawals.list', () => ({ items: [withdrawal('w1'), withdrawal('w2')], next: null }));
-    cloud.on('admin.withdrawals.review', (event) => ({
-      withdrawal: { ...withdrawal(String(event.withdrawalId)), status: 'approved', payout: 9900 },
-    }));
-    const page = mount(built, 'pages/admin/withdrawals/index');
-    page.instance.onLoad({});
-    await waitFor(() => expect(page.querySelector('#approve-w1')).toBeDefined());
-    await tap(page, '#approve-w1');
-    await waitFor(() => expect(actions('withdrawals.review')).toHaveLength(1));
-    expect(wxr.modals[0]!.content).toContain('到账 ¥99.00');
-    const { action, ...sent } = actions('withdrawals.review')[0]!.event;
-    void action;
-    expect(sent).toEqual({ withdrawalId: 'w1', approve: true });
-    await waitFor(() => expect(page.querySelector('#withdrawal-w1')).toBeUndefined());
-    expect(page.querySelector('#withdrawal-w2')).toBeDefined();
+  test('approve asks with what arrives, then the withdrawal is approved and leaves 待审核', async () => {
+    const first = await withdraw(shop, TWO, 10000);
+    const second = await withdraw(shop, TWO, 10000);
+    const page = await openOn();
+    await waitFor(() => expect(page.querySelector(`#approve-${first}`)).toBeDefined());
+    await tap(page, `#approve-${first}`);
+    await waitFor(() => expect(net.inputsOf('withdrawals.review')).toHaveLength(1));
+    expect(wxr.modals[0]!.content).toBe('通过 小二 的提现 ¥100.00（手续费 ¥1.00，到账 ¥99.00）？');
+    expect(net.inputsOf('withdrawals.review')).toEqual([{ withdrawalId: first, approve: true }]);
+    await waitFor(() => expect(page.querySelector(`#withdrawal-${first}`)).toBeUndefined());
+    expect((await withdrawal(first)).status).toBe('approved');
+    expect(page.querySelector(`#withdrawal-${second}`)).toBeDefined();
+    expect((await withdrawal(second)).status).toBe('requested');
   });
 
-  test('reject needs a reason and says the money goes back', async () => {
-    cloud.on('admin.withdrawals.list', () => ({ items: [withdrawal('w1')], next: null }));
-    cloud.on('admin.withdrawals.review', () => ({
-      withdrawal: { ...withdrawal('w1'), status: 'rejected', reason: '信息不符' },
-    }));
-    const page = mount(built, 'pages/admin/withdrawals/index');
-    page.instance.onLoad({ status: '' });
-    await waitFor(() => expect(page.querySelector('#reject-w1')).toBeDefined());
-    await tap(page, '#reject-w1');
+  test('reject needs a reason, says the money goes back, and it does', async () => {
+    const id = await withdraw(shop, THREE, 10000);
+    const before = await available(THREE);
+    const page = await openOn('');
+    await waitFor(() => expect(page.querySelector(`#reject-${id}`)).toBeDefined());
+    await tap(page, `#reject-${id}`);
     await page.instance.onNoteSubmit();
     expect(textOf(page.querySelector('#note-problem'))).toBe('请填写拒绝原因');
-    expect(actions('withdrawals.review')).toHaveLength(0);
+    expect(net.inputsOf('withdrawals.review')).toEqual([]);
     expect(wxr.modals).toHaveLength(0);
     page.instance.onNoteInput({ detail: { value: '信息不符' } });
     await page.instance.onNoteSubmit();
-    expect(wxr.modals[0]!.content).toContain('退回分销员的可提现余额');
-    const { action, ...sent } = actions('withdrawals.review')[0]!.event;
-    void action;
-    expect(sent).toEqual({ withdrawalId: 'w1', approve: false, reason: '信息不符' });
-    expect(textOf(page.querySelector('#status-w1'))).toBe('已拒绝');
-    expect(page.querySelector('#approve-w1')).toBeUndefined();
+    expect(wxr.modals[0]!.content).toBe('拒绝 小三 的提现 ¥100.00？这笔钱将退回分销员的可提现余额。');
+    expect(net.inputsOf('withdrawals.review')).toEqual([
+      { withdrawalId: id, approve: false, reason: '信息不符' },
+    ]);
+    expect(await withdrawal(id)).toMatchObject({ status: 'rejected', reason: '信息不符' });
+    expect(await available(THREE)).toBe(before + 10000);
+    expect(textOf(page.querySelector(`#status-${id}`))).toBe('已拒绝');
+    expect(page.querySelector(`#approve-${id}`)).toBeUndefined();
+    expect(wxr.toasts).toContain('已拒绝，金额已退回');
   });
 
-  test('mark paid requires a payment reference and sends it; the emptied tab loads again', async () => {
-    let paid = false;
-    cloud.on('admin.withdrawals.list', () => ({
-      items: paid ? [] : [withdrawal('w1', { status: 'approved' })],
-      next: null,
-    }));
-    cloud.on('admin.withdrawals.markPaid', (event) => {
-      paid = true;
-      return { withdrawal: { ...withdrawal('w1'), status: 'paid', reference: event.reference } };
-    });
-    const page = mount(built, 'pages/admin/withdrawals/index');
-    page.instance.onLoad({ status: 'approved' });
-    await waitFor(() => expect(page.querySelector('#paid-w1')).toBeDefined());
-    expect(page.querySelector('#approve-w1')).toBeUndefined();
-    await tap(page, '#paid-w1');
+  test('mark paid requires a payment reference and records it; the emptied tab loads again', async () => {
+    // The merchant paid every earlier approved withdrawal already; one is left.
+    const { items } = await shop.api(ADMIN, 'admin', 'withdrawals.list', { status: 'approved' });
+    for (const w of items)
+      await shop.api(ADMIN, 'admin', 'withdrawals.markPaid', { withdrawalId: w._id, reference: 'BANK-OLD' });
+    const id = await approved(THREE, 10000);
+    const page = await openOn('approved');
+    await waitFor(() => expect(page.querySelector(`#paid-${id}`)).toBeDefined());
+    expect(page.data.list.items).toHaveLength(1);
+    expect(page.querySelector(`#approve-${id}`)).toBeUndefined();
+    await tap(page, `#paid-${id}`);
     page.instance.onNoteInput({ detail: { value: ' ' } });
     await page.instance.onNoteSubmit();
     expect(textOf(page.querySelector('#note-problem'))).toBe('请填写打款凭证（如银行流水号）');
     page.instance.onNoteInput({ detail: { value: 'x'.repeat(65) } });
     await page.instance.onNoteSubmit();
     expect(textOf(page.querySelector('#note-problem'))).toBe('打款凭证最多 64 个字');
-    expect(actions('withdrawals.markPaid')).toHaveLength(0);
     wxr.modalAnswer = false;
     page.instance.onNoteInput({ detail: { value: ' BANK-20261125-01 ' } });
     await page.instance.onNoteSubmit();
-    expect(wxr.modals[0]!.content).toContain('¥99.00');
-    expect(actions('withdrawals.markPaid')).toHaveLength(0);
+    expect(wxr.modals[0]!.content).toBe(
+      '确认已向 小三 打款 ¥99.00（凭证 BANK-20261125-01）？标记后不可撤销。',
+    );
+    expect(net.inputsOf('withdrawals.markPaid')).toEqual([]);
+    expect((await withdrawal(id)).status).toBe('approved');
     wxr.modalAnswer = true;
     await page.instance.onNoteSubmit();
-    const { action, ...sent } = actions('withdrawals.markPaid')[0]!.event;
-    void action;
-    expect(sent).toEqual({ withdrawalId: 'w1', reference: 'BANK-20261125-01' });
+    expect(net.inputsOf('withdrawals.markPaid')).toEqual([
+      { withdrawalId: id, reference: 'BANK-20261125-01' },
+    ]);
+    expect(await withdrawal(id)).toMatchObject({ status: 'paid', reference: 'BANK-20261125-01' });
     await waitFor(() => expect(textOf(page)).toContain('暂无提现申请'));
-    expect(page.querySelector('#withdrawal-w1')).toBeUndefined();
-    expect(actions('withdrawals.list')).toHaveLength(2);
+    expect(page.querySelector(`#withdrawal-${id}`)).toBeUndefined();
+    expect(net.inputsOf('withdrawals.list')).toHaveLength(2);
     expect(wxr.toasts).toContain('已标记打款');
   });
 
-  test('mark failed requires a reason, says the money returns, and sends it', async () => {
-    cloud.on('admin.withdrawals.list', () => ({
-      items: [withdrawal('w1', { status: 'approved' })],
-      next: null,
-    }));
-    cloud.on('admin.withdrawals.markFailed', (event) => ({
-      withdrawal: { ...withdrawal('w1'), status: 'failed', reason: event.reason },
-    }));
-    const page = mount(built, 'pages/admin/withdrawals/index');
-    page.instance.onLoad({ status: '' });
-    await waitFor(() => expect(page.querySelector('#failed-w1')).toBeDefined());
-    await tap(page, '#failed-w1');
+  test('mark failed requires a reason, says the money returns, and it does', async () => {
+    const id = await approved(THREE, 10000);
+    const before = await available(THREE);
+    const page = await openOn('');
+    await waitFor(() => expect(page.querySelector(`#failed-${id}`)).toBeDefined());
+    await tap(page, `#failed-${id}`);
     await page.instance.onNoteSubmit();
     expect(textOf(page.querySelector('#note-problem'))).toBe('请填写失败原因');
-    expect(actions('withdrawals.markFailed')).toHaveLength(0);
+    expect(net.inputsOf('withdrawals.markFailed')).toEqual([]);
     page.instance.onNoteInput({ detail: { value: '银行退回' } });
     await page.instance.onNoteSubmit();
     expect(wxr.modals[0]!.content).toBe(
-      '标记 dist-w1 的提现 ¥100.00 打款失败？这笔钱将退回分销员的可提现余额。',
+      '标记 小三 的提现 ¥100.00 打款失败？这笔钱将退回分销员的可提现余额。',
     );
-    const { action, ...sent } = actions('withdrawals.markFailed')[0]!.event;
-    void action;
-    expect(sent).toEqual({ withdrawalId: 'w1', reason: '银行退回' });
-    expect(textOf(page.querySelector('#status-w1'))).toBe('打款失败');
-    expect(textOf(page.querySelector('#withdrawal-w1'))).toContain('原因：银行退回');
-    expect(page.querySelector('#paid-w1')).toBeUndefined();
-  });
-
-  test('while a 商家转账 is in flight the mark buttons are hidden and a note explains why', async () => {
-    cloud.on('admin.withdrawals.list', () => ({
-      items: [
-        withdrawal('w1', { status: 'approved', transfer: { state: 'WAIT_USER_CONFIRM' } }),
-        withdrawal('w2', { status: 'approved', transfer: { state: 'PROCESSING' } }),
-        withdrawal('w3', { status: 'approved', transfer: { state: 'ERROR' } }),
-      ],
-      next: null,
-    }));
-    const page = mount(built, 'pages/admin/withdrawals/index');
-    page.instance.onLoad({ status: 'approved' });
-    await waitFor(() => expect(page.querySelector('#withdrawal-w1')).toBeDefined());
-    expect(textOf(page.querySelector('#transfer-w1'))).toBe('商家转账：待分销员确认收款');
-    expect(page.querySelector('#paid-w1')).toBeUndefined();
-    expect(page.querySelector('#failed-w1')).toBeUndefined();
-    expect(textOf(page.querySelector('#transfer-note-w1'))).toContain('等待分销员在小程序中确认收款');
-    expect(page.querySelector('#paid-w2')).toBeUndefined();
-    expect(textOf(page.querySelector('#transfer-note-w2'))).toContain('处理中');
-    // A bill that could not be created is not in flight: the merchant settles it by hand.
-    expect(textOf(page.querySelector('#transfer-w3'))).toBe('商家转账：转账单创建失败');
-    expect(page.querySelector('#paid-w3')).toBeDefined();
-    expect(page.querySelector('#transfer-note-w3')).toBeUndefined();
-    // Even a forced call does nothing for an in-flight row.
-    page.instance.onNoteOpen({ currentTarget: { dataset: { id: 'w1', kind: 'paid' } } });
-    page.instance.onNoteInput({ detail: { value: 'BANK-1' } });
-    await page.instance.onNoteSubmit();
-    expect(actions('withdrawals.markPaid')).toHaveLength(0);
+    expect(net.inputsOf('withdrawals.markFailed')).toEqual([{ withdrawalId: id, reason: '银行退回' }]);
+    expect(await withdrawal(id)).toMatchObject({ status: 'failed', reason: '银行退回' });
+    expect(await available(THREE)).toBe(before + 10000);
+    expect(textOf(page.querySelector(`#status-${id}`))).toBe('打款失败');
+    expect(textOf(page.querySelector(`#withdrawal-${id}`))).toContain('原因：银行退回');
+    expect(page.querySelector(`#paid-${id}`)).toBeUndefined();
   });
 
   test('a refused step keeps the row and shows why', async () => {
-    cloud.on('admin.withdrawals.list', () => ({ items: [withdrawal('w1')], next: null }));
-    cloud.on('admin.withdrawals.review', () => {
-      throw { code: 'FAILED_PRECONDITION', message: '提现申请当前状态为 paid，不能执行此操作' };
+    const id = await withdraw(shop, THREE, 10000);
+    const page = await openOn();
+    await waitFor(() => expect(page.querySelector(`#approve-${id}`)).toBeDefined());
+    // Another admin turned it down meanwhile.
+    await shop.api(ADMIN, 'admin', 'withdrawals.review', {
+      withdrawalId: id,
+      approve: false,
+      reason: '重复申请',
     });
-    const page = mount(built, 'pages/admin/withdrawals/index');
-    page.instance.onLoad({});
-    await waitFor(() => expect(page.querySelector('#approve-w1')).toBeDefined());
-    await page.instance.onApprove({ currentTarget: { dataset: { id: 'w1' } } });
-    expect(wxr.toasts).toContain('提现申请当前状态为 paid，不能执行此操作');
-    expect(textOf(page.querySelector('#status-w1'))).toBe('待审核');
-    expect(page.querySelector('#approve-w1')).toBeDefined();
+    await page.instance.onApprove({ currentTarget: { dataset: { id } } });
+    const { message } = await refusalOf(shop, ADMIN, 'admin', 'withdrawals.review', {
+      withdrawalId: id,
+      approve: true,
+    });
+    expect(wxr.toasts).toEqual([message]);
+    expect(textOf(page.querySelector(`#status-${id}`))).toBe('待审核');
+    expect(page.querySelector(`#approve-${id}`)).toBeDefined();
+  });
+
+  test('while a 商家转账 is in flight the mark buttons are hidden and a note explains why; it ends by itself', async () => {
+    await shop.api(ADMIN, 'admin', 'settings.update', { settings: { payout: { mode: 'transfer' } } });
+    // Approved in transfer mode: a bill the distributor confirms; 2000 yuan and more it cannot be made.
+    const small = await approved(RICH, 10000);
+    const large = await approved(RICH, 210000);
+    await shop.api(ADMIN, 'admin', 'settings.update', { settings: { payout: { mode: 'manual' } } });
+    const page = await openOn('approved');
+    await waitFor(() => expect(page.querySelector(`#withdrawal-${small}`)).toBeDefined());
+    expect(textOf(page.querySelector(`#transfer-${small}`))).toBe('商家转账：待分销员确认收款');
+    expect(page.querySelector(`#paid-${small}`)).toBeUndefined();
+    expect(page.querySelector(`#failed-${small}`)).toBeUndefined();
+    expect(textOf(page.querySelector(`#transfer-note-${small}`))).toContain('等待分销员在小程序中确认收款');
+    // A bill that could not be made is not in flight: the merchant settles it by hand.
+    expect(textOf(page.querySelector(`#transfer-${large}`))).toBe('商家转账：转账单创建失败');
+    expect(page.querySelector(`#paid-${large}`)).toBeDefined();
+    expect(page.querySelector(`#transfer-note-${large}`)).toBeUndefined();
+    // Even a forced call does nothing for an in-flight row.
+    page.instance.onNoteOpen({ currentTarget: { dataset: { id: small, kind: 'paid' } } });
+    page.instance.onNoteInput({ detail: { value: 'BANK-1' } });
+    await page.instance.onNoteSubmit();
+    expect(net.inputsOf('withdrawals.markPaid')).toEqual([]);
+    expect((await withdrawal(small)).status).toBe('approved');
+
+    // The distributor confirms in WeChat; the platform's notice pays it.
+    await shop.route(`/_transfer/${encodeURIComponent(small)}`, { result: 'SUCCESS' });
+    await eventually(async () => expect((await withdrawal(small)).status).toBe('paid'));
+    page.instance.onTab({ detail: { value: 'paid' } });
+    await waitFor(() => expect(textOf(page.querySelector(`#transfer-${small}`))).toBe('商家转账：转账成功'));
+    expect(textOf(page.querySelector(`#status-${small}`))).toBe('已打款');
+  });
+
+  test('without network the first load shows the error; retry loads once it is back; a non-admin is refused', async () => {
+    net.offline = true;
+    const page = mount(shop.built, 'pages/admin/withdrawals/index');
+    page.instance.onLoad({ status: '' });
+    await waitFor(() => expect(textOf(page)).toContain('连不上本地云，请确认已运行 npm start'));
+    net.offline = false;
+    retry(page);
+    await waitFor(() => expect(page.data.list.status).toBe('ready'));
+
+    shop.as(LAO);
+    const refused = mount(shop.built, 'pages/admin/withdrawals/index');
+    refused.instance.onLoad({});
+    await waitFor(() => expect(textOf(refused)).toContain('仅商家管理员可以操作'));
   });
 });

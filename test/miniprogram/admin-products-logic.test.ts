@@ -57,10 +57,14 @@ describe('list rows', () => {
   });
 
   test('commission rule in words for each mode and for none set', () => {
-    expect(commissionText({ mode: 'rate', level1: 1000, level2: 500 })).toBe('按比例 一级 10% 二级 5%');
-    expect(commissionText({ mode: 'rate', level1: 1250, level2: 7 })).toBe('按比例 一级 12.5% 二级 0.07%');
-    expect(commissionText({ mode: 'fixed', level1: 500, level2: 200 })).toBe('固定 一级 ¥5.00 二级 ¥2.00');
-    expect(commissionText({ mode: 'none', level1: 0, level2: 0 })).toBe('不参与分佣');
+    expect(commissionText({ mode: 'rate', level1Bp: 1000, level2Bp: 500 })).toBe('按比例 一级 10% 二级 5%');
+    expect(commissionText({ mode: 'rate', level1Bp: 1250, level2Bp: 7 })).toBe(
+      '按比例 一级 12.5% 二级 0.07%',
+    );
+    expect(commissionText({ mode: 'fixed', level1Fen: 500, level2Fen: 200 })).toBe(
+      '固定 一级 ¥5.00 二级 ¥2.00',
+    );
+    expect(commissionText({ mode: 'none' })).toBe('不参与分佣');
     expect(commissionText(undefined)).toBe('默认比例');
     expect(commissionText(null)).toBe('默认比例');
   });
@@ -103,12 +107,12 @@ describe('list rows', () => {
     expect(last).toMatchObject({ items: [], status: 'empty' });
   });
 
-  test('productToInput keeps only contract fields, drops a null commission, applies the patch', () => {
-    const stored = {
-      ...product({ commission: null, sort: 3 }),
-      createdAt: 'x',
-      updatedAt: 'y',
-    } as AdminProduct;
+  test('productToInput keeps only contract fields, sends no commission without a rule, applies the patch', () => {
+    const stored: AdminProduct = {
+      ...product({ sort: 3 }),
+      createdAt: '2026-11-01T00:00:00.000Z',
+      updatedAt: '2026-11-02T00:00:00.000Z',
+    };
     expect(productToInput(stored, { status: 'off' })).toEqual({
       _id: 'p1',
       name: '龙井',
@@ -160,9 +164,9 @@ describe('conversions', () => {
 
   test('a product with each commission mode fills the form and saves back to the same product', () => {
     for (const commission of [
-      { mode: 'rate' as const, level1: 1250, level2: 7 },
-      { mode: 'fixed' as const, level1: 500, level2: 200 },
-      { mode: 'none' as const, level1: 0, level2: 0 },
+      { mode: 'rate' as const, level1Bp: 1250, level2Bp: 7 },
+      { mode: 'fixed' as const, level1Fen: 500, level2Fen: 200 },
+      { mode: 'none' as const },
       undefined,
     ]) {
       const original = product({ commission, description: '明前', sort: -2, status: 'off' });
@@ -170,14 +174,14 @@ describe('conversions', () => {
       const result = validateForm(filled);
       expect(result).toEqual({ ok: true, product: productToInput(original) });
     }
-    expect(formFromProduct(product({ commission: { mode: 'rate', level1: 1250, level2: 7 } }))).toMatchObject(
-      {
-        price: '19.99',
-        commissionMode: 'rate',
-        level1: '12.5',
-        level2: '0.07',
-      },
-    );
+    expect(
+      formFromProduct(product({ commission: { mode: 'rate', level1Bp: 1250, level2Bp: 7 } })),
+    ).toMatchObject({
+      price: '19.99',
+      commissionMode: 'rate',
+      level1: '12.5',
+      level2: '0.07',
+    });
   });
 });
 
@@ -209,11 +213,11 @@ describe('form checks', () => {
 
   test('rate and fixed rules become basis points and fen per unit', () => {
     const rate = validateForm(form({ commissionMode: 'rate', level1: '12.5', level2: '0.07' }));
-    expect(rate.ok && rate.product.commission).toEqual({ mode: 'rate', level1: 1250, level2: 7 });
+    expect(rate.ok && rate.product.commission).toEqual({ mode: 'rate', level1Bp: 1250, level2Bp: 7 });
     const fixed = validateForm(form({ commissionMode: 'fixed', level1: '5', level2: '' }));
-    expect(fixed.ok && fixed.product.commission).toEqual({ mode: 'fixed', level1: 500, level2: 0 });
+    expect(fixed.ok && fixed.product.commission).toEqual({ mode: 'fixed', level1Fen: 500, level2Fen: 0 });
     const none = validateForm(form({ commissionMode: 'none', level1: '3' }));
-    expect(none.ok && none.product.commission).toEqual({ mode: 'none', level1: 0, level2: 0 });
+    expect(none.ok && none.product.commission).toEqual({ mode: 'none' });
   });
 
   test('name', () => {

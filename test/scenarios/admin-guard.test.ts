@@ -21,6 +21,7 @@ const SAMPLE: Record<string, Record<string, unknown>> = {
   'products.remove': { productId: 'tea' },
   'orders.list': { q: 'x' },
   'orders.ship': { orderId: 'o1', carrier: '顺丰', trackingNo: 'SF1234567' },
+  'orders.refund': { orderId: 'o1', reason: '商品缺货' },
   'refunds.list': {},
   'refunds.review': { refundId: 'r1', approve: true },
   'withdrawals.list': {},

@@ -195,6 +195,8 @@ test('stats.todo counts what waits for the merchant', async () => {
     refunds: 1,
     withdrawals: 1,
     toPay: 0,
+    lateRefunds: 0,
+    failedRefunds: 0,
   });
   const [withdrawal] = (await admin('withdrawals.list', { status: 'requested' })).items;
   await admin('withdrawals.review', { withdrawalId: withdrawal._id, approve: true });

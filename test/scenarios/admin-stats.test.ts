@@ -133,21 +133,23 @@ function expected(dates: string[]) {
   };
 }
 
-/** Commission totals summed in JS over the stored ledger entries created on those dates. */
+/** Commission totals summed in JS over the stored ledger rows dated (Beijing) on those dates. */
 function ledger(dates: string[], level?: 1 | 2) {
-  const entries = docs('commissions').filter(
-    (e) => dates.includes(beijingDate(e.createdAt)) && (level === undefined || e.level === level),
+  const rows = docs('ledger').filter(
+    (r) => dates.includes(beijingDate(r.at)) && (level === undefined || r.level === level),
   );
-  const net = (e: any) => e.amount - e.reversedAmount;
+  const sum = (kind: string) => rows.filter((r) => r.kind === kind).reduce((s, r) => s + r.amount, 0);
   return {
-    entries: entries.length,
-    gross: entries.reduce((s, e) => s + e.amount, 0),
-    pending: entries.filter((e) => e.status === 'pending').reduce((s, e) => s + net(e), 0),
-    settled: entries.filter((e) => e.status === 'settled').reduce((s, e) => s + net(e), 0),
-    reversed: entries.reduce((s, e) => s + e.reversedAmount, 0),
-    net: entries.reduce((s, e) => s + net(e), 0),
+    entries: rows.filter((r) => r.kind === 'earned').length,
+    gross: sum('earned'),
+    reversed: sum('reversed'),
+    settled: sum('settled'),
+    net: sum('earned') - sum('reversed'),
   };
 }
+
+/** What every distributor holds pending now, from the rows. */
+const pendingNow = () => docs('ledger').reduce((s, r) => s + r.delta.pending, 0);
 
 beforeAll(async () => {
   dataDir = mkdtempSync(path.join(os.tmpdir(), 'admin-stats-'));
@@ -242,7 +244,7 @@ test('stats.overview answers exactly the totals the test worked out', async () =
     from: D0,
     to: D1,
     ...both,
-    commission: { pending: books.pending, settled: books.settled, reversed: books.reversed },
+    commission: { earned: books.gross, settled: books.settled, reversed: books.reversed, pending: pendingNow() },
     distributors: { total: 4, active: 2, new: 2, frozen: 1 },
     daily: [
       { date: D0, sales: expected([D0]).sales, orders: 2 },
@@ -255,8 +257,9 @@ test('stats.overview answers exactly the totals the test worked out', async () =
       { userId: 'B', nickname: '昵称B', sales: 10000, commission: 1000, recruits: 1 },
     ],
   });
-  // And by hand from the script: o1 settled (1000 + 500), o4 pending 2000 − 500, reversed 500 + 255 + 127.
-  expect(overview.commission).toEqual({ pending: 1500, settled: 1500, reversed: 882 });
+  // And by hand from the script: earned o1 1000 + 500, o4 2000, o5 255 + 127; reversed 500 (o4's 5000 of
+  // 20000) + 255 + 127 (o5 in full); o1's settlement came 8 days later, outside the range; o4's 1500 pends.
+  expect(overview.commission).toEqual({ earned: 3882, settled: 0, reversed: 882, pending: 1500 });
 });
 
 test('a payment at 23:30 Beijing time counts on that Beijing date, one at 00:10 on the next', async () => {
@@ -272,7 +275,7 @@ test('a payment at 23:30 Beijing time counts on that Beijing date, one at 00:10 
   expect([before.orders, before.sales, before.commission]).toEqual([
     0,
     0,
-    { pending: 0, settled: 0, reversed: 0 },
+    { earned: 0, settled: 0, reversed: 0, pending: 1500 },
   ]);
 });
 
@@ -288,22 +291,19 @@ test('stats.daily: every date of the range, with zero days and the average order
   expect(answer.total).toEqual(expected([D0, D1]));
 });
 
-test('stats.commissionByLevel: by level and status, pending + settled + reversed = gross', async () => {
+test('stats.commissionByLevel: earned, reversed and settled when each happened, by level', async () => {
   const answer = await ok('stats.commissionByLevel', { from: D0, to: D1 });
   expect(answer.level1).toEqual(ledger([D0, D1], 1));
   expect(answer.level2).toEqual(ledger([D0, D1], 2));
   expect(answer.total).toEqual(ledger([D0, D1]));
-  expect(answer.level1).toEqual({
-    entries: 3,
-    gross: 3255,
-    pending: 1500,
-    settled: 1000,
-    reversed: 755,
-    net: 2500,
-  });
-  for (const figures of [answer.level1, answer.level2, answer.total]) {
-    expect(figures.pending + figures.settled + figures.reversed).toBe(figures.gross);
-  }
+  expect(answer.level1).toEqual({ entries: 3, gross: 3255, reversed: 755, settled: 0, net: 2500 });
+  for (const figures of [answer.level1, answer.level2, answer.total])
+    expect(figures.net).toBe(figures.gross - figures.reversed);
+  // The settlement is dated the day it ran: o1's 1000 (level 1) and 500 (level 2).
+  const settledOn = beijingDate(T0 + 40 * MINUTE + 8 * DAY);
+  const later = await ok('stats.commissionByLevel', { from: settledOn, to: settledOn });
+  expect([later.level1.settled, later.level2.settled, later.total.gross]).toEqual([1000, 500, 0]);
+  expect(later.total).toEqual(ledger([settledOn]));
 });
 
 test('stats.topDistributors ranks by sales, commission or recruits and pages', async () => {

@@ -72,14 +72,14 @@ async function story(shop: Shop) {
       commissions: byId(shop.docs('commissions')),
       accounts: byId(shop.docs('accounts')),
       refunds: byId(shop.docs('refunds')),
-      settlements: byId(shop.docs('settlements')),
+      ledger: byId(shop.docs('ledger')),
       users: byId(shop.docs('users')).map((u) => ({ _id: u._id, paidSpendFen: u.paidSpendFen })),
     }),
   };
 }
 
 describe('the same story on cloudPay and on wechatpay-v3', () => {
-  it('ends with identical ledger, accounts, refunds and settlements; only the provider differs', async () => {
+  it('ends with identical commissions, ledger rows, accounts and refunds; only the provider differs', async () => {
     const cloudPay = await startShop({ payment: { provider: 'cloudPay', subMchId: '1900000109' } });
     let viaCloudPay: Awaited<ReturnType<typeof story>>;
     try {

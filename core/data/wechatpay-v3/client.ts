@@ -15,10 +15,10 @@ export interface V3Answer {
 export class V3Error extends PaymentError {
   constructor(
     readonly status: number,
-    readonly code: string,
+    override readonly code: string,
     message: string,
   ) {
-    super(`${code}: ${message}`);
+    super(`${code}: ${message}`, code);
   }
 }
 

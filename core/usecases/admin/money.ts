@@ -5,7 +5,8 @@ import { adminMoneyApi } from '../../contracts/admin-money';
 import type { ParsedOf } from '../../contracts/contract';
 import { assertMove, Order, Product } from '../../domain/order';
 import type { ActionContext, Handlers } from '../../handler';
-import { notFound } from '../../errors';
+import { invalid, notFound } from '../../errors';
+import { formatRate } from '../../domain/money';
 import { aggregate, command, getById, inTransaction, query, txGet, updateById } from '../../data/db';
 import { audit } from '../../data/events';
 import { Page, readPage } from '../../data/paging';
@@ -13,7 +14,7 @@ import { nicknamesOf } from '../../data/users';
 import { loadSettings } from '../../data/settings';
 import { deepMerge, settingsProblems } from '../../domain/settings';
 import type { Refund, Withdrawal } from '../../domain/ledger';
-import { reviewRefund } from '../order/refund';
+import { merchantRefund, reviewRefund } from '../order/refund';
 import { runSettle } from '../settle/settle';
 import { moveWithdrawal } from '../wallet/wallet';
 import { reconcile } from '../wallet/reconcile';
@@ -25,6 +26,14 @@ import { previewOf, updateSettings } from './settings';
 type Input<K extends keyof typeof adminMoneyApi> = ParsedOf<(typeof adminMoneyApi)[K]>;
 
 async function upsertProduct(input: Input<'products.upsert'>['product'], ctx: ActionContext) {
+  const rule = input.commission;
+  if (rule?.mode === 'rate') {
+    const { capBp } = await loadSettings();
+    if (rule.level1Bp + rule.level2Bp > capBp)
+      throw invalid(
+        `商品佣金比例之和 ${formatRate(rule.level1Bp + rule.level2Bp)} 超过了佣金总额上限 ${formatRate(capBp)}`,
+      );
+  }
   const id = input._id ?? `P${randomBytes(8).toString('hex')}`;
   const existing = input._id ? await getById<Product>('products', id) : null;
   const { _id, ...fields } = input;
@@ -79,7 +88,6 @@ async function shipOrder(input: Input<'orders.ship'>, ctx: ActionContext) {
 }
 
 const byStatus = (status: string | undefined) => (status ? { status } : {});
-
 
 /** The order the merchant is looking for: its number, its payment number or its buyer, matched exactly. */
 function orderSearch(q: string) {
@@ -154,6 +162,7 @@ export const moneyAdminHandlers: Handlers<typeof adminMoneyApi> = {
     return withNicknames(page, (refund) => refund.buyerId, 'buyerNickname');
   },
   'refunds.review': reviewRefund,
+  'orders.refund': merchantRefund,
   'withdrawals.list': async (input) => {
     const page = await readPage<Withdrawal>(
       query('withdrawals', byStatus(input.status), [['createdAt', 'desc']]),

@@ -1,20 +1,22 @@
 // The merchant's analytics actions of `admin` (stats.*): every figure is summed by an aggregation pipeline
 // in the database ($match on the range, $group, $sort, $limit), never by reading all documents here.
 //
-// Definitions (all ranges are inclusive Beijing dates, see domain/analytics.ts):
+// Definitions (all ranges are inclusive Beijing dates, see domain/analytics.ts). Everything is dated
+// when it happened: a December refund of a November sale is December's.
 // - A sale is an order with paidAt in the range and a status that says it was paid (SOLD_ORDER_STATUSES:
-//   a refunded order was still paid). `orders` counts them; `sales` is their goods amount net of the goods
-//   part of refunds (refunds take goods first, then shipping, as domain/order.ts refundedGoods does);
-//   `refunds` is all money returned on them (refundedAmount, shipping included); `grossSales` is before
-//   refunds. averageOrder = floor(sales / orders).
-// - Commission: entries created (at payment) in the range. pending / settled = amount net of reversals of
-//   the entries in that status; reversed = everything refunds took back, whatever the status. So
-//   pending + settled + reversed = gross.
+//   a refunded order was still paid). `orders` counts them and `grossSales` is their goods amount.
+//   `refunds` is the money refunded in the range (refundedAt, shipping included), and `sales` is
+//   grossSales less the goods part of those refunds (refunds take goods first, then shipping, as
+//   domain/order.ts refundedGoods does). averageOrder = floor(sales / orders). A payment that arrived for
+//   an order already closed was never a sale, and its automatic refund is not counted.
+// - Commission comes from the ledger's rows: `gross` = earned in the range (its `entries` count the
+//   entries), `reversed` = taken back by refunds in the range, `settled` = became withdrawable in the
+//   range, `net` = gross − reversed. `pending` in the overview is what all distributors hold pending now.
 // - Distributors: total = active or frozen now; new = joinedAt in the range; active = distinct
 //   distributors credited with an entry (either level) in the range, i.e. who sold something.
-// - Distributor sales = their level-1 entries' base net of refunded base (what they sold directly);
-//   commission = their net entries of both levels; recruits = users whose (latest) binding to them was made
-//   in the range.
+// - Distributor sales = the base of their level-1 commission earned in the range less the base refunds
+//   took back in the range (what they sold directly); commission = their earned less reversed rows of
+//   both levels; recruits = users whose (latest) binding to them was made in the range.
 import { adminStatsApi } from '../../contracts/admin-stats';
 import type { CommissionFigures, DaySales, DistributorFigures } from '../../contracts/admin-stats';
 import type { ParsedOf } from '../../contracts/contract';
@@ -31,7 +33,7 @@ import {
   sumRows,
 } from '../../domain/analytics';
 import { notFound } from '../../errors';
-import type { Handlers } from '../../handler';
+import type { ActionContext, Handlers } from '../../handler';
 import { aggregate, command, countWhere, find } from '../../data/db';
 import { offsetOf } from '../../data/paging';
 import { loadSettings } from '../../data/settings';
@@ -54,11 +56,16 @@ const dayOf = (field: string) => ({
   $dateToString: { format: '%Y-%m-%d', date: `$${field}`, timezone: BEIJING_TZ },
 });
 const orZero = (field: string) => ({ $ifNull: [`$${field}`, 0] });
-/** Goods amount less the goods part of refunds (refunds take goods first). */
-const NET_GOODS = { $subtract: ['$goodsAmount', { $min: ['$goodsAmount', orZero('refundedAmount')] }] };
-const NET_COMMISSION = { $subtract: ['$amount', orZero('reversedAmount')] };
-const NET_BASE = { $subtract: ['$base', { $min: ['$base', orZero('refundedBase')] }] };
+/** A ledger row's amount, added for earned rows and taken away for reversed ones. */
+const signed = (field: string) => ({
+  $cond: [{ $eq: ['$kind', 'earned'] }, orZero(field), { $multiply: [orZero(field), -1] }],
+});
 const level1Only = (expression: unknown) => ({ $cond: [{ $eq: ['$level', 1] }, expression, 0] });
+/** Commission rows of a range: what was earned and what refunds took back, dated when it happened. */
+const commissionRows = (range: DateRange, extra: Record<string, unknown> = {}) => {
+  const _ = command();
+  return { $match: { at: between(range), kind: _.in(['earned', 'reversed']), ...extra } };
+};
 /** A $limit for groups keyed by day: without one the platform answers only 20 rows. */
 const DAY_ROWS = { $limit: MAX_RANGE_DAYS + 1 };
 
@@ -68,26 +75,39 @@ const noSales = (): DaySales => ({ orders: 0, sales: 0, grossSales: 0, refunds: 
 
 async function salesByDay(range: DateRange): Promise<Array<{ date: string } & DaySales>> {
   const _ = command();
-  const rows = await aggregate<{ _id: string } & DaySales>('orders', [
-    { $match: { paidAt: between(range), status: _.in([...SOLD_ORDER_STATUSES]) } },
-    {
-      $group: {
-        _id: dayOf('paidAt'),
-        orders: { $sum: 1 },
-        sales: { $sum: NET_GOODS },
-        grossSales: { $sum: '$goodsAmount' },
-        refunds: { $sum: orZero('refundedAmount') },
-      },
-    },
-    { $sort: { _id: 1 } },
-    DAY_ROWS,
-  ]);
-  const byDate = new Map(
-    rows.map((r) => [
-      r._id,
-      { orders: num(r.orders), sales: num(r.sales), grossSales: num(r.grossSales), refunds: num(r.refunds) },
+  const [sold, refunded] = await Promise.all([
+    aggregate<{ _id: string; orders: number; grossSales: number }>('orders', [
+      { $match: { paidAt: between(range), status: _.in([...SOLD_ORDER_STATUSES]) } },
+      { $group: { _id: dayOf('paidAt'), orders: { $sum: 1 }, grossSales: { $sum: '$goodsAmount' } } },
+      { $sort: { _id: 1 } },
+      DAY_ROWS,
     ]),
-  );
+    aggregate<{ _id: string; refunds: number; goods: number }>('refunds', [
+      { $match: { refundedAt: between(range), status: 'refunded', origin: _.neq('late_payment') } },
+      {
+        $group: { _id: dayOf('refundedAt'), refunds: { $sum: '$amount' }, goods: { $sum: orZero('goods') } },
+      },
+      { $sort: { _id: 1 } },
+      DAY_ROWS,
+    ]),
+  ]);
+  const byDate = new Map<string, DaySales>();
+  const day = (date: string) => {
+    let row = byDate.get(date);
+    if (!row) byDate.set(date, (row = noSales()));
+    return row;
+  };
+  for (const r of sold) {
+    const row = day(r._id);
+    row.orders = num(r.orders);
+    row.grossSales = num(r.grossSales);
+    row.sales += num(r.grossSales);
+  }
+  for (const r of refunded) {
+    const row = day(r._id);
+    row.refunds = num(r.refunds);
+    row.sales -= num(r.goods);
+  }
   return fillDays(range, byDate, noSales);
 }
 
@@ -95,50 +115,44 @@ const SALES_KEYS = ['orders', 'sales', 'grossSales', 'refunds'] as const;
 
 // ---- commission
 
-const noCommission = (): CommissionFigures => ({
-  entries: 0,
-  gross: 0,
-  pending: 0,
-  settled: 0,
-  reversed: 0,
-  net: 0,
-});
+const noCommission = (): CommissionFigures => ({ entries: 0, gross: 0, reversed: 0, settled: 0, net: 0 });
 
-async function commissionByLevelAndStatus(range: DateRange) {
-  const rows = await aggregate<{
-    _id: { level: number; status: string };
-    entries: number;
-    gross: number;
-    net: number;
-    reversed: number;
-  }>('commissions', [
-    { $match: { createdAt: between(range) } },
-    {
-      $group: {
-        _id: { level: '$level', status: '$status' },
-        entries: { $sum: 1 },
-        gross: { $sum: '$amount' },
-        net: { $sum: NET_COMMISSION },
-        reversed: { $sum: orZero('reversedAmount') },
-      },
-    },
-    { $limit: 20 },
-  ]);
+/** Commission earned, reversed and settled in the range, by level, from the ledger's rows. */
+async function commissionByLevelAndKind(range: DateRange) {
+  const _ = command();
+  const rows = await aggregate<{ _id: { level: number; kind: string }; rows: number; amount: number }>(
+    'ledger',
+    [
+      { $match: { at: between(range), kind: _.in(['earned', 'reversed', 'settled']) } },
+      { $group: { _id: { level: '$level', kind: '$kind' }, rows: { $sum: 1 }, amount: { $sum: '$amount' } } },
+      { $limit: 20 },
+    ],
+  );
   const levels = { level1: noCommission(), level2: noCommission() };
   for (const row of rows) {
     const figures = row._id.level === 2 ? levels.level2 : levels.level1;
-    figures.entries += num(row.entries);
-    figures.gross += num(row.gross);
-    figures.net += num(row.net);
-    figures.reversed += num(row.reversed);
-    if (row._id.status === 'pending') figures.pending += num(row.net);
-    if (row._id.status === 'settled') figures.settled += num(row.net);
+    if (row._id.kind === 'earned') {
+      figures.entries += num(row.rows);
+      figures.gross += num(row.amount);
+    }
+    if (row._id.kind === 'reversed') figures.reversed += num(row.amount);
+    if (row._id.kind === 'settled') figures.settled += num(row.amount);
   }
+  for (const figures of [levels.level1, levels.level2]) figures.net = figures.gross - figures.reversed;
   const total = noCommission();
   for (const figures of [levels.level1, levels.level2]) {
     for (const key of Object.keys(total) as (keyof CommissionFigures)[]) total[key] += figures[key];
   }
   return { ...levels, total };
+}
+
+/** What every distributor holds pending now: the sum of the pending side of every ledger row. */
+async function pendingNow(): Promise<number> {
+  const [row] = await aggregate<{ pending: number }>('ledger', [
+    { $group: { _id: null, pending: { $sum: '$delta.pending' } } },
+    { $limit: 1 },
+  ]);
+  return num(row?.pending);
 }
 
 // ---- distributors
@@ -164,15 +178,14 @@ async function distributorCounts(range: DateRange) {
 }
 
 async function sellingDistributors(range: DateRange): Promise<number> {
-  const [row] = await aggregate<{ n: number }>('commissions', [
-    { $match: { createdAt: between(range) } },
-    { $group: { _id: '$beneficiaryId' } },
+  const [row] = await aggregate<{ n: number }>('ledger', [
+    { $match: { at: between(range), kind: 'earned' } },
+    { $group: { _id: '$userId' } },
     { $group: { _id: null, n: { $sum: 1 } } },
     { $limit: 1 },
   ]);
   return num(row?.n);
 }
-
 
 interface EarningsRow {
   _id: string;
@@ -183,18 +196,18 @@ interface EarningsRow {
 
 const EARNINGS_GROUP = {
   $group: {
-    _id: '$beneficiaryId',
-    sales: { $sum: level1Only(NET_BASE) },
-    commission: { $sum: NET_COMMISSION },
-    orders: { $sum: level1Only(1) },
+    _id: '$userId',
+    sales: { $sum: level1Only(signed('base')) },
+    commission: { $sum: signed('amount') },
+    orders: { $sum: level1Only({ $cond: [{ $eq: ['$kind', 'earned'] }, 1, 0] }) },
   },
 };
 
 /** Sales and commission per distributor, ranked in the database; one page of the ranking. */
 async function rankByEarnings(range: DateRange, by: 'sales' | 'commission', offset: number, size: number) {
   const _ = command();
-  return aggregate<EarningsRow>('commissions', [
-    { $match: { createdAt: between(range) } },
+  return aggregate<EarningsRow>('ledger', [
+    commissionRows(range),
     EARNINGS_GROUP,
     // Someone who only earned level 2 sold nothing directly: not a top seller.
     ...(by === 'sales' ? [{ $match: { sales: _.gt(0) } }] : []),
@@ -207,8 +220,8 @@ async function rankByEarnings(range: DateRange, by: 'sales' | 'commission', offs
 async function earningsOf(range: DateRange, userIds: string[]): Promise<Map<string, EarningsRow>> {
   if (userIds.length === 0) return new Map();
   const _ = command();
-  const rows = await aggregate<EarningsRow>('commissions', [
-    { $match: { beneficiaryId: _.in(userIds), createdAt: between(range) } },
+  const rows = await aggregate<EarningsRow>('ledger', [
+    commissionRows(range, { userId: _.in(userIds) }),
     EARNINGS_GROUP,
     { $limit: userIds.length },
   ]);
@@ -281,9 +294,10 @@ async function topDistributors(
 async function overview(input: Input<'stats.overview'>) {
   const range = dateRange(input.from, input.to);
   // Independent pipelines: sent together, so the invocation waits for the slowest, not for their sum.
-  const [daily, commission, distributors, active, top] = await Promise.all([
+  const [daily, commission, pending, distributors, active, top] = await Promise.all([
     salesByDay(range),
-    commissionByLevelAndStatus(range),
+    commissionByLevelAndKind(range),
+    pendingNow(),
     distributorCounts(range),
     sellingDistributors(range),
     topDistributors(range, 'sales', 0, OVERVIEW_TOP),
@@ -298,9 +312,10 @@ async function overview(input: Input<'stats.overview'>) {
     refunds: totals.refunds,
     averageOrder: averageFen(totals.sales, totals.orders),
     commission: {
-      pending: commission.total.pending,
+      earned: commission.total.gross,
       settled: commission.total.settled,
       reversed: commission.total.reversed,
+      pending,
     },
     distributors: { total: distributors.total, active, new: distributors.new, frozen: distributors.frozen },
     daily: daily.map(({ date, sales, orders }) => ({ date, sales, orders })),
@@ -314,16 +329,25 @@ async function overview(input: Input<'stats.overview'>) {
   };
 }
 
+/** How long an automatic refund of a late payment stays on the to-do after it happened. */
+const LATE_REFUND_NOTICE_MS = 7 * 86_400_000;
+
 /** The counts behind the merchant's to-do badges; each is one count request, sent together. */
-async function todo() {
-  const [applications, toShip, refunds, withdrawals, toPay] = await Promise.all([
+async function todo(_input: unknown, ctx: ActionContext) {
+  const _ = command();
+  const [applications, toShip, refunds, withdrawals, toPay, lateRefunds, failedRefunds] = await Promise.all([
     countWhere('users', { 'distributor.status': 'pending' }),
     countWhere('orders', { status: 'paid' }),
     countWhere('refunds', { status: 'requested' }),
     countWhere('withdrawals', { status: 'requested' }),
     countWhere('withdrawals', { status: 'approved' }),
+    countWhere('refunds', {
+      origin: 'late_payment',
+      createdAt: _.gte(new Date(ctx.now.getTime() - LATE_REFUND_NOTICE_MS)),
+    }),
+    countWhere('refunds', { status: 'failed' }),
   ]);
-  return { applications, toShip, refunds, withdrawals, toPay };
+  return { applications, toShip, refunds, withdrawals, toPay, lateRefunds, failedRefunds };
 }
 
 async function daily(input: Input<'stats.daily'>) {
@@ -340,7 +364,7 @@ async function daily(input: Input<'stats.daily'>) {
 
 async function commissionByLevel(input: Input<'stats.commissionByLevel'>) {
   const range = dateRange(input.from, input.to);
-  return { from: range.from, to: range.to, ...(await commissionByLevelAndStatus(range)) };
+  return { from: range.from, to: range.to, ...(await commissionByLevelAndKind(range)) };
 }
 
 async function topDistributorsPage(input: Input<'stats.topDistributors'>) {
@@ -420,16 +444,9 @@ async function distributorPerformance(input: Input<'stats.distributor'>) {
     ? settings.grades.find((g) => g.id === user.distributor.grade)
     : undefined;
   const [earned, recruited] = await Promise.all([
-    aggregate<{ _id: string; sales: number; commission: number; orders: number }>('commissions', [
-      { $match: { beneficiaryId: input.userId, createdAt: between(range) } },
-      {
-        $group: {
-          _id: dayOf('createdAt'),
-          sales: { $sum: level1Only(NET_BASE) },
-          commission: { $sum: NET_COMMISSION },
-          orders: { $sum: level1Only(1) },
-        },
-      },
+    aggregate<{ _id: string; sales: number; commission: number; orders: number }>('ledger', [
+      commissionRows(range, { userId: input.userId }),
+      { $group: { ...EARNINGS_GROUP.$group, _id: dayOf('at') } },
       DAY_ROWS,
     ]),
     aggregate<{ _id: string; recruits: number }>('users', [

@@ -3,6 +3,7 @@ import type { BuyerOrder, CreateOrderInput } from '../../contracts/order';
 import { planCommission, referrerSnapshot } from '../../domain/commission';
 import { buildItems, commissionLines, goodsAmountOf, Order, Product, shippingFor } from '../../domain/order';
 import { precondition } from '../../errors';
+import { formatYuan, MAX_FEN } from '../../domain/money';
 import { ActionContext } from '../../handler';
 import { command, find, getById, insert, isDuplicateKey, updateById, updateWhere } from '../../data/db';
 import { loadSettings } from '../../data/settings';
@@ -24,6 +25,11 @@ export async function createOrder(
   const _ = command();
   const found = await find<Product>('products', { _id: _.in(productIds) }, { limit: productIds.length });
   const items = buildItems(input.items, new Map(found.map((p) => [p._id, p])));
+  const goodsAmount = goodsAmountOf(items);
+  const shipping = shippingFor(settings, goodsAmount);
+  // Refused before any commission maths: no single money field may exceed MAX_FEN.
+  if (goodsAmount + shipping > MAX_FEN)
+    throw precondition(`订单金额超过单笔上限 ${formatYuan(MAX_FEN)} 元，请分开下单`);
   const upline = await uplineOf(ctx.openid, settings, ctx.now);
   // The buyer's own distributor state matters only for self-purchase commission: read it only then.
   const self = settings.selfPurchase ? (await getUser(ctx.openid))?.distributor : undefined;
@@ -34,8 +40,6 @@ export async function createOrder(
   };
   const referrer = referrerSnapshot(settings, buyer, upline);
   const plan = planCommission(referrer, commissionLines(items));
-  const goodsAmount = goodsAmountOf(items);
-  const shipping = shippingFor(settings, goodsAmount);
   const order: Order = {
     _id: orderId,
     buyerId: ctx.openid,

@@ -14,3 +14,6 @@ export function withdrawalIdFor(userId: string, clientRequestId: string | undefi
 
 /** Refunds of an order are numbered, so the same request cannot open two. */
 export const refundIdFor = (orderId: string, sequence: number) => `${orderId}-R${sequence}`;
+
+/** The one refund of a payment that arrived after its order was closed (an order is paid at most once). */
+export const lateRefundId = (orderId: string) => `${orderId}-L`;

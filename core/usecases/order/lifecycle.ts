@@ -1,18 +1,52 @@
 // Order state changes outside payment: closing unpaid orders (buyer cancel or expiry) with their
 // stock, and completing received orders, which starts the after-sale window of their commission.
 import { commissionId, Level } from '../../domain/commission';
-import { assertMove, maturesAt, Order } from '../../domain/order';
+import { assertMove, maturesAt, Order, orderMachine } from '../../domain/order';
 import { Settings } from '../../domain/settings';
-import { command, inTransaction, txGet } from '../../data/db';
+import { command, getById, inTransaction, txGet } from '../../data/db';
+import { notFound, precondition } from '../../errors';
+import { applyPayment, confirmedPayment } from './notify';
 import { audit } from '../../data/events';
-import { PaymentProvider } from '../../data/payment';
+import { CLOSED_CODES, PAID_CODE, PaymentError, PaymentNotice, PaymentProvider } from '../../data/payment';
 import { loadSettings } from '../../data/settings';
 import type { BuyerOrder } from '../../contracts/order';
 import type { ActionContext } from '../../handler';
-import { ownOrder, providerFor } from './pay';
+import { configuredProvider, ownOrder } from './pay';
 import { buyerOrder } from './views';
 
-/** Cancels or closes an unpaid order and gives its stock back, in one transaction. False if it was no longer unpaid. */
+/** What WeChat Pay says to a close: the payment can no longer be made, or it was made already. */
+type CloseOutcome = { kind: 'closed'; providerFailed?: boolean } | { kind: 'paid'; notice: PaymentNotice };
+
+/**
+ * Asks the provider to close an unpaid payment. ORDERPAID means the shopper paid after all (the payment
+ * is confirmed by a query); a payment it never heard of, or already closed, cannot be made any more.
+ * Any other failure (a network error, a close asked too soon) falls back to a query: the order closes
+ * only if the payment is not made, and the settle timer closes it at the provider later.
+ */
+async function closeAtProvider(provider: PaymentProvider, outTradeNo: string): Promise<CloseOutcome> {
+  try {
+    await provider.closePayment(outTradeNo);
+    return { kind: 'closed' };
+  } catch (error) {
+    if (error instanceof PaymentError && error.code && CLOSED_CODES.has(error.code))
+      return { kind: 'closed' };
+    const notice = await confirmedPayment(provider, outTradeNo);
+    if (notice) return { kind: 'paid', notice };
+    if (error instanceof PaymentError && error.code === PAID_CODE)
+      throw new Error(`closeOrder said ${outTradeNo} is paid, queryOrder does not`);
+    console.warn(
+      `closePayment ${outTradeNo} failed; closing here, the timer closes it at the provider`,
+      error,
+    );
+    return { kind: 'closed', providerFailed: true };
+  }
+}
+
+/**
+ * Cancels (`cancelled`, the buyer) or closes (`closed`, expiry) an unpaid order and gives its stock back.
+ * WeChat Pay is asked to close the payment FIRST, so an order is never closed here while it can still be
+ * paid there; when WeChat Pay says it was paid, the payment is applied and the order is refused closing.
+ */
 export async function closeUnpaid(
   orderId: string,
   to: 'cancelled' | 'closed',
@@ -20,11 +54,20 @@ export async function closeUnpaid(
   provider: PaymentProvider | undefined,
   expectBuyer?: string,
 ): Promise<Order> {
-  const order = await inTransaction(async (tx) => {
+  const before = await getById<Order>('orders', orderId);
+  if (!before || (expectBuyer && before.buyerId !== expectBuyer)) throw notFound('订单不存在');
+  orderMachine.assertMove(before.status, to);
+  const outcome: CloseOutcome = provider
+    ? await closeAtProvider(provider, before.outTradeNo)
+    : { kind: 'closed' };
+  if (outcome.kind === 'paid') {
+    await applyPayment(outcome.notice, now, provider);
+    throw precondition('订单已支付，不能取消');
+  }
+  return inTransaction(async (tx) => {
     const current = await txGet<Order>(tx, 'orders', orderId);
-    if (!current || (expectBuyer && current.buyerId !== expectBuyer))
-      throw new Error(`order ${orderId} vanished`);
-    assertMove(current, to);
+    if (!current) throw notFound('订单不存在');
+    orderMachine.assertMove(current.status, to);
     const _ = command();
     for (const item of current.items) {
       await tx
@@ -32,18 +75,15 @@ export async function closeUnpaid(
         .doc(item.productId)
         .update({ data: { stock: _.inc(item.quantity), updatedAt: now } });
     }
-    await tx
-      .collection('orders')
-      .doc(orderId)
-      .update({ data: { status: to, closedAt: now, updatedAt: now } });
-    return { ...current, status: to, closedAt: now };
+    const changes = {
+      status: to,
+      closedAt: now,
+      ...(outcome.providerFailed ? { providerCloseFailed: true } : {}),
+      updatedAt: now,
+    };
+    await tx.collection('orders').doc(orderId).update({ data: changes });
+    return { ...current, ...changes };
   });
-  // Best effort: a closed WeChat Pay order cannot be paid any more. If this fails, a late payment is
-  // still caught by payNotify ('payment.after_close').
-  await provider
-    ?.closePayment(order.outTradeNo)
-    .catch((error: unknown) => console.warn('closePayment failed', error));
-  return order;
 }
 
 /** Marks a shipped order received; its commission matures once the after-sale window closes. */
@@ -85,15 +125,27 @@ export async function completeOrder(
 }
 
 /** order.cancel: the buyer cancels their unpaid order. */
-export async function cancelOrder(input: { orderId: string }, ctx: ActionContext): Promise<{ order: BuyerOrder }> {
+export async function cancelOrder(
+  input: { orderId: string },
+  ctx: ActionContext,
+): Promise<{ order: BuyerOrder }> {
   await ownOrder(input.orderId, ctx);
   const settings = await loadSettings();
-  const order = await closeUnpaid(input.orderId, 'cancelled', ctx.now, providerFor(settings), ctx.openid);
+  const order = await closeUnpaid(
+    input.orderId,
+    'cancelled',
+    ctx.now,
+    configuredProvider(settings),
+    ctx.openid,
+  );
   return { order: buyerOrder(order) };
 }
 
 /** order.confirm: the buyer confirms receipt of their shipped order. */
-export async function confirmOrder(input: { orderId: string }, ctx: ActionContext): Promise<{ order: BuyerOrder }> {
+export async function confirmOrder(
+  input: { orderId: string },
+  ctx: ActionContext,
+): Promise<{ order: BuyerOrder }> {
   await ownOrder(input.orderId, ctx);
   return { order: buyerOrder(await completeOrder(input.orderId, ctx.now, await loadSettings(), ctx.openid)) };
 }

@@ -1,17 +1,28 @@
-// payNotify: WeChat Pay's payment and refund results. Each is checked against our records, then
-// applied in ONE transaction with the ledger rows it justifies; a replay finds the work done.
+// Payment and refund results. A cloudPay notification is only a hint: WeChat Pay is asked (queryOrder,
+// queryRefund) and what it answers is applied, so a forged or stale notification writes nothing (v3
+// notifications are signed and decrypted instead, see payout/notify-v3.ts). Each result is applied in
+// ONE transaction with the ledger rows it justifies; a replay finds the work done.
+import { movements } from '../../domain/account';
 import { commissionId, Level, planCommission, remainingAfterRefund } from '../../domain/commission';
-import { transitions, Balances } from '../../domain/account';
-import { commissionLines, Order, refundedGoods } from '../../domain/order';
-import { AppError } from '../../errors';
-import { ActionContext } from '../../handler';
-import { command, inTransaction, Transaction, txGet } from '../../data/db';
-import { audit } from '../../data/events';
-import { parseCloudPayNotice, PaymentNotice, RefundNotice } from '../../data/payment';
 import type { CommissionEntry, Refund } from '../../domain/ledger';
-import { applyToAccount, creditPending, holdCommission, isSettled } from '../ledger';
+import { commissionMachine, refundMachine } from '../../domain/ledger';
+import { commissionLines, Order, orderMachine, refundedGoods, statusAfterRefund } from '../../domain/order';
+import { AppError } from '../../errors';
+import type { ActionContext } from '../../handler';
+import { command, getById, inTransaction, Transaction, txGet } from '../../data/db';
+import { audit } from '../../data/events';
+import {
+  PAID_STATES,
+  parseCloudPayNotice,
+  PaymentNotice,
+  PaymentProvider,
+  RefundNotice,
+} from '../../data/payment';
 import { loadSettings } from '../../data/settings';
 import { addPaidSpend } from '../../data/users';
+import { holdCommission, isSettled, post, postEarned, txGetAccount } from '../ledger';
+import { lateRefundId } from './ids';
+import { providerFor } from './pay';
 
 const rejectNotice = (message: string) => new AppError('FAILED_PRECONDITION', message);
 
@@ -21,52 +32,67 @@ export async function handlePayNotification(
 ): Promise<void> {
   const notice = parseCloudPayNotice(event);
   if (!notice) throw rejectNotice('not a payment or refund notification');
-  if (notice.kind === 'payment') await applyPayment(notice, ctx.now);
-  else await applyRefund(notice, ctx.now);
+  const provider = providerFor(await loadSettings());
+  if (notice.kind === 'payment') {
+    // A failed payment changes nothing: the order stays payable until it expires.
+    if (!notice.success) return;
+    const confirmed = await confirmedPayment(provider, notice.outTradeNo);
+    if (!confirmed) throw rejectNotice(`WeChat Pay does not confirm a payment of ${notice.outTradeNo}`);
+    await applyPayment(confirmed, ctx.now, provider);
+  } else {
+    const confirmed = await confirmedRefund(provider, notice);
+    await applyRefund(confirmed, ctx.now);
+  }
 }
 
-/** The one idempotent path of a verified payment result, whichever provider reported it. */
-export async function applyPayment(notice: PaymentNotice, now: Date): Promise<void> {
-  if (!notice.success) {
-    // A failed payment changes nothing: the order stays payable until it expires.
-    await audit(
-      { type: 'payment.failed', subjectId: notice.outTradeNo, actorId: 'system', source: 'system' },
-      now,
-    );
-    return;
-  }
+/** The payment as WeChat Pay reports it now, when it was made; null when it was not (or is unknown). */
+export async function confirmedPayment(
+  provider: PaymentProvider,
+  outTradeNo: string,
+): Promise<PaymentNotice | null> {
+  const state = await provider.queryPayment(outTradeNo);
+  if (!state || !PAID_STATES.has(state.tradeState)) return null;
+  return {
+    kind: 'payment',
+    outTradeNo,
+    totalFee: state.totalFee,
+    success: true,
+    transactionId: state.transactionId,
+    provider: provider.name,
+    ...(state.openid ? { openid: state.openid } : {}),
+  };
+}
+
+/** The refund as WeChat Pay reports it now; a refund still processing is not a result yet. */
+async function confirmedRefund(provider: PaymentProvider, notice: RefundNotice): Promise<RefundNotice> {
+  const state = await provider.queryRefund(notice.outRefundNo);
+  if (!state || state.outTradeNo !== notice.outTradeNo)
+    throw rejectNotice(`WeChat Pay does not know refund ${notice.outRefundNo} of ${notice.outTradeNo}`);
+  if (state.status === 'PROCESSING') throw rejectNotice(`refund ${notice.outRefundNo} is still processing`);
+  return { ...notice, refundFee: state.refundFee, success: state.status === 'SUCCESS' };
+}
+
+/**
+ * The one idempotent path of a payment WeChat Pay confirmed (queried, or a signed v3 notice). An order
+ * still waiting for it becomes paid, with its commission entries and ledger rows. A payment for an order
+ * already cancelled or closed is refunded in full, automatically (`provider` asks for it; without one the
+ * settle timer does).
+ */
+export async function applyPayment(
+  notice: PaymentNotice,
+  now: Date,
+  provider?: PaymentProvider,
+): Promise<void> {
+  if (!notice.success) return;
   const outcome = await inTransaction(async (tx) => {
     const order = await txGet<Order>(tx, 'orders', notice.outTradeNo);
     if (!order) throw rejectNotice(`unknown order ${notice.outTradeNo}`);
     if (order.amount !== notice.totalFee)
       throw rejectNotice(`amount ${notice.totalFee} does not match order ${order.amount}`);
-    if (order.status !== 'created')
-      return order.payment?.transactionId === notice.transactionId ? 'replay' : 'late';
-    const plan = planCommission(order.referrer, commissionLines(order.items));
-    for (const entry of plan.levels) {
-      const row: CommissionEntry = {
-        _id: commissionId(order._id, entry.level),
-        orderId: order._id,
-        level: entry.level,
-        beneficiaryId: entry.userId,
-        buyerId: order.buyerId,
-        base: entry.base,
-        rate: entry.rate,
-        amount: entry.amount,
-        reversedAmount: 0,
-        status: 'pending',
-        maturesAt: null,
-        settleBatch: null,
-        onHold: false,
-        createdAt: now,
-        updatedAt: now,
-      };
-      await tx
-        .collection('commissions')
-        .doc(row._id)
-        .set({ data: stripId(row) });
-      await creditPending(tx, entry.userId, entry.amount);
-    }
+    if (order.status === 'cancelled' || order.status === 'closed') return latePayment(tx, order, notice, now);
+    if (order.status !== 'created') return 'replay';
+    orderMachine.assertMove(order.status, 'paid');
+    await creditCommission(tx, order, now);
     await recordSpend(tx, order, now);
     await tx
       .collection('orders')
@@ -86,18 +112,125 @@ export async function applyPayment(notice: PaymentNotice, now: Date): Promise<vo
       });
     return 'applied';
   });
-  if (outcome === 'late') {
-    // Paid after it was cancelled or closed: the money must go back; the merchant sees this event.
-    await audit(
-      {
-        type: 'payment.after_close',
-        subjectId: notice.outTradeNo,
-        actorId: 'system',
-        source: 'system',
-        reason: 'needs_refund',
+  if (outcome === 'late' && provider) await requestLateRefund(provider, notice.outTradeNo, now);
+}
+
+/** The commission entries of a paid order and their `earned` rows, written with the payment. */
+async function creditCommission(tx: Transaction, order: Order, now: Date): Promise<void> {
+  const plan = planCommission(order.referrer, commissionLines(order.items));
+  for (const level of plan.levels) {
+    const entry: CommissionEntry = {
+      _id: commissionId(order._id, level.level),
+      orderId: order._id,
+      level: level.level,
+      beneficiaryId: level.userId,
+      buyerId: order.buyerId,
+      base: level.base,
+      rate: level.rate,
+      amount: level.amount,
+      reversedAmount: 0,
+      status: 'pending',
+      maturesAt: null,
+      settleBatch: null,
+      onHold: false,
+      createdAt: now,
+      updatedAt: now,
+    };
+    const { _id, ...data } = entry;
+    await tx.collection('commissions').doc(_id).set({ data });
+    await postEarned(tx, level.userId, _id, movements.earn(level.amount), {
+      userId: level.userId,
+      at: now,
+      orderId: order._id,
+      base: level.base,
+      buyerId: order.buyerId,
+      level: level.level,
+      entryId: _id,
+    });
+  }
+}
+
+/**
+ * A payment for an order the shop had already closed: recorded on the order and turned into a full
+ * refund (origin `late_payment`) that the merchant's to-do shows until WeChat Pay confirms it.
+ */
+async function latePayment(
+  tx: Transaction,
+  order: Order,
+  notice: PaymentNotice,
+  now: Date,
+): Promise<'late' | 'replay'> {
+  const refundId = lateRefundId(order._id);
+  if (await txGet<Refund>(tx, 'refunds', refundId)) return 'late';
+  const refund: Refund = {
+    _id: refundId,
+    orderId: order._id,
+    buyerId: order.buyerId,
+    amount: notice.totalFee,
+    origin: 'late_payment',
+    reason: '订单关闭后才到账的付款，全额退回',
+    status: 'processing',
+    createdAt: now,
+    updatedAt: now,
+  };
+  const { _id, ...data } = refund;
+  await tx.collection('refunds').doc(_id).set({ data });
+  await tx
+    .collection('orders')
+    .doc(order._id)
+    .update({
+      data: {
+        latePayment: {
+          transactionId: notice.transactionId,
+          totalFee: notice.totalFee,
+          paidAt: now,
+          refundId,
+        },
+        updatedAt: now,
       },
-      now,
-    );
+    });
+  await audit(
+    {
+      type: 'payment.after_close',
+      subjectId: order._id,
+      actorId: 'system',
+      source: 'system',
+      reason: 'refunded_in_full',
+      detail: { transactionId: notice.transactionId, totalFee: notice.totalFee, refundId },
+    },
+    now,
+    tx,
+  );
+  return 'late';
+}
+
+/**
+ * Asks WeChat Pay to return a late payment in full. Safe to repeat (the refund number is fixed); a
+ * failure leaves the refund processing without `requestedAt`, and the settle timer asks again.
+ */
+export async function requestLateRefund(
+  provider: PaymentProvider,
+  orderId: string,
+  now: Date,
+): Promise<void> {
+  const refundId = lateRefundId(orderId);
+  try {
+    const data = await getById<Refund>('refunds', refundId);
+    if (!data || data.status !== 'processing' || data.requestedAt) return;
+    await provider.requestRefund({
+      outTradeNo: orderId,
+      outRefundNo: refundId,
+      totalFee: data.amount,
+      refundFee: data.amount,
+    });
+    await inTransaction(async (tx) => {
+      await tx
+        .collection('refunds')
+        .doc(refundId)
+        .update({ data: { requestedAt: now, updatedAt: now } });
+    });
+  } catch (error) {
+    console.warn(`late payment refund ${refundId} not requested yet`, error);
   }
 }
 
@@ -117,7 +250,10 @@ async function recordSpend(tx: Transaction, order: Order, now: Date): Promise<vo
   await addPaidSpend(tx, order.buyerId, order.goodsAmount, now);
 }
 
-/** The one idempotent path of a verified refund result, whichever provider reported it. */
+/**
+ * The one idempotent path of a refund result WeChat Pay confirmed. Only a refund the shop asked WeChat
+ * Pay for (processing) can end: a request the merchant never approved is not refunded by any notice.
+ */
 export async function applyRefund(notice: RefundNotice, now: Date): Promise<void> {
   const settings = await loadSettings();
   await inTransaction(async (tx) => {
@@ -126,91 +262,100 @@ export async function applyRefund(notice: RefundNotice, now: Date): Promise<void
       throw rejectNotice(`unknown refund ${notice.outRefundNo}`);
     if (refund.amount !== notice.refundFee)
       throw rejectNotice(`refund amount ${notice.refundFee} does not match ${refund.amount}`);
-    if (refund.status === 'refunded' || refund.status === 'rejected') return;
+    // A result already applied (a replay): nothing more to do.
+    if (refund.status === 'refunded' || refund.status === 'failed') return;
+    if (refund.status !== 'processing')
+      throw rejectNotice(`refund ${refund._id} was never sent to WeChat Pay (it is ${refund.status})`);
     const order = await txGet<Order>(tx, 'orders', refund.orderId);
     if (!order) throw rejectNotice(`unknown order ${refund.orderId}`);
-    if (!notice.success) {
-      await tx
-        .collection('refunds')
-        .doc(refund._id)
-        .update({ data: { status: 'failed', updatedAt: now } });
-      await reopenOrder(tx, order, now);
-      return;
-    }
+    const to = notice.success ? 'refunded' : 'failed';
+    refundMachine.assertMove(refund.status, to);
     const totalRefunded = order.refundedAmount + refund.amount;
     const goodsRefunded = refundedGoods(order, totalRefunded);
-    for (const level of [1, 2] as Level[]) {
-      await reverseEntry(tx, commissionId(order._id, level), goodsRefunded, refund._id, now);
-    }
     const goodsDelta = goodsRefunded - refundedGoods(order, order.refundedAmount);
-    if (goodsDelta > 0) await addPaidSpend(tx, order.buyerId, -goodsDelta, now, settings);
-    const full = totalRefunded >= order.amount;
     await tx
       .collection('refunds')
       .doc(refund._id)
-      .update({ data: { status: 'refunded', refundedAt: now, updatedAt: now } });
-    await tx
-      .collection('orders')
-      .doc(order._id)
       .update({
         data: {
-          refundedAmount: totalRefunded,
-          status: full ? 'refunded' : (order.statusBeforeRefund ?? 'paid'),
+          status: to,
+          ...(notice.success
+            ? { refundedAt: now, goods: refund.origin === 'late_payment' ? 0 : goodsDelta }
+            : {}),
           updatedAt: now,
         },
       });
+    if (refund.origin === 'late_payment') return;
+    if (!notice.success) return reopenOrder(tx, order, now);
+    for (const level of [1, 2] as Level[]) {
+      await reverseEntry(tx, commissionId(order._id, level), goodsRefunded, refund, now);
+    }
+    if (goodsDelta > 0) await addPaidSpend(tx, order.buyerId, -goodsDelta, now, settings);
+    const full = totalRefunded >= order.amount;
+    if (full) orderMachine.assertMove(order.status, 'refunded');
+    const status = full ? 'refunded' : statusAfterRefund(order);
+    await tx
+      .collection('orders')
+      .doc(order._id)
+      .update({ data: { refundedAmount: totalRefunded, status, updatedAt: now } });
   });
 }
 
-/** Reduces one commission entry to what the refunded goods leave of it, from pending or from settled money. */
+/**
+ * Brings one commission entry down to what the refunded goods leave of it (domain/commission.ts
+ * remainingAfterRefund), writing the difference as a `reversed` row: from pending before settlement,
+ * from available (then as debt) after.
+ */
 async function reverseEntry(
   tx: Transaction,
   entryId: string,
   goodsRefunded: number,
-  refundId: string,
+  refund: Refund,
   now: Date,
-) {
+): Promise<void> {
   const entry = await txGet<CommissionEntry>(tx, 'commissions', entryId);
   if (!entry) return;
   const reversedTotal = entry.amount - remainingAfterRefund(entry.amount, entry.base, goodsRefunded);
   const delta = reversedTotal - entry.reversedAmount;
-  const account = await applyToAccount(tx, entry.beneficiaryId, (b: Balances, before) =>
-    delta <= 0
-      ? b
-      : isSettled(entry, before)
-        ? transitions.reverseSettled(b, delta)
-        : transitions.voidPending(b, delta),
-  );
-  const settled = isSettled(entry, account);
-  const _ = command();
+  const refundedBase = Math.min(goodsRefunded, entry.base);
+  let settled = entry.status === 'settled';
+  if (delta > 0) {
+    const account = await txGetAccount(tx, entry.beneficiaryId);
+    settled = isSettled(entry, account);
+    await post(tx, account, `${entryId}:${refund._id}`, movements.reverse(account, delta, settled), {
+      userId: entry.beneficiaryId,
+      at: now,
+      orderId: entry.orderId,
+      base: refundedBase - (entry.refundedBase ?? 0),
+      buyerId: entry.buyerId,
+      level: entry.level,
+      entryId,
+      refundId: refund._id,
+      afterSettlement: settled,
+    });
+  }
+  const fully = reversedTotal === entry.amount;
+  if (fully) commissionMachine.assertMove(settled ? 'settled' : entry.status, 'reversed');
   await tx
     .collection('commissions')
     .doc(entryId)
     .update({
       data: {
-        reversedAmount: reversedTotal,
-        refundedBase: Math.min(goodsRefunded, entry.base),
+        reversedAmount: Math.max(reversedTotal, entry.reversedAmount),
+        refundedBase,
         onHold: false,
-        ...(reversedTotal === entry.amount ? { status: 'reversed' } : {}),
-        reversals: _.push({ refundId, amount: delta, afterSettlement: settled, at: now }),
+        ...(fully ? { status: 'reversed' } : {}),
         updatedAt: now,
       },
     });
 }
 
-/** Puts an order back where it was before a refund request that ended without money moving. */
+/** Puts an order back where it was before a refund that ended without money moving. */
 export async function reopenOrder(tx: Transaction, order: Order, now: Date): Promise<void> {
+  const back = statusAfterRefund(order);
   await tx
     .collection('orders')
     .doc(order._id)
-    .update({
-      data: { status: order.statusBeforeRefund ?? 'paid', updatedAt: now },
-    });
+    .update({ data: { status: back, updatedAt: now } });
   await holdCommission(tx, order._id, false);
-}
-
-function stripId<T extends { _id: string }>(row: T): Omit<T, '_id'> {
-  const { _id, ...rest } = row;
-  void _id;
-  return rest;
 }

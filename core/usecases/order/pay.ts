@@ -21,6 +21,15 @@ export function providerFor(settings: Settings): PaymentProvider {
   throw new AppError('FAILED_PRECONDITION', '当前支付方式尚未开通，请联系商家');
 }
 
+/** The adapter, or none when the merchant has not set payment up (then no payment can have been made). */
+export function configuredProvider(settings: Settings): PaymentProvider | undefined {
+  try {
+    return providerFor(settings);
+  } catch {
+    return undefined;
+  }
+}
+
 /** An order the caller owns; someone else's order is reported as missing, not as forbidden. */
 export async function ownOrder(orderId: string, ctx: ActionContext): Promise<Order> {
   const order = await getById<Order>('orders', orderId);

@@ -5,37 +5,31 @@
 // Settling a distributor (each step is safe to repeat; a cut-off run resumes on the next one):
 //  1. read the account: revision r and last batch s; the batch is "<userId>:<s+1>";
 //  2. claim matured, unheld, unclaimed pending entries for that batch (one multi-document update);
-//  3. sum the batch (one aggregation);
+//  3. sum the batch per level (one aggregation);
 //  4. in one transaction: the account must still be at revision r (a payment or refund in between
-//     changed it: start over), then write the settlement row and move the sum from pending to
-//     available (paying debt first), setting the last batch to s+1;
+//     changed it: start over), then write the `settled` ledger rows (one per level, so analytics can
+//     say what settled at each level) and any `debt_paid` row, moving the sum from pending to available
+//     (paying debt first), and set the last batch to s+1;
 //  5. mark the batch's entries settled (one multi-document update). Until this runs, an entry of an
 //     applied batch already counts as settled (ledger.isSettled), so a crash here loses nothing.
-import { applyTo, Account, transitions } from '../../domain/account';
+import { Account, movements } from '../../domain/account';
+import type { SettleReport } from '../../contracts/admin-money';
 import { Order } from '../../domain/order';
 import { Settings } from '../../domain/settings';
-import { aggregate, command, find, getById, inTransaction, txGet, updateWhere } from '../../data/db';
+import { aggregate, command, find, getById, inTransaction, updateById, updateWhere } from '../../data/db';
+import { post, txGetAccount } from '../ledger';
 import { loadSettings } from '../../data/settings';
 import { closeUnpaid, completeOrder } from '../order/lifecycle';
-import { providerFor } from '../order/pay';
+import { applyPayment, confirmedPayment, requestLateRefund } from '../order/notify';
+import { configuredProvider } from '../order/pay';
+import { CLOSED_CODES, PaymentError, PaymentProvider } from '../../data/payment';
+import type { Refund } from '../../domain/ledger';
 import { upgradeGrade } from './grades';
 
 /** Leave room inside the function's 60 s timeout to finish the step in hand. */
 const TIME_BUDGET_MS = 45_000;
 const BATCH = 100;
 const DAY_MS = 86_400_000;
-
-export interface SettleReport {
-  closed: number;
-  completed: number;
-  settledDistributors: number;
-  settledEntries: number;
-  settledAmount: number;
-  /** Distributors who reached a higher grade with this settlement. */
-  upgraded: number;
-  /** True when the run stopped at its time budget; the next run continues. */
-  resumable: boolean;
-}
 
 class OutOfTime extends Error {}
 
@@ -46,6 +40,8 @@ export async function runSettle(now: Date): Promise<SettleReport> {
   };
   const report: SettleReport = {
     closed: 0,
+    latePayments: 0,
+    lateRefunds: 0,
     completed: 0,
     settledDistributors: 0,
     settledEntries: 0,
@@ -54,8 +50,13 @@ export async function runSettle(now: Date): Promise<SettleReport> {
     resumable: false,
   };
   const settings = await loadSettings();
+  const provider = configuredProvider(settings);
   try {
-    report.closed = await closeExpired(settings, now, checkTime);
+    report.closed = await closeExpired(provider, now, checkTime);
+    if (provider) {
+      report.latePayments = await recheckClosed(provider, now, checkTime);
+      report.lateRefunds = await retryLateRefunds(provider, now, checkTime);
+    }
     report.completed = await completeShipped(settings, now, checkTime);
     await settleMatured(settings, now, report, checkTime);
   } catch (error) {
@@ -65,26 +66,88 @@ export async function runSettle(now: Date): Promise<SettleReport> {
   return report;
 }
 
-async function closeExpired(settings: Settings, now: Date, checkTime: () => void): Promise<number> {
+async function closeExpired(
+  provider: PaymentProvider | undefined,
+  now: Date,
+  checkTime: () => void,
+): Promise<number> {
   const _ = command();
-  let provider;
-  try {
-    provider = providerFor(settings);
-  } catch {
-    provider = undefined;
-  }
   let closed = 0;
   for (;;) {
     const due = await find<Order>('orders', { status: 'created', expiresAt: _.lte(now) }, { limit: BATCH });
+    let progressed = false;
     for (const order of due) {
       checkTime();
+      // A payment WeChat Pay took meanwhile is applied instead (the order leaves `created` either way).
       await closeUnpaid(order._id, 'closed', now, provider).then(
-        () => closed++,
+        () => ((closed += 1), (progressed = true)),
         (error: unknown) => console.warn(`close ${order._id} skipped`, error),
       );
     }
-    if (due.length < BATCH) return closed;
+    if (due.length < BATCH || !progressed) return closed;
   }
+}
+
+/** How long after closing an order WeChat Pay is asked once more whether it was paid after all. */
+const RECHECK_AFTER_MS = 10 * 60_000;
+const RECHECK_WITHIN_MS = 7 * DAY_MS;
+
+/**
+ * Asks WeChat Pay about orders closed recently: a payment it took after all (a notification lost, a
+ * close that failed there) is applied, which refunds it in full; a close that failed there is retried.
+ * Each closed order is checked once. Answers how many late payments were found.
+ */
+async function recheckClosed(provider: PaymentProvider, now: Date, checkTime: () => void): Promise<number> {
+  const _ = command();
+  let found = 0;
+  const due = await find<Order>(
+    'orders',
+    {
+      status: _.in(['cancelled', 'closed']),
+      closedAt: _.gte(new Date(now.getTime() - RECHECK_WITHIN_MS)).and(
+        _.lte(new Date(now.getTime() - RECHECK_AFTER_MS)),
+      ),
+      closeCheckedAt: _.exists(false),
+    },
+    { limit: BATCH },
+  );
+  for (const order of due) {
+    checkTime();
+    try {
+      const paid = await confirmedPayment(provider, order.outTradeNo);
+      if (paid) {
+        await applyPayment(paid, now, provider);
+        found += 1;
+      } else if (order.providerCloseFailed) {
+        await provider.closePayment(order.outTradeNo).catch((error: unknown) => {
+          if (!(error instanceof PaymentError && error.code && CLOSED_CODES.has(error.code))) throw error;
+        });
+      }
+      await updateById('orders', order._id, { closeCheckedAt: now, providerCloseFailed: false });
+    } catch (error) {
+      console.warn(`recheck of closed order ${order._id} skipped`, error);
+    }
+  }
+  return found;
+}
+
+/** Late payments whose full refund WeChat Pay has not accepted yet are asked for again. */
+async function retryLateRefunds(
+  provider: PaymentProvider,
+  now: Date,
+  checkTime: () => void,
+): Promise<number> {
+  const _ = command();
+  const due = await find<Refund>(
+    'refunds',
+    { origin: 'late_payment', status: 'processing', requestedAt: _.exists(false) },
+    { limit: BATCH },
+  );
+  for (const refund of due) {
+    checkTime();
+    await requestLateRefund(provider, refund.orderId, now);
+  }
+  return due.length;
 }
 
 async function completeShipped(settings: Settings, now: Date, checkTime: () => void): Promise<number> {
@@ -159,44 +222,41 @@ export async function settleDistributor(
       { beneficiaryId: userId, ...maturedFilter(now), settleBatch: _.in([null, batch]) },
       { settleBatch: batch },
     );
-    const [sum] = await aggregate<{ amount: number; entries: number }>('commissions', [
+    const levels = await aggregate<{ _id: 1 | 2; amount: number; entries: number }>('commissions', [
       { $match: { settleBatch: batch } },
       {
         $group: {
-          _id: null,
+          _id: '$level',
           amount: { $sum: { $subtract: ['$amount', '$reversedAmount'] } },
           entries: { $sum: 1 },
         },
       },
+      { $sort: { _id: 1 } },
+      { $limit: 2 },
     ]);
-    if (!sum || sum.entries === 0) {
+    const sum = {
+      amount: levels.reduce((total, level) => total + level.amount, 0),
+      entries: levels.reduce((total, level) => total + level.entries, 0),
+    };
+    if (sum.entries === 0) {
       // Nothing new: finish the status rows of the previous batch if a cut-off run left them.
       const finished = account.settleSeq > 0 ? await markSettled(`${userId}:${account.settleSeq}`, now) : 0;
       return { entries: 0, amount: 0, progressed: finished > 0 };
     }
     const applied = await inTransaction(async (tx) => {
-      const current = await txGet<Account>(tx, 'accounts', userId);
-      if (!current || current.rev !== account.rev) return false;
-      const next = applyTo({ ...current, _id: userId }, (b) => transitions.settle(b, sum.amount));
-      const { _id, ...data } = next;
-      void _id;
-      await tx
-        .collection('accounts')
-        .doc(userId)
-        .set({ data: { ...data, settleSeq: seq } });
-      await tx
-        .collection('settlements')
-        .doc(batch)
-        .set({
-          data: {
-            userId,
-            seq,
-            amount: sum.amount,
-            entries: sum.entries,
-            debtPaid: current.debt - next.debt,
-            createdAt: now,
-          },
-        });
+      let current = await txGetAccount(tx, userId);
+      if (current.rev !== account.rev) return false;
+      for (const [i, level] of levels.entries()) {
+        const last = i === levels.length - 1;
+        current = await post(
+          tx,
+          current,
+          `${batch}:L${level._id}`,
+          movements.settle(current, level.amount),
+          { userId, at: now, level: level._id, batch, entries: level.entries },
+          last ? { settleSeq: seq } : {},
+        );
+      }
       return true;
     });
     if (!applied) continue;

@@ -1,14 +1,9 @@
-// The reconciliation check: rebuilds each distributor's balances from the ledger rows (commission
-// entries, settlements and withdrawals) with aggregations and compares them with the stored account.
-import { Account, Balances, balancesEqual, expectedBalances, pick } from '../../domain/account';
-import { aggregate, find, query } from '../../data/db';
-import { batchSeq } from '../ledger';
-
-export interface Mismatch {
-  userId: string;
-  stored: Balances;
-  expected: Balances;
-}
+// The reconciliation check, a plain sum: each distributor's account must equal the sum of the deltas of
+// their ledger rows, and each commission entry's net must equal its earned rows less its reversed rows.
+import type { Mismatch, ReconcileReport } from '../../contracts/wallet';
+import { Account, BALANCE_KEYS, Balances, balancesEqual, EMPTY_BALANCES, pick } from '../../domain/account';
+import type { CommissionEntry } from '../../domain/ledger';
+import { aggregate, command, find, query } from '../../data/db';
 
 /** Every account (the platform answers at most 1000 documents per read, so this pages). */
 async function allAccounts(userId?: string): Promise<Account[]> {
@@ -24,53 +19,54 @@ async function allAccounts(userId?: string): Promise<Account[]> {
   }
 }
 
-interface EntrySums {
-  _id: { user: string; batch: string | null; status: string };
-  net: number;
-}
+/** No $limit: the platform would answer only 20 groups. */
+const ALL_GROUPS = { $limit: 1_000_000 };
 
-/** Checks every account (or the given one); an empty list means the books balance. */
-export async function reconcile(userId?: string): Promise<{ accounts: number; mismatches: Mismatch[] }> {
-  const accounts = await allAccounts(userId);
-  const match = userId ? { beneficiaryId: userId } : {};
-  const entrySums = await aggregate<EntrySums>('commissions', [
-    { $match: match },
-    {
-      $group: {
-        _id: { user: '$beneficiaryId', batch: '$settleBatch', status: '$status' },
-        net: { $sum: { $subtract: ['$amount', '$reversedAmount'] } },
+/** Checks every account (or the given one) against its ledger rows; an empty list means the books balance. */
+export async function reconcile(userId?: string): Promise<ReconcileReport> {
+  const match = userId ? { userId } : {};
+  const [accounts, sums, entryNets, entries] = await Promise.all([
+    allAccounts(userId),
+    aggregate<{ _id: string } & Balances>('ledger', [
+      { $match: match },
+      {
+        $group: {
+          _id: '$userId',
+          ...Object.fromEntries(BALANCE_KEYS.map((key) => [key, { $sum: `$delta.${key}` }])),
+        },
       },
-    },
-    { $limit: 100_000 },
+      ALL_GROUPS,
+    ]),
+    aggregate<{ _id: string; net: number }>('ledger', [
+      { $match: { ...match, kind: command().in(['earned', 'reversed']) } },
+      {
+        $group: {
+          _id: '$entryId',
+          net: { $sum: { $cond: [{ $eq: ['$kind', 'earned'] }, '$amount', { $multiply: ['$amount', -1] }] } },
+        },
+      },
+      ALL_GROUPS,
+    ]),
+    aggregate<Pick<CommissionEntry, '_id' | 'amount' | 'reversedAmount'>>('commissions', [
+      { $match: userId ? { beneficiaryId: userId } : {} },
+      { $project: { amount: 1, reversedAmount: 1 } },
+      ALL_GROUPS,
+    ]),
   ]);
-  const withdrawalSums = await aggregate<{ _id: { user: string; status: string }; amount: number }>(
-    'withdrawals',
-    [
-      { $match: userId ? { userId } : {} },
-      { $group: { _id: { user: '$userId', status: '$status' }, amount: { $sum: '$amount' } } },
-      // Without a $limit the platform answers at most 20 groups.
-      { $limit: 100_000 },
-    ],
-  );
+  const expected = new Map(sums.map((row) => [row._id, pick(row)]));
   const mismatches: Mismatch[] = [];
   for (const account of accounts) {
-    const facts = { pendingNet: 0, settledNet: 0, withdrawing: 0, withdrawn: 0 };
-    for (const row of entrySums) {
-      if (row._id.user !== account._id) continue;
-      const batch = row._id.batch;
-      const settled =
-        row._id.status === 'settled' || (batch !== null && batchSeq(batch) <= account.settleSeq);
-      if (settled) facts.settledNet += row.net;
-      else facts.pendingNet += row.net;
-    }
-    for (const row of withdrawalSums) {
-      if (row._id.user !== account._id) continue;
-      if (row._id.status === 'requested' || row._id.status === 'approved') facts.withdrawing += row.amount;
-      if (row._id.status === 'paid') facts.withdrawn += row.amount;
-    }
-    const expected = expectedBalances(facts);
-    if (!balancesEqual(account, expected))
-      mismatches.push({ userId: account._id, stored: pick(account), expected });
+    const fromRows = expected.get(account._id) ?? EMPTY_BALANCES;
+    if (!balancesEqual(account, fromRows))
+      mismatches.push({ userId: account._id, stored: pick(account), expected: fromRows });
   }
-  return { accounts: accounts.length, mismatches };
+  const nets = new Map(entryNets.map((row) => [row._id, row.net]));
+  const entryMismatches = entries
+    .filter((entry) => entry.amount - entry.reversedAmount !== (nets.get(entry._id) ?? 0))
+    .map((entry) => ({
+      entryId: entry._id,
+      stored: entry.amount - entry.reversedAmount,
+      expected: nets.get(entry._id) ?? 0,
+    }));
+  return { accounts: accounts.length, mismatches, entries: entries.length, entryMismatches };
 }

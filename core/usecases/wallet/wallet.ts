@@ -1,17 +1,16 @@
 // wallet: a distributor's balances, ledger and withdrawals, and the merchant's payout steps.
 import {
   Account,
-  applyTo,
   Balances,
   EMPTY_BALANCES,
   InsufficientFunds,
+  movements,
   pick,
-  transitions,
   withdrawalFee,
 } from '../../domain/account';
 import { AppError, denied, notFound, precondition } from '../../errors';
 import { ActionContext } from '../../handler';
-import { getById, inTransaction, query, Transaction, txGet } from '../../data/db';
+import { getById, inTransaction, query, txGet } from '../../data/db';
 import { audit } from '../../data/events';
 import type { Page } from '../../contracts/contract';
 import type { WalletEntry, WithdrawalView } from '../../contracts/wallet';
@@ -20,7 +19,9 @@ import { nicknamesOf } from '../../data/users';
 import { maskNickname } from '../../domain/privacy';
 import { loadSettings } from '../../data/settings';
 import { transferInFlight } from '../../domain/transfer';
-import type { CommissionEntry, Withdrawal } from '../../domain/ledger';
+import type { CommissionEntry, Withdrawal, WithdrawalStatus } from '../../domain/ledger';
+import { withdrawalMachine } from '../../domain/ledger';
+import { post, txGetAccount } from '../ledger';
 import { withdrawalIdFor } from '../order/ids';
 
 export async function summary(ctx: ActionContext): Promise<Balances & { settleRule: string }> {
@@ -105,11 +106,8 @@ export async function withdraw(input: { amount: number; clientRequestId?: string
       if (existing) return { withdrawal: withdrawalView({ ...existing, _id: id }) };
       const user = await txGet<UserState>(tx, 'users', ctx.openid);
       if (user?.distributor?.status === 'frozen') throw denied('分销资格已冻结，暂不能提现');
-      const account = await txGet<Account>(tx, 'accounts', ctx.openid);
-      if (!account) throw precondition('可提现余额不足');
-      const next = applyTo({ ...account, _id: ctx.openid }, (b) =>
-        transitions.requestWithdrawal(b, input.amount),
-      );
+      const account = await txGetAccount(tx, ctx.openid);
+      const moved = movements.requestWithdrawal(account, input.amount);
       const fee = withdrawalFee(input.amount, feeBp);
       const withdrawal: Withdrawal = {
         _id: id,
@@ -122,7 +120,7 @@ export async function withdraw(input: { amount: number; clientRequestId?: string
         createdAt: ctx.now,
         updatedAt: ctx.now,
       };
-      await saveAccount(tx, next);
+      await post(tx, account, id, moved, { userId: ctx.openid, at: ctx.now, withdrawalId: id });
       const { _id, ...data } = withdrawal;
       await tx.collection('withdrawals').doc(_id).set({ data });
       return { withdrawal: withdrawalView(withdrawal) };
@@ -134,21 +132,14 @@ export async function withdraw(input: { amount: number; clientRequestId?: string
   }
 }
 
-async function saveAccount(tx: Transaction, account: Account): Promise<void> {
-  const { _id, ...data } = account;
-  await tx.collection('accounts').doc(_id).set({ data });
-}
-
 type Step = 'approve' | 'reject' | 'paid' | 'failed';
 
-const STEPS: Record<
-  Step,
-  { from: Withdrawal['status'][]; to: Withdrawal['status']; money?: 'pay' | 'return' }
-> = {
-  approve: { from: ['requested'], to: 'approved' },
-  reject: { from: ['requested', 'approved'], to: 'rejected', money: 'return' },
-  paid: { from: ['approved'], to: 'paid', money: 'pay' },
-  failed: { from: ['approved'], to: 'failed', money: 'return' },
+/** The status each step leads to (the withdrawal machine says from where), and the money it moves. */
+const STEPS: Record<Step, { to: WithdrawalStatus; money?: 'pay' | 'return' }> = {
+  approve: { to: 'approved' },
+  reject: { to: 'rejected', money: 'return' },
+  paid: { to: 'paid', money: 'pay' },
+  failed: { to: 'failed', money: 'return' },
 };
 
 /**
@@ -167,8 +158,7 @@ export async function moveWithdrawal(
   return inTransaction(async (tx) => {
     const found = await txGet<Withdrawal>(tx, 'withdrawals', withdrawalId);
     if (!found) throw notFound('提现申请不存在');
-    if (!rule.from.includes(found.status))
-      throw precondition(`提现申请当前状态为 ${found.status}，不能执行此操作`);
+    withdrawalMachine.assertMove(found.status, rule.to);
     // The bill is written by usecases/payout/transfer.ts on the same document.
     const bill = (found as { transfer?: { state?: string } }).transfer;
     if (!options.transferResult && transferInFlight(bill?.state)) {
@@ -179,11 +169,16 @@ export async function moveWithdrawal(
     if (rule.money) {
       const account = await txGet<Account>(tx, 'accounts', found.userId);
       if (!account) throw new Error(`account of ${found.userId} missing for withdrawal ${withdrawalId}`);
-      const move = rule.money === 'pay' ? transitions.paidWithdrawal : transitions.returnWithdrawal;
-      await saveAccount(
-        tx,
-        applyTo({ ...account, _id: found.userId }, (b) => move(b, found.amount)),
-      );
+      const current = { ...account, _id: found.userId };
+      const moved =
+        rule.money === 'pay'
+          ? movements.payWithdrawal(current, found.amount, found.fee)
+          : movements.returnWithdrawal(current, found.amount);
+      await post(tx, current, withdrawalId, moved, {
+        userId: found.userId,
+        at: ctx.now,
+        withdrawalId,
+      });
     }
     await tx
       .collection('withdrawals')

@@ -18,7 +18,8 @@ export function overviewFigures(o: Overview): Figure[] {
     { key: 'orders', label: '支付订单', text: `${o.orders}` },
     { key: 'averageOrder', label: '客单价', text: formatFen(o.averageOrder) },
     { key: 'refunds', label: '退款', text: formatFen(o.refunds) },
-    { key: 'pending', label: '待结算佣金', text: formatFen(o.commission.pending) },
+    { key: 'earned', label: '新增佣金', text: formatFen(o.commission.earned) },
+    { key: 'pending', label: '待结算佣金', text: formatFen(o.commission.pending), hint: '全部分销员当前' },
     { key: 'settled', label: '已结算佣金', text: formatFen(o.commission.settled) },
     { key: 'reversed', label: '退款扣回佣金', text: formatFen(o.commission.reversed) },
     {
@@ -60,6 +61,18 @@ export function todoEntries(todo: Todo): TodoEntry[] {
       count: todo.toPay,
       url: '/pages/admin/withdrawals/index?status=approved',
     },
+    {
+      key: 'lateRefunds',
+      label: '关单后到账，已自动全额退款（近 7 天）',
+      count: todo.lateRefunds,
+      url: '/pages/admin/refunds/index?status=',
+    },
+    {
+      key: 'failedRefunds',
+      label: '退款失败，需联系买家',
+      count: todo.failedRefunds,
+      url: '/pages/admin/refunds/index?status=failed',
+    },
   ];
   return entries.filter((entry) => entry.count > 0);
 }
@@ -96,18 +109,18 @@ export function funnelSteps(funnel: Funnel): FunnelStep[] {
 export interface CommissionRow {
   label: string;
   gross: string;
-  pending: string;
+  net: string;
   settled: string;
   reversed: string;
   entries: number;
 }
 
-/** Commission by level and status as table rows: 一级, 二级, 合计. */
+/** Commission by level as table rows: 一级, 二级, 合计 (earned, reversed and settled in the range). */
 export function commissionRows(c: CommissionByLevel): CommissionRow[] {
   const row = (label: string, cell: CommissionCell): CommissionRow => ({
     label,
     gross: formatFen(cell.gross),
-    pending: formatFen(cell.pending),
+    net: formatFen(cell.net),
     settled: formatFen(cell.settled),
     reversed: formatFen(cell.reversed),
     entries: cell.entries,

@@ -170,3 +170,159 @@ export async function buyAndPay(
 /** Moves the local cloud's virtual clock. */
 export const advanceClock = (shop: RealShop, ms: number) => shop.route('/_clock', { advanceMs: ms });
 export const DAY_MS = 86_400_000;
+
+// ---- the phone: its clock and its network
+
+const realNow = Date.now.bind(Date);
+
+/**
+ * The phone's clock (Date.now in pages and in the test) agrees with the local cloud's virtual clock, as a
+ * phone's clock agrees with the server's. Call again after the cloud's clock moved; answers the time now.
+ */
+export async function phoneClock(shop: RealShop): Promise<number> {
+  const { offsetMs } = (await shop.route('/_clock', { advanceMs: 0 })) as { offsetMs: number };
+  jest.spyOn(Date, 'now').mockImplementation(() => realNow() + offsetMs);
+  return Date.now();
+}
+
+/**
+ * Moves the virtual clock on to the next 12:00 Beijing time (and the phone's clock with it), so that a
+ * story of a few minutes stays inside one Beijing day whenever the test runs.
+ */
+export async function toBeijingNoon(shop: RealShop): Promise<number> {
+  const { now } = (await shop.route('/_clock', { advanceMs: 0 })) as { now: number };
+  const beijing = now + 8 * 3_600_000;
+  let noon = Math.floor(beijing / DAY_MS) * DAY_MS + 12 * 3_600_000;
+  if (noon <= beijing) noon += DAY_MS;
+  await advanceClock(shop, noon - beijing);
+  return phoneClock(shop);
+}
+
+/** The Beijing date of an instant (ms or ISO string), as stats ranges count days: 'YYYY-MM-DD'. */
+export const beijingDay = (at: number | string) =>
+  new Date(new Date(at).getTime() + 8 * 3_600_000).toISOString().slice(0, 10);
+/** An instant in Beijing time as pages print it: 'YYYY-MM-DD HH:mm'. */
+export const beijingTime = (at: number | string) =>
+  new Date(new Date(at).getTime() + 8 * 3_600_000).toISOString().slice(0, 16).replace('T', ' ');
+
+export interface PageNetwork {
+  /** What the mounted pages sent to the functions, in order (input without the action key). */
+  sent: { fn: string; action: string; input: Record<string, unknown> }[];
+  /** The inputs the pages sent with `action`. */
+  inputsOf(action: string): Record<string, unknown>[];
+  /** While true the phone has no network: its requests fail like requests to a cloud nobody answers. */
+  offline: boolean;
+}
+
+/**
+ * Watches the pages' wx.request (call after freshWx): records what they send to the functions, and can
+ * take the phone offline and back while a page is open. The answers still come from the functions.
+ */
+export function watchNetwork(): PageNetwork {
+  const w = (globalThis as unknown as { wx: Record<string, unknown> }).wx;
+  const request = w.request as (options: { url: string; data?: unknown }) => void;
+  const network: PageNetwork = {
+    sent: [],
+    inputsOf: (action) => network.sent.filter((s) => s.action === action).map((s) => s.input),
+    offline: false,
+  };
+  w.request = (options: { url: string; data?: unknown }) => {
+    const fn = /\/functions\/([\w-]+)$/.exec(options.url)?.[1];
+    if (fn) {
+      const { action, ...input } = JSON.parse(JSON.stringify(options.data ?? {})) as Record<string, unknown>;
+      network.sent.push({ fn, action: String(action), input });
+    }
+    const url = network.offline ? options.url.replace(/^https?:\/\/[^/]+/, DEAD_URL) : options.url;
+    request({ ...options, url });
+  };
+  return network;
+}
+
+// ---- more stories, through the functions
+
+/** `openid` (bound to `inviteCode` if given) applies to become a distributor and waits for review. */
+export async function applyToJoin(
+  shop: RealShop,
+  openid: string,
+  nickname: string,
+  inviteCode?: string,
+): Promise<void> {
+  await shop.api(openid, 'join', 'enter', inviteCode ? { inviteCode, source: 'link' } : {});
+  if (nickname) await shop.api(openid, 'join', 'profile', { nickname });
+  const applied = await shop.api(openid, 'join', 'apply', { realName: '申请人', mobile: '13700000000' });
+  if (applied.status !== 'pending') throw new Error(`${openid} is ${applied.status}, not pending`);
+}
+
+/** The merchant ships `orderId`. */
+export const ship = (shop: RealShop, orderId: string, carrier = '顺丰速运', trackingNo = 'SF1000000001') =>
+  shop.api(ADMIN, 'admin', 'orders.ship', { orderId, carrier, trackingNo });
+
+/**
+ * The paid orders are shipped and received, the after-sale window passes and the merchant settles: their
+ * commission becomes available to withdraw. Moves the clock (and the phone's) past the window.
+ */
+export async function receiveAndSettle(
+  shop: RealShop,
+  orders: { buyer: string; orderId: string }[],
+): Promise<void> {
+  for (const { buyer, orderId } of orders) {
+    await ship(shop, orderId);
+    await shop.api(buyer, 'order', 'confirm', { orderId });
+  }
+  const { settings } = await shop.api(ADMIN, 'admin', 'settings.get');
+  await advanceClock(shop, (settings.afterSaleDays + 1) * DAY_MS);
+  await shop.api(ADMIN, 'admin', 'settle');
+  await phoneClock(shop);
+}
+
+/** `buyer` asks for a refund of `amount` fen of their order (all that is refundable without it); answers its id. */
+export async function askRefund(
+  shop: RealShop,
+  buyer: string,
+  orderId: string,
+  reason: string,
+  amount?: number,
+): Promise<string> {
+  const { refund } = await shop.api(buyer, 'order', 'refund', {
+    orderId,
+    reason,
+    ...(amount ? { amount } : {}),
+  });
+  return refund._id;
+}
+
+/** Waits until the local cloud's cloudPay has delivered the refund of `refundId` and the order took it. */
+export async function refundArrived(shop: RealShop, buyer: string, orderId: string, refundId: string) {
+  await eventually(async () => {
+    const { refunds } = await shop.api(buyer, 'order', 'detail', { orderId });
+    const status = refunds.find((r) => r._id === refundId)?.status;
+    if (status !== 'refunded') throw new Error(`refund ${refundId} is ${status}`);
+  });
+}
+
+/** The distributor `openid` asks to withdraw `amount` fen of available commission; answers the withdrawal id. */
+export async function withdraw(shop: RealShop, openid: string, amount: number): Promise<string> {
+  return (await shop.api(openid, 'wallet', 'withdraw', { amount })).withdrawal._id;
+}
+
+/**
+ * How the function refuses this call by `openid`: the code and message of its error envelope (throws when
+ * the call succeeds). A test compares a page's message with it, so the server's wording may change freely.
+ */
+export async function refusalOf<F extends FunctionName, A extends ActionName<F>>(
+  shop: RealShop,
+  openid: string,
+  fn: F,
+  action: A,
+  input: InputFor<F, A>,
+): Promise<{ code: string; message: string }> {
+  const response = await post(
+    `${shop.cloud.url}/functions/${fn}`,
+    { ...(input as object), action },
+    { 'x-wx-openid': openid },
+  );
+  const result = (response.data as { result?: { ok: boolean; error?: { code: string; message: string } } })
+    .result;
+  if (!result || result.ok || !result.error) throw new Error(`${fn}.${action} was not refused`);
+  return result.error;
+}

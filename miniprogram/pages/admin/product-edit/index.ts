@@ -43,6 +43,35 @@ async function chooseAndUpload(max: number): Promise<string[]> {
   return ids;
 }
 
+/** At most this many pages of products.list (20 each) are read while looking for the product to edit. */
+const MAX_PAGES = 50;
+
+/**
+ * The merchant's copy of one product, with its commission rule and sort order (order.product answers the
+ * shopper's view without them, so a form filled from it would save the rule away). There is no admin read
+ * of one product: it is looked up in products.list, in its category when it is on sale, else among the
+ * products off sale. Null when it is in neither.
+ */
+async function findProduct(id: string): Promise<AdminProduct | null> {
+  const onSale = await order.product(id).then(
+    ({ product }) => product,
+    (error: unknown) => {
+      if (error instanceof ServiceError && error.code === 'NOT_FOUND') return null;
+      throw error;
+    },
+  );
+  const filter = onSale ? { category: onSale.category } : { status: 'off' as const };
+  let cursor: string | null = null;
+  for (let page = 0; page < MAX_PAGES; page += 1) {
+    const { items, next } = await admin.listProducts(filter, cursor);
+    const found = items.find((item) => item._id === id);
+    if (found) return found;
+    if (!next) return null;
+    cursor = next;
+  }
+  return null;
+}
+
 Component({
   data: {
     status: 'loading' as 'loading' | 'ready' | 'error',
@@ -81,10 +110,7 @@ Component({
         // Without chips the category is simply typed.
       }
     },
-    /**
-     * The product the list page left in storage (it has off-sale products too); failing that, order.product,
-     * which answers for products on sale only.
-     */
+    /** The product the list page left in storage; failing that (opened by a link), the merchant's list. */
     async loadProduct() {
       const id = this.data.id;
       if (!id) {
@@ -97,9 +123,13 @@ Component({
       if (product) setStorage(EDITING_PRODUCT_KEY, '');
       else {
         try {
-          product = (await order.product(id)).product;
+          product = await findProduct(id);
         } catch (error) {
           this.setData({ status: 'error', error: `${messageOf(error)}，请返回商品列表重新进入` });
+          return;
+        }
+        if (!product) {
+          this.setData({ status: 'error', error: '商品不存在，请返回商品列表重新进入' });
           return;
         }
       }

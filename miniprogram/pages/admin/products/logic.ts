@@ -60,8 +60,8 @@ export function commissionText(commission: ProductCommission | null | undefined)
   if (!commission) return '默认比例';
   if (commission.mode === 'none') return '不参与分佣';
   if (commission.mode === 'fixed')
-    return `固定 一级 ${formatFen(commission.level1)} 二级 ${formatFen(commission.level2)}`;
-  return `按比例 一级 ${formatRate(commission.level1)} 二级 ${formatRate(commission.level2)}`;
+    return `固定 一级 ${formatFen(commission.level1Fen)} 二级 ${formatFen(commission.level2Fen)}`;
+  return `按比例 一级 ${formatRate(commission.level1Bp)} 二级 ${formatRate(commission.level2Bp)}`;
 }
 
 export interface ProductRow extends AdminProduct {
@@ -232,8 +232,8 @@ export function formFromProduct(product: AdminProduct): ProductForm {
     sort: String(product.sort ?? 0),
     status: product.status === 'off' ? 'off' : 'on',
     commissionMode: mode,
-    level1: commission ? amount(commission.level1) : '',
-    level2: commission ? amount(commission.level2) : '',
+    level1: !commission || commission.mode === 'none' ? '' : amount(commission.mode === 'rate' ? commission.level1Bp : commission.level1Fen),
+    level2: !commission || commission.mode === 'none' ? '' : amount(commission.mode === 'rate' ? commission.level2Bp : commission.level2Fen),
   };
 }
 
@@ -303,7 +303,7 @@ function checkCommission(
 ): ProductCommission | undefined {
   const mode = form.commissionMode;
   if (mode === 'default') return undefined;
-  if (mode === 'none') return { mode: 'none', level1: 0, level2: 0 };
+  if (mode === 'none') return { mode: 'none' };
   const rate = mode === 'rate';
   const parse = rate ? parsePercent : parseYuan;
   const what = rate ? '比例' : '金额';
@@ -331,7 +331,9 @@ function checkCommission(
     errors.level2 = `一级与二级佣金之和不能超过售价 ${formatFen(priceFen)}`;
     return undefined;
   }
-  return { mode, level1, level2 };
+  return rate
+    ? { mode: 'rate', level1Bp: level1, level2Bp: level2 }
+    : { mode: 'fixed', level1Fen: level1, level2Fen: level2 };
 }
 
 /** The form checked field by field; when every field is right, the exact product products.upsert gets. */
