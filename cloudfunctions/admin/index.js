@@ -2245,6 +2245,14 @@ var address = strictObject({
   postalCode: optional(string2().check(_regex(/^\d{0,10}$/)))
 });
 var orderApi = {
+  shop: define({
+    input: noInput(),
+    answer: answer(),
+    access: "user",
+    summary: "What the shop's home page shows on top: the shop's name and the merchant's banners.",
+    errors: [],
+    example: {}
+  }),
   catalog: define({
     input: input({
       category: optional(text(30)),
@@ -2404,6 +2412,14 @@ var settingsPatch = strictObject({
   ),
   admins: optional(
     array(string2().check(_regex(/^[\w-]{1,64}$/))).check(_minLength(1), _maxLength(20))
+  ),
+  banners: optional(
+    array(
+      strictObject({
+        image: string2().check(_maxLength(500), _regex(/^(cloud|https):\/\/\S+$/)),
+        productId: optional(docId())
+      })
+    ).check(_maxLength(5))
   )
 });
 var productInput = strictObject({
@@ -2505,7 +2521,7 @@ var adminMoneyApi = {
   "orders.list": define({
     input: input({
       status: optional(_enum(ORDER_STATUSES)),
-      /** An order number, payment number (outTradeNo) or buyer openid, matched exactly. */
+      /** An order number (the 18 digits people read, spaces allowed), payment number (outTradeNo) or buyer openid, matched exactly. */
       q: optional(text(64)),
       cursor: cursor()
     }),
@@ -3205,7 +3221,8 @@ var DEFAULT_SETTINGS = {
   shipping: { feeFen: 0, freeOverFen: 0 },
   payment: { provider: "cloudPay", subMchId: "", notifyUrl: "" },
   payout: { mode: "manual", postType: "推广员", rewardDescription: "分销佣金", remark: "佣金提现" },
-  admins: []
+  admins: [],
+  banners: []
 };
 function isPlainObject2(value) {
   return typeof value === "object" && value !== null && !Array.isArray(value) && !(value instanceof Date);
@@ -4877,6 +4894,17 @@ function productCommissionOf(stored) {
     };
   return void 0;
 }
+function basisOf(lines) {
+  const paying = lines.filter((line) => {
+    var _a2;
+    return ((_a2 = productCommissionOf(line.commission)) == null ? void 0 : _a2.mode) !== "none";
+  });
+  const fixed = paying.filter((line) => {
+    var _a2;
+    return ((_a2 = productCommissionOf(line.commission)) == null ? void 0 : _a2.mode) === "fixed";
+  }).length;
+  return fixed === 0 ? "rate" : fixed === paying.length ? "fixed" : "mixed";
+}
 function referrerSnapshot(settings, buyer, upline) {
   const self = settings.selfPurchase && buyer.isActiveDistributor;
   const first = self ? { userId: buyer.userId, grade: buyer.grade } : upline.level1;
@@ -4913,7 +4941,7 @@ function planCommission(snapshot, lines) {
   ]) {
     if (!who) continue;
     const amount = lines.reduce((sum, line) => sum + lineAmount(line, level, who), 0);
-    raw.push({ userId: who.userId, level, base, rate: who.rate, amount });
+    raw.push({ userId: who.userId, level, base, rate: who.rate, amount, basis: basisOf(lines) });
   }
   let excess = raw.reduce((sum, entry) => sum + entry.amount, 0) - cap;
   for (let i = raw.length - 1; i >= 0 && excess > 0; i--) {
@@ -5599,6 +5627,7 @@ async function creditCommission(tx, order, now) {
       base: level.base,
       rate: level.rate,
       amount: level.amount,
+      basis: level.basis,
       reversedAmount: 0,
       status: "pending",
       maturesAt: null,
@@ -5711,6 +5740,12 @@ function buyerOrder(order) {
     address: order.address,
     remark: order.remark,
     outTradeNo: order.outTradeNo,
+    orderNo: order.orderNo ?? order._id,
+    latePayment: order.latePayment && {
+      totalFee: order.latePayment.totalFee,
+      paidAt: order.latePayment.paidAt,
+      refundId: order.latePayment.refundId
+    },
     refundedAmount: order.refundedAmount,
     refundCount: order.refundCount,
     shippingInfo: order.shippingInfo,
@@ -5722,12 +5757,17 @@ function buyerOrder(order) {
     closedAt: order.closedAt
   };
 }
-function adminOrder(order, buyerNickname) {
+function adminOrder(order, names) {
+  const { level1, level2 } = order.referrer;
   return {
     ...buyerOrder(order),
     buyerId: order.buyerId,
-    buyerNickname,
+    buyerNickname: names.get(order.buyerId) ?? "",
     referrer: order.referrer,
+    referrerNames: {
+      ...level1 ? { level1: names.get(level1.userId) ?? "" } : {},
+      ...level2 ? { level2: names.get(level2.userId) ?? "" } : {}
+    },
     commissionPreview: order.commissionPreview,
     payment: order.payment
   };
@@ -6469,13 +6509,19 @@ async function shipOrder(input2, ctx) {
     );
     return { ...order, status: "shipped", shippedAt: ctx.now, shippingInfo };
   });
-  const names = await nicknamesOf([shipped.buyerId]);
-  return { order: adminOrder(shipped, names.get(shipped.buyerId) ?? "") };
+  return { order: adminOrder(shipped, await nicknamesOf(peopleOf([shipped]))) };
 }
 var byStatus = (status) => status ? { status } : {};
+function peopleOf(orders) {
+  const ids = orders.flatMap((o) => {
+    var _a2, _b;
+    return [o.buyerId, (_a2 = o.referrer.level1) == null ? void 0 : _a2.userId, (_b = o.referrer.level2) == null ? void 0 : _b.userId];
+  });
+  return [...new Set(ids.filter((id) => !!id))];
+}
 function orderSearch(q) {
   const _ = command();
-  return _.or([{ _id: q }, { outTradeNo: q }, { buyerId: q }]);
+  return _.or([{ _id: q }, { orderNo: q.replace(/\s/g, "") }, { outTradeNo: q }, { buyerId: q }]);
 }
 async function withNicknames(page, userOf, key) {
   const names = await nicknamesOf([...new Set(page.items.map(userOf))]);
@@ -6519,11 +6565,8 @@ var moneyAdminHandlers = {
   "orders.list": async (input2) => {
     const where = input2.q ? command().and([byStatus(input2.status), orderSearch(input2.q)]) : byStatus(input2.status);
     const page = await readPage(query("orders", where, [["createdAt", "desc"]]), input2.cursor);
-    const names = await nicknamesOf([...new Set(page.items.map((order) => order.buyerId))]);
-    return {
-      items: page.items.map((order) => adminOrder(order, names.get(order.buyerId) ?? "")),
-      next: page.next
-    };
+    const names = await nicknamesOf(peopleOf(page.items));
+    return { items: page.items.map((order) => adminOrder(order, names)), next: page.next };
   },
   "orders.ship": shipOrder,
   "refunds.list": async (input2) => {
@@ -6540,7 +6583,22 @@ var moneyAdminHandlers = {
       query("withdrawals", byStatus(input2.status), [["createdAt", "desc"]]),
       input2.cursor
     );
-    return withNicknames(page, (withdrawal) => withdrawal.userId, "nickname");
+    const _ = command();
+    const ids = [...new Set(page.items.map((w) => w.userId))];
+    const users = ids.length ? await find("users", { _id: _.in(ids) }, { limit: ids.length }) : [];
+    const byId = new Map(users.map((user) => [user._id, user]));
+    return {
+      items: page.items.map((w) => {
+        const user = byId.get(w.userId);
+        return {
+          ...w,
+          nickname: (user == null ? void 0 : user.nickname) ?? "",
+          ...(user == null ? void 0 : user.distributor.realName) ? { realName: user.distributor.realName } : {},
+          ...(user == null ? void 0 : user.distributor.mobile) ? { mobile: user.distributor.mobile } : {}
+        };
+      }),
+      next: page.next
+    };
   },
   // In transfer payout mode, approving also creates the 商家转账 bill the distributor confirms.
   "withdrawals.review": reviewWithdrawal,

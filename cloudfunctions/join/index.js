@@ -1673,6 +1673,7 @@ function database() {
   db ??= initCloud().database({ throwOnNotFound: false });
   return db;
 }
+var command = () => database().command;
 function collection(name) {
   return database().collection(name);
 }
@@ -1702,6 +1703,17 @@ function isDuplicateKey(error2) {
   const message = error2 instanceof Error ? error2.message : String((error2 == null ? void 0 : error2.errMsg) ?? error2);
   return /E11000|duplicate key/i.test(message);
 }
+async function aggregate(name, stages) {
+  let builder = collection(name).aggregate();
+  for (const stage of stages) {
+    const [key, value] = Object.entries(stage)[0] ?? [];
+    if (!key) continue;
+    const method = key.replace(/^\$/, "");
+    builder = builder[method].call(builder, value);
+  }
+  const { list } = await builder.end() ?? { list: [] };
+  return list;
+}
 
 // core/domain/settings.ts
 var DEFAULT_SETTINGS = {
@@ -1721,7 +1733,8 @@ var DEFAULT_SETTINGS = {
   shipping: { feeFen: 0, freeOverFen: 0 },
   payment: { provider: "cloudPay", subMchId: "", notifyUrl: "" },
   payout: { mode: "manual", postType: "推广员", rewardDescription: "分销佣金", remark: "佣金提现" },
-  admins: []
+  admins: [],
+  banners: []
 };
 function isPlainObject2(value) {
   return typeof value === "object" && value !== null && !Array.isArray(value) && !(value instanceof Date);
@@ -2159,13 +2172,23 @@ function answer2(user, isNew, decision, inviter) {
 }
 
 // core/usecases/join/me.ts
+var WAITING = ["created", "paid", "shipped", "refunding"];
 async function me(_input, ctx) {
   const { user } = await ensureUser(ctx.openid, ctx.now);
-  const [account, inviter, settings] = await Promise.all([
+  const [account, inviter, settings, byStatus] = await Promise.all([
     getById("accounts", ctx.openid),
     user.inviterId ? getUser(user.inviterId) : Promise.resolve(null),
-    loadSettings()
+    loadSettings(),
+    aggregate("orders", [
+      { $match: { buyerId: ctx.openid, status: command().in([...WAITING]) } },
+      { $group: { _id: "$status", n: { $sum: 1 } } },
+      { $limit: WAITING.length }
+    ])
   ]);
+  const count = (status2) => {
+    var _a2;
+    return ((_a2 = byStatus.find((row) => row._id === status2)) == null ? void 0 : _a2.n) ?? 0;
+  };
   const { status, grade, joinedAt, appliedAt, rejectReason } = user.distributor;
   const code = publicUser(user).distributor.code;
   return {
@@ -2180,6 +2203,12 @@ async function me(_input, ctx) {
       withdrawal: settings.withdrawal
     },
     inviter: inviterCard(inviter),
+    orders: {
+      created: count("created"),
+      paid: count("paid"),
+      shipped: count("shipped"),
+      refunding: count("refunding")
+    },
     // Only decides whether the merchant pages are offered; every admin action checks again itself.
     isAdmin: settings.admins.includes(ctx.openid)
   };

@@ -1818,6 +1818,14 @@ var address = strictObject({
   postalCode: optional(string2().check(_regex(/^\d{0,10}$/)))
 });
 var orderApi = {
+  shop: define({
+    input: noInput(),
+    answer: answer(),
+    access: "user",
+    summary: "What the shop's home page shows on top: the shop's name and the merchant's banners.",
+    errors: [],
+    example: {}
+  }),
   catalog: define({
     input: input({
       category: optional(text(30)),
@@ -2044,7 +2052,8 @@ var DEFAULT_SETTINGS = {
   shipping: { feeFen: 0, freeOverFen: 0 },
   payment: { provider: "cloudPay", subMchId: "", notifyUrl: "" },
   payout: { mode: "manual", postType: "推广员", rewardDescription: "分销佣金", remark: "佣金提现" },
-  admins: []
+  admins: [],
+  banners: []
 };
 function isPlainObject2(value) {
   return typeof value === "object" && value !== null && !Array.isArray(value) && !(value instanceof Date);
@@ -2086,6 +2095,17 @@ function productCommissionOf(stored) {
     };
   return void 0;
 }
+function basisOf(lines) {
+  const paying = lines.filter((line) => {
+    var _a2;
+    return ((_a2 = productCommissionOf(line.commission)) == null ? void 0 : _a2.mode) !== "none";
+  });
+  const fixed = paying.filter((line) => {
+    var _a2;
+    return ((_a2 = productCommissionOf(line.commission)) == null ? void 0 : _a2.mode) === "fixed";
+  }).length;
+  return fixed === 0 ? "rate" : fixed === paying.length ? "fixed" : "mixed";
+}
 function referrerSnapshot(settings, buyer, upline) {
   const self = settings.selfPurchase && buyer.isActiveDistributor;
   const first = self ? { userId: buyer.userId, grade: buyer.grade } : upline.level1;
@@ -2122,7 +2142,7 @@ function planCommission(snapshot, lines) {
   ]) {
     if (!who) continue;
     const amount = lines.reduce((sum, line) => sum + lineAmount(line, level, who), 0);
-    raw.push({ userId: who.userId, level, base, rate: who.rate, amount });
+    raw.push({ userId: who.userId, level, base, rate: who.rate, amount, basis: basisOf(lines) });
   }
   let excess = raw.reduce((sum, entry) => sum + entry.amount, 0) - cap;
   for (let i = raw.length - 1; i >= 0 && excess > 0; i--) {
@@ -2622,8 +2642,22 @@ function orderIdFor(buyerId, clientRequestId2) {
   const seed = clientRequestId2 ? `${buyerId}:${clientRequestId2}` : (0, import_node_crypto3.randomBytes)(16).toString("hex");
   return `O${(0, import_node_crypto3.createHash)("sha256").update(seed).digest("hex").slice(0, 24)}`;
 }
+function orderNoFor(orderId, beijingDay) {
+  const digits = BigInt(`0x${(0, import_node_crypto3.createHash)("sha256").update(orderId).digest("hex").slice(0, 15)}`).toString().slice(-10).padStart(10, "0");
+  return `${beijingDay.replace(/-/g, "")}${digits}`;
+}
 var refundIdFor = (orderId, sequence) => `${orderId}-R${sequence}`;
 var lateRefundId = (orderId) => `${orderId}-L`;
+
+// core/domain/analytics.ts
+var BEIJING_OFFSET_MS = 8 * 36e5;
+function beijingDateTime(at) {
+  const iso = new Date(at.getTime() + BEIJING_OFFSET_MS).toISOString();
+  return `${iso.slice(0, 10)} ${iso.slice(11, 19)}`;
+}
+function beijingDate(at) {
+  return beijingDateTime(at).slice(0, 10);
+}
 
 // core/usecases/order/views.ts
 function buyerOrder(order) {
@@ -2643,6 +2677,12 @@ function buyerOrder(order) {
     address: order.address,
     remark: order.remark,
     outTradeNo: order.outTradeNo,
+    orderNo: order.orderNo ?? order._id,
+    latePayment: order.latePayment && {
+      totalFee: order.latePayment.totalFee,
+      paidAt: order.latePayment.paidAt,
+      refundId: order.latePayment.refundId
+    },
     refundedAmount: order.refundedAmount,
     refundCount: order.refundCount,
     shippingInfo: order.shippingInfo,
@@ -2711,6 +2751,7 @@ async function createOrder(input2, ctx) {
     remark: input2.remark ?? "",
     ...input2.clientRequestId ? { clientRequestId: input2.clientRequestId } : {},
     outTradeNo: orderId,
+    orderNo: orderNoFor(orderId, beijingDate(ctx.now)),
     refundedAmount: 0,
     refundCount: 0,
     createdAt: ctx.now,
@@ -3338,6 +3379,7 @@ async function creditCommission(tx, order, now) {
       base: level.base,
       rate: level.rate,
       amount: level.amount,
+      basis: level.basis,
       reversedAmount: 0,
       status: "pending",
       maturesAt: null,
@@ -3569,6 +3611,10 @@ async function product(input2, ctx) {
   });
   return { product: shopProduct(found), share: { earnFen, inviteCode: distributor.code } };
 }
+async function shop() {
+  const settings = await loadSettings();
+  return { shopName: settings.shopName, banners: settings.banners };
+}
 async function categories() {
   const rows = await aggregate("products", [
     { $match: { status: "on" } },
@@ -3644,6 +3690,7 @@ async function requestRefund(input2, ctx) {
 
 // cloudfunctions/order/src/index.ts
 var main = defineFunction(orderApi, {
+  shop,
   catalog,
   categories,
   product,

@@ -1530,7 +1530,8 @@ var DEFAULT_SETTINGS = {
   shipping: { feeFen: 0, freeOverFen: 0 },
   payment: { provider: "cloudPay", subMchId: "", notifyUrl: "" },
   payout: { mode: "manual", postType: "推广员", rewardDescription: "分销佣金", remark: "佣金提现" },
-  admins: []
+  admins: [],
+  banners: []
 };
 function isPlainObject2(value) {
   return typeof value === "object" && value !== null && !Array.isArray(value) && !(value instanceof Date);
@@ -1568,6 +1569,17 @@ function productCommissionOf(stored) {
     };
   return void 0;
 }
+function basisOf(lines) {
+  const paying = lines.filter((line) => {
+    var _a2;
+    return ((_a2 = productCommissionOf(line.commission)) == null ? void 0 : _a2.mode) !== "none";
+  });
+  const fixed = paying.filter((line) => {
+    var _a2;
+    return ((_a2 = productCommissionOf(line.commission)) == null ? void 0 : _a2.mode) === "fixed";
+  }).length;
+  return fixed === 0 ? "rate" : fixed === paying.length ? "fixed" : "mixed";
+}
 function lineAmount(line, level, beneficiary) {
   const override = productCommissionOf(line.commission);
   if ((override == null ? void 0 : override.mode) === "none") return 0;
@@ -1586,7 +1598,7 @@ function planCommission(snapshot, lines) {
   ]) {
     if (!who) continue;
     const amount = lines.reduce((sum, line) => sum + lineAmount(line, level, who), 0);
-    raw.push({ userId: who.userId, level, base, rate: who.rate, amount });
+    raw.push({ userId: who.userId, level, base, rate: who.rate, amount, basis: basisOf(lines) });
   }
   let excess = raw.reduce((sum, entry) => sum + entry.amount, 0) - cap;
   for (let i = raw.length - 1; i >= 0 && excess > 0; i--) {
@@ -1966,6 +1978,7 @@ async function creditCommission(tx, order, now) {
       base: level.base,
       rate: level.rate,
       amount: level.amount,
+      basis: level.basis,
       reversedAmount: 0,
       status: "pending",
       maturesAt: null,

@@ -2181,6 +2181,14 @@ var address = strictObject({
   postalCode: optional(string2().check(_regex(/^\d{0,10}$/)))
 });
 var orderApi = {
+  shop: define({
+    input: noInput(),
+    answer: answer(),
+    access: "user",
+    summary: "What the shop's home page shows on top: the shop's name and the merchant's banners.",
+    errors: [],
+    example: {}
+  }),
   catalog: define({
     input: input({
       category: optional(text(30)),
@@ -2340,6 +2348,14 @@ var settingsPatch = strictObject({
   ),
   admins: optional(
     array(string2().check(_regex(/^[\w-]{1,64}$/))).check(_minLength(1), _maxLength(20))
+  ),
+  banners: optional(
+    array(
+      strictObject({
+        image: string2().check(_maxLength(500), _regex(/^(cloud|https):\/\/\S+$/)),
+        productId: optional(docId())
+      })
+    ).check(_maxLength(5))
   )
 });
 var productInput = strictObject({
@@ -2441,7 +2457,7 @@ var adminMoneyApi = {
   "orders.list": define({
     input: input({
       status: optional(_enum(ORDER_STATUSES)),
-      /** An order number, payment number (outTradeNo) or buyer openid, matched exactly. */
+      /** An order number (the 18 digits people read, spaces allowed), payment number (outTradeNo) or buyer openid, matched exactly. */
       q: optional(text(64)),
       cursor: cursor()
     }),

@@ -2236,6 +2236,14 @@ var address = strictObject({
   postalCode: optional(string2().check(_regex(/^\d{0,10}$/)))
 });
 var orderApi = {
+  shop: define({
+    input: noInput(),
+    answer: answer(),
+    access: "user",
+    summary: "What the shop's home page shows on top: the shop's name and the merchant's banners.",
+    errors: [],
+    example: {}
+  }),
   catalog: define({
     input: input({
       category: optional(text(30)),
@@ -2395,6 +2403,14 @@ var settingsPatch = strictObject({
   ),
   admins: optional(
     array(string2().check(_regex(/^[\w-]{1,64}$/))).check(_minLength(1), _maxLength(20))
+  ),
+  banners: optional(
+    array(
+      strictObject({
+        image: string2().check(_maxLength(500), _regex(/^(cloud|https):\/\/\S+$/)),
+        productId: optional(docId())
+      })
+    ).check(_maxLength(5))
   )
 });
 var productInput = strictObject({
@@ -2496,7 +2512,7 @@ var adminMoneyApi = {
   "orders.list": define({
     input: input({
       status: optional(_enum(ORDER_STATUSES)),
-      /** An order number, payment number (outTradeNo) or buyer openid, matched exactly. */
+      /** An order number (the 18 digits people read, spaces allowed), payment number (outTradeNo) or buyer openid, matched exactly. */
       q: optional(text(64)),
       cursor: cursor()
     }),
@@ -3132,7 +3148,8 @@ var DEFAULT_SETTINGS = {
   shipping: { feeFen: 0, freeOverFen: 0 },
   payment: { provider: "cloudPay", subMchId: "", notifyUrl: "" },
   payout: { mode: "manual", postType: "推广员", rewardDescription: "分销佣金", remark: "佣金提现" },
-  admins: []
+  admins: [],
+  banners: []
 };
 function isPlainObject2(value) {
   return typeof value === "object" && value !== null && !Array.isArray(value) && !(value instanceof Date);
@@ -3180,6 +3197,17 @@ function productCommissionOf(stored) {
     };
   return void 0;
 }
+function basisOf(lines) {
+  const paying = lines.filter((line) => {
+    var _a2;
+    return ((_a2 = productCommissionOf(line.commission)) == null ? void 0 : _a2.mode) !== "none";
+  });
+  const fixed = paying.filter((line) => {
+    var _a2;
+    return ((_a2 = productCommissionOf(line.commission)) == null ? void 0 : _a2.mode) === "fixed";
+  }).length;
+  return fixed === 0 ? "rate" : fixed === paying.length ? "fixed" : "mixed";
+}
 function lineAmount(line, level, beneficiary) {
   const override = productCommissionOf(line.commission);
   if ((override == null ? void 0 : override.mode) === "none") return 0;
@@ -3198,7 +3226,7 @@ function planCommission(snapshot, lines) {
   ]) {
     if (!who) continue;
     const amount = lines.reduce((sum, line) => sum + lineAmount(line, level, who), 0);
-    raw.push({ userId: who.userId, level, base, rate: who.rate, amount });
+    raw.push({ userId: who.userId, level, base, rate: who.rate, amount, basis: basisOf(lines) });
   }
   let excess = raw.reduce((sum, entry) => sum + entry.amount, 0) - cap;
   for (let i = raw.length - 1; i >= 0 && excess > 0; i--) {
@@ -4000,6 +4028,7 @@ async function creditCommission(tx, order, now) {
       base: level.base,
       rate: level.rate,
       amount: level.amount,
+      basis: level.basis,
       reversedAmount: 0,
       status: "pending",
       maturesAt: null,

@@ -1791,6 +1791,17 @@ async function getById(name, id) {
   if (Array.isArray(data)) return data[0] ?? null;
   return data ?? null;
 }
+async function aggregate(name, stages) {
+  let builder = collection(name).aggregate();
+  for (const stage of stages) {
+    const [key, value] = Object.entries(stage)[0] ?? [];
+    if (!key) continue;
+    const method = key.replace(/^\$/, "");
+    builder = builder[method].call(builder, value);
+  }
+  const { list } = await builder.end() ?? { list: [] };
+  return list;
+}
 
 // core/data/invites.ts
 async function findInvite(code2) {
@@ -1843,7 +1854,8 @@ var DEFAULT_SETTINGS = {
   shipping: { feeFen: 0, freeOverFen: 0 },
   payment: { provider: "cloudPay", subMchId: "", notifyUrl: "" },
   payout: { mode: "manual", postType: "推广员", rewardDescription: "分销佣金", remark: "佣金提现" },
-  admins: []
+  admins: [],
+  banners: []
 };
 function isPlainObject2(value) {
   return typeof value === "object" && value !== null && !Array.isArray(value) && !(value instanceof Date);
@@ -1997,9 +2009,31 @@ async function poster(input2, ctx) {
   };
 }
 
+// core/domain/analytics.ts
+var BEIJING_OFFSET_MS = 8 * 36e5;
+var DATE_PATTERN = /^(\d{4})-(\d{2})-(\d{2})$/;
+function beijingMidnight(date2) {
+  const match = DATE_PATTERN.exec(date2);
+  if (!match) return null;
+  const [year, month, day] = [Number(match[1]), Number(match[2]), Number(match[3])];
+  const utcMidnight = Date.UTC(year, month - 1, day);
+  const check = new Date(utcMidnight);
+  if (check.getUTCFullYear() !== year || check.getUTCMonth() !== month - 1 || check.getUTCDate() !== day)
+    return null;
+  if (year < 2e3 || year > 2199) return null;
+  return new Date(utcMidnight - BEIJING_OFFSET_MS);
+}
+function beijingDateTime(at) {
+  const iso = new Date(at.getTime() + BEIJING_OFFSET_MS).toISOString();
+  return `${iso.slice(0, 10)} ${iso.slice(11, 19)}`;
+}
+function beijingDate(at) {
+  return beijingDateTime(at).slice(0, 10);
+}
+
 // core/data/team.ts
 var PAID_ORDER_STATUSES = ["paid", "shipped", "completed", "refunding"];
-async function aggregate(name, match, group) {
+async function aggregate2(name, match, group) {
   const builder = collection(name).aggregate();
   const { list } = await builder.match(match).group(group).end();
   return list ?? [];
@@ -2010,7 +2044,7 @@ async function paidOrdersByBuyer(buyerIds) {
   const result = /* @__PURE__ */ new Map();
   if (buyerIds.length === 0) return result;
   const _ = command();
-  const rows = await aggregate(
+  const rows = await aggregate2(
     "orders",
     { buyerId: _.in(buyerIds), status: _.in(PAID_ORDER_STATUSES) },
     { _id: "$buyerId", orders: { $sum: 1 }, goodsFen: { $sum: "$goodsAmount" } }
@@ -2023,7 +2057,7 @@ async function commissionByBuyer(beneficiaryId, level, buyerIds) {
   const result = /* @__PURE__ */ new Map();
   if (buyerIds.length === 0) return result;
   const _ = command();
-  const rows = await aggregate(
+  const rows = await aggregate2(
     "commissions",
     { beneficiaryId, level, buyerId: _.in(buyerIds) },
     { _id: "$buyerId", orders: { $sum: 1 }, amountFen: { $sum: NET_AMOUNT } }
@@ -2033,7 +2067,7 @@ async function commissionByBuyer(beneficiaryId, level, buyerIds) {
   return result;
 }
 async function commissionTotals(beneficiaryId) {
-  const rows = await aggregate(
+  const rows = await aggregate2(
     "commissions",
     { beneficiaryId },
     {
@@ -2110,16 +2144,27 @@ async function countUsers(where) {
   const { total } = await collection("users").where(where).count();
   return total;
 }
+async function earnedToday(userId, now) {
+  const _ = command();
+  const [row] = await aggregate("ledger", [
+    { $match: { userId, kind: "earned", at: _.gte(beijingMidnight(beijingDate(now))) } },
+    { $group: { _id: null, earned: { $sum: "$amount" } } },
+    { $limit: 1 }
+  ]);
+  return (row == null ? void 0 : row.earned) ?? 0;
+}
 async function stats(_input, ctx) {
   const me = await requireDistributor(ctx.openid, "view");
   const settings = await loadSettings();
   const parents = settings.levels === 2 ? await level1DistributorIds(me._id) : [];
-  const [level1, level2, totals] = await Promise.all([
+  const [level1, level2, totals, today] = await Promise.all([
     countUsers({ inviterId: me._id }),
     parents.length > 0 ? countUsers({ inviterId: command().in(parents) }) : Promise.resolve(0),
-    commissionTotals(me._id)
+    commissionTotals(me._id),
+    earnedToday(me._id, ctx.now)
   ]);
   return {
+    today: { earned: today },
     invited: { level1, level2, total: level1 + level2 },
     orders: { ...totals.orders, total: totals.orders.level1 + totals.orders.level2 },
     commission: {

@@ -1866,7 +1866,8 @@ var DEFAULT_SETTINGS = {
   shipping: { feeFen: 0, freeOverFen: 0 },
   payment: { provider: "cloudPay", subMchId: "", notifyUrl: "" },
   payout: { mode: "manual", postType: "推广员", rewardDescription: "分销佣金", remark: "佣金提现" },
-  admins: []
+  admins: [],
+  banners: []
 };
 function isPlainObject2(value) {
   return typeof value === "object" && value !== null && !Array.isArray(value) && !(value instanceof Date);
@@ -2228,6 +2229,51 @@ function withdrawalFee(amount, feeBp) {
   return Number(BigInt(amount) * BigInt(feeBp) / 10000n);
 }
 
+// core/domain/machine.ts
+function stateMachine(noun, transitions, words) {
+  return {
+    noun,
+    words,
+    canMove: (from, to) => transitions[from].includes(to),
+    assertMove(from, to) {
+      if (!transitions[from].includes(to)) throw precondition(`${noun}${words[from]}，不能执行此操作`);
+    },
+    isFinal: (status) => transitions[status].length === 0
+  };
+}
+
+// core/domain/order.ts
+function itemsSummary(items) {
+  const [first] = items;
+  if (!first) return "";
+  const count = items.reduce((sum, item) => sum + item.quantity, 0);
+  return items.length === 1 ? `${first.name} ×${first.quantity}` : `${first.name} ×${first.quantity} 等 ${count} 件`;
+}
+var orderMachine = stateMachine(
+  "订单",
+  {
+    created: ["paid", "cancelled", "closed"],
+    paid: ["shipped", "refunding", "refunded"],
+    shipped: ["completed", "refunding", "refunded"],
+    completed: ["refunding", "refunded"],
+    refunding: ["refunded"],
+    cancelled: [],
+    closed: [],
+    refunded: []
+  },
+  {
+    created: "待付款",
+    paid: "待发货",
+    shipped: "待收货",
+    completed: "已完成",
+    cancelled: "已取消",
+    closed: "已关闭",
+    refunding: "退款中",
+    refunded: "已退款"
+  }
+);
+var canMove = orderMachine.canMove;
+
 // core/data/paging.ts
 var PAGE_SIZE = 20;
 function offsetOf(cursor2) {
@@ -2264,19 +2310,6 @@ async function nicknamesOf(userIds) {
 function maskNickname(nickname) {
   const [first = ""] = Array.from(nickname.trim());
   return `${first}**`;
-}
-
-// core/domain/machine.ts
-function stateMachine(noun, transitions, words) {
-  return {
-    noun,
-    words,
-    canMove: (from, to) => transitions[from].includes(to),
-    assertMove(from, to) {
-      if (!transitions[from].includes(to)) throw precondition(`${noun}${words[from]}，不能执行此操作`);
-    },
-    isFinal: (status) => transitions[status].length === 0
-  };
 }
 
 // core/domain/ledger.ts
@@ -2357,23 +2390,32 @@ async function ledger(input2, ctx) {
     query("commissions", { beneficiaryId: ctx.openid }, [["createdAt", "desc"]]),
     input2.cursor
   );
-  const names = await nicknamesOf([...new Set(page.items.map((entry) => entry.buyerId))]);
+  const [names, orders] = await Promise.all([
+    nicknamesOf([...new Set(page.items.map((entry) => entry.buyerId))]),
+    ordersOf([...new Set(page.items.map((entry) => entry.orderId))])
+  ]);
   return {
-    items: page.items.map((entry) => ({
-      _id: entry._id,
-      orderId: entry.orderId,
-      level: entry.level,
-      base: entry.base,
-      rate: entry.rate,
-      amount: entry.amount,
-      reversedAmount: entry.reversedAmount,
-      status: entry.status,
-      maturesAt: entry.maturesAt,
-      onHold: entry.onHold,
-      createdAt: entry.createdAt,
-      settledAt: entry.settledAt,
-      buyerNickname: maskNickname(names.get(entry.buyerId) ?? "")
-    })),
+    items: page.items.map((entry) => {
+      var _a2, _b;
+      return {
+        _id: entry._id,
+        orderId: entry.orderId,
+        level: entry.level,
+        base: entry.base,
+        rate: entry.rate,
+        amount: entry.amount,
+        reversedAmount: entry.reversedAmount,
+        status: entry.status,
+        maturesAt: entry.maturesAt,
+        onHold: entry.onHold,
+        createdAt: entry.createdAt,
+        settledAt: entry.settledAt,
+        buyerNickname: maskNickname(names.get(entry.buyerId) ?? ""),
+        basis: entry.basis ?? "rate",
+        orderStatus: ((_a2 = orders.get(entry.orderId)) == null ? void 0 : _a2.status) ?? "paid",
+        summary: itemsSummary(((_b = orders.get(entry.orderId)) == null ? void 0 : _b.items) ?? [])
+      };
+    }),
     next: page.next
   };
 }
@@ -2393,6 +2435,12 @@ function withdrawalView(withdrawal) {
     createdAt: withdrawal.createdAt,
     updatedAt: withdrawal.updatedAt
   };
+}
+async function ordersOf(ids) {
+  if (ids.length === 0) return /* @__PURE__ */ new Map();
+  const _ = command();
+  const found = await find("orders", { _id: _.in(ids) }, { limit: ids.length });
+  return new Map(found.map((order) => [order._id, order]));
 }
 async function withdrawals(input2, ctx) {
   const page = await readPage(

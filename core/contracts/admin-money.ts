@@ -77,6 +77,16 @@ export const settingsPatch = z.strictObject({
   admins: z.optional(
     z.array(z.string().check(z.regex(/^[\w-]{1,64}$/))).check(z.minLength(1), z.maxLength(20)),
   ),
+  banners: z.optional(
+    z
+      .array(
+        z.strictObject({
+          image: z.string().check(z.maxLength(500), z.regex(/^(cloud|https):\/\/\S+$/)),
+          productId: z.optional(docId()),
+        }),
+      )
+      .check(z.maxLength(5)),
+  ),
 });
 
 export const productInput = z.strictObject({
@@ -213,7 +223,7 @@ export const adminMoneyApi = {
   'orders.list': define({
     input: input({
       status: z.optional(z.enum(ORDER_STATUSES)),
-      /** An order number, payment number (outTradeNo) or buyer openid, matched exactly. */
+      /** An order number (the 18 digits people read, spaces allowed), payment number (outTradeNo) or buyer openid, matched exactly. */
       q: z.optional(text(64)),
       cursor: cursor(),
     }),
@@ -275,7 +285,7 @@ export const adminMoneyApi = {
   }),
   'withdrawals.list': define({
     input: input({ status: z.optional(z.enum(WITHDRAWAL_STATUSES)), cursor: cursor() }),
-    answer: answer<Page<Withdrawal & { nickname: string }>>(),
+    answer: answer<Page<Withdrawal & { nickname: string; realName?: string; mobile?: string }>>(),
     access: 'admin',
     summary: 'One page of withdrawal requests, newest first.',
     errors: ['PERMISSION_DENIED'],

@@ -69,6 +69,8 @@ export interface MeAnswer {
     withdrawal: Settings['withdrawal'];
   };
   inviter?: InviterCard;
+  /** The caller's orders waiting on something, for the 我的 page's shortcuts. */
+  orders: { created: number; paid: number; shipped: number; refunding: number };
   /** Only decides whether the merchant pages are offered; every admin action checks again. */
   isAdmin: boolean;
 }

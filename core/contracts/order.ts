@@ -75,6 +75,10 @@ export interface BuyerOrder {
   remark: string;
   /** The order number WeChat Pay knows. */
   outTradeNo: string;
+  /** The order number a person reads out (18 digits, date first); the id for orders made before it existed. */
+  orderNo: string;
+  /** A payment that arrived after the order had closed, and its automatic full refund. */
+  latePayment?: { totalFee: number; paidAt: Date; refundId: string };
   /** Fen returned so far, over `refundCount` refund requests. */
   refundedAmount: number;
   refundCount: number;
@@ -93,6 +97,8 @@ export interface AdminOrder extends BuyerOrder {
   buyerId: string;
   buyerNickname: string;
   referrer: ReferrerSnapshot;
+  /** The nicknames of the referrer snapshot's beneficiaries. */
+  referrerNames: { level1?: string; level2?: string };
   /** Commission in fen each level would earn if the order is paid and never refunded. */
   commissionPreview: { level1: number; level2: number };
   payment?: { provider: string; transactionId?: string; paidAt?: Date; totalFee?: number };
@@ -120,6 +126,14 @@ export interface PaymentParams {
 }
 
 export const orderApi = {
+  shop: define({
+    input: noInput(),
+    answer: answer<{ shopName: string; banners: { image: string; productId?: string }[] }>(),
+    access: 'user',
+    summary: "What the shop's home page shows on top: the shop's name and the merchant's banners.",
+    errors: [],
+    example: {},
+  }),
   catalog: define({
     input: input({
       category: z.optional(text(30)),

@@ -55,6 +55,8 @@ export interface TeamMember {
 }
 
 export interface ShareStats {
+  /** Commission earned today (Beijing), in fen. */
+  today: { earned: number };
   invited: { level1: number; level2: number; total: number };
   /** Orders that credited the distributor, by level. */
   orders: { level1: number; level2: number; total: number };

@@ -2,7 +2,8 @@
 // payout made by merchant transfer (商家转账).
 import * as z from 'zod/mini';
 import type { Balances } from '../domain/account';
-import type { Level } from '../domain/commission';
+import type { CommissionBasis, Level } from '../domain/commission';
+import type { OrderStatus } from '../domain/order';
 import type { CommissionStatus, WithdrawalStatus, WithdrawalTransfer } from '../domain/ledger';
 import { answer, define, Page } from './contract';
 import { clientRequestId, cursor, docId, input, noInput, positiveFen } from './common';
@@ -28,6 +29,11 @@ export interface WalletEntry {
   settledAt?: Date;
   /** The buyer's nickname, masked (王**). */
   buyerNickname: string;
+  /** Rates, fixed amounts per unit, or both: how `amount` was worked out. */
+  basis: CommissionBasis;
+  /** The order now, and what was bought (「明前龙井 ×2 等 3 件」). */
+  orderStatus: OrderStatus;
+  summary: string;
 }
 
 export interface WithdrawalView {

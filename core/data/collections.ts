@@ -53,6 +53,8 @@ export const COLLECTIONS = {
     purpose: 'orders with the referrer snapshot frozen at creation',
     indexes: [
       { name: 'out_trade_no', keys: { outTradeNo: 1 }, unique: true, sparse: true },
+      // The merchant finds an order by the number the buyer reads out.
+      { name: 'order_no', keys: { orderNo: 1 }, sparse: true },
       { name: 'client_request', keys: { buyerId: 1, clientRequestId: 1 }, unique: true, sparse: true },
       { name: 'buyer', keys: { buyerId: 1, createdAt: -1 } },
       { name: 'status_time', keys: { status: 1, createdAt: -1 } },

@@ -233,7 +233,9 @@ describe('product rules stored by earlier versions', () => {
     const plan = planCommission(snapshot, [
       { productId: 'p', quantity: 1, base: 10_000, commission: legacy },
     ]);
-    expect(plan.levels).toEqual([{ userId: 'B', level: 1, base: 10_000, rate: 1000, amount: 3000 }]);
+    expect(plan.levels).toEqual([
+      { userId: 'B', level: 1, base: 10_000, rate: 1000, amount: 3000, basis: 'rate' },
+    ]);
   });
 });
 

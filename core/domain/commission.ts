@@ -75,6 +75,9 @@ export interface CommissionLine {
   commission?: ProductCommission;
 }
 
+/** How a level's commission was worked out: by rates, by fixed amounts per unit, or both on different lines. */
+export type CommissionBasis = 'rate' | 'fixed' | 'mixed';
+
 export interface LevelCommission {
   userId: string;
   level: Level;
@@ -82,6 +85,13 @@ export interface LevelCommission {
   /** The effective rate in bp (for display); fixed-amount lines make it approximate. */
   rate: number;
   amount: number;
+  basis: CommissionBasis;
+}
+
+function basisOf(lines: CommissionLine[]): CommissionBasis {
+  const paying = lines.filter((line) => productCommissionOf(line.commission)?.mode !== 'none');
+  const fixed = paying.filter((line) => productCommissionOf(line.commission)?.mode === 'fixed').length;
+  return fixed === 0 ? 'rate' : fixed === paying.length ? 'fixed' : 'mixed';
 }
 
 export interface CommissionPlan {
@@ -140,7 +150,7 @@ export function planCommission(snapshot: ReferrerSnapshot, lines: CommissionLine
   ] as const) {
     if (!who) continue;
     const amount = lines.reduce((sum, line) => sum + lineAmount(line, level, who), 0);
-    raw.push({ userId: who.userId, level, base, rate: who.rate, amount });
+    raw.push({ userId: who.userId, level, base, rate: who.rate, amount, basis: basisOf(lines) });
   }
   // Trim to the cap, level 2 first (raw is ordered level 1, level 2).
   let excess = raw.reduce((sum, entry) => sum + entry.amount, 0) - cap;

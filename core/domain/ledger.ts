@@ -2,7 +2,7 @@
 // ledger rows every money change writes: one home for their shapes and their status machines, shared by
 // the use cases and the contracts.
 import type { Balances, MovementKind } from './account';
-import type { Level } from './commission';
+import type { CommissionBasis, Level } from './commission';
 import { stateMachine } from './machine';
 import type { TransferState } from './transfer';
 
@@ -25,6 +25,8 @@ export interface CommissionEntry {
   base: number;
   rate: number;
   amount: number;
+  /** Rates, fixed amounts per unit, or both: what explains `amount` (entries written before 0.3.0: rates). */
+  basis?: CommissionBasis;
   /** How much of `amount` refunds took back, in total: the sum of its `reversed` ledger rows, kept here for reading. */
   reversedAmount: number;
   /** How much of `base` has been refunded, in total. */

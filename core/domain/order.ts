@@ -59,6 +59,8 @@ export interface Order {
   clientRequestId?: string;
   /** Equal to _id: the order number WeChat Pay knows. */
   outTradeNo: string;
+  /** The order number people read: 18 digits, the Beijing date first (orders before 0.3.0 have none). */
+  orderNo?: string;
   refundedAmount: number;
   refundCount: number;
   /** The status to return to when an open refund request is rejected or only partly refunds. */
@@ -111,6 +113,16 @@ export function buildItems(
     });
   }
   return items;
+}
+
+/** What a list line says was bought: 「明前龙井 ×2」, or 「明前龙井 ×2 等 3 件」. */
+export function itemsSummary(items: Pick<OrderItem, 'name' | 'quantity'>[]): string {
+  const [first] = items;
+  if (!first) return '';
+  const count = items.reduce((sum, item) => sum + item.quantity, 0);
+  return items.length === 1
+    ? `${first.name} ×${first.quantity}`
+    : `${first.name} ×${first.quantity} 等 ${count} 件`;
 }
 
 export function goodsAmountOf(items: OrderItem[]): number {

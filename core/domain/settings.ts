@@ -57,6 +57,8 @@ export interface Settings {
   payout: { mode: PayoutMode; postType: string; rewardDescription: string; remark: string };
   /** Openids of the merchant's administrators. */
   admins: string[];
+  /** Pictures on top of the shop's home page, each optionally opening a product. */
+  banners: { image: string; productId?: string }[];
 }
 
 export const DEFAULT_SETTINGS: Settings = {
@@ -77,6 +79,7 @@ export const DEFAULT_SETTINGS: Settings = {
   payment: { provider: 'cloudPay', subMchId: '', notifyUrl: '' },
   payout: { mode: 'manual', postType: '推广员', rewardDescription: '分销佣金', remark: '佣金提现' },
   admins: [],
+  banners: [],
 };
 
 type DeepPartial<T> = T extends readonly unknown[]

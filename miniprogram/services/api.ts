@@ -18,7 +18,7 @@ import type { WalletEntry as WalletEntryDoc, WithdrawalView } from '../../core/c
 import type { Balances } from '../../core/domain/account';
 import type { ProductCommission } from '../../core/domain/commission';
 import type { DistributorStatus } from '../../core/domain/distributor';
-import type { Refund as RefundDoc, Withdrawal as WithdrawalDoc, WithdrawalStatus } from '../../core/domain/ledger';
+import type { WithdrawalStatus } from '../../core/domain/ledger';
 import type { Address, OrderStatus } from '../../core/domain/order';
 import type { Settings as SettingsDoc, SettingsPatch, LevelRates } from '../../core/domain/settings';
 
@@ -57,8 +57,8 @@ export type Grade = Settings['grades'][number];
 export type AdminUser = Wire<AdminUserDoc>;
 export type AdminProduct = Wire<AdminProductDoc>;
 export type AdminOrder = Wire<AdminOrderDoc>;
-export type AdminRefund = Wire<RefundDoc & { buyerNickname: string }>;
-export type AdminWithdrawal = Wire<WithdrawalDoc & { nickname: string }>;
+export type AdminRefund = AnswerFor<'admin', 'refunds.list'>['items'][number];
+export type AdminWithdrawal = AnswerFor<'admin', 'withdrawals.list'>['items'][number];
 export type SettingsPreview = AnswerFor<'admin', 'settings.preview'>;
 export type Todo = AnswerFor<'admin', 'stats.todo'>;
 export type Overview = AnswerFor<'admin', 'stats.overview'>;

@@ -185,6 +185,7 @@ describe('settings form', () => {
     payment: { provider: 'cloudPay', subMchId: '1900000109', notifyUrl: '' },
     payout: { mode: 'transfer', postType: '推广员', rewardDescription: '分销佣金', remark: '佣金' },
     admins: ['boss', 'helper'],
+    banners: [],
   };
 
   test('settings → form → settings is the identity for every field the form edits', () => {

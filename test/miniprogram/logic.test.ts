@@ -60,6 +60,7 @@ const me = (status: 'none' | 'pending' | 'active' | 'frozen', extra: Partial<MeR
     afterSaleDays: 7,
     withdrawal: { minAmount: 100, feeBp: 0 },
   },
+  orders: { created: 0, paid: 0, shipped: 0, refunding: 0 },
   isAdmin: false,
   ...extra,
 });
@@ -202,6 +203,7 @@ describe('orders', () => {
     },
     remark: '',
     outTradeNo: 'o1',
+    orderNo: '202611280000000001',
     refundedAmount: 0,
     refundCount: 0,
     createdAt: '2026-11-28T02:00:00.000Z',
@@ -282,6 +284,9 @@ describe('distributor centre', () => {
       onHold: false,
       createdAt: '2026-11-28T16:05:00.000Z',
       buyerNickname: '张**',
+      basis: 'rate',
+      orderStatus: 'paid',
+      summary: '茶叶 ×1',
     };
     const [view] = ledgerView([entry], 7);
     expect(view!.subtitle).toBe('2026-11-29 00:05 · 张**');

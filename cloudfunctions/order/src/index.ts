@@ -4,10 +4,11 @@ import { defineFunction } from '../../../core/handler';
 import { createOrder } from '../../../core/usecases/order/create';
 import { cancelOrder, confirmOrder } from '../../../core/usecases/order/lifecycle';
 import { payOrder } from '../../../core/usecases/order/pay';
-import { catalog, categories, listOrders, orderDetail, product } from '../../../core/usecases/order/queries';
+import { catalog, categories, listOrders, orderDetail, product, shop } from '../../../core/usecases/order/queries';
 import { requestRefund } from '../../../core/usecases/order/refund';
 
 export const main = defineFunction(orderApi, {
+  shop,
   catalog,
   categories,
   product,

@@ -7,10 +7,10 @@ import { assertMove, Order, Product } from '../../domain/order';
 import type { ActionContext, Handlers } from '../../handler';
 import { invalid, notFound } from '../../errors';
 import { formatRate } from '../../domain/money';
-import { aggregate, command, getById, inTransaction, query, txGet, updateById } from '../../data/db';
+import { aggregate, command, find, getById, inTransaction, query, txGet, updateById } from '../../data/db';
 import { audit } from '../../data/events';
 import { Page, readPage } from '../../data/paging';
-import { nicknamesOf } from '../../data/users';
+import { nicknamesOf, UserDoc } from '../../data/users';
 import { loadSettings } from '../../data/settings';
 import { deepMerge, settingsProblems } from '../../domain/settings';
 import type { Refund, Withdrawal } from '../../domain/ledger';
@@ -83,16 +83,21 @@ async function shipOrder(input: Input<'orders.ship'>, ctx: ActionContext) {
     );
     return { ...order, status: 'shipped' as const, shippedAt: ctx.now, shippingInfo };
   });
-  const names = await nicknamesOf([shipped.buyerId]);
-  return { order: adminOrder(shipped, names.get(shipped.buyerId) ?? '') };
+  return { order: adminOrder(shipped, await nicknamesOf(peopleOf([shipped]))) };
 }
 
 const byStatus = (status: string | undefined) => (status ? { status } : {});
 
+/** Everyone an order names: its buyer and the distributors who earn from it. */
+function peopleOf(orders: Order[]): string[] {
+  const ids = orders.flatMap((o) => [o.buyerId, o.referrer.level1?.userId, o.referrer.level2?.userId]);
+  return [...new Set(ids.filter((id): id is string => !!id))];
+}
+
 /** The order the merchant is looking for: its number, its payment number or its buyer, matched exactly. */
 function orderSearch(q: string) {
   const _ = command();
-  return _.or([{ _id: q }, { outTradeNo: q }, { buyerId: q }]);
+  return _.or([{ _id: q }, { orderNo: q.replace(/\s/g, '') }, { outTradeNo: q }, { buyerId: q }]);
 }
 
 /** A page of rows, each with the nickname of the user `userOf` names under `key`. */
@@ -147,11 +152,8 @@ export const moneyAdminHandlers: Handlers<typeof adminMoneyApi> = {
       ? command().and([byStatus(input.status), orderSearch(input.q)])
       : byStatus(input.status);
     const page = await readPage<Order>(query('orders', where, [['createdAt', 'desc']]), input.cursor);
-    const names = await nicknamesOf([...new Set(page.items.map((order) => order.buyerId))]);
-    return {
-      items: page.items.map((order) => adminOrder(order, names.get(order.buyerId) ?? '')),
-      next: page.next,
-    };
+    const names = await nicknamesOf(peopleOf(page.items));
+    return { items: page.items.map((order) => adminOrder(order, names)), next: page.next };
   },
   'orders.ship': shipOrder,
   'refunds.list': async (input) => {
@@ -168,7 +170,25 @@ export const moneyAdminHandlers: Handlers<typeof adminMoneyApi> = {
       query('withdrawals', byStatus(input.status), [['createdAt', 'desc']]),
       input.cursor,
     );
-    return withNicknames(page, (withdrawal) => withdrawal.userId, 'nickname');
+    // Who is paid: the name and mobile they gave when applying, so a merchant paying by hand pays the right person.
+    const _ = command();
+    const ids = [...new Set(page.items.map((w) => w.userId))];
+    const users = ids.length
+      ? await find<UserDoc>('users', { _id: _.in(ids) }, { limit: ids.length })
+      : [];
+    const byId = new Map(users.map((user) => [user._id, user]));
+    return {
+      items: page.items.map((w) => {
+        const user = byId.get(w.userId);
+        return {
+          ...w,
+          nickname: user?.nickname ?? '',
+          ...(user?.distributor.realName ? { realName: user.distributor.realName } : {}),
+          ...(user?.distributor.mobile ? { mobile: user.distributor.mobile } : {}),
+        };
+      }),
+      next: page.next,
+    };
   },
   // In transfer payout mode, approving also creates the 商家转账 bill the distributor confirms.
   'withdrawals.review': reviewWithdrawal,

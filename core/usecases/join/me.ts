@@ -1,20 +1,29 @@
 // join.me: the caller's own user, distributor standing and money summary, for the "my" page.
 import { Account, EMPTY_BALANCES, pick } from '../../domain/account';
 import { ratesForGrade } from '../../domain/settings';
-import { getById } from '../../data/db';
+import { aggregate, command, getById } from '../../data/db';
 import { loadSettings } from '../../data/settings';
 import { ensureUser, getUser, publicUser } from '../../data/users';
 import type { ActionContext } from '../../handler';
 import { inviterCard } from './enter';
 
+/** The order statuses the 我的 page counts: waiting for the buyer, the merchant, the parcel, a refund. */
+const WAITING = ['created', 'paid', 'shipped', 'refunding'] as const;
+
 export async function me(_input: unknown, ctx: ActionContext) {
   const { user } = await ensureUser(ctx.openid, ctx.now);
   // The account is written by the money flow; a shopper who never earned has none yet.
-  const [account, inviter, settings] = await Promise.all([
+  const [account, inviter, settings, byStatus] = await Promise.all([
     getById<Account>('accounts', ctx.openid),
     user.inviterId ? getUser(user.inviterId) : Promise.resolve(null),
     loadSettings(),
+    aggregate<{ _id: string; n: number }>('orders', [
+      { $match: { buyerId: ctx.openid, status: command().in([...WAITING]) } },
+      { $group: { _id: '$status', n: { $sum: 1 } } },
+      { $limit: WAITING.length },
+    ]),
   ]);
+  const count = (status: string) => byStatus.find((row) => row._id === status)?.n ?? 0;
   const { status, grade, joinedAt, appliedAt, rejectReason } = user.distributor;
   const code = publicUser(user).distributor.code;
   return {
@@ -29,6 +38,12 @@ export async function me(_input: unknown, ctx: ActionContext) {
       withdrawal: settings.withdrawal,
     },
     inviter: inviterCard(inviter),
+    orders: {
+      created: count('created'),
+      paid: count('paid'),
+      shipped: count('shipped'),
+      refunding: count('refunding'),
+    },
     // Only decides whether the merchant pages are offered; every admin action checks again itself.
     isAdmin: settings.admins.includes(ctx.openid),
   };

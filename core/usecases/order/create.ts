@@ -8,7 +8,8 @@ import { ActionContext } from '../../handler';
 import { command, find, getById, insert, isDuplicateKey, updateById, updateWhere } from '../../data/db';
 import { loadSettings } from '../../data/settings';
 import { getUser, uplineOf } from '../../data/users';
-import { orderIdFor } from './ids';
+import { orderIdFor, orderNoFor } from './ids';
+import { beijingDate } from '../../domain/analytics';
 import { buyerOrder } from './views';
 
 export async function createOrder(
@@ -58,6 +59,7 @@ export async function createOrder(
     remark: input.remark ?? '',
     ...(input.clientRequestId ? { clientRequestId: input.clientRequestId } : {}),
     outTradeNo: orderId,
+    orderNo: orderNoFor(orderId, beijingDate(ctx.now)),
     refundedAmount: 0,
     refundCount: 0,
     createdAt: ctx.now,

@@ -7,6 +7,18 @@ export function orderIdFor(buyerId: string, clientRequestId: string | undefined)
   return `O${createHash('sha256').update(seed).digest('hex').slice(0, 24)}`;
 }
 
+/**
+ * The number a person reads out (to the merchant, on the phone): the Beijing date of ordering and ten
+ * digits of the order id's hash, e.g. 20261128 3904 1175 62. The id stays what WeChat Pay knows.
+ */
+export function orderNoFor(orderId: string, beijingDay: string): string {
+  const digits = BigInt(`0x${createHash('sha256').update(orderId).digest('hex').slice(0, 15)}`)
+    .toString()
+    .slice(-10)
+    .padStart(10, '0');
+  return `${beijingDay.replace(/-/g, '')}${digits}`;
+}
+
 export function withdrawalIdFor(userId: string, clientRequestId: string | undefined): string {
   const seed = clientRequestId ? `${userId}:${clientRequestId}` : randomBytes(16).toString('hex');
   return `W${createHash('sha256').update(seed).digest('hex').slice(0, 24)}`;

@@ -128,6 +128,7 @@ async function creditCommission(tx: Transaction, order: Order, now: Date): Promi
       base: level.base,
       rate: level.rate,
       amount: level.amount,
+      basis: level.basis,
       reversedAmount: 0,
       status: 'pending',
       maturesAt: null,

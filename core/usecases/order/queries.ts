@@ -69,6 +69,12 @@ export async function product(
   return { product: shopProduct(found), share: { earnFen, inviteCode: distributor.code } };
 }
 
+/** The shop's name and banners for the home page (the rest of the settings stays with the merchant). */
+export async function shop(): Promise<{ shopName: string; banners: { image: string; productId?: string }[] }> {
+  const settings = await loadSettings();
+  return { shopName: settings.shopName, banners: settings.banners };
+}
+
 /** The categories a shopper can pick: those of products on sale. */
 export async function categories(): Promise<{ items: { category: string; products: number }[] }> {
   const rows = await aggregate<{ _id: string; products: number }>('products', [

@@ -21,6 +21,12 @@ export function buyerOrder(order: Order): BuyerOrder {
     address: order.address,
     remark: order.remark,
     outTradeNo: order.outTradeNo,
+    orderNo: order.orderNo ?? order._id,
+    latePayment: order.latePayment && {
+      totalFee: order.latePayment.totalFee,
+      paidAt: order.latePayment.paidAt,
+      refundId: order.latePayment.refundId,
+    },
     refundedAmount: order.refundedAmount,
     refundCount: order.refundCount,
     shippingInfo: order.shippingInfo,
@@ -33,12 +39,18 @@ export function buyerOrder(order: Order): BuyerOrder {
   };
 }
 
-export function adminOrder(order: Order, buyerNickname: string): AdminOrder {
+/** The merchant's view; `names` holds the nicknames of the buyer and of the referrers (user id → nickname). */
+export function adminOrder(order: Order, names: ReadonlyMap<string, string>): AdminOrder {
+  const { level1, level2 } = order.referrer;
   return {
     ...buyerOrder(order),
     buyerId: order.buyerId,
-    buyerNickname,
+    buyerNickname: names.get(order.buyerId) ?? '',
     referrer: order.referrer,
+    referrerNames: {
+      ...(level1 ? { level1: names.get(level1.userId) ?? '' } : {}),
+      ...(level2 ? { level2: names.get(level2.userId) ?? '' } : {}),
+    },
     commissionPreview: order.commissionPreview,
     payment: order.payment,
   };

@@ -10,7 +10,8 @@ import {
 } from '../../domain/account';
 import { AppError, denied, notFound, precondition } from '../../errors';
 import { ActionContext } from '../../handler';
-import { getById, inTransaction, query, txGet } from '../../data/db';
+import { command, find, getById, inTransaction, query, txGet } from '../../data/db';
+import { itemsSummary, Order } from '../../domain/order';
 import { audit } from '../../data/events';
 import type { Page } from '../../contracts/contract';
 import type { WalletEntry, WithdrawalView } from '../../contracts/wallet';
@@ -40,7 +41,10 @@ export async function ledger(
     query('commissions', { beneficiaryId: ctx.openid }, [['createdAt', 'desc']]),
     input.cursor,
   );
-  const names = await nicknamesOf([...new Set(page.items.map((entry) => entry.buyerId))]);
+  const [names, orders] = await Promise.all([
+    nicknamesOf([...new Set(page.items.map((entry) => entry.buyerId))]),
+    ordersOf([...new Set(page.items.map((entry) => entry.orderId))]),
+  ]);
   return {
     items: page.items.map((entry) => ({
       _id: entry._id,
@@ -56,6 +60,9 @@ export async function ledger(
       createdAt: entry.createdAt,
       settledAt: entry.settledAt,
       buyerNickname: maskNickname(names.get(entry.buyerId) ?? ''),
+      basis: entry.basis ?? 'rate',
+      orderStatus: orders.get(entry.orderId)?.status ?? 'paid',
+      summary: itemsSummary(orders.get(entry.orderId)?.items ?? []),
     })),
     next: page.next,
   };
@@ -78,6 +85,13 @@ function withdrawalView(withdrawal: Withdrawal): WithdrawalView {
     createdAt: withdrawal.createdAt,
     updatedAt: withdrawal.updatedAt,
   };
+}
+
+async function ordersOf(ids: string[]): Promise<Map<string, Pick<Order, 'status' | 'items'>>> {
+  if (ids.length === 0) return new Map();
+  const _ = command();
+  const found = await find<Order>('orders', { _id: _.in(ids) }, { limit: ids.length });
+  return new Map(found.map((order) => [order._id, order]));
 }
 
 export async function withdrawals(
