@@ -189,17 +189,18 @@ export async function checkBundles(root: string, bundles = new Bundles(root)): P
 }
 
 /**
- * Every `openapi.<namespace>.<method>` the code reaches (also through `cloud.openapi({ appid })`), and
- * how many references to openapi could not be read that way (aliases, destructuring, computed names).
+ * Every `openapi.<namespace>….<method>(` the code calls — two levels (`wxacode.getUnlimited`) or more
+ * (`wxa.sec.order.uploadShippingInfo`), also through `cloud.openapi({ appid })` — and how many references to
+ * openapi could not be read that way (aliases, destructuring, computed names).
  * The bundle is scanned, not the source: it holds exactly the core/ code the function ships, and
  * esbuild has already dropped comments.
  */
 export function scanOpenapi(code: string): { calls: string[]; indirect: number } {
   const calls = new Set<string>();
   let direct = 0;
-  const pattern = /\.openapi\s*(?:\([^()]*\))?\s*\.\s*([A-Za-z_$][\w$]*)\s*\.\s*([A-Za-z_$][\w$]*)/g;
+  const pattern = /\.openapi\s*(?:\([^()]*\))?((?:\s*\.\s*[A-Za-z_$][\w$]*){2,})\s*\(/g;
   for (const match of code.matchAll(pattern)) {
-    calls.add(`${match[1]}.${match[2]}`);
+    calls.add(match[1]!.replace(/\s/g, '').slice(1));
     direct++;
   }
   const all = [...code.matchAll(/\.openapi\b/g)].length;

@@ -140,6 +140,22 @@ var captureStackTrace = "captureStackTrace" in Error ? Error.captureStackTrace :
 function isObject(data) {
   return typeof data === "object" && data !== null && !Array.isArray(data);
 }
+function isPlainObject(o) {
+  if (isObject(o) === false)
+    return false;
+  const ctor = o.constructor;
+  if (ctor === void 0)
+    return true;
+  if (typeof ctor !== "function")
+    return true;
+  const prot = ctor.prototype;
+  if (isObject(prot) === false)
+    return false;
+  if (Object.prototype.hasOwnProperty.call(prot, "isPrototypeOf") === false) {
+    return false;
+  }
+  return true;
+}
 var propertyKeyTypes = /* @__PURE__ */ new Set(["string", "number", "symbol"]);
 function escapeRegex(str2) {
   return str2.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
@@ -1521,6 +1537,161 @@ var $ZodDiscriminatedUnion = /* @__PURE__ */ $constructor("$ZodDiscriminatedUnio
     return payload;
   };
 });
+var $ZodRecord = /* @__PURE__ */ $constructor("$ZodRecord", (inst, def) => {
+  $ZodType.init(inst, def);
+  const memo = globalConfig.memoizer;
+  memo == null ? void 0 : memo.attach(inst);
+  inst._zod.parse = (payload, ctx) => {
+    const input2 = payload.value;
+    if (!isPlainObject(input2)) {
+      payload.issues.push({
+        expected: "record",
+        code: "invalid_type",
+        input: input2,
+        inst
+      });
+      return payload;
+    }
+    const proms = [];
+    const values = def.keyType._zod.values;
+    if (values && !def.partial) {
+      payload.value = memo ? memo.alloc(inst, payload, {}, ctx) : {};
+      const recordKeys = /* @__PURE__ */ new Set();
+      for (const key of values) {
+        if (typeof key === "string" || typeof key === "number" || typeof key === "symbol") {
+          recordKeys.add(typeof key === "number" ? key.toString() : key);
+          if (key === "__proto__")
+            continue;
+          const keyResult = def.keyType._zod.run({ value: key, issues: [] }, ctx);
+          if (keyResult instanceof Promise) {
+            throw new Error("Async schemas not supported in object keys currently");
+          }
+          if (keyResult.issues.length) {
+            payload.issues.push({
+              code: "invalid_key",
+              origin: "record",
+              issues: keyResult.issues.map((iss) => finalizeIssue(iss, ctx, config())),
+              input: key,
+              path: [key],
+              inst
+            });
+            continue;
+          }
+          const outKey = keyResult.value;
+          if (outKey === "__proto__")
+            continue;
+          const result = def.valueType._zod.run({ value: input2[key], issues: [] }, ctx);
+          if (result instanceof Promise) {
+            proms.push(result.then((result2) => {
+              if (result2.issues.length) {
+                payload.issues.push(...prefixIssues(key, result2.issues));
+              }
+              payload.value[outKey] = result2.value;
+            }));
+          } else {
+            if (result.issues.length) {
+              payload.issues.push(...prefixIssues(key, result.issues));
+            }
+            payload.value[outKey] = result.value;
+          }
+        }
+      }
+      let unrecognized;
+      for (const key in input2) {
+        if (!recordKeys.has(key)) {
+          if (def.mode === "loose") {
+            if (key === "__proto__")
+              continue;
+            payload.value[key] = input2[key];
+          } else {
+            unrecognized = unrecognized ?? [];
+            unrecognized.push(key);
+          }
+        }
+      }
+      if (unrecognized && unrecognized.length > 0) {
+        payload.issues.push({
+          code: "unrecognized_keys",
+          input: input2,
+          inst,
+          keys: unrecognized,
+          continue: true
+        });
+      }
+    } else {
+      payload.value = memo ? memo.alloc(inst, payload, {}, ctx) : {};
+      let unrecognized;
+      for (const key of Reflect.ownKeys(input2)) {
+        if (key === "__proto__")
+          continue;
+        if (!Object.prototype.propertyIsEnumerable.call(input2, key))
+          continue;
+        let keyResult = def.keyType._zod.run({ value: key, issues: [] }, ctx);
+        if (keyResult instanceof Promise) {
+          throw new Error("Async schemas not supported in object keys currently");
+        }
+        const checkNumericKey = typeof key === "string" && number.test(key) && keyResult.issues.length;
+        if (checkNumericKey) {
+          const retryResult = def.keyType._zod.run({ value: Number(key), issues: [] }, ctx);
+          if (retryResult instanceof Promise) {
+            throw new Error("Async schemas not supported in object keys currently");
+          }
+          if (retryResult.issues.length === 0) {
+            keyResult = retryResult;
+          }
+        }
+        if (keyResult.issues.length) {
+          if (def.mode === "loose") {
+            payload.value[key] = input2[key];
+          } else if (values) {
+            unrecognized = unrecognized ?? [];
+            unrecognized.push(key);
+          } else {
+            payload.issues.push({
+              code: "invalid_key",
+              origin: "record",
+              issues: keyResult.issues.map((iss) => finalizeIssue(iss, ctx, config())),
+              input: key,
+              path: [key],
+              inst
+            });
+          }
+          continue;
+        }
+        const outKey = keyResult.value;
+        if (outKey === "__proto__")
+          continue;
+        const result = def.valueType._zod.run({ value: input2[key], issues: [] }, ctx);
+        if (result instanceof Promise) {
+          proms.push(result.then((result2) => {
+            if (result2.issues.length) {
+              payload.issues.push(...prefixIssues(key, result2.issues));
+            }
+            payload.value[outKey] = result2.value;
+          }));
+        } else {
+          if (result.issues.length) {
+            payload.issues.push(...prefixIssues(key, result.issues));
+          }
+          payload.value[outKey] = result.value;
+        }
+      }
+      if (unrecognized && unrecognized.length > 0) {
+        payload.issues.push({
+          code: "unrecognized_keys",
+          input: input2,
+          inst,
+          keys: unrecognized,
+          continue: true
+        });
+      }
+    }
+    if (proms.length) {
+      return Promise.all(proms).then(() => payload);
+    }
+    return payload;
+  };
+});
 var $ZodEnum = /* @__PURE__ */ $constructor("$ZodEnum", (inst, def) => {
   $ZodType.init(inst, def);
   const values = getEnumValues(def.entries);
@@ -2023,6 +2194,27 @@ function discriminatedUnion(discriminator, options, params) {
     ...normalizeParams(params)
   });
 }
+var ZodMiniRecord = /* @__PURE__ */ $constructor("ZodMiniRecord", (inst, def) => {
+  $ZodRecord.init(inst, def);
+  ZodMiniType.init(inst, def);
+});
+// @__NO_SIDE_EFFECTS__
+function record(keyType, valueType, params) {
+  if (!valueType || !valueType._zod) {
+    return new ZodMiniRecord({
+      type: "record",
+      keyType: /* @__PURE__ */ string2(),
+      valueType: keyType,
+      ...normalizeParams(valueType)
+    });
+  }
+  return new ZodMiniRecord({
+    type: "record",
+    keyType,
+    valueType,
+    ...normalizeParams(params)
+  });
+}
 var ZodMiniEnum = /* @__PURE__ */ $constructor("ZodMiniEnum", (inst, def) => {
   $ZodEnum.init(inst, def);
   ZodMiniType.init(inst, def);
@@ -2224,6 +2416,32 @@ var adminDistributorApi = {
   })
 };
 
+// core/domain/express.ts
+var EXPRESS_COMPANIES = [
+  { code: "SF", name: "顺丰速运" },
+  { code: "ZTO", name: "中通快递" },
+  { code: "YTO", name: "圆通速递" },
+  { code: "YD", name: "韵达快递" },
+  { code: "STO", name: "申通快递" },
+  { code: "JTSD", name: "极兔速递" },
+  { code: "JD", name: "京东物流" },
+  { code: "EMS", name: "EMS" },
+  { code: "YZPY", name: "邮政快递包裹" },
+  { code: "DBL", name: "德邦快递" },
+  { code: "HTKY", name: "百世快递" },
+  { code: "ZJS", name: "宅急送" }
+];
+var EXPRESS_CODES = EXPRESS_COMPANIES.map((c) => c.code);
+function expressName(code) {
+  var _a2;
+  return ((_a2 = EXPRESS_COMPANIES.find((c) => c.code === code)) == null ? void 0 : _a2.name) ?? code;
+}
+function maskedPhone(phone) {
+  const digits = phone.replace(/\D/g, "");
+  if (digits.length < 7) return digits;
+  return `${digits.slice(0, 3)}${"*".repeat(digits.length - 7)}${digits.slice(-4)}`;
+}
+
 // core/contracts/order.ts
 var ORDER_STATUSES = [
   "created",
@@ -2346,6 +2564,14 @@ var orderApi = {
     errors: ["NOT_FOUND", "FAILED_PRECONDITION"],
     example: { orderId: "O3f9a1c2b7d8e4f5a6b7c8d9e" }
   }),
+  track: define({
+    input: input({ orderId: docId() }),
+    answer: answer(),
+    access: "user",
+    summary: "The caller's shipped order's parcel route, newest step first.",
+    errors: ["NOT_FOUND", "FAILED_PRECONDITION"],
+    example: { orderId: "O3f9a1c2b7d8e4f5a6b7c8d9e" }
+  }),
   refund: define({
     input: input({
       orderId: docId(),
@@ -2364,6 +2590,10 @@ var orderApi = {
 // core/contracts/admin-money.ts
 var rates = strictObject({ level1: bp(), level2: bp() });
 var part = (shape) => partial2(strictObject(shape));
+var noticeTemplate = () => part({
+  templateId: string2().check(_regex(/^[\w-]{0,64}$/)),
+  keys: record(string2().check(_regex(/^\w{1,32}$/)), string2().check(_regex(/^[a-z_]+\d+$/)))
+});
 var settingsPatch = strictObject({
   shopName: optional(requiredText(30)),
   levels: optional(literal([1, 2])),
@@ -2420,7 +2650,22 @@ var settingsPatch = strictObject({
         productId: optional(docId())
       })
     ).check(_maxLength(5))
-  )
+  ),
+  wechatShipping: optional(part({ enabled: boolean2() })),
+  notices: optional(
+    part({
+      orderShipped: noticeTemplate(),
+      refundResult: noticeTemplate(),
+      applicationReviewed: noticeTemplate(),
+      commissionCredited: noticeTemplate(),
+      commissionSettled: noticeTemplate(),
+      withdrawalResult: noticeTemplate(),
+      transferConfirm: noticeTemplate()
+    })
+  ),
+  tracking: optional(part({ provider: _enum(["logistics", "kuaidi100", "none"]) })),
+  share: optional(part({ codeEnvVersion: _enum(["release", "trial", "develop"]) })),
+  exports: optional(part({ keepHours: int2(1, 24 * 30) }))
 });
 var productInput = strictObject({
   _id: optional(docId()),
@@ -2534,14 +2779,31 @@ var adminMoneyApi = {
   "orders.ship": define({
     input: input({
       ...orderId,
-      carrier: requiredText(30),
+      /** The company's code in WeChat's express-company list (orders.expressCompanies). */
+      expressCompany: _enum(EXPRESS_CODES),
       trackingNo: string2().check(_trim(), _minLength(4), _maxLength(40), _regex(/^[\w-]+$/))
     }),
     answer: answer(),
     access: "admin",
-    summary: "Ships a paid order with its carrier and tracking number.",
+    summary: "Ships a paid order (or corrects a shipment not received yet, once) and uploads it to WeChat's 发货信息管理; a failed upload is retried by the timer and shown on the to-do. The buyer is notified if they subscribed.",
     errors: ["PERMISSION_DENIED", "NOT_FOUND", "FAILED_PRECONDITION"],
-    example: { orderId: "O3f9a1c2b7d8e4f5a6b7c8d9e", carrier: "顺丰速运", trackingNo: "SF1234567890" }
+    example: { orderId: "O3f9a1c2b7d8e4f5a6b7c8d9e", expressCompany: "SF", trackingNo: "SF1234567890" }
+  }),
+  "orders.expressCompanies": define({
+    input: noInput(),
+    answer: answer(),
+    access: "admin",
+    summary: "The express companies the ship form offers, by their code in WeChat's express-company list.",
+    errors: ["PERMISSION_DENIED"],
+    example: {}
+  }),
+  "orders.track": define({
+    input: input({ ...orderId }),
+    answer: answer(),
+    access: "admin",
+    summary: "A shipped order's parcel route, newest step first, from the tracking provider in settings.",
+    errors: ["PERMISSION_DENIED", "NOT_FOUND", "FAILED_PRECONDITION"],
+    example: { orderId: "O3f9a1c2b7d8e4f5a6b7c8d9e" }
   }),
   "refunds.list": define({
     input: input({ status: optional(_enum(REFUND_STATUSES)), cursor: cursor() }),
@@ -3027,6 +3289,17 @@ var joinApi = {
     errors: [],
     example: {}
   }),
+  subscribe: define({
+    input: input({
+      /** The template ids wx.requestSubscribeMessage answered 'accept' for. */
+      accepted: array(string2().check(_regex(/^[\w-]{1,64}$/))).check(_minLength(1), _maxLength(5))
+    }),
+    answer: answer(),
+    access: "user",
+    summary: "Counts the one-time 订阅消息 grants the caller just gave (templates the merchant set; others are ignored): each lets the shop send one message of that template.",
+    errors: [],
+    example: { accepted: ["dxq4oQ0vHw3uLuBy-0WdZV0f1Z5tPGiV0jPfZq2Nq9E"] }
+  }),
   profile: define({
     input: input({
       nickname: optional(requiredText(32)),
@@ -3035,8 +3308,8 @@ var joinApi = {
     }),
     answer: answer(),
     access: "user",
-    summary: "Sets the caller’s nickname and avatar (shown on posters, in teams and rankings).",
-    errors: [],
+    summary: "Sets the caller's nickname (checked by WeChat's content security; a risky one is refused) and avatar (a cloud file from chooseAvatar), shown on posters, in teams and rankings.",
+    errors: ["FAILED_PRECONDITION"],
     example: { nickname: "小王", avatarUrl: "cloud://env-id.7a6b/avatars/o1.png" }
   })
 };
@@ -3106,6 +3379,14 @@ var pingApi = {
   })
 };
 var settleApi = {
+  settlement: define({
+    input: input({ outTradeNo: docId() }),
+    answer: answer(),
+    access: "platform",
+    summary: "WeChat's settlement push (消息推送 trade_manage_order_settlement routed to this function; the push's merchant_trade_no is the order): the buyer confirmed receipt in WeChat, so the order completes here too once WeChat's state agrees. Only the platform may call it.",
+    errors: ["PERMISSION_DENIED", "FAILED_PRECONDITION"],
+    example: { outTradeNo: "O3f9a1c2b7d8e4f5a6b7c8d9e" }
+  }),
   run: define({
     input: noInput(),
     answer: answer(),
@@ -3204,6 +3485,7 @@ function defineFunction(contracts, handlers, guards = {}) {
 }
 
 // core/domain/settings.ts
+var template = () => ({ templateId: "", keys: {} });
 var DEFAULT_SETTINGS = {
   shopName: "分销小店",
   levels: 2,
@@ -3222,7 +3504,20 @@ var DEFAULT_SETTINGS = {
   payment: { provider: "cloudPay", subMchId: "", notifyUrl: "" },
   payout: { mode: "manual", postType: "推广员", rewardDescription: "分销佣金", remark: "佣金提现" },
   admins: [],
-  banners: []
+  banners: [],
+  wechatShipping: { enabled: true },
+  notices: {
+    orderShipped: template(),
+    refundResult: template(),
+    applicationReviewed: template(),
+    commissionCredited: template(),
+    commissionSettled: template(),
+    withdrawalResult: template(),
+    transferConfirm: template()
+  },
+  tracking: { provider: "logistics" },
+  share: { codeEnvVersion: "release" },
+  exports: { keepHours: 24 }
 };
 function isPlainObject2(value) {
   return typeof value === "object" && value !== null && !Array.isArray(value) && !(value instanceof Date);
@@ -3348,6 +3643,12 @@ async function updateById(name, id, data) {
   const result = await collection(name).doc(id).update({ data });
   return result.stats.updated;
 }
+async function removeWhere(name, where) {
+  return (await query(name, where).remove()).stats.removed;
+}
+async function insert(name, doc) {
+  await collection(name).add({ data: doc });
+}
 async function aggregate(name, stages) {
   let builder = collection(name).aggregate();
   for (const stage of stages) {
@@ -3467,19 +3768,19 @@ var InsufficientFunds = class extends Error {
     this.requested = requested;
   }
 };
-function move(kind, amount, delta) {
+function move(kind, amount2, delta) {
   const full = { ...EMPTY_BALANCES };
   for (const key of BALANCE_KEYS) full[key] = delta[key] || 0;
-  return { kind, amount, delta: full };
+  return { kind, amount: amount2, delta: full };
 }
 function applyDeltas(b, movements2) {
   const next = pick2(b);
   for (const m of movements2) for (const key of BALANCE_KEYS) next[key] += m.delta[key];
   return next;
 }
-function positive(amount, what) {
-  if (!Number.isSafeInteger(amount) || amount < 0)
-    throw new RangeError(`${what} must be whole fen ≥ 0, got ${amount}`);
+function positive(amount2, what) {
+  if (!Number.isSafeInteger(amount2) || amount2 < 0)
+    throw new RangeError(`${what} must be whole fen ≥ 0, got ${amount2}`);
 }
 function payDebt(after) {
   const payoff = Math.min(after.debt, after.available);
@@ -3487,53 +3788,53 @@ function payDebt(after) {
 }
 var movements = {
   /** A paid order's commission entry is created. */
-  earn(amount) {
-    positive(amount, "earned");
-    return amount > 0 ? [move("earned", amount, { pending: amount })] : [];
+  earn(amount2) {
+    positive(amount2, "earned");
+    return amount2 > 0 ? [move("earned", amount2, { pending: amount2 })] : [];
   },
   /** A refund takes back `amount` of commission: from pending before settlement, else from available, then as debt. */
-  reverse(b, amount, settled) {
-    positive(amount, "reversed");
-    if (amount === 0) return [];
+  reverse(b, amount2, settled) {
+    positive(amount2, "reversed");
+    if (amount2 === 0) return [];
     if (!settled) {
-      if (amount > b.pending) throw new RangeError(`cannot reverse ${amount} of pending ${b.pending}`);
-      return [move("reversed", amount, { pending: -amount })];
+      if (amount2 > b.pending) throw new RangeError(`cannot reverse ${amount2} of pending ${b.pending}`);
+      return [move("reversed", amount2, { pending: -amount2 })];
     }
-    const fromAvailable = Math.min(b.available, amount);
-    return [move("reversed", amount, { available: -fromAvailable, debt: amount - fromAvailable })];
+    const fromAvailable = Math.min(b.available, amount2);
+    return [move("reversed", amount2, { available: -fromAvailable, debt: amount2 - fromAvailable })];
   },
   /** The after-sale window closed on entries worth `amount`: pending becomes available, paying debt first. */
-  settle(b, amount) {
-    positive(amount, "settled");
-    if (amount === 0) return [];
-    if (amount > b.pending) throw new RangeError(`cannot settle ${amount} of pending ${b.pending}`);
-    const settled = move("settled", amount, { pending: -amount, available: amount });
+  settle(b, amount2) {
+    positive(amount2, "settled");
+    if (amount2 === 0) return [];
+    if (amount2 > b.pending) throw new RangeError(`cannot settle ${amount2} of pending ${b.pending}`);
+    const settled = move("settled", amount2, { pending: -amount2, available: amount2 });
     return [settled, ...payDebt(applyDeltas(b, [settled]))];
   },
   /** A withdrawal request reserves its whole amount (the fee is taken from it at payout). */
-  requestWithdrawal(b, amount) {
-    positive(amount, "withdrawal");
-    if (amount > b.available) throw new InsufficientFunds(b.available, amount);
-    return [move("withdrawing", amount, { available: -amount, withdrawing: amount })];
+  requestWithdrawal(b, amount2) {
+    positive(amount2, "withdrawal");
+    if (amount2 > b.available) throw new InsufficientFunds(b.available, amount2);
+    return [move("withdrawing", amount2, { available: -amount2, withdrawing: amount2 })];
   },
   /** The withdrawal was paid: `amount − fee` to the distributor, `fee` kept by the merchant. */
-  payWithdrawal(b, amount, fee) {
-    positive(amount, "withdrawal");
+  payWithdrawal(b, amount2, fee) {
+    positive(amount2, "withdrawal");
     positive(fee, "fee");
-    if (amount > b.withdrawing) throw new RangeError(`cannot pay ${amount} of withdrawing ${b.withdrawing}`);
-    if (fee > amount) throw new RangeError(`fee ${fee} exceeds withdrawal ${amount}`);
-    const payout = amount - fee;
+    if (amount2 > b.withdrawing) throw new RangeError(`cannot pay ${amount2} of withdrawing ${b.withdrawing}`);
+    if (fee > amount2) throw new RangeError(`fee ${fee} exceeds withdrawal ${amount2}`);
+    const payout = amount2 - fee;
     return [
       ...payout > 0 ? [move("withdrawn", payout, { withdrawing: -payout, withdrawn: payout })] : [],
       ...fee > 0 ? [move("fee", fee, { withdrawing: -fee, withdrawn: fee })] : []
     ];
   },
   /** A rejected or failed withdrawal returns its money to available (paying debt first). */
-  returnWithdrawal(b, amount) {
-    positive(amount, "withdrawal");
-    if (amount > b.withdrawing)
-      throw new RangeError(`cannot return ${amount} of withdrawing ${b.withdrawing}`);
-    const returned = move("returned", amount, { withdrawing: -amount, available: amount });
+  returnWithdrawal(b, amount2) {
+    positive(amount2, "withdrawal");
+    if (amount2 > b.withdrawing)
+      throw new RangeError(`cannot return ${amount2} of withdrawing ${b.withdrawing}`);
+    const returned = move("returned", amount2, { withdrawing: -amount2, available: amount2 });
     return [returned, ...payDebt(applyDeltas(b, [returned]))];
   }
 };
@@ -3792,28 +4093,226 @@ async function nicknamesOf(userIds) {
   return new Map(users.map((user) => [user._id, user.nickname ?? ""]));
 }
 
+// core/domain/notices.ts
+var DEFAULT_KEYS = {
+  orderShipped: {
+    orderNo: "character_string1",
+    goods: "thing2",
+    carrier: "thing3",
+    trackingNo: "character_string4"
+  },
+  refundResult: { orderNo: "character_string1", amount: "amount2", result: "phrase3", remark: "thing4" },
+  applicationReviewed: { result: "phrase1", remark: "thing2", time: "time3" },
+  commissionCredited: { amount: "amount1", orderNo: "character_string2", remark: "thing3", time: "time4" },
+  commissionSettled: { amount: "amount1", remark: "thing2", time: "time3" },
+  withdrawalResult: { amount: "amount1", result: "phrase2", remark: "thing3", time: "time4" },
+  transferConfirm: { amount: "amount1", remark: "thing2", time: "time3" }
+};
+var PAGES = {
+  orderShipped: () => "pages/order/list/index",
+  refundResult: () => "pages/order/list/index",
+  applicationReviewed: () => "pages/distributor/center/index",
+  commissionCredited: () => "pages/distributor/ledger/index",
+  commissionSettled: () => "pages/distributor/ledger/index",
+  withdrawalResult: () => "pages/distributor/withdraw/index",
+  transferConfirm: () => "pages/distributor/withdraw/index"
+};
+var amount = (fen2) => `${formatYuan(fen2)}元`;
+var FIELDS = {
+  orderShipped: (f) => ({ orderNo: f.orderNo, goods: f.goods, carrier: f.carrier, trackingNo: f.trackingNo }),
+  refundResult: (f) => ({
+    orderNo: f.orderNo,
+    amount: amount(f.amountFen),
+    result: f.refunded ? "退款成功" : "退款失败",
+    remark: f.remark
+  }),
+  applicationReviewed: (f) => ({
+    result: f.approved ? "审核通过" : "未通过",
+    remark: f.remark,
+    time: beijingDateTime(f.at)
+  }),
+  commissionCredited: (f) => ({
+    amount: amount(f.amountFen),
+    orderNo: f.orderNo,
+    remark: `${f.level === 1 ? "直接" : "间接"}推广佣金，售后期后可提现`,
+    time: beijingDateTime(f.at)
+  }),
+  commissionSettled: (f) => ({
+    amount: amount(f.amountFen),
+    remark: `${f.entries} 笔佣金已可提现`,
+    time: beijingDateTime(f.at)
+  }),
+  withdrawalResult: (f) => ({
+    amount: amount(f.amountFen),
+    result: f.paid ? "已打款" : "未通过",
+    remark: f.remark,
+    time: beijingDateTime(f.at)
+  }),
+  transferConfirm: (f) => ({
+    amount: amount(f.amountFen),
+    remark: "提现已通过，请在24小时内确认收款",
+    time: beijingDateTime(f.at)
+  })
+};
+var LIMITS = {
+  thing: 20,
+  character_string: 32,
+  number: 32,
+  letter: 32,
+  symbol: 5,
+  phrase: 5,
+  name: 10,
+  phone_number: 17,
+  car_number: 8,
+  amount: 11,
+  time: 24,
+  date: 24
+};
+function fitKeyword(keyword, value) {
+  const kind = keyword.replace(/\d+$/, "");
+  const limit = LIMITS[kind];
+  const chars = Array.from(value.trim() || "-");
+  if (!limit || chars.length <= limit) return chars.join("");
+  return kind === "thing" ? `${chars.slice(0, limit - 1).join("")}…` : chars.slice(0, limit).join("");
+}
+function noticeMessage(event, template2, facts) {
+  if (!template2.templateId) return null;
+  const keys = { ...DEFAULT_KEYS[event], ...template2.keys };
+  const fields = FIELDS[event](facts);
+  const data = {};
+  for (const [field, value] of Object.entries(fields)) {
+    const keyword = keys[field];
+    if (keyword) data[keyword] = { value: fitKeyword(keyword, value) };
+  }
+  return { templateId: template2.templateId, page: PAGES[event](facts), data };
+}
+
+// core/data/openapi.ts
+var OpenApiError = class extends Error {
+  constructor(errCode, message) {
+    super(message);
+    this.errCode = errCode;
+  }
+};
+var cloudOpenApi = () => initCloud();
+async function called(work) {
+  try {
+    return await work();
+  } catch (error2) {
+    const e = error2;
+    const errCode = typeof (e == null ? void 0 : e.errCode) === "number" ? e.errCode : -1;
+    throw new OpenApiError(errCode, String((e == null ? void 0 : e.errMsg) ?? (e == null ? void 0 : e.message) ?? error2));
+  }
+}
+function uploadShippingInfo(request2) {
+  return called(
+    () => cloudOpenApi().openapi.wxa.sec.order.uploadShippingInfo({
+      orderKey: { orderNumberType: 2, transactionId: request2.transactionId },
+      logisticsType: 1,
+      deliveryMode: 1,
+      shippingList: [
+        {
+          trackingNo: request2.trackingNo,
+          expressCompany: request2.expressCompany,
+          itemDesc: request2.itemDesc,
+          contact: { receiverContact: request2.receiverContact }
+        }
+      ],
+      uploadTime: request2.uploadTime,
+      payer: { openid: request2.payerOpenid }
+    })
+  );
+}
+function sendSubscribeMessage(message) {
+  return called(() => cloudOpenApi().openapi.subscribeMessage.send({ ...message, lang: "zh_CN" }));
+}
+async function logisticsPath(request2) {
+  const answer2 = await called(() => cloudOpenApi().openapi.logistics.getPath(request2));
+  const list2 = answer2.pathItemList ?? [];
+  return list2.map((item) => ({
+    actionTime: Number(item.actionTime ?? 0),
+    actionType: Number(item.actionType ?? 0),
+    actionMsg: String(item.actionMsg ?? "")
+  }));
+}
+
+// core/data/notices.ts
+async function takeGrant(userId, templateId, now) {
+  return inTransaction(async (tx) => {
+    const doc = await txGet(tx, "subscriptions", userId);
+    const left = (doc == null ? void 0 : doc.grants[templateId]) ?? 0;
+    if (left <= 0) return false;
+    await tx.collection("subscriptions").doc(userId).update({ data: { [`grants.${templateId}`]: command().inc(-1), updatedAt: now } });
+    return true;
+  });
+}
+async function notify(event, userId, subject, facts, now) {
+  const id = `${event}:${subject}`;
+  try {
+    const existing = await getById("notices", id);
+    if ((existing == null ? void 0 : existing.outcome) === "sent") return "sent";
+    const settings = await loadSettings();
+    const message = noticeMessage(event, settings.notices[event], facts);
+    let outcome = "no_template";
+    let errCode;
+    if (message) {
+      outcome = "no_grant";
+      if (await takeGrant(userId, message.templateId, now)) {
+        try {
+          await sendSubscribeMessage({
+            touser: userId,
+            templateId: message.templateId,
+            page: message.page,
+            data: message.data,
+            miniprogramState: settings.share.codeEnvVersion === "release" ? "formal" : settings.share.codeEnvVersion === "trial" ? "trial" : "developer"
+          });
+          outcome = "sent";
+        } catch (error2) {
+          outcome = "failed";
+          errCode = error2 instanceof OpenApiError ? error2.errCode : -1;
+        }
+      }
+    }
+    const record2 = {
+      userId,
+      event,
+      templateId: (message == null ? void 0 : message.templateId) ?? "",
+      outcome,
+      ...errCode !== void 0 ? { errCode } : {},
+      at: now
+    };
+    await inTransaction(async (tx) => {
+      await tx.collection("notices").doc(id).set({ data: record2 });
+    });
+    return outcome;
+  } catch (error2) {
+    console.warn(`notice ${id} not sent`, error2);
+    return "failed";
+  }
+}
+
 // core/usecases/join/bind.ts
 var NO_CHAIN = { ids: [], truncated: false };
-async function bind(request) {
+async function bind(request2) {
   var _a2;
-  const outcome = await withContentionRetry(() => inTransaction((tx) => bindInTx(tx, request)));
+  const outcome = await withContentionRetry(() => inTransaction((tx) => bindInTx(tx, request2)));
   if (!outcome.decision.bind) {
     await audit(
       {
         type: "bind.rejected",
-        subjectId: request.userId,
-        actorId: request.actorId,
-        source: request.source,
+        subjectId: request2.userId,
+        actorId: request2.actorId,
+        source: request2.source,
         reason: outcome.decision.reason,
-        detail: { candidateId: request.candidateId, code: ((_a2 = request.scan) == null ? void 0 : _a2.code) ?? null }
+        detail: { candidateId: request2.candidateId, code: ((_a2 = request2.scan) == null ? void 0 : _a2.code) ?? null }
       },
-      request.now
+      request2.now
     );
   }
   return outcome;
 }
-async function bindInTx(tx, request) {
-  const { userId, candidateId, now, scan } = request;
+async function bindInTx(tx, request2) {
+  const { userId, candidateId, now, scan } = request2;
   const user = await txGetUser(tx, userId);
   if (!user) throw notFound("用户不存在");
   const docs = /* @__PURE__ */ new Map([[userId, user]]);
@@ -3842,7 +4341,7 @@ async function bindInTx(tx, request) {
   const currentInviter = user.inviterId ? await read(user.inviterId) : null;
   if (!decision.bind || !candidate) return { decision, user, inviter: currentInviter };
   const writes = /* @__PURE__ */ new Map();
-  const bound = { ...user, inviterId: candidate._id, boundAt: now, bindSource: request.source };
+  const bound = { ...user, inviterId: candidate._id, boundAt: now, bindSource: request2.source };
   writes.set(userId, bound);
   const renew = decision.kind === "renew";
   writes.set(candidate._id, { ...candidate, inviteeCount: candidate.inviteeCount + (renew ? 0 : 1) });
@@ -3863,8 +4362,8 @@ async function bindInTx(tx, request) {
     {
       type: decision.kind === "renew" ? "bind.renew" : decision.kind,
       subjectId: userId,
-      actorId: request.actorId,
-      source: request.source,
+      actorId: request2.actorId,
+      source: request2.source,
       detail: {
         inviterId: candidate._id,
         previousInviterId: decision.previousInviterId ?? null,
@@ -4036,6 +4535,17 @@ async function review(input2, ctx) {
       reason: plan.kind === "reject" ? plan.reason : "approved"
     });
   });
+  await notify(
+    "applicationReviewed",
+    user._id,
+    `${user._id}:${ctx.now.getTime()}`,
+    {
+      approved: input2.approve,
+      remark: input2.approve ? "你已成为分销员，快去分享赚佣金吧" : input2.reason ?? "资料不全",
+      at: ctx.now
+    },
+    ctx.now
+  );
   return { user: adminView(user) };
 }
 async function freeze(input2, ctx) {
@@ -4512,7 +5022,7 @@ var stringifier = function(options, state, info) {
         return [void 0, chunk];
       }
       const { columns } = this.options;
-      const record = [];
+      const record2 = [];
       if (Array.isArray(chunk)) {
         const length = columns ? Math.min(chunk.length, columns.length) : chunk.length;
         for (let i = 0; i < length; i++) {
@@ -4524,7 +5034,7 @@ var stringifier = function(options, state, info) {
             header: chunkIsHeader
           });
           if (err) return [err];
-          record[i] = [value, field];
+          record2[i] = [value, field];
         }
       } else {
         for (let i = 0; i < columns.length; i++) {
@@ -4536,13 +5046,13 @@ var stringifier = function(options, state, info) {
             header: chunkIsHeader
           });
           if (err) return [err];
-          record[i] = [value, field];
+          record2[i] = [value, field];
         }
       }
       let csvrecord = "";
-      for (let i = 0; i < record.length; i++) {
+      for (let i = 0; i < record2.length; i++) {
         let options2, err;
-        let [value, field] = record[i];
+        let [value, field] = record2[i];
         if (typeof value === "string") {
           options2 = this.options;
         } else if (is_object(value)) {
@@ -4645,7 +5155,7 @@ var stringifier = function(options, state, info) {
         } else if (quoted_empty === true || field === "" && quoted_string === true && quoted_empty !== false) {
           csvrecord += quote + quote;
         }
-        if (i !== record.length - 1) {
+        if (i !== record2.length - 1) {
           csvrecord += delimiter;
         }
       }
@@ -4719,9 +5229,9 @@ var stringify = function(records, opts = {}) {
     records: 0
   };
   const api = stringifier(options, state, info);
-  for (const record of records) {
-    const err2 = api.__transform(record, function(record2) {
-      data.push(record2);
+  for (const record2 of records) {
+    const err2 = api.__transform(record2, function(record3) {
+      data.push(record3);
     });
     if (err2 !== void 0) throw err2;
   }
@@ -4737,7 +5247,7 @@ var stringify = function(records, opts = {}) {
   return data.join("");
 };
 
-// core/data/wxacode.ts
+// core/data/storage.ts
 async function uploadFile(cloudPath, content) {
   const { fileID } = await initCloud().uploadFile({ cloudPath, fileContent: content });
   return fileID;
@@ -4748,13 +5258,16 @@ async function tempFileURL(fileID) {
   const entry = (_a2 = answer2 == null ? void 0 : answer2.fileList) == null ? void 0 : _a2[0];
   return entry && entry.status === 0 && entry.tempFileURL ? entry.tempFileURL : null;
 }
-
-// core/data/storage.ts
 async function storeFile(cloudPath, content) {
   const fileID = await uploadFile(cloudPath, content);
   const url = await tempFileURL(fileID);
   if (!url) throw new Error(`no temporary URL for the file just uploaded: ${fileID}`);
   return { fileID, tempFileURL: url };
+}
+async function deleteFiles(fileIDs) {
+  if (fileIDs.length === 0) return [];
+  const answer2 = await initCloud().deleteFile({ fileList: fileIDs });
+  return ((answer2 == null ? void 0 : answer2.fileList) ?? []).filter((entry) => entry.status === 0 || entry.status === -503003).map((entry) => String(entry.fileID));
 }
 
 // core/usecases/admin/export.ts
@@ -4840,7 +5353,7 @@ function toCsv(kind, rows) {
   });
   return Buffer.from(text2, "utf8");
 }
-async function exportCsv(input2) {
+async function exportCsv(input2, ctx) {
   const range2 = dateRange(input2.from, input2.to);
   const source = SOURCES[input2.kind];
   const total = await countWhere(source.collection, source.where(range2));
@@ -4850,16 +5363,38 @@ async function exportCsv(input2) {
     );
   }
   const rows = await readRows(source, range2, total);
-  const stored = await storeFile(
-    exportPath(input2.kind, range2, (0, import_node_crypto3.randomBytes)(6).toString("hex")),
-    toCsv(input2.kind, rows)
-  );
-  return { kind: input2.kind, from: range2.from, to: range2.to, ...stored, rows: rows.length };
+  const name = (0, import_node_crypto3.randomBytes)(6).toString("hex");
+  const stored = await storeFile(exportPath(input2.kind, range2, name), toCsv(input2.kind, rows));
+  const { exports: keep } = await loadSettings();
+  const expiresAt = new Date(ctx.now.getTime() + keep.keepHours * 36e5);
+  await insert("exports", {
+    _id: name,
+    fileID: stored.fileID,
+    kind: input2.kind,
+    createdAt: ctx.now,
+    expiresAt
+  });
+  return { kind: input2.kind, from: range2.from, to: range2.to, ...stored, rows: rows.length, expiresAt };
 }
 var exportAdminHandlers = { export: exportCsv };
 
 // core/usecases/admin/money.ts
-var import_node_crypto5 = require("node:crypto");
+var import_node_crypto6 = require("node:crypto");
+
+// core/data/paging.ts
+var PAGE_SIZE = 20;
+function offsetOf(cursor2) {
+  if (cursor2 === void 0 || cursor2 === null || cursor2 === "") return 0;
+  if (!/^\d{1,6}$/.test(cursor2)) throw invalid("cursor 无效");
+  return Number(cursor2);
+}
+async function readPage(query2, cursor2, size = PAGE_SIZE) {
+  const offset = offsetOf(cursor2);
+  const ordered = offset > 0 ? query2.skip(offset) : query2;
+  const { data } = await ordered.limit(size + 1).get();
+  const items = data.slice(0, size);
+  return { items, next: data.length > size ? String(offset + size) : null };
+}
 
 // core/domain/machine.ts
 function stateMachine(noun, transitions, words) {
@@ -4873,6 +5408,41 @@ function stateMachine(noun, transitions, words) {
     isFinal: (status) => transitions[status].length === 0
   };
 }
+
+// core/domain/ledger.ts
+var commissionMachine = stateMachine(
+  "佣金",
+  { pending: ["settled", "reversed"], settled: ["reversed"], reversed: [] },
+  { pending: "待结算", settled: "已结算", reversed: "已退回" }
+);
+var refundMachine = stateMachine(
+  "退款申请",
+  {
+    requested: ["processing", "rejected"],
+    processing: ["refunded", "failed", "requested"],
+    failed: ["processing"],
+    refunded: [],
+    rejected: []
+  },
+  {
+    requested: "待商家处理",
+    processing: "退款中",
+    refunded: "已退款",
+    rejected: "已拒绝",
+    failed: "退款失败"
+  }
+);
+var withdrawalMachine = stateMachine(
+  "提现申请",
+  {
+    requested: ["approved", "rejected"],
+    approved: ["paid", "failed", "rejected"],
+    paid: [],
+    rejected: [],
+    failed: []
+  },
+  { requested: "待审核", approved: "待打款", paid: "已打款", rejected: "已驳回", failed: "打款失败" }
+);
 
 // core/domain/commission.ts
 function productCommissionOf(stored) {
@@ -4940,8 +5510,8 @@ function planCommission(snapshot, lines) {
     [2, snapshot.level2]
   ]) {
     if (!who) continue;
-    const amount = lines.reduce((sum, line) => sum + lineAmount(line, level, who), 0);
-    raw.push({ userId: who.userId, level, base, rate: who.rate, amount, basis: basisOf(lines) });
+    const amount2 = lines.reduce((sum, line) => sum + lineAmount(line, level, who), 0);
+    raw.push({ userId: who.userId, level, base, rate: who.rate, amount: amount2, basis: basisOf(lines) });
   }
   let excess = raw.reduce((sum, entry) => sum + entry.amount, 0) - cap;
   for (let i = raw.length - 1; i >= 0 && excess > 0; i--) {
@@ -4955,6 +5525,12 @@ function planCommission(snapshot, lines) {
 var commissionId = (orderId2, level) => `${orderId2}:L${level}`;
 
 // core/domain/order.ts
+function itemsSummary(items) {
+  const [first] = items;
+  if (!first) return "";
+  const count = items.reduce((sum, item) => sum + item.quantity, 0);
+  return items.length === 1 ? `${first.name} ×${first.quantity}` : `${first.name} ×${first.quantity} 等 ${count} 件`;
+}
 function commissionLines(items) {
   return items.map((item) => ({
     productId: item.productId,
@@ -4999,56 +5575,6 @@ function maturesAt(completedAt, settings) {
   return new Date(completedAt.getTime() + settings.afterSaleDays * 864e5);
 }
 
-// core/data/paging.ts
-var PAGE_SIZE = 20;
-function offsetOf(cursor2) {
-  if (cursor2 === void 0 || cursor2 === null || cursor2 === "") return 0;
-  if (!/^\d{1,6}$/.test(cursor2)) throw invalid("cursor 无效");
-  return Number(cursor2);
-}
-async function readPage(query2, cursor2, size = PAGE_SIZE) {
-  const offset = offsetOf(cursor2);
-  const ordered = offset > 0 ? query2.skip(offset) : query2;
-  const { data } = await ordered.limit(size + 1).get();
-  const items = data.slice(0, size);
-  return { items, next: data.length > size ? String(offset + size) : null };
-}
-
-// core/domain/ledger.ts
-var commissionMachine = stateMachine(
-  "佣金",
-  { pending: ["settled", "reversed"], settled: ["reversed"], reversed: [] },
-  { pending: "待结算", settled: "已结算", reversed: "已退回" }
-);
-var refundMachine = stateMachine(
-  "退款申请",
-  {
-    requested: ["processing", "rejected"],
-    processing: ["refunded", "failed", "requested"],
-    failed: ["processing"],
-    refunded: [],
-    rejected: []
-  },
-  {
-    requested: "待商家处理",
-    processing: "退款中",
-    refunded: "已退款",
-    rejected: "已拒绝",
-    failed: "退款失败"
-  }
-);
-var withdrawalMachine = stateMachine(
-  "提现申请",
-  {
-    requested: ["approved", "rejected"],
-    approved: ["paid", "failed", "rejected"],
-    paid: [],
-    rejected: [],
-    failed: []
-  },
-  { requested: "待审核", approved: "待打款", paid: "已打款", rejected: "已驳回", failed: "打款失败" }
-);
-
 // core/data/payment.ts
 var PAID_STATES = /* @__PURE__ */ new Set(["SUCCESS", "REFUND"]);
 var PaymentError = class extends Error {
@@ -5083,14 +5609,14 @@ function cloudPayProvider(subMchId) {
   const api = () => initCloud().cloudPay;
   return {
     name: "cloudPay",
-    async createPayment(request) {
+    async createPayment(request2) {
       const answer2 = checked(
         await api().unifiedOrder({
-          body: request.description.slice(0, 120),
-          outTradeNo: request.outTradeNo,
+          body: request2.description.slice(0, 120),
+          outTradeNo: request2.outTradeNo,
           spbillCreateIp: "127.0.0.1",
           subMchId,
-          totalFee: request.totalFee,
+          totalFee: request2.totalFee,
           envId: envId(),
           functionName: NOTIFY_FUNCTION
         }),
@@ -5124,15 +5650,15 @@ function cloudPayProvider(subMchId) {
         status: String(answer2.refundStatus_0 ?? "")
       };
     },
-    async requestRefund(request) {
+    async requestRefund(request2) {
       checked(
         await api().refund({
-          outTradeNo: request.outTradeNo,
-          outRefundNo: request.outRefundNo,
-          totalFee: request.totalFee,
-          refundFee: request.refundFee,
+          outTradeNo: request2.outTradeNo,
+          outRefundNo: request2.outRefundNo,
+          totalFee: request2.totalFee,
+          refundFee: request2.refundFee,
           subMchId,
-          nonceStr: request.outRefundNo,
+          nonceStr: request2.outRefundNo,
           envId: envId(),
           functionName: NOTIFY_FUNCTION
         }),
@@ -5265,12 +5791,12 @@ ${nonce}
 ${body}
 `;
 }
-function authorization(key, request) {
+function authorization(key, request2) {
   const signature = rsaSign(
-    requestMessage(request.method, request.url, request.timestamp, request.nonce, request.body),
+    requestMessage(request2.method, request2.url, request2.timestamp, request2.nonce, request2.body),
     key.privateKey
   );
-  return `${AUTH_SCHEMA} mchid="${key.mchId}",nonce_str="${request.nonce}",signature="${signature}",timestamp="${request.timestamp}",serial_no="${key.serialNo}"`;
+  return `${AUTH_SCHEMA} mchid="${key.mchId}",nonce_str="${request2.nonce}",signature="${signature}",timestamp="${request2.timestamp}",serial_no="${key.serialNo}"`;
 }
 function requestPaymentParams(appId, prepayId, privateKey, timestamp, nonce) {
   const pkg = `prepay_id=${prepayId}`;
@@ -5332,7 +5858,7 @@ var TIMEOUT_MS = 8e3;
 function send(url, method, headers, body) {
   const transport = url.protocol === "http:" ? import_node_http.default : import_node_https.default;
   return new Promise((resolve, reject) => {
-    const request = transport.request(url, { method, headers, timeout: TIMEOUT_MS }, (response) => {
+    const request2 = transport.request(url, { method, headers, timeout: TIMEOUT_MS }, (response) => {
       const chunks = [];
       response.on("data", (chunk) => chunks.push(chunk));
       response.on(
@@ -5345,13 +5871,13 @@ function send(url, method, headers, body) {
       );
       response.on("error", reject);
     });
-    request.on(
+    request2.on(
       "timeout",
-      () => request.destroy(new Error(`WeChat Pay did not answer within ${TIMEOUT_MS} ms`))
+      () => request2.destroy(new Error(`WeChat Pay did not answer within ${TIMEOUT_MS} ms`))
     );
-    request.on("error", reject);
-    if (body) request.write(body);
-    request.end();
+    request2.on("error", reject);
+    if (body) request2.write(body);
+    request2.end();
   });
 }
 async function v3Request(config2, method, path, payload) {
@@ -5425,10 +5951,10 @@ function paymentNotice(resource, config2) {
   sameMerchant(resource, config2);
   if (str(resource.appid) !== config2.appId)
     throw new NotificationRefused(400, `notification for app ${str(resource.appid)}`);
-  const amount = isRecord(resource.amount) ? resource.amount : {};
+  const amount2 = isRecord(resource.amount) ? resource.amount : {};
   const payer = isRecord(resource.payer) ? resource.payer : {};
   const outTradeNo = str(resource.out_trade_no);
-  const totalFee = int4(amount.total);
+  const totalFee = int4(amount2.total);
   if (!outTradeNo || Number.isNaN(totalFee))
     throw new NotificationRefused(400, "transaction without out_trade_no or amount.total");
   return {
@@ -5448,16 +5974,16 @@ var description = (text2) => Array.from(text2).slice(0, 127).join("");
 function wechatpayV3Provider(payment) {
   return {
     name: "wechatpay-v3",
-    async createPayment(request) {
+    async createPayment(request2) {
       const config2 = await loadMerchantConfig();
       const { body } = await v3Request(config2, "POST", "/v3/pay/transactions/jsapi", {
         appid: config2.appId,
         mchid: config2.mchId,
-        description: description(request.description),
-        out_trade_no: request.outTradeNo,
+        description: description(request2.description),
+        out_trade_no: request2.outTradeNo,
         notify_url: notifyUrl(payment.notifyUrl),
-        amount: { total: request.totalFee, currency: "CNY" },
-        payer: { openid: request.openid }
+        amount: { total: request2.totalFee, currency: "CNY" },
+        payer: { openid: request2.openid }
       });
       if (typeof body.prepay_id !== "string") throw new PaymentError("JSAPI 下单未返回 prepay_id");
       return {
@@ -5476,13 +6002,13 @@ function wechatpayV3Provider(payment) {
         mchid: config2.mchId
       });
     },
-    async requestRefund(request) {
+    async requestRefund(request2) {
       const config2 = await loadMerchantConfig();
       await v3Request(config2, "POST", "/v3/refund/domestic/refunds", {
-        out_trade_no: request.outTradeNo,
-        out_refund_no: request.outRefundNo,
+        out_trade_no: request2.outTradeNo,
+        out_refund_no: request2.outRefundNo,
         notify_url: notifyUrl(payment.notifyUrl),
-        amount: { refund: request.refundFee, total: request.totalFee, currency: "CNY" }
+        amount: { refund: request2.refundFee, total: request2.totalFee, currency: "CNY" }
       });
     },
     async queryPayment(outTradeNo) {
@@ -5510,11 +6036,11 @@ function wechatpayV3Provider(payment) {
       const config2 = await loadMerchantConfig();
       try {
         const { body } = await v3Request(config2, "GET", `/v3/refund/domestic/refunds/${enc(outRefundNo)}`);
-        const amount = body.amount && typeof body.amount === "object" ? body.amount : {};
+        const amount2 = body.amount && typeof body.amount === "object" ? body.amount : {};
         return {
           outRefundNo,
           outTradeNo: String(body.out_trade_no ?? ""),
-          refundFee: Number(amount.refund),
+          refundFee: Number(amount2.refund),
           status: String(body.status ?? "")
         };
       } catch (error2) {
@@ -5534,20 +6060,20 @@ function bill(body) {
     ...typeof body.fail_reason === "string" ? { failReason: body.fail_reason } : {}
   };
 }
-async function createTransferBill(request, config2) {
+async function createTransferBill(request2, config2) {
   const merchant = config2 ?? await loadMerchantConfig();
   const { body } = await v3Request(merchant, "POST", "/v3/fund-app/mch-transfer/transfer-bills", {
     appid: merchant.appId,
-    out_bill_no: request.outBillNo,
+    out_bill_no: request2.outBillNo,
     transfer_scene_id: COMMISSION_SCENE.id,
-    openid: request.openid,
-    transfer_amount: request.amount,
-    transfer_remark: request.remark,
-    notify_url: request.notifyUrl,
+    openid: request2.openid,
+    transfer_amount: request2.amount,
+    transfer_remark: request2.remark,
+    notify_url: request2.notifyUrl,
     user_recv_perception: COMMISSION_SCENE.perception,
     transfer_scene_report_infos: [
-      { info_type: "岗位类型", info_content: request.postType },
-      { info_type: "报酬说明", info_content: request.rewardDescription }
+      { info_type: "岗位类型", info_content: request2.postType },
+      { info_type: "报酬说明", info_content: request2.rewardDescription }
     ]
   });
   return bill(body);
@@ -5614,6 +6140,22 @@ async function applyPayment(notice, now, provider) {
     return "applied";
   });
   if (outcome === "late" && provider) await requestLateRefund(provider, notice.outTradeNo, now);
+  if (outcome === "applied") await noticeCommission(notice.outTradeNo, now);
+}
+async function noticeCommission(orderId2, now) {
+  const order = await getById("orders", orderId2);
+  if (!order) return;
+  for (const level of [1, 2]) {
+    const entry = await getById("commissions", commissionId(orderId2, level));
+    if (!entry) continue;
+    await notify(
+      "commissionCredited",
+      entry.beneficiaryId,
+      entry._id,
+      { amountFen: entry.amount, orderNo: order.orderNo ?? order._id, level, at: now },
+      now
+    );
+  }
 }
 async function creditCommission(tx, order, now) {
   const plan = planCommission(order.referrer, commissionLines(order.items));
@@ -5724,6 +6266,7 @@ async function reopenOrder(tx, order, now) {
 
 // core/usecases/order/views.ts
 function buyerOrder(order) {
+  var _a2, _b;
   return {
     _id: order._id,
     status: order.status,
@@ -5749,6 +6292,7 @@ function buyerOrder(order) {
     refundedAmount: order.refundedAmount,
     refundCount: order.refundCount,
     shippingInfo: order.shippingInfo,
+    ...order.status === "shipped" && ((_a2 = order.shippingUpload) == null ? void 0 : _a2.state) === "uploaded" && ((_b = order.payment) == null ? void 0 : _b.transactionId) ? { confirmInWeChat: { transactionId: order.payment.transactionId } } : {},
     createdAt: order.createdAt,
     expiresAt: order.expiresAt,
     paidAt: order.paidAt,
@@ -5782,13 +6326,13 @@ async function openRefund(tx, order) {
   return last && (last.status === "requested" || last.status === "processing") ? last : null;
 }
 async function openRefundOn(tx, order, refund) {
-  const record = {
+  const record2 = {
     _id: refundIdFor(order._id, order.refundCount + 1),
     orderId: order._id,
     buyerId: order.buyerId,
     ...refund
   };
-  const { _id, ...data } = record;
+  const { _id, ...data } = record2;
   await tx.collection("refunds").doc(_id).set({ data });
   orderMachine.assertMove(order.status, "refunding");
   await tx.collection("orders").doc(order._id).update({
@@ -5800,7 +6344,7 @@ async function openRefundOn(tx, order, refund) {
     }
   });
   await holdCommission(tx, order._id, true);
-  return record;
+  return record2;
 }
 async function sendToProvider(order, refund, now, undo) {
   const settings = await loadSettings();
@@ -5832,12 +6376,12 @@ async function reviewRefund(input2, ctx) {
     const status = input2.approve ? "processing" : "rejected";
     refundMachine.assertMove(found.status, status);
     if (!input2.approve && !input2.reason) throw invalid("拒绝退款需要填写原因，买家会看到");
-    const amount = input2.approve ? input2.amount ?? found.amount : found.amount;
-    if (amount > found.amount) throw invalid(`同意退款的金额不能超过买家申请的 ${found.amount} 分`);
+    const amount2 = input2.approve ? input2.amount ?? found.amount : found.amount;
+    if (amount2 > found.amount) throw invalid(`同意退款的金额不能超过买家申请的 ${found.amount} 分`);
     const changes = {
       status,
       reviewedBy: ctx.openid,
-      ...amount < found.amount ? { amount, requestedAmount: found.amount } : {},
+      ...amount2 < found.amount ? { amount: amount2, requestedAmount: found.amount } : {},
       ...input2.reason ? { rejectReason: input2.reason } : {},
       updatedAt: ctx.now
     };
@@ -5849,7 +6393,7 @@ async function reviewRefund(input2, ctx) {
         subjectId: found._id,
         actorId: ctx.openid,
         source: "admin",
-        detail: { approve: input2.approve, amount, requested: found.amount }
+        detail: { approve: input2.approve, amount: amount2, requested: found.amount }
       },
       ctx.now,
       tx
@@ -5877,10 +6421,10 @@ async function merchantRefund(input2, ctx) {
       throw precondition("已超过微信支付的退款期限（支付后一年），请线下与买家协商");
     const max = order2.amount - order2.refundedAmount;
     if (max <= 0) throw precondition("该订单已全额退款");
-    const amount = input2.amount ?? max;
-    if (amount > max) throw invalid(`退款金额不能超过可退的 ${max} 分`);
+    const amount2 = input2.amount ?? max;
+    if (amount2 > max) throw invalid(`退款金额不能超过可退的 ${max} 分`);
     const refund2 = await openRefundOn(tx, order2, {
-      amount,
+      amount: amount2,
       origin: "merchant",
       reason: input2.reason,
       status: "processing",
@@ -5894,7 +6438,7 @@ async function merchantRefund(input2, ctx) {
         subjectId: refund2._id,
         actorId: ctx.openid,
         source: "admin",
-        detail: { orderId: order2._id, amount }
+        detail: { orderId: order2._id, amount: amount2 }
       },
       ctx.now,
       tx
@@ -5907,6 +6451,212 @@ async function merchantRefund(input2, ctx) {
     await reopenOrder(tx, parent, ctx.now);
   });
   return { refund: sent };
+}
+
+// core/data/kuaidi100.ts
+var import_node_crypto5 = require("node:crypto");
+var import_node_https2 = require("node:https");
+var COMPANY = {
+  SF: "shunfeng",
+  ZTO: "zhongtong",
+  YTO: "yuantong",
+  YD: "yunda",
+  STO: "shentong",
+  JTSD: "jtexpress",
+  JD: "jd",
+  EMS: "ems",
+  YZPY: "youzhengguonei",
+  DBL: "debangkuaidi",
+  HTKY: "huitongkuaidi",
+  ZJS: "zhaijisong"
+};
+var ENDPOINT = "https://poll.kuaidi100.com/poll/query.do";
+function kuaidi100Form(customer, key, expressCompany, trackingNo, phone) {
+  const param = JSON.stringify({
+    com: COMPANY[expressCompany] ?? expressCompany.toLowerCase(),
+    num: trackingNo,
+    // 顺丰 and 中通 ask for the receiver's phone.
+    phone: phone.replace(/\D/g, ""),
+    resultv2: "0",
+    order: "desc"
+  });
+  const sign = (0, import_node_crypto5.createHash)("md5").update(param + key + customer).digest("hex").toUpperCase();
+  return new URLSearchParams({ customer, sign, param }).toString();
+}
+function kuaidi100Events(answer2) {
+  const body = answer2 ?? {};
+  if (String(body.status) !== "200")
+    throw new AppError("FAILED_PRECONDITION", `物流查询失败：${String(body.message ?? "")}`);
+  const rows = Array.isArray(body.data) ? body.data : [];
+  return rows.map((row2) => ({
+    at: /* @__PURE__ */ new Date(`${String(row2.time ?? "").replace(" ", "T")}+08:00`),
+    text: String(row2.context ?? "")
+  }));
+}
+async function kuaidi100Query(expressCompany, trackingNo, phone) {
+  const keys = await getById("secrets", "kuaidi100");
+  if (!(keys == null ? void 0 : keys.customer) || !keys.key)
+    throw new AppError(
+      "FAILED_PRECONDITION",
+      "物流查询未配置（secrets 集合缺少 kuaidi100 文档，见 docs/DEPLOY.md）"
+    );
+  const form = kuaidi100Form(keys.customer, keys.key, expressCompany, trackingNo, phone);
+  const answer2 = await new Promise((resolve, reject) => {
+    const req = (0, import_node_https2.request)(
+      ENDPOINT,
+      { method: "POST", headers: { "content-type": "application/x-www-form-urlencoded" }, timeout: 8e3 },
+      (res) => {
+        const chunks = [];
+        res.on("data", (chunk) => chunks.push(chunk));
+        res.on("end", () => {
+          try {
+            resolve(JSON.parse(Buffer.concat(chunks).toString("utf8")));
+          } catch (error2) {
+            reject(error2);
+          }
+        });
+      }
+    );
+    req.on("timeout", () => req.destroy(new Error("快递100 did not answer in 8 s")));
+    req.on("error", reject);
+    req.end(form);
+  });
+  return kuaidi100Events(answer2);
+}
+
+// core/usecases/order/shipping.ts
+var RETRY_AFTER_MS = [6e4, 5 * 6e4, 30 * 6e4, 2 * 36e5, 6 * 36e5, 24 * 36e5];
+var UPLOAD_ALERT_ATTEMPTS = 3;
+var rfc3339Beijing = (at) => `${beijingDateTime(at).replace(" ", "T")}+08:00`;
+async function uploadShipment(order, now) {
+  var _a2;
+  const previous = order.shippingUpload;
+  const attempts = ((previous == null ? void 0 : previous.attempts) ?? 0) + 1;
+  const info = order.shippingInfo;
+  const transactionId = (_a2 = order.payment) == null ? void 0 : _a2.transactionId;
+  let upload;
+  if (!info || !transactionId) {
+    upload = { state: "skipped", attempts };
+  } else {
+    try {
+      await uploadShippingInfo({
+        transactionId,
+        payerOpenid: order.buyerId,
+        expressCompany: info.expressCompany ?? info.carrier,
+        trackingNo: info.trackingNo,
+        itemDesc: Array.from(itemsSummary(order.items)).slice(0, 120).join(""),
+        receiverContact: maskedPhone(order.address.telNumber),
+        uploadTime: rfc3339Beijing(now)
+      });
+      upload = { state: "uploaded", attempts, uploadedAt: now };
+    } catch (error2) {
+      const errCode = error2 instanceof OpenApiError ? error2.errCode : -1;
+      const message = error2 instanceof Error ? error2.message : String(error2);
+      const pause = RETRY_AFTER_MS[Math.min(attempts - 1, RETRY_AFTER_MS.length - 1)];
+      upload = {
+        state: "retrying",
+        attempts,
+        lastError: { errCode, message },
+        nextAt: new Date(now.getTime() + pause)
+      };
+    }
+  }
+  await updateById("orders", order._id, { shippingUpload: upload });
+  return upload;
+}
+async function shipOrder(input2, ctx) {
+  var _a2, _b;
+  const settings = await loadSettings();
+  const shipped = await inTransaction(async (tx) => {
+    const order = await txGet(tx, "orders", input2.orderId);
+    if (!order) throw notFound("订单不存在");
+    const correcting = order.status === "shipped";
+    if (correcting && order.reshipped) throw precondition("发货信息已修改过一次，不能再改");
+    if (!correcting) orderMachine.assertMove(order.status, "shipped");
+    const shippingInfo = {
+      expressCompany: input2.expressCompany,
+      carrier: expressName(input2.expressCompany),
+      trackingNo: input2.trackingNo,
+      shippedAt: ctx.now
+    };
+    const changes = {
+      status: "shipped",
+      shippedAt: correcting ? order.shippedAt : ctx.now,
+      shippingInfo,
+      ...correcting ? { reshipped: true } : {},
+      updatedAt: ctx.now
+    };
+    await tx.collection("orders").doc(order._id).update({ data: changes });
+    await audit(
+      {
+        type: correcting ? "order.reship" : "order.ship",
+        subjectId: order._id,
+        actorId: ctx.openid,
+        source: "admin",
+        detail: shippingInfo
+      },
+      ctx.now,
+      tx
+    );
+    return { ...order, ...changes };
+  });
+  if (settings.wechatShipping.enabled) await uploadShipment(shipped, ctx.now);
+  await notify(
+    "orderShipped",
+    shipped.buyerId,
+    `${shipped._id}:${input2.trackingNo}`,
+    {
+      orderNo: shipped.orderNo ?? shipped._id,
+      goods: itemsSummary(shipped.items),
+      carrier: expressName(input2.expressCompany),
+      trackingNo: input2.trackingNo
+    },
+    ctx.now
+  );
+  const fresh = await getById("orders", shipped._id) ?? shipped;
+  const names = await nicknamesOf(
+    [fresh.buyerId, (_a2 = fresh.referrer.level1) == null ? void 0 : _a2.userId, (_b = fresh.referrer.level2) == null ? void 0 : _b.userId].filter(
+      (id) => !!id
+    )
+  );
+  return { order: adminOrder(fresh, names) };
+}
+async function retryShipmentUploads(settings, now, checkTime) {
+  if (!settings.wechatShipping.enabled) return 0;
+  const _ = command();
+  const due = await find(
+    "orders",
+    { "shippingUpload.state": "retrying", "shippingUpload.nextAt": _.lte(now) },
+    { limit: 100 }
+  );
+  for (const order of due) {
+    checkTime();
+    await uploadShipment(order, now);
+  }
+  return due.length;
+}
+var ROUTE_FRESH_MS = 30 * 6e4;
+async function parcelRoute(order, settings, now) {
+  const info = order.shippingInfo;
+  if (!info) throw precondition("订单还没有发货");
+  const base = { carrier: info.carrier, trackingNo: info.trackingNo };
+  const cached3 = order.route;
+  if (cached3 && now.getTime() - new Date(cached3.at).getTime() < ROUTE_FRESH_MS)
+    return { ...base, events: cached3.events };
+  if (settings.tracking.provider === "none") return { ...base, events: [] };
+  const events = settings.tracking.provider === "logistics" ? (await logisticsPath({
+    orderId: order._id,
+    openid: order.buyerId,
+    deliveryId: info.expressCompany ?? info.carrier,
+    waybillId: info.trackingNo
+  })).map((step) => ({ at: new Date(step.actionTime * 1e3), text: step.actionMsg })).reverse() : await kuaidi100Query(info.expressCompany ?? info.carrier, info.trackingNo, order.address.telNumber);
+  await updateById("orders", order._id, { route: { events, at: now } });
+  return { ...base, events };
+}
+async function trackAnyOrder(input2, ctx) {
+  const order = await getById("orders", input2.orderId);
+  if (!order) throw notFound("订单不存在");
+  return parcelRoute(order, await loadSettings(), ctx.now);
 }
 
 // core/usecases/order/lifecycle.ts
@@ -6044,6 +6794,8 @@ async function runSettle(now) {
     latePayments: 0,
     lateRefunds: 0,
     completed: 0,
+    shipmentUploads: 0,
+    exportsDeleted: 0,
     settledDistributors: 0,
     settledEntries: 0,
     settledAmount: 0,
@@ -6059,6 +6811,8 @@ async function runSettle(now) {
       report.lateRefunds = await retryLateRefunds(provider, now, checkTime);
     }
     report.completed = await completeShipped(settings, now, checkTime);
+    report.shipmentUploads = await retryShipmentUploads(settings, now, checkTime);
+    report.exportsDeleted = await deleteExpiredExports(now);
     await settleMatured(settings, now, report, checkTime);
   } catch (error2) {
     if (!(error2 instanceof OutOfTime)) throw error2;
@@ -6116,6 +6870,18 @@ async function recheckClosed(provider, now, checkTime) {
     }
   }
   return found;
+}
+async function deleteExpiredExports(now) {
+  const _ = command();
+  const due = await find(
+    "exports",
+    { expiresAt: _.lte(now) },
+    { limit: BATCH }
+  );
+  const deleted = new Set(await deleteFiles(due.map((file) => file.fileID)));
+  const gone = due.filter((file) => deleted.has(file.fileID));
+  if (gone.length) await removeWhere("exports", { _id: _.in(gone.map((file) => file._id)) });
+  return gone.length;
 }
 async function retryLateRefunds(provider, now, checkTime) {
   const _ = command();
@@ -6228,6 +6994,13 @@ async function settleDistributor(userId, now) {
     });
     if (!applied) continue;
     await markSettled(batch, now);
+    await notify(
+      "commissionSettled",
+      userId,
+      batch,
+      { amountFen: sum.amount, entries: sum.entries, at: now },
+      now
+    );
     return { entries: sum.entries, amount: sum.amount, progressed: true };
   }
   return { entries: 0, amount: 0, progressed: false };
@@ -6255,7 +7028,7 @@ var STEPS = {
 };
 async function moveWithdrawal(withdrawalId, step, ctx, note = {}, options = {}) {
   const rule = STEPS[step];
-  return inTransaction(async (tx) => {
+  const moved = await inTransaction(async (tx) => {
     const found = await txGet(tx, "withdrawals", withdrawalId);
     if (!found) throw notFound("提现申请不存在");
     withdrawalMachine.assertMove(found.status, rule.to);
@@ -6269,8 +7042,8 @@ async function moveWithdrawal(withdrawalId, step, ctx, note = {}, options = {}) 
       const account = await txGet(tx, "accounts", found.userId);
       if (!account) throw new Error(`account of ${found.userId} missing for withdrawal ${withdrawalId}`);
       const current = { ...account, _id: found.userId };
-      const moved = rule.money === "pay" ? movements.payWithdrawal(current, found.amount, found.fee) : movements.returnWithdrawal(current, found.amount);
-      await post(tx, current, withdrawalId, moved, {
+      const moved2 = rule.money === "pay" ? movements.payWithdrawal(current, found.amount, found.fee) : movements.returnWithdrawal(current, found.amount);
+      await post(tx, current, withdrawalId, moved2, {
         userId: found.userId,
         at: ctx.now,
         withdrawalId
@@ -6292,6 +7065,22 @@ async function moveWithdrawal(withdrawalId, step, ctx, note = {}, options = {}) 
     );
     return { withdrawal: { ...found, status: rule.to, ...note } };
   });
+  if (step !== "approve") {
+    const w = moved.withdrawal;
+    await notify(
+      "withdrawalResult",
+      w.userId,
+      `${w._id}:${step}`,
+      {
+        amountFen: w.payout,
+        paid: step === "paid",
+        remark: step === "paid" ? "提现已到账，请查收" : `${note.reason ?? "提现未通过"}，金额已退回可提现余额`,
+        at: ctx.now
+      },
+      ctx.now
+    );
+  }
+  return moved;
 }
 
 // core/usecases/wallet/reconcile.ts
@@ -6383,6 +7172,14 @@ async function startTransfer(withdrawal, settings, ctx) {
   if ((current == null ? void 0 : current.status) === "approved" && !FINAL_TRANSFER_STATES.has(((_a2 = current.transfer) == null ? void 0 : _a2.state) ?? "")) {
     await saveTransfer(withdrawal._id, transfer, ctx.now);
   }
+  if (transfer.state === "WAIT_USER_CONFIRM")
+    await notify(
+      "transferConfirm",
+      withdrawal.userId,
+      withdrawal._id,
+      { amountFen: withdrawal.payout, at: ctx.now },
+      ctx.now
+    );
   await audit(
     {
       type: transfer.state === "ERROR" ? "withdrawal.transfer_error" : "withdrawal.transfer",
@@ -6442,16 +7239,16 @@ function previewOf(settings) {
     { level1: { userId: "level1" }, level2: { userId: "level2" } }
   );
   const plan = planCommission(snapshot, [{ productId: "example", quantity: 1, base: 1e4 }]);
-  const amount = (level) => {
+  const amount2 = (level) => {
     var _a2;
     return ((_a2 = plan.levels.find((e) => e.level === level)) == null ? void 0 : _a2.amount) ?? 0;
   };
   const lines = [
-    `顾客通过分销员 A 的海报购买 100 元商品（不含运费）：A 获得一级佣金 ${formatYuan(amount(1))} 元（${formatRate(settings.rates.level1)}）。`,
-    settings.levels === 2 ? `邀请 A 成为分销员的 B 获得二级佣金 ${formatYuan(amount(2))} 元（${formatRate(settings.rates.level2)}）。` : "当前为一级分销模式，没有二级佣金。",
+    `顾客通过分销员 A 的海报购买 100 元商品（不含运费）：A 获得一级佣金 ${formatYuan(amount2(1))} 元（${formatRate(settings.rates.level1)}）。`,
+    settings.levels === 2 ? `邀请 A 成为分销员的 B 获得二级佣金 ${formatYuan(amount2(2))} 元（${formatRate(settings.rates.level2)}）。` : "当前为一级分销模式，没有二级佣金。",
     `佣金在确认收货 ${settings.afterSaleDays} 天后可提现，期间退款按比例扣回；单笔订单佣金合计不超过 ${formatRate(settings.capBp)}。`
   ];
-  return { level1: amount(1), level2: amount(2), text: lines };
+  return { level1: amount2(1), level2: amount2(2), text: lines };
 }
 
 // core/usecases/admin/money.ts
@@ -6464,7 +7261,7 @@ async function upsertProduct(input2, ctx) {
         `商品佣金比例之和 ${formatRate(rule.level1Bp + rule.level2Bp)} 超过了佣金总额上限 ${formatRate(capBp)}`
       );
   }
-  const id = input2._id ?? `P${(0, import_node_crypto5.randomBytes)(8).toString("hex")}`;
+  const id = input2._id ?? `P${(0, import_node_crypto6.randomBytes)(8).toString("hex")}`;
   const existing = input2._id ? await getById("products", id) : null;
   const { _id, ...fields } = input2;
   void _id;
@@ -6488,28 +7285,6 @@ async function upsertProduct(input2, ctx) {
     );
   });
   return { product: { _id: id, ...product } };
-}
-async function shipOrder(input2, ctx) {
-  const shipped = await inTransaction(async (tx) => {
-    const order = await txGet(tx, "orders", input2.orderId);
-    if (!order) throw notFound("订单不存在");
-    assertMove(order, "shipped");
-    const shippingInfo = { carrier: input2.carrier, trackingNo: input2.trackingNo, shippedAt: ctx.now };
-    await tx.collection("orders").doc(order._id).update({ data: { status: "shipped", shippedAt: ctx.now, shippingInfo, updatedAt: ctx.now } });
-    await audit(
-      {
-        type: "order.ship",
-        subjectId: order._id,
-        actorId: ctx.openid,
-        source: "admin",
-        detail: shippingInfo
-      },
-      ctx.now,
-      tx
-    );
-    return { ...order, status: "shipped", shippedAt: ctx.now, shippingInfo };
-  });
-  return { order: adminOrder(shipped, await nicknamesOf(peopleOf([shipped]))) };
 }
 var byStatus = (status) => status ? { status } : {};
 function peopleOf(orders) {
@@ -6569,6 +7344,8 @@ var moneyAdminHandlers = {
     return { items: page.items.map((order) => adminOrder(order, names)), next: page.next };
   },
   "orders.ship": shipOrder,
+  "orders.expressCompanies": async () => ({ items: [...EXPRESS_COMPANIES] }),
+  "orders.track": trackAnyOrder,
   "refunds.list": async (input2) => {
     const page = await readPage(
       query("refunds", byStatus(input2.status), [["createdAt", "desc"]]),
@@ -6851,7 +7628,7 @@ async function overview(input2) {
 var LATE_REFUND_NOTICE_MS = 7 * 864e5;
 async function todo(_input, ctx) {
   const _ = command();
-  const [applications, toShip, refunds, withdrawals, toPay, lateRefunds, failedRefunds] = await Promise.all([
+  const [applications, toShip, refunds, withdrawals, toPay, lateRefunds, failedRefunds, shipmentUploads] = await Promise.all([
     countWhere("users", { "distributor.status": "pending" }),
     countWhere("orders", { status: "paid" }),
     countWhere("refunds", { status: "requested" }),
@@ -6861,9 +7638,13 @@ async function todo(_input, ctx) {
       origin: "late_payment",
       createdAt: _.gte(new Date(ctx.now.getTime() - LATE_REFUND_NOTICE_MS))
     }),
-    countWhere("refunds", { status: "failed" })
+    countWhere("refunds", { status: "failed" }),
+    countWhere("orders", {
+      "shippingUpload.state": "retrying",
+      "shippingUpload.attempts": _.gte(UPLOAD_ALERT_ATTEMPTS)
+    })
   ]);
-  return { applications, toShip, refunds, withdrawals, toPay, lateRefunds, failedRefunds };
+  return { applications, toShip, refunds, withdrawals, toPay, lateRefunds, failedRefunds, shipmentUploads };
 }
 async function daily(input2) {
   const range2 = dateRange(input2.from, input2.to);

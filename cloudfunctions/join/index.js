@@ -41,8 +41,8 @@ function getEnumValues(entries) {
   const values = Object.entries(entries).filter(([k, _]) => numericValues.indexOf(+k) === -1).map(([_, v]) => v);
   return values;
 }
-function joinValues(array, separator = "|") {
-  return array.map((val) => stringifyPrimitive(val)).join(separator);
+function joinValues(array2, separator = "|") {
+  return array2.map((val) => stringifyPrimitive(val)).join(separator);
 }
 function jsonStringifyReplacer(_, value) {
   if (typeof value === "bigint")
@@ -157,6 +157,18 @@ function prefixIssues(path, issues) {
 }
 function unwrapMessage(message) {
   return typeof message === "string" ? message : message == null ? void 0 : message.message;
+}
+function sizeCaps(defChecks) {
+  const caps = [];
+  for (const ch of defChecks ?? []) {
+    const d = ch._zod.def;
+    if (!/_(length|size)$|_equals$/.test(d.check))
+      break;
+    const max = d.maximum ?? d.length ?? d.size;
+    if (max >= 0)
+      caps.push([max, ch]);
+  }
+  return caps;
 }
 function attachSchema(issues, start, inst) {
   var _a2;
@@ -839,6 +851,74 @@ var $ZodNever = /* @__PURE__ */ $constructor("$ZodNever", (inst, def) => {
     return payload;
   };
 });
+function capSize(inst, size) {
+  const caps = sizeCaps(inst._zod.def.checks);
+  if (!caps.length)
+    return;
+  const cap = Math.min(...caps.map((c) => c[0]));
+  const parse2 = inst._zod.parse;
+  inst._zod.parse = (payload, ctx) => {
+    const n = size(payload.value);
+    if (n > cap && !(ctx == null ? void 0 : ctx.skipChecks) && (ctx == null ? void 0 : ctx.direction) !== "backward") {
+      for (const [max, ch] of sizeCaps(inst._zod.def.checks)) {
+        if (n > max && ch._zod.def.when(payload)) {
+          const start = payload.issues.length;
+          ch._zod.check(payload);
+          payload.issues[start].continue = false;
+          attachSchema(payload.issues, start, inst);
+          return payload;
+        }
+      }
+    }
+    return parse2(payload, ctx);
+  };
+}
+var arraySize = (input2) => Array.isArray(input2) ? input2.length : -1;
+function handleArrayResult(result, final, index) {
+  if (result.issues.length) {
+    final.issues.push(...prefixIssues(index, result.issues));
+  }
+  final.value[index] = result.value;
+}
+var $ZodArray = /* @__PURE__ */ $constructor("$ZodArray", (inst, def) => {
+  $ZodType.init(inst, def);
+  const memo = globalConfig.memoizer;
+  memo == null ? void 0 : memo.attach(inst);
+  inst._zod.parse = (payload, ctx) => {
+    const input2 = payload.value;
+    if (!Array.isArray(input2)) {
+      payload.issues.push({
+        expected: "array",
+        code: "invalid_type",
+        input: input2,
+        inst
+      });
+      return payload;
+    }
+    payload.value = memo ? memo.alloc(inst, payload, Array(input2.length), ctx) : Array(input2.length);
+    const proms = [];
+    const abortEarly = ctx == null ? void 0 : ctx.abortEarly;
+    for (let i = 0; i < input2.length; i++) {
+      const item = input2[i];
+      const result = def.element._zod.run({
+        value: item,
+        issues: []
+      }, ctx);
+      if (result instanceof Promise) {
+        proms.push(result.then((result2) => handleArrayResult(result2, payload, i)));
+      } else {
+        handleArrayResult(result, payload, i);
+        if (abortEarly && result.issues.length !== 0 && aborted(result))
+          break;
+      }
+    }
+    if (proms.length) {
+      return Promise.all(proms).then(() => payload);
+    }
+    return payload;
+  };
+  capSize(inst, arraySize);
+});
 function handlePropertyResult(result, final, key, input2, optin, optout) {
   const isPresent = key in input2;
   const isOptionalOut = optout === "optional";
@@ -1351,6 +1431,18 @@ var ZodMiniNever = /* @__PURE__ */ $constructor("ZodMiniNever", (inst, def) => {
 function never(params) {
   return _never(ZodMiniNever, params);
 }
+var ZodMiniArray = /* @__PURE__ */ $constructor("ZodMiniArray", (inst, def) => {
+  $ZodArray.init(inst, def);
+  ZodMiniType.init(inst, def);
+});
+// @__NO_SIDE_EFFECTS__
+function array(element, params) {
+  return new ZodMiniArray({
+    type: "array",
+    element,
+    ...normalizeParams(params)
+  });
+}
 var ZodMiniObject = /* @__PURE__ */ $constructor("ZodMiniObject", (inst, def) => {
   $ZodObject.init(inst, def);
   ZodMiniType.init(inst, def);
@@ -1494,6 +1586,17 @@ var joinApi = {
     errors: [],
     example: {}
   }),
+  subscribe: define({
+    input: input({
+      /** The template ids wx.requestSubscribeMessage answered 'accept' for. */
+      accepted: array(string2().check(_regex(/^[\w-]{1,64}$/))).check(_minLength(1), _maxLength(5))
+    }),
+    answer: answer(),
+    access: "user",
+    summary: "Counts the one-time 订阅消息 grants the caller just gave (templates the merchant set; others are ignored): each lets the shop send one message of that template.",
+    errors: [],
+    example: { accepted: ["dxq4oQ0vHw3uLuBy-0WdZV0f1Z5tPGiV0jPfZq2Nq9E"] }
+  }),
   profile: define({
     input: input({
       nickname: optional(requiredText(32)),
@@ -1502,8 +1605,8 @@ var joinApi = {
     }),
     answer: answer(),
     access: "user",
-    summary: "Sets the caller’s nickname and avatar (shown on posters, in teams and rankings).",
-    errors: [],
+    summary: "Sets the caller's nickname (checked by WeChat's content security; a risky one is refused) and avatar (a cloud file from chooseAvatar), shown on posters, in teams and rankings.",
+    errors: ["FAILED_PRECONDITION"],
     example: { nickname: "小王", avatarUrl: "cloud://env-id.7a6b/avatars/o1.png" }
   })
 };
@@ -1716,6 +1819,7 @@ async function aggregate(name, stages) {
 }
 
 // core/domain/settings.ts
+var template = () => ({ templateId: "", keys: {} });
 var DEFAULT_SETTINGS = {
   shopName: "分销小店",
   levels: 2,
@@ -1734,7 +1838,20 @@ var DEFAULT_SETTINGS = {
   payment: { provider: "cloudPay", subMchId: "", notifyUrl: "" },
   payout: { mode: "manual", postType: "推广员", rewardDescription: "分销佣金", remark: "佣金提现" },
   admins: [],
-  banners: []
+  banners: [],
+  wechatShipping: { enabled: true },
+  notices: {
+    orderShipped: template(),
+    refundResult: template(),
+    applicationReviewed: template(),
+    commissionCredited: template(),
+    commissionSettled: template(),
+    withdrawalResult: template(),
+    transferConfirm: template()
+  },
+  tracking: { provider: "logistics" },
+  share: { codeEnvVersion: "release" },
+  exports: { keepHours: 24 }
 };
 function isPlainObject2(value) {
   return typeof value === "object" && value !== null && !Array.isArray(value) && !(value instanceof Date);
@@ -2203,6 +2320,9 @@ async function me(_input, ctx) {
       withdrawal: settings.withdrawal
     },
     inviter: inviterCard(inviter),
+    subscribe: Object.fromEntries(
+      Object.entries(settings.notices).filter(([, template2]) => template2.templateId).map(([event, template2]) => [event, template2.templateId])
+    ),
     orders: {
       created: count("created"),
       paid: count("paid"),
@@ -2214,10 +2334,59 @@ async function me(_input, ctx) {
   };
 }
 
+// core/data/openapi.ts
+var OpenApiError = class extends Error {
+  constructor(errCode, message) {
+    super(message);
+    this.errCode = errCode;
+  }
+};
+var cloudOpenApi = () => initCloud();
+async function called(work) {
+  try {
+    return await work();
+  } catch (error2) {
+    const e = error2;
+    const errCode = typeof (e == null ? void 0 : e.errCode) === "number" ? e.errCode : -1;
+    throw new OpenApiError(errCode, String((e == null ? void 0 : e.errMsg) ?? (e == null ? void 0 : e.message) ?? error2));
+  }
+}
+async function checkText(openid, content, scene) {
+  const answer3 = await called(
+    () => cloudOpenApi().openapi.security.msgSecCheck({ openid, content, scene, version: 2 })
+  );
+  const result = answer3.result ?? {};
+  return { suggest: String(result.suggest ?? "pass"), label: Number(result.label ?? 100) };
+}
+
+// core/domain/analytics.ts
+var BEIJING_OFFSET_MS = 8 * 36e5;
+
+// core/data/notices.ts
+async function addGrants(userId, templateIds, now) {
+  return inTransaction(async (tx) => {
+    var _a2;
+    const current = ((_a2 = await txGet(tx, "subscriptions", userId)) == null ? void 0 : _a2.grants) ?? {};
+    const grants = { ...current };
+    for (const id of templateIds) grants[id] = (grants[id] ?? 0) + 1;
+    await tx.collection("subscriptions").doc(userId).set({ data: { grants, updatedAt: now } });
+    return grants;
+  });
+}
+
 // core/usecases/join/profile.ts
+async function assertFitNickname(openid, nickname) {
+  const verdict = await checkText(openid, nickname, 1).catch((error2) => {
+    console.warn("msgSecCheck failed; nickname kept", error2);
+    return { suggest: "pass", label: 100 };
+  });
+  if (verdict.suggest === "risky") throw precondition("昵称含有不合适的内容，请换一个");
+}
 async function profile(input2, ctx) {
   const { user } = await ensureUser(ctx.openid, ctx.now);
   if (input2.nickname === void 0 && input2.avatarUrl === void 0) return { user: publicUser(user) };
+  if (input2.nickname !== void 0 && input2.nickname !== user.nickname)
+    await assertFitNickname(ctx.openid, input2.nickname);
   const saved = await inTransaction(async (tx) => {
     const current = await txGetUser(tx, ctx.openid);
     return txPutUser(
@@ -2232,9 +2401,17 @@ async function profile(input2, ctx) {
   });
   return { user: publicUser(saved) };
 }
+async function subscribe(input2, ctx) {
+  const settings = await loadSettings();
+  const known = new Set(
+    Object.values(settings.notices).map((template2) => template2.templateId).filter(Boolean)
+  );
+  const accepted = input2.accepted.filter((id) => known.has(id));
+  return { grants: accepted.length ? await addGrants(ctx.openid, accepted, ctx.now) : {} };
+}
 
 // cloudfunctions/join/src/index.ts
-var main = defineFunction(joinApi, { enter, apply, me, profile });
+var main = defineFunction(joinApi, { enter, apply, me, profile, subscribe });
 // Annotate the CommonJS export names for ESM import in node:
 0 && (module.exports = {
   main

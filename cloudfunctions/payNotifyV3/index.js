@@ -1344,10 +1344,10 @@ function paymentNotice(resource, config2) {
   sameMerchant(resource, config2);
   if (str(resource.appid) !== config2.appId)
     throw new NotificationRefused(400, `notification for app ${str(resource.appid)}`);
-  const amount = isRecord(resource.amount) ? resource.amount : {};
+  const amount2 = isRecord(resource.amount) ? resource.amount : {};
   const payer = isRecord(resource.payer) ? resource.payer : {};
   const outTradeNo = str(resource.out_trade_no);
-  const totalFee = int(amount.total);
+  const totalFee = int(amount2.total);
   if (!outTradeNo || Number.isNaN(totalFee))
     throw new NotificationRefused(400, "transaction without out_trade_no or amount.total");
   return {
@@ -1362,10 +1362,10 @@ function paymentNotice(resource, config2) {
 }
 function refundNotice(resource, config2) {
   sameMerchant(resource, config2);
-  const amount = isRecord(resource.amount) ? resource.amount : {};
+  const amount2 = isRecord(resource.amount) ? resource.amount : {};
   const outTradeNo = str(resource.out_trade_no);
   const outRefundNo = str(resource.out_refund_no);
-  const refundFee = int(amount.refund);
+  const refundFee = int(amount2.refund);
   if (!outTradeNo || !outRefundNo || Number.isNaN(refundFee))
     throw new NotificationRefused(400, "refund without its numbers or amount");
   return {
@@ -1382,15 +1382,15 @@ function transferNotice(resource, config2) {
   if (state !== "SUCCESS" && state !== "FAIL" && state !== "CANCELLED") {
     throw new NotificationRefused(400, `transfer bill in non-final state ${state}`);
   }
-  const amount = int(resource.transfer_amount);
-  if (!str(resource.out_bill_no) || Number.isNaN(amount))
+  const amount2 = int(resource.transfer_amount);
+  if (!str(resource.out_bill_no) || Number.isNaN(amount2))
     throw new NotificationRefused(400, "transfer bill without out_bill_no or amount");
   return {
     kind: "transfer",
     outBillNo: str(resource.out_bill_no),
     transferBillNo: str(resource.transfer_bill_no),
     state,
-    amount,
+    amount: amount2,
     openid: str(resource.openid),
     ...str(resource.fail_reason) ? { failReason: str(resource.fail_reason) } : {}
   };
@@ -1409,19 +1409,19 @@ var InsufficientFunds = class extends Error {
     this.requested = requested;
   }
 };
-function move(kind, amount, delta) {
+function move(kind, amount2, delta) {
   const full = { ...EMPTY_BALANCES };
   for (const key of BALANCE_KEYS) full[key] = delta[key] || 0;
-  return { kind, amount, delta: full };
+  return { kind, amount: amount2, delta: full };
 }
 function applyDeltas(b, movements2) {
   const next = pick2(b);
   for (const m of movements2) for (const key of BALANCE_KEYS) next[key] += m.delta[key];
   return next;
 }
-function positive(amount, what) {
-  if (!Number.isSafeInteger(amount) || amount < 0)
-    throw new RangeError(`${what} must be whole fen ≥ 0, got ${amount}`);
+function positive(amount2, what) {
+  if (!Number.isSafeInteger(amount2) || amount2 < 0)
+    throw new RangeError(`${what} must be whole fen ≥ 0, got ${amount2}`);
 }
 function payDebt(after) {
   const payoff = Math.min(after.debt, after.available);
@@ -1429,53 +1429,53 @@ function payDebt(after) {
 }
 var movements = {
   /** A paid order's commission entry is created. */
-  earn(amount) {
-    positive(amount, "earned");
-    return amount > 0 ? [move("earned", amount, { pending: amount })] : [];
+  earn(amount2) {
+    positive(amount2, "earned");
+    return amount2 > 0 ? [move("earned", amount2, { pending: amount2 })] : [];
   },
   /** A refund takes back `amount` of commission: from pending before settlement, else from available, then as debt. */
-  reverse(b, amount, settled) {
-    positive(amount, "reversed");
-    if (amount === 0) return [];
+  reverse(b, amount2, settled) {
+    positive(amount2, "reversed");
+    if (amount2 === 0) return [];
     if (!settled) {
-      if (amount > b.pending) throw new RangeError(`cannot reverse ${amount} of pending ${b.pending}`);
-      return [move("reversed", amount, { pending: -amount })];
+      if (amount2 > b.pending) throw new RangeError(`cannot reverse ${amount2} of pending ${b.pending}`);
+      return [move("reversed", amount2, { pending: -amount2 })];
     }
-    const fromAvailable = Math.min(b.available, amount);
-    return [move("reversed", amount, { available: -fromAvailable, debt: amount - fromAvailable })];
+    const fromAvailable = Math.min(b.available, amount2);
+    return [move("reversed", amount2, { available: -fromAvailable, debt: amount2 - fromAvailable })];
   },
   /** The after-sale window closed on entries worth `amount`: pending becomes available, paying debt first. */
-  settle(b, amount) {
-    positive(amount, "settled");
-    if (amount === 0) return [];
-    if (amount > b.pending) throw new RangeError(`cannot settle ${amount} of pending ${b.pending}`);
-    const settled = move("settled", amount, { pending: -amount, available: amount });
+  settle(b, amount2) {
+    positive(amount2, "settled");
+    if (amount2 === 0) return [];
+    if (amount2 > b.pending) throw new RangeError(`cannot settle ${amount2} of pending ${b.pending}`);
+    const settled = move("settled", amount2, { pending: -amount2, available: amount2 });
     return [settled, ...payDebt(applyDeltas(b, [settled]))];
   },
   /** A withdrawal request reserves its whole amount (the fee is taken from it at payout). */
-  requestWithdrawal(b, amount) {
-    positive(amount, "withdrawal");
-    if (amount > b.available) throw new InsufficientFunds(b.available, amount);
-    return [move("withdrawing", amount, { available: -amount, withdrawing: amount })];
+  requestWithdrawal(b, amount2) {
+    positive(amount2, "withdrawal");
+    if (amount2 > b.available) throw new InsufficientFunds(b.available, amount2);
+    return [move("withdrawing", amount2, { available: -amount2, withdrawing: amount2 })];
   },
   /** The withdrawal was paid: `amount − fee` to the distributor, `fee` kept by the merchant. */
-  payWithdrawal(b, amount, fee) {
-    positive(amount, "withdrawal");
+  payWithdrawal(b, amount2, fee) {
+    positive(amount2, "withdrawal");
     positive(fee, "fee");
-    if (amount > b.withdrawing) throw new RangeError(`cannot pay ${amount} of withdrawing ${b.withdrawing}`);
-    if (fee > amount) throw new RangeError(`fee ${fee} exceeds withdrawal ${amount}`);
-    const payout = amount - fee;
+    if (amount2 > b.withdrawing) throw new RangeError(`cannot pay ${amount2} of withdrawing ${b.withdrawing}`);
+    if (fee > amount2) throw new RangeError(`fee ${fee} exceeds withdrawal ${amount2}`);
+    const payout = amount2 - fee;
     return [
       ...payout > 0 ? [move("withdrawn", payout, { withdrawing: -payout, withdrawn: payout })] : [],
       ...fee > 0 ? [move("fee", fee, { withdrawing: -fee, withdrawn: fee })] : []
     ];
   },
   /** A rejected or failed withdrawal returns its money to available (paying debt first). */
-  returnWithdrawal(b, amount) {
-    positive(amount, "withdrawal");
-    if (amount > b.withdrawing)
-      throw new RangeError(`cannot return ${amount} of withdrawing ${b.withdrawing}`);
-    const returned = move("returned", amount, { withdrawing: -amount, available: amount });
+  returnWithdrawal(b, amount2) {
+    positive(amount2, "withdrawal");
+    if (amount2 > b.withdrawing)
+      throw new RangeError(`cannot return ${amount2} of withdrawing ${b.withdrawing}`);
+    const returned = move("returned", amount2, { withdrawing: -amount2, available: amount2 });
     return [returned, ...payDebt(applyDeltas(b, [returned]))];
   }
 };
@@ -1511,8 +1511,14 @@ function assertFen(value, name) {
   if (!isFen(value))
     throw new RangeError(`${name} must be an integer number of fen in [0, ${MAX_FEN}], got ${value}`);
 }
+function formatYuan(fen) {
+  const sign = fen < 0 ? "-" : "";
+  const abs = Math.abs(fen);
+  return `${sign}${Math.floor(abs / 100)}.${String(abs % 100).padStart(2, "0")}`;
+}
 
 // core/domain/settings.ts
+var template = () => ({ templateId: "", keys: {} });
 var DEFAULT_SETTINGS = {
   shopName: "分销小店",
   levels: 2,
@@ -1531,7 +1537,20 @@ var DEFAULT_SETTINGS = {
   payment: { provider: "cloudPay", subMchId: "", notifyUrl: "" },
   payout: { mode: "manual", postType: "推广员", rewardDescription: "分销佣金", remark: "佣金提现" },
   admins: [],
-  banners: []
+  banners: [],
+  wechatShipping: { enabled: true },
+  notices: {
+    orderShipped: template(),
+    refundResult: template(),
+    applicationReviewed: template(),
+    commissionCredited: template(),
+    commissionSettled: template(),
+    withdrawalResult: template(),
+    transferConfirm: template()
+  },
+  tracking: { provider: "logistics" },
+  share: { codeEnvVersion: "release" },
+  exports: { keepHours: 24 }
 };
 function isPlainObject2(value) {
   return typeof value === "object" && value !== null && !Array.isArray(value) && !(value instanceof Date);
@@ -1597,8 +1616,8 @@ function planCommission(snapshot, lines) {
     [2, snapshot.level2]
   ]) {
     if (!who) continue;
-    const amount = lines.reduce((sum, line) => sum + lineAmount(line, level, who), 0);
-    raw.push({ userId: who.userId, level, base, rate: who.rate, amount, basis: basisOf(lines) });
+    const amount2 = lines.reduce((sum, line) => sum + lineAmount(line, level, who), 0);
+    raw.push({ userId: who.userId, level, base, rate: who.rate, amount: amount2, basis: basisOf(lines) });
   }
   let excess = raw.reduce((sum, entry) => sum + entry.amount, 0) - cap;
   for (let i = raw.length - 1; i >= 0 && excess > 0; i--) {
@@ -1609,10 +1628,10 @@ function planCommission(snapshot, lines) {
   }
   return { base, cap, levels: raw.filter((entry) => entry.amount > 0) };
 }
-function remainingAfterRefund(amount, base, refundedBase) {
+function remainingAfterRefund(amount2, base, refundedBase) {
   if (base <= 0) return 0;
   const remainingBase = Math.max(0, base - Math.min(refundedBase, base));
-  return Number(BigInt(amount) * BigInt(remainingBase) / BigInt(base));
+  return Number(BigInt(amount2) * BigInt(remainingBase) / BigInt(base));
 }
 var commissionId = (orderId, level) => `${orderId}:L${level}`;
 
@@ -1717,12 +1736,189 @@ async function audit(event, at, tx) {
   else await collection("events").doc(eventId(at)).set({ data: doc });
 }
 
+// core/domain/analytics.ts
+var BEIJING_OFFSET_MS = 8 * 36e5;
+function beijingDateTime(at) {
+  const iso = new Date(at.getTime() + BEIJING_OFFSET_MS).toISOString();
+  return `${iso.slice(0, 10)} ${iso.slice(11, 19)}`;
+}
+
+// core/domain/notices.ts
+var DEFAULT_KEYS = {
+  orderShipped: {
+    orderNo: "character_string1",
+    goods: "thing2",
+    carrier: "thing3",
+    trackingNo: "character_string4"
+  },
+  refundResult: { orderNo: "character_string1", amount: "amount2", result: "phrase3", remark: "thing4" },
+  applicationReviewed: { result: "phrase1", remark: "thing2", time: "time3" },
+  commissionCredited: { amount: "amount1", orderNo: "character_string2", remark: "thing3", time: "time4" },
+  commissionSettled: { amount: "amount1", remark: "thing2", time: "time3" },
+  withdrawalResult: { amount: "amount1", result: "phrase2", remark: "thing3", time: "time4" },
+  transferConfirm: { amount: "amount1", remark: "thing2", time: "time3" }
+};
+var PAGES = {
+  orderShipped: () => "pages/order/list/index",
+  refundResult: () => "pages/order/list/index",
+  applicationReviewed: () => "pages/distributor/center/index",
+  commissionCredited: () => "pages/distributor/ledger/index",
+  commissionSettled: () => "pages/distributor/ledger/index",
+  withdrawalResult: () => "pages/distributor/withdraw/index",
+  transferConfirm: () => "pages/distributor/withdraw/index"
+};
+var amount = (fen) => `${formatYuan(fen)}元`;
+var FIELDS = {
+  orderShipped: (f) => ({ orderNo: f.orderNo, goods: f.goods, carrier: f.carrier, trackingNo: f.trackingNo }),
+  refundResult: (f) => ({
+    orderNo: f.orderNo,
+    amount: amount(f.amountFen),
+    result: f.refunded ? "退款成功" : "退款失败",
+    remark: f.remark
+  }),
+  applicationReviewed: (f) => ({
+    result: f.approved ? "审核通过" : "未通过",
+    remark: f.remark,
+    time: beijingDateTime(f.at)
+  }),
+  commissionCredited: (f) => ({
+    amount: amount(f.amountFen),
+    orderNo: f.orderNo,
+    remark: `${f.level === 1 ? "直接" : "间接"}推广佣金，售后期后可提现`,
+    time: beijingDateTime(f.at)
+  }),
+  commissionSettled: (f) => ({
+    amount: amount(f.amountFen),
+    remark: `${f.entries} 笔佣金已可提现`,
+    time: beijingDateTime(f.at)
+  }),
+  withdrawalResult: (f) => ({
+    amount: amount(f.amountFen),
+    result: f.paid ? "已打款" : "未通过",
+    remark: f.remark,
+    time: beijingDateTime(f.at)
+  }),
+  transferConfirm: (f) => ({
+    amount: amount(f.amountFen),
+    remark: "提现已通过，请在24小时内确认收款",
+    time: beijingDateTime(f.at)
+  })
+};
+var LIMITS = {
+  thing: 20,
+  character_string: 32,
+  number: 32,
+  letter: 32,
+  symbol: 5,
+  phrase: 5,
+  name: 10,
+  phone_number: 17,
+  car_number: 8,
+  amount: 11,
+  time: 24,
+  date: 24
+};
+function fitKeyword(keyword, value) {
+  const kind = keyword.replace(/\d+$/, "");
+  const limit = LIMITS[kind];
+  const chars = Array.from(value.trim() || "-");
+  if (!limit || chars.length <= limit) return chars.join("");
+  return kind === "thing" ? `${chars.slice(0, limit - 1).join("")}…` : chars.slice(0, limit).join("");
+}
+function noticeMessage(event, template2, facts) {
+  if (!template2.templateId) return null;
+  const keys = { ...DEFAULT_KEYS[event], ...template2.keys };
+  const fields = FIELDS[event](facts);
+  const data = {};
+  for (const [field, value] of Object.entries(fields)) {
+    const keyword = keys[field];
+    if (keyword) data[keyword] = { value: fitKeyword(keyword, value) };
+  }
+  return { templateId: template2.templateId, page: PAGES[event](facts), data };
+}
+
+// core/data/openapi.ts
+var OpenApiError = class extends Error {
+  constructor(errCode, message) {
+    super(message);
+    this.errCode = errCode;
+  }
+};
+var cloudOpenApi = () => initCloud();
+async function called(work) {
+  try {
+    return await work();
+  } catch (error) {
+    const e = error;
+    const errCode = typeof (e == null ? void 0 : e.errCode) === "number" ? e.errCode : -1;
+    throw new OpenApiError(errCode, String((e == null ? void 0 : e.errMsg) ?? (e == null ? void 0 : e.message) ?? error));
+  }
+}
+function sendSubscribeMessage(message) {
+  return called(() => cloudOpenApi().openapi.subscribeMessage.send({ ...message, lang: "zh_CN" }));
+}
+
 // core/data/settings.ts
 var SETTINGS_ID = "global";
 async function loadSettings(tx) {
   const stored = tx ? await txGet(tx, "settings", SETTINGS_ID) : await getById("settings", SETTINGS_ID);
   if (stored) delete stored._id;
   return withDefaults(stored);
+}
+
+// core/data/notices.ts
+async function takeGrant(userId, templateId, now) {
+  return inTransaction(async (tx) => {
+    const doc = await txGet(tx, "subscriptions", userId);
+    const left = (doc == null ? void 0 : doc.grants[templateId]) ?? 0;
+    if (left <= 0) return false;
+    await tx.collection("subscriptions").doc(userId).update({ data: { [`grants.${templateId}`]: command().inc(-1), updatedAt: now } });
+    return true;
+  });
+}
+async function notify(event, userId, subject, facts, now) {
+  const id = `${event}:${subject}`;
+  try {
+    const existing = await getById("notices", id);
+    if ((existing == null ? void 0 : existing.outcome) === "sent") return "sent";
+    const settings = await loadSettings();
+    const message = noticeMessage(event, settings.notices[event], facts);
+    let outcome = "no_template";
+    let errCode;
+    if (message) {
+      outcome = "no_grant";
+      if (await takeGrant(userId, message.templateId, now)) {
+        try {
+          await sendSubscribeMessage({
+            touser: userId,
+            templateId: message.templateId,
+            page: message.page,
+            data: message.data,
+            miniprogramState: settings.share.codeEnvVersion === "release" ? "formal" : settings.share.codeEnvVersion === "trial" ? "trial" : "developer"
+          });
+          outcome = "sent";
+        } catch (error) {
+          outcome = "failed";
+          errCode = error instanceof OpenApiError ? error.errCode : -1;
+        }
+      }
+    }
+    const record = {
+      userId,
+      event,
+      templateId: (message == null ? void 0 : message.templateId) ?? "",
+      outcome,
+      ...errCode !== void 0 ? { errCode } : {},
+      at: now
+    };
+    await inTransaction(async (tx) => {
+      await tx.collection("notices").doc(id).set({ data: record });
+    });
+    return outcome;
+  } catch (error) {
+    console.warn(`notice ${id} not sent`, error);
+    return "failed";
+  }
 }
 
 // core/data/accounts.ts
@@ -1965,6 +2161,22 @@ async function applyPayment(notice, now, provider) {
     return "applied";
   });
   if (outcome === "late" && provider) await requestLateRefund(provider, notice.outTradeNo, now);
+  if (outcome === "applied") await noticeCommission(notice.outTradeNo, now);
+}
+async function noticeCommission(orderId, now) {
+  const order = await getById("orders", orderId);
+  if (!order) return;
+  for (const level of [1, 2]) {
+    const entry = await getById("commissions", commissionId(orderId, level));
+    if (!entry) continue;
+    await notify(
+      "commissionCredited",
+      entry.beneficiaryId,
+      entry._id,
+      { amountFen: entry.amount, orderNo: order.orderNo ?? order._id, level, at: now },
+      now
+    );
+  }
 }
 async function creditCommission(tx, order, now) {
   const plan = planCommission(order.referrer, commissionLines(order.items));
@@ -2069,13 +2281,13 @@ async function recordSpend(tx, order, now) {
 }
 async function applyRefund(notice, now) {
   const settings = await loadSettings();
-  await inTransaction(async (tx) => {
+  const ended = await inTransaction(async (tx) => {
     const refund = await txGet(tx, "refunds", notice.outRefundNo);
     if (!refund || refund.orderId !== notice.outTradeNo)
       throw rejectNotice(`unknown refund ${notice.outRefundNo}`);
     if (refund.amount !== notice.refundFee)
       throw rejectNotice(`refund amount ${notice.refundFee} does not match ${refund.amount}`);
-    if (refund.status === "refunded" || refund.status === "failed") return;
+    if (refund.status === "refunded" || refund.status === "failed") return null;
     if (refund.status !== "processing")
       throw rejectNotice(`refund ${refund._id} was never sent to WeChat Pay (it is ${refund.status})`);
     const order = await txGet(tx, "orders", refund.orderId);
@@ -2092,8 +2304,11 @@ async function applyRefund(notice, now) {
         updatedAt: now
       }
     });
-    if (refund.origin === "late_payment") return;
-    if (!notice.success) return reopenOrder(tx, order, now);
+    if (refund.origin === "late_payment") return null;
+    if (!notice.success) {
+      await reopenOrder(tx, order, now);
+      return { refund, order };
+    }
     for (const level of [1, 2]) {
       await reverseEntry(tx, commissionId(order._id, level), goodsRefunded, refund, now);
     }
@@ -2102,7 +2317,22 @@ async function applyRefund(notice, now) {
     if (full) orderMachine.assertMove(order.status, "refunded");
     const status = full ? "refunded" : statusAfterRefund(order);
     await tx.collection("orders").doc(order._id).update({ data: { refundedAmount: totalRefunded, status, updatedAt: now } });
+    return { refund, order };
   });
+  if (ended) {
+    await notify(
+      "refundResult",
+      ended.refund.buyerId,
+      ended.refund._id,
+      {
+        orderNo: ended.order.orderNo ?? ended.order._id,
+        amountFen: ended.refund.amount,
+        refunded: notice.success,
+        remark: notice.success ? "款项将原路退回" : "退款未成功，请联系商家"
+      },
+      now
+    );
+  }
 }
 async function reverseEntry(tx, entryId, goodsRefunded, refund, now) {
   const entry = await txGet(tx, "commissions", entryId);
@@ -2159,7 +2389,7 @@ var STEPS = {
 };
 async function moveWithdrawal(withdrawalId, step, ctx, note = {}, options = {}) {
   const rule = STEPS[step];
-  return inTransaction(async (tx) => {
+  const moved = await inTransaction(async (tx) => {
     const found = await txGet(tx, "withdrawals", withdrawalId);
     if (!found) throw notFound("提现申请不存在");
     withdrawalMachine.assertMove(found.status, rule.to);
@@ -2173,8 +2403,8 @@ async function moveWithdrawal(withdrawalId, step, ctx, note = {}, options = {}) 
       const account = await txGet(tx, "accounts", found.userId);
       if (!account) throw new Error(`account of ${found.userId} missing for withdrawal ${withdrawalId}`);
       const current = { ...account, _id: found.userId };
-      const moved = rule.money === "pay" ? movements.payWithdrawal(current, found.amount, found.fee) : movements.returnWithdrawal(current, found.amount);
-      await post(tx, current, withdrawalId, moved, {
+      const moved2 = rule.money === "pay" ? movements.payWithdrawal(current, found.amount, found.fee) : movements.returnWithdrawal(current, found.amount);
+      await post(tx, current, withdrawalId, moved2, {
         userId: found.userId,
         at: ctx.now,
         withdrawalId
@@ -2196,6 +2426,22 @@ async function moveWithdrawal(withdrawalId, step, ctx, note = {}, options = {}) 
     );
     return { withdrawal: { ...found, status: rule.to, ...note } };
   });
+  if (step !== "approve") {
+    const w = moved.withdrawal;
+    await notify(
+      "withdrawalResult",
+      w.userId,
+      `${w._id}:${step}`,
+      {
+        amountFen: w.payout,
+        paid: step === "paid",
+        remark: step === "paid" ? "提现已到账，请查收" : `${note.reason ?? "提现未通过"}，金额已退回可提现余额`,
+        at: ctx.now
+      },
+      ctx.now
+    );
+  }
+  return moved;
 }
 
 // core/usecases/payout/transfer.ts

@@ -140,6 +140,22 @@ var captureStackTrace = "captureStackTrace" in Error ? Error.captureStackTrace :
 function isObject(data) {
   return typeof data === "object" && data !== null && !Array.isArray(data);
 }
+function isPlainObject(o) {
+  if (isObject(o) === false)
+    return false;
+  const ctor = o.constructor;
+  if (ctor === void 0)
+    return true;
+  if (typeof ctor !== "function")
+    return true;
+  const prot = ctor.prototype;
+  if (isObject(prot) === false)
+    return false;
+  if (Object.prototype.hasOwnProperty.call(prot, "isPrototypeOf") === false) {
+    return false;
+  }
+  return true;
+}
 var propertyKeyTypes = /* @__PURE__ */ new Set(["string", "number", "symbol"]);
 function escapeRegex(str) {
   return str.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
@@ -1498,6 +1514,161 @@ var $ZodDiscriminatedUnion = /* @__PURE__ */ $constructor("$ZodDiscriminatedUnio
     return payload;
   };
 });
+var $ZodRecord = /* @__PURE__ */ $constructor("$ZodRecord", (inst, def) => {
+  $ZodType.init(inst, def);
+  const memo = globalConfig.memoizer;
+  memo == null ? void 0 : memo.attach(inst);
+  inst._zod.parse = (payload, ctx) => {
+    const input2 = payload.value;
+    if (!isPlainObject(input2)) {
+      payload.issues.push({
+        expected: "record",
+        code: "invalid_type",
+        input: input2,
+        inst
+      });
+      return payload;
+    }
+    const proms = [];
+    const values = def.keyType._zod.values;
+    if (values && !def.partial) {
+      payload.value = memo ? memo.alloc(inst, payload, {}, ctx) : {};
+      const recordKeys = /* @__PURE__ */ new Set();
+      for (const key of values) {
+        if (typeof key === "string" || typeof key === "number" || typeof key === "symbol") {
+          recordKeys.add(typeof key === "number" ? key.toString() : key);
+          if (key === "__proto__")
+            continue;
+          const keyResult = def.keyType._zod.run({ value: key, issues: [] }, ctx);
+          if (keyResult instanceof Promise) {
+            throw new Error("Async schemas not supported in object keys currently");
+          }
+          if (keyResult.issues.length) {
+            payload.issues.push({
+              code: "invalid_key",
+              origin: "record",
+              issues: keyResult.issues.map((iss) => finalizeIssue(iss, ctx, config())),
+              input: key,
+              path: [key],
+              inst
+            });
+            continue;
+          }
+          const outKey = keyResult.value;
+          if (outKey === "__proto__")
+            continue;
+          const result = def.valueType._zod.run({ value: input2[key], issues: [] }, ctx);
+          if (result instanceof Promise) {
+            proms.push(result.then((result2) => {
+              if (result2.issues.length) {
+                payload.issues.push(...prefixIssues(key, result2.issues));
+              }
+              payload.value[outKey] = result2.value;
+            }));
+          } else {
+            if (result.issues.length) {
+              payload.issues.push(...prefixIssues(key, result.issues));
+            }
+            payload.value[outKey] = result.value;
+          }
+        }
+      }
+      let unrecognized;
+      for (const key in input2) {
+        if (!recordKeys.has(key)) {
+          if (def.mode === "loose") {
+            if (key === "__proto__")
+              continue;
+            payload.value[key] = input2[key];
+          } else {
+            unrecognized = unrecognized ?? [];
+            unrecognized.push(key);
+          }
+        }
+      }
+      if (unrecognized && unrecognized.length > 0) {
+        payload.issues.push({
+          code: "unrecognized_keys",
+          input: input2,
+          inst,
+          keys: unrecognized,
+          continue: true
+        });
+      }
+    } else {
+      payload.value = memo ? memo.alloc(inst, payload, {}, ctx) : {};
+      let unrecognized;
+      for (const key of Reflect.ownKeys(input2)) {
+        if (key === "__proto__")
+          continue;
+        if (!Object.prototype.propertyIsEnumerable.call(input2, key))
+          continue;
+        let keyResult = def.keyType._zod.run({ value: key, issues: [] }, ctx);
+        if (keyResult instanceof Promise) {
+          throw new Error("Async schemas not supported in object keys currently");
+        }
+        const checkNumericKey = typeof key === "string" && number.test(key) && keyResult.issues.length;
+        if (checkNumericKey) {
+          const retryResult = def.keyType._zod.run({ value: Number(key), issues: [] }, ctx);
+          if (retryResult instanceof Promise) {
+            throw new Error("Async schemas not supported in object keys currently");
+          }
+          if (retryResult.issues.length === 0) {
+            keyResult = retryResult;
+          }
+        }
+        if (keyResult.issues.length) {
+          if (def.mode === "loose") {
+            payload.value[key] = input2[key];
+          } else if (values) {
+            unrecognized = unrecognized ?? [];
+            unrecognized.push(key);
+          } else {
+            payload.issues.push({
+              code: "invalid_key",
+              origin: "record",
+              issues: keyResult.issues.map((iss) => finalizeIssue(iss, ctx, config())),
+              input: key,
+              path: [key],
+              inst
+            });
+          }
+          continue;
+        }
+        const outKey = keyResult.value;
+        if (outKey === "__proto__")
+          continue;
+        const result = def.valueType._zod.run({ value: input2[key], issues: [] }, ctx);
+        if (result instanceof Promise) {
+          proms.push(result.then((result2) => {
+            if (result2.issues.length) {
+              payload.issues.push(...prefixIssues(key, result2.issues));
+            }
+            payload.value[outKey] = result2.value;
+          }));
+        } else {
+          if (result.issues.length) {
+            payload.issues.push(...prefixIssues(key, result.issues));
+          }
+          payload.value[outKey] = result.value;
+        }
+      }
+      if (unrecognized && unrecognized.length > 0) {
+        payload.issues.push({
+          code: "unrecognized_keys",
+          input: input2,
+          inst,
+          keys: unrecognized,
+          continue: true
+        });
+      }
+    }
+    if (proms.length) {
+      return Promise.all(proms).then(() => payload);
+    }
+    return payload;
+  };
+});
 var $ZodEnum = /* @__PURE__ */ $constructor("$ZodEnum", (inst, def) => {
   $ZodType.init(inst, def);
   const values = getEnumValues(def.entries);
@@ -1983,6 +2154,27 @@ function discriminatedUnion(discriminator, options, params) {
     ...normalizeParams(params)
   });
 }
+var ZodMiniRecord = /* @__PURE__ */ $constructor("ZodMiniRecord", (inst, def) => {
+  $ZodRecord.init(inst, def);
+  ZodMiniType.init(inst, def);
+});
+// @__NO_SIDE_EFFECTS__
+function record(keyType, valueType, params) {
+  if (!valueType || !valueType._zod) {
+    return new ZodMiniRecord({
+      type: "record",
+      keyType: /* @__PURE__ */ string2(),
+      valueType: keyType,
+      ...normalizeParams(valueType)
+    });
+  }
+  return new ZodMiniRecord({
+    type: "record",
+    keyType,
+    valueType,
+    ...normalizeParams(params)
+  });
+}
 var ZodMiniEnum = /* @__PURE__ */ $constructor("ZodMiniEnum", (inst, def) => {
   $ZodEnum.init(inst, def);
   ZodMiniType.init(inst, def);
@@ -2160,6 +2352,23 @@ var adminDistributorApi = {
   })
 };
 
+// core/domain/express.ts
+var EXPRESS_COMPANIES = [
+  { code: "SF", name: "顺丰速运" },
+  { code: "ZTO", name: "中通快递" },
+  { code: "YTO", name: "圆通速递" },
+  { code: "YD", name: "韵达快递" },
+  { code: "STO", name: "申通快递" },
+  { code: "JTSD", name: "极兔速递" },
+  { code: "JD", name: "京东物流" },
+  { code: "EMS", name: "EMS" },
+  { code: "YZPY", name: "邮政快递包裹" },
+  { code: "DBL", name: "德邦快递" },
+  { code: "HTKY", name: "百世快递" },
+  { code: "ZJS", name: "宅急送" }
+];
+var EXPRESS_CODES = EXPRESS_COMPANIES.map((c) => c.code);
+
 // core/contracts/order.ts
 var ORDER_STATUSES = [
   "created",
@@ -2282,6 +2491,14 @@ var orderApi = {
     errors: ["NOT_FOUND", "FAILED_PRECONDITION"],
     example: { orderId: "O3f9a1c2b7d8e4f5a6b7c8d9e" }
   }),
+  track: define({
+    input: input({ orderId: docId() }),
+    answer: answer(),
+    access: "user",
+    summary: "The caller's shipped order's parcel route, newest step first.",
+    errors: ["NOT_FOUND", "FAILED_PRECONDITION"],
+    example: { orderId: "O3f9a1c2b7d8e4f5a6b7c8d9e" }
+  }),
   refund: define({
     input: input({
       orderId: docId(),
@@ -2300,6 +2517,10 @@ var orderApi = {
 // core/contracts/admin-money.ts
 var rates = strictObject({ level1: bp(), level2: bp() });
 var part = (shape) => partial2(strictObject(shape));
+var noticeTemplate = () => part({
+  templateId: string2().check(_regex(/^[\w-]{0,64}$/)),
+  keys: record(string2().check(_regex(/^\w{1,32}$/)), string2().check(_regex(/^[a-z_]+\d+$/)))
+});
 var settingsPatch = strictObject({
   shopName: optional(requiredText(30)),
   levels: optional(literal([1, 2])),
@@ -2356,7 +2577,22 @@ var settingsPatch = strictObject({
         productId: optional(docId())
       })
     ).check(_maxLength(5))
-  )
+  ),
+  wechatShipping: optional(part({ enabled: boolean2() })),
+  notices: optional(
+    part({
+      orderShipped: noticeTemplate(),
+      refundResult: noticeTemplate(),
+      applicationReviewed: noticeTemplate(),
+      commissionCredited: noticeTemplate(),
+      commissionSettled: noticeTemplate(),
+      withdrawalResult: noticeTemplate(),
+      transferConfirm: noticeTemplate()
+    })
+  ),
+  tracking: optional(part({ provider: _enum(["logistics", "kuaidi100", "none"]) })),
+  share: optional(part({ codeEnvVersion: _enum(["release", "trial", "develop"]) })),
+  exports: optional(part({ keepHours: int2(1, 24 * 30) }))
 });
 var productInput = strictObject({
   _id: optional(docId()),
@@ -2470,14 +2706,31 @@ var adminMoneyApi = {
   "orders.ship": define({
     input: input({
       ...orderId,
-      carrier: requiredText(30),
+      /** The company's code in WeChat's express-company list (orders.expressCompanies). */
+      expressCompany: _enum(EXPRESS_CODES),
       trackingNo: string2().check(_trim(), _minLength(4), _maxLength(40), _regex(/^[\w-]+$/))
     }),
     answer: answer(),
     access: "admin",
-    summary: "Ships a paid order with its carrier and tracking number.",
+    summary: "Ships a paid order (or corrects a shipment not received yet, once) and uploads it to WeChat's 发货信息管理; a failed upload is retried by the timer and shown on the to-do. The buyer is notified if they subscribed.",
     errors: ["PERMISSION_DENIED", "NOT_FOUND", "FAILED_PRECONDITION"],
-    example: { orderId: "O3f9a1c2b7d8e4f5a6b7c8d9e", carrier: "顺丰速运", trackingNo: "SF1234567890" }
+    example: { orderId: "O3f9a1c2b7d8e4f5a6b7c8d9e", expressCompany: "SF", trackingNo: "SF1234567890" }
+  }),
+  "orders.expressCompanies": define({
+    input: noInput(),
+    answer: answer(),
+    access: "admin",
+    summary: "The express companies the ship form offers, by their code in WeChat's express-company list.",
+    errors: ["PERMISSION_DENIED"],
+    example: {}
+  }),
+  "orders.track": define({
+    input: input({ ...orderId }),
+    answer: answer(),
+    access: "admin",
+    summary: "A shipped order's parcel route, newest step first, from the tracking provider in settings.",
+    errors: ["PERMISSION_DENIED", "NOT_FOUND", "FAILED_PRECONDITION"],
+    example: { orderId: "O3f9a1c2b7d8e4f5a6b7c8d9e" }
   }),
   "refunds.list": define({
     input: input({ status: optional(_enum(REFUND_STATUSES)), cursor: cursor() }),
@@ -2727,6 +2980,17 @@ var joinApi = {
     errors: [],
     example: {}
   }),
+  subscribe: define({
+    input: input({
+      /** The template ids wx.requestSubscribeMessage answered 'accept' for. */
+      accepted: array(string2().check(_regex(/^[\w-]{1,64}$/))).check(_minLength(1), _maxLength(5))
+    }),
+    answer: answer(),
+    access: "user",
+    summary: "Counts the one-time 订阅消息 grants the caller just gave (templates the merchant set; others are ignored): each lets the shop send one message of that template.",
+    errors: [],
+    example: { accepted: ["dxq4oQ0vHw3uLuBy-0WdZV0f1Z5tPGiV0jPfZq2Nq9E"] }
+  }),
   profile: define({
     input: input({
       nickname: optional(requiredText(32)),
@@ -2735,8 +2999,8 @@ var joinApi = {
     }),
     answer: answer(),
     access: "user",
-    summary: "Sets the caller’s nickname and avatar (shown on posters, in teams and rankings).",
-    errors: [],
+    summary: "Sets the caller's nickname (checked by WeChat's content security; a risky one is refused) and avatar (a cloud file from chooseAvatar), shown on posters, in teams and rankings.",
+    errors: ["FAILED_PRECONDITION"],
     example: { nickname: "小王", avatarUrl: "cloud://env-id.7a6b/avatars/o1.png" }
   })
 };
@@ -2806,6 +3070,14 @@ var pingApi = {
   })
 };
 var settleApi = {
+  settlement: define({
+    input: input({ outTradeNo: docId() }),
+    answer: answer(),
+    access: "platform",
+    summary: "WeChat's settlement push (消息推送 trade_manage_order_settlement routed to this function; the push's merchant_trade_no is the order): the buyer confirmed receipt in WeChat, so the order completes here too once WeChat's state agrees. Only the platform may call it.",
+    errors: ["PERMISSION_DENIED", "FAILED_PRECONDITION"],
+    example: { outTradeNo: "O3f9a1c2b7d8e4f5a6b7c8d9e" }
+  }),
   run: define({
     input: noInput(),
     answer: answer(),

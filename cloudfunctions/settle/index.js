@@ -140,6 +140,22 @@ var captureStackTrace = "captureStackTrace" in Error ? Error.captureStackTrace :
 function isObject(data) {
   return typeof data === "object" && data !== null && !Array.isArray(data);
 }
+function isPlainObject(o) {
+  if (isObject(o) === false)
+    return false;
+  const ctor = o.constructor;
+  if (ctor === void 0)
+    return true;
+  if (typeof ctor !== "function")
+    return true;
+  const prot = ctor.prototype;
+  if (isObject(prot) === false)
+    return false;
+  if (Object.prototype.hasOwnProperty.call(prot, "isPrototypeOf") === false) {
+    return false;
+  }
+  return true;
+}
 var propertyKeyTypes = /* @__PURE__ */ new Set(["string", "number", "symbol"]);
 function escapeRegex(str2) {
   return str2.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
@@ -1521,6 +1537,161 @@ var $ZodDiscriminatedUnion = /* @__PURE__ */ $constructor("$ZodDiscriminatedUnio
     return payload;
   };
 });
+var $ZodRecord = /* @__PURE__ */ $constructor("$ZodRecord", (inst, def) => {
+  $ZodType.init(inst, def);
+  const memo = globalConfig.memoizer;
+  memo == null ? void 0 : memo.attach(inst);
+  inst._zod.parse = (payload, ctx) => {
+    const input2 = payload.value;
+    if (!isPlainObject(input2)) {
+      payload.issues.push({
+        expected: "record",
+        code: "invalid_type",
+        input: input2,
+        inst
+      });
+      return payload;
+    }
+    const proms = [];
+    const values = def.keyType._zod.values;
+    if (values && !def.partial) {
+      payload.value = memo ? memo.alloc(inst, payload, {}, ctx) : {};
+      const recordKeys = /* @__PURE__ */ new Set();
+      for (const key of values) {
+        if (typeof key === "string" || typeof key === "number" || typeof key === "symbol") {
+          recordKeys.add(typeof key === "number" ? key.toString() : key);
+          if (key === "__proto__")
+            continue;
+          const keyResult = def.keyType._zod.run({ value: key, issues: [] }, ctx);
+          if (keyResult instanceof Promise) {
+            throw new Error("Async schemas not supported in object keys currently");
+          }
+          if (keyResult.issues.length) {
+            payload.issues.push({
+              code: "invalid_key",
+              origin: "record",
+              issues: keyResult.issues.map((iss) => finalizeIssue(iss, ctx, config())),
+              input: key,
+              path: [key],
+              inst
+            });
+            continue;
+          }
+          const outKey = keyResult.value;
+          if (outKey === "__proto__")
+            continue;
+          const result = def.valueType._zod.run({ value: input2[key], issues: [] }, ctx);
+          if (result instanceof Promise) {
+            proms.push(result.then((result2) => {
+              if (result2.issues.length) {
+                payload.issues.push(...prefixIssues(key, result2.issues));
+              }
+              payload.value[outKey] = result2.value;
+            }));
+          } else {
+            if (result.issues.length) {
+              payload.issues.push(...prefixIssues(key, result.issues));
+            }
+            payload.value[outKey] = result.value;
+          }
+        }
+      }
+      let unrecognized;
+      for (const key in input2) {
+        if (!recordKeys.has(key)) {
+          if (def.mode === "loose") {
+            if (key === "__proto__")
+              continue;
+            payload.value[key] = input2[key];
+          } else {
+            unrecognized = unrecognized ?? [];
+            unrecognized.push(key);
+          }
+        }
+      }
+      if (unrecognized && unrecognized.length > 0) {
+        payload.issues.push({
+          code: "unrecognized_keys",
+          input: input2,
+          inst,
+          keys: unrecognized,
+          continue: true
+        });
+      }
+    } else {
+      payload.value = memo ? memo.alloc(inst, payload, {}, ctx) : {};
+      let unrecognized;
+      for (const key of Reflect.ownKeys(input2)) {
+        if (key === "__proto__")
+          continue;
+        if (!Object.prototype.propertyIsEnumerable.call(input2, key))
+          continue;
+        let keyResult = def.keyType._zod.run({ value: key, issues: [] }, ctx);
+        if (keyResult instanceof Promise) {
+          throw new Error("Async schemas not supported in object keys currently");
+        }
+        const checkNumericKey = typeof key === "string" && number.test(key) && keyResult.issues.length;
+        if (checkNumericKey) {
+          const retryResult = def.keyType._zod.run({ value: Number(key), issues: [] }, ctx);
+          if (retryResult instanceof Promise) {
+            throw new Error("Async schemas not supported in object keys currently");
+          }
+          if (retryResult.issues.length === 0) {
+            keyResult = retryResult;
+          }
+        }
+        if (keyResult.issues.length) {
+          if (def.mode === "loose") {
+            payload.value[key] = input2[key];
+          } else if (values) {
+            unrecognized = unrecognized ?? [];
+            unrecognized.push(key);
+          } else {
+            payload.issues.push({
+              code: "invalid_key",
+              origin: "record",
+              issues: keyResult.issues.map((iss) => finalizeIssue(iss, ctx, config())),
+              input: key,
+              path: [key],
+              inst
+            });
+          }
+          continue;
+        }
+        const outKey = keyResult.value;
+        if (outKey === "__proto__")
+          continue;
+        const result = def.valueType._zod.run({ value: input2[key], issues: [] }, ctx);
+        if (result instanceof Promise) {
+          proms.push(result.then((result2) => {
+            if (result2.issues.length) {
+              payload.issues.push(...prefixIssues(key, result2.issues));
+            }
+            payload.value[outKey] = result2.value;
+          }));
+        } else {
+          if (result.issues.length) {
+            payload.issues.push(...prefixIssues(key, result.issues));
+          }
+          payload.value[outKey] = result.value;
+        }
+      }
+      if (unrecognized && unrecognized.length > 0) {
+        payload.issues.push({
+          code: "unrecognized_keys",
+          input: input2,
+          inst,
+          keys: unrecognized,
+          continue: true
+        });
+      }
+    }
+    if (proms.length) {
+      return Promise.all(proms).then(() => payload);
+    }
+    return payload;
+  };
+});
 var $ZodEnum = /* @__PURE__ */ $constructor("$ZodEnum", (inst, def) => {
   $ZodType.init(inst, def);
   const values = getEnumValues(def.entries);
@@ -2023,6 +2194,27 @@ function discriminatedUnion(discriminator, options, params) {
     ...normalizeParams(params)
   });
 }
+var ZodMiniRecord = /* @__PURE__ */ $constructor("ZodMiniRecord", (inst, def) => {
+  $ZodRecord.init(inst, def);
+  ZodMiniType.init(inst, def);
+});
+// @__NO_SIDE_EFFECTS__
+function record(keyType, valueType, params) {
+  if (!valueType || !valueType._zod) {
+    return new ZodMiniRecord({
+      type: "record",
+      keyType: /* @__PURE__ */ string2(),
+      valueType: keyType,
+      ...normalizeParams(valueType)
+    });
+  }
+  return new ZodMiniRecord({
+    type: "record",
+    keyType,
+    valueType,
+    ...normalizeParams(params)
+  });
+}
 var ZodMiniEnum = /* @__PURE__ */ $constructor("ZodMiniEnum", (inst, def) => {
   $ZodEnum.init(inst, def);
   ZodMiniType.init(inst, def);
@@ -2096,6 +2288,11 @@ function applyRateFloor(amountFen, rateBp) {
 function assertFen(value, name) {
   if (!isFen(value))
     throw new RangeError(`${name} must be an integer number of fen in [0, ${MAX_FEN}], got ${value}`);
+}
+function formatYuan(fen2) {
+  const sign = fen2 < 0 ? "-" : "";
+  const abs = Math.abs(fen2);
+  return `${sign}${Math.floor(abs / 100)}.${String(abs % 100).padStart(2, "0")}`;
 }
 
 // core/contracts/common.ts
@@ -2214,6 +2411,28 @@ var adminDistributorApi = {
     example: { userId: "o6zAJs1234567890abcdef", inviterId: "K7Q2MX" }
   })
 };
+
+// core/domain/express.ts
+var EXPRESS_COMPANIES = [
+  { code: "SF", name: "顺丰速运" },
+  { code: "ZTO", name: "中通快递" },
+  { code: "YTO", name: "圆通速递" },
+  { code: "YD", name: "韵达快递" },
+  { code: "STO", name: "申通快递" },
+  { code: "JTSD", name: "极兔速递" },
+  { code: "JD", name: "京东物流" },
+  { code: "EMS", name: "EMS" },
+  { code: "YZPY", name: "邮政快递包裹" },
+  { code: "DBL", name: "德邦快递" },
+  { code: "HTKY", name: "百世快递" },
+  { code: "ZJS", name: "宅急送" }
+];
+var EXPRESS_CODES = EXPRESS_COMPANIES.map((c) => c.code);
+function maskedPhone(phone) {
+  const digits = phone.replace(/\D/g, "");
+  if (digits.length < 7) return digits;
+  return `${digits.slice(0, 3)}${"*".repeat(digits.length - 7)}${digits.slice(-4)}`;
+}
 
 // core/contracts/order.ts
 var ORDER_STATUSES = [
@@ -2337,6 +2556,14 @@ var orderApi = {
     errors: ["NOT_FOUND", "FAILED_PRECONDITION"],
     example: { orderId: "O3f9a1c2b7d8e4f5a6b7c8d9e" }
   }),
+  track: define({
+    input: input({ orderId: docId() }),
+    answer: answer(),
+    access: "user",
+    summary: "The caller's shipped order's parcel route, newest step first.",
+    errors: ["NOT_FOUND", "FAILED_PRECONDITION"],
+    example: { orderId: "O3f9a1c2b7d8e4f5a6b7c8d9e" }
+  }),
   refund: define({
     input: input({
       orderId: docId(),
@@ -2355,6 +2582,10 @@ var orderApi = {
 // core/contracts/admin-money.ts
 var rates = strictObject({ level1: bp(), level2: bp() });
 var part = (shape) => partial2(strictObject(shape));
+var noticeTemplate = () => part({
+  templateId: string2().check(_regex(/^[\w-]{0,64}$/)),
+  keys: record(string2().check(_regex(/^\w{1,32}$/)), string2().check(_regex(/^[a-z_]+\d+$/)))
+});
 var settingsPatch = strictObject({
   shopName: optional(requiredText(30)),
   levels: optional(literal([1, 2])),
@@ -2411,7 +2642,22 @@ var settingsPatch = strictObject({
         productId: optional(docId())
       })
     ).check(_maxLength(5))
-  )
+  ),
+  wechatShipping: optional(part({ enabled: boolean2() })),
+  notices: optional(
+    part({
+      orderShipped: noticeTemplate(),
+      refundResult: noticeTemplate(),
+      applicationReviewed: noticeTemplate(),
+      commissionCredited: noticeTemplate(),
+      commissionSettled: noticeTemplate(),
+      withdrawalResult: noticeTemplate(),
+      transferConfirm: noticeTemplate()
+    })
+  ),
+  tracking: optional(part({ provider: _enum(["logistics", "kuaidi100", "none"]) })),
+  share: optional(part({ codeEnvVersion: _enum(["release", "trial", "develop"]) })),
+  exports: optional(part({ keepHours: int2(1, 24 * 30) }))
 });
 var productInput = strictObject({
   _id: optional(docId()),
@@ -2525,14 +2771,31 @@ var adminMoneyApi = {
   "orders.ship": define({
     input: input({
       ...orderId,
-      carrier: requiredText(30),
+      /** The company's code in WeChat's express-company list (orders.expressCompanies). */
+      expressCompany: _enum(EXPRESS_CODES),
       trackingNo: string2().check(_trim(), _minLength(4), _maxLength(40), _regex(/^[\w-]+$/))
     }),
     answer: answer(),
     access: "admin",
-    summary: "Ships a paid order with its carrier and tracking number.",
+    summary: "Ships a paid order (or corrects a shipment not received yet, once) and uploads it to WeChat's 发货信息管理; a failed upload is retried by the timer and shown on the to-do. The buyer is notified if they subscribed.",
     errors: ["PERMISSION_DENIED", "NOT_FOUND", "FAILED_PRECONDITION"],
-    example: { orderId: "O3f9a1c2b7d8e4f5a6b7c8d9e", carrier: "顺丰速运", trackingNo: "SF1234567890" }
+    example: { orderId: "O3f9a1c2b7d8e4f5a6b7c8d9e", expressCompany: "SF", trackingNo: "SF1234567890" }
+  }),
+  "orders.expressCompanies": define({
+    input: noInput(),
+    answer: answer(),
+    access: "admin",
+    summary: "The express companies the ship form offers, by their code in WeChat's express-company list.",
+    errors: ["PERMISSION_DENIED"],
+    example: {}
+  }),
+  "orders.track": define({
+    input: input({ ...orderId }),
+    answer: answer(),
+    access: "admin",
+    summary: "A shipped order's parcel route, newest step first, from the tracking provider in settings.",
+    errors: ["PERMISSION_DENIED", "NOT_FOUND", "FAILED_PRECONDITION"],
+    example: { orderId: "O3f9a1c2b7d8e4f5a6b7c8d9e" }
   }),
   "refunds.list": define({
     input: input({ status: optional(_enum(REFUND_STATUSES)), cursor: cursor() }),
@@ -2658,6 +2921,10 @@ function rangeProblem(from, to, maxDays = MAX_RANGE_DAYS) {
   const days = (last.getTime() - start.getTime()) / DAY_MS + 1;
   if (days > maxDays) return `日期范围最长 ${maxDays} 天，请缩短范围`;
   return null;
+}
+function beijingDateTime(at) {
+  const iso = new Date(at.getTime() + BEIJING_OFFSET_MS).toISOString();
+  return `${iso.slice(0, 10)} ${iso.slice(11, 19)}`;
 }
 
 // core/contracts/admin-stats.ts
@@ -2796,6 +3063,17 @@ var joinApi = {
     errors: [],
     example: {}
   }),
+  subscribe: define({
+    input: input({
+      /** The template ids wx.requestSubscribeMessage answered 'accept' for. */
+      accepted: array(string2().check(_regex(/^[\w-]{1,64}$/))).check(_minLength(1), _maxLength(5))
+    }),
+    answer: answer(),
+    access: "user",
+    summary: "Counts the one-time 订阅消息 grants the caller just gave (templates the merchant set; others are ignored): each lets the shop send one message of that template.",
+    errors: [],
+    example: { accepted: ["dxq4oQ0vHw3uLuBy-0WdZV0f1Z5tPGiV0jPfZq2Nq9E"] }
+  }),
   profile: define({
     input: input({
       nickname: optional(requiredText(32)),
@@ -2804,8 +3082,8 @@ var joinApi = {
     }),
     answer: answer(),
     access: "user",
-    summary: "Sets the caller’s nickname and avatar (shown on posters, in teams and rankings).",
-    errors: [],
+    summary: "Sets the caller's nickname (checked by WeChat's content security; a risky one is refused) and avatar (a cloud file from chooseAvatar), shown on posters, in teams and rankings.",
+    errors: ["FAILED_PRECONDITION"],
     example: { nickname: "小王", avatarUrl: "cloud://env-id.7a6b/avatars/o1.png" }
   })
 };
@@ -2875,6 +3153,14 @@ var pingApi = {
   })
 };
 var settleApi = {
+  settlement: define({
+    input: input({ outTradeNo: docId() }),
+    answer: answer(),
+    access: "platform",
+    summary: "WeChat's settlement push (消息推送 trade_manage_order_settlement routed to this function; the push's merchant_trade_no is the order): the buyer confirmed receipt in WeChat, so the order completes here too once WeChat's state agrees. Only the platform may call it.",
+    errors: ["PERMISSION_DENIED", "FAILED_PRECONDITION"],
+    example: { outTradeNo: "O3f9a1c2b7d8e4f5a6b7c8d9e" }
+  }),
   run: define({
     input: noInput(),
     answer: answer(),
@@ -2972,165 +3258,8 @@ function defineFunction(contracts, handlers, guards = {}) {
   };
 }
 
-// core/domain/account.ts
-var EMPTY_BALANCES = { pending: 0, available: 0, withdrawing: 0, withdrawn: 0, debt: 0 };
-var BALANCE_KEYS = ["pending", "available", "withdrawing", "withdrawn", "debt"];
-function newAccount(userId) {
-  return { _id: userId, ...EMPTY_BALANCES, rev: 0, settleSeq: 0 };
-}
-var InsufficientFunds = class extends Error {
-  constructor(available, requested) {
-    super(`available ${available} < requested ${requested}`);
-    this.available = available;
-    this.requested = requested;
-  }
-};
-function move(kind, amount, delta) {
-  const full = { ...EMPTY_BALANCES };
-  for (const key of BALANCE_KEYS) full[key] = delta[key] || 0;
-  return { kind, amount, delta: full };
-}
-function applyDeltas(b, movements2) {
-  const next = pick2(b);
-  for (const m of movements2) for (const key of BALANCE_KEYS) next[key] += m.delta[key];
-  return next;
-}
-function positive(amount, what) {
-  if (!Number.isSafeInteger(amount) || amount < 0)
-    throw new RangeError(`${what} must be whole fen ≥ 0, got ${amount}`);
-}
-function payDebt(after) {
-  const payoff = Math.min(after.debt, after.available);
-  return payoff > 0 ? [move("debt_paid", payoff, { available: -payoff, debt: -payoff })] : [];
-}
-var movements = {
-  /** A paid order's commission entry is created. */
-  earn(amount) {
-    positive(amount, "earned");
-    return amount > 0 ? [move("earned", amount, { pending: amount })] : [];
-  },
-  /** A refund takes back `amount` of commission: from pending before settlement, else from available, then as debt. */
-  reverse(b, amount, settled) {
-    positive(amount, "reversed");
-    if (amount === 0) return [];
-    if (!settled) {
-      if (amount > b.pending) throw new RangeError(`cannot reverse ${amount} of pending ${b.pending}`);
-      return [move("reversed", amount, { pending: -amount })];
-    }
-    const fromAvailable = Math.min(b.available, amount);
-    return [move("reversed", amount, { available: -fromAvailable, debt: amount - fromAvailable })];
-  },
-  /** The after-sale window closed on entries worth `amount`: pending becomes available, paying debt first. */
-  settle(b, amount) {
-    positive(amount, "settled");
-    if (amount === 0) return [];
-    if (amount > b.pending) throw new RangeError(`cannot settle ${amount} of pending ${b.pending}`);
-    const settled = move("settled", amount, { pending: -amount, available: amount });
-    return [settled, ...payDebt(applyDeltas(b, [settled]))];
-  },
-  /** A withdrawal request reserves its whole amount (the fee is taken from it at payout). */
-  requestWithdrawal(b, amount) {
-    positive(amount, "withdrawal");
-    if (amount > b.available) throw new InsufficientFunds(b.available, amount);
-    return [move("withdrawing", amount, { available: -amount, withdrawing: amount })];
-  },
-  /** The withdrawal was paid: `amount − fee` to the distributor, `fee` kept by the merchant. */
-  payWithdrawal(b, amount, fee) {
-    positive(amount, "withdrawal");
-    positive(fee, "fee");
-    if (amount > b.withdrawing) throw new RangeError(`cannot pay ${amount} of withdrawing ${b.withdrawing}`);
-    if (fee > amount) throw new RangeError(`fee ${fee} exceeds withdrawal ${amount}`);
-    const payout = amount - fee;
-    return [
-      ...payout > 0 ? [move("withdrawn", payout, { withdrawing: -payout, withdrawn: payout })] : [],
-      ...fee > 0 ? [move("fee", fee, { withdrawing: -fee, withdrawn: fee })] : []
-    ];
-  },
-  /** A rejected or failed withdrawal returns its money to available (paying debt first). */
-  returnWithdrawal(b, amount) {
-    positive(amount, "withdrawal");
-    if (amount > b.withdrawing)
-      throw new RangeError(`cannot return ${amount} of withdrawing ${b.withdrawing}`);
-    const returned = move("returned", amount, { withdrawing: -amount, available: amount });
-    return [returned, ...payDebt(applyDeltas(b, [returned]))];
-  }
-};
-function balanceProblem(b) {
-  for (const key of BALANCE_KEYS) if (b[key] < 0) return `${key} is ${b[key]}`;
-  if (b.debt > 0 && b.available > 0) return `debt ${b.debt} beside available ${b.available}`;
-  return null;
-}
-function pick2(b) {
-  return {
-    pending: b.pending,
-    available: b.available,
-    withdrawing: b.withdrawing,
-    withdrawn: b.withdrawn,
-    debt: b.debt
-  };
-}
-
-// core/data/db.ts
-var db;
-function database() {
-  db ??= initCloud().database({ throwOnNotFound: false });
-  return db;
-}
-var command = () => database().command;
-function collection(name) {
-  return database().collection(name);
-}
-var TRANSACTION_ATTEMPTS = 8;
-async function inTransaction(work) {
-  try {
-    return await database().runTransaction(work, TRANSACTION_ATTEMPTS);
-  } catch (error2) {
-    if (isConflict(error2)) throw new AppError("RESOURCE_EXHAUSTED", "操作太频繁，请稍后重试");
-    throw error2;
-  }
-}
-function isConflict(error2) {
-  const e = error2;
-  return /TRANSACTION_CONFLICT/.test(`${(e == null ? void 0 : e.code) ?? ""} ${(e == null ? void 0 : e.errMsg) ?? ""} ${(e == null ? void 0 : e.message) ?? ""}`);
-}
-async function txGet(tx, name, id) {
-  const { data } = await tx.collection(name).doc(id).get();
-  return data ?? null;
-}
-async function getById(name, id) {
-  const { data } = await collection(name).doc(id).get();
-  if (Array.isArray(data)) return data[0] ?? null;
-  return data ?? null;
-}
-function query(name, where, sort = []) {
-  let builder = collection(name).where(where);
-  for (const [field, direction] of sort) builder = builder.orderBy(field, direction);
-  return builder;
-}
-async function find(name, where, options = {}) {
-  const { data } = await query(name, where, options.sort).limit(options.limit ?? 100).get();
-  return data;
-}
-async function updateWhere(name, where, data) {
-  return (await query(name, where).update({ data })).stats.updated;
-}
-async function updateById(name, id, data) {
-  const result = await collection(name).doc(id).update({ data });
-  return result.stats.updated;
-}
-async function aggregate(name, stages) {
-  let builder = collection(name).aggregate();
-  for (const stage of stages) {
-    const [key, value] = Object.entries(stage)[0] ?? [];
-    if (!key) continue;
-    const method = key.replace(/^\$/, "");
-    builder = builder[method].call(builder, value);
-  }
-  const { list } = await builder.end() ?? { list: [] };
-  return list;
-}
-
 // core/domain/settings.ts
+var template = () => ({ templateId: "", keys: {} });
 var DEFAULT_SETTINGS = {
   shopName: "分销小店",
   levels: 2,
@@ -3149,7 +3278,20 @@ var DEFAULT_SETTINGS = {
   payment: { provider: "cloudPay", subMchId: "", notifyUrl: "" },
   payout: { mode: "manual", postType: "推广员", rewardDescription: "分销佣金", remark: "佣金提现" },
   admins: [],
-  banners: []
+  banners: [],
+  wechatShipping: { enabled: true },
+  notices: {
+    orderShipped: template(),
+    refundResult: template(),
+    applicationReviewed: template(),
+    commissionCredited: template(),
+    commissionSettled: template(),
+    withdrawalResult: template(),
+    transferConfirm: template()
+  },
+  tracking: { provider: "logistics" },
+  share: { codeEnvVersion: "release" },
+  exports: { keepHours: 24 }
 };
 function isPlainObject2(value) {
   return typeof value === "object" && value !== null && !Array.isArray(value) && !(value instanceof Date);
@@ -3225,8 +3367,8 @@ function planCommission(snapshot, lines) {
     [2, snapshot.level2]
   ]) {
     if (!who) continue;
-    const amount = lines.reduce((sum, line) => sum + lineAmount(line, level, who), 0);
-    raw.push({ userId: who.userId, level, base, rate: who.rate, amount, basis: basisOf(lines) });
+    const amount2 = lines.reduce((sum, line) => sum + lineAmount(line, level, who), 0);
+    raw.push({ userId: who.userId, level, base, rate: who.rate, amount: amount2, basis: basisOf(lines) });
   }
   let excess = raw.reduce((sum, entry) => sum + entry.amount, 0) - cap;
   for (let i = raw.length - 1; i >= 0 && excess > 0; i--) {
@@ -3238,51 +3380,6 @@ function planCommission(snapshot, lines) {
   return { base, cap, levels: raw.filter((entry) => entry.amount > 0) };
 }
 var commissionId = (orderId2, level) => `${orderId2}:L${level}`;
-
-// core/usecases/ledger.ts
-var rowId = (event, movement) => `${event}:${movement.kind}`;
-async function writeRows(tx, event, movements2, facts) {
-  for (const m of movements2) {
-    const row = { ...facts, kind: m.kind, amount: m.amount, delta: m.delta };
-    await tx.collection("ledger").doc(rowId(event, m)).set({ data: row });
-  }
-}
-async function txGetAccount(tx, userId) {
-  const stored = await txGet(tx, "accounts", userId);
-  return stored ? { ...stored, _id: userId } : newAccount(userId);
-}
-async function post(tx, account, event, movements2, facts, patch = {}) {
-  const balances = applyDeltas(account, movements2);
-  const problem = balanceProblem(balances);
-  if (problem) throw new RangeError(`account ${account._id} would break: ${problem}`);
-  const next = { ...account, ...balances, ...patch, rev: account.rev + 1 };
-  const { _id, ...data } = next;
-  await tx.collection("accounts").doc(_id).set({ data });
-  await writeRows(tx, event, movements2, facts);
-  return next;
-}
-async function postEarned(tx, userId, event, movements2, facts) {
-  const _ = command();
-  const delta = applyDeltas({ pending: 0, available: 0, withdrawing: 0, withdrawn: 0, debt: 0 }, movements2);
-  if (delta.available || delta.withdrawing || delta.withdrawn || delta.debt || delta.pending < 0)
-    throw new RangeError("postEarned only adds to pending");
-  const accounts = tx.collection("accounts");
-  const { stats } = await accounts.doc(userId).update({ data: { pending: _.inc(delta.pending), rev: _.inc(1) } });
-  if (stats.updated === 0) {
-    const { _id, ...fresh } = newAccount(userId);
-    void _id;
-    await accounts.doc(userId).set({ data: { ...fresh, pending: delta.pending, rev: 1 } });
-  }
-  await writeRows(tx, event, movements2, facts);
-}
-
-// core/data/settings.ts
-var SETTINGS_ID = "global";
-async function loadSettings(tx) {
-  const stored = tx ? await txGet(tx, "settings", SETTINGS_ID) : await getById("settings", SETTINGS_ID);
-  if (stored) delete stored._id;
-  return withDefaults(stored);
-}
 
 // core/domain/machine.ts
 function stateMachine(noun, transitions, words) {
@@ -3298,6 +3395,12 @@ function stateMachine(noun, transitions, words) {
 }
 
 // core/domain/order.ts
+function itemsSummary(items) {
+  const [first] = items;
+  if (!first) return "";
+  const count = items.reduce((sum, item) => sum + item.quantity, 0);
+  return items.length === 1 ? `${first.name} ×${first.quantity}` : `${first.name} ×${first.quantity} 等 ${count} 件`;
+}
 function commissionLines(items) {
   return items.map((item) => ({
     productId: item.productId,
@@ -3335,6 +3438,212 @@ function assertMove(order, to) {
 }
 function maturesAt(completedAt, settings) {
   return new Date(completedAt.getTime() + settings.afterSaleDays * 864e5);
+}
+
+// core/data/db.ts
+var db;
+function database() {
+  db ??= initCloud().database({ throwOnNotFound: false });
+  return db;
+}
+var command = () => database().command;
+function collection(name) {
+  return database().collection(name);
+}
+var TRANSACTION_ATTEMPTS = 8;
+async function inTransaction(work) {
+  try {
+    return await database().runTransaction(work, TRANSACTION_ATTEMPTS);
+  } catch (error2) {
+    if (isConflict(error2)) throw new AppError("RESOURCE_EXHAUSTED", "操作太频繁，请稍后重试");
+    throw error2;
+  }
+}
+function isConflict(error2) {
+  const e = error2;
+  return /TRANSACTION_CONFLICT/.test(`${(e == null ? void 0 : e.code) ?? ""} ${(e == null ? void 0 : e.errMsg) ?? ""} ${(e == null ? void 0 : e.message) ?? ""}`);
+}
+async function txGet(tx, name, id) {
+  const { data } = await tx.collection(name).doc(id).get();
+  return data ?? null;
+}
+async function getById(name, id) {
+  const { data } = await collection(name).doc(id).get();
+  if (Array.isArray(data)) return data[0] ?? null;
+  return data ?? null;
+}
+function query(name, where, sort = []) {
+  let builder = collection(name).where(where);
+  for (const [field, direction] of sort) builder = builder.orderBy(field, direction);
+  return builder;
+}
+async function find(name, where, options = {}) {
+  const { data } = await query(name, where, options.sort).limit(options.limit ?? 100).get();
+  return data;
+}
+async function updateWhere(name, where, data) {
+  return (await query(name, where).update({ data })).stats.updated;
+}
+async function updateById(name, id, data) {
+  const result = await collection(name).doc(id).update({ data });
+  return result.stats.updated;
+}
+async function removeWhere(name, where) {
+  return (await query(name, where).remove()).stats.removed;
+}
+async function aggregate(name, stages) {
+  let builder = collection(name).aggregate();
+  for (const stage of stages) {
+    const [key, value] = Object.entries(stage)[0] ?? [];
+    if (!key) continue;
+    const method = key.replace(/^\$/, "");
+    builder = builder[method].call(builder, value);
+  }
+  const { list } = await builder.end() ?? { list: [] };
+  return list;
+}
+
+// core/data/openapi.ts
+var OpenApiError = class extends Error {
+  constructor(errCode, message) {
+    super(message);
+    this.errCode = errCode;
+  }
+};
+var cloudOpenApi = () => initCloud();
+async function called(work) {
+  try {
+    return await work();
+  } catch (error2) {
+    const e = error2;
+    const errCode = typeof (e == null ? void 0 : e.errCode) === "number" ? e.errCode : -1;
+    throw new OpenApiError(errCode, String((e == null ? void 0 : e.errMsg) ?? (e == null ? void 0 : e.message) ?? error2));
+  }
+}
+function uploadShippingInfo(request) {
+  return called(
+    () => cloudOpenApi().openapi.wxa.sec.order.uploadShippingInfo({
+      orderKey: { orderNumberType: 2, transactionId: request.transactionId },
+      logisticsType: 1,
+      deliveryMode: 1,
+      shippingList: [
+        {
+          trackingNo: request.trackingNo,
+          expressCompany: request.expressCompany,
+          itemDesc: request.itemDesc,
+          contact: { receiverContact: request.receiverContact }
+        }
+      ],
+      uploadTime: request.uploadTime,
+      payer: { openid: request.payerOpenid }
+    })
+  );
+}
+async function tradeOrderState(transactionId) {
+  const answer2 = await called(() => cloudOpenApi().openapi.wxa.sec.order.getOrder({ transactionId }));
+  const order = answer2.order;
+  return typeof (order == null ? void 0 : order.orderState) === "number" ? order.orderState : 0;
+}
+function sendSubscribeMessage(message) {
+  return called(() => cloudOpenApi().openapi.subscribeMessage.send({ ...message, lang: "zh_CN" }));
+}
+
+// core/domain/account.ts
+var EMPTY_BALANCES = { pending: 0, available: 0, withdrawing: 0, withdrawn: 0, debt: 0 };
+var BALANCE_KEYS = ["pending", "available", "withdrawing", "withdrawn", "debt"];
+function newAccount(userId) {
+  return { _id: userId, ...EMPTY_BALANCES, rev: 0, settleSeq: 0 };
+}
+var InsufficientFunds = class extends Error {
+  constructor(available, requested) {
+    super(`available ${available} < requested ${requested}`);
+    this.available = available;
+    this.requested = requested;
+  }
+};
+function move(kind, amount2, delta) {
+  const full = { ...EMPTY_BALANCES };
+  for (const key of BALANCE_KEYS) full[key] = delta[key] || 0;
+  return { kind, amount: amount2, delta: full };
+}
+function applyDeltas(b, movements2) {
+  const next = pick2(b);
+  for (const m of movements2) for (const key of BALANCE_KEYS) next[key] += m.delta[key];
+  return next;
+}
+function positive(amount2, what) {
+  if (!Number.isSafeInteger(amount2) || amount2 < 0)
+    throw new RangeError(`${what} must be whole fen ≥ 0, got ${amount2}`);
+}
+function payDebt(after) {
+  const payoff = Math.min(after.debt, after.available);
+  return payoff > 0 ? [move("debt_paid", payoff, { available: -payoff, debt: -payoff })] : [];
+}
+var movements = {
+  /** A paid order's commission entry is created. */
+  earn(amount2) {
+    positive(amount2, "earned");
+    return amount2 > 0 ? [move("earned", amount2, { pending: amount2 })] : [];
+  },
+  /** A refund takes back `amount` of commission: from pending before settlement, else from available, then as debt. */
+  reverse(b, amount2, settled) {
+    positive(amount2, "reversed");
+    if (amount2 === 0) return [];
+    if (!settled) {
+      if (amount2 > b.pending) throw new RangeError(`cannot reverse ${amount2} of pending ${b.pending}`);
+      return [move("reversed", amount2, { pending: -amount2 })];
+    }
+    const fromAvailable = Math.min(b.available, amount2);
+    return [move("reversed", amount2, { available: -fromAvailable, debt: amount2 - fromAvailable })];
+  },
+  /** The after-sale window closed on entries worth `amount`: pending becomes available, paying debt first. */
+  settle(b, amount2) {
+    positive(amount2, "settled");
+    if (amount2 === 0) return [];
+    if (amount2 > b.pending) throw new RangeError(`cannot settle ${amount2} of pending ${b.pending}`);
+    const settled = move("settled", amount2, { pending: -amount2, available: amount2 });
+    return [settled, ...payDebt(applyDeltas(b, [settled]))];
+  },
+  /** A withdrawal request reserves its whole amount (the fee is taken from it at payout). */
+  requestWithdrawal(b, amount2) {
+    positive(amount2, "withdrawal");
+    if (amount2 > b.available) throw new InsufficientFunds(b.available, amount2);
+    return [move("withdrawing", amount2, { available: -amount2, withdrawing: amount2 })];
+  },
+  /** The withdrawal was paid: `amount − fee` to the distributor, `fee` kept by the merchant. */
+  payWithdrawal(b, amount2, fee) {
+    positive(amount2, "withdrawal");
+    positive(fee, "fee");
+    if (amount2 > b.withdrawing) throw new RangeError(`cannot pay ${amount2} of withdrawing ${b.withdrawing}`);
+    if (fee > amount2) throw new RangeError(`fee ${fee} exceeds withdrawal ${amount2}`);
+    const payout = amount2 - fee;
+    return [
+      ...payout > 0 ? [move("withdrawn", payout, { withdrawing: -payout, withdrawn: payout })] : [],
+      ...fee > 0 ? [move("fee", fee, { withdrawing: -fee, withdrawn: fee })] : []
+    ];
+  },
+  /** A rejected or failed withdrawal returns its money to available (paying debt first). */
+  returnWithdrawal(b, amount2) {
+    positive(amount2, "withdrawal");
+    if (amount2 > b.withdrawing)
+      throw new RangeError(`cannot return ${amount2} of withdrawing ${b.withdrawing}`);
+    const returned = move("returned", amount2, { withdrawing: -amount2, available: amount2 });
+    return [returned, ...payDebt(applyDeltas(b, [returned]))];
+  }
+};
+function balanceProblem(b) {
+  for (const key of BALANCE_KEYS) if (b[key] < 0) return `${key} is ${b[key]}`;
+  if (b.debt > 0 && b.available > 0) return `debt ${b.debt} beside available ${b.available}`;
+  return null;
+}
+function pick2(b) {
+  return {
+    pending: b.pending,
+    available: b.available,
+    withdrawing: b.withdrawing,
+    withdrawn: b.withdrawn,
+    debt: b.debt
+  };
 }
 
 // core/domain/ledger.ts
@@ -3477,6 +3786,163 @@ function cloudPayProvider(subMchId) {
 }
 var int3 = (value) => typeof value === "number" ? value : Number.parseInt(String(value ?? ""), 10);
 
+// core/domain/notices.ts
+var DEFAULT_KEYS = {
+  orderShipped: {
+    orderNo: "character_string1",
+    goods: "thing2",
+    carrier: "thing3",
+    trackingNo: "character_string4"
+  },
+  refundResult: { orderNo: "character_string1", amount: "amount2", result: "phrase3", remark: "thing4" },
+  applicationReviewed: { result: "phrase1", remark: "thing2", time: "time3" },
+  commissionCredited: { amount: "amount1", orderNo: "character_string2", remark: "thing3", time: "time4" },
+  commissionSettled: { amount: "amount1", remark: "thing2", time: "time3" },
+  withdrawalResult: { amount: "amount1", result: "phrase2", remark: "thing3", time: "time4" },
+  transferConfirm: { amount: "amount1", remark: "thing2", time: "time3" }
+};
+var PAGES = {
+  orderShipped: () => "pages/order/list/index",
+  refundResult: () => "pages/order/list/index",
+  applicationReviewed: () => "pages/distributor/center/index",
+  commissionCredited: () => "pages/distributor/ledger/index",
+  commissionSettled: () => "pages/distributor/ledger/index",
+  withdrawalResult: () => "pages/distributor/withdraw/index",
+  transferConfirm: () => "pages/distributor/withdraw/index"
+};
+var amount = (fen2) => `${formatYuan(fen2)}元`;
+var FIELDS = {
+  orderShipped: (f) => ({ orderNo: f.orderNo, goods: f.goods, carrier: f.carrier, trackingNo: f.trackingNo }),
+  refundResult: (f) => ({
+    orderNo: f.orderNo,
+    amount: amount(f.amountFen),
+    result: f.refunded ? "退款成功" : "退款失败",
+    remark: f.remark
+  }),
+  applicationReviewed: (f) => ({
+    result: f.approved ? "审核通过" : "未通过",
+    remark: f.remark,
+    time: beijingDateTime(f.at)
+  }),
+  commissionCredited: (f) => ({
+    amount: amount(f.amountFen),
+    orderNo: f.orderNo,
+    remark: `${f.level === 1 ? "直接" : "间接"}推广佣金，售后期后可提现`,
+    time: beijingDateTime(f.at)
+  }),
+  commissionSettled: (f) => ({
+    amount: amount(f.amountFen),
+    remark: `${f.entries} 笔佣金已可提现`,
+    time: beijingDateTime(f.at)
+  }),
+  withdrawalResult: (f) => ({
+    amount: amount(f.amountFen),
+    result: f.paid ? "已打款" : "未通过",
+    remark: f.remark,
+    time: beijingDateTime(f.at)
+  }),
+  transferConfirm: (f) => ({
+    amount: amount(f.amountFen),
+    remark: "提现已通过，请在24小时内确认收款",
+    time: beijingDateTime(f.at)
+  })
+};
+var LIMITS = {
+  thing: 20,
+  character_string: 32,
+  number: 32,
+  letter: 32,
+  symbol: 5,
+  phrase: 5,
+  name: 10,
+  phone_number: 17,
+  car_number: 8,
+  amount: 11,
+  time: 24,
+  date: 24
+};
+function fitKeyword(keyword, value) {
+  const kind = keyword.replace(/\d+$/, "");
+  const limit = LIMITS[kind];
+  const chars = Array.from(value.trim() || "-");
+  if (!limit || chars.length <= limit) return chars.join("");
+  return kind === "thing" ? `${chars.slice(0, limit - 1).join("")}…` : chars.slice(0, limit).join("");
+}
+function noticeMessage(event, template2, facts) {
+  if (!template2.templateId) return null;
+  const keys = { ...DEFAULT_KEYS[event], ...template2.keys };
+  const fields = FIELDS[event](facts);
+  const data = {};
+  for (const [field, value] of Object.entries(fields)) {
+    const keyword = keys[field];
+    if (keyword) data[keyword] = { value: fitKeyword(keyword, value) };
+  }
+  return { templateId: template2.templateId, page: PAGES[event](facts), data };
+}
+
+// core/data/settings.ts
+var SETTINGS_ID = "global";
+async function loadSettings(tx) {
+  const stored = tx ? await txGet(tx, "settings", SETTINGS_ID) : await getById("settings", SETTINGS_ID);
+  if (stored) delete stored._id;
+  return withDefaults(stored);
+}
+
+// core/data/notices.ts
+async function takeGrant(userId, templateId, now) {
+  return inTransaction(async (tx) => {
+    const doc = await txGet(tx, "subscriptions", userId);
+    const left = (doc == null ? void 0 : doc.grants[templateId]) ?? 0;
+    if (left <= 0) return false;
+    await tx.collection("subscriptions").doc(userId).update({ data: { [`grants.${templateId}`]: command().inc(-1), updatedAt: now } });
+    return true;
+  });
+}
+async function notify(event, userId, subject, facts, now) {
+  const id = `${event}:${subject}`;
+  try {
+    const existing = await getById("notices", id);
+    if ((existing == null ? void 0 : existing.outcome) === "sent") return "sent";
+    const settings = await loadSettings();
+    const message = noticeMessage(event, settings.notices[event], facts);
+    let outcome = "no_template";
+    let errCode;
+    if (message) {
+      outcome = "no_grant";
+      if (await takeGrant(userId, message.templateId, now)) {
+        try {
+          await sendSubscribeMessage({
+            touser: userId,
+            templateId: message.templateId,
+            page: message.page,
+            data: message.data,
+            miniprogramState: settings.share.codeEnvVersion === "release" ? "formal" : settings.share.codeEnvVersion === "trial" ? "trial" : "developer"
+          });
+          outcome = "sent";
+        } catch (error2) {
+          outcome = "failed";
+          errCode = error2 instanceof OpenApiError ? error2.errCode : -1;
+        }
+      }
+    }
+    const record2 = {
+      userId,
+      event,
+      templateId: (message == null ? void 0 : message.templateId) ?? "",
+      outcome,
+      ...errCode !== void 0 ? { errCode } : {},
+      at: now
+    };
+    await inTransaction(async (tx) => {
+      await tx.collection("notices").doc(id).set({ data: record2 });
+    });
+    return outcome;
+  } catch (error2) {
+    console.warn(`notice ${id} not sent`, error2);
+    return "failed";
+  }
+}
+
 // core/data/accounts.ts
 async function txEnsureAccount(tx, userId) {
   if (await txGet(tx, "accounts", userId)) return;
@@ -3615,6 +4081,43 @@ async function addPaidSpend(tx, userId, fen2, now, settings) {
   }
   await txPutUser(tx, updated, now);
   return { paidSpendFen, activated: false };
+}
+
+// core/usecases/ledger.ts
+var rowId = (event, movement) => `${event}:${movement.kind}`;
+async function writeRows(tx, event, movements2, facts) {
+  for (const m of movements2) {
+    const row = { ...facts, kind: m.kind, amount: m.amount, delta: m.delta };
+    await tx.collection("ledger").doc(rowId(event, m)).set({ data: row });
+  }
+}
+async function txGetAccount(tx, userId) {
+  const stored = await txGet(tx, "accounts", userId);
+  return stored ? { ...stored, _id: userId } : newAccount(userId);
+}
+async function post(tx, account, event, movements2, facts, patch = {}) {
+  const balances = applyDeltas(account, movements2);
+  const problem = balanceProblem(balances);
+  if (problem) throw new RangeError(`account ${account._id} would break: ${problem}`);
+  const next = { ...account, ...balances, ...patch, rev: account.rev + 1 };
+  const { _id, ...data } = next;
+  await tx.collection("accounts").doc(_id).set({ data });
+  await writeRows(tx, event, movements2, facts);
+  return next;
+}
+async function postEarned(tx, userId, event, movements2, facts) {
+  const _ = command();
+  const delta = applyDeltas({ pending: 0, available: 0, withdrawing: 0, withdrawn: 0, debt: 0 }, movements2);
+  if (delta.available || delta.withdrawing || delta.withdrawn || delta.debt || delta.pending < 0)
+    throw new RangeError("postEarned only adds to pending");
+  const accounts = tx.collection("accounts");
+  const { stats } = await accounts.doc(userId).update({ data: { pending: _.inc(delta.pending), rev: _.inc(1) } });
+  if (stats.updated === 0) {
+    const { _id, ...fresh } = newAccount(userId);
+    void _id;
+    await accounts.doc(userId).set({ data: { ...fresh, pending: delta.pending, rev: 1 } });
+  }
+  await writeRows(tx, event, movements2, facts);
 }
 
 // core/usecases/order/ids.ts
@@ -3854,10 +4357,10 @@ function paymentNotice(resource, config2) {
   sameMerchant(resource, config2);
   if (str(resource.appid) !== config2.appId)
     throw new NotificationRefused(400, `notification for app ${str(resource.appid)}`);
-  const amount = isRecord(resource.amount) ? resource.amount : {};
+  const amount2 = isRecord(resource.amount) ? resource.amount : {};
   const payer = isRecord(resource.payer) ? resource.payer : {};
   const outTradeNo = str(resource.out_trade_no);
-  const totalFee = int4(amount.total);
+  const totalFee = int4(amount2.total);
   if (!outTradeNo || Number.isNaN(totalFee))
     throw new NotificationRefused(400, "transaction without out_trade_no or amount.total");
   return {
@@ -3939,11 +4442,11 @@ function wechatpayV3Provider(payment) {
       const config2 = await loadMerchantConfig();
       try {
         const { body } = await v3Request(config2, "GET", `/v3/refund/domestic/refunds/${enc(outRefundNo)}`);
-        const amount = body.amount && typeof body.amount === "object" ? body.amount : {};
+        const amount2 = body.amount && typeof body.amount === "object" ? body.amount : {};
         return {
           outRefundNo,
           outTradeNo: String(body.out_trade_no ?? ""),
-          refundFee: Number(amount.refund),
+          refundFee: Number(amount2.refund),
           status: String(body.status ?? "")
         };
       } catch (error2) {
@@ -4015,6 +4518,22 @@ async function applyPayment(notice, now, provider) {
     return "applied";
   });
   if (outcome === "late" && provider) await requestLateRefund(provider, notice.outTradeNo, now);
+  if (outcome === "applied") await noticeCommission(notice.outTradeNo, now);
+}
+async function noticeCommission(orderId2, now) {
+  const order = await getById("orders", orderId2);
+  if (!order) return;
+  for (const level of [1, 2]) {
+    const entry = await getById("commissions", commissionId(orderId2, level));
+    if (!entry) continue;
+    await notify(
+      "commissionCredited",
+      entry.beneficiaryId,
+      entry._id,
+      { amountFen: entry.amount, orderNo: order.orderNo ?? order._id, level, at: now },
+      now
+    );
+  }
 }
 async function creditCommission(tx, order, now) {
   const plan = planCommission(order.referrer, commissionLines(order.items));
@@ -4189,6 +4708,88 @@ async function completeOrder(orderId2, now, settings, actorId) {
     return { ...order, status: "completed", completedAt: now };
   });
 }
+var RECEIVED_STATES = /* @__PURE__ */ new Set([3, 4]);
+async function assertReceivedAtWeChat(order, settings) {
+  var _a2, _b;
+  const uploaded = ((_a2 = order.shippingUpload) == null ? void 0 : _a2.state) === "uploaded";
+  const transactionId = (_b = order.payment) == null ? void 0 : _b.transactionId;
+  if (!settings.wechatShipping.enabled || !uploaded || !transactionId) return;
+  const state = await tradeOrderState(transactionId).catch((error2) => {
+    console.warn(`getOrder ${order._id} failed`, error2);
+    return 0;
+  });
+  if (!RECEIVED_STATES.has(state)) throw precondition("请先在微信的确认收货页面确认收货");
+}
+async function completeFromWeChat(outTradeNo, now) {
+  const order = await getById("orders", outTradeNo);
+  if (!order || order.status !== "shipped") return "ignored";
+  const settings = await loadSettings();
+  await assertReceivedAtWeChat(order, settings);
+  await completeOrder(order._id, now, settings, "wechat");
+  return "completed";
+}
+
+// core/data/storage.ts
+async function deleteFiles(fileIDs) {
+  if (fileIDs.length === 0) return [];
+  const answer2 = await initCloud().deleteFile({ fileList: fileIDs });
+  return ((answer2 == null ? void 0 : answer2.fileList) ?? []).filter((entry) => entry.status === 0 || entry.status === -503003).map((entry) => String(entry.fileID));
+}
+
+// core/usecases/order/shipping.ts
+var RETRY_AFTER_MS = [6e4, 5 * 6e4, 30 * 6e4, 2 * 36e5, 6 * 36e5, 24 * 36e5];
+var rfc3339Beijing = (at) => `${beijingDateTime(at).replace(" ", "T")}+08:00`;
+async function uploadShipment(order, now) {
+  var _a2;
+  const previous = order.shippingUpload;
+  const attempts = ((previous == null ? void 0 : previous.attempts) ?? 0) + 1;
+  const info = order.shippingInfo;
+  const transactionId = (_a2 = order.payment) == null ? void 0 : _a2.transactionId;
+  let upload;
+  if (!info || !transactionId) {
+    upload = { state: "skipped", attempts };
+  } else {
+    try {
+      await uploadShippingInfo({
+        transactionId,
+        payerOpenid: order.buyerId,
+        expressCompany: info.expressCompany ?? info.carrier,
+        trackingNo: info.trackingNo,
+        itemDesc: Array.from(itemsSummary(order.items)).slice(0, 120).join(""),
+        receiverContact: maskedPhone(order.address.telNumber),
+        uploadTime: rfc3339Beijing(now)
+      });
+      upload = { state: "uploaded", attempts, uploadedAt: now };
+    } catch (error2) {
+      const errCode = error2 instanceof OpenApiError ? error2.errCode : -1;
+      const message = error2 instanceof Error ? error2.message : String(error2);
+      const pause = RETRY_AFTER_MS[Math.min(attempts - 1, RETRY_AFTER_MS.length - 1)];
+      upload = {
+        state: "retrying",
+        attempts,
+        lastError: { errCode, message },
+        nextAt: new Date(now.getTime() + pause)
+      };
+    }
+  }
+  await updateById("orders", order._id, { shippingUpload: upload });
+  return upload;
+}
+async function retryShipmentUploads(settings, now, checkTime) {
+  if (!settings.wechatShipping.enabled) return 0;
+  const _ = command();
+  const due = await find(
+    "orders",
+    { "shippingUpload.state": "retrying", "shippingUpload.nextAt": _.lte(now) },
+    { limit: 100 }
+  );
+  for (const order of due) {
+    checkTime();
+    await uploadShipment(order, now);
+  }
+  return due.length;
+}
+var ROUTE_FRESH_MS = 30 * 6e4;
 
 // core/usecases/settle/grades.ts
 async function upgradeGrade(userId, settings, now) {
@@ -4253,6 +4854,8 @@ async function runSettle(now) {
     latePayments: 0,
     lateRefunds: 0,
     completed: 0,
+    shipmentUploads: 0,
+    exportsDeleted: 0,
     settledDistributors: 0,
     settledEntries: 0,
     settledAmount: 0,
@@ -4268,6 +4871,8 @@ async function runSettle(now) {
       report.lateRefunds = await retryLateRefunds(provider, now, checkTime);
     }
     report.completed = await completeShipped(settings, now, checkTime);
+    report.shipmentUploads = await retryShipmentUploads(settings, now, checkTime);
+    report.exportsDeleted = await deleteExpiredExports(now);
     await settleMatured(settings, now, report, checkTime);
   } catch (error2) {
     if (!(error2 instanceof OutOfTime)) throw error2;
@@ -4325,6 +4930,18 @@ async function recheckClosed(provider, now, checkTime) {
     }
   }
   return found;
+}
+async function deleteExpiredExports(now) {
+  const _ = command();
+  const due = await find(
+    "exports",
+    { expiresAt: _.lte(now) },
+    { limit: BATCH }
+  );
+  const deleted = new Set(await deleteFiles(due.map((file) => file.fileID)));
+  const gone = due.filter((file) => deleted.has(file.fileID));
+  if (gone.length) await removeWhere("exports", { _id: _.in(gone.map((file) => file._id)) });
+  return gone.length;
 }
 async function retryLateRefunds(provider, now, checkTime) {
   const _ = command();
@@ -4437,6 +5054,13 @@ async function settleDistributor(userId, now) {
     });
     if (!applied) continue;
     await markSettled(batch, now);
+    await notify(
+      "commissionSettled",
+      userId,
+      batch,
+      { amountFen: sum.amount, entries: sum.entries, at: now },
+      now
+    );
     return { entries: sum.entries, amount: sum.amount, progressed: true };
   }
   return { entries: 0, amount: 0, progressed: false };
@@ -4454,11 +5078,19 @@ var table = defineFunction(settleApi, {
   run: async (_input, ctx) => {
     if (ctx.openid) throw denied("结算任务只能由定时触发器运行");
     return runSettle(ctx.now);
+  },
+  settlement: async (input2, ctx) => {
+    if (ctx.openid) throw denied("只有微信的结算推送可以调用");
+    return { outcome: await completeFromWeChat(input2.outTradeNo, ctx.now) };
   }
 });
 async function main(event = {}, context) {
-  const fromTimer = event.Type === "Timer";
-  return table(fromTimer ? { action: "run" } : event, context);
+  if (event.Type === "Timer") return table({ action: "run" }, context);
+  if (event.Event === "trade_manage_order_settlement") {
+    const outTradeNo = event.merchant_trade_no ?? event.MerchantTradeNo;
+    return table({ action: "settlement", outTradeNo }, context);
+  }
+  return table(event, context);
 }
 // Annotate the CommonJS export names for ESM import in node:
 0 && (module.exports = {

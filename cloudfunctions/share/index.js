@@ -1807,24 +1807,11 @@ async function aggregate(name, stages) {
 async function findInvite(code2) {
   return getById("invites", code2);
 }
-async function rememberCodeImage(code2, fileID, page) {
-  await collection("invites").doc(code2).update({ data: { fileID, page } });
+async function rememberCodeImage(code2, fileID, page, envVersion) {
+  await collection("invites").doc(code2).update({ data: { fileID, page, envVersion } });
 }
 
-// core/data/wxacode.ts
-async function unlimitedCode(scene, page) {
-  const cloud2 = initCloud();
-  const answer2 = await cloud2.openapi.wxacode.getUnlimited({
-    scene,
-    page,
-    checkPath: false,
-    width: 430
-  });
-  if (!(answer2 == null ? void 0 : answer2.buffer) || !/image\//.test(answer2.contentType ?? "")) {
-    throw new Error(`wxacode.getUnlimited answered ${(answer2 == null ? void 0 : answer2.contentType) ?? "nothing"}`);
-  }
-  return Buffer.from(answer2.buffer);
-}
+// core/data/storage.ts
 async function uploadFile(cloudPath, content) {
   const { fileID } = await initCloud().uploadFile({ cloudPath, fileContent: content });
   return fileID;
@@ -1836,7 +1823,24 @@ async function tempFileURL(fileID) {
   return entry && entry.status === 0 && entry.tempFileURL ? entry.tempFileURL : null;
 }
 
+// core/data/wxacode.ts
+async function unlimitedCode(scene, page, envVersion) {
+  const cloud2 = initCloud();
+  const answer2 = await cloud2.openapi.wxacode.getUnlimited({
+    scene,
+    page,
+    checkPath: false,
+    envVersion,
+    width: 430
+  });
+  if (!(answer2 == null ? void 0 : answer2.buffer) || !/image\//.test(answer2.contentType ?? "")) {
+    throw new Error(`wxacode.getUnlimited answered ${(answer2 == null ? void 0 : answer2.contentType) ?? "nothing"}`);
+  }
+  return Buffer.from(answer2.buffer);
+}
+
 // core/domain/settings.ts
+var template = () => ({ templateId: "", keys: {} });
 var DEFAULT_SETTINGS = {
   shopName: "分销小店",
   levels: 2,
@@ -1855,7 +1859,20 @@ var DEFAULT_SETTINGS = {
   payment: { provider: "cloudPay", subMchId: "", notifyUrl: "" },
   payout: { mode: "manual", postType: "推广员", rewardDescription: "分销佣金", remark: "佣金提现" },
   admins: [],
-  banners: []
+  banners: [],
+  wechatShipping: { enabled: true },
+  notices: {
+    orderShipped: template(),
+    refundResult: template(),
+    applicationReviewed: template(),
+    commissionCredited: template(),
+    commissionSettled: template(),
+    withdrawalResult: template(),
+    transferConfirm: template()
+  },
+  tracking: { provider: "logistics" },
+  share: { codeEnvVersion: "release" },
+  exports: { keepHours: 24 }
 };
 function isPlainObject2(value) {
   return typeof value === "object" && value !== null && !Array.isArray(value) && !(value instanceof Date);
@@ -1960,14 +1977,15 @@ var INVITE_PAGE = "pages/shop/home/index";
 async function inviteCodeImage(user) {
   const inviteCode = user.distributor.code;
   const scene = sceneFor(inviteCode);
-  const invite = await findInvite(inviteCode);
-  if ((invite == null ? void 0 : invite.fileID) && invite.page === INVITE_PAGE) {
+  const [invite, settings] = await Promise.all([findInvite(inviteCode), loadSettings()]);
+  const envVersion = settings.share.codeEnvVersion;
+  if ((invite == null ? void 0 : invite.fileID) && invite.page === INVITE_PAGE && (invite.envVersion ?? "release") === envVersion) {
     const url2 = await tempFileURL(invite.fileID);
     if (url2) return { inviteCode, scene, page: INVITE_PAGE, fileID: invite.fileID, tempFileURL: url2 };
   }
-  const png = await unlimitedCode(scene, INVITE_PAGE);
+  const png = await unlimitedCode(scene, INVITE_PAGE, envVersion);
   const fileID = await uploadFile(`invite-codes/${inviteCode}.png`, png);
-  await rememberCodeImage(inviteCode, fileID, INVITE_PAGE);
+  await rememberCodeImage(inviteCode, fileID, INVITE_PAGE, envVersion);
   const url = await tempFileURL(fileID);
   if (!url) throw new Error(`uploaded invite code image ${fileID} has no download URL`);
   return { inviteCode, scene, page: INVITE_PAGE, fileID, tempFileURL: url };

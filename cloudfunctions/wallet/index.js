@@ -1608,6 +1608,11 @@ function refine(fn, _params = {}) {
 
 // core/domain/money.ts
 var MAX_FEN = 1e10;
+function formatYuan(fen) {
+  const sign = fen < 0 ? "-" : "";
+  const abs = Math.abs(fen);
+  return `${sign}${Math.floor(abs / 100)}.${String(abs % 100).padStart(2, "0")}`;
+}
 
 // core/contracts/common.ts
 var CONTROL = /[\u0000-\u001F\u007F]/;
@@ -1849,6 +1854,7 @@ var PaymentError = class extends Error {
 };
 
 // core/domain/settings.ts
+var template = () => ({ templateId: "", keys: {} });
 var DEFAULT_SETTINGS = {
   shopName: "分销小店",
   levels: 2,
@@ -1867,7 +1873,20 @@ var DEFAULT_SETTINGS = {
   payment: { provider: "cloudPay", subMchId: "", notifyUrl: "" },
   payout: { mode: "manual", postType: "推广员", rewardDescription: "分销佣金", remark: "佣金提现" },
   admins: [],
-  banners: []
+  banners: [],
+  wechatShipping: { enabled: true },
+  notices: {
+    orderShipped: template(),
+    refundResult: template(),
+    applicationReviewed: template(),
+    commissionCredited: template(),
+    commissionSettled: template(),
+    withdrawalResult: template(),
+    transferConfirm: template()
+  },
+  tracking: { provider: "logistics" },
+  share: { codeEnvVersion: "release" },
+  exports: { keepHours: 24 }
 };
 function isPlainObject2(value) {
   return typeof value === "object" && value !== null && !Array.isArray(value) && !(value instanceof Date);
@@ -2125,6 +2144,183 @@ async function createTransferBill(request, config2) {
 // core/domain/transfer.ts
 var FINAL_TRANSFER_STATES = /* @__PURE__ */ new Set(["SUCCESS", "FAIL", "CANCELLED"]);
 
+// core/domain/analytics.ts
+var BEIJING_OFFSET_MS = 8 * 36e5;
+function beijingDateTime(at) {
+  const iso = new Date(at.getTime() + BEIJING_OFFSET_MS).toISOString();
+  return `${iso.slice(0, 10)} ${iso.slice(11, 19)}`;
+}
+
+// core/domain/notices.ts
+var DEFAULT_KEYS = {
+  orderShipped: {
+    orderNo: "character_string1",
+    goods: "thing2",
+    carrier: "thing3",
+    trackingNo: "character_string4"
+  },
+  refundResult: { orderNo: "character_string1", amount: "amount2", result: "phrase3", remark: "thing4" },
+  applicationReviewed: { result: "phrase1", remark: "thing2", time: "time3" },
+  commissionCredited: { amount: "amount1", orderNo: "character_string2", remark: "thing3", time: "time4" },
+  commissionSettled: { amount: "amount1", remark: "thing2", time: "time3" },
+  withdrawalResult: { amount: "amount1", result: "phrase2", remark: "thing3", time: "time4" },
+  transferConfirm: { amount: "amount1", remark: "thing2", time: "time3" }
+};
+var PAGES = {
+  orderShipped: () => "pages/order/list/index",
+  refundResult: () => "pages/order/list/index",
+  applicationReviewed: () => "pages/distributor/center/index",
+  commissionCredited: () => "pages/distributor/ledger/index",
+  commissionSettled: () => "pages/distributor/ledger/index",
+  withdrawalResult: () => "pages/distributor/withdraw/index",
+  transferConfirm: () => "pages/distributor/withdraw/index"
+};
+var amount = (fen) => `${formatYuan(fen)}元`;
+var FIELDS = {
+  orderShipped: (f) => ({ orderNo: f.orderNo, goods: f.goods, carrier: f.carrier, trackingNo: f.trackingNo }),
+  refundResult: (f) => ({
+    orderNo: f.orderNo,
+    amount: amount(f.amountFen),
+    result: f.refunded ? "退款成功" : "退款失败",
+    remark: f.remark
+  }),
+  applicationReviewed: (f) => ({
+    result: f.approved ? "审核通过" : "未通过",
+    remark: f.remark,
+    time: beijingDateTime(f.at)
+  }),
+  commissionCredited: (f) => ({
+    amount: amount(f.amountFen),
+    orderNo: f.orderNo,
+    remark: `${f.level === 1 ? "直接" : "间接"}推广佣金，售后期后可提现`,
+    time: beijingDateTime(f.at)
+  }),
+  commissionSettled: (f) => ({
+    amount: amount(f.amountFen),
+    remark: `${f.entries} 笔佣金已可提现`,
+    time: beijingDateTime(f.at)
+  }),
+  withdrawalResult: (f) => ({
+    amount: amount(f.amountFen),
+    result: f.paid ? "已打款" : "未通过",
+    remark: f.remark,
+    time: beijingDateTime(f.at)
+  }),
+  transferConfirm: (f) => ({
+    amount: amount(f.amountFen),
+    remark: "提现已通过，请在24小时内确认收款",
+    time: beijingDateTime(f.at)
+  })
+};
+var LIMITS = {
+  thing: 20,
+  character_string: 32,
+  number: 32,
+  letter: 32,
+  symbol: 5,
+  phrase: 5,
+  name: 10,
+  phone_number: 17,
+  car_number: 8,
+  amount: 11,
+  time: 24,
+  date: 24
+};
+function fitKeyword(keyword, value) {
+  const kind = keyword.replace(/\d+$/, "");
+  const limit = LIMITS[kind];
+  const chars = Array.from(value.trim() || "-");
+  if (!limit || chars.length <= limit) return chars.join("");
+  return kind === "thing" ? `${chars.slice(0, limit - 1).join("")}…` : chars.slice(0, limit).join("");
+}
+function noticeMessage(event, template2, facts) {
+  if (!template2.templateId) return null;
+  const keys = { ...DEFAULT_KEYS[event], ...template2.keys };
+  const fields = FIELDS[event](facts);
+  const data = {};
+  for (const [field, value] of Object.entries(fields)) {
+    const keyword = keys[field];
+    if (keyword) data[keyword] = { value: fitKeyword(keyword, value) };
+  }
+  return { templateId: template2.templateId, page: PAGES[event](facts), data };
+}
+
+// core/data/openapi.ts
+var OpenApiError = class extends Error {
+  constructor(errCode, message) {
+    super(message);
+    this.errCode = errCode;
+  }
+};
+var cloudOpenApi = () => initCloud();
+async function called(work) {
+  try {
+    return await work();
+  } catch (error2) {
+    const e = error2;
+    const errCode = typeof (e == null ? void 0 : e.errCode) === "number" ? e.errCode : -1;
+    throw new OpenApiError(errCode, String((e == null ? void 0 : e.errMsg) ?? (e == null ? void 0 : e.message) ?? error2));
+  }
+}
+function sendSubscribeMessage(message) {
+  return called(() => cloudOpenApi().openapi.subscribeMessage.send({ ...message, lang: "zh_CN" }));
+}
+
+// core/data/notices.ts
+async function takeGrant(userId, templateId, now) {
+  return inTransaction(async (tx) => {
+    const doc = await txGet(tx, "subscriptions", userId);
+    const left = (doc == null ? void 0 : doc.grants[templateId]) ?? 0;
+    if (left <= 0) return false;
+    await tx.collection("subscriptions").doc(userId).update({ data: { [`grants.${templateId}`]: command().inc(-1), updatedAt: now } });
+    return true;
+  });
+}
+async function notify(event, userId, subject, facts, now) {
+  const id = `${event}:${subject}`;
+  try {
+    const existing = await getById("notices", id);
+    if ((existing == null ? void 0 : existing.outcome) === "sent") return "sent";
+    const settings = await loadSettings();
+    const message = noticeMessage(event, settings.notices[event], facts);
+    let outcome = "no_template";
+    let errCode;
+    if (message) {
+      outcome = "no_grant";
+      if (await takeGrant(userId, message.templateId, now)) {
+        try {
+          await sendSubscribeMessage({
+            touser: userId,
+            templateId: message.templateId,
+            page: message.page,
+            data: message.data,
+            miniprogramState: settings.share.codeEnvVersion === "release" ? "formal" : settings.share.codeEnvVersion === "trial" ? "trial" : "developer"
+          });
+          outcome = "sent";
+        } catch (error2) {
+          outcome = "failed";
+          errCode = error2 instanceof OpenApiError ? error2.errCode : -1;
+        }
+      }
+    }
+    const record = {
+      userId,
+      event,
+      templateId: (message == null ? void 0 : message.templateId) ?? "",
+      outcome,
+      ...errCode !== void 0 ? { errCode } : {},
+      at: now
+    };
+    await inTransaction(async (tx) => {
+      await tx.collection("notices").doc(id).set({ data: record });
+    });
+    return outcome;
+  } catch (error2) {
+    console.warn(`notice ${id} not sent`, error2);
+    return "failed";
+  }
+}
+
 // core/domain/account.ts
 var EMPTY_BALANCES = { pending: 0, available: 0, withdrawing: 0, withdrawn: 0, debt: 0 };
 var BALANCE_KEYS = ["pending", "available", "withdrawing", "withdrawn", "debt"];
@@ -2138,19 +2334,19 @@ var InsufficientFunds = class extends Error {
     this.requested = requested;
   }
 };
-function move(kind, amount, delta) {
+function move(kind, amount2, delta) {
   const full = { ...EMPTY_BALANCES };
   for (const key of BALANCE_KEYS) full[key] = delta[key] || 0;
-  return { kind, amount, delta: full };
+  return { kind, amount: amount2, delta: full };
 }
 function applyDeltas(b, movements2) {
   const next = pick2(b);
   for (const m of movements2) for (const key of BALANCE_KEYS) next[key] += m.delta[key];
   return next;
 }
-function positive(amount, what) {
-  if (!Number.isSafeInteger(amount) || amount < 0)
-    throw new RangeError(`${what} must be whole fen ≥ 0, got ${amount}`);
+function positive(amount2, what) {
+  if (!Number.isSafeInteger(amount2) || amount2 < 0)
+    throw new RangeError(`${what} must be whole fen ≥ 0, got ${amount2}`);
 }
 function payDebt(after) {
   const payoff = Math.min(after.debt, after.available);
@@ -2158,53 +2354,53 @@ function payDebt(after) {
 }
 var movements = {
   /** A paid order's commission entry is created. */
-  earn(amount) {
-    positive(amount, "earned");
-    return amount > 0 ? [move("earned", amount, { pending: amount })] : [];
+  earn(amount2) {
+    positive(amount2, "earned");
+    return amount2 > 0 ? [move("earned", amount2, { pending: amount2 })] : [];
   },
   /** A refund takes back `amount` of commission: from pending before settlement, else from available, then as debt. */
-  reverse(b, amount, settled) {
-    positive(amount, "reversed");
-    if (amount === 0) return [];
+  reverse(b, amount2, settled) {
+    positive(amount2, "reversed");
+    if (amount2 === 0) return [];
     if (!settled) {
-      if (amount > b.pending) throw new RangeError(`cannot reverse ${amount} of pending ${b.pending}`);
-      return [move("reversed", amount, { pending: -amount })];
+      if (amount2 > b.pending) throw new RangeError(`cannot reverse ${amount2} of pending ${b.pending}`);
+      return [move("reversed", amount2, { pending: -amount2 })];
     }
-    const fromAvailable = Math.min(b.available, amount);
-    return [move("reversed", amount, { available: -fromAvailable, debt: amount - fromAvailable })];
+    const fromAvailable = Math.min(b.available, amount2);
+    return [move("reversed", amount2, { available: -fromAvailable, debt: amount2 - fromAvailable })];
   },
   /** The after-sale window closed on entries worth `amount`: pending becomes available, paying debt first. */
-  settle(b, amount) {
-    positive(amount, "settled");
-    if (amount === 0) return [];
-    if (amount > b.pending) throw new RangeError(`cannot settle ${amount} of pending ${b.pending}`);
-    const settled = move("settled", amount, { pending: -amount, available: amount });
+  settle(b, amount2) {
+    positive(amount2, "settled");
+    if (amount2 === 0) return [];
+    if (amount2 > b.pending) throw new RangeError(`cannot settle ${amount2} of pending ${b.pending}`);
+    const settled = move("settled", amount2, { pending: -amount2, available: amount2 });
     return [settled, ...payDebt(applyDeltas(b, [settled]))];
   },
   /** A withdrawal request reserves its whole amount (the fee is taken from it at payout). */
-  requestWithdrawal(b, amount) {
-    positive(amount, "withdrawal");
-    if (amount > b.available) throw new InsufficientFunds(b.available, amount);
-    return [move("withdrawing", amount, { available: -amount, withdrawing: amount })];
+  requestWithdrawal(b, amount2) {
+    positive(amount2, "withdrawal");
+    if (amount2 > b.available) throw new InsufficientFunds(b.available, amount2);
+    return [move("withdrawing", amount2, { available: -amount2, withdrawing: amount2 })];
   },
   /** The withdrawal was paid: `amount − fee` to the distributor, `fee` kept by the merchant. */
-  payWithdrawal(b, amount, fee) {
-    positive(amount, "withdrawal");
+  payWithdrawal(b, amount2, fee) {
+    positive(amount2, "withdrawal");
     positive(fee, "fee");
-    if (amount > b.withdrawing) throw new RangeError(`cannot pay ${amount} of withdrawing ${b.withdrawing}`);
-    if (fee > amount) throw new RangeError(`fee ${fee} exceeds withdrawal ${amount}`);
-    const payout = amount - fee;
+    if (amount2 > b.withdrawing) throw new RangeError(`cannot pay ${amount2} of withdrawing ${b.withdrawing}`);
+    if (fee > amount2) throw new RangeError(`fee ${fee} exceeds withdrawal ${amount2}`);
+    const payout = amount2 - fee;
     return [
       ...payout > 0 ? [move("withdrawn", payout, { withdrawing: -payout, withdrawn: payout })] : [],
       ...fee > 0 ? [move("fee", fee, { withdrawing: -fee, withdrawn: fee })] : []
     ];
   },
   /** A rejected or failed withdrawal returns its money to available (paying debt first). */
-  returnWithdrawal(b, amount) {
-    positive(amount, "withdrawal");
-    if (amount > b.withdrawing)
-      throw new RangeError(`cannot return ${amount} of withdrawing ${b.withdrawing}`);
-    const returned = move("returned", amount, { withdrawing: -amount, available: amount });
+  returnWithdrawal(b, amount2) {
+    positive(amount2, "withdrawal");
+    if (amount2 > b.withdrawing)
+      throw new RangeError(`cannot return ${amount2} of withdrawing ${b.withdrawing}`);
+    const returned = move("returned", amount2, { withdrawing: -amount2, available: amount2 });
     return [returned, ...payDebt(applyDeltas(b, [returned]))];
   }
 };
@@ -2225,8 +2421,8 @@ function pick2(b) {
 function balancesEqual(a, b) {
   return BALANCE_KEYS.every((key) => a[key] === b[key]);
 }
-function withdrawalFee(amount, feeBp) {
-  return Number(BigInt(amount) * BigInt(feeBp) / 10000n);
+function withdrawalFee(amount2, feeBp) {
+  return Number(BigInt(amount2) * BigInt(feeBp) / 10000n);
 }
 
 // core/domain/machine.ts
@@ -2519,6 +2715,14 @@ async function startTransfer(withdrawal, settings, ctx) {
   if ((current == null ? void 0 : current.status) === "approved" && !FINAL_TRANSFER_STATES.has(((_a2 = current.transfer) == null ? void 0 : _a2.state) ?? "")) {
     await saveTransfer(withdrawal._id, transfer, ctx.now);
   }
+  if (transfer.state === "WAIT_USER_CONFIRM")
+    await notify(
+      "transferConfirm",
+      withdrawal.userId,
+      withdrawal._id,
+      { amountFen: withdrawal.payout, at: ctx.now },
+      ctx.now
+    );
   await audit(
     {
       type: transfer.state === "ERROR" ? "withdrawal.transfer_error" : "withdrawal.transfer",

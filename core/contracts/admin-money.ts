@@ -3,7 +3,7 @@
 import * as z from 'zod/mini';
 import type { Product } from '../domain/order';
 import type { Refund, Withdrawal } from '../domain/ledger';
-import type { Settings } from '../domain/settings';
+import type { NoticeEvent, Settings } from '../domain/settings';
 import { answer, define, Page } from './contract';
 import {
   bp,
@@ -18,13 +18,29 @@ import {
   requiredText,
   text,
 } from './common';
-import { AdminOrder, ORDER_STATUSES } from './order';
+import { EXPRESS_CODES, ExpressCompany } from '../domain/express';
+import { AdminOrder, ORDER_STATUSES, TrackingRoute } from './order';
 import type { ReconcileReport } from './wallet';
 
 const rates = z.strictObject({ level1: bp(), level2: bp() });
 /** A part of a settings group: every field optional, unknown ones refused. */
 const part = <T extends z.core.$ZodLooseShape>(shape: T) => z.partial(z.strictObject(shape));
 
+export const NOTICE_EVENTS = [
+  'orderShipped',
+  'refundResult',
+  'applicationReviewed',
+  'commissionCredited',
+  'commissionSettled',
+  'withdrawalResult',
+  'transferConfirm',
+] as const satisfies readonly NoticeEvent[];
+/** A template id from 订阅消息 ('' for none), and field → keyword overrides (thing1, amount2…). */
+const noticeTemplate = () =>
+  part({
+    templateId: z.string().check(z.regex(/^[\w-]{0,64}$/)),
+    keys: z.record(z.string().check(z.regex(/^\w{1,32}$/)), z.string().check(z.regex(/^[a-z_]+\d+$/))),
+  });
 /** A partial settings object: every field optional, each checked for its type and range. */
 export const settingsPatch = z.strictObject({
   shopName: z.optional(requiredText(30)),
@@ -87,6 +103,21 @@ export const settingsPatch = z.strictObject({
       )
       .check(z.maxLength(5)),
   ),
+  wechatShipping: z.optional(part({ enabled: z.boolean() })),
+  notices: z.optional(
+    part({
+      orderShipped: noticeTemplate(),
+      refundResult: noticeTemplate(),
+      applicationReviewed: noticeTemplate(),
+      commissionCredited: noticeTemplate(),
+      commissionSettled: noticeTemplate(),
+      withdrawalResult: noticeTemplate(),
+      transferConfirm: noticeTemplate(),
+    }),
+  ),
+  tracking: z.optional(part({ provider: z.enum(['logistics', 'kuaidi100', 'none']) })),
+  share: z.optional(part({ codeEnvVersion: z.enum(['release', 'trial', 'develop']) })),
+  exports: z.optional(part({ keepHours: int(1, 24 * 30) })),
 });
 
 export const productInput = z.strictObject({
@@ -132,6 +163,10 @@ export interface SettleReport {
   latePayments: number;
   /** Full refunds of late payments asked of WeChat Pay again. */
   lateRefunds: number;
+  /** Shipments whose upload to WeChat's 发货信息管理 was tried again. */
+  shipmentUploads: number;
+  /** Export files deleted from storage because their time was up. */
+  exportsDeleted: number;
   settledDistributors: number;
   settledEntries: number;
   /** Fen moved from pending to available. */
@@ -236,14 +271,32 @@ export const adminMoneyApi = {
   'orders.ship': define({
     input: input({
       ...orderId,
-      carrier: requiredText(30),
+      /** The company's code in WeChat's express-company list (orders.expressCompanies). */
+      expressCompany: z.enum(EXPRESS_CODES),
       trackingNo: z.string().check(z.trim(), z.minLength(4), z.maxLength(40), z.regex(/^[\w-]+$/)),
     }),
     answer: answer<{ order: AdminOrder }>(),
     access: 'admin',
-    summary: 'Ships a paid order with its carrier and tracking number.',
+    summary:
+      "Ships a paid order (or corrects a shipment not received yet, once) and uploads it to WeChat's 发货信息管理; a failed upload is retried by the timer and shown on the to-do. The buyer is notified if they subscribed.",
     errors: ['PERMISSION_DENIED', 'NOT_FOUND', 'FAILED_PRECONDITION'],
-    example: { orderId: 'O3f9a1c2b7d8e4f5a6b7c8d9e', carrier: '顺丰速运', trackingNo: 'SF1234567890' },
+    example: { orderId: 'O3f9a1c2b7d8e4f5a6b7c8d9e', expressCompany: 'SF', trackingNo: 'SF1234567890' },
+  }),
+  'orders.expressCompanies': define({
+    input: noInput(),
+    answer: answer<{ items: ExpressCompany[] }>(),
+    access: 'admin',
+    summary: "The express companies the ship form offers, by their code in WeChat's express-company list.",
+    errors: ['PERMISSION_DENIED'],
+    example: {},
+  }),
+  'orders.track': define({
+    input: input({ ...orderId }),
+    answer: answer<TrackingRoute>(),
+    access: 'admin',
+    summary: "A shipped order's parcel route, newest step first, from the tracking provider in settings.",
+    errors: ['PERMISSION_DENIED', 'NOT_FOUND', 'FAILED_PRECONDITION'],
+    example: { orderId: 'O3f9a1c2b7d8e4f5a6b7c8d9e' },
   }),
   'refunds.list': define({
     input: input({ status: z.optional(z.enum(REFUND_STATUSES)), cursor: cursor() }),

@@ -60,6 +60,8 @@ export interface Todo {
   lateRefunds: number;
   /** Refunds WeChat Pay answered as failed: the merchant must settle them with the buyer. */
   failedRefunds: number;
+  /** Shipments WeChat's 发货信息管理 keeps refusing (3 tries or more): the money stays frozen until they upload. */
+  shipmentUploads: number;
 }
 
 export interface Overview {
@@ -202,6 +204,8 @@ export const adminStatsApi = {
       fileID: string;
       tempFileURL: string;
       rows: number;
+      /** The file holds personal data: it is deleted from storage at this time (settings.exports.keepHours). */
+      expiresAt: Date;
     }>(),
     access: 'admin',
     summary: 'Writes the orders, commission entries, distributors or withdrawals of a range to a CSV file.',

@@ -1,7 +1,7 @@
 // The whole API: each function's contract table. The functions are built from these tables, the
 // mini-program's services call through them, and docs/API.md is generated from them.
 import { answer, define } from './contract';
-import { noInput } from './common';
+import { docId, input, noInput } from './common';
 import { adminDistributorApi } from './admin-distributors';
 import { adminMoneyApi, SettleReport } from './admin-money';
 import { adminStatsApi } from './admin-stats';
@@ -25,6 +25,15 @@ export const pingApi = {
 };
 
 export const settleApi = {
+  settlement: define({
+    input: input({ outTradeNo: docId() }),
+    answer: answer<{ outcome: 'completed' | 'ignored' }>(),
+    access: 'platform',
+    summary:
+      "WeChat's settlement push (消息推送 trade_manage_order_settlement routed to this function; the push's merchant_trade_no is the order): the buyer confirmed receipt in WeChat, so the order completes here too once WeChat's state agrees. Only the platform may call it.",
+    errors: ['PERMISSION_DENIED', 'FAILED_PRECONDITION'],
+    example: { outTradeNo: 'O3f9a1c2b7d8e4f5a6b7c8d9e' },
+  }),
   run: define({
     input: noInput(),
     answer: answer<SettleReport>(),

@@ -5,7 +5,7 @@ import type { Balances } from '../domain/account';
 import type { BindRefusal, BindSource } from '../domain/binding';
 import type { DistributorStatus } from '../domain/distributor';
 import { MAX_SCENE_LENGTH } from '../domain/invite-code';
-import type { LevelRates, Settings } from '../domain/settings';
+import type { LevelRates, NoticeEvent, Settings } from '../domain/settings';
 import { answer, define } from './contract';
 import { input, noInput, requiredText, text } from './common';
 
@@ -69,6 +69,11 @@ export interface MeAnswer {
     withdrawal: Settings['withdrawal'];
   };
   inviter?: InviterCard;
+  /**
+   * The 订阅消息 templates the merchant set, by event: a page asks the user for the ones of its moment
+   * (wx.requestSubscribeMessage) and reports the accepted ones with join.subscribe.
+   */
+  subscribe: Partial<Record<NoticeEvent, string>>;
   /** The caller's orders waiting on something, for the 我的 page's shortcuts. */
   orders: { created: number; paid: number; shipped: number; refunding: number };
   /** Only decides whether the merchant pages are offered; every admin action checks again. */
@@ -112,6 +117,18 @@ export const joinApi = {
     errors: [],
     example: {},
   }),
+  subscribe: define({
+    input: input({
+      /** The template ids wx.requestSubscribeMessage answered 'accept' for. */
+      accepted: z.array(z.string().check(z.regex(/^[\w-]{1,64}$/))).check(z.minLength(1), z.maxLength(5)),
+    }),
+    answer: answer<{ grants: Record<string, number> }>(),
+    access: 'user',
+    summary:
+      'Counts the one-time 订阅消息 grants the caller just gave (templates the merchant set; others are ignored): each lets the shop send one message of that template.',
+    errors: [],
+    example: { accepted: ['dxq4oQ0vHw3uLuBy-0WdZV0f1Z5tPGiV0jPfZq2Nq9E'] },
+  }),
   profile: define({
     input: input({
       nickname: z.optional(requiredText(32)),
@@ -120,8 +137,9 @@ export const joinApi = {
     }),
     answer: answer<{ user: PublicUser }>(),
     access: 'user',
-    summary: 'Sets the caller’s nickname and avatar (shown on posters, in teams and rankings).',
-    errors: [],
+    summary:
+      "Sets the caller's nickname (checked by WeChat's content security; a risky one is refused) and avatar (a cloud file from chooseAvatar), shown on posters, in teams and rankings.",
+    errors: ['FAILED_PRECONDITION'],
     example: { nickname: '小王', avatarUrl: 'cloud://env-id.7a6b/avatars/o1.png' },
   }),
 };

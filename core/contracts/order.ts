@@ -57,9 +57,18 @@ export interface OrderLine {
 }
 
 export interface ShippingInfo {
+  /** The company's code in WeChat's express-company list, and its name. */
+  expressCompany?: string;
   carrier: string;
   trackingNo: string;
   shippedAt: Date;
+}
+
+/** A parcel's route, newest step first (empty when the merchant set no tracking provider). */
+export interface TrackingRoute {
+  carrier: string;
+  trackingNo: string;
+  events: { at: Date; text: string }[];
 }
 
 /** An order as its buyer sees it: no word of who earns from it. */
@@ -83,6 +92,11 @@ export interface BuyerOrder {
   refundedAmount: number;
   refundCount: number;
   shippingInfo?: ShippingInfo;
+  /**
+   * Set while the buyer confirms receipt in WeChat's component (wx.openBusinessView weappOrderConfirm with
+   * this transaction id) before order.confirm: the shipment is known to WeChat's 发货信息管理.
+   */
+  confirmInWeChat?: { transactionId: string };
   createdAt: Date;
   /** An unpaid order closes at this time. */
   expiresAt: Date;
@@ -231,6 +245,14 @@ export const orderApi = {
     access: 'user',
     summary:
       "Confirms receipt of the caller's shipped order: it completes, and the after-sale window starts.",
+    errors: ['NOT_FOUND', 'FAILED_PRECONDITION'],
+    example: { orderId: 'O3f9a1c2b7d8e4f5a6b7c8d9e' },
+  }),
+  track: define({
+    input: input({ orderId: docId() }),
+    answer: answer<TrackingRoute>(),
+    access: 'user',
+    summary: "The caller's shipped order's parcel route, newest step first.",
     errors: ['NOT_FOUND', 'FAILED_PRECONDITION'],
     example: { orderId: 'O3f9a1c2b7d8e4f5a6b7c8d9e' },
   }),

@@ -116,6 +116,21 @@ export const COLLECTIONS = {
       'merchant keys (document "wechatpay": mchid, APIv3 key, private key, WeChat Pay public key); functions only',
     indexes: [],
   },
+  subscriptions: {
+    clientRead: 'none',
+    purpose: "a user's one-time 订阅消息 grants not used yet, per template; _id is the openid",
+    indexes: [],
+  },
+  notices: {
+    clientRead: 'none',
+    purpose: 'every subscribe message an event would send, and what became of it; _id "<event>:<subject>"',
+    indexes: [{ name: 'user_time', keys: { userId: 1, at: -1 } }],
+  },
+  exports: {
+    clientRead: 'none',
+    purpose: 'export files (personal data) in cloud storage and when the timer deletes them',
+    indexes: [{ name: 'expires', keys: { expiresAt: 1 } }],
+  },
   events: {
     clientRead: 'none',
     purpose: 'audit log: binds, rebinds, reviews, freezes, settings changes, settlements',

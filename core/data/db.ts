@@ -143,6 +143,11 @@ export async function updateById(
   return result.stats.updated;
 }
 
+/** Removes every document matching `where`; answers how many went. */
+export async function removeWhere(name: CollectionName, where: Query): Promise<number> {
+  return (await query(name, where).remove()).stats.removed;
+}
+
 /** Inserts a document with its own `_id`; a second insert of that id fails as a duplicate key. */
 export async function insert(
   name: CollectionName,

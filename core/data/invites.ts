@@ -11,6 +11,8 @@ export interface InviteDoc {
   /** The stored mini-program code image (cloud fileID) and the page it opens, once made. */
   fileID?: string;
   page?: string;
+  /** The mini-program version the image opens (release when absent: images made before it was a setting). */
+  envVersion?: string;
 }
 
 /** A collision needs two draws of the same 6 characters out of 8.9e8; five misses in a row means a bug. */
@@ -37,6 +39,11 @@ export async function findInvite(code: string): Promise<InviteDoc | null> {
   return getById<InviteDoc>('invites', code);
 }
 
-export async function rememberCodeImage(code: string, fileID: string, page: string): Promise<void> {
-  await collection('invites').doc(code).update({ data: { fileID, page } });
+export async function rememberCodeImage(
+  code: string,
+  fileID: string,
+  page: string,
+  envVersion: string,
+): Promise<void> {
+  await collection('invites').doc(code).update({ data: { fileID, page, envVersion } });
 }

@@ -1,11 +1,24 @@
-// Cloud storage for files the functions make (exports): upload, then a temporary download URL.
-// The SDK calls themselves live in wxacode.ts (written first, for invite-code images); this module is the
-// storage face the rest of core should import.
-import { tempFileURL, uploadFile } from './wxacode';
+// Cloud storage for files the functions make (invite-code images, exports): upload, temporary download
+// URLs, and deleting what must not be kept.
+import { initCloud } from './cloud';
 
 export interface StoredFile {
   fileID: string;
   tempFileURL: string;
+}
+
+export async function uploadFile(cloudPath: string, content: Buffer): Promise<string> {
+  const { fileID } = await initCloud().uploadFile({ cloudPath, fileContent: content });
+  return fileID;
+}
+
+/** A temporary download URL, or null when the stored file is gone (deleted in the console, say). */
+export async function tempFileURL(fileID: string): Promise<string | null> {
+  const answer = (await initCloud().getTempFileURL({ fileList: [fileID] })) as {
+    fileList?: Array<{ status?: number; tempFileURL?: string }>;
+  };
+  const entry = answer?.fileList?.[0];
+  return entry && entry.status === 0 && entry.tempFileURL ? entry.tempFileURL : null;
 }
 
 /** Uploads `content` to `cloudPath` and answers its file id with a temporary URL to download it. */
@@ -15,4 +28,15 @@ export async function storeFile(cloudPath: string, content: Buffer): Promise<Sto
   // Just uploaded, so a missing URL is the platform failing: the handler logs it and answers INTERNAL.
   if (!url) throw new Error(`no temporary URL for the file just uploaded: ${fileID}`);
   return { fileID, tempFileURL: url };
+}
+
+/** Deletes stored files; answers the ids the platform deleted (a file already gone counts as deleted). */
+export async function deleteFiles(fileIDs: string[]): Promise<string[]> {
+  if (fileIDs.length === 0) return [];
+  const answer = (await initCloud().deleteFile({ fileList: fileIDs })) as {
+    fileList?: Array<{ fileID?: string; status?: number }>;
+  };
+  return (answer?.fileList ?? [])
+    .filter((entry) => entry.status === 0 || entry.status === -503003)
+    .map((entry) => String(entry.fileID));
 }

@@ -40,6 +40,16 @@ export interface Address {
   postalCode?: string;
 }
 
+/** What an order records of its upload to WeChat's 发货信息管理. */
+export interface ShippingUpload {
+  state: 'uploaded' | 'retrying' | 'skipped';
+  attempts: number;
+  lastError?: { errCode: number; message: string };
+  /** When the timer tries again (retrying only). */
+  nextAt?: Date;
+  uploadedAt?: Date;
+}
+
 export interface Order {
   _id: string;
   buyerId: string;
@@ -66,7 +76,14 @@ export interface Order {
   /** The status to return to when an open refund request is rejected or only partly refunds. */
   statusBeforeRefund?: OrderStatus;
   payment?: { provider: string; transactionId?: string; paidAt?: Date; totalFee?: number };
-  shippingInfo?: { carrier: string; trackingNo: string; shippedAt: Date };
+  /** `expressCompany`: the code of WeChat's express-company list (shipments before 0.3.0 have none). */
+  shippingInfo?: { expressCompany?: string; carrier: string; trackingNo: string; shippedAt: Date };
+  /** The shipment was corrected once (WeChat's 发货信息管理 takes one re-upload). */
+  reshipped?: boolean;
+  /** The upload of the shipment to WeChat's 发货信息管理. */
+  shippingUpload?: ShippingUpload;
+  /** The parcel's route as last fetched, newest step first. */
+  route?: { events: { at: Date; text: string }[]; at: Date };
   /** A payment WeChat Pay took after the shop had closed the order; it is refunded in full (refundId). */
   latePayment?: { transactionId: string; totalFee: number; paidAt: Date; refundId: string };
   /** When the settle timer asked WeChat Pay whether this closed order was paid after all. */

@@ -59,7 +59,38 @@ export interface Settings {
   admins: string[];
   /** Pictures on top of the shop's home page, each optionally opening a product. */
   banners: { image: string; productId?: string }[];
+  /**
+   * WeChat's 发货信息管理 (accounts under 交易结算管理): each shipment is uploaded to WeChat, and the buyer
+   * confirms receipt in WeChat's own component, which the server checks before completing the order.
+   */
+  wechatShipping: { enabled: boolean };
+  /** 订阅消息: the merchant's one-time template per event, and which keyword of it holds each field. */
+  notices: Record<NoticeEvent, NoticeTemplate>;
+  /** Where parcel routes come from: 物流助手 (waybills made through it; the local cloud plays any), 快递100, or none. */
+  tracking: { provider: 'logistics' | 'kuaidi100' | 'none' };
+  /** The mini-program version a poster's code opens: release once published; trial or develop before. */
+  share: { codeEnvVersion: 'release' | 'trial' | 'develop' };
+  /** Export files (names, phones, addresses) are deleted from cloud storage this many hours after writing. */
+  exports: { keepHours: number };
 }
+
+export type NoticeEvent =
+  | 'orderShipped'
+  | 'refundResult'
+  | 'applicationReviewed'
+  | 'commissionCredited'
+  | 'commissionSettled'
+  | 'withdrawalResult'
+  | 'transferConfirm';
+
+export interface NoticeTemplate {
+  /** The template id from 订阅消息 in the mini-program's admin console; '' sends nothing. */
+  templateId: string;
+  /** Field → the template's keyword (thing1, amount2…); fields left out use the documented defaults. */
+  keys: Record<string, string>;
+}
+
+const template = (): NoticeTemplate => ({ templateId: '', keys: {} });
 
 export const DEFAULT_SETTINGS: Settings = {
   shopName: '分销小店',
@@ -80,6 +111,19 @@ export const DEFAULT_SETTINGS: Settings = {
   payout: { mode: 'manual', postType: '推广员', rewardDescription: '分销佣金', remark: '佣金提现' },
   admins: [],
   banners: [],
+  wechatShipping: { enabled: true },
+  notices: {
+    orderShipped: template(),
+    refundResult: template(),
+    applicationReviewed: template(),
+    commissionCredited: template(),
+    commissionSettled: template(),
+    withdrawalResult: template(),
+    transferConfirm: template(),
+  },
+  tracking: { provider: 'logistics' },
+  share: { codeEnvVersion: 'release' },
+  exports: { keepHours: 24 },
 };
 
 type DeepPartial<T> = T extends readonly unknown[]

@@ -118,11 +118,12 @@ export function parseFunctionConfig(raw: unknown): { config: FunctionConfig; pro
   if (permissions !== undefined) {
     const openapi = isRecord(permissions) ? permissions.openapi : undefined;
     if (!isRecord(permissions) || (openapi !== undefined && !Array.isArray(openapi))) {
-      problems.push('"permissions" must be { "openapi": ["namespace.method", ...] }');
+      problems.push('"permissions" must be { "openapi": ["namespace.method", "wxa.sec.order.method", ...] }');
     } else if (Array.isArray(openapi)) {
       for (const api of openapi) {
-        if (typeof api !== 'string' || !/^[A-Za-z]\w*\.[A-Za-z]\w*$/.test(api)) {
-          problems.push(`permissions.openapi entry ${JSON.stringify(api)} is not "namespace.method"`);
+        // Two or more dotted names: wxacode.getUnlimited, wxa.sec.order.uploadShippingInfo.
+        if (typeof api !== 'string' || !/^[A-Za-z]\w*(\.[A-Za-z]\w*)+$/.test(api)) {
+          problems.push(`permissions.openapi entry ${JSON.stringify(api)} is not a dotted API name`);
         } else config.openapi.push(api);
       }
     }

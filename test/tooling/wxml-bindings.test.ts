@@ -28,12 +28,12 @@ test('expressions are read as the chains they access', () => {
 
 test('a field the view model does not have is caught', () => {
   const problems = checkWxmlBindings(
-    planted('miniprogram/pages/shop/product/index.wxml', '{{view.shareHint}}', '{{view.shareHints}}'),
+    planted('miniprogram/pages/shop/product/index.wxml', '{{view.priceText}}', '{{view.priceTexts}}'),
   );
   expect(problems).toEqual([
     expect.objectContaining({
       file: 'miniprogram/pages/shop/product/index.wxml',
-      message: expect.stringContaining('shareHints'),
+      message: expect.stringContaining('priceTexts'),
     }),
   ]);
 });

@@ -4,6 +4,6 @@ import { defineFunction } from '../../../core/handler';
 import { apply } from '../../../core/usecases/join/apply';
 import { enter } from '../../../core/usecases/join/enter';
 import { me } from '../../../core/usecases/join/me';
-import { profile } from '../../../core/usecases/join/profile';
+import { profile, subscribe } from '../../../core/usecases/join/profile';
 
-export const main = defineFunction(joinApi, { enter, apply, me, profile });
+export const main = defineFunction(joinApi, { enter, apply, me, profile, subscribe });

@@ -4,8 +4,16 @@ import { defineFunction } from '../../../core/handler';
 import { createOrder } from '../../../core/usecases/order/create';
 import { cancelOrder, confirmOrder } from '../../../core/usecases/order/lifecycle';
 import { payOrder } from '../../../core/usecases/order/pay';
-import { catalog, categories, listOrders, orderDetail, product, shop } from '../../../core/usecases/order/queries';
+import {
+  catalog,
+  categories,
+  listOrders,
+  orderDetail,
+  product,
+  shop,
+} from '../../../core/usecases/order/queries';
 import { requestRefund } from '../../../core/usecases/order/refund';
+import { trackOrder } from '../../../core/usecases/order/shipping';
 
 export const main = defineFunction(orderApi, {
   shop,
@@ -18,5 +26,6 @@ export const main = defineFunction(orderApi, {
   detail: orderDetail,
   cancel: cancelOrder,
   confirm: confirmOrder,
+  track: trackOrder,
   refund: requestRefund,
 });

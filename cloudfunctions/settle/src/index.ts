@@ -2,6 +2,7 @@
 import { settleApi } from '../../../core/contracts';
 import { denied } from '../../../core/errors';
 import { defineFunction } from '../../../core/handler';
+import { completeFromWeChat } from '../../../core/usecases/order/lifecycle';
 import { runSettle } from '../../../core/usecases/settle/settle';
 
 const table = defineFunction(settleApi, {
@@ -10,10 +11,18 @@ const table = defineFunction(settleApi, {
     if (ctx.openid) throw denied('结算任务只能由定时触发器运行');
     return runSettle(ctx.now);
   },
+  settlement: async (input, ctx) => {
+    if (ctx.openid) throw denied('只有微信的结算推送可以调用');
+    return { outcome: await completeFromWeChat(input.outTradeNo, ctx.now) };
+  },
 });
 
-/** A timer trigger's event has no `action`; it means `run`. */
+/** A timer trigger's event means `run`; WeChat's settlement push means `settlement` of its order. */
 export async function main(event: Record<string, unknown> = {}, context?: Record<string, unknown>) {
-  const fromTimer = event.Type === 'Timer';
-  return table(fromTimer ? { action: 'run' } : event, context);
+  if (event.Type === 'Timer') return table({ action: 'run' }, context);
+  if (event.Event === 'trade_manage_order_settlement') {
+    const outTradeNo = event.merchant_trade_no ?? event.MerchantTradeNo;
+    return table({ action: 'settlement', outTradeNo }, context);
+  }
+  return table(event, context);
 }

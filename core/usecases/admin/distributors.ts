@@ -8,6 +8,7 @@ import { command, containsText, inTransaction } from '../../data/db';
 import { findInvite } from '../../data/invites';
 import { getUser, pageUsers, txApplyStatusPlan, txGetUser, UserDoc } from '../../data/users';
 import type { ActionContext, Handlers } from '../../handler';
+import { notify } from '../../data/notices';
 import { bind, unbind } from '../join/bind';
 import { teamOf } from '../share/team';
 
@@ -58,6 +59,17 @@ async function review(input: Input<'distributors.review'>, ctx: ActionContext) {
       reason: plan.kind === 'reject' ? plan.reason : 'approved',
     });
   });
+  await notify(
+    'applicationReviewed',
+    user._id,
+    `${user._id}:${ctx.now.getTime()}`,
+    {
+      approved: input.approve,
+      remark: input.approve ? '你已成为分销员，快去分享赚佣金吧' : (input.reason ?? '资料不全'),
+      at: ctx.now,
+    },
+    ctx.now,
+  );
   return { user: adminView(user) };
 }
 

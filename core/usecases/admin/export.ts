@@ -29,8 +29,9 @@ import {
   withdrawalRow,
 } from '../../domain/analytics';
 import { invalid } from '../../errors';
-import type { Handlers } from '../../handler';
-import { command, countWhere, query } from '../../data/db';
+import type { ActionContext, Handlers } from '../../handler';
+import { command, countWhere, insert, query } from '../../data/db';
+import { loadSettings } from '../../data/settings';
 import type { CollectionName } from '../../data/collections';
 import { storeFile } from '../../data/storage';
 import { nicknamesOf } from '../../data/users';
@@ -146,7 +147,7 @@ export function toCsv(kind: ExportKind, rows: CsvRow[]): Buffer {
   return Buffer.from(text, 'utf8');
 }
 
-async function exportCsv(input: ParsedOf<(typeof adminStatsApi)['export']>) {
+async function exportCsv(input: ParsedOf<(typeof adminStatsApi)['export']>, ctx: ActionContext) {
   const range = dateRange(input.from, input.to);
   const source = SOURCES[input.kind] as Source<unknown>;
   const total = await countWhere(source.collection, source.where(range));
@@ -156,11 +157,19 @@ async function exportCsv(input: ParsedOf<(typeof adminStatsApi)['export']>) {
     );
   }
   const rows = await readRows(source, range, total);
-  const stored = await storeFile(
-    exportPath(input.kind, range, randomBytes(6).toString('hex')),
-    toCsv(input.kind, rows),
-  );
-  return { kind: input.kind, from: range.from, to: range.to, ...stored, rows: rows.length };
+  const name = randomBytes(6).toString('hex');
+  const stored = await storeFile(exportPath(input.kind, range, name), toCsv(input.kind, rows));
+  // Names, phones and addresses do not stay in storage: the settle timer deletes the file when it expires.
+  const { exports: keep } = await loadSettings();
+  const expiresAt = new Date(ctx.now.getTime() + keep.keepHours * 3_600_000);
+  await insert('exports', {
+    _id: name,
+    fileID: stored.fileID,
+    kind: input.kind,
+    createdAt: ctx.now,
+    expiresAt,
+  });
+  return { kind: input.kind, from: range.from, to: range.to, ...stored, rows: rows.length, expiresAt };
 }
 
 export const exportAdminHandlers: Pick<Handlers<typeof adminStatsApi>, 'export'> = { export: exportCsv };

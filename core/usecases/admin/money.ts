@@ -20,6 +20,8 @@ import { moveWithdrawal } from '../wallet/wallet';
 import { reconcile } from '../wallet/reconcile';
 import { reviewWithdrawal } from '../payout/transfer';
 import { adminOrder } from '../order/views';
+import { shipOrder, trackAnyOrder } from '../order/shipping';
+import { EXPRESS_COMPANIES } from '../../domain/express';
 import { MAX_CATEGORIES } from '../order/queries';
 import { previewOf, updateSettings } from './settings';
 
@@ -58,32 +60,6 @@ async function upsertProduct(input: Input<'products.upsert'>['product'], ctx: Ac
     );
   });
   return { product: { _id: id, ...product } };
-}
-
-async function shipOrder(input: Input<'orders.ship'>, ctx: ActionContext) {
-  const shipped = await inTransaction(async (tx) => {
-    const order = await txGet<Order>(tx, 'orders', input.orderId);
-    if (!order) throw notFound('订单不存在');
-    assertMove(order, 'shipped');
-    const shippingInfo = { carrier: input.carrier, trackingNo: input.trackingNo, shippedAt: ctx.now };
-    await tx
-      .collection('orders')
-      .doc(order._id)
-      .update({ data: { status: 'shipped', shippedAt: ctx.now, shippingInfo, updatedAt: ctx.now } });
-    await audit(
-      {
-        type: 'order.ship',
-        subjectId: order._id,
-        actorId: ctx.openid,
-        source: 'admin',
-        detail: shippingInfo,
-      },
-      ctx.now,
-      tx,
-    );
-    return { ...order, status: 'shipped' as const, shippedAt: ctx.now, shippingInfo };
-  });
-  return { order: adminOrder(shipped, await nicknamesOf(peopleOf([shipped]))) };
 }
 
 const byStatus = (status: string | undefined) => (status ? { status } : {});
@@ -156,6 +132,8 @@ export const moneyAdminHandlers: Handlers<typeof adminMoneyApi> = {
     return { items: page.items.map((order) => adminOrder(order, names)), next: page.next };
   },
   'orders.ship': shipOrder,
+  'orders.expressCompanies': async () => ({ items: [...EXPRESS_COMPANIES] }),
+  'orders.track': trackAnyOrder,
   'refunds.list': async (input) => {
     const page = await readPage<Refund>(
       query('refunds', byStatus(input.status), [['createdAt', 'desc']]),
@@ -173,9 +151,7 @@ export const moneyAdminHandlers: Handlers<typeof adminMoneyApi> = {
     // Who is paid: the name and mobile they gave when applying, so a merchant paying by hand pays the right person.
     const _ = command();
     const ids = [...new Set(page.items.map((w) => w.userId))];
-    const users = ids.length
-      ? await find<UserDoc>('users', { _id: _.in(ids) }, { limit: ids.length })
-      : [];
+    const users = ids.length ? await find<UserDoc>('users', { _id: _.in(ids) }, { limit: ids.length }) : [];
     const byId = new Map(users.map((user) => [user._id, user]));
     return {
       items: page.items.map((w) => {

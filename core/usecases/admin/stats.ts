@@ -18,6 +18,7 @@
 //   took back in the range (what they sold directly); commission = their earned less reversed rows of
 //   both levels; recruits = users whose (latest) binding to them was made in the range.
 import { adminStatsApi } from '../../contracts/admin-stats';
+import { UPLOAD_ALERT_ATTEMPTS } from '../order/shipping';
 import type { CommissionFigures, DaySales, DistributorFigures } from '../../contracts/admin-stats';
 import type { ParsedOf } from '../../contracts/contract';
 import {
@@ -335,19 +336,24 @@ const LATE_REFUND_NOTICE_MS = 7 * 86_400_000;
 /** The counts behind the merchant's to-do badges; each is one count request, sent together. */
 async function todo(_input: unknown, ctx: ActionContext) {
   const _ = command();
-  const [applications, toShip, refunds, withdrawals, toPay, lateRefunds, failedRefunds] = await Promise.all([
-    countWhere('users', { 'distributor.status': 'pending' }),
-    countWhere('orders', { status: 'paid' }),
-    countWhere('refunds', { status: 'requested' }),
-    countWhere('withdrawals', { status: 'requested' }),
-    countWhere('withdrawals', { status: 'approved' }),
-    countWhere('refunds', {
-      origin: 'late_payment',
-      createdAt: _.gte(new Date(ctx.now.getTime() - LATE_REFUND_NOTICE_MS)),
-    }),
-    countWhere('refunds', { status: 'failed' }),
-  ]);
-  return { applications, toShip, refunds, withdrawals, toPay, lateRefunds, failedRefunds };
+  const [applications, toShip, refunds, withdrawals, toPay, lateRefunds, failedRefunds, shipmentUploads] =
+    await Promise.all([
+      countWhere('users', { 'distributor.status': 'pending' }),
+      countWhere('orders', { status: 'paid' }),
+      countWhere('refunds', { status: 'requested' }),
+      countWhere('withdrawals', { status: 'requested' }),
+      countWhere('withdrawals', { status: 'approved' }),
+      countWhere('refunds', {
+        origin: 'late_payment',
+        createdAt: _.gte(new Date(ctx.now.getTime() - LATE_REFUND_NOTICE_MS)),
+      }),
+      countWhere('refunds', { status: 'failed' }),
+      countWhere('orders', {
+        'shippingUpload.state': 'retrying',
+        'shippingUpload.attempts': _.gte(UPLOAD_ALERT_ATTEMPTS),
+      }),
+    ]);
+  return { applications, toShip, refunds, withdrawals, toPay, lateRefunds, failedRefunds, shipmentUploads };
 }
 
 async function daily(input: Input<'stats.daily'>) {

@@ -38,6 +38,11 @@ export async function me(_input: unknown, ctx: ActionContext) {
       withdrawal: settings.withdrawal,
     },
     inviter: inviterCard(inviter),
+    subscribe: Object.fromEntries(
+      Object.entries(settings.notices)
+        .filter(([, template]) => template.templateId)
+        .map(([event, template]) => [event, template.templateId]),
+    ),
     orders: {
       created: count('created'),
       paid: count('paid'),

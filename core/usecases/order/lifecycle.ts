@@ -5,6 +5,7 @@ import { assertMove, maturesAt, Order, orderMachine } from '../../domain/order';
 import { Settings } from '../../domain/settings';
 import { command, getById, inTransaction, txGet } from '../../data/db';
 import { notFound, precondition } from '../../errors';
+import { tradeOrderState } from '../../data/openapi';
 import { applyPayment, confirmedPayment } from './notify';
 import { audit } from '../../data/events';
 import { CLOSED_CODES, PAID_CODE, PaymentError, PaymentNotice, PaymentProvider } from '../../data/payment';
@@ -141,11 +142,44 @@ export async function cancelOrder(
   return { order: buyerOrder(order) };
 }
 
+/** WeChat's states of a payment under 交易结算管理 that mean the buyer confirmed receipt (or the deal closed). */
+const RECEIVED_STATES: ReadonlySet<number> = new Set([3, 4]);
+
+/**
+ * Under 发货信息管理, a shipment WeChat knows of is received in WeChat's confirm-receipt component: the
+ * server asks WeChat whether the buyer did before completing the order, so no page can complete it alone.
+ */
+export async function assertReceivedAtWeChat(order: Order, settings: Settings): Promise<void> {
+  const uploaded = order.shippingUpload?.state === 'uploaded';
+  const transactionId = order.payment?.transactionId;
+  if (!settings.wechatShipping.enabled || !uploaded || !transactionId) return;
+  const state = await tradeOrderState(transactionId).catch((error: unknown) => {
+    console.warn(`getOrder ${order._id} failed`, error);
+    return 0;
+  });
+  if (!RECEIVED_STATES.has(state)) throw precondition('请先在微信的确认收货页面确认收货');
+}
+
 /** order.confirm: the buyer confirms receipt of their shipped order. */
 export async function confirmOrder(
   input: { orderId: string },
   ctx: ActionContext,
 ): Promise<{ order: BuyerOrder }> {
-  await ownOrder(input.orderId, ctx);
-  return { order: buyerOrder(await completeOrder(input.orderId, ctx.now, await loadSettings(), ctx.openid)) };
+  const order = await ownOrder(input.orderId, ctx);
+  const settings = await loadSettings();
+  await assertReceivedAtWeChat(order, settings);
+  return { order: buyerOrder(await completeOrder(input.orderId, ctx.now, settings, ctx.openid)) };
+}
+
+/**
+ * WeChat's settlement push (消息推送 trade_manage_order_settlement, routed to the settle function): the
+ * buyer confirmed receipt in WeChat, or WeChat confirmed it for them; the order completes here too.
+ */
+export async function completeFromWeChat(outTradeNo: string, now: Date): Promise<'completed' | 'ignored'> {
+  const order = await getById<Order>('orders', outTradeNo);
+  if (!order || order.status !== 'shipped') return 'ignored';
+  const settings = await loadSettings();
+  await assertReceivedAtWeChat(order, settings);
+  await completeOrder(order._id, now, settings, 'wechat');
+  return 'completed';
 }

@@ -18,6 +18,7 @@ import {
   PaymentProvider,
   RefundNotice,
 } from '../../data/payment';
+import { notify } from '../../data/notices';
 import { loadSettings } from '../../data/settings';
 import { addPaidSpend } from '../../data/users';
 import { holdCommission, isSettled, post, postEarned, txGetAccount } from '../ledger';
@@ -113,6 +114,24 @@ export async function applyPayment(
     return 'applied';
   });
   if (outcome === 'late' && provider) await requestLateRefund(provider, notice.outTradeNo, now);
+  if (outcome === 'applied') await noticeCommission(notice.outTradeNo, now);
+}
+
+/** Each distributor credited by a payment hears of it (if they subscribed). */
+async function noticeCommission(orderId: string, now: Date): Promise<void> {
+  const order = await getById<Order>('orders', orderId);
+  if (!order) return;
+  for (const level of [1, 2] as Level[]) {
+    const entry = await getById<CommissionEntry>('commissions', commissionId(orderId, level));
+    if (!entry) continue;
+    await notify(
+      'commissionCredited',
+      entry.beneficiaryId,
+      entry._id,
+      { amountFen: entry.amount, orderNo: order.orderNo ?? order._id, level, at: now },
+      now,
+    );
+  }
 }
 
 /** The commission entries of a paid order and their `earned` rows, written with the payment. */
@@ -257,14 +276,14 @@ async function recordSpend(tx: Transaction, order: Order, now: Date): Promise<vo
  */
 export async function applyRefund(notice: RefundNotice, now: Date): Promise<void> {
   const settings = await loadSettings();
-  await inTransaction(async (tx) => {
+  const ended = await inTransaction(async (tx): Promise<{ refund: Refund; order: Order } | null> => {
     const refund = await txGet<Refund>(tx, 'refunds', notice.outRefundNo);
     if (!refund || refund.orderId !== notice.outTradeNo)
       throw rejectNotice(`unknown refund ${notice.outRefundNo}`);
     if (refund.amount !== notice.refundFee)
       throw rejectNotice(`refund amount ${notice.refundFee} does not match ${refund.amount}`);
     // A result already applied (a replay): nothing more to do.
-    if (refund.status === 'refunded' || refund.status === 'failed') return;
+    if (refund.status === 'refunded' || refund.status === 'failed') return null;
     if (refund.status !== 'processing')
       throw rejectNotice(`refund ${refund._id} was never sent to WeChat Pay (it is ${refund.status})`);
     const order = await txGet<Order>(tx, 'orders', refund.orderId);
@@ -286,8 +305,11 @@ export async function applyRefund(notice: RefundNotice, now: Date): Promise<void
           updatedAt: now,
         },
       });
-    if (refund.origin === 'late_payment') return;
-    if (!notice.success) return reopenOrder(tx, order, now);
+    if (refund.origin === 'late_payment') return null;
+    if (!notice.success) {
+      await reopenOrder(tx, order, now);
+      return { refund, order };
+    }
     for (const level of [1, 2] as Level[]) {
       await reverseEntry(tx, commissionId(order._id, level), goodsRefunded, refund, now);
     }
@@ -299,7 +321,22 @@ export async function applyRefund(notice: RefundNotice, now: Date): Promise<void
       .collection('orders')
       .doc(order._id)
       .update({ data: { refundedAmount: totalRefunded, status, updatedAt: now } });
+    return { refund, order };
   });
+  if (ended) {
+    await notify(
+      'refundResult',
+      ended.refund.buyerId,
+      ended.refund._id,
+      {
+        orderNo: ended.order.orderNo ?? ended.order._id,
+        amountFen: ended.refund.amount,
+        refunded: notice.success,
+        remark: notice.success ? '款项将原路退回' : '退款未成功，请联系商家',
+      },
+      now,
+    );
+  }
 }
 
 /**

@@ -70,7 +70,10 @@ export async function product(
 }
 
 /** The shop's name and banners for the home page (the rest of the settings stays with the merchant). */
-export async function shop(): Promise<{ shopName: string; banners: { image: string; productId?: string }[] }> {
+export async function shop(): Promise<{
+  shopName: string;
+  banners: { image: string; productId?: string }[];
+}> {
   const settings = await loadSettings();
   return { shopName: settings.shopName, banners: settings.banners };
 }

@@ -30,6 +30,11 @@ export function buyerOrder(order: Order): BuyerOrder {
     refundedAmount: order.refundedAmount,
     refundCount: order.refundCount,
     shippingInfo: order.shippingInfo,
+    ...(order.status === 'shipped' &&
+    order.shippingUpload?.state === 'uploaded' &&
+    order.payment?.transactionId
+      ? { confirmInWeChat: { transactionId: order.payment.transactionId } }
+      : {}),
     createdAt: order.createdAt,
     expiresAt: order.expiresAt,
     paidAt: order.paidAt,

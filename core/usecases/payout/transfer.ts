@@ -13,6 +13,7 @@ import type { Withdrawal, WithdrawalTransfer } from '../../domain/ledger';
 import type { TransferNotice } from '../../data/wechatpay-v3/notice';
 import { Settings } from '../../domain/settings';
 import { FINAL_TRANSFER_STATES } from '../../domain/transfer';
+import { notify } from '../../data/notices';
 import { moveWithdrawal } from '../wallet/wallet';
 
 /** The actor recorded on withdrawal steps the platform causes. */
@@ -58,6 +59,14 @@ export async function startTransfer(
   if (current?.status === 'approved' && !FINAL_TRANSFER_STATES.has(current.transfer?.state ?? '')) {
     await saveTransfer(withdrawal._id, transfer, ctx.now);
   }
+  if (transfer.state === 'WAIT_USER_CONFIRM')
+    await notify(
+      'transferConfirm',
+      withdrawal.userId,
+      withdrawal._id,
+      { amountFen: withdrawal.payout, at: ctx.now },
+      ctx.now,
+    );
   await audit(
     {
       type: transfer.state === 'ERROR' ? 'withdrawal.transfer_error' : 'withdrawal.transfer',

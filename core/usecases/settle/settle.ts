@@ -16,8 +16,20 @@ import { Account, movements } from '../../domain/account';
 import type { SettleReport } from '../../contracts/admin-money';
 import { Order } from '../../domain/order';
 import { Settings } from '../../domain/settings';
-import { aggregate, command, find, getById, inTransaction, updateById, updateWhere } from '../../data/db';
+import {
+  aggregate,
+  command,
+  find,
+  getById,
+  inTransaction,
+  removeWhere,
+  updateById,
+  updateWhere,
+} from '../../data/db';
+import { deleteFiles } from '../../data/storage';
+import { retryShipmentUploads } from '../order/shipping';
 import { post, txGetAccount } from '../ledger';
+import { notify } from '../../data/notices';
 import { loadSettings } from '../../data/settings';
 import { closeUnpaid, completeOrder } from '../order/lifecycle';
 import { applyPayment, confirmedPayment, requestLateRefund } from '../order/notify';
@@ -43,6 +55,8 @@ export async function runSettle(now: Date): Promise<SettleReport> {
     latePayments: 0,
     lateRefunds: 0,
     completed: 0,
+    shipmentUploads: 0,
+    exportsDeleted: 0,
     settledDistributors: 0,
     settledEntries: 0,
     settledAmount: 0,
@@ -58,6 +72,8 @@ export async function runSettle(now: Date): Promise<SettleReport> {
       report.lateRefunds = await retryLateRefunds(provider, now, checkTime);
     }
     report.completed = await completeShipped(settings, now, checkTime);
+    report.shipmentUploads = await retryShipmentUploads(settings, now, checkTime);
+    report.exportsDeleted = await deleteExpiredExports(now);
     await settleMatured(settings, now, report, checkTime);
   } catch (error) {
     if (!(error instanceof OutOfTime)) throw error;
@@ -129,6 +145,20 @@ async function recheckClosed(provider: PaymentProvider, now: Date, checkTime: ()
     }
   }
   return found;
+}
+
+/** Export files past their time are deleted from storage, with their record. */
+async function deleteExpiredExports(now: Date): Promise<number> {
+  const _ = command();
+  const due = await find<{ _id: string; fileID: string }>(
+    'exports',
+    { expiresAt: _.lte(now) },
+    { limit: BATCH },
+  );
+  const deleted = new Set(await deleteFiles(due.map((file) => file.fileID)));
+  const gone = due.filter((file) => deleted.has(file.fileID));
+  if (gone.length) await removeWhere('exports', { _id: _.in(gone.map((file) => file._id)) });
+  return gone.length;
 }
 
 /** Late payments whose full refund WeChat Pay has not accepted yet are asked for again. */
@@ -261,6 +291,13 @@ export async function settleDistributor(
     });
     if (!applied) continue;
     await markSettled(batch, now);
+    await notify(
+      'commissionSettled',
+      userId,
+      batch,
+      { amountFen: sum.amount, entries: sum.entries, at: now },
+      now,
+    );
     return { entries: sum.entries, amount: sum.amount, progressed: true };
   }
   // The account kept moving under us (a burst of payments); the next run picks it up.

@@ -5,7 +5,7 @@ import { formatYuan } from '../../domain/money';
 import { notFound } from '../../errors';
 import { getById } from '../../data/db';
 import { loadSettings } from '../../data/settings';
-import { tempFileURL } from '../../data/wxacode';
+import { tempFileURL } from '../../data/storage';
 import type { ActionContext } from '../../handler';
 import { inviteCodeImage } from './code';
 import { requireDistributor } from './distributor';

@@ -22,6 +22,7 @@ import { loadSettings } from '../../data/settings';
 import { transferInFlight } from '../../domain/transfer';
 import type { CommissionEntry, Withdrawal, WithdrawalStatus } from '../../domain/ledger';
 import { withdrawalMachine } from '../../domain/ledger';
+import { notify } from '../../data/notices';
 import { post, txGetAccount } from '../ledger';
 import { withdrawalIdFor } from '../order/ids';
 
@@ -169,7 +170,7 @@ export async function moveWithdrawal(
   options: { transferResult?: boolean } = {},
 ) {
   const rule = STEPS[step];
-  return inTransaction(async (tx) => {
+  const moved = await inTransaction(async (tx) => {
     const found = await txGet<Withdrawal>(tx, 'withdrawals', withdrawalId);
     if (!found) throw notFound('提现申请不存在');
     withdrawalMachine.assertMove(found.status, rule.to);
@@ -213,4 +214,21 @@ export async function moveWithdrawal(
     );
     return { withdrawal: { ...found, status: rule.to, ...note } };
   });
+  if (step !== 'approve') {
+    const w = moved.withdrawal;
+    await notify(
+      'withdrawalResult',
+      w.userId,
+      `${w._id}:${step}`,
+      {
+        amountFen: w.payout,
+        paid: step === 'paid',
+        remark:
+          step === 'paid' ? '提现已到账，请查收' : `${note.reason ?? '提现未通过'}，金额已退回可提现余额`,
+        at: ctx.now,
+      },
+      ctx.now,
+    );
+  }
+  return moved;
 }

@@ -1,0 +1,120 @@
+// Subscribe messages, sent only to users who granted them: each one-time grant a user gives on a page is
+// counted here (collection `subscriptions`), one is used per message, and every message an event would
+// send is recorded (collection `notices`, one document per event and subject) with what became of it.
+// Sending never fails the business action that caused it.
+import { noticeMessage, NoticeFacts } from '../domain/notices';
+import type { NoticeEvent } from '../domain/settings';
+import { command, getById, inTransaction, txGet } from './db';
+import { OpenApiError, sendSubscribeMessage } from './openapi';
+import { loadSettings } from './settings';
+
+export interface SubscriptionDoc {
+  _id: string;
+  /** Template id → one-time grants not used yet. */
+  grants: Record<string, number>;
+  updatedAt: Date;
+}
+
+export type NoticeOutcome = 'sent' | 'no_template' | 'no_grant' | 'failed';
+
+export interface NoticeRecord {
+  _id: string;
+  userId: string;
+  event: NoticeEvent;
+  templateId: string;
+  outcome: NoticeOutcome;
+  errCode?: number;
+  at: Date;
+}
+
+/** The user accepted these templates once more (wx.requestSubscribeMessage answered 'accept'). */
+export async function addGrants(
+  userId: string,
+  templateIds: string[],
+  now: Date,
+): Promise<Record<string, number>> {
+  return inTransaction(async (tx) => {
+    const current = (await txGet<SubscriptionDoc>(tx, 'subscriptions', userId))?.grants ?? {};
+    const grants = { ...current };
+    for (const id of templateIds) grants[id] = (grants[id] ?? 0) + 1;
+    await tx
+      .collection('subscriptions')
+      .doc(userId)
+      .set({ data: { grants, updatedAt: now } });
+    return grants;
+  });
+}
+
+/** Takes one grant of `templateId` from the user; false when they have none left. */
+async function takeGrant(userId: string, templateId: string, now: Date): Promise<boolean> {
+  return inTransaction(async (tx) => {
+    const doc = await txGet<SubscriptionDoc>(tx, 'subscriptions', userId);
+    const left = doc?.grants[templateId] ?? 0;
+    if (left <= 0) return false;
+    await tx
+      .collection('subscriptions')
+      .doc(userId)
+      .update({ data: { [`grants.${templateId}`]: command().inc(-1), updatedAt: now } });
+    return true;
+  });
+}
+
+/**
+ * Sends `event`'s message to `userId` once per `subject` (an order, a withdrawal…), if the merchant set a
+ * template for it and the user holds a grant. Never throws: the outcome is recorded and answered.
+ */
+export async function notify<E extends NoticeEvent>(
+  event: E,
+  userId: string,
+  subject: string,
+  facts: NoticeFacts[E],
+  now: Date,
+): Promise<NoticeOutcome> {
+  const id = `${event}:${subject}`;
+  try {
+    const existing = await getById<NoticeRecord>('notices', id);
+    if (existing?.outcome === 'sent') return 'sent';
+    const settings = await loadSettings();
+    const message = noticeMessage(event, settings.notices[event], facts);
+    let outcome: NoticeOutcome = 'no_template';
+    let errCode: number | undefined;
+    if (message) {
+      outcome = 'no_grant';
+      if (await takeGrant(userId, message.templateId, now)) {
+        try {
+          await sendSubscribeMessage({
+            touser: userId,
+            templateId: message.templateId,
+            page: message.page,
+            data: message.data,
+            miniprogramState:
+              settings.share.codeEnvVersion === 'release'
+                ? 'formal'
+                : settings.share.codeEnvVersion === 'trial'
+                  ? 'trial'
+                  : 'developer',
+          });
+          outcome = 'sent';
+        } catch (error) {
+          outcome = 'failed';
+          errCode = error instanceof OpenApiError ? error.errCode : -1;
+        }
+      }
+    }
+    const record: Omit<NoticeRecord, '_id'> = {
+      userId,
+      event,
+      templateId: message?.templateId ?? '',
+      outcome,
+      ...(errCode !== undefined ? { errCode } : {}),
+      at: now,
+    };
+    await inTransaction(async (tx) => {
+      await tx.collection('notices').doc(id).set({ data: record });
+    });
+    return outcome;
+  } catch (error) {
+    console.warn(`notice ${id} not sent`, error);
+    return 'failed';
+  }
+}
