@@ -4123,7 +4123,7 @@ var FIELDS = {
   refundResult: (f) => ({
     orderNo: f.orderNo,
     amount: amount(f.amountFen),
-    result: f.refunded ? "退款成功" : "退款失败",
+    result: { refunded: "退款成功", failed: "退款失败", rejected: "已拒绝" }[f.outcome],
     remark: f.remark
   }),
   applicationReviewed: (f) => ({
@@ -4246,11 +4246,28 @@ async function takeGrant(userId, templateId, now) {
     return true;
   });
 }
+var NO_GRANT_AT_WECHAT = 43101;
+async function afterFailedSend(userId, templateId, errCode, now) {
+  const grant = `grants.${templateId}`;
+  await inTransaction(async (tx) => {
+    await tx.collection("subscriptions").doc(userId).update({
+      data: { [grant]: errCode === NO_GRANT_AT_WECHAT ? 0 : command().inc(1), updatedAt: now }
+    });
+  });
+}
+async function claim2(id, userId, event, now) {
+  return inTransaction(async (tx) => {
+    const existing = await txGet(tx, "notices", id);
+    if ((existing == null ? void 0 : existing.outcome) === "sent" || (existing == null ? void 0 : existing.outcome) === "sending") return false;
+    const record2 = { userId, event, templateId: "", outcome: "sending", at: now };
+    await tx.collection("notices").doc(id).set({ data: record2 });
+    return true;
+  });
+}
 async function notify(event, userId, subject, facts, now) {
   const id = `${event}:${subject}`;
   try {
-    const existing = await getById("notices", id);
-    if ((existing == null ? void 0 : existing.outcome) === "sent") return "sent";
+    if (!await claim2(id, userId, event, now)) return "sent";
     const settings = await loadSettings();
     const message = noticeMessage(event, settings.notices[event], facts);
     let outcome = "no_template";
@@ -4270,6 +4287,7 @@ async function notify(event, userId, subject, facts, now) {
         } catch (error2) {
           outcome = "failed";
           errCode = error2 instanceof OpenApiError ? error2.errCode : -1;
+          await afterFailedSend(userId, message.templateId, errCode, now);
         }
       }
     }
@@ -6313,7 +6331,8 @@ function adminOrder(order, names) {
       ...level2 ? { level2: names.get(level2.userId) ?? "" } : {}
     },
     commissionPreview: order.commissionPreview,
-    payment: order.payment
+    payment: order.payment,
+    ...order.shippingUpload ? { shippingUpload: order.shippingUpload } : {}
   };
 }
 
@@ -6400,7 +6419,21 @@ async function reviewRefund(input2, ctx) {
     );
     return { refund: { ...found, ...changes }, order: parent };
   });
-  if (!input2.approve) return { refund };
+  if (!input2.approve) {
+    await notify(
+      "refundResult",
+      refund.buyerId,
+      refund._id,
+      {
+        orderNo: order.orderNo ?? order._id,
+        amountFen: refund.amount,
+        outcome: "rejected",
+        remark: input2.reason ?? ""
+      },
+      ctx.now
+    );
+    return { refund };
+  }
   const sent = await sendToProvider(order, refund, ctx.now, async (tx, current) => {
     refundMachine.assertMove(current.status, "requested");
     await tx.collection("refunds").doc(current._id).update({
@@ -6641,16 +6674,22 @@ async function parcelRoute(order, settings, now) {
   if (!info) throw precondition("订单还没有发货");
   const base = { carrier: info.carrier, trackingNo: info.trackingNo };
   const cached3 = order.route;
-  if (cached3 && now.getTime() - new Date(cached3.at).getTime() < ROUTE_FRESH_MS)
+  if ((cached3 == null ? void 0 : cached3.trackingNo) === info.trackingNo && now.getTime() - new Date(cached3.at).getTime() < ROUTE_FRESH_MS)
     return { ...base, events: cached3.events };
   if (settings.tracking.provider === "none") return { ...base, events: [] };
-  const events = settings.tracking.provider === "logistics" ? (await logisticsPath({
-    orderId: order._id,
-    openid: order.buyerId,
-    deliveryId: info.expressCompany ?? info.carrier,
-    waybillId: info.trackingNo
-  })).map((step) => ({ at: new Date(step.actionTime * 1e3), text: step.actionMsg })).reverse() : await kuaidi100Query(info.expressCompany ?? info.carrier, info.trackingNo, order.address.telNumber);
-  await updateById("orders", order._id, { route: { events, at: now } });
+  let events;
+  try {
+    events = settings.tracking.provider === "logistics" ? (await logisticsPath({
+      orderId: order._id,
+      openid: order.buyerId,
+      deliveryId: info.expressCompany ?? info.carrier,
+      waybillId: info.trackingNo
+    })).map((step) => ({ at: new Date(step.actionTime * 1e3), text: step.actionMsg })).reverse() : await kuaidi100Query(info.expressCompany ?? info.carrier, info.trackingNo, order.address.telNumber);
+  } catch (error2) {
+    console.warn(`route of ${order._id} (${settings.tracking.provider}) unavailable`, error2);
+    return { ...base, events: [], note: "暂时查不到物流轨迹，可复制单号到快递公司查询" };
+  }
+  await updateById("orders", order._id, { route: { trackingNo: info.trackingNo, events, at: now } });
   return { ...base, events };
 }
 async function trackAnyOrder(input2, ctx) {

@@ -2383,10 +2383,11 @@ async function assertFitNickname(openid, nickname) {
   if (verdict.suggest === "risky") throw precondition("昵称含有不合适的内容，请换一个");
 }
 async function profile(input2, ctx) {
+  var _a2;
+  if (input2.nickname !== void 0 && input2.nickname !== ((_a2 = await getUser(ctx.openid)) == null ? void 0 : _a2.nickname))
+    await assertFitNickname(ctx.openid, input2.nickname);
   const { user } = await ensureUser(ctx.openid, ctx.now);
   if (input2.nickname === void 0 && input2.avatarUrl === void 0) return { user: publicUser(user) };
-  if (input2.nickname !== void 0 && input2.nickname !== user.nickname)
-    await assertFitNickname(ctx.openid, input2.nickname);
   const saved = await inTransaction(async (tx) => {
     const current = await txGetUser(tx, ctx.openid);
     return txPutUser(

@@ -3006,7 +3006,7 @@ var FIELDS = {
   refundResult: (f) => ({
     orderNo: f.orderNo,
     amount: amount(f.amountFen),
-    result: f.refunded ? "退款成功" : "退款失败",
+    result: { refunded: "退款成功", failed: "退款失败", rejected: "已拒绝" }[f.outcome],
     remark: f.remark
   }),
   applicationReviewed: (f) => ({
@@ -3080,11 +3080,28 @@ async function takeGrant(userId, templateId, now) {
     return true;
   });
 }
+var NO_GRANT_AT_WECHAT = 43101;
+async function afterFailedSend(userId, templateId, errCode, now) {
+  const grant = `grants.${templateId}`;
+  await inTransaction(async (tx) => {
+    await tx.collection("subscriptions").doc(userId).update({
+      data: { [grant]: errCode === NO_GRANT_AT_WECHAT ? 0 : command().inc(1), updatedAt: now }
+    });
+  });
+}
+async function claim2(id, userId, event, now) {
+  return inTransaction(async (tx) => {
+    const existing = await txGet(tx, "notices", id);
+    if ((existing == null ? void 0 : existing.outcome) === "sent" || (existing == null ? void 0 : existing.outcome) === "sending") return false;
+    const record = { userId, event, templateId: "", outcome: "sending", at: now };
+    await tx.collection("notices").doc(id).set({ data: record });
+    return true;
+  });
+}
 async function notify(event, userId, subject, facts, now) {
   const id = `${event}:${subject}`;
   try {
-    const existing = await getById("notices", id);
-    if ((existing == null ? void 0 : existing.outcome) === "sent") return "sent";
+    if (!await claim2(id, userId, event, now)) return "sent";
     const settings = await loadSettings();
     const message = noticeMessage(event, settings.notices[event], facts);
     let outcome = "no_template";
@@ -3104,6 +3121,7 @@ async function notify(event, userId, subject, facts, now) {
         } catch (error2) {
           outcome = "failed";
           errCode = error2 instanceof OpenApiError ? error2.errCode : -1;
+          await afterFailedSend(userId, message.templateId, errCode, now);
         }
       }
     }
@@ -3777,16 +3795,19 @@ async function cancelOrder(input2, ctx) {
   return { order: buyerOrder(order) };
 }
 var RECEIVED_STATES = /* @__PURE__ */ new Set([3, 4]);
-async function assertReceivedAtWeChat(order, settings) {
+async function receivedAtWeChat(order, settings) {
   var _a2, _b;
   const uploaded = ((_a2 = order.shippingUpload) == null ? void 0 : _a2.state) === "uploaded";
   const transactionId = (_b = order.payment) == null ? void 0 : _b.transactionId;
-  if (!settings.wechatShipping.enabled || !uploaded || !transactionId) return;
+  if (!settings.wechatShipping.enabled || !uploaded || !transactionId) return true;
   const state = await tradeOrderState(transactionId).catch((error2) => {
     console.warn(`getOrder ${order._id} failed`, error2);
     return 0;
   });
-  if (!RECEIVED_STATES.has(state)) throw precondition("请先在微信的确认收货页面确认收货");
+  return RECEIVED_STATES.has(state);
+}
+async function assertReceivedAtWeChat(order, settings) {
+  if (!await receivedAtWeChat(order, settings)) throw precondition("请先在微信的确认收货页面确认收货");
 }
 async function confirmOrder(input2, ctx) {
   const order = await ownOrder(input2.orderId, ctx);
@@ -4022,16 +4043,22 @@ async function parcelRoute(order, settings, now) {
   if (!info) throw precondition("订单还没有发货");
   const base = { carrier: info.carrier, trackingNo: info.trackingNo };
   const cached3 = order.route;
-  if (cached3 && now.getTime() - new Date(cached3.at).getTime() < ROUTE_FRESH_MS)
+  if ((cached3 == null ? void 0 : cached3.trackingNo) === info.trackingNo && now.getTime() - new Date(cached3.at).getTime() < ROUTE_FRESH_MS)
     return { ...base, events: cached3.events };
   if (settings.tracking.provider === "none") return { ...base, events: [] };
-  const events = settings.tracking.provider === "logistics" ? (await logisticsPath({
-    orderId: order._id,
-    openid: order.buyerId,
-    deliveryId: info.expressCompany ?? info.carrier,
-    waybillId: info.trackingNo
-  })).map((step) => ({ at: new Date(step.actionTime * 1e3), text: step.actionMsg })).reverse() : await kuaidi100Query(info.expressCompany ?? info.carrier, info.trackingNo, order.address.telNumber);
-  await updateById("orders", order._id, { route: { events, at: now } });
+  let events;
+  try {
+    events = settings.tracking.provider === "logistics" ? (await logisticsPath({
+      orderId: order._id,
+      openid: order.buyerId,
+      deliveryId: info.expressCompany ?? info.carrier,
+      waybillId: info.trackingNo
+    })).map((step) => ({ at: new Date(step.actionTime * 1e3), text: step.actionMsg })).reverse() : await kuaidi100Query(info.expressCompany ?? info.carrier, info.trackingNo, order.address.telNumber);
+  } catch (error2) {
+    console.warn(`route of ${order._id} (${settings.tracking.provider}) unavailable`, error2);
+    return { ...base, events: [], note: "暂时查不到物流轨迹，可复制单号到快递公司查询" };
+  }
+  await updateById("orders", order._id, { route: { trackingNo: info.trackingNo, events, at: now } });
   return { ...base, events };
 }
 async function trackOrder(input2, ctx) {

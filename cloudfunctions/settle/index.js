@@ -3816,7 +3816,7 @@ var FIELDS = {
   refundResult: (f) => ({
     orderNo: f.orderNo,
     amount: amount(f.amountFen),
-    result: f.refunded ? "退款成功" : "退款失败",
+    result: { refunded: "退款成功", failed: "退款失败", rejected: "已拒绝" }[f.outcome],
     remark: f.remark
   }),
   applicationReviewed: (f) => ({
@@ -3898,11 +3898,28 @@ async function takeGrant(userId, templateId, now) {
     return true;
   });
 }
+var NO_GRANT_AT_WECHAT = 43101;
+async function afterFailedSend(userId, templateId, errCode, now) {
+  const grant = `grants.${templateId}`;
+  await inTransaction(async (tx) => {
+    await tx.collection("subscriptions").doc(userId).update({
+      data: { [grant]: errCode === NO_GRANT_AT_WECHAT ? 0 : command().inc(1), updatedAt: now }
+    });
+  });
+}
+async function claim2(id, userId, event, now) {
+  return inTransaction(async (tx) => {
+    const existing = await txGet(tx, "notices", id);
+    if ((existing == null ? void 0 : existing.outcome) === "sent" || (existing == null ? void 0 : existing.outcome) === "sending") return false;
+    const record2 = { userId, event, templateId: "", outcome: "sending", at: now };
+    await tx.collection("notices").doc(id).set({ data: record2 });
+    return true;
+  });
+}
 async function notify(event, userId, subject, facts, now) {
   const id = `${event}:${subject}`;
   try {
-    const existing = await getById("notices", id);
-    if ((existing == null ? void 0 : existing.outcome) === "sent") return "sent";
+    if (!await claim2(id, userId, event, now)) return "sent";
     const settings = await loadSettings();
     const message = noticeMessage(event, settings.notices[event], facts);
     let outcome = "no_template";
@@ -3922,6 +3939,7 @@ async function notify(event, userId, subject, facts, now) {
         } catch (error2) {
           outcome = "failed";
           errCode = error2 instanceof OpenApiError ? error2.errCode : -1;
+          await afterFailedSend(userId, message.templateId, errCode, now);
         }
       }
     }
@@ -4709,22 +4727,22 @@ async function completeOrder(orderId2, now, settings, actorId) {
   });
 }
 var RECEIVED_STATES = /* @__PURE__ */ new Set([3, 4]);
-async function assertReceivedAtWeChat(order, settings) {
+async function receivedAtWeChat(order, settings) {
   var _a2, _b;
   const uploaded = ((_a2 = order.shippingUpload) == null ? void 0 : _a2.state) === "uploaded";
   const transactionId = (_b = order.payment) == null ? void 0 : _b.transactionId;
-  if (!settings.wechatShipping.enabled || !uploaded || !transactionId) return;
+  if (!settings.wechatShipping.enabled || !uploaded || !transactionId) return true;
   const state = await tradeOrderState(transactionId).catch((error2) => {
     console.warn(`getOrder ${order._id} failed`, error2);
     return 0;
   });
-  if (!RECEIVED_STATES.has(state)) throw precondition("请先在微信的确认收货页面确认收货");
+  return RECEIVED_STATES.has(state);
 }
 async function completeFromWeChat(outTradeNo, now) {
   const order = await getById("orders", outTradeNo);
   if (!order || order.status !== "shipped") return "ignored";
   const settings = await loadSettings();
-  await assertReceivedAtWeChat(order, settings);
+  if (!await receivedAtWeChat(order, settings)) return "ignored";
   await completeOrder(order._id, now, settings, "wechat");
   return "completed";
 }

@@ -2181,7 +2181,7 @@ var FIELDS = {
   refundResult: (f) => ({
     orderNo: f.orderNo,
     amount: amount(f.amountFen),
-    result: f.refunded ? "退款成功" : "退款失败",
+    result: { refunded: "退款成功", failed: "退款失败", rejected: "已拒绝" }[f.outcome],
     remark: f.remark
   }),
   applicationReviewed: (f) => ({
@@ -2276,11 +2276,28 @@ async function takeGrant(userId, templateId, now) {
     return true;
   });
 }
+var NO_GRANT_AT_WECHAT = 43101;
+async function afterFailedSend(userId, templateId, errCode, now) {
+  const grant = `grants.${templateId}`;
+  await inTransaction(async (tx) => {
+    await tx.collection("subscriptions").doc(userId).update({
+      data: { [grant]: errCode === NO_GRANT_AT_WECHAT ? 0 : command().inc(1), updatedAt: now }
+    });
+  });
+}
+async function claim2(id, userId, event, now) {
+  return inTransaction(async (tx) => {
+    const existing = await txGet(tx, "notices", id);
+    if ((existing == null ? void 0 : existing.outcome) === "sent" || (existing == null ? void 0 : existing.outcome) === "sending") return false;
+    const record = { userId, event, templateId: "", outcome: "sending", at: now };
+    await tx.collection("notices").doc(id).set({ data: record });
+    return true;
+  });
+}
 async function notify(event, userId, subject, facts, now) {
   const id = `${event}:${subject}`;
   try {
-    const existing = await getById("notices", id);
-    if ((existing == null ? void 0 : existing.outcome) === "sent") return "sent";
+    if (!await claim2(id, userId, event, now)) return "sent";
     const settings = await loadSettings();
     const message = noticeMessage(event, settings.notices[event], facts);
     let outcome = "no_template";
@@ -2300,6 +2317,7 @@ async function notify(event, userId, subject, facts, now) {
         } catch (error2) {
           outcome = "failed";
           errCode = error2 instanceof OpenApiError ? error2.errCode : -1;
+          await afterFailedSend(userId, message.templateId, errCode, now);
         }
       }
     }

@@ -1,7 +1,7 @@
 // The `order` function: the shopper's catalogue, orders, payment and after-sale requests.
 import * as z from 'zod/mini';
 import type { ReferrerSnapshot } from '../domain/commission';
-import type { Address, OrderStatus, Product } from '../domain/order';
+import type { Address, OrderStatus, Product, ShippingUpload } from '../domain/order';
 import type { RefundStatus } from '../domain/ledger';
 import { answer, define, Page } from './contract';
 import {
@@ -69,6 +69,8 @@ export interface TrackingRoute {
   carrier: string;
   trackingNo: string;
   events: { at: Date; text: string }[];
+  /** Why there are no steps when the provider could not answer (the page shows it; the order is fine). */
+  note?: string;
 }
 
 /** An order as its buyer sees it: no word of who earns from it. */
@@ -116,6 +118,8 @@ export interface AdminOrder extends BuyerOrder {
   /** Commission in fen each level would earn if the order is paid and never refunded. */
   commissionPreview: { level1: number; level2: number };
   payment?: { provider: string; transactionId?: string; paidAt?: Date; totalFee?: number };
+  /** The shipment's upload to WeChat's 发货信息管理: until it is uploaded, WeChat keeps the money frozen. */
+  shippingUpload?: ShippingUpload;
 }
 
 export interface RefundView {

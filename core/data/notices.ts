@@ -4,7 +4,7 @@
 // Sending never fails the business action that caused it.
 import { noticeMessage, NoticeFacts } from '../domain/notices';
 import type { NoticeEvent } from '../domain/settings';
-import { command, getById, inTransaction, txGet } from './db';
+import { command, inTransaction, txGet } from './db';
 import { OpenApiError, sendSubscribeMessage } from './openapi';
 import { loadSettings } from './settings';
 
@@ -15,7 +15,8 @@ export interface SubscriptionDoc {
   updatedAt: Date;
 }
 
-export type NoticeOutcome = 'sent' | 'no_template' | 'no_grant' | 'failed';
+/** `sending`: claimed by one call, so a concurrent replay of the same event sends nothing. */
+export type NoticeOutcome = 'sending' | 'sent' | 'no_template' | 'no_grant' | 'failed';
 
 export interface NoticeRecord {
   _id: string;
@@ -59,9 +60,40 @@ async function takeGrant(userId: string, templateId: string, now: Date): Promise
   });
 }
 
+/** WeChat's answer when the user holds no grant of the template there (our count was ahead of it). */
+const NO_GRANT_AT_WECHAT = 43101;
+
 /**
- * Sends `event`'s message to `userId` once per `subject` (an order, a withdrawal…), if the merchant set a
- * template for it and the user holds a grant. Never throws: the outcome is recorded and answered.
+ * After a failed send: WeChat saying the user has no grant left means our count was wrong (none are left);
+ * any other failure did not use the grant at WeChat, so it is given back.
+ */
+async function afterFailedSend(userId: string, templateId: string, errCode: number, now: Date) {
+  const grant = `grants.${templateId}`;
+  await inTransaction(async (tx) => {
+    await tx
+      .collection('subscriptions')
+      .doc(userId)
+      .update({
+        data: { [grant]: errCode === NO_GRANT_AT_WECHAT ? 0 : command().inc(1), updatedAt: now },
+      });
+  });
+}
+
+/** Claims the notice for this call; false when another call sent it or is sending it. */
+async function claim(id: string, userId: string, event: NoticeEvent, now: Date): Promise<boolean> {
+  return inTransaction(async (tx) => {
+    const existing = await txGet<NoticeRecord>(tx, 'notices', id);
+    if (existing?.outcome === 'sent' || existing?.outcome === 'sending') return false;
+    const record: Omit<NoticeRecord, '_id'> = { userId, event, templateId: '', outcome: 'sending', at: now };
+    await tx.collection('notices').doc(id).set({ data: record });
+    return true;
+  });
+}
+
+/**
+ * Sends `event`'s message to `userId` at most once per `subject` (an order, a withdrawal…), if the
+ * merchant set a template for it and the user holds a grant. Never throws: the outcome is recorded and
+ * answered ('sent' also when an earlier call sent it or is sending it).
  */
 export async function notify<E extends NoticeEvent>(
   event: E,
@@ -72,8 +104,7 @@ export async function notify<E extends NoticeEvent>(
 ): Promise<NoticeOutcome> {
   const id = `${event}:${subject}`;
   try {
-    const existing = await getById<NoticeRecord>('notices', id);
-    if (existing?.outcome === 'sent') return 'sent';
+    if (!(await claim(id, userId, event, now))) return 'sent';
     const settings = await loadSettings();
     const message = noticeMessage(event, settings.notices[event], facts);
     let outcome: NoticeOutcome = 'no_template';
@@ -98,6 +129,7 @@ export async function notify<E extends NoticeEvent>(
         } catch (error) {
           outcome = 'failed';
           errCode = error instanceof OpenApiError ? error.errCode : -1;
+          await afterFailedSend(userId, message.templateId, errCode, now);
         }
       }
     }

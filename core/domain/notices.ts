@@ -8,7 +8,12 @@ import type { NoticeEvent, NoticeTemplate } from './settings';
 /** The facts each event fills its message with. */
 export interface NoticeFacts {
   orderShipped: { orderNo: string; goods: string; carrier: string; trackingNo: string };
-  refundResult: { orderNo: string; amountFen: number; refunded: boolean; remark: string };
+  refundResult: {
+    orderNo: string;
+    amountFen: number;
+    outcome: 'refunded' | 'failed' | 'rejected';
+    remark: string;
+  };
   applicationReviewed: { approved: boolean; remark: string; at: Date };
   commissionCredited: { amountFen: number; orderNo: string; level: 1 | 2; at: Date };
   commissionSettled: { amountFen: number; entries: number; at: Date };
@@ -54,7 +59,7 @@ const FIELDS: { [E in NoticeEvent]: (facts: NoticeFacts[E]) => Record<string, st
   refundResult: (f) => ({
     orderNo: f.orderNo,
     amount: amount(f.amountFen),
-    result: f.refunded ? '退款成功' : '退款失败',
+    result: { refunded: '退款成功', failed: '退款失败', rejected: '已拒绝' }[f.outcome],
     remark: f.remark,
   }),
   applicationReviewed: (f) => ({

@@ -82,8 +82,8 @@ export interface Order {
   reshipped?: boolean;
   /** The upload of the shipment to WeChat's 发货信息管理. */
   shippingUpload?: ShippingUpload;
-  /** The parcel's route as last fetched, newest step first. */
-  route?: { events: { at: Date; text: string }[]; at: Date };
+  /** The parcel's route as last fetched for `trackingNo`, newest step first. */
+  route?: { trackingNo?: string; events: { at: Date; text: string }[]; at: Date };
   /** A payment WeChat Pay took after the shop had closed the order; it is refunded in full (refundId). */
   latePayment?: { transactionId: string; totalFee: number; paidAt: Date; refundId: string };
   /** When the settle timer asked WeChat Pay whether this closed order was paid after all. */

@@ -4,7 +4,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { LocalCloud, startLocalCloud } from '../localcloud';
+import { scriptPort, ShopCloud as LocalCloud, startShopCloud } from '../start/shop-cloud';
 
 const ADMIN = 'bench-admin';
 const DAY = 86_400_000;
@@ -165,7 +165,7 @@ async function timed(
 
 export async function runAnalyticsBench(orderCount = 50_000): Promise<AnalyticsBenchResult> {
   const dataDir = mkdtempSync(path.join(os.tmpdir(), 'bench-analytics-'));
-  const cloud = await startLocalCloud({ port: 0, dataDir, adminOpenid: ADMIN, quiet: true });
+  const cloud = await startShopCloud({ port: scriptPort(), dataDir, adminOpenid: ADMIN, quiet: true });
   try {
     const distributors = 2_000;
     const counts = seed(cloud, orderCount, distributors, 18_000);

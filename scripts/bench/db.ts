@@ -1,6 +1,7 @@
 // Database throughput through the real wx-server-sdk against an in-process local cloud: doc gets/s, inserts/s,
 // and a 50,000-document aggregation.
 import { sdkFor, startTestCloud } from '../../test/support/sdk';
+import { scriptPort } from '../start/shop-cloud';
 
 export interface DbBenchResult {
   docGetsPerSecond: number;
@@ -29,7 +30,10 @@ export async function runDbBench(
   options: { gets?: number; inserts?: number; concurrency?: number } = {},
 ): Promise<DbBenchResult> {
   const { gets = 5000, inserts = 2000, concurrency = 20 } = options;
-  const cloud = await startTestCloud({ declared: { bench: { indexes: [] }, big: { indexes: [] } } });
+  const cloud = await startTestCloud({
+    port: scriptPort(),
+    declared: { bench: { indexes: [] }, big: { indexes: [] } },
+  });
   try {
     const db = sdkFor(cloud.url);
     for (let i = 0; i < 100; i++)

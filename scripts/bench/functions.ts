@@ -3,7 +3,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { startLocalCloud } from '../localcloud/index';
+import { scriptPort, startShopCloud } from '../start/shop-cloud';
 
 export interface FunctionBenchResult {
   /** First invocation after the local cloud started: a new instance loading the function and SDK. */
@@ -31,7 +31,7 @@ function since(started: bigint): number {
 export async function runFunctionBench(options: { warm?: number } = {}): Promise<FunctionBenchResult> {
   const count = options.warm ?? 500;
   const dataDir = mkdtempSync(path.join(os.tmpdir(), 'localcloud-bench-'));
-  const cloud = await startLocalCloud({ dataDir, quiet: true });
+  const cloud = await startShopCloud({ port: scriptPort(), dataDir, quiet: true });
   const ping = async () => {
     const res = await fetch(`${cloud.url}/functions/ping`, {
       method: 'POST',

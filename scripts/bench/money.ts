@@ -4,7 +4,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { LocalCloud, startLocalCloud } from '../localcloud';
+import { scriptPort, ShopCloud as LocalCloud, startShopCloud } from '../start/shop-cloud';
 import { sdkFor } from '../../test/support/sdk';
 
 const DAY = 86_400_000;
@@ -28,7 +28,7 @@ export interface MoneyBenchResult {
 
 async function withCloud<T>(work: (cloud: LocalCloud) => Promise<T>): Promise<T> {
   const dataDir = mkdtempSync(path.join(os.tmpdir(), 'bench-money-'));
-  const cloud = await startLocalCloud({ port: 0, dataDir, adminOpenid: ADMIN, quiet: true });
+  const cloud = await startShopCloud({ port: scriptPort(), dataDir, adminOpenid: ADMIN, quiet: true });
   try {
     return await work(cloud);
   } finally {

@@ -1,6 +1,8 @@
-// The local cloud of the screenshots: scripts/localcloud in a child process (the renderer's jsdom globals stay
-// out of its way), seeded with the demo shop of scripts/seed, and driven only through its HTTP face: the real
-// cloud functions called as a given openid, the simulated cashier, the virtual clock and timer triggers.
+// The local cloud of the screenshots: the shop's (scripts/start/shop-cloud) in a child process (the renderer's
+// jsdom globals stay out of its way), on LOCALCLOUD_PORT when set (a free port otherwise), with the virtual clock
+// at LOCALCLOUD_CLOCK_START when set (repeatable dates), seeded with the demo shop of scripts/seed, and driven
+// only through its HTTP face: the real cloud functions called as a given openid, the simulated cashier, the
+// virtual clock and timer triggers.
 import { ChildProcess, spawn } from 'node:child_process';
 import fs from 'node:fs';
 import http from 'node:http';
@@ -12,10 +14,15 @@ export const ADMIN_OPENID = 'shots-merchant';
 // Starts the cloud, then seeds settings and demo products the way `npm start` does on a first start.
 const BOOT = `
 const tcb = require('@cloudbase/node-sdk');
-const { startLocalCloud } = require('./scripts/localcloud/index.ts');
+const { startShopCloud } = require('./scripts/start/shop-cloud.ts');
 const { seedDemo } = require('./scripts/seed/demo.ts');
 process.env.TENCENTCLOUD ??= 'true';
-startLocalCloud({ port: 0, dataDir: process.env.SHOTS_CLOUD_DATA, adminOpenid: process.env.SHOTS_ADMIN, quiet: true })
+startShopCloud({
+  port: Number(process.env.LOCALCLOUD_PORT || 0),
+  dataDir: process.env.SHOTS_CLOUD_DATA,
+  adminOpenid: process.env.SHOTS_ADMIN,
+  quiet: true,
+})
   .then(async (cloud) => {
     const app = tcb.init({ env: cloud.envId, secretId: 'local', secretKey: 'local', serviceUrl: cloud.url + '/admin' });
     await seedDemo(app.database(), {

@@ -1,15 +1,14 @@
-// `npm start`: runs the local cloud on LOCALCLOUD_PORT (9123) with its data in LOCALCLOUD_DATA
-// (.localcloud/), seeds the demo shop on first start, and stops cleanly on Ctrl-C.
+// `npm start`: the shop's local cloud on LOCALCLOUD_PORT (9123) with its data in LOCALCLOUD_DATA
+// (.localcloud/), the demo shop seeded on the first start, stopped cleanly on Ctrl-C.
 import tcb from '@cloudbase/node-sdk';
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { localCloudBanner, stopOnSignals } from '@fenxiao/localcloud';
 import { SdkDatabase } from '../seed/db';
 import { seedDemo } from '../seed/demo';
-import { LocalCloud, startLocalCloud } from './index';
+import { DEFAULT_ADMIN_OPENID, REPO_ROOT, ShopCloud, startShopCloud } from './shop-cloud';
 
-const REPO_ROOT = path.resolve(__dirname, '..', '..');
-
-async function seedOnFirstStart(cloud: LocalCloud, dataDir: string): Promise<string> {
+async function seedOnFirstStart(cloud: ShopCloud, dataDir: string): Promise<string> {
   const marker = path.join(dataDir, '.seeded');
   if (existsSync(marker)) return 'demo data: already seeded (delete the data folder to start over)';
   // Skips the SDK's cloud-metadata probes, which would only time out on a laptop.
@@ -30,24 +29,14 @@ async function seedOnFirstStart(cloud: LocalCloud, dataDir: string): Promise<str
   return `demo data: settings ${report.settings}, ${report.products.created} products created (admin openid ${cloud.adminOpenid})`;
 }
 
-function banner(cloud: LocalCloud, dataDir: string, seeded: string): string {
-  const functions = cloud.host.names();
+function shopTries(cloud: ShopCloud): string {
   const u = cloud.url;
   return [
-    `local cloud ready at ${u} (env ${cloud.envId})`,
-    `data: ${dataDir}`,
-    seeded,
-    `functions: ${functions.length ? functions.join(', ') : '(none built: run `npm run build`)'}`,
-    '',
-    'Try:',
+    'The shop:',
     `  curl -s -X POST ${u}/functions/ping -H 'x-wx-openid: me' -d '{"action":"ping"}'`,
-    `  curl -s ${u}/_clock                                         # the virtual clock`,
-    `  curl -s -X POST ${u}/_clock -d '{"advanceMs":86400000}'      # one day later (fires due timers)`,
-    `  curl -s -X POST ${u}/_pay/<outTradeNo> -d '{"result":"SUCCESS"}'  # the shopper pays an order`,
-    `  curl -s -X POST ${u}/_triggers/<function>                    # fire a timer trigger now`,
-    `  curl -s ${u}/_metrics                                       # invocations and db requests`,
-    '',
-    `Mini-program local mode and wx-server-sdk scripts: serviceUrl ${u}/admin. Ctrl-C stops.`,
+    `  curl -s -X POST ${u}/_pay/<outTradeNo> -d '{"result":"SUCCESS"}'    # the shopper pays an order`,
+    `  curl -s -X POST ${u}/_triggers/settle    # settle commissions now`,
+    `  curl -s ${u}/_metrics    # invocations and db requests`,
   ].join('\n');
 }
 
@@ -55,44 +44,28 @@ async function main(): Promise<void> {
   const port = Number(process.env.LOCALCLOUD_PORT ?? 9123);
   const dataDir = path.resolve(REPO_ROOT, process.env.LOCALCLOUD_DATA ?? '.localcloud');
   mkdirSync(dataDir, { recursive: true });
-  const cloud = await startLocalCloud({
+  const cloud = await startShopCloud({
     port,
     dataDir,
-    adminOpenid: process.env.LOCALCLOUD_ADMIN_OPENID ?? 'local-admin',
+    adminOpenid: process.env.LOCALCLOUD_ADMIN_OPENID ?? DEFAULT_ADMIN_OPENID,
   });
-  let stopping = false;
-  const stop = (signal: string) => {
-    if (stopping) {
-      console.error(`\n${signal} again: exiting now`);
-      process.exit(1);
-    }
-    stopping = true;
-    console.log(`\n${signal}: stopping the local cloud…`);
-    cloud.stop().then(
-      () => process.exit(0),
-      (error: unknown) => {
-        console.error(error);
-        process.exit(1);
-      },
-    );
-  };
-  process.on('SIGINT', () => stop('SIGINT'));
-  process.on('SIGTERM', () => stop('SIGTERM'));
-
+  stopOnSignals(cloud);
   let seeded: string;
   try {
     seeded = await seedOnFirstStart(cloud, dataDir);
   } catch (error) {
     seeded = `demo data: seeding failed (${(error as Error).message}); the local cloud runs without it`;
   }
-  console.log(banner(cloud, dataDir, seeded));
+  console.log([localCloudBanner(cloud), seeded, '', shopTries(cloud)].join('\n'));
 }
 
 main().catch((error: unknown) => {
   const message =
     (error as NodeJS.ErrnoException).code === 'EADDRINUSE'
       ? `port ${process.env.LOCALCLOUD_PORT ?? 9123} is in use: stop the other local cloud or set LOCALCLOUD_PORT`
-      : error;
+      : error instanceof Error
+        ? error.message
+        : error;
   console.error(message);
   process.exit(1);
 });

@@ -5,10 +5,10 @@ import { parse } from 'csv-parse/sync';
 import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { LocalCloud, startLocalCloud } from '../../scripts/localcloud';
+import { ShopCloud, startShopCloud } from '../../scripts/start/shop-cloud';
 
 const ADMIN = 'merchant';
-let cloud: LocalCloud;
+let cloud: ShopCloud;
 let dataDir: string;
 
 type Envelope = { ok: true; data: any } | { ok: false; error: { code: string; message: string } };
@@ -132,14 +132,14 @@ function order(id: string, createdAt: Date, i: number) {
       ? {}
       : { paidAt: new Date(createdAt.getTime() + 60_000) }),
     ...(status === 'shipped'
-      ? { shippingInfo: { carrier: '顺丰', trackingNo: `SF${i}`, shippedAt: createdAt } }
+      ? { shippingInfo: { expressCompany: 'SF', trackingNo: `SF${i}`, shippedAt: createdAt } }
       : {}),
   };
 }
 
 beforeAll(async () => {
   dataDir = mkdtempSync(path.join(os.tmpdir(), 'admin-export-'));
-  cloud = await startLocalCloud({ port: 0, dataDir, adminOpenid: ADMIN, quiet: true });
+  cloud = await startShopCloud({ port: 0, dataDir, adminOpenid: ADMIN, quiet: true });
   cloud.engine.insert('settings', [{ _id: 'global', admins: [ADMIN] }]);
 
   const boundaries = [IN_START, IN_LAST, JUST_BEFORE, JUST_AFTER];

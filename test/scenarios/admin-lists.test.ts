@@ -191,6 +191,7 @@ test('stats.todo counts what waits for the merchant', async () => {
   // By now: C's and E's orders are paid and not shipped, F asked for a refund, G asked to withdraw.
   expect(await admin('stats.todo')).toEqual({
     applications: 1,
+    shipmentUploads: 0,
     toShip: 2,
     refunds: 1,
     withdrawals: 1,

@@ -4,13 +4,14 @@
 import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { LocalCloud, startLocalCloud } from '../../scripts/localcloud';
+import { ShopCloud, startShopCloud } from '../../scripts/start/shop-cloud';
+import { confirmInWeChat } from '../support/cloud';
 
 const MINUTE = 60_000;
 const DAY = 86_400_000;
 const ADMIN = 'merchant';
 const SHIPPING = 800;
-let cloud: LocalCloud;
+let cloud: ShopCloud;
 let dataDir: string;
 
 type Envelope = { ok: true; data: any } | { ok: false; error: { code: string; message: string } };
@@ -153,7 +154,7 @@ const pendingNow = () => docs('ledger').reduce((s, r) => s + r.delta.pending, 0)
 
 beforeAll(async () => {
   dataDir = mkdtempSync(path.join(os.tmpdir(), 'admin-stats-'));
-  cloud = await startLocalCloud({ port: 0, dataDir, adminOpenid: ADMIN, quiet: true });
+  cloud = await startShopCloud({ port: 0, dataDir, adminOpenid: ADMIN, quiet: true });
   // Move the virtual clock to the next 23:30 in Beijing, whatever the machine's time zone.
   const now = cloud.clock.now();
   const beijingDayStart = Math.floor((now + 8 * 3_600_000) / DAY) * DAY - 8 * 3_600_000;
@@ -216,7 +217,8 @@ beforeAll(async () => {
   expect((await refund('C', o5._id)).refundedAmount).toBe(2550 + SHIPPING);
 
   // o1 completes and its commission settles once the after-sale window closes.
-  await ok('orders.ship', { orderId: o1._id, carrier: '顺丰', trackingNo: 'SF100000001' });
+  await ok('orders.ship', { orderId: o1._id, expressCompany: 'SF', trackingNo: 'SF100000001' });
+  await confirmInWeChat(cloud.url, docs('orders', { _id: o1._id })[0], 'C');
   await ok('confirm', { orderId: o1._id }, 'C', 'order');
   cloud.clock.advance(8 * DAY);
   await settleNow();

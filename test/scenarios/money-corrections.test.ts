@@ -211,10 +211,10 @@ describe('the merchant refunds', () => {
     await ok(
       'admin',
       'orders.ship',
-      { orderId: sale._id, carrier: '顺丰速运', trackingNo: 'SF100000001' },
+      { orderId: sale._id, expressCompany: 'SF', trackingNo: 'SF100000001' },
       ADMIN,
     );
-    await ok('order', 'confirm', { orderId: sale._id }, 'C');
+    await shop.receive(sale._id, 'C');
     shop.local.clock.advance(8 * DAY);
     await settleNow();
     const entry = doc('commissions', `${sale._id}:L1`);
@@ -260,10 +260,10 @@ describe('the merchant refunds', () => {
     await ok(
       'admin',
       'orders.ship',
-      { orderId: next._id, carrier: '顺丰速运', trackingNo: 'SF100000002' },
+      { orderId: next._id, expressCompany: 'SF', trackingNo: 'SF100000002' },
       ADMIN,
     );
-    await ok('order', 'confirm', { orderId: next._id }, 'C');
+    await shop.receive(next._id, 'C');
     shop.local.clock.advance(8 * DAY);
     await settleNow();
     expect(doc('accounts', 'B')).toMatchObject({ debt: 0, available: 1000 - 334 });

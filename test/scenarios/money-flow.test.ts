@@ -33,8 +33,8 @@ async function buyAndPay(buyer: string, items: { productId: string; quantity: nu
 }
 
 async function complete(orderId: string, buyer: string) {
-  await ok('admin', 'orders.ship', { orderId, carrier: '顺丰', trackingNo: 'SF123456789' }, ADMIN);
-  await ok('order', 'confirm', { orderId }, buyer);
+  await ok('admin', 'orders.ship', { orderId, expressCompany: 'SF', trackingNo: 'SF123456789' }, ADMIN);
+  await shop.receive(orderId, buyer);
 }
 
 async function settleNow() {
@@ -203,10 +203,10 @@ test('partial refund before settlement reverses pending commission in proportion
 
 test('a refund after settlement reverses from available and leaves debt, paid off by later commission', async () => {
   const order = await buyAndPay('C', [{ productId: 'p999', quantity: 1 }]); // L1 999 to B
-  await ok('admin', 'orders.ship', { orderId: order._id, carrier: '顺丰', trackingNo: 'SF000000001' }, ADMIN);
+  await ok('admin', 'orders.ship', { orderId: order._id, expressCompany: 'SF', trackingNo: 'SF000000001' }, ADMIN);
   // The buyer asks for a refund while the order is still open; the merchant decides after settlement
   // of everything else, then B spends the money before the reversal arrives.
-  await ok('order', 'confirm', { orderId: order._id }, 'C');
+  await shop.receive(order._id, 'C');
   const { refund } = await ok('order', 'refund', { orderId: order._id, reason: '质量问题' }, 'C');
   // The entry is on hold while the refund is open: settlement skips it.
   shop.local.clock.advance(8 * DAY);

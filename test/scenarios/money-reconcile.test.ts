@@ -125,10 +125,10 @@ async function run(s: Step): Promise<void> {
     await call(
       'admin',
       'orders.ship',
-      { orderId: order._id, carrier: '圆通', trackingNo: 'YT0000001' },
+      { orderId: order._id, expressCompany: 'YTO', trackingNo: 'YT0000001' },
       ADMIN,
     );
-    await call('order', 'confirm', { orderId: order._id }, order.buyerId);
+    await shop.receive(order._id, order.buyerId);
   } else if (s.kind === 'refund') {
     const order = pickOf(docs('orders', { status: { $in: ['paid', 'shipped', 'completed'] } }), s.pick);
     if (!order) return;

@@ -116,7 +116,7 @@ test('approved in transfer mode: a scene-1005 bill awaits the distributor, who c
   expect((await userConfirms(id, 'SUCCESS')).status).toBe(409);
 });
 
-test('a bill the distributor never confirms is cancelled after 24 h and the money returns to available', async () => {
+test('a bill the distributor never confirms is closed after 24 h (FAIL, OVERDUE_CLOSE) and the money returns to available', async () => {
   const { id } = await approvedWithdrawal(5_000, 'transfer-expire-01');
   expect(balances('B')).toEqual({ available: 35_000, withdrawing: 5_000, withdrawn: 10_000 });
   // While the bill can still be accepted, the merchant can neither return the money nor pay it by hand:
@@ -138,12 +138,17 @@ test('a bill the distributor never confirms is cancelled after 24 h and the mone
   expect(shop.get('withdrawals', id)!.status).toBe('approved');
   await shop.advance(60_000);
   await shop.cloud.wechatpayV3.idle();
+  // WeChat Pay closes an unconfirmed bill as FAIL with fail_reason OVERDUE_CLOSE (商家转账 FAQ).
   expect(shop.cloud.wechatpayV3.transfer(id)).toMatchObject({
-    state: 'CANCELLED',
+    state: 'FAIL',
+    failReason: 'OVERDUE_CLOSE',
     notify: { delivered: true },
   });
-  expect(shop.get('withdrawals', id)).toMatchObject({ status: 'failed', transfer: { state: 'CANCELLED' } });
-  expect(shop.get('withdrawals', id)!.reason).toMatch(/24 小时/);
+  expect(shop.get('withdrawals', id)).toMatchObject({
+    status: 'failed',
+    transfer: { state: 'FAIL', failReason: 'OVERDUE_CLOSE' },
+  });
+  expect(shop.get('withdrawals', id)!.reason).toMatch(/OVERDUE_CLOSE/);
   expect(balances('B')).toEqual({ available: 40_000, withdrawing: 0, withdrawn: 10_000 });
 });
 

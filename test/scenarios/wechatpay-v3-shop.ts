@@ -4,7 +4,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { DEFAULT_SETTINGS, deepMerge, SettingsPatch } from '../../core/domain/settings';
-import { LocalCloud, startLocalCloud } from '../../scripts/localcloud';
+import { ShopCloud, startShopCloud } from '../../scripts/start/shop-cloud';
 import { productDoc as product, userDoc } from '../support/fixtures';
 
 export const DAY = 86_400_000;
@@ -22,7 +22,7 @@ export const address = {
 };
 
 export interface Shop {
-  cloud: LocalCloud;
+  cloud: ShopCloud;
   call(fn: string, action: string, data: Record<string, unknown>, openid: string): Promise<Envelope>;
   ok(fn: string, action: string, data: Record<string, unknown>, openid: string): Promise<any>;
   docs(collection: string, query?: Record<string, unknown>): Record<string, any>[];
@@ -38,7 +38,7 @@ export interface Shop {
 
 export async function startShop(patch: SettingsPatch): Promise<Shop> {
   const dataDir = mkdtempSync(path.join(os.tmpdir(), 'fenxiao-v3-'));
-  const cloud = await startLocalCloud({ port: 0, dataDir, adminOpenid: ADMIN, quiet: true });
+  const cloud = await startShopCloud({ port: 0, dataDir, adminOpenid: ADMIN, quiet: true });
   cloud.engine.insert('settings', [
     { _id: 'global', ...deepMerge(DEFAULT_SETTINGS, { ...patch, admins: [ADMIN] }) },
   ]);

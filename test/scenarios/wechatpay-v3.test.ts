@@ -3,6 +3,7 @@
 // and replayed notifications refused or credited once; retries on the virtual clock until acknowledged.
 import { generateKeyPairSync } from 'node:crypto';
 import { encryptResource, platformHeaders, rsaVerify } from '../../core/data/wechatpay-v3/crypto';
+import { confirmInWeChat } from '../support/cloud';
 import { ADMIN, address, DAY, Shop, startShop } from './wechatpay-v3-shop';
 
 /** Stored documents with every time replaced, so runs at different moments compare equal. */
@@ -58,9 +59,10 @@ async function story(shop: Shop) {
   await shop.ok(
     'admin',
     'orders.ship',
-    { orderId: order._id, carrier: '顺丰', trackingNo: 'SF123456789' },
+    { orderId: order._id, expressCompany: 'SF', trackingNo: 'SF123456789' },
     ADMIN,
   );
+  await confirmInWeChat(shop.cloud.url, shop.get('orders', order._id) as any, 'C');
   await shop.ok('order', 'confirm', { orderId: order._id }, 'C');
   await shop.advance(8 * DAY);
   const settled = await shop.cloud.invoke('settle', { Type: 'Timer', TriggerName: 'settleEvery10Minutes' });

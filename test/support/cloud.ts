@@ -1,4 +1,4 @@
-// THE shared end-to-end harness: a whole local cloud (startLocalCloud) on a temp data dir, with the
+// THE shared end-to-end harness: the shop's local cloud (scripts/start/shop-cloud) on a temp data dir, with the
 // committed function bundles, reached over HTTP exactly as the mini-program's local mode reaches it.
 //
 //   const cloud = await startCloud();
@@ -8,7 +8,7 @@
 //   await cloud.stop();
 //
 // The settings document is seeded with the defaults, `adminOpenid` as the only admin and a test
-// sub-merchant id. `cloud.local` is the running LocalCloud (engine, clock, storage, pay) for assertions
+// sub-merchant id. `cloud.local` is the running local cloud (engine, clock, storage, pay) for assertions
 // and fixtures that have no action of their own. Test files must not import core/data or core/handler
 // (the zod locale they load is ESM, which Jest's CommonJS runtime cannot require).
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -17,7 +17,7 @@ import path from 'node:path';
 import { COLLECTION_NAMES } from '../../core/data/collections';
 import { DEFAULT_SETTINGS, deepMerge, Settings, SettingsPatch } from '../../core/domain/settings';
 import type { Envelope } from '../../core/errors';
-import { LocalCloud, startLocalCloud } from '../../scripts/localcloud';
+import { ShopCloud, startShopCloud } from '../../scripts/start/shop-cloud';
 
 export const DAY = 86_400_000;
 export const ADMIN = 'test-admin';
@@ -33,7 +33,7 @@ export type Answer = Envelope<any>;
 export interface TestCloud {
   url: string;
   adminOpenid: string;
-  local: LocalCloud;
+  local: ShopCloud;
   /** Calls `fn` with `{ action, ...data }` as `openid` (none: an anonymous/platform call); the envelope. */
   call(fn: string, action: string, data?: Record<string, unknown>, openid?: string): Promise<Answer>;
   /** Like call, but unwraps `ok` and throws with the error code otherwise. */
@@ -42,6 +42,11 @@ export interface TestCloud {
   callRaw(fn: string, event: unknown, openid?: string): Promise<{ status: number; body: any }>;
   /** An order as the merchant sees it (admin orders.list found by its number): referrer and preview included. */
   adminOrder(orderId: string): Promise<any>;
+  /**
+   * The buyer confirms receipt of a shipped order as the page does: in WeChat's confirm-receipt component
+   * (the local platform's POST /_openapi/confirm-receipt), then order.confirm. Answers the buyer's order.
+   */
+  receive(orderId: string, openid: string): Promise<any>;
   /** Moves the virtual clock that functions read (and runs what became due). */
   advanceClock(ms: number): Promise<void>;
   /** Deep-merges `patch` into the settings through admin `settings.update`. */
@@ -51,10 +56,31 @@ export interface TestCloud {
   stop(): Promise<void>;
 }
 
+/**
+ * The buyer confirms receipt in WeChat's component (the local platform's POST /_openapi/confirm-receipt),
+ * as the order page does before order.confirm; only a shipment uploaded to WeChat is confirmed there.
+ */
+export async function confirmInWeChat(
+  url: string,
+  order: { payment?: { transactionId?: string }; shippingUpload?: { state: string } } | undefined,
+  openid: string,
+): Promise<void> {
+  const transactionId = order?.payment?.transactionId;
+  if (!transactionId || order?.shippingUpload?.state !== 'uploaded') return;
+  const res = await fetch(`${url}/_openapi/confirm-receipt`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ openid, transaction_id: transactionId }),
+  });
+  const body = (await res.json()) as any;
+  if (body?.extraData?.status !== 'success')
+    throw new Error(`confirm-receipt of ${transactionId}: ${JSON.stringify(body)}`);
+}
+
 export async function startCloud(options: { adminOpenid?: string } = {}): Promise<TestCloud> {
   const adminOpenid = options.adminOpenid ?? ADMIN;
   const dataDir = mkdtempSync(path.join(os.tmpdir(), 'fenxiao-e2e-'));
-  const local = await startLocalCloud({ port: 0, dataDir, adminOpenid, quiet: true });
+  const local = await startShopCloud({ port: 0, dataDir, adminOpenid, quiet: true });
   local.engine.insert('settings', [
     {
       _id: SETTINGS_ID,
@@ -96,6 +122,11 @@ export async function startCloud(options: { adminOpenid?: string } = {}): Promis
       const page = await cloud.ok('admin', 'orders.list', { q: orderId }, adminOpenid);
       if (page.items.length !== 1) throw new Error(`order ${orderId} not found by the merchant`);
       return page.items[0];
+    },
+    async receive(orderId, openid) {
+      const [order] = local.engine.find('orders', { query: { _id: orderId } });
+      await confirmInWeChat(local.url, order as any, openid);
+      return (await cloud.ok('order', 'confirm', { orderId }, openid)).order;
     },
     async advanceClock(ms) {
       const res = await fetch(`${local.url}/_clock`, {

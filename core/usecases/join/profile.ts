@@ -5,7 +5,7 @@ import { inTransaction } from '../../data/db';
 import { checkText } from '../../data/openapi';
 import { addGrants } from '../../data/notices';
 import { loadSettings } from '../../data/settings';
-import { ensureUser, publicUser, txGetUser, txPutUser } from '../../data/users';
+import { ensureUser, getUser, publicUser, txGetUser, txPutUser } from '../../data/users';
 import type { ActionContext } from '../../handler';
 
 /** The nickname others will read: WeChat's content security (v2, scene 资料) decides, risky is refused. */
@@ -19,10 +19,11 @@ async function assertFitNickname(openid: string, nickname: string): Promise<void
 }
 
 export async function profile(input: ProfileInput, ctx: ActionContext) {
+  // Checked before anything is written: a refused nickname leaves no trace.
+  if (input.nickname !== undefined && input.nickname !== (await getUser(ctx.openid))?.nickname)
+    await assertFitNickname(ctx.openid, input.nickname);
   const { user } = await ensureUser(ctx.openid, ctx.now);
   if (input.nickname === undefined && input.avatarUrl === undefined) return { user: publicUser(user) };
-  if (input.nickname !== undefined && input.nickname !== user.nickname)
-    await assertFitNickname(ctx.openid, input.nickname);
   const saved = await inTransaction(async (tx) => {
     const current = (await txGetUser(tx, ctx.openid))!;
     return txPutUser(

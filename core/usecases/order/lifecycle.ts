@@ -149,15 +149,19 @@ const RECEIVED_STATES: ReadonlySet<number> = new Set([3, 4]);
  * Under 发货信息管理, a shipment WeChat knows of is received in WeChat's confirm-receipt component: the
  * server asks WeChat whether the buyer did before completing the order, so no page can complete it alone.
  */
-export async function assertReceivedAtWeChat(order: Order, settings: Settings): Promise<void> {
+async function receivedAtWeChat(order: Order, settings: Settings): Promise<boolean> {
   const uploaded = order.shippingUpload?.state === 'uploaded';
   const transactionId = order.payment?.transactionId;
-  if (!settings.wechatShipping.enabled || !uploaded || !transactionId) return;
+  if (!settings.wechatShipping.enabled || !uploaded || !transactionId) return true;
   const state = await tradeOrderState(transactionId).catch((error: unknown) => {
     console.warn(`getOrder ${order._id} failed`, error);
     return 0;
   });
-  if (!RECEIVED_STATES.has(state)) throw precondition('请先在微信的确认收货页面确认收货');
+  return RECEIVED_STATES.has(state);
+}
+
+export async function assertReceivedAtWeChat(order: Order, settings: Settings): Promise<void> {
+  if (!(await receivedAtWeChat(order, settings))) throw precondition('请先在微信的确认收货页面确认收货');
 }
 
 /** order.confirm: the buyer confirms receipt of their shipped order. */
@@ -172,14 +176,15 @@ export async function confirmOrder(
 }
 
 /**
- * WeChat's settlement push (消息推送 trade_manage_order_settlement, routed to the settle function): the
- * buyer confirmed receipt in WeChat, or WeChat confirmed it for them; the order completes here too.
+ * WeChat's push trade_manage_order_settlement (消息推送, routed to the settle function) comes when the
+ * shipment is complete and again at settlement: once WeChat says the buyer received the parcel (they
+ * confirmed, or WeChat did for them), the order completes here too. The push is not trusted: getOrder is.
  */
 export async function completeFromWeChat(outTradeNo: string, now: Date): Promise<'completed' | 'ignored'> {
   const order = await getById<Order>('orders', outTradeNo);
   if (!order || order.status !== 'shipped') return 'ignored';
   const settings = await loadSettings();
-  await assertReceivedAtWeChat(order, settings);
+  if (!(await receivedAtWeChat(order, settings))) return 'ignored';
   await completeOrder(order._id, now, settings, 'wechat');
   return 'completed';
 }

@@ -331,7 +331,7 @@ export async function applyRefund(notice: RefundNotice, now: Date): Promise<void
       {
         orderNo: ended.order.orderNo ?? ended.order._id,
         amountFen: ended.refund.amount,
-        refunded: notice.success,
+        outcome: notice.success ? 'refunded' : 'failed',
         remark: notice.success ? '款项将原路退回' : '退款未成功，请联系商家',
       },
       now,

@@ -10,6 +10,7 @@ import { AppError, invalid, notFound, precondition } from '../../errors';
 import type { ActionContext } from '../../handler';
 import { inTransaction, Transaction, txGet, updateById } from '../../data/db';
 import { audit } from '../../data/events';
+import { notify } from '../../data/notices';
 import { PaymentError } from '../../data/payment';
 import { loadSettings } from '../../data/settings';
 import { holdCommission } from '../ledger';
@@ -155,7 +156,21 @@ export async function reviewRefund(
     );
     return { refund: { ...found, ...changes } as Refund, order: parent };
   });
-  if (!input.approve) return { refund };
+  if (!input.approve) {
+    await notify(
+      'refundResult',
+      refund.buyerId,
+      refund._id,
+      {
+        orderNo: order.orderNo ?? order._id,
+        amountFen: refund.amount,
+        outcome: 'rejected',
+        remark: input.reason ?? '',
+      },
+      ctx.now,
+    );
+    return { refund };
+  }
   // Compensation: the provider refused, so the request goes back to the merchant as the buyer made it.
   const sent = await sendToProvider(order, refund, ctx.now, async (tx, current) => {
     refundMachine.assertMove(current.status, 'requested');

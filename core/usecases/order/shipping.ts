@@ -154,23 +154,33 @@ export async function parcelRoute(order: Order, settings: Settings, now: Date): 
   if (!info) throw precondition('订单还没有发货');
   const base = { carrier: info.carrier, trackingNo: info.trackingNo };
   const cached = order.route;
-  if (cached && now.getTime() - new Date(cached.at).getTime() < ROUTE_FRESH_MS)
+  if (
+    cached?.trackingNo === info.trackingNo &&
+    now.getTime() - new Date(cached.at).getTime() < ROUTE_FRESH_MS
+  )
     return { ...base, events: cached.events };
   if (settings.tracking.provider === 'none') return { ...base, events: [] };
-  const events =
-    settings.tracking.provider === 'logistics'
-      ? (
-          await logisticsPath({
-            orderId: order._id,
-            openid: order.buyerId,
-            deliveryId: info.expressCompany ?? info.carrier,
-            waybillId: info.trackingNo,
-          })
-        )
-          .map((step) => ({ at: new Date(step.actionTime * 1000), text: step.actionMsg }))
-          .reverse()
-      : await kuaidi100Query(info.expressCompany ?? info.carrier, info.trackingNo, order.address.telNumber);
-  await updateById('orders', order._id, { route: { events, at: now } });
+  let events: TrackingRoute['events'];
+  try {
+    events =
+      settings.tracking.provider === 'logistics'
+        ? (
+            await logisticsPath({
+              orderId: order._id,
+              openid: order.buyerId,
+              deliveryId: info.expressCompany ?? info.carrier,
+              waybillId: info.trackingNo,
+            })
+          )
+            .map((step) => ({ at: new Date(step.actionTime * 1000), text: step.actionMsg }))
+            .reverse()
+        : await kuaidi100Query(info.expressCompany ?? info.carrier, info.trackingNo, order.address.telNumber);
+  } catch (error) {
+    // 物流助手 knows only waybills it made; a provider may be down. The parcel is fine: say so, cache nothing.
+    console.warn(`route of ${order._id} (${settings.tracking.provider}) unavailable`, error);
+    return { ...base, events: [], note: '暂时查不到物流轨迹，可复制单号到快递公司查询' };
+  }
+  await updateById('orders', order._id, { route: { trackingNo: info.trackingNo, events, at: now } });
   return { ...base, events };
 }
 

@@ -58,6 +58,7 @@ export function adminOrder(order: Order, names: ReadonlyMap<string, string>): Ad
     },
     commissionPreview: order.commissionPreview,
     payment: order.payment,
+    ...(order.shippingUpload ? { shippingUpload: order.shippingUpload } : {}),
   };
 }
 

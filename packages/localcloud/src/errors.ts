@@ -1,6 +1,6 @@
 // Errors the local cloud answers in the platform's envelope: HTTP 200 { code, message, requestId }.
 
-/** Codes as the real service names them; wx-server-sdk maps them to errCode (PROTOCOL.md). */
+/** Codes as the real service names them; wx-server-sdk maps them to errCode (docs/LOCALCLOUD.md). */
 export type CloudErrorCode =
   | 'SYS_ERR'
   | 'INVALID_PARAM'

@@ -1,6 +1,6 @@
-// The local CloudBase: one HTTP server on loopback that speaks the CloudBase API at /admin (see
-// shared/localcloud/PROTOCOL.md) and the local cloud's own endpoints of API.md. Services plug in as
-// tables of actions (api.ts) or as routes.
+// The local CloudBase: one HTTP server on loopback that speaks the CloudBase API at /admin (the wire
+// protocol notes: the repository's docs/LOCALCLOUD.md) and the local cloud's own routes (README).
+// Services plug in as tables of actions (api.ts) or as routes.
 import busboy from 'busboy';
 import { randomUUID } from 'node:crypto';
 import http, { IncomingMessage, ServerResponse } from 'node:http';

@@ -2,7 +2,7 @@
 // the real wx-server-sdk, the captured real requests replayed, and malformed requests answered in the envelope.
 import fs from 'node:fs';
 import path from 'node:path';
-import { Db, rawCall, sdkFor, startTestCloud, TestCloud } from '../support/sdk';
+import { Db, rawCall, sdkFor, startTestCloud, TestCloud } from './support/sdk';
 
 let cloud: TestCloud;
 let db: Db;
@@ -285,7 +285,7 @@ describe('types and server dates', () => {
 
 describe('captured real requests', () => {
   const captured = fs
-    .readFileSync(path.join(__dirname, '../fixtures/captured-requests.jsonl'), 'utf8')
+    .readFileSync(path.join(__dirname, 'fixtures/captured-requests.jsonl'), 'utf8')
     .split('\n')
     .filter(Boolean)
     .map((line) => JSON.parse(line) as { url: string; body: Record<string, unknown> | null })

@@ -4,15 +4,15 @@ import { ChildProcess, spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { Db, sdkFor, startTestCloud } from '../support/sdk';
+import { Db, sdkFor, startTestCloud } from './support/sdk';
 
-const root = path.join(__dirname, '../..');
+const root = path.join(__dirname, '..');
 
-/** Starts scripts/localcloud/db/serve-db.ts on `dataDir` in its own process; resolves once it listens. */
+/** Starts test/support/serve-db.ts on `dataDir` in its own process; resolves once it listens. */
 function startChild(dataDir: string): Promise<{ child: ChildProcess; url: string }> {
   const child = spawn(
     process.execPath,
-    ['--import', 'tsx', 'scripts/localcloud/db/serve-db.ts', dataDir, '0'],
+    ['--import', 'tsx', 'test/support/serve-db.ts', dataDir, '0', 'accounts,events'],
     {
       cwd: root,
       stdio: ['ignore', 'pipe', 'pipe'],

@@ -1,6 +1,6 @@
 // Query, update and aggregation operators behave as MongoDB's, and the service's limits and errors hold,
 // all through the real wx-server-sdk.
-import { Db, rawCall, sdkFor, startTestCloud, TestCloud } from '../support/sdk';
+import { Db, rawCall, sdkFor, startTestCloud, TestCloud } from './support/sdk';
 
 let cloud: TestCloud;
 let db: Db;

@@ -1,6 +1,6 @@
 // Transactions of the local database through wx-server-sdk: no lost updates under concurrency, snapshot reads,
 // conflicts, isolation of uncommitted writes, and the service's restrictions (no where-queries, expiry).
-import { Db, rawCall, sdkFor, startTestCloud, TestCloud } from '../support/sdk';
+import { Db, rawCall, sdkFor, startTestCloud, TestCloud } from './support/sdk';
 
 let cloud: TestCloud;
 let db: Db;

@@ -2,7 +2,7 @@
 // functions, timeouts, errors, the virtual clock inside functions, metrics.
 import { mkdirSync, utimesSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { startTestCloud, TestCloud } from '../fixtures/functions/harness';
+import { startTestCloud, TestCloud } from './support/harness';
 
 let t: TestCloud;
 

@@ -6,11 +6,11 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import nodePath from 'node:path';
-import { startTestCloud, TestCloud } from '../fixtures/functions/harness';
-import { plannedRoute, ACTION } from '../../scripts/localcloud/services/logistics';
-import { simulatorPayments } from '../../scripts/localcloud/services/payments-view';
-import { riskyWordsFromEnv } from '../../scripts/localcloud/services/security';
-import { invalidData } from '../../scripts/localcloud/services/subscribe';
+import { startTestCloud, TestCloud } from './support/harness';
+import { plannedRoute, ACTION } from '../src/services/logistics';
+import { simulatorPayments } from '../src/services/payments-view';
+import { riskyWordsFromEnv } from '../src/services/security';
+import { invalidData } from '../src/services/subscribe';
 
 let t: TestCloud;
 const run = Date.now().toString(36);

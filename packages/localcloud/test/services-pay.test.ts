@@ -3,9 +3,9 @@
 import { existsSync, readFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { Clock } from '../../scripts/localcloud/clock';
-import { PaySimulator } from '../../scripts/localcloud/services/pay';
-import { startTestCloud, TestCloud } from '../fixtures/functions/harness';
+import { Clock } from '../src/clock';
+import { PaySimulator } from '../src/services/pay';
+import { startTestCloud, TestCloud } from './support/harness';
 
 let t: TestCloud;
 const run = Date.now().toString(36);

@@ -6,13 +6,9 @@ import os from 'node:os';
 import path from 'node:path';
 import jsQR from 'jsqr';
 import { PNG } from 'pngjs';
-import { startTestCloud, TestCloud } from '../fixtures/functions/harness';
-import type { FunctionHost } from '../../scripts/localcloud/functions/host';
-import {
-  decodeOpenApiResponse,
-  encodeOpenApiRequest,
-  openApi,
-} from '../../scripts/localcloud/services/openapi';
+import { startTestCloud, TestCloud } from './support/harness';
+import type { FunctionHost } from '../src/functions/host';
+import { decodeOpenApiResponse, encodeOpenApiRequest, openApi } from '../src/services/openapi';
 
 let t: TestCloud;
 

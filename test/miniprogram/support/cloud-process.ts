@@ -1,4 +1,4 @@
-// Runs the local cloud (scripts/localcloud) in a child process for mini-program tests: those run under jsdom,
+// Runs the shop's local cloud (scripts/start/shop-cloud) in a child process for mini-program tests: those run under jsdom,
 // where the cloud's own dependencies (esbuild, worker threads) do not load, and only its HTTP face is needed.
 import { ChildProcess, spawn } from 'node:child_process';
 import fs from 'node:fs';
@@ -15,10 +15,10 @@ export interface CloudProcess {
 
 // Seeds the settings document with the admin, as test/support/cloud.ts does for in-process tests.
 const BOOT = `
-const { startLocalCloud } = require('./scripts/localcloud/index.ts');
+const { startShopCloud } = require('./scripts/start/shop-cloud.ts');
 const { SETTINGS_ID } = require('./core/data/settings.ts');
 const { DEFAULT_SETTINGS } = require('./core/domain/settings.ts');
-startLocalCloud({ port: 0, dataDir: process.env.MP_CLOUD_DATA, adminOpenid: 'mp-admin', quiet: true }).then(
+startShopCloud({ port: 0, dataDir: process.env.MP_CLOUD_DATA, adminOpenid: 'mp-admin', quiet: true }).then(
   (cloud) => {
     cloud.engine.insert('settings', [{ _id: SETTINGS_ID, ...DEFAULT_SETTINGS, admins: ['mp-admin'] }]);
     process.stdout.write(JSON.stringify({ url: cloud.url, adminOpenid: cloud.adminOpenid }) + '\\n');

@@ -1,4 +1,4 @@
-// The database.* actions of the CloudBase API (shared/localcloud/PROTOCOL.md), decoded from the wire's
+// The database.* actions of the CloudBase API (the repository's docs/LOCALCLOUD.md), decoded from the wire's
 // canonical Extended JSON and answered through the engine.
 import { BSONRegExp, EJSON } from 'bson';
 import type { ApiRequest, ApiTable } from '../api';

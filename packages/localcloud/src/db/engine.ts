@@ -18,20 +18,19 @@
 import { randomBytes } from 'node:crypto';
 import { EJSON } from 'bson';
 import { Aggregator, Query, update as mingoUpdate } from 'mingo';
-import type { IndexDeclaration } from '../../../core/data/collections';
+import type { CollectionDeclarations, IndexDeclaration } from '../collections';
 import { CloudError } from '../errors';
 import { Doc, LogEntry, Store } from './store';
 
 export type { Doc } from './store';
 
-/** IndexDeclaration, loosened so the `satisfies`-typed COLLECTIONS table is accepted as it is. */
-export type DeclaredIndex = Omit<IndexDeclaration, 'keys'> & { keys: Partial<Record<string, 1 | -1>> };
-export type DeclaredCollections = Record<string, { indexes: readonly DeclaredIndex[] }>;
+export type DeclaredIndex = IndexDeclaration;
+export type DeclaredCollections = CollectionDeclarations;
 
 export interface EngineOptions {
   /** Folder for the snapshot and log; omit for a memory-only engine. */
   dataDir?: string;
-  /** Collections to create at open with their indexes, as the deploy step does (core/data/collections.ts). */
+  /** Collections to create at open with their indexes, as a project's deploy step does. */
   declared?: DeclaredCollections;
   /** Real milliseconds a transaction may stay open. */
   transactionTimeoutMs?: number;
@@ -189,7 +188,7 @@ export class Engine {
       this.store = new Store(options.dataDir, options.fsync ?? false);
       this.loadFromStore(this.store);
     }
-    for (const [name, { indexes }] of Object.entries(options.declared ?? {})) {
+    for (const [name, { indexes = [] }] of Object.entries(options.declared ?? {})) {
       const coll = this.collections.get(name) ?? this.createCollection(name);
       for (const index of indexes) if (index.unique) this.addUniqueIndex(coll, index);
     }

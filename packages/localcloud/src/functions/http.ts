@@ -25,6 +25,16 @@ function parseEvent(body: Buffer): Record<string, unknown> {
   return event as Record<string, unknown>;
 }
 
+/**
+ * Said (in the answer's `warning` and the x-localcloud-warning header) when /functions/<name> is called
+ * without x-wx-openid. The call still runs, with no user, as the platform runs a timer or a callback —
+ * which is what a function's "who is calling" check should see — but a forgotten header is the usual
+ * reason a local call answers "not logged in", so the answer says so.
+ */
+export const MISSING_OPENID_WARNING =
+  'x-wx-openid header missing: the function ran without a user (getWXContext().OPENID is empty), as a ' +
+  'timer or platform call does; send x-wx-openid: <openid> to call as a mini-program user';
+
 export function functionRoutes(host: FunctionHost, defaultAppId: string): Route[] {
   return [
     {
@@ -40,10 +50,13 @@ export function functionRoutes(host: FunctionHost, defaultAppId: string): Route[
           source: 'wx_client',
         };
         const outcome = await host.invoke(name, withUserInfo(parseEvent(body), identity), identity);
-        if (outcome.ok) return sendJson(res, 200, { result: outcome.result });
+        const warning = identity.openid ? {} : { warning: MISSING_OPENID_WARNING };
+        if (!identity.openid) res.setHeader('x-localcloud-warning', MISSING_OPENID_WARNING);
+        if (outcome.ok) return sendJson(res, 200, { result: outcome.result, ...warning });
         sendJson(res, outcome.errCode === ERR_FUNCTION_NOT_FOUND ? 404 : 200, {
           errCode: outcome.errCode,
           errMsg: outcome.errMsg,
+          ...warning,
         });
       },
     },

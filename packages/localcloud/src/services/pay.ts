@@ -420,7 +420,7 @@ export class PaySimulator {
   /** The shopper pays (or the payment fails): the order changes state and the callback is sent once. */
   async pay(outTradeNo: string, result: 'SUCCESS' | 'FAIL'): Promise<PayOrder> {
     const order = this.order(outTradeNo);
-    if (!order) throw new PayError(404, `no order ${outTradeNo}`);
+    if (!order) throw new PayError(404, notSentYet(outTradeNo));
     if (order.tradeState === 'CLOSED') throw new PayError(409, `order ${outTradeNo} is closed`);
     if (order.tradeState === 'SUCCESS' || order.tradeState === 'REFUND') {
       throw new PayError(409, `order ${outTradeNo} is already paid`);
@@ -559,6 +559,17 @@ export class PaySimulator {
       },
     ];
   }
+}
+
+/**
+ * POST /_pay/<outTradeNo> for an order neither simulated merchant has: the shopper can only pay what the
+ * function sent to WeChat Pay first, as the cashier needs the prepay id.
+ */
+export function notSentYet(outTradeNo: string): string {
+  return (
+    `no order ${outTradeNo} at the simulated WeChat Pay: it was never sent to cloudPay.unifiedOrder ` +
+    `(or the v3 JSAPI prepay), so there is nothing to pay yet; call the function that starts the payment first`
+  );
 }
 
 export class PayError extends Error {

@@ -3,6 +3,7 @@
 // with the event the platform sends { Type: 'Timer', TriggerName, Time } and no user identity.
 import { CronExpressionParser } from 'cron-parser';
 import { Clock } from '../clock';
+import { CRON_FIELDS, CronField, cronProblem, expandField } from '../functions/cron';
 import { functionSource, listFunctions, readFunctionConfig, TimerTrigger } from '../functions/config';
 import { ERR_FUNCTION_NOT_FOUND, FunctionHost, InvocationOutcome } from '../functions/host';
 import { Route, sendJson } from '../server';
@@ -17,25 +18,18 @@ interface Schedule {
   years?: (year: number) => boolean;
 }
 
-function yearMatcher(field: string): (year: number) => boolean {
-  const ranges = field.split(',').map((part) => {
-    const match = /^(\d{4})(?:-(\d{4}))?$/.exec(part);
-    if (!match) throw new Error(`unsupported year field: ${field}`);
-    const from = Number(match[1]);
-    return [from, match[2] === undefined ? from : Number(match[2])] as const;
-  });
-  return (year) => ranges.some(([from, to]) => year >= from && year <= to);
-}
-
-/** Reads the platform's 7-field cron (sec min hour day month week year). */
+/** Reads the platform's 7-field cron (second minute hour day month weekday year); throws if refused. */
 export function parseTimerCron(config: string): Schedule {
+  const problem = cronProblem(config);
+  if (problem) throw new Error(`timer trigger cron "${config}" ${problem}`);
   const fields = config.trim().split(/\s+/);
-  if (fields.length !== 7)
-    throw new Error(`timer trigger cron needs 7 fields (sec min hour day month week year): ${config}`);
   const year = fields[6] ?? '*';
-  const cron = fields.slice(0, 6).join(' ');
+  // cron-parser reads day and weekday as "either matches" when both are set, as the platform does.
+  const cron = fields.slice(0, 6).join(' ').toUpperCase();
   CronExpressionParser.parse(cron, { tz: TRIGGER_TZ });
-  return year === '*' ? { cron } : { cron, years: yearMatcher(year) };
+  if (year === '*') return { cron };
+  const years = expandField(year, CRON_FIELDS[6] as CronField) as Set<number>;
+  return { cron, years: (value) => years.has(value) };
 }
 
 /** The latest slot in (after, upTo], or undefined. */

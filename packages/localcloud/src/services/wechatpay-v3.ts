@@ -2,12 +2,15 @@
 // key pair generated for local use (kept in <dataDir>/wechatpay-v3.json with the orders, refunds and
 // bills), every request's signature checked against the merchant's public key, answers signed with the
 // platform key, and notifications signed and encrypted like the platform's, posted to notify_url and
-// retried on the virtual clock until a 2xx answer. Unconfirmed transfer bills are cancelled after 24 h.
+// retried on the virtual clock until a 2xx answer. A transfer bill the user does not confirm within 24 h
+// is closed by the platform: it ends FAIL with fail_reason OVERDUE_CLOSE and the money goes back.
 import { generateKeyPairSync, KeyObject, randomBytes, randomInt, randomUUID } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { IncomingMessage, ServerResponse } from 'node:http';
 import path from 'node:path';
-import type { MerchantConfig } from '../../../core/data/wechatpay-v3/config';
+import { Clock } from '../clock';
+import { Route, sendJson } from '../server';
+import { Deliveries } from './delivery';
 import {
   encryptResource,
   MAX_CLOCK_SKEW_MS,
@@ -15,14 +18,30 @@ import {
   platformHeaders,
   requestMessage,
   rsaVerify,
-} from '../../../core/data/wechatpay-v3/crypto';
-import { Clock } from '../clock';
-import { Route, sendJson } from '../server';
-import { Deliveries } from './delivery';
+} from './wechatpay-v3-crypto';
 
 const DAY_MS = 86_400_000;
-/** Bills waiting for the user's confirmation are cancelled by the platform after 24 hours. */
+/**
+ * Bills waiting for the user's confirmation are closed by the platform after 24 hours ("用户收款的时效是
+ * 24小时，如用户不确认将在24小时后关闭单据，资金退回至商户的出资账户", WeChat Pay's 商家转账 FAQ).
+ */
 export const TRANSFER_CONFIRM_MS = DAY_MS;
+/** The fail_reason of a bill closed because the user never confirmed it (超过系统重试期，系统自动关闭). */
+export const OVERDUE_CLOSE = 'OVERDUE_CLOSE';
+
+/** The merchant's side of the generated keys, as a project stores it for its functions to read. */
+export interface V3MerchantConfig {
+  mchId: string;
+  appId: string;
+  apiV3Key: string;
+  /** Serial number of the merchant API certificate (商户API证书序列号). */
+  serialNo: string;
+  /** apiclient_key.pem. */
+  privateKey: string;
+  /** 微信支付公钥 and its id (PUB_KEY_ID_…). */
+  platformPublicKey: string;
+  platformPublicKeyId: string;
+}
 
 export interface V3Keys {
   mchId: string;
@@ -201,8 +220,8 @@ export class WechatpayV3Simulator {
     return this.state.keys;
   }
 
-  /** The `secrets/wechatpay` document the functions read: the merchant's side of the generated keys. */
-  merchantConfig(): MerchantConfig {
+  /** The merchant's side of the generated keys: what a project gives its functions (keys, ids, serial). */
+  merchantConfig(): V3MerchantConfig {
     const keys = this.state.keys;
     return {
       mchId: keys.mchId,
@@ -528,7 +547,7 @@ export class WechatpayV3Simulator {
       throw refuse(400, 'PARAM_ERROR', 'openid is required');
     if (!isInt(request.transfer_amount, 10))
       throw refuse(400, 'PARAM_ERROR', 'transfer_amount: at least 10 fen');
-    // Above 2000 yuan the platform wants the payee's encrypted real name, which this shop does not send.
+    // Above 2000 yuan the platform wants the payee's encrypted real name, which the simulator does not take.
     if (request.transfer_amount >= 200_000)
       throw refuse(400, 'PARAM_ERROR', 'user_name is required from 2000 yuan');
     const remark = typeof request.transfer_remark === 'string' ? request.transfer_remark : '';
@@ -620,7 +639,7 @@ export class WechatpayV3Simulator {
     return order;
   }
 
-  /** The distributor confirms (or the transfer fails, or is cancelled) a bill awaiting confirmation. */
+  /** The user confirms (or the transfer fails, or is cancelled) a bill awaiting confirmation. */
   async settleTransfer(
     outBillNo: string,
     result: 'SUCCESS' | 'FAIL' | 'CANCELLED',
@@ -694,14 +713,14 @@ export class WechatpayV3Simulator {
     return this.deliveries.attempt(delivery);
   }
 
-  /** Cancels bills left unconfirmed for 24 h, then retries every notification that has come due. */
+  /** Closes bills left unconfirmed for 24 h (FAIL, OVERDUE_CLOSE), then retries every notification due. */
   async tick(): Promise<void> {
     const now = this.options.clock.now();
     for (const bill of Object.values(this.state.transfers)) {
       if (bill.state === 'WAIT_USER_CONFIRM' && bill.createdAt + TRANSFER_CONFIRM_MS <= now)
-        this.finish(bill, 'CANCELLED');
+        this.finish(bill, 'FAIL', OVERDUE_CLOSE);
     }
-    // retryDue reads the clock again: the cancellations above are due when they were made, after `now`.
+    // retryDue reads the clock again: the closings above are due when they were made, after `now`.
     await this.deliveries.retryDue(this.allDeliveries());
   }
 
@@ -738,7 +757,13 @@ export class WechatpayV3Simulator {
     };
   }
 
+  /** The v3 API and the user's side (POST/GET /_transfer/<outBillNo>). */
   routes(): Route[] {
+    return [...this.apiRoutes(), ...this.userRoutes()];
+  }
+
+  /** The merchant-facing API under /v3/: signed requests in, signed answers out. */
+  apiRoutes(): Route[] {
     const no = (match: RegExpMatchArray) => decodeURIComponent(match[1] ?? '');
     return [
       this.api('POST', /^\/v3\/pay\/transactions\/jsapi$/, (_m, request) => ({
@@ -775,6 +800,13 @@ export class WechatpayV3Simulator {
         if (!bill) throw refuse(404, 'NOT_FOUND', '转账单不存在');
         return { status: 200, value: this.billDetail(bill) };
       }),
+    ];
+  }
+
+  /** The user's side of a transfer bill: confirming it in wx.requestMerchantTransfer, or not. */
+  userRoutes(): Route[] {
+    const no = (match: RegExpMatchArray) => decodeURIComponent(match[1] ?? '');
+    return [
       {
         method: 'POST',
         path: /^\/_transfer\/([^/]+)\/?$/,
@@ -819,7 +851,7 @@ export class WechatpayV3Simulator {
 
   /**
    * /_pay/<outTradeNo> for both simulators: a v3 order is paid here, any other goes to cloudPay's route,
-   * so the mini-program's local mode and the tests keep one endpoint whichever provider the shop uses.
+   * so the mini-program's local mode and the tests keep one endpoint whichever provider a project uses.
    */
   payRoutes(cloudPayRoutes: Route[]): Route[] {
     const fallback = (method: Route['method']) =>

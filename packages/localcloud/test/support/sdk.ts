@@ -1,12 +1,12 @@
-// A database-only local cloud for tests: an in-process server on a temp data dir, and a real wx-server-sdk
-// `db` pointed at it.
+// A database-only local cloud for tests: the engine behind the HTTP server on a temp data dir, and a real
+// wx-server-sdk `db` pointed at it.
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { Clock } from '../../scripts/localcloud/clock';
-import { databaseApi } from '../../scripts/localcloud/db/api';
-import { DeclaredCollections, Engine } from '../../scripts/localcloud/db/engine';
-import { startHttpServer } from '../../scripts/localcloud/server';
+import { Clock } from '../../src/clock';
+import { databaseApi } from '../../src/db/api';
+import { DeclaredCollections, Engine } from '../../src/db/engine';
+import { startHttpServer } from '../../src/server';
 
 /**
  * wx-server-sdk's own typings answer every call with a callback-style `string | void | Result` union and miss
