@@ -2467,6 +2467,9 @@ var PLATFORM = "wechatpay";
 async function saveTransfer(id, transfer, now) {
   await updateById("withdrawals", id, { transfer, updatedAt: now });
 }
+var FAIL_REASONS = {
+  OVERDUE_CLOSE: "未在 24 小时内确认收款，已关闭"
+};
 async function applyTransferResult(notice, ctx) {
   var _a2;
   const withdrawal = await getById("withdrawals", notice.outBillNo);
@@ -2497,7 +2500,7 @@ async function applyTransferResult(notice, ctx) {
       return;
     }
     const note = paid ? { reference: notice.transferBillNo } : {
-      reason: `商家转账${notice.state === "CANCELLED" ? "已撤销（未在 24 小时内确认收款）" : `失败：${notice.failReason ?? ""}`}`
+      reason: `商家转账${notice.state === "CANCELLED" ? "已撤销" : `失败：${FAIL_REASONS[notice.failReason ?? ""] ?? notice.failReason ?? ""}`}`
     };
     try {
       await moveWithdrawal(withdrawal._id, paid ? "paid" : "failed", platform, note, {

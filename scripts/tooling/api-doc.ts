@@ -9,6 +9,7 @@ import { toJSONSchema } from 'zod/v4/core';
 import { API } from '../../core/contracts';
 import type { Contract } from '../../core/contracts/contract';
 import { ERROR_CODES } from '../../core/errors';
+import { ROUTES } from '@fenxiao/localcloud';
 
 export const API_DOC = 'docs/API.md';
 const ROOT = path.resolve(__dirname, '../..');
@@ -297,19 +298,12 @@ const LOCAL_CLOUD = [
   '## The local cloud',
   '',
   '`npm start` serves it on `LOCALCLOUD_PORT` (default 9123) with its data in `LOCALCLOUD_DATA` (default',
-  '`.localcloud/`). Its wire protocol is described in docs/LOCALCLOUD.md.',
+  '`.localcloud/`); `GET /` lists the same routes. Its wire protocol is described in docs/LOCALCLOUD.md,',
+  'the package and its options in packages/localcloud/README.md. `POST /functions/<name>` answers HTTP 200',
+  "`{ result }` (the envelope above), or `{ errCode, errMsg }` when the function threw or timed out; the",
+  "mini-program's local mode and the page tests use it.",
   '',
-  '- `POST /admin` — the CloudBase API the real `wx-server-sdk` speaks.',
-  '- `POST /functions/<name>` with header `x-wx-openid: <openid>` and the event as JSON → HTTP 200 `{ result }`',
-  "  (the envelope above), or `{ errCode, errMsg }` when the function threw or timed out. The mini-program's",
-  '  local mode and the page tests use it.',
-  '- `POST /_pay/<outTradeNo> { result: "SUCCESS" | "FAIL" }` — the simulated shopper pays; the payment',
-  '  notification follows, retried until it is accepted.',
-  '- `POST /_transfer/<outBillNo>` — the simulated distributor confirms a 商家转账 bill.',
-  '- `GET /_clock`, `POST /_clock { advanceMs }` — the virtual clock that functions and timers read;',
-  "  `POST /_triggers/<function>` fires a function's timer now.",
-  '- `GET /_health`, `GET /_metrics` (invocations and database requests per function).',
-  "- `/http/<function>` — a function's HTTP access (payNotifyV3); `/v3/…` — the simulated WeChat Pay API v3.",
+  ...ROUTES.map(([route, what]) => `- \`${route}\` — ${what}`),
   '',
 ];
 

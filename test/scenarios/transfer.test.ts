@@ -148,7 +148,7 @@ test('a bill the distributor never confirms is closed after 24 h (FAIL, OVERDUE_
     status: 'failed',
     transfer: { state: 'FAIL', failReason: 'OVERDUE_CLOSE' },
   });
-  expect(shop.get('withdrawals', id)!.reason).toMatch(/OVERDUE_CLOSE/);
+  expect(shop.get('withdrawals', id)!.reason).toBe('商家转账失败：未在 24 小时内确认收款，已关闭');
   expect(balances('B')).toEqual({ available: 40_000, withdrawing: 0, withdrawn: 10_000 });
 });
 

@@ -128,9 +128,15 @@ export async function transferInfo(input: TransferInfoInput, ctx: ActionContext)
   };
 }
 
+/** Why a bill failed, in the distributor's words; the platform's code otherwise. */
+const FAIL_REASONS: Record<string, string> = {
+  OVERDUE_CLOSE: '未在 24 小时内确认收款，已关闭',
+};
+
 /**
- * MCHTRANSFER.BILL.FINISHED: SUCCESS pays the withdrawal, FAIL and CANCELLED (the user never confirmed
- * within 24 h) return its money. A replay finds the withdrawal already there and changes nothing.
+ * MCHTRANSFER.BILL.FINISHED: SUCCESS pays the withdrawal; FAIL (also a bill the user did not confirm
+ * within 24 h: OVERDUE_CLOSE) and CANCELLED (revoked) return its money. A replay finds the withdrawal
+ * already there and changes nothing.
  */
 export async function applyTransferResult(notice: TransferNotice, ctx: ActionContext): Promise<void> {
   const withdrawal = await getById<Withdrawal>('withdrawals', notice.outBillNo);
@@ -165,7 +171,7 @@ export async function applyTransferResult(notice: TransferNotice, ctx: ActionCon
     const note = paid
       ? { reference: notice.transferBillNo }
       : {
-          reason: `商家转账${notice.state === 'CANCELLED' ? '已撤销（未在 24 小时内确认收款）' : `失败：${notice.failReason ?? ''}`}`,
+          reason: `商家转账${notice.state === 'CANCELLED' ? '已撤销' : `失败：${FAIL_REASONS[notice.failReason ?? ''] ?? notice.failReason ?? ''}`}`,
         };
     try {
       await moveWithdrawal(withdrawal._id, paid ? 'paid' : 'failed', platform, note, {
