@@ -553,6 +553,12 @@ var $ZodAsyncError = class extends Error {
     super(`Encountered Promise during synchronous parse. Use .parseAsync() instead.`);
   }
 };
+var $ZodEncodeError = class extends Error {
+  constructor(name) {
+    super(`Encountered unidirectional transform during encode: ${name}`);
+    this.name = "ZodEncodeError";
+  }
+};
 (_a = globalThis).__zod_globalConfig ?? (_a.__zod_globalConfig = {});
 var globalConfig = globalThis.__zod_globalConfig;
 function config(newConfig) {
@@ -1737,6 +1743,30 @@ var $ZodLiteral = /* @__PURE__ */ $constructor("$ZodLiteral", (inst, def) => {
     return payload;
   };
 });
+var $ZodTransform = /* @__PURE__ */ $constructor("$ZodTransform", (inst, def) => {
+  var _a2;
+  $ZodType.init(inst, def);
+  inst._zod.optin = "optional";
+  (_a2 = globalConfig.memoizer) == null ? void 0 : _a2.guard(inst);
+  inst._zod.parse = (payload, ctx) => {
+    if (ctx.direction === "backward") {
+      throw new $ZodEncodeError(inst.constructor.name);
+    }
+    const _out = def.transform(payload.value, payload);
+    if (ctx.async) {
+      const output = _out instanceof Promise ? _out : Promise.resolve(_out);
+      return output.then((output2) => {
+        payload.value = output2;
+        return payload;
+      });
+    }
+    if (_out instanceof Promise) {
+      throw new $ZodAsyncError();
+    }
+    payload.value = _out;
+    return payload;
+  };
+});
 function handleOptionalResult(payload, result) {
   payload.value = result.issues.length ? void 0 : result.value;
   return payload;
@@ -1782,6 +1812,34 @@ var $ZodNullable = /* @__PURE__ */ $constructor("$ZodNullable", (inst, def) => {
     return def.innerType._zod.run(payload, ctx);
   };
 });
+var $ZodPipe = /* @__PURE__ */ $constructor("$ZodPipe", (inst, def) => {
+  $ZodType.init(inst, def);
+  defineLazyInternal(inst, "values", (zod) => zod.def.in._zod.values);
+  defineLazyInternal(inst, "optin", (zod) => zod.def.in._zod.optin);
+  defineLazyInternal(inst, "optout", (zod) => zod.def.out._zod.optout);
+  defineLazyInternal(inst, "propValues", (zod) => zod.def.in._zod.propValues);
+  inst._zod.parse = (payload, ctx) => {
+    if (ctx.direction === "backward") {
+      const right = def.out._zod.run(payload, ctx);
+      if (right instanceof Promise) {
+        return right.then((right2) => handlePipeResult(right2, def.in, ctx));
+      }
+      return handlePipeResult(right, def.in, ctx);
+    }
+    const left = def.in._zod.run(payload, ctx);
+    if (left instanceof Promise) {
+      return left.then((left2) => handlePipeResult(left2, def.out, ctx));
+    }
+    return handlePipeResult(left, def.out, ctx);
+  };
+});
+function handlePipeResult(left, next, ctx) {
+  if (left.issues.some((iss) => iss.code !== "unrecognized_keys")) {
+    left.aborted = true;
+    return left;
+  }
+  return next._zod.run({ value: left.value, issues: left.issues }, ctx);
+}
 var $ZodCustom = /* @__PURE__ */ $constructor("$ZodCustom", (inst, def) => {
   $ZodCheck.init(inst, def);
   $ZodType.init(inst, def);
@@ -2241,6 +2299,17 @@ function literal(value, params) {
     ...normalizeParams(params)
   });
 }
+var ZodMiniTransform = /* @__PURE__ */ $constructor("ZodMiniTransform", (inst, def) => {
+  $ZodTransform.init(inst, def);
+  ZodMiniType.init(inst, def);
+});
+// @__NO_SIDE_EFFECTS__
+function transform(fn) {
+  return new ZodMiniTransform({
+    type: "transform",
+    transform: fn
+  });
+}
 var ZodMiniOptional = /* @__PURE__ */ $constructor("ZodMiniOptional", (inst, def) => {
   $ZodOptional.init(inst, def);
   ZodMiniType.init(inst, def);
@@ -2261,6 +2330,18 @@ function nullable(innerType) {
   return new ZodMiniNullable({
     type: "nullable",
     innerType
+  });
+}
+var ZodMiniPipe = /* @__PURE__ */ $constructor("ZodMiniPipe", (inst, def) => {
+  $ZodPipe.init(inst, def);
+  ZodMiniType.init(inst, def);
+});
+// @__NO_SIDE_EFFECTS__
+function pipe(in_, out) {
+  return new ZodMiniPipe({
+    type: "pipe",
+    in: in_,
+    out
   });
 }
 var ZodMiniCustom = /* @__PURE__ */ $constructor("ZodMiniCustom", (inst, def) => {
@@ -2314,6 +2395,13 @@ var text = (max) => string2().check(_trim(), _maxLength(max), noControl(CONTROL)
 var requiredText = (max) => string2().check(_trim(), _minLength(1), _maxLength(max), noControl(CONTROL));
 var multilineText = (max) => string2().check(_trim(), _maxLength(max), noControl(CONTROL_MULTILINE));
 var dateString = () => string2().check(_regex(/^\d{4}-\d{2}-\d{2}$/));
+var instant = () => pipe(
+  string2().check(
+    _regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,3})?)?(Z|[+-]\d{2}:\d{2})$/),
+    refine((value) => Number.isFinite(Date.parse(value)), "不是有效的时间")
+  ),
+  transform((value) => new Date(value))
+);
 var noInput = () => strictObject({});
 
 // core/contracts/share.ts
@@ -2462,6 +2550,13 @@ var address = strictObject({
   detailInfo: requiredText(120),
   postalCode: optional(string2().check(_regex(/^\d{0,10}$/)))
 });
+var orderLines = () => array(
+  strictObject({
+    productId: docId(),
+    skuId: optional(string2().check(_regex(/^[\w-]{1,32}$/))),
+    quantity: int2(1, 999)
+  })
+).check(_minLength(1), _maxLength(20));
 var orderApi = {
   shop: define({
     input: noInput(),
@@ -2499,19 +2594,34 @@ var orderApi = {
     errors: ["NOT_FOUND"],
     example: { productId: "P8c1f0a2b3c4d5e6f" }
   }),
+  quote: define({
+    input: input({
+      items: orderLines(),
+      /** A coupon the caller holds; null for none; absent for the best they hold. */
+      couponId: optional(nullable(docId()))
+    }),
+    answer: answer(),
+    access: "user",
+    summary: "What checkout shows: the lines at today's prices (limited-time prices included), the caller's coupons with what each takes off, the one applied (the best unless told), shipping and the total. Nothing is reserved.",
+    errors: ["NOT_FOUND", "FAILED_PRECONDITION"],
+    example: { items: [{ productId: "P8c1f0a2b3c4d5e6f", skuId: "s2", quantity: 2 }] }
+  }),
   create: define({
     input: input({
-      items: array(strictObject({ productId: docId(), quantity: int2(1, 999) })).check(_minLength(1), _maxLength(20)),
+      items: orderLines(),
       address,
       remark: optional(text(200)),
+      /** A coupon the caller holds (from order.quote); none when absent. */
+      couponId: optional(docId()),
       clientRequestId: clientRequestId()
     }),
     answer: answer(),
     access: "user",
-    summary: "Creates an unpaid order with prices and stock from the catalogue (client prices are never read), reserving stock; the same clientRequestId answers the same order.",
+    summary: "Creates an unpaid order with prices and stock from the catalogue (client prices are never read), reserving stock per SKU and using the coupon; the same clientRequestId answers the same order.",
     errors: ["NOT_FOUND", "FAILED_PRECONDITION"],
     example: {
-      items: [{ productId: "P8c1f0a2b3c4d5e6f", quantity: 2 }],
+      items: [{ productId: "P8c1f0a2b3c4d5e6f", skuId: "s2", quantity: 2 }],
+      couponId: "C1a2b3c4d5e6f7a8b:o1AbC:1",
       address: {
         userName: "张三",
         telNumber: "13800000000",
@@ -2571,6 +2681,30 @@ var orderApi = {
     summary: "The caller's shipped order's parcel route, newest step first.",
     errors: ["NOT_FOUND", "FAILED_PRECONDITION"],
     example: { orderId: "O3f9a1c2b7d8e4f5a6b7c8d9e" }
+  }),
+  "coupons.center": define({
+    input: input({ productId: optional(docId()) }),
+    answer: answer(),
+    access: "user",
+    summary: "The coupons the caller can claim now (those that apply to one product, when given), with how many they hold and how many are left.",
+    errors: ["NOT_FOUND"],
+    example: { productId: "P8c1f0a2b3c4d5e6f" }
+  }),
+  "coupons.claim": define({
+    input: input({ couponId: docId() }),
+    answer: answer(),
+    access: "user",
+    summary: "Claims one more of a coupon, within its total and per-shopper limits (two claims at once cannot pass the limit).",
+    errors: ["NOT_FOUND", "FAILED_PRECONDITION"],
+    example: { couponId: "C1a2b3c4d5e6f7a8b" }
+  }),
+  "coupons.mine": define({
+    input: input({ state: optional(_enum(["usable", "used", "expired"])) }),
+    answer: answer(),
+    access: "user",
+    summary: "The caller's coupons: usable ones first (soonest to expire first), then used and expired.",
+    errors: [],
+    example: { state: "usable" }
   }),
   refund: define({
     input: input({
@@ -2667,27 +2801,91 @@ var settingsPatch = strictObject({
   share: optional(part({ codeEnvVersion: _enum(["release", "trial", "develop"]) })),
   exports: optional(part({ keepHours: int2(1, 24 * 30) }))
 });
+var commissionRule = () => discriminatedUnion("mode", [
+  strictObject({ mode: literal("rate"), level1Bp: bp(), level2Bp: bp() }),
+  strictObject({ mode: literal("fixed"), level1Fen: fen(), level2Fen: fen() }),
+  strictObject({ mode: literal("none") })
+]);
+var fileUrl = () => string2().check(_maxLength(500), _regex(/^(cloud|https):\/\/\S+$/));
 var productInput = strictObject({
   _id: optional(docId()),
   name: requiredText(60),
   description: optional(multilineText(2e3)),
+  /** Without specifications: the price and stock. With them, the server derives both from the SKUs. */
   price: fen(),
   stock: int2(0, 1e7),
   category: requiredText(20),
   images: array(string2().check(_maxLength(500), _regex(/^\S+$/))).check(_maxLength(9)),
+  /** A video shown before the pictures (cloud storage). */
+  video: optional(fileUrl()),
   status: _enum(["on", "off"]),
   sort: optional(int2(-1e6, 1e6)),
-  /**
-   * The product's own commission: a rate per level in basis points (their sum at most the shop's cap),
-   * a fixed amount per unit per level in fen, or none at all. Absent: the distributors' own rates.
-   */
-  commission: optional(
-    discriminatedUnion("mode", [
-      strictObject({ mode: literal("rate"), level1Bp: bp(), level2Bp: bp() }),
-      strictObject({ mode: literal("fixed"), level1Fen: fen(), level2Fen: fen() }),
-      strictObject({ mode: literal("none") })
-    ])
+  /** The product's own commission. Absent: the distributors' own rates. */
+  commission: optional(commissionRule()),
+  /** Up to 3 dimensions (容量: 250g / 500g), each with its values. */
+  specs: optional(
+    array(
+      strictObject({
+        name: requiredText(10),
+        values: array(requiredText(20)).check(_minLength(1), _maxLength(20))
+      })
+    ).check(_maxLength(3))
+  ),
+  /** One per combination sold: a value of each dimension in order, its price, stock, picture, commission. */
+  skus: optional(
+    array(
+      strictObject({
+        skuId: string2().check(_regex(/^[\w-]{1,32}$/)),
+        specs: array(requiredText(20)).check(_maxLength(3)),
+        price: positiveFen(),
+        stock: int2(0, 1e7),
+        image: optional(fileUrl()),
+        commission: optional(commissionRule())
+      })
+    ).check(_maxLength(100))
+  ),
+  /** 限时折扣: a lower price for chosen SKUs (skuId → fen; `default` without specifications) in a window. */
+  limited: optional(
+    strictObject({
+      startsAt: instant(),
+      endsAt: instant(),
+      prices: record(string2().check(_regex(/^[\w-]{1,32}$/)), positiveFen())
+    })
   )
+});
+var couponRule = () => discriminatedUnion("kind", [
+  strictObject({ kind: literal("amount"), thresholdFen: fen(), offFen: positiveFen() }),
+  strictObject({
+    kind: literal("percent"),
+    thresholdFen: fen(),
+    /** Off in basis points: 1000 = 10% off (九折). */
+    percentOffBp: int2(1, 9900),
+    /** The most it takes off, in fen (0: no cap). */
+    capFen: fen()
+  })
+]);
+var couponInput = strictObject({
+  _id: optional(docId()),
+  name: requiredText(20),
+  rule: couponRule(),
+  scope: discriminatedUnion("kind", [
+    strictObject({ kind: literal("all") }),
+    strictObject({
+      kind: literal("products"),
+      productIds: array(docId()).check(_minLength(1), _maxLength(100))
+    }),
+    strictObject({
+      kind: literal("categories"),
+      categories: array(requiredText(20)).check(_minLength(1), _maxLength(20))
+    })
+  ]),
+  validity: discriminatedUnion("kind", [
+    strictObject({ kind: literal("window"), startsAt: instant(), endsAt: instant() }),
+    strictObject({ kind: literal("days"), days: int2(1, 365) })
+  ]),
+  /** How many may be claimed in all (0: no limit) and by one shopper (at most 20). */
+  totalLimit: int2(0, 1e7),
+  perUserLimit: int2(1, 20)
 });
 var REFUND_STATUSES = ["requested", "processing", "refunded", "rejected", "failed"];
 var WITHDRAWAL_STATUSES = ["requested", "approved", "paid", "rejected", "failed"];
@@ -2762,6 +2960,39 @@ var adminMoneyApi = {
     summary: "Takes a product off sale (products are never deleted: orders point at them).",
     errors: ["PERMISSION_DENIED", "NOT_FOUND"],
     example: { productId: "P8c1f0a2b3c4d5e6f" }
+  }),
+  "coupons.upsert": define({
+    input: input({ coupon: couponInput }),
+    answer: answer(),
+    access: "admin",
+    summary: "Creates a coupon template (without `_id`) or changes one; coupons already claimed keep the rule they were claimed with. The total cannot go below what was claimed.",
+    errors: ["PERMISSION_DENIED", "NOT_FOUND", "INVALID_ARGUMENT"],
+    example: {
+      coupon: {
+        name: "满100减20",
+        rule: { kind: "amount", thresholdFen: 1e4, offFen: 2e3 },
+        scope: { kind: "all" },
+        validity: { kind: "days", days: 30 },
+        totalLimit: 500,
+        perUserLimit: 1
+      }
+    }
+  }),
+  "coupons.list": define({
+    input: input({ status: optional(_enum(["active", "disabled"])), cursor: cursor() }),
+    answer: answer(),
+    access: "admin",
+    summary: "One page of coupon templates, newest first, with how many were claimed and used.",
+    errors: ["PERMISSION_DENIED"],
+    example: { status: "active" }
+  }),
+  "coupons.disable": define({
+    input: input({ couponId: docId() }),
+    answer: answer(),
+    access: "admin",
+    summary: "Stops a coupon being claimed; coupons already claimed stay usable until they expire.",
+    errors: ["PERMISSION_DENIED", "NOT_FOUND"],
+    example: { couponId: "C1a2b3c4d5e6f7a8b" }
   }),
   "orders.list": define({
     input: input({
@@ -3018,7 +3249,9 @@ var EXPORT_COLUMNS = {
     "买家ID",
     "商品",
     "件数",
-    "商品金额(元)",
+    "优惠券",
+    "优惠(元)",
+    "商品实付(元)",
     "运费(元)",
     "实付金额(元)",
     "已退款(元)",
@@ -3076,28 +3309,32 @@ function row(kind, values) {
   return Object.fromEntries(EXPORT_COLUMNS[kind].map((header2, i) => [header2, values[i] ?? ""]));
 }
 function orderRow(order) {
-  var _a2, _b, _c, _d, _e, _f;
+  var _a2, _b, _c, _d, _e, _f, _g, _h;
   const a = order.address;
   const place = a ? `${a.provinceName ?? ""}${a.cityName ?? ""}${a.countyName ?? ""}${a.detailInfo ?? ""}` : "";
   return row("orders", [
-    order._id,
+    order.orderNo ?? order._id,
     when(order.createdAt),
     when(order.paidAt),
     statusText(ORDER_STATUS_TEXT, order.status),
     order.buyerId,
-    safeText(order.items.map((item) => `${item.name}×${item.quantity}`).join("；")),
+    safeText(
+      order.items.map((item) => `${item.name}${item.specText ? `（${item.specText}）` : ""}×${item.quantity}`).join("；")
+    ),
     String(order.items.reduce((sum, item) => sum + item.quantity, 0)),
+    safeText((_a2 = order.coupon) == null ? void 0 : _a2.name),
+    fenToYuan(((_b = order.coupon) == null ? void 0 : _b.discount) ?? 0),
     fenToYuan(order.goodsAmount),
     fenToYuan(order.shipping),
     fenToYuan(order.amount),
     fenToYuan(order.refundedAmount ?? 0),
-    ((_b = (_a2 = order.referrer) == null ? void 0 : _a2.level1) == null ? void 0 : _b.userId) ?? "",
-    ((_d = (_c = order.referrer) == null ? void 0 : _c.level2) == null ? void 0 : _d.userId) ?? "",
+    ((_d = (_c = order.referrer) == null ? void 0 : _c.level1) == null ? void 0 : _d.userId) ?? "",
+    ((_f = (_e = order.referrer) == null ? void 0 : _e.level2) == null ? void 0 : _f.userId) ?? "",
     safeText(a == null ? void 0 : a.userName),
     safeText(a == null ? void 0 : a.telNumber),
     safeText(place),
-    safeText((_e = order.shippingInfo) == null ? void 0 : _e.carrier),
-    safeText((_f = order.shippingInfo) == null ? void 0 : _f.trackingNo),
+    safeText((_g = order.shippingInfo) == null ? void 0 : _g.carrier),
+    safeText((_h = order.shippingInfo) == null ? void 0 : _h.trackingNo),
     safeText(order.remark)
   ]);
 }
@@ -5397,7 +5634,80 @@ async function exportCsv(input2, ctx) {
 var exportAdminHandlers = { export: exportCsv };
 
 // core/usecases/admin/money.ts
-var import_node_crypto6 = require("node:crypto");
+var import_node_crypto7 = require("node:crypto");
+
+// core/domain/catalog.ts
+var DEFAULT_SKU = "default";
+var MAX_SPEC_DIMENSIONS = 3;
+function skusOf(product) {
+  if (product.skus && product.skus.length > 0) return product.skus;
+  return [
+    {
+      skuId: DEFAULT_SKU,
+      specs: [],
+      price: product.price,
+      stock: product.stock,
+      ...product.commission ? { commission: product.commission } : {}
+    }
+  ];
+}
+var specText = (sku) => sku.specs.join(" / ");
+function checkSpecifications(product) {
+  const specs = product.specs ?? [];
+  const skus = product.skus ?? [];
+  if (specs.length > MAX_SPEC_DIMENSIONS)
+    throw new AppError("INVALID_ARGUMENT", `规格最多 ${MAX_SPEC_DIMENSIONS} 种`);
+  if (specs.length > 0 && skus.length === 0)
+    throw new AppError("INVALID_ARGUMENT", "有规格时至少要有一个 SKU");
+  if (specs.length === 0 && skus.length > 0) throw new AppError("INVALID_ARGUMENT", "SKU 需要先设置规格");
+  if (new Set(specs.map((s) => s.name)).size !== specs.length)
+    throw new AppError("INVALID_ARGUMENT", "规格名称不能重复");
+  for (const spec of specs) {
+    if (spec.values.length === 0)
+      throw new AppError("INVALID_ARGUMENT", `规格「${spec.name}」至少要有一个值`);
+    if (new Set(spec.values).size !== spec.values.length)
+      throw new AppError("INVALID_ARGUMENT", `规格「${spec.name}」的值不能重复`);
+  }
+  const ids = /* @__PURE__ */ new Set();
+  const combos = /* @__PURE__ */ new Set();
+  for (const sku of skus) {
+    if (ids.has(sku.skuId)) throw new AppError("INVALID_ARGUMENT", `SKU 编号重复：${sku.skuId}`);
+    ids.add(sku.skuId);
+    if (sku.skuId === DEFAULT_SKU) throw new AppError("INVALID_ARGUMENT", `SKU 编号不能是 ${DEFAULT_SKU}`);
+    if (sku.specs.length !== specs.length)
+      throw new AppError("INVALID_ARGUMENT", `SKU ${sku.skuId} 要为每种规格各选一个值`);
+    sku.specs.forEach((value, i) => {
+      if (!specs[i].values.includes(value))
+        throw new AppError(
+          "INVALID_ARGUMENT",
+          `SKU ${sku.skuId} 的「${value}」不是规格「${specs[i].name}」的值`
+        );
+    });
+    const combo = JSON.stringify(sku.specs);
+    if (combos.has(combo)) throw new AppError("INVALID_ARGUMENT", `规格组合重复：${specText(sku)}`);
+    combos.add(combo);
+  }
+  const limited = product.limited;
+  if (limited) {
+    if (new Date(limited.endsAt).getTime() <= new Date(limited.startsAt).getTime())
+      throw new AppError("INVALID_ARGUMENT", "限时价的结束时间要晚于开始时间");
+    const sold = new Map(skusOf(product).map((sku) => [sku.skuId, sku]));
+    const entries = Object.entries(limited.prices);
+    if (entries.length === 0) throw new AppError("INVALID_ARGUMENT", "限时价至少要给一个 SKU");
+    for (const [skuId, price] of entries) {
+      const sku = sold.get(skuId);
+      if (!sku) throw new AppError("INVALID_ARGUMENT", `限时价的 SKU 不存在：${skuId}`);
+      if (price >= sku.price)
+        throw new AppError("INVALID_ARGUMENT", `限时价要低于原价（${specText(sku) || product.name}）`);
+    }
+  }
+}
+function summaryOfSkus(skus) {
+  return {
+    price: Math.min(...skus.map((sku) => sku.price)),
+    stock: skus.reduce((sum, sku) => sum + sku.stock, 0)
+  };
+}
 
 // core/data/paging.ts
 var PAGE_SIZE = 20;
@@ -5542,7 +5852,19 @@ function planCommission(snapshot, lines) {
 }
 var commissionId = (orderId2, level) => `${orderId2}:L${level}`;
 
+// core/domain/coupon.ts
+function ruleText(rule) {
+  const yuan = (fen2) => fen2 % 100 === 0 ? String(fen2 / 100) : (fen2 / 100).toFixed(2);
+  if (rule.kind === "amount")
+    return rule.thresholdFen > 0 ? `满${yuan(rule.thresholdFen)}减${yuan(rule.offFen)}` : `无门槛减${yuan(rule.offFen)}元`;
+  const tenths = (1e4 - rule.percentOffBp) / 1e3;
+  const fold = `${Number.isInteger(tenths) ? tenths : tenths.toFixed(1).replace(/\.0$/, "")}折`;
+  const from = rule.thresholdFen > 0 ? `满${yuan(rule.thresholdFen)}打` : "";
+  return `${from}${fold}${rule.capFen > 0 ? `，最多减${yuan(rule.capFen)}元` : ""}`;
+}
+
 // core/domain/order.ts
+var linePaid = (item) => item.paid ?? item.price * item.quantity;
 function itemsSummary(items) {
   const [first] = items;
   if (!first) return "";
@@ -5553,7 +5875,7 @@ function commissionLines(items) {
   return items.map((item) => ({
     productId: item.productId,
     quantity: item.quantity,
-    base: item.price * item.quantity,
+    base: linePaid(item),
     ...item.commission ? { commission: item.commission } : {}
   }));
 }
@@ -5607,12 +5929,22 @@ var NOTIFY_FUNCTION = "payNotify";
 function envId() {
   return process.env.TCB_ENV || process.env.SCF_NAMESPACE || "";
 }
+var CODE_BY_DESCRIPTION = [
+  [/订单号不存在/, "ORDERNOTEXIST"],
+  [/已支付/, "ORDERPAID"],
+  [/已关闭/, "ORDERCLOSED"],
+  [/退款订单查询失败/, "REFUNDNOTEXIST"]
+];
+function businessCode(answer2) {
+  var _a2;
+  if (typeof answer2.errCode === "string" && answer2.errCode) return answer2.errCode;
+  const description2 = String(answer2.errCodeDes ?? "");
+  return (_a2 = CODE_BY_DESCRIPTION.find(([pattern]) => pattern.test(description2))) == null ? void 0 : _a2[1];
+}
 function checked(answer2, what) {
   if (answer2.returnCode !== "SUCCESS" || answer2.resultCode && answer2.resultCode !== "SUCCESS") {
-    throw new PaymentError(
-      `${what} failed: ${answer2.errCode ?? answer2.returnCode} ${answer2.errCodeDes ?? answer2.returnMsg ?? ""}`,
-      answer2.errCode ?? answer2.returnCode
-    );
+    const code = businessCode(answer2) ?? answer2.returnCode;
+    throw new PaymentError(`${what} failed: ${code} ${answer2.errCodeDes ?? answer2.returnMsg ?? ""}`, code);
   }
   return answer2;
 }
@@ -5647,7 +5979,7 @@ function cloudPayProvider(subMchId) {
     },
     async queryPayment(outTradeNo) {
       const answer2 = await api().queryOrder({ outTradeNo, subMchId, nonceStr: outTradeNo });
-      if (answer2.errCode === "ORDERNOTEXIST") return null;
+      if (answer2.resultCode === "FAIL" && businessCode(answer2) === "ORDERNOTEXIST") return null;
       checked(answer2, "queryOrder");
       return {
         outTradeNo,
@@ -5659,7 +5991,7 @@ function cloudPayProvider(subMchId) {
     },
     async queryRefund(outRefundNo) {
       const answer2 = await api().queryRefund({ outRefundNo, subMchId, nonceStr: outRefundNo });
-      if (answer2.errCode === "REFUNDNOTEXIST") return null;
+      if (answer2.resultCode === "FAIL" && businessCode(answer2) === "REFUNDNOTEXIST") return null;
       checked(answer2, "queryRefund");
       return {
         outRefundNo,
@@ -6115,6 +6447,17 @@ function configuredProvider(settings) {
   }
 }
 
+// core/usecases/order/coupons.ts
+async function txReturnCoupon(tx, order, now) {
+  var _a2;
+  if (!order.coupon) return;
+  const held = await tx.collection("userCoupons").doc(order.coupon.userCouponId).get();
+  if (((_a2 = held.data) == null ? void 0 : _a2.status) !== "used" || held.data.orderId !== order._id) return;
+  const _ = command();
+  await tx.collection("userCoupons").doc(order.coupon.userCouponId).update({ data: { status: "unused", orderId: _.remove(), usedAt: _.remove(), updatedAt: now } });
+  await tx.collection("coupons").doc(order.coupon.couponId).update({ data: { used: _.inc(-1), updatedAt: now } });
+}
+
 // core/usecases/order/notify.ts
 var rejectNotice = (message) => new AppError("FAILED_PRECONDITION", message);
 async function confirmedPayment(provider, outTradeNo) {
@@ -6283,19 +6626,27 @@ async function reopenOrder(tx, order, now) {
 }
 
 // core/usecases/order/views.ts
+function orderLine(item) {
+  return {
+    productId: item.productId,
+    ...item.skuId ? { skuId: item.skuId } : {},
+    ...item.specText ? { specText: item.specText } : {},
+    name: item.name,
+    price: item.price,
+    ...item.listPrice !== void 0 ? { listPrice: item.listPrice } : {},
+    quantity: item.quantity,
+    ...item.image ? { image: item.image } : {},
+    paid: linePaid(item)
+  };
+}
 function buyerOrder(order) {
   var _a2, _b;
   return {
     _id: order._id,
     status: order.status,
-    items: order.items.map((item) => ({
-      productId: item.productId,
-      name: item.name,
-      price: item.price,
-      quantity: item.quantity,
-      ...item.image ? { image: item.image } : {}
-    })),
+    items: order.items.map(orderLine),
     goodsAmount: order.goodsAmount,
+    ...order.coupon ? { coupon: { name: order.coupon.name, discount: order.coupon.discount } } : {},
     shipping: order.shipping,
     amount: order.amount,
     address: order.address,
@@ -6698,6 +7049,28 @@ async function trackAnyOrder(input2, ctx) {
   return parcelRoute(order, await loadSettings(), ctx.now);
 }
 
+// core/usecases/order/stock.ts
+function skuPaths(product, line, delta) {
+  const _ = command();
+  if (!line.skuId || line.skuId === DEFAULT_SKU)
+    return { where: {}, index: void 0, data: { stock: _.inc(delta) } };
+  const index = (product.skus ?? []).findIndex((sku) => sku.skuId === line.skuId);
+  if (index < 0) return null;
+  return {
+    where: { [`skus.${index}.skuId`]: line.skuId },
+    index,
+    data: { [`skus.${index}.stock`]: _.inc(delta), stock: _.inc(delta) }
+  };
+}
+async function txReleaseStock(tx, lines, now) {
+  for (const line of lines) {
+    const product = await txGet(tx, "products", line.productId);
+    const paths = product && skuPaths(product, line, line.quantity);
+    if (paths)
+      await tx.collection("products").doc(line.productId).update({ data: { ...paths.data, updatedAt: now } });
+  }
+}
+
 // core/usecases/order/lifecycle.ts
 async function closeAtProvider(provider, outTradeNo) {
   try {
@@ -6730,10 +7103,8 @@ async function closeUnpaid(orderId2, to, now, provider, expectBuyer) {
     const current = await txGet(tx, "orders", orderId2);
     if (!current) throw notFound("订单不存在");
     orderMachine.assertMove(current.status, to);
-    const _ = command();
-    for (const item of current.items) {
-      await tx.collection("products").doc(item.productId).update({ data: { stock: _.inc(item.quantity), updatedAt: now } });
-    }
+    await txReleaseStock(tx, current.items, now);
+    await txReturnCoupon(tx, current, now);
     const changes = {
       status: to,
       closedAt: now,
@@ -7248,6 +7619,69 @@ async function reviewWithdrawal(input2, ctx) {
 // core/usecases/order/queries.ts
 var MAX_CATEGORIES = 200;
 
+// core/usecases/admin/coupons.ts
+var import_node_crypto6 = require("node:crypto");
+var adminCoupon = (coupon) => ({ ...coupon, ruleText: ruleText(coupon.rule) });
+async function upsertCoupon(input2, ctx) {
+  if (input2.validity.kind === "window" && input2.validity.endsAt.getTime() <= input2.validity.startsAt.getTime())
+    throw invalid("结束时间要晚于开始时间");
+  if (input2.rule.kind === "amount" && input2.rule.thresholdFen > 0 && input2.rule.offFen >= input2.rule.thresholdFen)
+    throw invalid("满减的优惠金额要低于门槛");
+  const id = input2._id ?? `C${(0, import_node_crypto6.randomBytes)(8).toString("hex")}`;
+  const coupon = await inTransaction(async (tx) => {
+    const existing = input2._id ? await txGet(tx, "coupons", id) : null;
+    if (input2._id && !existing) throw notFound("优惠券不存在");
+    if (existing && input2.totalLimit > 0 && input2.totalLimit < existing.claimed)
+      throw invalid(`已经领取了 ${existing.claimed} 张，发放总量不能更少`);
+    const { _id, ...fields } = input2;
+    void _id;
+    const saved = {
+      _id: id,
+      ...fields,
+      claimed: (existing == null ? void 0 : existing.claimed) ?? 0,
+      used: (existing == null ? void 0 : existing.used) ?? 0,
+      status: (existing == null ? void 0 : existing.status) ?? "active",
+      createdAt: (existing == null ? void 0 : existing.createdAt) ?? ctx.now,
+      updatedAt: ctx.now
+    };
+    const { _id: _ignored, ...data } = saved;
+    void _ignored;
+    await tx.collection("coupons").doc(id).set({ data });
+    await audit(
+      {
+        type: existing ? "coupon.update" : "coupon.create",
+        subjectId: id,
+        actorId: ctx.openid,
+        source: "admin"
+      },
+      ctx.now,
+      tx
+    );
+    return saved;
+  });
+  return { coupon: adminCoupon(coupon) };
+}
+async function listCoupons(input2) {
+  const page = await readPage(
+    query("coupons", input2.status ? { status: input2.status } : {}, [["createdAt", "desc"]]),
+    input2.cursor
+  );
+  return { items: page.items.map(adminCoupon), next: page.next };
+}
+async function disableCoupon(input2, ctx) {
+  await inTransaction(async (tx) => {
+    const coupon = await txGet(tx, "coupons", input2.couponId);
+    if (!coupon) throw notFound("优惠券不存在");
+    await tx.collection("coupons").doc(input2.couponId).update({ data: { status: "disabled", updatedAt: ctx.now } });
+    await audit(
+      { type: "coupon.disable", subjectId: input2.couponId, actorId: ctx.openid, source: "admin" },
+      ctx.now,
+      tx
+    );
+  });
+  return { coupon: adminCoupon(await getById("coupons", input2.couponId)) };
+}
+
 // core/usecases/admin/settings.ts
 async function updateSettings(patch, ctx) {
   return inTransaction(async (tx) => {
@@ -7292,20 +7726,23 @@ function previewOf(settings) {
 
 // core/usecases/admin/money.ts
 async function upsertProduct(input2, ctx) {
-  const rule = input2.commission;
-  if ((rule == null ? void 0 : rule.mode) === "rate") {
-    const { capBp } = await loadSettings();
-    if (rule.level1Bp + rule.level2Bp > capBp)
+  var _a2;
+  const { capBp } = await loadSettings();
+  for (const rule of [input2.commission, ...(input2.skus ?? []).map((sku) => sku.commission)]) {
+    if ((rule == null ? void 0 : rule.mode) === "rate" && rule.level1Bp + rule.level2Bp > capBp)
       throw invalid(
         `商品佣金比例之和 ${formatRate(rule.level1Bp + rule.level2Bp)} 超过了佣金总额上限 ${formatRate(capBp)}`
       );
   }
-  const id = input2._id ?? `P${(0, import_node_crypto6.randomBytes)(8).toString("hex")}`;
+  checkSpecifications(input2);
+  const id = input2._id ?? `P${(0, import_node_crypto7.randomBytes)(8).toString("hex")}`;
   const existing = input2._id ? await getById("products", id) : null;
   const { _id, ...fields } = input2;
   void _id;
   const product = {
     ...fields,
+    // With specifications the list price and stock are the SKUs' (lowest price, total stock).
+    ...((_a2 = input2.skus) == null ? void 0 : _a2.length) ? summaryOfSkus(input2.skus) : {},
     sort: input2.sort ?? 0,
     createdAt: (existing == null ? void 0 : existing.createdAt) ?? ctx.now,
     updatedAt: ctx.now
@@ -7376,6 +7813,9 @@ var moneyAdminHandlers = {
       throw notFound("商品不存在");
     return { productId: input2.productId, status: "off" };
   },
+  "coupons.upsert": (input2, ctx) => upsertCoupon(input2.coupon, ctx),
+  "coupons.list": listCoupons,
+  "coupons.disable": disableCoupon,
   "orders.list": async (input2) => {
     const where = input2.q ? command().and([byStatus(input2.status), orderSearch(input2.q)]) : byStatus(input2.status);
     const page = await readPage(query("orders", where, [["createdAt", "desc"]]), input2.cursor);
@@ -7445,13 +7885,28 @@ var commissionRows = (range2, extra = {}) => {
   return { $match: { at: between2(range2), kind: _.in(["earned", "reversed"]), ...extra } };
 };
 var DAY_ROWS = { $limit: MAX_RANGE_DAYS + 1 };
-var noSales = () => ({ orders: 0, sales: 0, grossSales: 0, refunds: 0 });
+var noSales = () => ({
+  orders: 0,
+  sales: 0,
+  grossSales: 0,
+  refunds: 0,
+  couponDiscount: 0,
+  couponOrders: 0
+});
 async function salesByDay(range2) {
   const _ = command();
   const [sold, refunded] = await Promise.all([
     aggregate("orders", [
       { $match: { paidAt: between2(range2), status: _.in([...SOLD_ORDER_STATUSES]) } },
-      { $group: { _id: dayOf("paidAt"), orders: { $sum: 1 }, grossSales: { $sum: "$goodsAmount" } } },
+      {
+        $group: {
+          _id: dayOf("paidAt"),
+          orders: { $sum: 1 },
+          grossSales: { $sum: "$goodsAmount" },
+          couponDiscount: { $sum: orZero("coupon.discount") },
+          couponOrders: { $sum: { $cond: [{ $gt: [orZero("coupon.discount"), 0] }, 1, 0] } }
+        }
+      },
       { $sort: { _id: 1 } },
       DAY_ROWS
     ]),
@@ -7475,6 +7930,8 @@ async function salesByDay(range2) {
     row2.orders = num2(r.orders);
     row2.grossSales = num2(r.grossSales);
     row2.sales += num2(r.grossSales);
+    row2.couponDiscount = num2(r.couponDiscount);
+    row2.couponOrders = num2(r.couponOrders);
   }
   for (const r of refunded) {
     const row2 = day(r._id);
@@ -7483,7 +7940,7 @@ async function salesByDay(range2) {
   }
   return fillDays(range2, byDate, noSales);
 }
-var SALES_KEYS = ["orders", "sales", "grossSales", "refunds"];
+var SALES_KEYS = ["orders", "sales", "grossSales", "refunds", "couponDiscount", "couponOrders"];
 var noCommission = () => ({ entries: 0, gross: 0, reversed: 0, settled: 0, net: 0 });
 async function commissionByLevelAndKind(range2) {
   const _ = command();
@@ -7647,6 +8104,8 @@ async function overview(input2) {
     orders: totals.orders,
     refunds: totals.refunds,
     averageOrder: averageFen(totals.sales, totals.orders),
+    couponDiscount: totals.couponDiscount,
+    couponOrders: totals.couponOrders,
     commission: {
       earned: commission.total.gross,
       settled: commission.total.settled,

@@ -1774,6 +1774,15 @@ function applyRateFloor(amountFen, rateBp) {
   }
   return Number(BigInt(amountFen) * BigInt(rateBp) / BigInt(BP_PER_UNIT));
 }
+function proportionFloor(amountFen, numerator, denominator) {
+  assertFen(amountFen, "amountFen");
+  if (!Number.isSafeInteger(numerator) || !Number.isSafeInteger(denominator) || denominator <= 0) {
+    throw new RangeError("numerator and denominator must be integers, denominator > 0");
+  }
+  if (numerator < 0 || numerator > denominator)
+    throw new RangeError("numerator must be within [0, denominator]");
+  return Number(BigInt(amountFen) * BigInt(numerator) / BigInt(denominator));
+}
 function assertFen(value, name) {
   if (!isFen(value))
     throw new RangeError(`${name} must be an integer number of fen in [0, ${MAX_FEN}], got ${value}`);
@@ -1817,6 +1826,13 @@ var address = strictObject({
   detailInfo: requiredText(120),
   postalCode: optional(string2().check(_regex(/^\d{0,10}$/)))
 });
+var orderLines = () => array(
+  strictObject({
+    productId: docId(),
+    skuId: optional(string2().check(_regex(/^[\w-]{1,32}$/))),
+    quantity: int2(1, 999)
+  })
+).check(_minLength(1), _maxLength(20));
 var orderApi = {
   shop: define({
     input: noInput(),
@@ -1854,19 +1870,34 @@ var orderApi = {
     errors: ["NOT_FOUND"],
     example: { productId: "P8c1f0a2b3c4d5e6f" }
   }),
+  quote: define({
+    input: input({
+      items: orderLines(),
+      /** A coupon the caller holds; null for none; absent for the best they hold. */
+      couponId: optional(nullable(docId()))
+    }),
+    answer: answer(),
+    access: "user",
+    summary: "What checkout shows: the lines at today's prices (limited-time prices included), the caller's coupons with what each takes off, the one applied (the best unless told), shipping and the total. Nothing is reserved.",
+    errors: ["NOT_FOUND", "FAILED_PRECONDITION"],
+    example: { items: [{ productId: "P8c1f0a2b3c4d5e6f", skuId: "s2", quantity: 2 }] }
+  }),
   create: define({
     input: input({
-      items: array(strictObject({ productId: docId(), quantity: int2(1, 999) })).check(_minLength(1), _maxLength(20)),
+      items: orderLines(),
       address,
       remark: optional(text(200)),
+      /** A coupon the caller holds (from order.quote); none when absent. */
+      couponId: optional(docId()),
       clientRequestId: clientRequestId()
     }),
     answer: answer(),
     access: "user",
-    summary: "Creates an unpaid order with prices and stock from the catalogue (client prices are never read), reserving stock; the same clientRequestId answers the same order.",
+    summary: "Creates an unpaid order with prices and stock from the catalogue (client prices are never read), reserving stock per SKU and using the coupon; the same clientRequestId answers the same order.",
     errors: ["NOT_FOUND", "FAILED_PRECONDITION"],
     example: {
-      items: [{ productId: "P8c1f0a2b3c4d5e6f", quantity: 2 }],
+      items: [{ productId: "P8c1f0a2b3c4d5e6f", skuId: "s2", quantity: 2 }],
+      couponId: "C1a2b3c4d5e6f7a8b:o1AbC:1",
       address: {
         userName: "张三",
         telNumber: "13800000000",
@@ -1926,6 +1957,30 @@ var orderApi = {
     summary: "The caller's shipped order's parcel route, newest step first.",
     errors: ["NOT_FOUND", "FAILED_PRECONDITION"],
     example: { orderId: "O3f9a1c2b7d8e4f5a6b7c8d9e" }
+  }),
+  "coupons.center": define({
+    input: input({ productId: optional(docId()) }),
+    answer: answer(),
+    access: "user",
+    summary: "The coupons the caller can claim now (those that apply to one product, when given), with how many they hold and how many are left.",
+    errors: ["NOT_FOUND"],
+    example: { productId: "P8c1f0a2b3c4d5e6f" }
+  }),
+  "coupons.claim": define({
+    input: input({ couponId: docId() }),
+    answer: answer(),
+    access: "user",
+    summary: "Claims one more of a coupon, within its total and per-shopper limits (two claims at once cannot pass the limit).",
+    errors: ["NOT_FOUND", "FAILED_PRECONDITION"],
+    example: { couponId: "C1a2b3c4d5e6f7a8b" }
+  }),
+  "coupons.mine": define({
+    input: input({ state: optional(_enum(["usable", "used", "expired"])) }),
+    answer: answer(),
+    access: "user",
+    summary: "The caller's coupons: usable ones first (soonest to expire first), then used and expired.",
+    errors: [],
+    example: { state: "usable" }
   }),
   refund: define({
     input: input({
@@ -2040,6 +2095,297 @@ function defineFunction(contracts, handlers, guards = {}) {
       return toEnvelopeError(error2, requestId);
     }
   };
+}
+
+// core/domain/coupon.ts
+var userCouponId = (couponId, userId, n) => `${couponId}:${userId}:${n}`;
+function inScope(scope, line) {
+  if (scope.kind === "products") return scope.productIds.includes(line.productId);
+  if (scope.kind === "categories") return scope.categories.includes(line.category);
+  return true;
+}
+function validityOf(validity, claimedAt) {
+  if (validity.kind === "window")
+    return { validFrom: new Date(validity.startsAt), validUntil: new Date(validity.endsAt) };
+  return { validFrom: claimedAt, validUntil: new Date(claimedAt.getTime() + validity.days * 864e5) };
+}
+function discountOf(rule, eligible) {
+  if (eligible <= 0 || eligible < rule.thresholdFen) return 0;
+  const off = rule.kind === "amount" ? rule.offFen : Math.min(applyRateFloor(eligible, rule.percentOffBp), rule.capFen > 0 ? rule.capFen : eligible);
+  return Math.min(off, eligible);
+}
+function spreadDiscount(amounts, eligible, discount) {
+  const shares = amounts.map(() => 0);
+  const total = amounts.reduce((sum, amount2, i) => eligible[i] ? sum + amount2 : sum, 0);
+  if (discount <= 0 || total <= 0) return shares;
+  if (discount > total) throw new Error(`discount ${discount} exceeds the eligible ${total}`);
+  let given = 0;
+  amounts.forEach((amount2, i) => {
+    if (!eligible[i]) return;
+    shares[i] = proportionFloor(discount, amount2, total);
+    given += shares[i];
+  });
+  let left = discount - given;
+  for (let i = amounts.length - 1; i >= 0 && left > 0; i--) {
+    if (!eligible[i]) continue;
+    const room = amounts[i] - shares[i];
+    const take = Math.min(room, left);
+    shares[i] = shares[i] + take;
+    left -= take;
+  }
+  return shares;
+}
+function unusableBecause(coupon, lines, now) {
+  if (coupon.status !== "unused") return "已使用";
+  if (now.getTime() < new Date(coupon.validFrom).getTime()) return "未到使用时间";
+  if (now.getTime() >= new Date(coupon.validUntil).getTime()) return "已过期";
+  const eligible = lines.filter((line) => inScope(coupon.scope, line)).reduce((s, l) => s + l.amount, 0);
+  if (eligible === 0) return "订单中没有适用的商品";
+  if (eligible < coupon.rule.thresholdFen) return `适用商品满 ${coupon.rule.thresholdFen / 100} 元可用`;
+  return null;
+}
+function applyCoupon(coupon, lines) {
+  const eligible = lines.map((line) => inScope(coupon.scope, line));
+  const eligibleAmount = lines.reduce((sum, line, i) => eligible[i] ? sum + line.amount : sum, 0);
+  const discount = discountOf(coupon.rule, eligibleAmount);
+  return {
+    discount,
+    shares: spreadDiscount(
+      lines.map((l) => l.amount),
+      eligible,
+      discount
+    )
+  };
+}
+function bestCoupon(coupons, lines, now) {
+  let best;
+  for (const coupon of coupons) {
+    if (unusableBecause(coupon, lines, now)) continue;
+    const { discount } = applyCoupon(coupon, lines);
+    if (discount <= 0) continue;
+    const earlier = best && new Date(coupon.validUntil).getTime() < new Date(best.coupon.validUntil).getTime();
+    if (!best || discount > best.discount || discount === best.discount && earlier)
+      best = { coupon, discount };
+  }
+  return best == null ? void 0 : best.coupon;
+}
+function ruleText(rule) {
+  const yuan = (fen) => fen % 100 === 0 ? String(fen / 100) : (fen / 100).toFixed(2);
+  if (rule.kind === "amount")
+    return rule.thresholdFen > 0 ? `满${yuan(rule.thresholdFen)}减${yuan(rule.offFen)}` : `无门槛减${yuan(rule.offFen)}元`;
+  const tenths = (1e4 - rule.percentOffBp) / 1e3;
+  const fold = `${Number.isInteger(tenths) ? tenths : tenths.toFixed(1).replace(/\.0$/, "")}折`;
+  const from = rule.thresholdFen > 0 ? `满${yuan(rule.thresholdFen)}打` : "";
+  return `${from}${fold}${rule.capFen > 0 ? `，最多减${yuan(rule.capFen)}元` : ""}`;
+}
+
+// core/data/db.ts
+var db;
+function database() {
+  db ??= initCloud().database({ throwOnNotFound: false });
+  return db;
+}
+var command = () => database().command;
+function collection(name) {
+  return database().collection(name);
+}
+var TRANSACTION_ATTEMPTS = 8;
+async function inTransaction(work) {
+  try {
+    return await database().runTransaction(work, TRANSACTION_ATTEMPTS);
+  } catch (error2) {
+    if (isConflict(error2)) throw new AppError("RESOURCE_EXHAUSTED", "操作太频繁，请稍后重试");
+    throw error2;
+  }
+}
+function isConflict(error2) {
+  const e = error2;
+  return /TRANSACTION_CONFLICT/.test(`${(e == null ? void 0 : e.code) ?? ""} ${(e == null ? void 0 : e.errMsg) ?? ""} ${(e == null ? void 0 : e.message) ?? ""}`);
+}
+async function txGet(tx, name, id) {
+  const { data } = await tx.collection(name).doc(id).get();
+  return data ?? null;
+}
+async function getById(name, id) {
+  const { data } = await collection(name).doc(id).get();
+  if (Array.isArray(data)) return data[0] ?? null;
+  return data ?? null;
+}
+function isDuplicateKey(error2) {
+  const message = error2 instanceof Error ? error2.message : String((error2 == null ? void 0 : error2.errMsg) ?? error2);
+  return /E11000|duplicate key/i.test(message);
+}
+function query(name, where, sort = []) {
+  let builder = collection(name).where(where);
+  for (const [field, direction] of sort) builder = builder.orderBy(field, direction);
+  return builder;
+}
+async function find(name, where, options = {}) {
+  const { data } = await query(name, where, options.sort).limit(options.limit ?? 100).get();
+  return data;
+}
+async function updateWhere(name, where, data) {
+  return (await query(name, where).update({ data })).stats.updated;
+}
+async function updateById(name, id, data) {
+  const result = await collection(name).doc(id).update({ data });
+  return result.stats.updated;
+}
+async function insert(name, doc) {
+  await collection(name).add({ data: doc });
+}
+async function aggregate(name, stages) {
+  let builder = collection(name).aggregate();
+  for (const stage of stages) {
+    const [key, value] = Object.entries(stage)[0] ?? [];
+    if (!key) continue;
+    const method = key.replace(/^\$/, "");
+    builder = builder[method].call(builder, value);
+  }
+  const { list } = await builder.end() ?? { list: [] };
+  return list;
+}
+
+// core/usecases/order/coupons.ts
+var MAX_PER_USER = 20;
+function claimable(coupon, now) {
+  if (coupon.status !== "active") return false;
+  if (coupon.validity.kind === "window" && new Date(coupon.validity.endsAt).getTime() <= now.getTime())
+    return false;
+  return coupon.totalLimit === 0 || coupon.claimed < coupon.totalLimit;
+}
+async function heldCount(couponId, userId) {
+  return (await find("userCoupons", { couponId, userId }, { limit: MAX_PER_USER + 1 })).length;
+}
+async function couponCenter(input2, ctx) {
+  const coupons = (await find("coupons", { status: "active" }, { limit: 100 })).filter(
+    (c) => claimable(c, ctx.now)
+  );
+  const product2 = input2.productId ? await getById("products", input2.productId) : null;
+  if (input2.productId && !product2) throw notFound("商品不存在");
+  const shown = product2 ? coupons.filter((c) => inScope(c.scope, { productId: product2._id, category: product2.category })) : coupons;
+  const mine = await find(
+    "userCoupons",
+    { userId: ctx.openid, couponId: command().in(shown.map((c) => c._id)) },
+    { limit: 1e3 }
+  );
+  return {
+    items: shown.map((coupon) => {
+      const held = mine.filter((m) => m.couponId === coupon._id).length;
+      return {
+        couponId: coupon._id,
+        name: coupon.name,
+        ruleText: ruleText(coupon.rule),
+        rule: coupon.rule,
+        scope: coupon.scope,
+        validity: coupon.validity,
+        held,
+        canClaim: held < coupon.perUserLimit,
+        left: coupon.totalLimit === 0 ? null : coupon.totalLimit - coupon.claimed
+      };
+    })
+  };
+}
+async function claimCoupon(input2, ctx) {
+  const coupon = await getById("coupons", input2.couponId);
+  if (!coupon) throw notFound("优惠券不存在");
+  if (!claimable(coupon, ctx.now))
+    throw precondition(coupon.status !== "active" ? "优惠券已停止发放" : "优惠券已领完或已结束");
+  const limit = Math.min(coupon.perUserLimit, MAX_PER_USER);
+  const held = await heldCount(coupon._id, ctx.openid);
+  if (held >= limit) throw precondition(`每人限领 ${coupon.perUserLimit} 张`);
+  const _ = command();
+  const taken = await updateWhere(
+    "coupons",
+    {
+      _id: coupon._id,
+      status: "active",
+      ...coupon.totalLimit > 0 ? { claimed: _.lt(coupon.totalLimit) } : {}
+    },
+    { claimed: _.inc(1), updatedAt: ctx.now }
+  );
+  if (taken !== 1) throw precondition("优惠券已领完");
+  const { validFrom, validUntil } = validityOf(coupon.validity, ctx.now);
+  for (let n = held + 1; n <= limit; n++) {
+    const mine = {
+      _id: userCouponId(coupon._id, ctx.openid, n),
+      couponId: coupon._id,
+      userId: ctx.openid,
+      name: coupon.name,
+      rule: coupon.rule,
+      scope: coupon.scope,
+      validFrom,
+      validUntil,
+      status: "unused",
+      claimedAt: ctx.now,
+      updatedAt: ctx.now
+    };
+    try {
+      await insert("userCoupons", { ...mine });
+      return { coupon: myCoupon(mine, ctx.now) };
+    } catch (error2) {
+      if (!isDuplicateKey(error2)) {
+        await updateById("coupons", coupon._id, { claimed: _.inc(-1), updatedAt: ctx.now });
+        throw error2;
+      }
+    }
+  }
+  await updateById("coupons", coupon._id, { claimed: _.inc(-1), updatedAt: ctx.now });
+  throw precondition(`每人限领 ${coupon.perUserLimit} 张`);
+}
+function myCoupon(coupon, now) {
+  const expired = coupon.status === "unused" && new Date(coupon.validUntil).getTime() <= now.getTime();
+  return {
+    userCouponId: coupon._id,
+    couponId: coupon.couponId,
+    name: coupon.name,
+    ruleText: ruleText(coupon.rule),
+    rule: coupon.rule,
+    scope: coupon.scope,
+    validFrom: coupon.validFrom,
+    validUntil: coupon.validUntil,
+    state: coupon.status === "used" ? "used" : expired ? "expired" : "usable",
+    ...coupon.orderId ? { orderId: coupon.orderId } : {}
+  };
+}
+async function heldCoupons(userId) {
+  return find("userCoupons", { userId }, { limit: 500 });
+}
+async function mineCoupons(input2, ctx) {
+  const all = (await heldCoupons(ctx.openid)).map((c) => myCoupon(c, ctx.now));
+  const order = { usable: 0, used: 1, expired: 2 };
+  const items = all.filter((c) => !input2.state || c.state === input2.state).sort(
+    (a, b) => a.state !== b.state ? order[a.state] - order[b.state] : a.state === "usable" ? new Date(a.validUntil).getTime() - new Date(b.validUntil).getTime() : new Date(b.validUntil).getTime() - new Date(a.validUntil).getTime()
+  );
+  return { items };
+}
+async function useCoupon(coupon, orderId, now) {
+  const taken = await updateWhere(
+    "userCoupons",
+    { _id: coupon._id, userId: coupon.userId, status: "unused" },
+    { status: "used", orderId, usedAt: now, updatedAt: now }
+  );
+  if (taken === 1) await updateById("coupons", coupon.couponId, { used: command().inc(1), updatedAt: now });
+  return taken === 1;
+}
+async function returnCoupon(userCouponId2, orderId, now) {
+  const _ = command();
+  const back = await updateWhere(
+    "userCoupons",
+    { _id: userCouponId2, status: "used", orderId },
+    { status: "unused", orderId: _.remove(), usedAt: _.remove(), updatedAt: now }
+  );
+  const couponId = userCouponId2.split(":")[0];
+  if (back === 1) await updateById("coupons", couponId, { used: _.inc(-1), updatedAt: now });
+}
+async function txReturnCoupon(tx, order, now) {
+  var _a2;
+  if (!order.coupon) return;
+  const held = await tx.collection("userCoupons").doc(order.coupon.userCouponId).get();
+  if (((_a2 = held.data) == null ? void 0 : _a2.status) !== "used" || held.data.orderId !== order._id) return;
+  const _ = command();
+  await tx.collection("userCoupons").doc(order.coupon.userCouponId).update({ data: { status: "unused", orderId: _.remove(), usedAt: _.remove(), updatedAt: now } });
+  await tx.collection("coupons").doc(order.coupon.couponId).update({ data: { used: _.inc(-1), updatedAt: now } });
 }
 
 // core/domain/settings.ts
@@ -2199,33 +2545,126 @@ function stateMachine(noun, transitions, words) {
   };
 }
 
+// core/domain/catalog.ts
+var DEFAULT_SKU = "default";
+function skusOf(product2) {
+  if (product2.skus && product2.skus.length > 0) return product2.skus;
+  return [
+    {
+      skuId: DEFAULT_SKU,
+      specs: [],
+      price: product2.price,
+      stock: product2.stock,
+      ...product2.commission ? { commission: product2.commission } : {}
+    }
+  ];
+}
+var hasSpecs = (product2) => {
+  var _a2;
+  return (((_a2 = product2.skus) == null ? void 0 : _a2.length) ?? 0) > 0;
+};
+function skuOf(product2, skuId) {
+  const skus = skusOf(product2);
+  if (!hasSpecs(product2)) {
+    if (skuId !== void 0 && skuId !== DEFAULT_SKU)
+      throw new AppError("NOT_FOUND", `商品没有这个规格：${product2.name}`);
+    return skus[0];
+  }
+  if (skuId === void 0) throw new AppError("INVALID_ARGUMENT", `请选择规格：${product2.name}`);
+  const sku = skus.find((s) => s.skuId === skuId);
+  if (!sku) throw new AppError("NOT_FOUND", `商品没有这个规格：${product2.name}`);
+  return sku;
+}
+var specText = (sku) => sku.specs.join(" / ");
+function limitedActive(limited, now) {
+  if (!limited) return false;
+  const at = now.getTime();
+  return new Date(limited.startsAt).getTime() <= at && at < new Date(limited.endsAt).getTime();
+}
+function priceAt(product2, sku, now) {
+  const limited = limitedActive(product2.limited, now) ? product2.limited.prices[sku.skuId] : void 0;
+  return limited !== void 0 && limited < sku.price ? { price: limited, listPrice: sku.price } : { price: sku.price };
+}
+function shelfPrice(product2, now) {
+  const skus = skusOf(product2);
+  let best;
+  let anyCut = false;
+  for (const sku of skus) {
+    const at = priceAt(product2, sku, now);
+    anyCut ||= at.listPrice !== void 0;
+    if (!best || at.price < best.price) best = at;
+  }
+  const stock = skus.reduce((sum, sku) => sum + sku.stock, 0);
+  return {
+    price: (best == null ? void 0 : best.price) ?? product2.price,
+    ...(best == null ? void 0 : best.listPrice) !== void 0 ? { listPrice: best.listPrice } : {},
+    stock,
+    // The countdown shows while any SKU sells at its limited price.
+    ...anyCut ? { limitedEndsAt: new Date(product2.limited.endsAt) } : {}
+  };
+}
+function assertInStock(product2, sku, quantity) {
+  if (sku.stock < quantity) {
+    const what = specText(sku) ? `${product2.name}（${specText(sku)}）` : product2.name;
+    throw precondition(`库存不足：${what}（剩余 ${sku.stock} 件）`);
+  }
+}
+
 // core/domain/order.ts
+var linePaid = (item) => item.paid ?? item.price * item.quantity;
 var MAX_QUANTITY = 999;
-function buildItems(requested, products) {
+function buildItems(requested, products, now) {
+  var _a2;
   const quantities = /* @__PURE__ */ new Map();
-  for (const { productId, quantity } of requested)
-    quantities.set(productId, (quantities.get(productId) ?? 0) + quantity);
+  for (const line of requested) {
+    const key = `${line.productId}\0${line.skuId ?? ""}`;
+    const seen = quantities.get(key);
+    quantities.set(key, { ...line, quantity: ((seen == null ? void 0 : seen.quantity) ?? 0) + line.quantity });
+  }
   const items = [];
-  for (const [productId, quantity] of quantities) {
+  for (const { productId, skuId, quantity } of quantities.values()) {
     const product2 = products.get(productId);
     if (!product2) throw new AppError("NOT_FOUND", `商品不存在：${productId}`);
     if (product2.status !== "on") throw precondition(`商品已下架：${product2.name}`);
     if (quantity > MAX_QUANTITY)
       throw new AppError("INVALID_ARGUMENT", `单个商品最多购买 ${MAX_QUANTITY} 件`);
-    if (product2.stock < quantity) throw precondition(`库存不足：${product2.name}（剩余 ${product2.stock} 件）`);
+    const sku = skuOf(product2, skuId);
+    assertInStock(product2, sku, quantity);
+    const { price, listPrice } = priceAt(product2, sku, now);
+    const commission = productCommissionOf(sku.commission ?? product2.commission);
+    const image = sku.image ?? product2.images[0];
     items.push({
       productId,
+      ...((_a2 = product2.skus) == null ? void 0 : _a2.length) ? { skuId: sku.skuId, specText: specText(sku) } : {},
       name: product2.name,
-      price: product2.price,
+      category: product2.category,
+      price,
+      ...listPrice !== void 0 ? { listPrice } : {},
       quantity,
-      ...product2.images[0] ? { image: product2.images[0] } : {},
-      ...productCommissionOf(product2.commission) ? { commission: productCommissionOf(product2.commission) } : {}
+      ...image ? { image } : {},
+      ...commission ? { commission } : {},
+      paid: price * quantity
     });
   }
   return items;
 }
-function goodsAmountOf(items) {
+function withCoupon(items, coupon) {
+  const lines = items.map((item) => ({
+    productId: item.productId,
+    category: item.category ?? "",
+    amount: item.price * item.quantity
+  }));
+  const { discount, shares } = applyCoupon(coupon, lines);
+  return {
+    items: items.map((item, i) => ({ ...item, paid: item.price * item.quantity - shares[i] })),
+    discount
+  };
+}
+function listAmountOf(items) {
   return items.reduce((sum, item) => sum + item.price * item.quantity, 0);
+}
+function goodsAmountOf(items) {
+  return items.reduce((sum, item) => sum + linePaid(item), 0);
 }
 function shippingFor(settings, goodsAmount) {
   const { feeFen, freeOverFen } = settings.shipping;
@@ -2235,7 +2674,7 @@ function commissionLines(items) {
   return items.map((item) => ({
     productId: item.productId,
     quantity: item.quantity,
-    base: item.price * item.quantity,
+    base: linePaid(item),
     ...item.commission ? { commission: item.commission } : {}
   }));
 }
@@ -2274,73 +2713,6 @@ function refundable(order, settings, now) {
   if (order.status === "completed" && order.completedAt && maturesAt(order.completedAt, settings) <= now)
     return 0;
   return order.amount - order.refundedAmount;
-}
-
-// core/data/db.ts
-var db;
-function database() {
-  db ??= initCloud().database({ throwOnNotFound: false });
-  return db;
-}
-var command = () => database().command;
-function collection(name) {
-  return database().collection(name);
-}
-var TRANSACTION_ATTEMPTS = 8;
-async function inTransaction(work) {
-  try {
-    return await database().runTransaction(work, TRANSACTION_ATTEMPTS);
-  } catch (error2) {
-    if (isConflict(error2)) throw new AppError("RESOURCE_EXHAUSTED", "操作太频繁，请稍后重试");
-    throw error2;
-  }
-}
-function isConflict(error2) {
-  const e = error2;
-  return /TRANSACTION_CONFLICT/.test(`${(e == null ? void 0 : e.code) ?? ""} ${(e == null ? void 0 : e.errMsg) ?? ""} ${(e == null ? void 0 : e.message) ?? ""}`);
-}
-async function txGet(tx, name, id) {
-  const { data } = await tx.collection(name).doc(id).get();
-  return data ?? null;
-}
-async function getById(name, id) {
-  const { data } = await collection(name).doc(id).get();
-  if (Array.isArray(data)) return data[0] ?? null;
-  return data ?? null;
-}
-function isDuplicateKey(error2) {
-  const message = error2 instanceof Error ? error2.message : String((error2 == null ? void 0 : error2.errMsg) ?? error2);
-  return /E11000|duplicate key/i.test(message);
-}
-function query(name, where, sort = []) {
-  let builder = collection(name).where(where);
-  for (const [field, direction] of sort) builder = builder.orderBy(field, direction);
-  return builder;
-}
-async function find(name, where, options = {}) {
-  const { data } = await query(name, where, options.sort).limit(options.limit ?? 100).get();
-  return data;
-}
-async function updateWhere(name, where, data) {
-  return (await query(name, where).update({ data })).stats.updated;
-}
-async function updateById(name, id, data) {
-  const result = await collection(name).doc(id).update({ data });
-  return result.stats.updated;
-}
-async function insert(name, doc) {
-  await collection(name).add({ data: doc });
-}
-async function aggregate(name, stages) {
-  let builder = collection(name).aggregate();
-  for (const stage of stages) {
-    const [key, value] = Object.entries(stage)[0] ?? [];
-    if (!key) continue;
-    const method = key.replace(/^\$/, "");
-    builder = builder[method].call(builder, value);
-  }
-  const { list } = await builder.end() ?? { list: [] };
-  return list;
 }
 
 // core/data/settings.ts
@@ -2658,6 +3030,16 @@ async function addPaidSpend(tx, userId, fen, now, settings) {
   return { paidSpendFen, activated: false };
 }
 
+// core/domain/analytics.ts
+var BEIJING_OFFSET_MS = 8 * 36e5;
+function beijingDateTime(at) {
+  const iso = new Date(at.getTime() + BEIJING_OFFSET_MS).toISOString();
+  return `${iso.slice(0, 10)} ${iso.slice(11, 19)}`;
+}
+function beijingDate(at) {
+  return beijingDateTime(at).slice(0, 10);
+}
+
 // core/usecases/order/ids.ts
 var import_node_crypto3 = require("node:crypto");
 function orderIdFor(buyerId, clientRequestId2) {
@@ -2671,30 +3053,93 @@ function orderNoFor(orderId, beijingDay) {
 var refundIdFor = (orderId, sequence) => `${orderId}-R${sequence}`;
 var lateRefundId = (orderId) => `${orderId}-L`;
 
-// core/domain/analytics.ts
-var BEIJING_OFFSET_MS = 8 * 36e5;
-function beijingDateTime(at) {
-  const iso = new Date(at.getTime() + BEIJING_OFFSET_MS).toISOString();
-  return `${iso.slice(0, 10)} ${iso.slice(11, 19)}`;
+// core/usecases/order/stock.ts
+function skuPaths(product2, line, delta) {
+  const _ = command();
+  if (!line.skuId || line.skuId === DEFAULT_SKU)
+    return { where: {}, index: void 0, data: { stock: _.inc(delta) } };
+  const index = (product2.skus ?? []).findIndex((sku) => sku.skuId === line.skuId);
+  if (index < 0) return null;
+  return {
+    where: { [`skus.${index}.skuId`]: line.skuId },
+    index,
+    data: { [`skus.${index}.stock`]: _.inc(delta), stock: _.inc(delta) }
+  };
 }
-function beijingDate(at) {
-  return beijingDateTime(at).slice(0, 10);
+async function reserveLine(line, now) {
+  const _ = command();
+  for (let attempt = 0; attempt < 2; attempt++) {
+    const product2 = await getById("products", line.productId);
+    const paths = product2 && skuPaths(product2, line, -line.quantity);
+    if (!paths) break;
+    const stockPath = paths.index === void 0 ? "stock" : `skus.${paths.index}.stock`;
+    const updated = await updateWhere(
+      "products",
+      { _id: line.productId, status: "on", ...paths.where, [stockPath]: _.gte(line.quantity) },
+      { ...paths.data, updatedAt: now }
+    );
+    if (updated === 1) return;
+    const fresh = await getById("products", line.productId);
+    const moved = fresh && skuPaths(fresh, line, 0);
+    if (!moved || moved.index === paths.index) break;
+  }
+  throw precondition(`库存不足：${line.name}${line.specText ? `（${line.specText}）` : ""}`);
+}
+async function reserveStock(lines, now) {
+  const reserved = [];
+  try {
+    for (const line of lines) {
+      await reserveLine(line, now);
+      reserved.push(line);
+    }
+  } catch (error2) {
+    await releaseStock(reserved, now);
+    throw error2;
+  }
+}
+async function releaseStock(lines, now) {
+  for (const line of lines) {
+    const product2 = await getById("products", line.productId);
+    const paths = product2 && skuPaths(product2, line, line.quantity);
+    if (paths)
+      await updateWhere(
+        "products",
+        { _id: line.productId, ...paths.where },
+        { ...paths.data, updatedAt: now }
+      );
+  }
+}
+async function txReleaseStock(tx, lines, now) {
+  for (const line of lines) {
+    const product2 = await txGet(tx, "products", line.productId);
+    const paths = product2 && skuPaths(product2, line, line.quantity);
+    if (paths)
+      await tx.collection("products").doc(line.productId).update({ data: { ...paths.data, updatedAt: now } });
+  }
 }
 
 // core/usecases/order/views.ts
+function orderLine(item) {
+  return {
+    productId: item.productId,
+    ...item.skuId ? { skuId: item.skuId } : {},
+    ...item.specText ? { specText: item.specText } : {},
+    name: item.name,
+    price: item.price,
+    ...item.listPrice !== void 0 ? { listPrice: item.listPrice } : {},
+    quantity: item.quantity,
+    ...item.image ? { image: item.image } : {},
+    paid: linePaid(item)
+  };
+}
 function buyerOrder(order) {
   var _a2, _b;
   return {
     _id: order._id,
     status: order.status,
-    items: order.items.map((item) => ({
-      productId: item.productId,
-      name: item.name,
-      price: item.price,
-      quantity: item.quantity,
-      ...item.image ? { image: item.image } : {}
-    })),
+    items: order.items.map(orderLine),
     goodsAmount: order.goodsAmount,
+    ...order.coupon ? { coupon: { name: order.coupon.name, discount: order.coupon.discount } } : {},
     shipping: order.shipping,
     amount: order.amount,
     address: order.address,
@@ -2732,6 +3177,70 @@ function refundView(refund) {
 }
 
 // core/usecases/order/create.ts
+var discountLines = (items) => items.map((item) => ({
+  productId: item.productId,
+  category: item.category ?? "",
+  amount: item.price * item.quantity
+}));
+async function priceOrder(requested, couponId, pickBest, settings, ctx) {
+  const productIds = [...new Set(requested.map((item) => item.productId))];
+  const found = await find(
+    "products",
+    { _id: command().in(productIds) },
+    { limit: productIds.length }
+  );
+  const built = buildItems(requested, new Map(found.map((p) => [p._id, p])), ctx.now);
+  const listAmount = listAmountOf(built);
+  const lines = discountLines(built);
+  const held = (await heldCoupons(ctx.openid)).filter((c) => c.status === "unused");
+  const options = held.filter((c) => new Date(c.validUntil).getTime() > ctx.now.getTime()).map((c) => {
+    const reason = unusableBecause(c, lines, ctx.now);
+    return {
+      userCouponId: c._id,
+      name: c.name,
+      ruleText: ruleText(c.rule),
+      validUntil: c.validUntil,
+      discount: reason ? 0 : applyCoupon(c, lines).discount,
+      ...reason ? { reason } : {}
+    };
+  }).sort((a, b) => b.discount - a.discount);
+  let chosen;
+  if (couponId) {
+    chosen = held.find((c) => c._id === couponId);
+    if (!chosen) throw precondition("优惠券不可用：没有这张券或已使用");
+    const reason = unusableBecause(chosen, lines, ctx.now);
+    if (reason) throw precondition(`优惠券不可用：${reason}`);
+  } else if (couponId === void 0 && pickBest) {
+    chosen = bestCoupon(held, lines, ctx.now);
+  }
+  const { items, discount } = chosen ? withCoupon(built, chosen) : { items: built, discount: 0 };
+  const goodsAmount = goodsAmountOf(items);
+  return {
+    items,
+    listAmount,
+    ...chosen && discount > 0 ? { coupon: { held: chosen, discount } } : {},
+    goodsAmount,
+    shipping: shippingFor(settings, goodsAmount),
+    options
+  };
+}
+async function quoteOrder(input2, ctx) {
+  const settings = await loadSettings();
+  const priced = await priceOrder(input2.items, input2.couponId, true, settings, ctx);
+  return {
+    lines: priced.items.map(orderLine),
+    listAmount: priced.listAmount,
+    coupons: priced.options,
+    coupon: priced.coupon ? {
+      userCouponId: priced.coupon.held._id,
+      name: priced.coupon.held.name,
+      discount: priced.coupon.discount
+    } : null,
+    goodsAmount: priced.goodsAmount,
+    shipping: priced.shipping,
+    amount: priced.goodsAmount + priced.shipping
+  };
+}
 async function createOrder(input2, ctx) {
   var _a2, _b, _c;
   const orderId = orderIdFor(ctx.openid, input2.clientRequestId);
@@ -2740,13 +3249,9 @@ async function createOrder(input2, ctx) {
     if (existing) return { order: buyerOrder(existing) };
   }
   const settings = await loadSettings();
-  const productIds = [...new Set(input2.items.map((item) => item.productId))];
-  const _ = command();
-  const found = await find("products", { _id: _.in(productIds) }, { limit: productIds.length });
-  const items = buildItems(input2.items, new Map(found.map((p) => [p._id, p])));
-  const goodsAmount = goodsAmountOf(items);
-  const shipping = shippingFor(settings, goodsAmount);
-  if (goodsAmount + shipping > MAX_FEN)
+  const priced = await priceOrder(input2.items, input2.couponId ?? null, false, settings, ctx);
+  const { items, goodsAmount, shipping } = priced;
+  if (priced.listAmount + shipping > MAX_FEN)
     throw precondition(`订单金额超过单笔上限 ${formatYuan(MAX_FEN)} 元，请分开下单`);
   const upline = await uplineOf(ctx.openid, settings, ctx.now);
   const self = settings.selfPurchase ? (_a2 = await getUser(ctx.openid)) == null ? void 0 : _a2.distributor : void 0;
@@ -2763,6 +3268,14 @@ async function createOrder(input2, ctx) {
     status: "created",
     items,
     goodsAmount,
+    ...priced.coupon ? {
+      coupon: {
+        userCouponId: priced.coupon.held._id,
+        couponId: priced.coupon.held.couponId,
+        name: priced.coupon.held.name,
+        discount: priced.coupon.discount
+      }
+    } : {},
     shipping,
     amount: goodsAmount + shipping,
     referrer,
@@ -2783,32 +3296,23 @@ async function createOrder(input2, ctx) {
     updatedAt: ctx.now
   };
   if (order.amount <= 0) throw precondition("订单金额必须大于 0");
-  const reserved = [];
+  await reserveStock(items, ctx.now);
+  let couponTaken = false;
   try {
-    for (const item of items) {
-      const updated = await updateWhere(
-        "products",
-        { _id: item.productId, status: "on", stock: _.gte(item.quantity) },
-        { stock: _.inc(-item.quantity), updatedAt: ctx.now }
-      );
-      if (updated !== 1) throw precondition(`库存不足：${item.name}`);
-      reserved.push(item);
+    if (priced.coupon) {
+      couponTaken = await useCoupon(priced.coupon.held, orderId, ctx.now);
+      if (!couponTaken) throw precondition("优惠券不可用：已被使用");
     }
     await insert("orders", { ...order });
     return { order: buyerOrder(order) };
   } catch (error2) {
-    await releaseStock(reserved, ctx.now);
-    if (isDuplicateKey(error2) && input2.clientRequestId) {
+    await releaseStock(items, ctx.now);
+    if (couponTaken) await returnCoupon(priced.coupon.held._id, orderId, ctx.now);
+    if (input2.clientRequestId) {
       const existing = await getById("orders", orderId);
       if (existing) return { order: buyerOrder(existing) };
     }
     throw error2;
-  }
-}
-async function releaseStock(items, now) {
-  const _ = command();
-  for (const item of items) {
-    await updateById("products", item.productId, { stock: _.inc(item.quantity), updatedAt: now });
   }
 }
 
@@ -2896,12 +3400,22 @@ var NOTIFY_FUNCTION = "payNotify";
 function envId() {
   return process.env.TCB_ENV || process.env.SCF_NAMESPACE || "";
 }
+var CODE_BY_DESCRIPTION = [
+  [/订单号不存在/, "ORDERNOTEXIST"],
+  [/已支付/, "ORDERPAID"],
+  [/已关闭/, "ORDERCLOSED"],
+  [/退款订单查询失败/, "REFUNDNOTEXIST"]
+];
+function businessCode(answer2) {
+  var _a2;
+  if (typeof answer2.errCode === "string" && answer2.errCode) return answer2.errCode;
+  const description2 = String(answer2.errCodeDes ?? "");
+  return (_a2 = CODE_BY_DESCRIPTION.find(([pattern]) => pattern.test(description2))) == null ? void 0 : _a2[1];
+}
 function checked(answer2, what) {
   if (answer2.returnCode !== "SUCCESS" || answer2.resultCode && answer2.resultCode !== "SUCCESS") {
-    throw new PaymentError(
-      `${what} failed: ${answer2.errCode ?? answer2.returnCode} ${answer2.errCodeDes ?? answer2.returnMsg ?? ""}`,
-      answer2.errCode ?? answer2.returnCode
-    );
+    const code = businessCode(answer2) ?? answer2.returnCode;
+    throw new PaymentError(`${what} failed: ${code} ${answer2.errCodeDes ?? answer2.returnMsg ?? ""}`, code);
   }
   return answer2;
 }
@@ -2936,7 +3450,7 @@ function cloudPayProvider(subMchId) {
     },
     async queryPayment(outTradeNo) {
       const answer2 = await api().queryOrder({ outTradeNo, subMchId, nonceStr: outTradeNo });
-      if (answer2.errCode === "ORDERNOTEXIST") return null;
+      if (answer2.resultCode === "FAIL" && businessCode(answer2) === "ORDERNOTEXIST") return null;
       checked(answer2, "queryOrder");
       return {
         outTradeNo,
@@ -2948,7 +3462,7 @@ function cloudPayProvider(subMchId) {
     },
     async queryRefund(outRefundNo) {
       const answer2 = await api().queryRefund({ outRefundNo, subMchId, nonceStr: outRefundNo });
-      if (answer2.errCode === "REFUNDNOTEXIST") return null;
+      if (answer2.resultCode === "FAIL" && businessCode(answer2) === "REFUNDNOTEXIST") return null;
       checked(answer2, "queryRefund");
       return {
         outRefundNo,
@@ -3743,10 +4257,8 @@ async function closeUnpaid(orderId, to, now, provider, expectBuyer) {
     const current = await txGet(tx, "orders", orderId);
     if (!current) throw notFound("订单不存在");
     orderMachine.assertMove(current.status, to);
-    const _ = command();
-    for (const item of current.items) {
-      await tx.collection("products").doc(item.productId).update({ data: { stock: _.inc(item.quantity), updatedAt: now } });
-    }
+    await txReleaseStock(tx, current.items, now);
+    await txReturnCoupon(tx, current, now);
     const changes = {
       status: to,
       closedAt: now,
@@ -3833,14 +4345,28 @@ async function readPage(query2, cursor2, size = PAGE_SIZE) {
 
 // core/usecases/order/queries.ts
 var MAX_CATEGORIES = 200;
-function shopProduct(product2) {
-  const { commission: _commission, sort: _sort, ...shown } = product2;
-  return shown;
+function shopProduct(product2, now) {
+  const { commission: _commission, sort: _sort, skus, limited: _limited, ...shown } = product2;
+  const shelf = shelfPrice(product2, now);
+  return {
+    ...shown,
+    price: shelf.price,
+    stock: shelf.stock,
+    ...shelf.listPrice !== void 0 ? { listPrice: shelf.listPrice } : {},
+    ...shelf.limitedEndsAt ? { limitedEndsAt: shelf.limitedEndsAt } : {},
+    ...(skus == null ? void 0 : skus.length) ? {
+      skus: skus.map(({ commission: _c, ...sku }) => ({ ...sku, ...priceAt(product2, sku, now) }))
+    } : {}
+  };
+}
+function cheapestSku(product2, now) {
+  const skus = skusOf(product2).map((sku) => ({ sku, price: priceAt(product2, sku, now).price }));
+  return skus.reduce((best, next) => next.price < best.price ? next : best);
 }
 function keywordPattern(keyword) {
   return new RegExp(keyword.replace(/[.*+?^${}()|[\]\\]/g, "\\$&"), "i");
 }
-async function catalog(input2) {
+async function catalog(input2, ctx) {
   const where = { status: "on" };
   if (input2.category) where.category = input2.category;
   if (input2.keyword) where.name = keywordPattern(input2.keyword);
@@ -3851,7 +4377,7 @@ async function catalog(input2) {
     ]),
     input2.cursor
   );
-  return { items: page.items.map(shopProduct), next: page.next };
+  return { items: page.items.map((p) => shopProduct(p, ctx.now)), next: page.next };
 }
 async function product(input2, ctx) {
   const [found, viewer, settings] = await Promise.all([
@@ -3861,14 +4387,17 @@ async function product(input2, ctx) {
   ]);
   if (!found || found.status !== "on") throw notFound("商品不存在或已下架");
   const distributor = viewer == null ? void 0 : viewer.distributor;
-  if ((distributor == null ? void 0 : distributor.status) !== "active" || !distributor.code) return { product: shopProduct(found) };
+  const shown = shopProduct(found, ctx.now);
+  if ((distributor == null ? void 0 : distributor.status) !== "active" || !distributor.code) return { product: shown };
+  const { sku, price } = cheapestSku(found, ctx.now);
+  const commission = productCommissionOf(sku.commission ?? found.commission);
   const earnFen = level1Earning(settings, distributor.grade, {
     productId: found._id,
     quantity: 1,
-    base: found.price,
-    ...found.commission ? { commission: found.commission } : {}
+    base: price,
+    ...commission ? { commission } : {}
   });
-  return { product: shopProduct(found), share: { earnFen, inviteCode: distributor.code } };
+  return { product: shown, share: { earnFen, inviteCode: distributor.code } };
 }
 async function shop() {
   const settings = await loadSettings();
@@ -4073,6 +4602,7 @@ var main = defineFunction(orderApi, {
   catalog,
   categories,
   product,
+  quote: quoteOrder,
   create: createOrder,
   pay: payOrder,
   list: listOrders,
@@ -4080,6 +4610,9 @@ var main = defineFunction(orderApi, {
   cancel: cancelOrder,
   confirm: confirmOrder,
   track: trackOrder,
+  "coupons.center": couponCenter,
+  "coupons.claim": claimCoupon,
+  "coupons.mine": mineCoupons,
   refund: requestRefund
 });
 // Annotate the CommonJS export names for ESM import in node:

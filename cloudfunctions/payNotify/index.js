@@ -1322,6 +1322,15 @@ function applyRateFloor(amountFen, rateBp) {
   }
   return Number(BigInt(amountFen) * BigInt(rateBp) / BigInt(BP_PER_UNIT));
 }
+function proportionFloor(amountFen, numerator, denominator) {
+  assertFen(amountFen, "amountFen");
+  if (!Number.isSafeInteger(numerator) || !Number.isSafeInteger(denominator) || denominator <= 0) {
+    throw new RangeError("numerator and denominator must be integers, denominator > 0");
+  }
+  if (numerator < 0 || numerator > denominator)
+    throw new RangeError("numerator must be within [0, denominator]");
+  return Number(BigInt(amountFen) * BigInt(numerator) / BigInt(denominator));
+}
 function assertFen(value, name) {
   if (!isFen(value))
     throw new RangeError(`${name} must be an integer number of fen in [0, ${MAX_FEN}], got ${value}`);
@@ -1445,8 +1454,7 @@ function planCommission(snapshot, lines) {
 }
 function remainingAfterRefund(amount2, base, refundedBase) {
   if (base <= 0) return 0;
-  const remainingBase = Math.max(0, base - Math.min(refundedBase, base));
-  return Number(BigInt(amount2) * BigInt(remainingBase) / BigInt(base));
+  return proportionFloor(amount2, Math.max(0, base - Math.min(refundedBase, base)), base);
 }
 var commissionId = (orderId, level) => `${orderId}:L${level}`;
 
@@ -1499,11 +1507,12 @@ var withdrawalMachine = stateMachine(
 );
 
 // core/domain/order.ts
+var linePaid = (item) => item.paid ?? item.price * item.quantity;
 function commissionLines(items) {
   return items.map((item) => ({
     productId: item.productId,
     quantity: item.quantity,
-    base: item.price * item.quantity,
+    base: linePaid(item),
     ...item.commission ? { commission: item.commission } : {}
   }));
 }
@@ -1596,12 +1605,22 @@ var NOTIFY_FUNCTION = "payNotify";
 function envId() {
   return process.env.TCB_ENV || process.env.SCF_NAMESPACE || "";
 }
+var CODE_BY_DESCRIPTION = [
+  [/订单号不存在/, "ORDERNOTEXIST"],
+  [/已支付/, "ORDERPAID"],
+  [/已关闭/, "ORDERCLOSED"],
+  [/退款订单查询失败/, "REFUNDNOTEXIST"]
+];
+function businessCode(answer) {
+  var _a2;
+  if (typeof answer.errCode === "string" && answer.errCode) return answer.errCode;
+  const description2 = String(answer.errCodeDes ?? "");
+  return (_a2 = CODE_BY_DESCRIPTION.find(([pattern]) => pattern.test(description2))) == null ? void 0 : _a2[1];
+}
 function checked(answer, what) {
   if (answer.returnCode !== "SUCCESS" || answer.resultCode && answer.resultCode !== "SUCCESS") {
-    throw new PaymentError(
-      `${what} failed: ${answer.errCode ?? answer.returnCode} ${answer.errCodeDes ?? answer.returnMsg ?? ""}`,
-      answer.errCode ?? answer.returnCode
-    );
+    const code = businessCode(answer) ?? answer.returnCode;
+    throw new PaymentError(`${what} failed: ${code} ${answer.errCodeDes ?? answer.returnMsg ?? ""}`, code);
   }
   return answer;
 }
@@ -1636,7 +1655,7 @@ function cloudPayProvider(subMchId) {
     },
     async queryPayment(outTradeNo) {
       const answer = await api().queryOrder({ outTradeNo, subMchId, nonceStr: outTradeNo });
-      if (answer.errCode === "ORDERNOTEXIST") return null;
+      if (answer.resultCode === "FAIL" && businessCode(answer) === "ORDERNOTEXIST") return null;
       checked(answer, "queryOrder");
       return {
         outTradeNo,
@@ -1648,7 +1667,7 @@ function cloudPayProvider(subMchId) {
     },
     async queryRefund(outRefundNo) {
       const answer = await api().queryRefund({ outRefundNo, subMchId, nonceStr: outRefundNo });
-      if (answer.errCode === "REFUNDNOTEXIST") return null;
+      if (answer.resultCode === "FAIL" && businessCode(answer) === "REFUNDNOTEXIST") return null;
       checked(answer, "queryRefund");
       return {
         outRefundNo,
@@ -2534,6 +2553,17 @@ function providerFor(settings) {
   throw new AppError("FAILED_PRECONDITION", "当前支付方式尚未开通，请联系商家");
 }
 
+// core/usecases/order/coupons.ts
+async function txReturnCoupon(tx, order, now) {
+  var _a2;
+  if (!order.coupon) return;
+  const held = await tx.collection("userCoupons").doc(order.coupon.userCouponId).get();
+  if (((_a2 = held.data) == null ? void 0 : _a2.status) !== "used" || held.data.orderId !== order._id) return;
+  const _ = command();
+  await tx.collection("userCoupons").doc(order.coupon.userCouponId).update({ data: { status: "unused", orderId: _.remove(), usedAt: _.remove(), updatedAt: now } });
+  await tx.collection("coupons").doc(order.coupon.couponId).update({ data: { used: _.inc(-1), updatedAt: now } });
+}
+
 // core/usecases/order/notify.ts
 var rejectNotice = (message) => new AppError("FAILED_PRECONDITION", message);
 async function handlePayNotification(event, ctx) {
@@ -2752,6 +2782,7 @@ async function applyRefund(notice, now) {
     if (goodsDelta > 0) await addPaidSpend(tx, order.buyerId, -goodsDelta, now, settings);
     const full = totalRefunded >= order.amount;
     if (full) orderMachine.assertMove(order.status, "refunded");
+    if (full) await txReturnCoupon(tx, order, now);
     const status = full ? "refunded" : statusAfterRefund(order);
     await tx.collection("orders").doc(order._id).update({ data: { refundedAmount: totalRefunded, status, updatedAt: now } });
     return { refund, order };

@@ -1507,6 +1507,15 @@ function applyRateFloor(amountFen, rateBp) {
   }
   return Number(BigInt(amountFen) * BigInt(rateBp) / BigInt(BP_PER_UNIT));
 }
+function proportionFloor(amountFen, numerator, denominator) {
+  assertFen(amountFen, "amountFen");
+  if (!Number.isSafeInteger(numerator) || !Number.isSafeInteger(denominator) || denominator <= 0) {
+    throw new RangeError("numerator and denominator must be integers, denominator > 0");
+  }
+  if (numerator < 0 || numerator > denominator)
+    throw new RangeError("numerator must be within [0, denominator]");
+  return Number(BigInt(amountFen) * BigInt(numerator) / BigInt(denominator));
+}
 function assertFen(value, name) {
   if (!isFen(value))
     throw new RangeError(`${name} must be an integer number of fen in [0, ${MAX_FEN}], got ${value}`);
@@ -1630,8 +1639,7 @@ function planCommission(snapshot, lines) {
 }
 function remainingAfterRefund(amount2, base, refundedBase) {
   if (base <= 0) return 0;
-  const remainingBase = Math.max(0, base - Math.min(refundedBase, base));
-  return Number(BigInt(amount2) * BigInt(remainingBase) / BigInt(base));
+  return proportionFloor(amount2, Math.max(0, base - Math.min(refundedBase, base)), base);
 }
 var commissionId = (orderId, level) => `${orderId}:L${level}`;
 
@@ -1684,11 +1692,12 @@ var withdrawalMachine = stateMachine(
 );
 
 // core/domain/order.ts
+var linePaid = (item) => item.paid ?? item.price * item.quantity;
 function commissionLines(items) {
   return items.map((item) => ({
     productId: item.productId,
     quantity: item.quantity,
-    base: item.price * item.quantity,
+    base: linePaid(item),
     ...item.commission ? { commission: item.commission } : {}
   }));
 }
@@ -2149,6 +2158,17 @@ async function holdCommission(tx, orderId, onHold) {
 // core/usecases/order/ids.ts
 var lateRefundId = (orderId) => `${orderId}-L`;
 
+// core/usecases/order/coupons.ts
+async function txReturnCoupon(tx, order, now) {
+  var _a2;
+  if (!order.coupon) return;
+  const held = await tx.collection("userCoupons").doc(order.coupon.userCouponId).get();
+  if (((_a2 = held.data) == null ? void 0 : _a2.status) !== "used" || held.data.orderId !== order._id) return;
+  const _ = command();
+  await tx.collection("userCoupons").doc(order.coupon.userCouponId).update({ data: { status: "unused", orderId: _.remove(), usedAt: _.remove(), updatedAt: now } });
+  await tx.collection("coupons").doc(order.coupon.couponId).update({ data: { used: _.inc(-1), updatedAt: now } });
+}
+
 // core/usecases/order/notify.ts
 var rejectNotice = (message) => new AppError("FAILED_PRECONDITION", message);
 async function applyPayment(notice, now, provider) {
@@ -2333,6 +2353,7 @@ async function applyRefund(notice, now) {
     if (goodsDelta > 0) await addPaidSpend(tx, order.buyerId, -goodsDelta, now, settings);
     const full = totalRefunded >= order.amount;
     if (full) orderMachine.assertMove(order.status, "refunded");
+    if (full) await txReturnCoupon(tx, order, now);
     const status = full ? "refunded" : statusAfterRefund(order);
     await tx.collection("orders").doc(order._id).update({ data: { refundedAmount: totalRefunded, status, updatedAt: now } });
     return { refund, order };

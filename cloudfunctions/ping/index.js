@@ -553,6 +553,12 @@ var $ZodAsyncError = class extends Error {
     super(`Encountered Promise during synchronous parse. Use .parseAsync() instead.`);
   }
 };
+var $ZodEncodeError = class extends Error {
+  constructor(name) {
+    super(`Encountered unidirectional transform during encode: ${name}`);
+    this.name = "ZodEncodeError";
+  }
+};
 (_a = globalThis).__zod_globalConfig ?? (_a.__zod_globalConfig = {});
 var globalConfig = globalThis.__zod_globalConfig;
 function config(newConfig) {
@@ -1714,6 +1720,30 @@ var $ZodLiteral = /* @__PURE__ */ $constructor("$ZodLiteral", (inst, def) => {
     return payload;
   };
 });
+var $ZodTransform = /* @__PURE__ */ $constructor("$ZodTransform", (inst, def) => {
+  var _a2;
+  $ZodType.init(inst, def);
+  inst._zod.optin = "optional";
+  (_a2 = globalConfig.memoizer) == null ? void 0 : _a2.guard(inst);
+  inst._zod.parse = (payload, ctx) => {
+    if (ctx.direction === "backward") {
+      throw new $ZodEncodeError(inst.constructor.name);
+    }
+    const _out = def.transform(payload.value, payload);
+    if (ctx.async) {
+      const output = _out instanceof Promise ? _out : Promise.resolve(_out);
+      return output.then((output2) => {
+        payload.value = output2;
+        return payload;
+      });
+    }
+    if (_out instanceof Promise) {
+      throw new $ZodAsyncError();
+    }
+    payload.value = _out;
+    return payload;
+  };
+});
 function handleOptionalResult(payload, result) {
   payload.value = result.issues.length ? void 0 : result.value;
   return payload;
@@ -1759,6 +1789,34 @@ var $ZodNullable = /* @__PURE__ */ $constructor("$ZodNullable", (inst, def) => {
     return def.innerType._zod.run(payload, ctx);
   };
 });
+var $ZodPipe = /* @__PURE__ */ $constructor("$ZodPipe", (inst, def) => {
+  $ZodType.init(inst, def);
+  defineLazyInternal(inst, "values", (zod) => zod.def.in._zod.values);
+  defineLazyInternal(inst, "optin", (zod) => zod.def.in._zod.optin);
+  defineLazyInternal(inst, "optout", (zod) => zod.def.out._zod.optout);
+  defineLazyInternal(inst, "propValues", (zod) => zod.def.in._zod.propValues);
+  inst._zod.parse = (payload, ctx) => {
+    if (ctx.direction === "backward") {
+      const right = def.out._zod.run(payload, ctx);
+      if (right instanceof Promise) {
+        return right.then((right2) => handlePipeResult(right2, def.in, ctx));
+      }
+      return handlePipeResult(right, def.in, ctx);
+    }
+    const left = def.in._zod.run(payload, ctx);
+    if (left instanceof Promise) {
+      return left.then((left2) => handlePipeResult(left2, def.out, ctx));
+    }
+    return handlePipeResult(left, def.out, ctx);
+  };
+});
+function handlePipeResult(left, next, ctx) {
+  if (left.issues.some((iss) => iss.code !== "unrecognized_keys")) {
+    left.aborted = true;
+    return left;
+  }
+  return next._zod.run({ value: left.value, issues: left.issues }, ctx);
+}
 var $ZodCustom = /* @__PURE__ */ $constructor("$ZodCustom", (inst, def) => {
   $ZodCheck.init(inst, def);
   $ZodType.init(inst, def);
@@ -2201,6 +2259,17 @@ function literal(value, params) {
     ...normalizeParams(params)
   });
 }
+var ZodMiniTransform = /* @__PURE__ */ $constructor("ZodMiniTransform", (inst, def) => {
+  $ZodTransform.init(inst, def);
+  ZodMiniType.init(inst, def);
+});
+// @__NO_SIDE_EFFECTS__
+function transform(fn) {
+  return new ZodMiniTransform({
+    type: "transform",
+    transform: fn
+  });
+}
 var ZodMiniOptional = /* @__PURE__ */ $constructor("ZodMiniOptional", (inst, def) => {
   $ZodOptional.init(inst, def);
   ZodMiniType.init(inst, def);
@@ -2221,6 +2290,18 @@ function nullable(innerType) {
   return new ZodMiniNullable({
     type: "nullable",
     innerType
+  });
+}
+var ZodMiniPipe = /* @__PURE__ */ $constructor("ZodMiniPipe", (inst, def) => {
+  $ZodPipe.init(inst, def);
+  ZodMiniType.init(inst, def);
+});
+// @__NO_SIDE_EFFECTS__
+function pipe(in_, out) {
+  return new ZodMiniPipe({
+    type: "pipe",
+    in: in_,
+    out
   });
 }
 var ZodMiniCustom = /* @__PURE__ */ $constructor("ZodMiniCustom", (inst, def) => {
@@ -2251,6 +2332,13 @@ var text = (max) => string2().check(_trim(), _maxLength(max), noControl(CONTROL)
 var requiredText = (max) => string2().check(_trim(), _minLength(1), _maxLength(max), noControl(CONTROL));
 var multilineText = (max) => string2().check(_trim(), _maxLength(max), noControl(CONTROL_MULTILINE));
 var dateString = () => string2().check(_regex(/^\d{4}-\d{2}-\d{2}$/));
+var instant = () => pipe(
+  string2().check(
+    _regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,3})?)?(Z|[+-]\d{2}:\d{2})$/),
+    refine((value) => Number.isFinite(Date.parse(value)), "不是有效的时间")
+  ),
+  transform((value) => new Date(value))
+);
 var noInput = () => strictObject({});
 
 // core/contracts/share.ts
@@ -2389,6 +2477,13 @@ var address = strictObject({
   detailInfo: requiredText(120),
   postalCode: optional(string2().check(_regex(/^\d{0,10}$/)))
 });
+var orderLines = () => array(
+  strictObject({
+    productId: docId(),
+    skuId: optional(string2().check(_regex(/^[\w-]{1,32}$/))),
+    quantity: int2(1, 999)
+  })
+).check(_minLength(1), _maxLength(20));
 var orderApi = {
   shop: define({
     input: noInput(),
@@ -2426,19 +2521,34 @@ var orderApi = {
     errors: ["NOT_FOUND"],
     example: { productId: "P8c1f0a2b3c4d5e6f" }
   }),
+  quote: define({
+    input: input({
+      items: orderLines(),
+      /** A coupon the caller holds; null for none; absent for the best they hold. */
+      couponId: optional(nullable(docId()))
+    }),
+    answer: answer(),
+    access: "user",
+    summary: "What checkout shows: the lines at today's prices (limited-time prices included), the caller's coupons with what each takes off, the one applied (the best unless told), shipping and the total. Nothing is reserved.",
+    errors: ["NOT_FOUND", "FAILED_PRECONDITION"],
+    example: { items: [{ productId: "P8c1f0a2b3c4d5e6f", skuId: "s2", quantity: 2 }] }
+  }),
   create: define({
     input: input({
-      items: array(strictObject({ productId: docId(), quantity: int2(1, 999) })).check(_minLength(1), _maxLength(20)),
+      items: orderLines(),
       address,
       remark: optional(text(200)),
+      /** A coupon the caller holds (from order.quote); none when absent. */
+      couponId: optional(docId()),
       clientRequestId: clientRequestId()
     }),
     answer: answer(),
     access: "user",
-    summary: "Creates an unpaid order with prices and stock from the catalogue (client prices are never read), reserving stock; the same clientRequestId answers the same order.",
+    summary: "Creates an unpaid order with prices and stock from the catalogue (client prices are never read), reserving stock per SKU and using the coupon; the same clientRequestId answers the same order.",
     errors: ["NOT_FOUND", "FAILED_PRECONDITION"],
     example: {
-      items: [{ productId: "P8c1f0a2b3c4d5e6f", quantity: 2 }],
+      items: [{ productId: "P8c1f0a2b3c4d5e6f", skuId: "s2", quantity: 2 }],
+      couponId: "C1a2b3c4d5e6f7a8b:o1AbC:1",
       address: {
         userName: "张三",
         telNumber: "13800000000",
@@ -2498,6 +2608,30 @@ var orderApi = {
     summary: "The caller's shipped order's parcel route, newest step first.",
     errors: ["NOT_FOUND", "FAILED_PRECONDITION"],
     example: { orderId: "O3f9a1c2b7d8e4f5a6b7c8d9e" }
+  }),
+  "coupons.center": define({
+    input: input({ productId: optional(docId()) }),
+    answer: answer(),
+    access: "user",
+    summary: "The coupons the caller can claim now (those that apply to one product, when given), with how many they hold and how many are left.",
+    errors: ["NOT_FOUND"],
+    example: { productId: "P8c1f0a2b3c4d5e6f" }
+  }),
+  "coupons.claim": define({
+    input: input({ couponId: docId() }),
+    answer: answer(),
+    access: "user",
+    summary: "Claims one more of a coupon, within its total and per-shopper limits (two claims at once cannot pass the limit).",
+    errors: ["NOT_FOUND", "FAILED_PRECONDITION"],
+    example: { couponId: "C1a2b3c4d5e6f7a8b" }
+  }),
+  "coupons.mine": define({
+    input: input({ state: optional(_enum(["usable", "used", "expired"])) }),
+    answer: answer(),
+    access: "user",
+    summary: "The caller's coupons: usable ones first (soonest to expire first), then used and expired.",
+    errors: [],
+    example: { state: "usable" }
   }),
   refund: define({
     input: input({
@@ -2594,27 +2728,91 @@ var settingsPatch = strictObject({
   share: optional(part({ codeEnvVersion: _enum(["release", "trial", "develop"]) })),
   exports: optional(part({ keepHours: int2(1, 24 * 30) }))
 });
+var commissionRule = () => discriminatedUnion("mode", [
+  strictObject({ mode: literal("rate"), level1Bp: bp(), level2Bp: bp() }),
+  strictObject({ mode: literal("fixed"), level1Fen: fen(), level2Fen: fen() }),
+  strictObject({ mode: literal("none") })
+]);
+var fileUrl = () => string2().check(_maxLength(500), _regex(/^(cloud|https):\/\/\S+$/));
 var productInput = strictObject({
   _id: optional(docId()),
   name: requiredText(60),
   description: optional(multilineText(2e3)),
+  /** Without specifications: the price and stock. With them, the server derives both from the SKUs. */
   price: fen(),
   stock: int2(0, 1e7),
   category: requiredText(20),
   images: array(string2().check(_maxLength(500), _regex(/^\S+$/))).check(_maxLength(9)),
+  /** A video shown before the pictures (cloud storage). */
+  video: optional(fileUrl()),
   status: _enum(["on", "off"]),
   sort: optional(int2(-1e6, 1e6)),
-  /**
-   * The product's own commission: a rate per level in basis points (their sum at most the shop's cap),
-   * a fixed amount per unit per level in fen, or none at all. Absent: the distributors' own rates.
-   */
-  commission: optional(
-    discriminatedUnion("mode", [
-      strictObject({ mode: literal("rate"), level1Bp: bp(), level2Bp: bp() }),
-      strictObject({ mode: literal("fixed"), level1Fen: fen(), level2Fen: fen() }),
-      strictObject({ mode: literal("none") })
-    ])
+  /** The product's own commission. Absent: the distributors' own rates. */
+  commission: optional(commissionRule()),
+  /** Up to 3 dimensions (容量: 250g / 500g), each with its values. */
+  specs: optional(
+    array(
+      strictObject({
+        name: requiredText(10),
+        values: array(requiredText(20)).check(_minLength(1), _maxLength(20))
+      })
+    ).check(_maxLength(3))
+  ),
+  /** One per combination sold: a value of each dimension in order, its price, stock, picture, commission. */
+  skus: optional(
+    array(
+      strictObject({
+        skuId: string2().check(_regex(/^[\w-]{1,32}$/)),
+        specs: array(requiredText(20)).check(_maxLength(3)),
+        price: positiveFen(),
+        stock: int2(0, 1e7),
+        image: optional(fileUrl()),
+        commission: optional(commissionRule())
+      })
+    ).check(_maxLength(100))
+  ),
+  /** 限时折扣: a lower price for chosen SKUs (skuId → fen; `default` without specifications) in a window. */
+  limited: optional(
+    strictObject({
+      startsAt: instant(),
+      endsAt: instant(),
+      prices: record(string2().check(_regex(/^[\w-]{1,32}$/)), positiveFen())
+    })
   )
+});
+var couponRule = () => discriminatedUnion("kind", [
+  strictObject({ kind: literal("amount"), thresholdFen: fen(), offFen: positiveFen() }),
+  strictObject({
+    kind: literal("percent"),
+    thresholdFen: fen(),
+    /** Off in basis points: 1000 = 10% off (九折). */
+    percentOffBp: int2(1, 9900),
+    /** The most it takes off, in fen (0: no cap). */
+    capFen: fen()
+  })
+]);
+var couponInput = strictObject({
+  _id: optional(docId()),
+  name: requiredText(20),
+  rule: couponRule(),
+  scope: discriminatedUnion("kind", [
+    strictObject({ kind: literal("all") }),
+    strictObject({
+      kind: literal("products"),
+      productIds: array(docId()).check(_minLength(1), _maxLength(100))
+    }),
+    strictObject({
+      kind: literal("categories"),
+      categories: array(requiredText(20)).check(_minLength(1), _maxLength(20))
+    })
+  ]),
+  validity: discriminatedUnion("kind", [
+    strictObject({ kind: literal("window"), startsAt: instant(), endsAt: instant() }),
+    strictObject({ kind: literal("days"), days: int2(1, 365) })
+  ]),
+  /** How many may be claimed in all (0: no limit) and by one shopper (at most 20). */
+  totalLimit: int2(0, 1e7),
+  perUserLimit: int2(1, 20)
 });
 var REFUND_STATUSES = ["requested", "processing", "refunded", "rejected", "failed"];
 var WITHDRAWAL_STATUSES = ["requested", "approved", "paid", "rejected", "failed"];
@@ -2689,6 +2887,39 @@ var adminMoneyApi = {
     summary: "Takes a product off sale (products are never deleted: orders point at them).",
     errors: ["PERMISSION_DENIED", "NOT_FOUND"],
     example: { productId: "P8c1f0a2b3c4d5e6f" }
+  }),
+  "coupons.upsert": define({
+    input: input({ coupon: couponInput }),
+    answer: answer(),
+    access: "admin",
+    summary: "Creates a coupon template (without `_id`) or changes one; coupons already claimed keep the rule they were claimed with. The total cannot go below what was claimed.",
+    errors: ["PERMISSION_DENIED", "NOT_FOUND", "INVALID_ARGUMENT"],
+    example: {
+      coupon: {
+        name: "满100减20",
+        rule: { kind: "amount", thresholdFen: 1e4, offFen: 2e3 },
+        scope: { kind: "all" },
+        validity: { kind: "days", days: 30 },
+        totalLimit: 500,
+        perUserLimit: 1
+      }
+    }
+  }),
+  "coupons.list": define({
+    input: input({ status: optional(_enum(["active", "disabled"])), cursor: cursor() }),
+    answer: answer(),
+    access: "admin",
+    summary: "One page of coupon templates, newest first, with how many were claimed and used.",
+    errors: ["PERMISSION_DENIED"],
+    example: { status: "active" }
+  }),
+  "coupons.disable": define({
+    input: input({ couponId: docId() }),
+    answer: answer(),
+    access: "admin",
+    summary: "Stops a coupon being claimed; coupons already claimed stay usable until they expire.",
+    errors: ["PERMISSION_DENIED", "NOT_FOUND"],
+    example: { couponId: "C1a2b3c4d5e6f7a8b" }
   }),
   "orders.list": define({
     input: input({

@@ -1,6 +1,7 @@
 // The merchant's money actions of `admin`: settings, products, orders and shipping, refunds,
 // withdrawals, the reconciliation check and a manual settle run.
 import * as z from 'zod/mini';
+import type { Coupon } from '../domain/coupon';
 import type { Product } from '../domain/order';
 import type { Refund, Withdrawal } from '../domain/ledger';
 import type { NoticeEvent, Settings } from '../domain/settings';
@@ -11,6 +12,7 @@ import {
   docId,
   fen,
   input,
+  instant,
   int,
   multilineText,
   noInput,
@@ -120,28 +122,109 @@ export const settingsPatch = z.strictObject({
   exports: z.optional(part({ keepHours: int(1, 24 * 30) })),
 });
 
+/**
+ * A commission rule of a product or SKU: a rate per level in basis points (their sum at most the shop's
+ * cap), a fixed amount per unit per level in fen, or none at all.
+ */
+const commissionRule = () =>
+  z.discriminatedUnion('mode', [
+    z.strictObject({ mode: z.literal('rate'), level1Bp: bp(), level2Bp: bp() }),
+    z.strictObject({ mode: z.literal('fixed'), level1Fen: fen(), level2Fen: fen() }),
+    z.strictObject({ mode: z.literal('none') }),
+  ]);
+/** A file in cloud storage or on the web. */
+const fileUrl = () => z.string().check(z.maxLength(500), z.regex(/^(cloud|https):\/\/\S+$/));
+
 export const productInput = z.strictObject({
   _id: z.optional(docId()),
   name: requiredText(60),
   description: z.optional(multilineText(2000)),
+  /** Without specifications: the price and stock. With them, the server derives both from the SKUs. */
   price: fen(),
   stock: int(0, 10_000_000),
   category: requiredText(20),
   images: z.array(z.string().check(z.maxLength(500), z.regex(/^\S+$/))).check(z.maxLength(9)),
+  /** A video shown before the pictures (cloud storage). */
+  video: z.optional(fileUrl()),
   status: z.enum(['on', 'off']),
   sort: z.optional(int(-1_000_000, 1_000_000)),
-  /**
-   * The product's own commission: a rate per level in basis points (their sum at most the shop's cap),
-   * a fixed amount per unit per level in fen, or none at all. Absent: the distributors' own rates.
-   */
-  commission: z.optional(
-    z.discriminatedUnion('mode', [
-      z.strictObject({ mode: z.literal('rate'), level1Bp: bp(), level2Bp: bp() }),
-      z.strictObject({ mode: z.literal('fixed'), level1Fen: fen(), level2Fen: fen() }),
-      z.strictObject({ mode: z.literal('none') }),
-    ]),
+  /** The product's own commission. Absent: the distributors' own rates. */
+  commission: z.optional(commissionRule()),
+  /** Up to 3 dimensions (容量: 250g / 500g), each with its values. */
+  specs: z.optional(
+    z
+      .array(
+        z.strictObject({
+          name: requiredText(10),
+          values: z.array(requiredText(20)).check(z.minLength(1), z.maxLength(20)),
+        }),
+      )
+      .check(z.maxLength(3)),
+  ),
+  /** One per combination sold: a value of each dimension in order, its price, stock, picture, commission. */
+  skus: z.optional(
+    z
+      .array(
+        z.strictObject({
+          skuId: z.string().check(z.regex(/^[\w-]{1,32}$/)),
+          specs: z.array(requiredText(20)).check(z.maxLength(3)),
+          price: positiveFen(),
+          stock: int(0, 10_000_000),
+          image: z.optional(fileUrl()),
+          commission: z.optional(commissionRule()),
+        }),
+      )
+      .check(z.maxLength(100)),
+  ),
+  /** 限时折扣: a lower price for chosen SKUs (skuId → fen; `default` without specifications) in a window. */
+  limited: z.optional(
+    z.strictObject({
+      startsAt: instant(),
+      endsAt: instant(),
+      prices: z.record(z.string().check(z.regex(/^[\w-]{1,32}$/)), positiveFen()),
+    }),
   ),
 });
+
+const couponRule = () =>
+  z.discriminatedUnion('kind', [
+    z.strictObject({ kind: z.literal('amount'), thresholdFen: fen(), offFen: positiveFen() }),
+    z.strictObject({
+      kind: z.literal('percent'),
+      thresholdFen: fen(),
+      /** Off in basis points: 1000 = 10% off (九折). */
+      percentOffBp: int(1, 9_900),
+      /** The most it takes off, in fen (0: no cap). */
+      capFen: fen(),
+    }),
+  ]);
+
+export const couponInput = z.strictObject({
+  _id: z.optional(docId()),
+  name: requiredText(20),
+  rule: couponRule(),
+  scope: z.discriminatedUnion('kind', [
+    z.strictObject({ kind: z.literal('all') }),
+    z.strictObject({
+      kind: z.literal('products'),
+      productIds: z.array(docId()).check(z.minLength(1), z.maxLength(100)),
+    }),
+    z.strictObject({
+      kind: z.literal('categories'),
+      categories: z.array(requiredText(20)).check(z.minLength(1), z.maxLength(20)),
+    }),
+  ]),
+  validity: z.discriminatedUnion('kind', [
+    z.strictObject({ kind: z.literal('window'), startsAt: instant(), endsAt: instant() }),
+    z.strictObject({ kind: z.literal('days'), days: int(1, 365) }),
+  ]),
+  /** How many may be claimed in all (0: no limit) and by one shopper (at most 20). */
+  totalLimit: int(0, 10_000_000),
+  perUserLimit: int(1, 20),
+});
+
+/** A coupon template as the merchant manages it, with its rule in words. */
+export type AdminCoupon = Coupon & { ruleText: string };
 
 /** A product as the merchant manages it: commission override and sort order included. */
 export type AdminProduct = Product & { createdAt?: Date; updatedAt?: Date };
@@ -254,6 +337,40 @@ export const adminMoneyApi = {
     summary: 'Takes a product off sale (products are never deleted: orders point at them).',
     errors: ['PERMISSION_DENIED', 'NOT_FOUND'],
     example: { productId: 'P8c1f0a2b3c4d5e6f' },
+  }),
+  'coupons.upsert': define({
+    input: input({ coupon: couponInput }),
+    answer: answer<{ coupon: AdminCoupon }>(),
+    access: 'admin',
+    summary:
+      'Creates a coupon template (without `_id`) or changes one; coupons already claimed keep the rule they were claimed with. The total cannot go below what was claimed.',
+    errors: ['PERMISSION_DENIED', 'NOT_FOUND', 'INVALID_ARGUMENT'],
+    example: {
+      coupon: {
+        name: '满100减20',
+        rule: { kind: 'amount', thresholdFen: 10_000, offFen: 2000 },
+        scope: { kind: 'all' },
+        validity: { kind: 'days', days: 30 },
+        totalLimit: 500,
+        perUserLimit: 1,
+      },
+    },
+  }),
+  'coupons.list': define({
+    input: input({ status: z.optional(z.enum(['active', 'disabled'])), cursor: cursor() }),
+    answer: answer<Page<AdminCoupon>>(),
+    access: 'admin',
+    summary: 'One page of coupon templates, newest first, with how many were claimed and used.',
+    errors: ['PERMISSION_DENIED'],
+    example: { status: 'active' },
+  }),
+  'coupons.disable': define({
+    input: input({ couponId: docId() }),
+    answer: answer<{ coupon: AdminCoupon }>(),
+    access: 'admin',
+    summary: 'Stops a coupon being claimed; coupons already claimed stay usable until they expire.',
+    errors: ['PERMISSION_DENIED', 'NOT_FOUND'],
+    example: { couponId: 'C1a2b3c4d5e6f7a8b' },
   }),
   'orders.list': define({
     input: input({

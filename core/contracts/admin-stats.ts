@@ -25,6 +25,9 @@ export interface DaySales {
   sales: number;
   grossSales: number;
   refunds: number;
+  /** Fen coupons took off the orders paid that day, and how many of those orders used one. */
+  couponDiscount: number;
+  couponOrders: number;
 }
 
 /** Commission of a range from the ledger, in fen: earned (gross, over `entries` entries), taken back by refunds (reversed), made withdrawable (settled), and net = gross − reversed. */
@@ -73,6 +76,9 @@ export interface Overview {
   refunds: number;
   /** floor(sales / orders), fen. */
   averageOrder: number;
+  /** Fen coupons took off the orders paid in the range, and how many of them used one. */
+  couponDiscount: number;
+  couponOrders: number;
   /** Earned, settled and reversed in the range; pending is what all distributors hold pending now. */
   commission: { earned: number; settled: number; reversed: number; pending: number };
   distributors: { total: number; active: number; new: number; frozen: number };

@@ -38,5 +38,14 @@ export const requiredText = (max: number) =>
 export const multilineText = (max: number) =>
   z.string().check(z.trim(), z.maxLength(max), noControl(CONTROL_MULTILINE));
 export const dateString = () => z.string().check(z.regex(/^\d{4}-\d{2}-\d{2}$/));
+/** An instant in ISO 8601 with its zone (2026-12-01T10:00:00+08:00, or …Z), read as a Date. */
+export const instant = () =>
+  z.pipe(
+    z.string().check(
+      z.regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,3})?)?(Z|[+-]\d{2}:\d{2})$/),
+      z.refine((value) => Number.isFinite(Date.parse(value)), '不是有效的时间'),
+    ),
+    z.transform((value) => new Date(value)),
+  );
 /** The event of an action that takes no parameters. */
 export const noInput = () => z.strictObject({});

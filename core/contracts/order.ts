@@ -1,6 +1,8 @@
 // The `order` function: the shopper's catalogue, orders, payment and after-sale requests.
 import * as z from 'zod/mini';
 import type { ReferrerSnapshot } from '../domain/commission';
+import type { Sku } from '../domain/catalog';
+import type { CouponRule, CouponScope, CouponValidity } from '../domain/coupon';
 import type { Address, OrderStatus, Product, ShippingUpload } from '../domain/order';
 import type { RefundStatus } from '../domain/ledger';
 import { answer, define, Page } from './contract';
@@ -37,8 +39,21 @@ export const address = z.strictObject({
   postalCode: z.optional(z.string().check(z.regex(/^\d{0,10}$/))),
 });
 
-/** A product as the shop shows it (per-product commission rules stay with the merchant). */
-export type ShopProduct = Omit<Product, 'commission' | 'sort'>;
+/** A SKU as the shop shows it: `price` is what it sells for now (a limited-time price inside its window). */
+export interface ShopSku extends Omit<Sku, 'commission'> {
+  /** The SKU's own price when a limited-time price cut it. */
+  listPrice?: number;
+}
+
+/**
+ * A product as the shop shows it (commission rules stay with the merchant): `price` is the lowest any SKU
+ * sells for now, `listPrice` beside it while a limited-time price cut it, until `limitedEndsAt`.
+ */
+export interface ShopProduct extends Omit<Product, 'commission' | 'sort' | 'skus' | 'limited'> {
+  skus?: ShopSku[];
+  listPrice?: number;
+  limitedEndsAt?: Date;
+}
 
 /** For an active distributor looking at a product: 「分享赚」. */
 export interface ProductShare {
@@ -49,11 +64,70 @@ export interface ProductShare {
 
 export interface OrderLine {
   productId: string;
+  /** The SKU bought and its values in words (「250g / 礼盒」); absent without specifications. */
+  skuId?: string;
+  specText?: string;
   name: string;
-  /** Fen per unit, from the catalogue at ordering time. */
+  /** Fen per unit, from the catalogue at ordering time (a limited-time price when one applied). */
   price: number;
+  /** The unit price a limited-time price cut. */
+  listPrice?: number;
   quantity: number;
   image?: string;
+  /** Fen paid for the line after the coupon's share (domain/coupon.ts). */
+  paid: number;
+}
+
+/** A coupon template as the coupon centre shows it. */
+export interface CenterCoupon {
+  couponId: string;
+  name: string;
+  /** 「满100减20」「9折，最多减30元」 */
+  ruleText: string;
+  rule: CouponRule;
+  scope: CouponScope;
+  validity: CouponValidity;
+  /** How many the caller holds, whether they may claim another, and how many are left (null: no limit). */
+  held: number;
+  canClaim: boolean;
+  left: number | null;
+}
+
+/** A coupon the caller holds. */
+export interface MyCoupon {
+  userCouponId: string;
+  couponId: string;
+  name: string;
+  ruleText: string;
+  rule: CouponRule;
+  scope: CouponScope;
+  validFrom: Date;
+  validUntil: Date;
+  state: 'usable' | 'used' | 'expired';
+  /** The order that used it. */
+  orderId?: string;
+}
+
+/** What checkout shows before the order is made: every amount is the server's. */
+export interface Quote {
+  lines: OrderLine[];
+  /** Fen the goods cost before the coupon. */
+  listAmount: number;
+  /** The caller's coupons that are still valid, with what each takes off these lines (0 and why, if none). */
+  coupons: {
+    userCouponId: string;
+    name: string;
+    ruleText: string;
+    validUntil: Date;
+    discount: number;
+    reason?: string;
+  }[];
+  /** The coupon applied: the one asked for, else the best held, else none. */
+  coupon: { userCouponId: string; name: string; discount: number } | null;
+  /** Fen: goods after the coupon, shipping, and what the shopper pays. */
+  goodsAmount: number;
+  shipping: number;
+  amount: number;
 }
 
 export interface ShippingInfo {
@@ -78,7 +152,7 @@ export interface BuyerOrder {
   _id: string;
   status: OrderStatus;
   items: OrderLine[];
-  /** Fen: goods, shipping, and what the buyer pays (goods + shipping). */
+  /** Fen: goods (after the coupon), shipping, and what the buyer pays (goods + shipping). */
   goodsAmount: number;
   shipping: number;
   amount: number;
@@ -93,6 +167,8 @@ export interface BuyerOrder {
   /** Fen returned so far, over `refundCount` refund requests. */
   refundedAmount: number;
   refundCount: number;
+  /** The coupon used and what it took off (`goodsAmount` is already net of it). */
+  coupon?: { name: string; discount: number };
   shippingInfo?: ShippingInfo;
   /**
    * Set while the buyer confirms receipt in WeChat's component (wx.openBusinessView weappOrderConfirm with
@@ -143,6 +219,18 @@ export interface PaymentParams {
   paySign: string;
 }
 
+/** The lines of an order: a product, its SKU when it has specifications, how many. */
+const orderLines = () =>
+  z
+    .array(
+      z.strictObject({
+        productId: docId(),
+        skuId: z.optional(z.string().check(z.regex(/^[\w-]{1,32}$/))),
+        quantity: int(1, 999),
+      }),
+    )
+    .check(z.minLength(1), z.maxLength(20));
+
 export const orderApi = {
   shop: define({
     input: noInput(),
@@ -182,22 +270,36 @@ export const orderApi = {
     errors: ['NOT_FOUND'],
     example: { productId: 'P8c1f0a2b3c4d5e6f' },
   }),
+  quote: define({
+    input: input({
+      items: orderLines(),
+      /** A coupon the caller holds; null for none; absent for the best they hold. */
+      couponId: z.optional(z.nullable(docId())),
+    }),
+    answer: answer<Quote>(),
+    access: 'user',
+    summary:
+      "What checkout shows: the lines at today's prices (limited-time prices included), the caller's coupons with what each takes off, the one applied (the best unless told), shipping and the total. Nothing is reserved.",
+    errors: ['NOT_FOUND', 'FAILED_PRECONDITION'],
+    example: { items: [{ productId: 'P8c1f0a2b3c4d5e6f', skuId: 's2', quantity: 2 }] },
+  }),
   create: define({
     input: input({
-      items: z
-        .array(z.strictObject({ productId: docId(), quantity: int(1, 999) }))
-        .check(z.minLength(1), z.maxLength(20)),
+      items: orderLines(),
       address,
       remark: z.optional(text(200)),
+      /** A coupon the caller holds (from order.quote); none when absent. */
+      couponId: z.optional(docId()),
       clientRequestId: clientRequestId(),
     }),
     answer: answer<{ order: BuyerOrder }>(),
     access: 'user',
     summary:
-      'Creates an unpaid order with prices and stock from the catalogue (client prices are never read), reserving stock; the same clientRequestId answers the same order.',
+      'Creates an unpaid order with prices and stock from the catalogue (client prices are never read), reserving stock per SKU and using the coupon; the same clientRequestId answers the same order.',
     errors: ['NOT_FOUND', 'FAILED_PRECONDITION'],
     example: {
-      items: [{ productId: 'P8c1f0a2b3c4d5e6f', quantity: 2 }],
+      items: [{ productId: 'P8c1f0a2b3c4d5e6f', skuId: 's2', quantity: 2 }],
+      couponId: 'C1a2b3c4d5e6f7a8b:o1AbC:1',
       address: {
         userName: '张三',
         telNumber: '13800000000',
@@ -260,6 +362,32 @@ export const orderApi = {
     errors: ['NOT_FOUND', 'FAILED_PRECONDITION'],
     example: { orderId: 'O3f9a1c2b7d8e4f5a6b7c8d9e' },
   }),
+  'coupons.center': define({
+    input: input({ productId: z.optional(docId()) }),
+    answer: answer<{ items: CenterCoupon[] }>(),
+    access: 'user',
+    summary:
+      'The coupons the caller can claim now (those that apply to one product, when given), with how many they hold and how many are left.',
+    errors: ['NOT_FOUND'],
+    example: { productId: 'P8c1f0a2b3c4d5e6f' },
+  }),
+  'coupons.claim': define({
+    input: input({ couponId: docId() }),
+    answer: answer<{ coupon: MyCoupon }>(),
+    access: 'user',
+    summary:
+      'Claims one more of a coupon, within its total and per-shopper limits (two claims at once cannot pass the limit).',
+    errors: ['NOT_FOUND', 'FAILED_PRECONDITION'],
+    example: { couponId: 'C1a2b3c4d5e6f7a8b' },
+  }),
+  'coupons.mine': define({
+    input: input({ state: z.optional(z.enum(['usable', 'used', 'expired'])) }),
+    answer: answer<{ items: MyCoupon[] }>(),
+    access: 'user',
+    summary: "The caller's coupons: usable ones first (soonest to expire first), then used and expired.",
+    errors: [],
+    example: { state: 'usable' },
+  }),
   refund: define({
     input: input({
       orderId: docId(),
@@ -278,4 +406,5 @@ export const orderApi = {
 
 export type CatalogInput = z.output<typeof orderApi.catalog.input>;
 export type CreateOrderInput = z.output<typeof orderApi.create.input>;
+export type QuoteInput = z.output<typeof orderApi.quote.input>;
 export type ListOrdersInput = z.output<typeof orderApi.list.input>;

@@ -126,6 +126,20 @@ export const COLLECTIONS = {
     purpose: 'every subscribe message an event would send, and what became of it; _id "<event>:<subject>"',
     indexes: [{ name: 'user_time', keys: { userId: 1, at: -1 } }],
   },
+  coupons: {
+    clientRead: 'none',
+    purpose: "the merchant's coupon templates (满减, 折扣), their limits and how many were claimed and used",
+    indexes: [{ name: 'status_created', keys: { status: 1, createdAt: -1 } }],
+  },
+  userCoupons: {
+    clientRead: 'none',
+    purpose: 'coupons shoppers claimed; _id "<couponId>:<openid>:<n>", so a claim twice at once collides',
+    indexes: [
+      { name: 'user_status', keys: { userId: 1, status: 1, validUntil: 1 } },
+      // The coupon's cost by day (analytics) and the orders that used one.
+      { name: 'used_at', keys: { status: 1, usedAt: 1 } },
+    ],
+  },
   exports: {
     clientRead: 'none',
     purpose: 'export files (personal data) in cloud storage and when the timer deletes them',

@@ -95,19 +95,37 @@ interface CloudPayAnswer {
   returnCode?: string;
   returnMsg?: string;
   resultCode?: string;
-  errCode?: string;
+  /** WeChat Pay's err_code, but overwritten by the SDK's own 0 (see businessCode). */
+  errCode?: string | number;
   errCodeDes?: string;
   payment?: Record<string, unknown>;
   [field: string]: unknown;
 }
 
+/**
+ * WeChat Pay's descriptions of the codes this project acts on. wx-server-sdk answers a cloudPay call with
+ * `{ ...answer, errCode: 0 }` (its own success code, callCloudPayAPI), which overwrites WeChat Pay's
+ * err_code: the code is read back from err_code_des, whose wording WeChat Pay fixes per code.
+ */
+const CODE_BY_DESCRIPTION: ReadonlyArray<[RegExp, string]> = [
+  [/订单号不存在/, 'ORDERNOTEXIST'],
+  [/已支付/, 'ORDERPAID'],
+  [/已关闭/, 'ORDERCLOSED'],
+  [/退款订单查询失败/, 'REFUNDNOTEXIST'],
+];
+
+/** The business error code of a cloudPay answer (ORDERNOTEXIST, ORDERPAID…), when it failed with one. */
+export function businessCode(answer: CloudPayAnswer): string | undefined {
+  if (typeof answer.errCode === 'string' && answer.errCode) return answer.errCode;
+  const description = String(answer.errCodeDes ?? '');
+  return CODE_BY_DESCRIPTION.find(([pattern]) => pattern.test(description))?.[1];
+}
+
 /** cloudPay answers in v2 style; the SDK does not check return/result codes, so this does. */
 function checked(answer: CloudPayAnswer, what: string): CloudPayAnswer {
   if (answer.returnCode !== 'SUCCESS' || (answer.resultCode && answer.resultCode !== 'SUCCESS')) {
-    throw new PaymentError(
-      `${what} failed: ${answer.errCode ?? answer.returnCode} ${answer.errCodeDes ?? answer.returnMsg ?? ''}`,
-      answer.errCode ?? answer.returnCode,
-    );
+    const code = businessCode(answer) ?? answer.returnCode;
+    throw new PaymentError(`${what} failed: ${code} ${answer.errCodeDes ?? answer.returnMsg ?? ''}`, code);
   }
   return answer;
 }
@@ -148,7 +166,7 @@ export function cloudPayProvider(subMchId: string): PaymentProvider {
     },
     async queryPayment(outTradeNo) {
       const answer = await api().queryOrder!({ outTradeNo, subMchId, nonceStr: outTradeNo });
-      if (answer.errCode === 'ORDERNOTEXIST') return null;
+      if (answer.resultCode === 'FAIL' && businessCode(answer) === 'ORDERNOTEXIST') return null;
       checked(answer, 'queryOrder');
       return {
         outTradeNo,
@@ -162,7 +180,7 @@ export function cloudPayProvider(subMchId: string): PaymentProvider {
     },
     async queryRefund(outRefundNo) {
       const answer = await api().queryRefund!({ outRefundNo, subMchId, nonceStr: outRefundNo });
-      if (answer.errCode === 'REFUNDNOTEXIST') return null;
+      if (answer.resultCode === 'FAIL' && businessCode(answer) === 'REFUNDNOTEXIST') return null;
       checked(answer, 'queryRefund');
       // One refund number answers one refund: its fields carry the suffix _0.
       return {

@@ -188,8 +188,10 @@ export interface OrderLike {
   _id: string;
   buyerId: string;
   status: string;
-  items: Array<{ name: string; quantity: number }>;
+  orderNo?: string;
+  items: Array<{ name: string; specText?: string; quantity: number }>;
   goodsAmount: number;
+  coupon?: { name: string; discount: number };
   shipping: number;
   amount: number;
   refundedAmount?: number;
@@ -258,7 +260,9 @@ export const EXPORT_COLUMNS: Record<ExportKind, readonly string[]> = {
     '买家ID',
     '商品',
     '件数',
-    '商品金额(元)',
+    '优惠券',
+    '优惠(元)',
+    '商品实付(元)',
     '运费(元)',
     '实付金额(元)',
     '已退款(元)',
@@ -323,13 +327,19 @@ export function orderRow(order: OrderLike): CsvRow {
     ? `${a.provinceName ?? ''}${a.cityName ?? ''}${a.countyName ?? ''}${a.detailInfo ?? ''}`
     : '';
   return row('orders', [
-    order._id,
+    order.orderNo ?? order._id,
     when(order.createdAt),
     when(order.paidAt),
     statusText(ORDER_STATUS_TEXT, order.status),
     order.buyerId,
-    safeText(order.items.map((item) => `${item.name}×${item.quantity}`).join('；')),
+    safeText(
+      order.items
+        .map((item) => `${item.name}${item.specText ? `（${item.specText}）` : ''}×${item.quantity}`)
+        .join('；'),
+    ),
     String(order.items.reduce((sum, item) => sum + item.quantity, 0)),
+    safeText(order.coupon?.name),
+    fenToYuan(order.coupon?.discount ?? 0),
     fenToYuan(order.goodsAmount),
     fenToYuan(order.shipping),
     fenToYuan(order.amount),

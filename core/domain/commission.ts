@@ -9,7 +9,7 @@
 // - Amounts are floored to the fen per line and level (money.ts), then summed per level.
 // - The total of both levels never exceeds floor(total base × capBp / 10000); when it would, level 2
 //   is trimmed first, then level 1, so the direct seller keeps priority.
-import { applyRateFloor, BP_PER_UNIT } from './money';
+import { applyRateFloor, BP_PER_UNIT, proportionFloor } from './money';
 import { LevelRates, ratesForGrade, Settings } from './settings';
 
 export type Level = 1 | 2;
@@ -170,8 +170,7 @@ export function planCommission(snapshot: ReferrerSnapshot, lines: CommissionLine
  */
 export function remainingAfterRefund(amount: number, base: number, refundedBase: number): number {
   if (base <= 0) return 0;
-  const remainingBase = Math.max(0, base - Math.min(refundedBase, base));
-  return Number((BigInt(amount) * BigInt(remainingBase)) / BigInt(base));
+  return proportionFloor(amount, Math.max(0, base - Math.min(refundedBase, base)), base);
 }
 
 /**

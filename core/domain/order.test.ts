@@ -22,6 +22,8 @@ const product = (id: string, extra: Partial<Product> = {}): Product => ({
   ...extra,
 });
 
+const NOW = new Date('2026-11-28T04:00:00Z');
+
 describe('buildItems', () => {
   const catalogue = new Map([
     ['a', product('a')],
@@ -35,8 +37,11 @@ describe('buildItems', () => {
         { productId: 'a', quantity: 3 },
       ],
       catalogue,
+      NOW,
     );
-    expect(items).toEqual([{ productId: 'a', name: 'a', price: 1000, quantity: 5, image: 'a.png' }]);
+    expect(items).toEqual([
+      { productId: 'a', name: 'a', category: 'c', price: 1000, quantity: 5, image: 'a.png', paid: 5000 },
+    ]);
   });
 
   test.each([
@@ -51,7 +56,7 @@ describe('buildItems', () => {
       'FAILED_PRECONDITION',
     ],
   ])('%s is refused', (_name, requested, code) => {
-    expect(() => buildItems(requested, catalogue)).toThrow(expect.objectContaining({ code }));
+    expect(() => buildItems(requested, catalogue, NOW)).toThrow(expect.objectContaining({ code }));
   });
 });
 

@@ -2,7 +2,9 @@
 // created → paid → shipped → completed, with cancelled/closed for unpaid orders and refund states.
 import { AppError, precondition } from '../errors';
 import { stateMachine } from './machine';
+import { assertInStock, LimitedPrice, priceAt, ProductSpec, Sku, skuOf, specText } from './catalog';
 import { CommissionLine, ProductCommission, productCommissionOf, ReferrerSnapshot } from './commission';
+import { applyCoupon, UserCoupon } from './coupon';
 import { Settings } from './settings';
 
 export type OrderStatus =
@@ -11,23 +13,56 @@ export type OrderStatus =
 export interface Product {
   _id: string;
   name: string;
+  /** Fen: with specifications, the lowest SKU price (kept by the merchant's edit). */
   price: number;
+  /** With specifications, the SKUs' total (each reservation moves both). */
   stock: number;
   category: string;
   images: string[];
+  /** A cloud-storage video shown before the pictures. */
+  video?: string;
   status: 'on' | 'off';
   description?: string;
   sort?: number;
   commission?: ProductCommission;
+  specs?: ProductSpec[];
+  skus?: Sku[];
+  limited?: LimitedPrice;
 }
 
 export interface OrderItem {
   productId: string;
+  /** The SKU bought; absent for products without specifications. */
+  skuId?: string;
+  /** 「250g / 礼盒」 */
+  specText?: string;
   name: string;
+  category?: string;
+  /** Fen per unit charged before any coupon (the limited-time price when one applied). */
   price: number;
+  /** The unit price a limited-time price cut. */
+  listPrice?: number;
   quantity: number;
   image?: string;
   commission?: ProductCommission;
+  /**
+   * Fen the shopper paid for this line after every discount: price × quantity less its share of the
+   * coupon (domain/coupon.ts). The commission base. Orders before 0.3.0: price × quantity.
+   */
+  paid?: number;
+}
+
+/** What an order line was paid (older orders: its amount). */
+export const linePaid = (item: Pick<OrderItem, 'price' | 'quantity' | 'paid'>) =>
+  item.paid ?? item.price * item.quantity;
+
+/** The coupon an order used and what it took off. */
+export interface OrderCoupon {
+  userCouponId: string;
+  couponId: string;
+  name: string;
+  /** Fen off the goods. */
+  discount: number;
 }
 
 export interface Address {
@@ -55,7 +90,10 @@ export interface Order {
   buyerId: string;
   status: OrderStatus;
   items: OrderItem[];
+  /** Fen paid for the goods: the lines' `paid`, after the coupon. */
   goodsAmount: number;
+  /** The coupon used, if any (goodsAmount is already net of it). */
+  coupon?: OrderCoupon;
   shipping: number;
   /** What the buyer pays: goods + shipping. */
   amount: number;
@@ -102,34 +140,71 @@ export interface Order {
 export const MAX_ORDER_LINES = 20;
 export const MAX_QUANTITY = 999;
 
-/** Lines with prices from the catalogue; refuses what cannot be bought. Quantities of one product add up. */
+/** One line of an order as asked for: a product, its SKU when it has specifications, how many. */
+export interface RequestedLine {
+  productId: string;
+  skuId?: string;
+  quantity: number;
+}
+
+/**
+ * Lines with prices from the catalogue at `now` (a limited-time price inside its window); refuses what cannot
+ * be bought. Quantities of one SKU add up. Each line's `paid` is its amount until a coupon is applied.
+ */
 export function buildItems(
-  requested: { productId: string; quantity: number }[],
+  requested: RequestedLine[],
   products: Map<string, Product>,
+  now: Date,
 ): OrderItem[] {
-  const quantities = new Map<string, number>();
-  for (const { productId, quantity } of requested)
-    quantities.set(productId, (quantities.get(productId) ?? 0) + quantity);
+  const quantities = new Map<string, RequestedLine>();
+  for (const line of requested) {
+    const key = `${line.productId}\u0000${line.skuId ?? ''}`;
+    const seen = quantities.get(key);
+    quantities.set(key, { ...line, quantity: (seen?.quantity ?? 0) + line.quantity });
+  }
   const items: OrderItem[] = [];
-  for (const [productId, quantity] of quantities) {
+  for (const { productId, skuId, quantity } of quantities.values()) {
     const product = products.get(productId);
     if (!product) throw new AppError('NOT_FOUND', `商品不存在：${productId}`);
     if (product.status !== 'on') throw precondition(`商品已下架：${product.name}`);
     if (quantity > MAX_QUANTITY)
       throw new AppError('INVALID_ARGUMENT', `单个商品最多购买 ${MAX_QUANTITY} 件`);
-    if (product.stock < quantity) throw precondition(`库存不足：${product.name}（剩余 ${product.stock} 件）`);
+    const sku = skuOf(product, skuId);
+    assertInStock(product, sku, quantity);
+    const { price, listPrice } = priceAt(product, sku, now);
+    const commission = productCommissionOf(sku.commission ?? product.commission);
+    const image = sku.image ?? product.images[0];
     items.push({
       productId,
+      ...(product.skus?.length ? { skuId: sku.skuId, specText: specText(sku) } : {}),
       name: product.name,
-      price: product.price,
+      category: product.category,
+      price,
+      ...(listPrice !== undefined ? { listPrice } : {}),
       quantity,
-      ...(product.images[0] ? { image: product.images[0] } : {}),
-      ...(productCommissionOf(product.commission)
-        ? { commission: productCommissionOf(product.commission)! }
-        : {}),
+      ...(image ? { image } : {}),
+      ...(commission ? { commission } : {}),
+      paid: price * quantity,
     });
   }
   return items;
+}
+
+/** The lines after a coupon: each pays its share less (domain/coupon.ts), and what the coupon took off. */
+export function withCoupon(
+  items: OrderItem[],
+  coupon: Pick<UserCoupon, 'rule' | 'scope'>,
+): { items: OrderItem[]; discount: number } {
+  const lines = items.map((item) => ({
+    productId: item.productId,
+    category: item.category ?? '',
+    amount: item.price * item.quantity,
+  }));
+  const { discount, shares } = applyCoupon(coupon, lines);
+  return {
+    items: items.map((item, i) => ({ ...item, paid: item.price * item.quantity - shares[i]! })),
+    discount,
+  };
 }
 
 /** What a list line says was bought: 「明前龙井 ×2」, or 「明前龙井 ×2 等 3 件」. */
@@ -142,8 +217,14 @@ export function itemsSummary(items: Pick<OrderItem, 'name' | 'quantity'>[]): str
     : `${first.name} ×${first.quantity} 等 ${count} 件`;
 }
 
-export function goodsAmountOf(items: OrderItem[]): number {
+/** Fen the goods cost before any coupon. */
+export function listAmountOf(items: OrderItem[]): number {
   return items.reduce((sum, item) => sum + item.price * item.quantity, 0);
+}
+
+/** Fen paid for the goods: the lines' `paid`. */
+export function goodsAmountOf(items: OrderItem[]): number {
+  return items.reduce((sum, item) => sum + linePaid(item), 0);
 }
 
 export function shippingFor(settings: Settings, goodsAmount: number): number {
@@ -151,12 +232,12 @@ export function shippingFor(settings: Settings, goodsAmount: number): number {
   return freeOverFen > 0 && goodsAmount >= freeOverFen ? 0 : feeFen;
 }
 
-/** Commission lines of an order: the base of each line is its goods amount (no discounts yet). */
+/** Commission lines of an order: the base of each line is what was paid for it, after every discount. */
 export function commissionLines(items: OrderItem[]): CommissionLine[] {
   return items.map((item) => ({
     productId: item.productId,
     quantity: item.quantity,
-    base: item.price * item.quantity,
+    base: linePaid(item),
     ...(item.commission ? { commission: item.commission } : {}),
   }));
 }

@@ -239,7 +239,7 @@ test('orders: every order created in the Beijing range, field by field, over sev
     .sort((a, b) => a.createdAt - b.createdAt || (a._id < b._id ? -1 : 1));
   expect(expected).toHaveLength(PAGED_ORDERS + 2);
   expect(answer.rows).toBe(PAGED_ORDERS + 2);
-  expect(rows.map((r) => r['订单号'])).toEqual(expected.map((o) => o._id));
+  expect(rows.map((r) => r['订单号'])).toEqual(expected.map((o) => o.orderNo ?? o._id));
   expect(rows.map((r) => r['订单号'])).toEqual(expect.arrayContaining(['EDGE0', 'EDGE1']));
   expect(rows.map((r) => r['订单号'])).not.toEqual(expect.arrayContaining(['EDGE2']));
   const statusText: Record<string, string> = {
@@ -255,14 +255,16 @@ test('orders: every order created in the Beijing range, field by field, over sev
   rows.forEach((row, i) => {
     const o = expected[i]!;
     expect(row).toEqual({
-      订单号: o._id,
+      订单号: o.orderNo ?? o._id,
       下单时间: beijing(o.createdAt),
       支付时间: beijing(o.paidAt),
       状态: statusText[o.status],
       买家ID: o.buyerId,
       商品: o.items.map((item: any) => `${item.name}×${item.quantity}`).join('；'),
       件数: String(o.items.reduce((s: number, item: any) => s + item.quantity, 0)),
-      '商品金额(元)': row['商品金额(元)'],
+      优惠券: o.coupon?.name ?? '',
+      '优惠(元)': row['优惠(元)'],
+      '商品实付(元)': row['商品实付(元)'],
       '运费(元)': row['运费(元)'],
       '实付金额(元)': row['实付金额(元)'],
       '已退款(元)': row['已退款(元)'],
@@ -276,16 +278,17 @@ test('orders: every order created in the Beijing range, field by field, over sev
       备注: cell(o.remark),
     });
     expect([
-      fen(row['商品金额(元)']!),
+      fen(row['优惠(元)']!),
+      fen(row['商品实付(元)']!),
       fen(row['运费(元)']!),
       fen(row['实付金额(元)']!),
       fen(row['已退款(元)']!),
-    ]).toEqual([o.goodsAmount, o.shipping, o.amount, o.refundedAmount]);
+    ]).toEqual([o.coupon?.discount ?? 0, o.goodsAmount, o.shipping, o.amount, o.refundedAmount]);
   });
   // Excel wants CRLF; quoted newlines inside a cell stay as they were typed.
   const text = bytes.toString('utf8');
   expect(text.split('\r\n')[0]).toBe(
-    `\ufeff订单号,下单时间,支付时间,状态,买家ID,商品,件数,商品金额(元),运费(元),实付金额(元),已退款(元),一级分销员ID,二级分销员ID,收货人,联系电话,收货地址,物流公司,运单号,备注`,
+    `\ufeff订单号,下单时间,支付时间,状态,买家ID,商品,件数,优惠券,优惠(元),商品实付(元),运费(元),实付金额(元),已退款(元),一级分销员ID,二级分销员ID,收货人,联系电话,收货地址,物流公司,运单号,备注`,
   );
   expect(answer.fileID).toMatch(/^cloud:\/\/.+\/exports\/orders-2024-03-01-2024-03-02-[0-9a-f]{12}\.csv$/);
   expect(storageFiles()).toContain(answer.fileID.replace(/^cloud:\/\/[^/]+\//, ''));

@@ -23,6 +23,18 @@ const SAMPLE: Record<string, Record<string, unknown>> = {
   'orders.ship': { orderId: 'o1', expressCompany: 'SF', trackingNo: 'SF1234567' },
   'orders.expressCompanies': {},
   'orders.track': { orderId: 'o1' },
+  'coupons.upsert': {
+    coupon: {
+      name: '券',
+      rule: { kind: 'amount', thresholdFen: 0, offFen: 100 },
+      scope: { kind: 'all' },
+      validity: { kind: 'days', days: 1 },
+      totalLimit: 0,
+      perUserLimit: 1,
+    },
+  },
+  'coupons.list': {},
+  'coupons.disable': { couponId: 'c1' },
   'orders.refund': { orderId: 'o1', reason: '商品缺货' },
   'refunds.list': {},
   'refunds.review': { refundId: 'r1', approve: true },

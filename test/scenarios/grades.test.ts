@@ -63,7 +63,12 @@ test('settle upgrades a distributor whose sales reach the grade, and later order
   expect((await shop.adminOrder(first._id)).referrer.level1).toEqual({ userId: 'B', rate: 1000 });
   await ok('order', 'pay', { orderId: first._id }, 'C');
   await shop.local.pay.pay(first._id, 'SUCCESS');
-  await ok('admin', 'orders.ship', { orderId: first._id, expressCompany: 'ZTO', trackingNo: 'ZT12345678' }, ADMIN);
+  await ok(
+    'admin',
+    'orders.ship',
+    { orderId: first._id, expressCompany: 'ZTO', trackingNo: 'ZT12345678' },
+    ADMIN,
+  );
   await shop.receive(first._id, 'C');
   shop.local.clock.advance(8 * DAY);
   const outcome = await shop.local.invoke('settle', { Type: 'Timer' });

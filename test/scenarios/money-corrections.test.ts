@@ -135,6 +135,28 @@ describe('a cancel or an expiry racing the payment', () => {
     expect(new Set(outcomes).size).toBeGreaterThanOrEqual(1);
   });
 
+  test('an order the shopper never took to the cashier is cancelled and closed: WeChat Pay saying it knows no such payment means it cannot be paid', async () => {
+    // wx-server-sdk answers cloudPay with errCode 0 over WeChat Pay's err_code: the code is read from its words.
+    const { order: cancelled } = await ok(
+      'order',
+      'create',
+      { items: [{ productId: 'tea', quantity: 1 }], address },
+      'C',
+    );
+    expect((await ok('order', 'cancel', { orderId: cancelled._id }, 'C')).order.status).toBe('cancelled');
+    expect(doc('orders', cancelled._id).providerCloseFailed).toBeUndefined();
+    const { order: expired } = await ok(
+      'order',
+      'create',
+      { items: [{ productId: 'tea', quantity: 1 }], address },
+      'C',
+    );
+    shop.local.clock.advance(2 * 60_000);
+    expect((await settleNow()).closed).toBeGreaterThanOrEqual(1);
+    expect(doc('orders', expired._id)).toMatchObject({ status: 'closed' });
+    expect(doc('orders', expired._id).providerCloseFailed).toBeUndefined();
+  });
+
   test('a payment that reaches an order already closed is refunded in full, by the timer when its notice is lost, and the merchant sees it', async () => {
     const order = await unpaidOrder('C');
     // The merchant unsets payment by mistake: the cancel cannot ask WeChat Pay to close, the order closes here.

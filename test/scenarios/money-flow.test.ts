@@ -203,7 +203,12 @@ test('partial refund before settlement reverses pending commission in proportion
 
 test('a refund after settlement reverses from available and leaves debt, paid off by later commission', async () => {
   const order = await buyAndPay('C', [{ productId: 'p999', quantity: 1 }]); // L1 999 to B
-  await ok('admin', 'orders.ship', { orderId: order._id, expressCompany: 'SF', trackingNo: 'SF000000001' }, ADMIN);
+  await ok(
+    'admin',
+    'orders.ship',
+    { orderId: order._id, expressCompany: 'SF', trackingNo: 'SF000000001' },
+    ADMIN,
+  );
   // The buyer asks for a refund while the order is still open; the merchant decides after settlement
   // of everything else, then B spends the money before the reversal arrives.
   await shop.receive(order._id, 'C');
@@ -305,7 +310,10 @@ test('other users and non-admins are refused', async () => {
   expect(theirs.ok ? 'ok' : theirs.error.code).toBe('NOT_FOUND');
   // A client-sent identity is refused by name, never read.
   const spoof = await call('order', 'pay', { orderId: order._id, openid: 'C', userId: 'C' }, 'D');
-  expect(spoof).toMatchObject({ ok: false, error: { code: 'INVALID_ARGUMENT', fields: { openid: expect.any(String), userId: expect.any(String) } } });
+  expect(spoof).toMatchObject({
+    ok: false,
+    error: { code: 'INVALID_ARGUMENT', fields: { openid: expect.any(String), userId: expect.any(String) } },
+  });
   const theirsToPay = await call('order', 'pay', { orderId: order._id }, 'D');
   expect(theirsToPay.ok ? 'ok' : theirsToPay.error.code).toBe('NOT_FOUND');
   for (const action of [

@@ -1,7 +1,8 @@
 // order: the shopper's catalogue, orders, payment and after-sale requests.
 import { orderApi } from '../../../core/contracts/order';
 import { defineFunction } from '../../../core/handler';
-import { createOrder } from '../../../core/usecases/order/create';
+import { claimCoupon, couponCenter, mineCoupons } from '../../../core/usecases/order/coupons';
+import { createOrder, quoteOrder } from '../../../core/usecases/order/create';
 import { cancelOrder, confirmOrder } from '../../../core/usecases/order/lifecycle';
 import { payOrder } from '../../../core/usecases/order/pay';
 import {
@@ -20,6 +21,7 @@ export const main = defineFunction(orderApi, {
   catalog,
   categories,
   product,
+  quote: quoteOrder,
   create: createOrder,
   pay: payOrder,
   list: listOrders,
@@ -27,5 +29,8 @@ export const main = defineFunction(orderApi, {
   cancel: cancelOrder,
   confirm: confirmOrder,
   track: trackOrder,
+  'coupons.center': couponCenter,
+  'coupons.claim': claimCoupon,
+  'coupons.mine': mineCoupons,
   refund: requestRefund,
 });

@@ -3,6 +3,7 @@
 import { randomBytes } from 'node:crypto';
 import { adminMoneyApi } from '../../contracts/admin-money';
 import type { ParsedOf } from '../../contracts/contract';
+import { checkSpecifications, summaryOfSkus } from '../../domain/catalog';
 import { assertMove, Order, Product } from '../../domain/order';
 import type { ActionContext, Handlers } from '../../handler';
 import { invalid, notFound } from '../../errors';
@@ -23,25 +24,28 @@ import { adminOrder } from '../order/views';
 import { shipOrder, trackAnyOrder } from '../order/shipping';
 import { EXPRESS_COMPANIES } from '../../domain/express';
 import { MAX_CATEGORIES } from '../order/queries';
+import { disableCoupon, listCoupons, upsertCoupon } from './coupons';
 import { previewOf, updateSettings } from './settings';
 
 type Input<K extends keyof typeof adminMoneyApi> = ParsedOf<(typeof adminMoneyApi)[K]>;
 
 async function upsertProduct(input: Input<'products.upsert'>['product'], ctx: ActionContext) {
-  const rule = input.commission;
-  if (rule?.mode === 'rate') {
-    const { capBp } = await loadSettings();
-    if (rule.level1Bp + rule.level2Bp > capBp)
+  const { capBp } = await loadSettings();
+  for (const rule of [input.commission, ...(input.skus ?? []).map((sku) => sku.commission)]) {
+    if (rule?.mode === 'rate' && rule.level1Bp + rule.level2Bp > capBp)
       throw invalid(
         `商品佣金比例之和 ${formatRate(rule.level1Bp + rule.level2Bp)} 超过了佣金总额上限 ${formatRate(capBp)}`,
       );
   }
+  checkSpecifications(input);
   const id = input._id ?? `P${randomBytes(8).toString('hex')}`;
   const existing = input._id ? await getById<Product>('products', id) : null;
   const { _id, ...fields } = input;
   void _id;
   const product = {
     ...fields,
+    // With specifications the list price and stock are the SKUs' (lowest price, total stock).
+    ...(input.skus?.length ? summaryOfSkus(input.skus) : {}),
     sort: input.sort ?? 0,
     createdAt: (existing as { createdAt?: Date } | null)?.createdAt ?? ctx.now,
     updatedAt: ctx.now,
@@ -123,6 +127,9 @@ export const moneyAdminHandlers: Handlers<typeof adminMoneyApi> = {
       throw notFound('商品不存在');
     return { productId: input.productId, status: 'off' as const };
   },
+  'coupons.upsert': (input, ctx) => upsertCoupon(input.coupon, ctx),
+  'coupons.list': listCoupons,
+  'coupons.disable': disableCoupon,
   'orders.list': async (input) => {
     const where = input.q
       ? command().and([byStatus(input.status), orderSearch(input.q)])

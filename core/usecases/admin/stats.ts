@@ -72,14 +72,35 @@ const DAY_ROWS = { $limit: MAX_RANGE_DAYS + 1 };
 
 // ---- sales
 
-const noSales = (): DaySales => ({ orders: 0, sales: 0, grossSales: 0, refunds: 0 });
+const noSales = (): DaySales => ({
+  orders: 0,
+  sales: 0,
+  grossSales: 0,
+  refunds: 0,
+  couponDiscount: 0,
+  couponOrders: 0,
+});
 
 async function salesByDay(range: DateRange): Promise<Array<{ date: string } & DaySales>> {
   const _ = command();
   const [sold, refunded] = await Promise.all([
-    aggregate<{ _id: string; orders: number; grossSales: number }>('orders', [
+    aggregate<{
+      _id: string;
+      orders: number;
+      grossSales: number;
+      couponDiscount: number;
+      couponOrders: number;
+    }>('orders', [
       { $match: { paidAt: between(range), status: _.in([...SOLD_ORDER_STATUSES]) } },
-      { $group: { _id: dayOf('paidAt'), orders: { $sum: 1 }, grossSales: { $sum: '$goodsAmount' } } },
+      {
+        $group: {
+          _id: dayOf('paidAt'),
+          orders: { $sum: 1 },
+          grossSales: { $sum: '$goodsAmount' },
+          couponDiscount: { $sum: orZero('coupon.discount') },
+          couponOrders: { $sum: { $cond: [{ $gt: [orZero('coupon.discount'), 0] }, 1, 0] } },
+        },
+      },
       { $sort: { _id: 1 } },
       DAY_ROWS,
     ]),
@@ -103,6 +124,8 @@ async function salesByDay(range: DateRange): Promise<Array<{ date: string } & Da
     row.orders = num(r.orders);
     row.grossSales = num(r.grossSales);
     row.sales += num(r.grossSales);
+    row.couponDiscount = num(r.couponDiscount);
+    row.couponOrders = num(r.couponOrders);
   }
   for (const r of refunded) {
     const row = day(r._id);
@@ -112,7 +135,7 @@ async function salesByDay(range: DateRange): Promise<Array<{ date: string } & Da
   return fillDays(range, byDate, noSales);
 }
 
-const SALES_KEYS = ['orders', 'sales', 'grossSales', 'refunds'] as const;
+const SALES_KEYS = ['orders', 'sales', 'grossSales', 'refunds', 'couponDiscount', 'couponOrders'] as const;
 
 // ---- commission
 
@@ -312,6 +335,8 @@ async function overview(input: Input<'stats.overview'>) {
     orders: totals.orders,
     refunds: totals.refunds,
     averageOrder: averageFen(totals.sales, totals.orders),
+    couponDiscount: totals.couponDiscount,
+    couponOrders: totals.couponOrders,
     commission: {
       earned: commission.total.gross,
       settled: commission.total.settled,

@@ -1,16 +1,126 @@
-// order.create: prices and stock from the database, the referrer snapshot frozen, stock reserved.
-import type { BuyerOrder, CreateOrderInput } from '../../contracts/order';
+// order.quote and order.create: prices from the catalogue at the server's clock (limited-time prices
+// included), the coupon's discount spread over the lines, shipping, the referrer snapshot frozen, stock
+// reserved per SKU and the coupon taken.
+import type { BuyerOrder, CreateOrderInput, Quote, QuoteInput } from '../../contracts/order';
 import { planCommission, referrerSnapshot } from '../../domain/commission';
-import { buildItems, commissionLines, goodsAmountOf, Order, Product, shippingFor } from '../../domain/order';
+import { applyCoupon, bestCoupon, ruleText, unusableBecause, UserCoupon } from '../../domain/coupon';
+import {
+  buildItems,
+  commissionLines,
+  goodsAmountOf,
+  listAmountOf,
+  Order,
+  OrderItem,
+  Product,
+  RequestedLine,
+  shippingFor,
+  withCoupon,
+} from '../../domain/order';
+import type { Settings } from '../../domain/settings';
 import { precondition } from '../../errors';
 import { formatYuan, MAX_FEN } from '../../domain/money';
 import { ActionContext } from '../../handler';
-import { command, find, getById, insert, isDuplicateKey, updateById, updateWhere } from '../../data/db';
+import { command, find, getById, insert } from '../../data/db';
 import { loadSettings } from '../../data/settings';
 import { getUser, uplineOf } from '../../data/users';
-import { orderIdFor, orderNoFor } from './ids';
 import { beijingDate } from '../../domain/analytics';
-import { buyerOrder } from './views';
+import { heldCoupons, returnCoupon, useCoupon } from './coupons';
+import { orderIdFor, orderNoFor } from './ids';
+import { releaseStock, reserveStock } from './stock';
+import { buyerOrder, orderLine } from './views';
+
+interface Priced {
+  items: OrderItem[];
+  listAmount: number;
+  coupon?: { held: UserCoupon; discount: number };
+  goodsAmount: number;
+  shipping: number;
+  options: Quote['coupons'];
+}
+
+const discountLines = (items: OrderItem[]) =>
+  items.map((item) => ({
+    productId: item.productId,
+    category: item.category ?? '',
+    amount: item.price * item.quantity,
+  }));
+
+/**
+ * Prices the lines at `ctx.now` with a coupon: `couponId` names one the shopper holds (refused in words
+ * when it cannot be used), null means none, undefined means the best they hold (`pickBest`) or none.
+ */
+async function priceOrder(
+  requested: RequestedLine[],
+  couponId: string | null | undefined,
+  pickBest: boolean,
+  settings: Settings,
+  ctx: ActionContext,
+): Promise<Priced> {
+  const productIds = [...new Set(requested.map((item) => item.productId))];
+  const found = await find<Product>(
+    'products',
+    { _id: command().in(productIds) },
+    { limit: productIds.length },
+  );
+  const built = buildItems(requested, new Map(found.map((p) => [p._id, p])), ctx.now);
+  const listAmount = listAmountOf(built);
+  const lines = discountLines(built);
+  const held = (await heldCoupons(ctx.openid)).filter((c) => c.status === 'unused');
+  const options = held
+    .filter((c) => new Date(c.validUntil).getTime() > ctx.now.getTime())
+    .map((c) => {
+      const reason = unusableBecause(c, lines, ctx.now);
+      return {
+        userCouponId: c._id,
+        name: c.name,
+        ruleText: ruleText(c.rule),
+        validUntil: c.validUntil,
+        discount: reason ? 0 : applyCoupon(c, lines).discount,
+        ...(reason ? { reason } : {}),
+      };
+    })
+    .sort((a, b) => b.discount - a.discount);
+  let chosen: UserCoupon | undefined;
+  if (couponId) {
+    chosen = held.find((c) => c._id === couponId);
+    if (!chosen) throw precondition('优惠券不可用：没有这张券或已使用');
+    const reason = unusableBecause(chosen, lines, ctx.now);
+    if (reason) throw precondition(`优惠券不可用：${reason}`);
+  } else if (couponId === undefined && pickBest) {
+    chosen = bestCoupon(held, lines, ctx.now);
+  }
+  const { items, discount } = chosen ? withCoupon(built, chosen) : { items: built, discount: 0 };
+  const goodsAmount = goodsAmountOf(items);
+  return {
+    items,
+    listAmount,
+    ...(chosen && discount > 0 ? { coupon: { held: chosen, discount } } : {}),
+    goodsAmount,
+    shipping: shippingFor(settings, goodsAmount),
+    options,
+  };
+}
+
+/** order.quote: what checkout shows (lines at today's prices, the coupons and the best one, the total). */
+export async function quoteOrder(input: QuoteInput, ctx: ActionContext): Promise<Quote> {
+  const settings = await loadSettings();
+  const priced = await priceOrder(input.items, input.couponId, true, settings, ctx);
+  return {
+    lines: priced.items.map(orderLine),
+    listAmount: priced.listAmount,
+    coupons: priced.options,
+    coupon: priced.coupon
+      ? {
+          userCouponId: priced.coupon.held._id,
+          name: priced.coupon.held.name,
+          discount: priced.coupon.discount,
+        }
+      : null,
+    goodsAmount: priced.goodsAmount,
+    shipping: priced.shipping,
+    amount: priced.goodsAmount + priced.shipping,
+  };
+}
 
 export async function createOrder(
   input: CreateOrderInput,
@@ -22,14 +132,10 @@ export async function createOrder(
     if (existing) return { order: buyerOrder(existing) };
   }
   const settings = await loadSettings();
-  const productIds = [...new Set(input.items.map((item) => item.productId))];
-  const _ = command();
-  const found = await find<Product>('products', { _id: _.in(productIds) }, { limit: productIds.length });
-  const items = buildItems(input.items, new Map(found.map((p) => [p._id, p])));
-  const goodsAmount = goodsAmountOf(items);
-  const shipping = shippingFor(settings, goodsAmount);
+  const priced = await priceOrder(input.items, input.couponId ?? null, false, settings, ctx);
+  const { items, goodsAmount, shipping } = priced;
   // Refused before any commission maths: no single money field may exceed MAX_FEN.
-  if (goodsAmount + shipping > MAX_FEN)
+  if (priced.listAmount + shipping > MAX_FEN)
     throw precondition(`订单金额超过单笔上限 ${formatYuan(MAX_FEN)} 元，请分开下单`);
   const upline = await uplineOf(ctx.openid, settings, ctx.now);
   // The buyer's own distributor state matters only for self-purchase commission: read it only then.
@@ -47,6 +153,16 @@ export async function createOrder(
     status: 'created',
     items,
     goodsAmount,
+    ...(priced.coupon
+      ? {
+          coupon: {
+            userCouponId: priced.coupon.held._id,
+            couponId: priced.coupon.held.couponId,
+            name: priced.coupon.held.name,
+            discount: priced.coupon.discount,
+          },
+        }
+      : {}),
     shipping,
     amount: goodsAmount + shipping,
     referrer,
@@ -68,39 +184,25 @@ export async function createOrder(
   };
   if (order.amount <= 0) throw precondition('订单金额必须大于 0');
 
-  // Each reservation is one conditional update, atomic on its document; the order is written after
-  // all of them, and a failure gives back what was taken. A crash in between can only under-count
-  // stock, never oversell.
-  const reserved: { productId: string; quantity: number }[] = [];
+  // Stock first, then the coupon, then the order; a failure gives back what was taken. A crash in between
+  // can only under-count stock or hold a coupon on no order, never oversell or use a coupon twice.
+  await reserveStock(items, ctx.now);
+  let couponTaken = false;
   try {
-    for (const item of items) {
-      const updated = await updateWhere(
-        'products',
-        { _id: item.productId, status: 'on', stock: _.gte(item.quantity) },
-        { stock: _.inc(-item.quantity), updatedAt: ctx.now },
-      );
-      if (updated !== 1) throw precondition(`库存不足：${item.name}`);
-      reserved.push(item);
+    if (priced.coupon) {
+      couponTaken = await useCoupon(priced.coupon.held, orderId, ctx.now);
+      if (!couponTaken) throw precondition('优惠券不可用：已被使用');
     }
     await insert('orders', { ...order });
     return { order: buyerOrder(order) };
   } catch (error) {
-    await releaseStock(reserved, ctx.now);
-    if (isDuplicateKey(error) && input.clientRequestId) {
+    await releaseStock(items, ctx.now);
+    if (couponTaken) await returnCoupon(priced.coupon!.held._id, orderId, ctx.now);
+    // The same request made twice at once: the other call wrote the order (and took the coupon).
+    if (input.clientRequestId) {
       const existing = await getById<Order>('orders', orderId);
       if (existing) return { order: buyerOrder(existing) };
     }
     throw error;
-  }
-}
-
-/** Gives reserved stock back (an order failed, was cancelled or expired unpaid). */
-export async function releaseStock(
-  items: { productId: string; quantity: number }[],
-  now: Date,
-): Promise<void> {
-  const _ = command();
-  for (const item of items) {
-    await updateById('products', item.productId, { stock: _.inc(item.quantity), updatedAt: now });
   }
 }

@@ -3,7 +3,7 @@
 import { commissionId, Level } from '../../domain/commission';
 import { assertMove, maturesAt, Order, orderMachine } from '../../domain/order';
 import { Settings } from '../../domain/settings';
-import { command, getById, inTransaction, txGet } from '../../data/db';
+import { getById, inTransaction, txGet } from '../../data/db';
 import { notFound, precondition } from '../../errors';
 import { tradeOrderState } from '../../data/openapi';
 import { applyPayment, confirmedPayment } from './notify';
@@ -14,6 +14,8 @@ import type { BuyerOrder } from '../../contracts/order';
 import type { ActionContext } from '../../handler';
 import { configuredProvider, ownOrder } from './pay';
 import { buyerOrder } from './views';
+import { txReturnCoupon } from './coupons';
+import { txReleaseStock } from './stock';
 
 /** What WeChat Pay says to a close: the payment can no longer be made, or it was made already. */
 type CloseOutcome = { kind: 'closed'; providerFailed?: boolean } | { kind: 'paid'; notice: PaymentNotice };
@@ -69,13 +71,8 @@ export async function closeUnpaid(
     const current = await txGet<Order>(tx, 'orders', orderId);
     if (!current) throw notFound('订单不存在');
     orderMachine.assertMove(current.status, to);
-    const _ = command();
-    for (const item of current.items) {
-      await tx
-        .collection('products')
-        .doc(item.productId)
-        .update({ data: { stock: _.inc(item.quantity), updatedAt: now } });
-    }
+    await txReleaseStock(tx, current.items, now);
+    await txReturnCoupon(tx, current, now);
     const changes = {
       status: to,
       closedAt: now,

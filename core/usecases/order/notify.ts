@@ -24,6 +24,7 @@ import { addPaidSpend } from '../../data/users';
 import { holdCommission, isSettled, post, postEarned, txGetAccount } from '../ledger';
 import { lateRefundId } from './ids';
 import { providerFor } from './pay';
+import { txReturnCoupon } from './coupons';
 
 const rejectNotice = (message: string) => new AppError('FAILED_PRECONDITION', message);
 
@@ -316,6 +317,8 @@ export async function applyRefund(notice: RefundNotice, now: Date): Promise<void
     if (goodsDelta > 0) await addPaidSpend(tx, order.buyerId, -goodsDelta, now, settings);
     const full = totalRefunded >= order.amount;
     if (full) orderMachine.assertMove(order.status, 'refunded');
+    // Refunded in full, the order is as if never bought: its coupon can be used again.
+    if (full) await txReturnCoupon(tx, order, now);
     const status = full ? 'refunded' : statusAfterRefund(order);
     await tx
       .collection('orders')

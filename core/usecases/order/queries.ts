@@ -12,7 +12,8 @@ import type { Refund } from '../../domain/ledger';
 import { Order, Product } from '../../domain/order';
 import { notFound } from '../../errors';
 import { ActionContext } from '../../handler';
-import { level1Earning } from '../../domain/commission';
+import { priceAt, shelfPrice, skusOf } from '../../domain/catalog';
+import { level1Earning, productCommissionOf } from '../../domain/commission';
 import { aggregate, command, getById, query } from '../../data/db';
 import { loadSettings } from '../../data/settings';
 import { getUser } from '../../data/users';
@@ -23,10 +24,31 @@ import { buyerOrder, refundView } from './views';
 /** A merchant has a few dozen categories; this many is far beyond any real shop. */
 export const MAX_CATEGORIES = 200;
 
-/** The shop's view of a product: the merchant's commission rules and sort key stay behind. */
-function shopProduct(product: Product): ShopProduct {
-  const { commission: _commission, sort: _sort, ...shown } = product;
-  return shown;
+/**
+ * The shop's view of a product at `now`: prices as they sell now (limited-time prices inside their
+ * window), the merchant's commission rules and sort key left behind.
+ */
+export function shopProduct(product: Product, now: Date): ShopProduct {
+  const { commission: _commission, sort: _sort, skus, limited: _limited, ...shown } = product;
+  const shelf = shelfPrice(product, now);
+  return {
+    ...shown,
+    price: shelf.price,
+    stock: shelf.stock,
+    ...(shelf.listPrice !== undefined ? { listPrice: shelf.listPrice } : {}),
+    ...(shelf.limitedEndsAt ? { limitedEndsAt: shelf.limitedEndsAt } : {}),
+    ...(skus?.length
+      ? {
+          skus: skus.map(({ commission: _c, ...sku }) => ({ ...sku, ...priceAt(product, sku, now) })),
+        }
+      : {}),
+  };
+}
+
+/** The SKU selling cheapest now: what 「分享赚」 quotes (「起」 when SKUs differ). */
+function cheapestSku(product: Product, now: Date) {
+  const skus = skusOf(product).map((sku) => ({ sku, price: priceAt(product, sku, now).price }));
+  return skus.reduce((best, next) => (next.price < best.price ? next : best));
 }
 
 /** Keyword search is a case-insensitive substring match; the keyword is escaped, never a pattern. */
@@ -34,7 +56,7 @@ function keywordPattern(keyword: string): RegExp {
   return new RegExp(keyword.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'), 'i');
 }
 
-export async function catalog(input: CatalogInput): Promise<Page<ShopProduct>> {
+export async function catalog(input: CatalogInput, ctx: ActionContext): Promise<Page<ShopProduct>> {
   const where: Record<string, unknown> = { status: 'on' };
   if (input.category) where.category = input.category;
   if (input.keyword) where.name = keywordPattern(input.keyword);
@@ -45,7 +67,7 @@ export async function catalog(input: CatalogInput): Promise<Page<ShopProduct>> {
     ]),
     input.cursor,
   );
-  return { items: page.items.map(shopProduct), next: page.next };
+  return { items: page.items.map((p) => shopProduct(p, ctx.now)), next: page.next };
 }
 
 export async function product(
@@ -59,14 +81,17 @@ export async function product(
   ]);
   if (!found || found.status !== 'on') throw notFound('商品不存在或已下架');
   const distributor = viewer?.distributor;
-  if (distributor?.status !== 'active' || !distributor.code) return { product: shopProduct(found) };
+  const shown = shopProduct(found, ctx.now);
+  if (distributor?.status !== 'active' || !distributor.code) return { product: shown };
+  const { sku, price } = cheapestSku(found, ctx.now);
+  const commission = productCommissionOf(sku.commission ?? found.commission);
   const earnFen = level1Earning(settings, distributor.grade, {
     productId: found._id,
     quantity: 1,
-    base: found.price,
-    ...(found.commission ? { commission: found.commission } : {}),
+    base: price,
+    ...(commission ? { commission } : {}),
   });
-  return { product: shopProduct(found), share: { earnFen, inviteCode: distributor.code } };
+  return { product: shown, share: { earnFen, inviteCode: distributor.code } };
 }
 
 /** The shop's name and banners for the home page (the rest of the settings stays with the merchant). */

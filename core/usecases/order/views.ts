@@ -1,21 +1,30 @@
 // What each side sees of an order and its refunds: the buyer never learns who earns from their order
 // (nor at what rate); the merchant does.
-import type { AdminOrder, BuyerOrder, RefundView } from '../../contracts/order';
+import type { AdminOrder, BuyerOrder, OrderLine, RefundView } from '../../contracts/order';
 import type { Refund } from '../../domain/ledger';
-import type { Order } from '../../domain/order';
+import { linePaid, Order, OrderItem } from '../../domain/order';
+
+export function orderLine(item: OrderItem): OrderLine {
+  return {
+    productId: item.productId,
+    ...(item.skuId ? { skuId: item.skuId } : {}),
+    ...(item.specText ? { specText: item.specText } : {}),
+    name: item.name,
+    price: item.price,
+    ...(item.listPrice !== undefined ? { listPrice: item.listPrice } : {}),
+    quantity: item.quantity,
+    ...(item.image ? { image: item.image } : {}),
+    paid: linePaid(item),
+  };
+}
 
 export function buyerOrder(order: Order): BuyerOrder {
   return {
     _id: order._id,
     status: order.status,
-    items: order.items.map((item) => ({
-      productId: item.productId,
-      name: item.name,
-      price: item.price,
-      quantity: item.quantity,
-      ...(item.image ? { image: item.image } : {}),
-    })),
+    items: order.items.map(orderLine),
     goodsAmount: order.goodsAmount,
+    ...(order.coupon ? { coupon: { name: order.coupon.name, discount: order.coupon.discount } } : {}),
     shipping: order.shipping,
     amount: order.amount,
     address: order.address,
