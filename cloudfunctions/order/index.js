@@ -4491,6 +4491,8 @@ var EXPRESS_COMPANIES = [
   { code: "HTKY", name: "百世快递" },
   { code: "ZJS", name: "宅急送" }
 ];
+var LOGISTICS_IDS = { YD: "YUNDA" };
+var logisticsDeliveryId = (code) => LOGISTICS_IDS[code] ?? code;
 var EXPRESS_CODES = EXPRESS_COMPANIES.map((c) => c.code);
 
 // core/data/kuaidi100.ts
@@ -4580,7 +4582,7 @@ async function parcelRoute(order, settings, now) {
     events = settings.tracking.provider === "logistics" ? (await logisticsPath({
       orderId: order._id,
       openid: order.buyerId,
-      deliveryId: info.expressCompany ?? info.carrier,
+      deliveryId: logisticsDeliveryId(info.expressCompany ?? info.carrier),
       waybillId: info.trackingNo
     })).map((step) => ({ at: new Date(step.actionTime * 1e3), text: step.actionMsg })).reverse() : await kuaidi100Query(info.expressCompany ?? info.carrier, info.trackingNo, order.address.telNumber);
   } catch (error2) {

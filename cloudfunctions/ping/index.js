@@ -3305,8 +3305,8 @@ var settleApi = {
     input: input({ outTradeNo: docId() }),
     answer: answer(),
     access: "platform",
-    summary: "WeChat's settlement push (消息推送 trade_manage_order_settlement routed to this function; the push's merchant_trade_no is the order): the buyer confirmed receipt in WeChat, so the order completes here too once WeChat's state agrees. Only the platform may call it.",
-    errors: ["PERMISSION_DENIED", "FAILED_PRECONDITION"],
+    summary: "WeChat's settlement push (消息推送 trade_manage_order_settlement routed to this function; the push's merchant_trade_no is the order): the buyer confirmed receipt in WeChat, so the order completes here too once WeChat's state agrees (getOrder). The push runs as the buyer, so any caller is heard, and none is believed.",
+    errors: [],
     example: { outTradeNo: "O3f9a1c2b7d8e4f5a6b7c8d9e" }
   }),
   run: define({

@@ -113,7 +113,7 @@ export const COLLECTIONS = {
   secrets: {
     clientRead: 'none',
     purpose:
-      'merchant keys (document "wechatpay": mchid, APIv3 key, private key, WeChat Pay public key); functions only',
+      'merchant keys (document "wechatpay": mchid, APIv3 key, private key, WeChat Pay public key; document "kuaidi100": customer, key); functions only',
     indexes: [],
   },
   subscriptions: {

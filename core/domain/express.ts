@@ -22,6 +22,10 @@ export const EXPRESS_COMPANIES: readonly ExpressCompany[] = [
   { code: 'ZJS', name: '宅急送' },
 ];
 
+/** 物流助手 names a few companies by other ids than the shipping list's (韵达: YUNDA, not YD). */
+const LOGISTICS_IDS: Record<string, string> = { YD: 'YUNDA' };
+export const logisticsDeliveryId = (code: string) => LOGISTICS_IDS[code] ?? code;
+
 export const EXPRESS_CODES = EXPRESS_COMPANIES.map((c) => c.code) as [string, ...string[]];
 
 export function expressName(code: string): string {

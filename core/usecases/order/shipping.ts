@@ -3,7 +3,7 @@
 // the settle timer with a growing pause and shown on the merchant's to-do, and the buyer follows the parcel.
 import type { AdminOrder, TrackingRoute } from '../../contracts/order';
 import { beijingDateTime } from '../../domain/analytics';
-import { expressName, maskedPhone } from '../../domain/express';
+import { expressName, logisticsDeliveryId, maskedPhone } from '../../domain/express';
 import { itemsSummary, Order, orderMachine, ShippingUpload } from '../../domain/order';
 import type { Settings } from '../../domain/settings';
 import { notFound, precondition } from '../../errors';
@@ -168,7 +168,7 @@ export async function parcelRoute(order: Order, settings: Settings, now: Date): 
             await logisticsPath({
               orderId: order._id,
               openid: order.buyerId,
-              deliveryId: info.expressCompany ?? info.carrier,
+              deliveryId: logisticsDeliveryId(info.expressCompany ?? info.carrier),
               waybillId: info.trackingNo,
             })
           )
