@@ -73,23 +73,31 @@ export const distributorTeam = (userId: string, level: 1 | 2, cursor?: string | 
 /** `q`: an order number, payment number (outTradeNo) or buyer openid, matched exactly. */
 export const listOrders = (filter: { status?: OrderStatus; q?: string } = {}, cursor?: string | null) =>
   call('admin', 'orders.list', { ...filter, ...page(cursor) });
-export const shipOrder = (orderId: string, carrier: string, trackingNo: string) =>
-  call('admin', 'orders.ship', { orderId, carrier, trackingNo });
+/** `expressCompany`: a code from expressCompanies (WeChat's express-company list). */
+export const shipOrder = (orderId: string, expressCompany: string, trackingNo: string) =>
+  call('admin', 'orders.ship', { orderId, expressCompany, trackingNo });
+export const expressCompanies = () => call('admin', 'orders.expressCompanies');
+export const trackOrder = (orderId: string) => call('admin', 'orders.track', { orderId });
 export const listRefunds = (status?: InputFor<'admin', 'refunds.list'>['status'], cursor?: string | null) =>
   call('admin', 'refunds.list', { ...(status ? { status } : {}), ...page(cursor) });
-export const reviewRefund = (refundId: string, approve: boolean, reason?: string) =>
-  call('admin', 'refunds.review', reason ? { refundId, approve, reason } : { refundId, approve });
+/** `amount`: fen to refund when approving less than was asked (≤ the request); absent refunds what was asked. */
+export const reviewRefund = (refundId: string, approve: boolean, reason?: string, amount?: number) =>
+  call('admin', 'refunds.review', {
+    refundId,
+    approve,
+    ...(reason ? { reason } : {}),
+    ...(amount ? { amount } : {}),
+  });
+/** The merchant refunds a paid order on their own decision; `amount` absent refunds all that is left. */
+export const refundOrder = (orderId: string, reason: string, amount?: number) =>
+  call('admin', 'orders.refund', { orderId, reason, ...(amount ? { amount } : {}) });
 
 // ---- withdrawals
 
 export const listWithdrawals = (status?: WithdrawalStatus, cursor?: string | null) =>
   call('admin', 'withdrawals.list', { ...(status ? { status } : {}), ...page(cursor) });
 export const reviewWithdrawal = (withdrawalId: string, approve: boolean, reason?: string) =>
-  call(
-    'admin',
-    'withdrawals.review',
-    reason ? { withdrawalId, approve, reason } : { withdrawalId, approve },
-  );
+  call('admin', 'withdrawals.review', reason ? { withdrawalId, approve, reason } : { withdrawalId, approve });
 export const markWithdrawalPaid = (withdrawalId: string, reference: string) =>
   call('admin', 'withdrawals.markPaid', { withdrawalId, reference });
 export const markWithdrawalFailed = (withdrawalId: string, reason: string) =>

@@ -13,14 +13,19 @@ import type {
   RefundView,
   ShopProduct,
 } from '../../core/contracts/order';
-import type { InviteCodeImage, PosterAnswer, ShareStats, TeamMember as TeamMemberDoc } from '../../core/contracts/share';
+import type {
+  InviteCodeImage,
+  PosterAnswer,
+  ShareStats,
+  TeamMember as TeamMemberDoc,
+} from '../../core/contracts/share';
 import type { WalletEntry as WalletEntryDoc, WithdrawalView } from '../../core/contracts/wallet';
 import type { Balances } from '../../core/domain/account';
 import type { ProductCommission } from '../../core/domain/commission';
 import type { DistributorStatus } from '../../core/domain/distributor';
 import type { WithdrawalStatus } from '../../core/domain/ledger';
 import type { Address, OrderStatus } from '../../core/domain/order';
-import type { Settings as SettingsDoc, SettingsPatch, LevelRates } from '../../core/domain/settings';
+import type { Settings as SettingsDoc, LevelRates } from '../../core/domain/settings';
 
 export type { ErrorCode, Envelope } from '../../core/errors';
 export type { FunctionName, ActionName };
@@ -31,7 +36,9 @@ export type InputFor<F extends FunctionName, A extends ActionName<F>> = InputOf<
 export type AnswerFor<F extends FunctionName, A extends ActionName<F>> = Wire<AnswerOf<Api[F][A]>>;
 
 export type Page<T> = PageOf<T>;
-export type { Address, OrderStatus, DistributorStatus, WithdrawalStatus, ProductCommission, SettingsPatch };
+export type { Address, OrderStatus, DistributorStatus, WithdrawalStatus, ProductCommission };
+/** A partial settings object as settings.update and settings.preview take it. */
+export type SettingsPatch = InputFor<'admin', 'settings.update'>['settings'];
 export type Rates = LevelRates;
 export type Payment = PaymentParams;
 

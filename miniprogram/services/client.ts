@@ -24,6 +24,14 @@ export interface Platform {
   requestPayment(payment: Payment): Promise<void>;
   /** wx.requestMerchantTransfer (商家转账): the distributor confirms receiving a payout. */
   requestMerchantTransfer(params: { mchId: string; appId: string; package: string }): Promise<void>;
+  /**
+   * wx.openBusinessView: WeChat's own pages, here 发货信息管理's confirm-receipt component (weappOrderConfirm);
+   * answers what the component hands back (extraData.status success | fail | cancel).
+   */
+  openBusinessView(options: {
+    businessType: string;
+    extraData: Record<string, string>;
+  }): Promise<{ extraData?: { status?: string; errormsg?: string } }>;
   getStorage(key: string): unknown;
   setStorage(key: string, value: unknown): void;
   removeStorage(key: string): void;
@@ -240,6 +248,54 @@ export async function confirmTransfer(
     return;
   }
   await simulate(`/_transfer/${encodeURIComponent(withdrawalId)}`, '模拟收款失败');
+}
+
+/** What the confirm-receipt component answered, as an outcome: done, or the error to show. */
+function receiptOutcome(answer: { extraData?: { status?: string; errormsg?: string } } | undefined): void {
+  const status = answer?.extraData?.status;
+  if (status === 'success') return;
+  if (status === 'cancel') throw new ServiceError('CANCELLED', '已取消确认收货');
+  throw new ServiceError(
+    'FAILED_PRECONDITION',
+    answer?.extraData?.errormsg || '确认收货未完成，请稍后重试',
+    status ?? 'no answer',
+  );
+}
+
+/**
+ * 发货信息管理: a shipment WeChat knows of is received in WeChat's confirm-receipt component first (the server
+ * checks with WeChat before completing the order). Cloud: the component. Local: the local cloud plays the
+ * buyer in it (POST /_openapi/confirm-receipt).
+ */
+export async function confirmReceiptInWeChat(transactionId: string): Promise<void> {
+  const p = requirePlatform();
+  if (config.mode === 'cloud') {
+    let answer: { extraData?: { status?: string; errormsg?: string } };
+    try {
+      answer = await p.openBusinessView({
+        businessType: 'weappOrderConfirm',
+        extraData: { transaction_id: transactionId },
+      });
+    } catch (error) {
+      const message = errMsgOf(error);
+      if (/cancel/i.test(message)) throw new ServiceError('CANCELLED', '已取消确认收货', message);
+      throw new ServiceError('FAILED_PRECONDITION', '确认收货未完成，请稍后重试', message);
+    }
+    receiptOutcome(answer);
+    return;
+  }
+  let response: HttpResponse;
+  try {
+    response = await p.request({
+      url: `${config.localUrl}/_openapi/confirm-receipt`,
+      method: 'POST',
+      data: { openid: config.localOpenid, transaction_id: transactionId },
+      header: { 'content-type': 'application/json' },
+    });
+  } catch (error) {
+    throw new ServiceError('NETWORK', '连不上本地云，请确认已运行 npm start', errMsgOf(error));
+  }
+  receiptOutcome(response.data as { extraData?: { status?: string; errormsg?: string } });
 }
 
 export const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));

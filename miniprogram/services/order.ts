@@ -1,6 +1,6 @@
 // order: catalog, creating and paying orders, and what a buyer can do with them afterwards.
 import type { InputFor, Order, OrderStatus } from './api';
-import { call, callCreate, pay, sleep } from './client';
+import { call, callCreate, confirmReceiptInWeChat, pay, sleep } from './client';
 
 /** Drops empty filters: the contract refuses an empty category or keyword only by meaning, not by type. */
 function compact<T extends object>(value: T): T {
@@ -9,6 +9,8 @@ function compact<T extends object>(value: T): T {
   ) as T;
 }
 
+/** The shop's name and the merchant's banners, for the top of the home page. */
+export const shop = () => call('order', 'shop');
 export const catalog = (query: InputFor<'order', 'catalog'> = {}) => call('order', 'catalog', compact(query));
 export const categories = () => call('order', 'categories');
 export const product = (productId: string) => call('order', 'product', { productId });
@@ -24,6 +26,15 @@ export const list = (status?: OrderStatus | '', cursor?: string | null) =>
 export const detail = (orderId: string) => call('order', 'detail', { orderId });
 export const cancel = (orderId: string) => call('order', 'cancel', { orderId });
 export const confirm = (orderId: string) => call('order', 'confirm', { orderId });
+
+/**
+ * Confirms receipt: in WeChat's own component first when WeChat knows of the shipment (发货信息管理), then with
+ * the shop, which completes the order.
+ */
+export async function confirmReceipt(order: Pick<Order, '_id' | 'confirmInWeChat'>) {
+  if (order.confirmInWeChat) await confirmReceiptInWeChat(order.confirmInWeChat.transactionId);
+  return confirm(order._id);
+}
 export const refund = (orderId: string, reason: string, amount?: number) =>
   call('order', 'refund', compact({ orderId, reason, amount }));
 

@@ -39,6 +39,17 @@ export function wxPlatform(): Platform {
         }
         wx.requestMerchantTransfer({ ...params, success: () => resolve(), fail: reject });
       }),
+    openBusinessView: (options) =>
+      new Promise((resolve, reject) => {
+        // Not in the API typings; base library 2.x+ (发货信息管理 needs a WeChat of 2023 or later).
+        const open = (wx as unknown as { openBusinessView?: (o: Record<string, unknown>) => void })
+          .openBusinessView;
+        if (!open) {
+          reject({ errMsg: 'openBusinessView:fail 请升级微信后再确认收货' });
+          return;
+        }
+        open({ ...options, success: resolve, fail: reject });
+      }),
     getStorage: (key) => wx.getStorageSync(key),
     setStorage: (key, value) => wx.setStorageSync(key, value),
     removeStorage: (key) => wx.removeStorageSync(key),

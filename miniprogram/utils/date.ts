@@ -58,3 +58,25 @@ export function presetRange(preset: RangePreset, nowMs: number): { from: string;
 
 /** '2026-11-25' → '11-25', the short label under a chart's bar. */
 export const shortDay = (date: string) => date.slice(5);
+
+/** '2026-11-25' (Beijing) for a stored time; '' when there is none. */
+export const formatDate = (value: string | Date | null | undefined) => formatDateTime(value).slice(0, 10);
+
+/** '11-25 00:30' (Beijing): a time in a list, where the year is understood. */
+export const formatShortTime = (value: string | Date | null | undefined) => formatDateTime(value).slice(5);
+
+/**
+ * What is left until `until` at `nowMs`, in words: '23 分 05 秒', '1 小时 05 分', or '' once it has passed.
+ * An unpaid order's countdown to closing.
+ */
+export function timeLeftText(until: string | Date | null | undefined, nowMs: number): string {
+  if (!until) return '';
+  const end = until instanceof Date ? until.getTime() : Date.parse(until);
+  const left = Math.floor((end - nowMs) / 1000);
+  if (!Number.isFinite(left) || left <= 0) return '';
+  const h = Math.floor(left / 3600);
+  const m = Math.floor((left % 3600) / 60);
+  const s = left % 60;
+  if (h > 0) return `${h} 小时 ${pad(m)} 分`;
+  return `${m} 分 ${pad(s)} 秒`;
+}

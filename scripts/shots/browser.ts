@@ -33,15 +33,20 @@ export interface Camera {
   close(): Promise<void>;
 }
 
-/** placehold.co-style URLs (the demo products' images) as an SVG with their size and text. */
+/**
+ * placehold.co-style URLs (the demo products' images, the story's banners) as an SVG with their size, text and,
+ * as placehold.co reads them, the background and text colours after the size: /750x300/0052d9/ffffff/png.
+ */
 function placeholderSvg(url: URL): string {
-  const size = /\/(\d+)x(\d+)/.exec(url.pathname);
+  const size = /\/(\d+)x(\d+)(?:\/([0-9a-f]{3,6}))?(?:\/([0-9a-f]{3,6}))?/i.exec(url.pathname);
   const width = Number(size?.[1] ?? 600);
   const height = Number(size?.[2] ?? 600);
+  const background = size?.[3] ? `#${size[3]}` : '#dddddd';
+  const color = size?.[4] ? `#${size[4]}` : '#999999';
   const text = (url.searchParams.get('text') ?? `${width}×${height}`).replace(/[<&>]/g, '');
   return `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}">
-<rect width="100%" height="100%" fill="#dddddd"/><text x="50%" y="50%" font-family="sans-serif" font-size="${Math.round(width / 10)}"
-fill="#999999" text-anchor="middle" dominant-baseline="middle">${text}</text></svg>`;
+<rect width="100%" height="100%" fill="${background}"/><text x="50%" y="50%" font-family="sans-serif" font-size="${Math.round(width / 10)}"
+fill="${color}" text-anchor="middle" dominant-baseline="middle">${text}</text></svg>`;
 }
 
 function route(request: HTTPRequest): void {

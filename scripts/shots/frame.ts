@@ -8,12 +8,14 @@ export interface AppJson {
   pages: string[];
   subPackages?: { root: string; pages: string[] }[];
   window?: Record<string, string>;
+  /** "v2": WeChat's 2019 component styles (184 px wide green buttons…); absent: the original ones. */
+  style?: string;
   tabBar?: {
     color?: string;
     selectedColor?: string;
     backgroundColor?: string;
     borderStyle?: string;
-    list: { pagePath: string; text: string }[];
+    list: { pagePath: string; text: string; iconPath?: string; selectedIconPath?: string }[];
   };
 }
 
@@ -26,6 +28,8 @@ export interface FrameInput {
   /** The page's DOM and its CSS. */
   html: string;
   css: string;
+  /** The tab bar's icon files (app.json paths) as URLs the browser can load (data: URLs). */
+  icons?: Record<string, string>;
 }
 
 /**
@@ -66,6 +70,23 @@ wx-input[value]:not([value=""])::before, wx-textarea[value]:not([value=""])::bef
 wx-input[password][value]:not([value=""])::before { content: "••••••"; }
 wx-input[placeholder]:is(:not([value]), [value=""])::before,
 wx-textarea[placeholder]:is(:not([value]), [value=""])::before { content: attr(placeholder); color: #b2b2b2; }
+wx-scroll-view { width: 100%; overflow: hidden; }
+wx-scroll-view[scroll-x] { overflow-x: hidden; }
+wx-swiper { position: relative; height: 150px; overflow: hidden; }
+wx-swiper-item { position: absolute; left: 0; top: 0; width: 100%; height: 100%; overflow: hidden; }
+wx-swiper-item ~ wx-swiper-item { display: none; }
+wx-canvas { width: 300px; height: 150px; }
+wx-checkbox, wx-radio { display: inline-block; vertical-align: middle; }
+[data-shot-icon]::before { content: none !important; }
+[data-shot-icon] > svg { width: 1em; height: 1em; }
+`;
+
+/**
+ * The built-in components whose look app.json's `"style": "v2"` changes (button, checkbox, radio, switch): the
+ * 2019 styles, or the original ones a project gets without it (TDesign asks for the original ones).
+ */
+export const NATIVE_CSS: Record<'v1' | 'v2', string> = {
+  v2: `
 wx-button { position: relative; display: block; box-sizing: border-box; width: 184px; margin: 0 auto;
   padding: 8px 24px; font-size: 17px; font-weight: 700; line-height: 1.41176471; text-align: center;
   border-radius: 4px; color: #06ae56; background-color: #f2f2f2; overflow: hidden; }
@@ -76,13 +97,6 @@ wx-button[type="warn"] { color: #fa5151; background-color: #f2f2f2; }
 wx-button[size="mini"] { display: inline-block; width: auto; padding: 0 0.75em; line-height: 2; font-size: 16px; }
 wx-button[plain] { background: transparent; border: 1px solid currentColor; }
 wx-button[disabled] { opacity: 0.5; }
-wx-scroll-view { width: 100%; overflow: hidden; }
-wx-scroll-view[scroll-x] { overflow-x: hidden; }
-wx-swiper { position: relative; height: 150px; overflow: hidden; }
-wx-swiper-item { position: absolute; left: 0; top: 0; width: 100%; height: 100%; overflow: hidden; }
-wx-swiper-item ~ wx-swiper-item { display: none; }
-wx-canvas { width: 300px; height: 150px; }
-wx-checkbox, wx-radio { display: inline-block; vertical-align: middle; }
 wx-checkbox::before, wx-radio::before { content: ""; display: inline-block; box-sizing: border-box; width: 22px;
   height: 22px; border: 1px solid #d1d1d1; border-radius: 3px; background: #fff; vertical-align: middle;
   text-align: center; line-height: 20px; font-size: 16px; }
@@ -94,9 +108,32 @@ wx-switch::after { content: ""; position: absolute; top: 2px; left: 2px; width: 
   background: #fff; box-shadow: 0 1px 3px rgba(0,0,0,.4); }
 wx-switch[checked] { background: #07c160; }
 wx-switch[checked]::after { left: 22px; }
-[data-shot-icon]::before { content: none !important; }
-[data-shot-icon] > svg { width: 1em; height: 1em; }
-`;
+`,
+  v1: `
+wx-button { position: relative; display: block; box-sizing: border-box; margin-left: auto; margin-right: auto;
+  padding-left: 14px; padding-right: 14px; font-size: 18px; line-height: 2.55555556; text-align: center;
+  border-radius: 5px; color: #000; background-color: #f8f8f8; overflow: hidden; }
+wx-button::after { content: " "; position: absolute; top: 0; left: 0; width: 200%; height: 200%; box-sizing: border-box;
+  border: 1px solid rgba(0,0,0,.2); border-radius: 10px; transform: scale(.5); transform-origin: 0 0; pointer-events: none; }
+wx-button[type="primary"] { color: #fff; background-color: #1aad19; }
+wx-button[type="warn"] { color: #fff; background-color: #e64340; }
+wx-button[size="mini"] { display: inline-block; line-height: 2.3; font-size: 13px; padding: 0 1.34em; }
+wx-button[plain] { color: #353535; background: transparent; border: 1px solid #353535; }
+wx-button[disabled] { color: rgba(0,0,0,.3); background-color: #f7f7f7; }
+wx-checkbox::before, wx-radio::before { content: ""; display: inline-block; box-sizing: border-box; width: 22px;
+  height: 22px; border: 1px solid #d1d1d1; border-radius: 3px; background: #fff; vertical-align: middle;
+  text-align: center; line-height: 20px; font-size: 16px; }
+wx-radio::before { border-radius: 50%; }
+wx-checkbox[checked]::before { content: "✓"; color: #09bb07; }
+wx-radio[checked]::before { content: "✓"; color: #fff; background: #09bb07; border-color: #09bb07; }
+wx-switch { display: inline-block; position: relative; width: 52px; height: 32px; border-radius: 16px;
+  background: #dfdfdf; vertical-align: middle; }
+wx-switch::after { content: ""; position: absolute; top: 2px; left: 2px; width: 28px; height: 28px; border-radius: 50%;
+  background: #fff; box-shadow: 0 1px 3px rgba(0,0,0,.4); }
+wx-switch[checked] { background: #04be02; }
+wx-switch[checked]::after { left: 22px; }
+`,
+};
 
 /**
  * What components measure with SelectorQuery (jsdom has no layout, so they measure zeros), done here once the
@@ -176,14 +213,17 @@ export function frameHtml(input: FrameInput): string {
   const bottom = tab ? SCREEN.tabBar + SCREEN.homeIndicator : 0;
   const safeBottom = tab ? '0px' : `${SCREEN.homeIndicator}px`;
   const css = input.css.replace(/(?:env|constant)\(\s*safe-area-inset-bottom\s*\)/g, safeBottom);
-  const pageDoc = `<!doctype html><html><head><meta charset="utf-8"><style>${BASE_CSS}</style><style>${css}</style></head><body>${input.html}<script>${LAYOUT_SHIMS}</script></body></html>`;
+  const native = NATIVE_CSS[app.style === 'v2' ? 'v2' : 'v1'];
+  const pageDoc = `<!doctype html><html><head><meta charset="utf-8"><style>${BASE_CSS}${native}</style><style>${css}</style></head><body>${input.html}<script>${LAYOUT_SHIMS}</script></body></html>`;
   const bar = app.tabBar;
   const tabBar = tab
     ? `<nav class="tabbar" style="background:${bar?.backgroundColor ?? '#fff'}">${(bar?.list ?? [])
-        .map(
-          (item) =>
-            `<span style="color:${item.pagePath === page ? (bar?.selectedColor ?? '#07c160') : (bar?.color ?? '#666')}">${escapeHtml(item.text)}</span>`,
-        )
+        .map((item) => {
+          const on = item.pagePath === page;
+          const icon = input.icons?.[(on ? item.selectedIconPath : item.iconPath) ?? ''];
+          const color = on ? (bar?.selectedColor ?? '#07c160') : (bar?.color ?? '#666');
+          return `<span${icon ? ' class="icon"' : ''} style="color:${color}">${icon ? `<img src="${icon}" alt="">` : ''}${escapeHtml(item.text)}</span>`;
+        })
         .join('')}</nav>`
     : '';
   return `<!doctype html><html><head><meta charset="utf-8"><style>
@@ -205,7 +245,9 @@ iframe { position: absolute; top: ${top}px; left: 0; width: ${SCREEN.width}px; h
 .tabbar { position: absolute; left: 0; right: 0; bottom: 0; height: ${SCREEN.tabBar + SCREEN.homeIndicator}px;
   box-sizing: border-box; padding-bottom: ${SCREEN.homeIndicator}px; display: flex; align-items: center;
   border-top: 0.5px solid rgba(0,0,0,.15); z-index: 3; }
-.tabbar span { flex: 1; text-align: center; font-size: 14px; }
+.tabbar span { flex: 1; display: flex; flex-direction: column; align-items: center; text-align: center; font-size: 14px; }
+.tabbar span.icon { font-size: 10px; line-height: 14px; }
+.tabbar img { width: 24px; height: 24px; margin-bottom: 2px; }
 .home { position: absolute; bottom: 8px; left: 50%; width: 134px; height: 5px; margin-left: -67px; border-radius: 3px;
   background: #000; z-index: 4; }
 </style></head><body>

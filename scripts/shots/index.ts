@@ -34,6 +34,19 @@ function appPages(app: AppJson): string[] {
   ];
 }
 
+/** app.json's tab bar icons as data: URLs (the framed page has no file system to load them from). */
+function tabIcons(app: AppJson, root: string): Record<string, string> {
+  const icons: Record<string, string> = {};
+  for (const item of app.tabBar?.list ?? []) {
+    for (const file of [item.iconPath, item.selectedIconPath]) {
+      const full = file ? path.join(root, file) : '';
+      if (file && fs.existsSync(full))
+        icons[file] = `data:image/png;base64,${fs.readFileSync(full).toString('base64')}`;
+    }
+  }
+  return icons;
+}
+
 async function main(): Promise<number> {
   const { values } = parseArgs({
     options: {
@@ -65,6 +78,7 @@ async function main(): Promise<number> {
     const story = await playStory(cloud);
     console.log(`story played (${seconds(performance.now() - started)})`);
     const renderer = new Renderer(built.root, cloud.url);
+    const icons = tabIcons(app, built.root);
     fs.mkdirSync(outDir, { recursive: true });
     for (const shot of shots) {
       const name = shotFile(shot);
@@ -78,6 +92,7 @@ async function main(): Promise<number> {
           storage: fromStory(shot.storage, story, {}),
           clockOffsetMs: await cloud.clockOffsetMs(),
           calls: (shot.calls ?? []).map((call) => ({
+            target: call.target,
             method: call.method,
             args: fromStory(call.args, story, []),
           })),
@@ -107,6 +122,7 @@ async function main(): Promise<number> {
           title: result.title,
           html: result.html,
           css,
+          icons,
         });
         if (htmlDir) fs.writeFileSync(path.join(htmlDir, `${name}.html`), html);
         await camera.shoot(html, path.join(outDir, `${name}.png`), shot.scrollTop);

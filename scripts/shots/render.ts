@@ -45,7 +45,7 @@ export interface RenderRequest {
   query: Record<string, string>;
   openid: string;
   storage: Record<string, unknown>;
-  calls: { method: string; args: unknown[] }[];
+  calls: { method: string; args: unknown[]; target?: string }[];
   /** The phone's clock, this far ahead of real time: the local cloud's virtual clock. */
   clockOffsetMs: number;
 }
@@ -500,13 +500,40 @@ export class Renderer {
     await lifecycle('onReady');
     await this.settle();
     for (const call of request.calls) {
-      await lifecycle(call.method, ...call.args);
+      if (call.target) {
+        const child = (
+          page as unknown as { querySelector(s: string): SimComponent | undefined }
+        ).querySelector(call.target);
+        const fn = child?.instance[call.method];
+        if (typeof fn !== 'function') this.log.push(`no ${call.method} on ${call.target}`);
+        else
+          await Promise.resolve((fn as (...a: unknown[]) => unknown).apply(child!.instance, call.args)).catch(
+            (error: unknown) =>
+              this.log.push(
+                `${call.target} ${call.method} threw: ${error instanceof Error ? error.message : String(error)}`,
+              ),
+          );
+      } else await lifecycle(call.method, ...call.args);
       await this.settle();
     }
     const html = this.drawable(page.dom.cloneNode(true)).outerHTML;
     const data = JSON.parse(JSON.stringify(page.instance.data)) as Record<string, unknown>;
     page.detach();
     return { html, styles: [...this.styles], title: this.title, log: [...this.log], data };
+  }
+
+  /** A picture shipped in the package (src="/images/…") as a data: URL: the framed page has no files. */
+  private packaged(src: string): string | undefined {
+    if (!src.startsWith('/') || src.startsWith('//')) return undefined;
+    const file = path.join(this.root, src);
+    const type = {
+      '.png': 'image/png',
+      '.jpg': 'image/jpeg',
+      '.jpeg': 'image/jpeg',
+      '.svg': 'image/svg+xml',
+    }[path.extname(file).toLowerCase()];
+    if (!type || !fs.existsSync(file)) return undefined;
+    return `data:${type};base64,${fs.readFileSync(file).toString('base64')}`;
   }
 
   /** Icons as inline SVG (the icon font lives on a CDN), images as <img> inside their <wx-image>. */
@@ -537,7 +564,7 @@ export class Renderer {
       }
       const mode = el.getAttribute('mode') ?? 'scaleToFill';
       const img = this.document.createElement('img');
-      img.setAttribute('src', src);
+      img.setAttribute('src', this.packaged(src) ?? src);
       img.setAttribute('style', `object-fit:${IMAGE_FIT[mode] ?? 'fill'}`);
       el.appendChild(img);
     }

@@ -23,8 +23,11 @@ export interface Shot {
   storage?: FromStory<Record<string, unknown>>;
   /** Extra steps through the cloud functions before this shot (the story is shared: only add to it). */
   setup?: (ctx: ShotContext) => Promise<void>;
-  /** Page methods called after onLoad/onShow/onReady settle, in order, each left to settle (a tab, a filter). */
-  calls?: { method: string; args?: FromStory<unknown[]> }[];
+  /**
+   * Page methods called after onLoad/onShow/onReady settle, in order, each left to settle (a tab, a filter);
+   * `target` (a selector such as '#admin-picker') calls a method of a custom component on the page instead.
+   */
+  calls?: { method: string; args?: FromStory<unknown[]>; target?: string }[];
   /** Scrolls the page down this many CSS px before the picture. */
   scrollTop?: number;
   /** Why this state is worth a picture (printed in the run's log). */

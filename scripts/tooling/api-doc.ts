@@ -300,7 +300,7 @@ const LOCAL_CLOUD = [
   '`npm start` serves it on `LOCALCLOUD_PORT` (default 9123) with its data in `LOCALCLOUD_DATA` (default',
   '`.localcloud/`); `GET /` lists the same routes. Its wire protocol is described in docs/LOCALCLOUD.md,',
   'the package and its options in packages/localcloud/README.md. `POST /functions/<name>` answers HTTP 200',
-  "`{ result }` (the envelope above), or `{ errCode, errMsg }` when the function threw or timed out; the",
+  '`{ result }` (the envelope above), or `{ errCode, errMsg }` when the function threw or timed out; the',
   "mini-program's local mode and the page tests use it.",
   '',
   ...ROUTES.map(([route, what]) => `- \`${route}\` — ${what}`),

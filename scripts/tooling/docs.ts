@@ -18,7 +18,8 @@ const WHY: Record<string, string> = {
     'An order holds who earns from it and at what rate; the buyer sees their orders without that through `order.list` / `order.detail`.',
   commissions: "Money: a distributor's ledger is served by `wallet.ledger`, which checks identity and pages.",
   accounts: 'Money: balances are served by `wallet.summary`.',
-  ledger: 'Money: every movement of a distributor\'s balances; served by `wallet.ledger` and `admin` analytics.',
+  ledger:
+    "Money: every movement of a distributor's balances; served by `wallet.ledger` and `admin` analytics.",
   withdrawals: 'Money: served by `wallet.withdrawals`; reviewed through `admin`.',
   refunds: 'Amounts and provider state: served through `order` and `admin`.',
   events: 'The audit log names other users; only the merchant reads it, through `admin`.',

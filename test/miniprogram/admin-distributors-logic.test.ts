@@ -15,6 +15,7 @@ import {
   teamView,
   totalCells,
 } from '../../miniprogram/pages/admin/distributors/logic';
+import { foundUsers } from '../../miniprogram/pages/admin/components/user-picker/logic';
 import type { AdminUser, DistributorPerformance } from '../../miniprogram/services/admin';
 
 const user = (
@@ -219,5 +220,43 @@ describe('detail', () => {
       commissionText: '¥3.05',
       isDistributor: true,
     });
+  });
+});
+
+describe('applications and the user search', () => {
+  test('a pending row shows what the applicant wrote: real name, mobile and reason', () => {
+    const row = distributorRow(
+      user({}, { realName: '王小明', mobile: '13900000000', applyReason: '朋友圈卖茶叶' }),
+    );
+    expect(row).toMatchObject({
+      realNameText: '王小明',
+      mobileText: '139 0000 0000',
+      applyReasonText: '朋友圈卖茶叶',
+      showApplication: true,
+    });
+    // An active distributor's application is history: not shown in full.
+    expect(distributorRow(user({}, { status: 'active', realName: '王小明' })).showApplication).toBe(false);
+    expect(distributorRow(user()).realNameText).toBe('');
+  });
+
+  test('found users say who they are and whether they are already chosen', () => {
+    const found = foundUsers(
+      [
+        user({ _id: 'a', nickname: '王芳' }, { status: 'active', code: 'K7Q2MX' }),
+        user({ _id: 'b', nickname: '' }, { status: 'none', code: undefined }),
+      ],
+      ['b'],
+    );
+    expect(found).toEqual([
+      {
+        _id: 'a',
+        nickname: '王芳',
+        avatarUrl: '',
+        code: 'K7Q2MX',
+        description: '分销员 · 邀请码 K7Q2MX',
+        taken: false,
+      },
+      { _id: 'b', nickname: '微信用户', avatarUrl: '', code: '', description: '普通用户', taken: true },
+    ]);
   });
 });

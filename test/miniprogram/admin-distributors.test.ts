@@ -95,6 +95,11 @@ describe('distributor list', () => {
       expect(row).toContain('消费 ¥123.45');
       expect(row).toContain('直推人数 0');
       expect(row).toContain('上级 mp-boss');
+      // What the applicant wrote, for the merchant to review before deciding; no picture: the initial.
+      expect(textOf(page.querySelector('#application-mp-zhou'))).toBe(
+        '真实姓名申请人手机号137 0000 0000申请理由未填写',
+      );
+      expect(row.startsWith('申')).toBe(true);
       expect(page.querySelector('#approve-mp-zhou')).toBeDefined();
       expect(page.querySelector('#freeze-mp-zhou')).toBeUndefined();
       expect(textOf(page)).not.toContain('分销员小吴');
@@ -502,6 +507,28 @@ describe('distributor detail', () => {
     expect((await adminUser(LI)).inviterId).toBe('mp-newboss');
     expect(textOf(page.querySelector('#inviter'))).toBe('mp-newboss');
     expect(page.data.inviterInput).toBe('');
+  });
+
+  test('the new inviter is found by nickname or invite code and picked, not typed as an openid', async () => {
+    await makeDistributor(shop, 'mp-picked', '被选中的上级');
+    const page = await openDetail();
+    const picker = page.querySelector('#inviter-picker')!;
+    const search = picker as unknown as { instance: { onInput(e: object): void; onSearch(): Promise<void> } };
+    search.instance.onInput({ detail: { value: '被选中' } });
+    await search.instance.onSearch();
+    expect(net.inputsOf('distributors.list').at(-1)).toEqual({ q: '被选中' });
+    await waitFor(() => expect(textOf(picker)).toContain('被选中的上级'));
+    picker.querySelector('.picker__row')!.dispatchEvent('tap');
+    await waitFor(() => expect(page.data.inviterInput).toBe('mp-picked'));
+    expect(textOf(page.querySelector('#picked-inviter'))).toContain('被选中的上级（邀请码');
+    await page.instance.onRebind();
+    expect(net.inputsOf('distributors.rebind').at(-1)).toEqual({ userId: LI, inviterId: 'mp-picked' });
+    expect((await adminUser(LI)).inviterId).toBe('mp-picked');
+    expect(page.querySelector('#picked-inviter')).toBeUndefined();
+    // Someone the search does not know says so.
+    search.instance.onInput({ detail: { value: '没有这个人' } });
+    await search.instance.onSearch();
+    expect(textOf(picker)).toContain('没有找到「没有这个人」');
   });
 
   test('unbind asks first, then the member has no inviter', async () => {

@@ -147,7 +147,9 @@ test('settings → product → approval → sale → shipping → dashboard → 
   await waitFor(() => expect(orders.querySelector(`#card-${order._id}`)).toBeDefined());
   expect(textOf(orders.querySelector(`#card-${order._id}`))).toContain('¥256.00');
   orders.instance.onShipOpen({ currentTarget: { dataset: { id: order._id } } });
-  orders.instance.onCarrierInput({ detail: { value: '顺丰速运' } });
+  // The carrier is one of WeChat's express companies, picked on the form.
+  await waitFor(() => expect(orders.data.carriers.length).toBeGreaterThan(0));
+  orders.instance.onCarrierPick({ currentTarget: { dataset: { carrier: 'SF' } } });
   orders.instance.onTrackingInput({ detail: { value: 'SF1234567890' } });
   await orders.instance.onShipSubmit();
   const shipped = (await api(SHOPPER, 'order', 'detail', { orderId: order._id })).order;
@@ -163,6 +165,11 @@ test('settings → product → approval → sale → shipping → dashboard → 
   expect(textOf(dashboard)).toContain('小王');
 
   // Received, the after-sale window passes, the commission settles, the distributor asks to withdraw it.
+  const { order: mine } = await api(SHOPPER, 'order', 'detail', { orderId: order._id });
+  await post(`${cloud.url}/_openapi/confirm-receipt`, {
+    openid: SHOPPER,
+    transaction_id: mine.confirmInWeChat!.transactionId,
+  });
   await api(SHOPPER, 'order', 'confirm', { orderId: order._id });
   await post(`${cloud.url}/_clock`, { advanceMs: 8 * 86_400_000 });
   await api(ADMIN, 'admin', 'settle');

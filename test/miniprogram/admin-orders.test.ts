@@ -96,7 +96,7 @@ describe('admin orders', () => {
     await shop.api(ADMIN, 'admin', 'refunds.review', { refundId: refund, approve: true });
     await refundArrived(shop, 'mp-wang', refundedOrder, refund);
     shippedOrder = await buyAndPay(shop, 'mp-anon', [{ productId: tea, quantity: 2 }]);
-    await ship(shop, shippedOrder, '顺丰速运', 'SF1234567');
+    await ship(shop, shippedOrder, 'SF', 'SF1234567');
     unpaidOrder = await buyAndPay(shop, 'mp-late', [{ productId: tea, quantity: 1 }], { pay: false });
     refundingOrder = await buyAndPay(shop, 'mp-regret', [{ productId: set, quantity: 1 }]);
     await askRefund(shop, 'mp-regret', refundingOrder, '不想要了');
@@ -106,19 +106,25 @@ describe('admin orders', () => {
     const created = (await order(refundedOrder)).createdAt;
     const page = mount(shop.built, 'pages/admin/orders/index');
     page.instance.onLoad({});
-    await waitFor(() => expect(textOf(page.querySelector(`#card-${refundedOrder}`))).toContain('买家：小王'));
+    await waitFor(() => expect(textOf(page.querySelector(`#card-${refundedOrder}`))).toContain('买家 小王'));
     const o1 = textOf(page.querySelector(`#card-${refundedOrder}`));
+    // The number a person reads out on the phone, in groups of four.
+    const { orderNo } = await order(refundedOrder);
+    expect(orderNo).toMatch(/^\d{18}$/);
+    expect(o1).toContain(orderNo.replace(/(\d{4})(?=\d)/g, '$1 '));
     expect(o1).toContain(beijingTime(created));
     expect(o1).toContain('龙井 ×2');
-    expect(o1).toContain('¥21.98');
+    expect(o1).toContain('实付¥21.98');
     expect(o1).toContain('已退 ¥5.00');
-    expect(o1).toContain('张三 13800000000 浙江省杭州市西湖区龙井村 1 号');
-    expect(o1).toContain('一级 mp-zhang（10%）；二级 mp-laoli（5%）');
+    expect(o1).toContain('张三 138 0000 0000浙江省杭州市西湖区龙井村 1 号');
+    expect(o1).toContain('备注：请尽快发货');
+    // Who earns, by nickname.
+    expect(o1).toContain('一级 小张（10%）；二级 老李（5%）');
     expect(textOf(page.querySelector(`#status-${refundedOrder}`))).toBe('待发货');
     expect(page.querySelector(`#ship-${refundedOrder}`)).toBeDefined();
     // Nobody invited this buyer, who never gave a nickname: the shop's default one shows.
     const o2 = textOf(page.querySelector(`#card-${shippedOrder}`));
-    expect(o2).toContain('买家：微信用户');
+    expect(o2).toContain('买家 微信用户');
     expect(o2).toContain('物流：顺丰速运 SF1234567');
     expect(o2).not.toContain('推荐人');
     expect(textOf(page.querySelector(`#status-${shippedOrder}`))).toBe('待收货');
@@ -127,10 +133,58 @@ describe('admin orders', () => {
     const o3 = textOf(page.querySelector(`#card-${unpaidOrder}`));
     expect(o3).not.toContain('张三');
     expect(o3).toContain('待付款');
+    // Not paid: what is owed, not 实付; nothing to refund.
+    expect(o3).toContain('需付款¥10.99');
+    expect(page.querySelector(`#refund-${unpaidOrder}`)).toBeUndefined();
     expect(page.querySelector(`#ship-${unpaidOrder}`)).toBeUndefined();
     // Under refund: 退款中, not shippable.
     expect(textOf(page.querySelector(`#status-${refundingOrder}`))).toBe('退款中');
     expect(page.querySelector(`#ship-${refundingOrder}`)).toBeUndefined();
+  });
+
+  test('the merchant refunds part of a paid order: the amount and reason are checked, the confirm names the amount', async () => {
+    const orderId = await buyAndPay(shop, 'mp-partial', [{ productId: set, quantity: 1 }], {
+      nickname: '小钱',
+    });
+    const page = mount(shop.built, 'pages/admin/orders/index');
+    page.instance.onLoad({ status: 'paid' });
+    await waitFor(() => expect(page.querySelector(`#refund-${orderId}`)).toBeDefined());
+    await tap(page, `#refund-${orderId}`);
+    expect(page.data.refund).toMatchObject({ id: orderId, amountText: '30' });
+    // More than was paid, or no reason: nothing is sent.
+    page.instance.onRefundAmount({ detail: { value: '30.01' } });
+    await page.instance.onRefundSubmit();
+    expect(textOf(page.querySelector('#refund-problem'))).toBe('最多可退 ¥30.00');
+    page.instance.onRefundAmount({ detail: { value: '12.5' } });
+    expect(textOf(page.querySelector('#refund-preview'))).toContain('向买家退款 ¥12.50（可退 ¥30.00）');
+    await page.instance.onRefundSubmit();
+    expect(textOf(page.querySelector('#refund-problem'))).toBe('请填写退款原因（买家可见）');
+    expect(net.inputsOf('orders.refund')).toEqual([]);
+    // The confirm shows the amount; declining sends nothing.
+    page.instance.onRefundReason({ detail: { value: ' 缺了一只杯子 ' } });
+    wxr.modalAnswer = false;
+    await page.instance.onRefundSubmit();
+    const { orderNo } = await order(orderId);
+    expect(wxr.modals[0]!.content).toBe(
+      `向买家退款 ¥12.50（可退 ¥30.00）（订单 ${orderNo.replace(/(\d{4})(?=\d)/g, '$1 ')}），原路退回，佣金按比例扣回，不可撤销。`,
+    );
+    expect(net.inputsOf('orders.refund')).toEqual([]);
+    wxr.modalAnswer = true;
+    await page.instance.onRefundSubmit();
+    expect(net.inputsOf('orders.refund')).toEqual([{ orderId, reason: '缺了一只杯子', amount: 1250 }]);
+    expect(wxr.toasts).toContain('已提交退款');
+    expect(page.querySelector('#refund-form')).toBeUndefined();
+    await eventually(async () => expect((await order(orderId)).refundedAmount).toBe(1250));
+    // What is left can still be refunded, in full without an amount.
+    const left = mount(shop.built, 'pages/admin/orders/index');
+    left.instance.onLoad({ status: 'paid' });
+    await waitFor(() => expect(left.querySelector(`#refund-${orderId}`)).toBeDefined());
+    left.instance.onRefundOpen({ currentTarget: { dataset: { id: orderId } } });
+    expect(left.data.refund.amountText).toBe('17.5');
+    left.instance.onRefundReason({ detail: { value: '整单退款' } });
+    await left.instance.onRefundSubmit();
+    expect(net.inputsOf('orders.refund').at(-1)).toEqual({ orderId, reason: '整单退款' });
+    await eventually(async () => expect((await order(orderId)).refundedAmount).toBe(3000));
   });
 
   test('tabs show their status, 全部 every one; search finds one order by number or buyer', async () => {
@@ -175,21 +229,22 @@ describe('admin orders', () => {
     await waitFor(() => expect(page.querySelector(`#ship-${id}`)).toBeDefined());
     await tap(page, `#ship-${id}`);
     expect(page.querySelector('#ship-form')).toBeDefined();
-    page.instance.onCarrierPick({ currentTarget: { dataset: { carrier: '中通快递' } } });
+    page.instance.onCarrierPick({ currentTarget: { dataset: { carrier: 'ZTO' } } });
     page.instance.onTrackingInput({ detail: { value: 'ZT 12345' } });
     await page.instance.onShipSubmit();
     expect(textOf(page.querySelector('#ship-problem'))).toBe('快递单号只能包含字母、数字、“-”和“_”');
     page.instance.onTrackingInput({ detail: { value: 'Z1' } });
     await page.instance.onShipSubmit();
     expect(textOf(page.querySelector('#ship-problem'))).toBe('快递单号应为 4–40 位');
-    page.instance.onCarrierInput({ detail: { value: '  ' } });
+    page.instance.onShipClose();
+    await tap(page, `#ship-${id}`);
     page.instance.onTrackingInput({ detail: { value: 'ZT123456' } });
     await page.instance.onShipSubmit();
-    expect(textOf(page.querySelector('#ship-problem'))).toBe('请选择或填写快递公司');
+    expect(textOf(page.querySelector('#ship-problem'))).toBe('请选择快递公司');
     expect(wxr.toasts).toEqual([
       '快递单号只能包含字母、数字、“-”和“_”',
       '快递单号应为 4–40 位',
-      '请选择或填写快递公司',
+      '请选择快递公司',
     ]);
     expect(net.inputsOf('orders.ship')).toEqual([]);
     expect((await order(id)).status).toBe('paid');
@@ -203,16 +258,17 @@ describe('admin orders', () => {
     await waitFor(() => expect(page.querySelector(`#ship-${first}`)).toBeDefined());
     expect(net.inputsOf('orders.list')[0]).toEqual({ status: 'paid' });
     await tap(page, `#ship-${first}`);
-    page.instance.onCarrierPick({ currentTarget: { dataset: { carrier: '顺丰速运' } } });
-    page.instance.onCarrierInput({ detail: { value: '顺丰速运 ' } });
+    await waitFor(() => expect(page.querySelector('#carrier-SF')).toBeDefined());
+    expect(textOf(page.querySelector('#carrier-SF'))).toBe('顺丰速运');
+    await tap(page, '#carrier-SF');
     page.instance.onTrackingInput({ detail: { value: ' SF1234567890 ' } });
     await page.instance.onShipSubmit();
     expect(net.inputsOf('orders.ship')).toEqual([
-      { orderId: first, carrier: '顺丰速运', trackingNo: 'SF1234567890' },
+      { orderId: first, expressCompany: 'SF', trackingNo: 'SF1234567890' },
     ]);
     expect(await order(first)).toMatchObject({
       status: 'shipped',
-      shippingInfo: { carrier: '顺丰速运', trackingNo: 'SF1234567890' },
+      shippingInfo: { expressCompany: 'SF', trackingNo: 'SF1234567890' },
     });
     expect(textOf(page.querySelector(`#status-${first}`))).toBe('待收货');
     expect(textOf(page.querySelector(`#card-${first}`))).toContain('物流：顺丰速运 SF1234567890');
@@ -233,15 +289,15 @@ describe('admin orders', () => {
     // While the merchant fills in the form, the buyer asks for a refund.
     await tap(page, `#ship-${id}`);
     await askRefund(shop, 'mp-changed-mind', id, '拍错了');
-    page.instance.onCarrierInput({ detail: { value: '德邦快递' } });
+    page.instance.onCarrierPick({ currentTarget: { dataset: { carrier: 'DBL' } } });
     page.instance.onTrackingInput({ detail: { value: 'DB-0001' } });
     await page.instance.onShipSubmit();
     expect(net.inputsOf('orders.ship')).toEqual([
-      { orderId: id, carrier: '德邦快递', trackingNo: 'DB-0001' },
+      { orderId: id, expressCompany: 'DBL', trackingNo: 'DB-0001' },
     ]);
     const { message } = await refusalOf(shop, ADMIN, 'admin', 'orders.ship', {
       orderId: id,
-      carrier: '德邦快递',
+      expressCompany: 'DBL',
       trackingNo: 'DB-0001',
     });
     expect(message).toContain('退款');
@@ -313,7 +369,11 @@ describe('admin refunds', () => {
     const page = await openOn();
     const row = textOf(page.querySelector(`#refund-${refundId}`));
     expect(row).toContain('买家：小李');
-    expect(row).toContain(`订单号 ${orderId}`);
+    expect(row).toContain('买家申请');
+    // The order behind it: its number as people read it, and what was bought.
+    const { orderNo } = await order(orderId);
+    expect(row).toContain(`订单号 ${orderNo.replace(/(\d{4})(?=\d)/g, '$1 ')}`);
+    expect(row).toContain('茶具 ×1 · 实付 ¥30.00');
     expect(row).toContain('¥15.00');
     expect(row).toContain('原因：不想要了');
     expect(row).toContain(beijingTime(createdAt));
@@ -344,8 +404,9 @@ describe('admin refunds', () => {
     await waitFor(() => expect(page.querySelector(`#approve-${first.refundId}`)).toBeDefined());
     wxr.modalAnswer = false;
     await page.instance.onApprove({ currentTarget: { dataset: { id: first.refundId } } });
+    const { orderNo } = await order(first.orderId);
     expect(wxr.modals[0]!.content).toBe(
-      `同意后将向买家退款 ¥12.00（订单 ${first.orderId}），原路退回，不可撤销。`,
+      `同意后将向买家退款 ¥12.00（订单 ${orderNo.replace(/(\d{4})(?=\d)/g, '$1 ')}），原路退回，不可撤销。`,
     );
     expect(net.inputsOf('refunds.review')).toEqual([]);
     expect((await refundOf('mp-r1', first.orderId, first.refundId)).status).toBe('requested');
@@ -390,6 +451,43 @@ describe('admin refunds', () => {
     expect(textOf(page.querySelector(`#status-${refundId}`))).toBe('已拒绝');
     expect(textOf(page.querySelector(`#refund-${refundId}`))).toContain('拒绝原因：商品已使用');
     expect(page.querySelector(`#approve-${refundId}`)).toBeUndefined();
+  });
+
+  test('approving for less than was asked: the amount is checked, the confirm says both, the buyer gets less', async () => {
+    const { orderId, refundId } = await asks('mp-r5', 3000);
+    const page = await openOn();
+    await waitFor(() => expect(page.querySelector(`#partial-${refundId}`)).toBeDefined());
+    await tap(page, `#partial-${refundId}`);
+    expect(page.data.partial).toMatchObject({ id: refundId, amountText: '30' });
+    page.instance.onPartialAmount({ detail: { value: '30.5' } });
+    await page.instance.onPartialSubmit();
+    expect(page.data.partial.problem).toBe('不能超过买家申请的 ¥30.00');
+    expect(wxr.modals).toHaveLength(0);
+    page.instance.onPartialAmount({ detail: { value: '20' } });
+    expect(textOf(page.querySelector('#partial-preview'))).toContain('退款 ¥20.00（买家申请 ¥30.00）');
+    await page.instance.onPartialSubmit();
+    expect(wxr.modals[0]!.content).toContain('同意后将向买家退款 ¥20.00（买家申请 ¥30.00）');
+    expect(net.inputsOf('refunds.review')).toEqual([{ refundId, approve: true, amount: 2000 }]);
+    expect(page.querySelector(`#refund-${refundId}`)).toBeUndefined();
+    await refundArrived(shop, 'mp-r5', orderId, refundId);
+    expect((await order(orderId)).refundedAmount).toBe(2000);
+    // On 已退款 the row says the buyer asked for more.
+    page.instance.onTab({ detail: { value: 'refunded' } });
+    await waitFor(() => expect(page.querySelector(`#refund-${refundId}`)).toBeDefined());
+    expect(textOf(page.querySelector(`#refund-${refundId}`))).toContain('¥20.00（买家申请 ¥30.00）');
+  });
+
+  test("a refund the merchant made shows as theirs, beside the buyers' requests", async () => {
+    const orderId = await buyAndPay(shop, 'mp-r6', [{ productId: set, quantity: 1 }]);
+    const { refund } = await shop.api(ADMIN, 'admin', 'orders.refund', {
+      orderId,
+      amount: 500,
+      reason: '补偿',
+    });
+    const page = await openOn('');
+    await waitFor(() => expect(page.querySelector(`#refund-${refund._id}`)).toBeDefined());
+    expect(textOf(page.querySelector(`#refund-${refund._id}`))).toContain('商家主动退款');
+    expect(page.querySelector(`#approve-${refund._id}`)).toBeUndefined();
   });
 
   test('a request already decided elsewhere is refused with the reason, and the row stays', async () => {
@@ -502,6 +600,8 @@ describe('admin withdrawals', () => {
     expect(w1).toContain(beijingTime((await withdrawal(asked)).createdAt));
     expect(w1).toMatch(/提现\s*¥100\.00/);
     expect(w1).toContain('手续费 ¥1.00');
+    // Whom the merchant pays by hand: the name and mobile of the application.
+    expect(textOf(page.querySelector(`#payee-${asked}`))).toBe('收款人：分销员 137 0000 0000');
     expect(textOf(page.querySelector(`#payout-${asked}`))).toBe('¥99.00');
     expect(textOf(page.querySelector(`#status-${asked}`))).toBe('待审核');
     // A distributor who never gave a nickname shows with the shop's default one.

@@ -11,6 +11,7 @@ import {
   listFilter,
   mergeCategories,
   ProductForm,
+  bySort,
   productOf,
   productToInput,
   replaceRow,
@@ -80,6 +81,21 @@ describe('list rows', () => {
       cover: '',
     });
     expect(productOf(row)).toEqual(product({ stock: 3, status: 'off', images: [] }));
+  });
+
+  test("the list follows the merchant's sort (higher first), keeping the server's order among equals", () => {
+    const rows = [
+      { _id: 'a', sort: 0 },
+      { _id: 'b', sort: 5 },
+      { _id: 'c' },
+      { _id: 'd', sort: 100 },
+      { _id: 'e', sort: -1 },
+      { _id: 'f', sort: 5 },
+    ];
+    expect(bySort(rows).map((row) => row._id)).toEqual(['d', 'b', 'f', 'a', 'c', 'e']);
+    expect(toRow(product({ sort: 100 })).sortText).toBe('排序 100');
+    expect(toRow(product({ sort: 0 })).sortText).toBe('');
+    expect(productOf(toRow(product({ sort: 100 })))).not.toHaveProperty('sortText');
   });
 
   test('filter: 全部 sends nothing, a tab sends its status, a chip its category', () => {

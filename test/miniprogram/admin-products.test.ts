@@ -119,6 +119,23 @@ describe('product list', () => {
     expect(textOf(page.querySelector('#categories'))).toBe('全部茶酒');
   });
 
+  test("the list follows the merchant's sort, higher first, and says each product's place", async () => {
+    const low = await product({ name: '排序靠后', sort: 800 });
+    const plain = await product({ name: '排序默认' });
+    const high = await product({ name: '排序靠前', sort: 900 });
+    const page = mount(shop.built, LIST);
+    page.instance.onLoad();
+    await waitFor(() => expect(page.querySelector(`#row-${plain}`)).toBeDefined());
+    // products.list answers last changed first (high, plain, low); the page shows the merchant's order.
+    const ids = page.data.list.items.map((p: AdminProduct) => p._id);
+    expect(ids.slice(0, 2)).toEqual([high, low]);
+    expect(ids.indexOf(plain)).toBeGreaterThan(1);
+    expect(rowText(page, high)).toContain('排序 900');
+    expect(rowText(page, plain)).not.toMatch(/排序 \d/);
+    // Out of the way of the tests after this one.
+    for (const id of [low, high]) await product({ _id: id, name: '排序已撤', sort: 0, status: 'off' });
+  });
+
   test('tabs and category chips filter the list on the server', async () => {
     const teaOn = await product({ name: '筛选茶在售' });
     const teaOff = await product({ name: '筛选茶下架', status: 'off' });

@@ -7,6 +7,8 @@ const ROOT = path.resolve(__dirname, '../../miniprogram');
 const app = JSON.parse(fs.readFileSync(path.join(ROOT, 'app.json'), 'utf8')) as {
   pages: string[];
   subPackages?: { root: string; pages: string[] }[];
+  style?: string;
+  tabBar: { list: { pagePath: string; iconPath?: string; selectedIconPath?: string }[] };
 };
 const pages = [
   ...app.pages,
@@ -46,3 +48,22 @@ test('the TDesign the tests read is the one the mini-program ships', () => {
     manifest(path.resolve(__dirname, '../../package.json')).devDependencies?.['tdesign-miniprogram'],
   ).toBe(shipped);
 });
+
+test('TDesign renders as designed: no "style": "v2", whose buttons are 184 px wide and WeChat green', () => {
+  expect(app.style).toBeUndefined();
+});
+
+test.each(app.tabBar.list.map((item) => [item.pagePath, item] as const))(
+  'the tab of %s has both icons, 81×81 PNG files in the package',
+  (_page, item) => {
+    for (const icon of [item.iconPath, item.selectedIconPath]) {
+      expect(icon).toMatch(/^images\/tab\/[\w-]+\.png$/);
+      const png = fs.readFileSync(path.join(ROOT, icon!));
+      // The PNG signature, then the IHDR chunk's width and height.
+      expect(png.subarray(1, 4).toString('latin1')).toBe('PNG');
+      expect([png.readUInt32BE(16), png.readUInt32BE(20)]).toEqual([81, 81]);
+      // WeChat refuses tab icons over 40 KB.
+      expect(png.length).toBeLessThan(40 * 1024);
+    }
+  },
+);

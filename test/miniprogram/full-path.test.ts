@@ -116,5 +116,7 @@ test('scene → bound → browse → order → pay → paid → pending commissi
 
   const ledger = mount(built, 'pages/distributor/ledger/index');
   await ledger.instance.onLoad();
-  await waitFor(() => expect(textOf(ledger)).toContain(`订单 ${orderId}，直接推广（一级）`));
+  // The entry names what was bought and where the order stands, and how its amount was worked out.
+  await waitFor(() => expect(textOf(ledger)).toContain('明前龙井 ×1 · 待发货'));
+  expect(textOf(ledger)).toContain('直接推广（一级）：按商品金额 ¥128.00 的 10% 计算');
 });

@@ -14,7 +14,9 @@ import {
   eventually,
   makeDistributor,
   openShop,
+  phoneClock,
   realShop,
+  receive,
 } from './support/real-shop';
 import { mount, SimComponent, textOf, waitFor } from './support/simulate';
 import { stubWx, WxRecorder } from './support/wx';
@@ -114,7 +116,78 @@ describe('shop home', () => {
   });
 });
 
+describe('shop home: name and banners', () => {
+  afterAll(() =>
+    shop.api(ADMIN, 'admin', 'settings.update', { settings: { shopName: '分销小店', banners: [] } }),
+  );
+
+  test("the shop's name is the title and the merchant's banners open their product", async () => {
+    await shop.api(ADMIN, 'admin', 'settings.update', {
+      settings: {
+        shopName: '好茶小铺',
+        banners: [
+          { image: 'https://cdn.example.com/b1.png', productId: tea },
+          { image: 'https://cdn.example.com/b2.png' },
+        ],
+      },
+    });
+    const titles: string[] = [];
+    stubWx({ setNavigationBarTitle: (o: { title: string }) => (titles.push(o.title), Promise.resolve()) });
+    shop.as(uid('browser'));
+    const page = mount(shop.built, 'pages/shop/home/index');
+    page.instance.onLoad({});
+    await waitFor(() => expect(titles).toEqual(['好茶小铺']));
+    expect(page.data.banners).toEqual([
+      { key: '0', image: 'https://cdn.example.com/b1.png', productId: tea },
+      { key: '1', image: 'https://cdn.example.com/b2.png', productId: '' },
+    ]);
+    expect(page.querySelectorAll('.banners__dot')).toHaveLength(2);
+    page.querySelectorAll('.banners__image')[0]!.dispatchEvent('tap');
+    await waitFor(() => expect(wxr.navigations).toEqual([`/pages/shop/product/index?id=${tea}`]));
+    // A banner without a product opens nothing.
+    page.querySelectorAll('.banners__image')[1]!.dispatchEvent('tap');
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(wxr.navigations).toHaveLength(1);
+    expect(page.instance.onShareAppMessage().title).toBe('好茶小铺');
+  });
+});
+
 describe('product', () => {
+  test('a swiper of its pictures with a counter; a distributor makes a poster of it; the cart button counts', async () => {
+    const { product } = await shop.api(ADMIN, 'admin', 'products.upsert', {
+      product: {
+        name: '三图茶',
+        price: 5000,
+        stock: 10,
+        category: '茶',
+        images: [
+          'https://cdn.example.com/1.png',
+          'https://cdn.example.com/2.png',
+          'https://cdn.example.com/3.png',
+        ],
+        status: 'on',
+      },
+    });
+    const seller = uid('seller');
+    await makeDistributor(shop, seller, '小图');
+    shop.as(seller);
+    const page = mount(shop.built, 'pages/shop/product/index');
+    page.instance.onLoad({ id: product._id });
+    page.instance.onShow();
+    await waitFor(() => expect(textOf(page.querySelector('#gallery-count'))).toBe('1/3'));
+    expect(page.querySelectorAll('.gallery__image')).toHaveLength(3);
+    page.instance.onSwipe({ detail: { current: 2 } });
+    expect(textOf(page.querySelector('#gallery-count'))).toBe('3/3');
+    tap(page, '#poster');
+    await waitFor(() =>
+      expect(wxr.navigations).toEqual([`/pages/distributor/poster/index?productId=${product._id}`]),
+    );
+    expect(textOf(page.querySelector('#go-cart'))).toBe('购物车');
+    page.instance.onAddToCart();
+    page.instance.onAddToCart();
+    expect(textOf(page.querySelector('#go-cart'))).toBe('2购物车');
+  });
+
   test('an active distributor sees what they earn and shares with their invite code; buying opens checkout', async () => {
     const seller = uid('seller');
     const code = await makeDistributor(shop, seller, '小王');
@@ -177,6 +250,57 @@ describe('checkout', () => {
   });
 });
 
+describe('checkout against the shop as it is now', () => {
+  test('a sold-out line and one short of stock are unticked with the reason; only what can be bought is ordered', async () => {
+    const buyer = uid('buyer');
+    shop.as(buyer);
+    const { product: scarce } = await shop.api(ADMIN, 'admin', 'products.upsert', {
+      product: { name: '限量红茶', price: 2000, stock: 3, category: '茶', images: [], status: 'on' },
+    });
+    const line = (productId: string, name: string, price: number, quantity: number) => ({
+      productId,
+      name,
+      price,
+      image: '',
+      quantity,
+      // What the phone remembered when the line was added: plenty.
+      stock: 99,
+      checked: true,
+    });
+    const page = mount(shop.built, 'pages/shop/cart/index');
+    page.instance.setData({});
+    const client = shop.built.require<{ setStorage(k: string, v: unknown): void }>('services/client');
+    void client;
+    stubWx({});
+    const storage = (globalThis as unknown as { wx: { setStorageSync(k: string, v: unknown): void } }).wx;
+    storage.setStorageSync('cart:v1', [
+      line(wine, '绍兴黄酒', 6600, 1),
+      line(soldOut, '限量白茶', 9900, 1),
+      line(scarce._id, '限量红茶', 2000, 5),
+    ]);
+    storage.setStorageSync('checkout:address', ADDRESS);
+    page.instance.onLoad({});
+    await page.instance.onShow();
+    await waitFor(() => expect(textOf(page.querySelector(`#problem-${soldOut}`))).toBe('已售罄'));
+    expect(textOf(page.querySelector(`#problem-${scarce._id}`))).toBe('库存不足，仅剩 3 件');
+    expect(page.querySelector(`#problem-${wine}`)).toBeUndefined();
+    // The fee is the server's to say: the checkout does not guess it.
+    expect(textOf(page.querySelector('#shipping'))).toBe('运费以下单结果为准');
+    expect(page.data.view).toMatchObject({ count: 1, totalText: '¥66.00', blocker: '' });
+    // An unbuyable line cannot be ticked.
+    page.instance.onToggle({ currentTarget: { dataset: { id: soldOut } } });
+    expect(page.data.view.lines[1].checked).toBe(false);
+    await page.instance.onSubmit();
+    const [order] = (await shop.api(buyer, 'order', 'list', {})).items;
+    expect(order!.items.map((item) => [item.productId, item.quantity])).toEqual([[wine, 1]]);
+    // The lines that could not be bought stay in the cart.
+    expect(page.data.view.lines.map((l: { productId: string }) => l.productId)).toEqual([
+      soldOut,
+      scarce._id,
+    ]);
+  });
+});
+
 describe('orders', () => {
   test('an empty list says so; orders show by status tab', async () => {
     const buyer = uid('buyer');
@@ -185,7 +309,10 @@ describe('orders', () => {
     empty.instance.onLoad({});
     empty.instance.onShow();
     await waitFor(() => expect(empty.data.list.status).toBe('empty'));
-    expect(textOf(empty)).toContain('暂无订单');
+    expect(textOf(empty)).toContain('还没有订单，去挑几件好物吧');
+    // The empty list leads back to the shop.
+    tap(empty, '#go-shop');
+    await waitFor(() => expect(wxr.navigations).toEqual(['/pages/shop/home/index']));
 
     const paid = await buyAndPay(shop, buyer, [{ productId: tea, quantity: 1 }]);
     const unpaid = await buyAndPay(shop, buyer, [{ productId: wine, quantity: 1 }], { pay: false });
@@ -204,7 +331,7 @@ describe('orders', () => {
     const orderId = await buyAndPay(shop, buyer, [{ productId: tea, quantity: 1 }]);
     await shop.api(ADMIN, 'admin', 'orders.ship', {
       orderId,
-      carrier: '顺丰速运',
+      expressCompany: 'SF',
       trackingNo: 'SF1234567890',
     });
     shop.as(buyer);
@@ -244,6 +371,91 @@ describe('orders', () => {
       .api(buyer, 'order', 'refund', { orderId, reason: '再来一次' })
       .catch((e: Error) => e);
     expect(String(refused)).toContain('已有退款申请在处理中');
+  });
+
+  test('each card offers its next step: 去支付 pays here, 申请退款 opens the form; the 我的 shortcuts pick the tab', async () => {
+    const buyer = uid('buyer');
+    const unpaid = await buyAndPay(shop, buyer, [{ productId: wine, quantity: 1 }], { pay: false });
+    const paid = await buyAndPay(shop, buyer, [{ productId: tea, quantity: 1 }]);
+    shop.as(buyer);
+    const page = mount(shop.built, 'pages/order/list/index');
+    page.instance.onLoad({});
+    page.instance.onShow();
+    await waitFor(() => expect(page.data.list.items).toHaveLength(2));
+    const unpaidCard = textOf(page.querySelector(`#order-${unpaid}`));
+    expect(unpaidCard).toMatch(/需付款\s*¥66\.00/);
+    expect(unpaidCard).toMatch(/剩余 \d+ 分 \d\d 秒，超时订单将自动关闭/);
+    expect(textOf(page.querySelector(`#next-${unpaid}`))).toBe('去支付');
+    expect(textOf(page.querySelector(`#order-${paid}`))).toMatch(/实付\s*¥128\.00/);
+    expect(textOf(page.querySelector(`#next-${paid}`))).toBe('申请退款');
+    const { orderNo } = (await shop.api(buyer, 'order', 'detail', { orderId: paid })).order;
+    expect(textOf(page.querySelector(`#order-${paid}`))).toContain(orderNo.replace(/(\d{4})(?=\d)/g, '$1 '));
+
+    tap(page, `#next-${paid}`);
+    await waitFor(() => expect(wxr.navigations).toEqual([`/pages/order/detail/index?id=${paid}&refund=1`]));
+    await page.instance.onNext({ currentTarget: { dataset: { id: unpaid } } });
+    expect((await shop.api(buyer, 'order', 'detail', { orderId: unpaid })).order.status).toBe('paid');
+    await waitFor(() => expect(textOf(page.querySelector(`#next-${unpaid}`))).toBe('申请退款'));
+
+    // 我的 → 待发货 leaves the tab in storage; the list opens on it.
+    const me = mount(shop.built, 'pages/me/index/index');
+    me.instance.onShow();
+    await waitFor(() => expect(textOf(me.querySelector('#shortcut-paid'))).toBe('2待发货'));
+    tap(me, '#shortcut-paid');
+    await waitFor(() => expect(wxr.navigations.at(-1)).toBe('/pages/order/list/index'));
+    const tabbed = mount(shop.built, 'pages/order/list/index');
+    tabbed.instance.onLoad({});
+    tabbed.instance.onShow();
+    await waitFor(() => expect(tabbed.data.status).toBe('paid'));
+    await waitFor(() => expect(tabbed.data.list.items).toHaveLength(2));
+  });
+
+  test('an unpaid order counts down and shows the remark; a completed one past its window offers no refund', async () => {
+    const buyer = uid('buyer');
+    await shop.api(buyer, 'join', 'enter', {});
+    const { order: unpaid } = await shop.api(buyer, 'order', 'create', {
+      items: [{ productId: wine, quantity: 1 }],
+      address: ADDRESS,
+      remark: '请周末送货',
+    });
+    shop.as(buyer);
+    const page = mount(shop.built, 'pages/order/detail/index');
+    page.instance.onLoad({ id: unpaid._id });
+    await waitFor(() => expect(textOf(page.querySelector('#status-note'))).toMatch(/^剩余 \d+ 分 \d\d 秒/));
+    expect(textOf(page.querySelector('#remark'))).toBe('请周末送货');
+    expect(textOf(page.querySelector('#amount-label'))).toBe('需付款');
+    page.instance.onUnload();
+
+    const paid = await buyAndPay(shop, buyer, [{ productId: tea, quantity: 1 }]);
+    const refundForm = mount(shop.built, 'pages/order/detail/index');
+    refundForm.instance.onLoad({ id: paid, refund: '1' });
+    await waitFor(() => expect(refundForm.querySelector('#refund-form')).toBeDefined());
+    expect(refundForm.querySelector('#refund')).toBeUndefined();
+
+    await shop.api(ADMIN, 'admin', 'orders.ship', {
+      orderId: paid,
+      expressCompany: 'SF',
+      trackingNo: 'SF20000001',
+    });
+    const shipped = mount(shop.built, 'pages/order/detail/index');
+    shipped.instance.onLoad({ id: paid });
+    await waitFor(() => expect(shipped.querySelector('#confirm')).toBeDefined());
+    await shipped.instance.onConfirm();
+    await waitFor(() => expect(textOf(shipped.querySelector('#status'))).toBe('已完成'));
+    expect(textOf(shipped.querySelector('#status-note'))).toMatch(/^交易完成，\d{4}-\d\d-\d\d 前可申请售后$/);
+    expect(shipped.querySelector('#refund')).toBeDefined();
+
+    await advanceClock(shop, 8 * DAY_MS);
+    await phoneClock(shop);
+    const late = mount(shop.built, 'pages/order/detail/index');
+    late.instance.onLoad({ id: paid });
+    await waitFor(() => expect(textOf(late.querySelector('#status-note'))).toBe('交易完成，售后期已过'));
+    expect(late.querySelector('#refund')).toBeUndefined();
+    // The server agrees: it refuses a refund now.
+    const refused = await shop
+      .api(buyer, 'order', 'refund', { orderId: paid, reason: '晚了' })
+      .catch((e: Error) => e);
+    expect(refused).toBeInstanceOf(Error);
   });
 
   test('someone else’s order is not found', async () => {
@@ -296,6 +508,62 @@ describe('me and the distributor centre', () => {
     await waitFor(() => expect(textOf(page.querySelector('#balance-pending'))).toContain('¥12.80'));
     expect(textOf(page.querySelector('#rule'))).toContain('确认收货 7 天后');
     expect(page.instance.onShareAppMessage().path).toBe(`/pages/shop/home/index?inviteCode=${code}`);
+  });
+
+  test('me: the default nickname is an initial, not text spilling out of the avatar; the address is kept for checkout', async () => {
+    const me = uid('me');
+    shop.as(me);
+    stubWx({
+      chooseAddress: () => Promise.resolve({ ...ADDRESS, errMsg: 'chooseAddress:ok' }),
+    });
+    const page = mount(shop.built, 'pages/me/index/index');
+    page.instance.onShow();
+    await waitFor(() => expect(page.data.nickname).toBe('微信用户'));
+    expect(textOf(page.querySelector('#avatar'))).toBe('微');
+    expect(textOf(page.querySelector('#address'))).toContain('未设置');
+    await page.instance.onAddress();
+    expect(textOf(page.querySelector('#address'))).toContain('张三 · 杭州市西湖区');
+    // Checkout finds it.
+    const cart = mount(shop.built, 'pages/shop/cart/index');
+    cart.instance.onLoad({});
+    expect(cart.data.address).toMatchObject({ userName: '张三', detailInfo: '龙井村 1 号' });
+    expect(page.querySelector('#contact')).toBeDefined();
+  });
+
+  test('the centre: name, rates, what can be withdrawn, earnings in all and today, team, 推广订单', async () => {
+    const seller = uid('seller');
+    const code = await makeDistributor(shop, seller, '小周周');
+    await shop.api(uid('member'), 'join', 'enter', { inviteCode: code, source: 'link' });
+    await buyAndPay(shop, uid('fan'), [{ productId: tea, quantity: 1 }], {
+      inviteCode: code,
+      nickname: '王大锤',
+    });
+    shop.as(seller);
+    const page = mount(shop.built, 'pages/distributor/center/index');
+    page.instance.onShow();
+    await waitFor(() => expect(textOf(page.querySelector('#figure-total'))).toBe('¥12.80累计佣金'));
+    expect(textOf(page.querySelector('#nickname'))).toBe('小周周');
+    expect(textOf(page.querySelector('#rates'))).toBe('佣金比例 一级 10% · 二级 5%');
+    expect(textOf(page.querySelector('#figure-today'))).toBe('¥12.80今日收益');
+    expect(textOf(page.querySelector('#available'))).toBe('¥0.00');
+    expect(textOf(page.querySelector('#team-level1'))).toBe('2一级成员');
+    expect(textOf(page.querySelector('#team-orders'))).toBe('1推广订单');
+    expect(textOf(page.querySelector('.promo'))).toMatch(
+      /^明前龙井 ×1王\*\* · \d\d-\d\d \d\d:\d\d\+¥12\.80待发货\s*· 待结算$/,
+    );
+    tap(page, '#withdraw');
+    await waitFor(() => expect(wxr.navigations).toEqual(['/pages/distributor/withdraw/index']));
+  });
+
+  test('someone who is not a distributor reads the rates before applying, and no empty balance board', async () => {
+    shop.as(uid('curious'));
+    const page = mount(shop.built, 'pages/distributor/center/index');
+    page.instance.onShow();
+    await waitFor(() => expect(page.querySelector('#apply')).toBeDefined());
+    expect(textOf(page.querySelector('#pitch'))).toContain('你可得商品金额的 10% 作为佣金');
+    expect(textOf(page.querySelector('#pitch'))).toContain('你再得 5%');
+    expect(page.querySelector('#available')).toBeUndefined();
+    expect(page.querySelector('#balance-pending')).toBeUndefined();
   });
 
   test('the centre of someone who never entered is an error only when the cloud is away', async () => {
@@ -353,14 +621,18 @@ describe('team, ledger and withdrawals', () => {
     shop.as(seller);
     const before = mount(shop.built, 'pages/distributor/ledger/index');
     await before.instance.onLoad();
-    await waitFor(() =>
-      expect(textOf(before)).toContain(`订单 ${orderId}，直接推广（一级），按 ¥128.00 的 10% 计算`),
-    );
+    await waitFor(() => expect(textOf(before)).toContain('直接推广（一级）：按商品金额 ¥128.00 的 10% 计算'));
+    // Which order: what was bought and where it stands.
+    expect(textOf(before)).toContain('明前龙井 ×1 · 待发货');
     expect(textOf(before)).toContain('张**');
     expect(textOf(before)).toContain('待买家确认收货，之后 7 天售后期结束即结算');
 
-    await shop.api(ADMIN, 'admin', 'orders.ship', { orderId, carrier: '中通快递', trackingNo: 'ZT12345678' });
-    await shop.api(fan, 'order', 'confirm', { orderId });
+    await shop.api(ADMIN, 'admin', 'orders.ship', {
+      orderId,
+      expressCompany: 'ZTO',
+      trackingNo: 'ZT12345678',
+    });
+    await receive(shop, fan, orderId);
     const { items } = await shop.api(seller, 'wallet', 'ledger', {});
     const settles = new Date(Date.parse(items[0]!.maturesAt!) + 8 * 3_600_000).toISOString().slice(0, 10);
     const after = mount(shop.built, 'pages/distributor/ledger/index');
@@ -368,13 +640,45 @@ describe('team, ledger and withdrawals', () => {
     await waitFor(() => expect(textOf(after)).toContain(`售后期内，预计 ${settles} 结算`));
   });
 
+  test('a fixed-amount product says so per unit, not a percent; an entry held by a refund says why it waits', async () => {
+    const { product: fixed } = await shop.api(ADMIN, 'admin', 'products.upsert', {
+      product: {
+        name: '固定佣金茶',
+        price: 10000,
+        stock: 50,
+        category: '茶',
+        images: [],
+        status: 'on',
+        commission: { mode: 'fixed', level1Fen: 300, level2Fen: 100 },
+      },
+    });
+    const seller = uid('seller');
+    const code = await makeDistributor(shop, seller, '小定');
+    const fan = uid('fan');
+    const orderId = await buyAndPay(shop, fan, [{ productId: fixed._id, quantity: 2 }], { inviteCode: code });
+    shop.as(seller);
+    const page = mount(shop.built, 'pages/distributor/ledger/index');
+    await page.instance.onLoad();
+    await waitFor(() => expect(textOf(page)).toContain('直接推广（一级）：每件固定 ¥3.00，共 2 件'));
+    expect(textOf(page)).not.toContain('的 10% 计算');
+    await shop.api(fan, 'order', 'refund', { orderId, reason: '不要了' });
+    const held = mount(shop.built, 'pages/distributor/ledger/index');
+    await held.instance.onLoad();
+    await waitFor(() => expect(textOf(held)).toContain('暂缓结算买家申请了退款，退款处理完之前暂不结算'));
+    expect(textOf(held)).toContain('固定佣金茶 ×2 · 退款中');
+  });
+
   test('withdraw shows the minimum and the fee before confirming, and the request appears in the history', async () => {
     const seller = uid('seller');
     const code = await makeDistributor(shop, seller, '小郑');
     const fan = uid('fan');
     const orderId = await buyAndPay(shop, fan, [{ productId: tea, quantity: 2 }], { inviteCode: code });
-    await shop.api(ADMIN, 'admin', 'orders.ship', { orderId, carrier: '中通快递', trackingNo: 'ZT87654321' });
-    await shop.api(fan, 'order', 'confirm', { orderId });
+    await shop.api(ADMIN, 'admin', 'orders.ship', {
+      orderId,
+      expressCompany: 'ZTO',
+      trackingNo: 'ZT87654321',
+    });
+    await receive(shop, fan, orderId);
     await advanceClock(shop, 8 * DAY_MS);
     await shop.api(ADMIN, 'admin', 'settle');
     await eventually(async () => expect((await shop.api(seller, 'wallet', 'summary')).available).toBe(2560));
@@ -395,6 +699,13 @@ describe('team, ledger and withdrawals', () => {
     expect(wxr.toasts).toContain('提现申请已提交');
     await waitFor(() => expect(textOf(page)).toContain('审核中'));
     expect(textOf(page.querySelector('#available'))).toContain('¥5.60');
+    // Each record says when it was asked for.
+    const [asked] = (await shop.api(seller, 'wallet', 'withdrawals', {})).items;
+    const when = new Date(Date.parse(asked!.createdAt) + 8 * 3_600_000)
+      .toISOString()
+      .slice(0, 16)
+      .replace('T', ' ');
+    expect(textOf(page.querySelector(`#withdrawal-${asked!._id}`))).toContain(`手续费 ¥0.20 · ${when}`);
     expect((await shop.api(seller, 'wallet', 'withdrawals', {})).items).toMatchObject([
       { amount: 2000, fee: 20, payout: 1980, status: 'requested' },
     ]);

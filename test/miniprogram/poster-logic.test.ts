@@ -1,6 +1,7 @@
 // The poster's drawing plan on a recording canvas, and the album permission flow for every answer WeChat gives.
 import {
   AlbumApi,
+  coverCrop,
   Ctx2D,
   drawPlan,
   ensureAlbumPermission,
@@ -37,6 +38,7 @@ function recorder() {
     beginPath: () => undefined,
     arc: () => undefined,
     clip: () => void calls.push('clip'),
+    fill: () => void calls.push('fill'),
   };
   return { ctx, calls };
 }
@@ -59,6 +61,10 @@ test('the plan draws the shop, the inviter, the product with its price and the c
     'rect',
     'rect',
     'text:好茶小铺',
+    'text:精选好物 · 分享有礼',
+    // No avatar: the nickname's first character in a tinted circle.
+    'fill',
+    'text:小',
     'text:小王 邀请你逛 好茶小铺',
     'text:茶叶 仅需 ¥99.99',
     'text:茶叶',
@@ -67,6 +73,24 @@ test('the plan draws the shop, the inviter, the product with its price and the c
     'text:长按识别小程序码',
     'text:邀请码 ABC',
   ]);
+  // The product's picture is a square box: cropped to fit, never stretched.
+  const picture = ops.find((op) => op.kind === 'image' && op.src === 'https://p.png');
+  expect(picture).toMatchObject({ w: 520, h: 520, cover: true });
+});
+
+test('a picture of another shape is cropped to the middle of its box, as aspectFill does', () => {
+  expect(coverCrop(750, 750, 520, 520)).toEqual([0, 0, 750, 750]);
+  // A wide 1000×500 picture in a square: the middle 500×500.
+  expect(coverCrop(1000, 500, 520, 520)).toEqual([250, 0, 500, 500]);
+  const drawn: unknown[][] = [];
+  const { ctx } = recorder();
+  ctx.drawImage = (...args: unknown[]) => void drawn.push(args);
+  const image = { width: 1000, height: 500 };
+  drawPlan(ctx, [{ kind: 'image', src: 'p', x: 40, y: 248, w: 520, h: 520, cover: true }], { p: image });
+  expect(drawn).toEqual([[image, 250, 0, 500, 500, 40, 248, 520, 520]]);
+  // Size unknown (the picture did not say): drawn into the box as it is.
+  drawPlan(ctx, [{ kind: 'image', src: 'q', x: 0, y: 0, w: 10, h: 10, cover: true }], { q: 'Q' });
+  expect(drawn[1]).toEqual(['Q', 0, 0, 10, 10]);
 });
 
 test('without a product the shop is invited; the avatar is drawn round; long names are cut', () => {
@@ -83,7 +107,7 @@ test('without a product the shop is invited; the avatar is drawn round; long nam
     'image:AVATAR',
     'restore',
   ]);
-  expect(calls).toContain('text:一家名字非常非常长的茶叶与美酒…');
+  expect(calls).toContain('text:一家名字非常非常长的茶叶与…');
   expect(fit('短', 5)).toBe('短');
 });
 

@@ -18,6 +18,7 @@ function scripted(answers: ((event: Record<string, unknown>) => HttpResponse | E
     },
     requestMerchantTransfer: async () => undefined,
     requestPayment: async () => undefined,
+    openBusinessView: async () => ({ extraData: { status: 'success' } }),
     getStorage: (key) => storage.get(key) ?? '',
     setStorage: (key, value) => void storage.set(key, value),
     removeStorage: (key) => void storage.delete(key),

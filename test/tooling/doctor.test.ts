@@ -45,10 +45,7 @@ describe('doctor', () => {
   });
 
   it('catches a rule that lets clients write', () => {
-    copy.write(
-      'database-rules/orders.json',
-      JSON.stringify({ read: false, write: true }),
-    );
+    copy.write('database-rules/orders.json', JSON.stringify({ read: false, write: true }));
     expect(summary(checkRules(copy.root))).toEqual([
       expect.stringMatching(
         /^database-rules\/orders\.json: "write": true lets a mini-program client write orders/,
@@ -128,15 +125,15 @@ describe('doctor', () => {
     copy.edit(
       PING_SRC,
       (text) =>
-        `${text}\nimport cloud from 'wx-server-sdk';\nexport const coupons = () => cloud.database().collection('coupons').get();\n`,
+        `${text}\nimport cloud from 'wx-server-sdk';\nexport const raffles = () => cloud.database().collection('raffles').get();\n`,
     );
-    copy.write('database-rules/coupons.json', JSON.stringify({ read: false, write: false }));
+    copy.write('database-rules/raffles.json', JSON.stringify({ read: false, write: false }));
     const found = summary(await checkCollections(copy.root));
     expect(found).toContainEqual(
-      expect.stringMatching(/^cloudfunctions\/ping: the code uses collection 'coupons', which/),
+      expect.stringMatching(/^cloudfunctions\/ping: the code uses collection 'raffles', which/),
     );
     expect(found).toContainEqual(
-      expect.stringMatching(/^database-rules\/coupons\.json: a rule for coupons, which/),
+      expect.stringMatching(/^database-rules\/raffles\.json: a rule for raffles, which/),
     );
   });
 

@@ -73,6 +73,12 @@ export function todoEntries(todo: Todo): TodoEntry[] {
       count: todo.failedRefunds,
       url: '/pages/admin/refunds/index?status=failed',
     },
+    {
+      key: 'shipmentUploads',
+      label: '发货信息未能上传微信（货款冻结中）',
+      count: todo.shipmentUploads,
+      url: '/pages/admin/orders/index?status=shipped',
+    },
   ];
   return entries.filter((entry) => entry.count > 0);
 }

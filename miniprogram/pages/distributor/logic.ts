@@ -1,7 +1,8 @@
 // The distributor centre's words: status explanations, the balance board and the freeze rule in plain Chinese.
-import type { Account, MeResult, TeamMember, WalletEntry, Withdrawal } from '../../services/api';
-import { formatDateTime } from '../../utils/date';
+import type { Account, MeResult, TeamMember, TeamStats, WalletEntry, Withdrawal } from '../../services/api';
+import { formatDate, formatDateTime, formatShortTime } from '../../utils/date';
 import { formatFen, formatRate } from '../../utils/money';
+import { STATUS_TEXT, statusClass } from '../order/status';
 
 export interface StatusExplanation {
   title: string;
@@ -81,9 +82,16 @@ export interface LedgerEntryView extends WalletEntry {
   title: string;
   /** When it was earned (Beijing time) and from whom: '2026-11-28 10:05 · 王**'. */
   subtitle: string;
+  /** What was bought and where the order stands: '明前龙井 ×2 · 已完成'. */
+  orderText: string;
   amountText: string;
   statusText: string;
+  /** How the amount was worked out (rate, fixed per unit, or both). */
+  basisText: string;
+  /** Why it is (still) pending, or what became of it. */
   explanation: string;
+  /** The entry waits on an open refund request. */
+  held: boolean;
 }
 
 const ENTRY_STATUS: Record<WalletEntry['status'], string> = {
@@ -92,25 +100,53 @@ const ENTRY_STATUS: Record<WalletEntry['status'], string> = {
   reversed: '已取消',
 };
 
-/** Each ledger line says which order, which level, which rate, and why it is (still) pending. */
-/** `afterSaleDays`: the shop's window, when known (null: the explanation says no number it does not know). */
+const LEVEL_TEXT: Record<WalletEntry['level'], string> = { 1: '直接推广（一级）', 2: '间接推广（二级）' };
+
+/** 「明前龙井 ×2」 → 2: the units of a one-product order, from the entry's summary (null for several products). */
+function unitsOf(summary: string): number | null {
+  const match = /^.+ ×(\d+)$/.exec(summary);
+  return match && !summary.includes(' 等 ') ? Number(match[1]) : null;
+}
+
+/**
+ * How the commission was worked out, truthfully for each basis: a percent of the goods, a fixed amount per
+ * unit (「每件固定 ¥5.00」 when the order is of one product), or both on different products.
+ */
+export function basisText(
+  entry: Pick<WalletEntry, 'basis' | 'base' | 'rate' | 'amount' | 'summary'>,
+): string {
+  if (entry.basis === 'fixed') {
+    const units = unitsOf(entry.summary);
+    if (units && entry.amount % units === 0)
+      return `每件固定 ${formatFen(entry.amount / units)}，共 ${units} 件`;
+    return `按商品每件固定金额计算，共 ${formatFen(entry.amount)}`;
+  }
+  if (entry.basis === 'mixed')
+    return `部分商品按 ${formatRate(entry.rate)}、部分按件固定金额，共 ${formatFen(entry.amount)}`;
+  return `按商品金额 ${formatFen(entry.base)} 的 ${formatRate(entry.rate)} 计算`;
+}
+
+/**
+ * Each ledger line says which order (what was bought, where it stands), which level, how the amount was
+ * worked out, and why it is (still) pending. `afterSaleDays`: the shop's window, when known (null: the
+ * explanation says no number it does not know).
+ */
 export function ledgerView(entries: WalletEntry[], afterSaleDays: number | null): LedgerEntryView[] {
   return entries.map((entry) => {
-    const who = entry.level === 1 ? '直接推广（一级）' : '间接推广（二级）';
-    const base = `订单 ${entry.orderId}，${who}，按 ${formatFen(entry.base)} 的 ${formatRate(entry.rate)} 计算`;
     let why = '';
     if (entry.status === 'pending' && entry.onHold) {
       why = '买家申请了退款，退款处理完之前暂不结算';
     } else if (entry.status === 'pending') {
       why = entry.maturesAt
-        ? `售后期内，预计 ${formatDateTime(entry.maturesAt).slice(0, 10)} 结算`
+        ? `售后期内，预计 ${formatDate(entry.maturesAt)} 结算`
         : afterSaleDays === null
           ? '待买家确认收货，售后期结束后结算'
           : `待买家确认收货，之后 ${afterSaleDays} 天售后期结束即结算`;
     } else if (entry.status === 'settled') {
+      const settled = entry.settledAt ? `${formatDate(entry.settledAt)} ` : '';
       why = entry.reversedAmount
-        ? `已结算，其中 ${formatFen(entry.reversedAmount)} 因退款抵扣`
-        : '已结算，可提现';
+        ? `${settled}已结算，其中 ${formatFen(entry.reversedAmount)} 因退款扣回`
+        : `${settled}已结算，可提现`;
     } else {
       why = '订单退款，佣金已取消';
     }
@@ -118,11 +154,81 @@ export function ledgerView(entries: WalletEntry[], afterSaleDays: number | null)
       ...entry,
       title: entry.level === 1 ? '一级佣金' : '二级佣金',
       subtitle: `${formatDateTime(entry.createdAt)} · ${entry.buyerNickname}`,
+      orderText: `${entry.summary || '订单'} · ${STATUS_TEXT[entry.orderStatus] ?? entry.orderStatus}`,
       amountText: formatFen(entry.amount - entry.reversedAmount),
-      statusText: ENTRY_STATUS[entry.status] ?? entry.status,
-      explanation: `${base}；${why}`,
+      statusText:
+        entry.status === 'pending' && entry.onHold
+          ? '暂缓结算'
+          : (ENTRY_STATUS[entry.status] ?? entry.status),
+      basisText: `${LEVEL_TEXT[entry.level]}：${basisText(entry)}`,
+      explanation: why,
+      held: entry.status === 'pending' && entry.onHold,
     };
   });
+}
+
+export interface PromotionRow {
+  _id: string;
+  /** What was bought. */
+  summary: string;
+  /** Masked buyer and when: '韩** · 11-28 10:05'. */
+  who: string;
+  orderStatusText: string;
+  orderStatusClass: string;
+  /** What it earned the distributor, net of refunds: '+¥5.00'. */
+  amountText: string;
+  statusText: string;
+}
+
+/** 推广订单: the orders that earned the distributor commission, as wallet.ledger lists them. */
+export function promotionRows(entries: WalletEntry[]): PromotionRow[] {
+  return entries.map((entry) => ({
+    _id: entry._id,
+    summary: entry.summary || '订单',
+    who: `${entry.buyerNickname} · ${formatShortTime(entry.createdAt)}${entry.level === 2 ? ' · 二级' : ''}`,
+    orderStatusText: STATUS_TEXT[entry.orderStatus] ?? entry.orderStatus,
+    orderStatusClass: statusClass(entry.orderStatus),
+    amountText: `+${formatFen(entry.amount - entry.reversedAmount)}`,
+    statusText: ENTRY_STATUS[entry.status] ?? entry.status,
+  }));
+}
+
+/** The rates a distributor earns, in words: 「一级 10% · 二级 5%」 (level 2 only in two-level mode). */
+export function ratesText(settings: Pick<MeResult['settings'], 'levels' | 'rates'>): string {
+  const one = `一级 ${formatRate(settings.rates.level1)}`;
+  return settings.levels === 2 ? `${one} · 二级 ${formatRate(settings.rates.level2)}` : one;
+}
+
+/** What the apply form promises, from the rates that would apply: the level-1 rate, and level 2 when there is one. */
+export function applyPitch(settings: Pick<MeResult['settings'], 'levels' | 'rates'>): string[] {
+  const lines = [`好友通过你的分享下单，你可得商品金额的 ${formatRate(settings.rates.level1)} 作为佣金`];
+  if (settings.levels === 2 && settings.rates.level2 > 0)
+    lines.push(`你邀请的分销员推广成交，你再得 ${formatRate(settings.rates.level2)}`);
+  lines.push('佣金在订单售后期结束后可提现');
+  return lines;
+}
+
+export interface CentreFigure {
+  key: string;
+  label: string;
+  text: string;
+}
+
+/** The figures on top of the centre: what was earned in all, today, and what still waits. */
+export function centreFigures(stats: TeamStats | null, account: Account): CentreFigure[] {
+  return [
+    { key: 'total', label: '累计佣金', text: formatFen(stats?.commission.total ?? 0) },
+    { key: 'today', label: '今日收益', text: formatFen(stats?.today.earned ?? 0) },
+    { key: 'pending', label: '待结算', text: formatFen(account.pending) },
+  ];
+}
+
+/** The team line: people invited at each level and orders that credited the distributor. */
+export function teamFigures(stats: TeamStats | null, levels: 1 | 2): CentreFigure[] {
+  const figures = [{ key: 'level1', label: '一级成员', text: `${stats?.invited.level1 ?? 0}` }];
+  if (levels === 2) figures.push({ key: 'level2', label: '二级成员', text: `${stats?.invited.level2 ?? 0}` });
+  figures.push({ key: 'orders', label: '推广订单', text: `${stats?.orders.total ?? 0}` });
+  return figures;
 }
 
 export interface WithdrawQuote {
@@ -161,6 +267,15 @@ export function withdrawalView(items: Withdrawal[]) {
     ...item,
     amountText: formatFen(item.amount),
     feeText: formatFen(item.fee),
+    timeText: formatDateTime(item.createdAt),
+    /** 「手续费 ¥0.10 · 2026-11-28 10:05」, and the merchant's reason or payment reference when there is one. */
+    description: [
+      `手续费 ${formatFen(item.fee)}`,
+      formatDateTime(item.createdAt),
+      item.reason ? `原因：${item.reason}` : '',
+    ]
+      .filter(Boolean)
+      .join(' · '),
     statusText:
       item.transfer?.state === 'WAIT_USER_CONFIRM'
         ? '待确认收款'

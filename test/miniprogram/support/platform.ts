@@ -59,6 +59,8 @@ export function httpPlatform(): TestPlatform {
       payments.push(payment);
       return Promise.resolve();
     },
+    // The buyer confirms in WeChat's component (local mode asks the local cloud instead; this is cloud mode's).
+    openBusinessView: async () => ({ extraData: { status: 'success' } }),
     getStorage: (key) => (storage.has(key) ? storage.get(key) : ''),
     setStorage: (key, value) => void storage.set(key, JSON.parse(JSON.stringify(value))),
     removeStorage: (key) => void storage.delete(key),

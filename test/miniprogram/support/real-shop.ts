@@ -254,8 +254,22 @@ export async function applyToJoin(
 }
 
 /** The merchant ships `orderId`. */
-export const ship = (shop: RealShop, orderId: string, carrier = '顺丰速运', trackingNo = 'SF1000000001') =>
-  shop.api(ADMIN, 'admin', 'orders.ship', { orderId, carrier, trackingNo });
+export const ship = (shop: RealShop, orderId: string, expressCompany = 'SF', trackingNo = 'SF1000000001') =>
+  shop.api(ADMIN, 'admin', 'orders.ship', { orderId, expressCompany, trackingNo });
+
+/**
+ * `buyer` receives their shipped order: confirms in WeChat's component when WeChat knows the shipment (the
+ * local platform's POST /_openapi/confirm-receipt), then order.confirm, as the order page does.
+ */
+export async function receive(shop: RealShop, buyer: string, orderId: string) {
+  const { order } = await shop.api(buyer, 'order', 'detail', { orderId });
+  if (order.confirmInWeChat)
+    await shop.route('/_openapi/confirm-receipt', {
+      openid: buyer,
+      transaction_id: order.confirmInWeChat.transactionId,
+    });
+  return shop.api(buyer, 'order', 'confirm', { orderId });
+}
 
 /**
  * The paid orders are shipped and received, the after-sale window passes and the merchant settles: their
@@ -267,7 +281,7 @@ export async function receiveAndSettle(
 ): Promise<void> {
   for (const { buyer, orderId } of orders) {
     await ship(shop, orderId);
-    await shop.api(buyer, 'order', 'confirm', { orderId });
+    await receive(shop, buyer, orderId);
   }
   const { settings } = await shop.api(ADMIN, 'admin', 'settings.get');
   await advanceClock(shop, (settings.afterSaleDays + 1) * DAY_MS);

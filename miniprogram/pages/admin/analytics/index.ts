@@ -13,6 +13,8 @@ import { CommissionRow, commissionRows, FunnelStep, funnelSteps } from '../stats
 
 interface DayView {
   date: string;
+  /** 'MM-DD' in the table (the range above it gives the year). */
+  label: string;
   orders: number;
   salesText: string;
   averageText: string;
@@ -41,6 +43,7 @@ const EXPORTS: { kind: ExportKind; label: string }[] = [
 
 const dayView = (row: DailyRow): DayView => ({
   date: row.date,
+  label: /^\d{4}-\d{2}-\d{2}$/.test(row.date) ? shortDay(row.date) : row.date,
   orders: row.orders,
   salesText: formatFen(row.sales),
   averageText: formatFen(row.averageOrder),

@@ -7,6 +7,7 @@ import { presetRange, RANGE_PRESETS, RangePreset } from '../../../utils/date';
 import { footerText, initialList, ListState } from '../../../utils/list';
 import { loadList, runAction, toastError } from '../../../utils/paged';
 import type { Bar } from '../../../utils/chart';
+import type { PickedUser } from '../components/user-picker/type';
 import {
   checkInviterInput,
   freezeConfirm,
@@ -50,7 +51,10 @@ Component({
     level: 1 as 1 | 2,
     team: initialList<TeamMemberView>() as ListState<TeamMemberView>,
     teamFooter: '',
+    /** The new inviter: an openid or invite code, picked in the search (or set by a test as typed text). */
     inviterInput: '',
+    /** Who was picked, in words: 「李雷（邀请码 K7Q2MX）」. */
+    pickedInviter: '',
     acting: false,
   },
   methods: {
@@ -143,7 +147,11 @@ Component({
       if (action === 'unfreeze') return this.act(() => admin.freezeDistributor(id, false), '已解冻');
     },
     onInviterInput(e: WechatMiniprogram.CustomEvent<{ value: string }>) {
-      this.setData({ inviterInput: e.detail.value ?? '' });
+      this.setData({ inviterInput: e.detail.value ?? '', pickedInviter: '' });
+    },
+    onPickInviter(e: WechatMiniprogram.CustomEvent<PickedUser>) {
+      const { _id, nickname, code } = e.detail;
+      this.setData({ inviterInput: _id, pickedInviter: code ? `${nickname}（邀请码 ${code}）` : nickname });
     },
     async onRebind() {
       const checked = checkInviterInput(this.data.inviterInput);
@@ -155,7 +163,7 @@ Component({
         () => admin.rebindDistributor(this.data.userId, checked.value),
         '已修改上级',
       );
-      if (done) this.setData({ inviterInput: '' });
+      if (done) this.setData({ inviterInput: '', pickedInviter: '' });
     },
     async onUnbind() {
       const answer = await wx.showModal({ ...UNBIND_CONFIRM, confirmText: '解除', confirmColor: '#e34d59' });

@@ -4,6 +4,7 @@ import type { AdminUser, DistributorPerformance, TeamMemberRow } from '../../../
 import type { DistributorStatus } from '../../../services/api';
 import { Bar, bars } from '../../../utils/chart';
 import { formatDateTime, shortDay } from '../../../utils/date';
+import { phoneText } from '../../../utils/format';
 import { formatFen } from '../../../utils/money';
 
 // ---- tabs and status
@@ -123,6 +124,12 @@ export function checkInviterInput(text: string | null | undefined): Checked {
 
 export interface DistributorRow extends AdminUser {
   statusText: string;
+  /** What the applicant wrote: real name, mobile and reason, for the merchant to review ('' when not given). */
+  realNameText: string;
+  mobileText: string;
+  applyReasonText: string;
+  /** The application is shown in full while it waits for review. */
+  showApplication: boolean;
   timeLabel: string;
   timeText: string;
   spendText: string;
@@ -132,8 +139,11 @@ export interface DistributorRow extends AdminUser {
   actions: DistributorAction[];
 }
 
-/** One row of the list: who, status, applied/joined time, paid spending, invitees, inviter and actions. */
-export function distributorRow(user: AdminUser): DistributorRow {
+/**
+ * One row of the list: who, status, applied/joined time, paid spending, invitees, inviter (by nickname when
+ * `names` knows it) and actions.
+ */
+export function distributorRow(user: AdminUser, names: Record<string, string> = {}): DistributorRow {
   const d = user.distributor;
   const joined = d.status === 'active' || d.status === 'frozen';
   const time = joined ? (d.joinedAt ?? d.appliedAt) : (d.appliedAt ?? user.createdAt);
@@ -141,17 +151,23 @@ export function distributorRow(user: AdminUser): DistributorRow {
     ...user,
     nickname: user.nickname || '微信用户',
     statusText: statusText(d.status, d.rejectReason),
+    realNameText: d.realName ?? '',
+    mobileText: phoneText(d.mobile),
+    applyReasonText: d.applyReason ?? '',
+    showApplication:
+      d.status === 'pending' || !!(d.rejectReason && (d.realName || d.mobile || d.applyReason)),
     timeLabel: joined ? '加入' : d.appliedAt ? '申请' : '注册',
     timeText: formatDateTime(time),
     spendText: formatFen(user.paidSpendFen),
     inviteeText: String(user.inviteeCount),
-    inviterText: user.inviterId || '无',
+    inviterText: user.inviterId ? names[user.inviterId] || user.inviterId : '无',
     codeText: d.code || '—',
     actions: actionsFor(d.status),
   };
 }
 
-export const distributorRows = (users: AdminUser[]) => users.map(distributorRow);
+export const distributorRows = (users: AdminUser[], names: Record<string, string> = {}) =>
+  users.map((user) => distributorRow(user, names));
 
 // ---- detail
 

@@ -7,20 +7,27 @@ import { footerText, initialList, ListState } from '../../../utils/list';
 import { loadList, toastError } from '../../../utils/paged';
 import {
   AdminOrderCard,
-  CARRIERS,
+  checkRefundForm,
   checkShipForm,
   ORDER_TABS,
+  orderCard,
   orderCards,
   orderFilter,
+  refundConfirmText,
+  refundStart,
   shippedCard,
 } from './logic';
 
+/** `carrier`: the chosen company's code in WeChat's express-company list. */
 const CLOSED_SHIP_FORM = { id: '', carrier: '', trackingNo: '', problem: '' };
+/** The merchant's own refund of one order: how much (yuan) and why. */
+const CLOSED_REFUND_FORM = { id: '', amountText: '', reason: '', problem: '', preview: '' };
 
 Component({
   data: {
     tabs: ORDER_TABS,
-    carriers: CARRIERS,
+    /** The express companies WeChat's shipping upload knows (admin orders.expressCompanies). */
+    carriers: [] as { code: string; name: string }[],
     status: '' as OrderStatus | '',
     /** What is typed in the search box; `q` is what the list was last searched with. */
     query: '',
@@ -30,6 +37,8 @@ Component({
     /** The one open ship form: the order it belongs to, what is typed, and the problem to show. */
     ship: { ...CLOSED_SHIP_FORM },
     shipping: false,
+    refund: { ...CLOSED_REFUND_FORM },
+    refunding: false,
   },
   methods: {
     onLoad(query: Record<string, string | undefined> = {}) {
@@ -63,7 +72,11 @@ Component({
       if (this.data.list.moreError) this.load(false);
     },
     onTab(e: WechatMiniprogram.CustomEvent<{ value: OrderStatus | '' }>) {
-      this.setData({ status: e.detail.value, ship: { ...CLOSED_SHIP_FORM } });
+      this.setData({
+        status: e.detail.value,
+        ship: { ...CLOSED_SHIP_FORM },
+        refund: { ...CLOSED_REFUND_FORM },
+      });
       this.load(true);
     },
     onQuery(e: WechatMiniprogram.CustomEvent<{ value: string }>) {
@@ -79,18 +92,23 @@ Component({
       this.setData({ query: '', q: '' });
       this.load(true);
     },
-    onShipOpen(e: WechatMiniprogram.BaseEvent) {
+    async onShipOpen(e: WechatMiniprogram.BaseEvent) {
       const id = String(e.currentTarget.dataset.id ?? '');
-      if (id) this.setData({ ship: { ...CLOSED_SHIP_FORM, id } });
+      if (!id) return;
+      this.setData({ ship: { ...CLOSED_SHIP_FORM, id } });
+      if (!this.data.carriers.length) {
+        try {
+          this.setData({ carriers: (await admin.expressCompanies()).items });
+        } catch (error) {
+          this.setData({ 'ship.problem': messageOf(error) });
+        }
+      }
     },
     onShipClose() {
       this.setData({ ship: { ...CLOSED_SHIP_FORM } });
     },
     onCarrierPick(e: WechatMiniprogram.BaseEvent) {
       this.setData({ 'ship.carrier': String(e.currentTarget.dataset.carrier ?? ''), 'ship.problem': '' });
-    },
-    onCarrierInput(e: WechatMiniprogram.CustomEvent<{ value: string }>) {
-      this.setData({ 'ship.carrier': e.detail.value, 'ship.problem': '' });
     },
     onTrackingInput(e: WechatMiniprogram.CustomEvent<{ value: string }>) {
       this.setData({ 'ship.trackingNo': e.detail.value, 'ship.problem': '' });
@@ -106,10 +124,8 @@ Component({
       }
       this.setData({ shipping: true });
       try {
-        const { order } = await admin.shipOrder(form.id, checked.carrier, checked.trackingNo);
-        const items = this.data.list.items.map((card) =>
-          card._id === form.id ? shippedCard(order) : card,
-        );
+        const { order } = await admin.shipOrder(form.id, checked.expressCompany, checked.trackingNo);
+        const items = this.data.list.items.map((card) => (card._id === form.id ? shippedCard(order) : card));
         this.setData({ 'list.items': items, ship: { ...CLOSED_SHIP_FORM } });
         wx.showToast({ title: '已发货', icon: 'success' });
       } catch (error) {
@@ -117,6 +133,66 @@ Component({
         toastError(error);
       } finally {
         this.setData({ shipping: false });
+      }
+    },
+    onRefundOpen(e: WechatMiniprogram.BaseEvent) {
+      const card = this.data.list.items.find((item) => item._id === String(e.currentTarget.dataset.id ?? ''));
+      if (!card || !card.refundable) return;
+      this.setData({
+        refund: { ...CLOSED_REFUND_FORM, id: card._id, amountText: refundStart(card) },
+        ship: { ...CLOSED_SHIP_FORM },
+      });
+      this.previewRefund();
+    },
+    onRefundClose() {
+      this.setData({ refund: { ...CLOSED_REFUND_FORM } });
+    },
+    onRefundAmount(e: WechatMiniprogram.CustomEvent<{ value: string }>) {
+      this.setData({ 'refund.amountText': e.detail.value, 'refund.problem': '' });
+      this.previewRefund();
+    },
+    /** What the confirm will say, shown under the form while the amount is typed. */
+    previewRefund() {
+      const form = this.data.refund;
+      const card = this.data.list.items.find((item) => item._id === form.id);
+      const checked = card ? checkRefundForm(form.amountText, form.reason || '-', card.refundable) : null;
+      this.setData({ 'refund.preview': card && checked?.ok ? refundConfirmText(card, checked.amount) : '' });
+    },
+    onRefundReason(e: WechatMiniprogram.CustomEvent<{ value: string }>) {
+      this.setData({ 'refund.reason': e.detail.value, 'refund.problem': '' });
+    },
+    /** Refunds after a confirm showing the amount; the card then shows what was asked of WeChat Pay. */
+    async onRefundSubmit() {
+      const form = this.data.refund;
+      const card = this.data.list.items.find((item) => item._id === form.id);
+      if (!card || this.data.refunding) return;
+      const checked = checkRefundForm(form.amountText, form.reason, card.refundable);
+      if (!checked.ok) {
+        this.setData({ 'refund.problem': checked.problem });
+        wx.showToast({ title: checked.problem, icon: 'none' });
+        return;
+      }
+      const { confirm } = await wx.showModal({
+        title: '确认退款',
+        content: refundConfirmText(card, checked.amount),
+      });
+      if (!confirm) return;
+      this.setData({ refunding: true });
+      try {
+        const amount = checked.amount < card.refundable ? checked.amount : undefined;
+        await admin.refundOrder(card._id, checked.reason, amount);
+        // The order now, as the server has it (its status and refunded amount follow WeChat Pay's result).
+        const [fresh] = (await admin.listOrders({ q: card._id })).items;
+        const items = this.data.list.items.map((item) =>
+          item._id === card._id && fresh ? orderCard(fresh) : item,
+        );
+        this.setData({ 'list.items': items, refund: { ...CLOSED_REFUND_FORM } });
+        wx.showToast({ title: '已提交退款', icon: 'success' });
+      } catch (error) {
+        this.setData({ 'refund.problem': messageOf(error) });
+        toastError(error);
+      } finally {
+        this.setData({ refunding: false });
       }
     },
   },

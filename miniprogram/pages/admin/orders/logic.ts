@@ -2,8 +2,9 @@
 // (the same rules as the server's orders.ship contract, so a bad entry is caught before any call).
 import type { AdminOrder, OrderStatus } from '../../../services/admin';
 import { formatDateTime } from '../../../utils/date';
-import { formatFen, formatRate } from '../../../utils/money';
-import { STATUS_TEXT } from '../../order/status';
+import { formatOrderNo, phoneText } from '../../../utils/format';
+import { formatFen, formatRate, parseYuan, yuanText } from '../../../utils/money';
+import { amountLabel, latePaymentText, STATUS_TEXT, statusClass } from '../../order/status';
 
 export const ORDER_TABS: { value: OrderStatus | ''; label: string }[] = [
   { value: '', label: '全部' },
@@ -15,18 +16,6 @@ export const ORDER_TABS: { value: OrderStatus | ''; label: string }[] = [
   { value: 'refunded', label: STATUS_TEXT.refunded },
   { value: 'closed', label: STATUS_TEXT.closed },
   { value: 'cancelled', label: STATUS_TEXT.cancelled },
-];
-
-/** Carriers offered as one-tap chips; any other name can be typed. */
-export const CARRIERS = [
-  '顺丰速运',
-  '中通快递',
-  '圆通速递',
-  '韵达快递',
-  '申通快递',
-  '极兔速递',
-  'EMS',
-  '京东物流',
 ];
 
 /** Statuses in which the buyer has paid, so the address is the merchant's to ship to (or was). */
@@ -46,21 +35,32 @@ export function orderFilter(status: OrderStatus | '', q: string): { status?: Ord
 
 export interface AdminOrderCard extends AdminOrder {
   statusText: string;
+  statusClass: string;
+  /** The order number grouped as people read it out. */
+  orderNoText: string;
   timeText: string;
   buyerText: string;
   summary: string;
+  /** 实付 for paid money, 需付款 while unpaid, 订单金额 for an order that closed unpaid. */
+  amountLabel: string;
   amountText: string;
   /** '' when nothing was refunded. */
   refundedText: string;
-  /** Name, phone and full address; only for paid orders. */
+  /** 「韩梅梅 138 0000 0000」 and the full address below it; only for paid orders. */
+  receiverText: string;
   addressText: string;
+  remark: string;
+  lateText: string;
   /** Where the shipment went, '' before shipping (kept apart from the order's own carrier field). */
   carrierText: string;
   trackingText: string;
   shippedText: string;
-  /** e.g. 「一级 u1（10%）；二级 u2（5%）」; '' without referrers. */
+  /** e.g. 「一级 李雷（10%）；二级 王芳（5%）」; '' without referrers. */
   referrerText: string;
   canShip: boolean;
+  /** Fen the merchant may still refund (paid, shipped or completed orders); 0 when none. */
+  refundable: number;
+  refundableText: string;
 }
 
 function shipmentOf(order: AdminOrder): { carrier: string; trackingNo: string; shippedAt: string } {
@@ -71,43 +71,61 @@ function shipmentOf(order: AdminOrder): { carrier: string; trackingNo: string; s
   };
 }
 
+/** Who earns on the order, by nickname (the openid only when the nickname is unknown), with their rate. */
 function referrerText(order: AdminOrder): string {
   const levels = [
-    ['一级', order.referrer?.level1],
-    ['二级', order.referrer?.level2],
+    ['一级', order.referrer?.level1, order.referrerNames?.level1],
+    ['二级', order.referrer?.level2, order.referrerNames?.level2],
   ] as const;
   return levels
     .filter(([, ref]) => !!ref?.userId)
-    .map(([label, ref]) => `${label} ${ref!.userId}（${formatRate(ref!.rate)}）`)
+    .map(([label, ref, name]) => `${label} ${name || ref!.userId}（${formatRate(ref!.rate)}）`)
     .join('；');
+}
+
+/** Statuses the merchant may refund from (orders.refund): paid money not yet all returned. */
+const REFUNDABLE_STATUSES: ReadonlySet<OrderStatus> = new Set(['paid', 'shipped', 'completed']);
+
+/** What orders.refund may still return: the amount less what was refunded, for a refundable status. */
+export function refundableOf(order: Pick<AdminOrder, 'status' | 'amount' | 'refundedAmount'>): number {
+  if (!REFUNDABLE_STATUSES.has(order.status)) return 0;
+  return Math.max(0, order.amount - (order.refundedAmount ?? 0));
 }
 
 export function orderCard(order: AdminOrder): AdminOrderCard {
   const a = order.address;
   const shipment = shipmentOf(order);
+  const paid = !!a && PAID_STATUSES.has(order.status);
   return {
     ...order,
     statusText: STATUS_TEXT[order.status] ?? order.status,
+    statusClass: statusClass(order.status),
+    orderNoText: formatOrderNo(order.orderNo ?? order._id),
     timeText: formatDateTime(order.createdAt),
     buyerText: order.buyerNickname || order.buyerId,
     summary: (order.items ?? []).map((item) => `${item.name} ×${item.quantity}`).join('，'),
+    amountLabel: amountLabel(order),
     amountText: formatFen(order.amount),
     refundedText: order.refundedAmount ? formatFen(order.refundedAmount) : '',
-    addressText:
-      a && PAID_STATUSES.has(order.status)
-        ? `${a.userName} ${a.telNumber} ${a.provinceName}${a.cityName}${a.countyName}${a.detailInfo}`
-        : '',
+    receiverText: paid ? `${a.userName} ${phoneText(a.telNumber)}` : '',
+    addressText: paid ? `${a.provinceName}${a.cityName}${a.countyName}${a.detailInfo}` : '',
+    remark: order.remark ?? '',
+    lateText: latePaymentText(order),
     carrierText: shipment.carrier,
     trackingText: shipment.trackingNo,
     shippedText: formatDateTime(shipment.shippedAt),
     referrerText: referrerText(order),
     canShip: order.status === 'paid',
+    refundable: refundableOf(order),
+    refundableText: formatFen(refundableOf(order)),
   };
 }
 
 export const orderCards = (orders: AdminOrder[]) => orders.map(orderCard);
 
-export type ShipCheck = { ok: true; carrier: string; trackingNo: string } | { ok: false; problem: string };
+/** `expressCompany`: the code of WeChat's express-company list that WeChat's shipping upload needs. */
+export type ShipCheck =
+  { ok: true; expressCompany: string; trackingNo: string } | { ok: false; problem: string };
 
 /** The tracking number's problem in words, or '' when it is fine: 4–40 letters, digits, '-' or '_'. */
 export function trackingNoProblem(text: string): string {
@@ -118,19 +136,11 @@ export function trackingNoProblem(text: string): string {
   return '';
 }
 
-/** The carrier's problem in words, or '' when it is fine: 1–30 characters. */
-export function carrierProblem(text: string): string {
-  const value = text.trim();
-  if (!value) return '请选择或填写快递公司';
-  if (value.length > 30) return '快递公司名称最多 30 个字';
-  return '';
-}
-
 /** The ship form as orders.ship receives it (trimmed), or the first problem to show. */
-export function checkShipForm(carrier: string, trackingNo: string): ShipCheck {
-  const problem = carrierProblem(carrier) || trackingNoProblem(trackingNo);
+export function checkShipForm(expressCompany: string, trackingNo: string): ShipCheck {
+  const problem = (expressCompany ? '' : '请选择快递公司') || trackingNoProblem(trackingNo);
   if (problem) return { ok: false, problem };
-  return { ok: true, carrier: carrier.trim(), trackingNo: trackingNo.trim() };
+  return { ok: true, expressCompany, trackingNo: trackingNo.trim() };
 }
 
 /**
@@ -139,4 +149,34 @@ export function checkShipForm(carrier: string, trackingNo: string): ShipCheck {
  */
 export function shippedCard(answered: AdminOrder): AdminOrderCard {
   return orderCard(answered);
+}
+
+// ---- the merchant's own refund
+
+export const REFUND_REASON_MAX = 200;
+
+/** The refund form starts from all that is left to refund. */
+export const refundStart = (card: Pick<AdminOrderCard, 'refundable'>) => yuanText(card.refundable);
+
+export type RefundCheck = { ok: true; amount: number; reason: string } | { ok: false; problem: string };
+
+/** The amount (yuan, more than nothing, at most what is left) and the reason (1–200 characters) of a refund. */
+export function checkRefundForm(amountText: string, reason: string, refundable: number): RefundCheck {
+  const fen = parseYuan(amountText);
+  if (fen === null || fen <= 0) return { ok: false, problem: '请输入退款金额（元），最多两位小数' };
+  if (fen > refundable) return { ok: false, problem: `最多可退 ${formatFen(refundable)}` };
+  const text = reason.trim();
+  if (!text) return { ok: false, problem: '请填写退款原因（买家可见）' };
+  if (text.length > REFUND_REASON_MAX)
+    return { ok: false, problem: `退款原因最多 ${REFUND_REASON_MAX} 个字` };
+  return { ok: true, amount: fen, reason: text };
+}
+
+/** What the merchant confirms before refunding: how much, of which order, and that it cannot be undone. */
+export function refundConfirmText(
+  card: Pick<AdminOrderCard, 'orderNoText' | 'refundable'>,
+  amount: number,
+): string {
+  const part = amount < card.refundable ? `（可退 ${formatFen(card.refundable)}）` : '';
+  return `向买家退款 ${formatFen(amount)}${part}（订单 ${card.orderNoText}），原路退回，佣金按比例扣回，不可撤销。`;
 }

@@ -8,6 +8,7 @@ import { loadList, toastError } from '../../../utils/paged';
 import {
   AdminProduct,
   ALL_CATEGORIES,
+  bySort,
   EDITING_PRODUCT_KEY,
   listFilter,
   mergeCategories,
@@ -74,6 +75,8 @@ Component({
     },
     async load(replace: boolean) {
       await loadList<ProductRow>(this, 'list', (cursor) => this.fetchPage(cursor), replace);
+      // The merchant's sort decides the order, across the pages loaded so far.
+      this.setData({ 'list.items': bySort(this.data.list.items) });
       this.setData({
         categories: mergeCategories(
           this.data.categories,

@@ -66,6 +66,8 @@ export function commissionText(commission: ProductCommission | null | undefined)
 
 export interface ProductRow extends AdminProduct {
   cover: string;
+  /** 「排序 100」 for a product placed by hand; '' for the default 0. */
+  sortText: string;
   priceText: string;
   badgeText: string;
   badgeTone: StockBadge['tone'];
@@ -79,6 +81,7 @@ export function toRow(product: AdminProduct): ProductRow {
   return {
     ...product,
     cover: product.images?.[0] ?? '',
+    sortText: product.sort ? `排序 ${product.sort}` : '',
     priceText: formatFen(product.price),
     badgeText: badge.text,
     badgeTone: badge.tone,
@@ -90,10 +93,22 @@ export function toRow(product: AdminProduct): ProductRow {
 
 export const toRows = (items: AdminProduct[]): ProductRow[] => items.map(toRow);
 
+/**
+ * The list as the shop shows products: the merchant's `sort` first (higher first), and among equals the order
+ * products.list answered (last changed first). Stable, so re-sorting after each page keeps rows in place.
+ */
+export function bySort<T extends Pick<AdminProduct, 'sort'>>(items: T[]): T[] {
+  return items
+    .map((item, i) => ({ item, i }))
+    .sort((a, b) => (b.item.sort ?? 0) - (a.item.sort ?? 0) || a.i - b.i)
+    .map(({ item }) => item);
+}
+
 /** The product behind a row, without the fields the row adds for display. */
 export function productOf(row: ProductRow | AdminProduct): AdminProduct {
   const {
     cover: _cover,
+    sortText: _sortText,
     priceText: _priceText,
     badgeText: _badgeText,
     badgeTone: _badgeTone,
@@ -232,8 +247,14 @@ export function formFromProduct(product: AdminProduct): ProductForm {
     sort: String(product.sort ?? 0),
     status: product.status === 'off' ? 'off' : 'on',
     commissionMode: mode,
-    level1: !commission || commission.mode === 'none' ? '' : amount(commission.mode === 'rate' ? commission.level1Bp : commission.level1Fen),
-    level2: !commission || commission.mode === 'none' ? '' : amount(commission.mode === 'rate' ? commission.level2Bp : commission.level2Fen),
+    level1:
+      !commission || commission.mode === 'none'
+        ? ''
+        : amount(commission.mode === 'rate' ? commission.level1Bp : commission.level1Fen),
+    level2:
+      !commission || commission.mode === 'none'
+        ? ''
+        : amount(commission.mode === 'rate' ? commission.level2Bp : commission.level2Fen),
   };
 }
 

@@ -1,8 +1,10 @@
-// The merchant's refund requests: status tabs, one row per request, the reject reason's check, and where a
-// row goes after a decision.
-import type { AdminRefund as Refund } from '../../../services/admin';
+// The merchant's refund requests: status tabs, one row per request with who started it and the order behind it,
+// the checks of the reject reason and of a smaller amount, and where a row goes after a decision.
+import type { AdminOrder, AdminRefund as Refund } from '../../../services/admin';
 import { formatDateTime } from '../../../utils/date';
-import { formatFen } from '../../../utils/money';
+import { formatOrderNo } from '../../../utils/format';
+import { formatFen, parseYuan, yuanText } from '../../../utils/money';
+import { amountLabel } from '../../order/status';
 
 export type RefundStatus = Refund['status'];
 
@@ -12,6 +14,13 @@ export const REFUND_STATUS_TEXT: Record<RefundStatus, string> = {
   refunded: '已退款',
   rejected: '已拒绝',
   failed: '退款失败',
+};
+
+/** Who started a refund: the buyer's after-sale request, the merchant, or the shop itself. */
+export const ORIGIN_TEXT: Record<Refund['origin'], string> = {
+  buyer: '买家申请',
+  merchant: '商家主动退款',
+  late_payment: '自动退款（订单关闭后到账）',
 };
 
 export const REFUND_TABS: { value: RefundStatus | ''; label: string }[] = [
@@ -25,27 +34,70 @@ export const REFUND_TABS: { value: RefundStatus | ''; label: string }[] = [
 
 export const REJECT_REASON_MAX = 200;
 
+/** What the refund list shows of the order behind a request (orders.list found by its id). */
+export interface RefundOrderInfo {
+  orderNo: string;
+  summary: string;
+  /** 实付, or 订单金额 for an order that closed unpaid (a late payment's). */
+  amountLabel: string;
+  amount: number;
+  refundedAmount: number;
+}
+
+export function refundOrderInfo(order: AdminOrder): RefundOrderInfo {
+  return {
+    orderNo: order.orderNo,
+    summary: (order.items ?? []).map((item) => `${item.name} ×${item.quantity}`).join('，'),
+    amountLabel: amountLabel(order),
+    amount: order.amount,
+    refundedAmount: order.refundedAmount ?? 0,
+  };
+}
+
 export interface RefundCard extends Refund {
   statusText: string;
+  statusClass: string;
+  originText: string;
   buyerText: string;
   amountText: string;
+  /** 「买家申请 ¥50.00」 when the merchant approved less than was asked; '' otherwise. */
+  requestedText: string;
   timeText: string;
+  /** The order's number as people read it (its id until the order is found). */
+  orderNoText: string;
+  /** What was bought and paid: 「纯棉毛巾 ×2 · 实付 ¥79.80」 (订单金额 when it closed unpaid); '' until found. */
+  orderText: string;
   /** Only a request still waiting for the merchant can be approved or rejected. */
   canReview: boolean;
 }
 
-export function refundCard(refund: Refund): RefundCard {
+const STATUS_CLASS: Record<RefundStatus, string> = {
+  requested: 'status status--created',
+  processing: 'status status--paid',
+  refunded: 'status status--completed',
+  rejected: 'status status--closed',
+  failed: 'status status--refunding',
+};
+
+export function refundCard(refund: Refund, order?: RefundOrderInfo): RefundCard {
+  const asked = refund.requestedAmount;
   return {
     ...refund,
     statusText: REFUND_STATUS_TEXT[refund.status] ?? refund.status,
+    statusClass: STATUS_CLASS[refund.status] ?? 'status',
+    originText: ORIGIN_TEXT[refund.origin] ?? '',
     buyerText: refund.buyerNickname || refund.buyerId,
     amountText: formatFen(refund.amount),
+    requestedText: asked && asked !== refund.amount ? `买家申请 ${formatFen(asked)}` : '',
     timeText: formatDateTime(refund.createdAt),
+    orderNoText: formatOrderNo(order?.orderNo ?? refund.orderId),
+    orderText: order ? `${order.summary} · ${order.amountLabel} ${formatFen(order.amount)}` : '',
     canReview: refund.status === 'requested',
   };
 }
 
-export const refundCards = (refunds: Refund[]) => refunds.map(refundCard);
+export const refundCards = (refunds: Refund[], orders: Record<string, RefundOrderInfo> = {}) =>
+  refunds.map((refund) => refundCard(refund, orders[refund.orderId]));
 
 /** The reject reason's problem in words, or '' when it is fine: 1–200 characters after trimming. */
 export function rejectReasonProblem(text: string): string {
@@ -55,9 +107,27 @@ export function rejectReasonProblem(text: string): string {
   return '';
 }
 
-/** What the merchant confirms before money goes back to the buyer. */
-export function approveConfirmText(refund: Pick<Refund, 'orderId' | 'amount'>): string {
-  return `同意后将向买家退款 ${formatFen(refund.amount)}（订单 ${refund.orderId}），原路退回，不可撤销。`;
+/** The yuan a partial approval starts from: what the buyer asked for. */
+export const partialStart = (refund: Pick<Refund, 'amount'>) => yuanText(refund.amount);
+
+export type AmountCheck = { ok: true; amount: number } | { ok: false; problem: string };
+
+/** A smaller amount typed in yuan: more than nothing, at most what the buyer asked for. */
+export function checkPartialAmount(text: string, asked: number): AmountCheck {
+  const fen = parseYuan(text);
+  if (fen === null || fen <= 0) return { ok: false, problem: '请输入退款金额（元），最多两位小数' };
+  if (fen > asked) return { ok: false, problem: `不能超过买家申请的 ${formatFen(asked)}` };
+  return { ok: true, amount: fen };
+}
+
+/** What the merchant confirms before money goes back to the buyer (`amount`: a smaller approval). */
+export function approveConfirmText(
+  refund: Pick<Refund, 'orderId' | 'amount'> & { orderNoText?: string },
+  amount: number = refund.amount,
+): string {
+  const less = amount < refund.amount ? `（买家申请 ${formatFen(refund.amount)}）` : '';
+  const order = refund.orderNoText || refund.orderId;
+  return `同意后将向买家退款 ${formatFen(amount)}${less}（订单 ${order}），原路退回，不可撤销。`;
 }
 
 /**
@@ -72,7 +142,10 @@ export function afterDecision(
 ): RefundCard[] {
   return items.flatMap((item) => {
     if (item._id !== id) return [item];
-    const next = refundCard({ ...item, ...patch });
+    const next = { ...item, ...refundCard({ ...item, ...patch }) };
+    // The order found for the row stays with it.
+    next.orderNoText = item.orderNoText;
+    next.orderText = item.orderText;
     return tab && next.status !== tab ? [] : [next];
   });
 }

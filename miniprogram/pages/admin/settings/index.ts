@@ -2,11 +2,16 @@
 // the cap, the after-sale window, withdrawals, shipping, grades and admins. While the merchant types, the
 // preview says what a 100 yuan order would pay each level under the edited rules, and what contradicts.
 import * as admin from '../../../services/admin';
+import { getConfig } from '../../../services/client';
 import { messageOf } from '../../../services/errors';
 import { toastError } from '../../../utils/paged';
+import type { PickedUser } from '../components/user-picker/type';
+import { usersOf } from '../users';
 import {
   BINDING_MODES,
+  emptyBanner,
   emptyGrade,
+  MAX_BANNERS,
   formFromSettings,
   JOIN_MODES,
   PAYOUT_MODES,
@@ -27,7 +32,6 @@ Component({
     errors: {} as Record<string, string>,
     preview: [] as string[],
     problems: [] as string[],
-    newAdmin: '',
     saving: false,
     dirty: false,
     joinModes: JOIN_MODES,
@@ -35,6 +39,15 @@ Component({
     payoutModes: PAYOUT_MODES,
     metrics: UPGRADE_METRICS,
     previewSeq: 0,
+    /** The admins as people: nickname (or 未知用户) and invite code, by openid. */
+    adminRows: [] as { id: string; name: string; detail: string }[],
+    /** The products a banner may open: 「不跳转」 first, then the products on sale. */
+    productOptions: [{ id: '', name: '不跳转' }] as { id: string; name: string }[],
+    productNames: ['不跳转'] as string[],
+    /** Each banner's product, by name, and its index in productOptions (for the picker). */
+    bannerProducts: [] as { name: string; index: number }[],
+    maxBanners: MAX_BANNERS,
+    canUpload: false,
   },
   lifetimes: {
     detached() {
@@ -43,7 +56,9 @@ Component({
   },
   methods: {
     onLoad() {
+      this.setData({ canUpload: getConfig().mode === 'cloud' });
       this.load();
+      this.loadProducts();
     },
     async load() {
       this.setData({ status: 'loading', error: '' });
@@ -51,8 +66,100 @@ Component({
         const { settings } = await admin.getSettings();
         this.setData({ status: 'ready', form: formFromSettings(settings), errors: {}, dirty: false });
         this.refreshPreview();
+        this.showBannerProducts();
+        this.showAdmins();
       } catch (error) {
         this.setData({ status: 'error', error: messageOf(error) });
+      }
+    },
+    /** The products on sale a banner may open (the first page is plenty for a choice of five). */
+    async loadProducts() {
+      try {
+        const { items } = await admin.listProducts({ status: 'on' });
+        const options = [{ id: '', name: '不跳转' }, ...items.map((p) => ({ id: p._id, name: p.name }))];
+        this.setData({ productOptions: options, productNames: options.map((o) => o.name) });
+        this.showBannerProducts();
+      } catch {
+        // Banners can still be saved without a product.
+      }
+    },
+    showBannerProducts() {
+      const form = this.data.form;
+      if (!form) return;
+      const options = this.data.productOptions;
+      this.setData({
+        bannerProducts: form.banners.map((b) => {
+          const index = options.findIndex((o) => o.id === b.productId);
+          return {
+            name: index >= 0 ? options[index]!.name : b.productId ? '（已下架的商品）' : '不跳转',
+            index: Math.max(0, index),
+          };
+        }),
+      });
+    },
+    /** Who the admins are, by nickname: an openid alone says nothing to a merchant. */
+    async showAdmins() {
+      const ids = this.data.form?.admins ?? [];
+      const users = await usersOf(ids);
+      this.setData({
+        adminRows: ids.map((id) => {
+          const user = users.get(id);
+          return {
+            id,
+            name: user?.nickname || '未知用户',
+            detail: user?.distributor?.code ? `邀请码 ${user.distributor.code}` : id,
+          };
+        }),
+      });
+    },
+    onAddBanner() {
+      const form = this.data.form;
+      if (!form || form.banners.length >= MAX_BANNERS) return;
+      this.setData({ 'form.banners': [...form.banners, emptyBanner(form.banners)], dirty: true });
+      this.showBannerProducts();
+    },
+    onRemoveBanner(e: WechatMiniprogram.TouchEvent) {
+      const form = this.data.form;
+      if (!form) return;
+      const index = Number(e.currentTarget.dataset.index);
+      this.setData({ 'form.banners': form.banners.filter((_, i) => i !== index), dirty: true, errors: {} });
+      this.showBannerProducts();
+    },
+    onBannerProduct(e: WechatMiniprogram.CustomEvent<{ value: string | number }>) {
+      const index = Number(e.currentTarget.dataset.index);
+      const option = this.data.productOptions[Number(e.detail.value)];
+      if (!this.data.form?.banners[index] || !option) return;
+      this.setData({ [`form.banners[${index}].productId`]: option.id, dirty: true });
+      this.showBannerProducts();
+    },
+    /** On the real cloud a picture can be uploaded; its fileID (cloud://…) is the banner's address. */
+    async onBannerUpload(e: WechatMiniprogram.TouchEvent) {
+      const index = Number(e.currentTarget.dataset.index);
+      if (!this.data.canUpload) {
+        wx.showToast({ title: '本地模式不能上传，请粘贴图片地址', icon: 'none' });
+        return;
+      }
+      try {
+        const { tempFiles } = await wx.chooseMedia({
+          count: 1,
+          mediaType: ['image'],
+          sizeType: ['compressed'],
+        });
+        const file = tempFiles[0];
+        if (!file) return;
+        const ext = /\.(\w+)$/.exec(file.tempFilePath)?.[1] ?? 'jpg';
+        const { fileID } = await wx.cloud.uploadFile({
+          cloudPath: `banners/${Date.now()}.${ext}`,
+          filePath: file.tempFilePath,
+        });
+        this.setData({
+          [`form.banners[${index}].image`]: fileID,
+          [`errors.banners.${index}.image`]: '',
+          dirty: true,
+        });
+      } catch (error) {
+        if (!/cancel/i.test((error as { errMsg?: string })?.errMsg ?? ''))
+          wx.showToast({ title: '图片上传失败，请重试', icon: 'none' });
       }
     },
     /** Every input names its form path in data-field (`level1`, `grades.0.name`); the value replaces it. */
@@ -76,24 +183,24 @@ Component({
       this.setData({ 'form.grades': form.grades.filter((_, i) => i !== index), dirty: true, errors: {} });
       this.schedulePreview();
     },
-    onNewAdmin(e: WechatMiniprogram.CustomEvent<{ value: string }>) {
-      this.setData({ newAdmin: e.detail.value });
-    },
-    onAddAdmin() {
+    /** An admin picked by nickname or invite code in the search (<user-picker>). */
+    onPickAdmin(e: WechatMiniprogram.CustomEvent<PickedUser>) {
       const form = this.data.form;
-      const openid = this.data.newAdmin.trim();
-      if (!form || !openid) return;
-      if (form.admins.includes(openid)) {
+      const id = e.detail?._id;
+      if (!form || !id) return;
+      if (form.admins.includes(id)) {
         wx.showToast({ title: '已经是管理员', icon: 'none' });
         return;
       }
-      this.setData({ 'form.admins': [...form.admins, openid], newAdmin: '', dirty: true });
+      this.setData({ 'form.admins': [...form.admins, id], dirty: true });
+      this.showAdmins();
     },
     onRemoveAdmin(e: WechatMiniprogram.TouchEvent) {
       const form = this.data.form;
       if (!form) return;
       const index = Number(e.currentTarget.dataset.index);
       this.setData({ 'form.admins': form.admins.filter((_, i) => i !== index), dirty: true });
+      this.showAdmins();
     },
     schedulePreview() {
       if (previewTimer !== undefined) clearTimeout(previewTimer);
@@ -128,6 +235,7 @@ Component({
       try {
         const { settings } = await admin.updateSettings(patch);
         this.setData({ form: formFromSettings(settings), dirty: false });
+        this.showBannerProducts();
         wx.showToast({ title: '已保存', icon: 'success' });
         this.refreshPreview();
       } catch (error) {

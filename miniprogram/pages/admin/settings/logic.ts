@@ -41,6 +41,26 @@ export interface SettingsForm {
   subMchId: string;
   grades: GradeForm[];
   admins: string[];
+  /** The home page's banners, in order (at most MAX_BANNERS). */
+  banners: BannerForm[];
+}
+
+export interface BannerForm {
+  /** A stable key for the list ('b0', 'b1'…), never sent. */
+  key: string;
+  /** https:// URL or cloud:// fileID of the picture. */
+  image: string;
+  /** The product the banner opens, '' for none. */
+  productId: string;
+}
+
+export const MAX_BANNERS = 5;
+const BANNER_IMAGE = /^(cloud|https):\/\/\S+$/;
+
+/** A new, empty banner row with a key no other row has. */
+export function emptyBanner(banners: { key: string }[]): BannerForm {
+  const used = banners.map((b) => Number(/^b(\d+)$/.exec(b.key)?.[1] ?? -1));
+  return { key: `b${Math.max(-1, ...used) + 1}`, image: '', productId: '' };
 }
 
 export const JOIN_MODES = [
@@ -98,6 +118,11 @@ export function formFromSettings(s: Settings): SettingsForm {
         g.upgrade.metric === 'recruits' ? String(g.upgrade.threshold) : yuanText(g.upgrade.threshold),
     })),
     admins: [...s.admins],
+    banners: (s.banners ?? []).map((b, i) => ({
+      key: `b${i}`,
+      image: b.image,
+      productId: b.productId ?? '',
+    })),
   };
 }
 
@@ -213,6 +238,15 @@ export function settingsFromForm(form: SettingsForm): FormResult {
     if (!OPENID.test(a)) errors[`admins.${i}`] = '不是有效的 openid';
   });
 
+  if (form.banners.length > MAX_BANNERS) errors.banners = `最多 ${MAX_BANNERS} 张横幅`;
+  const banners = form.banners.map((b, i) => {
+    const image = b.image.trim();
+    if (!image) errors[`banners.${i}.image`] = '请填写图片地址或上传图片';
+    else if (image.length > 500 || !BANNER_IMAGE.test(image))
+      errors[`banners.${i}.image`] = '图片地址须以 https:// 或 cloud:// 开头';
+    return b.productId ? { image, productId: b.productId } : { image };
+  });
+
   if (Object.keys(errors).length > 0) return { errors, patch: null };
   return {
     errors,
@@ -238,6 +272,7 @@ export function settingsFromForm(form: SettingsForm): FormResult {
       payment: { subMchId },
       grades,
       admins,
+      banners,
     },
   };
 }

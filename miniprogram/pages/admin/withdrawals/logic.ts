@@ -3,6 +3,7 @@
 import type { AdminWithdrawal } from '../../../services/admin';
 import type { WithdrawalStatus } from '../../../services/api';
 import { formatDateTime } from '../../../utils/date';
+import { phoneText } from '../../../utils/format';
 import { formatFen } from '../../../utils/money';
 
 export const WITHDRAWAL_STATUS_TEXT: Record<WithdrawalStatus, string> = {
@@ -50,6 +51,14 @@ const IN_FLIGHT: ReadonlySet<string> = new Set([
 export const transferInFlight = (w: Pick<AdminWithdrawal, 'status' | 'transfer'>) =>
   w.status === 'approved' && IN_FLIGHT.has(w.transfer?.state ?? '');
 
+const STATUS_CLASS: Record<WithdrawalStatus, string> = {
+  requested: 'status status--created',
+  approved: 'status status--paid',
+  paid: 'status status--completed',
+  rejected: 'status status--closed',
+  failed: 'status status--refunding',
+};
+
 export interface WithdrawalActions {
   /** 通过 / 拒绝. */
   review: boolean;
@@ -78,6 +87,9 @@ export const payoutOf = (w: Pick<AdminWithdrawal, 'amount' | 'fee' | 'payout'>) 
 
 export interface WithdrawalCard extends AdminWithdrawal {
   nameText: string;
+  /** Who the merchant pays by hand: 「王芳 138 0000 0000」 from the application; '' when they gave neither. */
+  payeeText: string;
+  statusClass: string;
   amountText: string;
   feeText: string;
   payoutText: string;
@@ -93,6 +105,8 @@ export function withdrawalCard(w: AdminWithdrawal): WithdrawalCard {
   return {
     ...w,
     nameText: w.nickname || w.userId,
+    payeeText: [w.realName ?? '', phoneText(w.mobile)].filter(Boolean).join(' '),
+    statusClass: STATUS_CLASS[w.status] ?? 'status',
     amountText: formatFen(w.amount),
     feeText: formatFen(w.fee ?? 0),
     payoutText: formatFen(payoutOf(w)),

@@ -3,6 +3,7 @@ import { getConfig } from '../../../services/client';
 import { messageOf } from '../../../services/errors';
 import * as share from '../../../services/share';
 import type { Poster } from '../../../services/api';
+import { productSharePath } from '../../shop/product/logic';
 import {
   AlbumApi,
   Ctx2D,
@@ -44,6 +45,7 @@ Component({
   methods: {
     onLoad(query: Record<string, string | undefined>) {
       this.setData({ productId: query.productId ?? '' });
+      if (query.productId) wx.setNavigationBarTitle({ title: '商品海报' });
       this.load();
     },
     async load() {
@@ -131,9 +133,11 @@ Component({
         title: poster?.product
           ? `${poster.product.name} ${poster.product.priceText}`
           : poster?.texts.title || '推荐你一家好店',
-        path: code
-          ? `/pages/shop/home/index?inviteCode=${encodeURIComponent(code)}`
-          : '/pages/shop/home/index',
+        path: poster?.product
+          ? productSharePath(poster.product.productId, code)
+          : code
+            ? `/pages/shop/home/index?inviteCode=${encodeURIComponent(code)}`
+            : '/pages/shop/home/index',
       };
     },
   },

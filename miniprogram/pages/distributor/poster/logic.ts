@@ -2,11 +2,22 @@
 import type { Poster } from '../../../services/api';
 
 export const POSTER_WIDTH = 600;
-export const POSTER_HEIGHT = 900;
+export const POSTER_HEIGHT = 980;
 
 export type DrawOp =
   | { kind: 'rect'; x: number; y: number; w: number; h: number; color: string }
-  | { kind: 'image'; src: string; x: number; y: number; w: number; h: number; round?: boolean }
+  | { kind: 'circle'; x: number; y: number; r: number; color: string }
+  | {
+      kind: 'image';
+      src: string;
+      x: number;
+      y: number;
+      w: number;
+      h: number;
+      round?: boolean;
+      /** Fill the box and crop the overflow, as mode="aspectFill" does (when the picture's size is known). */
+      cover?: boolean;
+    }
   | {
       kind: 'text';
       text: string;
@@ -26,6 +37,7 @@ export interface PosterImages {
 }
 
 const BRAND = '#0052d9';
+const BRAND_TINT = '#d9e1ff';
 const PRICE = '#e34d59';
 
 /** Cuts `text` to `max` characters with an ellipsis: a canvas does not wrap or clip. */
@@ -35,57 +47,75 @@ export function fit(text: string, max: number): string {
 }
 
 /**
- * The poster, top to bottom: the shop's band, who invites (avatar and title), the product (picture, name,
- * price) or the shop's invitation, then the mini-program code with the hint and the invite code.
+ * The poster, top to bottom: the shop's band (name and slogan); who invites (their avatar, or the initial of
+ * their nickname, and the invitation); a square picture of the product (cropped, never stretched) or the shop's
+ * invitation; then the product's name and price (or 「长按识别小程序码」) beside the mini-program code, and the
+ * invite code.
  */
 export function posterPlan(poster: Poster, images: PosterImages): DrawOp[] {
   const W = POSTER_WIDTH;
   const ops: DrawOp[] = [
     { kind: 'rect', x: 0, y: 0, w: W, h: POSTER_HEIGHT, color: '#ffffff' },
-    { kind: 'rect', x: 0, y: 0, w: W, h: 110, color: BRAND },
-    { kind: 'text', text: fit(poster.shopName, 16), x: 40, y: 66, size: 34, color: '#ffffff', bold: true },
+    { kind: 'rect', x: 0, y: 0, w: W, h: 120, color: BRAND },
+    { kind: 'text', text: fit(poster.shopName, 14), x: 40, y: 68, size: 36, color: '#ffffff', bold: true },
+    { kind: 'text', text: '精选好物 · 分享有礼', x: 40, y: 102, size: 20, color: BRAND_TINT },
   ];
-  if (images.avatar)
-    ops.push({ kind: 'image', src: images.avatar, x: 40, y: 140, w: 72, h: 72, round: true });
-  const textX = images.avatar ? 128 : 40;
+  if (images.avatar) {
+    ops.push({ kind: 'image', src: images.avatar, x: 40, y: 148, w: 72, h: 72, round: true, cover: true });
+  } else {
+    const initial = Array.from(poster.distributor.nickname.trim())[0] ?? '';
+    ops.push({ kind: 'circle', x: 76, y: 184, r: 36, color: BRAND_TINT });
+    if (initial)
+      ops.push({
+        kind: 'text',
+        text: initial,
+        x: 76,
+        y: 196,
+        size: 32,
+        color: BRAND,
+        align: 'center',
+        bold: true,
+      });
+  }
   ops.push({
     kind: 'text',
-    text: fit(poster.texts.title, 20),
-    x: textX,
-    y: 172,
+    text: fit(poster.texts.title, 17),
+    x: 128,
+    y: 178,
     size: 28,
     color: '#222222',
     bold: true,
   });
   ops.push({
     kind: 'text',
-    text: fit(poster.texts.subtitle, 24),
-    x: textX,
-    y: 206,
+    text: fit(poster.texts.subtitle, 21),
+    x: 128,
+    y: 212,
     size: 22,
     color: '#666666',
   });
+  const box = { x: 40, y: 248, w: 520, h: 520 };
   if (poster.product) {
-    if (images.product) ops.push({ kind: 'image', src: images.product, x: 40, y: 240, w: 520, h: 390 });
-    else ops.push({ kind: 'rect', x: 40, y: 240, w: 520, h: 390, color: '#f3f3f3' });
-    ops.push({ kind: 'text', text: fit(poster.product.name, 18), x: 40, y: 680, size: 30, color: '#222222' });
+    if (images.product) ops.push({ kind: 'image', src: images.product, ...box, cover: true });
+    else ops.push({ kind: 'rect', ...box, color: '#f3f3f3' });
+    ops.push({ kind: 'text', text: fit(poster.product.name, 12), x: 40, y: 830, size: 30, color: '#222222' });
     ops.push({
       kind: 'text',
       text: poster.product.priceText,
       x: 40,
-      y: 736,
-      size: 40,
+      y: 890,
+      size: 44,
       color: PRICE,
       bold: true,
     });
   } else {
-    ops.push({ kind: 'rect', x: 40, y: 240, w: 520, h: 390, color: '#f2f3ff' });
+    ops.push({ kind: 'rect', ...box, color: '#f2f3ff' });
     ops.push({
       kind: 'text',
       text: '好物推荐',
       x: W / 2,
-      y: 420,
-      size: 48,
+      y: 490,
+      size: 60,
       color: BRAND,
       align: 'center',
       bold: true,
@@ -94,19 +124,29 @@ export function posterPlan(poster: Poster, images: PosterImages): DrawOp[] {
       kind: 'text',
       text: '扫码进店 精选好物等你来挑',
       x: W / 2,
-      y: 480,
+      y: 556,
       size: 26,
       color: '#666666',
       align: 'center',
     });
+    ops.push({
+      kind: 'text',
+      text: fit(poster.shopName, 12),
+      x: 40,
+      y: 836,
+      size: 30,
+      color: '#222222',
+      bold: true,
+    });
+    ops.push({ kind: 'text', text: '扫码进店逛逛', x: 40, y: 880, size: 24, color: '#666666' });
   }
-  ops.push({ kind: 'image', src: images.code, x: 400, y: 650, w: 160, h: 160 });
+  ops.push({ kind: 'image', src: images.code, x: 420, y: 792, w: 140, h: 140 });
   ops.push({
     kind: 'text',
     text: poster.texts.hint,
-    x: 480,
-    y: 842,
-    size: 20,
+    x: 490,
+    y: 960,
+    size: 18,
     color: '#999999',
     align: 'center',
   });
@@ -114,8 +154,8 @@ export function posterPlan(poster: Poster, images: PosterImages): DrawOp[] {
     kind: 'text',
     text: `邀请码 ${poster.code.inviteCode}`,
     x: 40,
-    y: 800,
-    size: 24,
+    y: 936,
+    size: 22,
     color: '#999999',
   });
   return ops;
@@ -128,12 +168,36 @@ export interface Ctx2D {
   textAlign: string;
   fillRect(x: number, y: number, w: number, h: number): void;
   fillText(text: string, x: number, y: number): void;
-  drawImage(image: unknown, x: number, y: number, w: number, h: number): void;
+  /** (image, x, y, w, h), or with a source rectangle first: (image, sx, sy, sw, sh, x, y, w, h). */
+  drawImage(image: unknown, ...box: number[]): void;
   save(): void;
   restore(): void;
   beginPath(): void;
   arc(x: number, y: number, r: number, start: number, end: number): void;
   clip(): void;
+  fill?(): void;
+}
+
+/** The part of a `width`×`height` picture that covers a w×h box (centred), as aspectFill crops it. */
+export function coverCrop(
+  width: number,
+  height: number,
+  w: number,
+  h: number,
+): [number, number, number, number] {
+  const scale = Math.max(w / width, h / height);
+  const sw = w / scale;
+  const sh = h / scale;
+  return [(width - sw) / 2, (height - sh) / 2, sw, sh];
+}
+
+function drawPicture(ctx: Ctx2D, image: unknown, op: Extract<DrawOp, { kind: 'image' }>): void {
+  const { width, height } = (image ?? {}) as { width?: number; height?: number };
+  if (op.cover && width && height && width / height !== op.w / op.h) {
+    ctx.drawImage(image, ...coverCrop(width, height, op.w, op.h), op.x, op.y, op.w, op.h);
+  } else {
+    ctx.drawImage(image, op.x, op.y, op.w, op.h);
+  }
 }
 
 export function drawPlan(ctx: Ctx2D, ops: DrawOp[], loaded: Record<string, unknown>): void {
@@ -141,6 +205,11 @@ export function drawPlan(ctx: Ctx2D, ops: DrawOp[], loaded: Record<string, unkno
     if (op.kind === 'rect') {
       ctx.fillStyle = op.color;
       ctx.fillRect(op.x, op.y, op.w, op.h);
+    } else if (op.kind === 'circle') {
+      ctx.fillStyle = op.color;
+      ctx.beginPath();
+      ctx.arc(op.x, op.y, op.r, 0, 2 * Math.PI);
+      ctx.fill?.();
     } else if (op.kind === 'text') {
       ctx.fillStyle = op.color;
       ctx.font = `${op.bold ? 'bold ' : ''}${op.size}px sans-serif`;
@@ -151,10 +220,10 @@ export function drawPlan(ctx: Ctx2D, ops: DrawOp[], loaded: Record<string, unkno
       ctx.beginPath();
       ctx.arc(op.x + op.w / 2, op.y + op.h / 2, Math.min(op.w, op.h) / 2, 0, 2 * Math.PI);
       ctx.clip();
-      ctx.drawImage(loaded[op.src], op.x, op.y, op.w, op.h);
+      drawPicture(ctx, loaded[op.src], op);
       ctx.restore();
     } else if (loaded[op.src]) {
-      ctx.drawImage(loaded[op.src], op.x, op.y, op.w, op.h);
+      drawPicture(ctx, loaded[op.src], op);
     }
   }
 }

@@ -1,8 +1,13 @@
-// Order detail: payment, shipping (carrier, tracking number), cancel, confirm receipt and refund requests.
-import { messageOf, ServiceError } from '../../../services/errors';
+// Order detail: the status and what comes next (an unpaid order counts down to closing), shipping (carrier,
+// tracking number), address, remark, money, times; pay, cancel, confirm receipt and refund requests.
+import { messageOf } from '../../../services/errors';
+import * as join from '../../../services/join';
 import * as order from '../../../services/order';
 import type { Order, OrderRefund } from '../../../services/api';
 import { orderDetailView, OrderDetailView } from './logic';
+
+/** The countdown of an unpaid order ticks while the page is open. */
+let ticker: number | undefined;
 
 Component({
   data: {
@@ -12,14 +17,24 @@ Component({
     order: null as Order | null,
     refunds: [] as OrderRefund[],
     view: null as OrderDetailView | null,
+    afterSaleDays: null as number | null,
     busy: false,
     refundReason: '',
     refundOpen: false,
   },
+  lifetimes: {
+    detached() {
+      this.stopTicking();
+    },
+  },
   methods: {
     onLoad(query: Record<string, string | undefined>) {
-      this.setData({ id: query.id ?? '' });
+      // 申请退款 on an order card opens the form at once.
+      this.setData({ id: query.id ?? '', refundOpen: query.refund === '1' });
       this.load();
+    },
+    onUnload() {
+      this.stopTicking();
     },
     onPullDownRefresh() {
       this.load().then(() => wx.stopPullDownRefresh());
@@ -28,7 +43,12 @@ Component({
       if (!this.data.id) return this.setData({ status: 'empty' });
       this.setData({ status: this.data.order ? 'ready' : 'loading', error: '' });
       try {
-        const answer = await order.detail(this.data.id);
+        const [answer, me] = await Promise.all([
+          order.detail(this.data.id),
+          // The after-sale window only decides whether 申请退款 still shows; the order shows without it.
+          this.data.afterSaleDays === null ? join.me().catch(() => null) : Promise.resolve(null),
+        ]);
+        if (me) this.setData({ afterSaleDays: me.settings.afterSaleDays });
         this.show(answer.order, answer.refunds);
       } catch (error) {
         this.setData({ status: 'error', error: messageOf(error) });
@@ -36,7 +56,36 @@ Component({
     },
     show(next: Order, refunds?: OrderRefund[]) {
       const shown = refunds ?? (this.data.refunds as OrderRefund[]);
-      this.setData({ status: 'ready', order: next, refunds: shown, view: orderDetailView(next, shown) });
+      const view = orderDetailView(next, shown, {
+        afterSaleDays: this.data.afterSaleDays,
+        nowMs: Date.now(),
+      });
+      this.setData({
+        status: 'ready',
+        order: next,
+        refunds: shown,
+        view,
+        refundOpen: this.data.refundOpen && view.actions.refund,
+      });
+      if (next.status === 'created') this.startTicking();
+      else this.stopTicking();
+    },
+    startTicking() {
+      if (ticker !== undefined) return;
+      ticker = setInterval(() => {
+        const current = this.data.order as Order | null;
+        if (!current || current.status !== 'created') return this.stopTicking();
+        this.setData({
+          'view.statusNote': orderDetailView(current, [], {
+            afterSaleDays: this.data.afterSaleDays,
+            nowMs: Date.now(),
+          }).statusNote,
+        });
+      }, 1000) as unknown as number;
+    },
+    stopTicking() {
+      if (ticker !== undefined) clearInterval(ticker);
+      ticker = undefined;
     },
     /** One action at a time; the fresh order from the function replaces what is on screen. */
     async run(action: () => Promise<Order | undefined>, done: string) {
@@ -48,8 +97,8 @@ Component({
         else await this.load();
         wx.showToast({ title: done, icon: 'success' });
       } catch (error) {
-        const cancelled = error instanceof ServiceError && error.code === 'CANCELLED';
-        wx.showToast({ title: cancelled ? '已取消支付' : messageOf(error), icon: 'none' });
+        // A cancelled cashier or confirm-receipt sheet says so in its own words (已取消支付 / 已取消确认收货).
+        wx.showToast({ title: messageOf(error), icon: 'none' });
       } finally {
         this.setData({ busy: false });
       }
@@ -63,7 +112,9 @@ Component({
     },
     async onConfirm() {
       const { confirm } = await wx.showModal({ title: '确认收货', content: '确认已收到商品吗？' });
-      if (confirm) await this.run(async () => (await order.confirm(this.data.id)).order, '已确认收货');
+      const current = this.data.order as Order | null;
+      if (confirm && current)
+        await this.run(async () => (await order.confirmReceipt(current)).order, '已确认收货');
     },
     onRefundOpen() {
       this.setData({ refundOpen: true });
@@ -89,6 +140,9 @@ Component({
     },
     onCopyTracking() {
       if (this.data.view?.trackingNo) wx.setClipboardData({ data: this.data.view.trackingNo });
+    },
+    onCopyOrderNo() {
+      if (this.data.order) wx.setClipboardData({ data: this.data.order.orderNo });
     },
   },
 });

@@ -1,20 +1,42 @@
-// Order detail: the lines, money, shipment and refund requests as a buyer reads them.
+// Order detail: the status with what happens next, the lines, money, shipment, address, remark, times and
+// refund requests as a buyer reads them.
 import type { Order, OrderRefund } from '../../../services/api';
-import { formatDateTime } from '../../../utils/date';
+import { formatDateTime, timeLeftText } from '../../../utils/date';
+import { formatOrderNo, phoneText } from '../../../utils/format';
 import { formatFen } from '../../../utils/money';
-import { actionsFor, OrderActions, STATUS_TEXT } from '../status';
+import {
+  actionsFor,
+  AfterSale,
+  afterSaleEnd,
+  amountLabel,
+  inAfterSaleWindow,
+  latePaymentText,
+  OrderActions,
+  STATUS_TEXT,
+  statusClass,
+} from '../status';
 
 export interface OrderDetailView {
   statusText: string;
-  lines: { name: string; quantity: number; priceText: string }[];
+  statusClass: string;
+  /** The line under the status: what happens next, the countdown of an unpaid order. */
+  statusNote: string;
+  orderNoText: string;
+  lines: { key: string; name: string; quantity: number; priceText: string; image: string }[];
   goodsText: string;
   shippingText: string;
+  amountLabel: string;
   amountText: string;
   refundedText: string;
   carrier: string;
   trackingNo: string;
   shippedAtText: string;
+  /** 「韩梅梅 138 0000 0000」 and the address on a line of its own. */
+  receiver: string;
   addressText: string;
+  remark: string;
+  times: { label: string; text: string }[];
+  lateText: string;
   refunds: { _id: string; title: string; text: string }[];
   actions: OrderActions;
 }
@@ -27,23 +49,70 @@ const REFUND_STATUS: Record<OrderRefund['status'], string> = {
   failed: '退款失败，请联系商家',
 };
 
-export function orderDetailView(order: Order, refunds: OrderRefund[] = []): OrderDetailView {
+function statusNote(order: Order, rule: AfterSale): string {
+  switch (order.status) {
+    case 'created': {
+      const left = timeLeftText(order.expiresAt, rule.nowMs);
+      return left ? `剩余 ${left}，超时订单将自动关闭` : '支付时间已到，订单即将关闭';
+    }
+    case 'paid':
+      return '商家正在备货，发货后可在这里查看物流';
+    case 'shipped':
+      return '商品已发出，收到后请确认收货';
+    case 'completed': {
+      const end = afterSaleEnd(order, rule.afterSaleDays);
+      if (!end) return '交易完成';
+      return inAfterSaleWindow(order, rule) ? `交易完成，${end} 前可申请售后` : '交易完成，售后期已过';
+    }
+    case 'refunding':
+      return '退款申请处理中，商家处理后原路退回';
+    case 'refunded':
+      return '退款已原路退回';
+    case 'cancelled':
+      return '订单已取消';
+    case 'closed':
+      return '订单超时未支付，已自动关闭';
+  }
+}
+
+export function orderDetailView(
+  order: Order,
+  refunds: OrderRefund[] = [],
+  rule: AfterSale = { afterSaleDays: null, nowMs: Date.now() },
+): OrderDetailView {
   const a = order.address;
+  const times = [
+    { label: '下单时间', at: order.createdAt },
+    { label: '付款时间', at: order.paidAt },
+    { label: '发货时间', at: order.shippedAt ?? order.shippingInfo?.shippedAt },
+    { label: '完成时间', at: order.completedAt },
+    { label: '关闭时间', at: order.closedAt },
+  ];
   return {
     statusText: STATUS_TEXT[order.status] ?? order.status,
-    lines: order.items.map((item) => ({
+    statusClass: statusClass(order.status),
+    statusNote: statusNote(order, rule),
+    orderNoText: formatOrderNo(order.orderNo),
+    lines: order.items.map((item, i) => ({
+      key: `${i}`,
       name: item.name,
       quantity: item.quantity,
       priceText: formatFen(item.price),
+      image: item.image ?? '',
     })),
     goodsText: formatFen(order.goodsAmount),
     shippingText: order.shipping ? formatFen(order.shipping) : '免运费',
+    amountLabel: amountLabel(order),
     amountText: formatFen(order.amount),
     refundedText: order.refundedAmount ? formatFen(order.refundedAmount) : '',
     carrier: order.shippingInfo?.carrier ?? '',
     trackingNo: order.shippingInfo?.trackingNo ?? '',
     shippedAtText: formatDateTime(order.shippingInfo?.shippedAt),
-    addressText: `${a.userName} ${a.telNumber} ${a.provinceName}${a.cityName}${a.countyName}${a.detailInfo}`,
+    receiver: `${a.userName} ${phoneText(a.telNumber)}`,
+    addressText: `${a.provinceName}${a.cityName}${a.countyName}${a.detailInfo}`,
+    remark: order.remark ?? '',
+    times: times.filter((t) => !!t.at).map((t) => ({ label: t.label, text: formatDateTime(t.at) })),
+    lateText: latePaymentText(order),
     refunds: refunds.map((refund) => ({
       _id: refund._id,
       title: `退款 ${formatFen(refund.amount)} · ${REFUND_STATUS[refund.status]}`,
@@ -55,6 +124,6 @@ export function orderDetailView(order: Order, refunds: OrderRefund[] = []): Orde
         .filter(Boolean)
         .join('\n'),
     })),
-    actions: actionsFor(order),
+    actions: actionsFor(order, rule),
   };
 }

@@ -1,9 +1,15 @@
-// Orders: status tabs over a paged list; tapping an order opens its detail.
+// Orders: status tabs over a paged list; each card shows the goods, when it was ordered, what is owed or paid,
+// and the next thing to do with it (去支付 / 确认收货 / 申请退款); tapping the card opens its detail.
+import { getStorage, setStorage } from '../../../services/client';
+import { messageOf } from '../../../services/errors';
+import * as join from '../../../services/join';
 import * as order from '../../../services/order';
 import type { OrderStatus } from '../../../services/api';
 import { footerText, initialList, ListState } from '../../../utils/list';
 import { loadList } from '../../../utils/paged';
-import { OrderCard, STATUS_TABS, toOrderCards } from '../status';
+import { OrderCard, ORDER_TAB_KEY, STATUS_TABS, toOrderCards } from '../status';
+
+const isTab = (value: unknown): value is OrderStatus | '' => STATUS_TABS.some((tab) => tab.value === value);
 
 Component({
   data: {
@@ -11,12 +17,22 @@ Component({
     status: '' as OrderStatus | '',
     list: initialList<OrderCard>() as ListState<OrderCard>,
     footer: '',
+    /** The shop's after-sale window: a completed order past it offers no refund (null until join.me answers). */
+    afterSaleDays: null as number | null,
+    /** The order whose button is working, so a second tap does nothing. */
+    busy: '',
   },
   methods: {
     onLoad(query: Record<string, string | undefined>) {
-      this.setData({ status: (query.status ?? '') as OrderStatus | '' });
+      if (isTab(query.status)) this.setData({ status: query.status });
     },
     onShow() {
+      // The 我的 page's shortcuts leave the tab to open (switchTab cannot carry a query).
+      const wanted = getStorage(ORDER_TAB_KEY);
+      if (isTab(wanted)) {
+        setStorage(ORDER_TAB_KEY, '');
+        if (wanted !== '' || this.data.status !== '') this.setData({ status: wanted });
+      }
       // Payment, cancel and confirm happen on other pages; coming back must show where orders stand now.
       this.load(true);
     },
@@ -28,12 +44,17 @@ Component({
     },
     async load(replace: boolean) {
       const status = this.data.status;
+      if (replace && this.data.afterSaleDays === null) {
+        const me = await join.me().catch(() => null);
+        if (me) this.setData({ afterSaleDays: me.settings.afterSaleDays });
+      }
+      const rule = { afterSaleDays: this.data.afterSaleDays, nowMs: Date.now() };
       await loadList<OrderCard>(
         this,
         'list',
         async (cursor) => {
           const page = await order.list(status, cursor);
-          return { items: toOrderCards(page.items), next: page.next };
+          return { items: toOrderCards(page.items, rule), next: page.next };
         },
         replace,
       );
@@ -53,6 +74,41 @@ Component({
       wx.navigateTo({
         url: `/pages/order/detail/index?id=${encodeURIComponent(e.currentTarget.dataset.id as string)}`,
       });
+    },
+    /** Swallows the tap around a card's button so it does not also open the card. */
+    noop() {},
+    onShop() {
+      wx.switchTab({ url: '/pages/shop/home/index' });
+    },
+    /** The card's button: pay here, confirm receipt after asking, or open the refund form on the detail. */
+    async onNext(e: WechatMiniprogram.BaseEvent) {
+      const id = String(e.currentTarget.dataset.id ?? '');
+      const card = this.data.list.items.find((item) => item._id === id);
+      if (!card?.next || this.data.busy) return;
+      if (card.next.key === 'refund') {
+        wx.navigateTo({ url: `/pages/order/detail/index?id=${encodeURIComponent(id)}&refund=1` });
+        return;
+      }
+      if (card.next.key === 'confirm') {
+        const { confirm } = await wx.showModal({ title: '确认收货', content: '确认已收到商品吗？' });
+        if (!confirm) return;
+      }
+      this.setData({ busy: id });
+      try {
+        if (card.next.key === 'pay') {
+          const paid = await order.payAndWait(id);
+          wx.showToast({ title: paid.status === 'created' ? '支付确认中' : '支付成功', icon: 'success' });
+        } else {
+          await order.confirmReceipt(card);
+          wx.showToast({ title: '已确认收货', icon: 'success' });
+        }
+      } catch (error) {
+        // A cancelled cashier or confirm-receipt sheet says so in its own words (已取消支付 / 已取消确认收货).
+        wx.showToast({ title: messageOf(error), icon: 'none' });
+      } finally {
+        this.setData({ busy: '' });
+      }
+      await this.load(true);
     },
   },
 });

@@ -1,43 +1,84 @@
-// Cart and checkout: pick lines and quantities, choose an address, create the order and pay for it.
+// Cart and checkout: lines checked against the shop as it is now (sold out, off sale or short of stock says
+// why it is unticked), quantities, an address, the shipping line and a remark; then create the order and pay.
 import { getStorage, setStorage } from '../../../services/client';
 import { messageOf, ServiceError } from '../../../services/errors';
 import * as order from '../../../services/order';
-import type { Address } from '../../../services/api';
+import type { Address, Product } from '../../../services/api';
+import { ADDRESS_KEY, addressDenied, savedAddress } from '../../../utils/address';
+import { phoneText } from '../../../utils/format';
 import {
   CART_KEY,
+  CartLine,
   orderItems,
   parseCart,
+  refreshCart,
   removeLine,
   removeOrdered,
   setQuantity,
   toggle,
+  toggleAll,
 } from '../../../utils/cart';
 import { addressFromChoice, addressText, checkoutView, CheckoutView } from './logic';
 
-const ADDRESS_KEY = 'checkout:address';
+/** The shop's answer for each product in the cart: the product, null when it is gone, undefined when unknown. */
+async function currentProducts(cart: CartLine[]): Promise<Record<string, Product | null | undefined>> {
+  const entries = await Promise.all(
+    cart.map(async (line) => {
+      try {
+        return [line.productId, (await order.product(line.productId)).product] as const;
+      } catch (error) {
+        const gone = error instanceof ServiceError && error.code === 'NOT_FOUND';
+        return [line.productId, gone ? null : undefined] as const;
+      }
+    }),
+  );
+  return Object.fromEntries(entries);
+}
 
 Component({
   data: {
     view: checkoutView([], null) as CheckoutView,
     address: null as Address | null,
     addressText: '',
+    /** 「韩梅梅 138 0000 0000」 */
+    addressWho: '',
     remark: '',
     submitting: false,
   },
   methods: {
     onLoad() {
-      const saved = getStorage(ADDRESS_KEY);
-      const address = saved && typeof saved === 'object' ? (saved as Address) : null;
-      this.setData({ address, addressText: addressText(address) });
+      const address = savedAddress(getStorage(ADDRESS_KEY));
+      this.showAddress(address);
       this.render();
     },
     onShow() {
+      // The address may have been chosen on the 我的 page meanwhile.
+      const address = savedAddress(getStorage(ADDRESS_KEY)) ?? this.data.address;
+      this.showAddress(address);
       this.render();
+      return this.refresh();
+    },
+    showAddress(address: Address | null) {
+      this.setData({
+        address,
+        addressText: addressText(address),
+        addressWho: address ? `${address.userName} ${phoneText(address.telNumber)}` : '',
+      });
     },
     render() {
       this.setData({ view: checkoutView(parseCart(getStorage(CART_KEY)), this.data.address) });
     },
-    update(change: (cart: ReturnType<typeof parseCart>) => ReturnType<typeof parseCart>) {
+    /** Stock and prices as the shop has them now; a line that cannot be bought any more is unticked. */
+    async refresh() {
+      const cart = parseCart(getStorage(CART_KEY));
+      if (!cart.length) return;
+      const fresh = await currentProducts(cart);
+      // Lines changed while asking (a tap on 删除) win: only the lines still there are refreshed.
+      const now = parseCart(getStorage(CART_KEY));
+      setStorage(CART_KEY, refreshCart(now, fresh));
+      this.render();
+    },
+    update(change: (cart: CartLine[]) => CartLine[]) {
       setStorage(CART_KEY, change(parseCart(getStorage(CART_KEY))));
       this.render();
     },
@@ -49,6 +90,10 @@ Component({
       const id = e.currentTarget.dataset.id as string;
       this.update((cart) => toggle(cart, id));
     },
+    onToggleAll() {
+      const all = !this.data.view.allChecked;
+      this.update((cart) => toggleAll(cart, all));
+    },
     onRemove(e: WechatMiniprogram.BaseEvent) {
       const id = e.currentTarget.dataset.id as string;
       this.update((cart) => removeLine(cart, id));
@@ -56,17 +101,19 @@ Component({
     onRemark(e: WechatMiniprogram.CustomEvent<{ value: string }>) {
       this.setData({ remark: e.detail.value });
     },
+    onShop() {
+      wx.switchTab({ url: '/pages/shop/home/index' });
+    },
     async onChooseAddress() {
       try {
         const choice = await wx.chooseAddress();
         const address = addressFromChoice(choice as unknown as Record<string, unknown>);
         setStorage(ADDRESS_KEY, address);
-        this.setData({ address, addressText: addressText(address) });
+        this.showAddress(address);
         this.render();
       } catch (error) {
-        const message = String((error as { errMsg?: string }).errMsg ?? '');
         // Backing out of the address picker is not an error; a refused permission is worth saying.
-        if (/auth deny|authorize/.test(message)) {
+        if (addressDenied(error)) {
           wx.showModal({
             title: '需要收货地址',
             content: '请在设置中允许使用通讯地址后再试',

@@ -1,11 +1,15 @@
-// Shop home: categories, search, and the paged product list (pull to refresh, scroll to load more).
+// Shop home: the shop's name as the title, the merchant's banners, search, categories, and the paged product
+// list (pull to refresh, scroll to load more).
 import * as order from '../../../services/order';
 import { footerText, initialList, ListState } from '../../../utils/list';
 import { loadList } from '../../../utils/paged';
-import { catalogQuery, categoryChips, ProductCard, toCards } from './logic';
+import { BannerView, bannerViews, catalogQuery, categoryChips, ProductCard, toCards } from './logic';
 
 Component({
   data: {
+    shopName: '',
+    banners: [] as BannerView[],
+    bannerIndex: 0,
     categories: ['全部'] as string[],
     category: '全部',
     keyword: '',
@@ -14,12 +18,24 @@ Component({
   },
   methods: {
     onLoad() {
+      this.loadShop();
       this.loadCategories();
       this.refresh();
     },
     onPullDownRefresh() {
+      this.loadShop();
       this.loadCategories();
       this.refresh();
+    },
+    /** The name and banners are the shop's face; without them the products still show. */
+    async loadShop() {
+      try {
+        const shop = await order.shop();
+        this.setData({ shopName: shop.shopName, banners: bannerViews(shop.banners) });
+        if (shop.shopName) wx.setNavigationBarTitle({ title: shop.shopName });
+      } catch {
+        // keep the title of app.json
+      }
     },
     /** The chips are a convenience: without them the shop still lists everything. */
     async loadCategories() {
@@ -49,6 +65,9 @@ Component({
       );
       this.setData({ footer: footerText(this.data.list) });
     },
+    onBanner(e: WechatMiniprogram.CustomEvent<{ current: number }>) {
+      this.setData({ bannerIndex: e.detail.current });
+    },
     onCategory(e: WechatMiniprogram.CustomEvent<{ value: string }>) {
       this.setData({ category: e.detail.value });
       this.refresh();
@@ -66,10 +85,10 @@ Component({
     },
     onOpen(e: WechatMiniprogram.BaseEvent) {
       const id = e.currentTarget.dataset.id as string;
-      wx.navigateTo({ url: `/pages/shop/product/index?id=${encodeURIComponent(id)}` });
+      if (id) wx.navigateTo({ url: `/pages/shop/product/index?id=${encodeURIComponent(id)}` });
     },
     onShareAppMessage() {
-      return { title: '好物推荐', path: '/pages/shop/home/index' };
+      return { title: this.data.shopName || '好物推荐', path: '/pages/shop/home/index' };
     },
   },
 });

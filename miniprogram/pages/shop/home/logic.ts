@@ -29,3 +29,17 @@ export function catalogQuery(category: string, keyword: string): { category?: st
   if (keyword.trim()) query.keyword = keyword.trim();
   return query;
 }
+
+export interface BannerView {
+  key: string;
+  image: string;
+  /** The product it opens, '' for a picture only. */
+  productId: string;
+}
+
+/** order.shop's banners as the swiper shows them (a banner without a picture is skipped). */
+export function bannerViews(banners: { image: string; productId?: string }[]): BannerView[] {
+  return banners
+    .filter((banner) => !!banner.image)
+    .map((banner, i) => ({ key: `${i}`, image: banner.image, productId: banner.productId ?? '' }));
+}

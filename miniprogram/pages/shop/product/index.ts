@@ -1,10 +1,11 @@
-// Product detail: images, price, stock, the 「分享赚」 hint for distributors, add to cart or buy now.
+// Product detail: a swiper of its pictures, price, stock, what an active distributor earns by sharing it (with
+// 分享给好友 and 生成海报), and the bar to the cart, add to cart or buy now.
 import { getStorage, setStorage } from '../../../services/client';
 import { messageOf } from '../../../services/errors';
 import * as order from '../../../services/order';
 import type { Product } from '../../../services/api';
-import { addToCart, CART_KEY, parseCart } from '../../../utils/cart';
-import { productSharePath, productView, ProductView } from './logic';
+import { addToCart, CART_KEY, cartCount, parseCart } from '../../../utils/cart';
+import { posterPath, productSharePath, productView, ProductView } from './logic';
 
 Component({
   data: {
@@ -14,11 +15,18 @@ Component({
     product: null as Product | null,
     view: null as ProductView | null,
     inviteCode: '',
+    /** The picture the swiper shows (for the 「1/3」 counter). */
+    current: 0,
+    /** Units in the cart, on the 购物车 button. */
+    inCart: 0,
   },
   methods: {
     onLoad(query: Record<string, string | undefined>) {
       this.setData({ id: query.id ?? '' });
       this.load();
+    },
+    onShow() {
+      this.setData({ inCart: cartCount(parseCart(getStorage(CART_KEY))) });
     },
     onPullDownRefresh() {
       this.load().then(() => wx.stopPullDownRefresh());
@@ -36,30 +44,42 @@ Component({
           product: answer.product,
           view: productView(answer),
           inviteCode: answer.share?.inviteCode ?? '',
+          current: 0,
         });
       } catch (error) {
         this.setData({ status: 'error', error: messageOf(error) });
       }
     },
+    onSwipe(e: WechatMiniprogram.CustomEvent<{ current: number }>) {
+      this.setData({ current: e.detail.current });
+    },
     onPreview(e: WechatMiniprogram.BaseEvent) {
       const product = this.data.product;
-      if (!product) return;
+      if (!product || !product.images.length) return;
       wx.previewImage({ urls: product.images, current: e.currentTarget.dataset.src as string });
     },
-    onAddToCart() {
+    add(): boolean {
       const product = this.data.product;
-      if (!product || !this.data.view?.canBuy) return;
-      setStorage(CART_KEY, addToCart(parseCart(getStorage(CART_KEY)), product, 1));
-      wx.showToast({ title: '已加入购物车', icon: 'success' });
+      if (!product || !this.data.view?.canBuy) return false;
+      const cart = addToCart(parseCart(getStorage(CART_KEY)), product, 1);
+      setStorage(CART_KEY, cart);
+      this.setData({ inCart: cartCount(cart) });
+      return true;
+    },
+    onAddToCart() {
+      if (this.add()) wx.showToast({ title: '已加入购物车', icon: 'success' });
     },
     onBuyNow() {
-      const product = this.data.product;
-      if (!product || !this.data.view?.canBuy) return;
-      setStorage(CART_KEY, addToCart(parseCart(getStorage(CART_KEY)), product, 1));
-      wx.navigateTo({ url: '/pages/shop/cart/index' });
+      if (this.add()) wx.navigateTo({ url: '/pages/shop/cart/index' });
     },
     onGoCart() {
       wx.navigateTo({ url: '/pages/shop/cart/index' });
+    },
+    onGoHome() {
+      wx.switchTab({ url: '/pages/shop/home/index' });
+    },
+    onPoster() {
+      wx.navigateTo({ url: posterPath(this.data.id) });
     },
     onShareAppMessage() {
       const product = this.data.product;
