@@ -2564,7 +2564,7 @@ var orderApi = {
     input: noInput(),
     answer: answer(),
     access: "user",
-    summary: "What the shop's home page shows on top: the shop's name and the merchant's banners.",
+    summary: "What the shop shows everyone: its name, the merchant's banners, and the shipping fee rule checkout explains.",
     errors: [],
     example: {}
   }),
@@ -3042,7 +3042,7 @@ var adminMoneyApi = {
     input: input({ status: optional(_enum(REFUND_STATUSES)), cursor: cursor() }),
     answer: answer(),
     access: "admin",
-    summary: "One page of refund requests, newest first.",
+    summary: "One page of refund requests, newest first, each with its order as the merchant reads it.",
     errors: ["PERMISSION_DENIED"],
     example: { status: "requested" }
   }),
@@ -4754,12 +4754,21 @@ async function teamOf(distributorId, input2) {
 }
 
 // core/usecases/admin/distributors.ts
-function adminView(user) {
+async function adminViews(users) {
+  const inviters = [...new Set(users.map((u) => u.inviterId).filter((id) => !!id))];
+  const names = await nicknamesOf(inviters);
+  return users.map((user) => adminView(user, names));
+}
+async function adminViewOf(user) {
+  return (await adminViews([user]))[0];
+}
+function adminView(user, names) {
   return {
     _id: user._id,
     nickname: user.nickname,
     avatarUrl: user.avatarUrl,
     inviterId: user.inviterId ?? null,
+    inviterNickname: user.inviterId ? names.get(user.inviterId) ?? "" : null,
     boundAt: user.boundAt ?? null,
     bindSource: user.bindSource ?? null,
     createdAt: user.createdAt,
@@ -4778,7 +4787,7 @@ async function list(input2) {
   const byApplication = input2.status ? input2.status !== "none" : !input2.q;
   const field = byApplication ? "distributor.appliedAt" : "createdAt";
   const page = await pageUsers(where, field, input2.limit ?? 20, input2.cursor);
-  return { items: page.items.map(adminView), next: page.next };
+  return { items: await adminViews(page.items), next: page.next };
 }
 async function review(input2, ctx) {
   const user = await inTransaction(async (tx) => {
@@ -4803,7 +4812,7 @@ async function review(input2, ctx) {
     },
     ctx.now
   );
-  return { user: adminView(user) };
+  return { user: await adminViewOf(user) };
 }
 async function freeze(input2, ctx) {
   const user = await inTransaction(async (tx) => {
@@ -4816,7 +4825,7 @@ async function freeze(input2, ctx) {
       reason: input2.reason
     });
   });
-  return { user: adminView(user) };
+  return { user: await adminViewOf(user) };
 }
 async function team(input2) {
   const user = await getUser(input2.userId);
@@ -4825,7 +4834,8 @@ async function team(input2) {
   return teamOf(userId, page);
 }
 async function rebind(input2, ctx) {
-  if (input2.inviterId === null) return { user: adminView(await unbind(input2.userId, ctx.openid, ctx.now)) };
+  if (input2.inviterId === null)
+    return { user: await adminViewOf(await unbind(input2.userId, ctx.openid, ctx.now)) };
   const invite = await getUser(input2.inviterId) ? null : await findInvite(input2.inviterId.toUpperCase());
   const outcome = await bind({
     userId: input2.userId,
@@ -4838,7 +4848,7 @@ async function rebind(input2, ctx) {
     if (outcome.decision.reason === "unknown_code") throw notFound("邀请人不存在");
     if (outcome.decision.reason !== "same_inviter") throw precondition(outcome.decision.message);
   }
-  return { user: adminView(outcome.user) };
+  return { user: await adminViewOf(outcome.user) };
 }
 var distributorAdminHandlers = {
   "distributors.list": list,
@@ -5711,21 +5721,6 @@ function summaryOfSkus(skus) {
   };
 }
 
-// core/data/paging.ts
-var PAGE_SIZE = 20;
-function offsetOf(cursor2) {
-  if (cursor2 === void 0 || cursor2 === null || cursor2 === "") return 0;
-  if (!/^\d{1,6}$/.test(cursor2)) throw invalid("cursor 无效");
-  return Number(cursor2);
-}
-async function readPage(query2, cursor2, size = PAGE_SIZE) {
-  const offset = offsetOf(cursor2);
-  const ordered = offset > 0 ? query2.skip(offset) : query2;
-  const { data } = await ordered.limit(size + 1).get();
-  const items = data.slice(0, size);
-  return { items, next: data.length > size ? String(offset + size) : null };
-}
-
 // core/domain/machine.ts
 function stateMachine(noun, transitions, words) {
   return {
@@ -5738,41 +5733,6 @@ function stateMachine(noun, transitions, words) {
     isFinal: (status) => transitions[status].length === 0
   };
 }
-
-// core/domain/ledger.ts
-var commissionMachine = stateMachine(
-  "佣金",
-  { pending: ["settled", "reversed"], settled: ["reversed"], reversed: [] },
-  { pending: "待结算", settled: "已结算", reversed: "已退回" }
-);
-var refundMachine = stateMachine(
-  "退款申请",
-  {
-    requested: ["processing", "rejected"],
-    processing: ["refunded", "failed", "requested"],
-    failed: ["processing"],
-    refunded: [],
-    rejected: []
-  },
-  {
-    requested: "待商家处理",
-    processing: "退款中",
-    refunded: "已退款",
-    rejected: "已拒绝",
-    failed: "退款失败"
-  }
-);
-var withdrawalMachine = stateMachine(
-  "提现申请",
-  {
-    requested: ["approved", "rejected"],
-    approved: ["paid", "failed", "rejected"],
-    paid: [],
-    rejected: [],
-    failed: []
-  },
-  { requested: "待审核", approved: "待打款", paid: "已打款", rejected: "已驳回", failed: "打款失败" }
-);
 
 // core/domain/commission.ts
 function productCommissionOf(stored) {
@@ -5916,6 +5876,56 @@ function statusAfterRefund(order) {
 function maturesAt(completedAt, settings) {
   return new Date(completedAt.getTime() + settings.afterSaleDays * 864e5);
 }
+
+// core/data/paging.ts
+var PAGE_SIZE = 20;
+function offsetOf(cursor2) {
+  if (cursor2 === void 0 || cursor2 === null || cursor2 === "") return 0;
+  if (!/^\d{1,6}$/.test(cursor2)) throw invalid("cursor 无效");
+  return Number(cursor2);
+}
+async function readPage(query2, cursor2, size = PAGE_SIZE) {
+  const offset = offsetOf(cursor2);
+  const ordered = offset > 0 ? query2.skip(offset) : query2;
+  const { data } = await ordered.limit(size + 1).get();
+  const items = data.slice(0, size);
+  return { items, next: data.length > size ? String(offset + size) : null };
+}
+
+// core/domain/ledger.ts
+var commissionMachine = stateMachine(
+  "佣金",
+  { pending: ["settled", "reversed"], settled: ["reversed"], reversed: [] },
+  { pending: "待结算", settled: "已结算", reversed: "已退回" }
+);
+var refundMachine = stateMachine(
+  "退款申请",
+  {
+    requested: ["processing", "rejected"],
+    processing: ["refunded", "failed", "requested"],
+    failed: ["processing"],
+    refunded: [],
+    rejected: []
+  },
+  {
+    requested: "待商家处理",
+    processing: "退款中",
+    refunded: "已退款",
+    rejected: "已拒绝",
+    failed: "退款失败"
+  }
+);
+var withdrawalMachine = stateMachine(
+  "提现申请",
+  {
+    requested: ["approved", "rejected"],
+    approved: ["paid", "failed", "rejected"],
+    paid: [],
+    rejected: [],
+    failed: []
+  },
+  { requested: "待审核", approved: "待打款", paid: "已打款", rejected: "已驳回", failed: "打款失败" }
+);
 
 // core/data/payment.ts
 var PAID_STATES = /* @__PURE__ */ new Set(["SUCCESS", "REFUND"]);
@@ -7797,7 +7807,12 @@ var moneyAdminHandlers = {
     query(
       "products",
       { ...byStatus(input2.status), ...input2.category ? { category: input2.category } : {} },
-      [["updatedAt", "desc"]]
+      // The shop's own order (sort, high first, as the catalogue shows it), the latest edited first within it.
+      [
+        ["sort", "desc"],
+        ["updatedAt", "desc"],
+        ["_id", "asc"]
+      ]
     ),
     input2.cursor
   ),
@@ -7832,7 +7847,25 @@ var moneyAdminHandlers = {
       query("refunds", byStatus(input2.status), [["createdAt", "desc"]]),
       input2.cursor
     );
-    return withNicknames(page, (refund) => refund.buyerId, "buyerNickname");
+    const named = await withNicknames(page, (refund) => refund.buyerId, "buyerNickname");
+    const ids = [...new Set(page.items.map((r) => r.orderId))];
+    const orders = ids.length ? await find("orders", { _id: command().in(ids) }, { limit: ids.length }) : [];
+    const byId = new Map(orders.map((o) => [o._id, o]));
+    return {
+      items: named.items.map((refund) => {
+        const order = byId.get(refund.orderId);
+        return {
+          ...refund,
+          order: order ? {
+            orderNo: order.orderNo ?? order._id,
+            summary: itemsSummary(order.items),
+            amount: order.amount,
+            status: order.status
+          } : null
+        };
+      }),
+      next: named.next
+    };
   },
   "refunds.review": reviewRefund,
   "orders.refund": merchantRefund,

@@ -2291,6 +2291,7 @@ function answer2(user, isNew, decision, inviter) {
 // core/usecases/join/me.ts
 var WAITING = ["created", "paid", "shipped", "refunding"];
 async function me(_input, ctx) {
+  var _a2;
   const { user } = await ensureUser(ctx.openid, ctx.now);
   const [account, inviter, settings, byStatus] = await Promise.all([
     getById("accounts", ctx.openid),
@@ -2303,14 +2304,23 @@ async function me(_input, ctx) {
     ])
   ]);
   const count = (status2) => {
-    var _a2;
-    return ((_a2 = byStatus.find((row) => row._id === status2)) == null ? void 0 : _a2.n) ?? 0;
+    var _a3;
+    return ((_a3 = byStatus.find((row) => row._id === status2)) == null ? void 0 : _a3.n) ?? 0;
   };
   const { status, grade, joinedAt, appliedAt, rejectReason } = user.distributor;
   const code = publicUser(user).distributor.code;
   return {
     user: publicUser(user),
-    distributor: { status, code, grade, joinedAt, appliedAt, rejectReason, inviteeCount: user.inviteeCount },
+    distributor: {
+      status,
+      code,
+      grade,
+      ...grade ? { gradeName: ((_a2 = settings.grades.find((g) => g.id === grade)) == null ? void 0 : _a2.name) ?? "" } : {},
+      joinedAt,
+      appliedAt,
+      rejectReason,
+      inviteeCount: user.inviteeCount
+    },
     account: account ? pick2(account) : EMPTY_BALANCES,
     // The rules the distributor centre explains: their own rates, the freeze window, withdrawal terms.
     settings: {

@@ -1838,7 +1838,7 @@ var orderApi = {
     input: noInput(),
     answer: answer(),
     access: "user",
-    summary: "What the shop's home page shows on top: the shop's name and the merchant's banners.",
+    summary: "What the shop shows everyone: its name, the merchant's banners, and the shipping fee rule checkout explains.",
     errors: [],
     example: {}
   }),
@@ -4401,7 +4401,7 @@ async function product(input2, ctx) {
 }
 async function shop() {
   const settings = await loadSettings();
-  return { shopName: settings.shopName, banners: settings.banners };
+  return { shopName: settings.shopName, banners: settings.banners, shipping: settings.shipping };
 }
 async function categories() {
   const rows = await aggregate("products", [

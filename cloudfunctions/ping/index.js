@@ -2489,7 +2489,7 @@ var orderApi = {
     input: noInput(),
     answer: answer(),
     access: "user",
-    summary: "What the shop's home page shows on top: the shop's name and the merchant's banners.",
+    summary: "What the shop shows everyone: its name, the merchant's banners, and the shipping fee rule checkout explains.",
     errors: [],
     example: {}
   }),
@@ -2967,7 +2967,7 @@ var adminMoneyApi = {
     input: input({ status: optional(_enum(REFUND_STATUSES)), cursor: cursor() }),
     answer: answer(),
     access: "admin",
-    summary: "One page of refund requests, newest first.",
+    summary: "One page of refund requests, newest first, each with its order as the merchant reads it.",
     errors: ["PERMISSION_DENIED"],
     example: { status: "requested" }
   }),

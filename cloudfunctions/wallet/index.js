@@ -2610,7 +2610,7 @@ async function ledger(input2, ctx) {
   ]);
   return {
     items: page.items.map((entry) => {
-      var _a2, _b;
+      var _a2, _b, _c;
       return {
         _id: entry._id,
         orderId: entry.orderId,
@@ -2627,7 +2627,8 @@ async function ledger(input2, ctx) {
         buyerNickname: maskNickname(names.get(entry.buyerId) ?? ""),
         basis: entry.basis ?? "rate",
         orderStatus: ((_a2 = orders.get(entry.orderId)) == null ? void 0 : _a2.status) ?? "paid",
-        summary: itemsSummary(((_b = orders.get(entry.orderId)) == null ? void 0 : _b.items) ?? [])
+        orderNo: ((_b = orders.get(entry.orderId)) == null ? void 0 : _b.orderNo) ?? entry.orderId,
+        summary: itemsSummary(((_c = orders.get(entry.orderId)) == null ? void 0 : _c.items) ?? [])
       };
     }),
     next: page.next

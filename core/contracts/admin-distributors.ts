@@ -15,6 +15,8 @@ export interface AdminUser {
   nickname: string;
   avatarUrl: string;
   inviterId: string | null;
+  /** The inviter's nickname ('' without one), null without an inviter. */
+  inviterNickname: string | null;
   boundAt: Date | null;
   bindSource: BindSource | null;
   createdAt: Date;

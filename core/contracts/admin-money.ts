@@ -2,7 +2,7 @@
 // withdrawals, the reconciliation check and a manual settle run.
 import * as z from 'zod/mini';
 import type { Coupon } from '../domain/coupon';
-import type { Product } from '../domain/order';
+import type { OrderStatus, Product } from '../domain/order';
 import type { Refund, Withdrawal } from '../domain/ledger';
 import type { NoticeEvent, Settings } from '../domain/settings';
 import { answer, define, Page } from './contract';
@@ -223,6 +223,12 @@ export const couponInput = z.strictObject({
   perUserLimit: int(1, 20),
 });
 
+/** A refund request with its buyer's nickname and its order: number, what was bought, what was paid. */
+export type AdminRefund = Refund & {
+  buyerNickname: string;
+  order: { orderNo: string; summary: string; amount: number; status: OrderStatus } | null;
+};
+
 /** A coupon template as the merchant manages it, with its rule in words. */
 export type AdminCoupon = Coupon & { ruleText: string };
 
@@ -417,9 +423,9 @@ export const adminMoneyApi = {
   }),
   'refunds.list': define({
     input: input({ status: z.optional(z.enum(REFUND_STATUSES)), cursor: cursor() }),
-    answer: answer<Page<Refund & { buyerNickname: string }>>(),
+    answer: answer<Page<AdminRefund>>(),
     access: 'admin',
-    summary: 'One page of refund requests, newest first.',
+    summary: 'One page of refund requests, newest first, each with its order as the merchant reads it.',
     errors: ['PERMISSION_DENIED'],
     example: { status: 'requested' },
   }),

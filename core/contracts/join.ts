@@ -58,7 +58,8 @@ export interface EnterAnswer {
 
 export interface MeAnswer {
   user: PublicUser;
-  distributor: PublicUser['distributor'] & { inviteeCount: number };
+  /** `gradeName`: the merchant's name for the caller's grade ('' when the grade was removed). */
+  distributor: PublicUser['distributor'] & { inviteeCount: number; gradeName?: string };
   /** Commission balances in fen (all zero for someone who never earned). */
   account: Balances;
   /** The rules the distributor centre explains: the caller's own rates, the after-sale window, withdrawals. */

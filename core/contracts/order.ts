@@ -234,9 +234,15 @@ const orderLines = () =>
 export const orderApi = {
   shop: define({
     input: noInput(),
-    answer: answer<{ shopName: string; banners: { image: string; productId?: string }[] }>(),
+    answer: answer<{
+      shopName: string;
+      banners: { image: string; productId?: string }[];
+      /** Fen: the fee, and the goods amount (after coupons) from which shipping is free (0: never). */
+      shipping: { feeFen: number; freeOverFen: number };
+    }>(),
     access: 'user',
-    summary: "What the shop's home page shows on top: the shop's name and the merchant's banners.",
+    summary:
+      "What the shop shows everyone: its name, the merchant's banners, and the shipping fee rule checkout explains.",
     errors: [],
     example: {},
   }),

@@ -31,8 +31,9 @@ export interface WalletEntry {
   buyerNickname: string;
   /** Rates, fixed amounts per unit, or both: how `amount` was worked out. */
   basis: CommissionBasis;
-  /** The order now, and what was bought (「明前龙井 ×2 等 3 件」). */
+  /** The order now, its number as people read it, and what was bought (「明前龙井 ×2 等 3 件」). */
   orderStatus: OrderStatus;
+  orderNo: string;
   summary: string;
 }
 

@@ -26,6 +26,7 @@ const user = (
   nickname: '小王',
   avatarUrl: '',
   inviterId: 'boss',
+  inviterNickname: '老板',
   boundAt: '2026-01-02T00:00:00.000Z',
   bindSource: 'poster',
   createdAt: '2026-01-01T00:00:00.000Z',

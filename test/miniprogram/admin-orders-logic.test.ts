@@ -248,6 +248,7 @@ const refund = (over: Partial<AdminRefund> = {}): AdminRefund => ({
   orderId: 'o1',
   buyerId: 'openid-1',
   buyerNickname: '',
+  order: null,
   amount: 1234,
   origin: 'buyer',
   reason: '不想要了',

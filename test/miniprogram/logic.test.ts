@@ -537,6 +537,7 @@ describe('distributor centre', () => {
       buyerNickname: '张**',
       basis: 'rate',
       orderStatus: 'paid',
+      orderNo: '202611280000000001',
       summary: '茶叶 ×1',
     };
     const [view] = ledgerView([entry], 7);
@@ -594,6 +595,7 @@ describe('distributor centre', () => {
       buyerNickname: '张**',
       basis: 'rate',
       orderStatus: 'refunding',
+      orderNo: '202611280000000002',
       summary: '纯棉毛巾 ×2',
     };
     expect(promotionRows([entry])).toEqual([

@@ -6,7 +6,7 @@ import { planFreeze, planReview } from '../../domain/distributor';
 import { notFound, precondition } from '../../errors';
 import { command, containsText, inTransaction } from '../../data/db';
 import { findInvite } from '../../data/invites';
-import { getUser, pageUsers, txApplyStatusPlan, txGetUser, UserDoc } from '../../data/users';
+import { getUser, nicknamesOf, pageUsers, txApplyStatusPlan, txGetUser, UserDoc } from '../../data/users';
 import type { ActionContext, Handlers } from '../../handler';
 import { notify } from '../../data/notices';
 import { bind, unbind } from '../join/bind';
@@ -15,12 +15,24 @@ import { teamOf } from '../share/team';
 type Input<K extends keyof typeof adminDistributorApi> = ParsedOf<(typeof adminDistributorApi)[K]>;
 
 /** What the merchant sees of a user: the public fields plus application details and counters. */
-export function adminView(user: UserDoc): AdminUser {
+/** The merchant's view of users, each with the nickname of who invited them. */
+export async function adminViews(users: UserDoc[]): Promise<AdminUser[]> {
+  const inviters = [...new Set(users.map((u) => u.inviterId).filter((id): id is string => !!id))];
+  const names = await nicknamesOf(inviters);
+  return users.map((user) => adminView(user, names));
+}
+
+async function adminViewOf(user: UserDoc): Promise<AdminUser> {
+  return (await adminViews([user]))[0]!;
+}
+
+function adminView(user: UserDoc, names: ReadonlyMap<string, string>): AdminUser {
   return {
     _id: user._id,
     nickname: user.nickname,
     avatarUrl: user.avatarUrl,
     inviterId: user.inviterId ?? null,
+    inviterNickname: user.inviterId ? (names.get(user.inviterId) ?? '') : null,
     boundAt: user.boundAt ?? null,
     bindSource: user.bindSource ?? null,
     createdAt: user.createdAt,
@@ -44,7 +56,7 @@ async function list(input: Input<'distributors.list'>) {
   const byApplication = input.status ? input.status !== 'none' : !input.q;
   const field = byApplication ? 'distributor.appliedAt' : 'createdAt';
   const page = await pageUsers(where, field, input.limit ?? 20, input.cursor);
-  return { items: page.items.map(adminView), next: page.next };
+  return { items: await adminViews(page.items), next: page.next };
 }
 
 async function review(input: Input<'distributors.review'>, ctx: ActionContext) {
@@ -70,7 +82,7 @@ async function review(input: Input<'distributors.review'>, ctx: ActionContext) {
     },
     ctx.now,
   );
-  return { user: adminView(user) };
+  return { user: await adminViewOf(user) };
 }
 
 async function freeze(input: Input<'distributors.freeze'>, ctx: ActionContext) {
@@ -84,7 +96,7 @@ async function freeze(input: Input<'distributors.freeze'>, ctx: ActionContext) {
       reason: input.reason,
     });
   });
-  return { user: adminView(user) };
+  return { user: await adminViewOf(user) };
 }
 
 async function team(input: Input<'distributors.team'>) {
@@ -95,7 +107,8 @@ async function team(input: Input<'distributors.team'>) {
 }
 
 async function rebind(input: Input<'distributors.rebind'>, ctx: ActionContext) {
-  if (input.inviterId === null) return { user: adminView(await unbind(input.userId, ctx.openid, ctx.now)) };
+  if (input.inviterId === null)
+    return { user: await adminViewOf(await unbind(input.userId, ctx.openid, ctx.now)) };
   // The merchant may type the new inviter's openid or the invite code printed on their poster.
   const invite = (await getUser(input.inviterId)) ? null : await findInvite(input.inviterId.toUpperCase());
   const outcome = await bind({
@@ -110,7 +123,7 @@ async function rebind(input: Input<'distributors.rebind'>, ctx: ActionContext) {
     // Asking for the binding that already exists is success: the request is safe to repeat.
     if (outcome.decision.reason !== 'same_inviter') throw precondition(outcome.decision.message);
   }
-  return { user: adminView(outcome.user) };
+  return { user: await adminViewOf(outcome.user) };
 }
 
 export const distributorAdminHandlers: Handlers<typeof adminDistributorApi> = {

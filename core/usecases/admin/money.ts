@@ -4,7 +4,7 @@ import { randomBytes } from 'node:crypto';
 import { adminMoneyApi } from '../../contracts/admin-money';
 import type { ParsedOf } from '../../contracts/contract';
 import { checkSpecifications, summaryOfSkus } from '../../domain/catalog';
-import { assertMove, Order, Product } from '../../domain/order';
+import { assertMove, itemsSummary, Order, Product } from '../../domain/order';
 import type { ActionContext, Handlers } from '../../handler';
 import { invalid, notFound } from '../../errors';
 import { formatRate } from '../../domain/money';
@@ -108,7 +108,12 @@ export const moneyAdminHandlers: Handlers<typeof adminMoneyApi> = {
       query(
         'products',
         { ...byStatus(input.status), ...(input.category ? { category: input.category } : {}) },
-        [['updatedAt', 'desc']],
+        // The shop's own order (sort, high first, as the catalogue shows it), the latest edited first within it.
+        [
+          ['sort', 'desc'],
+          ['updatedAt', 'desc'],
+          ['_id', 'asc'],
+        ],
       ),
       input.cursor,
     ),
@@ -146,7 +151,29 @@ export const moneyAdminHandlers: Handlers<typeof adminMoneyApi> = {
       query('refunds', byStatus(input.status), [['createdAt', 'desc']]),
       input.cursor,
     );
-    return withNicknames(page, (refund) => refund.buyerId, 'buyerNickname');
+    const named = await withNicknames(page, (refund) => refund.buyerId, 'buyerNickname');
+    const ids = [...new Set(page.items.map((r) => r.orderId))];
+    const orders = ids.length
+      ? await find<Order>('orders', { _id: command().in(ids) }, { limit: ids.length })
+      : [];
+    const byId = new Map(orders.map((o) => [o._id, o]));
+    return {
+      items: named.items.map((refund) => {
+        const order = byId.get(refund.orderId);
+        return {
+          ...refund,
+          order: order
+            ? {
+                orderNo: order.orderNo ?? order._id,
+                summary: itemsSummary(order.items),
+                amount: order.amount,
+                status: order.status,
+              }
+            : null,
+        };
+      }),
+      next: named.next,
+    };
   },
   'refunds.review': reviewRefund,
   'orders.refund': merchantRefund,

@@ -28,7 +28,16 @@ export async function me(_input: unknown, ctx: ActionContext) {
   const code = publicUser(user).distributor.code;
   return {
     user: publicUser(user),
-    distributor: { status, code, grade, joinedAt, appliedAt, rejectReason, inviteeCount: user.inviteeCount },
+    distributor: {
+      status,
+      code,
+      grade,
+      ...(grade ? { gradeName: settings.grades.find((g) => g.id === grade)?.name ?? '' } : {}),
+      joinedAt,
+      appliedAt,
+      rejectReason,
+      inviteeCount: user.inviteeCount,
+    },
     account: account ? pick(account) : EMPTY_BALANCES,
     // The rules the distributor centre explains: their own rates, the freeze window, withdrawal terms.
     settings: {

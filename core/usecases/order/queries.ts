@@ -98,9 +98,10 @@ export async function product(
 export async function shop(): Promise<{
   shopName: string;
   banners: { image: string; productId?: string }[];
+  shipping: { feeFen: number; freeOverFen: number };
 }> {
   const settings = await loadSettings();
-  return { shopName: settings.shopName, banners: settings.banners };
+  return { shopName: settings.shopName, banners: settings.banners, shipping: settings.shipping };
 }
 
 /** The categories a shopper can pick: those of products on sale. */

@@ -63,6 +63,7 @@ export async function ledger(
       buyerNickname: maskNickname(names.get(entry.buyerId) ?? ''),
       basis: entry.basis ?? 'rate',
       orderStatus: orders.get(entry.orderId)?.status ?? 'paid',
+      orderNo: orders.get(entry.orderId)?.orderNo ?? entry.orderId,
       summary: itemsSummary(orders.get(entry.orderId)?.items ?? []),
     })),
     next: page.next,
@@ -88,7 +89,7 @@ function withdrawalView(withdrawal: Withdrawal): WithdrawalView {
   };
 }
 
-async function ordersOf(ids: string[]): Promise<Map<string, Pick<Order, 'status' | 'items'>>> {
+async function ordersOf(ids: string[]): Promise<Map<string, Pick<Order, 'status' | 'items' | 'orderNo'>>> {
   if (ids.length === 0) return new Map();
   const _ = command();
   const found = await find<Order>('orders', { _id: _.in(ids) }, { limit: ids.length });
