@@ -2437,6 +2437,30 @@ var shareApi = {
     errors: ["FAILED_PRECONDITION"],
     example: { level: 1 }
   }),
+  conversion: define({
+    input: input({ days: optional(int2(1, 90)) }),
+    answer: answer(),
+    access: "user",
+    summary: "The caller's conversion of the last `days` Beijing days (30 unless told): shares and posters, scans and links of their code, the visitors those brought, buyers and paid amount of orders they earn level-1 commission on.",
+    errors: ["FAILED_PRECONDITION"],
+    example: { days: 7 }
+  }),
+  rankings: define({
+    input: input({ by: _enum(["commission", "recruits"]) }),
+    answer: answer(),
+    access: "user",
+    summary: "This Beijing month's top distributors by net commission or by recruits (others' names masked), and the caller's own place.",
+    errors: ["FAILED_PRECONDITION"],
+    example: { by: "commission" }
+  }),
+  products: define({
+    input: input({ category: optional(text(20)), cursor: cursor() }),
+    answer: answer(),
+    access: "user",
+    summary: "The products on sale with what one sale earns the caller at level 1 (the cheapest SKU now; `earnVaries` when SKUs differ), to share or make a poster of.",
+    errors: ["FAILED_PRECONDITION"],
+    example: { category: "茶" }
+  }),
   stats: define({
     input: noInput(),
     answer: answer(),
@@ -3404,6 +3428,38 @@ var range = (extra) => strictObject({ from: dateString(), to: dateString(), ...e
 var EXPORT_KINDS = ["orders", "commissions", "distributors", "withdrawals"];
 var TOP_BY = ["sales", "commission", "recruits"];
 var adminStatsApi = {
+  "stats.behaviour": define({
+    input: range({}),
+    answer: answer(),
+    access: "admin",
+    summary: "User behaviour per Beijing day (every day present): visitors, page and product views, add to cart, shares, posters and posters saved, entries by scan and by link; and the total.",
+    errors: ["PERMISSION_DENIED"],
+    example: { from: "2026-11-01", to: "2026-11-07" }
+  }),
+  "stats.products": define({
+    input: range({ by: optional(_enum(["views", "sales"])), limit: optional(int2(1, 100)) }),
+    answer: answer(),
+    access: "admin",
+    summary: "The product funnel of a range (views → add to cart → orders → paid), the top products by views or by paid amount.",
+    errors: ["PERMISSION_DENIED"],
+    example: { from: "2026-11-01", to: "2026-11-30", by: "sales", limit: 10 }
+  }),
+  "stats.conversion": define({
+    input: range({ userId: optional(docId()), limit: optional(int2(1, 100)) }),
+    answer: answer(),
+    access: "admin",
+    summary: "Distributors' conversion: shares and posters → scans and links → visitors → buyers → paid amount, the best by paid amount (or one distributor).",
+    errors: ["PERMISSION_DENIED"],
+    example: { from: "2026-11-01", to: "2026-11-30", limit: 20 }
+  }),
+  "stats.buyers": define({
+    input: range({}),
+    answer: answer(),
+    access: "admin",
+    summary: "Buyers of the range: new and returning, the repurchase rate (two or more paid orders), and paid orders by Beijing hour.",
+    errors: ["PERMISSION_DENIED"],
+    example: { from: "2026-11-01", to: "2026-11-30" }
+  }),
   "stats.todo": define({
     input: noInput(),
     answer: answer(),
@@ -3474,6 +3530,32 @@ var adminStatsApi = {
   })
 };
 
+// core/domain/behaviour.ts
+var MAX_EVENTS_PER_CALL = 50;
+var LOG_DAYS = 7;
+var DAY_KEYS = [
+  "visitors",
+  "pageViews",
+  "productViews",
+  "carts",
+  "shares",
+  "posters",
+  "posterSaves",
+  "scans",
+  "links"
+];
+var DISTRIBUTOR_KEYS = [
+  "shares",
+  "posters",
+  "posterSaves",
+  "scans",
+  "links",
+  "visitors"
+];
+function repurchaseBp(buyers, repeatBuyers) {
+  return buyers > 0 ? Math.floor(repeatBuyers * 1e4 / buyers) : 0;
+}
+
 // core/domain/invite-code.ts
 var INVITE_CODE_ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ";
 var INVITE_CODE_LENGTH = 6;
@@ -3494,6 +3576,19 @@ function generateInviteCode(randomIndex) {
 // core/contracts/join.ts
 var bindSource = () => _enum(["poster", "link", "share"]);
 var inviteCode = () => string2().check(_trim(), _regex(/^[A-Za-z0-9]{1,16}$/));
+var behaviourEvent = () => discriminatedUnion("type", [
+  strictObject({
+    type: literal("page_view"),
+    page: string2().check(_regex(/^pages\/[\w/-]{1,80}$/))
+  }),
+  strictObject({ type: literal("product_view"), productId: docId() }),
+  strictObject({ type: literal("add_to_cart"), productId: docId(), quantity: int2(1, 999) }),
+  strictObject({
+    type: literal("share"),
+    channel: _enum(["card", "poster", "poster_saved"]),
+    productId: optional(docId())
+  })
+]);
 var joinApi = {
   enter: define({
     input: input({
@@ -3538,6 +3633,22 @@ var joinApi = {
     summary: "Counts the one-time 订阅消息 grants the caller just gave (templates the merchant set; others are ignored): each lets the shop send one message of that template.",
     errors: [],
     example: { accepted: ["dxq4oQ0vHw3uLuBy-0WdZV0f1Z5tPGiV0jPfZq2Nq9E"] }
+  }),
+  track: define({
+    input: input({
+      events: array(behaviourEvent()).check(_minLength(1), _maxLength(MAX_EVENTS_PER_CALL))
+    }),
+    answer: answer(),
+    access: "user",
+    summary: "Reports what the caller did (page and product views, add to cart, shares and posters) in one batch; it is added to the day's counters. Beyond the per-minute allowance a batch is refused (`throttled`) and nothing is written.",
+    errors: [],
+    example: {
+      events: [
+        { type: "page_view", page: "pages/shop/home/index" },
+        { type: "product_view", productId: "P8c1f0a2b3c4d5e6f" },
+        { type: "share", channel: "poster", productId: "P8c1f0a2b3c4d5e6f" }
+      ]
+    }
   }),
   profile: define({
     input: input({
@@ -7218,6 +7329,7 @@ async function runSettle(now) {
     completed: 0,
     shipmentUploads: 0,
     exportsDeleted: 0,
+    behaviourPruned: 0,
     settledDistributors: 0,
     settledEntries: 0,
     settledAmount: 0,
@@ -7235,6 +7347,7 @@ async function runSettle(now) {
     report.completed = await completeShipped(settings, now, checkTime);
     report.shipmentUploads = await retryShipmentUploads(settings, now, checkTime);
     report.exportsDeleted = await deleteExpiredExports(now);
+    report.behaviourPruned = await pruneBehaviour(now);
     await settleMatured(settings, now, report, checkTime);
   } catch (error2) {
     if (!(error2 instanceof OutOfTime)) throw error2;
@@ -7292,6 +7405,16 @@ async function recheckClosed(provider, now, checkTime) {
     }
   }
   return found;
+}
+async function pruneBehaviour(now) {
+  const _ = command();
+  const yesterday = beijingDate(new Date(now.getTime() - DAY_MS4));
+  const [visits, log, limits] = await Promise.all([
+    removeWhere("visits", { day: _.lt(yesterday) }),
+    removeWhere("behaviourLog", { at: _.lt(new Date(now.getTime() - LOG_DAYS * DAY_MS4)) }),
+    removeWhere("rateLimits", { expiresAt: _.lt(now) })
+  ]);
+  return visits + log + limits;
 }
 async function deleteExpiredExports(now) {
   const _ = command();
@@ -7899,9 +8022,7 @@ var moneyAdminHandlers = {
   settle: (_input, ctx) => runSettle(ctx.now)
 };
 
-// core/usecases/admin/stats.ts
-var OVERVIEW_TOP = 10;
-var TOP_PAGE = 20;
+// core/usecases/admin/aggregates.ts
 var num2 = (value) => typeof value === "number" && Number.isFinite(value) ? value : 0;
 var between2 = (range2) => {
   const _ = command();
@@ -7910,7 +8031,261 @@ var between2 = (range2) => {
 var dayOf = (field) => ({
   $dateToString: { format: "%Y-%m-%d", date: `$${field}`, timezone: BEIJING_TZ }
 });
+var hourOf = (field) => ({
+  $dateToString: { format: "%H", date: `$${field}`, timezone: BEIJING_TZ }
+});
 var orZero = (field) => ({ $ifNull: [`$${field}`, 0] });
+var DAY_ROWS = { $limit: MAX_RANGE_DAYS + 1 };
+
+// core/usecases/admin/behaviour.ts
+var noDay = () => ({
+  visitors: 0,
+  pageViews: 0,
+  productViews: 0,
+  carts: 0,
+  shares: 0,
+  posters: 0,
+  posterSaves: 0,
+  scans: 0,
+  links: 0
+});
+var sumOf = (keys) => Object.fromEntries(keys.map((k) => [k, { $sum: orZero(k) }]));
+async function behaviourByDay(input2) {
+  const range2 = dateRange(input2.from, input2.to);
+  const rows = await aggregate("behaviourDays", [
+    { $match: { kind: "day", day: command().gte(range2.from).and(command().lte(range2.to)) } },
+    { $group: { _id: "$day", ...sumOf(DAY_KEYS) } },
+    DAY_ROWS
+  ]);
+  const byDate = new Map(
+    rows.map((row2) => {
+      const day = noDay();
+      for (const key of DAY_KEYS) day[key] = num2(row2[key]);
+      return [row2._id, day];
+    })
+  );
+  const items = fillDays(range2, byDate, noDay);
+  return { from: range2.from, to: range2.to, items, total: sumRows(items, DAY_KEYS) };
+}
+async function paidByProduct(range2, productIds) {
+  const _ = command();
+  return aggregate("orders", [
+    { $match: { paidAt: between2(range2), status: _.in([...SOLD_ORDER_STATUSES]) } },
+    { $unwind: "$items" },
+    ...productIds ? [{ $match: { "items.productId": _.in(productIds) } }] : [],
+    // One order counts once per product, whatever its SKU lines.
+    {
+      $group: {
+        _id: { productId: "$items.productId", orderId: "$_id" },
+        units: { $sum: "$items.quantity" },
+        paid: { $sum: { $ifNull: ["$items.paid", { $multiply: ["$items.price", "$items.quantity"] }] } }
+      }
+    },
+    {
+      $group: {
+        _id: "$_id.productId",
+        orders: { $sum: 1 },
+        units: { $sum: "$units" },
+        paid: { $sum: "$paid" }
+      }
+    },
+    { $limit: 1e5 }
+  ]);
+}
+async function orderedByProduct(range2, productIds) {
+  const _ = command();
+  return aggregate("orders", [
+    { $match: { createdAt: between2(range2) } },
+    { $unwind: "$items" },
+    ...productIds ? [{ $match: { "items.productId": _.in(productIds) } }] : [],
+    { $group: { _id: { productId: "$items.productId", orderId: "$_id" } } },
+    { $group: { _id: "$_id.productId", orders: { $sum: 1 } } },
+    { $limit: 1e5 }
+  ]);
+}
+async function productFunnel(input2) {
+  const range2 = dateRange(input2.from, input2.to);
+  const [counted, ordered, paid] = await Promise.all([
+    aggregate("behaviourDays", [
+      { $match: { kind: "product", day: command().gte(range2.from).and(command().lte(range2.to)) } },
+      {
+        $group: {
+          _id: "$productId",
+          views: { $sum: orZero("views") },
+          carts: { $sum: orZero("carts") },
+          shares: { $sum: orZero("shares") }
+        }
+      },
+      { $limit: 1e5 }
+    ]),
+    orderedByProduct(range2),
+    paidByProduct(range2)
+  ]);
+  const rows = /* @__PURE__ */ new Map();
+  const row2 = (productId) => {
+    let r = rows.get(productId);
+    if (!r)
+      rows.set(
+        productId,
+        r = {
+          productId,
+          name: "",
+          views: 0,
+          carts: 0,
+          shares: 0,
+          orders: 0,
+          paidOrders: 0,
+          units: 0,
+          paidAmount: 0
+        }
+      );
+    return r;
+  };
+  for (const c of counted)
+    Object.assign(row2(c._id), { views: num2(c.views), carts: num2(c.carts), shares: num2(c.shares) });
+  for (const o of ordered) row2(o._id).orders = num2(o.orders);
+  for (const p of paid)
+    Object.assign(row2(p._id), { paidOrders: num2(p.orders), units: num2(p.units), paidAmount: num2(p.paid) });
+  const by = input2.by ?? "views";
+  const top = [...rows.values()].sort(
+    (a, b) => by === "views" ? b.views - a.views || b.paidAmount - a.paidAmount : b.paidAmount - a.paidAmount || b.views - a.views
+  ).slice(0, input2.limit ?? 20);
+  const ids = top.map((r) => r.productId);
+  const products = ids.length ? await find("products", { _id: command().in(ids) }, { limit: ids.length }) : [];
+  const names = new Map(products.map((p) => [p._id, p.name]));
+  return {
+    from: range2.from,
+    to: range2.to,
+    items: top.map((r) => ({ ...r, name: names.get(r.productId) ?? "（已删除的商品）" }))
+  };
+}
+async function conversionOf(range2, userId, limit = 20) {
+  const _ = command();
+  const [counted, sold] = await Promise.all([
+    aggregate("behaviourDays", [
+      {
+        $match: {
+          kind: "distributor",
+          day: _.gte(range2.from).and(_.lte(range2.to)),
+          ...userId ? { userId } : {}
+        }
+      },
+      { $group: { _id: "$userId", ...sumOf(DISTRIBUTOR_KEYS) } },
+      { $limit: 1e5 }
+    ]),
+    aggregate("orders", [
+      {
+        $match: {
+          paidAt: between2(range2),
+          status: _.in([...SOLD_ORDER_STATUSES]),
+          ...userId ? { "referrer.level1.userId": userId } : { "referrer.level1.userId": _.exists(true) }
+        }
+      },
+      {
+        $group: {
+          _id: { d: "$referrer.level1.userId", buyer: "$buyerId" },
+          orders: { $sum: 1 },
+          paid: { $sum: "$goodsAmount" }
+        }
+      },
+      {
+        $group: { _id: "$_id.d", buyers: { $sum: 1 }, orders: { $sum: "$orders" }, paid: { $sum: "$paid" } }
+      },
+      { $limit: 1e5 }
+    ])
+  ]);
+  const rows = /* @__PURE__ */ new Map();
+  const row2 = (id) => {
+    let r = rows.get(id);
+    if (!r)
+      rows.set(
+        id,
+        r = {
+          userId: id,
+          nickname: "",
+          shares: 0,
+          posters: 0,
+          posterSaves: 0,
+          scans: 0,
+          links: 0,
+          visitors: 0,
+          buyers: 0,
+          paidOrders: 0,
+          paidAmount: 0
+        }
+      );
+    return r;
+  };
+  for (const c of counted) for (const key of DISTRIBUTOR_KEYS) row2(c._id)[key] = num2(c[key]);
+  for (const s of sold)
+    Object.assign(row2(s._id), { buyers: num2(s.buyers), paidOrders: num2(s.orders), paidAmount: num2(s.paid) });
+  if (userId) row2(userId);
+  const top = [...rows.values()].sort((a, b) => b.paidAmount - a.paidAmount || b.visitors - a.visitors || (a.userId < b.userId ? -1 : 1)).slice(0, userId ? 1 : limit);
+  const names = await nicknamesOf(top.map((r) => r.userId));
+  return top.map((r) => ({ ...r, nickname: names.get(r.userId) ?? "" }));
+}
+async function distributorConversion(input2) {
+  const range2 = dateRange(input2.from, input2.to);
+  return { from: range2.from, to: range2.to, items: await conversionOf(range2, input2.userId, input2.limit) };
+}
+async function buyerFigures(input2) {
+  const range2 = dateRange(input2.from, input2.to);
+  const _ = command();
+  const sold = { status: _.in([...SOLD_ORDER_STATUSES]) };
+  const [buyers, hours] = await Promise.all([
+    aggregate("orders", [
+      // Everything paid before the range ends: a buyer's first payment ever decides new or returning.
+      { $match: { ...sold, paidAt: _.lt(range2.end) } },
+      {
+        $group: {
+          _id: "$buyerId",
+          first: { $min: "$paidAt" },
+          inRange: { $sum: { $cond: [{ $gte: ["$paidAt", range2.start] }, 1, 0] } }
+        }
+      },
+      { $match: { inRange: _.gt(0) } },
+      {
+        $group: {
+          _id: null,
+          buyers: { $sum: 1 },
+          newBuyers: { $sum: { $cond: [{ $gte: ["$first", range2.start] }, 1, 0] } },
+          repeatBuyers: { $sum: { $cond: [{ $gte: ["$inRange", 2] }, 1, 0] } },
+          orders: { $sum: "$inRange" }
+        }
+      }
+    ]),
+    aggregate("orders", [
+      { $match: { ...sold, paidAt: between2(range2) } },
+      { $group: { _id: hourOf("paidAt"), orders: { $sum: 1 } } },
+      { $limit: 24 }
+    ])
+  ]);
+  const totals = buyers[0];
+  const byHour = Array.from(
+    { length: 24 },
+    (_h, hour) => {
+      var _a2;
+      return num2((_a2 = hours.find((h) => Number(h._id) === hour)) == null ? void 0 : _a2.orders);
+    }
+  );
+  const count = num2(totals == null ? void 0 : totals.buyers);
+  const repeat = num2(totals == null ? void 0 : totals.repeatBuyers);
+  return {
+    from: range2.from,
+    to: range2.to,
+    buyers: count,
+    newBuyers: num2(totals == null ? void 0 : totals.newBuyers),
+    returningBuyers: count - num2(totals == null ? void 0 : totals.newBuyers),
+    repeatBuyers: repeat,
+    repurchaseBp: repurchaseBp(count, repeat),
+    orders: num2(totals == null ? void 0 : totals.orders),
+    byHour
+  };
+}
+
+// core/usecases/admin/stats.ts
+var OVERVIEW_TOP = 10;
+var TOP_PAGE = 20;
 var signed = (field) => ({
   $cond: [{ $eq: ["$kind", "earned"] }, orZero(field), { $multiply: [orZero(field), -1] }]
 });
@@ -7919,7 +8294,6 @@ var commissionRows = (range2, extra = {}) => {
   const _ = command();
   return { $match: { at: between2(range2), kind: _.in(["earned", "reversed"]), ...extra } };
 };
-var DAY_ROWS = { $limit: MAX_RANGE_DAYS + 1 };
 var noSales = () => ({
   orders: 0,
   sales: 0,
@@ -8305,6 +8679,10 @@ async function distributorPerformance(input2) {
 }
 var statsAdminHandlers = {
   "stats.todo": todo,
+  "stats.behaviour": behaviourByDay,
+  "stats.products": productFunnel,
+  "stats.conversion": distributorConversion,
+  "stats.buyers": buyerFigures,
   "stats.overview": overview,
   "stats.daily": daily,
   "stats.commissionByLevel": commissionByLevel,

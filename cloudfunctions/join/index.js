@@ -82,6 +82,10 @@ function assignProp(target, prop, value) {
     configurable: true
   });
 }
+function rawShape(def) {
+  const desc = Object.getOwnPropertyDescriptor(def, "shape");
+  return (desc == null ? void 0 : desc.get) ? desc.get.raw : desc == null ? void 0 : desc.value;
+}
 var captureStackTrace = "captureStackTrace" in Error ? Error.captureStackTrace : (..._args) => {
 };
 function isObject(data) {
@@ -125,6 +129,13 @@ function optionalKeys(shape) {
     return shape[k]._zod.optin !== void 0 && shape[k]._zod.optout === "optional";
   });
 }
+var NUMBER_FORMAT_RANGES = /* @__PURE__ */ (() => ({
+  safeint: [Number.MIN_SAFE_INTEGER, Number.MAX_SAFE_INTEGER],
+  int32: [-2147483648, 2147483647],
+  uint32: [0, 4294967295],
+  float32: [-34028234663852886e22, 34028234663852886e22],
+  float64: [-Number.MAX_VALUE, Number.MAX_VALUE]
+}))();
 function aborted(x, startIndex = 0) {
   var _a2;
   if (x.aborted === true)
@@ -578,6 +589,7 @@ var safeParseAsync = /* @__PURE__ */ _safeParseAsync($ZodRealError);
 
 // node_modules/zod/v4/core/regexes.js
 var anyString = /^[\s\S]{0,}$/;
+var number = /^-?\d+(?:\.\d+)?$/;
 
 // node_modules/zod/v4/core/checks.js
 var $ZodCheck = /* @__PURE__ */ $constructor("$ZodCheck", (inst, def) => {
@@ -590,6 +602,119 @@ var _whenHasLength = (payload) => {
   const val = payload.value;
   return !nullish(val) && val.length !== void 0;
 };
+var numericOriginMap = {
+  number: "number",
+  bigint: "bigint",
+  object: "date"
+};
+var $ZodCheckLessThan = /* @__PURE__ */ $constructor("$ZodCheckLessThan", (inst, def) => {
+  $ZodCheck.init(inst, def);
+  const origin = numericOriginMap[typeof def.value];
+  inst._zod.check = (payload) => {
+    if (def.inclusive ? payload.value <= def.value : payload.value < def.value) {
+      return;
+    }
+    payload.issues.push({
+      origin: numericOriginMap[typeof payload.value] ?? origin,
+      code: "too_big",
+      maximum: typeof def.value === "object" ? def.value.getTime() : def.value,
+      input: payload.value,
+      inclusive: def.inclusive,
+      inst,
+      continue: !def.abort
+    });
+  };
+});
+var $ZodCheckGreaterThan = /* @__PURE__ */ $constructor("$ZodCheckGreaterThan", (inst, def) => {
+  $ZodCheck.init(inst, def);
+  const origin = numericOriginMap[typeof def.value];
+  inst._zod.check = (payload) => {
+    if (def.inclusive ? payload.value >= def.value : payload.value > def.value) {
+      return;
+    }
+    payload.issues.push({
+      origin: numericOriginMap[typeof payload.value] ?? origin,
+      code: "too_small",
+      minimum: typeof def.value === "object" ? def.value.getTime() : def.value,
+      input: payload.value,
+      inclusive: def.inclusive,
+      inst,
+      continue: !def.abort
+    });
+  };
+});
+var $ZodCheckNumberFormat = /* @__PURE__ */ $constructor("$ZodCheckNumberFormat", (inst, def) => {
+  var _a2;
+  $ZodCheck.init(inst, def);
+  def.format = def.format || "float64";
+  const isInt = (_a2 = def.format) == null ? void 0 : _a2.includes("int");
+  const origin = isInt ? "int" : "number";
+  const [minimum, maximum] = NUMBER_FORMAT_RANGES[def.format];
+  inst._zod.check = (payload) => {
+    const input2 = payload.value;
+    if (isInt) {
+      if (!Number.isInteger(input2)) {
+        payload.issues.push({
+          expected: origin,
+          format: def.format,
+          code: "invalid_type",
+          continue: false,
+          input: input2,
+          inst
+        });
+        return;
+      }
+      if (!Number.isSafeInteger(input2)) {
+        if (input2 > 0) {
+          payload.issues.push({
+            input: input2,
+            code: "too_big",
+            maximum: Number.MAX_SAFE_INTEGER,
+            note: "Integers must be within the safe integer range.",
+            inst,
+            origin,
+            inclusive: true,
+            continue: !def.abort
+          });
+        } else {
+          payload.issues.push({
+            input: input2,
+            code: "too_small",
+            minimum: Number.MIN_SAFE_INTEGER,
+            note: "Integers must be within the safe integer range.",
+            inst,
+            origin,
+            inclusive: true,
+            continue: !def.abort
+          });
+        }
+        return;
+      }
+    }
+    if (input2 < minimum) {
+      payload.issues.push({
+        origin: "number",
+        input: input2,
+        code: "too_small",
+        minimum,
+        inclusive: true,
+        inst,
+        continue: !def.abort
+      });
+    }
+    if (input2 > maximum) {
+      payload.issues.push({
+        origin: "number",
+        input: input2,
+        code: "too_big",
+        maximum,
+        inclusive: true,
+        inst,
+        continue: !def.abort
+      });
+    }
+  };
+});
 var $ZodCheckMaxLength = /* @__PURE__ */ $constructor("$ZodCheckMaxLength", (inst, def) => {
   var _a2;
   $ZodCheck.init(inst, def);
@@ -838,6 +963,34 @@ var $ZodString = /* @__PURE__ */ $constructor("$ZodString", (inst, def) => {
     });
     return payload;
   };
+});
+var $ZodNumber = /* @__PURE__ */ $constructor("$ZodNumber", (inst, def) => {
+  $ZodType.init(inst, def);
+  inst._zod.pattern = number;
+  inst._zod.parse = (payload, _ctx) => {
+    if (def.coerce)
+      try {
+        payload.value = Number(payload.value);
+      } catch (_) {
+      }
+    const input2 = payload.value;
+    if (typeof input2 === "number" && !Number.isNaN(input2) && Number.isFinite(input2)) {
+      return payload;
+    }
+    const received = typeof input2 === "number" ? Number.isNaN(input2) ? "NaN" : !Number.isFinite(input2) ? String(input2) : void 0 : void 0;
+    payload.issues.push({
+      expected: "number",
+      code: "invalid_type",
+      input: input2,
+      inst,
+      ...received ? { received } : {}
+    });
+    return payload;
+  };
+});
+var $ZodNumberFormat = /* @__PURE__ */ $constructor("$ZodNumberFormat", (inst, def) => {
+  $ZodCheckNumberFormat.init(inst, def);
+  $ZodNumber.init(inst, def);
 });
 var $ZodNever = /* @__PURE__ */ $constructor("$ZodNever", (inst, def) => {
   $ZodType.init(inst, def);
@@ -1099,6 +1252,156 @@ var $ZodObject = /* @__PURE__ */ $constructor("$ZodObject", (inst, def) => {
     return handleCatchall(proms, input2, payload, ctx, _normalized.value, inst, abortEarly === true);
   };
 });
+function handleUnionResults(results, final, inst, ctx) {
+  for (const result of results) {
+    if (result.issues.length === 0) {
+      final.value = result.value;
+      return final;
+    }
+  }
+  const nonaborted = results.filter((r) => !aborted(r));
+  if (nonaborted.length === 1) {
+    final.value = nonaborted[0].value;
+    return nonaborted[0];
+  }
+  final.issues.push({
+    code: "invalid_union",
+    input: final.value,
+    inst,
+    errors: results.map((result) => result.issues.map((iss) => finalizeIssue(iss, ctx, config())))
+  });
+  return final;
+}
+var $ZodUnion = /* @__PURE__ */ $constructor("$ZodUnion", (inst, def) => {
+  $ZodType.init(inst, def);
+  defineLazyInternal(inst, "optin", (zod) => zod.def.options.some((o) => o._zod.optin === "defaulted") ? "defaulted" : zod.def.options.some((o) => o._zod.optin !== void 0) ? "optional" : void 0);
+  defineLazyInternal(inst, "optout", (zod) => zod.def.options.some((o) => o._zod.optout === "optional") ? "optional" : void 0);
+  defineLazyInternal(inst, "values", (zod) => {
+    if (zod.def.options.every((o) => o._zod.values)) {
+      return new Set(zod.def.options.flatMap((option) => Array.from(option._zod.values)));
+    }
+    return void 0;
+  });
+  defineLazyInternal(inst, "pattern", (zod) => {
+    if (zod.def.options.every((o) => o._zod.pattern)) {
+      const patterns = zod.def.options.map((o) => o._zod.pattern);
+      return new RegExp(`^(${patterns.map((p) => cleanRegex(p.source)).join("|")})$`);
+    }
+    return void 0;
+  });
+  const first = def.options.length === 1 ? def.options[0]._zod.run : null;
+  inst._zod.parse = (payload, ctx) => {
+    if (first) {
+      return first(payload, ctx);
+    }
+    let async = false;
+    const results = [];
+    for (const option of def.options) {
+      const result = option._zod.run({
+        value: payload.value,
+        issues: []
+      }, ctx);
+      if (result instanceof Promise) {
+        results.push(result);
+        async = true;
+      } else {
+        if (result.issues.length === 0)
+          return result;
+        results.push(result);
+      }
+    }
+    if (!async)
+      return handleUnionResults(results, payload, inst, ctx);
+    return Promise.all(results).then((results2) => {
+      return handleUnionResults(results2, payload, inst, ctx);
+    });
+  };
+});
+function discriminatorMap(def) {
+  var _a2;
+  const map = /* @__PURE__ */ new Map();
+  for (const option of def.options) {
+    const values = (_a2 = option._zod.propValues) == null ? void 0 : _a2[def.discriminator];
+    if (!values || values.size === 0)
+      throw new Error(`Invalid discriminated union option at index "${def.options.indexOf(option)}"`);
+    for (const value of values) {
+      if (map.has(value)) {
+        if (value !== void 0)
+          throw new Error(`Duplicate discriminator value "${String(value)}"`);
+        map.set(value, null);
+      } else {
+        map.set(value, option);
+      }
+    }
+  }
+  return map;
+}
+var $ZodDiscriminatedUnion = /* @__PURE__ */ $constructor("$ZodDiscriminatedUnion", (inst, def) => {
+  def.inclusive = false;
+  $ZodUnion.init(inst, def);
+  const _super = inst._zod.parse;
+  defineLazyInternal(inst, "propValues", (zod) => {
+    var _a2, _b;
+    const propValues = {};
+    let undefinedCount = 0;
+    for (const option of zod.def.options) {
+      const pv = option._zod.propValues;
+      if (!pv || Object.keys(pv).length === 0)
+        throw new Error(`Invalid discriminated union option at index "${zod.def.options.indexOf(option)}"`);
+      if ((_a2 = pv[zod.def.discriminator]) == null ? void 0 : _a2.has(void 0))
+        undefinedCount++;
+      for (const [k, v] of Object.entries(pv)) {
+        if (!Object.prototype.hasOwnProperty.call(propValues, k)) {
+          assignProp(propValues, k, /* @__PURE__ */ new Set());
+        }
+        for (const val of v) {
+          propValues[k].add(val);
+        }
+      }
+    }
+    if (!zod.def.unionFallback && undefinedCount > 1)
+      (_b = propValues[zod.def.discriminator]) == null ? void 0 : _b.delete(void 0);
+    return propValues;
+  });
+  def.options.forEach((option, i) => {
+    const propShape = rawShape(option._zod.def);
+    if (propShape && !Object.prototype.hasOwnProperty.call(propShape, def.discriminator)) {
+      throw new Error(`Invalid discriminated union option at index "${i}"`);
+    }
+  });
+  const disc = cached(() => discriminatorMap(def));
+  inst._zod.parse = (payload, ctx) => {
+    const input2 = payload.value;
+    if (!isObject(input2)) {
+      payload.issues.push({
+        code: "invalid_type",
+        expected: "object",
+        input: input2,
+        inst
+      });
+      return payload;
+    }
+    const value = input2 == null ? void 0 : input2[def.discriminator];
+    const opt = disc.value.get(value);
+    if (opt && (value !== void 0 || ctx.direction !== "backward")) {
+      return opt._zod.run(payload, ctx);
+    }
+    if (def.unionFallback || ctx.direction === "backward") {
+      return _super(payload, ctx);
+    }
+    payload.issues.push({
+      code: "invalid_union",
+      errors: [],
+      note: "No matching discriminator",
+      discriminator: def.discriminator,
+      options: Array.from(disc.value.keys()).filter((value2) => disc.value.get(value2) !== null),
+      input: input2,
+      path: [def.discriminator],
+      inst
+    });
+    return payload;
+  };
+});
 var $ZodEnum = /* @__PURE__ */ $constructor("$ZodEnum", (inst, def) => {
   $ZodType.init(inst, def);
   const values = getEnumValues(def.entries);
@@ -1116,6 +1419,28 @@ var $ZodEnum = /* @__PURE__ */ $constructor("$ZodEnum", (inst, def) => {
     payload.issues.push({
       code: "invalid_value",
       values,
+      input: input2,
+      inst
+    });
+    return payload;
+  };
+});
+var $ZodLiteral = /* @__PURE__ */ $constructor("$ZodLiteral", (inst, def) => {
+  $ZodType.init(inst, def);
+  const values = new Set(def.values);
+  inst._zod.values = values;
+  defineLazyInternal(inst, "pattern", (zod) => {
+    const vals = zod.def.values;
+    return new RegExp(vals.length ? `^(${vals.map((o) => typeof o === "string" ? escapeRegex(o) : o ? escapeRegex(o.toString()) : String(o)).join("|")})$` : "^[^\\s\\S]$");
+  });
+  inst._zod.parse = (payload, _ctx) => {
+    const input2 = payload.value;
+    if (values.has(input2)) {
+      return payload;
+    }
+    payload.issues.push({
+      code: "invalid_value",
+      values: def.values,
       input: input2,
       inst
     });
@@ -1310,10 +1635,42 @@ function _string(Class, params) {
   return new Class(snapshotChecks({ type: "string", ...normalizeParams(params) }));
 }
 // @__NO_SIDE_EFFECTS__
+function _number(Class, params) {
+  return new Class(snapshotChecks({ type: "number", checks: [], ...normalizeParams(params) }));
+}
+// @__NO_SIDE_EFFECTS__
+function _int(Class, params) {
+  return new Class({
+    type: "number",
+    check: "number_format",
+    abort: false,
+    format: "safeint",
+    ...normalizeParams(params)
+  });
+}
+// @__NO_SIDE_EFFECTS__
 function _never(Class, params) {
   return new Class({
     type: "never",
     ...normalizeParams(params)
+  });
+}
+// @__NO_SIDE_EFFECTS__
+function _lte(value, params) {
+  return new $ZodCheckLessThan({
+    check: "less_than",
+    ...normalizeParams(params),
+    value,
+    inclusive: true
+  });
+}
+// @__NO_SIDE_EFFECTS__
+function _gte(value, params) {
+  return new $ZodCheckGreaterThan({
+    check: "greater_than",
+    ...normalizeParams(params),
+    value,
+    inclusive: true
   });
 }
 // @__NO_SIDE_EFFECTS__
@@ -1423,6 +1780,21 @@ var ZodMiniString = /* @__PURE__ */ $constructor("ZodMiniString", (inst, def) =>
 function string2(params) {
   return _string(ZodMiniString, params);
 }
+var ZodMiniNumber = /* @__PURE__ */ $constructor("ZodMiniNumber", (inst, def) => {
+  $ZodNumber.init(inst, def);
+  ZodMiniType.init(inst, def);
+});
+// @__NO_SIDE_EFFECTS__
+function number2(params) {
+  return _number(ZodMiniNumber, params);
+}
+var ZodMiniNumberFormat = /* @__PURE__ */ $constructor("ZodMiniNumberFormat", (inst, def) => {
+  $ZodNumberFormat.init(inst, def);
+  ZodMiniNumber.init(inst, def);
+});
+function int(params) {
+  return _int(ZodMiniNumberFormat, params);
+}
 var ZodMiniNever = /* @__PURE__ */ $constructor("ZodMiniNever", (inst, def) => {
   $ZodNever.init(inst, def);
   ZodMiniType.init(inst, def);
@@ -1457,6 +1829,19 @@ function strictObject(shape, params) {
     ...normalizeParams(params)
   });
 }
+var ZodMiniDiscriminatedUnion = /* @__PURE__ */ $constructor("ZodMiniDiscriminatedUnion", (inst, def) => {
+  $ZodDiscriminatedUnion.init(inst, def);
+  ZodMiniType.init(inst, def);
+});
+// @__NO_SIDE_EFFECTS__
+function discriminatedUnion(discriminator, options, params) {
+  return new ZodMiniDiscriminatedUnion({
+    type: "union",
+    options,
+    discriminator,
+    ...normalizeParams(params)
+  });
+}
 var ZodMiniEnum = /* @__PURE__ */ $constructor("ZodMiniEnum", (inst, def) => {
   $ZodEnum.init(inst, def);
   ZodMiniType.init(inst, def);
@@ -1468,6 +1853,18 @@ function _enum(values, params) {
   return new ZodMiniEnum({
     type: "enum",
     entries,
+    ...normalizeParams(params)
+  });
+}
+var ZodMiniLiteral = /* @__PURE__ */ $constructor("ZodMiniLiteral", (inst, def) => {
+  $ZodLiteral.init(inst, def);
+  ZodMiniType.init(inst, def);
+});
+// @__NO_SIDE_EFFECTS__
+function literal(value, params) {
+  return new ZodMiniLiteral({
+    type: "literal",
+    values: Array.isArray(value) ? value : [value],
     ...normalizeParams(params)
   });
 }
@@ -1490,6 +1887,52 @@ var ZodMiniCustom = /* @__PURE__ */ $constructor("ZodMiniCustom", (inst, def) =>
 function refine(fn, _params = {}) {
   return _refine(ZodMiniCustom, fn, _params);
 }
+
+// core/domain/behaviour.ts
+var MAX_EVENTS_PER_CALL = 50;
+var EVENTS_PER_MINUTE = 120;
+var counterId = {
+  day: (day) => `${day}`,
+  product: (day, productId) => `${day}:p:${productId}`,
+  distributor: (day, userId) => `${day}:d:${userId}`
+};
+var visitId = {
+  shop: (day, userId) => `${day}:u:${userId}`,
+  distributor: (day, distributorId, userId) => `${day}:d:${distributorId}:${userId}`
+};
+function add(into, key, by = 1) {
+  into[key] = (into[key] ?? 0) + by;
+}
+function planCounters(events, knownProducts, isDistributor) {
+  const plan = { day: {}, products: /* @__PURE__ */ new Map(), distributor: {} };
+  const product = (id) => {
+    let counters = plan.products.get(id);
+    if (!counters) plan.products.set(id, counters = {});
+    return counters;
+  };
+  for (const event of events) {
+    if (event.type === "page_view") add(plan.day, "pageViews");
+    else if (event.type === "product_view") {
+      if (!knownProducts.has(event.productId)) continue;
+      add(plan.day, "productViews");
+      add(product(event.productId), "views");
+    } else if (event.type === "add_to_cart") {
+      if (!knownProducts.has(event.productId)) continue;
+      add(plan.day, "carts");
+      add(product(event.productId), "carts");
+    } else {
+      if (event.productId && !knownProducts.has(event.productId)) continue;
+      const key = event.channel === "card" ? "shares" : event.channel === "poster" ? "posters" : "posterSaves";
+      add(plan.day, key);
+      if (isDistributor) add(plan.distributor, key);
+      if (event.productId && event.channel === "card") add(product(event.productId), "shares");
+    }
+  }
+  return plan;
+}
+var productIdsOf = (events) => [
+  ...new Set(events.flatMap((e) => "productId" in e && e.productId ? [e.productId] : []))
+];
 
 // core/domain/invite-code.ts
 var INVITE_CODE_ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ";
@@ -1545,6 +1988,8 @@ function formatYuan(fen) {
 var CONTROL = /[\u0000-\u001F\u007F]/;
 var noControl = (pattern) => refine((value) => !pattern.test(value), { message: "不能包含控制字符" });
 var input = (shape) => strictObject(shape);
+var int2 = (min, max) => number2().check(int(), _gte(min), _lte(max));
+var docId = () => string2().check(_minLength(1), _maxLength(64), _regex(/^[\w:.-]+$/));
 var text = (max) => string2().check(_trim(), _maxLength(max), noControl(CONTROL));
 var requiredText = (max) => string2().check(_trim(), _minLength(1), _maxLength(max), noControl(CONTROL));
 var noInput = () => strictObject({});
@@ -1552,6 +1997,19 @@ var noInput = () => strictObject({});
 // core/contracts/join.ts
 var bindSource = () => _enum(["poster", "link", "share"]);
 var inviteCode = () => string2().check(_trim(), _regex(/^[A-Za-z0-9]{1,16}$/));
+var behaviourEvent = () => discriminatedUnion("type", [
+  strictObject({
+    type: literal("page_view"),
+    page: string2().check(_regex(/^pages\/[\w/-]{1,80}$/))
+  }),
+  strictObject({ type: literal("product_view"), productId: docId() }),
+  strictObject({ type: literal("add_to_cart"), productId: docId(), quantity: int2(1, 999) }),
+  strictObject({
+    type: literal("share"),
+    channel: _enum(["card", "poster", "poster_saved"]),
+    productId: optional(docId())
+  })
+]);
 var joinApi = {
   enter: define({
     input: input({
@@ -1596,6 +2054,22 @@ var joinApi = {
     summary: "Counts the one-time 订阅消息 grants the caller just gave (templates the merchant set; others are ignored): each lets the shop send one message of that template.",
     errors: [],
     example: { accepted: ["dxq4oQ0vHw3uLuBy-0WdZV0f1Z5tPGiV0jPfZq2Nq9E"] }
+  }),
+  track: define({
+    input: input({
+      events: array(behaviourEvent()).check(_minLength(1), _maxLength(MAX_EVENTS_PER_CALL))
+    }),
+    answer: answer(),
+    access: "user",
+    summary: "Reports what the caller did (page and product views, add to cart, shares and posters) in one batch; it is added to the day's counters. Beyond the per-minute allowance a batch is refused (`throttled`) and nothing is written.",
+    errors: [],
+    example: {
+      events: [
+        { type: "page_view", page: "pages/shop/home/index" },
+        { type: "product_view", productId: "P8c1f0a2b3c4d5e6f" },
+        { type: "share", channel: "poster", productId: "P8c1f0a2b3c4d5e6f" }
+      ]
+    }
   }),
   profile: define({
     input: input({
@@ -1805,6 +2279,25 @@ async function getById(name, id) {
 function isDuplicateKey(error2) {
   const message = error2 instanceof Error ? error2.message : String((error2 == null ? void 0 : error2.errMsg) ?? error2);
   return /E11000|duplicate key/i.test(message);
+}
+function query(name, where, sort = []) {
+  let builder = collection(name).where(where);
+  for (const [field, direction] of sort) builder = builder.orderBy(field, direction);
+  return builder;
+}
+async function find(name, where, options = {}) {
+  const { data } = await query(name, where, options.sort).limit(options.limit ?? 100).get();
+  return data;
+}
+async function updateWhere(name, where, data) {
+  return (await query(name, where).update({ data })).stats.updated;
+}
+async function updateById(name, id, data) {
+  const result = await collection(name).doc(id).update({ data });
+  return result.stats.updated;
+}
+async function insert(name, doc) {
+  await collection(name).add({ data: doc });
 }
 async function aggregate(name, stages) {
   let builder = collection(name).aggregate();
@@ -2233,6 +2726,115 @@ function isContention(error2) {
   );
 }
 
+// core/domain/analytics.ts
+var BEIJING_OFFSET_MS = 8 * 36e5;
+function beijingDateTime(at) {
+  const iso = new Date(at.getTime() + BEIJING_OFFSET_MS).toISOString();
+  return `${iso.slice(0, 10)} ${iso.slice(11, 19)}`;
+}
+function beijingDate(at) {
+  return beijingDateTime(at).slice(0, 10);
+}
+
+// core/data/counters.ts
+async function bump(collection2, id, base, inc) {
+  const _ = command();
+  const data = Object.fromEntries(Object.entries(inc).map(([key, by]) => [key, _.inc(by)]));
+  if (await updateById(collection2, id, data) > 0) return;
+  try {
+    await insert(collection2, { _id: id, ...base, ...inc });
+  } catch (error2) {
+    if (!isDuplicateKey(error2)) throw error2;
+    await updateById(collection2, id, data);
+  }
+}
+async function recordOnce(collection2, id, doc) {
+  try {
+    await insert(collection2, { _id: id, ...doc });
+    return true;
+  } catch (error2) {
+    if (isDuplicateKey(error2)) return false;
+    throw error2;
+  }
+}
+var MINUTE_MS = 6e4;
+async function takeAllowance(key, amount, limit, now) {
+  if (amount > limit) return false;
+  const minute = Math.floor(now.getTime() / MINUTE_MS);
+  const id = `${key}:${minute}`;
+  const _ = command();
+  const take = () => updateWhere("rateLimits", { _id: id, count: _.lte(limit - amount) }, { count: _.inc(amount) });
+  if (await take() === 1) return true;
+  if (await getById("rateLimits", id)) return false;
+  const expiresAt = new Date((minute + 2) * MINUTE_MS);
+  if (await recordOnce("rateLimits", id, { count: amount, expiresAt })) return true;
+  return await take() === 1;
+}
+
+// core/usecases/join/track.ts
+var import_node_crypto3 = require("node:crypto");
+async function countVisitor(userId, day, now) {
+  if (await recordOnce("visits", visitId.shop(day, userId), { day, userId, at: now }))
+    await bump("behaviourDays", counterId.day(day), { kind: "day", day }, { visitors: 1 });
+}
+async function track(input2, ctx) {
+  const events = input2.events;
+  if (!await takeAllowance(`events:${ctx.openid}`, events.length, EVENTS_PER_MINUTE, ctx.now))
+    return { accepted: 0, throttled: true };
+  const day = beijingDate(ctx.now);
+  const ids = productIdsOf(events);
+  const [known, user] = await Promise.all([
+    ids.length ? find("products", { _id: command().in(ids) }, { limit: ids.length }) : Promise.resolve([]),
+    events.some((e) => e.type === "share") ? getUser(ctx.openid) : Promise.resolve(null)
+  ]);
+  const plan = planCounters(events, new Set(known.map((p) => p._id)), (user == null ? void 0 : user.distributor.status) === "active");
+  await countVisitor(ctx.openid, day, ctx.now);
+  if (Object.keys(plan.day).length)
+    await bump("behaviourDays", counterId.day(day), { kind: "day", day }, plan.day);
+  for (const [productId, counters] of plan.products)
+    await bump(
+      "behaviourDays",
+      counterId.product(day, productId),
+      { kind: "product", day, productId },
+      counters
+    );
+  if (Object.keys(plan.distributor).length)
+    await bump(
+      "behaviourDays",
+      counterId.distributor(day, ctx.openid),
+      { kind: "distributor", day, userId: ctx.openid },
+      plan.distributor
+    );
+  await insert("behaviourLog", {
+    _id: `${ctx.now.getTime()}-${(0, import_node_crypto3.randomBytes)(4).toString("hex")}`,
+    userId: ctx.openid,
+    at: ctx.now,
+    events
+  });
+  return { accepted: events.length, throttled: false };
+}
+async function countEntry(distributorId, userId, source, now) {
+  const day = beijingDate(now);
+  const key = source === "scan" ? "scans" : "links";
+  try {
+    await bump("behaviourDays", counterId.day(day), { kind: "day", day }, { [key]: 1 });
+    const visited = await recordOnce("visits", visitId.distributor(day, distributorId, userId), {
+      day,
+      userId,
+      distributorId,
+      at: now
+    });
+    await bump(
+      "behaviourDays",
+      counterId.distributor(day, distributorId),
+      { kind: "distributor", day, userId: distributorId },
+      { [key]: 1, ...visited ? { visitors: 1 } : {} }
+    );
+  } catch (error2) {
+    console.warn(`entry of ${userId} by ${distributorId} not counted`, error2);
+  }
+}
+
 // core/usecases/join/enter.ts
 function inviterCard(inviter) {
   return inviter ? { userId: inviter._id, nickname: inviter.nickname, avatarUrl: inviter.avatarUrl } : void 0;
@@ -2267,6 +2869,8 @@ async function enter(input2, ctx) {
     );
     return answer2(user, created, decision, await current());
   }
+  if (invite.userId !== ctx.openid)
+    await countEntry(invite.userId, ctx.openid, source === "poster" ? "scan" : "link", ctx.now);
   const settings = await loadSettings();
   const outcome = await bind({
     userId: ctx.openid,
@@ -2369,9 +2973,6 @@ async function checkText(openid, content, scene) {
   return { suggest: String(result.suggest ?? "pass"), label: Number(result.label ?? 100) };
 }
 
-// core/domain/analytics.ts
-var BEIJING_OFFSET_MS = 8 * 36e5;
-
 // core/data/notices.ts
 async function addGrants(userId, templateIds, now) {
   return inTransaction(async (tx) => {
@@ -2422,7 +3023,7 @@ async function subscribe(input2, ctx) {
 }
 
 // cloudfunctions/join/src/index.ts
-var main = defineFunction(joinApi, { enter, apply, me, profile, subscribe });
+var main = defineFunction(joinApi, { enter, apply, me, track, profile, subscribe });
 // Annotate the CommonJS export names for ESM import in node:
 0 && (module.exports = {
   main

@@ -2373,6 +2373,30 @@ var shareApi = {
     errors: ["FAILED_PRECONDITION"],
     example: { level: 1 }
   }),
+  conversion: define({
+    input: input({ days: optional(int2(1, 90)) }),
+    answer: answer(),
+    access: "user",
+    summary: "The caller's conversion of the last `days` Beijing days (30 unless told): shares and posters, scans and links of their code, the visitors those brought, buyers and paid amount of orders they earn level-1 commission on.",
+    errors: ["FAILED_PRECONDITION"],
+    example: { days: 7 }
+  }),
+  rankings: define({
+    input: input({ by: _enum(["commission", "recruits"]) }),
+    answer: answer(),
+    access: "user",
+    summary: "This Beijing month's top distributors by net commission or by recruits (others' names masked), and the caller's own place.",
+    errors: ["FAILED_PRECONDITION"],
+    example: { by: "commission" }
+  }),
+  products: define({
+    input: input({ category: optional(text(20)), cursor: cursor() }),
+    answer: answer(),
+    access: "user",
+    summary: "The products on sale with what one sale earns the caller at level 1 (the cheapest SKU now; `earnVaries` when SKUs differ), to share or make a poster of.",
+    errors: ["FAILED_PRECONDITION"],
+    example: { category: "茶" }
+  }),
   stats: define({
     input: noInput(),
     answer: answer(),
@@ -3098,6 +3122,38 @@ var range = (extra) => strictObject({ from: dateString(), to: dateString(), ...e
 var EXPORT_KINDS = ["orders", "commissions", "distributors", "withdrawals"];
 var TOP_BY = ["sales", "commission", "recruits"];
 var adminStatsApi = {
+  "stats.behaviour": define({
+    input: range({}),
+    answer: answer(),
+    access: "admin",
+    summary: "User behaviour per Beijing day (every day present): visitors, page and product views, add to cart, shares, posters and posters saved, entries by scan and by link; and the total.",
+    errors: ["PERMISSION_DENIED"],
+    example: { from: "2026-11-01", to: "2026-11-07" }
+  }),
+  "stats.products": define({
+    input: range({ by: optional(_enum(["views", "sales"])), limit: optional(int2(1, 100)) }),
+    answer: answer(),
+    access: "admin",
+    summary: "The product funnel of a range (views → add to cart → orders → paid), the top products by views or by paid amount.",
+    errors: ["PERMISSION_DENIED"],
+    example: { from: "2026-11-01", to: "2026-11-30", by: "sales", limit: 10 }
+  }),
+  "stats.conversion": define({
+    input: range({ userId: optional(docId()), limit: optional(int2(1, 100)) }),
+    answer: answer(),
+    access: "admin",
+    summary: "Distributors' conversion: shares and posters → scans and links → visitors → buyers → paid amount, the best by paid amount (or one distributor).",
+    errors: ["PERMISSION_DENIED"],
+    example: { from: "2026-11-01", to: "2026-11-30", limit: 20 }
+  }),
+  "stats.buyers": define({
+    input: range({}),
+    answer: answer(),
+    access: "admin",
+    summary: "Buyers of the range: new and returning, the repurchase rate (two or more paid orders), and paid orders by Beijing hour.",
+    errors: ["PERMISSION_DENIED"],
+    example: { from: "2026-11-01", to: "2026-11-30" }
+  }),
   "stats.todo": define({
     input: noInput(),
     answer: answer(),
@@ -3168,6 +3224,9 @@ var adminStatsApi = {
   })
 };
 
+// core/domain/behaviour.ts
+var MAX_EVENTS_PER_CALL = 50;
+
 // core/domain/invite-code.ts
 var INVITE_CODE_ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ";
 var INVITE_CODE_LENGTH = 6;
@@ -3177,6 +3236,19 @@ var CODE_PATTERN = new RegExp(`^[${INVITE_CODE_ALPHABET}]{${INVITE_CODE_LENGTH}}
 // core/contracts/join.ts
 var bindSource = () => _enum(["poster", "link", "share"]);
 var inviteCode = () => string2().check(_trim(), _regex(/^[A-Za-z0-9]{1,16}$/));
+var behaviourEvent = () => discriminatedUnion("type", [
+  strictObject({
+    type: literal("page_view"),
+    page: string2().check(_regex(/^pages\/[\w/-]{1,80}$/))
+  }),
+  strictObject({ type: literal("product_view"), productId: docId() }),
+  strictObject({ type: literal("add_to_cart"), productId: docId(), quantity: int2(1, 999) }),
+  strictObject({
+    type: literal("share"),
+    channel: _enum(["card", "poster", "poster_saved"]),
+    productId: optional(docId())
+  })
+]);
 var joinApi = {
   enter: define({
     input: input({
@@ -3221,6 +3293,22 @@ var joinApi = {
     summary: "Counts the one-time 订阅消息 grants the caller just gave (templates the merchant set; others are ignored): each lets the shop send one message of that template.",
     errors: [],
     example: { accepted: ["dxq4oQ0vHw3uLuBy-0WdZV0f1Z5tPGiV0jPfZq2Nq9E"] }
+  }),
+  track: define({
+    input: input({
+      events: array(behaviourEvent()).check(_minLength(1), _maxLength(MAX_EVENTS_PER_CALL))
+    }),
+    answer: answer(),
+    access: "user",
+    summary: "Reports what the caller did (page and product views, add to cart, shares and posters) in one batch; it is added to the day's counters. Beyond the per-minute allowance a batch is refused (`throttled`) and nothing is written.",
+    errors: [],
+    example: {
+      events: [
+        { type: "page_view", page: "pages/shop/home/index" },
+        { type: "product_view", productId: "P8c1f0a2b3c4d5e6f" },
+        { type: "share", channel: "poster", productId: "P8c1f0a2b3c4d5e6f" }
+      ]
+    }
   }),
   profile: define({
     input: input({

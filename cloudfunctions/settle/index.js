@@ -2433,6 +2433,30 @@ var shareApi = {
     errors: ["FAILED_PRECONDITION"],
     example: { level: 1 }
   }),
+  conversion: define({
+    input: input({ days: optional(int2(1, 90)) }),
+    answer: answer(),
+    access: "user",
+    summary: "The caller's conversion of the last `days` Beijing days (30 unless told): shares and posters, scans and links of their code, the visitors those brought, buyers and paid amount of orders they earn level-1 commission on.",
+    errors: ["FAILED_PRECONDITION"],
+    example: { days: 7 }
+  }),
+  rankings: define({
+    input: input({ by: _enum(["commission", "recruits"]) }),
+    answer: answer(),
+    access: "user",
+    summary: "This Beijing month's top distributors by net commission or by recruits (others' names masked), and the caller's own place.",
+    errors: ["FAILED_PRECONDITION"],
+    example: { by: "commission" }
+  }),
+  products: define({
+    input: input({ category: optional(text(20)), cursor: cursor() }),
+    answer: answer(),
+    access: "user",
+    summary: "The products on sale with what one sale earns the caller at level 1 (the cheapest SKU now; `earnVaries` when SKUs differ), to share or make a poster of.",
+    errors: ["FAILED_PRECONDITION"],
+    example: { category: "茶" }
+  }),
   stats: define({
     input: noInput(),
     answer: answer(),
@@ -3157,6 +3181,9 @@ function beijingDateTime(at) {
   const iso = new Date(at.getTime() + BEIJING_OFFSET_MS).toISOString();
   return `${iso.slice(0, 10)} ${iso.slice(11, 19)}`;
 }
+function beijingDate(at) {
+  return beijingDateTime(at).slice(0, 10);
+}
 
 // core/contracts/admin-stats.ts
 var rangeOk = ({ from, to }) => rangeProblem(from, to) === null;
@@ -3170,6 +3197,38 @@ var range = (extra) => strictObject({ from: dateString(), to: dateString(), ...e
 var EXPORT_KINDS = ["orders", "commissions", "distributors", "withdrawals"];
 var TOP_BY = ["sales", "commission", "recruits"];
 var adminStatsApi = {
+  "stats.behaviour": define({
+    input: range({}),
+    answer: answer(),
+    access: "admin",
+    summary: "User behaviour per Beijing day (every day present): visitors, page and product views, add to cart, shares, posters and posters saved, entries by scan and by link; and the total.",
+    errors: ["PERMISSION_DENIED"],
+    example: { from: "2026-11-01", to: "2026-11-07" }
+  }),
+  "stats.products": define({
+    input: range({ by: optional(_enum(["views", "sales"])), limit: optional(int2(1, 100)) }),
+    answer: answer(),
+    access: "admin",
+    summary: "The product funnel of a range (views → add to cart → orders → paid), the top products by views or by paid amount.",
+    errors: ["PERMISSION_DENIED"],
+    example: { from: "2026-11-01", to: "2026-11-30", by: "sales", limit: 10 }
+  }),
+  "stats.conversion": define({
+    input: range({ userId: optional(docId()), limit: optional(int2(1, 100)) }),
+    answer: answer(),
+    access: "admin",
+    summary: "Distributors' conversion: shares and posters → scans and links → visitors → buyers → paid amount, the best by paid amount (or one distributor).",
+    errors: ["PERMISSION_DENIED"],
+    example: { from: "2026-11-01", to: "2026-11-30", limit: 20 }
+  }),
+  "stats.buyers": define({
+    input: range({}),
+    answer: answer(),
+    access: "admin",
+    summary: "Buyers of the range: new and returning, the repurchase rate (two or more paid orders), and paid orders by Beijing hour.",
+    errors: ["PERMISSION_DENIED"],
+    example: { from: "2026-11-01", to: "2026-11-30" }
+  }),
   "stats.todo": define({
     input: noInput(),
     answer: answer(),
@@ -3240,6 +3299,10 @@ var adminStatsApi = {
   })
 };
 
+// core/domain/behaviour.ts
+var MAX_EVENTS_PER_CALL = 50;
+var LOG_DAYS = 7;
+
 // core/domain/invite-code.ts
 var INVITE_CODE_ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ";
 var INVITE_CODE_LENGTH = 6;
@@ -3260,6 +3323,19 @@ function generateInviteCode(randomIndex) {
 // core/contracts/join.ts
 var bindSource = () => _enum(["poster", "link", "share"]);
 var inviteCode = () => string2().check(_trim(), _regex(/^[A-Za-z0-9]{1,16}$/));
+var behaviourEvent = () => discriminatedUnion("type", [
+  strictObject({
+    type: literal("page_view"),
+    page: string2().check(_regex(/^pages\/[\w/-]{1,80}$/))
+  }),
+  strictObject({ type: literal("product_view"), productId: docId() }),
+  strictObject({ type: literal("add_to_cart"), productId: docId(), quantity: int2(1, 999) }),
+  strictObject({
+    type: literal("share"),
+    channel: _enum(["card", "poster", "poster_saved"]),
+    productId: optional(docId())
+  })
+]);
 var joinApi = {
   enter: define({
     input: input({
@@ -3304,6 +3380,22 @@ var joinApi = {
     summary: "Counts the one-time 订阅消息 grants the caller just gave (templates the merchant set; others are ignored): each lets the shop send one message of that template.",
     errors: [],
     example: { accepted: ["dxq4oQ0vHw3uLuBy-0WdZV0f1Z5tPGiV0jPfZq2Nq9E"] }
+  }),
+  track: define({
+    input: input({
+      events: array(behaviourEvent()).check(_minLength(1), _maxLength(MAX_EVENTS_PER_CALL))
+    }),
+    answer: answer(),
+    access: "user",
+    summary: "Reports what the caller did (page and product views, add to cart, shares and posters) in one batch; it is added to the day's counters. Beyond the per-minute allowance a batch is refused (`throttled`) and nothing is written.",
+    errors: [],
+    example: {
+      events: [
+        { type: "page_view", page: "pages/shop/home/index" },
+        { type: "product_view", productId: "P8c1f0a2b3c4d5e6f" },
+        { type: "share", channel: "poster", productId: "P8c1f0a2b3c4d5e6f" }
+      ]
+    }
   }),
   profile: define({
     input: input({
@@ -5150,6 +5242,7 @@ async function runSettle(now) {
     completed: 0,
     shipmentUploads: 0,
     exportsDeleted: 0,
+    behaviourPruned: 0,
     settledDistributors: 0,
     settledEntries: 0,
     settledAmount: 0,
@@ -5167,6 +5260,7 @@ async function runSettle(now) {
     report.completed = await completeShipped(settings, now, checkTime);
     report.shipmentUploads = await retryShipmentUploads(settings, now, checkTime);
     report.exportsDeleted = await deleteExpiredExports(now);
+    report.behaviourPruned = await pruneBehaviour(now);
     await settleMatured(settings, now, report, checkTime);
   } catch (error2) {
     if (!(error2 instanceof OutOfTime)) throw error2;
@@ -5224,6 +5318,16 @@ async function recheckClosed(provider, now, checkTime) {
     }
   }
   return found;
+}
+async function pruneBehaviour(now) {
+  const _ = command();
+  const yesterday = beijingDate(new Date(now.getTime() - DAY_MS2));
+  const [visits, log, limits] = await Promise.all([
+    removeWhere("visits", { day: _.lt(yesterday) }),
+    removeWhere("behaviourLog", { at: _.lt(new Date(now.getTime() - LOG_DAYS * DAY_MS2)) }),
+    removeWhere("rateLimits", { expiresAt: _.lt(now) })
+  ]);
+  return visits + log + limits;
 }
 async function deleteExpiredExports(now) {
   const _ = command();

@@ -36,6 +36,11 @@ __export(index_exports, {
 module.exports = __toCommonJS(index_exports);
 
 // node_modules/zod/v4/core/util.js
+function getEnumValues(entries) {
+  const numericValues = Object.values(entries).filter((v) => typeof v === "number");
+  const values = Object.entries(entries).filter(([k, _]) => numericValues.indexOf(+k) === -1).map(([_, v]) => v);
+  return values;
+}
 function joinValues(array, separator = "|") {
   return array.map((val) => stringifyPrimitive(val)).join(separator);
 }
@@ -82,6 +87,7 @@ var captureStackTrace = "captureStackTrace" in Error ? Error.captureStackTrace :
 function isObject(data) {
   return typeof data === "object" && data !== null && !Array.isArray(data);
 }
+var propertyKeyTypes = /* @__PURE__ */ new Set(["string", "number", "symbol"]);
 function escapeRegex(str) {
   return str.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 }
@@ -737,6 +743,29 @@ var $ZodCheckMinLength = /* @__PURE__ */ $constructor("$ZodCheckMinLength", (ins
     });
   };
 });
+var $ZodCheckLengthEquals = /* @__PURE__ */ $constructor("$ZodCheckLengthEquals", (inst, def) => {
+  var _a2;
+  $ZodCheck.init(inst, def);
+  (_a2 = inst._zod.def).when ?? (_a2.when = _whenHasLength);
+  inst._zod.check = (payload) => {
+    const input2 = payload.value;
+    const units = input2.length;
+    const length = typeof input2 === "string" && units >= def.length && units <= def.length * 2 ? codePointLength(input2) : units;
+    if (length === def.length)
+      return;
+    const origin = getLengthableOrigin(input2);
+    const tooBig = length > def.length;
+    payload.issues.push({
+      origin,
+      ...tooBig ? { code: "too_big", maximum: def.length } : { code: "too_small", minimum: def.length },
+      inclusive: true,
+      exact: true,
+      input: payload.value,
+      inst,
+      continue: !def.abort
+    });
+  };
+});
 var $ZodCheckStringFormat = /* @__PURE__ */ $constructor("$ZodCheckStringFormat", (inst, def) => {
   var _a2, _b;
   $ZodCheck.init(inst, def);
@@ -774,6 +803,12 @@ var $ZodCheckRegex = /* @__PURE__ */ $constructor("$ZodCheckRegex", (inst, def) 
       inst,
       continue: !def.abort
     });
+  };
+});
+var $ZodCheckOverwrite = /* @__PURE__ */ $constructor("$ZodCheckOverwrite", (inst, def) => {
+  $ZodCheck.init(inst, def);
+  inst._zod.check = (payload) => {
+    payload.value = def.tx(payload.value);
   };
 });
 
@@ -1156,6 +1191,29 @@ var $ZodObject = /* @__PURE__ */ $constructor("$ZodObject", (inst, def) => {
     return handleCatchall(proms, input2, payload, ctx, _normalized.value, inst, abortEarly === true);
   };
 });
+var $ZodEnum = /* @__PURE__ */ $constructor("$ZodEnum", (inst, def) => {
+  $ZodType.init(inst, def);
+  const values = getEnumValues(def.entries);
+  const valuesSet = new Set(values);
+  inst._zod.values = valuesSet;
+  defineLazyInternal(inst, "pattern", (zod) => {
+    const patternValues = getEnumValues(zod.def.entries).filter((k) => propertyKeyTypes.has(typeof k));
+    return new RegExp(patternValues.length ? `^(${patternValues.map((o) => escapeRegex(o.toString())).join("|")})$` : "^[^\\s\\S]$");
+  });
+  inst._zod.parse = (payload, _ctx) => {
+    const input2 = payload.value;
+    if (valuesSet.has(input2)) {
+      return payload;
+    }
+    payload.issues.push({
+      code: "invalid_value",
+      values,
+      input: input2,
+      inst
+    });
+    return payload;
+  };
+});
 var $ZodLiteral = /* @__PURE__ */ $constructor("$ZodLiteral", (inst, def) => {
   $ZodType.init(inst, def);
   const values = new Set(def.values);
@@ -1439,6 +1497,14 @@ function _minLength(minimum, params) {
   });
 }
 // @__NO_SIDE_EFFECTS__
+function _length(length, params) {
+  return new $ZodCheckLengthEquals({
+    check: "length_equals",
+    ...normalizeParams(params),
+    length
+  });
+}
+// @__NO_SIDE_EFFECTS__
 function _regex(pattern, params) {
   return new $ZodCheckRegex({
     check: "string_format",
@@ -1446,6 +1512,17 @@ function _regex(pattern, params) {
     ...normalizeParams(params),
     pattern
   });
+}
+// @__NO_SIDE_EFFECTS__
+function _overwrite(tx) {
+  return new $ZodCheckOverwrite({
+    check: "overwrite",
+    tx
+  });
+}
+// @__NO_SIDE_EFFECTS__
+function _trim() {
+  return /* @__PURE__ */ _overwrite((input2) => input2.trim());
 }
 // @__NO_SIDE_EFFECTS__
 function _refine(Class, fn, _params) {
@@ -1546,11 +1623,34 @@ var ZodMiniObject = /* @__PURE__ */ $constructor("ZodMiniObject", (inst, def) =>
   installLazyProp(inst, "shape", (self) => self._zod.def.shape, false);
 });
 // @__NO_SIDE_EFFECTS__
+function object(shape, params) {
+  const def = {
+    type: "object",
+    shape: shape ?? {},
+    ...normalizeParams(params)
+  };
+  return new ZodMiniObject(def);
+}
+// @__NO_SIDE_EFFECTS__
 function strictObject(shape, params) {
   return new ZodMiniObject({
     type: "object",
     shape,
     catchall: /* @__PURE__ */ never(),
+    ...normalizeParams(params)
+  });
+}
+var ZodMiniEnum = /* @__PURE__ */ $constructor("ZodMiniEnum", (inst, def) => {
+  $ZodEnum.init(inst, def);
+  ZodMiniType.init(inst, def);
+  inst.options = [...inst._zod.values];
+});
+// @__NO_SIDE_EFFECTS__
+function _enum(values, params) {
+  const entries = Array.isArray(values) ? Object.fromEntries(values.map((v) => [v, v])) : values;
+  return new ZodMiniEnum({
+    type: "enum",
+    entries,
     ...normalizeParams(params)
   });
 }
@@ -1604,6 +1704,22 @@ function define(contract) {
 }
 
 // core/domain/money.ts
+var BP_PER_UNIT = 1e4;
+var MAX_FEN = 1e10;
+function isFen(value) {
+  return typeof value === "number" && Number.isSafeInteger(value) && value >= 0 && value <= MAX_FEN;
+}
+function applyRateFloor(amountFen, rateBp) {
+  assertFen(amountFen, "amountFen");
+  if (!Number.isSafeInteger(rateBp) || rateBp < 0 || rateBp > BP_PER_UNIT) {
+    throw new RangeError(`rateBp must be an integer in [0, ${BP_PER_UNIT}], got ${rateBp}`);
+  }
+  return Number(BigInt(amountFen) * BigInt(rateBp) / BigInt(BP_PER_UNIT));
+}
+function assertFen(value, name) {
+  if (!isFen(value))
+    throw new RangeError(`${name} must be an integer number of fen in [0, ${MAX_FEN}], got ${value}`);
+}
 function formatYuan(fen) {
   const sign = fen < 0 ? "-" : "";
   const abs = Math.abs(fen);
@@ -1617,6 +1733,7 @@ var input = (shape) => strictObject(shape);
 var int2 = (min, max) => number2().check(int(), _gte(min), _lte(max));
 var docId = () => string2().check(_minLength(1), _maxLength(64), _regex(/^[\w:.-]+$/));
 var cursor = () => optional(nullable(string2().check(_maxLength(200), noControl(CONTROL))));
+var text = (max) => string2().check(_trim(), _maxLength(max), noControl(CONTROL));
 var noInput = () => strictObject({});
 
 // core/contracts/share.ts
@@ -1651,6 +1768,30 @@ var shareApi = {
     summary: "One page of a distributor's level-1 members (bound to them) or level-2 members (bound to their level-1 distributors), newest first, with orders and commission.",
     errors: ["FAILED_PRECONDITION"],
     example: { level: 1 }
+  }),
+  conversion: define({
+    input: input({ days: optional(int2(1, 90)) }),
+    answer: answer(),
+    access: "user",
+    summary: "The caller's conversion of the last `days` Beijing days (30 unless told): shares and posters, scans and links of their code, the visitors those brought, buyers and paid amount of orders they earn level-1 commission on.",
+    errors: ["FAILED_PRECONDITION"],
+    example: { days: 7 }
+  }),
+  rankings: define({
+    input: input({ by: _enum(["commission", "recruits"]) }),
+    answer: answer(),
+    access: "user",
+    summary: "This Beijing month's top distributors by net commission or by recruits (others' names masked), and the caller's own place.",
+    errors: ["FAILED_PRECONDITION"],
+    example: { by: "commission" }
+  }),
+  products: define({
+    input: input({ category: optional(text(20)), cursor: cursor() }),
+    answer: answer(),
+    access: "user",
+    summary: "The products on sale with what one sale earns the caller at level 1 (the cheapest SKU now; `earnVaries` when SKUs differ), to share or make a poster of.",
+    errors: ["FAILED_PRECONDITION"],
+    example: { category: "茶" }
   }),
   stats: define({
     input: noInput(),
@@ -1791,6 +1932,15 @@ async function getById(name, id) {
   if (Array.isArray(data)) return data[0] ?? null;
   return data ?? null;
 }
+function query(name, where, sort = []) {
+  let builder = collection(name).where(where);
+  for (const [field, direction] of sort) builder = builder.orderBy(field, direction);
+  return builder;
+}
+async function find(name, where, options = {}) {
+  const { data } = await query(name, where, options.sort).limit(options.limit ?? 100).get();
+  return data;
+}
 async function aggregate(name, stages) {
   let builder = collection(name).aggregate();
   for (const stage of stages) {
@@ -1889,6 +2039,10 @@ function deepMerge(base, patch) {
 function withDefaults(stored) {
   return deepMerge(DEFAULT_SETTINGS, stored ?? {});
 }
+function ratesForGrade(settings, gradeId) {
+  const grade = gradeId ? settings.grades.find((g) => g.id === gradeId) : void 0;
+  return grade ? grade.rates : settings.rates;
+}
 
 // core/data/settings.ts
 var SETTINGS_ID = "global";
@@ -1959,6 +2113,16 @@ async function userIdsWhere(where, max = 1e4) {
   }
   return ids;
 }
+async function nicknamesOf(userIds) {
+  if (userIds.length === 0) return /* @__PURE__ */ new Map();
+  const _ = command();
+  const users = await find(
+    "users",
+    { _id: _.in(userIds) },
+    { limit: userIds.length }
+  );
+  return new Map(users.map((user) => [user._id, user.nickname ?? ""]));
+}
 
 // core/usecases/share/distributor.ts
 async function requireDistributor(openid, purpose) {
@@ -1994,6 +2158,446 @@ async function code(_input, ctx) {
   return inviteCodeImage(await requireDistributor(ctx.openid, "share"));
 }
 
+// core/domain/analytics.ts
+var DAY_MS = 864e5;
+var BEIJING_OFFSET_MS = 8 * 36e5;
+var MAX_RANGE_DAYS = 366;
+var SOLD_ORDER_STATUSES = ["paid", "shipped", "completed", "refunding", "refunded"];
+var DATE_PATTERN = /^(\d{4})-(\d{2})-(\d{2})$/;
+function beijingMidnight(date2) {
+  const match = DATE_PATTERN.exec(date2);
+  if (!match) return null;
+  const [year, month, day] = [Number(match[1]), Number(match[2]), Number(match[3])];
+  const utcMidnight = Date.UTC(year, month - 1, day);
+  const check = new Date(utcMidnight);
+  if (check.getUTCFullYear() !== year || check.getUTCMonth() !== month - 1 || check.getUTCDate() !== day)
+    return null;
+  if (year < 2e3 || year > 2199) return null;
+  return new Date(utcMidnight - BEIJING_OFFSET_MS);
+}
+function rangeProblem(from, to, maxDays = MAX_RANGE_DAYS) {
+  const start = beijingMidnight(from);
+  const last = beijingMidnight(to);
+  if (!start) return `开始日期无效：${from}`;
+  if (!last) return `结束日期无效：${to}`;
+  if (start.getTime() > last.getTime()) return "开始日期不能晚于结束日期";
+  const days = (last.getTime() - start.getTime()) / DAY_MS + 1;
+  if (days > maxDays) return `日期范围最长 ${maxDays} 天，请缩短范围`;
+  return null;
+}
+function dateRange(from, to, maxDays = MAX_RANGE_DAYS) {
+  const problem = rangeProblem(from, to, maxDays);
+  if (problem) throw new AppError("INVALID_ARGUMENT", problem);
+  const start = beijingMidnight(from);
+  const end = new Date(beijingMidnight(to).getTime() + DAY_MS);
+  return { from, to, start, end, days: (end.getTime() - start.getTime()) / DAY_MS };
+}
+function beijingDateTime(at) {
+  const iso = new Date(at.getTime() + BEIJING_OFFSET_MS).toISOString();
+  return `${iso.slice(0, 10)} ${iso.slice(11, 19)}`;
+}
+function beijingDate(at) {
+  return beijingDateTime(at).slice(0, 10);
+}
+
+// core/domain/catalog.ts
+var DEFAULT_SKU = "default";
+function skusOf(product) {
+  if (product.skus && product.skus.length > 0) return product.skus;
+  return [
+    {
+      skuId: DEFAULT_SKU,
+      specs: [],
+      price: product.price,
+      stock: product.stock,
+      ...product.commission ? { commission: product.commission } : {}
+    }
+  ];
+}
+function limitedActive(limited, now) {
+  if (!limited) return false;
+  const at = now.getTime();
+  return new Date(limited.startsAt).getTime() <= at && at < new Date(limited.endsAt).getTime();
+}
+function priceAt(product, sku, now) {
+  const limited = limitedActive(product.limited, now) ? product.limited.prices[sku.skuId] : void 0;
+  return limited !== void 0 && limited < sku.price ? { price: limited, listPrice: sku.price } : { price: sku.price };
+}
+function shelfPrice(product, now) {
+  const skus = skusOf(product);
+  let best;
+  let anyCut = false;
+  for (const sku of skus) {
+    const at = priceAt(product, sku, now);
+    anyCut ||= at.listPrice !== void 0;
+    if (!best || at.price < best.price) best = at;
+  }
+  const stock = skus.reduce((sum, sku) => sum + sku.stock, 0);
+  return {
+    price: (best == null ? void 0 : best.price) ?? product.price,
+    ...(best == null ? void 0 : best.listPrice) !== void 0 ? { listPrice: best.listPrice } : {},
+    stock,
+    // The countdown shows while any SKU sells at its limited price.
+    ...anyCut ? { limitedEndsAt: new Date(product.limited.endsAt) } : {}
+  };
+}
+
+// core/domain/commission.ts
+function productCommissionOf(stored) {
+  if (!stored || typeof stored !== "object") return void 0;
+  const rule = stored;
+  const n = (value) => typeof value === "number" && Number.isSafeInteger(value) && value >= 0 ? value : 0;
+  if (rule.mode === "none") return { mode: "none" };
+  if (rule.mode === "rate")
+    return {
+      mode: "rate",
+      level1Bp: n(rule.level1Bp ?? rule.level1),
+      level2Bp: n(rule.level2Bp ?? rule.level2)
+    };
+  if (rule.mode === "fixed")
+    return {
+      mode: "fixed",
+      level1Fen: n(rule.level1Fen ?? rule.level1),
+      level2Fen: n(rule.level2Fen ?? rule.level2)
+    };
+  return void 0;
+}
+function basisOf(lines) {
+  const paying = lines.filter((line) => {
+    var _a2;
+    return ((_a2 = productCommissionOf(line.commission)) == null ? void 0 : _a2.mode) !== "none";
+  });
+  const fixed = paying.filter((line) => {
+    var _a2;
+    return ((_a2 = productCommissionOf(line.commission)) == null ? void 0 : _a2.mode) === "fixed";
+  }).length;
+  return fixed === 0 ? "rate" : fixed === paying.length ? "fixed" : "mixed";
+}
+function referrerSnapshot(settings, buyer, upline) {
+  const self = settings.selfPurchase && buyer.isActiveDistributor;
+  const first = self ? { userId: buyer.userId, grade: buyer.grade } : upline.level1;
+  const second = settings.levels === 2 ? self ? upline.level1 : upline.level2 : void 0;
+  const beneficiary = (who, level) => {
+    if (!who || !self && who.userId === buyer.userId) return void 0;
+    const rate = ratesForGrade(settings, who.grade)[level];
+    return { userId: who.userId, rate, ...who.grade ? { grade: who.grade } : {} };
+  };
+  const level1 = beneficiary(first, "level1");
+  const level2 = level1 ? beneficiary(second, "level2") : void 0;
+  return {
+    ...level1 ? { level1 } : {},
+    ...level2 && level2.userId !== (level1 == null ? void 0 : level1.userId) ? { level2 } : {},
+    rule: level1 ? self ? "self" : "inviter" : "none",
+    capBp: settings.capBp
+  };
+}
+function lineAmount(line, level, beneficiary) {
+  const override = productCommissionOf(line.commission);
+  if ((override == null ? void 0 : override.mode) === "none") return 0;
+  if ((override == null ? void 0 : override.mode) === "fixed")
+    return (level === 1 ? override.level1Fen : override.level2Fen) * line.quantity;
+  const rate = (override == null ? void 0 : override.mode) === "rate" ? level === 1 ? override.level1Bp : override.level2Bp : beneficiary.rate;
+  return applyRateFloor(line.base, Math.min(rate, BP_PER_UNIT));
+}
+function planCommission(snapshot, lines) {
+  const base = lines.reduce((sum, line) => sum + line.base, 0);
+  const cap = applyRateFloor(base, snapshot.capBp);
+  const raw = [];
+  for (const [level, who] of [
+    [1, snapshot.level1],
+    [2, snapshot.level2]
+  ]) {
+    if (!who) continue;
+    const amount = lines.reduce((sum, line) => sum + lineAmount(line, level, who), 0);
+    raw.push({ userId: who.userId, level, base, rate: who.rate, amount, basis: basisOf(lines) });
+  }
+  let excess = raw.reduce((sum, entry) => sum + entry.amount, 0) - cap;
+  for (let i = raw.length - 1; i >= 0 && excess > 0; i--) {
+    const entry = raw[i];
+    const cut = Math.min(entry.amount, excess);
+    entry.amount -= cut;
+    excess -= cut;
+  }
+  return { base, cap, levels: raw.filter((entry) => entry.amount > 0) };
+}
+function level1Earning(settings, grade, line) {
+  var _a2;
+  const snapshot = referrerSnapshot(
+    settings,
+    { userId: "buyer", isActiveDistributor: false },
+    { level1: { userId: "distributor", ...grade ? { grade } : {} } }
+  );
+  return ((_a2 = planCommission(snapshot, [line]).levels.find((entry) => entry.level === 1)) == null ? void 0 : _a2.amount) ?? 0;
+}
+
+// core/data/paging.ts
+var PAGE_SIZE = 20;
+function offsetOf(cursor2) {
+  if (cursor2 === void 0 || cursor2 === null || cursor2 === "") return 0;
+  if (!/^\d{1,6}$/.test(cursor2)) throw invalid("cursor 无效");
+  return Number(cursor2);
+}
+async function readPage(query2, cursor2, size = PAGE_SIZE) {
+  const offset = offsetOf(cursor2);
+  const ordered = offset > 0 ? query2.skip(offset) : query2;
+  const { data } = await ordered.limit(size + 1).get();
+  const items = data.slice(0, size);
+  return { items, next: data.length > size ? String(offset + size) : null };
+}
+
+// core/domain/behaviour.ts
+var DISTRIBUTOR_KEYS = [
+  "shares",
+  "posters",
+  "posterSaves",
+  "scans",
+  "links",
+  "visitors"
+];
+
+// core/usecases/admin/aggregates.ts
+var num = (value) => typeof value === "number" && Number.isFinite(value) ? value : 0;
+var between = (range) => {
+  const _ = command();
+  return _.gte(range.start).and(_.lt(range.end));
+};
+var orZero = (field) => ({ $ifNull: [`$${field}`, 0] });
+var DAY_ROWS = { $limit: MAX_RANGE_DAYS + 1 };
+
+// core/usecases/admin/behaviour.ts
+var sumOf = (keys) => Object.fromEntries(keys.map((k) => [k, { $sum: orZero(k) }]));
+async function conversionOf(range, userId, limit = 20) {
+  const _ = command();
+  const [counted, sold] = await Promise.all([
+    aggregate("behaviourDays", [
+      {
+        $match: {
+          kind: "distributor",
+          day: _.gte(range.from).and(_.lte(range.to)),
+          ...userId ? { userId } : {}
+        }
+      },
+      { $group: { _id: "$userId", ...sumOf(DISTRIBUTOR_KEYS) } },
+      { $limit: 1e5 }
+    ]),
+    aggregate("orders", [
+      {
+        $match: {
+          paidAt: between(range),
+          status: _.in([...SOLD_ORDER_STATUSES]),
+          ...userId ? { "referrer.level1.userId": userId } : { "referrer.level1.userId": _.exists(true) }
+        }
+      },
+      {
+        $group: {
+          _id: { d: "$referrer.level1.userId", buyer: "$buyerId" },
+          orders: { $sum: 1 },
+          paid: { $sum: "$goodsAmount" }
+        }
+      },
+      {
+        $group: { _id: "$_id.d", buyers: { $sum: 1 }, orders: { $sum: "$orders" }, paid: { $sum: "$paid" } }
+      },
+      { $limit: 1e5 }
+    ])
+  ]);
+  const rows = /* @__PURE__ */ new Map();
+  const row = (id) => {
+    let r = rows.get(id);
+    if (!r)
+      rows.set(
+        id,
+        r = {
+          userId: id,
+          nickname: "",
+          shares: 0,
+          posters: 0,
+          posterSaves: 0,
+          scans: 0,
+          links: 0,
+          visitors: 0,
+          buyers: 0,
+          paidOrders: 0,
+          paidAmount: 0
+        }
+      );
+    return r;
+  };
+  for (const c of counted) for (const key of DISTRIBUTOR_KEYS) row(c._id)[key] = num(c[key]);
+  for (const s of sold)
+    Object.assign(row(s._id), { buyers: num(s.buyers), paidOrders: num(s.orders), paidAmount: num(s.paid) });
+  if (userId) row(userId);
+  const top = [...rows.values()].sort((a, b) => b.paidAmount - a.paidAmount || b.visitors - a.visitors || (a.userId < b.userId ? -1 : 1)).slice(0, userId ? 1 : limit);
+  const names = await nicknamesOf(top.map((r) => r.userId));
+  return top.map((r) => ({ ...r, nickname: names.get(r.userId) ?? "" }));
+}
+
+// core/data/wechatpay-v3/config.ts
+var pem = (kind) => string2().check(_regex(new RegExp(`-----BEGIN ${kind}-----`)));
+var merchantConfigSchema = object({
+  /** 商户号. */
+  mchId: string2().check(_regex(/^\d{8,12}$/)),
+  /** The mini-program's appid bound to the merchant (JSAPI orders and transfers name it). */
+  appId: string2().check(_regex(/^wx[\w]{8,30}$/)),
+  /** The APIv3 key: 32 characters, decrypts notification resources. */
+  apiV3Key: string2().check(_length(32)),
+  /** Serial number of the merchant API certificate (商户API证书序列号). */
+  serialNo: string2().check(_regex(/^[0-9A-Fa-f]{8,64}$/)),
+  /** apiclient_key.pem: signs requests and wx.requestPayment. */
+  privateKey: pem("(RSA )?PRIVATE KEY"),
+  /** 微信支付公钥 and its id (PUB_KEY_ID_…): verifies answers and notifications. */
+  platformPublicKey: pem("PUBLIC KEY"),
+  platformPublicKeyId: string2().check(_minLength(1), _maxLength(64))
+});
+
+// core/data/wechatpay-v3/crypto.ts
+var MAX_CLOCK_SKEW_MS = 5 * 6e4;
+
+// core/domain/machine.ts
+function stateMachine(noun, transitions, words) {
+  return {
+    noun,
+    words,
+    canMove: (from, to) => transitions[from].includes(to),
+    assertMove(from, to) {
+      if (!transitions[from].includes(to)) throw precondition(`${noun}${words[from]}，不能执行此操作`);
+    },
+    isFinal: (status) => transitions[status].length === 0
+  };
+}
+
+// core/domain/order.ts
+var orderMachine = stateMachine(
+  "订单",
+  {
+    created: ["paid", "cancelled", "closed"],
+    paid: ["shipped", "refunding", "refunded"],
+    shipped: ["completed", "refunding", "refunded"],
+    completed: ["refunding", "refunded"],
+    refunding: ["refunded"],
+    cancelled: [],
+    closed: [],
+    refunded: []
+  },
+  {
+    created: "待付款",
+    paid: "待发货",
+    shipped: "待收货",
+    completed: "已完成",
+    cancelled: "已取消",
+    closed: "已关闭",
+    refunding: "退款中",
+    refunded: "已退款"
+  }
+);
+var canMove = orderMachine.canMove;
+
+// core/usecases/order/queries.ts
+function shopProduct(product, now) {
+  const { commission: _commission, sort: _sort, skus, limited: _limited, ...shown } = product;
+  const shelf = shelfPrice(product, now);
+  return {
+    ...shown,
+    price: shelf.price,
+    stock: shelf.stock,
+    ...shelf.listPrice !== void 0 ? { listPrice: shelf.listPrice } : {},
+    ...shelf.limitedEndsAt ? { limitedEndsAt: shelf.limitedEndsAt } : {},
+    ...(skus == null ? void 0 : skus.length) ? {
+      skus: skus.map(({ commission: _c, ...sku }) => ({ ...sku, ...priceAt(product, sku, now) }))
+    } : {}
+  };
+}
+
+// core/usecases/share/growth.ts
+var DAY_MS2 = 864e5;
+var RANKING_SIZE = 20;
+async function conversion(input2, ctx) {
+  const me = await requireDistributor(ctx.openid, "view");
+  const days = input2.days ?? 30;
+  const to = beijingDate(ctx.now);
+  const from = beijingDate(new Date(ctx.now.getTime() - (days - 1) * DAY_MS2));
+  const [figures] = await conversionOf(dateRange(from, to), me._id);
+  const { userId: _u, nickname: _n, ...rest } = figures;
+  return { from, to, ...rest };
+}
+var masked = (nickname) => {
+  const chars = Array.from(nickname || "微信用户");
+  return `${chars[0]}**`;
+};
+async function rankings(input2, ctx) {
+  const me = await requireDistributor(ctx.openid, "view");
+  const today = beijingDate(ctx.now);
+  const range = dateRange(`${today.slice(0, 7)}-01`, today);
+  const _ = command();
+  const rows = input2.by === "commission" ? await aggregate("ledger", [
+    { $match: { at: _.gte(range.start).and(_.lt(range.end)), kind: _.in(["earned", "reversed"]) } },
+    {
+      $group: {
+        _id: "$userId",
+        value: {
+          $sum: { $cond: [{ $eq: ["$kind", "earned"] }, "$amount", { $multiply: ["$amount", -1] }] }
+        }
+      }
+    },
+    { $match: { value: _.gt(0) } },
+    { $sort: { value: -1, _id: 1 } },
+    { $limit: 1e5 }
+  ]) : await aggregate("users", [
+    { $match: { boundAt: _.gte(range.start).and(_.lt(range.end)), inviterId: _.exists(true) } },
+    { $group: { _id: "$inviterId", value: { $sum: 1 } } },
+    { $sort: { value: -1, _id: 1 } },
+    { $limit: 1e5 }
+  ]);
+  const top = rows.slice(0, RANKING_SIZE);
+  const users = top.length ? await find("users", { _id: _.in(top.map((r) => r._id)) }, { limit: top.length }) : [];
+  const people = new Map(users.map((u) => [u._id, u.nickname]));
+  const avatars = new Map(users.map((u) => [u._id, u.avatarUrl]));
+  const mine = rows.findIndex((r) => r._id === me._id);
+  return {
+    by: input2.by,
+    month: today.slice(0, 7),
+    items: top.map((r, i) => ({
+      rank: i + 1,
+      nickname: r._id === me._id ? people.get(r._id) ?? "" : masked(people.get(r._id) ?? ""),
+      avatarUrl: avatars.get(r._id) ?? "",
+      value: r.value,
+      isMe: r._id === me._id
+    })),
+    me: { rank: mine >= 0 ? mine + 1 : null, value: mine >= 0 ? rows[mine].value : 0 }
+  };
+}
+async function products(input2, ctx) {
+  const me = await requireDistributor(ctx.openid, "view");
+  const settings = await loadSettings();
+  const page = await readPage(
+    query("products", { status: "on", ...input2.category ? { category: input2.category } : {} }, [
+      ["sort", "desc"],
+      ["_id", "asc"]
+    ]),
+    input2.cursor
+  );
+  return {
+    items: page.items.map((product) => {
+      const quotes = skusOf(product).map((sku) => {
+        const { price } = priceAt(product, sku, ctx.now);
+        const commission = productCommissionOf(sku.commission ?? product.commission);
+        return level1Earning(settings, me.distributor.grade, {
+          productId: product._id,
+          quantity: 1,
+          base: price,
+          ...commission ? { commission } : {}
+        });
+      });
+      return {
+        product: shopProduct(product, ctx.now),
+        earnFen: Math.min(...quotes),
+        earnVaries: new Set(quotes).size > 1
+      };
+    }),
+    next: page.next
+  };
+}
+
 // core/usecases/share/poster.ts
 async function posterProduct(productId) {
   var _a2;
@@ -2027,28 +2631,6 @@ async function poster(input2, ctx) {
   };
 }
 
-// core/domain/analytics.ts
-var BEIJING_OFFSET_MS = 8 * 36e5;
-var DATE_PATTERN = /^(\d{4})-(\d{2})-(\d{2})$/;
-function beijingMidnight(date2) {
-  const match = DATE_PATTERN.exec(date2);
-  if (!match) return null;
-  const [year, month, day] = [Number(match[1]), Number(match[2]), Number(match[3])];
-  const utcMidnight = Date.UTC(year, month - 1, day);
-  const check = new Date(utcMidnight);
-  if (check.getUTCFullYear() !== year || check.getUTCMonth() !== month - 1 || check.getUTCDate() !== day)
-    return null;
-  if (year < 2e3 || year > 2199) return null;
-  return new Date(utcMidnight - BEIJING_OFFSET_MS);
-}
-function beijingDateTime(at) {
-  const iso = new Date(at.getTime() + BEIJING_OFFSET_MS).toISOString();
-  return `${iso.slice(0, 10)} ${iso.slice(11, 19)}`;
-}
-function beijingDate(at) {
-  return beijingDateTime(at).slice(0, 10);
-}
-
 // core/data/team.ts
 var PAID_ORDER_STATUSES = ["paid", "shipped", "completed", "refunding"];
 async function aggregate2(name, match, group) {
@@ -2056,7 +2638,7 @@ async function aggregate2(name, match, group) {
   const { list } = await builder.match(match).group(group).end();
   return list ?? [];
 }
-var num = (value) => typeof value === "number" && Number.isFinite(value) ? value : 0;
+var num2 = (value) => typeof value === "number" && Number.isFinite(value) ? value : 0;
 var NET_AMOUNT = { $subtract: ["$amount", { $ifNull: ["$reversedAmount", 0] }] };
 async function paidOrdersByBuyer(buyerIds) {
   const result = /* @__PURE__ */ new Map();
@@ -2068,7 +2650,7 @@ async function paidOrdersByBuyer(buyerIds) {
     { _id: "$buyerId", orders: { $sum: 1 }, goodsFen: { $sum: "$goodsAmount" } }
   );
   for (const row of rows)
-    result.set(String(row._id), { orders: num(row.orders), goodsFen: num(row.goodsFen) });
+    result.set(String(row._id), { orders: num2(row.orders), goodsFen: num2(row.goodsFen) });
   return result;
 }
 async function commissionByBuyer(beneficiaryId, level, buyerIds) {
@@ -2081,7 +2663,7 @@ async function commissionByBuyer(beneficiaryId, level, buyerIds) {
     { _id: "$buyerId", orders: { $sum: 1 }, amountFen: { $sum: NET_AMOUNT } }
   );
   for (const row of rows)
-    result.set(String(row._id), { orders: num(row.orders), amountFen: num(row.amountFen) });
+    result.set(String(row._id), { orders: num2(row.orders), amountFen: num2(row.amountFen) });
   return result;
 }
 async function commissionTotals(beneficiaryId) {
@@ -2103,11 +2685,11 @@ async function commissionTotals(beneficiaryId) {
   for (const row of rows) {
     const key = row._id;
     const level = key.level === 2 ? "level2" : "level1";
-    totals.orders[level] += num(row.entries);
-    totals.byLevel[level] += num(row.net);
-    if (key.status === "pending") totals.byStatus.pending += num(row.net);
-    if (key.status === "settled") totals.byStatus.settled += num(row.net);
-    totals.byStatus.reversed += num(row.reversed);
+    totals.orders[level] += num2(row.entries);
+    totals.byLevel[level] += num2(row.net);
+    if (key.status === "pending") totals.byStatus.pending += num2(row.net);
+    if (key.status === "settled") totals.byStatus.settled += num2(row.net);
+    totals.byStatus.reversed += num2(row.reversed);
   }
   return totals;
 }
@@ -2194,7 +2776,7 @@ async function stats(_input, ctx) {
 }
 
 // cloudfunctions/share/src/index.ts
-var main = defineFunction(shareApi, { code, poster, team, stats });
+var main = defineFunction(shareApi, { code, poster, team, stats, conversion, rankings, products });
 // Annotate the CommonJS export names for ESM import in node:
 0 && (module.exports = {
   main

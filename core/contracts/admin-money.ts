@@ -256,6 +256,8 @@ export interface SettleReport {
   shipmentUploads: number;
   /** Export files deleted from storage because their time was up. */
   exportsDeleted: number;
+  /** Visit records of past days, event batches older than 7 days and spent allowances deleted. */
+  behaviourPruned: number;
   settledDistributors: number;
   settledEntries: number;
   /** Fen moved from pending to available. */

@@ -1,6 +1,7 @@
 // The merchant's analytics and export actions of `admin`. Ranges are inclusive Beijing dates.
 import * as z from 'zod/mini';
 import { rangeProblem } from '../domain/analytics';
+import type { DayCounters } from '../domain/behaviour';
 import type { DistributorStatus } from '../domain/distributor';
 import { answer, define } from './contract';
 import { cursor, dateString, docId, int, noInput } from './common';
@@ -108,7 +109,91 @@ export interface DistributorPerformance {
   items: { date: string; sales: number; commission: number; orders: number; recruits: number }[];
 }
 
+/** The shop's behaviour on one Beijing day (domain/behaviour.ts DayCounters). */
+export type BehaviourDay = { date: string } & DayCounters;
+
+/** One product's funnel over a range: views → add to cart → orders made → paid orders (units, fen paid). */
+export interface ProductFunnelRow {
+  productId: string;
+  name: string;
+  views: number;
+  carts: number;
+  shares: number;
+  orders: number;
+  paidOrders: number;
+  units: number;
+  paidAmount: number;
+}
+
+/** A distributor's conversion over a range: what they shared, what it brought, what was bought. */
+export interface DistributorConversion {
+  userId: string;
+  nickname: string;
+  shares: number;
+  posters: number;
+  posterSaves: number;
+  /** Entries through their code: mini-program code scans, opened share links; distinct visitors those brought. */
+  scans: number;
+  links: number;
+  visitors: number;
+  /** Distinct buyers, paid orders and fen of paid goods of orders they earn level-1 commission on. */
+  buyers: number;
+  paidOrders: number;
+  paidAmount: number;
+}
+
+export interface BuyerFigures {
+  from: string;
+  to: string;
+  /** Distinct buyers of paid orders in the range; new ones paid for the first time ever in it. */
+  buyers: number;
+  newBuyers: number;
+  returningBuyers: number;
+  /** Buyers with two or more paid orders in the range, and their share of all buyers in bp. */
+  repeatBuyers: number;
+  repurchaseBp: number;
+  orders: number;
+  /** Paid orders per Beijing hour, 0–23. */
+  byHour: number[];
+}
+
 export const adminStatsApi = {
+  'stats.behaviour': define({
+    input: range({}),
+    answer: answer<{ from: string; to: string; items: BehaviourDay[]; total: DayCounters }>(),
+    access: 'admin',
+    summary:
+      'User behaviour per Beijing day (every day present): visitors, page and product views, add to cart, shares, posters and posters saved, entries by scan and by link; and the total.',
+    errors: ['PERMISSION_DENIED'],
+    example: { from: '2026-11-01', to: '2026-11-07' },
+  }),
+  'stats.products': define({
+    input: range({ by: z.optional(z.enum(['views', 'sales'])), limit: z.optional(int(1, 100)) }),
+    answer: answer<{ from: string; to: string; items: ProductFunnelRow[] }>(),
+    access: 'admin',
+    summary:
+      'The product funnel of a range (views → add to cart → orders → paid), the top products by views or by paid amount.',
+    errors: ['PERMISSION_DENIED'],
+    example: { from: '2026-11-01', to: '2026-11-30', by: 'sales', limit: 10 },
+  }),
+  'stats.conversion': define({
+    input: range({ userId: z.optional(docId()), limit: z.optional(int(1, 100)) }),
+    answer: answer<{ from: string; to: string; items: DistributorConversion[] }>(),
+    access: 'admin',
+    summary:
+      "Distributors' conversion: shares and posters → scans and links → visitors → buyers → paid amount, the best by paid amount (or one distributor).",
+    errors: ['PERMISSION_DENIED'],
+    example: { from: '2026-11-01', to: '2026-11-30', limit: 20 },
+  }),
+  'stats.buyers': define({
+    input: range({}),
+    answer: answer<BuyerFigures>(),
+    access: 'admin',
+    summary:
+      'Buyers of the range: new and returning, the repurchase rate (two or more paid orders), and paid orders by Beijing hour.',
+    errors: ['PERMISSION_DENIED'],
+    example: { from: '2026-11-01', to: '2026-11-30' },
+  }),
   'stats.todo': define({
     input: noInput(),
     answer: answer<Todo>(),

@@ -4,10 +4,11 @@ import * as z from 'zod/mini';
 import type { Balances } from '../domain/account';
 import type { BindRefusal, BindSource } from '../domain/binding';
 import type { DistributorStatus } from '../domain/distributor';
+import { MAX_EVENTS_PER_CALL } from '../domain/behaviour';
 import { MAX_SCENE_LENGTH } from '../domain/invite-code';
 import type { LevelRates, NoticeEvent, Settings } from '../domain/settings';
 import { answer, define } from './contract';
-import { input, noInput, requiredText, text } from './common';
+import { docId, input, int, noInput, requiredText, text } from './common';
 
 /** Where the invite was opened: a poster's mini-program code, a shared link, or a share card. */
 export const bindSource = () => z.enum(['poster', 'link', 'share']);
@@ -81,6 +82,22 @@ export interface MeAnswer {
   isAdmin: boolean;
 }
 
+/** A product, page or share a page reports (domain/behaviour.ts). */
+const behaviourEvent = () =>
+  z.discriminatedUnion('type', [
+    z.strictObject({
+      type: z.literal('page_view'),
+      page: z.string().check(z.regex(/^pages\/[\w/-]{1,80}$/)),
+    }),
+    z.strictObject({ type: z.literal('product_view'), productId: docId() }),
+    z.strictObject({ type: z.literal('add_to_cart'), productId: docId(), quantity: int(1, 999) }),
+    z.strictObject({
+      type: z.literal('share'),
+      channel: z.enum(['card', 'poster', 'poster_saved']),
+      productId: z.optional(docId()),
+    }),
+  ]);
+
 export const joinApi = {
   enter: define({
     input: input({
@@ -130,6 +147,23 @@ export const joinApi = {
     errors: [],
     example: { accepted: ['dxq4oQ0vHw3uLuBy-0WdZV0f1Z5tPGiV0jPfZq2Nq9E'] },
   }),
+  track: define({
+    input: input({
+      events: z.array(behaviourEvent()).check(z.minLength(1), z.maxLength(MAX_EVENTS_PER_CALL)),
+    }),
+    answer: answer<{ accepted: number; throttled: boolean }>(),
+    access: 'user',
+    summary:
+      "Reports what the caller did (page and product views, add to cart, shares and posters) in one batch; it is added to the day's counters. Beyond the per-minute allowance a batch is refused (`throttled`) and nothing is written.",
+    errors: [],
+    example: {
+      events: [
+        { type: 'page_view', page: 'pages/shop/home/index' },
+        { type: 'product_view', productId: 'P8c1f0a2b3c4d5e6f' },
+        { type: 'share', channel: 'poster', productId: 'P8c1f0a2b3c4d5e6f' },
+      ],
+    },
+  }),
   profile: define({
     input: input({
       nickname: z.optional(requiredText(32)),
@@ -148,3 +182,4 @@ export const joinApi = {
 export type EnterInput = z.output<typeof joinApi.enter.input>;
 export type ApplyInput = z.output<typeof joinApi.apply.input>;
 export type ProfileInput = z.output<typeof joinApi.profile.input>;
+export type TrackInput = z.output<typeof joinApi.track.input>;

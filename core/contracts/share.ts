@@ -1,7 +1,8 @@
 // The `share` function: what a distributor shares (invite code image, poster) and sees (team, figures).
 import * as z from 'zod/mini';
 import { answer, define, Page } from './contract';
-import { cursor, docId, int, input, noInput } from './common';
+import type { ShopProduct } from './order';
+import { cursor, docId, int, input, noInput, text } from './common';
 
 /** Team pages hold at most 100 members; 20 unless asked. */
 export const TEAM_PAGE_MAX = 100;
@@ -77,6 +78,40 @@ const teamInput = {
   limit: z.optional(int(1, TEAM_PAGE_MAX)),
 };
 
+/** The caller's conversion of the last days: what they shared, what it brought, what was bought. */
+export interface ShareConversion {
+  from: string;
+  to: string;
+  shares: number;
+  posters: number;
+  posterSaves: number;
+  scans: number;
+  links: number;
+  visitors: number;
+  buyers: number;
+  paidOrders: number;
+  /** Fen of paid goods of orders they earn level-1 commission on. */
+  paidAmount: number;
+}
+
+/** This month's ranking; others' names are masked (张**), the caller's own is not. */
+export interface Ranking {
+  by: 'commission' | 'recruits';
+  /** `YYYY-MM`, Beijing time. */
+  month: string;
+  /** `value`: net commission in fen, or users bound to them this month. */
+  items: { rank: number; nickname: string; avatarUrl: string; value: number; isMe: boolean }[];
+  /** The caller's place (null when not ranked: nothing this month) and value. */
+  me: { rank: number | null; value: number };
+}
+
+/** A product as a distributor picks it to share: what one sale earns them at level 1 (「起」 when SKUs differ). */
+export interface ShareProduct {
+  product: ShopProduct;
+  earnFen: number;
+  earnVaries: boolean;
+}
+
 export const shareApi = {
   code: define({
     input: noInput(),
@@ -103,6 +138,33 @@ export const shareApi = {
       "One page of a distributor's level-1 members (bound to them) or level-2 members (bound to their level-1 distributors), newest first, with orders and commission.",
     errors: ['FAILED_PRECONDITION'],
     example: { level: 1 },
+  }),
+  conversion: define({
+    input: input({ days: z.optional(int(1, 90)) }),
+    answer: answer<ShareConversion>(),
+    access: 'user',
+    summary:
+      "The caller's conversion of the last `days` Beijing days (30 unless told): shares and posters, scans and links of their code, the visitors those brought, buyers and paid amount of orders they earn level-1 commission on.",
+    errors: ['FAILED_PRECONDITION'],
+    example: { days: 7 },
+  }),
+  rankings: define({
+    input: input({ by: z.enum(['commission', 'recruits']) }),
+    answer: answer<Ranking>(),
+    access: 'user',
+    summary:
+      "This Beijing month's top distributors by net commission or by recruits (others' names masked), and the caller's own place.",
+    errors: ['FAILED_PRECONDITION'],
+    example: { by: 'commission' },
+  }),
+  products: define({
+    input: input({ category: z.optional(text(20)), cursor: cursor() }),
+    answer: answer<Page<ShareProduct>>(),
+    access: 'user',
+    summary:
+      'The products on sale with what one sale earns the caller at level 1 (the cheapest SKU now; `earnVaries` when SKUs differ), to share or make a poster of.',
+    errors: ['FAILED_PRECONDITION'],
+    example: { category: '茶' },
   }),
   stats: define({
     input: noInput(),

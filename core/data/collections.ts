@@ -126,6 +126,31 @@ export const COLLECTIONS = {
     purpose: 'every subscribe message an event would send, and what became of it; _id "<event>:<subject>"',
     indexes: [{ name: 'user_time', keys: { userId: 1, at: -1 } }],
   },
+  behaviourDays: {
+    clientRead: 'none',
+    purpose:
+      'user behaviour counters per Beijing day: the shop\'s (_id "<day>"), each product\'s ("<day>:p:<id>"), each distributor\'s ("<day>:d:<openid>")',
+    indexes: [
+      { name: 'kind_day', keys: { kind: 1, day: 1 } },
+      { name: 'distributor_day', keys: { userId: 1, day: 1 } },
+    ],
+  },
+  visits: {
+    clientRead: 'none',
+    purpose:
+      'one record per visitor and day (and per distributor who brought them), so a visitor counts once',
+    indexes: [{ name: 'day', keys: { day: 1 } }],
+  },
+  behaviourLog: {
+    clientRead: 'none',
+    purpose: 'recent event batches as reported (openid, page, product), deleted after 7 days',
+    indexes: [{ name: 'at', keys: { at: 1 } }],
+  },
+  rateLimits: {
+    clientRead: 'none',
+    purpose: 'each user\'s events per minute (_id "<openid>:<minute>"), deleted once the minute is over',
+    indexes: [{ name: 'expires', keys: { expiresAt: 1 } }],
+  },
   coupons: {
     clientRead: 'none',
     purpose: "the merchant's coupon templates (满减, 折扣), their limits and how many were claimed and used",

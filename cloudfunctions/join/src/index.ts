@@ -5,5 +5,6 @@ import { apply } from '../../../core/usecases/join/apply';
 import { enter } from '../../../core/usecases/join/enter';
 import { me } from '../../../core/usecases/join/me';
 import { profile, subscribe } from '../../../core/usecases/join/profile';
+import { track } from '../../../core/usecases/join/track';
 
-export const main = defineFunction(joinApi, { enter, apply, me, profile, subscribe });
+export const main = defineFunction(joinApi, { enter, apply, me, track, profile, subscribe });

@@ -2,8 +2,9 @@
 import { shareApi } from '../../../core/contracts/share';
 import { defineFunction } from '../../../core/handler';
 import { code } from '../../../core/usecases/share/code';
+import { conversion, products, rankings } from '../../../core/usecases/share/growth';
 import { poster } from '../../../core/usecases/share/poster';
 import { stats } from '../../../core/usecases/share/stats';
 import { team } from '../../../core/usecases/share/team';
 
-export const main = defineFunction(shareApi, { code, poster, team, stats });
+export const main = defineFunction(shareApi, { code, poster, team, stats, conversion, rankings, products });

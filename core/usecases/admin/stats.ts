@@ -23,12 +23,10 @@ import type { CommissionFigures, DaySales, DistributorFigures } from '../../cont
 import type { ParsedOf } from '../../contracts/contract';
 import {
   averageFen,
-  BEIJING_TZ,
   DateRange,
   dateRange,
   DISTRIBUTOR_STATUSES,
   fillDays,
-  MAX_RANGE_DAYS,
   shareBp,
   SOLD_ORDER_STATUSES,
   sumRows,
@@ -39,6 +37,8 @@ import { aggregate, command, countWhere, find } from '../../data/db';
 import { offsetOf } from '../../data/paging';
 import { loadSettings } from '../../data/settings';
 import { getUser, nicknamesOf } from '../../data/users';
+import { between, DAY_ROWS, dayOf, num, orZero } from './aggregates';
+import { behaviourByDay, buyerFigures, distributorConversion, productFunnel } from './behaviour';
 
 type Input<K extends keyof typeof adminStatsApi> = ParsedOf<(typeof adminStatsApi)[K]>;
 
@@ -47,16 +47,6 @@ export const OVERVIEW_TOP = 10;
 /** The page size of stats.topDistributors when the caller does not say. */
 export const TOP_PAGE = 20;
 
-const num = (value: unknown) => (typeof value === 'number' && Number.isFinite(value) ? value : 0);
-const between = (range: DateRange) => {
-  const _ = command();
-  return _.gte(range.start).and(_.lt(range.end));
-};
-/** The Beijing date of a document's time field, computed by the database. */
-const dayOf = (field: string) => ({
-  $dateToString: { format: '%Y-%m-%d', date: `$${field}`, timezone: BEIJING_TZ },
-});
-const orZero = (field: string) => ({ $ifNull: [`$${field}`, 0] });
 /** A ledger row's amount, added for earned rows and taken away for reversed ones. */
 const signed = (field: string) => ({
   $cond: [{ $eq: ['$kind', 'earned'] }, orZero(field), { $multiply: [orZero(field), -1] }],
@@ -67,8 +57,6 @@ const commissionRows = (range: DateRange, extra: Record<string, unknown> = {}) =
   const _ = command();
   return { $match: { at: between(range), kind: _.in(['earned', 'reversed']), ...extra } };
 };
-/** A $limit for groups keyed by day: without one the platform answers only 20 rows. */
-const DAY_ROWS = { $limit: MAX_RANGE_DAYS + 1 };
 
 // ---- sales
 
@@ -521,6 +509,10 @@ async function distributorPerformance(input: Input<'stats.distributor'>) {
 
 export const statsAdminHandlers: Omit<Handlers<typeof adminStatsApi>, 'export'> = {
   'stats.todo': todo,
+  'stats.behaviour': behaviourByDay,
+  'stats.products': productFunnel,
+  'stats.conversion': distributorConversion,
+  'stats.buyers': buyerFigures,
   'stats.overview': overview,
   'stats.daily': daily,
   'stats.commissionByLevel': commissionByLevel,

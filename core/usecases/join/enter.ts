@@ -9,6 +9,7 @@ import { loadSettings } from '../../data/settings';
 import { ensureUser, getUser, publicUser, UserDoc } from '../../data/users';
 import type { ActionContext } from '../../handler';
 import { bind } from './bind';
+import { countEntry } from './track';
 
 export function inviterCard(inviter: UserDoc | null) {
   return inviter
@@ -48,6 +49,9 @@ export async function enter(input: EnterInput, ctx: ActionContext) {
     );
     return answer(user, created, decision, await current());
   }
+  // A scan or a link of someone else's code counts for them, whether or not it binds.
+  if (invite.userId !== ctx.openid)
+    await countEntry(invite.userId, ctx.openid, source === 'poster' ? 'scan' : 'link', ctx.now);
   const settings = await loadSettings();
   const outcome = await bind({
     userId: ctx.openid,

@@ -15,6 +15,8 @@
 import { Account, movements } from '../../domain/account';
 import type { SettleReport } from '../../contracts/admin-money';
 import { Order } from '../../domain/order';
+import { beijingDate } from '../../domain/analytics';
+import { LOG_DAYS } from '../../domain/behaviour';
 import { Settings } from '../../domain/settings';
 import {
   aggregate,
@@ -57,6 +59,7 @@ export async function runSettle(now: Date): Promise<SettleReport> {
     completed: 0,
     shipmentUploads: 0,
     exportsDeleted: 0,
+    behaviourPruned: 0,
     settledDistributors: 0,
     settledEntries: 0,
     settledAmount: 0,
@@ -74,6 +77,7 @@ export async function runSettle(now: Date): Promise<SettleReport> {
     report.completed = await completeShipped(settings, now, checkTime);
     report.shipmentUploads = await retryShipmentUploads(settings, now, checkTime);
     report.exportsDeleted = await deleteExpiredExports(now);
+    report.behaviourPruned = await pruneBehaviour(now);
     await settleMatured(settings, now, report, checkTime);
   } catch (error) {
     if (!(error instanceof OutOfTime)) throw error;
@@ -148,6 +152,21 @@ async function recheckClosed(provider: PaymentProvider, now: Date, checkTime: ()
 }
 
 /** Export files past their time are deleted from storage, with their record. */
+/**
+ * Deletes what behaviour analytics keep only for a while: visit records once their day is over (they only
+ * make a visitor count once that day), the event log after LOG_DAYS, spent per-minute allowances.
+ */
+async function pruneBehaviour(now: Date): Promise<number> {
+  const _ = command();
+  const yesterday = beijingDate(new Date(now.getTime() - DAY_MS));
+  const [visits, log, limits] = await Promise.all([
+    removeWhere('visits', { day: _.lt(yesterday) }),
+    removeWhere('behaviourLog', { at: _.lt(new Date(now.getTime() - LOG_DAYS * DAY_MS)) }),
+    removeWhere('rateLimits', { expiresAt: _.lt(now) }),
+  ]);
+  return visits + log + limits;
+}
+
 async function deleteExpiredExports(now: Date): Promise<number> {
   const _ = command();
   const due = await find<{ _id: string; fileID: string }>(
