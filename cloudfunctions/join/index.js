@@ -2375,19 +2375,14 @@ async function loadSettings(tx) {
 }
 
 // core/domain/account.ts
-var EMPTY_BALANCES = { pending: 0, available: 0, withdrawing: 0, withdrawn: 0, debt: 0 };
+var EMPTY_HELD = { available: 0, withdrawing: 0, withdrawn: 0, debt: 0 };
 function newAccount(userId) {
-  return { _id: userId, ...EMPTY_BALANCES, rev: 0, settleSeq: 0 };
+  return { _id: userId, ...EMPTY_HELD, rev: 0, settleSeq: 0 };
 }
-function pick2(b) {
-  return {
-    pending: b.pending,
-    available: b.available,
-    withdrawing: b.withdrawing,
-    withdrawn: b.withdrawn,
-    debt: b.debt
-  };
+function held(b) {
+  return { available: b.available, withdrawing: b.withdrawing, withdrawn: b.withdrawn, debt: b.debt };
 }
+var withPending = (b, pending) => ({ pending, ...held(b) });
 
 // core/data/accounts.ts
 async function txEnsureAccount(tx, userId) {
@@ -2892,13 +2887,28 @@ function answer2(user, isNew, decision, inviter) {
   };
 }
 
+// core/usecases/ledger.ts
+async function pendingOf(userIds) {
+  if (userIds.length === 0) return /* @__PURE__ */ new Map();
+  const rows = await aggregate("ledger", [
+    { $match: { userId: command().in(userIds) } },
+    { $group: { _id: "$userId", pending: { $sum: "$delta.pending" } } },
+    { $limit: userIds.length }
+  ]);
+  return new Map(rows.map((row) => [row._id, row.pending]));
+}
+async function balancesOf(userId) {
+  const [account, pending] = await Promise.all([getById("accounts", userId), pendingOf([userId])]);
+  return withPending(account ?? EMPTY_HELD, pending.get(userId) ?? 0);
+}
+
 // core/usecases/join/me.ts
 var WAITING = ["created", "paid", "shipped", "refunding"];
 async function me(_input, ctx) {
   var _a2;
   const { user } = await ensureUser(ctx.openid, ctx.now);
   const [account, inviter, settings, byStatus] = await Promise.all([
-    getById("accounts", ctx.openid),
+    balancesOf(ctx.openid),
     user.inviterId ? getUser(user.inviterId) : Promise.resolve(null),
     loadSettings(),
     aggregate("orders", [
@@ -2925,7 +2935,7 @@ async function me(_input, ctx) {
       rejectReason,
       inviteeCount: user.inviteeCount
     },
-    account: account ? pick2(account) : EMPTY_BALANCES,
+    account,
     // The rules the distributor centre explains: their own rates, the freeze window, withdrawal terms.
     settings: {
       levels: settings.levels,

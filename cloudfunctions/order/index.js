@@ -2271,7 +2271,7 @@ async function couponCenter(input2, ctx) {
   );
   return {
     items: shown.map((coupon) => {
-      const held = mine.filter((m) => m.couponId === coupon._id).length;
+      const held2 = mine.filter((m) => m.couponId === coupon._id).length;
       return {
         couponId: coupon._id,
         name: coupon.name,
@@ -2279,8 +2279,8 @@ async function couponCenter(input2, ctx) {
         rule: coupon.rule,
         scope: coupon.scope,
         validity: coupon.validity,
-        held,
-        canClaim: held < coupon.perUserLimit,
+        held: held2,
+        canClaim: held2 < coupon.perUserLimit,
         left: coupon.totalLimit === 0 ? null : coupon.totalLimit - coupon.claimed
       };
     })
@@ -2292,8 +2292,8 @@ async function claimCoupon(input2, ctx) {
   if (!claimable(coupon, ctx.now))
     throw precondition(coupon.status !== "active" ? "优惠券已停止发放" : "优惠券已领完或已结束");
   const limit = Math.min(coupon.perUserLimit, MAX_PER_USER);
-  const held = await heldCount(coupon._id, ctx.openid);
-  if (held >= limit) throw precondition(`每人限领 ${coupon.perUserLimit} 张`);
+  const held2 = await heldCount(coupon._id, ctx.openid);
+  if (held2 >= limit) throw precondition(`每人限领 ${coupon.perUserLimit} 张`);
   const _ = command();
   const taken = await updateWhere(
     "coupons",
@@ -2306,7 +2306,7 @@ async function claimCoupon(input2, ctx) {
   );
   if (taken !== 1) throw precondition("优惠券已领完");
   const { validFrom, validUntil } = validityOf(coupon.validity, ctx.now);
-  for (let n = held + 1; n <= limit; n++) {
+  for (let n = held2 + 1; n <= limit; n++) {
     const mine = {
       _id: userCouponId(coupon._id, ctx.openid, n),
       couponId: coupon._id,
@@ -2381,8 +2381,8 @@ async function returnCoupon(userCouponId2, orderId, now) {
 async function txReturnCoupon(tx, order, now) {
   var _a2;
   if (!order.coupon) return;
-  const held = await tx.collection("userCoupons").doc(order.coupon.userCouponId).get();
-  if (((_a2 = held.data) == null ? void 0 : _a2.status) !== "used" || held.data.orderId !== order._id) return;
+  const held2 = await tx.collection("userCoupons").doc(order.coupon.userCouponId).get();
+  if (((_a2 = held2.data) == null ? void 0 : _a2.status) !== "used" || held2.data.orderId !== order._id) return;
   const _ = command();
   await tx.collection("userCoupons").doc(order.coupon.userCouponId).update({ data: { status: "unused", orderId: _.remove(), usedAt: _.remove(), updatedAt: now } });
   await tx.collection("coupons").doc(order.coupon.couponId).update({ data: { used: _.inc(-1), updatedAt: now } });
@@ -2726,8 +2726,10 @@ async function loadSettings(tx) {
 // core/domain/account.ts
 var EMPTY_BALANCES = { pending: 0, available: 0, withdrawing: 0, withdrawn: 0, debt: 0 };
 var BALANCE_KEYS = ["pending", "available", "withdrawing", "withdrawn", "debt"];
+var HELD_KEYS = ["available", "withdrawing", "withdrawn", "debt"];
+var EMPTY_HELD = { available: 0, withdrawing: 0, withdrawn: 0, debt: 0 };
 function newAccount(userId) {
-  return { _id: userId, ...EMPTY_BALANCES, rev: 0, settleSeq: 0 };
+  return { _id: userId, ...EMPTY_HELD, rev: 0, settleSeq: 0 };
 }
 var InsufficientFunds = class extends Error {
   constructor(available, requested) {
@@ -2742,8 +2744,9 @@ function move(kind, amount2, delta) {
   return { kind, amount: amount2, delta: full };
 }
 function applyDeltas(b, movements2) {
-  const next = pick2(b);
-  for (const m of movements2) for (const key of BALANCE_KEYS) next[key] += m.delta[key];
+  const next = { ...b };
+  const keys = "pending" in b ? BALANCE_KEYS : HELD_KEYS;
+  for (const m of movements2) for (const key of keys) next[key] += m.delta[key];
   return next;
 }
 function positive(amount2, what) {
@@ -2760,22 +2763,24 @@ var movements = {
     positive(amount2, "earned");
     return amount2 > 0 ? [move("earned", amount2, { pending: amount2 })] : [];
   },
-  /** A refund takes back `amount` of commission: from pending before settlement, else from available, then as debt. */
+  /**
+   * A refund takes back `amount` of commission: from pending before settlement (the entry's own pending
+   * bounds it: its amount less what was reversed), else from available, then as debt.
+   */
   reverse(b, amount2, settled) {
     positive(amount2, "reversed");
     if (amount2 === 0) return [];
-    if (!settled) {
-      if (amount2 > b.pending) throw new RangeError(`cannot reverse ${amount2} of pending ${b.pending}`);
-      return [move("reversed", amount2, { pending: -amount2 })];
-    }
+    if (!settled) return [move("reversed", amount2, { pending: -amount2 })];
     const fromAvailable = Math.min(b.available, amount2);
     return [move("reversed", amount2, { available: -fromAvailable, debt: amount2 - fromAvailable })];
   },
-  /** The after-sale window closed on entries worth `amount`: pending becomes available, paying debt first. */
+  /**
+   * The after-sale window closed on entries worth `amount` (their pending, claimed by the settlement):
+   * pending becomes available, paying debt first.
+   */
   settle(b, amount2) {
     positive(amount2, "settled");
     if (amount2 === 0) return [];
-    if (amount2 > b.pending) throw new RangeError(`cannot settle ${amount2} of pending ${b.pending}`);
     const settled = move("settled", amount2, { pending: -amount2, available: amount2 });
     return [settled, ...payDebt(applyDeltas(b, [settled]))];
   },
@@ -2806,15 +2811,6 @@ var movements = {
     return [returned, ...payDebt(applyDeltas(b, [returned]))];
   }
 };
-function pick2(b) {
-  return {
-    pending: b.pending,
-    available: b.available,
-    withdrawing: b.withdrawing,
-    withdrawn: b.withdrawn,
-    debt: b.debt
-  };
-}
 
 // core/data/accounts.ts
 async function txEnsureAccount(tx, userId) {
@@ -3192,8 +3188,8 @@ async function priceOrder(requested, couponId, pickBest, settings, ctx) {
   const built = buildItems(requested, new Map(found.map((p) => [p._id, p])), ctx.now);
   const listAmount = listAmountOf(built);
   const lines = discountLines(built);
-  const held = (await heldCoupons(ctx.openid)).filter((c) => c.status === "unused");
-  const options = held.filter((c) => new Date(c.validUntil).getTime() > ctx.now.getTime()).map((c) => {
+  const held2 = (await heldCoupons(ctx.openid)).filter((c) => c.status === "unused");
+  const options = held2.filter((c) => new Date(c.validUntil).getTime() > ctx.now.getTime()).map((c) => {
     const reason = unusableBecause(c, lines, ctx.now);
     return {
       userCouponId: c._id,
@@ -3206,12 +3202,12 @@ async function priceOrder(requested, couponId, pickBest, settings, ctx) {
   }).sort((a, b) => b.discount - a.discount);
   let chosen;
   if (couponId) {
-    chosen = held.find((c) => c._id === couponId);
+    chosen = held2.find((c) => c._id === couponId);
     if (!chosen) throw precondition("优惠券不可用：没有这张券或已使用");
     const reason = unusableBecause(chosen, lines, ctx.now);
     if (reason) throw precondition(`优惠券不可用：${reason}`);
   } else if (couponId === void 0 && pickBest) {
-    chosen = bestCoupon(held, lines, ctx.now);
+    chosen = bestCoupon(held2, lines, ctx.now);
   }
   const { items, discount } = chosen ? withCoupon(built, chosen) : { items: built, discount: 0 };
   const goodsAmount = goodsAmountOf(items);
@@ -3665,18 +3661,10 @@ async function writeRows(tx, event, movements2, facts) {
     await tx.collection("ledger").doc(rowId(event, m)).set({ data: row });
   }
 }
-async function postEarned(tx, userId, event, movements2, facts) {
-  const _ = command();
-  const delta = applyDeltas({ pending: 0, available: 0, withdrawing: 0, withdrawn: 0, debt: 0 }, movements2);
-  if (delta.available || delta.withdrawing || delta.withdrawn || delta.debt || delta.pending < 0)
-    throw new RangeError("postEarned only adds to pending");
-  const accounts = tx.collection("accounts");
-  const { stats } = await accounts.doc(userId).update({ data: { pending: _.inc(delta.pending), rev: _.inc(1) } });
-  if (stats.updated === 0) {
-    const { _id, ...fresh } = newAccount(userId);
-    void _id;
-    await accounts.doc(userId).set({ data: { ...fresh, pending: delta.pending, rev: 1 } });
-  }
+async function postPending(tx, event, movements2, facts) {
+  for (const m of movements2)
+    if (HELD_KEYS.some((key) => m.delta[key] !== 0))
+      throw new RangeError(`${m.kind} changes more than pending: post it with the account`);
   await writeRows(tx, event, movements2, facts);
 }
 async function holdCommission(tx, orderId, onHold) {
@@ -4146,7 +4134,7 @@ async function creditCommission(tx, order, now) {
     };
     const { _id, ...data } = entry;
     await tx.collection("commissions").doc(_id).set({ data });
-    await postEarned(tx, level.userId, _id, movements.earn(level.amount), {
+    await postPending(tx, _id, movements.earn(level.amount), {
       userId: level.userId,
       at: now,
       orderId: order._id,

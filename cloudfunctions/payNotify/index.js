@@ -1214,8 +1214,10 @@ function defineCallback(handle) {
 // core/domain/account.ts
 var EMPTY_BALANCES = { pending: 0, available: 0, withdrawing: 0, withdrawn: 0, debt: 0 };
 var BALANCE_KEYS = ["pending", "available", "withdrawing", "withdrawn", "debt"];
+var HELD_KEYS = ["available", "withdrawing", "withdrawn", "debt"];
+var EMPTY_HELD = { available: 0, withdrawing: 0, withdrawn: 0, debt: 0 };
 function newAccount(userId) {
-  return { _id: userId, ...EMPTY_BALANCES, rev: 0, settleSeq: 0 };
+  return { _id: userId, ...EMPTY_HELD, rev: 0, settleSeq: 0 };
 }
 var InsufficientFunds = class extends Error {
   constructor(available, requested) {
@@ -1230,8 +1232,9 @@ function move(kind, amount2, delta) {
   return { kind, amount: amount2, delta: full };
 }
 function applyDeltas(b, movements2) {
-  const next = pick(b);
-  for (const m of movements2) for (const key of BALANCE_KEYS) next[key] += m.delta[key];
+  const next = { ...b };
+  const keys = "pending" in b ? BALANCE_KEYS : HELD_KEYS;
+  for (const m of movements2) for (const key of keys) next[key] += m.delta[key];
   return next;
 }
 function positive(amount2, what) {
@@ -1248,22 +1251,24 @@ var movements = {
     positive(amount2, "earned");
     return amount2 > 0 ? [move("earned", amount2, { pending: amount2 })] : [];
   },
-  /** A refund takes back `amount` of commission: from pending before settlement, else from available, then as debt. */
+  /**
+   * A refund takes back `amount` of commission: from pending before settlement (the entry's own pending
+   * bounds it: its amount less what was reversed), else from available, then as debt.
+   */
   reverse(b, amount2, settled) {
     positive(amount2, "reversed");
     if (amount2 === 0) return [];
-    if (!settled) {
-      if (amount2 > b.pending) throw new RangeError(`cannot reverse ${amount2} of pending ${b.pending}`);
-      return [move("reversed", amount2, { pending: -amount2 })];
-    }
+    if (!settled) return [move("reversed", amount2, { pending: -amount2 })];
     const fromAvailable = Math.min(b.available, amount2);
     return [move("reversed", amount2, { available: -fromAvailable, debt: amount2 - fromAvailable })];
   },
-  /** The after-sale window closed on entries worth `amount`: pending becomes available, paying debt first. */
+  /**
+   * The after-sale window closed on entries worth `amount` (their pending, claimed by the settlement):
+   * pending becomes available, paying debt first.
+   */
   settle(b, amount2) {
     positive(amount2, "settled");
     if (amount2 === 0) return [];
-    if (amount2 > b.pending) throw new RangeError(`cannot settle ${amount2} of pending ${b.pending}`);
     const settled = move("settled", amount2, { pending: -amount2, available: amount2 });
     return [settled, ...payDebt(applyDeltas(b, [settled]))];
   },
@@ -1295,18 +1300,13 @@ var movements = {
   }
 };
 function balanceProblem(b) {
-  for (const key of BALANCE_KEYS) if (b[key] < 0) return `${key} is ${b[key]}`;
+  for (const key of "pending" in b ? BALANCE_KEYS : HELD_KEYS)
+    if (b[key] < 0) return `${key} is ${b[key]}`;
   if (b.debt > 0 && b.available > 0) return `debt ${b.debt} beside available ${b.available}`;
   return null;
 }
-function pick(b) {
-  return {
-    pending: b.pending,
-    available: b.available,
-    withdrawing: b.withdrawing,
-    withdrawn: b.withdrawn,
-    debt: b.debt
-  };
+function held(b) {
+  return { available: b.available, withdrawing: b.withdrawing, withdrawn: b.withdrawn, debt: b.debt };
 }
 
 // core/domain/money.ts
@@ -2095,27 +2095,25 @@ async function txGetAccount(tx, userId) {
   return stored ? { ...stored, _id: userId } : newAccount(userId);
 }
 async function post(tx, account, event, movements2, facts, patch = {}) {
-  const balances = applyDeltas(account, movements2);
+  const balances = applyDeltas(held(account), movements2);
   const problem = balanceProblem(balances);
   if (problem) throw new RangeError(`account ${account._id} would break: ${problem}`);
-  const next = { ...account, ...balances, ...patch, rev: account.rev + 1 };
+  const next = {
+    _id: account._id,
+    ...balances,
+    rev: account.rev + 1,
+    settleSeq: account.settleSeq,
+    ...patch
+  };
   const { _id, ...data } = next;
   await tx.collection("accounts").doc(_id).set({ data });
   await writeRows(tx, event, movements2, facts);
   return next;
 }
-async function postEarned(tx, userId, event, movements2, facts) {
-  const _ = command();
-  const delta = applyDeltas({ pending: 0, available: 0, withdrawing: 0, withdrawn: 0, debt: 0 }, movements2);
-  if (delta.available || delta.withdrawing || delta.withdrawn || delta.debt || delta.pending < 0)
-    throw new RangeError("postEarned only adds to pending");
-  const accounts = tx.collection("accounts");
-  const { stats } = await accounts.doc(userId).update({ data: { pending: _.inc(delta.pending), rev: _.inc(1) } });
-  if (stats.updated === 0) {
-    const { _id, ...fresh } = newAccount(userId);
-    void _id;
-    await accounts.doc(userId).set({ data: { ...fresh, pending: delta.pending, rev: 1 } });
-  }
+async function postPending(tx, event, movements2, facts) {
+  for (const m of movements2)
+    if (HELD_KEYS.some((key) => m.delta[key] !== 0))
+      throw new RangeError(`${m.kind} changes more than pending: post it with the account`);
   await writeRows(tx, event, movements2, facts);
 }
 var batchSeq = (batch) => Number(batch.slice(batch.lastIndexOf(":") + 1));
@@ -2557,8 +2555,8 @@ function providerFor(settings) {
 async function txReturnCoupon(tx, order, now) {
   var _a2;
   if (!order.coupon) return;
-  const held = await tx.collection("userCoupons").doc(order.coupon.userCouponId).get();
-  if (((_a2 = held.data) == null ? void 0 : _a2.status) !== "used" || held.data.orderId !== order._id) return;
+  const held2 = await tx.collection("userCoupons").doc(order.coupon.userCouponId).get();
+  if (((_a2 = held2.data) == null ? void 0 : _a2.status) !== "used" || held2.data.orderId !== order._id) return;
   const _ = command();
   await tx.collection("userCoupons").doc(order.coupon.userCouponId).update({ data: { status: "unused", orderId: _.remove(), usedAt: _.remove(), updatedAt: now } });
   await tx.collection("coupons").doc(order.coupon.couponId).update({ data: { used: _.inc(-1), updatedAt: now } });
@@ -2668,7 +2666,7 @@ async function creditCommission(tx, order, now) {
     };
     const { _id, ...data } = entry;
     await tx.collection("commissions").doc(_id).set({ data });
-    await postEarned(tx, level.userId, _id, movements.earn(level.amount), {
+    await postPending(tx, _id, movements.earn(level.amount), {
       userId: level.userId,
       at: now,
       orderId: order._id,
@@ -2810,9 +2808,9 @@ async function reverseEntry(tx, entryId, goodsRefunded, refund, now) {
   const refundedBase = Math.min(goodsRefunded, entry.base);
   let settled = entry.status === "settled";
   if (delta > 0) {
-    const account = await txGetAccount(tx, entry.beneficiaryId);
-    settled = isSettled(entry, account);
-    await post(tx, account, `${entryId}:${refund._id}`, movements.reverse(account, delta, settled), {
+    const account = entry.status === "settled" || entry.settleBatch !== null ? await txGetAccount(tx, entry.beneficiaryId) : null;
+    settled = account !== null && isSettled(entry, account);
+    const facts = {
       userId: entry.beneficiaryId,
       at: now,
       orderId: entry.orderId,
@@ -2822,7 +2820,10 @@ async function reverseEntry(tx, entryId, goodsRefunded, refund, now) {
       entryId,
       refundId: refund._id,
       afterSettlement: settled
-    });
+    };
+    const event = `${entryId}:${refund._id}`;
+    if (settled) await post(tx, account, event, movements.reverse(account, delta, true), facts);
+    else await postPending(tx, event, movements.reverse(EMPTY_HELD, delta, false), facts);
   }
   const fully = reversedTotal === entry.amount;
   if (fully) commissionMachine.assertMove(settled ? "settled" : entry.status, "reversed");

@@ -2342,8 +2342,10 @@ async function notify(event, userId, subject, facts, now) {
 // core/domain/account.ts
 var EMPTY_BALANCES = { pending: 0, available: 0, withdrawing: 0, withdrawn: 0, debt: 0 };
 var BALANCE_KEYS = ["pending", "available", "withdrawing", "withdrawn", "debt"];
+var HELD_KEYS = ["available", "withdrawing", "withdrawn", "debt"];
+var EMPTY_HELD = { available: 0, withdrawing: 0, withdrawn: 0, debt: 0 };
 function newAccount(userId) {
-  return { _id: userId, ...EMPTY_BALANCES, rev: 0, settleSeq: 0 };
+  return { _id: userId, ...EMPTY_HELD, rev: 0, settleSeq: 0 };
 }
 var InsufficientFunds = class extends Error {
   constructor(available, requested) {
@@ -2358,8 +2360,9 @@ function move(kind, amount2, delta) {
   return { kind, amount: amount2, delta: full };
 }
 function applyDeltas(b, movements2) {
-  const next = pick2(b);
-  for (const m of movements2) for (const key of BALANCE_KEYS) next[key] += m.delta[key];
+  const next = { ...b };
+  const keys = "pending" in b ? BALANCE_KEYS : HELD_KEYS;
+  for (const m of movements2) for (const key of keys) next[key] += m.delta[key];
   return next;
 }
 function positive(amount2, what) {
@@ -2376,22 +2379,24 @@ var movements = {
     positive(amount2, "earned");
     return amount2 > 0 ? [move("earned", amount2, { pending: amount2 })] : [];
   },
-  /** A refund takes back `amount` of commission: from pending before settlement, else from available, then as debt. */
+  /**
+   * A refund takes back `amount` of commission: from pending before settlement (the entry's own pending
+   * bounds it: its amount less what was reversed), else from available, then as debt.
+   */
   reverse(b, amount2, settled) {
     positive(amount2, "reversed");
     if (amount2 === 0) return [];
-    if (!settled) {
-      if (amount2 > b.pending) throw new RangeError(`cannot reverse ${amount2} of pending ${b.pending}`);
-      return [move("reversed", amount2, { pending: -amount2 })];
-    }
+    if (!settled) return [move("reversed", amount2, { pending: -amount2 })];
     const fromAvailable = Math.min(b.available, amount2);
     return [move("reversed", amount2, { available: -fromAvailable, debt: amount2 - fromAvailable })];
   },
-  /** The after-sale window closed on entries worth `amount`: pending becomes available, paying debt first. */
+  /**
+   * The after-sale window closed on entries worth `amount` (their pending, claimed by the settlement):
+   * pending becomes available, paying debt first.
+   */
   settle(b, amount2) {
     positive(amount2, "settled");
     if (amount2 === 0) return [];
-    if (amount2 > b.pending) throw new RangeError(`cannot settle ${amount2} of pending ${b.pending}`);
     const settled = move("settled", amount2, { pending: -amount2, available: amount2 });
     return [settled, ...payDebt(applyDeltas(b, [settled]))];
   },
@@ -2423,7 +2428,8 @@ var movements = {
   }
 };
 function balanceProblem(b) {
-  for (const key of BALANCE_KEYS) if (b[key] < 0) return `${key} is ${b[key]}`;
+  for (const key of "pending" in b ? BALANCE_KEYS : HELD_KEYS)
+    if (b[key] < 0) return `${key} is ${b[key]}`;
   if (b.debt > 0 && b.available > 0) return `debt ${b.debt} beside available ${b.available}`;
   return null;
 }
@@ -2439,6 +2445,10 @@ function pick2(b) {
 function balancesEqual(a, b) {
   return BALANCE_KEYS.every((key) => a[key] === b[key]);
 }
+function held(b) {
+  return { available: b.available, withdrawing: b.withdrawing, withdrawn: b.withdrawn, debt: b.debt };
+}
+var withPending = (b, pending) => ({ pending, ...held(b) });
 function withdrawalFee(amount2, feeBp) {
   return Number(BigInt(amount2) * BigInt(feeBp) / 10000n);
 }
@@ -2574,14 +2584,38 @@ async function txGetAccount(tx, userId) {
   return stored ? { ...stored, _id: userId } : newAccount(userId);
 }
 async function post(tx, account, event, movements2, facts, patch = {}) {
-  const balances = applyDeltas(account, movements2);
+  const balances = applyDeltas(held(account), movements2);
   const problem = balanceProblem(balances);
   if (problem) throw new RangeError(`account ${account._id} would break: ${problem}`);
-  const next = { ...account, ...balances, ...patch, rev: account.rev + 1 };
+  const next = {
+    _id: account._id,
+    ...balances,
+    rev: account.rev + 1,
+    settleSeq: account.settleSeq,
+    ...patch
+  };
   const { _id, ...data } = next;
   await tx.collection("accounts").doc(_id).set({ data });
   await writeRows(tx, event, movements2, facts);
   return next;
+}
+async function pendingOf(userIds) {
+  if (userIds.length === 0) return /* @__PURE__ */ new Map();
+  const rows = await aggregate("ledger", [
+    { $match: { userId: command().in(userIds) } },
+    { $group: { _id: "$userId", pending: { $sum: "$delta.pending" } } },
+    { $limit: userIds.length }
+  ]);
+  return new Map(rows.map((row) => [row._id, row.pending]));
+}
+async function balancesOf(userId) {
+  const [account, pending] = await Promise.all([getById("accounts", userId), pendingOf([userId])]);
+  return withPending(account ?? EMPTY_HELD, pending.get(userId) ?? 0);
+}
+var batchSeq = (batch) => Number(batch.slice(batch.lastIndexOf(":") + 1));
+function isSettled(entry, account) {
+  if (entry.status === "settled") return true;
+  return entry.settleBatch !== null && batchSeq(entry.settleBatch) <= account.settleSeq;
 }
 
 // core/usecases/order/ids.ts
@@ -2593,9 +2627,9 @@ function withdrawalIdFor(userId, clientRequestId2) {
 
 // core/usecases/wallet/wallet.ts
 async function summary(ctx) {
-  const [account, settings] = await Promise.all([getById("accounts", ctx.openid), loadSettings()]);
+  const [balances, settings] = await Promise.all([balancesOf(ctx.openid), loadSettings()]);
   return {
-    ...account ? pick2(account) : EMPTY_BALANCES,
+    ...balances,
     settleRule: `订单确认收货 ${settings.afterSaleDays} 天后（售后期结束）佣金从“待结算”转为“可提现”；期间退款会按比例扣回佣金。`
   };
 }
@@ -2818,16 +2852,27 @@ async function reconcile(userId) {
     ]),
     aggregate("commissions", [
       { $match: userId ? { beneficiaryId: userId } : {} },
-      { $project: { amount: 1, reversedAmount: 1 } },
+      { $project: { beneficiaryId: 1, amount: 1, reversedAmount: 1, status: 1, settleBatch: 1 } },
       ALL_GROUPS
     ])
   ]);
-  const expected = new Map(sums.map((row) => [row._id, pick2(row)]));
+  const fromRows = new Map(sums.map((row) => [row._id, pick2(row)]));
+  const accountOf = new Map(accounts.map((a) => [a._id, a]));
+  const pendingOfEntries = /* @__PURE__ */ new Map();
+  for (const entry of entries) {
+    const account = accountOf.get(entry.beneficiaryId) ?? { settleSeq: 0 };
+    if (isSettled(entry, account)) continue;
+    const net = entry.amount - entry.reversedAmount;
+    pendingOfEntries.set(entry.beneficiaryId, (pendingOfEntries.get(entry.beneficiaryId) ?? 0) + net);
+  }
+  const people = /* @__PURE__ */ new Set([...accounts.map((a) => a._id), ...fromRows.keys(), ...pendingOfEntries.keys()]);
   const mismatches = [];
-  for (const account of accounts) {
-    const fromRows = expected.get(account._id) ?? EMPTY_BALANCES;
-    if (!balancesEqual(account, fromRows))
-      mismatches.push({ userId: account._id, stored: pick2(account), expected: fromRows });
+  for (const id of [...people].sort()) {
+    const rows = fromRows.get(id) ?? EMPTY_BALANCES;
+    const stored = withPending(accountOf.get(id) ?? EMPTY_HELD, rows.pending);
+    const expected = { ...rows, pending: pendingOfEntries.get(id) ?? 0 };
+    if (!balancesEqual(stored, rows) || !balancesEqual(stored, expected))
+      mismatches.push({ userId: id, stored, expected: balancesEqual(stored, rows) ? expected : rows });
   }
   const nets = new Map(entryNets.map((row) => [row._id, row.net]));
   const entryMismatches = entries.filter((entry) => entry.amount - entry.reversedAmount !== (nets.get(entry._id) ?? 0)).map((entry) => ({

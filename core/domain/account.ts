@@ -1,8 +1,10 @@
 // A distributor's money: the ledger of corrections. Every change is a new row with a kind, an amount, the
 // signed change it makes to each balance (`delta`) and the date it happened; no row is ever edited. The
-// account document is a cache of the sum of its rows, written in the same transaction as the rows, and
-// `reconcile` is that plain sum. This file says which rows each money event makes; data/ledger.ts
-// writes them.
+// account document holds the sum of its rows for the balances that must be checked before money moves
+// (available, withdrawing, withdrawn, debt), written in the same transaction as the rows. Pending is not
+// held there: it is the sum of the rows' pending, so crediting a payment writes rows only and payments of
+// one distributor's shoppers never contend for one document. `reconcile` is the plain sums. This file says
+// which rows each money event makes; usecases/ledger.ts writes them.
 //
 // Balances (fen): pending (earned, after-sale window still open), available (withdrawable), withdrawing
 // (requested, not yet paid), withdrawn (paid out, fees included), debt (commission reversed after it was
@@ -17,7 +19,10 @@ export interface Balances {
   debt: number;
 }
 
-export interface Account extends Balances {
+/** The balances the account document holds (all but pending, which is the sum of the rows). */
+export type Held = Omit<Balances, 'pending'>;
+
+export interface Account extends Held {
   _id: string;
   /** Bumped by every change, so a settlement can tell that nothing moved under it. */
   rev: number;
@@ -27,9 +32,11 @@ export interface Account extends Balances {
 
 export const EMPTY_BALANCES: Balances = { pending: 0, available: 0, withdrawing: 0, withdrawn: 0, debt: 0 };
 export const BALANCE_KEYS = ['pending', 'available', 'withdrawing', 'withdrawn', 'debt'] as const;
+export const HELD_KEYS = ['available', 'withdrawing', 'withdrawn', 'debt'] as const;
+export const EMPTY_HELD: Held = { available: 0, withdrawing: 0, withdrawn: 0, debt: 0 };
 
 export function newAccount(userId: string): Account {
-  return { _id: userId, ...EMPTY_BALANCES, rev: 0, settleSeq: 0 };
+  return { _id: userId, ...EMPTY_HELD, rev: 0, settleSeq: 0 };
 }
 
 /**
@@ -78,9 +85,11 @@ function move(kind: MovementKind, amount: number, delta: Partial<Balances>): Mov
   return { kind, amount, delta: full };
 }
 
-export function applyDeltas(b: Balances, movements: Movement[]): Balances {
-  const next = pick(b);
-  for (const m of movements) for (const key of BALANCE_KEYS) next[key] += m.delta[key];
+/** The balances after the movements: all five (Balances), or the held four (Held). */
+export function applyDeltas<B extends Held>(b: B, movements: Movement[]): B {
+  const next = { ...b };
+  const keys = 'pending' in b ? BALANCE_KEYS : HELD_KEYS;
+  for (const m of movements) for (const key of keys) (next as unknown as Balances)[key] += m.delta[key];
   return next;
 }
 
@@ -90,7 +99,7 @@ function positive(amount: number, what: string): void {
 }
 
 /** After money arrived in available: the debt it pays off, if any. */
-function payDebt(after: Balances): Movement[] {
+function payDebt(after: Held): Movement[] {
   const payoff = Math.min(after.debt, after.available);
   return payoff > 0 ? [move('debt_paid', payoff, { available: -payoff, debt: -payoff })] : [];
 }
@@ -105,33 +114,35 @@ export const movements = {
     positive(amount, 'earned');
     return amount > 0 ? [move('earned', amount, { pending: amount })] : [];
   },
-  /** A refund takes back `amount` of commission: from pending before settlement, else from available, then as debt. */
-  reverse(b: Balances, amount: number, settled: boolean): Movement[] {
+  /**
+   * A refund takes back `amount` of commission: from pending before settlement (the entry's own pending
+   * bounds it: its amount less what was reversed), else from available, then as debt.
+   */
+  reverse(b: Held, amount: number, settled: boolean): Movement[] {
     positive(amount, 'reversed');
     if (amount === 0) return [];
-    if (!settled) {
-      if (amount > b.pending) throw new RangeError(`cannot reverse ${amount} of pending ${b.pending}`);
-      return [move('reversed', amount, { pending: -amount })];
-    }
+    if (!settled) return [move('reversed', amount, { pending: -amount })];
     const fromAvailable = Math.min(b.available, amount);
     return [move('reversed', amount, { available: -fromAvailable, debt: amount - fromAvailable })];
   },
-  /** The after-sale window closed on entries worth `amount`: pending becomes available, paying debt first. */
-  settle(b: Balances, amount: number): Movement[] {
+  /**
+   * The after-sale window closed on entries worth `amount` (their pending, claimed by the settlement):
+   * pending becomes available, paying debt first.
+   */
+  settle(b: Held, amount: number): Movement[] {
     positive(amount, 'settled');
     if (amount === 0) return [];
-    if (amount > b.pending) throw new RangeError(`cannot settle ${amount} of pending ${b.pending}`);
     const settled = move('settled', amount, { pending: -amount, available: amount });
     return [settled, ...payDebt(applyDeltas(b, [settled]))];
   },
   /** A withdrawal request reserves its whole amount (the fee is taken from it at payout). */
-  requestWithdrawal(b: Balances, amount: number): Movement[] {
+  requestWithdrawal(b: Held, amount: number): Movement[] {
     positive(amount, 'withdrawal');
     if (amount > b.available) throw new InsufficientFunds(b.available, amount);
     return [move('withdrawing', amount, { available: -amount, withdrawing: amount })];
   },
   /** The withdrawal was paid: `amount − fee` to the distributor, `fee` kept by the merchant. */
-  payWithdrawal(b: Balances, amount: number, fee: number): Movement[] {
+  payWithdrawal(b: Held, amount: number, fee: number): Movement[] {
     positive(amount, 'withdrawal');
     positive(fee, 'fee');
     if (amount > b.withdrawing) throw new RangeError(`cannot pay ${amount} of withdrawing ${b.withdrawing}`);
@@ -143,7 +154,7 @@ export const movements = {
     ];
   },
   /** A rejected or failed withdrawal returns its money to available (paying debt first). */
-  returnWithdrawal(b: Balances, amount: number): Movement[] {
+  returnWithdrawal(b: Held, amount: number): Movement[] {
     positive(amount, 'withdrawal');
     if (amount > b.withdrawing)
       throw new RangeError(`cannot return ${amount} of withdrawing ${b.withdrawing}`);
@@ -161,8 +172,9 @@ export function adjustment(from: Balances, to: Balances): Movement[] {
 }
 
 /** What must always hold of an account: no balance below zero, and no debt beside available money. */
-export function balanceProblem(b: Balances): string | null {
-  for (const key of BALANCE_KEYS) if (b[key] < 0) return `${key} is ${b[key]}`;
+export function balanceProblem(b: Held | Balances): string | null {
+  for (const key of 'pending' in b ? BALANCE_KEYS : HELD_KEYS)
+    if ((b as Balances)[key] < 0) return `${key} is ${(b as Balances)[key]}`;
   if (b.debt > 0 && b.available > 0) return `debt ${b.debt} beside available ${b.available}`;
   return null;
 }
@@ -180,6 +192,14 @@ export function pick(b: Balances): Balances {
 export function balancesEqual(a: Balances, b: Balances): boolean {
   return BALANCE_KEYS.every((key) => a[key] === b[key]);
 }
+
+/** The held balances of an account (a document written before 0.3.0 may still carry a stale pending). */
+export function held(b: Held): Held {
+  return { available: b.available, withdrawing: b.withdrawing, withdrawn: b.withdrawn, debt: b.debt };
+}
+
+/** A distributor's five balances: what the account holds, and pending summed from the rows. */
+export const withPending = (b: Held, pending: number): Balances => ({ pending, ...held(b) });
 
 /** The fee of a withdrawal of `amount`: floored to the fen like every proportional amount. */
 export function withdrawalFee(amount: number, feeBp: number): number {

@@ -1,17 +1,21 @@
 // Writing money: the rows of the ledger of corrections (domain/account.ts says which) and the account
-// they change, always together in one transaction, and the commission entries' hold and settled state.
+// balances they change, always together in one transaction; pending, the rows' sum; the commission
+// entries' hold and settled state.
 import {
   Account,
   applyDeltas,
   Balances,
   balanceProblem,
+  EMPTY_HELD,
+  held,
+  HELD_KEYS,
   Movement,
   newAccount,
-  pick,
+  withPending,
 } from '../domain/account';
 import { commissionId, Level } from '../domain/commission';
 import type { CommissionEntry, LedgerRow } from '../domain/ledger';
-import { command, Transaction, txGet } from '../data/db';
+import { aggregate, command, getById, Transaction, txGet } from '../data/db';
 
 /** What every row of one event carries besides its movement: who, when, and what it is about. */
 export type RowFacts = Omit<LedgerRow, '_id' | 'kind' | 'amount' | 'delta'>;
@@ -32,9 +36,9 @@ export async function txGetAccount(tx: Transaction, userId: string): Promise<Acc
 }
 
 /**
- * Writes the rows of one money event and the account they change, in `tx`. The caller has read `account`
- * in the same transaction and checked the document that makes the event happen once (an order's status,
- * a withdrawal's status, an account's revision): the deterministic row ids then only make a replay
+ * Writes the rows of one money event and the account balances they change, in `tx`. The caller has read
+ * `account` in the same transaction and checked the document that makes the event happen once (an order's
+ * status, a withdrawal's status, an account's revision): the deterministic row ids then only make a replay
  * visible, never a second movement. Answers the account after the event.
  */
 export async function post(
@@ -45,10 +49,16 @@ export async function post(
   facts: RowFacts,
   patch: Partial<Account> = {},
 ): Promise<Account> {
-  const balances = applyDeltas(account, movements);
+  const balances = applyDeltas(held(account), movements);
   const problem = balanceProblem(balances);
   if (problem) throw new RangeError(`account ${account._id} would break: ${problem}`);
-  const next: Account = { ...account, ...balances, ...patch, rev: account.rev + 1 };
+  const next: Account = {
+    _id: account._id,
+    ...balances,
+    rev: account.rev + 1,
+    settleSeq: account.settleSeq,
+    ...patch,
+  };
   const { _id, ...data } = next;
   await tx.collection('accounts').doc(_id).set({ data });
   await writeRows(tx, event, movements, facts);
@@ -56,33 +66,38 @@ export async function post(
 }
 
 /**
- * Posts movements that only add to pending (earned commission) without reading the account first: one
- * request instead of two on the payment path. A missing account is created.
+ * Posts movements that change pending only (commission earned, or reversed before it settled): rows and
+ * nothing else, since pending is the sum of the rows. The payment path never touches the account document,
+ * so payments for one distributor's shoppers do not contend.
  */
-export async function postEarned(
+export async function postPending(
   tx: Transaction,
-  userId: string,
   event: string,
   movements: Movement[],
   facts: RowFacts,
 ): Promise<void> {
-  const _ = command();
-  const delta = applyDeltas({ pending: 0, available: 0, withdrawing: 0, withdrawn: 0, debt: 0 }, movements);
-  if (delta.available || delta.withdrawing || delta.withdrawn || delta.debt || delta.pending < 0)
-    throw new RangeError('postEarned only adds to pending');
-  const accounts = tx.collection('accounts');
-  const { stats } = await accounts
-    .doc(userId)
-    .update({ data: { pending: _.inc(delta.pending), rev: _.inc(1) } });
-  if (stats.updated === 0) {
-    const { _id, ...fresh } = newAccount(userId);
-    void _id;
-    await accounts.doc(userId).set({ data: { ...fresh, pending: delta.pending, rev: 1 } });
-  }
+  for (const m of movements)
+    if (HELD_KEYS.some((key) => m.delta[key] !== 0))
+      throw new RangeError(`${m.kind} changes more than pending: post it with the account`);
   await writeRows(tx, event, movements, facts);
 }
 
-export const balancesOf = (account: Account): Balances => pick(account);
+/** Each user's pending commission: the sum of their rows' pending. */
+export async function pendingOf(userIds: string[]): Promise<Map<string, number>> {
+  if (userIds.length === 0) return new Map();
+  const rows = await aggregate<{ _id: string; pending: number }>('ledger', [
+    { $match: { userId: command().in(userIds) } },
+    { $group: { _id: '$userId', pending: { $sum: '$delta.pending' } } },
+    { $limit: userIds.length },
+  ]);
+  return new Map(rows.map((row) => [row._id, row.pending]));
+}
+
+/** A distributor's five balances: the account's, and pending from the rows. */
+export async function balancesOf(userId: string): Promise<Balances> {
+  const [account, pending] = await Promise.all([getById<Account>('accounts', userId), pendingOf([userId])]);
+  return withPending(account ?? EMPTY_HELD, pending.get(userId) ?? 0);
+}
 
 export const batchSeq = (batch: string) => Number(batch.slice(batch.lastIndexOf(':') + 1));
 

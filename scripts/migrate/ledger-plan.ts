@@ -15,7 +15,7 @@ import {
   EMPTY_BALANCES,
   Movement,
   MovementKind,
-  pick,
+  withPending,
 } from '../../core/domain/account';
 import { productCommissionOf } from '../../core/domain/commission';
 import type { CommissionEntry, LedgerRow, Withdrawal } from '../../core/domain/ledger';
@@ -39,7 +39,7 @@ export interface LegacyState {
   entries: LegacyEntry[];
   settlements: LegacySettlement[];
   withdrawals: Withdrawal[];
-  accounts: Account[];
+  accounts: (Account & { pending?: number })[];
   products: { _id: string; commission?: unknown }[];
   /** Rows the ledger holds already (written since the new version runs, or by an earlier run). */
   ledger: LedgerRow[];
@@ -175,7 +175,8 @@ export function planLedgerMigration(state: LegacyState): MigrationPlan {
   }
   for (const account of state.accounts) {
     const fromRows = sums.get(account._id) ?? { ...EMPTY_BALANCES };
-    for (const m of adjustment(fromRows, pick(account))) {
+    // Accounts kept before 0.3.0 held pending too: the opening row brings the rows' pending to it.
+    for (const m of adjustment(fromRows, withPending(account, account.pending ?? 0))) {
       rows.push(
         row(`${account._id}:${OPENING}`, m.kind, m.amount, m.delta, { userId: account._id, at: new Date(0) }),
       );

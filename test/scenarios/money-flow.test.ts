@@ -2,6 +2,7 @@
 // commission → settle → withdraw, refunds before and after settlement, replays, races, bad input.
 import { startCloud, TestCloud } from '../support/cloud';
 import { ADDRESS as address, productDoc as product, userDoc } from '../support/fixtures';
+import type { Balances } from '../../core/domain/account';
 
 const DAY = 86_400_000;
 const ADMIN = 'merchant';
@@ -14,8 +15,8 @@ const ok = (fn: string, action: string, data: Record<string, unknown>, openid: s
 
 const docs = (collection: string, query: Record<string, unknown> = {}) =>
   shop.local.engine.find(collection, { query, limit: 1000 }) as Record<string, any>[];
-const account = (userId: string) =>
-  shop.local.engine.getById('accounts', userId) as Record<string, any> | null;
+/** A distributor's five balances as wallet.summary answers them (pending is the sum of their ledger rows). */
+const account = async (userId: string): Promise<Balances> => ok('wallet', 'summary', {}, userId);
 const snapshot = () =>
   JSON.stringify(
     ['orders', 'commissions', 'accounts', 'withdrawals', 'refunds', 'products', 'users'].map((c) => docs(c)),
@@ -83,19 +84,19 @@ test('A→B→C: C buys, B earns level 1 and A level 2, pending until the window
     [`${order._id}:L1`, 'B', 1000, 'pending'],
     [`${order._id}:L2`, 'A', 499, 'pending'],
   ]);
-  expect(account('B')).toMatchObject({ pending: 1000, available: 0 });
+  expect(await account('B')).toMatchObject({ pending: 1000, available: 0 });
   expect((shop.local.engine.getById('orders', order._id) as any).status).toBe('paid');
 
   await complete(order._id, 'C');
   shop.local.clock.advance(6 * DAY);
   await settleNow();
-  expect(account('B')).toMatchObject({ pending: 1000, available: 0 });
+  expect(await account('B')).toMatchObject({ pending: 1000, available: 0 });
 
   shop.local.clock.advance(1 * DAY + 1000);
   const report = await settleNow();
   expect(report).toMatchObject({ settledEntries: 2, settledAmount: 1499 });
-  expect(account('B')).toMatchObject({ pending: 0, available: 1000 });
-  expect(account('A')).toMatchObject({ pending: 0, available: 499 });
+  expect(await account('B')).toMatchObject({ pending: 0, available: 1000 });
+  expect(await account('A')).toMatchObject({ pending: 0, available: 499 });
   expect(docs('commissions', { orderId: order._id }).every((e) => e.status === 'settled')).toBe(true);
   const summary = await ok('wallet', 'summary', {}, 'B');
   expect(summary).toMatchObject({ pending: 0, available: 1000, withdrawing: 0, withdrawn: 0, debt: 0 });
@@ -149,7 +150,7 @@ test('tampered notifications change nothing and are not acknowledged', async () 
 });
 
 test('50 concurrent withdrawals against a balance that covers one: one succeeds, none overdraws', async () => {
-  const available = account('B')!.available as number;
+  const available = (await account('B')).available as number;
   expect(available).toBeGreaterThanOrEqual(600);
   const amount = available - 100;
   const answers = await Promise.all(
@@ -160,30 +161,30 @@ test('50 concurrent withdrawals against a balance that covers one: one succeeds,
   for (const failed of answers.filter((a) => !a.ok)) {
     expect(['FAILED_PRECONDITION', 'RESOURCE_EXHAUSTED']).toContain((failed as any).error.code);
   }
-  expect(account('B')).toMatchObject({ available: 100, withdrawing: amount });
+  expect(await account('B')).toMatchObject({ available: 100, withdrawing: amount });
   const [withdrawal] = docs('withdrawals', { userId: 'B' });
   await ok('admin', 'withdrawals.review', { withdrawalId: withdrawal!._id, approve: true }, ADMIN);
   await ok('admin', 'withdrawals.markPaid', { withdrawalId: withdrawal!._id, reference: 'BANK-1' }, ADMIN);
-  expect(account('B')).toMatchObject({ available: 100, withdrawing: 0, withdrawn: amount });
+  expect(await account('B')).toMatchObject({ available: 100, withdrawing: 0, withdrawn: amount });
 });
 
 test('a rejected withdrawal returns the money; a client request id makes a retry create one withdrawal', async () => {
   const first = await ok('wallet', 'withdraw', { amount: 100, clientRequestId: 'withdraw-retry-1' }, 'B');
   const again = await ok('wallet', 'withdraw', { amount: 100, clientRequestId: 'withdraw-retry-1' }, 'B');
   expect(again.withdrawal._id).toBe(first.withdrawal._id);
-  expect(account('B')).toMatchObject({ available: 0, withdrawing: 100 });
+  expect(await account('B')).toMatchObject({ available: 0, withdrawing: 100 });
   await ok(
     'admin',
     'withdrawals.review',
     { withdrawalId: first.withdrawal._id, approve: false, reason: '信息有误' },
     ADMIN,
   );
-  expect(account('B')).toMatchObject({ available: 100, withdrawing: 0 });
+  expect(await account('B')).toMatchObject({ available: 100, withdrawing: 0 });
 });
 
 test('partial refund before settlement reverses pending commission in proportion', async () => {
   const order = await buyAndPay('C', [{ productId: 'p999', quantity: 3 }]); // base 29970: L1 2997, L2 1498
-  const pendingB = account('B')!.pending as number;
+  const pendingB = (await account('B')).pending as number;
   const { refund } = await ok(
     'order',
     'refund',
@@ -196,7 +197,7 @@ test('partial refund before settlement reverses pending commission in proportion
   // Remaining base 19980 of 29970: floor(2997 × 2/3) = 1998 stays, 999 reversed.
   const l1 = shop.local.engine.getById('commissions', `${order._id}:L1`) as any;
   expect([l1.amount, l1.reversedAmount, l1.status]).toEqual([2997, 999, 'pending']);
-  expect(account('B')!.pending).toBe(pendingB - 999);
+  expect((await account('B')).pending).toBe(pendingB - 999);
   const after = shop.local.engine.getById('orders', order._id) as any;
   expect([after.status, after.refundedAmount]).toEqual(['paid', 9990]);
 });
@@ -220,9 +221,9 @@ test('a refund after settlement reverses from available and leaves debt, paid of
   await ok('admin', 'refunds.review', { refundId: refund._id, approve: false, reason: '不支持' }, ADMIN);
   await settleNow();
   expect((shop.local.engine.getById('commissions', `${order._id}:L1`) as any).status).toBe('settled');
-  const b = account('B')!;
+  const b = await account('B');
   await ok('wallet', 'withdraw', { amount: b.available }, 'B');
-  expect(account('B')).toMatchObject({ available: 0 });
+  expect(await account('B')).toMatchObject({ available: 0 });
 
   // Settled, spent, then refunded anyway (the merchant refunds it through the provider after the window).
   const entry = shop.local.engine.getById('commissions', `${order._id}:L1`) as any;
@@ -234,7 +235,7 @@ test('a refund after settlement reverses from available and leaves debt, paid of
   const late = await ok('order', 'refund', { orderId: order._id, reason: '商家同意退货' }, 'C');
   await ok('admin', 'refunds.review', { refundId: late.refund._id, approve: true }, ADMIN);
   await shop.local.pay.idle();
-  expect(account('B')).toMatchObject({ available: 0, debt: entry.amount });
+  expect(await account('B')).toMatchObject({ available: 0, debt: entry.amount });
   expect((shop.local.engine.getById('commissions', `${order._id}:L1`) as any).reversedAmount).toBe(
     entry.amount,
   );
@@ -244,7 +245,7 @@ test('a refund after settlement reverses from available and leaves debt, paid of
   await complete(next._id, 'C');
   shop.local.clock.advance(8 * DAY);
   await settleNow();
-  expect(account('B')).toMatchObject({ debt: 0, available: 2000 - entry.amount });
+  expect(await account('B')).toMatchObject({ debt: 0, available: 2000 - entry.amount });
 });
 
 test('settle runs concurrently with itself and settles each entry once', async () => {
@@ -252,11 +253,11 @@ test('settle runs concurrently with itself and settles each entry once', async (
   for (let i = 0; i < 3; i++) orders.push(await buyAndPay('C', [{ productId: 'p999', quantity: 1 }]));
   for (const order of orders) await complete(order._id, 'C');
   shop.local.clock.advance(8 * DAY);
-  const before = { B: account('B')!, A: account('A')! };
+  const before = { B: await account('B'), A: await account('A') };
   const reports = await Promise.all([settleNow(), settleNow(), settleNow()]);
   expect(reports.reduce((sum, r) => sum + r.settledEntries, 0)).toBe(6);
-  expect(account('B')!.available - before.B.available).toBe(3 * 999);
-  expect(account('A')!.available - before.A.available).toBe(3 * 499);
+  expect((await account('B')).available - before.B.available).toBe(3 * 999);
+  expect((await account('A')).available - before.A.available).toBe(3 * 499);
   // Each settled entry is counted in exactly one `settled` ledger row, whichever run wrote it.
   const settledRows = docs('ledger', { userId: 'B', kind: 'settled' });
   expect(settledRows.reduce((sum, row) => sum + row.entries, 0)).toBe(

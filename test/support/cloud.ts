@@ -15,7 +15,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { COLLECTION_NAMES } from '../../core/data/collections';
-import { DEFAULT_SETTINGS, deepMerge, Settings, SettingsPatch } from '../../core/domain/settings';
+import { DEFAULT_SETTINGS, Settings, SettingsPatch } from '../../core/domain/settings';
 import type { Envelope } from '../../core/errors';
 import { ShopCloud, startShopCloud } from '../../scripts/start/shop-cloud';
 

@@ -1,7 +1,6 @@
 // The contract is the single truth for pages: renaming a field of an answer in core/contracts makes the
 // mini-program's type check fail in the page that reads it. Proved by type-checking the mini-program
 // (miniprogram/tsconfig.json, as `npm run typecheck` does) with the contract file edited in memory.
-import fs from 'node:fs';
 import path from 'node:path';
 import ts from 'typescript';
 

@@ -33,7 +33,7 @@ import {
 } from '../../domain/analytics';
 import { notFound } from '../../errors';
 import type { ActionContext, Handlers } from '../../handler';
-import { aggregate, command, countWhere, find } from '../../data/db';
+import { aggregate, command, countWhere } from '../../data/db';
 import { offsetOf } from '../../data/paging';
 import { loadSettings } from '../../data/settings';
 import { getUser, nicknamesOf } from '../../data/users';

@@ -1,7 +1,7 @@
 // join.me: the caller's own user, distributor standing and money summary, for the "my" page.
-import { Account, EMPTY_BALANCES, pick } from '../../domain/account';
+import { balancesOf } from '../ledger';
 import { ratesForGrade } from '../../domain/settings';
-import { aggregate, command, getById } from '../../data/db';
+import { aggregate, command } from '../../data/db';
 import { loadSettings } from '../../data/settings';
 import { ensureUser, getUser, publicUser } from '../../data/users';
 import type { ActionContext } from '../../handler';
@@ -14,7 +14,7 @@ export async function me(_input: unknown, ctx: ActionContext) {
   const { user } = await ensureUser(ctx.openid, ctx.now);
   // The account is written by the money flow; a shopper who never earned has none yet.
   const [account, inviter, settings, byStatus] = await Promise.all([
-    getById<Account>('accounts', ctx.openid),
+    balancesOf(ctx.openid),
     user.inviterId ? getUser(user.inviterId) : Promise.resolve(null),
     loadSettings(),
     aggregate<{ _id: string; n: number }>('orders', [
@@ -38,7 +38,7 @@ export async function me(_input: unknown, ctx: ActionContext) {
       rejectReason,
       inviteeCount: user.inviteeCount,
     },
-    account: account ? pick(account) : EMPTY_BALANCES,
+    account,
     // The rules the distributor centre explains: their own rates, the freeze window, withdrawal terms.
     settings: {
       levels: settings.levels,

@@ -21,10 +21,11 @@ import {
 import { notify } from '../../data/notices';
 import { loadSettings } from '../../data/settings';
 import { addPaidSpend } from '../../data/users';
-import { holdCommission, isSettled, post, postEarned, txGetAccount } from '../ledger';
+import { holdCommission, isSettled, post, postPending, txGetAccount } from '../ledger';
 import { lateRefundId } from './ids';
 import { providerFor } from './pay';
 import { txReturnCoupon } from './coupons';
+import { EMPTY_HELD } from '../../domain/account';
 
 const rejectNotice = (message: string) => new AppError('FAILED_PRECONDITION', message);
 
@@ -159,7 +160,7 @@ async function creditCommission(tx: Transaction, order: Order, now: Date): Promi
     };
     const { _id, ...data } = entry;
     await tx.collection('commissions').doc(_id).set({ data });
-    await postEarned(tx, level.userId, _id, movements.earn(level.amount), {
+    await postPending(tx, _id, movements.earn(level.amount), {
       userId: level.userId,
       at: now,
       orderId: order._id,
@@ -361,9 +362,13 @@ async function reverseEntry(
   const refundedBase = Math.min(goodsRefunded, entry.base);
   let settled = entry.status === 'settled';
   if (delta > 0) {
-    const account = await txGetAccount(tx, entry.beneficiaryId);
-    settled = isSettled(entry, account);
-    await post(tx, account, `${entryId}:${refund._id}`, movements.reverse(account, delta, settled), {
+    // Only an entry a settlement claimed can be settled: the account says whether its batch was applied.
+    const account =
+      entry.status === 'settled' || entry.settleBatch !== null
+        ? await txGetAccount(tx, entry.beneficiaryId)
+        : null;
+    settled = account !== null && isSettled(entry, account);
+    const facts = {
       userId: entry.beneficiaryId,
       at: now,
       orderId: entry.orderId,
@@ -373,7 +378,11 @@ async function reverseEntry(
       entryId,
       refundId: refund._id,
       afterSettlement: settled,
-    });
+    };
+    const event = `${entryId}:${refund._id}`;
+    // Before settlement the reversal comes out of pending: rows only. After it, out of the account.
+    if (settled) await post(tx, account!, event, movements.reverse(account!, delta, true), facts);
+    else await postPending(tx, event, movements.reverse(EMPTY_HELD, delta, false), facts);
   }
   const fully = reversedTotal === entry.amount;
   if (fully) commissionMachine.assertMove(settled ? 'settled' : entry.status, 'reversed');

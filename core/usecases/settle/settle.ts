@@ -12,7 +12,7 @@
 //     (paying debt first), and set the last batch to s+1;
 //  5. mark the batch's entries settled (one multi-document update). Until this runs, an entry of an
 //     applied batch already counts as settled (ledger.isSettled), so a crash here loses nothing.
-import { Account, movements } from '../../domain/account';
+import { Account, movements, newAccount } from '../../domain/account';
 import type { SettleReport } from '../../contracts/admin-money';
 import { Order } from '../../domain/order';
 import { beijingDate } from '../../domain/analytics';
@@ -262,8 +262,8 @@ export async function settleDistributor(
 ): Promise<{ entries: number; amount: number; progressed: boolean }> {
   const _ = command();
   for (let attempt = 0; attempt < ATTEMPTS; attempt++) {
-    const account = await getById<Account>('accounts', userId);
-    if (!account) return { entries: 0, amount: 0, progressed: false };
+    // Payments write rows only: a distributor's first settlement makes their account.
+    const account = (await getById<Account>('accounts', userId)) ?? newAccount(userId);
     const seq = account.settleSeq + 1;
     const batch = `${userId}:${seq}`;
     await updateWhere(

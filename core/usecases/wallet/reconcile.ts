@@ -1,7 +1,18 @@
-// The reconciliation check, a plain sum: each distributor's account must equal the sum of the deltas of
-// their ledger rows, and each commission entry's net must equal its earned rows less its reversed rows.
+// The reconciliation check, plain sums: each distributor's account must equal the sum of the deltas of
+// their ledger rows, their pending (the rows' sum) what their unsettled entries still hold, and each
+// commission entry's net its earned rows less its reversed rows.
 import type { Mismatch, ReconcileReport } from '../../contracts/wallet';
-import { Account, BALANCE_KEYS, Balances, balancesEqual, EMPTY_BALANCES, pick } from '../../domain/account';
+import {
+  Account,
+  BALANCE_KEYS,
+  Balances,
+  balancesEqual,
+  EMPTY_BALANCES,
+  EMPTY_HELD,
+  pick,
+  withPending,
+} from '../../domain/account';
+import { isSettled } from '../ledger';
 import type { CommissionEntry } from '../../domain/ledger';
 import { aggregate, command, find, query } from '../../data/db';
 
@@ -22,7 +33,10 @@ async function allAccounts(userId?: string): Promise<Account[]> {
 /** No $limit: the platform would answer only 20 groups. */
 const ALL_GROUPS = { $limit: 1_000_000 };
 
-/** Checks every account (or the given one) against its ledger rows; an empty list means the books balance. */
+/**
+ * Checks every account (or the given one) against its ledger rows, and each distributor's pending (the sum
+ * of their rows) against their unsettled commission entries; an empty list means the books balance.
+ */
 export async function reconcile(userId?: string): Promise<ReconcileReport> {
   const match = userId ? { userId } : {};
   const [accounts, sums, entryNets, entries] = await Promise.all([
@@ -47,18 +61,32 @@ export async function reconcile(userId?: string): Promise<ReconcileReport> {
       },
       ALL_GROUPS,
     ]),
-    aggregate<Pick<CommissionEntry, '_id' | 'amount' | 'reversedAmount'>>('commissions', [
+    aggregate<
+      Pick<CommissionEntry, '_id' | 'beneficiaryId' | 'amount' | 'reversedAmount' | 'status' | 'settleBatch'>
+    >('commissions', [
       { $match: userId ? { beneficiaryId: userId } : {} },
-      { $project: { amount: 1, reversedAmount: 1 } },
+      { $project: { beneficiaryId: 1, amount: 1, reversedAmount: 1, status: 1, settleBatch: 1 } },
       ALL_GROUPS,
     ]),
   ]);
-  const expected = new Map(sums.map((row) => [row._id, pick(row)]));
+  const fromRows = new Map(sums.map((row) => [row._id, pick(row)]));
+  const accountOf = new Map(accounts.map((a) => [a._id, a]));
+  // What the entries say is still pending: their net, unless a settlement already moved it.
+  const pendingOfEntries = new Map<string, number>();
+  for (const entry of entries) {
+    const account = accountOf.get(entry.beneficiaryId) ?? { settleSeq: 0 };
+    if (isSettled(entry, account)) continue;
+    const net = entry.amount - entry.reversedAmount;
+    pendingOfEntries.set(entry.beneficiaryId, (pendingOfEntries.get(entry.beneficiaryId) ?? 0) + net);
+  }
+  const people = new Set([...accounts.map((a) => a._id), ...fromRows.keys(), ...pendingOfEntries.keys()]);
   const mismatches: Mismatch[] = [];
-  for (const account of accounts) {
-    const fromRows = expected.get(account._id) ?? EMPTY_BALANCES;
-    if (!balancesEqual(account, fromRows))
-      mismatches.push({ userId: account._id, stored: pick(account), expected: fromRows });
+  for (const id of [...people].sort()) {
+    const rows = fromRows.get(id) ?? EMPTY_BALANCES;
+    const stored = withPending(accountOf.get(id) ?? EMPTY_HELD, rows.pending);
+    const expected = { ...rows, pending: pendingOfEntries.get(id) ?? 0 };
+    if (!balancesEqual(stored, rows) || !balancesEqual(stored, expected))
+      mismatches.push({ userId: id, stored, expected: balancesEqual(stored, rows) ? expected : rows });
   }
   const nets = new Map(entryNets.map((row) => [row._id, row.net]));
   const entryMismatches = entries

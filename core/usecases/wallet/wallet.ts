@@ -1,16 +1,8 @@
 // wallet: a distributor's balances, ledger and withdrawals, and the merchant's payout steps.
-import {
-  Account,
-  Balances,
-  EMPTY_BALANCES,
-  InsufficientFunds,
-  movements,
-  pick,
-  withdrawalFee,
-} from '../../domain/account';
+import { Account, Balances, InsufficientFunds, movements, withdrawalFee } from '../../domain/account';
 import { AppError, denied, notFound, precondition } from '../../errors';
 import { ActionContext } from '../../handler';
-import { command, find, getById, inTransaction, query, txGet } from '../../data/db';
+import { command, find, inTransaction, query, txGet } from '../../data/db';
 import { itemsSummary, Order } from '../../domain/order';
 import { audit } from '../../data/events';
 import type { Page } from '../../contracts/contract';
@@ -23,13 +15,13 @@ import { transferInFlight } from '../../domain/transfer';
 import type { CommissionEntry, Withdrawal, WithdrawalStatus } from '../../domain/ledger';
 import { withdrawalMachine } from '../../domain/ledger';
 import { notify } from '../../data/notices';
-import { post, txGetAccount } from '../ledger';
+import { balancesOf, post, txGetAccount } from '../ledger';
 import { withdrawalIdFor } from '../order/ids';
 
 export async function summary(ctx: ActionContext): Promise<Balances & { settleRule: string }> {
-  const [account, settings] = await Promise.all([getById<Account>('accounts', ctx.openid), loadSettings()]);
+  const [balances, settings] = await Promise.all([balancesOf(ctx.openid), loadSettings()]);
   return {
-    ...(account ? pick(account) : EMPTY_BALANCES),
+    ...balances,
     settleRule: `订单确认收货 ${settings.afterSaleDays} 天后（售后期结束）佣金从“待结算”转为“可提现”；期间退款会按比例扣回佣金。`,
   };
 }

@@ -20,7 +20,7 @@ import { EJSON } from 'bson';
 import { Aggregator, Query, update as mingoUpdate } from 'mingo';
 import type { CollectionDeclarations, IndexDeclaration } from '../collections';
 import { CloudError } from '../errors';
-import { Doc, LogEntry, Store } from './store';
+import { Doc, Store } from './store';
 
 export type { Doc } from './store';
 
