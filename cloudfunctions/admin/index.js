@@ -3974,6 +3974,10 @@ async function getById(name, id) {
   if (Array.isArray(data)) return data[0] ?? null;
   return data ?? null;
 }
+function isDuplicateKey(error2) {
+  const message = error2 instanceof Error ? error2.message : String((error2 == null ? void 0 : error2.errMsg) ?? error2);
+  return /E11000|duplicate key/i.test(message);
+}
 function query(name, where, sort = []) {
   let builder = collection(name).where(where);
   for (const [field, direction] of sort) builder = builder.orderBy(field, direction);
@@ -3995,6 +3999,9 @@ async function updateById(name, id, data) {
 }
 async function removeWhere(name, where) {
   return (await query(name, where).remove()).stats.removed;
+}
+async function setById(name, id, data) {
+  await collection(name).doc(id).set({ data });
 }
 async function insert(name, doc) {
   await collection(name).add({ data: doc });
@@ -4547,6 +4554,17 @@ function noticeMessage(event, template2, facts) {
   return { templateId: template2.templateId, page: PAGES[event](facts), data };
 }
 
+// core/data/counters.ts
+async function recordOnce(collection2, id, doc) {
+  try {
+    await insert(collection2, { _id: id, ...doc });
+    return true;
+  } catch (error2) {
+    if (isDuplicateKey(error2)) return false;
+    throw error2;
+  }
+}
+
 // core/data/openapi.ts
 var OpenApiError = class extends Error {
   constructor(errCode, message) {
@@ -4627,41 +4645,48 @@ async function claim2(id, userId, event, now) {
 async function notify(event, userId, subject, facts, now) {
   const id = `${event}:${subject}`;
   try {
-    if (!await claim2(id, userId, event, now)) return "sent";
     const settings = await loadSettings();
     const message = noticeMessage(event, settings.notices[event], facts);
-    let outcome = "no_template";
+    if (!message) return "no_template";
+    const held2 = await getById("subscriptions", userId);
+    if (((held2 == null ? void 0 : held2.grants[message.templateId]) ?? 0) <= 0) {
+      await recordOnce("notices", id, {
+        userId,
+        event,
+        templateId: message.templateId,
+        outcome: "no_grant",
+        at: now
+      });
+      return "no_grant";
+    }
+    if (!await claim2(id, userId, event, now)) return "sent";
+    let outcome = "no_grant";
     let errCode;
-    if (message) {
-      outcome = "no_grant";
-      if (await takeGrant(userId, message.templateId, now)) {
-        try {
-          await sendSubscribeMessage({
-            touser: userId,
-            templateId: message.templateId,
-            page: message.page,
-            data: message.data,
-            miniprogramState: settings.share.codeEnvVersion === "release" ? "formal" : settings.share.codeEnvVersion === "trial" ? "trial" : "developer"
-          });
-          outcome = "sent";
-        } catch (error2) {
-          outcome = "failed";
-          errCode = error2 instanceof OpenApiError ? error2.errCode : -1;
-          await afterFailedSend(userId, message.templateId, errCode, now);
-        }
+    if (await takeGrant(userId, message.templateId, now)) {
+      try {
+        await sendSubscribeMessage({
+          touser: userId,
+          templateId: message.templateId,
+          page: message.page,
+          data: message.data,
+          miniprogramState: settings.share.codeEnvVersion === "release" ? "formal" : settings.share.codeEnvVersion === "trial" ? "trial" : "developer"
+        });
+        outcome = "sent";
+      } catch (error2) {
+        outcome = "failed";
+        errCode = error2 instanceof OpenApiError ? error2.errCode : -1;
+        await afterFailedSend(userId, message.templateId, errCode, now);
       }
     }
     const record2 = {
       userId,
       event,
-      templateId: (message == null ? void 0 : message.templateId) ?? "",
+      templateId: message.templateId,
       outcome,
       ...errCode !== void 0 ? { errCode } : {},
       at: now
     };
-    await inTransaction(async (tx) => {
-      await tx.collection("notices").doc(id).set({ data: record2 });
-    });
+    await setById("notices", id, record2);
     return outcome;
   } catch (error2) {
     console.warn(`notice ${id} not sent`, error2);
@@ -6640,6 +6665,7 @@ async function applyPayment(notice, now, provider) {
   if (outcome === "applied") await noticeCommission(notice.outTradeNo, now);
 }
 async function noticeCommission(orderId2, now) {
+  if (!(await loadSettings()).notices.commissionCredited.templateId) return;
   const order = await getById("orders", orderId2);
   if (!order) return;
   for (const level of [1, 2]) {
@@ -7478,94 +7504,131 @@ function maturedFilter(now) {
   const _ = command();
   return { status: "pending", maturesAt: _.lte(now), onHold: _.neq(true) };
 }
+var CONCURRENCY = 8;
+async function inParallel(items, limit, work) {
+  const results = new Array(items.length);
+  let next = 0;
+  await Promise.all(
+    Array.from({ length: Math.min(limit, items.length) }, async () => {
+      while (next < items.length) {
+        const i = next++;
+        results[i] = await work(items[i]);
+      }
+    })
+  );
+  return results;
+}
 async function settleMatured(settings, now, report, checkTime) {
+  const _ = command();
   for (; ; ) {
+    checkTime();
     const due = await aggregate("commissions", [
       { $match: maturedFilter(now) },
       { $group: { _id: "$beneficiaryId" } },
       { $sort: { _id: 1 } },
       { $limit: BATCH }
     ]);
-    let progressed = false;
-    for (const { _id: userId } of due) {
-      checkTime();
-      const result = await settleDistributor(userId, now);
-      if (result.entries > 0) {
-        if (await upgradeGrade(userId, settings, now)) report.upgraded++;
-        report.settledDistributors++;
-        report.settledEntries += result.entries;
-        report.settledAmount += result.amount;
-      }
-      progressed ||= result.progressed;
+    if (due.length === 0) return;
+    const ids = due.map((d) => d._id);
+    const stored = await find("accounts", { _id: _.in(ids) }, { limit: ids.length });
+    const accounts = new Map(stored.map((a) => [a._id, a]));
+    const claims = await inParallel(ids, CONCURRENCY, async (userId) => {
+      const account = accounts.get(userId) ?? newAccount(userId);
+      const batch = `${userId}:${account.settleSeq + 1}`;
+      await updateWhere(
+        "commissions",
+        { beneficiaryId: userId, ...maturedFilter(now), settleBatch: _.in([null, batch]) },
+        { settleBatch: batch }
+      );
+      return { userId, account, batch, levels: [] };
+    });
+    const sums = await aggregate(
+      "commissions",
+      [
+        { $match: { settleBatch: _.in(claims.map((c) => c.batch)) } },
+        {
+          $group: {
+            _id: { batch: "$settleBatch", level: "$level" },
+            amount: { $sum: { $subtract: ["$amount", "$reversedAmount"] } },
+            entries: { $sum: 1 }
+          }
+        },
+        { $limit: claims.length * 2 }
+      ]
+    );
+    for (const row2 of sums) {
+      const claim3 = claims.find((c) => c.batch === row2._id.batch);
+      claim3 == null ? void 0 : claim3.levels.push({ _id: row2._id.level, amount: row2.amount, entries: row2.entries });
     }
-    if (due.length < BATCH || !progressed) return;
+    const applied = await inParallel(claims, CONCURRENCY, async (claim3) => {
+      checkTime();
+      claim3.levels.sort((a, b) => a._id - b._id);
+      if (claim3.levels.length === 0) return false;
+      return settleClaim(claim3, now);
+    });
+    const done = claims.filter((_c, i) => applied[i]);
+    const unfinished = claims.filter((c) => c.levels.length === 0 && c.account.settleSeq > 0).map((c) => `${c.userId}:${c.account.settleSeq}`);
+    const marked = await markSettled([...done.map((c) => c.batch), ...unfinished], now);
+    for (const claim3 of done) {
+      const amount2 = claim3.levels.reduce((s, l) => s + l.amount, 0);
+      const entries = claim3.levels.reduce((s, l) => s + l.entries, 0);
+      report.settledDistributors++;
+      report.settledEntries += entries;
+      report.settledAmount += amount2;
+      if (await upgradeGrade(claim3.userId, settings, now)) report.upgraded++;
+    }
+    await noticeSettled(done, settings, now);
+    if (due.length < BATCH || done.length === 0 && marked === 0) return;
   }
 }
-var ATTEMPTS = 5;
-async function settleDistributor(userId, now) {
-  const _ = command();
-  for (let attempt = 0; attempt < ATTEMPTS; attempt++) {
-    const account = await getById("accounts", userId) ?? newAccount(userId);
-    const seq = account.settleSeq + 1;
-    const batch = `${userId}:${seq}`;
-    await updateWhere(
-      "commissions",
-      { beneficiaryId: userId, ...maturedFilter(now), settleBatch: _.in([null, batch]) },
-      { settleBatch: batch }
-    );
-    const levels = await aggregate("commissions", [
-      { $match: { settleBatch: batch } },
-      {
-        $group: {
-          _id: "$level",
-          amount: { $sum: { $subtract: ["$amount", "$reversedAmount"] } },
-          entries: { $sum: 1 }
-        }
-      },
-      { $sort: { _id: 1 } },
-      { $limit: 2 }
-    ]);
-    const sum = {
-      amount: levels.reduce((total, level) => total + level.amount, 0),
-      entries: levels.reduce((total, level) => total + level.entries, 0)
-    };
-    if (sum.entries === 0) {
-      const finished = account.settleSeq > 0 ? await markSettled(`${userId}:${account.settleSeq}`, now) : 0;
-      return { entries: 0, amount: 0, progressed: finished > 0 };
+async function settleClaim(claim3, now) {
+  const { userId, account, batch, levels } = claim3;
+  const seq = account.settleSeq + 1;
+  return inTransaction(async (tx) => {
+    let current = await txGetAccount(tx, userId);
+    if (current.rev !== account.rev) return false;
+    for (const [i, level] of levels.entries()) {
+      const last = i === levels.length - 1;
+      current = await post(
+        tx,
+        current,
+        `${batch}:L${level._id}`,
+        movements.settle(current, level.amount),
+        { userId, at: now, level: level._id, batch, entries: level.entries },
+        last ? { settleSeq: seq } : {}
+      );
     }
-    const applied = await inTransaction(async (tx) => {
-      let current = await txGetAccount(tx, userId);
-      if (current.rev !== account.rev) return false;
-      for (const [i, level] of levels.entries()) {
-        const last = i === levels.length - 1;
-        current = await post(
-          tx,
-          current,
-          `${batch}:L${level._id}`,
-          movements.settle(current, level.amount),
-          { userId, at: now, level: level._id, batch, entries: level.entries },
-          last ? { settleSeq: seq } : {}
-        );
-      }
-      return true;
-    });
-    if (!applied) continue;
-    await markSettled(batch, now);
+    return true;
+  });
+}
+async function noticeSettled(done, settings, now) {
+  const templateId = settings.notices.commissionSettled.templateId;
+  if (!templateId || done.length === 0) return;
+  const subscribed = await find(
+    "subscriptions",
+    { _id: command().in(done.map((c) => c.userId)) },
+    { limit: done.length }
+  );
+  const holding = new Set(subscribed.filter((s) => (s.grants[templateId] ?? 0) > 0).map((s) => s._id));
+  for (const claim3 of done.filter((c) => holding.has(c.userId))) {
     await notify(
       "commissionSettled",
-      userId,
-      batch,
-      { amountFen: sum.amount, entries: sum.entries, at: now },
+      claim3.userId,
+      claim3.batch,
+      {
+        amountFen: claim3.levels.reduce((s, l) => s + l.amount, 0),
+        entries: claim3.levels.reduce((s, l) => s + l.entries, 0),
+        at: now
+      },
       now
     );
-    return { entries: sum.entries, amount: sum.amount, progressed: true };
   }
-  return { entries: 0, amount: 0, progressed: false };
 }
-async function markSettled(batch, now) {
+async function markSettled(batches, now) {
+  if (batches.length === 0) return 0;
   return updateWhere(
     "commissions",
-    { settleBatch: batch, status: "pending" },
+    { settleBatch: command().in(batches), status: "pending" },
     { status: "settled", settledAt: now, updatedAt: now }
   );
 }

@@ -2231,6 +2231,9 @@ async function updateById(name, id, data) {
   const result = await collection(name).doc(id).update({ data });
   return result.stats.updated;
 }
+async function setById(name, id, data) {
+  await collection(name).doc(id).set({ data });
+}
 async function insert(name, doc) {
   await collection(name).add({ data: doc });
 }
@@ -3188,7 +3191,8 @@ async function priceOrder(requested, couponId, pickBest, settings, ctx) {
   const built = buildItems(requested, new Map(found.map((p) => [p._id, p])), ctx.now);
   const listAmount = listAmountOf(built);
   const lines = discountLines(built);
-  const held2 = (await heldCoupons(ctx.openid)).filter((c) => c.status === "unused");
+  const wanted = couponId !== null || pickBest;
+  const held2 = wanted ? (await heldCoupons(ctx.openid)).filter((c) => c.status === "unused") : [];
   const options = held2.filter((c) => new Date(c.validUntil).getTime() > ctx.now.getTime()).map((c) => {
     const reason = unusableBecause(c, lines, ctx.now);
     return {
@@ -3580,6 +3584,17 @@ function noticeMessage(event, template2, facts) {
   return { templateId: template2.templateId, page: PAGES[event](facts), data };
 }
 
+// core/data/counters.ts
+async function recordOnce(collection2, id, doc) {
+  try {
+    await insert(collection2, { _id: id, ...doc });
+    return true;
+  } catch (error2) {
+    if (isDuplicateKey(error2)) return false;
+    throw error2;
+  }
+}
+
 // core/data/notices.ts
 async function takeGrant(userId, templateId, now) {
   return inTransaction(async (tx) => {
@@ -3611,41 +3626,48 @@ async function claim2(id, userId, event, now) {
 async function notify(event, userId, subject, facts, now) {
   const id = `${event}:${subject}`;
   try {
-    if (!await claim2(id, userId, event, now)) return "sent";
     const settings = await loadSettings();
     const message = noticeMessage(event, settings.notices[event], facts);
-    let outcome = "no_template";
+    if (!message) return "no_template";
+    const held2 = await getById("subscriptions", userId);
+    if (((held2 == null ? void 0 : held2.grants[message.templateId]) ?? 0) <= 0) {
+      await recordOnce("notices", id, {
+        userId,
+        event,
+        templateId: message.templateId,
+        outcome: "no_grant",
+        at: now
+      });
+      return "no_grant";
+    }
+    if (!await claim2(id, userId, event, now)) return "sent";
+    let outcome = "no_grant";
     let errCode;
-    if (message) {
-      outcome = "no_grant";
-      if (await takeGrant(userId, message.templateId, now)) {
-        try {
-          await sendSubscribeMessage({
-            touser: userId,
-            templateId: message.templateId,
-            page: message.page,
-            data: message.data,
-            miniprogramState: settings.share.codeEnvVersion === "release" ? "formal" : settings.share.codeEnvVersion === "trial" ? "trial" : "developer"
-          });
-          outcome = "sent";
-        } catch (error2) {
-          outcome = "failed";
-          errCode = error2 instanceof OpenApiError ? error2.errCode : -1;
-          await afterFailedSend(userId, message.templateId, errCode, now);
-        }
+    if (await takeGrant(userId, message.templateId, now)) {
+      try {
+        await sendSubscribeMessage({
+          touser: userId,
+          templateId: message.templateId,
+          page: message.page,
+          data: message.data,
+          miniprogramState: settings.share.codeEnvVersion === "release" ? "formal" : settings.share.codeEnvVersion === "trial" ? "trial" : "developer"
+        });
+        outcome = "sent";
+      } catch (error2) {
+        outcome = "failed";
+        errCode = error2 instanceof OpenApiError ? error2.errCode : -1;
+        await afterFailedSend(userId, message.templateId, errCode, now);
       }
     }
     const record = {
       userId,
       event,
-      templateId: (message == null ? void 0 : message.templateId) ?? "",
+      templateId: message.templateId,
       outcome,
       ...errCode !== void 0 ? { errCode } : {},
       at: now
     };
-    await inTransaction(async (tx) => {
-      await tx.collection("notices").doc(id).set({ data: record });
-    });
+    await setById("notices", id, record);
     return outcome;
   } catch (error2) {
     console.warn(`notice ${id} not sent`, error2);
@@ -4097,6 +4119,7 @@ async function applyPayment(notice, now, provider) {
   if (outcome === "applied") await noticeCommission(notice.outTradeNo, now);
 }
 async function noticeCommission(orderId, now) {
+  if (!(await loadSettings()).notices.commissionCredited.templateId) return;
   const order = await getById("orders", orderId);
   if (!order) return;
   for (const level of [1, 2]) {

@@ -1176,9 +1176,19 @@ async function getById(name, id) {
   if (Array.isArray(data)) return data[0] ?? null;
   return data ?? null;
 }
+function isDuplicateKey(error) {
+  const message = error instanceof Error ? error.message : String((error == null ? void 0 : error.errMsg) ?? error);
+  return /E11000|duplicate key/i.test(message);
+}
 async function updateById(name, id, data) {
   const result = await collection(name).doc(id).update({ data });
   return result.stats.updated;
+}
+async function setById(name, id, data) {
+  await collection(name).doc(id).set({ data });
+}
+async function insert(name, doc) {
+  await collection(name).add({ data: doc });
 }
 
 // core/data/wechatpay-v3/config.ts
@@ -1846,6 +1856,17 @@ function noticeMessage(event, template2, facts) {
   return { templateId: template2.templateId, page: PAGES[event](facts), data };
 }
 
+// core/data/counters.ts
+async function recordOnce(collection2, id, doc) {
+  try {
+    await insert(collection2, { _id: id, ...doc });
+    return true;
+  } catch (error) {
+    if (isDuplicateKey(error)) return false;
+    throw error;
+  }
+}
+
 // core/data/openapi.ts
 var OpenApiError = class extends Error {
   constructor(errCode, message) {
@@ -1906,41 +1927,48 @@ async function claim2(id, userId, event, now) {
 async function notify(event, userId, subject, facts, now) {
   const id = `${event}:${subject}`;
   try {
-    if (!await claim2(id, userId, event, now)) return "sent";
     const settings = await loadSettings();
     const message = noticeMessage(event, settings.notices[event], facts);
-    let outcome = "no_template";
+    if (!message) return "no_template";
+    const held2 = await getById("subscriptions", userId);
+    if (((held2 == null ? void 0 : held2.grants[message.templateId]) ?? 0) <= 0) {
+      await recordOnce("notices", id, {
+        userId,
+        event,
+        templateId: message.templateId,
+        outcome: "no_grant",
+        at: now
+      });
+      return "no_grant";
+    }
+    if (!await claim2(id, userId, event, now)) return "sent";
+    let outcome = "no_grant";
     let errCode;
-    if (message) {
-      outcome = "no_grant";
-      if (await takeGrant(userId, message.templateId, now)) {
-        try {
-          await sendSubscribeMessage({
-            touser: userId,
-            templateId: message.templateId,
-            page: message.page,
-            data: message.data,
-            miniprogramState: settings.share.codeEnvVersion === "release" ? "formal" : settings.share.codeEnvVersion === "trial" ? "trial" : "developer"
-          });
-          outcome = "sent";
-        } catch (error) {
-          outcome = "failed";
-          errCode = error instanceof OpenApiError ? error.errCode : -1;
-          await afterFailedSend(userId, message.templateId, errCode, now);
-        }
+    if (await takeGrant(userId, message.templateId, now)) {
+      try {
+        await sendSubscribeMessage({
+          touser: userId,
+          templateId: message.templateId,
+          page: message.page,
+          data: message.data,
+          miniprogramState: settings.share.codeEnvVersion === "release" ? "formal" : settings.share.codeEnvVersion === "trial" ? "trial" : "developer"
+        });
+        outcome = "sent";
+      } catch (error) {
+        outcome = "failed";
+        errCode = error instanceof OpenApiError ? error.errCode : -1;
+        await afterFailedSend(userId, message.templateId, errCode, now);
       }
     }
     const record = {
       userId,
       event,
-      templateId: (message == null ? void 0 : message.templateId) ?? "",
+      templateId: message.templateId,
       outcome,
       ...errCode !== void 0 ? { errCode } : {},
       at: now
     };
-    await inTransaction(async (tx) => {
-      await tx.collection("notices").doc(id).set({ data: record });
-    });
+    await setById("notices", id, record);
     return outcome;
   } catch (error) {
     console.warn(`notice ${id} not sent`, error);
@@ -2200,6 +2228,7 @@ async function applyPayment(notice, now, provider) {
   if (outcome === "applied") await noticeCommission(notice.outTradeNo, now);
 }
 async function noticeCommission(orderId, now) {
+  if (!(await loadSettings()).notices.commissionCredited.templateId) return;
   const order = await getById("orders", orderId);
   if (!order) return;
   for (const level of [1, 2]) {
@@ -2393,7 +2422,7 @@ async function reverseEntry(tx, entryId, goodsRefunded, refund, now) {
       afterSettlement: settled
     };
     const event = `${entryId}:${refund._id}`;
-    if (settled) await post(tx, account, event, movements.reverse(account, delta, true), facts);
+    if (account) await post(tx, account, event, movements.reverse(account, delta, settled), facts);
     else await postPending(tx, event, movements.reverse(EMPTY_HELD, delta, false), facts);
   }
   const fully = reversedTotal === entry.amount;

@@ -1809,6 +1809,10 @@ async function getById(name, id) {
   if (Array.isArray(data)) return data[0] ?? null;
   return data ?? null;
 }
+function isDuplicateKey(error2) {
+  const message = error2 instanceof Error ? error2.message : String((error2 == null ? void 0 : error2.errMsg) ?? error2);
+  return /E11000|duplicate key/i.test(message);
+}
 function query(name, where, sort = []) {
   let builder = collection(name).where(where);
   for (const [field, direction] of sort) builder = builder.orderBy(field, direction);
@@ -1821,6 +1825,12 @@ async function find(name, where, options = {}) {
 async function updateById(name, id, data) {
   const result = await collection(name).doc(id).update({ data });
   return result.stats.updated;
+}
+async function setById(name, id, data) {
+  await collection(name).doc(id).set({ data });
+}
+async function insert(name, doc) {
+  await collection(name).add({ data: doc });
 }
 async function aggregate(name, stages) {
   let builder = collection(name).aggregate();
@@ -2245,6 +2255,17 @@ function noticeMessage(event, template2, facts) {
   return { templateId: template2.templateId, page: PAGES[event](facts), data };
 }
 
+// core/data/counters.ts
+async function recordOnce(collection2, id, doc) {
+  try {
+    await insert(collection2, { _id: id, ...doc });
+    return true;
+  } catch (error2) {
+    if (isDuplicateKey(error2)) return false;
+    throw error2;
+  }
+}
+
 // core/data/openapi.ts
 var OpenApiError = class extends Error {
   constructor(errCode, message) {
@@ -2297,41 +2318,48 @@ async function claim2(id, userId, event, now) {
 async function notify(event, userId, subject, facts, now) {
   const id = `${event}:${subject}`;
   try {
-    if (!await claim2(id, userId, event, now)) return "sent";
     const settings = await loadSettings();
     const message = noticeMessage(event, settings.notices[event], facts);
-    let outcome = "no_template";
+    if (!message) return "no_template";
+    const held2 = await getById("subscriptions", userId);
+    if (((held2 == null ? void 0 : held2.grants[message.templateId]) ?? 0) <= 0) {
+      await recordOnce("notices", id, {
+        userId,
+        event,
+        templateId: message.templateId,
+        outcome: "no_grant",
+        at: now
+      });
+      return "no_grant";
+    }
+    if (!await claim2(id, userId, event, now)) return "sent";
+    let outcome = "no_grant";
     let errCode;
-    if (message) {
-      outcome = "no_grant";
-      if (await takeGrant(userId, message.templateId, now)) {
-        try {
-          await sendSubscribeMessage({
-            touser: userId,
-            templateId: message.templateId,
-            page: message.page,
-            data: message.data,
-            miniprogramState: settings.share.codeEnvVersion === "release" ? "formal" : settings.share.codeEnvVersion === "trial" ? "trial" : "developer"
-          });
-          outcome = "sent";
-        } catch (error2) {
-          outcome = "failed";
-          errCode = error2 instanceof OpenApiError ? error2.errCode : -1;
-          await afterFailedSend(userId, message.templateId, errCode, now);
-        }
+    if (await takeGrant(userId, message.templateId, now)) {
+      try {
+        await sendSubscribeMessage({
+          touser: userId,
+          templateId: message.templateId,
+          page: message.page,
+          data: message.data,
+          miniprogramState: settings.share.codeEnvVersion === "release" ? "formal" : settings.share.codeEnvVersion === "trial" ? "trial" : "developer"
+        });
+        outcome = "sent";
+      } catch (error2) {
+        outcome = "failed";
+        errCode = error2 instanceof OpenApiError ? error2.errCode : -1;
+        await afterFailedSend(userId, message.templateId, errCode, now);
       }
     }
     const record = {
       userId,
       event,
-      templateId: (message == null ? void 0 : message.templateId) ?? "",
+      templateId: message.templateId,
       outcome,
       ...errCode !== void 0 ? { errCode } : {},
       at: now
     };
-    await inTransaction(async (tx) => {
-      await tx.collection("notices").doc(id).set({ data: record });
-    });
+    await setById("notices", id, record);
     return outcome;
   } catch (error2) {
     console.warn(`notice ${id} not sent`, error2);

@@ -148,6 +148,15 @@ export async function removeWhere(name: CollectionName, where: Query): Promise<n
   return (await query(name, where).remove()).stats.removed;
 }
 
+/** Writes the whole document `id` (made or replaced), in one request. */
+export async function setById(
+  name: CollectionName,
+  id: string,
+  data: Record<string, unknown>,
+): Promise<void> {
+  await collection(name).doc(id).set({ data });
+}
+
 /** Inserts a document with its own `_id`; a second insert of that id fails as a duplicate key. */
 export async function insert(
   name: CollectionName,

@@ -4,7 +4,8 @@
 // Sending never fails the business action that caused it.
 import { noticeMessage, NoticeFacts } from '../domain/notices';
 import type { NoticeEvent } from '../domain/settings';
-import { command, inTransaction, txGet } from './db';
+import { recordOnce } from './counters';
+import { command, getById, inTransaction, setById, txGet } from './db';
 import { OpenApiError, sendSubscribeMessage } from './openapi';
 import { loadSettings } from './settings';
 
@@ -104,46 +105,56 @@ export async function notify<E extends NoticeEvent>(
 ): Promise<NoticeOutcome> {
   const id = `${event}:${subject}`;
   try {
-    if (!(await claim(id, userId, event, now))) return 'sent';
+    // Cheap answers first: most events have no template, or a user without a grant (no claim, no transaction).
     const settings = await loadSettings();
     const message = noticeMessage(event, settings.notices[event], facts);
-    let outcome: NoticeOutcome = 'no_template';
+    if (!message) return 'no_template';
+    const held = await getById<SubscriptionDoc>('subscriptions', userId);
+    if ((held?.grants[message.templateId] ?? 0) <= 0) {
+      // Written only if nothing is recorded yet: a sent notice's record is never overwritten.
+      await recordOnce('notices', id, {
+        userId,
+        event,
+        templateId: message.templateId,
+        outcome: 'no_grant',
+        at: now,
+      });
+      return 'no_grant';
+    }
+    if (!(await claim(id, userId, event, now))) return 'sent';
+    let outcome: NoticeOutcome = 'no_grant';
     let errCode: number | undefined;
-    if (message) {
-      outcome = 'no_grant';
-      if (await takeGrant(userId, message.templateId, now)) {
-        try {
-          await sendSubscribeMessage({
-            touser: userId,
-            templateId: message.templateId,
-            page: message.page,
-            data: message.data,
-            miniprogramState:
-              settings.share.codeEnvVersion === 'release'
-                ? 'formal'
-                : settings.share.codeEnvVersion === 'trial'
-                  ? 'trial'
-                  : 'developer',
-          });
-          outcome = 'sent';
-        } catch (error) {
-          outcome = 'failed';
-          errCode = error instanceof OpenApiError ? error.errCode : -1;
-          await afterFailedSend(userId, message.templateId, errCode, now);
-        }
+    if (await takeGrant(userId, message.templateId, now)) {
+      try {
+        await sendSubscribeMessage({
+          touser: userId,
+          templateId: message.templateId,
+          page: message.page,
+          data: message.data,
+          miniprogramState:
+            settings.share.codeEnvVersion === 'release'
+              ? 'formal'
+              : settings.share.codeEnvVersion === 'trial'
+                ? 'trial'
+                : 'developer',
+        });
+        outcome = 'sent';
+      } catch (error) {
+        outcome = 'failed';
+        errCode = error instanceof OpenApiError ? error.errCode : -1;
+        await afterFailedSend(userId, message.templateId, errCode, now);
       }
     }
     const record: Omit<NoticeRecord, '_id'> = {
       userId,
       event,
-      templateId: message?.templateId ?? '',
+      templateId: message.templateId,
       outcome,
       ...(errCode !== undefined ? { errCode } : {}),
       at: now,
     };
-    await inTransaction(async (tx) => {
-      await tx.collection('notices').doc(id).set({ data: record });
-    });
+    // This call holds the claim: nothing else writes the record now.
+    await setById('notices', id, record);
     return outcome;
   } catch (error) {
     console.warn(`notice ${id} not sent`, error);

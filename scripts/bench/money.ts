@@ -1,6 +1,10 @@
-// Money-flow benchmark: database requests per order.create and per payment notification (with 0
-// and with 10,000 earlier orders), and settle over 20,000 matured entries across 500 distributors,
-// beside a naive per-entry settlement, all counted by the local cloud's metrics.
+// Money-flow benchmark at a given database/API latency (LOCALCLOUD_DB_LATENCY_MS's model): database
+// requests per order.create and per payment notification (with 0 and with 10,000 earlier orders); settle
+// over 20,000 matured entries across 500 distributors (beside a naive per-entry settlement, at 0 ms); a hot
+// distributor (200 payments for their shoppers at once: how many are credited at their first delivery,
+// and whether the books still reconcile); and a shopper journey (N shoppers at once: enter → browse →
+// create → pay → notification, p50/p95 per step and orders per second). Requests are counted by the local
+// cloud's metrics.
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -18,17 +22,40 @@ const address = {
   detailInfo: '1 号',
 };
 
+export interface StepFigures {
+  p50Ms: number;
+  p95Ms: number;
+}
+
 export interface MoneyBenchResult {
+  latencyMs: number;
   orderCreateRequests: number;
   notifyRequestsFresh: number;
   notifyRequestsAfter10k: number;
-  settle: { entries: number; distributors: number; requests: number; seconds: number; timedOut: boolean };
-  naive: { entries: number; requests: number; seconds: number };
+  settle: {
+    entries: number;
+    distributors: number;
+    requests: number;
+    /** Requests beyond the round constants, per distributor. */
+    perDistributor: number;
+    seconds: number;
+    timedOut: boolean;
+  };
+  naive?: { entries: number; requests: number; seconds: number };
+  hot: { payments: number; firstDelivery: number; seconds: number; reconciled: boolean };
+  journey: { shoppers: number; steps: Record<string, StepFigures>; ordersPerSecond: number; failed: number };
 }
 
-async function withCloud<T>(work: (cloud: LocalCloud) => Promise<T>): Promise<T> {
+async function withCloud<T>(latencyMs: number, work: (cloud: LocalCloud) => Promise<T>): Promise<T> {
   const dataDir = mkdtempSync(path.join(os.tmpdir(), 'bench-money-'));
-  const cloud = await startShopCloud({ port: scriptPort(), dataDir, adminOpenid: ADMIN, quiet: true });
+  const cloud = await startShopCloud({
+    port: scriptPort(),
+    dataDir,
+    adminOpenid: ADMIN,
+    quiet: true,
+    dbLatencyMs: latencyMs,
+    apiLatencyMs: latencyMs,
+  });
   try {
     return await work(cloud);
   } finally {
@@ -59,7 +86,6 @@ function seedShop(cloud: LocalCloud, withAccounts = true): void {
   // Activation opens a distributor's account (core/data/accounts.ts); seeded distributors get theirs here.
   const account = (id: string) => ({
     _id: id,
-    pending: 0,
     available: 0,
     withdrawing: 0,
     withdrawn: 0,
@@ -111,17 +137,19 @@ function seedEarlierOrders(cloud: LocalCloud, count: number): void {
   cloud.engine.insert('orders', rows);
 }
 
-/** 20,000 matured pending entries over 500 distributors, with the accounts that hold them. */
+/** 20,000 matured pending entries over 500 distributors, with their `earned` rows and accounts. */
 function seedMatured(cloud: LocalCloud, distributors: number, perDistributor: number): void {
   const past = new Date(cloud.clock.now() - DAY);
   const entries = [];
+  const rows = [];
   const accounts = [];
   for (let d = 0; d < distributors; d++) {
     const userId = `dist${d}`;
     for (let e = 0; e < perDistributor; e++) {
       const orderId = `O${d}x${e}`;
+      const entryId = `${orderId}:L1`;
       entries.push({
-        _id: `${orderId}:L1`,
+        _id: entryId,
         orderId,
         level: 1,
         beneficiaryId: userId,
@@ -137,19 +165,24 @@ function seedMatured(cloud: LocalCloud, distributors: number, perDistributor: nu
         createdAt: past,
         updatedAt: past,
       });
+      rows.push({
+        _id: `${entryId}:earned`,
+        kind: 'earned',
+        amount: 1000,
+        delta: { pending: 1000, available: 0, withdrawing: 0, withdrawn: 0, debt: 0 },
+        userId,
+        at: past,
+        orderId,
+        buyerId: 'C',
+        level: 1,
+        entryId,
+        base: 10_000,
+      });
     }
-    accounts.push({
-      _id: userId,
-      pending: perDistributor * 1000,
-      available: 0,
-      withdrawing: 0,
-      withdrawn: 0,
-      debt: 0,
-      rev: 1,
-      settleSeq: 0,
-    });
+    accounts.push({ _id: userId, available: 0, withdrawing: 0, withdrawn: 0, debt: 0, rev: 1, settleSeq: 0 });
   }
   cloud.engine.insert('commissions', entries);
+  cloud.engine.insert('ledger', rows);
   cloud.engine.insert('accounts', accounts);
 }
 
@@ -181,8 +214,122 @@ async function naiveSettle(cloud: LocalCloud): Promise<number> {
   return requests;
 }
 
-export async function runMoneyBench(): Promise<MoneyBenchResult> {
-  const flow = await withCloud(async (cloud) => {
+const percentile = (values: number[], p: number) => {
+  const sorted = [...values].sort((a, b) => a - b);
+  return Math.round(sorted[Math.min(sorted.length - 1, Math.floor((sorted.length * p) / 100))] ?? 0);
+};
+
+async function invokeOk(cloud: LocalCloud, fn: string, event: Record<string, unknown>, openid?: string) {
+  const outcome = await cloud.invoke(fn, event, openid);
+  const answer = (outcome.ok ? outcome.result : undefined) as { ok?: boolean; data?: any; error?: unknown };
+  if (!answer?.ok)
+    throw new Error(`${fn}.${String(event.action)}: ${JSON.stringify(outcome.ok ? answer : outcome)}`);
+  return answer.data;
+}
+
+/** `count` shoppers of distributor B, each with an unpaid order sent to WeChat Pay. */
+async function shoppersWithOrders(cloud: LocalCloud, count: number): Promise<string[]> {
+  const now = cloud.clock.date();
+  cloud.engine.insert(
+    'users',
+    Array.from({ length: count }, (_, i) => ({
+      _id: `hot${i}`,
+      nickname: `hot${i}`,
+      avatarUrl: '',
+      inviterId: 'B',
+      boundAt: now,
+      createdAt: now,
+      firstSeenAt: now,
+      updatedAt: now,
+      paidSpendFen: 0,
+      inviteeCount: 0,
+      distributor: { status: 'none' },
+    })),
+  );
+  const orders: string[] = [];
+  for (let i = 0; i < count; i++) {
+    const { order } = await invokeOk(
+      cloud,
+      'order',
+      { action: 'create', items: [{ productId: 'p', quantity: 1 }], address },
+      `hot${i}`,
+    );
+    await invokeOk(cloud, 'order', { action: 'pay', orderId: order._id }, `hot${i}`);
+    orders.push(order._id);
+  }
+  return orders;
+}
+
+/** 200 payments for one distributor's shoppers arriving together. */
+async function hotDistributor(cloud: LocalCloud, payments: number) {
+  const orders = await shoppersWithOrders(cloud, payments);
+  const started = Date.now();
+  await Promise.all(orders.map((id) => cloud.pay.pay(id, 'SUCCESS')));
+  const seconds = (Date.now() - started) / 1000;
+  await cloud.pay.idle();
+  const firstDelivery = orders.filter((id) => {
+    const notify = cloud.pay.order(id)?.notify as { attempts?: number; delivered?: boolean } | undefined;
+    return notify?.delivered && notify.attempts === 1;
+  }).length;
+  const report = await invokeOk(cloud, 'admin', { action: 'reconcile' }, ADMIN);
+  return {
+    payments,
+    firstDelivery,
+    seconds,
+    reconciled: report.mismatches.length === 0 && report.entryMismatches.length === 0,
+  };
+}
+
+/** `shoppers` at once, each: enter by B's code → browse → create → pay → WeChat Pay's notification. */
+async function shopperJourney(cloud: LocalCloud, shoppers: number) {
+  const steps: Record<string, number[]> = { enter: [], browse: [], create: [], pay: [], notification: [] };
+  const timed = async <T>(step: string, work: () => Promise<T>) => {
+    const started = Date.now();
+    const result = await work();
+    steps[step]!.push(Date.now() - started);
+    return result;
+  };
+  let failed = 0;
+  const started = Date.now();
+  await Promise.all(
+    Array.from({ length: shoppers }, async (_, i) => {
+      const me = `walk${i}`;
+      try {
+        await timed('enter', () => invokeOk(cloud, 'join', { action: 'enter', scene: 'i=BENCH2' }, me));
+        await timed('browse', () => invokeOk(cloud, 'order', { action: 'catalog' }, me));
+        const { order } = await timed('create', () =>
+          invokeOk(
+            cloud,
+            'order',
+            { action: 'create', items: [{ productId: 'p', quantity: 1 }], address },
+            me,
+          ),
+        );
+        await timed('pay', () => invokeOk(cloud, 'order', { action: 'pay', orderId: order._id }, me));
+        await timed('notification', () => cloud.pay.pay(order._id, 'SUCCESS'));
+      } catch {
+        failed++;
+      }
+    }),
+  );
+  const seconds = (Date.now() - started) / 1000;
+  await cloud.pay.idle();
+  const paid = cloud.engine.count('orders', { status: 'paid', buyerId: { $regex: '^walk' } });
+  return {
+    shoppers,
+    failed,
+    ordersPerSecond: Math.round((paid / seconds) * 10) / 10,
+    steps: Object.fromEntries(
+      Object.entries(steps).map(([step, ms]) => [
+        step,
+        { p50Ms: percentile(ms, 50), p95Ms: percentile(ms, 95) },
+      ]),
+    ),
+  };
+}
+
+export async function runMoneyBench(latencyMs = 0): Promise<MoneyBenchResult> {
+  const flow = await withCloud(latencyMs, async (cloud) => {
     seedShop(cloud);
     const fresh = await orderAndNotify(cloud);
     seedEarlierOrders(cloud, 10_000);
@@ -193,7 +340,7 @@ export async function runMoneyBench(): Promise<MoneyBenchResult> {
       notifyRequestsAfter10k: after.notify,
     };
   });
-  const settle = await withCloud(async (cloud) => {
+  const settle = await withCloud(latencyMs, async (cloud) => {
     seedShop(cloud);
     seedMatured(cloud, 500, 40);
     cloud.metrics.reset();
@@ -201,44 +348,84 @@ export async function runMoneyBench(): Promise<MoneyBenchResult> {
     const outcome = await cloud.invoke('settle', { Type: 'Timer' });
     const seconds = (Date.now() - started) / 1000;
     const settled = cloud.engine.count('commissions', { status: 'settled' });
+    const requests = dbRequests(cloud, 'settle');
     return {
       entries: settled,
       distributors: 500,
-      requests: dbRequests(cloud, 'settle'),
+      requests,
+      perDistributor: Math.round((requests / 500) * 10) / 10,
       seconds,
       timedOut: !outcome.ok,
     };
   });
-  const naive = await withCloud(async (cloud) => {
+  const naive =
+    latencyMs === 0
+      ? await withCloud(0, async (cloud) => {
+          seedShop(cloud);
+          seedMatured(cloud, 25, 40); // 1,000 entries measured; requests grow linearly with entries
+          const started = Date.now();
+          const requests = await naiveSettle(cloud);
+          const seconds = (Date.now() - started) / 1000;
+          return { entries: 1000, requests, seconds };
+        })
+      : undefined;
+  const hot = await withCloud(latencyMs, async (cloud) => {
     seedShop(cloud);
-    seedMatured(cloud, 25, 40); // 1,000 entries measured; requests grow linearly with entries
-    const started = Date.now();
-    const requests = await naiveSettle(cloud);
-    const seconds = (Date.now() - started) / 1000;
-    return { entries: 1000, requests, seconds };
+    return hotDistributor(cloud, 200);
   });
-  return { ...flow, settle, naive };
+  const journey = await withCloud(latencyMs, async (cloud) => {
+    seedShop(cloud);
+    cloud.engine.insert('invites', [{ _id: 'BENCH2', userId: 'B', createdAt: cloud.clock.date() }]);
+    return shopperJourney(cloud, 50);
+  });
+  return { latencyMs, ...flow, settle, ...(naive ? { naive } : {}), hot, journey };
 }
 
+/** A figure beside its target, with a mark when it is missed. */
+export const against = (ok: boolean, target: string) =>
+  ok ? `(target ${target})` : `(target ${target} — MISSED)`;
+
 export function printMoneyBench(r: MoneyBenchResult): void {
-  const naivePer20k = (r.naive.requests / r.naive.entries) * r.settle.entries;
-  console.log('money flow (database requests counted by the local cloud)');
-  console.log(`  order.create                         ${r.orderCreateRequests} requests (target ≤ 8)`);
-  console.log(`  payment notification, fresh          ${r.notifyRequestsFresh} requests (target ≤ 10)`);
-  console.log(`  payment notification, 10,000 orders  ${r.notifyRequestsAfter10k} requests`);
+  console.log(`money flow at ${r.latencyMs} ms per request (database requests counted by the local cloud)`);
   console.log(
-    `  settle ${r.settle.entries} entries / ${r.settle.distributors} distributors: ${r.settle.requests} requests in ${r.settle.seconds.toFixed(1)} s${r.settle.timedOut ? ' (TIMED OUT)' : ''}`,
+    `  order.create                         ${r.orderCreateRequests} requests ${against(r.orderCreateRequests <= 8, '≤ 8')}`,
   );
   console.log(
-    `  naive per-entry settle: ${r.naive.requests} requests for ${r.naive.entries} entries in ${r.naive.seconds.toFixed(1)} s → ${naivePer20k} for ${r.settle.entries} (${(naivePer20k / Math.max(1, r.settle.requests)).toFixed(1)}× more; target ≥ 20×)`,
+    `  payment notification, fresh          ${r.notifyRequestsFresh} requests ${against(r.notifyRequestsFresh <= 10, '≤ 10')}`,
   );
+  console.log(
+    `  payment notification, 10,000 orders  ${r.notifyRequestsAfter10k} requests ${against(r.notifyRequestsAfter10k <= 10, '≤ 10')}`,
+  );
+  const s = r.settle;
+  console.log(
+    `  settle ${s.entries} entries / ${s.distributors} distributors: ${s.requests} requests (${s.perDistributor} per distributor) in ${s.seconds.toFixed(1)} s${s.timedOut ? ' (TIMED OUT)' : ''} ${against(!s.timedOut && s.entries === 20_000 && s.seconds < 60, 'all in one 60 s run')}`,
+  );
+  if (r.naive) {
+    const naivePer20k = (r.naive.requests / r.naive.entries) * s.entries;
+    console.log(
+      `  naive per-entry settle: ${r.naive.requests} requests for ${r.naive.entries} entries → ${naivePer20k} for ${s.entries} (${(naivePer20k / Math.max(1, s.requests)).toFixed(1)}× more) ${against(naivePer20k / Math.max(1, s.requests) >= 20, '≥ 20×')}`,
+    );
+  }
+  const h = r.hot;
+  console.log(
+    `  hot distributor: ${h.firstDelivery} of ${h.payments} payments credited at their first delivery in ${h.seconds.toFixed(1)} s, books ${h.reconciled ? 'reconcile' : 'DO NOT reconcile'} ${against(h.firstDelivery === h.payments && h.reconciled, 'all, reconciled')}`,
+  );
+  const j = r.journey;
+  console.log(
+    `  shopper journey, ${j.shoppers} shoppers at once: ${j.ordersPerSecond} orders/s, ${j.failed} failed ${against(j.failed === 0, 'none failed')}`,
+  );
+  for (const [step, f] of Object.entries(j.steps))
+    console.log(
+      `    ${step.padEnd(13)} p50 ${String(f.p50Ms).padStart(5)} ms   p95 ${String(f.p95Ms).padStart(5)} ms`,
+    );
 }
 
 if (require.main === module) {
-  runMoneyBench()
-    .then(printMoneyBench)
-    .catch((error) => {
-      console.error(error);
-      process.exit(1);
-    });
+  const latencies = (process.env.BENCH_LATENCIES ?? '0,20').split(',').map(Number);
+  (async () => {
+    for (const latency of latencies) printMoneyBench(await runMoneyBench(latency));
+  })().catch((error) => {
+    console.error(error);
+    process.exit(1);
+  });
 }

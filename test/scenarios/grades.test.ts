@@ -72,7 +72,10 @@ test('settle upgrades a distributor whose sales reach the grade, and later order
   await shop.receive(first._id, 'C');
   shop.local.clock.advance(8 * DAY);
   const outcome = await shop.local.invoke('settle', { Type: 'Timer' });
-  expect((outcome as any).result.data).toMatchObject({ settledEntries: 1, upgraded: 1 });
+  // The settle timer may have run the same step on its own as the clock moved: then this run found nothing.
+  const report = (outcome as any).result.data;
+  expect([report.settledEntries, report.upgraded]).toEqual(report.settledEntries ? [1, 1] : [0, 0]);
+  expect(shop.local.engine.getById('commissions', `${first._id}:L1`)).toMatchObject({ status: 'settled' });
   expect((shop.local.engine.getById('users', 'B') as any).distributor.grade).toBe('gold');
 
   const second = (await ok('order', 'create', { items: [{ productId: 'p', quantity: 1 }], address }, 'C'))

@@ -65,7 +65,9 @@ async function priceOrder(
   const built = buildItems(requested, new Map(found.map((p) => [p._id, p])), ctx.now);
   const listAmount = listAmountOf(built);
   const lines = discountLines(built);
-  const held = (await heldCoupons(ctx.openid)).filter((c) => c.status === 'unused');
+  // An order made without a coupon needs none of the shopper's coupons read.
+  const wanted = couponId !== null || pickBest;
+  const held = wanted ? (await heldCoupons(ctx.openid)).filter((c) => c.status === 'unused') : [];
   const options = held
     .filter((c) => new Date(c.validUntil).getTime() > ctx.now.getTime())
     .map((c) => {

@@ -121,6 +121,8 @@ export async function applyPayment(
 
 /** Each distributor credited by a payment hears of it (if they subscribed). */
 async function noticeCommission(orderId: string, now: Date): Promise<void> {
+  // Without the merchant's template there is nothing to send: one read, not the order and its entries.
+  if (!(await loadSettings()).notices.commissionCredited.templateId) return;
   const order = await getById<Order>('orders', orderId);
   if (!order) return;
   for (const level of [1, 2] as Level[]) {
@@ -380,8 +382,10 @@ async function reverseEntry(
       afterSettlement: settled,
     };
     const event = `${entryId}:${refund._id}`;
-    // Before settlement the reversal comes out of pending: rows only. After it, out of the account.
-    if (settled) await post(tx, account!, event, movements.reverse(account!, delta, true), facts);
+    // Unclaimed, the reversal comes out of pending: rows only. Claimed by a settlement, it goes through
+    // the account (out of pending if the batch is not applied yet): the account's new revision tells that
+    // settlement its sum changed (settle.ts).
+    if (account) await post(tx, account, event, movements.reverse(account, delta, settled), facts);
     else await postPending(tx, event, movements.reverse(EMPTY_HELD, delta, false), facts);
   }
   const fully = reversedTotal === entry.amount;

@@ -1,33 +1,27 @@
 // settle: the timer job. Closes unpaid orders that expired, completes orders shipped long ago, and
-// settles matured commission one distributor at a time, so its database requests grow with the
-// number of distributors, not the number of entries.
+// settles matured commission in rounds of up to 100 distributors, so its database requests grow with
+// the number of distributors, not the number of entries, and its time with the platform's latency
+// divided by the transactions it runs at once.
 //
-// Settling a distributor (each step is safe to repeat; a cut-off run resumes on the next one):
-//  1. read the account: revision r and last batch s; the batch is "<userId>:<s+1>";
-//  2. claim matured, unheld, unclaimed pending entries for that batch (one multi-document update);
-//  3. sum the batch per level (one aggregation);
-//  4. in one transaction: the account must still be at revision r (a payment or refund in between
-//     changed it: start over), then write the `settled` ledger rows (one per level, so analytics can
-//     say what settled at each level) and any `debt_paid` row, moving the sum from pending to available
-//     (paying debt first), and set the last batch to s+1;
-//  5. mark the batch's entries settled (one multi-document update). Until this runs, an entry of an
-//     applied batch already counts as settled (ledger.isSettled), so a crash here loses nothing.
+// Settling a round (each step is safe to repeat; a cut-off run resumes on the next one):
+//  1. the distributors with matured entries, and their accounts (revision r, last batch s) in one read;
+//  2. per distributor, claim its matured, unheld, unclaimed pending entries for batch "<userId>:<s+1>"
+//     (one multi-document update each);
+//  3. sum every claimed batch per level (one grouped aggregation for the round);
+//  4. per distributor, in one transaction: the account must still be at revision r (a refund of a
+//     claimed entry bumps it: start over next round), then write the `settled` ledger rows (one per
+//     level, so analytics can say what settled at each level) and any `debt_paid` row, moving the sum
+//     from pending to available (paying debt first), and set the last batch to s+1;
+//  5. mark the round's applied batches' entries settled (one multi-document update). Until this runs, an
+//     entry of an applied batch already counts as settled (ledger.isSettled), so a crash here loses
+//     nothing, and the next round finishes it.
 import { Account, movements, newAccount } from '../../domain/account';
 import type { SettleReport } from '../../contracts/admin-money';
 import { Order } from '../../domain/order';
 import { beijingDate } from '../../domain/analytics';
 import { LOG_DAYS } from '../../domain/behaviour';
 import { Settings } from '../../domain/settings';
-import {
-  aggregate,
-  command,
-  find,
-  getById,
-  inTransaction,
-  removeWhere,
-  updateById,
-  updateWhere,
-} from '../../data/db';
+import { aggregate, command, find, inTransaction, removeWhere, updateById, updateWhere } from '../../data/db';
 import { deleteFiles } from '../../data/storage';
 import { retryShipmentUploads } from '../order/shipping';
 import { post, txGetAccount } from '../ledger';
@@ -225,108 +219,170 @@ function maturedFilter(now: Date) {
   return { status: 'pending', maturesAt: _.lte(now), onHold: _.neq(true) };
 }
 
+/** Distributors whose transactions run at once: the platform's latency, not the CPU, is the limit. */
+const CONCURRENCY = 8;
+
+/** Runs `work` over `items`, at most `limit` at a time; answers the results in order. */
+async function inParallel<T, R>(items: T[], limit: number, work: (item: T) => Promise<R>): Promise<R[]> {
+  const results: R[] = new Array(items.length);
+  let next = 0;
+  await Promise.all(
+    Array.from({ length: Math.min(limit, items.length) }, async () => {
+      while (next < items.length) {
+        const i = next++;
+        results[i] = await work(items[i]!);
+      }
+    }),
+  );
+  return results;
+}
+
+interface Claim {
+  userId: string;
+  account: Account;
+  batch: string;
+  levels: { _id: 1 | 2; amount: number; entries: number }[];
+}
+
+/**
+ * Settles matured commission, up to BATCH distributors per round: their accounts in one read, each one's
+ * claim (one update), every claim summed by one grouped aggregation, then per distributor only the
+ * transaction that must be atomic, a few at a time; the round's entries are marked settled by one update.
+ */
 async function settleMatured(
   settings: Settings,
   now: Date,
   report: SettleReport,
   checkTime: () => void,
 ): Promise<void> {
+  const _ = command();
   for (;;) {
+    checkTime();
     const due = await aggregate<{ _id: string }>('commissions', [
       { $match: maturedFilter(now) },
       { $group: { _id: '$beneficiaryId' } },
       { $sort: { _id: 1 } },
       { $limit: BATCH },
     ]);
-    let progressed = false;
-    for (const { _id: userId } of due) {
-      checkTime();
-      const result = await settleDistributor(userId, now);
-      if (result.entries > 0) {
-        if (await upgradeGrade(userId, settings, now)) report.upgraded++;
-        report.settledDistributors++;
-        report.settledEntries += result.entries;
-        report.settledAmount += result.amount;
-      }
-      progressed ||= result.progressed;
+    if (due.length === 0) return;
+    const ids = due.map((d) => d._id);
+    const stored = await find<Account>('accounts', { _id: _.in(ids) }, { limit: ids.length });
+    const accounts = new Map(stored.map((a) => [a._id, a]));
+    // 1. Each distributor's batch "<userId>:<settleSeq + 1>" claims their matured, unheld, unclaimed entries.
+    const claims: Claim[] = await inParallel(ids, CONCURRENCY, async (userId) => {
+      // Payments write rows only: a distributor's first settlement makes their account.
+      const account = accounts.get(userId) ?? newAccount(userId);
+      const batch = `${userId}:${account.settleSeq + 1}`;
+      await updateWhere(
+        'commissions',
+        { beneficiaryId: userId, ...maturedFilter(now), settleBatch: _.in([null, batch]) },
+        { settleBatch: batch },
+      );
+      return { userId, account, batch, levels: [] };
+    });
+    // 2. Every claim summed at once, per batch and level.
+    const sums = await aggregate<{ _id: { batch: string; level: 1 | 2 }; amount: number; entries: number }>(
+      'commissions',
+      [
+        { $match: { settleBatch: _.in(claims.map((c) => c.batch)) } },
+        {
+          $group: {
+            _id: { batch: '$settleBatch', level: '$level' },
+            amount: { $sum: { $subtract: ['$amount', '$reversedAmount'] } },
+            entries: { $sum: 1 },
+          },
+        },
+        { $limit: claims.length * 2 },
+      ],
+    );
+    for (const row of sums) {
+      const claim = claims.find((c) => c.batch === row._id.batch);
+      claim?.levels.push({ _id: row._id.level, amount: row.amount, entries: row.entries });
     }
-    if (due.length < BATCH || !progressed) return;
+    // 3. Per distributor, the transaction: rows and account together, if the account did not move since read.
+    const applied = await inParallel(claims, CONCURRENCY, async (claim) => {
+      checkTime();
+      claim.levels.sort((a, b) => a._id - b._id);
+      if (claim.levels.length === 0) return false;
+      return settleClaim(claim, now);
+    });
+    const done = claims.filter((_c, i) => applied[i]);
+    // 4. One update marks the applied batches' entries settled (until then ledger.isSettled says so), and
+    //    finishes the batches of a run that was cut off after applying them (nothing new was claimed).
+    const unfinished = claims
+      .filter((c) => c.levels.length === 0 && c.account.settleSeq > 0)
+      .map((c) => `${c.userId}:${c.account.settleSeq}`);
+    const marked = await markSettled([...done.map((c) => c.batch), ...unfinished], now);
+    for (const claim of done) {
+      const amount = claim.levels.reduce((s, l) => s + l.amount, 0);
+      const entries = claim.levels.reduce((s, l) => s + l.entries, 0);
+      report.settledDistributors++;
+      report.settledEntries += entries;
+      report.settledAmount += amount;
+      if (await upgradeGrade(claim.userId, settings, now)) report.upgraded++;
+    }
+    await noticeSettled(done, settings, now);
+    // A distributor whose account moved under the round (a refund meanwhile) is picked up by the next one.
+    if (due.length < BATCH || (done.length === 0 && marked === 0)) return;
   }
 }
 
-const ATTEMPTS = 5;
-
-export async function settleDistributor(
-  userId: string,
-  now: Date,
-): Promise<{ entries: number; amount: number; progressed: boolean }> {
-  const _ = command();
-  for (let attempt = 0; attempt < ATTEMPTS; attempt++) {
-    // Payments write rows only: a distributor's first settlement makes their account.
-    const account = (await getById<Account>('accounts', userId)) ?? newAccount(userId);
-    const seq = account.settleSeq + 1;
-    const batch = `${userId}:${seq}`;
-    await updateWhere(
-      'commissions',
-      { beneficiaryId: userId, ...maturedFilter(now), settleBatch: _.in([null, batch]) },
-      { settleBatch: batch },
-    );
-    const levels = await aggregate<{ _id: 1 | 2; amount: number; entries: number }>('commissions', [
-      { $match: { settleBatch: batch } },
-      {
-        $group: {
-          _id: '$level',
-          amount: { $sum: { $subtract: ['$amount', '$reversedAmount'] } },
-          entries: { $sum: 1 },
-        },
-      },
-      { $sort: { _id: 1 } },
-      { $limit: 2 },
-    ]);
-    const sum = {
-      amount: levels.reduce((total, level) => total + level.amount, 0),
-      entries: levels.reduce((total, level) => total + level.entries, 0),
-    };
-    if (sum.entries === 0) {
-      // Nothing new: finish the status rows of the previous batch if a cut-off run left them.
-      const finished = account.settleSeq > 0 ? await markSettled(`${userId}:${account.settleSeq}`, now) : 0;
-      return { entries: 0, amount: 0, progressed: finished > 0 };
+/** Applies one claimed batch: false when the account moved since it was read (the next round redoes it). */
+async function settleClaim(claim: Claim, now: Date): Promise<boolean> {
+  const { userId, account, batch, levels } = claim;
+  const seq = account.settleSeq + 1;
+  return inTransaction(async (tx) => {
+    let current = await txGetAccount(tx, userId);
+    if (current.rev !== account.rev) return false;
+    for (const [i, level] of levels.entries()) {
+      const last = i === levels.length - 1;
+      current = await post(
+        tx,
+        current,
+        `${batch}:L${level._id}`,
+        movements.settle(current, level.amount),
+        { userId, at: now, level: level._id, batch, entries: level.entries },
+        last ? { settleSeq: seq } : {},
+      );
     }
-    const applied = await inTransaction(async (tx) => {
-      let current = await txGetAccount(tx, userId);
-      if (current.rev !== account.rev) return false;
-      for (const [i, level] of levels.entries()) {
-        const last = i === levels.length - 1;
-        current = await post(
-          tx,
-          current,
-          `${batch}:L${level._id}`,
-          movements.settle(current, level.amount),
-          { userId, at: now, level: level._id, batch, entries: level.entries },
-          last ? { settleSeq: seq } : {},
-        );
-      }
-      return true;
-    });
-    if (!applied) continue;
-    await markSettled(batch, now);
+    return true;
+  });
+}
+
+/**
+ * Tells the distributors whose commission settled, if the merchant set the template: only those holding a
+ * grant are asked (one read for the round), so a round's cost does not grow with distributors who never
+ * subscribed.
+ */
+async function noticeSettled(done: Claim[], settings: Settings, now: Date): Promise<void> {
+  const templateId = settings.notices.commissionSettled.templateId;
+  if (!templateId || done.length === 0) return;
+  const subscribed = await find<{ _id: string; grants: Record<string, number> }>(
+    'subscriptions',
+    { _id: command().in(done.map((c) => c.userId)) },
+    { limit: done.length },
+  );
+  const holding = new Set(subscribed.filter((s) => (s.grants[templateId] ?? 0) > 0).map((s) => s._id));
+  for (const claim of done.filter((c) => holding.has(c.userId))) {
     await notify(
       'commissionSettled',
-      userId,
-      batch,
-      { amountFen: sum.amount, entries: sum.entries, at: now },
+      claim.userId,
+      claim.batch,
+      {
+        amountFen: claim.levels.reduce((s, l) => s + l.amount, 0),
+        entries: claim.levels.reduce((s, l) => s + l.entries, 0),
+        at: now,
+      },
       now,
     );
-    return { entries: sum.entries, amount: sum.amount, progressed: true };
   }
-  // The account kept moving under us (a burst of payments); the next run picks it up.
-  return { entries: 0, amount: 0, progressed: false };
 }
 
-async function markSettled(batch: string, now: Date): Promise<number> {
+async function markSettled(batches: string[], now: Date): Promise<number> {
+  if (batches.length === 0) return 0;
   return updateWhere(
     'commissions',
-    { settleBatch: batch, status: 'pending' },
+    { settleBatch: command().in(batches), status: 'pending' },
     { status: 'settled', settledAt: now, updatedAt: now },
   );
 }
