@@ -7350,6 +7350,732 @@ async function upgradeGrade(userId, settings, now) {
   return next;
 }
 
+// core/usecases/admin/aggregates.ts
+var num2 = (value) => typeof value === "number" && Number.isFinite(value) ? value : 0;
+var between2 = (range2) => {
+  const _ = command();
+  return _.gte(range2.start).and(_.lt(range2.end));
+};
+var dayOf = (field) => ({
+  $dateToString: { format: "%Y-%m-%d", date: `$${field}`, timezone: BEIJING_TZ }
+});
+var hourOf = (field) => ({
+  $dateToString: { format: "%H", date: `$${field}`, timezone: BEIJING_TZ }
+});
+var orZero = (field) => ({ $ifNull: [`$${field}`, 0] });
+var DAY_ROWS = { $limit: MAX_RANGE_DAYS + 1 };
+
+// core/usecases/admin/behaviour.ts
+var noDay = () => ({
+  visitors: 0,
+  pageViews: 0,
+  productViews: 0,
+  carts: 0,
+  shares: 0,
+  posters: 0,
+  posterSaves: 0,
+  scans: 0,
+  links: 0
+});
+var sumOf = (keys) => Object.fromEntries(keys.map((k) => [k, { $sum: orZero(k) }]));
+async function behaviourByDay(input2) {
+  const range2 = dateRange(input2.from, input2.to);
+  const rows = await aggregate("behaviourDays", [
+    { $match: { kind: "day", day: command().gte(range2.from).and(command().lte(range2.to)) } },
+    { $group: { _id: "$day", ...sumOf(DAY_KEYS) } },
+    DAY_ROWS
+  ]);
+  const byDate = new Map(
+    rows.map((row2) => {
+      const day = noDay();
+      for (const key of DAY_KEYS) day[key] = num2(row2[key]);
+      return [row2._id, day];
+    })
+  );
+  const items = fillDays(range2, byDate, noDay);
+  return { from: range2.from, to: range2.to, items, total: sumRows(items, DAY_KEYS) };
+}
+async function paidByProduct(range2, productIds) {
+  const _ = command();
+  return aggregate("orders", [
+    { $match: { paidAt: between2(range2), status: _.in([...SOLD_ORDER_STATUSES]) } },
+    { $unwind: "$items" },
+    ...productIds ? [{ $match: { "items.productId": _.in(productIds) } }] : [],
+    // One order counts once per product, whatever its SKU lines.
+    {
+      $group: {
+        _id: { productId: "$items.productId", orderId: "$_id" },
+        units: { $sum: "$items.quantity" },
+        paid: { $sum: { $ifNull: ["$items.paid", { $multiply: ["$items.price", "$items.quantity"] }] } }
+      }
+    },
+    {
+      $group: {
+        _id: "$_id.productId",
+        orders: { $sum: 1 },
+        units: { $sum: "$units" },
+        paid: { $sum: "$paid" }
+      }
+    },
+    { $limit: 1e5 }
+  ]);
+}
+async function orderedByProduct(range2, productIds) {
+  const _ = command();
+  return aggregate("orders", [
+    { $match: { createdAt: between2(range2) } },
+    { $unwind: "$items" },
+    ...productIds ? [{ $match: { "items.productId": _.in(productIds) } }] : [],
+    { $group: { _id: { productId: "$items.productId", orderId: "$_id" } } },
+    { $group: { _id: "$_id.productId", orders: { $sum: 1 } } },
+    { $limit: 1e5 }
+  ]);
+}
+async function productFunnel(input2) {
+  const range2 = dateRange(input2.from, input2.to);
+  const [counted, ordered, paid] = await Promise.all([
+    aggregate("behaviourDays", [
+      { $match: { kind: "product", day: command().gte(range2.from).and(command().lte(range2.to)) } },
+      {
+        $group: {
+          _id: "$productId",
+          views: { $sum: orZero("views") },
+          carts: { $sum: orZero("carts") },
+          shares: { $sum: orZero("shares") }
+        }
+      },
+      { $limit: 1e5 }
+    ]),
+    orderedByProduct(range2),
+    paidByProduct(range2)
+  ]);
+  const rows = /* @__PURE__ */ new Map();
+  const row2 = (productId) => {
+    let r = rows.get(productId);
+    if (!r)
+      rows.set(
+        productId,
+        r = {
+          productId,
+          name: "",
+          views: 0,
+          carts: 0,
+          shares: 0,
+          orders: 0,
+          paidOrders: 0,
+          units: 0,
+          paidAmount: 0
+        }
+      );
+    return r;
+  };
+  for (const c of counted)
+    Object.assign(row2(c._id), { views: num2(c.views), carts: num2(c.carts), shares: num2(c.shares) });
+  for (const o of ordered) row2(o._id).orders = num2(o.orders);
+  for (const p of paid)
+    Object.assign(row2(p._id), { paidOrders: num2(p.orders), units: num2(p.units), paidAmount: num2(p.paid) });
+  const by = input2.by ?? "views";
+  const top = [...rows.values()].sort(
+    (a, b) => by === "views" ? b.views - a.views || b.paidAmount - a.paidAmount : b.paidAmount - a.paidAmount || b.views - a.views
+  ).slice(0, input2.limit ?? 20);
+  const ids = top.map((r) => r.productId);
+  const products = ids.length ? await find("products", { _id: command().in(ids) }, { limit: ids.length }) : [];
+  const names = new Map(products.map((p) => [p._id, p.name]));
+  return {
+    from: range2.from,
+    to: range2.to,
+    items: top.map((r) => ({ ...r, name: names.get(r.productId) ?? "（已删除的商品）" }))
+  };
+}
+async function conversionOf(range2, userId, limit = 20) {
+  const _ = command();
+  const [counted, sold] = await Promise.all([
+    aggregate("behaviourDays", [
+      {
+        $match: {
+          kind: "distributor",
+          day: _.gte(range2.from).and(_.lte(range2.to)),
+          ...userId ? { userId } : {}
+        }
+      },
+      { $group: { _id: "$userId", ...sumOf(DISTRIBUTOR_KEYS) } },
+      { $limit: 1e5 }
+    ]),
+    aggregate("orders", [
+      {
+        $match: {
+          paidAt: between2(range2),
+          status: _.in([...SOLD_ORDER_STATUSES]),
+          ...userId ? { "referrer.level1.userId": userId } : { "referrer.level1.userId": _.exists(true) }
+        }
+      },
+      {
+        $group: {
+          _id: { d: "$referrer.level1.userId", buyer: "$buyerId" },
+          orders: { $sum: 1 },
+          paid: { $sum: "$goodsAmount" }
+        }
+      },
+      {
+        $group: { _id: "$_id.d", buyers: { $sum: 1 }, orders: { $sum: "$orders" }, paid: { $sum: "$paid" } }
+      },
+      { $limit: 1e5 }
+    ])
+  ]);
+  const rows = /* @__PURE__ */ new Map();
+  const row2 = (id) => {
+    let r = rows.get(id);
+    if (!r)
+      rows.set(
+        id,
+        r = {
+          userId: id,
+          nickname: "",
+          shares: 0,
+          posters: 0,
+          posterSaves: 0,
+          scans: 0,
+          links: 0,
+          visitors: 0,
+          buyers: 0,
+          paidOrders: 0,
+          paidAmount: 0
+        }
+      );
+    return r;
+  };
+  for (const c of counted) for (const key of DISTRIBUTOR_KEYS) row2(c._id)[key] = num2(c[key]);
+  for (const s of sold)
+    Object.assign(row2(s._id), { buyers: num2(s.buyers), paidOrders: num2(s.orders), paidAmount: num2(s.paid) });
+  if (userId) row2(userId);
+  const top = [...rows.values()].sort((a, b) => b.paidAmount - a.paidAmount || b.visitors - a.visitors || (a.userId < b.userId ? -1 : 1)).slice(0, userId ? 1 : limit);
+  const names = await nicknamesOf(top.map((r) => r.userId));
+  return top.map((r) => ({ ...r, nickname: names.get(r.userId) ?? "" }));
+}
+async function distributorConversion(input2) {
+  const range2 = dateRange(input2.from, input2.to);
+  return { from: range2.from, to: range2.to, items: await conversionOf(range2, input2.userId, input2.limit) };
+}
+async function buyerFigures(input2) {
+  const range2 = dateRange(input2.from, input2.to);
+  const _ = command();
+  const sold = { status: _.in([...SOLD_ORDER_STATUSES]) };
+  const [buyers, hours] = await Promise.all([
+    aggregate("orders", [
+      // Everything paid before the range ends: a buyer's first payment ever decides new or returning.
+      { $match: { ...sold, paidAt: _.lt(range2.end) } },
+      {
+        $group: {
+          _id: "$buyerId",
+          first: { $min: "$paidAt" },
+          inRange: { $sum: { $cond: [{ $gte: ["$paidAt", range2.start] }, 1, 0] } }
+        }
+      },
+      { $match: { inRange: _.gt(0) } },
+      {
+        $group: {
+          _id: null,
+          buyers: { $sum: 1 },
+          newBuyers: { $sum: { $cond: [{ $gte: ["$first", range2.start] }, 1, 0] } },
+          repeatBuyers: { $sum: { $cond: [{ $gte: ["$inRange", 2] }, 1, 0] } },
+          orders: { $sum: "$inRange" }
+        }
+      }
+    ]),
+    aggregate("orders", [
+      { $match: { ...sold, paidAt: between2(range2) } },
+      { $group: { _id: hourOf("paidAt"), orders: { $sum: 1 } } },
+      { $limit: 24 }
+    ])
+  ]);
+  const totals = buyers[0];
+  const byHour = Array.from(
+    { length: 24 },
+    (_h, hour) => {
+      var _a2;
+      return num2((_a2 = hours.find((h) => Number(h._id) === hour)) == null ? void 0 : _a2.orders);
+    }
+  );
+  const count = num2(totals == null ? void 0 : totals.buyers);
+  const repeat = num2(totals == null ? void 0 : totals.repeatBuyers);
+  return {
+    from: range2.from,
+    to: range2.to,
+    buyers: count,
+    newBuyers: num2(totals == null ? void 0 : totals.newBuyers),
+    returningBuyers: count - num2(totals == null ? void 0 : totals.newBuyers),
+    repeatBuyers: repeat,
+    repurchaseBp: repurchaseBp(count, repeat),
+    orders: num2(totals == null ? void 0 : totals.orders),
+    byHour
+  };
+}
+
+// core/usecases/admin/stats.ts
+var OVERVIEW_TOP = 10;
+var TOP_PAGE = 20;
+var signed = (field) => ({
+  $cond: [{ $eq: ["$kind", "earned"] }, orZero(field), { $multiply: [orZero(field), -1] }]
+});
+var level1Only = (expression) => ({ $cond: [{ $eq: ["$level", 1] }, expression, 0] });
+var commissionRows = (range2, extra = {}) => {
+  const _ = command();
+  return { $match: { at: between2(range2), kind: _.in(["earned", "reversed"]), ...extra } };
+};
+var noSales = () => ({
+  orders: 0,
+  sales: 0,
+  grossSales: 0,
+  refunds: 0,
+  couponDiscount: 0,
+  couponOrders: 0
+});
+async function salesByDay(range2) {
+  const _ = command();
+  const [sold, refunded] = await Promise.all([
+    aggregate("orders", [
+      { $match: { paidAt: between2(range2), status: _.in([...SOLD_ORDER_STATUSES]) } },
+      {
+        $group: {
+          _id: dayOf("paidAt"),
+          orders: { $sum: 1 },
+          grossSales: { $sum: "$goodsAmount" },
+          couponDiscount: { $sum: orZero("coupon.discount") },
+          couponOrders: { $sum: { $cond: [{ $gt: [orZero("coupon.discount"), 0] }, 1, 0] } }
+        }
+      },
+      { $sort: { _id: 1 } },
+      DAY_ROWS
+    ]),
+    aggregate("refunds", [
+      { $match: { refundedAt: between2(range2), status: "refunded", origin: _.neq("late_payment") } },
+      {
+        $group: { _id: dayOf("refundedAt"), refunds: { $sum: "$amount" }, goods: { $sum: orZero("goods") } }
+      },
+      { $sort: { _id: 1 } },
+      DAY_ROWS
+    ])
+  ]);
+  const byDate = /* @__PURE__ */ new Map();
+  const day = (date2) => {
+    let row2 = byDate.get(date2);
+    if (!row2) byDate.set(date2, row2 = noSales());
+    return row2;
+  };
+  for (const r of sold) {
+    const row2 = day(r._id);
+    row2.orders = num2(r.orders);
+    row2.grossSales = num2(r.grossSales);
+    row2.sales += num2(r.grossSales);
+    row2.couponDiscount = num2(r.couponDiscount);
+    row2.couponOrders = num2(r.couponOrders);
+  }
+  for (const r of refunded) {
+    const row2 = day(r._id);
+    row2.refunds = num2(r.refunds);
+    row2.sales -= num2(r.goods);
+  }
+  return fillDays(range2, byDate, noSales);
+}
+var SALES_KEYS = ["orders", "sales", "grossSales", "refunds", "couponDiscount", "couponOrders"];
+var noCommission = () => ({ entries: 0, gross: 0, reversed: 0, settled: 0, net: 0 });
+async function distributorCounts(range2) {
+  const _ = command();
+  const joinedInRange = {
+    $and: [{ $gte: ["$distributor.joinedAt", range2.start] }, { $lt: ["$distributor.joinedAt", range2.end] }]
+  };
+  const [counts] = await aggregate("users", [
+    { $match: { "distributor.status": _.in([...DISTRIBUTOR_STATUSES]) } },
+    {
+      $group: {
+        _id: null,
+        total: { $sum: 1 },
+        frozen: { $sum: { $cond: [{ $eq: ["$distributor.status", "frozen"] }, 1, 0] } },
+        new: { $sum: { $cond: [joinedInRange, 1, 0] } }
+      }
+    },
+    { $limit: 1 }
+  ]);
+  return { total: num2(counts == null ? void 0 : counts.total), frozen: num2(counts == null ? void 0 : counts.frozen), new: num2(counts == null ? void 0 : counts.new) };
+}
+var EARNINGS_GROUP = {
+  $group: {
+    _id: "$userId",
+    sales: { $sum: level1Only(signed("base")) },
+    commission: { $sum: signed("amount") },
+    orders: { $sum: level1Only({ $cond: [{ $eq: ["$kind", "earned"] }, 1, 0] }) }
+  }
+};
+var RECRUIT_MATCH = (range2) => {
+  const _ = command();
+  return { boundAt: between2(range2), inviterId: _.exists(true) };
+};
+var ROLLUP_FINAL_AFTER_MS = 10 * 6e4;
+var ROLLUP_BACKFILL_DAYS = 92;
+var emptyDay = (date2) => ({
+  _id: date2,
+  computedAt: /* @__PURE__ */ new Date(0),
+  sales: noSales(),
+  commission: { level1: noCommission(), level2: noCommission() },
+  recruits: {}
+});
+async function computeDays(range2, now) {
+  const _ = command();
+  const [sales, commission, recruits] = await Promise.all([
+    salesByDay(range2),
+    aggregate("ledger", [
+      { $match: { at: between2(range2), kind: _.in(["earned", "reversed", "settled"]) } },
+      {
+        $group: {
+          _id: { day: dayOf("at"), level: "$level", kind: "$kind" },
+          rows: { $sum: 1 },
+          amount: { $sum: "$amount" }
+        }
+      },
+      { $limit: (MAX_RANGE_DAYS + 1) * 6 }
+    ]),
+    aggregate("users", [
+      { $match: RECRUIT_MATCH(range2) },
+      { $group: { _id: { day: dayOf("boundAt"), inviter: "$inviterId" }, recruits: { $sum: 1 } } },
+      { $limit: 1e6 }
+    ])
+  ]);
+  const days = new Map(
+    sales.map(({ date: date2, ...figures }) => [date2, { ...emptyDay(date2), computedAt: now, sales: figures }])
+  );
+  for (const row2 of commission) {
+    const day = days.get(row2._id.day);
+    if (!day) continue;
+    const figures = row2._id.level === 2 ? day.commission.level2 : day.commission.level1;
+    if (row2._id.kind === "earned") {
+      figures.entries += num2(row2.rows);
+      figures.gross += num2(row2.amount);
+    }
+    if (row2._id.kind === "reversed") figures.reversed += num2(row2.amount);
+    if (row2._id.kind === "settled") figures.settled += num2(row2.amount);
+  }
+  for (const day of days.values())
+    for (const figures of [day.commission.level1, day.commission.level2])
+      figures.net = figures.gross - figures.reversed;
+  for (const row2 of recruits) {
+    const day = days.get(row2._id.day);
+    if (day) day.recruits[row2._id.inviter] = num2(row2.recruits);
+  }
+  return [...days.values()];
+}
+var dayEnd = (date2) => beijingMidnight(date2).getTime() + DAY_MS;
+var isFinal = (rollup) => new Date(rollup.computedAt).getTime() >= dayEnd(rollup._id) + ROLLUP_FINAL_AFTER_MS;
+async function rollupsFor(range2, now) {
+  const dates = datesOf(range2);
+  const stored = await find("statsDays", { _id: command().in(dates) }, { limit: dates.length });
+  const final = new Map(stored.filter(isFinal).map((r) => [r._id, r]));
+  const open = dates.filter((d) => !final.has(d) && beijingMidnight(d).getTime() <= now.getTime());
+  const computed = open.length ? new Map((await computeDays(dateRange(open[0], open[open.length - 1]), now)).map((r) => [r._id, r])) : /* @__PURE__ */ new Map();
+  return dates.map((d) => final.get(d) ?? computed.get(d) ?? emptyDay(d));
+}
+async function rollupDays(now) {
+  const [first] = await find("orders", {}, { limit: 1, sort: [["createdAt", "asc"]] });
+  const lastOver = beijingDate(new Date(now.getTime() - DAY_MS - ROLLUP_FINAL_AFTER_MS));
+  if (!first) return 0;
+  const from = beijingDate(new Date(first.createdAt));
+  if (from > lastOver) return 0;
+  const dates = datesOf(dateRange(from, lastOver, 1e5));
+  const final = /* @__PURE__ */ new Set();
+  for (let i = 0; i < dates.length; i += 1e3) {
+    const chunk = dates.slice(i, i + 1e3);
+    for (const r of await find("statsDays", { _id: command().in(chunk) }, { limit: chunk.length }))
+      if (isFinal(r)) final.add(r._id);
+  }
+  const due = dates.filter((d) => !final.has(d)).slice(-ROLLUP_BACKFILL_DAYS);
+  if (due.length === 0) return 0;
+  const computed = await computeDays(dateRange(due[0], due[due.length - 1]), now);
+  const wanted = new Set(due);
+  let written = 0;
+  for (const { _id, ...data } of computed) {
+    if (!wanted.has(_id)) continue;
+    await setById("statsDays", _id, data);
+    written++;
+  }
+  return written;
+}
+function commissionOf(rollups) {
+  const levels = { level1: noCommission(), level2: noCommission() };
+  for (const r of rollups)
+    for (const level of ["level1", "level2"])
+      for (const key of Object.keys(levels[level]))
+        levels[level][key] += num2(r.commission[level][key]);
+  const total = noCommission();
+  for (const figures of [levels.level1, levels.level2])
+    for (const key of Object.keys(total)) total[key] += figures[key];
+  return { ...levels, total };
+}
+function recruitsOf(rollups) {
+  const recruits = /* @__PURE__ */ new Map();
+  for (const r of rollups)
+    for (const [id, n] of Object.entries(r.recruits ?? {}))
+      recruits.set(id, (recruits.get(id) ?? 0) + num2(n));
+  return recruits;
+}
+async function earningsByDistributor(range2) {
+  const rows = await aggregate("ledger", [
+    commissionRows(range2),
+    {
+      $group: { ...EARNINGS_GROUP.$group, earned: { $sum: { $cond: [{ $eq: ["$kind", "earned"] }, 1, 0] } } }
+    },
+    { $limit: 1e6 }
+  ]);
+  return new Map(rows.map((row2) => [row2._id, row2]));
+}
+async function pendingAndEarnings(range2) {
+  const inRange = (expression) => ({
+    $cond: [
+      {
+        $and: [
+          { $gte: ["$at", range2.start] },
+          { $lt: ["$at", range2.end] },
+          { $in: ["$kind", ["earned", "reversed"]] }
+        ]
+      },
+      expression,
+      0
+    ]
+  });
+  const rows = await aggregate("ledger", [
+    {
+      $group: {
+        _id: "$userId",
+        pending: { $sum: "$delta.pending" },
+        sales: { $sum: inRange(level1Only(signed("base"))) },
+        commission: { $sum: inRange(signed("amount")) },
+        orders: { $sum: inRange(level1Only({ $cond: [{ $eq: ["$kind", "earned"] }, 1, 0] })) },
+        earned: { $sum: inRange({ $cond: [{ $eq: ["$kind", "earned"] }, 1, 0] }) }
+      }
+    },
+    { $limit: 1e6 }
+  ]);
+  const earnings = new Map(
+    rows.filter((r) => num2(r.earned) > 0 || num2(r.commission) !== 0).map((r) => [r._id, r])
+  );
+  return { pending: rows.reduce((sum, r) => sum + num2(r.pending), 0), earnings };
+}
+async function ranked(earnings, recruits, by, offset, size) {
+  const ids = /* @__PURE__ */ new Set([...earnings.keys(), ...recruits.keys()]);
+  const rows = [...ids].map((userId) => {
+    const e = earnings.get(userId);
+    return {
+      userId,
+      sales: num2(e == null ? void 0 : e.sales),
+      commission: num2(e == null ? void 0 : e.commission),
+      orders: num2(e == null ? void 0 : e.orders),
+      recruits: recruits.get(userId) ?? 0,
+      earned: num2(e == null ? void 0 : e.earned)
+    };
+  });
+  const page = rows.filter(
+    (p) => by === "sales" ? p.sales > 0 : by === "recruits" ? p.recruits > 0 : p.earned > 0 || p.commission !== 0
+  ).sort((x, y) => y[by] - x[by] || (x.userId < y.userId ? -1 : 1)).slice(offset, offset + size);
+  const names = await nicknamesOf(page.map((p) => p.userId));
+  return page.map(({ earned: _e, ...p }) => ({ ...p, nickname: names.get(p.userId) ?? "" }));
+}
+async function overview(input2, ctx) {
+  const range2 = dateRange(input2.from, input2.to);
+  const [rollups, { pending, earnings }, distributors] = await Promise.all([
+    rollupsFor(range2, ctx.now),
+    pendingAndEarnings(range2),
+    distributorCounts(range2)
+  ]);
+  const daily2 = rollups.map((r) => ({ date: r._id, ...r.sales }));
+  const totals = sumRows(daily2, SALES_KEYS);
+  const commission = commissionOf(rollups);
+  const active = [...earnings.values()].filter((e) => num2(e.earned) > 0).length;
+  const top = await ranked(earnings, recruitsOf(rollups), "sales", 0, OVERVIEW_TOP);
+  return {
+    from: range2.from,
+    to: range2.to,
+    sales: totals.sales,
+    grossSales: totals.grossSales,
+    orders: totals.orders,
+    refunds: totals.refunds,
+    averageOrder: averageFen(totals.sales, totals.orders),
+    couponDiscount: totals.couponDiscount,
+    couponOrders: totals.couponOrders,
+    commission: {
+      earned: commission.total.gross,
+      settled: commission.total.settled,
+      reversed: commission.total.reversed,
+      pending
+    },
+    distributors: { total: distributors.total, active, new: distributors.new, frozen: distributors.frozen },
+    daily: daily2.map(({ date: date2, sales, orders }) => ({ date: date2, sales, orders })),
+    topDistributors: top.map(({ userId, nickname, sales, commission: commission2, recruits }) => ({
+      userId,
+      nickname,
+      sales,
+      commission: commission2,
+      recruits
+    }))
+  };
+}
+var LATE_REFUND_NOTICE_MS = 7 * 864e5;
+async function todo(_input, ctx) {
+  const _ = command();
+  const [applications, toShip, refunds, withdrawals, toPay, lateRefunds, failedRefunds, shipmentUploads] = await Promise.all([
+    countWhere("users", { "distributor.status": "pending" }),
+    countWhere("orders", { status: "paid" }),
+    countWhere("refunds", { status: "requested" }),
+    countWhere("withdrawals", { status: "requested" }),
+    countWhere("withdrawals", { status: "approved" }),
+    countWhere("refunds", {
+      origin: "late_payment",
+      createdAt: _.gte(new Date(ctx.now.getTime() - LATE_REFUND_NOTICE_MS))
+    }),
+    countWhere("refunds", { status: "failed" }),
+    countWhere("orders", {
+      "shippingUpload.state": "retrying",
+      "shippingUpload.attempts": _.gte(UPLOAD_ALERT_ATTEMPTS)
+    })
+  ]);
+  return { applications, toShip, refunds, withdrawals, toPay, lateRefunds, failedRefunds, shipmentUploads };
+}
+async function daily(input2, ctx) {
+  const range2 = dateRange(input2.from, input2.to);
+  const days = (await rollupsFor(range2, ctx.now)).map((r) => ({ date: r._id, ...r.sales }));
+  const totals = sumRows(days, SALES_KEYS);
+  return {
+    from: range2.from,
+    to: range2.to,
+    items: days.map((day) => ({ ...day, averageOrder: averageFen(day.sales, day.orders) })),
+    total: { ...totals, averageOrder: averageFen(totals.sales, totals.orders) }
+  };
+}
+async function commissionByLevel(input2, ctx) {
+  const range2 = dateRange(input2.from, input2.to);
+  return { from: range2.from, to: range2.to, ...commissionOf(await rollupsFor(range2, ctx.now)) };
+}
+async function topDistributorsPage(input2, ctx) {
+  const range2 = dateRange(input2.from, input2.to);
+  const by = input2.by ?? "sales";
+  const size = input2.limit ?? TOP_PAGE;
+  const offset = offsetOf(input2.cursor);
+  const [rollups, earnings] = await Promise.all([rollupsFor(range2, ctx.now), earningsByDistributor(range2)]);
+  const rows = await ranked(earnings, recruitsOf(rollups), by, offset, size + 1);
+  const items = rows.slice(0, size).map((row2, i) => ({ rank: offset + i + 1, ...row2 }));
+  return {
+    from: range2.from,
+    to: range2.to,
+    by,
+    items,
+    next: rows.length > size ? String(offset + size) : null
+  };
+}
+async function funnel(input2) {
+  const range2 = dateRange(input2.from, input2.to);
+  const [[invited], [fresh]] = await Promise.all([
+    aggregate("users", [
+      { $match: RECRUIT_MATCH(range2) },
+      {
+        $group: {
+          _id: null,
+          invited: { $sum: 1 },
+          bought: { $sum: { $cond: [{ $gt: [orZero("paidSpendFen"), 0] }, 1, 0] } },
+          distributors: {
+            $sum: {
+              $cond: [
+                { $in: [{ $ifNull: ["$distributor.status", "none"] }, [...DISTRIBUTOR_STATUSES]] },
+                1,
+                0
+              ]
+            }
+          }
+        }
+      },
+      { $limit: 1 }
+    ]),
+    aggregate("users", [
+      { $match: { createdAt: between2(range2) } },
+      { $group: { _id: null, n: { $sum: 1 } } },
+      { $limit: 1 }
+    ])
+  ]);
+  const counts = {
+    invited: num2(invited == null ? void 0 : invited.invited),
+    bought: num2(invited == null ? void 0 : invited.bought),
+    distributors: num2(invited == null ? void 0 : invited.distributors)
+  };
+  return {
+    from: range2.from,
+    to: range2.to,
+    newUsers: num2(fresh == null ? void 0 : fresh.n),
+    ...counts,
+    rates: {
+      bought: shareBp(counts.bought, counts.invited),
+      distributors: shareBp(counts.distributors, counts.invited)
+    }
+  };
+}
+async function distributorPerformance(input2) {
+  const range2 = dateRange(input2.from, input2.to);
+  const [user, settings] = await Promise.all([getUser(input2.userId), loadSettings()]);
+  if (!user) throw notFound("用户不存在");
+  const grade = user.distributor.grade ? settings.grades.find((g) => g.id === user.distributor.grade) : void 0;
+  const [earned, recruited] = await Promise.all([
+    aggregate("ledger", [
+      commissionRows(range2, { userId: input2.userId }),
+      { $group: { ...EARNINGS_GROUP.$group, _id: dayOf("at") } },
+      DAY_ROWS
+    ]),
+    aggregate("users", [
+      { $match: { inviterId: input2.userId, boundAt: between2(range2) } },
+      { $group: { _id: dayOf("boundAt"), recruits: { $sum: 1 } } },
+      DAY_ROWS
+    ])
+  ]);
+  const byDate = /* @__PURE__ */ new Map();
+  const day = (date2) => {
+    let row2 = byDate.get(date2);
+    if (!row2) byDate.set(date2, row2 = { sales: 0, commission: 0, orders: 0, recruits: 0 });
+    return row2;
+  };
+  for (const r of earned)
+    Object.assign(day(r._id), { sales: num2(r.sales), commission: num2(r.commission), orders: num2(r.orders) });
+  for (const r of recruited) day(r._id).recruits = num2(r.recruits);
+  const items = fillDays(range2, byDate, () => ({ sales: 0, commission: 0, orders: 0, recruits: 0 }));
+  return {
+    from: range2.from,
+    to: range2.to,
+    user: {
+      userId: user._id,
+      nickname: user.nickname,
+      avatarUrl: user.avatarUrl,
+      inviterId: user.inviterId ?? null,
+      inviteeCount: user.inviteeCount,
+      distributor: {
+        status: user.distributor.status,
+        code: user.distributor.code ?? null,
+        grade: user.distributor.grade ?? null,
+        /** The grade's name in the settings (a removed grade keeps its id only). */
+        gradeName: (grade == null ? void 0 : grade.name) ?? null,
+        joinedAt: user.distributor.joinedAt ?? null
+      }
+    },
+    total: sumRows(items, ["sales", "commission", "orders", "recruits"]),
+    items
+  };
+}
+var statsAdminHandlers = {
+  "stats.todo": todo,
+  "stats.behaviour": behaviourByDay,
+  "stats.products": productFunnel,
+  "stats.conversion": distributorConversion,
+  "stats.buyers": buyerFigures,
+  "stats.overview": overview,
+  "stats.daily": daily,
+  "stats.commissionByLevel": commissionByLevel,
+  "stats.topDistributors": topDistributorsPage,
+  "stats.funnel": funnel,
+  "stats.distributor": distributorPerformance
+};
+
 // core/usecases/settle/settle.ts
 var TIME_BUDGET_MS = 45e3;
 var BATCH = 100;
@@ -7369,6 +8095,7 @@ async function runSettle(now) {
     shipmentUploads: 0,
     exportsDeleted: 0,
     behaviourPruned: 0,
+    rolledUp: 0,
     settledDistributors: 0,
     settledEntries: 0,
     settledAmount: 0,
@@ -7388,6 +8115,7 @@ async function runSettle(now) {
     report.exportsDeleted = await deleteExpiredExports(now);
     report.behaviourPruned = await pruneBehaviour(now);
     await settleMatured(settings, now, report, checkTime);
+    report.rolledUp = await rollupDays(now);
   } catch (error2) {
     if (!(error2 instanceof OutOfTime)) throw error2;
     report.resumable = true;
@@ -8106,675 +8834,6 @@ var moneyAdminHandlers = {
   "withdrawals.markFailed": (input2, ctx) => moveWithdrawal(input2.withdrawalId, "failed", ctx, { reason: input2.reason }),
   reconcile: () => reconcile(),
   settle: (_input, ctx) => runSettle(ctx.now)
-};
-
-// core/usecases/admin/aggregates.ts
-var num2 = (value) => typeof value === "number" && Number.isFinite(value) ? value : 0;
-var between2 = (range2) => {
-  const _ = command();
-  return _.gte(range2.start).and(_.lt(range2.end));
-};
-var dayOf = (field) => ({
-  $dateToString: { format: "%Y-%m-%d", date: `$${field}`, timezone: BEIJING_TZ }
-});
-var hourOf = (field) => ({
-  $dateToString: { format: "%H", date: `$${field}`, timezone: BEIJING_TZ }
-});
-var orZero = (field) => ({ $ifNull: [`$${field}`, 0] });
-var DAY_ROWS = { $limit: MAX_RANGE_DAYS + 1 };
-
-// core/usecases/admin/behaviour.ts
-var noDay = () => ({
-  visitors: 0,
-  pageViews: 0,
-  productViews: 0,
-  carts: 0,
-  shares: 0,
-  posters: 0,
-  posterSaves: 0,
-  scans: 0,
-  links: 0
-});
-var sumOf = (keys) => Object.fromEntries(keys.map((k) => [k, { $sum: orZero(k) }]));
-async function behaviourByDay(input2) {
-  const range2 = dateRange(input2.from, input2.to);
-  const rows = await aggregate("behaviourDays", [
-    { $match: { kind: "day", day: command().gte(range2.from).and(command().lte(range2.to)) } },
-    { $group: { _id: "$day", ...sumOf(DAY_KEYS) } },
-    DAY_ROWS
-  ]);
-  const byDate = new Map(
-    rows.map((row2) => {
-      const day = noDay();
-      for (const key of DAY_KEYS) day[key] = num2(row2[key]);
-      return [row2._id, day];
-    })
-  );
-  const items = fillDays(range2, byDate, noDay);
-  return { from: range2.from, to: range2.to, items, total: sumRows(items, DAY_KEYS) };
-}
-async function paidByProduct(range2, productIds) {
-  const _ = command();
-  return aggregate("orders", [
-    { $match: { paidAt: between2(range2), status: _.in([...SOLD_ORDER_STATUSES]) } },
-    { $unwind: "$items" },
-    ...productIds ? [{ $match: { "items.productId": _.in(productIds) } }] : [],
-    // One order counts once per product, whatever its SKU lines.
-    {
-      $group: {
-        _id: { productId: "$items.productId", orderId: "$_id" },
-        units: { $sum: "$items.quantity" },
-        paid: { $sum: { $ifNull: ["$items.paid", { $multiply: ["$items.price", "$items.quantity"] }] } }
-      }
-    },
-    {
-      $group: {
-        _id: "$_id.productId",
-        orders: { $sum: 1 },
-        units: { $sum: "$units" },
-        paid: { $sum: "$paid" }
-      }
-    },
-    { $limit: 1e5 }
-  ]);
-}
-async function orderedByProduct(range2, productIds) {
-  const _ = command();
-  return aggregate("orders", [
-    { $match: { createdAt: between2(range2) } },
-    { $unwind: "$items" },
-    ...productIds ? [{ $match: { "items.productId": _.in(productIds) } }] : [],
-    { $group: { _id: { productId: "$items.productId", orderId: "$_id" } } },
-    { $group: { _id: "$_id.productId", orders: { $sum: 1 } } },
-    { $limit: 1e5 }
-  ]);
-}
-async function productFunnel(input2) {
-  const range2 = dateRange(input2.from, input2.to);
-  const [counted, ordered, paid] = await Promise.all([
-    aggregate("behaviourDays", [
-      { $match: { kind: "product", day: command().gte(range2.from).and(command().lte(range2.to)) } },
-      {
-        $group: {
-          _id: "$productId",
-          views: { $sum: orZero("views") },
-          carts: { $sum: orZero("carts") },
-          shares: { $sum: orZero("shares") }
-        }
-      },
-      { $limit: 1e5 }
-    ]),
-    orderedByProduct(range2),
-    paidByProduct(range2)
-  ]);
-  const rows = /* @__PURE__ */ new Map();
-  const row2 = (productId) => {
-    let r = rows.get(productId);
-    if (!r)
-      rows.set(
-        productId,
-        r = {
-          productId,
-          name: "",
-          views: 0,
-          carts: 0,
-          shares: 0,
-          orders: 0,
-          paidOrders: 0,
-          units: 0,
-          paidAmount: 0
-        }
-      );
-    return r;
-  };
-  for (const c of counted)
-    Object.assign(row2(c._id), { views: num2(c.views), carts: num2(c.carts), shares: num2(c.shares) });
-  for (const o of ordered) row2(o._id).orders = num2(o.orders);
-  for (const p of paid)
-    Object.assign(row2(p._id), { paidOrders: num2(p.orders), units: num2(p.units), paidAmount: num2(p.paid) });
-  const by = input2.by ?? "views";
-  const top = [...rows.values()].sort(
-    (a, b) => by === "views" ? b.views - a.views || b.paidAmount - a.paidAmount : b.paidAmount - a.paidAmount || b.views - a.views
-  ).slice(0, input2.limit ?? 20);
-  const ids = top.map((r) => r.productId);
-  const products = ids.length ? await find("products", { _id: command().in(ids) }, { limit: ids.length }) : [];
-  const names = new Map(products.map((p) => [p._id, p.name]));
-  return {
-    from: range2.from,
-    to: range2.to,
-    items: top.map((r) => ({ ...r, name: names.get(r.productId) ?? "（已删除的商品）" }))
-  };
-}
-async function conversionOf(range2, userId, limit = 20) {
-  const _ = command();
-  const [counted, sold] = await Promise.all([
-    aggregate("behaviourDays", [
-      {
-        $match: {
-          kind: "distributor",
-          day: _.gte(range2.from).and(_.lte(range2.to)),
-          ...userId ? { userId } : {}
-        }
-      },
-      { $group: { _id: "$userId", ...sumOf(DISTRIBUTOR_KEYS) } },
-      { $limit: 1e5 }
-    ]),
-    aggregate("orders", [
-      {
-        $match: {
-          paidAt: between2(range2),
-          status: _.in([...SOLD_ORDER_STATUSES]),
-          ...userId ? { "referrer.level1.userId": userId } : { "referrer.level1.userId": _.exists(true) }
-        }
-      },
-      {
-        $group: {
-          _id: { d: "$referrer.level1.userId", buyer: "$buyerId" },
-          orders: { $sum: 1 },
-          paid: { $sum: "$goodsAmount" }
-        }
-      },
-      {
-        $group: { _id: "$_id.d", buyers: { $sum: 1 }, orders: { $sum: "$orders" }, paid: { $sum: "$paid" } }
-      },
-      { $limit: 1e5 }
-    ])
-  ]);
-  const rows = /* @__PURE__ */ new Map();
-  const row2 = (id) => {
-    let r = rows.get(id);
-    if (!r)
-      rows.set(
-        id,
-        r = {
-          userId: id,
-          nickname: "",
-          shares: 0,
-          posters: 0,
-          posterSaves: 0,
-          scans: 0,
-          links: 0,
-          visitors: 0,
-          buyers: 0,
-          paidOrders: 0,
-          paidAmount: 0
-        }
-      );
-    return r;
-  };
-  for (const c of counted) for (const key of DISTRIBUTOR_KEYS) row2(c._id)[key] = num2(c[key]);
-  for (const s of sold)
-    Object.assign(row2(s._id), { buyers: num2(s.buyers), paidOrders: num2(s.orders), paidAmount: num2(s.paid) });
-  if (userId) row2(userId);
-  const top = [...rows.values()].sort((a, b) => b.paidAmount - a.paidAmount || b.visitors - a.visitors || (a.userId < b.userId ? -1 : 1)).slice(0, userId ? 1 : limit);
-  const names = await nicknamesOf(top.map((r) => r.userId));
-  return top.map((r) => ({ ...r, nickname: names.get(r.userId) ?? "" }));
-}
-async function distributorConversion(input2) {
-  const range2 = dateRange(input2.from, input2.to);
-  return { from: range2.from, to: range2.to, items: await conversionOf(range2, input2.userId, input2.limit) };
-}
-async function buyerFigures(input2) {
-  const range2 = dateRange(input2.from, input2.to);
-  const _ = command();
-  const sold = { status: _.in([...SOLD_ORDER_STATUSES]) };
-  const [buyers, hours] = await Promise.all([
-    aggregate("orders", [
-      // Everything paid before the range ends: a buyer's first payment ever decides new or returning.
-      { $match: { ...sold, paidAt: _.lt(range2.end) } },
-      {
-        $group: {
-          _id: "$buyerId",
-          first: { $min: "$paidAt" },
-          inRange: { $sum: { $cond: [{ $gte: ["$paidAt", range2.start] }, 1, 0] } }
-        }
-      },
-      { $match: { inRange: _.gt(0) } },
-      {
-        $group: {
-          _id: null,
-          buyers: { $sum: 1 },
-          newBuyers: { $sum: { $cond: [{ $gte: ["$first", range2.start] }, 1, 0] } },
-          repeatBuyers: { $sum: { $cond: [{ $gte: ["$inRange", 2] }, 1, 0] } },
-          orders: { $sum: "$inRange" }
-        }
-      }
-    ]),
-    aggregate("orders", [
-      { $match: { ...sold, paidAt: between2(range2) } },
-      { $group: { _id: hourOf("paidAt"), orders: { $sum: 1 } } },
-      { $limit: 24 }
-    ])
-  ]);
-  const totals = buyers[0];
-  const byHour = Array.from(
-    { length: 24 },
-    (_h, hour) => {
-      var _a2;
-      return num2((_a2 = hours.find((h) => Number(h._id) === hour)) == null ? void 0 : _a2.orders);
-    }
-  );
-  const count = num2(totals == null ? void 0 : totals.buyers);
-  const repeat = num2(totals == null ? void 0 : totals.repeatBuyers);
-  return {
-    from: range2.from,
-    to: range2.to,
-    buyers: count,
-    newBuyers: num2(totals == null ? void 0 : totals.newBuyers),
-    returningBuyers: count - num2(totals == null ? void 0 : totals.newBuyers),
-    repeatBuyers: repeat,
-    repurchaseBp: repurchaseBp(count, repeat),
-    orders: num2(totals == null ? void 0 : totals.orders),
-    byHour
-  };
-}
-
-// core/usecases/admin/stats.ts
-var OVERVIEW_TOP = 10;
-var TOP_PAGE = 20;
-var signed = (field) => ({
-  $cond: [{ $eq: ["$kind", "earned"] }, orZero(field), { $multiply: [orZero(field), -1] }]
-});
-var level1Only = (expression) => ({ $cond: [{ $eq: ["$level", 1] }, expression, 0] });
-var commissionRows = (range2, extra = {}) => {
-  const _ = command();
-  return { $match: { at: between2(range2), kind: _.in(["earned", "reversed"]), ...extra } };
-};
-var noSales = () => ({
-  orders: 0,
-  sales: 0,
-  grossSales: 0,
-  refunds: 0,
-  couponDiscount: 0,
-  couponOrders: 0
-});
-async function salesByDay(range2) {
-  const _ = command();
-  const [sold, refunded] = await Promise.all([
-    aggregate("orders", [
-      { $match: { paidAt: between2(range2), status: _.in([...SOLD_ORDER_STATUSES]) } },
-      {
-        $group: {
-          _id: dayOf("paidAt"),
-          orders: { $sum: 1 },
-          grossSales: { $sum: "$goodsAmount" },
-          couponDiscount: { $sum: orZero("coupon.discount") },
-          couponOrders: { $sum: { $cond: [{ $gt: [orZero("coupon.discount"), 0] }, 1, 0] } }
-        }
-      },
-      { $sort: { _id: 1 } },
-      DAY_ROWS
-    ]),
-    aggregate("refunds", [
-      { $match: { refundedAt: between2(range2), status: "refunded", origin: _.neq("late_payment") } },
-      {
-        $group: { _id: dayOf("refundedAt"), refunds: { $sum: "$amount" }, goods: { $sum: orZero("goods") } }
-      },
-      { $sort: { _id: 1 } },
-      DAY_ROWS
-    ])
-  ]);
-  const byDate = /* @__PURE__ */ new Map();
-  const day = (date2) => {
-    let row2 = byDate.get(date2);
-    if (!row2) byDate.set(date2, row2 = noSales());
-    return row2;
-  };
-  for (const r of sold) {
-    const row2 = day(r._id);
-    row2.orders = num2(r.orders);
-    row2.grossSales = num2(r.grossSales);
-    row2.sales += num2(r.grossSales);
-    row2.couponDiscount = num2(r.couponDiscount);
-    row2.couponOrders = num2(r.couponOrders);
-  }
-  for (const r of refunded) {
-    const row2 = day(r._id);
-    row2.refunds = num2(r.refunds);
-    row2.sales -= num2(r.goods);
-  }
-  return fillDays(range2, byDate, noSales);
-}
-var SALES_KEYS = ["orders", "sales", "grossSales", "refunds", "couponDiscount", "couponOrders"];
-var noCommission = () => ({ entries: 0, gross: 0, reversed: 0, settled: 0, net: 0 });
-async function commissionByLevelAndKind(range2) {
-  const _ = command();
-  const rows = await aggregate(
-    "ledger",
-    [
-      { $match: { at: between2(range2), kind: _.in(["earned", "reversed", "settled"]) } },
-      { $group: { _id: { level: "$level", kind: "$kind" }, rows: { $sum: 1 }, amount: { $sum: "$amount" } } },
-      { $limit: 20 }
-    ]
-  );
-  const levels = { level1: noCommission(), level2: noCommission() };
-  for (const row2 of rows) {
-    const figures = row2._id.level === 2 ? levels.level2 : levels.level1;
-    if (row2._id.kind === "earned") {
-      figures.entries += num2(row2.rows);
-      figures.gross += num2(row2.amount);
-    }
-    if (row2._id.kind === "reversed") figures.reversed += num2(row2.amount);
-    if (row2._id.kind === "settled") figures.settled += num2(row2.amount);
-  }
-  for (const figures of [levels.level1, levels.level2]) figures.net = figures.gross - figures.reversed;
-  const total = noCommission();
-  for (const figures of [levels.level1, levels.level2]) {
-    for (const key of Object.keys(total)) total[key] += figures[key];
-  }
-  return { ...levels, total };
-}
-async function pendingNow() {
-  const [row2] = await aggregate("ledger", [
-    { $group: { _id: null, pending: { $sum: "$delta.pending" } } },
-    { $limit: 1 }
-  ]);
-  return num2(row2 == null ? void 0 : row2.pending);
-}
-async function distributorCounts(range2) {
-  const _ = command();
-  const joinedInRange = {
-    $and: [{ $gte: ["$distributor.joinedAt", range2.start] }, { $lt: ["$distributor.joinedAt", range2.end] }]
-  };
-  const [counts] = await aggregate("users", [
-    { $match: { "distributor.status": _.in([...DISTRIBUTOR_STATUSES]) } },
-    {
-      $group: {
-        _id: null,
-        total: { $sum: 1 },
-        frozen: { $sum: { $cond: [{ $eq: ["$distributor.status", "frozen"] }, 1, 0] } },
-        new: { $sum: { $cond: [joinedInRange, 1, 0] } }
-      }
-    },
-    { $limit: 1 }
-  ]);
-  return { total: num2(counts == null ? void 0 : counts.total), frozen: num2(counts == null ? void 0 : counts.frozen), new: num2(counts == null ? void 0 : counts.new) };
-}
-async function sellingDistributors(range2) {
-  const [row2] = await aggregate("ledger", [
-    { $match: { at: between2(range2), kind: "earned" } },
-    { $group: { _id: "$userId" } },
-    { $group: { _id: null, n: { $sum: 1 } } },
-    { $limit: 1 }
-  ]);
-  return num2(row2 == null ? void 0 : row2.n);
-}
-var EARNINGS_GROUP = {
-  $group: {
-    _id: "$userId",
-    sales: { $sum: level1Only(signed("base")) },
-    commission: { $sum: signed("amount") },
-    orders: { $sum: level1Only({ $cond: [{ $eq: ["$kind", "earned"] }, 1, 0] }) }
-  }
-};
-async function rankByEarnings(range2, by, offset, size) {
-  const _ = command();
-  return aggregate("ledger", [
-    commissionRows(range2),
-    EARNINGS_GROUP,
-    // Someone who only earned level 2 sold nothing directly: not a top seller.
-    ...by === "sales" ? [{ $match: { sales: _.gt(0) } }] : [],
-    { $sort: { [by]: -1, _id: 1 } },
-    ...offset > 0 ? [{ $skip: offset }] : [],
-    { $limit: size }
-  ]);
-}
-async function earningsOf(range2, userIds) {
-  if (userIds.length === 0) return /* @__PURE__ */ new Map();
-  const _ = command();
-  const rows = await aggregate("ledger", [
-    commissionRows(range2, { userId: _.in(userIds) }),
-    EARNINGS_GROUP,
-    { $limit: userIds.length }
-  ]);
-  return new Map(rows.map((row2) => [row2._id, row2]));
-}
-var RECRUIT_MATCH = (range2) => {
-  const _ = command();
-  return { boundAt: between2(range2), inviterId: _.exists(true) };
-};
-async function rankByRecruits(range2, offset, size) {
-  return aggregate("users", [
-    { $match: RECRUIT_MATCH(range2) },
-    { $group: { _id: "$inviterId", recruits: { $sum: 1 } } },
-    { $sort: { recruits: -1, _id: 1 } },
-    ...offset > 0 ? [{ $skip: offset }] : [],
-    { $limit: size }
-  ]);
-}
-async function recruitsOf(range2, userIds) {
-  if (userIds.length === 0) return /* @__PURE__ */ new Map();
-  const _ = command();
-  const rows = await aggregate("users", [
-    { $match: { ...RECRUIT_MATCH(range2), inviterId: _.in(userIds) } },
-    { $group: { _id: "$inviterId", recruits: { $sum: 1 } } },
-    { $limit: userIds.length }
-  ]);
-  return new Map(rows.map((row2) => [row2._id, num2(row2.recruits)]));
-}
-async function topDistributors(range2, by, offset, size) {
-  let ids;
-  let earnings;
-  let recruits;
-  if (by === "recruits") {
-    const ranked = await rankByRecruits(range2, offset, size);
-    ids = ranked.map((row2) => row2._id);
-    recruits = new Map(ranked.map((row2) => [row2._id, num2(row2.recruits)]));
-    earnings = await earningsOf(range2, ids);
-  } else {
-    const ranked = await rankByEarnings(range2, by, offset, size);
-    ids = ranked.map((row2) => row2._id);
-    earnings = new Map(ranked.map((row2) => [row2._id, row2]));
-    recruits = await recruitsOf(range2, ids);
-  }
-  const names = await nicknamesOf(ids);
-  return ids.map((userId) => {
-    const e = earnings.get(userId);
-    return {
-      userId,
-      nickname: names.get(userId) ?? "",
-      sales: num2(e == null ? void 0 : e.sales),
-      commission: num2(e == null ? void 0 : e.commission),
-      orders: num2(e == null ? void 0 : e.orders),
-      recruits: recruits.get(userId) ?? 0
-    };
-  });
-}
-async function overview(input2) {
-  const range2 = dateRange(input2.from, input2.to);
-  const [daily2, commission, pending, distributors, active, top] = await Promise.all([
-    salesByDay(range2),
-    commissionByLevelAndKind(range2),
-    pendingNow(),
-    distributorCounts(range2),
-    sellingDistributors(range2),
-    topDistributors(range2, "sales", 0, OVERVIEW_TOP)
-  ]);
-  const totals = sumRows(daily2, SALES_KEYS);
-  return {
-    from: range2.from,
-    to: range2.to,
-    sales: totals.sales,
-    grossSales: totals.grossSales,
-    orders: totals.orders,
-    refunds: totals.refunds,
-    averageOrder: averageFen(totals.sales, totals.orders),
-    couponDiscount: totals.couponDiscount,
-    couponOrders: totals.couponOrders,
-    commission: {
-      earned: commission.total.gross,
-      settled: commission.total.settled,
-      reversed: commission.total.reversed,
-      pending
-    },
-    distributors: { total: distributors.total, active, new: distributors.new, frozen: distributors.frozen },
-    daily: daily2.map(({ date: date2, sales, orders }) => ({ date: date2, sales, orders })),
-    topDistributors: top.map(({ userId, nickname, sales, commission: commission2, recruits }) => ({
-      userId,
-      nickname,
-      sales,
-      commission: commission2,
-      recruits
-    }))
-  };
-}
-var LATE_REFUND_NOTICE_MS = 7 * 864e5;
-async function todo(_input, ctx) {
-  const _ = command();
-  const [applications, toShip, refunds, withdrawals, toPay, lateRefunds, failedRefunds, shipmentUploads] = await Promise.all([
-    countWhere("users", { "distributor.status": "pending" }),
-    countWhere("orders", { status: "paid" }),
-    countWhere("refunds", { status: "requested" }),
-    countWhere("withdrawals", { status: "requested" }),
-    countWhere("withdrawals", { status: "approved" }),
-    countWhere("refunds", {
-      origin: "late_payment",
-      createdAt: _.gte(new Date(ctx.now.getTime() - LATE_REFUND_NOTICE_MS))
-    }),
-    countWhere("refunds", { status: "failed" }),
-    countWhere("orders", {
-      "shippingUpload.state": "retrying",
-      "shippingUpload.attempts": _.gte(UPLOAD_ALERT_ATTEMPTS)
-    })
-  ]);
-  return { applications, toShip, refunds, withdrawals, toPay, lateRefunds, failedRefunds, shipmentUploads };
-}
-async function daily(input2) {
-  const range2 = dateRange(input2.from, input2.to);
-  const days = await salesByDay(range2);
-  const totals = sumRows(days, SALES_KEYS);
-  return {
-    from: range2.from,
-    to: range2.to,
-    items: days.map((day) => ({ ...day, averageOrder: averageFen(day.sales, day.orders) })),
-    total: { ...totals, averageOrder: averageFen(totals.sales, totals.orders) }
-  };
-}
-async function commissionByLevel(input2) {
-  const range2 = dateRange(input2.from, input2.to);
-  return { from: range2.from, to: range2.to, ...await commissionByLevelAndKind(range2) };
-}
-async function topDistributorsPage(input2) {
-  const range2 = dateRange(input2.from, input2.to);
-  const by = input2.by ?? "sales";
-  const size = input2.limit ?? TOP_PAGE;
-  const offset = offsetOf(input2.cursor);
-  const rows = await topDistributors(range2, by, offset, size + 1);
-  const items = rows.slice(0, size).map((row2, i) => ({ rank: offset + i + 1, ...row2 }));
-  return {
-    from: range2.from,
-    to: range2.to,
-    by,
-    items,
-    next: rows.length > size ? String(offset + size) : null
-  };
-}
-async function funnel(input2) {
-  const range2 = dateRange(input2.from, input2.to);
-  const [[invited], [fresh]] = await Promise.all([
-    aggregate("users", [
-      { $match: RECRUIT_MATCH(range2) },
-      {
-        $group: {
-          _id: null,
-          invited: { $sum: 1 },
-          bought: { $sum: { $cond: [{ $gt: [orZero("paidSpendFen"), 0] }, 1, 0] } },
-          distributors: {
-            $sum: {
-              $cond: [
-                { $in: [{ $ifNull: ["$distributor.status", "none"] }, [...DISTRIBUTOR_STATUSES]] },
-                1,
-                0
-              ]
-            }
-          }
-        }
-      },
-      { $limit: 1 }
-    ]),
-    aggregate("users", [
-      { $match: { createdAt: between2(range2) } },
-      { $group: { _id: null, n: { $sum: 1 } } },
-      { $limit: 1 }
-    ])
-  ]);
-  const counts = {
-    invited: num2(invited == null ? void 0 : invited.invited),
-    bought: num2(invited == null ? void 0 : invited.bought),
-    distributors: num2(invited == null ? void 0 : invited.distributors)
-  };
-  return {
-    from: range2.from,
-    to: range2.to,
-    newUsers: num2(fresh == null ? void 0 : fresh.n),
-    ...counts,
-    rates: {
-      bought: shareBp(counts.bought, counts.invited),
-      distributors: shareBp(counts.distributors, counts.invited)
-    }
-  };
-}
-async function distributorPerformance(input2) {
-  const range2 = dateRange(input2.from, input2.to);
-  const [user, settings] = await Promise.all([getUser(input2.userId), loadSettings()]);
-  if (!user) throw notFound("用户不存在");
-  const grade = user.distributor.grade ? settings.grades.find((g) => g.id === user.distributor.grade) : void 0;
-  const [earned, recruited] = await Promise.all([
-    aggregate("ledger", [
-      commissionRows(range2, { userId: input2.userId }),
-      { $group: { ...EARNINGS_GROUP.$group, _id: dayOf("at") } },
-      DAY_ROWS
-    ]),
-    aggregate("users", [
-      { $match: { inviterId: input2.userId, boundAt: between2(range2) } },
-      { $group: { _id: dayOf("boundAt"), recruits: { $sum: 1 } } },
-      DAY_ROWS
-    ])
-  ]);
-  const byDate = /* @__PURE__ */ new Map();
-  const day = (date2) => {
-    let row2 = byDate.get(date2);
-    if (!row2) byDate.set(date2, row2 = { sales: 0, commission: 0, orders: 0, recruits: 0 });
-    return row2;
-  };
-  for (const r of earned)
-    Object.assign(day(r._id), { sales: num2(r.sales), commission: num2(r.commission), orders: num2(r.orders) });
-  for (const r of recruited) day(r._id).recruits = num2(r.recruits);
-  const items = fillDays(range2, byDate, () => ({ sales: 0, commission: 0, orders: 0, recruits: 0 }));
-  return {
-    from: range2.from,
-    to: range2.to,
-    user: {
-      userId: user._id,
-      nickname: user.nickname,
-      avatarUrl: user.avatarUrl,
-      inviterId: user.inviterId ?? null,
-      inviteeCount: user.inviteeCount,
-      distributor: {
-        status: user.distributor.status,
-        code: user.distributor.code ?? null,
-        grade: user.distributor.grade ?? null,
-        /** The grade's name in the settings (a removed grade keeps its id only). */
-        gradeName: (grade == null ? void 0 : grade.name) ?? null,
-        joinedAt: user.distributor.joinedAt ?? null
-      }
-    },
-    total: sumRows(items, ["sales", "commission", "orders", "recruits"]),
-    items
-  };
-}
-var statsAdminHandlers = {
-  "stats.todo": todo,
-  "stats.behaviour": behaviourByDay,
-  "stats.products": productFunnel,
-  "stats.conversion": distributorConversion,
-  "stats.buyers": buyerFigures,
-  "stats.overview": overview,
-  "stats.daily": daily,
-  "stats.commissionByLevel": commissionByLevel,
-  "stats.topDistributors": topDistributorsPage,
-  "stats.funnel": funnel,
-  "stats.distributor": distributorPerformance
 };
 
 // cloudfunctions/admin/src/index.ts

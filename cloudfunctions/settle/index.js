@@ -3154,7 +3154,9 @@ var precondition = (message) => new AppError("FAILED_PRECONDITION", message);
 // core/domain/analytics.ts
 var DAY_MS = 864e5;
 var BEIJING_OFFSET_MS = 8 * 36e5;
+var BEIJING_TZ = "+08:00";
 var MAX_RANGE_DAYS = 366;
+var SOLD_ORDER_STATUSES = ["paid", "shipped", "completed", "refunding", "refunded"];
 var DATE_PATTERN = /^(\d{4})-(\d{2})-(\d{2})$/;
 function beijingMidnight(date2) {
   const match = DATE_PATTERN.exec(date2);
@@ -3177,12 +3179,28 @@ function rangeProblem(from, to, maxDays = MAX_RANGE_DAYS) {
   if (days > maxDays) return `日期范围最长 ${maxDays} 天，请缩短范围`;
   return null;
 }
+function dateRange(from, to, maxDays = MAX_RANGE_DAYS) {
+  const problem = rangeProblem(from, to, maxDays);
+  if (problem) throw new AppError("INVALID_ARGUMENT", problem);
+  const start = beijingMidnight(from);
+  const end = new Date(beijingMidnight(to).getTime() + DAY_MS);
+  return { from, to, start, end, days: (end.getTime() - start.getTime()) / DAY_MS };
+}
 function beijingDateTime(at) {
   const iso = new Date(at.getTime() + BEIJING_OFFSET_MS).toISOString();
   return `${iso.slice(0, 10)} ${iso.slice(11, 19)}`;
 }
 function beijingDate(at) {
   return beijingDateTime(at).slice(0, 10);
+}
+function datesOf(range2) {
+  const dates = [];
+  for (let t = range2.start.getTime(); t < range2.end.getTime(); t += DAY_MS)
+    dates.push(beijingDate(new Date(t)));
+  return dates;
+}
+function fillDays(range2, rows, empty) {
+  return datesOf(range2).map((date2) => ({ date: date2, ...rows.get(date2) ?? empty() }));
 }
 
 // core/contracts/admin-stats.ts
@@ -5251,6 +5269,173 @@ async function upgradeGrade(userId, settings, now) {
   return next;
 }
 
+// core/usecases/admin/aggregates.ts
+var num = (value) => typeof value === "number" && Number.isFinite(value) ? value : 0;
+var between = (range2) => {
+  const _ = command();
+  return _.gte(range2.start).and(_.lt(range2.end));
+};
+var dayOf = (field) => ({
+  $dateToString: { format: "%Y-%m-%d", date: `$${field}`, timezone: BEIJING_TZ }
+});
+var orZero = (field) => ({ $ifNull: [`$${field}`, 0] });
+var DAY_ROWS = { $limit: MAX_RANGE_DAYS + 1 };
+
+// core/usecases/admin/stats.ts
+var signed = (field) => ({
+  $cond: [{ $eq: ["$kind", "earned"] }, orZero(field), { $multiply: [orZero(field), -1] }]
+});
+var level1Only = (expression) => ({ $cond: [{ $eq: ["$level", 1] }, expression, 0] });
+var noSales = () => ({
+  orders: 0,
+  sales: 0,
+  grossSales: 0,
+  refunds: 0,
+  couponDiscount: 0,
+  couponOrders: 0
+});
+async function salesByDay(range2) {
+  const _ = command();
+  const [sold, refunded] = await Promise.all([
+    aggregate("orders", [
+      { $match: { paidAt: between(range2), status: _.in([...SOLD_ORDER_STATUSES]) } },
+      {
+        $group: {
+          _id: dayOf("paidAt"),
+          orders: { $sum: 1 },
+          grossSales: { $sum: "$goodsAmount" },
+          couponDiscount: { $sum: orZero("coupon.discount") },
+          couponOrders: { $sum: { $cond: [{ $gt: [orZero("coupon.discount"), 0] }, 1, 0] } }
+        }
+      },
+      { $sort: { _id: 1 } },
+      DAY_ROWS
+    ]),
+    aggregate("refunds", [
+      { $match: { refundedAt: between(range2), status: "refunded", origin: _.neq("late_payment") } },
+      {
+        $group: { _id: dayOf("refundedAt"), refunds: { $sum: "$amount" }, goods: { $sum: orZero("goods") } }
+      },
+      { $sort: { _id: 1 } },
+      DAY_ROWS
+    ])
+  ]);
+  const byDate = /* @__PURE__ */ new Map();
+  const day = (date2) => {
+    let row = byDate.get(date2);
+    if (!row) byDate.set(date2, row = noSales());
+    return row;
+  };
+  for (const r of sold) {
+    const row = day(r._id);
+    row.orders = num(r.orders);
+    row.grossSales = num(r.grossSales);
+    row.sales += num(r.grossSales);
+    row.couponDiscount = num(r.couponDiscount);
+    row.couponOrders = num(r.couponOrders);
+  }
+  for (const r of refunded) {
+    const row = day(r._id);
+    row.refunds = num(r.refunds);
+    row.sales -= num(r.goods);
+  }
+  return fillDays(range2, byDate, noSales);
+}
+var noCommission = () => ({ entries: 0, gross: 0, reversed: 0, settled: 0, net: 0 });
+var EARNINGS_GROUP = {
+  $group: {
+    _id: "$userId",
+    sales: { $sum: level1Only(signed("base")) },
+    commission: { $sum: signed("amount") },
+    orders: { $sum: level1Only({ $cond: [{ $eq: ["$kind", "earned"] }, 1, 0] }) }
+  }
+};
+var RECRUIT_MATCH = (range2) => {
+  const _ = command();
+  return { boundAt: between(range2), inviterId: _.exists(true) };
+};
+var ROLLUP_FINAL_AFTER_MS = 10 * 6e4;
+var ROLLUP_BACKFILL_DAYS = 92;
+var emptyDay = (date2) => ({
+  _id: date2,
+  computedAt: /* @__PURE__ */ new Date(0),
+  sales: noSales(),
+  commission: { level1: noCommission(), level2: noCommission() },
+  recruits: {}
+});
+async function computeDays(range2, now) {
+  const _ = command();
+  const [sales, commission, recruits] = await Promise.all([
+    salesByDay(range2),
+    aggregate("ledger", [
+      { $match: { at: between(range2), kind: _.in(["earned", "reversed", "settled"]) } },
+      {
+        $group: {
+          _id: { day: dayOf("at"), level: "$level", kind: "$kind" },
+          rows: { $sum: 1 },
+          amount: { $sum: "$amount" }
+        }
+      },
+      { $limit: (MAX_RANGE_DAYS + 1) * 6 }
+    ]),
+    aggregate("users", [
+      { $match: RECRUIT_MATCH(range2) },
+      { $group: { _id: { day: dayOf("boundAt"), inviter: "$inviterId" }, recruits: { $sum: 1 } } },
+      { $limit: 1e6 }
+    ])
+  ]);
+  const days = new Map(
+    sales.map(({ date: date2, ...figures }) => [date2, { ...emptyDay(date2), computedAt: now, sales: figures }])
+  );
+  for (const row of commission) {
+    const day = days.get(row._id.day);
+    if (!day) continue;
+    const figures = row._id.level === 2 ? day.commission.level2 : day.commission.level1;
+    if (row._id.kind === "earned") {
+      figures.entries += num(row.rows);
+      figures.gross += num(row.amount);
+    }
+    if (row._id.kind === "reversed") figures.reversed += num(row.amount);
+    if (row._id.kind === "settled") figures.settled += num(row.amount);
+  }
+  for (const day of days.values())
+    for (const figures of [day.commission.level1, day.commission.level2])
+      figures.net = figures.gross - figures.reversed;
+  for (const row of recruits) {
+    const day = days.get(row._id.day);
+    if (day) day.recruits[row._id.inviter] = num(row.recruits);
+  }
+  return [...days.values()];
+}
+var dayEnd = (date2) => beijingMidnight(date2).getTime() + DAY_MS;
+var isFinal = (rollup) => new Date(rollup.computedAt).getTime() >= dayEnd(rollup._id) + ROLLUP_FINAL_AFTER_MS;
+async function rollupDays(now) {
+  const [first] = await find("orders", {}, { limit: 1, sort: [["createdAt", "asc"]] });
+  const lastOver = beijingDate(new Date(now.getTime() - DAY_MS - ROLLUP_FINAL_AFTER_MS));
+  if (!first) return 0;
+  const from = beijingDate(new Date(first.createdAt));
+  if (from > lastOver) return 0;
+  const dates = datesOf(dateRange(from, lastOver, 1e5));
+  const final = /* @__PURE__ */ new Set();
+  for (let i = 0; i < dates.length; i += 1e3) {
+    const chunk = dates.slice(i, i + 1e3);
+    for (const r of await find("statsDays", { _id: command().in(chunk) }, { limit: chunk.length }))
+      if (isFinal(r)) final.add(r._id);
+  }
+  const due = dates.filter((d) => !final.has(d)).slice(-ROLLUP_BACKFILL_DAYS);
+  if (due.length === 0) return 0;
+  const computed = await computeDays(dateRange(due[0], due[due.length - 1]), now);
+  const wanted = new Set(due);
+  let written = 0;
+  for (const { _id, ...data } of computed) {
+    if (!wanted.has(_id)) continue;
+    await setById("statsDays", _id, data);
+    written++;
+  }
+  return written;
+}
+var LATE_REFUND_NOTICE_MS = 7 * 864e5;
+
 // core/usecases/settle/settle.ts
 var TIME_BUDGET_MS = 45e3;
 var BATCH = 100;
@@ -5270,6 +5455,7 @@ async function runSettle(now) {
     shipmentUploads: 0,
     exportsDeleted: 0,
     behaviourPruned: 0,
+    rolledUp: 0,
     settledDistributors: 0,
     settledEntries: 0,
     settledAmount: 0,
@@ -5289,6 +5475,7 @@ async function runSettle(now) {
     report.exportsDeleted = await deleteExpiredExports(now);
     report.behaviourPruned = await pruneBehaviour(now);
     await settleMatured(settings, now, report, checkTime);
+    report.rolledUp = await rollupDays(now);
   } catch (error2) {
     if (!(error2 instanceof OutOfTime)) throw error2;
     report.resumable = true;

@@ -258,6 +258,8 @@ export interface SettleReport {
   exportsDeleted: number;
   /** Visit records of past days, event batches older than 7 days and spent allowances deleted. */
   behaviourPruned: number;
+  /** Days whose analytics were rolled up (today, yesterday, and days never rolled up). */
+  rolledUp: number;
   settledDistributors: number;
   settledEntries: number;
   /** Fen moved from pending to available. */

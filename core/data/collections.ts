@@ -126,6 +126,12 @@ export const COLLECTIONS = {
     purpose: 'every subscribe message an event would send, and what became of it; _id "<event>:<subject>"',
     indexes: [{ name: 'user_time', keys: { userId: 1, at: -1 } }],
   },
+  statsDays: {
+    clientRead: 'none',
+    purpose:
+      "each Beijing day's analytics rolled up (_id the date): sales, refunds, commission by level, per distributor",
+    indexes: [],
+  },
   behaviourDays: {
     clientRead: 'none',
     purpose:

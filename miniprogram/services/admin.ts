@@ -1,5 +1,13 @@
 // admin: the merchant's actions (the caller must be an admin). Inputs and answers are the contract's.
-import type { InputFor, OrderStatus, SettingsPatch, TopBy, ExportKind, WithdrawalStatus } from './api';
+import type {
+  AnswerFor,
+  InputFor,
+  OrderStatus,
+  SettingsPatch,
+  TopBy,
+  ExportKind,
+  WithdrawalStatus,
+} from './api';
 import { call } from './client';
 
 export type {
@@ -26,6 +34,13 @@ export type {
 } from './api';
 export type { OrderStatus };
 
+/** A coupon template as the merchant manages it (claimed, used, the rule in words). */
+export type AdminCoupon = AnswerFor<'admin', 'coupons.list'>['items'][number];
+export type CouponInput = InputFor<'admin', 'coupons.upsert'>['coupon'];
+export type CouponStatus = AdminCoupon['status'];
+/** A shipped order's parcel route, newest step first. */
+export type TrackingRoute = AnswerFor<'admin', 'orders.track'>;
+
 const page = (cursor?: string | null) => (cursor ? { cursor } : {});
 
 // ---- settings
@@ -51,6 +66,15 @@ export const productCategories = () => call('admin', 'products.categories');
 export const upsertProduct = (product: ProductInput) => call('admin', 'products.upsert', { product });
 /** Takes a product off sale (products are never deleted: orders point at them). */
 export const removeProduct = (productId: string) => call('admin', 'products.remove', { productId });
+
+// ---- coupons
+
+export const listCoupons = (status?: CouponStatus, cursor?: string | null) =>
+  call('admin', 'coupons.list', { ...(status ? { status } : {}), ...page(cursor) });
+/** Creates a coupon (without `_id`) or changes one; coupons already claimed keep their rule. */
+export const upsertCoupon = (coupon: CouponInput) => call('admin', 'coupons.upsert', { coupon });
+/** Stops a coupon being claimed; the ones already claimed stay usable until they expire. */
+export const disableCoupon = (couponId: string) => call('admin', 'coupons.disable', { couponId });
 
 // ---- distributors
 

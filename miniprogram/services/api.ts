@@ -9,9 +9,14 @@ import type { EnterAnswer, MeAnswer, PublicUser } from '../../core/contracts/joi
 import type {
   AdminOrder as AdminOrderDoc,
   BuyerOrder,
+  CenterCoupon as CenterCouponDoc,
+  MyCoupon as MyCouponDoc,
   PaymentParams,
+  Quote as QuoteDoc,
   RefundView,
   ShopProduct,
+  ShopSku,
+  TrackingRoute,
 } from '../../core/contracts/order';
 import type {
   InviteCodeImage,
@@ -25,7 +30,7 @@ import type { ProductCommission } from '../../core/domain/commission';
 import type { DistributorStatus } from '../../core/domain/distributor';
 import type { WithdrawalStatus } from '../../core/domain/ledger';
 import type { Address, OrderStatus } from '../../core/domain/order';
-import type { Settings as SettingsDoc, LevelRates } from '../../core/domain/settings';
+import type { Settings as SettingsDoc, LevelRates, NoticeEvent } from '../../core/domain/settings';
 
 export type { ErrorCode, Envelope } from '../../core/errors';
 export type { FunctionName, ActionName };
@@ -48,8 +53,20 @@ export type MeResult = Wire<MeAnswer>;
 export type Account = Balances;
 
 export type Product = Wire<ShopProduct>;
+export type Sku = Wire<ShopSku>;
 export type Order = Wire<BuyerOrder>;
+export type OrderLine = Order['items'][number];
 export type OrderRefund = Wire<RefundView>;
+export type Quote = Wire<QuoteDoc>;
+export type QuoteCoupon = Quote['coupons'][number];
+export type ParcelRoute = Wire<TrackingRoute>;
+export type CenterCoupon = Wire<CenterCouponDoc>;
+export type MyCoupon = Wire<MyCouponDoc>;
+export type CouponState = MyCoupon['state'];
+
+/** The 订阅消息 events and, from join.me, the merchant's template id of each one set. */
+export type { NoticeEvent };
+export type SubscribeTemplates = MeResult['subscribe'];
 
 export type ShareCode = Wire<InviteCodeImage>;
 export type Poster = Wire<PosterAnswer>;

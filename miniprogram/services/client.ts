@@ -13,10 +13,10 @@ export interface HttpResponse {
 export interface Platform {
   /** wx.cloud.callFunction → its `result`. */
   callFunction(name: string, data: Record<string, unknown>): Promise<unknown>;
-  /** wx.request; rejects only when there was no HTTP answer. */
+  /** wx.request; rejects only when there was no HTTP answer. `data` may be an ArrayBuffer (a PUT of a file). */
   request(options: {
     url: string;
-    method: 'GET' | 'POST';
+    method: 'GET' | 'POST' | 'PUT';
     data?: unknown;
     header?: Record<string, string>;
   }): Promise<HttpResponse>;
@@ -32,6 +32,15 @@ export interface Platform {
     businessType: string;
     extraData: Record<string, string>;
   }): Promise<{ extraData?: { status?: string; errormsg?: string } }>;
+  /**
+   * wx.requestSubscribeMessage: the one-time 订阅消息 sheet; answers the user's choice per template id
+   * (accept | reject | ban | filter). WeChat shows it only when called from a tap, before anything awaited.
+   */
+  requestSubscribeMessage(tmplIds: string[]): Promise<Record<string, string>>;
+  /** wx.cloud.uploadFile: a file on the phone into cloud storage at `cloudPath`; answers its fileID. */
+  uploadFile(cloudPath: string, filePath: string): Promise<string>;
+  /** The bytes of a file on the phone (wx.getFileSystemManager().readFile), for local mode's upload. */
+  readFile(filePath: string): Promise<ArrayBuffer>;
   getStorage(key: string): unknown;
   setStorage(key: string, value: unknown): void;
   removeStorage(key: string): void;
@@ -297,5 +306,128 @@ export async function confirmReceiptInWeChat(transactionId: string): Promise<voi
   }
   receiptOutcome(response.data as { extraData?: { status?: string; errormsg?: string } });
 }
+
+// ---- 订阅消息 ---------------------------------------------------------------------------------------------
+
+/**
+ * Asks the user for one-time 订阅消息 grants of `tmplIds` (at most 3: the sheet's limit) and answers the ids they
+ * accepted; never rejects (a refusal, a closed sheet or no network is simply none accepted). Cloud: WeChat's
+ * sheet, which shows only when this runs inside a tap handler before any await (the platform is called before
+ * this returns). Local: the local cloud plays the user (POST /_subscribe, every template accepted).
+ */
+export function requestSubscribe(tmplIds: string[]): Promise<string[]> {
+  const ids = [...new Set(tmplIds.filter(Boolean))].slice(0, 3);
+  if (!ids.length) return Promise.resolve([]);
+  let answer: Promise<unknown>;
+  try {
+    const p = requirePlatform();
+    answer =
+      config.mode === 'cloud'
+        ? p.requestSubscribeMessage(ids)
+        : p
+            .request({
+              url: `${config.localUrl}/_subscribe`,
+              method: 'POST',
+              data: { openid: config.localOpenid, tmplIds: ids },
+              header: { 'content-type': 'application/json' },
+            })
+            .then((response) => response.data);
+  } catch (error) {
+    answer = Promise.reject(error);
+  }
+  return answer.then(
+    (choices) => {
+      const picked = (choices && typeof choices === 'object' ? choices : {}) as Record<string, unknown>;
+      return ids.filter((id) => picked[id] === 'accept');
+    },
+    () => [],
+  );
+}
+
+// ---- cloud storage --------------------------------------------------------------------------------------
+
+/** What the local cloud's CloudBase API (POST /admin) answers: `data`, or `code` and `message`. */
+async function storageApi<T>(action: string, body: Record<string, unknown>): Promise<T> {
+  let response: HttpResponse;
+  try {
+    response = await requirePlatform().request({
+      url: `${config.localUrl}/admin`,
+      method: 'POST',
+      data: { action, ...body },
+      header: { 'content-type': 'application/json' },
+    });
+  } catch (error) {
+    throw new ServiceError('NETWORK', '连不上本地云，请确认已运行 npm start', errMsgOf(error));
+  }
+  const answer = response.data as { data?: T; code?: string; message?: string } | null;
+  if (response.statusCode !== 200 || !answer || answer.data === undefined)
+    throw new ServiceError(
+      'INTERNAL',
+      '上传失败，请稍后再试',
+      answer?.message ?? `HTTP ${response.statusCode}`,
+    );
+  return answer.data;
+}
+
+/**
+ * A file on the phone (a chosen avatar's temp file) into cloud storage at `cloudPath`; answers its fileID
+ * (cloud://…), what join.profile takes. Cloud: wx.cloud.uploadFile. Local: the same two steps the SDK takes
+ * against the local cloud — upload metadata from its CloudBase API, then the bytes PUT to the address it gave.
+ */
+export async function uploadFile(cloudPath: string, filePath: string): Promise<string> {
+  const p = requirePlatform();
+  if (config.mode === 'cloud') {
+    try {
+      return await p.uploadFile(cloudPath, filePath);
+    } catch (error) {
+      throw new ServiceError('NETWORK', '上传失败，请检查网络后重试', errMsgOf(error));
+    }
+  }
+  let bytes: ArrayBuffer;
+  try {
+    bytes = await p.readFile(filePath);
+  } catch (error) {
+    throw new ServiceError('FAILED_PRECONDITION', '读取图片失败，请重新选择', errMsgOf(error));
+  }
+  const meta = await storageApi<{ url: string; fileId: string }>('storage.getUploadMetadata', {
+    path: cloudPath,
+    method: 'put',
+  });
+  let put: HttpResponse;
+  try {
+    put = await p.request({ url: meta.url, method: 'PUT', data: bytes });
+  } catch (error) {
+    throw new ServiceError('NETWORK', '连不上本地云，请确认已运行 npm start', errMsgOf(error));
+  }
+  if (put.statusCode !== 200)
+    throw new ServiceError('INTERNAL', '上传失败，请稍后再试', `PUT HTTP ${put.statusCode}`);
+  return meta.fileId;
+}
+
+/**
+ * Addresses an <image> or <video> can load for stored files. Cloud: the fileIDs themselves (the components
+ * read cloud:// directly). Local: the local cloud's download addresses (its storage API), since the phone
+ * cannot read the local bucket's fileIDs. Anything else (https) stays as it is, and so does a file the
+ * local cloud cannot find.
+ */
+export async function fileUrls(sources: string[]): Promise<string[]> {
+  const stored = sources.filter((src) => src.startsWith('cloud://'));
+  if (config.mode === 'cloud' || !stored.length) return sources;
+  try {
+    const { download_list } = await storageApi<{
+      download_list: { fileID: string; tempFileURL: string }[];
+    }>('storage.batchGetDownloadUrl', {
+      file_list: [...new Set(stored)].map((fileid) => ({ fileid, max_age: 7200 })),
+    });
+    const found = new Map(download_list.map((item) => [item.fileID, item.tempFileURL]));
+    return sources.map((src) => found.get(src) || src);
+  } catch {
+    return sources;
+  }
+}
+
+/** One stored file's address (see fileUrls); '' stays ''. */
+export const fileUrl = async (source: string): Promise<string> =>
+  source ? ((await fileUrls([source]))[0] ?? source) : '';
 
 export const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));

@@ -1,4 +1,4 @@
-// order: catalog, creating and paying orders, and what a buyer can do with them afterwards.
+// order: catalog, checkout (quote, create, pay), coupons, and what a buyer can do with orders afterwards.
 import type { InputFor, Order, OrderStatus } from './api';
 import { call, callCreate, confirmReceiptInWeChat, pay, sleep } from './client';
 
@@ -9,11 +9,20 @@ function compact<T extends object>(value: T): T {
   ) as T;
 }
 
-/** The shop's name and the merchant's banners, for the top of the home page. */
+/** The shop's name, the merchant's banners and the shipping rule. */
 export const shop = () => call('order', 'shop');
 export const catalog = (query: InputFor<'order', 'catalog'> = {}) => call('order', 'catalog', compact(query));
 export const categories = () => call('order', 'categories');
 export const product = (productId: string) => call('order', 'product', { productId });
+
+export type QuoteItems = InputFor<'order', 'quote'>['items'];
+
+/**
+ * What checkout shows, priced by the server: `couponId` undefined lets it pick the best coupon held, null
+ * asks for none, an id asks for that one (refused in words when it cannot be used).
+ */
+export const quote = (items: QuoteItems, couponId?: string | null) =>
+  call('order', 'quote', couponId === undefined ? { items } : { items, couponId });
 
 export type CreateOrderInput = Omit<InputFor<'order', 'create'>, 'clientRequestId'>;
 
@@ -26,6 +35,15 @@ export const list = (status?: OrderStatus | '', cursor?: string | null) =>
 export const detail = (orderId: string) => call('order', 'detail', { orderId });
 export const cancel = (orderId: string) => call('order', 'cancel', { orderId });
 export const confirm = (orderId: string) => call('order', 'confirm', { orderId });
+/** The parcel's route, newest step first (a note instead when the provider could not answer). */
+export const track = (orderId: string) => call('order', 'track', { orderId });
+
+/** The coupons the caller can claim now; of one product when given. */
+export const couponCenter = (productId?: string) =>
+  call('order', 'coupons.center', productId ? { productId } : {});
+export const claimCoupon = (couponId: string) => call('order', 'coupons.claim', { couponId });
+export const myCoupons = (state?: InputFor<'order', 'coupons.mine'>['state']) =>
+  call('order', 'coupons.mine', state ? { state } : {});
 
 /**
  * Confirms receipt: in WeChat's own component first when WeChat knows of the shipment (发货信息管理), then with

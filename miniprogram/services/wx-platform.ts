@@ -12,7 +12,7 @@ export function wxPlatform(): Platform {
         wx.request({
           url: options.url,
           method: options.method,
-          data: options.data as WechatMiniprogram.IAnyObject,
+          data: options.data as WechatMiniprogram.IAnyObject | ArrayBuffer,
           header: options.header,
           success: (res) => resolve({ statusCode: res.statusCode, data: res.data }),
           fail: reject,
@@ -49,6 +49,27 @@ export function wxPlatform(): Platform {
           return;
         }
         open({ ...options, success: resolve, fail: reject });
+      }),
+    // Called synchronously by the services (inside the page's tap handler), as WeChat requires.
+    requestSubscribeMessage: (tmplIds) =>
+      new Promise((resolve, reject) => {
+        wx.requestSubscribeMessage({
+          tmplIds,
+          success: (res) => resolve(res as unknown as Record<string, string>),
+          fail: reject,
+        });
+      }),
+    uploadFile: (cloudPath, filePath) =>
+      new Promise((resolve, reject) => {
+        wx.cloud.uploadFile({ cloudPath, filePath, success: (res) => resolve(res.fileID), fail: reject });
+      }),
+    readFile: (filePath) =>
+      new Promise((resolve, reject) => {
+        wx.getFileSystemManager().readFile({
+          filePath,
+          success: (res) => resolve(res.data as ArrayBuffer),
+          fail: reject,
+        });
       }),
     getStorage: (key) => wx.getStorageSync(key),
     setStorage: (key, value) => wx.setStorageSync(key, value),

@@ -80,3 +80,16 @@ export function timeLeftText(until: string | Date | null | undefined, nowMs: num
   if (h > 0) return `${h} 小时 ${pad(m)} 分`;
   return `${m} 分 ${pad(s)} 秒`;
 }
+
+/**
+ * A limited-time price's countdown: '2 天 03:12:45', or '03:12:45' on its last day; '' once it has ended.
+ */
+export function countdownText(until: string | Date | null | undefined, nowMs: number): string {
+  if (!until) return '';
+  const end = until instanceof Date ? until.getTime() : Date.parse(until);
+  const left = Math.floor((end - nowMs) / 1000);
+  if (!Number.isFinite(left) || left <= 0) return '';
+  const days = Math.floor(left / 86_400);
+  const clock = `${pad(Math.floor((left % 86_400) / 3600))}:${pad(Math.floor((left % 3600) / 60))}:${pad(left % 60)}`;
+  return days > 0 ? `${days} 天 ${clock}` : clock;
+}

@@ -500,6 +500,8 @@ export class Renderer {
     await lifecycle('onReady');
     await this.settle();
     for (const call of request.calls) {
+      // Each call is left 200 ms like the lifecycles, even when it makes no request (a popup's 30 ms transition).
+      this.lastActivity = performance.now();
       if (call.target) {
         const child = (
           page as unknown as { querySelector(s: string): SimComponent | undefined }

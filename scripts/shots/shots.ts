@@ -2,9 +2,24 @@
 // who looks at it, its query, and if needed storage, setup steps through the functions and page method calls
 // (see types.ts). The story they all share (users, orders, commission, a withdrawal) is in scenario.ts.
 import { DEMO_PRODUCTS } from '../seed/demo';
-import { ADMIN_OPENID } from './cloud';
-import { ADDRESS } from './scenario';
+import { ADMIN_OPENID, postJson, ShotsCloud } from './cloud';
+import { ADDRESS, OPENIDS, picture } from './scenario';
+import { SHOPPER_SHOTS } from './shopper-shots';
 import type { Shot } from './types';
+
+/** A product with specifications the merchant pages show (its id fixed so shots can open it). */
+const SPEC_PRODUCT = 'shots-silver-needle';
+const DAY = 86_400_000;
+/** An instant as the contract takes it. */
+const isoAt = (ms: number) => new Date(ms).toISOString();
+/**
+ * The local cloud's virtual time now. Not Date.now(): the renderer sets this process's clock to the virtual one
+ * as of the last shot, so adding the offset again would count it twice.
+ */
+async function virtualNow(cloud: ShotsCloud): Promise<number> {
+  const answer = await postJson(`${cloud.url}/_clock`, { advanceMs: 0 });
+  return (answer.data as { now: number }).now;
+}
 
 /**
  * A cart line as utils/cart.ts stores it, from a demo product; `stock` is what the phone remembered when it was
@@ -328,4 +343,300 @@ export const SHOTS: Shot[] = [
     },
     note: 'who started each refund: the buyer, the merchant, the shop itself for a late payment',
   },
+
+  // The merchant's platform services, coupons, specifications, shipments WeChat refuses (setups: at the end).
+  {
+    page: 'pages/admin/settings/index',
+    state: 'platform',
+    as: 'merchant',
+    scrollTop: 3000,
+    calls: [
+      {
+        method: 'onField',
+        args: [
+          {
+            currentTarget: { dataset: { field: 'notices.0.templateId' } },
+            detail: { value: 'kZ3x9Qm_shipped-01' },
+          },
+        ],
+      },
+      {
+        method: 'onField',
+        args: [{ currentTarget: { dataset: { field: 'codeEnvVersion' } }, detail: { value: 'trial' } }],
+      },
+    ],
+    note: '发货信息管理 explained, 订阅消息 template ids (keyword mapping: the console, DEPLOY step 13)',
+  },
+  {
+    page: 'pages/admin/settings/index',
+    state: 'platform-routes',
+    as: 'merchant',
+    scrollTop: 9000,
+    calls: [
+      {
+        method: 'onField',
+        args: [{ currentTarget: { dataset: { field: 'codeEnvVersion' } }, detail: { value: 'trial' } }],
+      },
+    ],
+    note: 'parcel routes, the version a poster opens (体验版 before the first release), export hours',
+  },
+  {
+    page: 'pages/admin/coupons/index',
+    state: 'with-data',
+    as: 'merchant',
+    setup: async ({ cloud, story }) => {
+      const now = await virtualNow(cloud);
+      const upsert = (coupon: object) =>
+        cloud.call<{ coupon: { _id: string } }>(ADMIN_OPENID, 'admin', 'coupons.upsert', { coupon });
+      const { coupon: newcomer } = await upsert({
+        name: '新客满100减20',
+        rule: { kind: 'amount', thresholdFen: 10000, offFen: 2000 },
+        scope: { kind: 'all' },
+        validity: { kind: 'days', days: 30 },
+        totalLimit: 500,
+        perUserLimit: 1,
+      });
+      await upsert({
+        name: '茶叶节九折',
+        rule: { kind: 'percent', thresholdFen: 0, percentOffBp: 1000, capFen: 3000 },
+        scope: { kind: 'categories', categories: ['茶叶'] },
+        validity: { kind: 'window', startsAt: isoAt(now - DAY), endsAt: isoAt(now + 30 * DAY) },
+        totalLimit: 0,
+        perUserLimit: 2,
+      });
+      const { coupon: honey } = await upsert({
+        name: '蜂蜜立减5元',
+        rule: { kind: 'amount', thresholdFen: 0, offFen: 500 },
+        scope: { kind: 'products', productIds: [story.products.honey] },
+        validity: { kind: 'days', days: 7 },
+        totalLimit: 100,
+        perUserLimit: 1,
+      });
+      await cloud.call(ADMIN_OPENID, 'admin', 'coupons.disable', { couponId: honey._id });
+      // 张伟 claims the 满100减20 and uses it on a tea.
+      const shopper = OPENIDS.shopper2;
+      const { coupon: held } = await cloud.call<{ coupon: { userCouponId: string } }>(
+        shopper,
+        'order',
+        'coupons.claim',
+        { couponId: newcomer._id },
+      );
+      const { order } = await cloud.call<{ order: { _id: string } }>(shopper, 'order', 'create', {
+        items: [{ productId: story.products.tea, quantity: 1 }],
+        address: { ...ADDRESS, userName: '张伟' },
+        couponId: held.userCouponId,
+        clientRequestId: `shots-coupon-${now.toString(36)}`,
+      });
+      const { outTradeNo } = await cloud.call<{ outTradeNo: string }>(shopper, 'order', 'pay', {
+        orderId: order._id,
+      });
+      await cloud.pay(outTradeNo);
+    },
+    note: 'a 满减 coupon claimed and used, a 折扣 for a category in a window; claimed, used and limits in words',
+  },
+  {
+    page: 'pages/admin/coupons/index',
+    state: 'disabled',
+    as: 'merchant',
+    query: { status: 'disabled' },
+    note: 'a stopped coupon: greyed, no 停用',
+  },
+  {
+    page: 'pages/admin/coupon-edit/index',
+    state: 'percent',
+    as: 'merchant',
+    calls: [
+      {
+        method: 'onInput',
+        args: [{ currentTarget: { dataset: { field: 'name' } }, detail: { value: '龙井尝鲜八八折' } }],
+      },
+      { method: 'onRuleKind', args: [{ detail: { value: 'percent' } }] },
+      {
+        method: 'onInput',
+        args: [{ currentTarget: { dataset: { field: 'threshold' } }, detail: { value: '100' } }],
+      },
+      {
+        method: 'onInput',
+        args: [{ currentTarget: { dataset: { field: 'fold' } }, detail: { value: '8.8' } }],
+      },
+      {
+        method: 'onInput',
+        args: [{ currentTarget: { dataset: { field: 'cap' } }, detail: { value: '30' } }],
+      },
+      { method: 'onScopeKind', args: [{ detail: { value: 'products' } }] },
+      {
+        method: 'onToggleProduct',
+        args: (story) => [{ currentTarget: { dataset: { value: story.products.tea } } }],
+      },
+    ],
+    note: 'a 折扣 for one product: the rule as shoppers will read it, the products to choose from',
+  },
+  {
+    page: 'pages/admin/coupon-edit/index',
+    state: 'window',
+    as: 'merchant',
+    scrollTop: 9000,
+    calls: [
+      { method: 'onValidityKind', args: [{ detail: { value: 'window' } }] },
+      {
+        method: 'onInput',
+        args: [{ currentTarget: { dataset: { field: 'totalLimit' } }, detail: { value: '200' } }],
+      },
+    ],
+    note: 'a fixed window in Beijing time with date and time pickers; how many in all and per shopper',
+  },
+  {
+    page: 'pages/admin/coupon-edit/index',
+    state: 'refused',
+    as: 'merchant',
+    scrollTop: 9000,
+    calls: [
+      {
+        method: 'onInput',
+        args: [{ currentTarget: { dataset: { field: 'name' } }, detail: { value: '满50减50' } }],
+      },
+      {
+        method: 'onInput',
+        args: [{ currentTarget: { dataset: { field: 'threshold' } }, detail: { value: '50' } }],
+      },
+      {
+        method: 'onInput',
+        args: [{ currentTarget: { dataset: { field: 'off' } }, detail: { value: '50' } }],
+      },
+      { method: 'onSave' },
+    ],
+    note: "the server's refusal in its words above 保存",
+  },
+  {
+    page: 'pages/admin/product-edit/index',
+    state: 'specs',
+    as: 'merchant',
+    query: { id: SPEC_PRODUCT },
+    setup: async ({ cloud }) => {
+      const now = await virtualNow(cloud);
+      await cloud.call(ADMIN_OPENID, 'admin', 'products.upsert', {
+        product: {
+          _id: SPEC_PRODUCT,
+          name: '白毫银针',
+          description: '福鼎白茶，头采芽头。',
+          price: 9800,
+          stock: 32,
+          category: '茶叶',
+          images: [picture(750, 750, 'Silver Needle')],
+          status: 'on',
+          sort: 110,
+          specs: [
+            { name: '容量', values: ['100g', '250g'] },
+            { name: '包装', values: ['袋装', '礼盒'] },
+          ],
+          skus: [
+            { skuId: 'n100b', specs: ['100g', '袋装'], price: 9800, stock: 20 },
+            {
+              skuId: 'n100g',
+              specs: ['100g', '礼盒'],
+              price: 12800,
+              stock: 12,
+              image: picture(750, 750, 'Gift box'),
+              commission: { mode: 'fixed', level1Fen: 1000, level2Fen: 300 },
+            },
+            { skuId: 'n250b', specs: ['250g', '袋装'], price: 22800, stock: 0 },
+          ],
+          limited: { startsAt: isoAt(now - DAY), endsAt: isoAt(now + 3 * DAY), prices: { n100g: 9900 } },
+        },
+      });
+    },
+    scrollTop: 1000,
+    note: 'two dimensions and their values; the SKU table made of their combinations',
+  },
+  {
+    page: 'pages/admin/product-edit/index',
+    state: 'skus',
+    as: 'merchant',
+    query: { id: SPEC_PRODUCT },
+    scrollTop: 1400,
+    calls: [{ method: 'onSkuMore', args: [{ currentTarget: { dataset: { id: 'n100g' } } }] }],
+    note: 'three of four combinations sold (one taken out), a SKU’s picture and its own commission',
+  },
+  {
+    page: 'pages/admin/product-edit/index',
+    state: 'limited',
+    as: 'merchant',
+    query: { id: SPEC_PRODUCT },
+    scrollTop: 9000,
+    note: '限时折扣: the window in Beijing time and a price per SKU beside its own',
+  },
+  {
+    page: 'pages/admin/products/index',
+    state: 'specs',
+    as: 'merchant',
+    note: 'a product sold by SKU: its price range, a running limited price, the dimensions, a SKU sold out',
+  },
+  {
+    page: 'pages/admin/orders/index',
+    state: 'shipment',
+    as: 'merchant',
+    setup: async ({ cloud, story }) => {
+      // WeChat's 发货信息管理 refuses the shipment three times: the timer retries after 1 and 5 minutes.
+      const fault = await postJson(`${cloud.url}/_openapi/faults`, {
+        api: 'wxa.sec.order.uploadShippingInfo',
+        errcode: 10060001,
+        errmsg: '支付单不存在',
+        times: 3,
+      });
+      if (fault.statusCode !== 200) throw new Error(`faults: ${JSON.stringify(fault.data)}`);
+      await cloud.call(ADMIN_OPENID, 'admin', 'orders.ship', {
+        orderId: story.orders.paid,
+        expressCompany: 'YTO',
+        trackingNo: 'YT2026120600017',
+      });
+      for (const pause of [61_000, 5 * 61_000]) {
+        await cloud.advance(pause);
+        await cloud.trigger('settle');
+      }
+    },
+    calls: [
+      { method: 'onTab', args: [{ detail: { value: 'shipped' } }] },
+      {
+        method: 'onTrackOpen',
+        args: (story) => [{ currentTarget: { dataset: { id: story.orders.shipped } } }],
+      },
+    ],
+    note: 'a shipment WeChat keeps refusing (its words, the next try), one it has, and a parcel route opened',
+  },
+  {
+    page: 'pages/admin/orders/index',
+    state: 'route',
+    as: 'merchant',
+    scrollTop: 640,
+    calls: [
+      { method: 'onTab', args: [{ detail: { value: 'shipped' } }] },
+      {
+        method: 'onTrackOpen',
+        args: (story) => [{ currentTarget: { dataset: { id: story.orders.shipped } } }],
+      },
+    ],
+    note: "查看物流: the parcel's route under its card, newest step first",
+  },
+  {
+    page: 'pages/admin/orders/index',
+    state: 'coupon',
+    as: 'merchant',
+    query: { status: 'paid' },
+    note: 'an order that used a coupon: its lines and what the coupon took off',
+  },
+  {
+    page: 'pages/admin/dashboard/index',
+    state: 'shipment-upload',
+    as: 'merchant',
+    note: 'the to-do names the shipment WeChat refuses; coupon cost beside the sales',
+  },
+  {
+    page: 'pages/admin/analytics/index',
+    state: 'coupons',
+    as: 'merchant',
+    note: 'coupon cost of the range and per day',
+  },
+
+  // The shopper's going live and promotions (their setup adds to the story): scripts/shots/shopper-shots.ts.
+  ...SHOPPER_SHOTS,
 ];

@@ -227,9 +227,12 @@ describe('a shop with a week of sales', () => {
       expect(text(page, '#totals')).toContain('¥10.00');
       const rows = page.querySelectorAll('#days .table__row').map(textOf);
       // Days as MM-DD: the range above the table gives the year, and the date no longer runs into the count.
-      expect(rows[1]).toBe(`${today.slice(5)}1¥40.00¥40.00¥10.00`);
-      expect(rows[2]).toBe(`${yesterday.slice(5)}23¥221.00¥9.60¥0.00`);
-      expect(rows).toContain(`${tenDaysAgo.slice(5)}1¥100.00¥100.00¥0.00`);
+      // The last column is what coupons took off: no coupon was used.
+      expect(rows[0]).toBe('日期订单销售额客单价退款优惠券');
+      expect(rows[1]).toBe(`${today.slice(5)}1¥40.00¥40.00¥10.00¥0.00`);
+      expect(rows[2]).toBe(`${yesterday.slice(5)}23¥221.00¥9.60¥0.00¥0.00`);
+      expect(rows).toContain(`${tenDaysAgo.slice(5)}1¥100.00¥100.00¥0.00¥0.00`);
+      expect(text(page, '#coupon-total')).toBe('优惠券抵扣¥0.00无订单用券');
       // Earned, taken back by the refund, net, and settled (早鸟's) in the 30 days.
       expect(page.querySelectorAll('#commission .table__row').map(textOf).slice(1)).toEqual([
         '一级¥32.10¥1.00¥31.10¥10.00',
@@ -441,6 +444,67 @@ describe('settings', () => {
     for (let i = 0; i < 5; i++) page.instance.onAddBanner();
     expect(page.data.form.banners).toHaveLength(5);
     await shop.api(ADMIN, 'admin', 'settings.update', { settings: { banners: [] } });
+  });
+
+  test("WeChat's platform services: 发货信息管理, 订阅消息 templates, parcel routes, the poster's version, export hours", async () => {
+    await shop.api(ADMIN, 'admin', 'settings.update', {
+      settings: { notices: { orderShipped: { keys: { goods: 'thing1' } } } },
+    });
+    const page = await open();
+    // The defaults as the merchant reads them; a keyword mapping set in the console is shown, not edited.
+    expect(page.data.form).toMatchObject({
+      wechatShipping: true,
+      trackingProvider: 'logistics',
+      codeEnvVersion: 'release',
+      keepHours: '24',
+    });
+    expect(text(page, '#notice-orderShipped')).toBe('发货通知');
+    expect(page.data.form.notices[0]).toMatchObject({ templateId: '', keysText: 'goods→thing1' });
+    expect(text(page, '#env-warning')).toContain('首次发布前');
+    expect(textOf(page)).toContain('docs/DEPLOY.md 第 13 步');
+
+    type(page, 'notices.0.templateId', 'tpl shipped');
+    type(page, 'keepHours', '0');
+    await page.instance.onSave();
+    expect(page.data.errors).toEqual({
+      'notices.0.templateId': '模板ID只有字母、数字、“_”和“-”，最多 64 位',
+      keepHours: '请输入 1 到 720 之间的整数（小时）',
+    });
+    expect(net.inputsOf('settings.update')).toEqual([]);
+
+    type(page, 'wechatShipping', false);
+    type(page, 'notices.0.templateId', 'Tpl-Shipped_01');
+    type(page, 'notices.5.templateId', 'tpl-withdrawal');
+    type(page, 'trackingProvider', 'none');
+    type(page, 'codeEnvVersion', 'trial');
+    type(page, 'keepHours', '72');
+    await page.instance.onSave();
+    expect(wxr.toasts).toContain('已保存');
+    expect(await saved()).toMatchObject({
+      wechatShipping: { enabled: false },
+      notices: {
+        orderShipped: { templateId: 'Tpl-Shipped_01', keys: { goods: 'thing1' } },
+        withdrawalResult: { templateId: 'tpl-withdrawal', keys: {} },
+        refundResult: { templateId: '', keys: {} },
+      },
+      tracking: { provider: 'none' },
+      share: { codeEnvVersion: 'trial' },
+      exports: { keepHours: 72 },
+    });
+    // The shop's pages now ask shoppers for these templates.
+    expect((await shop.api('mp-laoli', 'join', 'me')).subscribe).toMatchObject({
+      orderShipped: 'Tpl-Shipped_01',
+      withdrawalResult: 'tpl-withdrawal',
+    });
+    await shop.api(ADMIN, 'admin', 'settings.update', {
+      settings: {
+        wechatShipping: { enabled: true },
+        notices: { orderShipped: { templateId: '' }, withdrawalResult: { templateId: '' } },
+        tracking: { provider: 'logistics' },
+        share: { codeEnvVersion: 'release' },
+        exports: { keepHours: 24 },
+      },
+    });
   });
 
   test('someone who is not an admin is refused', async () => {

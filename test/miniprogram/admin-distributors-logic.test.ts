@@ -107,10 +107,12 @@ describe('list rows', () => {
       timeText: '2026-03-02 00:30',
       spendText: '¥99.01',
       inviteeText: '2',
-      inviterText: 'boss',
+      inviterText: '老板',
       codeText: 'ABC123',
     });
     expect(row.actions.map((a) => a.key)).toEqual(['approve', 'reject']);
+    // An inviter without a nickname goes by the shop's default name, never by openid.
+    expect(distributorRow(user({ inviterNickname: '' })).inviterText).toBe('微信用户');
   });
 
   test('a distributor shows when they joined; empty fields read plainly', () => {
@@ -157,6 +159,8 @@ describe('detail', () => {
       gradeText: '默认等级',
       codeText: '—',
       inviterId: 'boss',
+      // Known only by openid until the member's own record arrives: not shown.
+      inviterText: '—',
       joinedText: '2026-03-02 12:30',
       inviteeText: '5',
     });

@@ -94,7 +94,9 @@ describe('distributor list', () => {
       expect(row).toContain(`申请 ${beijingTime(zhou.distributor.appliedAt!)}`);
       expect(row).toContain('消费 ¥123.45');
       expect(row).toContain('直推人数 0');
-      expect(row).toContain('上级 mp-boss');
+      // The inviter by nickname, never by openid.
+      expect(row).toContain('上级 老板');
+      expect(row).not.toContain('mp-boss');
       // What the applicant wrote, for the merchant to review before deciding; no picture: the initial.
       expect(textOf(page.querySelector('#application-mp-zhou'))).toBe(
         '真实姓名申请人手机号137 0000 0000申请理由未填写',
@@ -378,6 +380,7 @@ describe('distributor detail', () => {
     page.instance.onLoad({ id });
     await waitFor(() => expect(page.data.status).toBe('ready'));
     await waitFor(() => expect(page.data.team.status).toBe('ready'));
+    await waitFor(() => expect(page.data.user).not.toBeNull());
     return page;
   };
 
@@ -393,7 +396,10 @@ describe('distributor detail', () => {
     expect(textOf(page.querySelector('#code'))).toBe(code);
     expect(textOf(page.querySelector('#status'))).toBe('分销员');
     expect(textOf(page.querySelector('#grade'))).toBe('金牌');
-    expect(textOf(page.querySelector('#inviter'))).toBe('mp-chief');
+    // The inviter by nickname: the member's own record (distributors.list, matched by openid) says who.
+    await waitFor(() => expect(textOf(page.querySelector('#inviter'))).toBe('老周'));
+    expect(net.inputsOf('distributors.list')).toEqual([{ q: LI }]);
+    expect(textOf(page)).not.toContain('mp-chief');
     expect(textOf(page.querySelector('#joined'))).toBe(beijingTime(li.distributor.joinedAt!));
     expect(textOf(page.querySelector('#invitees'))).toBe('25');
     // Yesterday 50 yuan and today 150 at 12%; the early sale is older than 7 days.
@@ -497,7 +503,7 @@ describe('distributor detail', () => {
     });
     expect(cycle.code).toBe('FAILED_PRECONDITION');
     expect(wxr.toasts).toContain(cycle.message);
-    expect(textOf(page.querySelector('#inviter'))).toBe('mp-chief');
+    expect(textOf(page.querySelector('#inviter'))).toBe('老周');
     expect((await adminUser(LI)).inviterId).toBe('mp-chief');
 
     // The new inviter's poster code works as well as their openid.
@@ -505,7 +511,7 @@ describe('distributor detail', () => {
     await page.instance.onRebind();
     expect(wxr.toasts).toContain('已修改上级');
     expect((await adminUser(LI)).inviterId).toBe('mp-newboss');
-    expect(textOf(page.querySelector('#inviter'))).toBe('mp-newboss');
+    expect(textOf(page.querySelector('#inviter'))).toBe('新上级');
     expect(page.data.inviterInput).toBe('');
   });
 

@@ -11,6 +11,7 @@ import {
 } from '../../miniprogram/pages/admin/settings/logic';
 import {
   commissionRows,
+  couponOrdersText,
   funnelSteps,
   overviewFigures,
   todoEntries,
@@ -83,25 +84,30 @@ describe('figures', () => {
       orders: 1,
       refunds: 50,
       averageOrder: 100,
-      couponDiscount: 0,
-      couponOrders: 0,
+      couponDiscount: 20,
+      couponOrders: 1,
       commission: { earned: 4, pending: 1, settled: 2, reversed: 3 },
       distributors: { total: 4, active: 1, new: 0, frozen: 0 },
       daily: [],
       topDistributors: [],
     });
+    // Two to a row: sales, what coupons cost beside the distributors, then commission.
     expect(figures.map((f) => `${f.label}=${f.text}`)).toEqual([
       '销售额=¥1.00',
       '支付订单=1',
       '客单价=¥1.00',
       '退款=¥0.50',
+      '优惠券抵扣=¥0.20',
+      '分销员=4',
       '新增佣金=¥0.04',
       '待结算佣金=¥0.01',
       '已结算佣金=¥0.02',
       '退款扣回佣金=¥0.03',
-      '分销员=4',
     ]);
-    expect(figures.at(-1)!.hint).toBe('新增 0 · 出单 1');
+    expect(figures.find((f) => f.key === 'coupon')!.hint).toBe('1 单用券（占 100%）');
+    expect(figures.find((f) => f.key === 'distributors')!.hint).toBe('新增 0 · 出单 1');
+    expect(couponOrdersText(0, 5)).toBe('无订单用券');
+    expect(couponOrdersText(2, 3)).toBe('2 单用券（占 66.67%）');
     expect(
       todoEntries({
         applications: 0,
@@ -196,9 +202,9 @@ describe('settings form', () => {
     payout: { mode: 'transfer', postType: '推广员', rewardDescription: '分销佣金', remark: '佣金' },
     admins: ['boss', 'helper'],
     banners: [],
-    wechatShipping: { enabled: true },
+    wechatShipping: { enabled: false },
     notices: {
-      orderShipped: { templateId: '', keys: {} },
+      orderShipped: { templateId: 'Tpl_shipped-1', keys: { goods: 'thing1', orderNo: 'character_string2' } },
       refundResult: { templateId: '', keys: {} },
       applicationReviewed: { templateId: '', keys: {} },
       commissionCredited: { templateId: '', keys: {} },
@@ -206,24 +212,16 @@ describe('settings form', () => {
       withdrawalResult: { templateId: '', keys: {} },
       transferConfirm: { templateId: '', keys: {} },
     },
-    tracking: { provider: 'logistics' },
-    share: { codeEnvVersion: 'release' },
-    exports: { keepHours: 24 },
+    tracking: { provider: 'kuaidi100' },
+    share: { codeEnvVersion: 'trial' },
+    exports: { keepHours: 48 },
   };
 
   test('settings → form → settings is the identity for every field the form edits', () => {
     const { errors, patch } = settingsFromForm(formFromSettings(settings));
     expect(errors).toEqual({});
-    // The platform services' groups are not on the form yet (docs/DEPLOY.md sets them through settings.update).
-    const {
-      payment,
-      wechatShipping: _w,
-      notices: _n,
-      tracking: _t,
-      share: _s,
-      exports: _e,
-      ...rest
-    } = settings;
+    // The payment provider and notify address stay with docs/WECHATPAY.md; everything else is on the form.
+    const { payment, ...rest } = settings;
     expect(patch).toEqual({ ...rest, payment: { subMchId: payment.subMchId } });
   });
 
@@ -300,6 +298,46 @@ describe('settings form', () => {
       productId: '',
     }));
     expect(settingsFromForm({ ...form, banners: six }).errors.banners).toBe('最多 5 张横幅');
+  });
+
+  test('platform services: template ids checked, keyword mappings kept and shown, export hours 1–720', () => {
+    const form = formFromSettings(settings);
+    expect(form.notices.map((n) => n.event)).toEqual([
+      'orderShipped',
+      'refundResult',
+      'applicationReviewed',
+      'commissionCredited',
+      'commissionSettled',
+      'withdrawalResult',
+      'transferConfirm',
+    ]);
+    expect(form.notices[0]!.keysText).toBe('goods→thing1、orderNo→character_string2');
+    expect(form.notices[1]!.keysText).toBe('');
+    form.notices[1]!.templateId = ' tpl refund ';
+    form.keepHours = '721';
+    expect(settingsFromForm(form).errors).toEqual({
+      'notices.1.templateId': '模板ID只有字母、数字、“_”和“-”，最多 64 位',
+      keepHours: '请输入 1 到 720 之间的整数（小时）',
+    });
+    form.notices[1]!.templateId = ' tpl-refund ';
+    form.keepHours = '720';
+    form.wechatShipping = true;
+    form.trackingProvider = 'none';
+    form.codeEnvVersion = 'release';
+    const { patch } = settingsFromForm(form);
+    expect(patch).toMatchObject({
+      wechatShipping: { enabled: true },
+      notices: {
+        orderShipped: {
+          templateId: 'Tpl_shipped-1',
+          keys: { goods: 'thing1', orderNo: 'character_string2' },
+        },
+        refundResult: { templateId: 'tpl-refund', keys: {} },
+      },
+      tracking: { provider: 'none' },
+      share: { codeEnvVersion: 'release' },
+      exports: { keepHours: 720 },
+    });
   });
 
   test('one-level mode sends level-2 rates of 0, whatever the hidden inputs still hold', () => {

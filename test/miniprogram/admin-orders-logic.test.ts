@@ -9,8 +9,10 @@ import {
   refundableOf,
   refundConfirmText,
   refundStart,
+  routeView,
   shippedCard,
   trackingNoProblem,
+  uploadView,
 } from '../../miniprogram/pages/admin/orders/logic';
 import {
   afterDecision,
@@ -20,7 +22,6 @@ import {
   REFUND_TABS,
   refundCard,
   refundCards,
-  refundOrderInfo,
   rejectReasonProblem,
 } from '../../miniprogram/pages/admin/refunds/logic';
 import {
@@ -241,6 +242,104 @@ describe('orders', () => {
     ]);
     expect(card.buyerText).toBe('小王');
   });
+
+  test('lines with their specification and a cut price; the coupon and what it took off', () => {
+    const card = orderCard(
+      order({
+        items: [
+          {
+            productId: 'p1',
+            skuId: 'k1',
+            specText: '250g / 礼盒',
+            name: '龙井',
+            price: 8800,
+            listPrice: 9900,
+            quantity: 2,
+            paid: 15600,
+          },
+          { productId: 'p2', name: '茶杯', price: 500, quantity: 1, paid: 400 },
+        ],
+        coupon: { name: '满100减20', discount: 2000 },
+      }),
+    );
+    expect(card.summary).toBe('龙井（250g / 礼盒） ×2，茶杯 ×1');
+    expect(card.lines).toEqual([
+      {
+        key: '0:p1:k1',
+        name: '龙井',
+        specText: '250g / 礼盒',
+        quantity: 2,
+        priceText: '¥88.00',
+        listPriceText: '¥99.00',
+      },
+      { key: '1:p2:', name: '茶杯', specText: '', quantity: 1, priceText: '¥5.00', listPriceText: '' },
+    ]);
+    expect([card.couponName, card.couponText]).toEqual(['满100减20', '-¥20.00']);
+    expect([orderCard(order()).couponName, orderCard(order()).couponText]).toEqual(['', '']);
+  });
+
+  test("the shipment's upload to WeChat: synced, retried with WeChat's words and the next try, or skipped", () => {
+    expect(uploadView(undefined)).toBeNull();
+    expect(uploadView({ state: 'uploaded', attempts: 1, uploadedAt: '2026-11-25T02:00:00Z' })).toEqual({
+      tone: 'ok',
+      text: '已同步微信',
+      detail: '11-25 10:00',
+    });
+    expect(
+      uploadView({
+        state: 'retrying',
+        attempts: 1,
+        lastError: {
+          errCode: 10060001,
+          message: 'openapi.wxa.sec.order.uploadShippingInfo:fail 支付单不存在',
+        },
+        nextAt: '2026-11-25T02:01:00Z',
+      }),
+    ).toEqual({
+      tone: 'warning',
+      text: '同步失败，将自动重试',
+      detail: '第 1 次：支付单不存在（10060001）· 下次 11-25 10:01',
+    });
+    // From the third failure WeChat keeps the money frozen (the to-do shows it too).
+    expect(
+      uploadView({ state: 'retrying', attempts: 3, lastError: { errCode: -1, message: '' } })!.text,
+    ).toBe('同步失败，将自动重试（货款冻结中）');
+    expect(
+      uploadView({ state: 'retrying', attempts: 3, lastError: { errCode: -1, message: '' } })!.detail,
+    ).toBe('第 3 次：微信未说明原因（-1）');
+    expect(uploadView({ state: 'skipped', attempts: 1 })!.text).toBe('未同步：订单没有微信支付单号');
+    // Only a shipped card says anything about it, and only a shipped card can be tracked.
+    const shipped = orderCard(
+      order({
+        status: 'shipped',
+        shippingInfo: { carrier: '顺丰速运', trackingNo: 'SF1', shippedAt: '2026-11-25T02:00:00Z' },
+        shippingUpload: { state: 'uploaded', attempts: 1, uploadedAt: '2026-11-25T02:00:00Z' },
+      }),
+    );
+    expect([shipped.upload!.text, shipped.canTrack]).toEqual(['已同步微信', true]);
+    expect([orderCard(order()).upload, orderCard(order()).canTrack]).toEqual([null, false]);
+  });
+
+  test('a parcel route newest first in Beijing time; the provider’s note, or why nothing shows', () => {
+    const route = routeView('o1', {
+      carrier: '顺丰速运',
+      trackingNo: 'SF1',
+      events: [
+        { at: '2026-11-26T03:00:00Z', text: '已签收' },
+        { at: '2026-11-25T02:00:00Z', text: '已揽收' },
+      ],
+    });
+    expect(route).toMatchObject({ id: 'o1', title: '顺丰速运 SF1', empty: '', loading: false });
+    expect(route.events.map((e) => [e.time, e.text])).toEqual([
+      ['11-26 11:00', '已签收'],
+      ['11-25 10:00', '已揽收'],
+    ]);
+    const note = '暂时查不到物流轨迹，可复制单号到快递公司查询';
+    expect(routeView('o1', { carrier: 'c', trackingNo: 't', events: [], note }).empty).toBe(note);
+    expect(routeView('o1', { carrier: 'c', trackingNo: 't', events: [] }).empty).toContain(
+      '分销设置 → 物流轨迹查询',
+    );
+  });
 });
 
 const refund = (over: Partial<AdminRefund> = {}): AdminRefund => ({
@@ -255,6 +354,14 @@ const refund = (over: Partial<AdminRefund> = {}): AdminRefund => ({
   status: 'requested',
   createdAt: '2026-11-24T02:00:00Z',
   updatedAt: '2026-11-24T02:00:00Z',
+  ...over,
+});
+/** The order refunds.list answers with a request: number, goods in words, amount, status. */
+const refundOrder = (over: Partial<NonNullable<AdminRefund['order']>> = {}): AdminRefund['order'] => ({
+  orderNo: '202611250000000001',
+  summary: '龙井 ×2 等 3 件',
+  amount: 2500,
+  status: 'paid',
   ...over,
 });
 
@@ -291,8 +398,8 @@ describe('refunds', () => {
     const text = approveConfirmText(refund());
     expect(text).toContain('¥12.34');
     expect(text).toContain('o1');
-    // Once the order is found its number is read out; approving less says what was asked.
-    const card = refundCard(refund(), refundOrderInfo(order()));
+    // With its order its number is read out; approving less says what was asked.
+    const card = refundCard(refund({ order: refundOrder() }));
     expect(approveConfirmText(card)).toBe(
       '同意后将向买家退款 ¥12.34（订单 2026 1125 0000 0000 01），原路退回，不可撤销。',
     );
@@ -302,11 +409,11 @@ describe('refunds', () => {
   });
 
   test('who started a refund, the order behind it, and an approval for less', () => {
-    const orders = { o1: refundOrderInfo(order()) };
-    const [buyer, merchant, late] = refundCards(
-      [refund(), refund({ _id: 'r2', origin: 'merchant' }), refund({ _id: 'r3', origin: 'late_payment' })],
-      orders,
-    );
+    const [buyer, merchant, late] = refundCards([
+      refund({ order: refundOrder() }),
+      refund({ _id: 'r2', origin: 'merchant' }),
+      refund({ _id: 'r3', origin: 'late_payment' }),
+    ]);
     expect([buyer!.originText, merchant!.originText, late!.originText]).toEqual([
       '买家申请',
       '商家主动退款',
@@ -314,18 +421,16 @@ describe('refunds', () => {
     ]);
     expect(buyer).toMatchObject({
       orderNoText: '2026 1125 0000 0000 01',
-      orderText: '龙井 ×2，茶杯 ×1 · 实付 ¥25.00',
+      orderText: '龙井 ×2 等 3 件 · 实付 ¥25.00',
       statusClass: 'status status--created',
       requestedText: '',
     });
     // The order of a late payment closed unpaid: its amount is not 实付.
-    const closed = refundCard(
-      refund({ origin: 'late_payment' }),
-      refundOrderInfo(order({ status: 'closed' })),
-    );
-    expect(closed.orderText).toBe('龙井 ×2，茶杯 ×1 · 订单金额 ¥25.00');
-    // Not found (yet): the order's id stands in.
+    const closed = refundCard(refund({ origin: 'late_payment', order: refundOrder({ status: 'closed' }) }));
+    expect(closed.orderText).toBe('龙井 ×2 等 3 件 · 订单金额 ¥25.00');
+    // An order refunds.list could not find: its id stands in.
     expect(refundCard(refund()).orderNoText).toBe('o1');
+    expect(refundCard(refund()).orderText).toBe('');
     expect(
       refundCard(refund({ amount: 1000, requestedAmount: 1234, status: 'processing' })).requestedText,
     ).toBe('买家申请 ¥12.34');

@@ -113,7 +113,8 @@ describe('admin orders', () => {
     expect(orderNo).toMatch(/^\d{18}$/);
     expect(o1).toContain(orderNo.replace(/(\d{4})(?=\d)/g, '$1 '));
     expect(o1).toContain(beijingTime(created));
-    expect(o1).toContain('龙井 ×2');
+    // Each line with its unit price and count.
+    expect(textOf(page.querySelector(`#lines-${refundedOrder}`))).toBe('龙井¥10.99 ×2');
     expect(o1).toContain('实付¥21.98');
     expect(o1).toContain('已退 ¥5.00');
     expect(o1).toContain('张三 138 0000 0000浙江省杭州市西湖区龙井村 1 号');
@@ -126,6 +127,9 @@ describe('admin orders', () => {
     const o2 = textOf(page.querySelector(`#card-${shippedOrder}`));
     expect(o2).toContain('买家 微信用户');
     expect(o2).toContain('物流：顺丰速运 SF1234567');
+    // WeChat's 发货信息管理 has the shipment: the money is not held back.
+    expect(textOf(page.querySelector(`#upload-${shippedOrder}`))).toMatch(/^微信发货：已同步微信/);
+    expect(page.querySelector(`#upload-${refundedOrder}`)).toBeUndefined();
     expect(o2).not.toContain('推荐人');
     expect(textOf(page.querySelector(`#status-${shippedOrder}`))).toBe('待收货');
     expect(page.querySelector(`#ship-${shippedOrder}`)).toBeUndefined();
@@ -281,6 +285,35 @@ describe('admin orders', () => {
     expect(wxr.toasts).toContain('已发货');
   });
 
+  test("查看物流 shows the parcel's route under its card, newest step first; a second tap closes it", async () => {
+    const route = await shop.api(ADMIN, 'admin', 'orders.track', { orderId: shippedOrder });
+    expect(route.events.length).toBeGreaterThan(0);
+    const page = mount(shop.built, 'pages/admin/orders/index');
+    page.instance.onLoad({ status: 'shipped' });
+    await waitFor(() => expect(page.querySelector(`#track-${shippedOrder}`)).toBeDefined());
+    expect(page.querySelector('#route')).toBeUndefined();
+    await tap(page, `#track-${shippedOrder}`);
+    await waitFor(() => expect(page.querySelectorAll('#route .step')).toHaveLength(route.events.length));
+    expect(net.inputsOf('orders.track')).toEqual([{ orderId: shippedOrder }]);
+    const steps = page.querySelectorAll('#route .step').map(textOf);
+    expect(steps[0]).toBe(`${route.events[0]!.text}${beijingTime(route.events[0]!.at).slice(5)}`);
+    expect(textOf(page.querySelector('#route'))).toContain('顺丰速运 SF1234567');
+    expect(textOf(page.querySelector(`#track-${shippedOrder}`))).toBe('收起物流');
+    await tap(page, `#track-${shippedOrder}`);
+    expect(page.querySelector('#route')).toBeUndefined();
+
+    // With no tracking provider the page says there is nothing to follow, and where to choose one.
+    await shop.api(ADMIN, 'admin', 'settings.update', { settings: { tracking: { provider: 'none' } } });
+    const other = await buyAndPay(shop, 'mp-untracked', [{ productId: tea, quantity: 1 }]);
+    await ship(shop, other, 'ZTO', 'ZT20000001');
+    page.instance.onPullDownRefresh();
+    await waitFor(() => expect(page.querySelector(`#track-${other}`)).toBeDefined());
+    await tap(page, `#track-${other}`);
+    await waitFor(() => expect(page.querySelector('#route-empty')).toBeDefined());
+    expect(textOf(page.querySelector('#route-empty'))).toContain('分销设置 → 物流轨迹查询');
+    await shop.api(ADMIN, 'admin', 'settings.update', { settings: { tracking: { provider: 'logistics' } } });
+  });
+
   test("the server's refusal is shown and the card stays as it was", async () => {
     const id = await buyAndPay(shop, 'mp-changed-mind', [{ productId: tea, quantity: 1 }]);
     const page = mount(shop.built, 'pages/admin/orders/index');
@@ -374,6 +407,8 @@ describe('admin refunds', () => {
     const { orderNo } = await order(orderId);
     expect(row).toContain(`订单号 ${orderNo.replace(/(\d{4})(?=\d)/g, '$1 ')}`);
     expect(row).toContain('茶具 ×1 · 实付 ¥30.00');
+    // refunds.list answers the order with each request: the page asks for nothing else.
+    expect(net.sent.map((s) => s.action)).toEqual(['refunds.list']);
     expect(row).toContain('¥15.00');
     expect(row).toContain('原因：不想要了');
     expect(row).toContain(beijingTime(createdAt));

@@ -5,7 +5,16 @@
 // states (a refusal, no network).
 import type { AdminProduct } from '../../miniprogram/services/admin';
 import type { Page } from '../../miniprogram/services/api';
-import { ADMIN, openShop, PageNetwork, realShop, refusalOf, watchNetwork } from './support/real-shop';
+import {
+  ADMIN,
+  beijingDay,
+  buyAndPay,
+  openShop,
+  PageNetwork,
+  realShop,
+  refusalOf,
+  watchNetwork,
+} from './support/real-shop';
 import { mount, SimComponent, sleep, textOf, waitFor } from './support/simulate';
 import { WxRecorder } from './support/wx';
 
@@ -39,6 +48,22 @@ async function stored(id: string): Promise<AdminProduct> {
     const found = page.items.find((p) => p._id === id);
     if (found) return found;
     if (!page.next) throw new Error(`product ${id} is not in products.list`);
+    cursor = page.next;
+  }
+}
+
+/** The products of the shop called `name`, as the merchant's list has them. */
+async function namedProducts(name: string): Promise<AdminProduct[]> {
+  const found: AdminProduct[] = [];
+  for (let cursor: string | null = null; ;) {
+    const page: Page<AdminProduct> = await shop.api(
+      ADMIN,
+      'admin',
+      'products.list',
+      cursor ? { cursor } : {},
+    );
+    found.push(...page.items.filter((p) => p.name === name));
+    if (!page.next) return found;
     cursor = page.next;
   }
 }
@@ -550,5 +575,252 @@ describe('product edit form', () => {
     await waitFor(() => expect(page.data.categories).toEqual(['茶', '酒']));
     await tap(page.querySelectorAll('.chip')[1]);
     expect(page.data.form.category).toBe('酒');
+  });
+});
+
+describe('specifications, the SKU table, the video and 限时折扣 on the edit page', () => {
+  const open = async (id?: string) => {
+    const page = mount(shop.built, EDIT);
+    await page.instance.onLoad(id ? { id } : {});
+    return page;
+  };
+  const field = (page: SimComponent, name: string, value: string) =>
+    page.instance.onInput({ currentTarget: { dataset: { field: name } }, detail: { value } });
+  /** Adds a dimension called `name` with `values`, as the merchant types them. */
+  const dimension = (page: SimComponent, name: string, values: string[]) => {
+    page.instance.onAddSpec();
+    const index = page.data.form.specs.length - 1;
+    const at = { currentTarget: { dataset: { index } } };
+    page.instance.onSpecName({ ...at, detail: { value: name } });
+    for (const value of values) {
+      page.instance.onSpecDraft({ ...at, detail: { value } });
+      page.instance.onAddSpecValue(at);
+    }
+  };
+  const sku = (page: SimComponent, index: number, name: string, value: string) =>
+    page.instance.onSkuInput({ currentTarget: { dataset: { index, field: name } }, detail: { value } });
+  const skuIds = (page: SimComponent) => page.data.form.skus.map((s: { skuId: string }) => s.skuId);
+
+  test('dimensions make the SKU table; a combination taken out is not sold; price and stock come from the SKUs', async () => {
+    const page = await open();
+    field(page, 'name', '规格龙井');
+    field(page, 'category', '茶');
+    dimension(page, '容量', ['250g', '500g']);
+    dimension(page, '包装', ['袋装', '礼盒']);
+    expect(page.querySelector('#price')).toBeUndefined();
+    expect(page.data.form.skus.map((s: { specText: string }) => s.specText)).toEqual([
+      '250g / 袋装',
+      '250g / 礼盒',
+      '500g / 袋装',
+      '500g / 礼盒',
+    ]);
+    // Saving now says which rows need a price and stock.
+    await page.instance.onSave();
+    expect(page.data.errors['skus.0.price']).toBe('请填写价格');
+    expect(wxr.toasts).toEqual(['请填写价格']);
+    expect(net.inputsOf('products.upsert')).toEqual([]);
+
+    page.instance.onRemoveSku({ currentTarget: { dataset: { index: 2 } } });
+    expect(textOf(page.querySelector('#removed'))).toContain('已删除 1 个组合');
+    page.instance.onBatchInput({ currentTarget: { dataset: { field: 'price' } }, detail: { value: '88' } });
+    page.instance.onBatchInput({ currentTarget: { dataset: { field: 'stock' } }, detail: { value: '10' } });
+    page.instance.onBatchFill();
+    sku(page, 2, 'price', '168');
+    sku(page, 2, 'stock', '5');
+    expect(textOf(page.querySelector('#sku-summary'))).toBe(
+      '售价和库存按规格填写：售价 ¥88.00 – ¥168.00，共 25 件',
+    );
+    const ids = skuIds(page);
+    await page.instance.onSave();
+    expect(wxr.toasts).toContain('已保存');
+    const [sent] = net.inputsOf('products.upsert') as [{ product: Record<string, unknown> }];
+    expect(sent.product).toMatchObject({
+      price: 8800,
+      stock: 25,
+      specs: [
+        { name: '容量', values: ['250g', '500g'] },
+        { name: '包装', values: ['袋装', '礼盒'] },
+      ],
+      skus: [
+        { skuId: ids[0], specs: ['250g', '袋装'], price: 8800, stock: 10 },
+        { skuId: ids[1], specs: ['250g', '礼盒'], price: 8800, stock: 10 },
+        { skuId: ids[2], specs: ['500g', '礼盒'], price: 16800, stock: 5 },
+      ],
+    });
+    const [saved] = await namedProducts('规格龙井');
+    expect(saved).toMatchObject({ price: 8800, stock: 25 });
+    expect(saved!.skus!.map((s) => s.skuId)).toEqual(ids);
+    // The shop sells exactly these three.
+    const { product: shown } = await shop.api('mp-shopper', 'order', 'product', { productId: saved!._id });
+    expect(shown.skus!.map((s) => s.specs.join('/'))).toEqual(['250g/袋装', '250g/礼盒', '500g/礼盒']);
+
+    // The list shows the range and the dimensions.
+    const list = mount(shop.built, LIST);
+    list.instance.onLoad();
+    await waitFor(() => expect(rowText(list, saved!._id)).toContain('¥88.00 – ¥168.00'));
+    expect(rowText(list, saved!._id)).toContain('库存 25');
+    expect(rowText(list, saved!._id)).toContain('容量 × 包装 · 3 个规格');
+
+    // Bought by SKU (the shop takes payments now), the order's card names the specification of each line.
+    await openShop(shop, []);
+    const orderId = await buyAndPay(shop, 'mp-sku-buyer', [
+      { productId: saved!._id, skuId: ids[2], quantity: 2 },
+    ]);
+    const orders = mount(shop.built, 'pages/admin/orders/index');
+    orders.instance.onLoad({ status: 'paid' });
+    await waitFor(() => expect(orders.querySelector(`#lines-${orderId}`)).toBeDefined());
+    expect(textOf(orders.querySelector(`#lines-${orderId}`))).toBe('规格龙井500g / 礼盒¥168.00 ×2');
+  });
+
+  test('editing keeps every SKU id while its combination exists; a new value only adds rows', async () => {
+    const id = await product({
+      name: '改规格茶',
+      specs: [{ name: '容量', values: ['250g', '500g'] }],
+      skus: [
+        { skuId: 'k250', specs: ['250g'], price: 5000, stock: 4 },
+        {
+          skuId: 'k500',
+          specs: ['500g'],
+          price: 9000,
+          stock: 2,
+          commission: { mode: 'fixed', level1Fen: 300, level2Fen: 100 },
+        },
+      ],
+    });
+    const page = await open(id);
+    expect(skuIds(page)).toEqual(['k250', 'k500']);
+    expect(page.data.form.skus[1]).toMatchObject({ commissionMode: 'fixed', level1: '3', level2: '1' });
+    expect(textOf(page.querySelector('#sku-1'))).toContain('单独设置了佣金');
+    page.instance.onSpecDraft({ currentTarget: { dataset: { index: 0 } }, detail: { value: '1kg' } });
+    page.instance.onAddSpecValue({ currentTarget: { dataset: { index: 0 } } });
+    expect(skuIds(page).slice(0, 2)).toEqual(['k250', 'k500']);
+    sku(page, 2, 'price', '160');
+    sku(page, 2, 'stock', '1');
+    // The new row gets a picture and its own rule behind 图片 · 佣金.
+    page.instance.onSkuMore({ currentTarget: { dataset: { id: skuIds(page)[2] } } });
+    sku(page, 2, 'image', 'https://img/1kg.png');
+    page.instance.onSkuMode({ currentTarget: { dataset: { index: 2, value: 'none' } } });
+    page.instance.onSpecDraft({ currentTarget: { dataset: { index: 0 } }, detail: { value: ' 250g ' } });
+    page.instance.onAddSpecValue({ currentTarget: { dataset: { index: 0 } } });
+    expect(textOf(page.querySelector('#error-spec-0'))).toBe('已经有「250g」了');
+    await page.instance.onSave();
+    expect(backs).toBe(1);
+    const after = await stored(id);
+    expect(after.skus!.map((s) => [s.skuId, s.specs[0], s.price, s.stock])).toEqual([
+      ['k250', '250g', 5000, 4],
+      ['k500', '500g', 9000, 2],
+      [skuIds(page)[2], '1kg', 16000, 1],
+    ]);
+    expect(after.skus![1]!.commission).toEqual({ mode: 'fixed', level1Fen: 300, level2Fen: 100 });
+    expect(after.skus![2]).toMatchObject({ image: 'https://img/1kg.png', commission: { mode: 'none' } });
+    expect(after).toMatchObject({ price: 5000, stock: 7 });
+  });
+
+  test('限时折扣: a price not below its SKU or a window ending before it starts is refused in the server’s words', async () => {
+    const id = await product({
+      name: '限时茶',
+      specs: [{ name: '容量', values: ['250g', '500g'] }],
+      skus: [
+        { skuId: 'a250', specs: ['250g'], price: 5000, stock: 4 },
+        { skuId: 'a500', specs: ['500g'], price: 9000, stock: 2 },
+      ],
+    });
+    const page = await open(id);
+    page.instance.onLimited({ detail: { value: true } });
+    // Switched on: from now until a week later, Beijing time.
+    const today = beijingDay(Date.now());
+    expect(page.data.form).toMatchObject({
+      limitedOn: true,
+      limitedStartDate: today,
+      limitedEndTime: '23:59',
+    });
+    const price = (skuId: string, value: string) =>
+      page.instance.onLimitedPrice({ currentTarget: { dataset: { id: skuId } }, detail: { value } });
+    const pick = (name: string, value: string) =>
+      page.instance.onLimitedPick({ currentTarget: { dataset: { field: name } }, detail: { value } });
+    await page.instance.onSave();
+    expect(textOf(page.querySelector('#error-limited'))).toBe('请至少给一个规格填写限时价');
+
+    price('a500', '90');
+    await page.instance.onSave();
+    const notLower = await refusalOf(shop, ADMIN, 'admin', 'products.upsert', {
+      product: (net.inputsOf('products.upsert').at(-1) as { product: never }).product,
+    });
+    expect(notLower.message).toBe('限时价要低于原价（500g）');
+    expect(textOf(page.querySelector('#server-error'))).toBe(notLower.message);
+
+    price('a500', '69');
+    pick('limitedStartDate', '2030-01-10');
+    pick('limitedEndDate', '2030-01-01');
+    expect(page.querySelector('#server-error')).toBeUndefined();
+    await page.instance.onSave();
+    const backwards = await refusalOf(shop, ADMIN, 'admin', 'products.upsert', {
+      product: (net.inputsOf('products.upsert').at(-1) as { product: never }).product,
+    });
+    expect(backwards.message).toBe('限时价的结束时间要晚于开始时间');
+    expect(textOf(page.querySelector('#server-error'))).toBe(backwards.message);
+    expect(backs).toBe(0);
+    expect((await stored(id)).limited).toBeUndefined();
+
+    // From yesterday to next week: on now. The shop sells 500g at 69 with 90 beside it.
+    pick('limitedStartDate', beijingDay(Date.now() - 86_400_000));
+    pick('limitedEndDate', beijingDay(Date.now() + 7 * 86_400_000));
+    await page.instance.onSave();
+    expect(backs).toBe(1);
+    expect((await stored(id)).limited).toMatchObject({ prices: { a500: 6900 } });
+    const { product: shown } = await shop.api('mp-shopper', 'order', 'product', { productId: id });
+    expect(shown.skus!.find((s) => s.skuId === 'a500')).toMatchObject({ price: 6900, listPrice: 9000 });
+    const list = mount(shop.built, LIST);
+    list.instance.onLoad();
+    await waitFor(() => expect(rowText(list, id)).toContain('限时折扣至 '));
+  });
+
+  test('a product without specifications: one limited price; the video by its address in local mode', async () => {
+    const page = await open();
+    field(page, 'name', '视频茶');
+    field(page, 'price', '20');
+    field(page, 'stock', '3');
+    field(page, 'category', '茶');
+    await page.instance.onUploadVideo();
+    expect(wxr.toasts).toEqual(['本地模式不能上传，请粘贴视频地址']);
+    field(page, 'video', 'http://v.example.com/tea.mp4');
+    page.instance.onLimited({ detail: { value: true } });
+    page.instance.onLimitedPrice({ currentTarget: { dataset: { id: 'default' } }, detail: { value: '15' } });
+    await page.instance.onSave();
+    expect(textOf(page.querySelector('#error-video'))).toBe('视频地址须以 https:// 或 cloud:// 开头');
+    field(page, 'video', 'https://v.example.com/tea.mp4');
+    await page.instance.onSave();
+    expect(backs).toBe(1);
+    const [saved] = await namedProducts('视频茶');
+    expect(saved).toMatchObject({
+      video: 'https://v.example.com/tea.mp4',
+      price: 2000,
+      limited: { prices: { default: 1500 } },
+    });
+    const { product: shown } = await shop.api('mp-shopper', 'order', 'product', { productId: saved!._id });
+    expect(shown).toMatchObject({ video: 'https://v.example.com/tea.mp4', price: 1500, listPrice: 2000 });
+  });
+
+  test('上架 from the list keeps the specifications, SKUs, video and limited price', async () => {
+    const id = await product({
+      name: '上架规格茶',
+      status: 'off',
+      video: 'https://v.example.com/v.mp4',
+      specs: [{ name: '容量', values: ['250g'] }],
+      skus: [{ skuId: 'only', specs: ['250g'], price: 3000, stock: 3, image: 'https://img/250.png' }],
+      limited: {
+        startsAt: '2030-01-01T00:00:00+08:00',
+        endsAt: '2030-01-02T00:00:00+08:00',
+        prices: { only: 2000 },
+      },
+    });
+    const before = await stored(id);
+    const page = mount(shop.built, LIST);
+    page.instance.onTab({ detail: { value: 'off' } });
+    await waitFor(() => expect(rowText(page, id)).toContain('上架规格茶'));
+    await page.instance.onToggle(tapOn(id));
+    expect(wxr.toasts).toContain('已上架');
+    const after = await stored(id);
+    expect({ ...after, updatedAt: '' }).toEqual({ ...before, status: 'on', updatedAt: '' });
   });
 });

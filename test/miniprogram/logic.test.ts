@@ -579,7 +579,7 @@ describe('distributor centre', () => {
     expect(basisText({ ...entry, basis: 'rate' })).toBe('按商品金额 ¥336.00 的 10% 计算');
   });
 
-  test('推广订单 rows: what was bought, the masked buyer, the order now and what it earned', () => {
+  test('推广订单 rows: what was bought, its order number, the masked buyer, the order now and what it earned', () => {
     const entry: WalletEntry = {
       _id: 'o2:L1',
       orderId: 'o2',
@@ -603,6 +603,7 @@ describe('distributor centre', () => {
         _id: 'o2:L1',
         summary: '纯棉毛巾 ×2',
         who: '张** · 12-06 15:36',
+        orderNoText: '订单号 2026 1128 0000 0000 02',
         orderStatusText: '退款中',
         orderStatusClass: 'status status--refunding',
         amountText: '+¥7.98',

@@ -18,6 +18,7 @@ import {
   realShop,
   receive,
 } from './support/real-shop';
+import { privacyWx } from './support/privacy';
 import { mount, SimComponent, textOf, waitFor } from './support/simulate';
 import { stubWx, WxRecorder } from './support/wx';
 
@@ -284,9 +285,17 @@ describe('checkout against the shop as it is now', () => {
     await waitFor(() => expect(textOf(page.querySelector(`#problem-${soldOut}`))).toBe('已售罄'));
     expect(textOf(page.querySelector(`#problem-${scarce._id}`))).toBe('库存不足，仅剩 3 件');
     expect(page.querySelector(`#problem-${wine}`)).toBeUndefined();
-    // The fee is the server's to say: the checkout does not guess it.
-    expect(textOf(page.querySelector('#shipping'))).toBe('运费以下单结果为准');
-    expect(page.data.view).toMatchObject({ count: 1, totalText: '¥66.00', blocker: '' });
+    // The fee and the total are the server's: its quote of what can be bought.
+    const quote = await shop.api(buyer, 'order', 'quote', { items: [{ productId: wine, quantity: 1 }] });
+    await waitFor(() => expect(page.data.view.quoted).toBe(true));
+    expect(textOf(page.querySelector('#shipping'))).toBe(
+      `运费${quote.shipping ? `¥${(quote.shipping / 100).toFixed(2)}` : '免运费'}`,
+    );
+    expect(page.data.view).toMatchObject({
+      count: 1,
+      totalText: `¥${(quote.amount / 100).toFixed(2)}`,
+      blocker: '',
+    });
     // An unbuyable line cannot be ticked.
     page.instance.onToggle({ currentTarget: { dataset: { id: soldOut } } });
     expect(page.data.view.lines[1].checked).toBe(false);
@@ -548,8 +557,9 @@ describe('me and the distributor centre', () => {
     expect(textOf(page.querySelector('#available'))).toBe('¥0.00');
     expect(textOf(page.querySelector('#team-level1'))).toBe('2一级成员');
     expect(textOf(page.querySelector('#team-orders'))).toBe('1推广订单');
+    // Each promotion says which order, by its number in groups of four (utils/format.ts).
     expect(textOf(page.querySelector('.promo'))).toMatch(
-      /^明前龙井 ×1王\*\* · \d\d-\d\d \d\d:\d\d\+¥12\.80待发货\s*· 待结算$/,
+      /^明前龙井 ×1订单号 \d{4} \d{4} \d{4} \d{4} \d\d王\*\* · \d\d-\d\d \d\d:\d\d\+¥12\.80待发货\s*· 待结算$/,
     );
     tap(page, '#withdraw');
     await waitFor(() => expect(wxr.navigations).toEqual(['/pages/distributor/withdraw/index']));
@@ -823,6 +833,40 @@ describe('poster', () => {
     const page = mountPoster({ productId: tea }, recorded);
     await waitFor(() => expect(page.data.status).toBe('ready'), 10_000);
     expect(recorded.texts).toEqual(expect.arrayContaining(['明前龙井', '¥128.00', '明前龙井 仅需 ¥128.00']));
+  });
+
+  test('saving asks for the privacy guide first; refused, nothing is saved and the page says why', async () => {
+    const seller = uid('seller');
+    await makeDistributor(shop, seller, '小隐');
+    shop.as(seller);
+    const saved: string[] = [];
+    const privacy = privacyWx({
+      saveImageToPhotosAlbum: (o: { filePath: string }) => (saved.push(o.filePath), { errMsg: 'ok' }),
+    });
+    stubWx({
+      ...privacy.apis,
+      getSetting: () => Promise.resolve({ authSetting: { 'scope.writePhotosAlbum': true } }),
+    });
+    const recorded: Recorded = { texts: [], images: [] };
+    const page = mountPoster({}, recorded);
+    await waitFor(() => expect(page.data.status).toBe('ready'), 10_000);
+    const popup = page.querySelector('#privacy')!;
+
+    const refusing = page.instance.onSave();
+    await waitFor(() => expect(popup.querySelector('#privacy-agree')).toBeDefined());
+    expect(privacy.asked).toEqual(['requirePrivacyAuthorize']);
+    popup.querySelector('#privacy-disagree')!.dispatchEvent('tap');
+    await refusing;
+    expect(saved).toEqual([]);
+    expect(wxr.toasts).toContain('未同意隐私保护指引，暂时无法保存海报，可长按图片保存');
+    expect(page.data.saving).toBe(false);
+
+    const saving = page.instance.onSave();
+    await waitFor(() => expect(popup.querySelector('#privacy-agree')).toBeDefined());
+    privacy.tapAgree(popup);
+    await saving;
+    expect(saved).toEqual(['wxfile://poster.png']);
+    expect(wxr.toasts).toContain('已保存到相册');
   });
 
   test('a shopper who is not a distributor is told how to become one', async () => {

@@ -19,6 +19,9 @@ function scripted(answers: ((event: Record<string, unknown>) => HttpResponse | E
     requestMerchantTransfer: async () => undefined,
     requestPayment: async () => undefined,
     openBusinessView: async () => ({ extraData: { status: 'success' } }),
+    requestSubscribeMessage: async () => ({}),
+    uploadFile: async () => '',
+    readFile: async () => new ArrayBuffer(0),
     getStorage: (key) => storage.get(key) ?? '',
     setStorage: (key, value) => void storage.set(key, value),
     removeStorage: (key) => void storage.delete(key),
@@ -142,4 +145,129 @@ test('receiving a transfer: the bill from wallet.transferInfo goes to wx.request
     requestMerchantTransfer: () => Promise.reject({ errMsg: 'requestMerchantTransfer:fail cancel' }),
   });
   await expect(wallet.receiveTransfer('W1')).rejects.toMatchObject({ code: 'CANCELLED' });
+});
+
+describe('订阅消息 through the platform', () => {
+  const platformAsking = (answer: () => Promise<Record<string, string>>) => {
+    const asked: string[][] = [];
+    client.setPlatform({
+      ...({} as client.Platform),
+      requestSubscribeMessage: (ids) => {
+        asked.push(ids);
+        return answer();
+      },
+    });
+    client.configure({ mode: 'cloud' });
+    return asked;
+  };
+
+  test('cloud: WeChat’s sheet is opened before the call returns (inside the tap); the accepted ids come back', async () => {
+    const asked = platformAsking(async () => ({ t1: 'accept', t2: 'reject', t3: 'ban', errMsg: 'ok' }));
+    const answered = client.requestSubscribe(['t1', 't2', 't3', 't4', 't1']);
+    // Already asked, synchronously: nothing awaited in between.
+    expect(asked).toEqual([['t1', 't2', 't3']]);
+    await expect(answered).resolves.toEqual(['t1']);
+  });
+
+  test('a closed sheet or a failure is nothing accepted, never an error; no templates asks nothing', async () => {
+    platformAsking(() => Promise.reject({ errMsg: 'requestSubscribeMessage:fail cancel' }));
+    await expect(client.requestSubscribe(['t1'])).resolves.toEqual([]);
+    const asked = platformAsking(async () => ({}));
+    await expect(client.requestSubscribe([])).resolves.toEqual([]);
+    expect(asked).toEqual([]);
+  });
+
+  test('local: the local cloud plays the user (POST /_subscribe as the configured openid)', async () => {
+    const sent: { url: string; data: unknown }[] = [];
+    client.setPlatform({
+      ...({} as client.Platform),
+      request: async ({ url, data }) => {
+        sent.push({ url, data });
+        return {
+          statusCode: 200,
+          data: { errMsg: 'requestSubscribeMessage:ok', t1: 'accept', t2: 'filter' },
+        };
+      },
+    });
+    client.configure({ mode: 'local', localUrl: 'http://local', localOpenid: 'u1' });
+    await expect(client.requestSubscribe(['t1', 't2'])).resolves.toEqual(['t1']);
+    expect(sent).toEqual([{ url: 'http://local/_subscribe', data: { openid: 'u1', tmplIds: ['t1', 't2'] } }]);
+  });
+});
+
+describe('cloud storage from the phone', () => {
+  test('local: upload metadata from the local cloud’s storage API, then the bytes PUT where it said', async () => {
+    const sent: { url: string; method: string; data: unknown }[] = [];
+    const bytes = new Uint8Array([1, 2, 3]).buffer;
+    client.setPlatform({
+      ...({} as client.Platform),
+      readFile: async (path) => {
+        expect(path).toBe('wxfile://tmp/a.png');
+        return bytes;
+      },
+      request: async ({ url, method, data }) => {
+        sent.push({ url, method, data });
+        if (url.endsWith('/admin'))
+          return {
+            statusCode: 200,
+            data: {
+              data: {
+                url: 'http://local/cos/avatars%2Fa.png',
+                fileId: 'cloud://env.local-bucket/avatars/a.png',
+              },
+            },
+          };
+        return { statusCode: 200, data: '' };
+      },
+    });
+    client.configure({ mode: 'local', localUrl: 'http://local', localOpenid: 'u1' });
+    await expect(client.uploadFile('avatars/a.png', 'wxfile://tmp/a.png')).resolves.toBe(
+      'cloud://env.local-bucket/avatars/a.png',
+    );
+    expect(sent).toEqual([
+      {
+        url: 'http://local/admin',
+        method: 'POST',
+        data: { action: 'storage.getUploadMetadata', path: 'avatars/a.png', method: 'put' },
+      },
+      { url: 'http://local/cos/avatars%2Fa.png', method: 'PUT', data: bytes },
+    ]);
+  });
+
+  test('cloud: wx.cloud.uploadFile, and stored files are shown by their fileID', async () => {
+    client.setPlatform({
+      ...({} as client.Platform),
+      uploadFile: async (cloudPath) => `cloud://env.bucket/${cloudPath}`,
+    });
+    client.configure({ mode: 'cloud' });
+    await expect(client.uploadFile('avatars/a.png', 'wxfile://tmp/a.png')).resolves.toBe(
+      'cloud://env.bucket/avatars/a.png',
+    );
+    await expect(client.fileUrls(['cloud://env.bucket/a.png', 'https://x/b.png'])).resolves.toEqual([
+      'cloud://env.bucket/a.png',
+      'https://x/b.png',
+    ]);
+  });
+
+  test('local: stored files are shown from the local cloud’s download addresses; others as they are', async () => {
+    client.setPlatform({
+      ...({} as client.Platform),
+      request: async () => ({
+        statusCode: 200,
+        data: {
+          data: {
+            download_list: [
+              { fileID: 'cloud://env.local-bucket/a.png', tempFileURL: 'http://local/cos/a.png' },
+            ],
+          },
+        },
+      }),
+    });
+    client.configure({ mode: 'local', localUrl: 'http://local', localOpenid: 'u1' });
+    await expect(client.fileUrls(['cloud://env.local-bucket/a.png', 'https://x/b.png'])).resolves.toEqual([
+      'http://local/cos/a.png',
+      'https://x/b.png',
+    ]);
+    await expect(client.fileUrl('')).resolves.toBe('');
+  });
 });

@@ -23,9 +23,14 @@ import type { CommissionFigures, DaySales, DistributorFigures } from '../../cont
 import type { ParsedOf } from '../../contracts/contract';
 import {
   averageFen,
+  beijingDate,
+  beijingMidnight,
   DateRange,
   dateRange,
+  datesOf,
+  DAY_MS,
   DISTRIBUTOR_STATUSES,
+  MAX_RANGE_DAYS,
   fillDays,
   shareBp,
   SOLD_ORDER_STATUSES,
@@ -33,7 +38,7 @@ import {
 } from '../../domain/analytics';
 import { notFound } from '../../errors';
 import type { ActionContext, Handlers } from '../../handler';
-import { aggregate, command, countWhere } from '../../data/db';
+import { aggregate, command, countWhere, find, setById } from '../../data/db';
 import { offsetOf } from '../../data/paging';
 import { loadSettings } from '../../data/settings';
 import { getUser, nicknamesOf } from '../../data/users';
@@ -129,44 +134,6 @@ const SALES_KEYS = ['orders', 'sales', 'grossSales', 'refunds', 'couponDiscount'
 
 const noCommission = (): CommissionFigures => ({ entries: 0, gross: 0, reversed: 0, settled: 0, net: 0 });
 
-/** Commission earned, reversed and settled in the range, by level, from the ledger's rows. */
-async function commissionByLevelAndKind(range: DateRange) {
-  const _ = command();
-  const rows = await aggregate<{ _id: { level: number; kind: string }; rows: number; amount: number }>(
-    'ledger',
-    [
-      { $match: { at: between(range), kind: _.in(['earned', 'reversed', 'settled']) } },
-      { $group: { _id: { level: '$level', kind: '$kind' }, rows: { $sum: 1 }, amount: { $sum: '$amount' } } },
-      { $limit: 20 },
-    ],
-  );
-  const levels = { level1: noCommission(), level2: noCommission() };
-  for (const row of rows) {
-    const figures = row._id.level === 2 ? levels.level2 : levels.level1;
-    if (row._id.kind === 'earned') {
-      figures.entries += num(row.rows);
-      figures.gross += num(row.amount);
-    }
-    if (row._id.kind === 'reversed') figures.reversed += num(row.amount);
-    if (row._id.kind === 'settled') figures.settled += num(row.amount);
-  }
-  for (const figures of [levels.level1, levels.level2]) figures.net = figures.gross - figures.reversed;
-  const total = noCommission();
-  for (const figures of [levels.level1, levels.level2]) {
-    for (const key of Object.keys(total) as (keyof CommissionFigures)[]) total[key] += figures[key];
-  }
-  return { ...levels, total };
-}
-
-/** What every distributor holds pending now: the sum of the pending side of every ledger row. */
-async function pendingNow(): Promise<number> {
-  const [row] = await aggregate<{ pending: number }>('ledger', [
-    { $group: { _id: null, pending: { $sum: '$delta.pending' } } },
-    { $limit: 1 },
-  ]);
-  return num(row?.pending);
-}
-
 // ---- distributors
 
 async function distributorCounts(range: DateRange) {
@@ -189,16 +156,6 @@ async function distributorCounts(range: DateRange) {
   return { total: num(counts?.total), frozen: num(counts?.frozen), new: num(counts?.new) };
 }
 
-async function sellingDistributors(range: DateRange): Promise<number> {
-  const [row] = await aggregate<{ n: number }>('ledger', [
-    { $match: { at: between(range), kind: 'earned' } },
-    { $group: { _id: '$userId' } },
-    { $group: { _id: null, n: { $sum: 1 } } },
-    { $limit: 1 },
-  ]);
-  return num(row?.n);
-}
-
 interface EarningsRow {
   _id: string;
   sales: number;
@@ -215,106 +172,252 @@ const EARNINGS_GROUP = {
   },
 };
 
-/** Sales and commission per distributor, ranked in the database; one page of the ranking. */
-async function rankByEarnings(range: DateRange, by: 'sales' | 'commission', offset: number, size: number) {
-  const _ = command();
-  return aggregate<EarningsRow>('ledger', [
-    commissionRows(range),
-    EARNINGS_GROUP,
-    // Someone who only earned level 2 sold nothing directly: not a top seller.
-    ...(by === 'sales' ? [{ $match: { sales: _.gt(0) } }] : []),
-    { $sort: { [by]: -1, _id: 1 } },
-    ...(offset > 0 ? [{ $skip: offset }] : []),
-    { $limit: size },
-  ]);
-}
-
-async function earningsOf(range: DateRange, userIds: string[]): Promise<Map<string, EarningsRow>> {
-  if (userIds.length === 0) return new Map();
-  const _ = command();
-  const rows = await aggregate<EarningsRow>('ledger', [
-    commissionRows(range, { userId: _.in(userIds) }),
-    EARNINGS_GROUP,
-    { $limit: userIds.length },
-  ]);
-  return new Map(rows.map((row) => [row._id, row]));
-}
-
 const RECRUIT_MATCH = (range: DateRange) => {
   const _ = command();
   return { boundAt: between(range), inviterId: _.exists(true) };
 };
 
-async function rankByRecruits(range: DateRange, offset: number, size: number) {
-  return aggregate<{ _id: string; recruits: number }>('users', [
-    { $match: RECRUIT_MATCH(range) },
-    { $group: { _id: '$inviterId', recruits: { $sum: 1 } } },
-    { $sort: { recruits: -1, _id: 1 } },
-    ...(offset > 0 ? [{ $skip: offset }] : []),
-    { $limit: size },
-  ]);
+// ---- daily rollups
+//
+// Each Beijing day's sales, refunds, commission by level and recruits per inviter are kept in one
+// `statsDays` document (every figure is dated when it happened, so a day that is over does not change):
+// a year's overview reads 366 small documents, whatever the number of orders. The settle timer rolls up
+// the days that are over (yesterday, and days never rolled up, a quarter per run); a read computes the days
+// it finds no final rollup for (today, always) with grouped aggregations over just those days.
+
+export interface DayRollup {
+  _id: string;
+  computedAt: Date;
+  sales: DaySales;
+  commission: { level1: CommissionFigures; level2: CommissionFigures };
+  /** Users bound that day, per inviter. */
+  recruits: Record<string, number>;
 }
 
-async function recruitsOf(range: DateRange, userIds: string[]): Promise<Map<string, number>> {
-  if (userIds.length === 0) return new Map();
+/** A day's rollup is final once computed this long after the day ended (late writes of that day land). */
+const ROLLUP_FINAL_AFTER_MS = 10 * 60_000;
+/** Days the timer rolls up per run when rollups are missing (a shop upgraded to 0.3.0). */
+const ROLLUP_BACKFILL_DAYS = 92;
+
+const emptyDay = (date: string): DayRollup => ({
+  _id: date,
+  computedAt: new Date(0),
+  sales: noSales(),
+  commission: { level1: noCommission(), level2: noCommission() },
+  recruits: {},
+});
+
+/** Every day of the range's figures at once: four aggregations grouped by Beijing day. */
+async function computeDays(range: DateRange, now: Date): Promise<DayRollup[]> {
   const _ = command();
-  const rows = await aggregate<{ _id: string; recruits: number }>('users', [
-    { $match: { ...RECRUIT_MATCH(range), inviterId: _.in(userIds) } },
-    { $group: { _id: '$inviterId', recruits: { $sum: 1 } } },
-    { $limit: userIds.length },
+  const [sales, commission, recruits] = await Promise.all([
+    salesByDay(range),
+    aggregate<{ _id: { day: string; level: number; kind: string }; rows: number; amount: number }>('ledger', [
+      { $match: { at: between(range), kind: _.in(['earned', 'reversed', 'settled']) } },
+      {
+        $group: {
+          _id: { day: dayOf('at'), level: '$level', kind: '$kind' },
+          rows: { $sum: 1 },
+          amount: { $sum: '$amount' },
+        },
+      },
+      { $limit: (MAX_RANGE_DAYS + 1) * 6 },
+    ]),
+    aggregate<{ _id: { day: string; inviter: string }; recruits: number }>('users', [
+      { $match: RECRUIT_MATCH(range) },
+      { $group: { _id: { day: dayOf('boundAt'), inviter: '$inviterId' }, recruits: { $sum: 1 } } },
+      { $limit: 1_000_000 },
+    ]),
   ]);
-  return new Map(rows.map((row) => [row._id, num(row.recruits)]));
+  const days = new Map(
+    sales.map(({ date, ...figures }) => [date, { ...emptyDay(date), computedAt: now, sales: figures }]),
+  );
+  for (const row of commission) {
+    const day = days.get(row._id.day);
+    if (!day) continue;
+    const figures = row._id.level === 2 ? day.commission.level2 : day.commission.level1;
+    if (row._id.kind === 'earned') {
+      figures.entries += num(row.rows);
+      figures.gross += num(row.amount);
+    }
+    if (row._id.kind === 'reversed') figures.reversed += num(row.amount);
+    if (row._id.kind === 'settled') figures.settled += num(row.amount);
+  }
+  for (const day of days.values())
+    for (const figures of [day.commission.level1, day.commission.level2])
+      figures.net = figures.gross - figures.reversed;
+  for (const row of recruits) {
+    const day = days.get(row._id.day);
+    if (day) day.recruits[row._id.inviter] = num(row.recruits);
+  }
+  return [...days.values()];
 }
 
-/** One page of the distributor ranking by `by`, with the other two figures filled in for the same people. */
-async function topDistributors(
+const dayEnd = (date: string) => beijingMidnight(date)!.getTime() + DAY_MS;
+const isFinal = (rollup: DayRollup) =>
+  new Date(rollup.computedAt).getTime() >= dayEnd(rollup._id) + ROLLUP_FINAL_AFTER_MS;
+
+/** The rollups of every day of the range: the final ones stored, the others computed now (not saved). */
+async function rollupsFor(range: DateRange, now: Date): Promise<DayRollup[]> {
+  const dates = datesOf(range);
+  const stored = await find<DayRollup>('statsDays', { _id: command().in(dates) }, { limit: dates.length });
+  const final = new Map(stored.filter(isFinal).map((r) => [r._id, r]));
+  const open = dates.filter((d) => !final.has(d) && beijingMidnight(d)!.getTime() <= now.getTime());
+  const computed = open.length
+    ? new Map((await computeDays(dateRange(open[0]!, open[open.length - 1]!), now)).map((r) => [r._id, r]))
+    : new Map<string, DayRollup>();
+  return dates.map((d) => final.get(d) ?? computed.get(d) ?? emptyDay(d));
+}
+
+/**
+ * The settle timer's step: rolls up the days that are over and have no final rollup yet — yesterday, and
+ * up to ROLLUP_BACKFILL_DAYS older days never rolled up (back to the first order), newest first. Answers
+ * how many days it wrote.
+ */
+export async function rollupDays(now: Date): Promise<number> {
+  const [first] = await find<{ createdAt: Date }>('orders', {}, { limit: 1, sort: [['createdAt', 'asc']] });
+  const lastOver = beijingDate(new Date(now.getTime() - DAY_MS - ROLLUP_FINAL_AFTER_MS));
+  if (!first) return 0;
+  const from = beijingDate(new Date(first.createdAt));
+  if (from > lastOver) return 0;
+  const dates = datesOf(dateRange(from, lastOver, 100_000));
+  const final = new Set<string>();
+  for (let i = 0; i < dates.length; i += 1000) {
+    const chunk = dates.slice(i, i + 1000);
+    for (const r of await find<DayRollup>('statsDays', { _id: command().in(chunk) }, { limit: chunk.length }))
+      if (isFinal(r)) final.add(r._id);
+  }
+  const due = dates.filter((d) => !final.has(d)).slice(-ROLLUP_BACKFILL_DAYS);
+  if (due.length === 0) return 0;
+  const computed = await computeDays(dateRange(due[0]!, due[due.length - 1]!), now);
+  const wanted = new Set(due);
+  let written = 0;
+  for (const { _id, ...data } of computed) {
+    if (!wanted.has(_id)) continue;
+    await setById('statsDays', _id, data);
+    written++;
+  }
+  return written;
+}
+
+function commissionOf(rollups: DayRollup[]) {
+  const levels = { level1: noCommission(), level2: noCommission() };
+  for (const r of rollups)
+    for (const level of ['level1', 'level2'] as const)
+      for (const key of Object.keys(levels[level]) as (keyof CommissionFigures)[])
+        levels[level][key] += num(r.commission[level][key]);
+  const total = noCommission();
+  for (const figures of [levels.level1, levels.level2])
+    for (const key of Object.keys(total) as (keyof CommissionFigures)[]) total[key] += figures[key];
+  return { ...levels, total };
+}
+
+/** Users bound in the range per inviter, from the rollups. */
+function recruitsOf(rollups: DayRollup[]): Map<string, number> {
+  const recruits = new Map<string, number>();
+  for (const r of rollups)
+    for (const [id, n] of Object.entries(r.recruits ?? {}))
+      recruits.set(id, (recruits.get(id) ?? 0) + num(n));
+  return recruits;
+}
+
+/** Every distributor's direct sales, commission, direct orders and earned rows in the range: one aggregation. */
+async function earningsByDistributor(
   range: DateRange,
+): Promise<Map<string, EarningsRow & { earned: number }>> {
+  const rows = await aggregate<EarningsRow & { earned: number }>('ledger', [
+    commissionRows(range),
+    {
+      $group: { ...EARNINGS_GROUP.$group, earned: { $sum: { $cond: [{ $eq: ['$kind', 'earned'] }, 1, 0] } } },
+    },
+    { $limit: 1_000_000 },
+  ]);
+  return new Map(rows.map((row) => [row._id, row]));
+}
+
+/**
+ * Pending now (every row's pending) and each distributor's earnings in the range, in one pass over the
+ * ledger: the overview's commission side in a single request.
+ */
+async function pendingAndEarnings(range: DateRange) {
+  const inRange = (expression: unknown) => ({
+    $cond: [
+      {
+        $and: [
+          { $gte: ['$at', range.start] },
+          { $lt: ['$at', range.end] },
+          { $in: ['$kind', ['earned', 'reversed']] },
+        ],
+      },
+      expression,
+      0,
+    ],
+  });
+  const rows = await aggregate<EarningsRow & { earned: number; pending: number }>('ledger', [
+    {
+      $group: {
+        _id: '$userId',
+        pending: { $sum: '$delta.pending' },
+        sales: { $sum: inRange(level1Only(signed('base'))) },
+        commission: { $sum: inRange(signed('amount')) },
+        orders: { $sum: inRange(level1Only({ $cond: [{ $eq: ['$kind', 'earned'] }, 1, 0] })) },
+        earned: { $sum: inRange({ $cond: [{ $eq: ['$kind', 'earned'] }, 1, 0] }) },
+      },
+    },
+    { $limit: 1_000_000 },
+  ]);
+  const earnings = new Map(
+    rows.filter((r) => num(r.earned) > 0 || num(r.commission) !== 0).map((r) => [r._id, r]),
+  );
+  return { pending: rows.reduce((sum, r) => sum + num(r.pending), 0), earnings };
+}
+
+/** One page of the ranking by `by`, with names. */
+async function ranked(
+  earnings: Map<string, EarningsRow & { earned: number }>,
+  recruits: Map<string, number>,
   by: 'sales' | 'commission' | 'recruits',
   offset: number,
   size: number,
 ): Promise<DistributorFigures[]> {
-  let ids: string[];
-  let earnings: Map<string, EarningsRow>;
-  let recruits: Map<string, number>;
-  if (by === 'recruits') {
-    const ranked = await rankByRecruits(range, offset, size);
-    ids = ranked.map((row) => row._id);
-    recruits = new Map(ranked.map((row) => [row._id, num(row.recruits)]));
-    earnings = await earningsOf(range, ids);
-  } else {
-    const ranked = await rankByEarnings(range, by, offset, size);
-    ids = ranked.map((row) => row._id);
-    earnings = new Map(ranked.map((row) => [row._id, row]));
-    recruits = await recruitsOf(range, ids);
-  }
-  const names = await nicknamesOf(ids);
-  return ids.map((userId) => {
+  const ids = new Set([...earnings.keys(), ...recruits.keys()]);
+  const rows = [...ids].map((userId) => {
     const e = earnings.get(userId);
     return {
       userId,
-      nickname: names.get(userId) ?? '',
       sales: num(e?.sales),
       commission: num(e?.commission),
       orders: num(e?.orders),
       recruits: recruits.get(userId) ?? 0,
+      earned: num(e?.earned),
     };
   });
+  const page = rows
+    // Someone who only earned level 2 sold nothing directly: not a top seller; a ranking lists who did something.
+    .filter((p) =>
+      by === 'sales' ? p.sales > 0 : by === 'recruits' ? p.recruits > 0 : p.earned > 0 || p.commission !== 0,
+    )
+    .sort((x, y) => y[by] - x[by] || (x.userId < y.userId ? -1 : 1))
+    .slice(offset, offset + size);
+  const names = await nicknamesOf(page.map((p) => p.userId));
+  return page.map(({ earned: _e, ...p }) => ({ ...p, nickname: names.get(p.userId) ?? '' }));
 }
 
 // ---- actions
 
-async function overview(input: Input<'stats.overview'>) {
+async function overview(input: Input<'stats.overview'>, ctx: ActionContext) {
   const range = dateRange(input.from, input.to);
-  // Independent pipelines: sent together, so the invocation waits for the slowest, not for their sum.
-  const [daily, commission, pending, distributors, active, top] = await Promise.all([
-    salesByDay(range),
-    commissionByLevelAndKind(range),
-    pendingNow(),
+  // Independent reads, sent together: the days' rollups, the ledger (pending and earnings), the counts.
+  const [rollups, { pending, earnings }, distributors] = await Promise.all([
+    rollupsFor(range, ctx.now),
+    pendingAndEarnings(range),
     distributorCounts(range),
-    sellingDistributors(range),
-    topDistributors(range, 'sales', 0, OVERVIEW_TOP),
   ]);
+  const daily = rollups.map((r) => ({ date: r._id, ...r.sales }));
   const totals = sumRows(daily, SALES_KEYS);
+  const commission = commissionOf(rollups);
+  const active = [...earnings.values()].filter((e) => num(e.earned) > 0).length;
+  const top = await ranked(earnings, recruitsOf(rollups), 'sales', 0, OVERVIEW_TOP);
   return {
     from: range.from,
     to: range.to,
@@ -369,9 +472,9 @@ async function todo(_input: unknown, ctx: ActionContext) {
   return { applications, toShip, refunds, withdrawals, toPay, lateRefunds, failedRefunds, shipmentUploads };
 }
 
-async function daily(input: Input<'stats.daily'>) {
+async function daily(input: Input<'stats.daily'>, ctx: ActionContext) {
   const range = dateRange(input.from, input.to);
-  const days = await salesByDay(range);
+  const days = (await rollupsFor(range, ctx.now)).map((r) => ({ date: r._id, ...r.sales }));
   const totals = sumRows(days, SALES_KEYS);
   return {
     from: range.from,
@@ -381,18 +484,19 @@ async function daily(input: Input<'stats.daily'>) {
   };
 }
 
-async function commissionByLevel(input: Input<'stats.commissionByLevel'>) {
+async function commissionByLevel(input: Input<'stats.commissionByLevel'>, ctx: ActionContext) {
   const range = dateRange(input.from, input.to);
-  return { from: range.from, to: range.to, ...(await commissionByLevelAndKind(range)) };
+  return { from: range.from, to: range.to, ...commissionOf(await rollupsFor(range, ctx.now)) };
 }
 
-async function topDistributorsPage(input: Input<'stats.topDistributors'>) {
+async function topDistributorsPage(input: Input<'stats.topDistributors'>, ctx: ActionContext) {
   const range = dateRange(input.from, input.to);
   const by = input.by ?? 'sales';
   const size = input.limit ?? TOP_PAGE;
   const offset = offsetOf(input.cursor);
   // One extra row tells whether another page exists.
-  const rows = await topDistributors(range, by, offset, size + 1);
+  const [rollups, earnings] = await Promise.all([rollupsFor(range, ctx.now), earningsByDistributor(range)]);
+  const rows = await ranked(earnings, recruitsOf(rollups), by, offset, size + 1);
   const items = rows.slice(0, size).map((row, i) => ({ rank: offset + i + 1, ...row }));
   return {
     from: range.from,

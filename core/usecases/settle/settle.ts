@@ -33,6 +33,7 @@ import { configuredProvider } from '../order/pay';
 import { CLOSED_CODES, PaymentError, PaymentProvider } from '../../data/payment';
 import type { Refund } from '../../domain/ledger';
 import { upgradeGrade } from './grades';
+import { rollupDays } from '../admin/stats';
 
 /** Leave room inside the function's 60 s timeout to finish the step in hand. */
 const TIME_BUDGET_MS = 45_000;
@@ -54,6 +55,7 @@ export async function runSettle(now: Date): Promise<SettleReport> {
     shipmentUploads: 0,
     exportsDeleted: 0,
     behaviourPruned: 0,
+    rolledUp: 0,
     settledDistributors: 0,
     settledEntries: 0,
     settledAmount: 0,
@@ -73,6 +75,8 @@ export async function runSettle(now: Date): Promise<SettleReport> {
     report.exportsDeleted = await deleteExpiredExports(now);
     report.behaviourPruned = await pruneBehaviour(now);
     await settleMatured(settings, now, report, checkTime);
+    // After settling: a day rolled up now holds the settlements made in this run.
+    report.rolledUp = await rollupDays(now);
   } catch (error) {
     if (!(error instanceof OutOfTime)) throw error;
     report.resumable = true;

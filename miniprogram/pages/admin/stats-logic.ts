@@ -11,24 +11,40 @@ export interface Figure {
   hint?: string;
 }
 
-/** The key numbers of the dashboard, in the order a merchant reads them. */
+/**
+ * The key numbers of the dashboard, two to a row in the order a merchant reads them: sales, then what coupons
+ * cost and the distributors, then commission.
+ */
 export function overviewFigures(o: Overview): Figure[] {
   return [
     { key: 'sales', label: '销售额', text: formatFen(o.sales), hint: `退款前 ${formatFen(o.grossSales)}` },
     { key: 'orders', label: '支付订单', text: `${o.orders}` },
     { key: 'averageOrder', label: '客单价', text: formatFen(o.averageOrder) },
     { key: 'refunds', label: '退款', text: formatFen(o.refunds) },
-    { key: 'earned', label: '新增佣金', text: formatFen(o.commission.earned) },
-    { key: 'pending', label: '待结算佣金', text: formatFen(o.commission.pending), hint: '全部分销员当前' },
-    { key: 'settled', label: '已结算佣金', text: formatFen(o.commission.settled) },
-    { key: 'reversed', label: '退款扣回佣金', text: formatFen(o.commission.reversed) },
+    {
+      key: 'coupon',
+      label: '优惠券抵扣',
+      text: formatFen(o.couponDiscount),
+      hint: couponOrdersText(o.couponOrders, o.orders),
+    },
     {
       key: 'distributors',
       label: '分销员',
       text: `${o.distributors.total}`,
       hint: `新增 ${o.distributors.new} · 出单 ${o.distributors.active}${o.distributors.frozen ? ` · 冻结 ${o.distributors.frozen}` : ''}`,
     },
+    { key: 'earned', label: '新增佣金', text: formatFen(o.commission.earned) },
+    { key: 'pending', label: '待结算佣金', text: formatFen(o.commission.pending), hint: '全部分销员当前' },
+    { key: 'settled', label: '已结算佣金', text: formatFen(o.commission.settled) },
+    { key: 'reversed', label: '退款扣回佣金', text: formatFen(o.commission.reversed) },
   ];
+}
+
+/** 「3 单用券（占 25%）」: how many paid orders of a range used a coupon; '无订单用券' when none did. */
+export function couponOrdersText(couponOrders: number, orders: number): string {
+  if (!couponOrders) return '无订单用券';
+  const share = orders ? `（占 ${formatRate(Math.round((couponOrders * 10_000) / orders))}）` : '';
+  return `${couponOrders} 单用券${share}`;
 }
 
 export interface TodoEntry {

@@ -1,6 +1,7 @@
 // The distributor centre's words: status explanations, the balance board and the freeze rule in plain Chinese.
 import type { Account, MeResult, TeamMember, TeamStats, WalletEntry, Withdrawal } from '../../services/api';
 import { formatDate, formatDateTime, formatShortTime } from '../../utils/date';
+import { formatOrderNo } from '../../utils/format';
 import { formatFen, formatRate } from '../../utils/money';
 import { STATUS_TEXT, statusClass } from '../order/status';
 
@@ -84,6 +85,8 @@ export interface LedgerEntryView extends WalletEntry {
   subtitle: string;
   /** What was bought and where the order stands: '明前龙井 ×2 · 已完成'. */
   orderText: string;
+  /** The order's number in groups, as people read it out: '订单号 2026 1128 3904 1175 62'. */
+  orderNoText: string;
   amountText: string;
   statusText: string;
   /** How the amount was worked out (rate, fixed per unit, or both). */
@@ -155,6 +158,7 @@ export function ledgerView(entries: WalletEntry[], afterSaleDays: number | null)
       title: entry.level === 1 ? '一级佣金' : '二级佣金',
       subtitle: `${formatDateTime(entry.createdAt)} · ${entry.buyerNickname}`,
       orderText: `${entry.summary || '订单'} · ${STATUS_TEXT[entry.orderStatus] ?? entry.orderStatus}`,
+      orderNoText: entry.orderNo ? `订单号 ${formatOrderNo(entry.orderNo)}` : '',
       amountText: formatFen(entry.amount - entry.reversedAmount),
       statusText:
         entry.status === 'pending' && entry.onHold
@@ -173,6 +177,8 @@ export interface PromotionRow {
   summary: string;
   /** Masked buyer and when: '韩** · 11-28 10:05'. */
   who: string;
+  /** '订单号 2026 1128 3904 1175 62', '' for an entry without one. */
+  orderNoText: string;
   orderStatusText: string;
   orderStatusClass: string;
   /** What it earned the distributor, net of refunds: '+¥5.00'. */
@@ -186,6 +192,7 @@ export function promotionRows(entries: WalletEntry[]): PromotionRow[] {
     _id: entry._id,
     summary: entry.summary || '订单',
     who: `${entry.buyerNickname} · ${formatShortTime(entry.createdAt)}${entry.level === 2 ? ' · 二级' : ''}`,
+    orderNoText: entry.orderNo ? `订单号 ${formatOrderNo(entry.orderNo)}` : '',
     orderStatusText: STATUS_TEXT[entry.orderStatus] ?? entry.orderStatus,
     orderStatusClass: statusClass(entry.orderStatus),
     amountText: `+${formatFen(entry.amount - entry.reversedAmount)}`,

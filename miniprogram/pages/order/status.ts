@@ -120,6 +120,8 @@ export interface OrderCard extends Order {
   count: number;
   /** One line of names for a single product; the pictures carry a card of several. */
   summary: string;
+  /** A one-product order's SKU and unit price, with the price a limited-time price cut; null for several. */
+  line: { specText: string; priceText: string; listPriceText: string } | null;
   /** Up to four product pictures ('' keeps a grey square for a product without one). */
   thumbs: { key: string; src: string }[];
   /** Unpaid: 「剩余 23 分 05 秒」 until it closes; '' otherwise. */
@@ -144,6 +146,14 @@ export function toOrderCards(orders: Order[], rule?: AfterSale): OrderCard[] {
       amountText: formatFen(order.amount),
       count: order.items.reduce((sum, item) => sum + item.quantity, 0),
       summary: order.items.map((item) => `${item.name} ×${item.quantity}`).join('，'),
+      line:
+        order.items.length === 1
+          ? {
+              specText: order.items[0]!.specText ?? '',
+              priceText: formatFen(order.items[0]!.price),
+              listPriceText: order.items[0]!.listPrice ? formatFen(order.items[0]!.listPrice) : '',
+            }
+          : null,
       thumbs: order.items.slice(0, 4).map((item, i) => ({ key: `${i}`, src: item.image ?? '' })),
       leftText: left ? `剩余 ${left}` : '',
       lateText: latePaymentText(order),

@@ -12,13 +12,33 @@ export interface TestPlatform extends Platform {
 
 /** POSTs JSON to the local cloud over loopback (jsdom has no fetch). */
 export function post(url: string, body: unknown, header: Record<string, string> = {}): Promise<HttpResponse> {
+  return send(url, 'POST', body, header);
+}
+
+/**
+ * wx.request over loopback: JSON, or for an ArrayBuffer (or Buffer) body its bytes as they are — the PUT of a
+ * file to the local cloud's storage.
+ */
+export function send(
+  url: string,
+  method: string,
+  body: unknown,
+  header: Record<string, string> = {},
+): Promise<HttpResponse> {
   return new Promise((resolve, reject) => {
-    const text = JSON.stringify(body ?? {});
+    const binary = body instanceof ArrayBuffer || Buffer.isBuffer(body) || ArrayBuffer.isView(body);
+    const payload = binary
+      ? Buffer.from(body instanceof ArrayBuffer ? new Uint8Array(body) : (body as Uint8Array))
+      : Buffer.from(JSON.stringify(body ?? {}));
     const req = http.request(
       url,
       {
-        method: 'POST',
-        headers: { 'content-type': 'application/json', ...header, 'content-length': Buffer.byteLength(text) },
+        method,
+        headers: {
+          'content-type': binary ? 'application/octet-stream' : 'application/json',
+          ...header,
+          'content-length': payload.length,
+        },
       },
       (res) => {
         const chunks: Buffer[] = [];
@@ -36,7 +56,7 @@ export function post(url: string, body: unknown, header: Record<string, string> 
       },
     );
     req.on('error', (error) => reject({ errMsg: `request:fail ${error.message}` }));
-    req.end(text);
+    req.end(payload);
   });
 }
 
@@ -52,8 +72,13 @@ export function httpPlatform(): TestPlatform {
       Promise.reject({ errMsg: 'cloud.callFunction:fail not available in tests (use local mode)' }),
     request: (options) => {
       requests.push({ url: options.url, data: options.data, header: options.header });
-      return post(options.url, options.data, options.header);
+      return send(options.url, options.method, options.data, options.header);
     },
+    // Cloud mode's device APIs (local mode goes through request instead).
+    requestSubscribeMessage: async (tmplIds) =>
+      Object.fromEntries(tmplIds.map((id) => [id, 'accept'])) as Record<string, string>,
+    uploadFile: async (cloudPath) => `cloud://test-env.test-bucket/${cloudPath}`,
+    readFile: async () => new ArrayBuffer(0),
     requestMerchantTransfer: async () => undefined,
     requestPayment: (payment) => {
       payments.push(payment);
@@ -86,12 +111,13 @@ export function realWxNetwork(storage = new Map<string, unknown>()) {
   return {
     request: (options: {
       url: string;
+      method?: string;
       data?: unknown;
       header?: Record<string, string>;
       success?: (res: { statusCode: number; data: unknown }) => void;
       fail?: (error: unknown) => void;
     }) => {
-      post(options.url, options.data, options.header).then(
+      send(options.url, options.method ?? 'GET', options.data, options.header).then(
         (res) => options.success?.(res),
         (error) => options.fail?.(error),
       );

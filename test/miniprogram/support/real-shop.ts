@@ -138,12 +138,15 @@ export async function makeDistributor(
   return (await shop.api(openid, 'share', 'code')).inviteCode;
 }
 
-/** `openid` (bound to `inviteCode` if given) orders and pays through the simulated cashier; answers the order id. */
+/**
+ * `openid` (bound to `inviteCode` if given) orders and pays through the simulated cashier, with the coupon they
+ * hold (`couponId`: its userCouponId) if given; answers the order id.
+ */
 export async function buyAndPay(
   shop: RealShop,
   openid: string,
-  items: { productId: string; quantity: number }[],
-  options: { inviteCode?: string; nickname?: string; pay?: boolean } = {},
+  items: { productId: string; skuId?: string; quantity: number }[],
+  options: { inviteCode?: string; nickname?: string; pay?: boolean; couponId?: string } = {},
 ): Promise<string> {
   await shop.api(
     openid,
@@ -156,6 +159,7 @@ export async function buyAndPay(
     items,
     address: ADDRESS,
     remark: '请尽快发货',
+    ...(options.couponId ? { couponId: options.couponId } : {}),
   });
   if (options.pay === false) return order._id;
   const { outTradeNo } = await shop.api(openid, 'order', 'pay', { orderId: order._id });

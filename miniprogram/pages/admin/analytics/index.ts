@@ -1,6 +1,6 @@
-// Analytics for a range: sales, orders and average order value per day, commission by level and status,
-// the distributor ranking (by sales, commission or recruits), the invited → bought → distributor funnel,
-// and CSV exports of the range (a temporary download link the merchant copies).
+// Analytics for a range: sales, orders, average order value and coupon cost per day, commission by level and
+// status, the distributor ranking (by sales, commission or recruits), the invited → bought → distributor
+// funnel, and CSV exports of the range (a temporary download link the merchant copies).
 import * as admin from '../../../services/admin';
 import type { DailyRow, ExportKind, TopBy, TopRow } from '../../../services/admin';
 import { messageOf } from '../../../services/errors';
@@ -9,7 +9,7 @@ import { presetRange, RANGE_PRESETS, RangePreset, shortDay } from '../../../util
 import { footerText, initialList, ListState } from '../../../utils/list';
 import { formatFen } from '../../../utils/money';
 import { loadList, toastError } from '../../../utils/paged';
-import { CommissionRow, commissionRows, FunnelStep, funnelSteps } from '../stats-logic';
+import { CommissionRow, commissionRows, couponOrdersText, FunnelStep, funnelSteps } from '../stats-logic';
 
 interface DayView {
   date: string;
@@ -19,6 +19,10 @@ interface DayView {
   salesText: string;
   averageText: string;
   refundsText: string;
+  /** Fen coupons took off the day's paid orders. */
+  couponText: string;
+  /** 「2 单用券（占 50%）」 */
+  couponOrdersText: string;
 }
 
 interface TopView extends TopRow {
@@ -48,6 +52,8 @@ const dayView = (row: DailyRow): DayView => ({
   salesText: formatFen(row.sales),
   averageText: formatFen(row.averageOrder),
   refundsText: formatFen(row.refunds),
+  couponText: formatFen(row.couponDiscount),
+  couponOrdersText: couponOrdersText(row.couponOrders, row.orders),
 });
 
 Component({

@@ -13,6 +13,7 @@ const ENTRIES = [
   { label: '订单发货', url: '/pages/admin/orders/index' },
   { label: '退款售后', url: '/pages/admin/refunds/index' },
   { label: '提现审核', url: '/pages/admin/withdrawals/index' },
+  { label: '优惠券', url: '/pages/admin/coupons/index' },
   { label: '分销员', url: '/pages/admin/distributors/index' },
   { label: '数据分析', url: '/pages/admin/analytics/index' },
   { label: '分销设置', url: '/pages/admin/settings/index' },

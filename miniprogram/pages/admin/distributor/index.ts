@@ -74,7 +74,22 @@ Component({
       this.loadTeam(false);
     },
     reload() {
-      return Promise.all([this.loadStats(), this.loadTeam(true)]).then(() => undefined);
+      return Promise.all([this.loadStats(), this.loadTeam(true), this.loadMember()]).then(() => undefined);
+    },
+    /**
+     * The member as distributors.list knows them (its search matches an openid exactly): their inviter by
+     * nickname, their code and status. The figures show without it.
+     */
+    async loadMember() {
+      try {
+        const { items } = await admin.listDistributors({ q: this.data.userId });
+        const user = items.find((item) => item._id === this.data.userId);
+        if (!user) return;
+        this.setData({ user });
+        this.refreshHeader();
+      } catch {
+        // The header keeps what stats.distributor said.
+      }
     },
     /** stats.distributor for the chosen range; a stale answer (the range changed meanwhile) is dropped. */
     async loadStats() {

@@ -139,11 +139,14 @@ export interface DistributorRow extends AdminUser {
   actions: DistributorAction[];
 }
 
-/**
- * One row of the list: who, status, applied/joined time, paid spending, invitees, inviter (by nickname when
- * `names` knows it) and actions.
- */
-export function distributorRow(user: AdminUser, names: Record<string, string> = {}): DistributorRow {
+/** The inviter as the merchant knows them: by nickname (the shop's default name without one), 无 without. */
+export function inviterText(user: Pick<AdminUser, 'inviterId' | 'inviterNickname'>): string {
+  if (!user.inviterId) return '无';
+  return user.inviterNickname || '微信用户';
+}
+
+/** One row of the list: who, status, applied/joined time, paid spending, invitees, inviter and actions. */
+export function distributorRow(user: AdminUser): DistributorRow {
   const d = user.distributor;
   const joined = d.status === 'active' || d.status === 'frozen';
   const time = joined ? (d.joinedAt ?? d.appliedAt) : (d.appliedAt ?? user.createdAt);
@@ -160,14 +163,13 @@ export function distributorRow(user: AdminUser, names: Record<string, string> = 
     timeText: formatDateTime(time),
     spendText: formatFen(user.paidSpendFen),
     inviteeText: String(user.inviteeCount),
-    inviterText: user.inviterId ? names[user.inviterId] || user.inviterId : '无',
+    inviterText: inviterText(user),
     codeText: d.code || '—',
     actions: actionsFor(d.status),
   };
 }
 
-export const distributorRows = (users: AdminUser[], names: Record<string, string> = {}) =>
-  users.map((user) => distributorRow(user, names));
+export const distributorRows = (users: AdminUser[]) => users.map(distributorRow);
 
 // ---- detail
 
@@ -185,7 +187,10 @@ export interface MemberHeader {
   actions: DistributorAction[];
 }
 
-/** The detail header from stats.distributor's user, replaced by the AdminUser an action answers with. */
+/**
+ * The detail header from stats.distributor's user, overridden by the member as distributors.list knows them
+ * (read when the page opens, and answered by each action): their inviter by nickname comes only from there.
+ */
 export function memberHeader(
   userId: string,
   perf: DistributorPerformance['user'] | null | undefined,
@@ -204,7 +209,8 @@ export function memberHeader(
     gradeText: !grade ? '默认等级' : (perf?.distributor.gradeName ?? String(grade)),
     codeText: user?.distributor?.code || perf?.distributor.code || '—',
     inviterId,
-    inviterText: inviterId || '无',
+    // Until the member's own record arrives the inviter is known only by id: no openid on screen.
+    inviterText: user ? inviterText(user) : inviterId ? '—' : '无',
     joinedText: formatDateTime(joinedAt) || '—',
     inviteeText: String(invitees ?? 0),
     actions: actionsFor(status).filter((a) => a.key === 'freeze' || a.key === 'unfreeze'),

@@ -1,5 +1,6 @@
 // Merchant orders: status tabs and an exact search over a paged list; a paid order is shipped from its card
-// with a carrier and tracking number checked here first.
+// with a carrier and tracking number checked here first; a shipped one shows whether WeChat's 发货信息管理 has
+// it, and its parcel's route on demand.
 import * as admin from '../../../services/admin';
 import type { OrderStatus } from '../../../services/admin';
 import { messageOf } from '../../../services/errors';
@@ -7,6 +8,7 @@ import { footerText, initialList, ListState } from '../../../utils/list';
 import { loadList, toastError } from '../../../utils/paged';
 import {
   AdminOrderCard,
+  CLOSED_ROUTE,
   checkRefundForm,
   checkShipForm,
   ORDER_TABS,
@@ -15,6 +17,8 @@ import {
   orderFilter,
   refundConfirmText,
   refundStart,
+  RouteView,
+  routeView,
   shippedCard,
 } from './logic';
 
@@ -39,6 +43,8 @@ Component({
     shipping: false,
     refund: { ...CLOSED_REFUND_FORM },
     refunding: false,
+    /** The one parcel route open under its card. */
+    route: { ...CLOSED_ROUTE } as RouteView,
   },
   methods: {
     onLoad(query: Record<string, string | undefined> = {}) {
@@ -76,6 +82,7 @@ Component({
         status: e.detail.value,
         ship: { ...CLOSED_SHIP_FORM },
         refund: { ...CLOSED_REFUND_FORM },
+        route: { ...CLOSED_ROUTE },
       });
       this.load(true);
     },
@@ -134,6 +141,27 @@ Component({
       } finally {
         this.setData({ shipping: false });
       }
+    },
+    /** 查看物流: the parcel's route (orders.track) under the card; a second tap closes it. */
+    async onTrackOpen(e: WechatMiniprogram.BaseEvent) {
+      const id = String(e.currentTarget.dataset.id ?? '');
+      if (!id) return;
+      if (this.data.route.id === id && !this.data.route.loading) {
+        this.setData({ route: { ...CLOSED_ROUTE } });
+        return;
+      }
+      this.setData({ route: { ...CLOSED_ROUTE, id, loading: true } });
+      try {
+        const route = await admin.trackOrder(id);
+        if (this.data.route.id !== id) return;
+        this.setData({ route: routeView(id, route) });
+      } catch (error) {
+        if (this.data.route.id !== id) return;
+        this.setData({ route: { ...CLOSED_ROUTE, id, error: messageOf(error) } });
+      }
+    },
+    onTrackClose() {
+      this.setData({ route: { ...CLOSED_ROUTE } });
     },
     onRefundOpen(e: WechatMiniprogram.BaseEvent) {
       const card = this.data.list.items.find((item) => item._id === String(e.currentTarget.dataset.id ?? ''));

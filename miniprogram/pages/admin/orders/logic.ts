@@ -1,7 +1,8 @@
-// The merchant's orders: status tabs, the search filter, one card per order, and the ship form's checks
+// The merchant's orders: status tabs, the search filter, one card per order (its lines with their specs, the
+// coupon, the shipment and its upload to WeChat's 发货信息管理), the parcel's route, and the ship form's checks
 // (the same rules as the server's orders.ship contract, so a bad entry is caught before any call).
-import type { AdminOrder, OrderStatus } from '../../../services/admin';
-import { formatDateTime } from '../../../utils/date';
+import type { AdminOrder, OrderStatus, TrackingRoute } from '../../../services/admin';
+import { formatDateTime, formatShortTime } from '../../../utils/date';
 import { formatOrderNo, phoneText } from '../../../utils/format';
 import { formatFen, formatRate, parseYuan, yuanText } from '../../../utils/money';
 import { amountLabel, latePaymentText, STATUS_TEXT, statusClass } from '../../order/status';
@@ -33,6 +34,27 @@ export function orderFilter(status: OrderStatus | '', q: string): { status?: Ord
   return { ...(status ? { status } : {}), ...(text ? { q: text } : {}) };
 }
 
+/** One line of an order as the card shows it. */
+export interface LineView {
+  key: string;
+  name: string;
+  /** The SKU's values in words (「250g / 礼盒」), '' without specifications. */
+  specText: string;
+  quantity: number;
+  /** Fen per unit as paid before the coupon: the limited-time price when one applied. */
+  priceText: string;
+  /** The price a limited-time price cut, '' otherwise. */
+  listPriceText: string;
+}
+
+/** What became of the shipment's upload to WeChat's 发货信息管理 (「微信发货」 on the card), in words and a tone. */
+export interface UploadView {
+  tone: 'ok' | 'warning' | 'muted';
+  text: string;
+  /** The last refusal and the next try: 「第 3 次：支付单不存在（10060001）· 下次 12-06 17:30」. */
+  detail: string;
+}
+
 export interface AdminOrderCard extends AdminOrder {
   statusText: string;
   statusClass: string;
@@ -40,7 +62,12 @@ export interface AdminOrderCard extends AdminOrder {
   orderNoText: string;
   timeText: string;
   buyerText: string;
+  /** 「明前龙井（250g / 礼盒） ×2，茶杯 ×1」 */
   summary: string;
+  lines: LineView[];
+  /** 「满100减20」 and what it took off; '' without a coupon. */
+  couponName: string;
+  couponText: string;
   /** 实付 for paid money, 需付款 while unpaid, 订单金额 for an order that closed unpaid. */
   amountLabel: string;
   amountText: string;
@@ -55,6 +82,10 @@ export interface AdminOrderCard extends AdminOrder {
   carrierText: string;
   trackingText: string;
   shippedText: string;
+  /** The upload to WeChat (null when it was never asked for: not shipped, or 发货信息管理 turned off). */
+  upload: UploadView | null;
+  /** A shipped order's parcel can be followed (orders.track). */
+  canTrack: boolean;
   /** e.g. 「一级 李雷（10%）；二级 王芳（5%）」; '' without referrers. */
   referrerText: string;
   canShip: boolean;
@@ -83,6 +114,44 @@ function referrerText(order: AdminOrder): string {
     .join('；');
 }
 
+/** The line's name with its specification: 「明前龙井（250g / 礼盒）」. */
+const lineName = (line: AdminOrder['items'][number]) =>
+  line.specText ? `${line.name}（${line.specText}）` : line.name;
+
+export function lineViews(order: Pick<AdminOrder, 'items'>): LineView[] {
+  return (order.items ?? []).map((line, i) => ({
+    key: `${i}:${line.productId}:${line.skuId ?? ''}`,
+    name: line.name,
+    specText: line.specText ?? '',
+    quantity: line.quantity,
+    priceText: formatFen(line.price),
+    listPriceText:
+      line.listPrice !== undefined && line.listPrice > line.price ? formatFen(line.listPrice) : '',
+  }));
+}
+
+/**
+ * The upload to 发货信息管理 in words: 已同步微信; a refusal the timer retries, with WeChat's words and code
+ * and when it tries again (from the third failure the money is frozen and the to-do shows it); skipped when
+ * the order has no WeChat Pay transaction to name.
+ */
+export function uploadView(upload: AdminOrder['shippingUpload']): UploadView | null {
+  if (!upload) return null;
+  if (upload.state === 'uploaded')
+    return { tone: 'ok', text: '已同步微信', detail: formatShortTime(upload.uploadedAt) };
+  if (upload.state === 'skipped') return { tone: 'muted', text: '未同步：订单没有微信支付单号', detail: '' };
+  const error = upload.lastError;
+  // WeChat's own words, without the SDK's 「openapi.wxa.sec.order.uploadShippingInfo:fail」 before them.
+  const words = (error?.message ?? '').replace(/^openapi\.[\w.]+:fail\s*/, '').trim();
+  const why = error ? `${words || '微信未说明原因'}（${error.errCode}）` : '';
+  const next = upload.nextAt ? `· 下次 ${formatShortTime(upload.nextAt)}` : '';
+  return {
+    tone: 'warning',
+    text: upload.attempts >= 3 ? '同步失败，将自动重试（货款冻结中）' : '同步失败，将自动重试',
+    detail: `第 ${upload.attempts} 次：${why}${next}`,
+  };
+}
+
 /** Statuses the merchant may refund from (orders.refund): paid money not yet all returned. */
 const REFUNDABLE_STATUSES: ReadonlySet<OrderStatus> = new Set(['paid', 'shipped', 'completed']);
 
@@ -103,7 +172,10 @@ export function orderCard(order: AdminOrder): AdminOrderCard {
     orderNoText: formatOrderNo(order.orderNo ?? order._id),
     timeText: formatDateTime(order.createdAt),
     buyerText: order.buyerNickname || order.buyerId,
-    summary: (order.items ?? []).map((item) => `${item.name} ×${item.quantity}`).join('，'),
+    summary: (order.items ?? []).map((item) => `${lineName(item)} ×${item.quantity}`).join('，'),
+    lines: lineViews(order),
+    couponName: order.coupon?.name ?? '',
+    couponText: order.coupon ? `-${formatFen(order.coupon.discount)}` : '',
     amountLabel: amountLabel(order),
     amountText: formatFen(order.amount),
     refundedText: order.refundedAmount ? formatFen(order.refundedAmount) : '',
@@ -114,6 +186,8 @@ export function orderCard(order: AdminOrder): AdminOrderCard {
     carrierText: shipment.carrier,
     trackingText: shipment.trackingNo,
     shippedText: formatDateTime(shipment.shippedAt),
+    upload: order.shippingInfo ? uploadView(order.shippingUpload) : null,
+    canTrack: !!order.shippingInfo?.trackingNo,
     referrerText: referrerText(order),
     canShip: order.status === 'paid',
     refundable: refundableOf(order),
@@ -179,4 +253,46 @@ export function refundConfirmText(
 ): string {
   const part = amount < card.refundable ? `（可退 ${formatFen(card.refundable)}）` : '';
   return `向买家退款 ${formatFen(amount)}${part}（订单 ${card.orderNoText}），原路退回，佣金按比例扣回，不可撤销。`;
+}
+
+// ---- the parcel's route
+
+export interface RouteView {
+  /** The order whose route is open ('' when none is). */
+  id: string;
+  loading: boolean;
+  /** 「顺丰速运 SF1234567890」 */
+  title: string;
+  events: { key: string; time: string; text: string }[];
+  /** Why there is nothing to show (the provider's note, none set, no steps yet), '' when there are steps. */
+  empty: string;
+  error: string;
+}
+
+export const CLOSED_ROUTE: RouteView = {
+  id: '',
+  loading: false,
+  title: '',
+  events: [],
+  empty: '',
+  error: '',
+};
+
+/** The route orders.track answered, newest step first as it comes, each with its Beijing time. */
+export function routeView(id: string, route: TrackingRoute): RouteView {
+  const events = route.events.map((event, i) => ({
+    key: `${i}:${event.at}`,
+    time: formatShortTime(event.at),
+    text: event.text,
+  }));
+  return {
+    id,
+    loading: false,
+    title: `${route.carrier} ${route.trackingNo}`,
+    events,
+    empty: events.length
+      ? ''
+      : route.note || '暂无物流轨迹；未开启查询时请在「分销设置 → 物流轨迹查询」选择服务',
+    error: '',
+  };
 }

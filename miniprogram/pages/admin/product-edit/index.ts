@@ -1,28 +1,59 @@
 // Create or edit a product: every field checked on the page with a message under it before products.upsert;
-// amounts typed in yuan, commission rates in percent. Saved → 「已保存」 and back to the list.
+// amounts typed in yuan, commission rates in percent. Specifications (up to 3 dimensions) make the SKU table,
+// one row per combination (price, stock, picture, own commission; a row can be taken out); a video; 限时折扣
+// with its window and a price per SKU. What the server refuses (a limited price not below its SKU's, a window
+// ending before it starts) is shown above 保存 in its words. Saved → 「已保存」 and back to the list.
 import * as admin from '../../../services/admin';
 import { getConfig, getStorage, setStorage } from '../../../services/client';
 import { messageOf, ServiceError } from '../../../services/errors';
 import * as order from '../../../services/order';
 import {
   addImage,
+  addSpec,
+  addSpecValue,
   AdminProduct,
   COMMISSION_MODES,
   CommissionMode,
   commissionUnit,
   EDITING_PRODUCT_KEY,
   emptyForm,
+  fillSkus,
   firstError,
   FormErrors,
   formFromProduct,
+  limitedIds,
   MAX_IMAGES,
+  MAX_SPECS,
   ProductForm,
   removeImage,
+  removeSku,
+  removeSpec,
+  removeSpecValue,
+  restoreSkus,
+  SKU_COMMISSION_MODES,
+  skuIdMaker,
+  skuSummary,
   storedProduct,
   validateForm,
 } from '../products/logic';
+import { beijingParts } from '../beijing';
 
-const TEXT_FIELDS = ['name', 'price', 'stock', 'category', 'description', 'sort', 'level1', 'level2'];
+const TEXT_FIELDS = [
+  'name',
+  'price',
+  'stock',
+  'category',
+  'description',
+  'sort',
+  'level1',
+  'level2',
+  'video',
+];
+const SKU_FIELDS = ['price', 'stock', 'image', 'level1', 'level2'];
+const LIMITED_PICKS = ['limitedStartDate', 'limitedStartTime', 'limitedEndDate', 'limitedEndTime'];
+/** New SKU ids for this visit of the page. */
+const newSkuId = skuIdMaker(Date.now());
+const DAY_MS = 86_400_000;
 
 /**
  * Lets the merchant pick photos and puts them in cloud storage; the fileIDs (cloud://…) are the image
@@ -41,6 +72,19 @@ async function chooseAndUpload(max: number): Promise<string[]> {
     ids.push(fileID);
   }
   return ids;
+}
+
+/** Lets the merchant pick one video and puts it in cloud storage; its fileID is the product's video. */
+async function chooseAndUploadVideo(): Promise<string | null> {
+  const { tempFiles } = await wx.chooseMedia({ count: 1, mediaType: ['video'], maxDuration: 60 });
+  const file = tempFiles[0];
+  if (!file) return null;
+  const ext = /\.(\w+)$/.exec(file.tempFilePath)?.[1] ?? 'mp4';
+  const { fileID } = await wx.cloud.uploadFile({
+    cloudPath: `products/videos/${Date.now()}-${Math.random().toString(36).slice(2, 8)}.${ext}`,
+    filePath: file.tempFilePath,
+  });
+  return fileID;
 }
 
 /** At most this many pages of products.list (20 each) are read while looking for the product to edit. */
@@ -84,6 +128,17 @@ Component({
     categories: [] as string[],
     newImage: '',
     modes: COMMISSION_MODES,
+    skuModes: SKU_COMMISSION_MODES,
+    maxSpecs: MAX_SPECS,
+    /** The SKU row whose 更多 (picture, own commission) is open. */
+    openSku: '',
+    /** 批量填写: a price and stock for every row. */
+    batchPrice: '',
+    batchStock: '',
+    /** 「售价 ¥88.00 – ¥168.00，共 30 件」 while the rows read. */
+    summary: '',
+    /** The SKU ids a limited-time price may name (the rows', or 'default' without specifications). */
+    limitedIds: ['default'] as string[],
     statuses: [
       { value: 'on', label: '在售' },
       { value: 'off', label: '下架' },
@@ -92,6 +147,7 @@ Component({
     maxImages: MAX_IMAGES,
     canUpload: false,
     uploading: false,
+    uploadingVideo: false,
     saving: false,
   },
   methods: {
@@ -134,7 +190,27 @@ Component({
         }
       }
       const form = formFromProduct(product);
-      this.setData({ status: 'ready', form, unit: commissionUnit(form.commissionMode) });
+      this.setData({ status: 'ready', unit: commissionUnit(form.commissionMode) });
+      this.setForm(form);
+    },
+    /**
+     * Clears the messages of `keys`. Keys such as `skus.0.price` hold dots, which setData would read as a path:
+     * the errors object is replaced whole.
+     */
+    clearErrors(...keys: string[]) {
+      const errors: FormErrors = { ...this.data.errors };
+      for (const key of keys) delete errors[key];
+      this.setData({ errors, serverError: '' });
+    },
+    /** The whole form after a change of its specifications or SKUs, with what is derived from it. */
+    setForm(form: ProductForm, errors?: FormErrors) {
+      this.setData({
+        form,
+        summary: skuSummary(form),
+        limitedIds: limitedIds(form),
+        serverError: '',
+        ...(errors ? { errors } : {}),
+      });
     },
     retry() {
       this.loadProduct();
@@ -143,6 +219,133 @@ Component({
       const field = String(e.currentTarget.dataset.field ?? '');
       if (!TEXT_FIELDS.includes(field)) return;
       this.setData({ [`form.${field}`]: e.detail.value ?? '', [`errors.${field}`]: '', serverError: '' });
+    },
+    // ---- specifications
+    onAddSpec() {
+      this.setForm(addSpec(this.data.form));
+    },
+    onRemoveSpec(e: WechatMiniprogram.BaseEvent) {
+      const index = Number(e.currentTarget.dataset.index);
+      this.setForm(removeSpec(this.data.form, index, newSkuId), {});
+    },
+    onSpecName(e: WechatMiniprogram.CustomEvent<{ value: string }>) {
+      const index = Number(e.currentTarget.dataset.index);
+      this.setData({ [`form.specs[${index}].name`]: e.detail.value ?? '' });
+      this.clearErrors(`specs.${index}`);
+    },
+    onSpecDraft(e: WechatMiniprogram.CustomEvent<{ value: string }>) {
+      const index = Number(e.currentTarget.dataset.index);
+      this.setData({ [`form.specs[${index}].draft`]: e.detail.value ?? '' });
+    },
+    onAddSpecValue(e: WechatMiniprogram.BaseEvent) {
+      const index = Number(e.currentTarget.dataset.index);
+      const { form, error } = addSpecValue(this.data.form, index, newSkuId);
+      if (error) {
+        this.setData({ errors: { ...this.data.errors, [`specs.${index}`]: error } });
+        return;
+      }
+      this.setForm(form);
+      this.clearErrors(`specs.${index}`, 'skus');
+    },
+    onRemoveSpecValue(e: WechatMiniprogram.BaseEvent) {
+      const index = Number(e.currentTarget.dataset.index);
+      const value = String(e.currentTarget.dataset.value ?? '');
+      this.setForm(removeSpecValue(this.data.form, index, value, newSkuId));
+    },
+    // ---- the SKU table
+    onSkuInput(e: WechatMiniprogram.CustomEvent<{ value: string }>) {
+      const index = Number(e.currentTarget.dataset.index);
+      const field = String(e.currentTarget.dataset.field ?? '');
+      if (!SKU_FIELDS.includes(field) || !this.data.form.skus[index]) return;
+      this.setData({ [`form.skus[${index}].${field}`]: e.detail.value ?? '' });
+      this.clearErrors(`skus.${index}.${field}`);
+      if (field === 'price' || field === 'stock') this.setData({ summary: skuSummary(this.data.form) });
+    },
+    /** A SKU's own commission mode, picked from its chips (data-value). */
+    onSkuMode(e: WechatMiniprogram.BaseEvent) {
+      const index = Number(e.currentTarget.dataset.index);
+      const mode = SKU_COMMISSION_MODES.find((m) => m.value === e.currentTarget.dataset.value)?.value;
+      const sku = this.data.form.skus[index];
+      if (!sku || !mode || mode === sku.commissionMode) return;
+      this.setData({
+        [`form.skus[${index}].commissionMode`]: mode,
+        [`form.skus[${index}].level1`]: '',
+        [`form.skus[${index}].level2`]: '',
+      });
+      this.clearErrors(`skus.${index}.level1`, `skus.${index}.level2`);
+    },
+    onSkuMore(e: WechatMiniprogram.BaseEvent) {
+      const id = String(e.currentTarget.dataset.id ?? '');
+      this.setData({ openSku: this.data.openSku === id ? '' : id });
+    },
+    onRemoveSku(e: WechatMiniprogram.BaseEvent) {
+      const index = Number(e.currentTarget.dataset.index);
+      this.setForm(removeSku(this.data.form, index), {});
+    },
+    onRestoreSkus() {
+      this.setForm(restoreSkus(this.data.form, newSkuId));
+    },
+    onBatchInput(e: WechatMiniprogram.CustomEvent<{ value: string }>) {
+      const field = e.currentTarget.dataset.field === 'stock' ? 'batchStock' : 'batchPrice';
+      this.setData({ [field]: e.detail.value ?? '' });
+    },
+    onBatchFill() {
+      const { batchPrice, batchStock } = this.data;
+      if (!batchPrice.trim() && !batchStock.trim()) {
+        wx.showToast({ title: '先填写要批量设置的价格或库存', icon: 'none' });
+        return;
+      }
+      this.setForm(fillSkus(this.data.form, batchPrice, batchStock), {});
+    },
+    // ---- video
+    onRemoveVideo() {
+      this.setData({ 'form.video': '', 'errors.video': '' });
+    },
+    async onUploadVideo() {
+      if (this.data.uploadingVideo) return;
+      if (!this.data.canUpload) {
+        wx.showToast({ title: '本地模式不能上传，请粘贴视频地址', icon: 'none' });
+        return;
+      }
+      this.setData({ uploadingVideo: true });
+      try {
+        const fileID = await chooseAndUploadVideo();
+        if (fileID) this.setData({ 'form.video': fileID, 'errors.video': '' });
+      } catch (error) {
+        const message = (error as { errMsg?: string })?.errMsg ?? '';
+        if (!/cancel/i.test(message)) wx.showToast({ title: '视频上传失败，请重试', icon: 'none' });
+      } finally {
+        this.setData({ uploadingVideo: false });
+      }
+    },
+    // ---- 限时折扣
+    onLimited(e: WechatMiniprogram.CustomEvent<{ value: boolean }>) {
+      const on = !!e.detail.value;
+      const patch: Record<string, unknown> = { 'form.limitedOn': on, errors: {}, serverError: '' };
+      // Switched on for the first time: from now until a week from now, as a start.
+      if (on && !this.data.form.limitedStartDate) {
+        const start = beijingParts(Date.now());
+        patch['form.limitedStartDate'] = start.date;
+        patch['form.limitedStartTime'] = start.time;
+        patch['form.limitedEndDate'] = beijingParts(Date.now() + 7 * DAY_MS).date;
+      }
+      this.setData(patch);
+    },
+    onLimitedPick(e: WechatMiniprogram.CustomEvent<{ value: string }>) {
+      const field = String(e.currentTarget.dataset.field ?? '');
+      if (!LIMITED_PICKS.includes(field)) return;
+      const error = field.startsWith('limitedStart') ? 'limitedStart' : 'limitedEnd';
+      this.setData({
+        [`form.${field}`]: String(e.detail.value ?? ''),
+        [`errors.${error}`]: '',
+        serverError: '',
+      });
+    },
+    onLimitedPrice(e: WechatMiniprogram.CustomEvent<{ value: string }>) {
+      const id = String(e.currentTarget.dataset.id ?? '');
+      if (!this.data.limitedIds.includes(id)) return;
+      this.setData({ [`form.limitedPrices.${id}`]: e.detail.value ?? '' });
+      this.clearErrors(`limited.${id}`, 'limited');
     },
     onPickCategory(e: WechatMiniprogram.BaseEvent) {
       this.setData({

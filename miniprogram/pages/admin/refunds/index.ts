@@ -1,5 +1,5 @@
 // Merchant refund requests: status tabs over a paged list, each row with who started it (buyer, merchant, or
-// the shop's automatic refund of a late payment) and the order behind it. A waiting request is approved in
+// the shop's automatic refund of a late payment) and the order behind it (refunds.list answers it too). A waiting request is approved in
 // full or for less after a confirm showing the amount, or rejected with a reason typed on the page.
 import * as admin from '../../../services/admin';
 import type { AdminRefund as Refund } from '../../../services/admin';
@@ -13,8 +13,6 @@ import {
   REFUND_TABS,
   RefundCard,
   refundCards,
-  RefundOrderInfo,
-  refundOrderInfo,
   RefundStatus,
   REJECT_REASON_MAX,
   rejectReasonProblem,
@@ -22,23 +20,6 @@ import {
 
 const CLOSED_REJECT_FORM = { id: '', reason: '', problem: '' };
 const CLOSED_PARTIAL_FORM = { id: '', amountText: '', problem: '', preview: '' };
-
-/** The orders behind the rows, found once each (orders.list by id): their number and goods. */
-const orders: Record<string, RefundOrderInfo> = {};
-
-async function findOrders(refunds: Refund[]): Promise<void> {
-  const missing = [...new Set(refunds.map((r) => r.orderId))].filter((id) => !orders[id]);
-  await Promise.all(
-    missing.map(async (id) => {
-      try {
-        const [order] = (await admin.listOrders({ q: id })).items;
-        if (order) orders[id] = refundOrderInfo(order);
-      } catch {
-        // The row shows the order's id instead of its number.
-      }
-    }),
-  );
-}
 
 Component({
   data: {
@@ -73,8 +54,7 @@ Component({
         'list',
         async (cursor) => {
           const page = await admin.listRefunds(status, cursor);
-          await findOrders(page.items);
-          return { items: refundCards(page.items, orders), next: page.next };
+          return { items: refundCards(page.items), next: page.next };
         },
         replace,
       );

@@ -1,6 +1,6 @@
 // The merchant's refund requests: status tabs, one row per request with who started it and the order behind it,
 // the checks of the reject reason and of a smaller amount, and where a row goes after a decision.
-import type { AdminOrder, AdminRefund as Refund } from '../../../services/admin';
+import type { AdminRefund as Refund } from '../../../services/admin';
 import { formatDateTime } from '../../../utils/date';
 import { formatOrderNo } from '../../../utils/format';
 import { formatFen, parseYuan, yuanText } from '../../../utils/money';
@@ -34,26 +34,6 @@ export const REFUND_TABS: { value: RefundStatus | ''; label: string }[] = [
 
 export const REJECT_REASON_MAX = 200;
 
-/** What the refund list shows of the order behind a request (orders.list found by its id). */
-export interface RefundOrderInfo {
-  orderNo: string;
-  summary: string;
-  /** 实付, or 订单金额 for an order that closed unpaid (a late payment's). */
-  amountLabel: string;
-  amount: number;
-  refundedAmount: number;
-}
-
-export function refundOrderInfo(order: AdminOrder): RefundOrderInfo {
-  return {
-    orderNo: order.orderNo,
-    summary: (order.items ?? []).map((item) => `${item.name} ×${item.quantity}`).join('，'),
-    amountLabel: amountLabel(order),
-    amount: order.amount,
-    refundedAmount: order.refundedAmount ?? 0,
-  };
-}
-
 export interface RefundCard extends Refund {
   statusText: string;
   statusClass: string;
@@ -63,9 +43,9 @@ export interface RefundCard extends Refund {
   /** 「买家申请 ¥50.00」 when the merchant approved less than was asked; '' otherwise. */
   requestedText: string;
   timeText: string;
-  /** The order's number as people read it (its id until the order is found). */
+  /** The order's number as people read it (its id when refunds.list could not find the order). */
   orderNoText: string;
-  /** What was bought and paid: 「纯棉毛巾 ×2 · 实付 ¥79.80」 (订单金额 when it closed unpaid); '' until found. */
+  /** What was bought and paid: 「纯棉毛巾 ×2 · 实付 ¥79.80」 (订单金额 when it closed unpaid); '' without the order. */
   orderText: string;
   /** Only a request still waiting for the merchant can be approved or rejected. */
   canReview: boolean;
@@ -79,8 +59,10 @@ const STATUS_CLASS: Record<RefundStatus, string> = {
   failed: 'status status--refunding',
 };
 
-export function refundCard(refund: Refund, order?: RefundOrderInfo): RefundCard {
+/** A row from a refund as refunds.list answers it, with its order (number, goods, amount, status) inside. */
+export function refundCard(refund: Refund): RefundCard {
   const asked = refund.requestedAmount;
+  const order = refund.order;
   return {
     ...refund,
     statusText: REFUND_STATUS_TEXT[refund.status] ?? refund.status,
@@ -91,13 +73,15 @@ export function refundCard(refund: Refund, order?: RefundOrderInfo): RefundCard 
     requestedText: asked && asked !== refund.amount ? `买家申请 ${formatFen(asked)}` : '',
     timeText: formatDateTime(refund.createdAt),
     orderNoText: formatOrderNo(order?.orderNo ?? refund.orderId),
-    orderText: order ? `${order.summary} · ${order.amountLabel} ${formatFen(order.amount)}` : '',
+    // A closed order's amount was never paid (a late payment's order): 订单金额, not 实付.
+    orderText: order
+      ? `${order.summary} · ${amountLabel({ status: order.status })} ${formatFen(order.amount)}`
+      : '',
     canReview: refund.status === 'requested',
   };
 }
 
-export const refundCards = (refunds: Refund[], orders: Record<string, RefundOrderInfo> = {}) =>
-  refunds.map((refund) => refundCard(refund, orders[refund.orderId]));
+export const refundCards = (refunds: Refund[]) => refunds.map(refundCard);
 
 /** The reject reason's problem in words, or '' when it is fine: 1–200 characters after trimming. */
 export function rejectReasonProblem(text: string): string {
@@ -143,9 +127,6 @@ export function afterDecision(
   return items.flatMap((item) => {
     if (item._id !== id) return [item];
     const next = { ...item, ...refundCard({ ...item, ...patch }) };
-    // The order found for the row stays with it.
-    next.orderNoText = item.orderNoText;
-    next.orderText = item.orderText;
     return tab && next.status !== tab ? [] : [next];
   });
 }

@@ -1,6 +1,8 @@
 // The merchant's rules: distribution mode and rates, how one becomes a distributor, binding, self-purchase,
-// the cap, the after-sale window, withdrawals, shipping, grades and admins. While the merchant types, the
-// preview says what a 100 yuan order would pay each level under the edited rules, and what contradicts.
+// the cap, the after-sale window, withdrawals, shipping, grades and admins, and WeChat's platform services
+// (发货信息管理, 订阅消息 templates, parcel routes, the version a poster opens, how long exports are kept).
+// While the merchant types, the preview says what a 100 yuan order would pay each level under the edited
+// rules, and what contradicts.
 import * as admin from '../../../services/admin';
 import { getConfig } from '../../../services/client';
 import { messageOf } from '../../../services/errors';
@@ -9,14 +11,17 @@ import type { PickedUser } from '../components/user-picker/type';
 import { usersOf } from '../users';
 import {
   BINDING_MODES,
+  CODE_ENV_VERSIONS,
   emptyBanner,
   emptyGrade,
   MAX_BANNERS,
   formFromSettings,
   JOIN_MODES,
+  NOTICE_EVENTS,
   PAYOUT_MODES,
   SettingsForm,
   settingsFromForm,
+  TRACKING_PROVIDERS,
   UPGRADE_METRICS,
 } from './logic';
 
@@ -38,6 +43,9 @@ Component({
     bindingModes: BINDING_MODES,
     payoutModes: PAYOUT_MODES,
     metrics: UPGRADE_METRICS,
+    noticeEvents: NOTICE_EVENTS,
+    trackingProviders: TRACKING_PROVIDERS,
+    codeEnvVersions: CODE_ENV_VERSIONS,
     previewSeq: 0,
     /** The admins as people: nickname (or 未知用户) and invite code, by openid. */
     adminRows: [] as { id: string; name: string; detail: string }[],
@@ -154,7 +162,7 @@ Component({
         });
         this.setData({
           [`form.banners[${index}].image`]: fileID,
-          [`errors.banners.${index}.image`]: '',
+          errors: { ...this.data.errors, [`banners.${index}.image`]: '' },
           dirty: true,
         });
       } catch (error) {
@@ -168,7 +176,12 @@ Component({
       if (!field || !this.data.form) return;
       // setData addresses array items as grades[0].name; error keys keep the dotted form (grades.0.name).
       const path = field.replace(/\.(\d+)/g, '[$1]');
-      this.setData({ [`form.${path}`]: e.detail.value, [`errors.${field}`]: '', dirty: true });
+      // Error keys hold dots (grades.0.name): the errors object is replaced, not addressed by a path.
+      this.setData({
+        [`form.${path}`]: e.detail.value,
+        errors: { ...this.data.errors, [field]: '' },
+        dirty: true,
+      });
       this.schedulePreview();
     },
     onAddGrade() {

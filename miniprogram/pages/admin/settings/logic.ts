@@ -43,7 +43,55 @@ export interface SettingsForm {
   admins: string[];
   /** The home page's banners, in order (at most MAX_BANNERS). */
   banners: BannerForm[];
+  /** WeChat's 发货信息管理: shipments uploaded to WeChat, receipt confirmed in WeChat's component. */
+  wechatShipping: boolean;
+  /** 订阅消息: the one-time template id of each event ('' sends nothing). */
+  notices: NoticeForm[];
+  trackingProvider: Settings['tracking']['provider'];
+  codeEnvVersion: Settings['share']['codeEnvVersion'];
+  /** Hours an export file stays in cloud storage. */
+  keepHours: string;
 }
+
+export type NoticeEvent = keyof Settings['notices'];
+
+export interface NoticeForm {
+  event: NoticeEvent;
+  templateId: string;
+  /**
+   * The keyword mapping (field → thing1…), set in the console only (docs/DEPLOY.md step 13): the form shows how
+   * many there are and sends them back as they were.
+   */
+  keys: Record<string, string>;
+  /** The mapping in words (「goods→thing1、orderNo→character_string2」), '' when the defaults apply. */
+  keysText: string;
+}
+
+/** The 订阅消息 events in the order the settings page lists them, with what each tells whom. */
+export const NOTICE_EVENTS: { event: NoticeEvent; label: string; hint: string }[] = [
+  { event: 'orderShipped', label: '发货通知', hint: '买家：订单已发货，快递公司和单号' },
+  { event: 'refundResult', label: '退款结果', hint: '买家：退款成功、失败或被拒绝' },
+  { event: 'applicationReviewed', label: '申请审核', hint: '申请人：分销员申请通过或未通过' },
+  { event: 'commissionCredited', label: '佣金入账', hint: '分销员：推广订单付款，获得佣金' },
+  { event: 'commissionSettled', label: '佣金可提现', hint: '分销员：售后期结束，佣金可以提现' },
+  { event: 'withdrawalResult', label: '提现结果', hint: '分销员：提现已打款或未通过' },
+  { event: 'transferConfirm', label: '确认收款', hint: '分销员：商家转账待确认收款' },
+];
+
+export const TRACKING_PROVIDERS: { value: Settings['tracking']['provider']; label: string }[] = [
+  { value: 'logistics', label: '微信物流助手（通过物流助手下单的运单）' },
+  { value: 'kuaidi100', label: '快递100（需在 secrets 集合填写账号）' },
+  { value: 'none', label: '不查询（只显示快递公司和单号）' },
+];
+
+export const CODE_ENV_VERSIONS: { value: Settings['share']['codeEnvVersion']; label: string }[] = [
+  { value: 'release', label: '正式版' },
+  { value: 'trial', label: '体验版' },
+  { value: 'develop', label: '开发版' },
+];
+
+export const MAX_KEEP_HOURS = 24 * 30;
+const TEMPLATE_ID = /^[\w-]{0,64}$/;
 
 export interface BannerForm {
   /** A stable key for the list ('b0', 'b1'…), never sent. */
@@ -123,6 +171,18 @@ export function formFromSettings(s: Settings): SettingsForm {
       image: b.image,
       productId: b.productId ?? '',
     })),
+    wechatShipping: s.wechatShipping.enabled,
+    notices: NOTICE_EVENTS.map(({ event }) => ({
+      event,
+      templateId: s.notices[event]?.templateId ?? '',
+      keys: { ...(s.notices[event]?.keys ?? {}) },
+      keysText: Object.entries(s.notices[event]?.keys ?? {})
+        .map(([field, keyword]) => `${field}→${keyword}`)
+        .join('、'),
+    })),
+    trackingProvider: s.tracking.provider,
+    codeEnvVersion: s.share.codeEnvVersion,
+    keepHours: String(s.exports.keepHours),
   };
 }
 
@@ -247,6 +307,15 @@ export function settingsFromForm(form: SettingsForm): FormResult {
     return b.productId ? { image, productId: b.productId } : { image };
   });
 
+  const notices: Partial<Record<NoticeEvent, { templateId: string; keys: Record<string, string> }>> = {};
+  form.notices.forEach((n, i) => {
+    const templateId = n.templateId.trim();
+    if (!TEMPLATE_ID.test(templateId))
+      errors[`notices.${i}.templateId`] = '模板ID只有字母、数字、“_”和“-”，最多 64 位';
+    notices[n.event] = { templateId, keys: { ...n.keys } };
+  });
+  const keepHours = days('keepHours', form.keepHours, 1, MAX_KEEP_HOURS, '小时');
+
   if (Object.keys(errors).length > 0) return { errors, patch: null };
   return {
     errors,
@@ -273,6 +342,11 @@ export function settingsFromForm(form: SettingsForm): FormResult {
       grades,
       admins,
       banners,
+      wechatShipping: { enabled: form.wechatShipping },
+      notices,
+      tracking: { provider: form.trackingProvider },
+      share: { codeEnvVersion: form.codeEnvVersion },
+      exports: { keepHours },
     },
   };
 }

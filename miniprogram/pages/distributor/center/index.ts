@@ -1,12 +1,16 @@
-// Distributor centre. For a distributor: who they are (avatar, nickname, rates, invite code), what they earned in
-// all and today, what they can withdraw (with 去提现), their team, the orders that earned them commission, the
-// tools (poster, team, ledger, withdrawals) and the freeze rule. For anyone else: the application, with the
-// rates it would earn, or why it is pending, refused or frozen.
+// Distributor centre. For a distributor: who they are (avatar, nickname, grade, rates, invite code), what they
+// earned in all and today, what they can withdraw (with 去提现), their team, the orders that earned them
+// commission, the tools (poster, team, ledger, withdrawals), the freeze rule, and once an offer to be told of
+// commission (订阅消息). For anyone else: the application — with their avatar and nickname (shown on posters and
+// in teams), and the rates it would earn — or why it is pending, refused or frozen.
+import { fileUrl, getStorage, setStorage } from '../../../services/client';
 import { messageOf } from '../../../services/errors';
 import * as join from '../../../services/join';
 import * as share from '../../../services/share';
 import * as wallet from '../../../services/wallet';
-import type { MeResult, TeamStats } from '../../../services/api';
+import type { MeResult, SubscribeTemplates, TeamStats } from '../../../services/api';
+import { DEFAULT_NICKNAME, isDefaultNickname, nicknameChange } from '../../../utils/profile';
+import { COMMISSION_ASKED_KEY, SUBSCRIBE_MOMENTS, templateIdsFor } from '../../../utils/subscribe';
 import {
   applyPitch,
   balanceRows,
@@ -42,7 +46,20 @@ Component({
     showExplanation: false,
     nickname: '',
     avatarUrl: '',
+    /** An address the <image> can load for the stored avatar. */
+    avatarShown: '',
+    /** The merchant's name for the distributor's grade (「金牌推广员」), '' without one. */
+    gradeName: '',
     ratesText: '',
+    /** The merchant's 订阅消息 templates (join.me). */
+    subscribe: {} as SubscribeTemplates,
+    /** The one-time offer of commission notices: shown until asked once. */
+    offerNotices: false,
+    /** The application's nickname field starts empty for WeChat's default name. */
+    profileNickname: '',
+    /** Why the nickname or avatar was not saved. */
+    profileError: '',
+    savingAvatar: false,
     pitch: [] as string[],
     availableText: formatFen(0),
     figures: [] as CentreFigure[],
@@ -81,8 +98,15 @@ Component({
           status: 'ready',
           explanation,
           showExplanation: !explanation.isActive && (!explanation.canApply || !!me.distributor.rejectReason),
-          nickname: me.user.nickname || '微信用户',
+          nickname: me.user.nickname || DEFAULT_NICKNAME,
           avatarUrl: me.user.avatarUrl || '',
+          profileNickname: isDefaultNickname(me.user.nickname) ? '' : me.user.nickname,
+          gradeName: explanation.isActive ? (me.distributor.gradeName ?? '') : '',
+          subscribe: me.subscribe,
+          offerNotices:
+            explanation.isActive &&
+            templateIdsFor(me.subscribe, SUBSCRIBE_MOMENTS.commission).length > 0 &&
+            !getStorage(COMMISSION_ASKED_KEY),
           ratesText: ratesText(me.settings),
           pitch: explanation.canApply ? applyPitch(me.settings) : [],
           availableText: formatFen(me.account.available),
@@ -93,17 +117,70 @@ Component({
           rule: distributes ? freezeRule(me.settings.afterSaleDays, me.account.debt) : '',
           inviteCode: explanation.isActive ? (me.distributor.code ?? '') : '',
         });
+        this.showAvatar(me.user.avatarUrl || '');
       } catch (error) {
         this.setData({ status: 'error', error: messageOf(error) });
+      }
+    },
+    /** A stored avatar shown from an address the phone can load (local mode asks the local cloud). */
+    async showAvatar(avatarUrl: string) {
+      const shown = await fileUrl(avatarUrl);
+      if (this.data.avatarUrl === avatarUrl) this.setData({ avatarShown: shown });
+    },
+    /** 开启佣金提醒: asked once, inside the tap; whatever the answer, the offer is not made again. */
+    onNotices() {
+      const asked = join.askSubscribe(this.data.subscribe, SUBSCRIBE_MOMENTS.commission);
+      setStorage(COMMISSION_ASKED_KEY, true);
+      this.setData({ offerNotices: false });
+      return asked.then((accepted) =>
+        wx.showToast({ title: accepted.length ? '已开启佣金提醒' : '未开启提醒', icon: 'none' }),
+      );
+    },
+    /** The application's avatar: WeChat's picker gives a file on the phone, stored and set on the profile. */
+    async onChooseAvatar(e: WechatMiniprogram.CustomEvent<{ avatarUrl: string }>) {
+      const file = e.detail.avatarUrl;
+      if (!file || this.data.savingAvatar) return;
+      this.setData({ savingAvatar: true, profileError: '' });
+      try {
+        const { user } = await join.saveAvatar(file);
+        this.setData({ avatarUrl: user.avatarUrl });
+        await this.showAvatar(user.avatarUrl);
+      } catch (error) {
+        this.setData({ profileError: messageOf(error) });
+      } finally {
+        this.setData({ savingAvatar: false });
       }
     },
     onInput(e: WechatMiniprogram.CustomEvent<{ value: string }>) {
       this.setData({ [e.currentTarget.dataset.field as string]: e.detail.value });
     },
-    async onApply() {
+    /**
+     * 申请成为分销员 (the form's submit): asks for the review's notice inside the tap, saves a new nickname first
+     * (read from WeChat's nickname input at submit; a risky one is refused and nothing is applied), then applies.
+     */
+    onApply(e?: WechatMiniprogram.CustomEvent<{ value: Record<string, unknown> }>) {
       if (this.data.applying) return;
-      this.setData({ applying: true });
+      const asked = join.askSubscribe(this.data.subscribe, SUBSCRIBE_MOMENTS.apply);
+      return this.apply(e?.detail?.value?.nickname, asked);
+    },
+    async apply(submittedNickname: unknown, asked: Promise<string[]>) {
+      this.setData({ applying: true, profileError: '' });
+      await asked;
       try {
+        // The nickname is optional here: an empty field keeps the name the shopper has.
+        const change = nicknameChange(this.data.nickname, submittedNickname);
+        if (change.nickname) {
+          try {
+            const { user } = await join.profile({ nickname: change.nickname });
+            this.setData({ nickname: user.nickname, profileNickname: user.nickname });
+          } catch (error) {
+            this.setData({ profileError: messageOf(error) });
+            return;
+          }
+        } else if (change.problem && String(submittedNickname ?? '').trim()) {
+          this.setData({ profileError: change.problem });
+          return;
+        }
         const input: { realName?: string; mobile?: string; reason?: string } = {};
         if (this.data.realName.trim()) input.realName = this.data.realName.trim();
         if (this.data.mobile.trim()) input.mobile = this.data.mobile.trim();

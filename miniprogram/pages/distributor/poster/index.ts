@@ -3,6 +3,7 @@ import { getConfig } from '../../../services/client';
 import { messageOf } from '../../../services/errors';
 import * as share from '../../../services/share';
 import type { Poster } from '../../../services/api';
+import { isPrivacyRefusal, privacyRefusedText } from '../../../utils/privacy';
 import { productSharePath } from '../../shop/product/logic';
 import {
   AlbumApi,
@@ -21,6 +22,18 @@ const albumApi: AlbumApi = {
   confirm: (title, content) =>
     wx.showModal({ title, content, confirmText: '去设置' }).then((res) => res.confirm),
 };
+
+/**
+ * wx.requirePrivacyAuthorize: asks for the privacy guide now (this page's popup shows when it is still needed),
+ * before the album's permission and the save. True once agreed, false when refused; true on a WeChat too old to
+ * know the privacy guide (its APIs then need no agreement).
+ */
+function requirePrivacy(): Promise<boolean> {
+  const ask = (wx as unknown as { requirePrivacyAuthorize?: (o: { success(): void; fail(): void }) => void })
+    .requirePrivacyAuthorize;
+  if (!ask) return Promise.resolve(true);
+  return new Promise((resolve) => ask({ success: () => resolve(true), fail: () => resolve(false) }));
+}
 
 /** A picture a canvas can load: an http(s) URL as it is, a cloud fileID through the cloud's temp URL. */
 async function urlOf(source: string | null | undefined): Promise<string | undefined> {
@@ -110,6 +123,11 @@ Component({
       if (this.data.saving || !this.data.imagePath) return;
       this.setData({ saving: true });
       try {
+        // The privacy guide first (this page's popup asks when needed), then the album permission.
+        if (!(await requirePrivacy())) {
+          wx.showToast({ title: privacyRefusedText('保存海报，可长按图片保存'), icon: 'none' });
+          return;
+        }
         if (!(await ensureAlbumPermission(albumApi))) {
           wx.showToast({ title: '未获得相册权限，可长按图片保存', icon: 'none' });
           return;
@@ -118,7 +136,9 @@ Component({
         wx.showToast({ title: '已保存到相册', icon: 'success' });
       } catch (error) {
         const message = String((error as { errMsg?: string }).errMsg ?? '');
-        if (!/cancel/.test(message)) wx.showToast({ title: '保存失败，请重试', icon: 'none' });
+        if (isPrivacyRefusal(error))
+          wx.showToast({ title: privacyRefusedText('保存海报，可长按图片保存'), icon: 'none' });
+        else if (!/cancel/.test(message)) wx.showToast({ title: '保存失败，请重试', icon: 'none' });
       } finally {
         this.setData({ saving: false });
       }

@@ -1,10 +1,13 @@
-// Withdraw: the minimum and the fee shown before confirming; the request carries a client request id.
+// Withdraw: the minimum and the fee shown before confirming; the request carries a client request id. Asking to
+// withdraw also asks to be told of the result (and of a 商家转账 to confirm).
 import { messageOf } from '../../../services/errors';
 import * as join from '../../../services/join';
 import * as wallet from '../../../services/wallet';
 import { footerText, initialList, ListState } from '../../../utils/list';
 import { formatFen, parseYuan } from '../../../utils/money';
 import { loadList } from '../../../utils/paged';
+import { SUBSCRIBE_MOMENTS } from '../../../utils/subscribe';
+import type { SubscribeTemplates } from '../../../services/api';
 import { quoteWithdrawal, WithdrawQuote, withdrawalView } from '../logic';
 
 type WithdrawalRow = ReturnType<typeof withdrawalView>[number];
@@ -17,6 +20,8 @@ Component({
     availableText: formatFen(0),
     rule: { minAmount: 0, feeBp: 0 },
     ruleText: '',
+    /** The merchant's 订阅消息 templates (join.me). */
+    subscribe: {} as SubscribeTemplates,
     amountText: '',
     quote: null as WithdrawQuote | null,
     submitting: false,
@@ -48,6 +53,7 @@ Component({
           available,
           availableText: formatFen(available),
           rule,
+          subscribe: me.subscribe,
           ruleText: `最低提现 ${formatFen(rule.minAmount)}，${fee}；提交后由商家审核打款。`,
         });
         this.requote();
@@ -96,7 +102,7 @@ Component({
       this.setData({ amountText: (this.data.available / 100).toFixed(2) });
       this.requote();
     },
-    async onSubmit() {
+    onSubmit() {
       const amount = parseYuan(this.data.amountText);
       const quote = quoteWithdrawal(amount, this.data.available, this.data.rule);
       if (this.data.submitting) return;
@@ -104,6 +110,12 @@ Component({
         wx.showToast({ title: quote.problem, icon: 'none' });
         return;
       }
+      // Inside the tap, before anything is awaited: WeChat shows the notices sheet only then.
+      const asked = join.askSubscribe(this.data.subscribe, SUBSCRIBE_MOMENTS.withdraw);
+      return this.submit(amount, quote, asked);
+    },
+    async submit(amount: number, quote: WithdrawQuote, asked: Promise<string[]>) {
+      await asked;
       const { confirm } = await wx.showModal({
         title: '确认提现',
         content: `提现 ${formatFen(amount)}，手续费 ${quote.feeText}，实际到账 ${quote.receiveText}`,

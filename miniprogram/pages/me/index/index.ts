@@ -1,10 +1,14 @@
-// 我的: who I am (avatar, nickname, who invited me), my orders by state with their counts, my delivery
-// address, customer service, and the ways into the distributor centre and the merchant's back office.
-import { getConfig, getStorage, setStorage } from '../../../services/client';
+// 我的: who I am (avatar and nickname, set with WeChat's 头像昵称填写; who invited me), my orders by state with their
+// counts, my coupons, my delivery address, customer service, and the ways into the distributor centre and the
+// merchant's back office. Choosing an address or an avatar asks for the privacy guide first when needed.
+import { fileUrl, getStorage, setStorage } from '../../../services/client';
 import { messageOf } from '../../../services/errors';
 import * as join from '../../../services/join';
-import type { MeResult, OrderStatus } from '../../../services/api';
+import * as order from '../../../services/order';
+import type { MeResult, OrderStatus, User } from '../../../services/api';
 import { ADDRESS_KEY, addressDenied, addressFromChoice, savedAddress } from '../../../utils/address';
+import { isPrivacyRefusal, privacyRefusedText } from '../../../utils/privacy';
+import { DEFAULT_NICKNAME, isDefaultNickname, nicknameChange } from '../../../utils/profile';
 import { explainStatus } from '../../distributor/logic';
 import { ORDER_TAB_KEY } from '../../order/status';
 import { OrderShortcut, orderShortcuts } from './logic';
@@ -14,18 +18,30 @@ Component({
     status: 'loading' as 'loading' | 'ready' | 'error',
     error: '',
     nickname: '',
+    /** The avatar as stored (a cloud fileID), and an address the <image> can load. */
     avatarUrl: '',
+    avatarShown: '',
+    /** WeChat's default nickname or none: the header invites the shopper to set theirs. */
+    needsProfile: false,
     inviterText: '',
     distributorText: '',
     isDistributor: false,
     isAdmin: false,
     shortcuts: orderShortcuts({ created: 0, paid: 0, shipped: 0, refunding: 0 }) as OrderShortcut[],
     addressNote: '',
+    /** 「2 张可用」 beside 我的优惠券. */
+    couponNote: '',
+    profileOpen: false,
+    /** Why the nickname or avatar was not saved (the server's word for a risky nickname). */
+    profileError: '',
+    savingProfile: false,
+    savingAvatar: false,
   },
   methods: {
     onShow() {
       this.showAddress();
-      this.load();
+      this.loadCoupons();
+      return this.load();
     },
     onPullDownRefresh() {
       this.load().then(() => wx.stopPullDownRefresh());
@@ -39,10 +55,9 @@ Component({
         const me: MeResult = await join.me();
         const inviter = me.inviter?.nickname ?? '';
         const explained = explainStatus(me);
+        this.showUser(me.user);
         this.setData({
           status: 'ready',
-          nickname: me.user.nickname || '微信用户',
-          avatarUrl: me.user.avatarUrl || '',
           inviterText: inviter ? `推荐人：${inviter}` : me.user.inviterId ? '已绑定推荐人' : '暂无推荐人',
           distributorText: explained.title,
           isDistributor: explained.isActive,
@@ -53,40 +68,79 @@ Component({
         this.setData({ status: 'error', error: messageOf(error) });
       }
     },
-    showAddress() {
+    showUser(user: Pick<User, 'nickname' | 'avatarUrl'>) {
+      this.setData({
+        nickname: user.nickname || DEFAULT_NICKNAME,
+        avatarUrl: user.avatarUrl || '',
+        needsProfile: isDefaultNickname(user.nickname) || !user.avatarUrl,
+      });
+      this.showAvatar(user.avatarUrl || '');
+    },
+    /** A stored avatar shown from an address the phone can load (local mode asks the local cloud). */
+    async showAvatar(avatarUrl: string) {
+      const shown = await fileUrl(avatarUrl);
+      if (this.data.avatarUrl === avatarUrl) this.setData({ avatarShown: shown });
+    },
+    /** How many coupons wait to be used; the cell works without the number. */
+    async loadCoupons() {
+      try {
+        const { items } = await order.myCoupons('usable');
+        this.setData({ couponNote: items.length ? `${items.length} 张可用` : '' });
+      } catch {
+        this.setData({ couponNote: '' });
+      }
+    },
+    showAddress(note = '') {
       const address = savedAddress(getStorage(ADDRESS_KEY));
       this.setData({
-        addressNote: address ? `${address.userName} · ${address.cityName}${address.countyName}` : '未设置',
+        addressNote:
+          note || (address ? `${address.userName} · ${address.cityName}${address.countyName}` : '未设置'),
       });
     },
-    async onNickname(e: WechatMiniprogram.CustomEvent<{ value: string }>) {
-      const nickname = (e.detail.value ?? '').trim();
-      if (!nickname || nickname === this.data.nickname) return;
+    onProfileOpen() {
+      this.setData({ profileOpen: true, profileError: '' });
+    },
+    onProfileClose() {
+      this.setData({ profileOpen: false });
+    },
+    onProfileVisible(e: WechatMiniprogram.CustomEvent<{ visible: boolean }>) {
+      if (!e.detail.visible) this.setData({ profileOpen: false });
+    },
+    /**
+     * The nickname form: WeChat's nickname input is read when the form is submitted (it clears a nickname that
+     * fails its own check when the field loses focus). The server checks it again and may refuse it in words.
+     */
+    async onProfileSubmit(e: WechatMiniprogram.CustomEvent<{ value: Record<string, unknown> }>) {
+      if (this.data.savingProfile) return;
+      const change = nicknameChange(this.data.nickname, e.detail.value?.nickname);
+      if (change.problem) return this.setData({ profileError: change.problem });
+      if (!change.nickname) return this.setData({ profileOpen: false, profileError: '' });
+      this.setData({ savingProfile: true, profileError: '' });
       try {
-        const { user } = await join.profile({ nickname });
-        this.setData({ nickname: user.nickname });
+        const { user } = await join.profile({ nickname: change.nickname });
+        this.showUser(user);
+        this.setData({ profileOpen: false });
+        wx.showToast({ title: '已保存', icon: 'success' });
       } catch (error) {
-        wx.showToast({ title: messageOf(error), icon: 'none' });
+        this.setData({ profileError: messageOf(error) });
+      } finally {
+        this.setData({ savingProfile: false });
       }
     },
     /** WeChat's avatar picker gives a file on the phone; it goes to cloud storage, its fileID to the profile. */
     async onChooseAvatar(e: WechatMiniprogram.CustomEvent<{ avatarUrl: string }>) {
       const file = e.detail.avatarUrl;
-      if (!file) return;
-      if (getConfig().mode !== 'cloud') {
-        wx.showToast({ title: '本地模式不能上传头像', icon: 'none' });
-        return;
-      }
+      if (!file || this.data.savingAvatar) return;
+      this.setData({ savingAvatar: true, profileError: '' });
       try {
-        const ext = /\.(\w+)$/.exec(file)?.[1] ?? 'png';
-        const { fileID } = await wx.cloud.uploadFile({
-          cloudPath: `avatars/${Date.now()}.${ext}`,
-          filePath: file,
-        });
-        const { user } = await join.profile({ avatarUrl: fileID });
-        this.setData({ avatarUrl: user.avatarUrl });
+        const { user } = await join.saveAvatar(file);
+        this.showUser(user);
+        wx.showToast({ title: '头像已更新', icon: 'success' });
       } catch (error) {
+        this.setData({ profileError: messageOf(error) });
         wx.showToast({ title: messageOf(error), icon: 'none' });
+      } finally {
+        this.setData({ savingAvatar: false });
       }
     },
     /** All orders, or one tab of them (the list reads the tab when it shows). */
@@ -102,17 +156,27 @@ Component({
     },
     async onAddress() {
       try {
+        // WeChat asks for the privacy guide first when it was not agreed to (the popup on this page).
         const choice = await wx.chooseAddress();
         setStorage(ADDRESS_KEY, addressFromChoice(choice as unknown as Record<string, unknown>));
         this.showAddress();
       } catch (error) {
-        if (addressDenied(error))
+        if (isPrivacyRefusal(error)) {
+          this.showAddress(privacyRefusedText('选择地址'));
+          wx.showToast({ title: privacyRefusedText('选择收货地址'), icon: 'none' });
+        } else if (addressDenied(error))
           wx.showModal({
             title: '需要通讯地址权限',
             content: '请在设置中允许使用通讯地址后再试',
             showCancel: false,
           });
       }
+    },
+    onMyCoupons() {
+      wx.navigateTo({ url: '/pages/coupon/mine/index' });
+    },
+    onCouponCenter() {
+      wx.navigateTo({ url: '/pages/coupon/center/index' });
     },
     onCentre() {
       wx.navigateTo({ url: '/pages/distributor/center/index' });

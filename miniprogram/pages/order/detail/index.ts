@@ -1,10 +1,13 @@
 // Order detail: the status and what comes next (an unpaid order counts down to closing), shipping (carrier,
-// tracking number), address, remark, money, times; pay, cancel, confirm receipt and refund requests.
+// tracking number and the parcel's route), address, the lines (SKU, list price), money (goods before and after
+// the coupon), remark, times; pay, cancel, confirm receipt and refund requests — paying and asking for a refund
+// ask for the notices of what comes next.
 import { messageOf } from '../../../services/errors';
 import * as join from '../../../services/join';
 import * as order from '../../../services/order';
-import type { Order, OrderRefund } from '../../../services/api';
-import { orderDetailView, OrderDetailView } from './logic';
+import type { Order, OrderRefund, SubscribeTemplates } from '../../../services/api';
+import { SUBSCRIBE_MOMENTS } from '../../../utils/subscribe';
+import { hasShipment, orderDetailView, OrderDetailView, routeView, RouteView } from './logic';
 
 /** The countdown of an unpaid order ticks while the page is open. */
 let ticker: number | undefined;
@@ -18,6 +21,10 @@ Component({
     refunds: [] as OrderRefund[],
     view: null as OrderDetailView | null,
     afterSaleDays: null as number | null,
+    /** The merchant's 订阅消息 templates (join.me). */
+    subscribe: {} as SubscribeTemplates,
+    /** The parcel's route once asked for (null before, or without a shipment). */
+    route: null as RouteView | null,
     busy: false,
     refundReason: '',
     refundOpen: false,
@@ -48,8 +55,9 @@ Component({
           // The after-sale window only decides whether 申请退款 still shows; the order shows without it.
           this.data.afterSaleDays === null ? join.me().catch(() => null) : Promise.resolve(null),
         ]);
-        if (me) this.setData({ afterSaleDays: me.settings.afterSaleDays });
+        if (me) this.setData({ afterSaleDays: me.settings.afterSaleDays, subscribe: me.subscribe });
         this.show(answer.order, answer.refunds);
+        if (hasShipment(answer.order)) this.loadRoute();
       } catch (error) {
         this.setData({ status: 'error', error: messageOf(error) });
       }
@@ -69,6 +77,14 @@ Component({
       });
       if (next.status === 'created') this.startTicking();
       else this.stopTicking();
+    },
+    /** The parcel's route: a convenience under the tracking number, which stays whatever happens here. */
+    async loadRoute() {
+      try {
+        this.setData({ route: routeView(await order.track(this.data.id)) });
+      } catch (error) {
+        this.setData({ route: { steps: [], note: messageOf(error) } });
+      }
     },
     startTicking() {
       if (ticker !== undefined) return;
@@ -104,7 +120,13 @@ Component({
       }
     },
     onPay() {
-      return this.run(() => order.payAndWait(this.data.id), '支付成功');
+      if (this.data.busy) return;
+      // Inside the tap, before anything is awaited: WeChat shows the notices sheet only then.
+      const asked = join.askSubscribe(this.data.subscribe, SUBSCRIBE_MOMENTS.pay);
+      return this.run(async () => {
+        await asked;
+        return order.payAndWait(this.data.id);
+      }, '支付成功');
     },
     async onCancel() {
       const { confirm } = await wx.showModal({ title: '取消订单', content: '确定取消这个订单吗？' });
@@ -131,8 +153,11 @@ Component({
         wx.showToast({ title: '请填写退款原因', icon: 'none' });
         return;
       }
+      if (this.data.busy) return;
+      const asked = join.askSubscribe(this.data.subscribe, SUBSCRIBE_MOMENTS.refund);
       // The answer is the request; the page reloads the order, whose status it changed.
       await this.run(async () => {
+        await asked;
         await order.refund(this.data.id, reason);
         return undefined;
       }, '已提交退款申请');

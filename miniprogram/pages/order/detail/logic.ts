@@ -1,7 +1,8 @@
 // Order detail: the status with what happens next, the lines, money, shipment, address, remark, times and
 // refund requests as a buyer reads them.
-import type { Order, OrderRefund } from '../../../services/api';
-import { formatDateTime, timeLeftText } from '../../../utils/date';
+import type { Order, OrderRefund, ParcelRoute } from '../../../services/api';
+import { discountText } from '../../../utils/coupon';
+import { formatDateTime, formatShortTime, timeLeftText } from '../../../utils/date';
 import { formatOrderNo, phoneText } from '../../../utils/format';
 import { formatFen } from '../../../utils/money';
 import {
@@ -22,8 +23,23 @@ export interface OrderDetailView {
   /** The line under the status: what happens next, the countdown of an unpaid order. */
   statusNote: string;
   orderNoText: string;
-  lines: { key: string; name: string; quantity: number; priceText: string; image: string }[];
+  lines: {
+    key: string;
+    name: string;
+    /** 「357g / 2019年」, '' without specifications. */
+    specText: string;
+    quantity: number;
+    priceText: string;
+    /** The unit price a limited-time price cut, struck through; ''. */
+    listPriceText: string;
+    image: string;
+  }[];
+  /** Goods before the coupon. */
   goodsText: string;
+  /** 「优惠券（满100减20）」 and 「-¥20.00」, and the goods after it; '' without a coupon. */
+  couponLabel: string;
+  couponText: string;
+  paidGoodsText: string;
   shippingText: string;
   amountLabel: string;
   amountText: string;
@@ -96,11 +112,17 @@ export function orderDetailView(
     lines: order.items.map((item, i) => ({
       key: `${i}`,
       name: item.name,
+      specText: item.specText ?? '',
       quantity: item.quantity,
       priceText: formatFen(item.price),
+      listPriceText: item.listPrice ? formatFen(item.listPrice) : '',
       image: item.image ?? '',
     })),
-    goodsText: formatFen(order.goodsAmount),
+    // goodsAmount is already net of the coupon: before it, the coupon's discount is added back.
+    goodsText: formatFen(order.goodsAmount + (order.coupon?.discount ?? 0)),
+    couponLabel: order.coupon ? `优惠券（${order.coupon.name}）` : '',
+    couponText: order.coupon ? discountText(order.coupon.discount) : '',
+    paidGoodsText: order.coupon ? formatFen(order.goodsAmount) : '',
     shippingText: order.shipping ? formatFen(order.shipping) : '免运费',
     amountLabel: amountLabel(order),
     amountText: formatFen(order.amount),
@@ -127,3 +149,23 @@ export function orderDetailView(
     actions: actionsFor(order, rule),
   };
 }
+
+export interface RouteView {
+  /** Newest first: where the parcel was and when ('11-28 10:05'). */
+  steps: { key: string; text: string; time: string }[];
+  /** Why there are no steps (the provider could not answer), or that there are none yet. */
+  note: string;
+}
+
+/** order.track's answer as the detail shows it under the tracking number. */
+export function routeView(route: ParcelRoute): RouteView {
+  const steps = route.events.map((event, i) => ({
+    key: `${i}`,
+    text: event.text,
+    time: formatShortTime(event.at),
+  }));
+  return { steps, note: route.note ?? (steps.length ? '' : '暂无物流轨迹，揽收后会显示在这里') };
+}
+
+/** The route is asked for once the order has a shipment (shipped, completed, or refunded after shipping). */
+export const hasShipment = (order: Pick<Order, 'shippingInfo'>) => !!order.shippingInfo;

@@ -4,7 +4,8 @@ import { getStorage, setStorage } from '../../../services/client';
 import { messageOf } from '../../../services/errors';
 import * as join from '../../../services/join';
 import * as order from '../../../services/order';
-import type { OrderStatus } from '../../../services/api';
+import type { OrderStatus, SubscribeTemplates } from '../../../services/api';
+import { SUBSCRIBE_MOMENTS } from '../../../utils/subscribe';
 import { footerText, initialList, ListState } from '../../../utils/list';
 import { loadList } from '../../../utils/paged';
 import { OrderCard, ORDER_TAB_KEY, STATUS_TABS, toOrderCards } from '../status';
@@ -19,6 +20,8 @@ Component({
     footer: '',
     /** The shop's after-sale window: a completed order past it offers no refund (null until join.me answers). */
     afterSaleDays: null as number | null,
+    /** The merchant's 订阅消息 templates (join.me), asked for when an order is paid from its card. */
+    subscribe: {} as SubscribeTemplates,
     /** The order whose button is working, so a second tap does nothing. */
     busy: '',
   },
@@ -46,7 +49,7 @@ Component({
       const status = this.data.status;
       if (replace && this.data.afterSaleDays === null) {
         const me = await join.me().catch(() => null);
-        if (me) this.setData({ afterSaleDays: me.settings.afterSaleDays });
+        if (me) this.setData({ afterSaleDays: me.settings.afterSaleDays, subscribe: me.subscribe });
       }
       const rule = { afterSaleDays: this.data.afterSaleDays, nowMs: Date.now() };
       await loadList<OrderCard>(
@@ -85,6 +88,9 @@ Component({
       const id = String(e.currentTarget.dataset.id ?? '');
       const card = this.data.list.items.find((item) => item._id === id);
       if (!card?.next || this.data.busy) return;
+      // 去支付 asks for the order's notices inside the tap, before anything is awaited (WeChat's rule).
+      const asked =
+        card.next.key === 'pay' ? join.askSubscribe(this.data.subscribe, SUBSCRIBE_MOMENTS.pay) : null;
       if (card.next.key === 'refund') {
         wx.navigateTo({ url: `/pages/order/detail/index?id=${encodeURIComponent(id)}&refund=1` });
         return;
@@ -96,6 +102,7 @@ Component({
       this.setData({ busy: id });
       try {
         if (card.next.key === 'pay') {
+          await asked;
           const paid = await order.payAndWait(id);
           wx.showToast({ title: paid.status === 'created' ? '支付确认中' : '支付成功', icon: 'success' });
         } else {

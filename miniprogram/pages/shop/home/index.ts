@@ -1,9 +1,17 @@
-// Shop home: the shop's name as the title, the merchant's banners, search, categories, and the paged product
-// list (pull to refresh, scroll to load more).
+// Shop home: the shop's name as the title, the merchant's banners, search, the way to the coupon centre (when
+// there are coupons to claim), categories, and the paged product list (pull to refresh, scroll to load more).
 import * as order from '../../../services/order';
 import { footerText, initialList, ListState } from '../../../utils/list';
 import { loadList } from '../../../utils/paged';
-import { BannerView, bannerViews, catalogQuery, categoryChips, ProductCard, toCards } from './logic';
+import {
+  BannerView,
+  bannerViews,
+  catalogQuery,
+  categoryChips,
+  couponStrip,
+  ProductCard,
+  toCards,
+} from './logic';
 
 Component({
   data: {
@@ -13,16 +21,20 @@ Component({
     categories: ['全部'] as string[],
     category: '全部',
     keyword: '',
+    /** 「3 张优惠券可领」, '' when there is nothing to claim. */
+    couponsText: '',
     list: initialList<ProductCard>() as ListState<ProductCard>,
     footer: '',
   },
   methods: {
     onLoad() {
+      this.loadCoupons();
       this.loadShop();
       this.loadCategories();
       this.refresh();
     },
     onPullDownRefresh() {
+      this.loadCoupons();
       this.loadShop();
       this.loadCategories();
       this.refresh();
@@ -36,6 +48,18 @@ Component({
       } catch {
         // keep the title of app.json
       }
+    },
+    /** The coupon strip only shows when something can be claimed; the shop works without it. */
+    async loadCoupons() {
+      try {
+        const { items } = await order.couponCenter();
+        this.setData({ couponsText: couponStrip(items) });
+      } catch {
+        this.setData({ couponsText: '' });
+      }
+    },
+    onCoupons() {
+      wx.navigateTo({ url: '/pages/coupon/center/index' });
     },
     /** The chips are a convenience: without them the shop still lists everything. */
     async loadCategories() {

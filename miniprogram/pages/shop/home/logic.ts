@@ -1,9 +1,15 @@
 // Shop home: the product cards and category chips, derived from catalog pages.
-import type { Product } from '../../../services/api';
+import type { CenterCoupon, Product } from '../../../services/api';
 import { formatFen } from '../../../utils/money';
+import { shelfPriceText } from '../../../utils/sku';
 
 export interface ProductCard extends Product {
+  /** The lowest price (「¥58.00 起」 when its SKUs differ). */
   priceText: string;
+  /** The price a limited-time price cut, struck through; ''. */
+  listPriceText: string;
+  /** A limited-time price is on: the card says 限时. */
+  limited: boolean;
   cover: string;
   soldOut: boolean;
 }
@@ -11,10 +17,18 @@ export interface ProductCard extends Product {
 export function toCards(items: Product[]): ProductCard[] {
   return items.map((item) => ({
     ...item,
-    priceText: formatFen(item.price),
+    priceText: shelfPriceText(item),
+    listPriceText: item.listPrice ? formatFen(item.listPrice) : '',
+    limited: !!item.limitedEndsAt,
     cover: item.images[0] ?? '',
     soldOut: item.stock <= 0,
   }));
+}
+
+/** The coupon centre's strip: 「3 张优惠券可领」 when any can be claimed now, '' otherwise. */
+export function couponStrip(coupons: Pick<CenterCoupon, 'canClaim'>[]): string {
+  const claimable = coupons.filter((coupon) => coupon.canClaim).length;
+  return claimable ? `${claimable} 张优惠券可领` : '';
 }
 
 /** The chips: 「全部」 first, then the categories of products on sale as order.categories answers them. */
