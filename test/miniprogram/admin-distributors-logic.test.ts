@@ -10,13 +10,13 @@ import {
   listFilter,
   memberHeader,
   salesBars,
-  statusText,
   tabStatus,
   teamView,
   totalCells,
 } from '../../miniprogram/pages/admin/distributors/logic';
 import { foundUsers } from '../../miniprogram/pages/admin/components/user-picker/logic';
 import type { AdminUser, DistributorPerformance } from '../../miniprogram/services/admin';
+import { distributorStatusText as statusText } from '../../miniprogram/utils/status';
 
 const user = (
   over: Partial<AdminUser> = {},

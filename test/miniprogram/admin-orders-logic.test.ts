@@ -30,11 +30,11 @@ import {
   confirmText,
   noteProblem,
   payoutOf,
-  TRANSFER_STATE_TEXT,
   transferInFlight,
   WITHDRAWAL_TABS,
   withdrawalCard,
 } from '../../miniprogram/pages/admin/withdrawals/logic';
+import { TRANSFER_STATE_WORDS } from '../../miniprogram/utils/status';
 
 const order = (over: Partial<AdminOrder> = {}): AdminOrder => ({
   _id: 'o1',
@@ -528,7 +528,7 @@ describe('withdrawals', () => {
     expect(withdrawalCard(withdrawal({ realName: '李雷' })).payeeText).toBe('李雷');
     expect(withdrawalCard(withdrawal()).payeeText).toBe('');
     expect(withdrawalCard(withdrawal({ status: 'paid' })).statusClass).toBe('status status--completed');
-    expect(TRANSFER_STATE_TEXT.SUCCESS).toBe('转账成功');
+    expect(TRANSFER_STATE_WORDS.SUCCESS).toBe('转账成功');
     // Every state the contract allows has words of its own.
     for (const state of TRANSFER_STATES)
       expect(withdrawalCard(withdrawal({ transfer: bill(state) })).transferText).toMatch(/[\u4e00-\u9fa5]/);

@@ -3,7 +3,12 @@ import type { Account, MeResult, TeamMember, TeamStats, WalletEntry, Withdrawal 
 import { formatDate, formatDateTime, formatShortTime } from '../../utils/date';
 import { formatOrderNo } from '../../utils/format';
 import { formatFen, formatRate } from '../../utils/money';
-import { STATUS_TEXT, statusClass } from '../order/status';
+import {
+  COMMISSION_STATUS_WORDS,
+  MY_WITHDRAWAL_STATUS_WORDS,
+  orderStatusText,
+  statusClass,
+} from '../../utils/status';
 
 export interface StatusExplanation {
   title: string;
@@ -97,12 +102,6 @@ export interface LedgerEntryView extends WalletEntry {
   held: boolean;
 }
 
-const ENTRY_STATUS: Record<WalletEntry['status'], string> = {
-  pending: '待结算',
-  settled: '已结算',
-  reversed: '已取消',
-};
-
 const LEVEL_TEXT: Record<WalletEntry['level'], string> = { 1: '直接推广（一级）', 2: '间接推广（二级）' };
 
 /** 「明前龙井 ×2」 → 2: the units of a one-product order, from the entry's summary (null for several products). */
@@ -157,13 +156,13 @@ export function ledgerView(entries: WalletEntry[], afterSaleDays: number | null)
       ...entry,
       title: entry.level === 1 ? '一级佣金' : '二级佣金',
       subtitle: `${formatDateTime(entry.createdAt)} · ${entry.buyerNickname}`,
-      orderText: `${entry.summary || '订单'} · ${STATUS_TEXT[entry.orderStatus] ?? entry.orderStatus}`,
+      orderText: `${entry.summary || '订单'} · ${orderStatusText(entry.orderStatus)}`,
       orderNoText: entry.orderNo ? `订单号 ${formatOrderNo(entry.orderNo)}` : '',
       amountText: formatFen(entry.amount - entry.reversedAmount),
       statusText:
         entry.status === 'pending' && entry.onHold
           ? '暂缓结算'
-          : (ENTRY_STATUS[entry.status] ?? entry.status),
+          : (COMMISSION_STATUS_WORDS[entry.status] ?? entry.status),
       basisText: `${LEVEL_TEXT[entry.level]}：${basisText(entry)}`,
       explanation: why,
       held: entry.status === 'pending' && entry.onHold,
@@ -193,10 +192,10 @@ export function promotionRows(entries: WalletEntry[]): PromotionRow[] {
     summary: entry.summary || '订单',
     who: `${entry.buyerNickname} · ${formatShortTime(entry.createdAt)}${entry.level === 2 ? ' · 二级' : ''}`,
     orderNoText: entry.orderNo ? `订单号 ${formatOrderNo(entry.orderNo)}` : '',
-    orderStatusText: STATUS_TEXT[entry.orderStatus] ?? entry.orderStatus,
+    orderStatusText: orderStatusText(entry.orderStatus),
     orderStatusClass: statusClass(entry.orderStatus),
     amountText: `+${formatFen(entry.amount - entry.reversedAmount)}`,
-    statusText: ENTRY_STATUS[entry.status] ?? entry.status,
+    statusText: COMMISSION_STATUS_WORDS[entry.status] ?? entry.status,
   }));
 }
 
@@ -261,14 +260,6 @@ export function quoteWithdrawal(
   return { ok: true, problem: '', ...base };
 }
 
-const WITHDRAWAL_STATUS: Record<Withdrawal['status'], string> = {
-  requested: '审核中',
-  approved: '待打款',
-  paid: '已到账',
-  rejected: '已驳回',
-  failed: '打款失败',
-};
-
 export function withdrawalView(items: Withdrawal[]) {
   return items.map((item) => ({
     ...item,
@@ -286,7 +277,7 @@ export function withdrawalView(items: Withdrawal[]) {
     statusText:
       item.transfer?.state === 'WAIT_USER_CONFIRM'
         ? '待确认收款'
-        : (WITHDRAWAL_STATUS[item.status] ?? item.status),
+        : (MY_WITHDRAWAL_STATUS_WORDS[item.status] ?? item.status),
     canConfirm: item.status === 'approved' && item.transfer?.state === 'WAIT_USER_CONFIRM',
   }));
 }

@@ -1,32 +1,18 @@
-// Order statuses in words and colours, the status tabs, which buttons each status allows (mirrors the server's
-// machine, the after-sale window included), and the order card of the list.
+// The shopper's order tabs, which buttons each status allows (mirrors the server's machine, the after-sale window
+// included), and the order card of the list. The statuses' words and colours are utils/status.ts's.
 import type { Order, OrderStatus } from '../../services/api';
 import { formatShortTime, timeLeftText } from '../../utils/date';
 import { formatOrderNo } from '../../utils/format';
 import { formatFen } from '../../utils/money';
+import { ORDER_STATUS_WORDS, orderStatusText, statusClass, statusTabs } from '../../utils/status';
 
-export const STATUS_TEXT: Record<OrderStatus, string> = {
-  created: '待付款',
-  paid: '待发货',
-  shipped: '待收货',
-  completed: '已完成',
-  cancelled: '已取消',
-  closed: '已关闭',
-  refunding: '退款中',
-  refunded: '已退款',
-};
-
-/** The class that colours a status (app.wxss .status--*). */
-export const statusClass = (status: OrderStatus) => `status status--${status}`;
-
-export const STATUS_TABS: { value: OrderStatus | ''; label: string }[] = [
-  { value: '', label: '全部' },
-  { value: 'created', label: '待付款' },
-  { value: 'paid', label: '待发货' },
-  { value: 'shipped', label: '待收货' },
-  { value: 'completed', label: '已完成' },
-  { value: 'refunding', label: '售后' },
-];
+export const STATUS_TABS = statusTabs<OrderStatus | ''>(
+  ['', 'created', 'paid', 'shipped', 'completed', 'refunding'],
+  {
+    ...ORDER_STATUS_WORDS,
+    refunding: '售后',
+  },
+);
 
 /** Where the 我的 page's shortcuts leave the tab the order list should open on (switchTab takes no query). */
 export const ORDER_TAB_KEY = 'orders:tab';
@@ -138,7 +124,7 @@ export function toOrderCards(orders: Order[], rule?: AfterSale): OrderCard[] {
     const left = order.status === 'created' ? timeLeftText(order.expiresAt, nowMs) : '';
     return {
       ...order,
-      statusText: STATUS_TEXT[order.status] ?? order.status,
+      statusText: orderStatusText(order.status),
       statusClass: statusClass(order.status),
       orderNoText: formatOrderNo(order.orderNo),
       timeText: formatShortTime(order.createdAt),

@@ -6,17 +6,16 @@ import { Bar, bars } from '../../../utils/chart';
 import { formatDateTime, shortDay } from '../../../utils/date';
 import { phoneText } from '../../../utils/format';
 import { formatFen } from '../../../utils/money';
+import { DISTRIBUTOR_STATUS_WORDS, distributorStatusText, statusTabs } from '../../../utils/status';
 
 // ---- tabs and status
 
 export type DistributorTab = 'pending' | 'active' | 'frozen' | 'all';
 
-export const DISTRIBUTOR_TABS: { value: DistributorTab; label: string }[] = [
-  { value: 'pending', label: '待审核' },
-  { value: 'active', label: '分销员' },
-  { value: 'frozen', label: '已冻结' },
-  { value: 'all', label: '全部' },
-];
+export const DISTRIBUTOR_TABS = statusTabs<DistributorTab>(['pending', 'active', 'frozen', 'all'], {
+  ...DISTRIBUTOR_STATUS_WORDS,
+  all: '全部',
+});
 
 /** The `status` filter a tab sends; 全部 sends none (everyone who ever applied or joined). */
 export function tabStatus(tab: DistributorTab): 'pending' | 'active' | 'frozen' | undefined {
@@ -34,23 +33,6 @@ export function listFilter(
   const q = search.trim();
   if (q) filter.q = q;
   return filter;
-}
-
-/** 'none' with a refusal on file is a rejected applicant; without one, a plain shopper. */
-export function statusText(
-  status: DistributorStatus | string | undefined,
-  rejectReason?: string | null,
-): string {
-  switch (status) {
-    case 'pending':
-      return '待审核';
-    case 'active':
-      return '分销员';
-    case 'frozen':
-      return '已冻结';
-    default:
-      return rejectReason ? '已拒绝' : '普通用户';
-  }
 }
 
 export type DistributorActionKey = 'approve' | 'reject' | 'freeze' | 'unfreeze';
@@ -153,7 +135,7 @@ export function distributorRow(user: AdminUser): DistributorRow {
   return {
     ...user,
     nickname: user.nickname || '微信用户',
-    statusText: statusText(d.status, d.rejectReason),
+    statusText: distributorStatusText(d.status, d.rejectReason),
     realNameText: d.realName ?? '',
     mobileText: phoneText(d.mobile),
     applyReasonText: d.applyReason ?? '',
@@ -205,7 +187,7 @@ export function memberHeader(
     userId,
     nickname: user?.nickname || perf?.nickname || '微信用户',
     status,
-    statusText: statusText(status, user?.distributor?.rejectReason),
+    statusText: distributorStatusText(status, user?.distributor?.rejectReason),
     gradeText: !grade ? '默认等级' : (perf?.distributor.gradeName ?? String(grade)),
     codeText: user?.distributor?.code || perf?.distributor.code || '—',
     inviterId,

@@ -5,19 +5,13 @@ import type { AdminOrder, OrderStatus, TrackingRoute } from '../../../services/a
 import { formatDateTime, formatShortTime } from '../../../utils/date';
 import { formatOrderNo, phoneText } from '../../../utils/format';
 import { formatFen, formatRate, parseYuan, yuanText } from '../../../utils/money';
-import { amountLabel, latePaymentText, STATUS_TEXT, statusClass } from '../../order/status';
+import { ORDER_STATUS_WORDS, orderStatusText, statusClass, statusTabs } from '../../../utils/status';
+import { amountLabel, latePaymentText } from '../../order/status';
 
-export const ORDER_TABS: { value: OrderStatus | ''; label: string }[] = [
-  { value: '', label: '全部' },
-  { value: 'created', label: STATUS_TEXT.created },
-  { value: 'paid', label: STATUS_TEXT.paid },
-  { value: 'shipped', label: STATUS_TEXT.shipped },
-  { value: 'completed', label: STATUS_TEXT.completed },
-  { value: 'refunding', label: '售后' },
-  { value: 'refunded', label: STATUS_TEXT.refunded },
-  { value: 'closed', label: STATUS_TEXT.closed },
-  { value: 'cancelled', label: STATUS_TEXT.cancelled },
-];
+export const ORDER_TABS = statusTabs<OrderStatus | ''>(
+  ['', 'created', 'paid', 'shipped', 'completed', 'refunding', 'refunded', 'closed', 'cancelled'],
+  { ...ORDER_STATUS_WORDS, refunding: '售后' },
+);
 
 /** Statuses in which the buyer has paid, so the address is the merchant's to ship to (or was). */
 const PAID_STATUSES: ReadonlySet<OrderStatus> = new Set([
@@ -167,7 +161,7 @@ export function orderCard(order: AdminOrder): AdminOrderCard {
   const paid = !!a && PAID_STATUSES.has(order.status);
   return {
     ...order,
-    statusText: STATUS_TEXT[order.status] ?? order.status,
+    statusText: orderStatusText(order.status),
     statusClass: statusClass(order.status),
     orderNoText: formatOrderNo(order.orderNo ?? order._id),
     timeText: formatDateTime(order.createdAt),

@@ -4,17 +4,10 @@ import type { AdminRefund as Refund } from '../../../services/admin';
 import { formatDateTime } from '../../../utils/date';
 import { formatOrderNo } from '../../../utils/format';
 import { formatFen, parseYuan, yuanText } from '../../../utils/money';
+import { REFUND_STATUS_WORDS, RefundStatus, requestStatusClass, statusTabs } from '../../../utils/status';
 import { amountLabel } from '../../order/status';
 
-export type RefundStatus = Refund['status'];
-
-export const REFUND_STATUS_TEXT: Record<RefundStatus, string> = {
-  requested: '待处理',
-  processing: '处理中',
-  refunded: '已退款',
-  rejected: '已拒绝',
-  failed: '退款失败',
-};
+export type { RefundStatus };
 
 /** Who started a refund: the buyer's after-sale request, the merchant, or the shop itself. */
 export const ORIGIN_TEXT: Record<Refund['origin'], string> = {
@@ -23,14 +16,10 @@ export const ORIGIN_TEXT: Record<Refund['origin'], string> = {
   late_payment: '自动退款（订单关闭后到账）',
 };
 
-export const REFUND_TABS: { value: RefundStatus | ''; label: string }[] = [
-  { value: 'requested', label: '待处理' },
-  { value: 'processing', label: '处理中' },
-  { value: 'refunded', label: '已退款' },
-  { value: 'rejected', label: '已拒绝' },
-  { value: 'failed', label: '失败' },
-  { value: '', label: '全部' },
-];
+export const REFUND_TABS = statusTabs<RefundStatus | ''>(
+  ['requested', 'processing', 'refunded', 'rejected', 'failed', ''],
+  { ...REFUND_STATUS_WORDS, failed: '失败' },
+);
 
 export const REJECT_REASON_MAX = 200;
 
@@ -51,22 +40,14 @@ export interface RefundCard extends Refund {
   canReview: boolean;
 }
 
-const STATUS_CLASS: Record<RefundStatus, string> = {
-  requested: 'status status--created',
-  processing: 'status status--paid',
-  refunded: 'status status--completed',
-  rejected: 'status status--closed',
-  failed: 'status status--refunding',
-};
-
 /** A row from a refund as refunds.list answers it, with its order (number, goods, amount, status) inside. */
 export function refundCard(refund: Refund): RefundCard {
   const asked = refund.requestedAmount;
   const order = refund.order;
   return {
     ...refund,
-    statusText: REFUND_STATUS_TEXT[refund.status] ?? refund.status,
-    statusClass: STATUS_CLASS[refund.status] ?? 'status',
+    statusText: REFUND_STATUS_WORDS[refund.status] ?? refund.status,
+    statusClass: requestStatusClass(refund.status),
     originText: ORIGIN_TEXT[refund.origin] ?? '',
     buyerText: refund.buyerNickname || refund.buyerId,
     amountText: formatFen(refund.amount),

@@ -5,36 +5,17 @@ import type { WithdrawalStatus } from '../../../services/api';
 import { formatDateTime } from '../../../utils/date';
 import { phoneText } from '../../../utils/format';
 import { formatFen } from '../../../utils/money';
+import {
+  requestStatusClass,
+  statusTabs,
+  TRANSFER_STATE_WORDS,
+  WITHDRAWAL_STATUS_WORDS,
+} from '../../../utils/status';
 
-export const WITHDRAWAL_STATUS_TEXT: Record<WithdrawalStatus, string> = {
-  requested: '待审核',
-  approved: '待打款',
-  paid: '已打款',
-  rejected: '已拒绝',
-  failed: '打款失败',
-};
-
-export const WITHDRAWAL_TABS: { value: WithdrawalStatus | ''; label: string }[] = [
-  { value: 'requested', label: '待审核' },
-  { value: 'approved', label: '待打款' },
-  { value: 'paid', label: '已打款' },
-  { value: 'rejected', label: '已拒绝' },
-  { value: 'failed', label: '失败' },
-  { value: '', label: '全部' },
-];
-
-/** A 商家转账 bill's state (core/data/wechatpay-v3 TransferState, plus ERROR when creating it failed). */
-export const TRANSFER_STATE_TEXT: Record<string, string> = {
-  ACCEPTED: '转账单已受理',
-  PROCESSING: '转账处理中',
-  WAIT_USER_CONFIRM: '待分销员确认收款',
-  TRANSFERING: '转账中',
-  SUCCESS: '转账成功',
-  FAIL: '转账失败',
-  CANCELING: '转账撤销中',
-  CANCELLED: '转账已撤销',
-  ERROR: '转账单创建失败',
-};
+export const WITHDRAWAL_TABS = statusTabs<WithdrawalStatus | ''>(
+  ['requested', 'approved', 'paid', 'rejected', 'failed', ''],
+  { ...WITHDRAWAL_STATUS_WORDS, failed: '失败' },
+);
 
 /**
  * Bill states that will still change by themselves: the platform (or the distributor's confirmation) ends
@@ -50,14 +31,6 @@ const IN_FLIGHT: ReadonlySet<string> = new Set([
 
 export const transferInFlight = (w: Pick<AdminWithdrawal, 'status' | 'transfer'>) =>
   w.status === 'approved' && IN_FLIGHT.has(w.transfer?.state ?? '');
-
-const STATUS_CLASS: Record<WithdrawalStatus, string> = {
-  requested: 'status status--created',
-  approved: 'status status--paid',
-  paid: 'status status--completed',
-  rejected: 'status status--closed',
-  failed: 'status status--refunding',
-};
 
 export interface WithdrawalActions {
   /** 通过 / 拒绝. */
@@ -106,13 +79,13 @@ export function withdrawalCard(w: AdminWithdrawal): WithdrawalCard {
     ...w,
     nameText: w.nickname || w.userId,
     payeeText: [w.realName ?? '', phoneText(w.mobile)].filter(Boolean).join(' '),
-    statusClass: STATUS_CLASS[w.status] ?? 'status',
+    statusClass: requestStatusClass(w.status),
     amountText: formatFen(w.amount),
     feeText: formatFen(w.fee ?? 0),
     payoutText: formatFen(payoutOf(w)),
     timeText: formatDateTime(w.createdAt),
-    statusText: WITHDRAWAL_STATUS_TEXT[w.status] ?? w.status,
-    transferText: state ? (TRANSFER_STATE_TEXT[state] ?? state) : '',
+    statusText: WITHDRAWAL_STATUS_WORDS[w.status] ?? w.status,
+    transferText: state ? (TRANSFER_STATE_WORDS[state] ?? state) : '',
     actions: actionsFor(w),
   };
 }

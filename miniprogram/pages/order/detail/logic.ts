@@ -13,9 +13,8 @@ import {
   inAfterSaleWindow,
   latePaymentText,
   OrderActions,
-  STATUS_TEXT,
-  statusClass,
 } from '../status';
+import { BUYER_REFUND_STATUS_WORDS, orderStatusText, statusClass } from '../../../utils/status';
 
 export interface OrderDetailView {
   statusText: string;
@@ -57,14 +56,6 @@ export interface OrderDetailView {
   actions: OrderActions;
 }
 
-const REFUND_STATUS: Record<OrderRefund['status'], string> = {
-  requested: '等待商家处理',
-  processing: '商家已同意，退款中',
-  refunded: '已退款',
-  rejected: '商家已拒绝',
-  failed: '退款失败，请联系商家',
-};
-
 function statusNote(order: Order, rule: AfterSale): string {
   switch (order.status) {
     case 'created': {
@@ -105,7 +96,7 @@ export function orderDetailView(
     { label: '关闭时间', at: order.closedAt },
   ];
   return {
-    statusText: STATUS_TEXT[order.status] ?? order.status,
+    statusText: orderStatusText(order.status),
     statusClass: statusClass(order.status),
     statusNote: statusNote(order, rule),
     orderNoText: formatOrderNo(order.orderNo),
@@ -137,7 +128,7 @@ export function orderDetailView(
     lateText: latePaymentText(order),
     refunds: refunds.map((refund) => ({
       _id: refund._id,
-      title: `退款 ${formatFen(refund.amount)} · ${REFUND_STATUS[refund.status]}`,
+      title: `退款 ${formatFen(refund.amount)} · ${BUYER_REFUND_STATUS_WORDS[refund.status]}`,
       text: [
         formatDateTime(refund.createdAt),
         `原因：${refund.reason}`,

@@ -1,6 +1,6 @@
 // <user-picker>'s rows: who was found, in words, and whether they can still be picked.
 import type { AdminUser } from '../../../../services/admin';
-import { statusText } from '../../distributors/logic';
+import { distributorStatusText } from '../../../../utils/status';
 
 export interface FoundUser {
   _id: string;
@@ -21,7 +21,7 @@ export function foundUsers(users: AdminUser[], excludeIds: string[]): FoundUser[
       avatarUrl: user.avatarUrl,
       code,
       description: [
-        statusText(user.distributor?.status, user.distributor?.rejectReason),
+        distributorStatusText(user.distributor?.status, user.distributor?.rejectReason),
         code && `邀请码 ${code}`,
       ]
         .filter(Boolean)
