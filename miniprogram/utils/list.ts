@@ -33,7 +33,7 @@ export function startMore<T>(state: ListState<T>): ListState<T> {
 
 /** How a list tells its rows apart: the document id, unless the page says otherwise. */
 export type KeyOf<T> = (item: T) => string | undefined;
-const byId = <T>(item: T) => (item as { _id?: string })._id;
+export const byId = <T>(item: T) => (item as { _id?: string })._id;
 
 /** `replace`: first page or refresh; otherwise appended, skipping rows already shown (pages can overlap). */
 export function applyPage<T>(

@@ -4,8 +4,8 @@
 import * as admin from '../../../services/admin';
 import type { CouponStatus } from '../../../services/admin';
 import { setStorage } from '../../../services/client';
-import { footerText, initialList, ListState } from '../../../utils/list';
-import { loadList, runAction } from '../../../utils/paged';
+import { footerText, initialList } from '../../../utils/list';
+import { listPage, mapPage, runAction } from '../../../utils/paged';
 import {
   COUPON_TABS,
   couponCard,
@@ -31,12 +31,15 @@ async function productNames(): Promise<Record<string, string>> {
   return names;
 }
 
+const paging = listPage<CouponCard, CouponStatus | ''>({
+  tabs: COUPON_TABS,
+  firstTab: 'active',
+  resetOnTab: { list: initialList<CouponCard>() },
+});
+
 Component({
   data: {
-    tabs: COUPON_TABS,
-    status: 'active' as CouponStatus | '',
-    list: initialList<CouponCard>() as ListState<CouponCard>,
-    footer: '',
+    ...paging.data,
     /** The coupon being stopped, so a second tap does nothing. */
     busy: false,
     /** Set when the editor was opened: the next onShow reloads what it may have changed. */
@@ -46,37 +49,21 @@ Component({
     namesRead: false,
   },
   methods: {
-    onLoad(query: Record<string, string | undefined> = {}) {
-      const status = query.status ?? 'active';
-      if (COUPON_TABS.some((tab) => tab.value === status))
-        this.setData({ status: status as CouponStatus | '' });
-      this.load(true);
-    },
+    ...paging.methods,
+    retry: paging.methods.retry,
+    onTab: paging.methods.onTab,
     onShow() {
       if (!this.data.editing) return;
       this.setData({ editing: false });
       this.load(true);
     },
-    onPullDownRefresh() {
-      this.load(true);
+    async fetchPage(cursor: string | null) {
+      const page = await admin.listCoupons(this.data.status || undefined, cursor);
+      const now = Date.now();
+      return mapPage(page, (items) => items.map((c) => couponCard(c, now, this.data.names)));
     },
-    onReachBottom() {
-      this.load(false);
-    },
-    async load(replace: boolean) {
-      const status = this.data.status || undefined;
-      await loadList<CouponCard>(
-        this,
-        'list',
-        async (cursor) => {
-          const page = await admin.listCoupons(status, cursor);
-          const now = Date.now();
-          return { items: page.items.map((c) => couponCard(c, now, this.data.names)), next: page.next };
-        },
-        replace,
-      );
-      this.setData({ footer: footerText(this.data.list) });
-      await this.nameProducts();
+    listLoaded() {
+      return this.nameProducts();
     },
     /** A coupon for a few products names them: the names are read once, when a card first needs them. */
     async nameProducts() {
@@ -97,24 +84,9 @@ Component({
         // The card says how many products instead.
       }
     },
-    retry() {
-      this.load(true);
-    },
-    onFooterTap() {
-      if (this.data.list.moreError) this.load(false);
-    },
-    onTab(e: WechatMiniprogram.CustomEvent<{ value: CouponStatus | '' }>) {
-      if (e.detail.value === this.data.status) return;
-      this.setData({ status: e.detail.value, list: initialList<CouponCard>() });
-      this.load(true);
-    },
-    cardOf(e: WechatMiniprogram.BaseEvent): CouponCard | undefined {
-      const id = String(e.currentTarget.dataset.id ?? '');
-      return this.data.list.items.find((item) => item._id === id);
-    },
     /** Stops handing it out after a confirm that says what happens to the coupons already claimed. */
     async onDisable(e: WechatMiniprogram.BaseEvent) {
-      const card = this.cardOf(e);
+      const card = this.rowOf(e);
       if (!card?.canDisable || this.data.busy) return;
       const { confirm } = await wx.showModal({
         ...disableConfirm(card.name),
@@ -135,7 +107,7 @@ Component({
     },
     /** Hands the coupon to the editor in storage: there is no admin read of one coupon. */
     onEdit(e: WechatMiniprogram.BaseEvent) {
-      const card = this.cardOf(e);
+      const card = this.rowOf(e);
       if (!card) return;
       setStorage(EDITING_COUPON_KEY, couponOf(card));
       this.setData({ editing: true });

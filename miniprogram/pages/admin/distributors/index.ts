@@ -1,8 +1,9 @@
 // Merchant: distributors by status (待审核 / 分销员 / 已冻结 / 全部) with search, review, freeze and unfreeze.
 import * as admin from '../../../services/admin';
 import type { AdminUser } from '../../../services/admin';
-import { footerText, initialList, ListState } from '../../../utils/list';
-import { loadList, runAction } from '../../../utils/paged';
+import { footerText, initialList } from '../../../utils/list';
+import { listPage, mapPage, runAction } from '../../../utils/paged';
+import { tabOf } from '../../../utils/status';
 import {
   belongsToTab,
   checkRejectReason,
@@ -15,6 +16,8 @@ import {
   listFilter,
 } from './logic';
 
+const paging = listPage<DistributorRow>();
+
 Component({
   data: {
     tabs: DISTRIBUTOR_TABS,
@@ -23,46 +26,31 @@ Component({
     search: '',
     /** The search the list was loaded with. */
     query: '',
-    list: initialList<DistributorRow>() as ListState<DistributorRow>,
-    footer: '',
+    ...paging.data,
     rejectingId: '',
     rejectReason: '',
     acting: false,
   },
   methods: {
+    ...paging.methods,
+    retry: paging.methods.retry,
     onLoad(options?: Record<string, string | undefined>) {
-      const tab = DISTRIBUTOR_TABS.find((t) => t.value === options?.status);
-      if (tab) this.setData({ tab: tab.value });
-      this.refresh();
+      this.setData({ tab: tabOf(DISTRIBUTOR_TABS, options?.status, 'pending') });
+      this.load(true);
     },
-    onPullDownRefresh() {
-      this.refresh();
-    },
-    onReachBottom() {
-      this.load(false);
-    },
-    refresh() {
-      return this.load(true);
-    },
-    async load(replace: boolean) {
-      const filter = listFilter(this.data.tab, this.data.query);
-      if (replace) this.setData({ rejectingId: '', rejectReason: '' });
-      await loadList<DistributorRow>(
-        this,
-        'list',
-        async (cursor) => {
-          const page = await admin.listDistributors(filter, cursor);
-          return { items: distributorRows(page.items), next: page.next };
-        },
-        replace,
+    async fetchPage(cursor: string | null) {
+      // Starting over closes an open reject form (its row may be gone).
+      if (!cursor) this.setData({ rejectingId: '', rejectReason: '' });
+      return mapPage(
+        await admin.listDistributors(listFilter(this.data.tab, this.data.query), cursor),
+        distributorRows,
       );
-      this.setData({ footer: footerText(this.data.list) });
     },
     onTab(e: WechatMiniprogram.CustomEvent<{ value: string }>) {
-      const tab = DISTRIBUTOR_TABS.find((t) => t.value === e.detail.value)?.value ?? 'all';
+      const tab = tabOf(DISTRIBUTOR_TABS, e.detail.value, 'all');
       if (tab === this.data.tab && this.data.list.status !== 'error') return;
       this.setData({ tab, list: initialList<DistributorRow>() });
-      return this.refresh();
+      return this.load(true);
     },
     onSearchChange(e: WechatMiniprogram.CustomEvent<{ value: string }>) {
       const value = e.detail.value ?? '';
@@ -82,10 +70,7 @@ Component({
     },
     search(query: string) {
       this.setData({ query, list: initialList<DistributorRow>() });
-      return this.refresh();
-    },
-    onFooterTap() {
-      if (this.data.list.moreError) this.load(false);
+      return this.load(true);
     },
     onOpen(e: WechatMiniprogram.BaseEvent) {
       const id = e.currentTarget.dataset.id as string;
@@ -93,9 +78,6 @@ Component({
     },
     /** Swallows taps on a row's buttons and reason box so they do not open the row. */
     noop() {},
-    rowOf(id: string): DistributorRow | undefined {
-      return this.data.list.items.find((item) => item._id === id);
-    },
     async onAction(e: WechatMiniprogram.BaseEvent) {
       const { id, action } = e.currentTarget.dataset as { id: string; action: string };
       switch (action) {

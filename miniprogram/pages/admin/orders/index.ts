@@ -4,8 +4,7 @@
 import * as admin from '../../../services/admin';
 import type { OrderStatus } from '../../../services/admin';
 import { messageOf } from '../../../services/errors';
-import { footerText, initialList, ListState } from '../../../utils/list';
-import { loadList, toastError } from '../../../utils/paged';
+import { listPage, mapPage, toastError } from '../../../utils/paged';
 import {
   AdminOrderCard,
   CLOSED_ROUTE,
@@ -27,17 +26,20 @@ const CLOSED_SHIP_FORM = { id: '', carrier: '', trackingNo: '', problem: '' };
 /** The merchant's own refund of one order: how much (yuan) and why. */
 const CLOSED_REFUND_FORM = { id: '', amountText: '', reason: '', problem: '', preview: '' };
 
+const paging = listPage<AdminOrderCard, OrderStatus | ''>({
+  tabs: ORDER_TABS,
+  firstTab: '',
+  resetOnTab: { ship: CLOSED_SHIP_FORM, refund: CLOSED_REFUND_FORM, route: CLOSED_ROUTE },
+});
+
 Component({
   data: {
-    tabs: ORDER_TABS,
     /** The express companies WeChat's shipping upload knows (admin orders.expressCompanies). */
     carriers: [] as { code: string; name: string }[],
-    status: '' as OrderStatus | '',
     /** What is typed in the search box; `q` is what the list was last searched with. */
     query: '',
     q: '',
-    list: initialList<AdminOrderCard>() as ListState<AdminOrderCard>,
-    footer: '',
+    ...paging.data,
     /** The one open ship form: the order it belongs to, what is typed, and the problem to show. */
     ship: { ...CLOSED_SHIP_FORM },
     shipping: false,
@@ -47,44 +49,11 @@ Component({
     route: { ...CLOSED_ROUTE } as RouteView,
   },
   methods: {
-    onLoad(query: Record<string, string | undefined> = {}) {
-      const status = (query.status ?? '') as OrderStatus | '';
-      this.setData({ status: ORDER_TABS.some((tab) => tab.value === status) ? status : '' });
-      this.load(true);
-    },
-    onPullDownRefresh() {
-      this.load(true);
-    },
-    onReachBottom() {
-      this.load(false);
-    },
-    async load(replace: boolean) {
-      const filter = orderFilter(this.data.status, this.data.q);
-      await loadList<AdminOrderCard>(
-        this,
-        'list',
-        async (cursor) => {
-          const page = await admin.listOrders(filter, cursor);
-          return { items: orderCards(page.items), next: page.next };
-        },
-        replace,
-      );
-      this.setData({ footer: footerText(this.data.list) });
-    },
-    retry() {
-      this.load(true);
-    },
-    onFooterTap() {
-      if (this.data.list.moreError) this.load(false);
-    },
-    onTab(e: WechatMiniprogram.CustomEvent<{ value: OrderStatus | '' }>) {
-      this.setData({
-        status: e.detail.value,
-        ship: { ...CLOSED_SHIP_FORM },
-        refund: { ...CLOSED_REFUND_FORM },
-        route: { ...CLOSED_ROUTE },
-      });
-      this.load(true);
+    ...paging.methods,
+    retry: paging.methods.retry,
+    onTab: paging.methods.onTab,
+    async fetchPage(cursor: string | null) {
+      return mapPage(await admin.listOrders(orderFilter(this.data.status, this.data.q), cursor), orderCards);
     },
     onQuery(e: WechatMiniprogram.CustomEvent<{ value: string }>) {
       this.setData({ query: e.detail.value });
@@ -164,7 +133,7 @@ Component({
       this.setData({ route: { ...CLOSED_ROUTE } });
     },
     onRefundOpen(e: WechatMiniprogram.BaseEvent) {
-      const card = this.data.list.items.find((item) => item._id === String(e.currentTarget.dataset.id ?? ''));
+      const card = this.rowOf(e);
       if (!card || !card.refundable) return;
       this.setData({
         refund: { ...CLOSED_REFUND_FORM, id: card._id, amountText: refundStart(card) },
@@ -182,7 +151,7 @@ Component({
     /** What the confirm will say, shown under the form while the amount is typed. */
     previewRefund() {
       const form = this.data.refund;
-      const card = this.data.list.items.find((item) => item._id === form.id);
+      const card = this.rowOf(form.id);
       const checked = card ? checkRefundForm(form.amountText, form.reason || '-', card.refundable) : null;
       this.setData({ 'refund.preview': card && checked?.ok ? refundConfirmText(card, checked.amount) : '' });
     },
@@ -192,7 +161,7 @@ Component({
     /** Refunds after a confirm showing the amount; the card then shows what was asked of WeChat Pay. */
     async onRefundSubmit() {
       const form = this.data.refund;
-      const card = this.data.list.items.find((item) => item._id === form.id);
+      const card = this.rowOf(form.id);
       if (!card || this.data.refunding) return;
       const checked = checkRefundForm(form.amountText, form.reason, card.refundable);
       if (!checked.ok) {

@@ -3,8 +3,8 @@
 import * as admin from '../../../services/admin';
 import { setStorage } from '../../../services/client';
 import type { Page } from '../../../services/api';
-import { footerText, initialList, ListState } from '../../../utils/list';
-import { loadList, toastError } from '../../../utils/paged';
+import { footerText } from '../../../utils/list';
+import { listPage, mapPage, toastError } from '../../../utils/paged';
 import {
   AdminProduct,
   ALL_CATEGORIES,
@@ -22,13 +22,14 @@ import {
 
 const EDIT_PAGE = '/pages/admin/product-edit/index';
 
+const paging = listPage<ProductRow>();
+
 Component({
   data: {
     tab: 'all' as StatusTab,
     category: ALL_CATEGORIES,
     categories: [ALL_CATEGORIES] as string[],
-    list: initialList<ProductRow>() as ListState<ProductRow>,
-    footer: '',
+    ...paging.data,
     emptyText: '还没有商品，点「新增商品」添加',
     /** The product being put on or taken off sale, so a second tap does nothing. */
     busy: '',
@@ -36,24 +37,16 @@ Component({
     editing: false,
   },
   methods: {
-    onLoad() {
-      this.loadCategories();
-      this.refresh();
-    },
+    ...paging.methods,
+    retry: paging.methods.retry,
     onShow() {
       if (!this.data.editing) return;
       this.setData({ editing: false });
+      this.reload();
+    },
+    /** The category chips and the list from the start. */
+    reload() {
       this.loadCategories();
-      this.refresh();
-    },
-    onPullDownRefresh() {
-      this.loadCategories();
-      this.refresh();
-    },
-    onReachBottom() {
-      this.load(false);
-    },
-    refresh() {
       return this.load(true);
     },
     async loadCategories() {
@@ -71,37 +64,29 @@ Component({
     },
     async fetchPage(cursor: string | null): Promise<Page<ProductRow>> {
       const page = await admin.listProducts(listFilter(this.data.tab, this.data.category), cursor);
-      return { items: toRows(page.items as AdminProduct[]), next: page.next };
+      return mapPage(page as Page<AdminProduct>, toRows);
     },
-    async load(replace: boolean) {
-      await loadList<ProductRow>(this, 'list', (cursor) => this.fetchPage(cursor), replace);
-      // The merchant's sort decides the order, across the pages loaded so far.
-      this.setData({ 'list.items': bySort(this.data.list.items) });
+    /** The merchant's sort decides the order, across the pages loaded so far; chips come from them too. */
+    listLoaded() {
+      const items = bySort(this.data.list.items);
       this.setData({
+        'list.items': items,
         categories: mergeCategories(
           this.data.categories,
-          this.data.list.items.map((item) => item.category),
+          items.map((item) => item.category),
         ),
-        footer: footerText(this.data.list),
       });
     },
     onTab(e: WechatMiniprogram.CustomEvent<{ value: StatusTab }>) {
       if (e.detail.value === this.data.tab) return;
       this.setData({ tab: e.detail.value, emptyText: '没有符合条件的商品' });
-      this.refresh();
+      this.load(true);
     },
     onCategory(e: WechatMiniprogram.BaseEvent) {
       const value = String(e.currentTarget.dataset.value ?? ALL_CATEGORIES);
       if (value === this.data.category) return;
       this.setData({ category: value, emptyText: '没有符合条件的商品' });
-      this.refresh();
-    },
-    onFooterTap() {
-      if (this.data.list.moreError) this.load(false);
-    },
-    rowOf(e: WechatMiniprogram.BaseEvent): ProductRow | undefined {
-      const id = String(e.currentTarget.dataset.id ?? '');
-      return this.data.list.items.find((item) => item._id === id);
+      this.load(true);
     },
     /** 上架 saves the product with status 'on'; 下架 uses products.remove, which changes nothing but the status. */
     async onToggle(e: WechatMiniprogram.BaseEvent) {

@@ -3,8 +3,7 @@
 // full or for less after a confirm showing the amount, or rejected with a reason typed on the page.
 import * as admin from '../../../services/admin';
 import type { AdminRefund as Refund } from '../../../services/admin';
-import { footerText, initialList, ListState } from '../../../utils/list';
-import { loadList, toastError } from '../../../utils/paged';
+import { listPage, mapPage, runAction } from '../../../utils/paged';
 import {
   afterDecision,
   approveConfirmText,
@@ -21,12 +20,17 @@ import {
 const CLOSED_REJECT_FORM = { id: '', reason: '', problem: '' };
 const CLOSED_PARTIAL_FORM = { id: '', amountText: '', problem: '', preview: '' };
 
+const paging = listPage<RefundCard, RefundStatus | ''>({
+  tabs: REFUND_TABS,
+  firstTab: 'requested',
+  fetchTab: async (status, cursor) =>
+    mapPage(await admin.listRefunds(status || undefined, cursor), refundCards),
+  resetOnTab: { reject: CLOSED_REJECT_FORM, partial: CLOSED_PARTIAL_FORM },
+});
+
 Component({
   data: {
-    tabs: REFUND_TABS,
-    status: 'requested' as RefundStatus | '',
-    list: initialList<RefundCard>() as ListState<RefundCard>,
-    footer: '',
+    ...paging.data,
     reject: { ...CLOSED_REJECT_FORM },
     /** The open 部分退款 form: the request, the yuan typed, and what is wrong with it. */
     partial: { ...CLOSED_PARTIAL_FORM },
@@ -35,48 +39,9 @@ Component({
     busy: '',
   },
   methods: {
-    onLoad(query: Record<string, string | undefined> = {}) {
-      const status = query.status ?? 'requested';
-      if (REFUND_TABS.some((tab) => tab.value === status))
-        this.setData({ status: status as RefundStatus | '' });
-      this.load(true);
-    },
-    onPullDownRefresh() {
-      this.load(true);
-    },
-    onReachBottom() {
-      this.load(false);
-    },
-    async load(replace: boolean) {
-      const status = this.data.status || undefined;
-      await loadList<RefundCard>(
-        this,
-        'list',
-        async (cursor) => {
-          const page = await admin.listRefunds(status, cursor);
-          return { items: refundCards(page.items), next: page.next };
-        },
-        replace,
-      );
-      this.setData({ footer: footerText(this.data.list) });
-    },
-    retry() {
-      this.load(true);
-    },
-    onFooterTap() {
-      if (this.data.list.moreError) this.load(false);
-    },
-    onTab(e: WechatMiniprogram.CustomEvent<{ value: RefundStatus | '' }>) {
-      this.setData({
-        status: e.detail.value,
-        reject: { ...CLOSED_REJECT_FORM },
-        partial: { ...CLOSED_PARTIAL_FORM },
-      });
-      this.load(true);
-    },
-    rowOf(id: string): RefundCard | undefined {
-      return this.data.list.items.find((item) => item._id === id);
-    },
+    ...paging.methods,
+    retry: paging.methods.retry,
+    onTab: paging.methods.onTab,
     /** Puts the decision on the row (or takes the row out of this tab); an emptied page loads again. */
     settle(id: string, patch: Partial<Refund>) {
       const items = afterDecision(this.data.list.items, id, patch, this.data.status);
@@ -91,29 +56,29 @@ Component({
       if (!row.canReview || this.data.busy) return;
       const { confirm } = await wx.showModal({ title: '同意退款', content: approveConfirmText(row, amount) });
       if (!confirm) return;
-      this.setData({ busy: row._id });
-      try {
-        const less = amount !== undefined && amount < row.amount ? amount : undefined;
-        const { refund } = await admin.reviewRefund(row._id, true, undefined, less);
-        this.setData({ partial: { ...CLOSED_PARTIAL_FORM } });
-        this.settle(row._id, {
-          status: refund.status,
-          amount: refund.amount,
-          requestedAmount: refund.requestedAmount,
-        });
-        wx.showToast({ title: '已同意，退款处理中', icon: 'none' });
-      } catch (error) {
-        toastError(error);
-      } finally {
-        this.setData({ busy: '' });
-      }
+      const less = amount !== undefined && amount < row.amount ? amount : undefined;
+      const answer = await runAction(
+        this,
+        'busy',
+        () => admin.reviewRefund(row._id, true, undefined, less),
+        '已同意，退款处理中',
+        { busy: row._id, icon: 'none' },
+      );
+      if (!answer) return;
+      const { refund } = answer;
+      this.setData({ partial: { ...CLOSED_PARTIAL_FORM } });
+      this.settle(row._id, {
+        status: refund.status,
+        amount: refund.amount,
+        requestedAmount: refund.requestedAmount,
+      });
     },
     async onApprove(e: WechatMiniprogram.BaseEvent) {
-      const row = this.rowOf(String(e.currentTarget.dataset.id ?? ''));
+      const row = this.rowOf(e);
       if (row) await this.approve(row);
     },
     onPartialOpen(e: WechatMiniprogram.BaseEvent) {
-      const row = this.rowOf(String(e.currentTarget.dataset.id ?? ''));
+      const row = this.rowOf(e);
       if (!row) return;
       this.setData({
         partial: { ...CLOSED_PARTIAL_FORM, id: row._id, amountText: partialStart(row) },
@@ -168,17 +133,19 @@ Component({
         return;
       }
       const reason = form.reason.trim();
-      this.setData({ busy: row._id });
-      try {
-        await admin.reviewRefund(row._id, false, reason);
-        this.setData({ reject: { ...CLOSED_REJECT_FORM } });
-        this.settle(row._id, { status: 'rejected', rejectReason: reason });
-        wx.showToast({ title: '已拒绝退款', icon: 'none' });
-      } catch (error) {
-        toastError(error);
-      } finally {
-        this.setData({ busy: '' });
-      }
+      const answer = await runAction(
+        this,
+        'busy',
+        () => admin.reviewRefund(row._id, false, reason),
+        '已拒绝退款',
+        {
+          busy: row._id,
+          icon: 'none',
+        },
+      );
+      if (!answer) return;
+      this.setData({ reject: { ...CLOSED_REJECT_FORM } });
+      this.settle(row._id, { status: 'rejected', rejectReason: reason });
     },
   },
 });

@@ -4,8 +4,7 @@
 import * as admin from '../../../services/admin';
 import type { AdminWithdrawal } from '../../../services/admin';
 import type { WithdrawalStatus } from '../../../services/api';
-import { footerText, initialList, ListState } from '../../../utils/list';
-import { loadList, toastError } from '../../../utils/paged';
+import { listPage, mapPage, runAction } from '../../../utils/paged';
 import {
   afterStep,
   confirmText,
@@ -26,12 +25,17 @@ const DONE_TOAST: Record<'approve' | NoteKind, string> = {
   failed: '已标记失败，金额已退回',
 };
 
+const paging = listPage<WithdrawalCard, WithdrawalStatus | ''>({
+  tabs: WITHDRAWAL_TABS,
+  firstTab: 'requested',
+  fetchTab: async (status, cursor) =>
+    mapPage(await admin.listWithdrawals(status || undefined, cursor), withdrawalCards),
+  resetOnTab: { note: CLOSED_NOTE_FORM },
+});
+
 Component({
   data: {
-    tabs: WITHDRAWAL_TABS,
-    status: 'requested' as WithdrawalStatus | '',
-    list: initialList<WithdrawalCard>() as ListState<WithdrawalCard>,
-    footer: '',
+    ...paging.data,
     /** The one open note form (reject reason, payment reference or failure reason). */
     note: { ...CLOSED_NOTE_FORM },
     noteLabels: NOTE_LABEL,
@@ -39,44 +43,9 @@ Component({
     busy: '',
   },
   methods: {
-    onLoad(query: Record<string, string | undefined> = {}) {
-      const status = query.status ?? 'requested';
-      if (WITHDRAWAL_TABS.some((tab) => tab.value === status))
-        this.setData({ status: status as WithdrawalStatus | '' });
-      this.load(true);
-    },
-    onPullDownRefresh() {
-      this.load(true);
-    },
-    onReachBottom() {
-      this.load(false);
-    },
-    async load(replace: boolean) {
-      const status = this.data.status || undefined;
-      await loadList<WithdrawalCard>(
-        this,
-        'list',
-        async (cursor) => {
-          const page = await admin.listWithdrawals(status, cursor);
-          return { items: withdrawalCards(page.items), next: page.next };
-        },
-        replace,
-      );
-      this.setData({ footer: footerText(this.data.list) });
-    },
-    retry() {
-      this.load(true);
-    },
-    onFooterTap() {
-      if (this.data.list.moreError) this.load(false);
-    },
-    onTab(e: WechatMiniprogram.CustomEvent<{ value: WithdrawalStatus | '' }>) {
-      this.setData({ status: e.detail.value, note: { ...CLOSED_NOTE_FORM } });
-      this.load(true);
-    },
-    rowOf(id: string): WithdrawalCard | undefined {
-      return this.data.list.items.find((item) => item._id === id);
-    },
+    ...paging.methods,
+    retry: paging.methods.retry,
+    onTab: paging.methods.onTab,
     /** Runs one step after its confirm and puts the answer on the row (or takes the row out of this tab). */
     async step(
       row: WithdrawalCard,
@@ -87,22 +56,15 @@ Component({
       if (this.data.busy) return;
       const { confirm } = await wx.showModal({ title: '请确认', content: confirmText(kind, row, note) });
       if (!confirm) return;
-      this.setData({ busy: row._id });
-      try {
-        const { withdrawal } = await run();
-        const items = afterStep(this.data.list.items, row._id, withdrawal, this.data.status);
-        if (this.data.note.id === row._id) this.setData({ note: { ...CLOSED_NOTE_FORM } });
-        if (items.length) this.setData({ 'list.items': items });
-        else this.load(true);
-        wx.showToast({ title: DONE_TOAST[kind], icon: 'none' });
-      } catch (error) {
-        toastError(error);
-      } finally {
-        this.setData({ busy: '' });
-      }
+      const answer = await runAction(this, 'busy', run, DONE_TOAST[kind], { busy: row._id, icon: 'none' });
+      if (!answer) return;
+      const items = afterStep(this.data.list.items, row._id, answer.withdrawal, this.data.status);
+      if (this.data.note.id === row._id) this.setData({ note: { ...CLOSED_NOTE_FORM } });
+      if (items.length) this.setData({ 'list.items': items });
+      else this.load(true);
     },
     async onApprove(e: WechatMiniprogram.BaseEvent) {
-      const row = this.rowOf(String(e.currentTarget.dataset.id ?? ''));
+      const row = this.rowOf(e);
       if (!row || !row.actions.review) return;
       await this.step(row, 'approve', '', () => admin.reviewWithdrawal(row._id, true));
     },

@@ -3,14 +3,15 @@
 import { messageOf } from '../../../services/errors';
 import * as join from '../../../services/join';
 import * as wallet from '../../../services/wallet';
-import { footerText, initialList, ListState } from '../../../utils/list';
 import { formatFen, parseYuan } from '../../../utils/money';
-import { loadList } from '../../../utils/paged';
+import { listPage, mapPage } from '../../../utils/paged';
 import { SUBSCRIBE_MOMENTS } from '../../../utils/subscribe';
 import type { SubscribeTemplates } from '../../../services/api';
 import { quoteWithdrawal, WithdrawQuote, withdrawalView } from '../logic';
 
 type WithdrawalRow = ReturnType<typeof withdrawalView>[number];
+
+const paging = listPage<WithdrawalRow>();
 
 Component({
   data: {
@@ -27,20 +28,16 @@ Component({
     submitting: false,
     /** The withdrawal whose transfer is being confirmed, so a second tap does nothing. */
     confirming: '',
-    list: initialList<WithdrawalRow>() as ListState<WithdrawalRow>,
-    footer: '',
+    ...paging.data,
   },
   methods: {
-    onLoad() {
-      this.load();
+    ...paging.methods,
+    retry: paging.methods.retry,
+    async fetchPage(cursor: string | null) {
+      return mapPage(await wallet.withdrawals(cursor), withdrawalView);
     },
-    onPullDownRefresh() {
-      this.load();
-    },
-    onReachBottom() {
-      this.loadHistory(false);
-    },
-    async load() {
+    /** The balances and the rule, then the history from the start. */
+    async reload() {
       this.setData({ status: this.data.status === 'ready' ? 'ready' : 'loading', error: '' });
       try {
         // One call: the balances and the merchant's withdrawal rule that applies to them.
@@ -60,7 +57,7 @@ Component({
       } catch (error) {
         this.setData({ status: 'error', error: messageOf(error) });
       }
-      await this.loadHistory(true);
+      await this.load(true);
     },
     async onConfirmTransfer(event: WechatMiniprogram.BaseEvent) {
       const id = String(event.currentTarget.dataset.id ?? '');
@@ -69,24 +66,12 @@ Component({
       try {
         await wallet.receiveTransfer(id);
         wx.showToast({ title: '到账处理中', icon: 'success' });
-        await this.load();
+        await this.reload();
       } catch (error) {
         wx.showToast({ title: messageOf(error), icon: 'none' });
       } finally {
         this.setData({ confirming: '' });
       }
-    },
-    async loadHistory(replace: boolean) {
-      await loadList<WithdrawalRow>(
-        this,
-        'list',
-        async (cursor) => {
-          const page = await wallet.withdrawals(cursor);
-          return { items: withdrawalView(page.items), next: page.next };
-        },
-        replace,
-      );
-      this.setData({ footer: footerText(this.data.list) });
     },
     requote() {
       const text = this.data.amountText;
@@ -126,15 +111,12 @@ Component({
         await wallet.withdraw(amount);
         wx.showToast({ title: '提现申请已提交', icon: 'success' });
         this.setData({ amountText: '', quote: null });
-        await this.load();
+        await this.reload();
       } catch (error) {
         wx.showToast({ title: messageOf(error), icon: 'none' });
       } finally {
         this.setData({ submitting: false });
       }
-    },
-    onFooterTap() {
-      if (this.data.list.moreError) this.loadHistory(false);
     },
   },
 });

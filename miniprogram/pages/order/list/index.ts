@@ -6,18 +6,16 @@ import * as join from '../../../services/join';
 import * as order from '../../../services/order';
 import type { OrderStatus, SubscribeTemplates } from '../../../services/api';
 import { SUBSCRIBE_MOMENTS } from '../../../utils/subscribe';
-import { footerText, initialList, ListState } from '../../../utils/list';
-import { loadList } from '../../../utils/paged';
+import { listPage, mapPage } from '../../../utils/paged';
 import { OrderCard, ORDER_TAB_KEY, STATUS_TABS, toOrderCards } from '../status';
 
 const isTab = (value: unknown): value is OrderStatus | '' => STATUS_TABS.some((tab) => tab.value === value);
 
+const paging = listPage<OrderCard, OrderStatus | ''>({ tabs: STATUS_TABS, firstTab: '' });
+
 Component({
   data: {
-    tabs: STATUS_TABS,
-    status: '' as OrderStatus | '',
-    list: initialList<OrderCard>() as ListState<OrderCard>,
-    footer: '',
+    ...paging.data,
     /** The shop's after-sale window: a completed order past it offers no refund (null until join.me answers). */
     afterSaleDays: null as number | null,
     /** The merchant's 订阅消息 templates (join.me), asked for when an order is paid from its card. */
@@ -26,6 +24,9 @@ Component({
     busy: '',
   },
   methods: {
+    ...paging.methods,
+    retry: paging.methods.retry,
+    onTab: paging.methods.onTab,
     onLoad(query: Record<string, string | undefined>) {
       if (isTab(query.status)) this.setData({ status: query.status });
     },
@@ -39,39 +40,16 @@ Component({
       // Payment, cancel and confirm happen on other pages; coming back must show where orders stand now.
       this.load(true);
     },
-    onPullDownRefresh() {
-      this.load(true);
-    },
-    onReachBottom() {
-      this.load(false);
-    },
-    async load(replace: boolean) {
+    async fetchPage(cursor: string | null) {
       const status = this.data.status;
-      if (replace && this.data.afterSaleDays === null) {
+      // The first page also learns the shop's after-sale window and templates (once; the cards work without).
+      if (!cursor && this.data.afterSaleDays === null) {
         const me = await join.me().catch(() => null);
         if (me) this.setData({ afterSaleDays: me.settings.afterSaleDays, subscribe: me.subscribe });
       }
+      const page = await order.list(status, cursor);
       const rule = { afterSaleDays: this.data.afterSaleDays, nowMs: Date.now() };
-      await loadList<OrderCard>(
-        this,
-        'list',
-        async (cursor) => {
-          const page = await order.list(status, cursor);
-          return { items: toOrderCards(page.items, rule), next: page.next };
-        },
-        replace,
-      );
-      this.setData({ footer: footerText(this.data.list) });
-    },
-    retry() {
-      this.load(true);
-    },
-    onTab(e: WechatMiniprogram.CustomEvent<{ value: OrderStatus | '' }>) {
-      this.setData({ status: e.detail.value });
-      this.load(true);
-    },
-    onFooterTap() {
-      if (this.data.list.moreError) this.load(false);
+      return mapPage(page, (items) => toOrderCards(items, rule));
     },
     onOpen(e: WechatMiniprogram.BaseEvent) {
       wx.navigateTo({
@@ -86,7 +64,7 @@ Component({
     /** The card's button: pay here, confirm receipt after asking, or open the refund form on the detail. */
     async onNext(e: WechatMiniprogram.BaseEvent) {
       const id = String(e.currentTarget.dataset.id ?? '');
-      const card = this.data.list.items.find((item) => item._id === id);
+      const card = this.rowOf(id);
       if (!card?.next || this.data.busy) return;
       // 去支付 asks for the order's notices inside the tap, before anything is awaited (WeChat's rule).
       const asked =

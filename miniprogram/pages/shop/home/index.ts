@@ -1,8 +1,7 @@
 // Shop home: the shop's name as the title, the merchant's banners, search, the way to the coupon centre (when
 // there are coupons to claim), categories, and the paged product list (pull to refresh, scroll to load more).
 import * as order from '../../../services/order';
-import { footerText, initialList, ListState } from '../../../utils/list';
-import { loadList } from '../../../utils/paged';
+import { listPage, mapPage } from '../../../utils/paged';
 import {
   BannerView,
   bannerViews,
@@ -12,6 +11,8 @@ import {
   ProductCard,
   toCards,
 } from './logic';
+
+const paging = listPage<ProductCard>();
 
 Component({
   data: {
@@ -23,21 +24,17 @@ Component({
     keyword: '',
     /** 「3 张优惠券可领」, '' when there is nothing to claim. */
     couponsText: '',
-    list: initialList<ProductCard>() as ListState<ProductCard>,
-    footer: '',
+    ...paging.data,
   },
   methods: {
-    onLoad() {
+    ...paging.methods,
+    retry: paging.methods.retry,
+    /** Everything on the page; the strip, the name and the chips each fail alone. */
+    reload() {
       this.loadCoupons();
       this.loadShop();
       this.loadCategories();
-      this.refresh();
-    },
-    onPullDownRefresh() {
-      this.loadCoupons();
-      this.loadShop();
-      this.loadCategories();
-      this.refresh();
+      return this.load(true);
     },
     /** The name and banners are the shop's face; without them the products still show. */
     async loadShop() {
@@ -70,42 +67,24 @@ Component({
         // keep the chips shown so far
       }
     },
-    onReachBottom() {
-      this.load(false);
-    },
-    refresh() {
-      return this.load(true);
-    },
-    async load(replace: boolean) {
+    async fetchPage(cursor: string | null) {
       const query = catalogQuery(this.data.category, this.data.keyword);
-      await loadList<ProductCard>(
-        this,
-        'list',
-        async (cursor) => {
-          const page = await order.catalog({ ...query, cursor });
-          return { items: toCards(page.items), next: page.next };
-        },
-        replace,
-      );
-      this.setData({ footer: footerText(this.data.list) });
+      return mapPage(await order.catalog({ ...query, cursor }), toCards);
     },
     onBanner(e: WechatMiniprogram.CustomEvent<{ current: number }>) {
       this.setData({ bannerIndex: e.detail.current });
     },
     onCategory(e: WechatMiniprogram.CustomEvent<{ value: string }>) {
       this.setData({ category: e.detail.value });
-      this.refresh();
+      this.load(true);
     },
     onSearch(e: WechatMiniprogram.CustomEvent<{ value: string }>) {
       this.setData({ keyword: e.detail.value ?? '' });
-      this.refresh();
+      this.load(true);
     },
     onClearSearch() {
       this.setData({ keyword: '' });
-      this.refresh();
-    },
-    onFooterTap() {
-      if (this.data.list.moreError) this.load(false);
+      this.load(true);
     },
     onOpen(e: WechatMiniprogram.BaseEvent) {
       const id = e.currentTarget.dataset.id as string;
