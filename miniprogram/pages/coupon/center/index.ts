@@ -3,6 +3,7 @@
 import { messageOf } from '../../../services/errors';
 import * as order from '../../../services/order';
 import { CenterCouponView, centerCouponViews } from '../../../utils/coupon';
+import { claimTapped } from '../../../utils/coupon-claim';
 
 Component({
   data: {
@@ -29,21 +30,8 @@ Component({
         this.setData({ status: 'error', error: messageOf(error) });
       }
     },
-    async onClaim(e: WechatMiniprogram.BaseEvent) {
-      const couponId = String(e.currentTarget.dataset.id ?? '');
-      const coupon = this.data.coupons.find((c) => c.couponId === couponId);
-      if (!coupon || !coupon.canClaim || this.data.claiming) return;
-      this.setData({ claiming: couponId });
-      try {
-        await order.claimCoupon(couponId);
-        wx.showToast({ title: '领取成功', icon: 'success' });
-      } catch (error) {
-        // Gone meanwhile, or the limit reached: the server says which.
-        wx.showToast({ title: messageOf(error), icon: 'none' });
-      } finally {
-        this.setData({ claiming: '' });
-      }
-      await this.load();
+    onClaim(e: WechatMiniprogram.BaseEvent) {
+      return claimTapped(this, e, () => this.load());
     },
     onMine() {
       wx.navigateTo({ url: '/pages/coupon/mine/index' });

@@ -3,12 +3,13 @@
 // commission, the tools (poster, team, ledger, withdrawals), the freeze rule, and once an offer to be told of
 // commission (订阅消息). For anyone else: the application — with their avatar and nickname (shown on posters and
 // in teams), and the rates it would earn — or why it is pending, refused or frozen.
-import { fileUrl, getStorage, setStorage } from '../../../services/client';
+import { getStorage, setStorage } from '../../../services/client';
 import { messageOf } from '../../../services/errors';
 import * as join from '../../../services/join';
 import * as share from '../../../services/share';
 import * as wallet from '../../../services/wallet';
 import type { MeResult, SubscribeTemplates, TeamStats } from '../../../services/api';
+import { saveChosenAvatar, showAvatar } from '../../../utils/avatar';
 import { DEFAULT_NICKNAME, isDefaultNickname, nicknameChange } from '../../../utils/profile';
 import { COMMISSION_ASKED_KEY, SUBSCRIBE_MOMENTS, templateIdsFor } from '../../../utils/subscribe';
 import {
@@ -117,15 +118,10 @@ Component({
           rule: distributes ? freezeRule(me.settings.afterSaleDays, me.account.debt) : '',
           inviteCode: explanation.isActive ? (me.distributor.code ?? '') : '',
         });
-        this.showAvatar(me.user.avatarUrl || '');
+        showAvatar(this, me.user.avatarUrl || '');
       } catch (error) {
         this.setData({ status: 'error', error: messageOf(error) });
       }
-    },
-    /** A stored avatar shown from an address the phone can load (local mode asks the local cloud). */
-    async showAvatar(avatarUrl: string) {
-      const shown = await fileUrl(avatarUrl);
-      if (this.data.avatarUrl === avatarUrl) this.setData({ avatarShown: shown });
     },
     /** 开启佣金提醒: asked once, inside the tap; whatever the answer, the offer is not made again. */
     onNotices() {
@@ -138,18 +134,10 @@ Component({
     },
     /** The application's avatar: WeChat's picker gives a file on the phone, stored and set on the profile. */
     async onChooseAvatar(e: WechatMiniprogram.CustomEvent<{ avatarUrl: string }>) {
-      const file = e.detail.avatarUrl;
-      if (!file || this.data.savingAvatar) return;
-      this.setData({ savingAvatar: true, profileError: '' });
-      try {
-        const { user } = await join.saveAvatar(file);
-        this.setData({ avatarUrl: user.avatarUrl });
-        await this.showAvatar(user.avatarUrl);
-      } catch (error) {
-        this.setData({ profileError: messageOf(error) });
-      } finally {
-        this.setData({ savingAvatar: false });
-      }
+      const saved = await saveChosenAvatar(this, e);
+      if (!saved || !('user' in saved)) return;
+      this.setData({ avatarUrl: saved.user.avatarUrl });
+      await showAvatar(this, saved.user.avatarUrl);
     },
     onInput(e: WechatMiniprogram.CustomEvent<{ value: string }>) {
       this.setData({ [e.currentTarget.dataset.field as string]: e.detail.value });

@@ -1,11 +1,12 @@
 // 我的: who I am (avatar and nickname, set with WeChat's 头像昵称填写; who invited me), my orders by state with their
 // counts, my coupons, my delivery address, customer service, and the ways into the distributor centre and the
 // merchant's back office. Choosing an address or an avatar asks for the privacy guide first when needed.
-import { fileUrl, getStorage, setStorage } from '../../../services/client';
+import { getStorage, setStorage } from '../../../services/client';
 import { messageOf } from '../../../services/errors';
 import * as join from '../../../services/join';
 import * as order from '../../../services/order';
 import type { MeResult, OrderStatus, User } from '../../../services/api';
+import { saveChosenAvatar, showAvatar } from '../../../utils/avatar';
 import { ADDRESS_KEY, addressDenied, addressFromChoice, savedAddress } from '../../../utils/address';
 import { isPrivacyRefusal, privacyRefusedText } from '../../../utils/privacy';
 import { DEFAULT_NICKNAME, isDefaultNickname, nicknameChange } from '../../../utils/profile';
@@ -74,12 +75,7 @@ Component({
         avatarUrl: user.avatarUrl || '',
         needsProfile: isDefaultNickname(user.nickname) || !user.avatarUrl,
       });
-      this.showAvatar(user.avatarUrl || '');
-    },
-    /** A stored avatar shown from an address the phone can load (local mode asks the local cloud). */
-    async showAvatar(avatarUrl: string) {
-      const shown = await fileUrl(avatarUrl);
-      if (this.data.avatarUrl === avatarUrl) this.setData({ avatarShown: shown });
+      showAvatar(this, user.avatarUrl || '');
     },
     /** How many coupons wait to be used; the cell works without the number. */
     async loadCoupons() {
@@ -129,19 +125,11 @@ Component({
     },
     /** WeChat's avatar picker gives a file on the phone; it goes to cloud storage, its fileID to the profile. */
     async onChooseAvatar(e: WechatMiniprogram.CustomEvent<{ avatarUrl: string }>) {
-      const file = e.detail.avatarUrl;
-      if (!file || this.data.savingAvatar) return;
-      this.setData({ savingAvatar: true, profileError: '' });
-      try {
-        const { user } = await join.saveAvatar(file);
-        this.showUser(user);
+      const saved = await saveChosenAvatar(this, e);
+      if (saved && 'user' in saved) {
+        this.showUser(saved.user);
         wx.showToast({ title: '头像已更新', icon: 'success' });
-      } catch (error) {
-        this.setData({ profileError: messageOf(error) });
-        wx.showToast({ title: messageOf(error), icon: 'none' });
-      } finally {
-        this.setData({ savingAvatar: false });
-      }
+      } else if (saved) wx.showToast({ title: saved.error, icon: 'none' });
     },
     /** All orders, or one tab of them (the list reads the tab when it shows). */
     openOrders(status: OrderStatus | '') {

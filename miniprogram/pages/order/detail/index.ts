@@ -7,10 +7,11 @@ import * as join from '../../../services/join';
 import * as order from '../../../services/order';
 import type { Order, OrderRefund, SubscribeTemplates } from '../../../services/api';
 import { SUBSCRIBE_MOMENTS } from '../../../utils/subscribe';
+import { secondTicker } from '../../../utils/ticker';
 import { hasShipment, orderDetailView, OrderDetailView, routeView, RouteView } from './logic';
 
 /** The countdown of an unpaid order ticks while the page is open. */
-let ticker: number | undefined;
+const ticker = secondTicker();
 
 Component({
   data: {
@@ -31,7 +32,7 @@ Component({
   },
   lifetimes: {
     detached() {
-      this.stopTicking();
+      ticker.stop();
     },
   },
   methods: {
@@ -41,7 +42,7 @@ Component({
       this.load();
     },
     onUnload() {
-      this.stopTicking();
+      ticker.stop();
     },
     onPullDownRefresh() {
       this.load().then(() => wx.stopPullDownRefresh());
@@ -76,7 +77,7 @@ Component({
         refundOpen: this.data.refundOpen && view.actions.refund,
       });
       if (next.status === 'created') this.startTicking();
-      else this.stopTicking();
+      else ticker.stop();
     },
     /** The parcel's route: a convenience under the tracking number, which stays whatever happens here. */
     async loadRoute() {
@@ -87,21 +88,16 @@ Component({
       }
     },
     startTicking() {
-      if (ticker !== undefined) return;
-      ticker = setInterval(() => {
+      ticker.start(() => {
         const current = this.data.order as Order | null;
-        if (!current || current.status !== 'created') return this.stopTicking();
+        if (!current || current.status !== 'created') return ticker.stop();
         this.setData({
           'view.statusNote': orderDetailView(current, [], {
             afterSaleDays: this.data.afterSaleDays,
             nowMs: Date.now(),
           }).statusNote,
         });
-      }, 1000) as unknown as number;
-    },
-    stopTicking() {
-      if (ticker !== undefined) clearInterval(ticker);
-      ticker = undefined;
+      });
     },
     /** One action at a time; the fresh order from the function replaces what is on screen. */
     async run(action: () => Promise<Order | undefined>, done: string) {

@@ -10,7 +10,9 @@ import type { AnswerFor, Product } from '../../../services/api';
 type Share = NonNullable<AnswerFor<'order', 'product'>['share']>;
 import { addToCart, CART_KEY, cartCount, parseCart } from '../../../utils/cart';
 import { CenterCouponView, centerCouponViews } from '../../../utils/coupon';
+import { claimTapped } from '../../../utils/coupon-claim';
 import { countdownText } from '../../../utils/date';
+import { secondTicker } from '../../../utils/ticker';
 import {
   chosenSku,
   hasSpecs,
@@ -31,7 +33,7 @@ import {
 } from './logic';
 
 /** The limited-time countdown ticks while the page is open. */
-let ticker: number | undefined;
+const ticker = secondTicker();
 
 type PickerAction = '' | 'cart' | 'buy';
 
@@ -68,7 +70,7 @@ Component({
   },
   lifetimes: {
     detached() {
-      this.stopTicking();
+      ticker.stop();
     },
   },
   methods: {
@@ -80,14 +82,14 @@ Component({
       this.setData({ inCart: cartCount(parseCart(getStorage(CART_KEY))) });
       if ((this.data.product as Product | null)?.limitedEndsAt) {
         this.tick();
-        this.startTicking();
+        ticker.start(() => this.tick());
       }
     },
     onHide() {
-      this.stopTicking();
+      ticker.stop();
     },
     onUnload() {
-      this.stopTicking();
+      ticker.stop();
     },
     onPullDownRefresh() {
       this.load().then(() => wx.stopPullDownRefresh());
@@ -116,7 +118,7 @@ Component({
           playing: false,
         });
         this.tick();
-        if (product.limitedEndsAt) this.startTicking();
+        if (product.limitedEndsAt) ticker.start(() => this.tick());
         this.loadVideo(product);
         this.loadCoupons();
       } catch (error) {
@@ -143,20 +145,12 @@ Component({
       const text = countdownText(product?.limitedEndsAt, Date.now());
       if (product?.limitedEndsAt && !text) {
         // The limited price just ended: the price the server sells at now.
-        this.stopTicking();
+        ticker.stop();
         this.setData({ countdown: '' });
         this.load();
         return;
       }
       if (text !== this.data.countdown) this.setData({ countdown: text });
-    },
-    startTicking() {
-      if (ticker !== undefined) return;
-      ticker = setInterval(() => this.tick(), 1000) as unknown as number;
-    },
-    stopTicking() {
-      if (ticker !== undefined) clearInterval(ticker);
-      ticker = undefined;
     },
     onSwipe(e: WechatMiniprogram.CustomEvent<{ current: number }>) {
       this.setData({ current: e.detail.current, playing: false });
@@ -248,20 +242,8 @@ Component({
     onCouponsVisible(e: WechatMiniprogram.CustomEvent<{ visible: boolean }>) {
       if (!e.detail.visible) this.setData({ couponsOpen: false });
     },
-    async onClaim(e: WechatMiniprogram.BaseEvent) {
-      const couponId = String(e.currentTarget.dataset.id ?? '');
-      const coupon = this.data.coupons.find((c) => c.couponId === couponId);
-      if (!coupon || !coupon.canClaim || this.data.claiming) return;
-      this.setData({ claiming: couponId });
-      try {
-        await order.claimCoupon(couponId);
-        wx.showToast({ title: '领取成功', icon: 'success' });
-      } catch (error) {
-        wx.showToast({ title: messageOf(error), icon: 'none' });
-      } finally {
-        this.setData({ claiming: '' });
-      }
-      await this.loadCoupons();
+    onClaim(e: WechatMiniprogram.BaseEvent) {
+      return claimTapped(this, e, () => this.loadCoupons());
     },
     onGoCart() {
       wx.navigateTo({ url: '/pages/shop/cart/index' });
