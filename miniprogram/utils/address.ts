@@ -1,5 +1,6 @@
 // The shopper's delivery address: from wx.chooseAddress, kept on the phone for checkout, in words.
 import type { Address } from '../services/api';
+import { phoneText } from './format';
 
 /** The address checkout uses, kept once chosen (on the 我的 page or at checkout). */
 export const ADDRESS_KEY = 'checkout:address';
@@ -18,6 +19,9 @@ export function addressFromChoice(choice: Record<string, unknown>): Address {
   if (text('postalCode')) address.postalCode = text('postalCode');
   return address;
 }
+
+/** 「韩梅梅 138 0000 0000」: who receives the parcel. */
+export const receiverText = (address: Address) => `${address.userName} ${phoneText(address.telNumber)}`;
 
 export function addressText(address: Address | null): string {
   if (!address) return '';

@@ -271,8 +271,17 @@ describe('orders', () => {
         quantity: 2,
         priceText: '¥88.00',
         listPriceText: '¥99.00',
+        image: '',
       },
-      { key: '1:p2:', name: '茶杯', specText: '', quantity: 1, priceText: '¥5.00', listPriceText: '' },
+      {
+        key: '1:p2:',
+        name: '茶杯',
+        specText: '',
+        quantity: 1,
+        priceText: '¥5.00',
+        listPriceText: '',
+        image: '',
+      },
     ]);
     expect([card.couponName, card.couponText]).toEqual(['满100减20', '-¥20.00']);
     expect([orderCard(order()).couponName, orderCard(order()).couponText]).toEqual(['', '']);

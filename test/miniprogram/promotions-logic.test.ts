@@ -530,7 +530,7 @@ describe('the order afterwards', () => {
   });
 
   test('the list card of a one-product order: its SKU and the price a limited one cut', () => {
-    expect(toOrderCards([order])[0]!.line).toEqual({
+    expect(toOrderCards([order])[0]!.line).toMatchObject({
       specText: '2021 / 357g',
       priceText: '¥99.00',
       listPriceText: '¥128.00',
@@ -549,8 +549,8 @@ describe('the order afterwards', () => {
     };
     expect(routeView(route)).toEqual({
       steps: [
-        { key: '0', text: '快件已到达【杭州转运中心】', time: '11-29 10:00' },
-        { key: '1', text: '【广州】快件已揽收', time: '11-28 12:00' },
+        { key: '0:2026-11-29T02:00:00.000Z', text: '快件已到达【杭州转运中心】', time: '11-29 10:00' },
+        { key: '1:2026-11-28T04:00:00.000Z', text: '【广州】快件已揽收', time: '11-28 12:00' },
       ],
       note: '',
     });

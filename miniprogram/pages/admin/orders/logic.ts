@@ -3,8 +3,10 @@
 // (the same rules as the server's orders.ship contract, so a bad entry is caught before any call).
 import type { AdminOrder, OrderStatus, TrackingRoute } from '../../../services/admin';
 import { formatDateTime, formatShortTime } from '../../../utils/date';
-import { formatOrderNo, phoneText } from '../../../utils/format';
+import { addressText, receiverText } from '../../../utils/address';
+import { formatOrderNo } from '../../../utils/format';
 import { formatFen, formatRate, parseYuan, yuanText } from '../../../utils/money';
+import { LineView, lineViews, RouteStep, routeSteps } from '../../../utils/order';
 import { ORDER_STATUS_WORDS, orderStatusText, statusClass, statusTabs } from '../../../utils/status';
 import { amountLabel, latePaymentText } from '../../order/status';
 
@@ -26,19 +28,6 @@ const PAID_STATUSES: ReadonlySet<OrderStatus> = new Set([
 export function orderFilter(status: OrderStatus | '', q: string): { status?: OrderStatus; q?: string } {
   const text = q.trim();
   return { ...(status ? { status } : {}), ...(text ? { q: text } : {}) };
-}
-
-/** One line of an order as the card shows it. */
-export interface LineView {
-  key: string;
-  name: string;
-  /** The SKU's values in words (「250g / 礼盒」), '' without specifications. */
-  specText: string;
-  quantity: number;
-  /** Fen per unit as paid before the coupon: the limited-time price when one applied. */
-  priceText: string;
-  /** The price a limited-time price cut, '' otherwise. */
-  listPriceText: string;
 }
 
 /** What became of the shipment's upload to WeChat's 发货信息管理 (「微信发货」 on the card), in words and a tone. */
@@ -112,18 +101,6 @@ function referrerText(order: AdminOrder): string {
 const lineName = (line: AdminOrder['items'][number]) =>
   line.specText ? `${line.name}（${line.specText}）` : line.name;
 
-export function lineViews(order: Pick<AdminOrder, 'items'>): LineView[] {
-  return (order.items ?? []).map((line, i) => ({
-    key: `${i}:${line.productId}:${line.skuId ?? ''}`,
-    name: line.name,
-    specText: line.specText ?? '',
-    quantity: line.quantity,
-    priceText: formatFen(line.price),
-    listPriceText:
-      line.listPrice !== undefined && line.listPrice > line.price ? formatFen(line.listPrice) : '',
-  }));
-}
-
 /**
  * The upload to 发货信息管理 in words: 已同步微信; a refusal the timer retries, with WeChat's words and code
  * and when it tries again (from the third failure the money is frozen and the to-do shows it); skipped when
@@ -167,14 +144,14 @@ export function orderCard(order: AdminOrder): AdminOrderCard {
     timeText: formatDateTime(order.createdAt),
     buyerText: order.buyerNickname || order.buyerId,
     summary: (order.items ?? []).map((item) => `${lineName(item)} ×${item.quantity}`).join('，'),
-    lines: lineViews(order),
+    lines: lineViews(order.items),
     couponName: order.coupon?.name ?? '',
     couponText: order.coupon ? `-${formatFen(order.coupon.discount)}` : '',
     amountLabel: amountLabel(order),
     amountText: formatFen(order.amount),
     refundedText: order.refundedAmount ? formatFen(order.refundedAmount) : '',
-    receiverText: paid ? `${a.userName} ${phoneText(a.telNumber)}` : '',
-    addressText: paid ? `${a.provinceName}${a.cityName}${a.countyName}${a.detailInfo}` : '',
+    receiverText: paid ? receiverText(a) : '',
+    addressText: paid ? addressText(a) : '',
     remark: order.remark ?? '',
     lateText: latePaymentText(order),
     carrierText: shipment.carrier,
@@ -257,7 +234,7 @@ export interface RouteView {
   loading: boolean;
   /** 「顺丰速运 SF1234567890」 */
   title: string;
-  events: { key: string; time: string; text: string }[];
+  events: RouteStep[];
   /** Why there is nothing to show (the provider's note, none set, no steps yet), '' when there are steps. */
   empty: string;
   error: string;
@@ -274,11 +251,7 @@ export const CLOSED_ROUTE: RouteView = {
 
 /** The route orders.track answered, newest step first as it comes, each with its Beijing time. */
 export function routeView(id: string, route: TrackingRoute): RouteView {
-  const events = route.events.map((event, i) => ({
-    key: `${i}:${event.at}`,
-    time: formatShortTime(event.at),
-    text: event.text,
-  }));
+  const events = routeSteps(route);
   return {
     id,
     loading: false,

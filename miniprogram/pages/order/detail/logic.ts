@@ -2,9 +2,11 @@
 // refund requests as a buyer reads them.
 import type { Order, OrderRefund, ParcelRoute } from '../../../services/api';
 import { discountText } from '../../../utils/coupon';
-import { formatDateTime, formatShortTime, timeLeftText } from '../../../utils/date';
-import { formatOrderNo, phoneText } from '../../../utils/format';
+import { formatDateTime, timeLeftText } from '../../../utils/date';
+import { addressText, receiverText } from '../../../utils/address';
+import { formatOrderNo } from '../../../utils/format';
 import { formatFen } from '../../../utils/money';
+import { LineView, lineViews, RouteStep, routeSteps } from '../../../utils/order';
 import {
   actionsFor,
   AfterSale,
@@ -22,17 +24,7 @@ export interface OrderDetailView {
   /** The line under the status: what happens next, the countdown of an unpaid order. */
   statusNote: string;
   orderNoText: string;
-  lines: {
-    key: string;
-    name: string;
-    /** 「357g / 2019年」, '' without specifications. */
-    specText: string;
-    quantity: number;
-    priceText: string;
-    /** The unit price a limited-time price cut, struck through; ''. */
-    listPriceText: string;
-    image: string;
-  }[];
+  lines: LineView[];
   /** Goods before the coupon. */
   goodsText: string;
   /** 「优惠券（满100减20）」 and 「-¥20.00」, and the goods after it; '' without a coupon. */
@@ -100,15 +92,7 @@ export function orderDetailView(
     statusClass: statusClass(order.status),
     statusNote: statusNote(order, rule),
     orderNoText: formatOrderNo(order.orderNo),
-    lines: order.items.map((item, i) => ({
-      key: `${i}`,
-      name: item.name,
-      specText: item.specText ?? '',
-      quantity: item.quantity,
-      priceText: formatFen(item.price),
-      listPriceText: item.listPrice ? formatFen(item.listPrice) : '',
-      image: item.image ?? '',
-    })),
+    lines: lineViews(order.items),
     // goodsAmount is already net of the coupon: before it, the coupon's discount is added back.
     goodsText: formatFen(order.goodsAmount + (order.coupon?.discount ?? 0)),
     couponLabel: order.coupon ? `优惠券（${order.coupon.name}）` : '',
@@ -121,8 +105,8 @@ export function orderDetailView(
     carrier: order.shippingInfo?.carrier ?? '',
     trackingNo: order.shippingInfo?.trackingNo ?? '',
     shippedAtText: formatDateTime(order.shippingInfo?.shippedAt),
-    receiver: `${a.userName} ${phoneText(a.telNumber)}`,
-    addressText: `${a.provinceName}${a.cityName}${a.countyName}${a.detailInfo}`,
+    receiver: receiverText(a),
+    addressText: addressText(a),
     remark: order.remark ?? '',
     times: times.filter((t) => !!t.at).map((t) => ({ label: t.label, text: formatDateTime(t.at) })),
     lateText: latePaymentText(order),
@@ -143,18 +127,14 @@ export function orderDetailView(
 
 export interface RouteView {
   /** Newest first: where the parcel was and when ('11-28 10:05'). */
-  steps: { key: string; text: string; time: string }[];
+  steps: RouteStep[];
   /** Why there are no steps (the provider could not answer), or that there are none yet. */
   note: string;
 }
 
 /** order.track's answer as the detail shows it under the tracking number. */
 export function routeView(route: ParcelRoute): RouteView {
-  const steps = route.events.map((event, i) => ({
-    key: `${i}`,
-    text: event.text,
-    time: formatShortTime(event.at),
-  }));
+  const steps = routeSteps(route);
   return { steps, note: route.note ?? (steps.length ? '' : '暂无物流轨迹，揽收后会显示在这里') };
 }
 
