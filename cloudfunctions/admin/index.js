@@ -2556,6 +2556,353 @@ function maskedPhone(phone) {
   return `${digits.slice(0, 3)}${"*".repeat(digits.length - 7)}${digits.slice(-4)}`;
 }
 
+// core/errors.ts
+var AppError = class extends Error {
+  constructor(code, message, details) {
+    super(message);
+    this.code = code;
+    this.details = details;
+    this.name = "AppError";
+  }
+};
+var invalid = (message, details) => new AppError("INVALID_ARGUMENT", message, details);
+var denied = (message = "没有权限") => new AppError("PERMISSION_DENIED", message);
+var notFound = (message = "不存在") => new AppError("NOT_FOUND", message);
+var precondition = (message) => new AppError("FAILED_PRECONDITION", message);
+
+// core/domain/catalog.ts
+var DEFAULT_SKU = "default";
+var MAX_SPEC_DIMENSIONS = 3;
+var MAX_SPEC_VALUES = 20;
+var MAX_SKUS = 100;
+function skusOf(product) {
+  if (product.skus && product.skus.length > 0) return product.skus;
+  return [
+    {
+      skuId: DEFAULT_SKU,
+      specs: [],
+      price: product.price,
+      stock: product.stock,
+      ...product.commission ? { commission: product.commission } : {}
+    }
+  ];
+}
+var specText = (sku) => sku.specs.join(" / ");
+function checkSpecifications(product) {
+  const specs = product.specs ?? [];
+  const skus = product.skus ?? [];
+  if (specs.length > MAX_SPEC_DIMENSIONS)
+    throw new AppError("INVALID_ARGUMENT", `规格最多 ${MAX_SPEC_DIMENSIONS} 种`);
+  if (specs.length > 0 && skus.length === 0)
+    throw new AppError("INVALID_ARGUMENT", "有规格时至少要有一个 SKU");
+  if (specs.length === 0 && skus.length > 0) throw new AppError("INVALID_ARGUMENT", "SKU 需要先设置规格");
+  if (new Set(specs.map((s) => s.name)).size !== specs.length)
+    throw new AppError("INVALID_ARGUMENT", "规格名称不能重复");
+  for (const spec of specs) {
+    if (spec.values.length === 0)
+      throw new AppError("INVALID_ARGUMENT", `规格「${spec.name}」至少要有一个值`);
+    if (new Set(spec.values).size !== spec.values.length)
+      throw new AppError("INVALID_ARGUMENT", `规格「${spec.name}」的值不能重复`);
+  }
+  const ids = /* @__PURE__ */ new Set();
+  const combos = /* @__PURE__ */ new Set();
+  for (const sku of skus) {
+    if (ids.has(sku.skuId)) throw new AppError("INVALID_ARGUMENT", `SKU 编号重复：${sku.skuId}`);
+    ids.add(sku.skuId);
+    if (sku.skuId === DEFAULT_SKU) throw new AppError("INVALID_ARGUMENT", `SKU 编号不能是 ${DEFAULT_SKU}`);
+    if (sku.specs.length !== specs.length)
+      throw new AppError("INVALID_ARGUMENT", `SKU ${sku.skuId} 要为每种规格各选一个值`);
+    sku.specs.forEach((value, i) => {
+      if (!specs[i].values.includes(value))
+        throw new AppError(
+          "INVALID_ARGUMENT",
+          `SKU ${sku.skuId} 的「${value}」不是规格「${specs[i].name}」的值`
+        );
+    });
+    const combo = JSON.stringify(sku.specs);
+    if (combos.has(combo)) throw new AppError("INVALID_ARGUMENT", `规格组合重复：${specText(sku)}`);
+    combos.add(combo);
+  }
+  const limited = product.limited;
+  if (limited) {
+    if (new Date(limited.endsAt).getTime() <= new Date(limited.startsAt).getTime())
+      throw new AppError("INVALID_ARGUMENT", "限时价的结束时间要晚于开始时间");
+    const sold = new Map(skusOf(product).map((sku) => [sku.skuId, sku]));
+    const entries = Object.entries(limited.prices);
+    if (entries.length === 0) throw new AppError("INVALID_ARGUMENT", "限时价至少要给一个 SKU");
+    for (const [skuId, price] of entries) {
+      const sku = sold.get(skuId);
+      if (!sku) throw new AppError("INVALID_ARGUMENT", `限时价的 SKU 不存在：${skuId}`);
+      if (price >= sku.price)
+        throw new AppError("INVALID_ARGUMENT", `限时价要低于原价（${specText(sku) || product.name}）`);
+    }
+  }
+}
+function summaryOfSkus(skus) {
+  return {
+    price: Math.min(...skus.map((sku) => sku.price)),
+    stock: skus.reduce((sum, sku) => sum + sku.stock, 0)
+  };
+}
+
+// core/domain/machine.ts
+function stateMachine(noun, transitions, words) {
+  return {
+    noun,
+    words,
+    canMove: (from, to) => transitions[from].includes(to),
+    assertMove(from, to) {
+      if (!transitions[from].includes(to)) throw precondition(`${noun}${words[from]}，不能执行此操作`);
+    },
+    isFinal: (status) => transitions[status].length === 0
+  };
+}
+
+// core/domain/settings.ts
+var template = () => ({ templateId: "", keys: {} });
+var DEFAULT_SETTINGS = {
+  shopName: "分销小店",
+  levels: 2,
+  rates: { level1: 1e3, level2: 500 },
+  joinMode: "apply",
+  joinThreshold: 0,
+  binding: { mode: "permanent", validityDays: 30, newUsersOnly: false },
+  selfPurchase: false,
+  capBp: 3e3,
+  afterSaleDays: 7,
+  autoCompleteDays: 10,
+  unpaidCloseMinutes: 30,
+  withdrawal: { minAmount: 100, feeBp: 0 },
+  grades: [],
+  shipping: { feeFen: 0, freeOverFen: 0 },
+  payment: { provider: "cloudPay", subMchId: "", notifyUrl: "" },
+  payout: { mode: "manual", postType: "推广员", rewardDescription: "分销佣金", remark: "佣金提现" },
+  admins: [],
+  banners: [],
+  wechatShipping: { enabled: true },
+  notices: {
+    orderShipped: template(),
+    refundResult: template(),
+    applicationReviewed: template(),
+    commissionCredited: template(),
+    commissionSettled: template(),
+    withdrawalResult: template(),
+    transferConfirm: template()
+  },
+  tracking: { provider: "logistics" },
+  share: { codeEnvVersion: "release" },
+  exports: { keepHours: 24 }
+};
+function isPlainObject2(value) {
+  return typeof value === "object" && value !== null && !Array.isArray(value) && !(value instanceof Date);
+}
+function deepMerge(base, patch) {
+  if (!isPlainObject2(base) || !isPlainObject2(patch)) return patch === void 0 ? base : patch;
+  const merged = { ...base };
+  for (const [key, value] of Object.entries(patch)) {
+    if (value === void 0) continue;
+    merged[key] = deepMerge(merged[key], value);
+  }
+  return merged;
+}
+function withDefaults(stored) {
+  return deepMerge(DEFAULT_SETTINGS, stored ?? {});
+}
+function settingsProblems(settings) {
+  const problems = [];
+  const checkRates = (rates2, label) => {
+    if (settings.levels === 1 && rates2.level2 > 0)
+      problems.push(`${label}：一级分销模式下二级佣金比例必须为 0`);
+    if (rates2.level1 + rates2.level2 > settings.capBp) {
+      problems.push(`${label}：一级与二级佣金比例之和超过了佣金总额上限 ${settings.capBp / 100}%`);
+    }
+  };
+  checkRates(settings.rates, "默认佣金");
+  const ids = /* @__PURE__ */ new Set();
+  settings.grades.forEach((grade, index) => {
+    if (ids.has(grade.id)) problems.push(`等级 ${grade.name}：等级编号 ${grade.id} 重复`);
+    ids.add(grade.id);
+    checkRates(grade.rates, `等级 ${grade.name}`);
+    const previous = settings.grades[index - 1];
+    if (previous && previous.upgrade.metric === grade.upgrade.metric && previous.upgrade.threshold >= grade.upgrade.threshold) {
+      problems.push(`等级 ${grade.name}：升级门槛必须高于上一个等级`);
+    }
+  });
+  if (settings.withdrawal.feeBp >= 1e4) problems.push("提现手续费比例必须低于 100%");
+  if (settings.joinMode === "threshold" && settings.joinThreshold <= 0) {
+    problems.push("消费门槛模式下，成为分销员的消费金额必须大于 0");
+  }
+  if (settings.binding.mode === "validity" && settings.binding.validityDays < 1) {
+    problems.push("有效期绑定模式下，有效天数至少为 1 天");
+  }
+  if (settings.payment.notifyUrl && !/^https:\/\/[^?#\s]+$/.test(settings.payment.notifyUrl)) {
+    problems.push("支付结果通知地址必须是 https:// 开头、不带参数的网址");
+  }
+  if (settings.payout.mode === "transfer" && (!settings.payout.postType || !settings.payout.rewardDescription)) {
+    problems.push("商家转账提现需要填写岗位类型和报酬说明（佣金报酬场景的报备信息）");
+  }
+  if (new Set(settings.admins).size !== settings.admins.length) problems.push("管理员列表有重复");
+  return problems;
+}
+function ratesForGrade(settings, gradeId) {
+  const grade = gradeId ? settings.grades.find((g) => g.id === gradeId) : void 0;
+  return grade ? grade.rates : settings.rates;
+}
+function gradeFor(settings, metrics, currentGradeId) {
+  let reached;
+  let currentIndex = -1;
+  settings.grades.forEach((grade, index) => {
+    if (grade.id === currentGradeId) currentIndex = index;
+    if (metrics[grade.upgrade.metric] >= grade.upgrade.threshold) reached = grade.id;
+  });
+  const reachedIndex = settings.grades.findIndex((g) => g.id === reached);
+  return reachedIndex > currentIndex ? reached : currentGradeId;
+}
+
+// core/domain/commission.ts
+function productCommissionOf(stored) {
+  if (!stored || typeof stored !== "object") return void 0;
+  const rule = stored;
+  const n = (value) => typeof value === "number" && Number.isSafeInteger(value) && value >= 0 ? value : 0;
+  if (rule.mode === "none") return { mode: "none" };
+  if (rule.mode === "rate")
+    return {
+      mode: "rate",
+      level1Bp: n(rule.level1Bp ?? rule.level1),
+      level2Bp: n(rule.level2Bp ?? rule.level2)
+    };
+  if (rule.mode === "fixed")
+    return {
+      mode: "fixed",
+      level1Fen: n(rule.level1Fen ?? rule.level1),
+      level2Fen: n(rule.level2Fen ?? rule.level2)
+    };
+  return void 0;
+}
+function basisOf(lines) {
+  const paying = lines.filter((line) => {
+    var _a2;
+    return ((_a2 = productCommissionOf(line.commission)) == null ? void 0 : _a2.mode) !== "none";
+  });
+  const fixed = paying.filter((line) => {
+    var _a2;
+    return ((_a2 = productCommissionOf(line.commission)) == null ? void 0 : _a2.mode) === "fixed";
+  }).length;
+  return fixed === 0 ? "rate" : fixed === paying.length ? "fixed" : "mixed";
+}
+function referrerSnapshot(settings, buyer, upline) {
+  const self = settings.selfPurchase && buyer.isActiveDistributor;
+  const first = self ? { userId: buyer.userId, grade: buyer.grade } : upline.level1;
+  const second = settings.levels === 2 ? self ? upline.level1 : upline.level2 : void 0;
+  const beneficiary = (who, level) => {
+    if (!who || !self && who.userId === buyer.userId) return void 0;
+    const rate = ratesForGrade(settings, who.grade)[level];
+    return { userId: who.userId, rate, ...who.grade ? { grade: who.grade } : {} };
+  };
+  const level1 = beneficiary(first, "level1");
+  const level2 = level1 ? beneficiary(second, "level2") : void 0;
+  return {
+    ...level1 ? { level1 } : {},
+    ...level2 && level2.userId !== (level1 == null ? void 0 : level1.userId) ? { level2 } : {},
+    rule: level1 ? self ? "self" : "inviter" : "none",
+    capBp: settings.capBp
+  };
+}
+function lineAmount(line, level, beneficiary) {
+  const override = productCommissionOf(line.commission);
+  if ((override == null ? void 0 : override.mode) === "none") return 0;
+  if ((override == null ? void 0 : override.mode) === "fixed")
+    return (level === 1 ? override.level1Fen : override.level2Fen) * line.quantity;
+  const rate = (override == null ? void 0 : override.mode) === "rate" ? level === 1 ? override.level1Bp : override.level2Bp : beneficiary.rate;
+  return applyRateFloor(line.base, Math.min(rate, BP_PER_UNIT));
+}
+function planCommission(snapshot, lines) {
+  const base = lines.reduce((sum, line) => sum + line.base, 0);
+  const cap = applyRateFloor(base, snapshot.capBp);
+  const raw = [];
+  for (const [level, who] of [
+    [1, snapshot.level1],
+    [2, snapshot.level2]
+  ]) {
+    if (!who) continue;
+    const amount2 = lines.reduce((sum, line) => sum + lineAmount(line, level, who), 0);
+    raw.push({ userId: who.userId, level, base, rate: who.rate, amount: amount2, basis: basisOf(lines) });
+  }
+  let excess = raw.reduce((sum, entry) => sum + entry.amount, 0) - cap;
+  for (let i = raw.length - 1; i >= 0 && excess > 0; i--) {
+    const entry = raw[i];
+    const cut = Math.min(entry.amount, excess);
+    entry.amount -= cut;
+    excess -= cut;
+  }
+  return { base, cap, levels: raw.filter((entry) => entry.amount > 0) };
+}
+var commissionId = (orderId2, level) => `${orderId2}:L${level}`;
+
+// core/domain/coupon.ts
+function ruleText(rule) {
+  const yuan = (fen2) => fen2 % 100 === 0 ? String(fen2 / 100) : (fen2 / 100).toFixed(2);
+  if (rule.kind === "amount")
+    return rule.thresholdFen > 0 ? `满${yuan(rule.thresholdFen)}减${yuan(rule.offFen)}` : `无门槛减${yuan(rule.offFen)}元`;
+  const tenths = (1e4 - rule.percentOffBp) / 1e3;
+  const fold = `${Number.isInteger(tenths) ? tenths : tenths.toFixed(1).replace(/\.0$/, "")}折`;
+  const from = rule.thresholdFen > 0 ? `满${yuan(rule.thresholdFen)}打` : "";
+  return `${from}${fold}${rule.capFen > 0 ? `，最多减${yuan(rule.capFen)}元` : ""}`;
+}
+
+// core/domain/order.ts
+var linePaid = (item) => item.paid ?? item.price * item.quantity;
+var MAX_ORDER_LINES = 20;
+function itemsSummary(items) {
+  const [first] = items;
+  if (!first) return "";
+  const count = items.reduce((sum, item) => sum + item.quantity, 0);
+  return items.length === 1 ? `${first.name} ×${first.quantity}` : `${first.name} ×${first.quantity} 等 ${count} 件`;
+}
+function commissionLines(items) {
+  return items.map((item) => ({
+    productId: item.productId,
+    quantity: item.quantity,
+    base: linePaid(item),
+    ...item.commission ? { commission: item.commission } : {}
+  }));
+}
+var orderMachine = stateMachine(
+  "订单",
+  {
+    created: ["paid", "cancelled", "closed"],
+    paid: ["shipped", "refunding", "refunded"],
+    shipped: ["completed", "refunding", "refunded"],
+    completed: ["refunding", "refunded"],
+    refunding: ["refunded"],
+    cancelled: [],
+    closed: [],
+    refunded: []
+  },
+  {
+    created: "待付款",
+    paid: "待发货",
+    shipped: "待收货",
+    completed: "已完成",
+    cancelled: "已取消",
+    closed: "已关闭",
+    refunding: "退款中",
+    refunded: "已退款"
+  }
+);
+var canMove = orderMachine.canMove;
+function assertMove(order, to) {
+  orderMachine.assertMove(order.status, to);
+}
+function statusAfterRefund(order) {
+  if (order.status !== "refunding")
+    throw precondition(`订单${orderMachine.words[order.status]}，没有进行中的退款`);
+  return order.statusBeforeRefund ?? "paid";
+}
+function maturesAt(completedAt, settings) {
+  return new Date(completedAt.getTime() + settings.afterSaleDays * 864e5);
+}
+
 // core/contracts/order.ts
 var ORDER_STATUSES = [
   "created",
@@ -2582,7 +2929,7 @@ var orderLines = () => array(
     skuId: optional(string2().check(_regex(/^[\w-]{1,32}$/))),
     quantity: int2(1, 999)
   })
-).check(_minLength(1), _maxLength(20));
+).check(_minLength(1), _maxLength(MAX_ORDER_LINES));
 var orderApi = {
   shop: define({
     input: noInput(),
@@ -2853,22 +3200,22 @@ var productInput = strictObject({
     array(
       strictObject({
         name: requiredText(10),
-        values: array(requiredText(20)).check(_minLength(1), _maxLength(20))
+        values: array(requiredText(20)).check(_minLength(1), _maxLength(MAX_SPEC_VALUES))
       })
-    ).check(_maxLength(3))
+    ).check(_maxLength(MAX_SPEC_DIMENSIONS))
   ),
   /** One per combination sold: a value of each dimension in order, its price, stock, picture, commission. */
   skus: optional(
     array(
       strictObject({
         skuId: string2().check(_regex(/^[\w-]{1,32}$/)),
-        specs: array(requiredText(20)).check(_maxLength(3)),
+        specs: array(requiredText(20)).check(_maxLength(MAX_SPEC_DIMENSIONS)),
         price: positiveFen(),
         stock: int2(0, 1e7),
         image: optional(fileUrl()),
         commission: optional(commissionRule())
       })
-    ).check(_maxLength(100))
+    ).check(_maxLength(MAX_SKUS))
   ),
   /** 限时折扣: a lower price for chosen SKUs (skuId → fen; `default` without specifications) in a window. */
   limited: optional(
@@ -3147,20 +3494,6 @@ var adminMoneyApi = {
     example: {}
   })
 };
-
-// core/errors.ts
-var AppError = class extends Error {
-  constructor(code, message, details) {
-    super(message);
-    this.code = code;
-    this.details = details;
-    this.name = "AppError";
-  }
-};
-var invalid = (message, details) => new AppError("INVALID_ARGUMENT", message, details);
-var denied = (message = "没有权限") => new AppError("PERMISSION_DENIED", message);
-var notFound = (message = "不存在") => new AppError("NOT_FOUND", message);
-var precondition = (message) => new AppError("FAILED_PRECONDITION", message);
 
 // core/domain/analytics.ts
 var DAY_MS = 864e5;
@@ -3524,9 +3857,17 @@ var adminStatsApi = {
     input: range({ kind: _enum(EXPORT_KINDS) }),
     answer: answer(),
     access: "admin",
-    summary: "Writes the orders, commission entries, distributors or withdrawals of a range to a CSV file.",
+    summary: "Starts writing the orders, commission entries, distributors or withdrawals of a range to a CSV file, in parts of 5,000 rows; a range of up to 20,000 rows is done in this call, a larger one goes on through `export.status`.",
     errors: ["PERMISSION_DENIED"],
     example: { from: "2026-11-01", to: "2026-11-30", kind: "orders" }
+  }),
+  "export.status": define({
+    input: strictObject({ exportId: docId() }),
+    answer: answer(),
+    access: "admin",
+    summary: "An export and its progress; while it runs, this call writes its next parts (up to 20,000 rows) and joins them into one file at the end. The page calls it until the status is done.",
+    errors: ["PERMISSION_DENIED", "NOT_FOUND"],
+    example: { exportId: "3f9a1c2b7d4e" }
   })
 };
 
@@ -3543,6 +3884,11 @@ var DAY_KEYS = [
   "posterSaves",
   "scans",
   "links"
+];
+var PRODUCT_KEYS = [
+  "views",
+  "carts",
+  "shares"
 ];
 var DISTRIBUTOR_KEYS = [
   "shares",
@@ -3834,107 +4180,6 @@ function defineFunction(contracts, handlers, guards = {}) {
   };
 }
 
-// core/domain/settings.ts
-var template = () => ({ templateId: "", keys: {} });
-var DEFAULT_SETTINGS = {
-  shopName: "分销小店",
-  levels: 2,
-  rates: { level1: 1e3, level2: 500 },
-  joinMode: "apply",
-  joinThreshold: 0,
-  binding: { mode: "permanent", validityDays: 30, newUsersOnly: false },
-  selfPurchase: false,
-  capBp: 3e3,
-  afterSaleDays: 7,
-  autoCompleteDays: 10,
-  unpaidCloseMinutes: 30,
-  withdrawal: { minAmount: 100, feeBp: 0 },
-  grades: [],
-  shipping: { feeFen: 0, freeOverFen: 0 },
-  payment: { provider: "cloudPay", subMchId: "", notifyUrl: "" },
-  payout: { mode: "manual", postType: "推广员", rewardDescription: "分销佣金", remark: "佣金提现" },
-  admins: [],
-  banners: [],
-  wechatShipping: { enabled: true },
-  notices: {
-    orderShipped: template(),
-    refundResult: template(),
-    applicationReviewed: template(),
-    commissionCredited: template(),
-    commissionSettled: template(),
-    withdrawalResult: template(),
-    transferConfirm: template()
-  },
-  tracking: { provider: "logistics" },
-  share: { codeEnvVersion: "release" },
-  exports: { keepHours: 24 }
-};
-function isPlainObject2(value) {
-  return typeof value === "object" && value !== null && !Array.isArray(value) && !(value instanceof Date);
-}
-function deepMerge(base, patch) {
-  if (!isPlainObject2(base) || !isPlainObject2(patch)) return patch === void 0 ? base : patch;
-  const merged = { ...base };
-  for (const [key, value] of Object.entries(patch)) {
-    if (value === void 0) continue;
-    merged[key] = deepMerge(merged[key], value);
-  }
-  return merged;
-}
-function withDefaults(stored) {
-  return deepMerge(DEFAULT_SETTINGS, stored ?? {});
-}
-function settingsProblems(settings) {
-  const problems = [];
-  const checkRates = (rates2, label) => {
-    if (settings.levels === 1 && rates2.level2 > 0)
-      problems.push(`${label}：一级分销模式下二级佣金比例必须为 0`);
-    if (rates2.level1 + rates2.level2 > settings.capBp) {
-      problems.push(`${label}：一级与二级佣金比例之和超过了佣金总额上限 ${settings.capBp / 100}%`);
-    }
-  };
-  checkRates(settings.rates, "默认佣金");
-  const ids = /* @__PURE__ */ new Set();
-  settings.grades.forEach((grade, index) => {
-    if (ids.has(grade.id)) problems.push(`等级 ${grade.name}：等级编号 ${grade.id} 重复`);
-    ids.add(grade.id);
-    checkRates(grade.rates, `等级 ${grade.name}`);
-    const previous = settings.grades[index - 1];
-    if (previous && previous.upgrade.metric === grade.upgrade.metric && previous.upgrade.threshold >= grade.upgrade.threshold) {
-      problems.push(`等级 ${grade.name}：升级门槛必须高于上一个等级`);
-    }
-  });
-  if (settings.withdrawal.feeBp >= 1e4) problems.push("提现手续费比例必须低于 100%");
-  if (settings.joinMode === "threshold" && settings.joinThreshold <= 0) {
-    problems.push("消费门槛模式下，成为分销员的消费金额必须大于 0");
-  }
-  if (settings.binding.mode === "validity" && settings.binding.validityDays < 1) {
-    problems.push("有效期绑定模式下，有效天数至少为 1 天");
-  }
-  if (settings.payment.notifyUrl && !/^https:\/\/[^?#\s]+$/.test(settings.payment.notifyUrl)) {
-    problems.push("支付结果通知地址必须是 https:// 开头、不带参数的网址");
-  }
-  if (settings.payout.mode === "transfer" && (!settings.payout.postType || !settings.payout.rewardDescription)) {
-    problems.push("商家转账提现需要填写岗位类型和报酬说明（佣金报酬场景的报备信息）");
-  }
-  if (new Set(settings.admins).size !== settings.admins.length) problems.push("管理员列表有重复");
-  return problems;
-}
-function ratesForGrade(settings, gradeId) {
-  const grade = gradeId ? settings.grades.find((g) => g.id === gradeId) : void 0;
-  return grade ? grade.rates : settings.rates;
-}
-function gradeFor(settings, metrics, currentGradeId) {
-  let reached;
-  let currentIndex = -1;
-  settings.grades.forEach((grade, index) => {
-    if (grade.id === currentGradeId) currentIndex = index;
-    if (metrics[grade.upgrade.metric] >= grade.upgrade.threshold) reached = grade.id;
-  });
-  const reachedIndex = settings.grades.findIndex((g) => g.id === reached);
-  return reachedIndex > currentIndex ? reached : currentGradeId;
-}
-
 // core/data/db.ts
 var db;
 function database() {
@@ -3953,9 +4198,9 @@ function collection(name) {
   return database().collection(name);
 }
 var TRANSACTION_ATTEMPTS = 8;
-async function inTransaction(work) {
+async function inTransaction(work2) {
   try {
-    return await database().runTransaction(work, TRANSACTION_ATTEMPTS);
+    return await database().runTransaction(work2, TRANSACTION_ATTEMPTS);
   } catch (error2) {
     if (isConflict(error2)) throw new AppError("RESOURCE_EXHAUSTED", "操作太频繁，请稍后重试");
     throw error2;
@@ -4573,9 +4818,9 @@ var OpenApiError = class extends Error {
   }
 };
 var cloudOpenApi = () => initCloud();
-async function called(work) {
+async function called(work2) {
   try {
-    return await work();
+    return await work2();
   } catch (error2) {
     const e = error2;
     const errCode = typeof (e == null ? void 0 : e.errCode) === "number" ? e.errCode : -1;
@@ -4804,10 +5049,10 @@ async function unbind(userId, actorId, now) {
     })
   );
 }
-async function withContentionRetry(work, attempts = 6) {
+async function withContentionRetry(work2, attempts = 6) {
   for (let attempt = 1; ; attempt += 1) {
     try {
-      return await work();
+      return await work2();
     } catch (error2) {
       if (attempt >= attempts || !isContention(error2)) throw error2;
       await new Promise((resolve) => setTimeout(resolve, 20 + Math.random() * 80 * attempt));
@@ -5671,11 +5916,9 @@ async function tempFileURL(fileID) {
   const entry = (_a2 = answer2 == null ? void 0 : answer2.fileList) == null ? void 0 : _a2[0];
   return entry && entry.status === 0 && entry.tempFileURL ? entry.tempFileURL : null;
 }
-async function storeFile(cloudPath, content) {
-  const fileID = await uploadFile(cloudPath, content);
-  const url = await tempFileURL(fileID);
-  if (!url) throw new Error(`no temporary URL for the file just uploaded: ${fileID}`);
-  return { fileID, tempFileURL: url };
+async function downloadFile(fileID) {
+  const { fileContent } = await initCloud().downloadFile({ fileID });
+  return fileContent;
 }
 async function deleteFiles(fileIDs) {
   if (fileIDs.length === 0) return [];
@@ -5684,7 +5927,11 @@ async function deleteFiles(fileIDs) {
 }
 
 // core/usecases/admin/export.ts
-var MAX_EXPORT_ROWS = 5e4;
+var MAX_EXPORT_ROWS = 2e5;
+var PART_ROWS = 5e3;
+var PARTS_PER_CALL = 4;
+var LEASE_MS = 6e4;
+var MAX_FAILURES = 3;
 var READ_PAGE = 1e3;
 var between = (range2) => {
   const _ = command();
@@ -5730,43 +5977,117 @@ function valueAt(doc, dotted) {
   );
 }
 var timeOf = (value) => value instanceof Date ? value.getTime() : new Date(value).getTime();
-async function readRows(source, range2, total) {
-  const rows = [];
+async function readPage(source, range2, cursor2) {
   const _ = command();
-  let from = range2.start;
-  let sameInstant = 0;
-  for (let read = 0; read < total; ) {
-    let page = query(
-      source.collection,
-      { ...source.where(range2), [source.field]: _.gte(from).and(_.lt(range2.end)) },
-      [
-        [source.field, "asc"],
-        ["_id", "asc"]
-      ]
-    );
-    if (sameInstant > 0) page = page.skip(sameInstant);
-    const { data } = await page.limit(READ_PAGE).get();
-    if (data.length === 0) break;
-    rows.push(...await source.rows(data));
-    read += data.length;
-    const last = timeOf(valueAt(data[data.length - 1], source.field));
-    const tail = data.filter((doc) => timeOf(valueAt(doc, source.field)) === last).length;
-    sameInstant = last === from.getTime() ? sameInstant + tail : tail;
-    from = new Date(last);
-    if (data.length < READ_PAGE) break;
-  }
-  return rows;
+  let page = query(
+    source.collection,
+    { ...source.where(range2), [source.field]: _.gte(cursor2.at).and(_.lt(range2.end)) },
+    [
+      [source.field, "asc"],
+      ["_id", "asc"]
+    ]
+  );
+  if (cursor2.sameInstant > 0) page = page.skip(cursor2.sameInstant);
+  const { data } = await page.limit(READ_PAGE).get();
+  if (data.length === 0) return { docs: data, cursor: cursor2, last: true };
+  const lastAt = timeOf(valueAt(data[data.length - 1], source.field));
+  const tail = data.filter((doc) => timeOf(valueAt(doc, source.field)) === lastAt).length;
+  const sameInstant = lastAt === cursor2.at.getTime() ? cursor2.sameInstant + tail : tail;
+  return { docs: data, cursor: { at: new Date(lastAt), sameInstant }, last: data.length < READ_PAGE };
 }
-function toCsv(kind, rows) {
+function toCsv(kind, rows, first = true) {
   const text2 = stringify(rows, {
-    header: true,
+    header: first,
     columns: [...EXPORT_COLUMNS[kind]],
-    bom: true,
+    bom: first,
     record_delimiter: "windows"
   });
   return Buffer.from(text2, "utf8");
 }
-async function exportCsv(input2, ctx) {
+var partPath = (job, index) => `exports/${job._id}/part-${String(index + 1).padStart(3, "0")}.csv`;
+async function claim3(job, now) {
+  const _ = command();
+  const taken = await updateWhere(
+    "exports",
+    { _id: job._id, status: "running", leaseUntil: _.lte(now) },
+    { leaseUntil: new Date(now.getTime() + LEASE_MS) }
+  );
+  return taken === 1;
+}
+async function work(job, now) {
+  const source = SOURCES[job.kind];
+  const range2 = dateRange(job.from, job.to);
+  let current = job;
+  const save = async (change) => {
+    current = { ...current, ...change, updatedAt: now };
+    await updateById("exports", job._id, { ...change, updatedAt: now });
+  };
+  for (let written = 0; !current.fileID && written < PARTS_PER_CALL; written++) {
+    if (current.complete) {
+      await save(await join(current, range2));
+      break;
+    }
+    let { cursor: cursor2 } = current;
+    let last = false;
+    const rows = [];
+    while (rows.length < PART_ROWS && !last) {
+      const page = await readPage(source, range2, cursor2);
+      rows.push(...await source.rows(page.docs));
+      ({ cursor: cursor2, last } = page);
+    }
+    const index = current.parts.length;
+    const alone = index === 0 && last;
+    const fileID = await uploadFile(
+      alone ? exportPath(job.kind, range2, job._id) : partPath(current, index),
+      toCsv(job.kind, rows, index === 0)
+    );
+    await save({
+      ...alone ? { fileID } : { parts: [...current.parts, fileID] },
+      cursor: cursor2,
+      rows: current.rows + rows.length,
+      complete: last,
+      failures: 0
+    });
+  }
+  await save(current.fileID ? { status: "done", leaseUntil: now } : { leaseUntil: now });
+  return current;
+}
+async function join(job, range2) {
+  const contents = [];
+  for (const part2 of job.parts) contents.push(await downloadFile(part2));
+  const fileID = await uploadFile(exportPath(job.kind, range2, job._id), Buffer.concat(contents));
+  const deleted = new Set(await deleteFiles(job.parts));
+  return { fileID, parts: job.parts.filter((part2) => !deleted.has(part2)) };
+}
+async function advance(job, now) {
+  if (job.status !== "running" || !await claim3(job, now)) return job;
+  try {
+    return await work(job, now);
+  } catch (error2) {
+    console.error(`export ${job._id} stopped at ${job.rows} rows`, error2);
+    const failures = job.failures + 1;
+    const change = failures >= MAX_FAILURES ? { status: "failed", error: "导出失败，请稍后重新导出", failures, leaseUntil: now } : { failures, leaseUntil: now };
+    await updateById("exports", job._id, { ...change, updatedAt: now });
+    return await getById("exports", job._id) ?? { ...job, ...change };
+  }
+}
+async function view(job) {
+  const url = job.status === "done" && job.fileID ? await tempFileURL(job.fileID) : null;
+  return {
+    exportId: job._id,
+    kind: job.kind,
+    from: job.from,
+    to: job.to,
+    status: job.status,
+    rows: job.rows,
+    total: job.total,
+    ...job.status === "done" && job.fileID ? { fileID: job.fileID } : {},
+    ...url ? { tempFileURL: url } : {},
+    ...job.error ? { error: job.error } : {},
+    expiresAt: job.expiresAt
+  };
+}
+async function startExport(input2, ctx) {
   const range2 = dateRange(input2.from, input2.to);
   const source = SOURCES[input2.kind];
   const total = await countWhere(source.collection, source.where(range2));
@@ -5775,253 +6096,64 @@ async function exportCsv(input2, ctx) {
       `该时间段共有 ${total} 条记录，单次最多导出 ${MAX_EXPORT_ROWS} 条，请缩短日期范围后分段导出`
     );
   }
-  const rows = await readRows(source, range2, total);
-  const name = (0, import_node_crypto3.randomBytes)(6).toString("hex");
-  const stored = await storeFile(exportPath(input2.kind, range2, name), toCsv(input2.kind, rows));
   const { exports: keep } = await loadSettings();
-  const expiresAt = new Date(ctx.now.getTime() + keep.keepHours * 36e5);
-  await insert("exports", {
-    _id: name,
-    fileID: stored.fileID,
+  const job = {
+    _id: (0, import_node_crypto3.randomBytes)(6).toString("hex"),
     kind: input2.kind,
+    from: range2.from,
+    to: range2.to,
+    status: "running",
+    total,
+    rows: 0,
+    parts: [],
+    cursor: { at: range2.start, sameInstant: 0 },
+    complete: false,
+    failures: 0,
+    leaseUntil: ctx.now,
+    createdBy: ctx.openid,
     createdAt: ctx.now,
-    expiresAt
-  });
-  return { kind: input2.kind, from: range2.from, to: range2.to, ...stored, rows: rows.length, expiresAt };
+    updatedAt: ctx.now,
+    expiresAt: new Date(ctx.now.getTime() + keep.keepHours * 36e5)
+  };
+  await insert("exports", job);
+  return view(await advance(job, ctx.now));
 }
-var exportAdminHandlers = { export: exportCsv };
+async function exportStatus(input2, ctx) {
+  const job = await getById("exports", input2.exportId);
+  if (!job) throw notFound("导出任务不存在或已过期");
+  return view(await advance(job, ctx.now));
+}
+async function continueExports(now) {
+  const _ = command();
+  const [job] = await find(
+    "exports",
+    { status: "running", leaseUntil: _.lte(now) },
+    { sort: [["createdAt", "asc"]], limit: 1 }
+  );
+  if (!job) return 0;
+  await advance(job, now);
+  return 1;
+}
+async function deleteExpiredExports(now, batch) {
+  const _ = command();
+  const due = await find(
+    "exports",
+    { expiresAt: _.lte(now) },
+    { limit: batch }
+  );
+  const filesOf = (job) => [.../* @__PURE__ */ new Set([...job.fileID ? [job.fileID] : [], ...job.parts ?? []])];
+  const deleted = new Set(await deleteFiles(due.flatMap(filesOf)));
+  const gone = due.filter((job) => filesOf(job).every((file) => deleted.has(file)));
+  if (gone.length) await removeWhere("exports", { _id: _.in(gone.map((job) => job._id)) });
+  return gone.length;
+}
+var exportAdminHandlers = {
+  export: startExport,
+  "export.status": exportStatus
+};
 
 // core/usecases/admin/money.ts
 var import_node_crypto7 = require("node:crypto");
-
-// core/domain/catalog.ts
-var DEFAULT_SKU = "default";
-var MAX_SPEC_DIMENSIONS = 3;
-function skusOf(product) {
-  if (product.skus && product.skus.length > 0) return product.skus;
-  return [
-    {
-      skuId: DEFAULT_SKU,
-      specs: [],
-      price: product.price,
-      stock: product.stock,
-      ...product.commission ? { commission: product.commission } : {}
-    }
-  ];
-}
-var specText = (sku) => sku.specs.join(" / ");
-function checkSpecifications(product) {
-  const specs = product.specs ?? [];
-  const skus = product.skus ?? [];
-  if (specs.length > MAX_SPEC_DIMENSIONS)
-    throw new AppError("INVALID_ARGUMENT", `规格最多 ${MAX_SPEC_DIMENSIONS} 种`);
-  if (specs.length > 0 && skus.length === 0)
-    throw new AppError("INVALID_ARGUMENT", "有规格时至少要有一个 SKU");
-  if (specs.length === 0 && skus.length > 0) throw new AppError("INVALID_ARGUMENT", "SKU 需要先设置规格");
-  if (new Set(specs.map((s) => s.name)).size !== specs.length)
-    throw new AppError("INVALID_ARGUMENT", "规格名称不能重复");
-  for (const spec of specs) {
-    if (spec.values.length === 0)
-      throw new AppError("INVALID_ARGUMENT", `规格「${spec.name}」至少要有一个值`);
-    if (new Set(spec.values).size !== spec.values.length)
-      throw new AppError("INVALID_ARGUMENT", `规格「${spec.name}」的值不能重复`);
-  }
-  const ids = /* @__PURE__ */ new Set();
-  const combos = /* @__PURE__ */ new Set();
-  for (const sku of skus) {
-    if (ids.has(sku.skuId)) throw new AppError("INVALID_ARGUMENT", `SKU 编号重复：${sku.skuId}`);
-    ids.add(sku.skuId);
-    if (sku.skuId === DEFAULT_SKU) throw new AppError("INVALID_ARGUMENT", `SKU 编号不能是 ${DEFAULT_SKU}`);
-    if (sku.specs.length !== specs.length)
-      throw new AppError("INVALID_ARGUMENT", `SKU ${sku.skuId} 要为每种规格各选一个值`);
-    sku.specs.forEach((value, i) => {
-      if (!specs[i].values.includes(value))
-        throw new AppError(
-          "INVALID_ARGUMENT",
-          `SKU ${sku.skuId} 的「${value}」不是规格「${specs[i].name}」的值`
-        );
-    });
-    const combo = JSON.stringify(sku.specs);
-    if (combos.has(combo)) throw new AppError("INVALID_ARGUMENT", `规格组合重复：${specText(sku)}`);
-    combos.add(combo);
-  }
-  const limited = product.limited;
-  if (limited) {
-    if (new Date(limited.endsAt).getTime() <= new Date(limited.startsAt).getTime())
-      throw new AppError("INVALID_ARGUMENT", "限时价的结束时间要晚于开始时间");
-    const sold = new Map(skusOf(product).map((sku) => [sku.skuId, sku]));
-    const entries = Object.entries(limited.prices);
-    if (entries.length === 0) throw new AppError("INVALID_ARGUMENT", "限时价至少要给一个 SKU");
-    for (const [skuId, price] of entries) {
-      const sku = sold.get(skuId);
-      if (!sku) throw new AppError("INVALID_ARGUMENT", `限时价的 SKU 不存在：${skuId}`);
-      if (price >= sku.price)
-        throw new AppError("INVALID_ARGUMENT", `限时价要低于原价（${specText(sku) || product.name}）`);
-    }
-  }
-}
-function summaryOfSkus(skus) {
-  return {
-    price: Math.min(...skus.map((sku) => sku.price)),
-    stock: skus.reduce((sum, sku) => sum + sku.stock, 0)
-  };
-}
-
-// core/domain/machine.ts
-function stateMachine(noun, transitions, words) {
-  return {
-    noun,
-    words,
-    canMove: (from, to) => transitions[from].includes(to),
-    assertMove(from, to) {
-      if (!transitions[from].includes(to)) throw precondition(`${noun}${words[from]}，不能执行此操作`);
-    },
-    isFinal: (status) => transitions[status].length === 0
-  };
-}
-
-// core/domain/commission.ts
-function productCommissionOf(stored) {
-  if (!stored || typeof stored !== "object") return void 0;
-  const rule = stored;
-  const n = (value) => typeof value === "number" && Number.isSafeInteger(value) && value >= 0 ? value : 0;
-  if (rule.mode === "none") return { mode: "none" };
-  if (rule.mode === "rate")
-    return {
-      mode: "rate",
-      level1Bp: n(rule.level1Bp ?? rule.level1),
-      level2Bp: n(rule.level2Bp ?? rule.level2)
-    };
-  if (rule.mode === "fixed")
-    return {
-      mode: "fixed",
-      level1Fen: n(rule.level1Fen ?? rule.level1),
-      level2Fen: n(rule.level2Fen ?? rule.level2)
-    };
-  return void 0;
-}
-function basisOf(lines) {
-  const paying = lines.filter((line) => {
-    var _a2;
-    return ((_a2 = productCommissionOf(line.commission)) == null ? void 0 : _a2.mode) !== "none";
-  });
-  const fixed = paying.filter((line) => {
-    var _a2;
-    return ((_a2 = productCommissionOf(line.commission)) == null ? void 0 : _a2.mode) === "fixed";
-  }).length;
-  return fixed === 0 ? "rate" : fixed === paying.length ? "fixed" : "mixed";
-}
-function referrerSnapshot(settings, buyer, upline) {
-  const self = settings.selfPurchase && buyer.isActiveDistributor;
-  const first = self ? { userId: buyer.userId, grade: buyer.grade } : upline.level1;
-  const second = settings.levels === 2 ? self ? upline.level1 : upline.level2 : void 0;
-  const beneficiary = (who, level) => {
-    if (!who || !self && who.userId === buyer.userId) return void 0;
-    const rate = ratesForGrade(settings, who.grade)[level];
-    return { userId: who.userId, rate, ...who.grade ? { grade: who.grade } : {} };
-  };
-  const level1 = beneficiary(first, "level1");
-  const level2 = level1 ? beneficiary(second, "level2") : void 0;
-  return {
-    ...level1 ? { level1 } : {},
-    ...level2 && level2.userId !== (level1 == null ? void 0 : level1.userId) ? { level2 } : {},
-    rule: level1 ? self ? "self" : "inviter" : "none",
-    capBp: settings.capBp
-  };
-}
-function lineAmount(line, level, beneficiary) {
-  const override = productCommissionOf(line.commission);
-  if ((override == null ? void 0 : override.mode) === "none") return 0;
-  if ((override == null ? void 0 : override.mode) === "fixed")
-    return (level === 1 ? override.level1Fen : override.level2Fen) * line.quantity;
-  const rate = (override == null ? void 0 : override.mode) === "rate" ? level === 1 ? override.level1Bp : override.level2Bp : beneficiary.rate;
-  return applyRateFloor(line.base, Math.min(rate, BP_PER_UNIT));
-}
-function planCommission(snapshot, lines) {
-  const base = lines.reduce((sum, line) => sum + line.base, 0);
-  const cap = applyRateFloor(base, snapshot.capBp);
-  const raw = [];
-  for (const [level, who] of [
-    [1, snapshot.level1],
-    [2, snapshot.level2]
-  ]) {
-    if (!who) continue;
-    const amount2 = lines.reduce((sum, line) => sum + lineAmount(line, level, who), 0);
-    raw.push({ userId: who.userId, level, base, rate: who.rate, amount: amount2, basis: basisOf(lines) });
-  }
-  let excess = raw.reduce((sum, entry) => sum + entry.amount, 0) - cap;
-  for (let i = raw.length - 1; i >= 0 && excess > 0; i--) {
-    const entry = raw[i];
-    const cut = Math.min(entry.amount, excess);
-    entry.amount -= cut;
-    excess -= cut;
-  }
-  return { base, cap, levels: raw.filter((entry) => entry.amount > 0) };
-}
-var commissionId = (orderId2, level) => `${orderId2}:L${level}`;
-
-// core/domain/coupon.ts
-function ruleText(rule) {
-  const yuan = (fen2) => fen2 % 100 === 0 ? String(fen2 / 100) : (fen2 / 100).toFixed(2);
-  if (rule.kind === "amount")
-    return rule.thresholdFen > 0 ? `满${yuan(rule.thresholdFen)}减${yuan(rule.offFen)}` : `无门槛减${yuan(rule.offFen)}元`;
-  const tenths = (1e4 - rule.percentOffBp) / 1e3;
-  const fold = `${Number.isInteger(tenths) ? tenths : tenths.toFixed(1).replace(/\.0$/, "")}折`;
-  const from = rule.thresholdFen > 0 ? `满${yuan(rule.thresholdFen)}打` : "";
-  return `${from}${fold}${rule.capFen > 0 ? `，最多减${yuan(rule.capFen)}元` : ""}`;
-}
-
-// core/domain/order.ts
-var linePaid = (item) => item.paid ?? item.price * item.quantity;
-function itemsSummary(items) {
-  const [first] = items;
-  if (!first) return "";
-  const count = items.reduce((sum, item) => sum + item.quantity, 0);
-  return items.length === 1 ? `${first.name} ×${first.quantity}` : `${first.name} ×${first.quantity} 等 ${count} 件`;
-}
-function commissionLines(items) {
-  return items.map((item) => ({
-    productId: item.productId,
-    quantity: item.quantity,
-    base: linePaid(item),
-    ...item.commission ? { commission: item.commission } : {}
-  }));
-}
-var orderMachine = stateMachine(
-  "订单",
-  {
-    created: ["paid", "cancelled", "closed"],
-    paid: ["shipped", "refunding", "refunded"],
-    shipped: ["completed", "refunding", "refunded"],
-    completed: ["refunding", "refunded"],
-    refunding: ["refunded"],
-    cancelled: [],
-    closed: [],
-    refunded: []
-  },
-  {
-    created: "待付款",
-    paid: "待发货",
-    shipped: "待收货",
-    completed: "已完成",
-    cancelled: "已取消",
-    closed: "已关闭",
-    refunding: "退款中",
-    refunded: "已退款"
-  }
-);
-var canMove = orderMachine.canMove;
-function assertMove(order, to) {
-  orderMachine.assertMove(order.status, to);
-}
-function statusAfterRefund(order) {
-  if (order.status !== "refunding")
-    throw precondition(`订单${orderMachine.words[order.status]}，没有进行中的退款`);
-  return order.statusBeforeRefund ?? "paid";
-}
-function maturesAt(completedAt, settings) {
-  return new Date(completedAt.getTime() + settings.afterSaleDays * 864e5);
-}
 
 // core/data/paging.ts
 var PAGE_SIZE = 20;
@@ -6030,7 +6162,7 @@ function offsetOf(cursor2) {
   if (!/^\d{1,6}$/.test(cursor2)) throw invalid("cursor 无效");
   return Number(cursor2);
 }
-async function readPage(query2, cursor2, size = PAGE_SIZE) {
+async function readPage2(query2, cursor2, size = PAGE_SIZE) {
   const offset = offsetOf(cursor2);
   const ordered = offset > 0 ? query2.skip(offset) : query2;
   const { data } = await ordered.limit(size + 1).get();
@@ -6568,7 +6700,9 @@ function bill(body) {
     transferBillNo: String(body.transfer_bill_no ?? ""),
     state: String(body.state ?? ""),
     ...typeof body.package_info === "string" ? { packageInfo: body.package_info } : {},
-    ...typeof body.fail_reason === "string" ? { failReason: body.fail_reason } : {}
+    ...typeof body.fail_reason === "string" ? { failReason: body.fail_reason } : {},
+    ...typeof body.transfer_amount === "number" ? { amount: body.transfer_amount } : {},
+    ...typeof body.openid === "string" ? { openid: body.openid } : {}
   };
 }
 async function createTransferBill(request2, config2) {
@@ -6588,6 +6722,20 @@ async function createTransferBill(request2, config2) {
     ]
   });
   return bill(body);
+}
+async function queryTransferBill(outBillNo) {
+  const merchant = await loadMerchantConfig();
+  try {
+    const { body } = await v3Request(
+      merchant,
+      "GET",
+      `/v3/fund-app/mch-transfer/transfer-bills/out-bill-no/${enc(outBillNo)}`
+    );
+    return bill(body);
+  } catch (error2) {
+    if (error2 instanceof V3Error && error2.code === "NOT_FOUND") return null;
+    throw error2;
+  }
 }
 
 // core/usecases/order/pay.ts
@@ -7350,6 +7498,238 @@ async function upgradeGrade(userId, settings, now) {
   return next;
 }
 
+// core/domain/transfer.ts
+var FINAL_TRANSFER_STATES = /* @__PURE__ */ new Set(["SUCCESS", "FAIL", "CANCELLED"]);
+function transferInFlight(state) {
+  return !!state && state !== "ERROR" && !FINAL_TRANSFER_STATES.has(state);
+}
+
+// core/usecases/wallet/wallet.ts
+var STEPS = {
+  approve: { to: "approved" },
+  reject: { to: "rejected", money: "return" },
+  paid: { to: "paid", money: "pay" },
+  failed: { to: "failed", money: "return" }
+};
+async function moveWithdrawal(withdrawalId, step, ctx, note = {}, options = {}) {
+  const rule = STEPS[step];
+  const moved = await inTransaction(async (tx) => {
+    const found = await txGet(tx, "withdrawals", withdrawalId);
+    if (!found) throw notFound("提现申请不存在");
+    withdrawalMachine.assertMove(found.status, rule.to);
+    const bill2 = found.transfer;
+    if (!options.transferResult && transferInFlight(bill2 == null ? void 0 : bill2.state)) {
+      throw precondition(
+        "商家转账单等待用户确认或处理中，不能手动处理；用户未确认的转账单 24 小时后自动撤销并退回余额"
+      );
+    }
+    if (rule.money) {
+      const account = await txGet(tx, "accounts", found.userId);
+      if (!account) throw new Error(`account of ${found.userId} missing for withdrawal ${withdrawalId}`);
+      const current = { ...account, _id: found.userId };
+      const moved2 = rule.money === "pay" ? movements.payWithdrawal(current, found.amount, found.fee) : movements.returnWithdrawal(current, found.amount);
+      await post(tx, current, withdrawalId, moved2, {
+        userId: found.userId,
+        at: ctx.now,
+        withdrawalId
+      });
+    }
+    await tx.collection("withdrawals").doc(withdrawalId).update({
+      data: { status: rule.to, reviewedBy: ctx.openid, ...note, updatedAt: ctx.now }
+    });
+    await audit(
+      {
+        type: `withdrawal.${step}`,
+        subjectId: withdrawalId,
+        actorId: ctx.openid,
+        source: "admin",
+        detail: note
+      },
+      ctx.now,
+      tx
+    );
+    return { withdrawal: { ...found, status: rule.to, ...note } };
+  });
+  if (step !== "approve") {
+    const w = moved.withdrawal;
+    await notify(
+      "withdrawalResult",
+      w.userId,
+      `${w._id}:${step}`,
+      {
+        amountFen: w.payout,
+        paid: step === "paid",
+        remark: step === "paid" ? "提现已到账，请查收" : `${note.reason ?? "提现未通过"}，金额已退回可提现余额`,
+        at: ctx.now
+      },
+      ctx.now
+    );
+  }
+  return moved;
+}
+
+// core/usecases/payout/transfer.ts
+var PLATFORM = "wechatpay";
+async function saveTransfer(id, transfer, now) {
+  await updateById("withdrawals", id, { transfer, updatedAt: now });
+}
+async function startTransfer(withdrawal, settings, ctx) {
+  var _a2;
+  let transfer;
+  try {
+    const bill2 = await createTransferBill({
+      outBillNo: withdrawal._id,
+      openid: withdrawal.userId,
+      amount: withdrawal.payout,
+      remark: settings.payout.remark || "佣金提现",
+      postType: settings.payout.postType,
+      rewardDescription: settings.payout.rewardDescription,
+      notifyUrl: notifyUrl(settings.payment.notifyUrl)
+    });
+    transfer = {
+      state: bill2.state,
+      transferBillNo: bill2.transferBillNo,
+      ...bill2.packageInfo ? { packageInfo: bill2.packageInfo } : {},
+      updatedAt: ctx.now
+    };
+  } catch (error2) {
+    if (!(error2 instanceof PaymentError)) throw error2;
+    transfer = { state: "ERROR", error: error2.message, updatedAt: ctx.now };
+  }
+  const current = await getById("withdrawals", withdrawal._id);
+  if ((current == null ? void 0 : current.status) === "approved" && !FINAL_TRANSFER_STATES.has(((_a2 = current.transfer) == null ? void 0 : _a2.state) ?? "")) {
+    await saveTransfer(withdrawal._id, transfer, ctx.now);
+  }
+  if (transfer.state === "WAIT_USER_CONFIRM")
+    await notify(
+      "transferConfirm",
+      withdrawal.userId,
+      withdrawal._id,
+      { amountFen: withdrawal.payout, at: ctx.now },
+      ctx.now
+    );
+  await audit(
+    {
+      type: transfer.state === "ERROR" ? "withdrawal.transfer_error" : "withdrawal.transfer",
+      subjectId: withdrawal._id,
+      actorId: ctx.openid || PLATFORM,
+      source: "admin",
+      detail: { state: transfer.state, ...transfer.error ? { error: transfer.error } : {} }
+    },
+    ctx.now
+  );
+  return transfer;
+}
+async function reviewWithdrawal(input2, ctx) {
+  const reviewed = await moveWithdrawal(
+    input2.withdrawalId,
+    input2.approve ? "approve" : "reject",
+    ctx,
+    input2.reason ? { reason: input2.reason } : {}
+  );
+  if (!input2.approve) return reviewed;
+  const settings = await loadSettings();
+  if (settings.payout.mode !== "transfer") return reviewed;
+  const transfer = await startTransfer(reviewed.withdrawal, settings, ctx);
+  return { withdrawal: { ...reviewed.withdrawal, transfer } };
+}
+var FAIL_REASONS = {
+  OVERDUE_CLOSE: "未在 24 小时内确认收款，已关闭"
+};
+async function applyTransferResult(notice, ctx) {
+  var _a2;
+  const withdrawal = await getById("withdrawals", notice.outBillNo);
+  if (!withdrawal) throw new AppError("FAILED_PRECONDITION", `unknown withdrawal ${notice.outBillNo}`);
+  if (withdrawal.payout !== notice.amount) {
+    throw new AppError(
+      "FAILED_PRECONDITION",
+      `transfer amount ${notice.amount} does not match payout ${withdrawal.payout}`
+    );
+  }
+  if (withdrawal.userId !== notice.openid)
+    throw new AppError("FAILED_PRECONDITION", "transfer openid does not match the withdrawal");
+  const paid = notice.state === "SUCCESS";
+  const target = paid ? "paid" : "failed";
+  const platform = { ...ctx, openid: PLATFORM };
+  if (withdrawal.status !== target) {
+    if (withdrawal.status !== "approved") {
+      await audit(
+        {
+          type: "withdrawal.transfer_conflict",
+          subjectId: withdrawal._id,
+          actorId: PLATFORM,
+          source: "system",
+          detail: { state: notice.state, status: withdrawal.status }
+        },
+        ctx.now
+      );
+      return;
+    }
+    const note = paid ? { reference: notice.transferBillNo } : {
+      reason: `商家转账${notice.state === "CANCELLED" ? "已撤销" : `失败：${FAIL_REASONS[notice.failReason ?? ""] ?? notice.failReason ?? ""}`}`
+    };
+    try {
+      await moveWithdrawal(withdrawal._id, paid ? "paid" : "failed", platform, note, {
+        transferResult: true
+      });
+    } catch (error2) {
+      const now = await getById("withdrawals", withdrawal._id);
+      if (!(error2 instanceof AppError) || (now == null ? void 0 : now.status) !== target) throw error2;
+    }
+  }
+  if (((_a2 = withdrawal.transfer) == null ? void 0 : _a2.state) !== notice.state) {
+    await saveTransfer(
+      withdrawal._id,
+      {
+        ...withdrawal.transfer ?? {},
+        state: notice.state,
+        transferBillNo: notice.transferBillNo,
+        ...notice.failReason ? { failReason: notice.failReason } : {},
+        updatedAt: ctx.now
+      },
+      ctx.now
+    );
+  }
+}
+var RECHECK_AFTER_MS = 30 * 6e4;
+async function recheckTransfers(now) {
+  const _ = command();
+  const stale = await find(
+    "withdrawals",
+    { status: "approved", "transfer.updatedAt": _.lt(new Date(now.getTime() - RECHECK_AFTER_MS)) },
+    { limit: 50 }
+  );
+  let settled = 0;
+  for (const withdrawal of stale.filter((w) => {
+    var _a2;
+    return transferInFlight((_a2 = w.transfer) == null ? void 0 : _a2.state);
+  })) {
+    const bill2 = await queryTransferBill(withdrawal._id).catch((error2) => {
+      console.warn(`transfer bill ${withdrawal._id} not queried`, error2);
+      return null;
+    });
+    if (!bill2 || !FINAL_TRANSFER_STATES.has(bill2.state)) {
+      if (withdrawal.transfer)
+        await saveTransfer(withdrawal._id, { ...withdrawal.transfer, updatedAt: now }, now);
+      continue;
+    }
+    await applyTransferResult(
+      {
+        kind: "transfer",
+        outBillNo: bill2.outBillNo || withdrawal._id,
+        transferBillNo: bill2.transferBillNo,
+        state: bill2.state,
+        amount: bill2.amount ?? withdrawal.payout,
+        openid: bill2.openid ?? withdrawal.userId,
+        ...bill2.failReason ? { failReason: bill2.failReason } : {}
+      },
+      { openid: "", appid: "", requestId: `recheck-${withdrawal._id}`, now }
+    );
+    settled++;
+  }
+  return settled;
+}
+
 // core/usecases/admin/aggregates.ts
 var num2 = (value) => typeof value === "number" && Number.isFinite(value) ? value : 0;
 var between2 = (range2) => {
@@ -7436,14 +7816,7 @@ async function productFunnel(input2) {
   const [counted, ordered, paid] = await Promise.all([
     aggregate("behaviourDays", [
       { $match: { kind: "product", day: command().gte(range2.from).and(command().lte(range2.to)) } },
-      {
-        $group: {
-          _id: "$productId",
-          views: { $sum: orZero("views") },
-          carts: { $sum: orZero("carts") },
-          shares: { $sum: orZero("shares") }
-        }
-      },
+      { $group: { _id: "$productId", ...sumOf(PRODUCT_KEYS) } },
       { $limit: 1e5 }
     ]),
     orderedByProduct(range2),
@@ -7469,8 +7842,7 @@ async function productFunnel(input2) {
       );
     return r;
   };
-  for (const c of counted)
-    Object.assign(row2(c._id), { views: num2(c.views), carts: num2(c.carts), shares: num2(c.shares) });
+  for (const c of counted) for (const key of PRODUCT_KEYS) row2(c._id)[key] = num2(c[key]);
   for (const o of ordered) row2(o._id).orders = num2(o.orders);
   for (const p of paid)
     Object.assign(row2(p._id), { paidOrders: num2(p.orders), units: num2(p.units), paidAmount: num2(p.paid) });
@@ -7826,37 +8198,11 @@ async function earningsByDistributor(range2) {
   ]);
   return new Map(rows.map((row2) => [row2._id, row2]));
 }
-async function pendingAndEarnings(range2) {
-  const inRange = (expression) => ({
-    $cond: [
-      {
-        $and: [
-          { $gte: ["$at", range2.start] },
-          { $lt: ["$at", range2.end] },
-          { $in: ["$kind", ["earned", "reversed"]] }
-        ]
-      },
-      expression,
-      0
-    ]
-  });
-  const rows = await aggregate("ledger", [
-    {
-      $group: {
-        _id: "$userId",
-        pending: { $sum: "$delta.pending" },
-        sales: { $sum: inRange(level1Only(signed("base"))) },
-        commission: { $sum: inRange(signed("amount")) },
-        orders: { $sum: inRange(level1Only({ $cond: [{ $eq: ["$kind", "earned"] }, 1, 0] })) },
-        earned: { $sum: inRange({ $cond: [{ $eq: ["$kind", "earned"] }, 1, 0] }) }
-      }
-    },
-    { $limit: 1e6 }
+async function pendingNow() {
+  const [row2] = await aggregate("ledger", [
+    { $group: { _id: null, pending: { $sum: "$delta.pending" } } }
   ]);
-  const earnings = new Map(
-    rows.filter((r) => num2(r.earned) > 0 || num2(r.commission) !== 0).map((r) => [r._id, r])
-  );
-  return { pending: rows.reduce((sum, r) => sum + num2(r.pending), 0), earnings };
+  return num2(row2 == null ? void 0 : row2.pending);
 }
 async function ranked(earnings, recruits, by, offset, size) {
   const ids = /* @__PURE__ */ new Set([...earnings.keys(), ...recruits.keys()]);
@@ -7879,9 +8225,10 @@ async function ranked(earnings, recruits, by, offset, size) {
 }
 async function overview(input2, ctx) {
   const range2 = dateRange(input2.from, input2.to);
-  const [rollups, { pending, earnings }, distributors] = await Promise.all([
+  const [rollups, earnings, pending, distributors] = await Promise.all([
     rollupsFor(range2, ctx.now),
-    pendingAndEarnings(range2),
+    earningsByDistributor(range2),
+    pendingNow(),
     distributorCounts(range2)
   ]);
   const daily2 = rollups.map((r) => ({ date: r._id, ...r.sales }));
@@ -8094,7 +8441,9 @@ async function runSettle(now) {
     completed: 0,
     shipmentUploads: 0,
     exportsDeleted: 0,
+    exportsContinued: 0,
     behaviourPruned: 0,
+    transfersRechecked: 0,
     rolledUp: 0,
     settledDistributors: 0,
     settledEntries: 0,
@@ -8112,8 +8461,10 @@ async function runSettle(now) {
     }
     report.completed = await completeShipped(settings, now, checkTime);
     report.shipmentUploads = await retryShipmentUploads(settings, now, checkTime);
-    report.exportsDeleted = await deleteExpiredExports(now);
+    report.exportsDeleted = await deleteExpiredExports(now, BATCH);
+    report.exportsContinued = await continueExports(now);
     report.behaviourPruned = await pruneBehaviour(now);
+    if (settings.payout.mode === "transfer") report.transfersRechecked = await recheckTransfers(now);
     await settleMatured(settings, now, report, checkTime);
     report.rolledUp = await rollupDays(now);
   } catch (error2) {
@@ -8138,7 +8489,7 @@ async function closeExpired(provider, now, checkTime) {
     if (due.length < BATCH || !progressed) return closed;
   }
 }
-var RECHECK_AFTER_MS = 10 * 6e4;
+var RECHECK_AFTER_MS2 = 10 * 6e4;
 var RECHECK_WITHIN_MS = 7 * DAY_MS4;
 async function recheckClosed(provider, now, checkTime) {
   const _ = command();
@@ -8148,7 +8499,7 @@ async function recheckClosed(provider, now, checkTime) {
     {
       status: _.in(["cancelled", "closed"]),
       closedAt: _.gte(new Date(now.getTime() - RECHECK_WITHIN_MS)).and(
-        _.lte(new Date(now.getTime() - RECHECK_AFTER_MS))
+        _.lte(new Date(now.getTime() - RECHECK_AFTER_MS2))
       ),
       closeCheckedAt: _.exists(false)
     },
@@ -8182,18 +8533,6 @@ async function pruneBehaviour(now) {
     removeWhere("rateLimits", { expiresAt: _.lt(now) })
   ]);
   return visits + log + limits;
-}
-async function deleteExpiredExports(now) {
-  const _ = command();
-  const due = await find(
-    "exports",
-    { expiresAt: _.lte(now) },
-    { limit: BATCH }
-  );
-  const deleted = new Set(await deleteFiles(due.map((file) => file.fileID)));
-  const gone = due.filter((file) => deleted.has(file.fileID));
-  if (gone.length) await removeWhere("exports", { _id: _.in(gone.map((file) => file._id)) });
-  return gone.length;
 }
 async function retryLateRefunds(provider, now, checkTime) {
   const _ = command();
@@ -8233,14 +8572,14 @@ function maturedFilter(now) {
   return { status: "pending", maturesAt: _.lte(now), onHold: _.neq(true) };
 }
 var CONCURRENCY = 8;
-async function inParallel(items, limit, work) {
+async function inParallel(items, limit, work2) {
   const results = new Array(items.length);
   let next = 0;
   await Promise.all(
     Array.from({ length: Math.min(limit, items.length) }, async () => {
       while (next < items.length) {
         const i = next++;
-        results[i] = await work(items[i]);
+        results[i] = await work2(items[i]);
       }
     })
   );
@@ -8285,32 +8624,32 @@ async function settleMatured(settings, now, report, checkTime) {
       ]
     );
     for (const row2 of sums) {
-      const claim3 = claims.find((c) => c.batch === row2._id.batch);
-      claim3 == null ? void 0 : claim3.levels.push({ _id: row2._id.level, amount: row2.amount, entries: row2.entries });
+      const claim4 = claims.find((c) => c.batch === row2._id.batch);
+      claim4 == null ? void 0 : claim4.levels.push({ _id: row2._id.level, amount: row2.amount, entries: row2.entries });
     }
-    const applied = await inParallel(claims, CONCURRENCY, async (claim3) => {
+    const applied = await inParallel(claims, CONCURRENCY, async (claim4) => {
       checkTime();
-      claim3.levels.sort((a, b) => a._id - b._id);
-      if (claim3.levels.length === 0) return false;
-      return settleClaim(claim3, now);
+      claim4.levels.sort((a, b) => a._id - b._id);
+      if (claim4.levels.length === 0) return false;
+      return settleClaim(claim4, now);
     });
     const done = claims.filter((_c, i) => applied[i]);
     const unfinished = claims.filter((c) => c.levels.length === 0 && c.account.settleSeq > 0).map((c) => `${c.userId}:${c.account.settleSeq}`);
     const marked = await markSettled([...done.map((c) => c.batch), ...unfinished], now);
-    for (const claim3 of done) {
-      const amount2 = claim3.levels.reduce((s, l) => s + l.amount, 0);
-      const entries = claim3.levels.reduce((s, l) => s + l.entries, 0);
+    for (const claim4 of done) {
+      const amount2 = claim4.levels.reduce((s, l) => s + l.amount, 0);
+      const entries = claim4.levels.reduce((s, l) => s + l.entries, 0);
       report.settledDistributors++;
       report.settledEntries += entries;
       report.settledAmount += amount2;
-      if (await upgradeGrade(claim3.userId, settings, now)) report.upgraded++;
+      if (await upgradeGrade(claim4.userId, settings, now)) report.upgraded++;
     }
     await noticeSettled(done, settings, now);
     if (due.length < BATCH || done.length === 0 && marked === 0) return;
   }
 }
-async function settleClaim(claim3, now) {
-  const { userId, account, batch, levels } = claim3;
+async function settleClaim(claim4, now) {
+  const { userId, account, batch, levels } = claim4;
   const seq = account.settleSeq + 1;
   return inTransaction(async (tx) => {
     let current = await txGetAccount(tx, userId);
@@ -8338,14 +8677,14 @@ async function noticeSettled(done, settings, now) {
     { limit: done.length }
   );
   const holding = new Set(subscribed.filter((s) => (s.grants[templateId] ?? 0) > 0).map((s) => s._id));
-  for (const claim3 of done.filter((c) => holding.has(c.userId))) {
+  for (const claim4 of done.filter((c) => holding.has(c.userId))) {
     await notify(
       "commissionSettled",
-      claim3.userId,
-      claim3.batch,
+      claim4.userId,
+      claim4.batch,
       {
-        amountFen: claim3.levels.reduce((s, l) => s + l.amount, 0),
-        entries: claim3.levels.reduce((s, l) => s + l.entries, 0),
+        amountFen: claim4.levels.reduce((s, l) => s + l.amount, 0),
+        entries: claim4.levels.reduce((s, l) => s + l.entries, 0),
         at: now
       },
       now
@@ -8359,76 +8698,6 @@ async function markSettled(batches, now) {
     { settleBatch: command().in(batches), status: "pending" },
     { status: "settled", settledAt: now, updatedAt: now }
   );
-}
-
-// core/domain/transfer.ts
-var FINAL_TRANSFER_STATES = /* @__PURE__ */ new Set(["SUCCESS", "FAIL", "CANCELLED"]);
-function transferInFlight(state) {
-  return !!state && state !== "ERROR" && !FINAL_TRANSFER_STATES.has(state);
-}
-
-// core/usecases/wallet/wallet.ts
-var STEPS = {
-  approve: { to: "approved" },
-  reject: { to: "rejected", money: "return" },
-  paid: { to: "paid", money: "pay" },
-  failed: { to: "failed", money: "return" }
-};
-async function moveWithdrawal(withdrawalId, step, ctx, note = {}, options = {}) {
-  const rule = STEPS[step];
-  const moved = await inTransaction(async (tx) => {
-    const found = await txGet(tx, "withdrawals", withdrawalId);
-    if (!found) throw notFound("提现申请不存在");
-    withdrawalMachine.assertMove(found.status, rule.to);
-    const bill2 = found.transfer;
-    if (!options.transferResult && transferInFlight(bill2 == null ? void 0 : bill2.state)) {
-      throw precondition(
-        "商家转账单等待用户确认或处理中，不能手动处理；用户未确认的转账单 24 小时后自动撤销并退回余额"
-      );
-    }
-    if (rule.money) {
-      const account = await txGet(tx, "accounts", found.userId);
-      if (!account) throw new Error(`account of ${found.userId} missing for withdrawal ${withdrawalId}`);
-      const current = { ...account, _id: found.userId };
-      const moved2 = rule.money === "pay" ? movements.payWithdrawal(current, found.amount, found.fee) : movements.returnWithdrawal(current, found.amount);
-      await post(tx, current, withdrawalId, moved2, {
-        userId: found.userId,
-        at: ctx.now,
-        withdrawalId
-      });
-    }
-    await tx.collection("withdrawals").doc(withdrawalId).update({
-      data: { status: rule.to, reviewedBy: ctx.openid, ...note, updatedAt: ctx.now }
-    });
-    await audit(
-      {
-        type: `withdrawal.${step}`,
-        subjectId: withdrawalId,
-        actorId: ctx.openid,
-        source: "admin",
-        detail: note
-      },
-      ctx.now,
-      tx
-    );
-    return { withdrawal: { ...found, status: rule.to, ...note } };
-  });
-  if (step !== "approve") {
-    const w = moved.withdrawal;
-    await notify(
-      "withdrawalResult",
-      w.userId,
-      `${w._id}:${step}`,
-      {
-        amountFen: w.payout,
-        paid: step === "paid",
-        remark: step === "paid" ? "提现已到账，请查收" : `${note.reason ?? "提现未通过"}，金额已退回可提现余额`,
-        at: ctx.now
-      },
-      ctx.now
-    );
-  }
-  return moved;
 }
 
 // core/usecases/wallet/reconcile.ts
@@ -8499,72 +8768,6 @@ async function reconcile(userId) {
   return { accounts: accounts.length, mismatches, entries: entries.length, entryMismatches };
 }
 
-// core/usecases/payout/transfer.ts
-var PLATFORM = "wechatpay";
-async function saveTransfer(id, transfer, now) {
-  await updateById("withdrawals", id, { transfer, updatedAt: now });
-}
-async function startTransfer(withdrawal, settings, ctx) {
-  var _a2;
-  let transfer;
-  try {
-    const bill2 = await createTransferBill({
-      outBillNo: withdrawal._id,
-      openid: withdrawal.userId,
-      amount: withdrawal.payout,
-      remark: settings.payout.remark || "佣金提现",
-      postType: settings.payout.postType,
-      rewardDescription: settings.payout.rewardDescription,
-      notifyUrl: notifyUrl(settings.payment.notifyUrl)
-    });
-    transfer = {
-      state: bill2.state,
-      transferBillNo: bill2.transferBillNo,
-      ...bill2.packageInfo ? { packageInfo: bill2.packageInfo } : {},
-      updatedAt: ctx.now
-    };
-  } catch (error2) {
-    if (!(error2 instanceof PaymentError)) throw error2;
-    transfer = { state: "ERROR", error: error2.message, updatedAt: ctx.now };
-  }
-  const current = await getById("withdrawals", withdrawal._id);
-  if ((current == null ? void 0 : current.status) === "approved" && !FINAL_TRANSFER_STATES.has(((_a2 = current.transfer) == null ? void 0 : _a2.state) ?? "")) {
-    await saveTransfer(withdrawal._id, transfer, ctx.now);
-  }
-  if (transfer.state === "WAIT_USER_CONFIRM")
-    await notify(
-      "transferConfirm",
-      withdrawal.userId,
-      withdrawal._id,
-      { amountFen: withdrawal.payout, at: ctx.now },
-      ctx.now
-    );
-  await audit(
-    {
-      type: transfer.state === "ERROR" ? "withdrawal.transfer_error" : "withdrawal.transfer",
-      subjectId: withdrawal._id,
-      actorId: ctx.openid || PLATFORM,
-      source: "admin",
-      detail: { state: transfer.state, ...transfer.error ? { error: transfer.error } : {} }
-    },
-    ctx.now
-  );
-  return transfer;
-}
-async function reviewWithdrawal(input2, ctx) {
-  const reviewed = await moveWithdrawal(
-    input2.withdrawalId,
-    input2.approve ? "approve" : "reject",
-    ctx,
-    input2.reason ? { reason: input2.reason } : {}
-  );
-  if (!input2.approve) return reviewed;
-  const settings = await loadSettings();
-  if (settings.payout.mode !== "transfer") return reviewed;
-  const transfer = await startTransfer(reviewed.withdrawal, settings, ctx);
-  return { withdrawal: { ...reviewed.withdrawal, transfer } };
-}
-
 // core/usecases/order/queries.ts
 var MAX_CATEGORIES = 200;
 
@@ -8611,7 +8814,7 @@ async function upsertCoupon(input2, ctx) {
   return { coupon: adminCoupon(coupon) };
 }
 async function listCoupons(input2) {
-  const page = await readPage(
+  const page = await readPage2(
     query("coupons", input2.status ? { status: input2.status } : {}, [["createdAt", "desc"]]),
     input2.cursor
   );
@@ -8740,7 +8943,7 @@ var moneyAdminHandlers = {
     const settings = input2.settings ? deepMerge(saved, input2.settings) : saved;
     return { ...previewOf(settings), problems: settingsProblems(settings) };
   },
-  "products.list": (input2) => readPage(
+  "products.list": (input2) => readPage2(
     query(
       "products",
       { ...byStatus(input2.status), ...input2.category ? { category: input2.category } : {} },
@@ -8772,7 +8975,7 @@ var moneyAdminHandlers = {
   "coupons.disable": disableCoupon,
   "orders.list": async (input2) => {
     const where = input2.q ? command().and([byStatus(input2.status), orderSearch(input2.q)]) : byStatus(input2.status);
-    const page = await readPage(query("orders", where, [["createdAt", "desc"]]), input2.cursor);
+    const page = await readPage2(query("orders", where, [["createdAt", "desc"]]), input2.cursor);
     const names = await nicknamesOf(peopleOf(page.items));
     return { items: page.items.map((order) => adminOrder(order, names)), next: page.next };
   },
@@ -8780,7 +8983,7 @@ var moneyAdminHandlers = {
   "orders.expressCompanies": async () => ({ items: [...EXPRESS_COMPANIES] }),
   "orders.track": trackAnyOrder,
   "refunds.list": async (input2) => {
-    const page = await readPage(
+    const page = await readPage2(
       query("refunds", byStatus(input2.status), [["createdAt", "desc"]]),
       input2.cursor
     );
@@ -8807,7 +9010,7 @@ var moneyAdminHandlers = {
   "refunds.review": reviewRefund,
   "orders.refund": merchantRefund,
   "withdrawals.list": async (input2) => {
-    const page = await readPage(
+    const page = await readPage2(
       query("withdrawals", byStatus(input2.status), [["createdAt", "desc"]]),
       input2.cursor
     );

@@ -1755,10 +1755,95 @@ function refine(fn, _params = {}) {
   return _refine(ZodMiniCustom, fn, _params);
 }
 
-// core/contracts/contract.ts
-var answer = () => ({});
-function define(contract) {
-  return contract;
+// core/errors.ts
+var AppError = class extends Error {
+  constructor(code, message, details) {
+    super(message);
+    this.code = code;
+    this.details = details;
+    this.name = "AppError";
+  }
+};
+var invalid = (message, details) => new AppError("INVALID_ARGUMENT", message, details);
+var notFound = (message = "不存在") => new AppError("NOT_FOUND", message);
+var precondition = (message) => new AppError("FAILED_PRECONDITION", message);
+
+// core/domain/machine.ts
+function stateMachine(noun, transitions, words) {
+  return {
+    noun,
+    words,
+    canMove: (from, to) => transitions[from].includes(to),
+    assertMove(from, to) {
+      if (!transitions[from].includes(to)) throw precondition(`${noun}${words[from]}，不能执行此操作`);
+    },
+    isFinal: (status) => transitions[status].length === 0
+  };
+}
+
+// core/domain/catalog.ts
+var DEFAULT_SKU = "default";
+function skusOf(product2) {
+  if (product2.skus && product2.skus.length > 0) return product2.skus;
+  return [
+    {
+      skuId: DEFAULT_SKU,
+      specs: [],
+      price: product2.price,
+      stock: product2.stock,
+      ...product2.commission ? { commission: product2.commission } : {}
+    }
+  ];
+}
+var hasSpecs = (product2) => {
+  var _a2;
+  return (((_a2 = product2.skus) == null ? void 0 : _a2.length) ?? 0) > 0;
+};
+function skuOf(product2, skuId) {
+  const skus = skusOf(product2);
+  if (!hasSpecs(product2)) {
+    if (skuId !== void 0 && skuId !== DEFAULT_SKU)
+      throw new AppError("NOT_FOUND", `商品没有这个规格：${product2.name}`);
+    return skus[0];
+  }
+  if (skuId === void 0) throw new AppError("INVALID_ARGUMENT", `请选择规格：${product2.name}`);
+  const sku = skus.find((s) => s.skuId === skuId);
+  if (!sku) throw new AppError("NOT_FOUND", `商品没有这个规格：${product2.name}`);
+  return sku;
+}
+var specText = (sku) => sku.specs.join(" / ");
+function limitedActive(limited, now) {
+  if (!limited) return false;
+  const at = now.getTime();
+  return new Date(limited.startsAt).getTime() <= at && at < new Date(limited.endsAt).getTime();
+}
+function priceAt(product2, sku, now) {
+  const limited = limitedActive(product2.limited, now) ? product2.limited.prices[sku.skuId] : void 0;
+  return limited !== void 0 && limited < sku.price ? { price: limited, listPrice: sku.price } : { price: sku.price };
+}
+function shelfPrice(product2, now) {
+  const skus = skusOf(product2);
+  let best;
+  let anyCut = false;
+  for (const sku of skus) {
+    const at = priceAt(product2, sku, now);
+    anyCut ||= at.listPrice !== void 0;
+    if (!best || at.price < best.price) best = at;
+  }
+  const stock = skus.reduce((sum, sku) => sum + sku.stock, 0);
+  return {
+    price: (best == null ? void 0 : best.price) ?? product2.price,
+    ...(best == null ? void 0 : best.listPrice) !== void 0 ? { listPrice: best.listPrice } : {},
+    stock,
+    // The countdown shows while any SKU sells at its limited price.
+    ...anyCut ? { limitedEndsAt: new Date(product2.limited.endsAt) } : {}
+  };
+}
+function assertInStock(product2, sku, quantity) {
+  if (sku.stock < quantity) {
+    const what = specText(sku) ? `${product2.name}（${specText(sku)}）` : product2.name;
+    throw precondition(`库存不足：${what}（剩余 ${sku.stock} 件）`);
+  }
 }
 
 // core/domain/money.ts
@@ -1791,6 +1876,344 @@ function formatYuan(fen) {
   const sign = fen < 0 ? "-" : "";
   const abs = Math.abs(fen);
   return `${sign}${Math.floor(abs / 100)}.${String(abs % 100).padStart(2, "0")}`;
+}
+
+// core/domain/settings.ts
+var template = () => ({ templateId: "", keys: {} });
+var DEFAULT_SETTINGS = {
+  shopName: "分销小店",
+  levels: 2,
+  rates: { level1: 1e3, level2: 500 },
+  joinMode: "apply",
+  joinThreshold: 0,
+  binding: { mode: "permanent", validityDays: 30, newUsersOnly: false },
+  selfPurchase: false,
+  capBp: 3e3,
+  afterSaleDays: 7,
+  autoCompleteDays: 10,
+  unpaidCloseMinutes: 30,
+  withdrawal: { minAmount: 100, feeBp: 0 },
+  grades: [],
+  shipping: { feeFen: 0, freeOverFen: 0 },
+  payment: { provider: "cloudPay", subMchId: "", notifyUrl: "" },
+  payout: { mode: "manual", postType: "推广员", rewardDescription: "分销佣金", remark: "佣金提现" },
+  admins: [],
+  banners: [],
+  wechatShipping: { enabled: true },
+  notices: {
+    orderShipped: template(),
+    refundResult: template(),
+    applicationReviewed: template(),
+    commissionCredited: template(),
+    commissionSettled: template(),
+    withdrawalResult: template(),
+    transferConfirm: template()
+  },
+  tracking: { provider: "logistics" },
+  share: { codeEnvVersion: "release" },
+  exports: { keepHours: 24 }
+};
+function isPlainObject2(value) {
+  return typeof value === "object" && value !== null && !Array.isArray(value) && !(value instanceof Date);
+}
+function deepMerge(base, patch) {
+  if (!isPlainObject2(base) || !isPlainObject2(patch)) return patch === void 0 ? base : patch;
+  const merged = { ...base };
+  for (const [key, value] of Object.entries(patch)) {
+    if (value === void 0) continue;
+    merged[key] = deepMerge(merged[key], value);
+  }
+  return merged;
+}
+function withDefaults(stored) {
+  return deepMerge(DEFAULT_SETTINGS, stored ?? {});
+}
+function ratesForGrade(settings, gradeId) {
+  const grade = gradeId ? settings.grades.find((g) => g.id === gradeId) : void 0;
+  return grade ? grade.rates : settings.rates;
+}
+
+// core/domain/commission.ts
+function productCommissionOf(stored) {
+  if (!stored || typeof stored !== "object") return void 0;
+  const rule = stored;
+  const n = (value) => typeof value === "number" && Number.isSafeInteger(value) && value >= 0 ? value : 0;
+  if (rule.mode === "none") return { mode: "none" };
+  if (rule.mode === "rate")
+    return {
+      mode: "rate",
+      level1Bp: n(rule.level1Bp ?? rule.level1),
+      level2Bp: n(rule.level2Bp ?? rule.level2)
+    };
+  if (rule.mode === "fixed")
+    return {
+      mode: "fixed",
+      level1Fen: n(rule.level1Fen ?? rule.level1),
+      level2Fen: n(rule.level2Fen ?? rule.level2)
+    };
+  return void 0;
+}
+function basisOf(lines) {
+  const paying = lines.filter((line) => {
+    var _a2;
+    return ((_a2 = productCommissionOf(line.commission)) == null ? void 0 : _a2.mode) !== "none";
+  });
+  const fixed = paying.filter((line) => {
+    var _a2;
+    return ((_a2 = productCommissionOf(line.commission)) == null ? void 0 : _a2.mode) === "fixed";
+  }).length;
+  return fixed === 0 ? "rate" : fixed === paying.length ? "fixed" : "mixed";
+}
+function referrerSnapshot(settings, buyer, upline) {
+  const self = settings.selfPurchase && buyer.isActiveDistributor;
+  const first = self ? { userId: buyer.userId, grade: buyer.grade } : upline.level1;
+  const second = settings.levels === 2 ? self ? upline.level1 : upline.level2 : void 0;
+  const beneficiary2 = (who, level) => {
+    if (!who || !self && who.userId === buyer.userId) return void 0;
+    const rate = ratesForGrade(settings, who.grade)[level];
+    return { userId: who.userId, rate, ...who.grade ? { grade: who.grade } : {} };
+  };
+  const level1 = beneficiary2(first, "level1");
+  const level2 = level1 ? beneficiary2(second, "level2") : void 0;
+  return {
+    ...level1 ? { level1 } : {},
+    ...level2 && level2.userId !== (level1 == null ? void 0 : level1.userId) ? { level2 } : {},
+    rule: level1 ? self ? "self" : "inviter" : "none",
+    capBp: settings.capBp
+  };
+}
+function lineAmount(line, level, beneficiary2) {
+  const override = productCommissionOf(line.commission);
+  if ((override == null ? void 0 : override.mode) === "none") return 0;
+  if ((override == null ? void 0 : override.mode) === "fixed")
+    return (level === 1 ? override.level1Fen : override.level2Fen) * line.quantity;
+  const rate = (override == null ? void 0 : override.mode) === "rate" ? level === 1 ? override.level1Bp : override.level2Bp : beneficiary2.rate;
+  return applyRateFloor(line.base, Math.min(rate, BP_PER_UNIT));
+}
+function planCommission(snapshot, lines) {
+  const base = lines.reduce((sum, line) => sum + line.base, 0);
+  const cap = applyRateFloor(base, snapshot.capBp);
+  const raw = [];
+  for (const [level, who] of [
+    [1, snapshot.level1],
+    [2, snapshot.level2]
+  ]) {
+    if (!who) continue;
+    const amount2 = lines.reduce((sum, line) => sum + lineAmount(line, level, who), 0);
+    raw.push({ userId: who.userId, level, base, rate: who.rate, amount: amount2, basis: basisOf(lines) });
+  }
+  let excess = raw.reduce((sum, entry) => sum + entry.amount, 0) - cap;
+  for (let i = raw.length - 1; i >= 0 && excess > 0; i--) {
+    const entry = raw[i];
+    const cut = Math.min(entry.amount, excess);
+    entry.amount -= cut;
+    excess -= cut;
+  }
+  return { base, cap, levels: raw.filter((entry) => entry.amount > 0) };
+}
+function level1Earning(settings, grade, line) {
+  var _a2;
+  const snapshot = referrerSnapshot(
+    settings,
+    { userId: "buyer", isActiveDistributor: false },
+    { level1: { userId: "distributor", ...grade ? { grade } : {} } }
+  );
+  return ((_a2 = planCommission(snapshot, [line]).levels.find((entry) => entry.level === 1)) == null ? void 0 : _a2.amount) ?? 0;
+}
+var commissionId = (orderId, level) => `${orderId}:L${level}`;
+
+// core/domain/coupon.ts
+var userCouponId = (couponId, userId, n) => `${couponId}:${userId}:${n}`;
+function inScope(scope, line) {
+  if (scope.kind === "products") return scope.productIds.includes(line.productId);
+  if (scope.kind === "categories") return scope.categories.includes(line.category);
+  return true;
+}
+function validityOf(validity, claimedAt) {
+  if (validity.kind === "window")
+    return { validFrom: new Date(validity.startsAt), validUntil: new Date(validity.endsAt) };
+  return { validFrom: claimedAt, validUntil: new Date(claimedAt.getTime() + validity.days * 864e5) };
+}
+function discountOf(rule, eligible) {
+  if (eligible <= 0 || eligible < rule.thresholdFen) return 0;
+  const off = rule.kind === "amount" ? rule.offFen : Math.min(applyRateFloor(eligible, rule.percentOffBp), rule.capFen > 0 ? rule.capFen : eligible);
+  return Math.min(off, eligible);
+}
+function spreadDiscount(amounts, eligible, discount) {
+  const shares = amounts.map(() => 0);
+  const total = amounts.reduce((sum, amount2, i) => eligible[i] ? sum + amount2 : sum, 0);
+  if (discount <= 0 || total <= 0) return shares;
+  if (discount > total) throw new Error(`discount ${discount} exceeds the eligible ${total}`);
+  let given = 0;
+  amounts.forEach((amount2, i) => {
+    if (!eligible[i]) return;
+    shares[i] = proportionFloor(discount, amount2, total);
+    given += shares[i];
+  });
+  let left = discount - given;
+  for (let i = amounts.length - 1; i >= 0 && left > 0; i--) {
+    if (!eligible[i]) continue;
+    const room = amounts[i] - shares[i];
+    const take = Math.min(room, left);
+    shares[i] = shares[i] + take;
+    left -= take;
+  }
+  return shares;
+}
+function unusableBecause(coupon, lines, now) {
+  if (coupon.status !== "unused") return "已使用";
+  if (now.getTime() < new Date(coupon.validFrom).getTime()) return "未到使用时间";
+  if (now.getTime() >= new Date(coupon.validUntil).getTime()) return "已过期";
+  const eligible = lines.filter((line) => inScope(coupon.scope, line)).reduce((s, l) => s + l.amount, 0);
+  if (eligible === 0) return "订单中没有适用的商品";
+  if (eligible < coupon.rule.thresholdFen) return `适用商品满 ${coupon.rule.thresholdFen / 100} 元可用`;
+  return null;
+}
+function applyCoupon(coupon, lines) {
+  const eligible = lines.map((line) => inScope(coupon.scope, line));
+  const eligibleAmount = lines.reduce((sum, line, i) => eligible[i] ? sum + line.amount : sum, 0);
+  const discount = discountOf(coupon.rule, eligibleAmount);
+  return {
+    discount,
+    shares: spreadDiscount(
+      lines.map((l) => l.amount),
+      eligible,
+      discount
+    )
+  };
+}
+function bestCoupon(coupons, lines, now) {
+  let best;
+  for (const coupon of coupons) {
+    if (unusableBecause(coupon, lines, now)) continue;
+    const { discount } = applyCoupon(coupon, lines);
+    if (discount <= 0) continue;
+    const earlier = best && new Date(coupon.validUntil).getTime() < new Date(best.coupon.validUntil).getTime();
+    if (!best || discount > best.discount || discount === best.discount && earlier)
+      best = { coupon, discount };
+  }
+  return best == null ? void 0 : best.coupon;
+}
+function ruleText(rule) {
+  const yuan = (fen) => fen % 100 === 0 ? String(fen / 100) : (fen / 100).toFixed(2);
+  if (rule.kind === "amount")
+    return rule.thresholdFen > 0 ? `满${yuan(rule.thresholdFen)}减${yuan(rule.offFen)}` : `无门槛减${yuan(rule.offFen)}元`;
+  const tenths = (1e4 - rule.percentOffBp) / 1e3;
+  const fold = `${Number.isInteger(tenths) ? tenths : tenths.toFixed(1).replace(/\.0$/, "")}折`;
+  const from = rule.thresholdFen > 0 ? `满${yuan(rule.thresholdFen)}打` : "";
+  return `${from}${fold}${rule.capFen > 0 ? `，最多减${yuan(rule.capFen)}元` : ""}`;
+}
+
+// core/domain/order.ts
+var linePaid = (item) => item.paid ?? item.price * item.quantity;
+var MAX_ORDER_LINES = 20;
+var MAX_QUANTITY = 999;
+function buildItems(requested, products, now) {
+  var _a2;
+  const quantities = /* @__PURE__ */ new Map();
+  for (const line of requested) {
+    const key = `${line.productId}\0${line.skuId ?? ""}`;
+    const seen = quantities.get(key);
+    quantities.set(key, { ...line, quantity: ((seen == null ? void 0 : seen.quantity) ?? 0) + line.quantity });
+  }
+  const items = [];
+  for (const { productId, skuId, quantity } of quantities.values()) {
+    const product2 = products.get(productId);
+    if (!product2) throw new AppError("NOT_FOUND", `商品不存在：${productId}`);
+    if (product2.status !== "on") throw precondition(`商品已下架：${product2.name}`);
+    if (quantity > MAX_QUANTITY)
+      throw new AppError("INVALID_ARGUMENT", `单个商品最多购买 ${MAX_QUANTITY} 件`);
+    const sku = skuOf(product2, skuId);
+    assertInStock(product2, sku, quantity);
+    const { price, listPrice } = priceAt(product2, sku, now);
+    const commission = productCommissionOf(sku.commission ?? product2.commission);
+    const image = sku.image ?? product2.images[0];
+    items.push({
+      productId,
+      ...((_a2 = product2.skus) == null ? void 0 : _a2.length) ? { skuId: sku.skuId, specText: specText(sku) } : {},
+      name: product2.name,
+      category: product2.category,
+      price,
+      ...listPrice !== void 0 ? { listPrice } : {},
+      quantity,
+      ...image ? { image } : {},
+      ...commission ? { commission } : {},
+      paid: price * quantity
+    });
+  }
+  return items;
+}
+function withCoupon(items, coupon) {
+  const lines = items.map((item) => ({
+    productId: item.productId,
+    category: item.category ?? "",
+    amount: item.price * item.quantity
+  }));
+  const { discount, shares } = applyCoupon(coupon, lines);
+  return {
+    items: items.map((item, i) => ({ ...item, paid: item.price * item.quantity - shares[i] })),
+    discount
+  };
+}
+function listAmountOf(items) {
+  return items.reduce((sum, item) => sum + item.price * item.quantity, 0);
+}
+function goodsAmountOf(items) {
+  return items.reduce((sum, item) => sum + linePaid(item), 0);
+}
+function shippingFor(settings, goodsAmount) {
+  const { feeFen, freeOverFen } = settings.shipping;
+  return freeOverFen > 0 && goodsAmount >= freeOverFen ? 0 : feeFen;
+}
+function commissionLines(items) {
+  return items.map((item) => ({
+    productId: item.productId,
+    quantity: item.quantity,
+    base: linePaid(item),
+    ...item.commission ? { commission: item.commission } : {}
+  }));
+}
+var orderMachine = stateMachine(
+  "订单",
+  {
+    created: ["paid", "cancelled", "closed"],
+    paid: ["shipped", "refunding", "refunded"],
+    shipped: ["completed", "refunding", "refunded"],
+    completed: ["refunding", "refunded"],
+    refunding: ["refunded"],
+    cancelled: [],
+    closed: [],
+    refunded: []
+  },
+  {
+    created: "待付款",
+    paid: "待发货",
+    shipped: "待收货",
+    completed: "已完成",
+    cancelled: "已取消",
+    closed: "已关闭",
+    refunding: "退款中",
+    refunded: "已退款"
+  }
+);
+var canMove = orderMachine.canMove;
+function assertMove(order, to) {
+  orderMachine.assertMove(order.status, to);
+}
+function maturesAt(completedAt, settings) {
+  return new Date(completedAt.getTime() + settings.afterSaleDays * 864e5);
+}
+function refundable(order, settings, now) {
+  if (!["paid", "shipped", "completed"].includes(order.status)) return 0;
+  if (order.status === "completed" && order.completedAt && maturesAt(order.completedAt, settings) <= now)
+    return 0;
+  return order.amount - order.refundedAmount;
+}
+
+// core/contracts/contract.ts
+var answer = () => ({});
+function define(contract) {
+  return contract;
 }
 
 // core/contracts/common.ts
@@ -1832,7 +2255,7 @@ var orderLines = () => array(
     skuId: optional(string2().check(_regex(/^[\w-]{1,32}$/))),
     quantity: int2(1, 999)
   })
-).check(_minLength(1), _maxLength(20));
+).check(_minLength(1), _maxLength(MAX_ORDER_LINES));
 var orderApi = {
   shop: define({
     input: noInput(),
@@ -2008,19 +2431,6 @@ function initCloud() {
   return import_wx_server_sdk.default;
 }
 
-// core/errors.ts
-var AppError = class extends Error {
-  constructor(code, message, details) {
-    super(message);
-    this.code = code;
-    this.details = details;
-    this.name = "AppError";
-  }
-};
-var invalid = (message, details) => new AppError("INVALID_ARGUMENT", message, details);
-var notFound = (message = "不存在") => new AppError("NOT_FOUND", message);
-var precondition = (message) => new AppError("FAILED_PRECONDITION", message);
-
 // core/handler.ts
 function listed(values) {
   const words = values.map((value) => String(value));
@@ -2095,88 +2505,6 @@ function defineFunction(contracts, handlers, guards = {}) {
       return toEnvelopeError(error2, requestId);
     }
   };
-}
-
-// core/domain/coupon.ts
-var userCouponId = (couponId, userId, n) => `${couponId}:${userId}:${n}`;
-function inScope(scope, line) {
-  if (scope.kind === "products") return scope.productIds.includes(line.productId);
-  if (scope.kind === "categories") return scope.categories.includes(line.category);
-  return true;
-}
-function validityOf(validity, claimedAt) {
-  if (validity.kind === "window")
-    return { validFrom: new Date(validity.startsAt), validUntil: new Date(validity.endsAt) };
-  return { validFrom: claimedAt, validUntil: new Date(claimedAt.getTime() + validity.days * 864e5) };
-}
-function discountOf(rule, eligible) {
-  if (eligible <= 0 || eligible < rule.thresholdFen) return 0;
-  const off = rule.kind === "amount" ? rule.offFen : Math.min(applyRateFloor(eligible, rule.percentOffBp), rule.capFen > 0 ? rule.capFen : eligible);
-  return Math.min(off, eligible);
-}
-function spreadDiscount(amounts, eligible, discount) {
-  const shares = amounts.map(() => 0);
-  const total = amounts.reduce((sum, amount2, i) => eligible[i] ? sum + amount2 : sum, 0);
-  if (discount <= 0 || total <= 0) return shares;
-  if (discount > total) throw new Error(`discount ${discount} exceeds the eligible ${total}`);
-  let given = 0;
-  amounts.forEach((amount2, i) => {
-    if (!eligible[i]) return;
-    shares[i] = proportionFloor(discount, amount2, total);
-    given += shares[i];
-  });
-  let left = discount - given;
-  for (let i = amounts.length - 1; i >= 0 && left > 0; i--) {
-    if (!eligible[i]) continue;
-    const room = amounts[i] - shares[i];
-    const take = Math.min(room, left);
-    shares[i] = shares[i] + take;
-    left -= take;
-  }
-  return shares;
-}
-function unusableBecause(coupon, lines, now) {
-  if (coupon.status !== "unused") return "已使用";
-  if (now.getTime() < new Date(coupon.validFrom).getTime()) return "未到使用时间";
-  if (now.getTime() >= new Date(coupon.validUntil).getTime()) return "已过期";
-  const eligible = lines.filter((line) => inScope(coupon.scope, line)).reduce((s, l) => s + l.amount, 0);
-  if (eligible === 0) return "订单中没有适用的商品";
-  if (eligible < coupon.rule.thresholdFen) return `适用商品满 ${coupon.rule.thresholdFen / 100} 元可用`;
-  return null;
-}
-function applyCoupon(coupon, lines) {
-  const eligible = lines.map((line) => inScope(coupon.scope, line));
-  const eligibleAmount = lines.reduce((sum, line, i) => eligible[i] ? sum + line.amount : sum, 0);
-  const discount = discountOf(coupon.rule, eligibleAmount);
-  return {
-    discount,
-    shares: spreadDiscount(
-      lines.map((l) => l.amount),
-      eligible,
-      discount
-    )
-  };
-}
-function bestCoupon(coupons, lines, now) {
-  let best;
-  for (const coupon of coupons) {
-    if (unusableBecause(coupon, lines, now)) continue;
-    const { discount } = applyCoupon(coupon, lines);
-    if (discount <= 0) continue;
-    const earlier = best && new Date(coupon.validUntil).getTime() < new Date(best.coupon.validUntil).getTime();
-    if (!best || discount > best.discount || discount === best.discount && earlier)
-      best = { coupon, discount };
-  }
-  return best == null ? void 0 : best.coupon;
-}
-function ruleText(rule) {
-  const yuan = (fen) => fen % 100 === 0 ? String(fen / 100) : (fen / 100).toFixed(2);
-  if (rule.kind === "amount")
-    return rule.thresholdFen > 0 ? `满${yuan(rule.thresholdFen)}减${yuan(rule.offFen)}` : `无门槛减${yuan(rule.offFen)}元`;
-  const tenths = (1e4 - rule.percentOffBp) / 1e3;
-  const fold = `${Number.isInteger(tenths) ? tenths : tenths.toFixed(1).replace(/\.0$/, "")}折`;
-  const from = rule.thresholdFen > 0 ? `满${yuan(rule.thresholdFen)}打` : "";
-  return `${from}${fold}${rule.capFen > 0 ? `，最多减${yuan(rule.capFen)}元` : ""}`;
 }
 
 // core/data/db.ts
@@ -2389,333 +2717,6 @@ async function txReturnCoupon(tx, order, now) {
   const _ = command();
   await tx.collection("userCoupons").doc(order.coupon.userCouponId).update({ data: { status: "unused", orderId: _.remove(), usedAt: _.remove(), updatedAt: now } });
   await tx.collection("coupons").doc(order.coupon.couponId).update({ data: { used: _.inc(-1), updatedAt: now } });
-}
-
-// core/domain/settings.ts
-var template = () => ({ templateId: "", keys: {} });
-var DEFAULT_SETTINGS = {
-  shopName: "分销小店",
-  levels: 2,
-  rates: { level1: 1e3, level2: 500 },
-  joinMode: "apply",
-  joinThreshold: 0,
-  binding: { mode: "permanent", validityDays: 30, newUsersOnly: false },
-  selfPurchase: false,
-  capBp: 3e3,
-  afterSaleDays: 7,
-  autoCompleteDays: 10,
-  unpaidCloseMinutes: 30,
-  withdrawal: { minAmount: 100, feeBp: 0 },
-  grades: [],
-  shipping: { feeFen: 0, freeOverFen: 0 },
-  payment: { provider: "cloudPay", subMchId: "", notifyUrl: "" },
-  payout: { mode: "manual", postType: "推广员", rewardDescription: "分销佣金", remark: "佣金提现" },
-  admins: [],
-  banners: [],
-  wechatShipping: { enabled: true },
-  notices: {
-    orderShipped: template(),
-    refundResult: template(),
-    applicationReviewed: template(),
-    commissionCredited: template(),
-    commissionSettled: template(),
-    withdrawalResult: template(),
-    transferConfirm: template()
-  },
-  tracking: { provider: "logistics" },
-  share: { codeEnvVersion: "release" },
-  exports: { keepHours: 24 }
-};
-function isPlainObject2(value) {
-  return typeof value === "object" && value !== null && !Array.isArray(value) && !(value instanceof Date);
-}
-function deepMerge(base, patch) {
-  if (!isPlainObject2(base) || !isPlainObject2(patch)) return patch === void 0 ? base : patch;
-  const merged = { ...base };
-  for (const [key, value] of Object.entries(patch)) {
-    if (value === void 0) continue;
-    merged[key] = deepMerge(merged[key], value);
-  }
-  return merged;
-}
-function withDefaults(stored) {
-  return deepMerge(DEFAULT_SETTINGS, stored ?? {});
-}
-function ratesForGrade(settings, gradeId) {
-  const grade = gradeId ? settings.grades.find((g) => g.id === gradeId) : void 0;
-  return grade ? grade.rates : settings.rates;
-}
-
-// core/domain/commission.ts
-function productCommissionOf(stored) {
-  if (!stored || typeof stored !== "object") return void 0;
-  const rule = stored;
-  const n = (value) => typeof value === "number" && Number.isSafeInteger(value) && value >= 0 ? value : 0;
-  if (rule.mode === "none") return { mode: "none" };
-  if (rule.mode === "rate")
-    return {
-      mode: "rate",
-      level1Bp: n(rule.level1Bp ?? rule.level1),
-      level2Bp: n(rule.level2Bp ?? rule.level2)
-    };
-  if (rule.mode === "fixed")
-    return {
-      mode: "fixed",
-      level1Fen: n(rule.level1Fen ?? rule.level1),
-      level2Fen: n(rule.level2Fen ?? rule.level2)
-    };
-  return void 0;
-}
-function basisOf(lines) {
-  const paying = lines.filter((line) => {
-    var _a2;
-    return ((_a2 = productCommissionOf(line.commission)) == null ? void 0 : _a2.mode) !== "none";
-  });
-  const fixed = paying.filter((line) => {
-    var _a2;
-    return ((_a2 = productCommissionOf(line.commission)) == null ? void 0 : _a2.mode) === "fixed";
-  }).length;
-  return fixed === 0 ? "rate" : fixed === paying.length ? "fixed" : "mixed";
-}
-function referrerSnapshot(settings, buyer, upline) {
-  const self = settings.selfPurchase && buyer.isActiveDistributor;
-  const first = self ? { userId: buyer.userId, grade: buyer.grade } : upline.level1;
-  const second = settings.levels === 2 ? self ? upline.level1 : upline.level2 : void 0;
-  const beneficiary2 = (who, level) => {
-    if (!who || !self && who.userId === buyer.userId) return void 0;
-    const rate = ratesForGrade(settings, who.grade)[level];
-    return { userId: who.userId, rate, ...who.grade ? { grade: who.grade } : {} };
-  };
-  const level1 = beneficiary2(first, "level1");
-  const level2 = level1 ? beneficiary2(second, "level2") : void 0;
-  return {
-    ...level1 ? { level1 } : {},
-    ...level2 && level2.userId !== (level1 == null ? void 0 : level1.userId) ? { level2 } : {},
-    rule: level1 ? self ? "self" : "inviter" : "none",
-    capBp: settings.capBp
-  };
-}
-function lineAmount(line, level, beneficiary2) {
-  const override = productCommissionOf(line.commission);
-  if ((override == null ? void 0 : override.mode) === "none") return 0;
-  if ((override == null ? void 0 : override.mode) === "fixed")
-    return (level === 1 ? override.level1Fen : override.level2Fen) * line.quantity;
-  const rate = (override == null ? void 0 : override.mode) === "rate" ? level === 1 ? override.level1Bp : override.level2Bp : beneficiary2.rate;
-  return applyRateFloor(line.base, Math.min(rate, BP_PER_UNIT));
-}
-function planCommission(snapshot, lines) {
-  const base = lines.reduce((sum, line) => sum + line.base, 0);
-  const cap = applyRateFloor(base, snapshot.capBp);
-  const raw = [];
-  for (const [level, who] of [
-    [1, snapshot.level1],
-    [2, snapshot.level2]
-  ]) {
-    if (!who) continue;
-    const amount2 = lines.reduce((sum, line) => sum + lineAmount(line, level, who), 0);
-    raw.push({ userId: who.userId, level, base, rate: who.rate, amount: amount2, basis: basisOf(lines) });
-  }
-  let excess = raw.reduce((sum, entry) => sum + entry.amount, 0) - cap;
-  for (let i = raw.length - 1; i >= 0 && excess > 0; i--) {
-    const entry = raw[i];
-    const cut = Math.min(entry.amount, excess);
-    entry.amount -= cut;
-    excess -= cut;
-  }
-  return { base, cap, levels: raw.filter((entry) => entry.amount > 0) };
-}
-function level1Earning(settings, grade, line) {
-  var _a2;
-  const snapshot = referrerSnapshot(
-    settings,
-    { userId: "buyer", isActiveDistributor: false },
-    { level1: { userId: "distributor", ...grade ? { grade } : {} } }
-  );
-  return ((_a2 = planCommission(snapshot, [line]).levels.find((entry) => entry.level === 1)) == null ? void 0 : _a2.amount) ?? 0;
-}
-var commissionId = (orderId, level) => `${orderId}:L${level}`;
-
-// core/domain/machine.ts
-function stateMachine(noun, transitions, words) {
-  return {
-    noun,
-    words,
-    canMove: (from, to) => transitions[from].includes(to),
-    assertMove(from, to) {
-      if (!transitions[from].includes(to)) throw precondition(`${noun}${words[from]}，不能执行此操作`);
-    },
-    isFinal: (status) => transitions[status].length === 0
-  };
-}
-
-// core/domain/catalog.ts
-var DEFAULT_SKU = "default";
-function skusOf(product2) {
-  if (product2.skus && product2.skus.length > 0) return product2.skus;
-  return [
-    {
-      skuId: DEFAULT_SKU,
-      specs: [],
-      price: product2.price,
-      stock: product2.stock,
-      ...product2.commission ? { commission: product2.commission } : {}
-    }
-  ];
-}
-var hasSpecs = (product2) => {
-  var _a2;
-  return (((_a2 = product2.skus) == null ? void 0 : _a2.length) ?? 0) > 0;
-};
-function skuOf(product2, skuId) {
-  const skus = skusOf(product2);
-  if (!hasSpecs(product2)) {
-    if (skuId !== void 0 && skuId !== DEFAULT_SKU)
-      throw new AppError("NOT_FOUND", `商品没有这个规格：${product2.name}`);
-    return skus[0];
-  }
-  if (skuId === void 0) throw new AppError("INVALID_ARGUMENT", `请选择规格：${product2.name}`);
-  const sku = skus.find((s) => s.skuId === skuId);
-  if (!sku) throw new AppError("NOT_FOUND", `商品没有这个规格：${product2.name}`);
-  return sku;
-}
-var specText = (sku) => sku.specs.join(" / ");
-function limitedActive(limited, now) {
-  if (!limited) return false;
-  const at = now.getTime();
-  return new Date(limited.startsAt).getTime() <= at && at < new Date(limited.endsAt).getTime();
-}
-function priceAt(product2, sku, now) {
-  const limited = limitedActive(product2.limited, now) ? product2.limited.prices[sku.skuId] : void 0;
-  return limited !== void 0 && limited < sku.price ? { price: limited, listPrice: sku.price } : { price: sku.price };
-}
-function shelfPrice(product2, now) {
-  const skus = skusOf(product2);
-  let best;
-  let anyCut = false;
-  for (const sku of skus) {
-    const at = priceAt(product2, sku, now);
-    anyCut ||= at.listPrice !== void 0;
-    if (!best || at.price < best.price) best = at;
-  }
-  const stock = skus.reduce((sum, sku) => sum + sku.stock, 0);
-  return {
-    price: (best == null ? void 0 : best.price) ?? product2.price,
-    ...(best == null ? void 0 : best.listPrice) !== void 0 ? { listPrice: best.listPrice } : {},
-    stock,
-    // The countdown shows while any SKU sells at its limited price.
-    ...anyCut ? { limitedEndsAt: new Date(product2.limited.endsAt) } : {}
-  };
-}
-function assertInStock(product2, sku, quantity) {
-  if (sku.stock < quantity) {
-    const what = specText(sku) ? `${product2.name}（${specText(sku)}）` : product2.name;
-    throw precondition(`库存不足：${what}（剩余 ${sku.stock} 件）`);
-  }
-}
-
-// core/domain/order.ts
-var linePaid = (item) => item.paid ?? item.price * item.quantity;
-var MAX_QUANTITY = 999;
-function buildItems(requested, products, now) {
-  var _a2;
-  const quantities = /* @__PURE__ */ new Map();
-  for (const line of requested) {
-    const key = `${line.productId}\0${line.skuId ?? ""}`;
-    const seen = quantities.get(key);
-    quantities.set(key, { ...line, quantity: ((seen == null ? void 0 : seen.quantity) ?? 0) + line.quantity });
-  }
-  const items = [];
-  for (const { productId, skuId, quantity } of quantities.values()) {
-    const product2 = products.get(productId);
-    if (!product2) throw new AppError("NOT_FOUND", `商品不存在：${productId}`);
-    if (product2.status !== "on") throw precondition(`商品已下架：${product2.name}`);
-    if (quantity > MAX_QUANTITY)
-      throw new AppError("INVALID_ARGUMENT", `单个商品最多购买 ${MAX_QUANTITY} 件`);
-    const sku = skuOf(product2, skuId);
-    assertInStock(product2, sku, quantity);
-    const { price, listPrice } = priceAt(product2, sku, now);
-    const commission = productCommissionOf(sku.commission ?? product2.commission);
-    const image = sku.image ?? product2.images[0];
-    items.push({
-      productId,
-      ...((_a2 = product2.skus) == null ? void 0 : _a2.length) ? { skuId: sku.skuId, specText: specText(sku) } : {},
-      name: product2.name,
-      category: product2.category,
-      price,
-      ...listPrice !== void 0 ? { listPrice } : {},
-      quantity,
-      ...image ? { image } : {},
-      ...commission ? { commission } : {},
-      paid: price * quantity
-    });
-  }
-  return items;
-}
-function withCoupon(items, coupon) {
-  const lines = items.map((item) => ({
-    productId: item.productId,
-    category: item.category ?? "",
-    amount: item.price * item.quantity
-  }));
-  const { discount, shares } = applyCoupon(coupon, lines);
-  return {
-    items: items.map((item, i) => ({ ...item, paid: item.price * item.quantity - shares[i] })),
-    discount
-  };
-}
-function listAmountOf(items) {
-  return items.reduce((sum, item) => sum + item.price * item.quantity, 0);
-}
-function goodsAmountOf(items) {
-  return items.reduce((sum, item) => sum + linePaid(item), 0);
-}
-function shippingFor(settings, goodsAmount) {
-  const { feeFen, freeOverFen } = settings.shipping;
-  return freeOverFen > 0 && goodsAmount >= freeOverFen ? 0 : feeFen;
-}
-function commissionLines(items) {
-  return items.map((item) => ({
-    productId: item.productId,
-    quantity: item.quantity,
-    base: linePaid(item),
-    ...item.commission ? { commission: item.commission } : {}
-  }));
-}
-var orderMachine = stateMachine(
-  "订单",
-  {
-    created: ["paid", "cancelled", "closed"],
-    paid: ["shipped", "refunding", "refunded"],
-    shipped: ["completed", "refunding", "refunded"],
-    completed: ["refunding", "refunded"],
-    refunding: ["refunded"],
-    cancelled: [],
-    closed: [],
-    refunded: []
-  },
-  {
-    created: "待付款",
-    paid: "待发货",
-    shipped: "待收货",
-    completed: "已完成",
-    cancelled: "已取消",
-    closed: "已关闭",
-    refunding: "退款中",
-    refunded: "已退款"
-  }
-);
-var canMove = orderMachine.canMove;
-function assertMove(order, to) {
-  orderMachine.assertMove(order.status, to);
-}
-function maturesAt(completedAt, settings) {
-  return new Date(completedAt.getTime() + settings.afterSaleDays * 864e5);
-}
-function refundable(order, settings, now) {
-  if (!["paid", "shipped", "completed"].includes(order.status)) return 0;
-  if (order.status === "completed" && order.completedAt && maturesAt(order.completedAt, settings) <= now)
-    return 0;
-  return order.amount - order.refundedAmount;
 }
 
 // core/data/settings.ts

@@ -2576,6 +2576,7 @@ async function applyTransferResult(notice, ctx) {
     );
   }
 }
+var RECHECK_AFTER_MS = 30 * 6e4;
 
 // core/usecases/payout/notify-v3.ts
 var received = () => ({ statusCode: 204, headers: {}, body: "" });

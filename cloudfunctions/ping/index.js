@@ -2481,6 +2481,98 @@ var EXPRESS_COMPANIES = [
 ];
 var EXPRESS_CODES = EXPRESS_COMPANIES.map((c) => c.code);
 
+// core/errors.ts
+var AppError = class extends Error {
+  constructor(code, message, details) {
+    super(message);
+    this.code = code;
+    this.details = details;
+    this.name = "AppError";
+  }
+};
+var precondition = (message) => new AppError("FAILED_PRECONDITION", message);
+
+// core/domain/catalog.ts
+var MAX_SPEC_DIMENSIONS = 3;
+var MAX_SPEC_VALUES = 20;
+var MAX_SKUS = 100;
+
+// core/domain/machine.ts
+function stateMachine(noun, transitions, words) {
+  return {
+    noun,
+    words,
+    canMove: (from, to) => transitions[from].includes(to),
+    assertMove(from, to) {
+      if (!transitions[from].includes(to)) throw precondition(`${noun}${words[from]}，不能执行此操作`);
+    },
+    isFinal: (status) => transitions[status].length === 0
+  };
+}
+
+// core/domain/settings.ts
+var template = () => ({ templateId: "", keys: {} });
+var DEFAULT_SETTINGS = {
+  shopName: "分销小店",
+  levels: 2,
+  rates: { level1: 1e3, level2: 500 },
+  joinMode: "apply",
+  joinThreshold: 0,
+  binding: { mode: "permanent", validityDays: 30, newUsersOnly: false },
+  selfPurchase: false,
+  capBp: 3e3,
+  afterSaleDays: 7,
+  autoCompleteDays: 10,
+  unpaidCloseMinutes: 30,
+  withdrawal: { minAmount: 100, feeBp: 0 },
+  grades: [],
+  shipping: { feeFen: 0, freeOverFen: 0 },
+  payment: { provider: "cloudPay", subMchId: "", notifyUrl: "" },
+  payout: { mode: "manual", postType: "推广员", rewardDescription: "分销佣金", remark: "佣金提现" },
+  admins: [],
+  banners: [],
+  wechatShipping: { enabled: true },
+  notices: {
+    orderShipped: template(),
+    refundResult: template(),
+    applicationReviewed: template(),
+    commissionCredited: template(),
+    commissionSettled: template(),
+    withdrawalResult: template(),
+    transferConfirm: template()
+  },
+  tracking: { provider: "logistics" },
+  share: { codeEnvVersion: "release" },
+  exports: { keepHours: 24 }
+};
+
+// core/domain/order.ts
+var MAX_ORDER_LINES = 20;
+var orderMachine = stateMachine(
+  "订单",
+  {
+    created: ["paid", "cancelled", "closed"],
+    paid: ["shipped", "refunding", "refunded"],
+    shipped: ["completed", "refunding", "refunded"],
+    completed: ["refunding", "refunded"],
+    refunding: ["refunded"],
+    cancelled: [],
+    closed: [],
+    refunded: []
+  },
+  {
+    created: "待付款",
+    paid: "待发货",
+    shipped: "待收货",
+    completed: "已完成",
+    cancelled: "已取消",
+    closed: "已关闭",
+    refunding: "退款中",
+    refunded: "已退款"
+  }
+);
+var canMove = orderMachine.canMove;
+
 // core/contracts/order.ts
 var ORDER_STATUSES = [
   "created",
@@ -2507,7 +2599,7 @@ var orderLines = () => array(
     skuId: optional(string2().check(_regex(/^[\w-]{1,32}$/))),
     quantity: int2(1, 999)
   })
-).check(_minLength(1), _maxLength(20));
+).check(_minLength(1), _maxLength(MAX_ORDER_LINES));
 var orderApi = {
   shop: define({
     input: noInput(),
@@ -2778,22 +2870,22 @@ var productInput = strictObject({
     array(
       strictObject({
         name: requiredText(10),
-        values: array(requiredText(20)).check(_minLength(1), _maxLength(20))
+        values: array(requiredText(20)).check(_minLength(1), _maxLength(MAX_SPEC_VALUES))
       })
-    ).check(_maxLength(3))
+    ).check(_maxLength(MAX_SPEC_DIMENSIONS))
   ),
   /** One per combination sold: a value of each dimension in order, its price, stock, picture, commission. */
   skus: optional(
     array(
       strictObject({
         skuId: string2().check(_regex(/^[\w-]{1,32}$/)),
-        specs: array(requiredText(20)).check(_maxLength(3)),
+        specs: array(requiredText(20)).check(_maxLength(MAX_SPEC_DIMENSIONS)),
         price: positiveFen(),
         stock: int2(0, 1e7),
         image: optional(fileUrl()),
         commission: optional(commissionRule())
       })
-    ).check(_maxLength(100))
+    ).check(_maxLength(MAX_SKUS))
   ),
   /** 限时折扣: a lower price for chosen SKUs (skuId → fen; `default` without specifications) in a window. */
   limited: optional(
@@ -3073,16 +3165,6 @@ var adminMoneyApi = {
   })
 };
 
-// core/errors.ts
-var AppError = class extends Error {
-  constructor(code, message, details) {
-    super(message);
-    this.code = code;
-    this.details = details;
-    this.name = "AppError";
-  }
-};
-
 // core/domain/analytics.ts
 var DAY_MS = 864e5;
 var BEIJING_OFFSET_MS = 8 * 36e5;
@@ -3218,9 +3300,17 @@ var adminStatsApi = {
     input: range({ kind: _enum(EXPORT_KINDS) }),
     answer: answer(),
     access: "admin",
-    summary: "Writes the orders, commission entries, distributors or withdrawals of a range to a CSV file.",
+    summary: "Starts writing the orders, commission entries, distributors or withdrawals of a range to a CSV file, in parts of 5,000 rows; a range of up to 20,000 rows is done in this call, a larger one goes on through `export.status`.",
     errors: ["PERMISSION_DENIED"],
     example: { from: "2026-11-01", to: "2026-11-30", kind: "orders" }
+  }),
+  "export.status": define({
+    input: strictObject({ exportId: docId() }),
+    answer: answer(),
+    access: "admin",
+    summary: "An export and its progress; while it runs, this call writes its next parts (up to 20,000 rows) and joins them into one file at the end. The page calls it until the status is done.",
+    errors: ["PERMISSION_DENIED", "NOT_FOUND"],
+    example: { exportId: "3f9a1c2b7d4e" }
   })
 };
 

@@ -1320,14 +1320,14 @@ var $ZodObject = /* @__PURE__ */ $constructor("$ZodObject", (inst, def) => {
   const desc = Object.getOwnPropertyDescriptor(def, "shape");
   const sh = (desc == null ? void 0 : desc.get) ? desc.get.raw : def.shape ?? {};
   if (sh) {
-    const get = () => {
+    const get2 = () => {
       const newSh = { ...sh };
       Object.defineProperty(def, "shape", { value: newSh });
-      get.raw = newSh;
+      get2.raw = newSh;
       return newSh;
     };
-    get.raw = sh;
-    Object.defineProperty(def, "shape", { get });
+    get2.raw = sh;
+    Object.defineProperty(def, "shape", { get: get2 });
   }
   const _normalized = cached(() => normalizeDef(def));
   defineLazyInternal(inst, "propValues", (zod) => {
@@ -2546,6 +2546,209 @@ function maskedPhone(phone) {
   return `${digits.slice(0, 3)}${"*".repeat(digits.length - 7)}${digits.slice(-4)}`;
 }
 
+// core/errors.ts
+var AppError = class extends Error {
+  constructor(code, message, details) {
+    super(message);
+    this.code = code;
+    this.details = details;
+    this.name = "AppError";
+  }
+};
+var denied = (message = "没有权限") => new AppError("PERMISSION_DENIED", message);
+var notFound = (message = "不存在") => new AppError("NOT_FOUND", message);
+var precondition = (message) => new AppError("FAILED_PRECONDITION", message);
+
+// core/domain/catalog.ts
+var DEFAULT_SKU = "default";
+var MAX_SPEC_DIMENSIONS = 3;
+var MAX_SPEC_VALUES = 20;
+var MAX_SKUS = 100;
+
+// core/domain/machine.ts
+function stateMachine(noun, transitions, words) {
+  return {
+    noun,
+    words,
+    canMove: (from, to) => transitions[from].includes(to),
+    assertMove(from, to) {
+      if (!transitions[from].includes(to)) throw precondition(`${noun}${words[from]}，不能执行此操作`);
+    },
+    isFinal: (status) => transitions[status].length === 0
+  };
+}
+
+// core/domain/settings.ts
+var template = () => ({ templateId: "", keys: {} });
+var DEFAULT_SETTINGS = {
+  shopName: "分销小店",
+  levels: 2,
+  rates: { level1: 1e3, level2: 500 },
+  joinMode: "apply",
+  joinThreshold: 0,
+  binding: { mode: "permanent", validityDays: 30, newUsersOnly: false },
+  selfPurchase: false,
+  capBp: 3e3,
+  afterSaleDays: 7,
+  autoCompleteDays: 10,
+  unpaidCloseMinutes: 30,
+  withdrawal: { minAmount: 100, feeBp: 0 },
+  grades: [],
+  shipping: { feeFen: 0, freeOverFen: 0 },
+  payment: { provider: "cloudPay", subMchId: "", notifyUrl: "" },
+  payout: { mode: "manual", postType: "推广员", rewardDescription: "分销佣金", remark: "佣金提现" },
+  admins: [],
+  banners: [],
+  wechatShipping: { enabled: true },
+  notices: {
+    orderShipped: template(),
+    refundResult: template(),
+    applicationReviewed: template(),
+    commissionCredited: template(),
+    commissionSettled: template(),
+    withdrawalResult: template(),
+    transferConfirm: template()
+  },
+  tracking: { provider: "logistics" },
+  share: { codeEnvVersion: "release" },
+  exports: { keepHours: 24 }
+};
+function isPlainObject2(value) {
+  return typeof value === "object" && value !== null && !Array.isArray(value) && !(value instanceof Date);
+}
+function deepMerge(base, patch) {
+  if (!isPlainObject2(base) || !isPlainObject2(patch)) return patch === void 0 ? base : patch;
+  const merged = { ...base };
+  for (const [key, value] of Object.entries(patch)) {
+    if (value === void 0) continue;
+    merged[key] = deepMerge(merged[key], value);
+  }
+  return merged;
+}
+function withDefaults(stored) {
+  return deepMerge(DEFAULT_SETTINGS, stored ?? {});
+}
+function gradeFor(settings, metrics, currentGradeId) {
+  let reached;
+  let currentIndex = -1;
+  settings.grades.forEach((grade, index) => {
+    if (grade.id === currentGradeId) currentIndex = index;
+    if (metrics[grade.upgrade.metric] >= grade.upgrade.threshold) reached = grade.id;
+  });
+  const reachedIndex = settings.grades.findIndex((g) => g.id === reached);
+  return reachedIndex > currentIndex ? reached : currentGradeId;
+}
+
+// core/domain/commission.ts
+function productCommissionOf(stored) {
+  if (!stored || typeof stored !== "object") return void 0;
+  const rule = stored;
+  const n = (value) => typeof value === "number" && Number.isSafeInteger(value) && value >= 0 ? value : 0;
+  if (rule.mode === "none") return { mode: "none" };
+  if (rule.mode === "rate")
+    return {
+      mode: "rate",
+      level1Bp: n(rule.level1Bp ?? rule.level1),
+      level2Bp: n(rule.level2Bp ?? rule.level2)
+    };
+  if (rule.mode === "fixed")
+    return {
+      mode: "fixed",
+      level1Fen: n(rule.level1Fen ?? rule.level1),
+      level2Fen: n(rule.level2Fen ?? rule.level2)
+    };
+  return void 0;
+}
+function basisOf(lines) {
+  const paying = lines.filter((line) => {
+    var _a2;
+    return ((_a2 = productCommissionOf(line.commission)) == null ? void 0 : _a2.mode) !== "none";
+  });
+  const fixed = paying.filter((line) => {
+    var _a2;
+    return ((_a2 = productCommissionOf(line.commission)) == null ? void 0 : _a2.mode) === "fixed";
+  }).length;
+  return fixed === 0 ? "rate" : fixed === paying.length ? "fixed" : "mixed";
+}
+function lineAmount(line, level, beneficiary) {
+  const override = productCommissionOf(line.commission);
+  if ((override == null ? void 0 : override.mode) === "none") return 0;
+  if ((override == null ? void 0 : override.mode) === "fixed")
+    return (level === 1 ? override.level1Fen : override.level2Fen) * line.quantity;
+  const rate = (override == null ? void 0 : override.mode) === "rate" ? level === 1 ? override.level1Bp : override.level2Bp : beneficiary.rate;
+  return applyRateFloor(line.base, Math.min(rate, BP_PER_UNIT));
+}
+function planCommission(snapshot, lines) {
+  const base = lines.reduce((sum, line) => sum + line.base, 0);
+  const cap = applyRateFloor(base, snapshot.capBp);
+  const raw = [];
+  for (const [level, who] of [
+    [1, snapshot.level1],
+    [2, snapshot.level2]
+  ]) {
+    if (!who) continue;
+    const amount2 = lines.reduce((sum, line) => sum + lineAmount(line, level, who), 0);
+    raw.push({ userId: who.userId, level, base, rate: who.rate, amount: amount2, basis: basisOf(lines) });
+  }
+  let excess = raw.reduce((sum, entry) => sum + entry.amount, 0) - cap;
+  for (let i = raw.length - 1; i >= 0 && excess > 0; i--) {
+    const entry = raw[i];
+    const cut = Math.min(entry.amount, excess);
+    entry.amount -= cut;
+    excess -= cut;
+  }
+  return { base, cap, levels: raw.filter((entry) => entry.amount > 0) };
+}
+var commissionId = (orderId2, level) => `${orderId2}:L${level}`;
+
+// core/domain/order.ts
+var linePaid = (item) => item.paid ?? item.price * item.quantity;
+var MAX_ORDER_LINES = 20;
+function itemsSummary(items) {
+  const [first] = items;
+  if (!first) return "";
+  const count = items.reduce((sum, item) => sum + item.quantity, 0);
+  return items.length === 1 ? `${first.name} ×${first.quantity}` : `${first.name} ×${first.quantity} 等 ${count} 件`;
+}
+function commissionLines(items) {
+  return items.map((item) => ({
+    productId: item.productId,
+    quantity: item.quantity,
+    base: linePaid(item),
+    ...item.commission ? { commission: item.commission } : {}
+  }));
+}
+var orderMachine = stateMachine(
+  "订单",
+  {
+    created: ["paid", "cancelled", "closed"],
+    paid: ["shipped", "refunding", "refunded"],
+    shipped: ["completed", "refunding", "refunded"],
+    completed: ["refunding", "refunded"],
+    refunding: ["refunded"],
+    cancelled: [],
+    closed: [],
+    refunded: []
+  },
+  {
+    created: "待付款",
+    paid: "待发货",
+    shipped: "待收货",
+    completed: "已完成",
+    cancelled: "已取消",
+    closed: "已关闭",
+    refunding: "退款中",
+    refunded: "已退款"
+  }
+);
+var canMove = orderMachine.canMove;
+function assertMove(order, to) {
+  orderMachine.assertMove(order.status, to);
+}
+function maturesAt(completedAt, settings) {
+  return new Date(completedAt.getTime() + settings.afterSaleDays * 864e5);
+}
+
 // core/contracts/order.ts
 var ORDER_STATUSES = [
   "created",
@@ -2572,7 +2775,7 @@ var orderLines = () => array(
     skuId: optional(string2().check(_regex(/^[\w-]{1,32}$/))),
     quantity: int2(1, 999)
   })
-).check(_minLength(1), _maxLength(20));
+).check(_minLength(1), _maxLength(MAX_ORDER_LINES));
 var orderApi = {
   shop: define({
     input: noInput(),
@@ -2843,22 +3046,22 @@ var productInput = strictObject({
     array(
       strictObject({
         name: requiredText(10),
-        values: array(requiredText(20)).check(_minLength(1), _maxLength(20))
+        values: array(requiredText(20)).check(_minLength(1), _maxLength(MAX_SPEC_VALUES))
       })
-    ).check(_maxLength(3))
+    ).check(_maxLength(MAX_SPEC_DIMENSIONS))
   ),
   /** One per combination sold: a value of each dimension in order, its price, stock, picture, commission. */
   skus: optional(
     array(
       strictObject({
         skuId: string2().check(_regex(/^[\w-]{1,32}$/)),
-        specs: array(requiredText(20)).check(_maxLength(3)),
+        specs: array(requiredText(20)).check(_maxLength(MAX_SPEC_DIMENSIONS)),
         price: positiveFen(),
         stock: int2(0, 1e7),
         image: optional(fileUrl()),
         commission: optional(commissionRule())
       })
-    ).check(_maxLength(100))
+    ).check(_maxLength(MAX_SKUS))
   ),
   /** 限时折扣: a lower price for chosen SKUs (skuId → fen; `default` without specifications) in a window. */
   limited: optional(
@@ -3138,19 +3341,6 @@ var adminMoneyApi = {
   })
 };
 
-// core/errors.ts
-var AppError = class extends Error {
-  constructor(code, message, details) {
-    super(message);
-    this.code = code;
-    this.details = details;
-    this.name = "AppError";
-  }
-};
-var denied = (message = "没有权限") => new AppError("PERMISSION_DENIED", message);
-var notFound = (message = "不存在") => new AppError("NOT_FOUND", message);
-var precondition = (message) => new AppError("FAILED_PRECONDITION", message);
-
 // core/domain/analytics.ts
 var DAY_MS = 864e5;
 var BEIJING_OFFSET_MS = 8 * 36e5;
@@ -3201,6 +3391,196 @@ function datesOf(range2) {
 }
 function fillDays(range2, rows, empty) {
   return datesOf(range2).map((date2) => ({ date: date2, ...rows.get(date2) ?? empty() }));
+}
+function fenToYuan(fen2) {
+  const sign = fen2 < 0 ? "-" : "";
+  const abs = Math.abs(fen2);
+  return `${sign}${Math.floor(abs / 100)}.${String(abs % 100).padStart(2, "0")}`;
+}
+function safeText(value) {
+  const text2 = value ?? "";
+  return /^[=+\-@\t\r]/.test(text2) ? `'${text2}` : text2;
+}
+var when = (at) => at ? beijingDateTime(new Date(at)) : "";
+var percent = (bp2) => `${fenToYuan(bp2)}%`;
+var ORDER_STATUS_TEXT = {
+  created: "待支付",
+  paid: "已支付",
+  shipped: "已发货",
+  completed: "已完成",
+  cancelled: "已取消",
+  closed: "已关闭",
+  refunding: "退款中",
+  refunded: "已退款"
+};
+var COMMISSION_STATUS_TEXT = {
+  pending: "待结算",
+  settled: "已结算",
+  reversed: "已冲回"
+};
+var DISTRIBUTOR_STATUS_TEXT = {
+  none: "非分销员",
+  pending: "待审核",
+  active: "正常",
+  frozen: "已冻结",
+  rejected: "已拒绝"
+};
+var WITHDRAWAL_STATUS_TEXT = {
+  requested: "待审核",
+  approved: "待打款",
+  paid: "已打款",
+  rejected: "已拒绝",
+  failed: "打款失败"
+};
+var statusText = (table2, status) => table2[status] ?? status;
+var EXPORT_COLUMNS = {
+  orders: [
+    "订单号",
+    "下单时间",
+    "支付时间",
+    "状态",
+    "买家ID",
+    "商品",
+    "件数",
+    "优惠券",
+    "优惠(元)",
+    "商品实付(元)",
+    "运费(元)",
+    "实付金额(元)",
+    "已退款(元)",
+    "一级分销员ID",
+    "二级分销员ID",
+    "收货人",
+    "联系电话",
+    "收货地址",
+    "物流公司",
+    "运单号",
+    "备注"
+  ],
+  commissions: [
+    "佣金单号",
+    "订单号",
+    "层级",
+    "分销员ID",
+    "分销员昵称",
+    "买家ID",
+    "佣金基数(元)",
+    "比例",
+    "佣金(元)",
+    "已冲回(元)",
+    "净佣金(元)",
+    "状态",
+    "产生时间",
+    "结算时间"
+  ],
+  distributors: [
+    "用户ID",
+    "昵称",
+    "邀请码",
+    "状态",
+    "等级",
+    "成为分销员时间",
+    "上级ID",
+    "直接邀请人数",
+    "累计消费(元)"
+  ],
+  withdrawals: [
+    "提现单号",
+    "分销员ID",
+    "分销员昵称",
+    "提现金额(元)",
+    "手续费(元)",
+    "实际到账(元)",
+    "状态",
+    "申请时间",
+    "更新时间",
+    "打款凭证",
+    "备注"
+  ]
+};
+function row(kind, values) {
+  return Object.fromEntries(EXPORT_COLUMNS[kind].map((header2, i) => [header2, values[i] ?? ""]));
+}
+function orderRow(order) {
+  var _a2, _b, _c, _d, _e, _f, _g, _h;
+  const a = order.address;
+  const place = a ? `${a.provinceName ?? ""}${a.cityName ?? ""}${a.countyName ?? ""}${a.detailInfo ?? ""}` : "";
+  return row("orders", [
+    order.orderNo ?? order._id,
+    when(order.createdAt),
+    when(order.paidAt),
+    statusText(ORDER_STATUS_TEXT, order.status),
+    order.buyerId,
+    safeText(
+      order.items.map((item) => `${item.name}${item.specText ? `（${item.specText}）` : ""}×${item.quantity}`).join("；")
+    ),
+    String(order.items.reduce((sum, item) => sum + item.quantity, 0)),
+    safeText((_a2 = order.coupon) == null ? void 0 : _a2.name),
+    fenToYuan(((_b = order.coupon) == null ? void 0 : _b.discount) ?? 0),
+    fenToYuan(order.goodsAmount),
+    fenToYuan(order.shipping),
+    fenToYuan(order.amount),
+    fenToYuan(order.refundedAmount ?? 0),
+    ((_d = (_c = order.referrer) == null ? void 0 : _c.level1) == null ? void 0 : _d.userId) ?? "",
+    ((_f = (_e = order.referrer) == null ? void 0 : _e.level2) == null ? void 0 : _f.userId) ?? "",
+    safeText(a == null ? void 0 : a.userName),
+    safeText(a == null ? void 0 : a.telNumber),
+    safeText(place),
+    safeText((_g = order.shippingInfo) == null ? void 0 : _g.carrier),
+    safeText((_h = order.shippingInfo) == null ? void 0 : _h.trackingNo),
+    safeText(order.remark)
+  ]);
+}
+function commissionRow(entry, names) {
+  const reversed = entry.reversedAmount ?? 0;
+  return row("commissions", [
+    entry._id,
+    entry.orderId,
+    entry.level === 2 ? "二级" : "一级",
+    entry.beneficiaryId,
+    safeText(names.get(entry.beneficiaryId)),
+    entry.buyerId,
+    fenToYuan(entry.base),
+    percent(entry.rate),
+    fenToYuan(entry.amount),
+    fenToYuan(reversed),
+    fenToYuan(entry.amount - reversed),
+    statusText(COMMISSION_STATUS_TEXT, entry.status),
+    when(entry.createdAt),
+    when(entry.settledAt)
+  ]);
+}
+function distributorRow(user) {
+  const d = user.distributor;
+  return row("distributors", [
+    user._id,
+    safeText(user.nickname),
+    (d == null ? void 0 : d.code) ?? "",
+    statusText(DISTRIBUTOR_STATUS_TEXT, (d == null ? void 0 : d.status) ?? "none"),
+    safeText(d == null ? void 0 : d.grade),
+    when(d == null ? void 0 : d.joinedAt),
+    user.inviterId ?? "",
+    String(user.inviteeCount ?? 0),
+    fenToYuan(user.paidSpendFen ?? 0)
+  ]);
+}
+function withdrawalRow(withdrawal, names) {
+  return row("withdrawals", [
+    withdrawal._id,
+    withdrawal.userId,
+    safeText(names.get(withdrawal.userId)),
+    fenToYuan(withdrawal.amount),
+    fenToYuan(withdrawal.fee),
+    fenToYuan(withdrawal.payout ?? withdrawal.amount - withdrawal.fee),
+    statusText(WITHDRAWAL_STATUS_TEXT, withdrawal.status),
+    when(withdrawal.createdAt),
+    when(withdrawal.updatedAt),
+    safeText(withdrawal.reference),
+    safeText(withdrawal.reason)
+  ]);
+}
+function exportPath(kind, range2, random) {
+  return `exports/${kind}-${range2.from}-${range2.to}-${random}.csv`;
 }
 
 // core/contracts/admin-stats.ts
@@ -3311,9 +3691,17 @@ var adminStatsApi = {
     input: range({ kind: _enum(EXPORT_KINDS) }),
     answer: answer(),
     access: "admin",
-    summary: "Writes the orders, commission entries, distributors or withdrawals of a range to a CSV file.",
+    summary: "Starts writing the orders, commission entries, distributors or withdrawals of a range to a CSV file, in parts of 5,000 rows; a range of up to 20,000 rows is done in this call, a larger one goes on through `export.status`.",
     errors: ["PERMISSION_DENIED"],
     example: { from: "2026-11-01", to: "2026-11-30", kind: "orders" }
+  }),
+  "export.status": define({
+    input: strictObject({ exportId: docId() }),
+    answer: answer(),
+    access: "admin",
+    summary: "An export and its progress; while it runs, this call writes its next parts (up to 20,000 rows) and joins them into one file at the end. The page calls it until the status is done.",
+    errors: ["PERMISSION_DENIED", "NOT_FOUND"],
+    example: { exportId: "3f9a1c2b7d4e" }
   })
 };
 
@@ -3599,192 +3987,6 @@ function defineFunction(contracts, handlers, guards = {}) {
   };
 }
 
-// core/domain/settings.ts
-var template = () => ({ templateId: "", keys: {} });
-var DEFAULT_SETTINGS = {
-  shopName: "分销小店",
-  levels: 2,
-  rates: { level1: 1e3, level2: 500 },
-  joinMode: "apply",
-  joinThreshold: 0,
-  binding: { mode: "permanent", validityDays: 30, newUsersOnly: false },
-  selfPurchase: false,
-  capBp: 3e3,
-  afterSaleDays: 7,
-  autoCompleteDays: 10,
-  unpaidCloseMinutes: 30,
-  withdrawal: { minAmount: 100, feeBp: 0 },
-  grades: [],
-  shipping: { feeFen: 0, freeOverFen: 0 },
-  payment: { provider: "cloudPay", subMchId: "", notifyUrl: "" },
-  payout: { mode: "manual", postType: "推广员", rewardDescription: "分销佣金", remark: "佣金提现" },
-  admins: [],
-  banners: [],
-  wechatShipping: { enabled: true },
-  notices: {
-    orderShipped: template(),
-    refundResult: template(),
-    applicationReviewed: template(),
-    commissionCredited: template(),
-    commissionSettled: template(),
-    withdrawalResult: template(),
-    transferConfirm: template()
-  },
-  tracking: { provider: "logistics" },
-  share: { codeEnvVersion: "release" },
-  exports: { keepHours: 24 }
-};
-function isPlainObject2(value) {
-  return typeof value === "object" && value !== null && !Array.isArray(value) && !(value instanceof Date);
-}
-function deepMerge(base, patch) {
-  if (!isPlainObject2(base) || !isPlainObject2(patch)) return patch === void 0 ? base : patch;
-  const merged = { ...base };
-  for (const [key, value] of Object.entries(patch)) {
-    if (value === void 0) continue;
-    merged[key] = deepMerge(merged[key], value);
-  }
-  return merged;
-}
-function withDefaults(stored) {
-  return deepMerge(DEFAULT_SETTINGS, stored ?? {});
-}
-function gradeFor(settings, metrics, currentGradeId) {
-  let reached;
-  let currentIndex = -1;
-  settings.grades.forEach((grade, index) => {
-    if (grade.id === currentGradeId) currentIndex = index;
-    if (metrics[grade.upgrade.metric] >= grade.upgrade.threshold) reached = grade.id;
-  });
-  const reachedIndex = settings.grades.findIndex((g) => g.id === reached);
-  return reachedIndex > currentIndex ? reached : currentGradeId;
-}
-
-// core/domain/commission.ts
-function productCommissionOf(stored) {
-  if (!stored || typeof stored !== "object") return void 0;
-  const rule = stored;
-  const n = (value) => typeof value === "number" && Number.isSafeInteger(value) && value >= 0 ? value : 0;
-  if (rule.mode === "none") return { mode: "none" };
-  if (rule.mode === "rate")
-    return {
-      mode: "rate",
-      level1Bp: n(rule.level1Bp ?? rule.level1),
-      level2Bp: n(rule.level2Bp ?? rule.level2)
-    };
-  if (rule.mode === "fixed")
-    return {
-      mode: "fixed",
-      level1Fen: n(rule.level1Fen ?? rule.level1),
-      level2Fen: n(rule.level2Fen ?? rule.level2)
-    };
-  return void 0;
-}
-function basisOf(lines) {
-  const paying = lines.filter((line) => {
-    var _a2;
-    return ((_a2 = productCommissionOf(line.commission)) == null ? void 0 : _a2.mode) !== "none";
-  });
-  const fixed = paying.filter((line) => {
-    var _a2;
-    return ((_a2 = productCommissionOf(line.commission)) == null ? void 0 : _a2.mode) === "fixed";
-  }).length;
-  return fixed === 0 ? "rate" : fixed === paying.length ? "fixed" : "mixed";
-}
-function lineAmount(line, level, beneficiary) {
-  const override = productCommissionOf(line.commission);
-  if ((override == null ? void 0 : override.mode) === "none") return 0;
-  if ((override == null ? void 0 : override.mode) === "fixed")
-    return (level === 1 ? override.level1Fen : override.level2Fen) * line.quantity;
-  const rate = (override == null ? void 0 : override.mode) === "rate" ? level === 1 ? override.level1Bp : override.level2Bp : beneficiary.rate;
-  return applyRateFloor(line.base, Math.min(rate, BP_PER_UNIT));
-}
-function planCommission(snapshot, lines) {
-  const base = lines.reduce((sum, line) => sum + line.base, 0);
-  const cap = applyRateFloor(base, snapshot.capBp);
-  const raw = [];
-  for (const [level, who] of [
-    [1, snapshot.level1],
-    [2, snapshot.level2]
-  ]) {
-    if (!who) continue;
-    const amount2 = lines.reduce((sum, line) => sum + lineAmount(line, level, who), 0);
-    raw.push({ userId: who.userId, level, base, rate: who.rate, amount: amount2, basis: basisOf(lines) });
-  }
-  let excess = raw.reduce((sum, entry) => sum + entry.amount, 0) - cap;
-  for (let i = raw.length - 1; i >= 0 && excess > 0; i--) {
-    const entry = raw[i];
-    const cut = Math.min(entry.amount, excess);
-    entry.amount -= cut;
-    excess -= cut;
-  }
-  return { base, cap, levels: raw.filter((entry) => entry.amount > 0) };
-}
-var commissionId = (orderId2, level) => `${orderId2}:L${level}`;
-
-// core/domain/machine.ts
-function stateMachine(noun, transitions, words) {
-  return {
-    noun,
-    words,
-    canMove: (from, to) => transitions[from].includes(to),
-    assertMove(from, to) {
-      if (!transitions[from].includes(to)) throw precondition(`${noun}${words[from]}，不能执行此操作`);
-    },
-    isFinal: (status) => transitions[status].length === 0
-  };
-}
-
-// core/domain/catalog.ts
-var DEFAULT_SKU = "default";
-
-// core/domain/order.ts
-var linePaid = (item) => item.paid ?? item.price * item.quantity;
-function itemsSummary(items) {
-  const [first] = items;
-  if (!first) return "";
-  const count = items.reduce((sum, item) => sum + item.quantity, 0);
-  return items.length === 1 ? `${first.name} ×${first.quantity}` : `${first.name} ×${first.quantity} 等 ${count} 件`;
-}
-function commissionLines(items) {
-  return items.map((item) => ({
-    productId: item.productId,
-    quantity: item.quantity,
-    base: linePaid(item),
-    ...item.commission ? { commission: item.commission } : {}
-  }));
-}
-var orderMachine = stateMachine(
-  "订单",
-  {
-    created: ["paid", "cancelled", "closed"],
-    paid: ["shipped", "refunding", "refunded"],
-    shipped: ["completed", "refunding", "refunded"],
-    completed: ["refunding", "refunded"],
-    refunding: ["refunded"],
-    cancelled: [],
-    closed: [],
-    refunded: []
-  },
-  {
-    created: "待付款",
-    paid: "待发货",
-    shipped: "待收货",
-    completed: "已完成",
-    cancelled: "已取消",
-    closed: "已关闭",
-    refunding: "退款中",
-    refunded: "已退款"
-  }
-);
-var canMove = orderMachine.canMove;
-function assertMove(order, to) {
-  orderMachine.assertMove(order.status, to);
-}
-function maturesAt(completedAt, settings) {
-  return new Date(completedAt.getTime() + settings.afterSaleDays * 864e5);
-}
-
 // core/data/db.ts
 var db;
 function database() {
@@ -3796,9 +3998,9 @@ function collection(name) {
   return database().collection(name);
 }
 var TRANSACTION_ATTEMPTS = 8;
-async function inTransaction(work) {
+async function inTransaction(work2) {
   try {
-    return await database().runTransaction(work, TRANSACTION_ATTEMPTS);
+    return await database().runTransaction(work2, TRANSACTION_ATTEMPTS);
   } catch (error2) {
     if (isConflict(error2)) throw new AppError("RESOURCE_EXHAUSTED", "操作太频繁，请稍后重试");
     throw error2;
@@ -3866,9 +4068,9 @@ var OpenApiError = class extends Error {
   }
 };
 var cloudOpenApi = () => initCloud();
-async function called(work) {
+async function called(work2) {
   try {
-    return await work();
+    return await work2();
   } catch (error2) {
     const e = error2;
     const errCode = typeof (e == null ? void 0 : e.errCode) === "number" ? e.errCode : -1;
@@ -4483,13 +4685,23 @@ async function addPaidSpend(tx, userId, fen2, now, settings) {
   await txPutUser(tx, updated, now);
   return { paidSpendFen, activated: false };
 }
+async function nicknamesOf(userIds) {
+  if (userIds.length === 0) return /* @__PURE__ */ new Map();
+  const _ = command();
+  const users = await find(
+    "users",
+    { _id: _.in(userIds) },
+    { limit: userIds.length }
+  );
+  return new Map(users.map((user) => [user._id, user.nickname ?? ""]));
+}
 
 // core/usecases/ledger.ts
 var rowId = (event, movement) => `${event}:${movement.kind}`;
 async function writeRows(tx, event, movements2, facts) {
   for (const m of movements2) {
-    const row = { ...facts, kind: m.kind, amount: m.amount, delta: m.delta };
-    await tx.collection("ledger").doc(rowId(event, m)).set({ data: row });
+    const row2 = { ...facts, kind: m.kind, amount: m.amount, delta: m.delta };
+    await tx.collection("ledger").doc(rowId(event, m)).set({ data: row2 });
   }
 }
 async function txGetAccount(tx, userId) {
@@ -4855,6 +5067,31 @@ function wechatpayV3Provider(payment) {
     }
   };
 }
+function bill(body) {
+  return {
+    outBillNo: String(body.out_bill_no ?? ""),
+    transferBillNo: String(body.transfer_bill_no ?? ""),
+    state: String(body.state ?? ""),
+    ...typeof body.package_info === "string" ? { packageInfo: body.package_info } : {},
+    ...typeof body.fail_reason === "string" ? { failReason: body.fail_reason } : {},
+    ...typeof body.transfer_amount === "number" ? { amount: body.transfer_amount } : {},
+    ...typeof body.openid === "string" ? { openid: body.openid } : {}
+  };
+}
+async function queryTransferBill(outBillNo) {
+  const merchant = await loadMerchantConfig();
+  try {
+    const { body } = await v3Request(
+      merchant,
+      "GET",
+      `/v3/fund-app/mch-transfer/transfer-bills/out-bill-no/${enc(outBillNo)}`
+    );
+    return bill(body);
+  } catch (error2) {
+    if (error2 instanceof V3Error && error2.code === "NOT_FOUND") return null;
+    throw error2;
+  }
+}
 
 // core/usecases/order/pay.ts
 function providerFor(settings) {
@@ -5160,13 +5397,6 @@ async function completeFromWeChat(outTradeNo, now) {
   return "completed";
 }
 
-// core/data/storage.ts
-async function deleteFiles(fileIDs) {
-  if (fileIDs.length === 0) return [];
-  const answer2 = await initCloud().deleteFile({ fileList: fileIDs });
-  return ((answer2 == null ? void 0 : answer2.fileList) ?? []).filter((entry) => entry.status === 0 || entry.status === -503003).map((entry) => String(entry.fileID));
-}
-
 // core/usecases/order/shipping.ts
 var RETRY_AFTER_MS = [6e4, 5 * 6e4, 30 * 6e4, 2 * 36e5, 6 * 36e5, 24 * 36e5];
 var rfc3339Beijing = (at) => `${beijingDateTime(at).replace(" ", "T")}+08:00`;
@@ -5269,6 +5499,178 @@ async function upgradeGrade(userId, settings, now) {
   return next;
 }
 
+// core/domain/transfer.ts
+var FINAL_TRANSFER_STATES = /* @__PURE__ */ new Set(["SUCCESS", "FAIL", "CANCELLED"]);
+function transferInFlight(state) {
+  return !!state && state !== "ERROR" && !FINAL_TRANSFER_STATES.has(state);
+}
+
+// core/usecases/wallet/wallet.ts
+var STEPS = {
+  approve: { to: "approved" },
+  reject: { to: "rejected", money: "return" },
+  paid: { to: "paid", money: "pay" },
+  failed: { to: "failed", money: "return" }
+};
+async function moveWithdrawal(withdrawalId, step, ctx, note = {}, options = {}) {
+  const rule = STEPS[step];
+  const moved = await inTransaction(async (tx) => {
+    const found = await txGet(tx, "withdrawals", withdrawalId);
+    if (!found) throw notFound("提现申请不存在");
+    withdrawalMachine.assertMove(found.status, rule.to);
+    const bill2 = found.transfer;
+    if (!options.transferResult && transferInFlight(bill2 == null ? void 0 : bill2.state)) {
+      throw precondition(
+        "商家转账单等待用户确认或处理中，不能手动处理；用户未确认的转账单 24 小时后自动撤销并退回余额"
+      );
+    }
+    if (rule.money) {
+      const account = await txGet(tx, "accounts", found.userId);
+      if (!account) throw new Error(`account of ${found.userId} missing for withdrawal ${withdrawalId}`);
+      const current = { ...account, _id: found.userId };
+      const moved2 = rule.money === "pay" ? movements.payWithdrawal(current, found.amount, found.fee) : movements.returnWithdrawal(current, found.amount);
+      await post(tx, current, withdrawalId, moved2, {
+        userId: found.userId,
+        at: ctx.now,
+        withdrawalId
+      });
+    }
+    await tx.collection("withdrawals").doc(withdrawalId).update({
+      data: { status: rule.to, reviewedBy: ctx.openid, ...note, updatedAt: ctx.now }
+    });
+    await audit(
+      {
+        type: `withdrawal.${step}`,
+        subjectId: withdrawalId,
+        actorId: ctx.openid,
+        source: "admin",
+        detail: note
+      },
+      ctx.now,
+      tx
+    );
+    return { withdrawal: { ...found, status: rule.to, ...note } };
+  });
+  if (step !== "approve") {
+    const w = moved.withdrawal;
+    await notify(
+      "withdrawalResult",
+      w.userId,
+      `${w._id}:${step}`,
+      {
+        amountFen: w.payout,
+        paid: step === "paid",
+        remark: step === "paid" ? "提现已到账，请查收" : `${note.reason ?? "提现未通过"}，金额已退回可提现余额`,
+        at: ctx.now
+      },
+      ctx.now
+    );
+  }
+  return moved;
+}
+
+// core/usecases/payout/transfer.ts
+var PLATFORM = "wechatpay";
+async function saveTransfer(id, transfer, now) {
+  await updateById("withdrawals", id, { transfer, updatedAt: now });
+}
+var FAIL_REASONS = {
+  OVERDUE_CLOSE: "未在 24 小时内确认收款，已关闭"
+};
+async function applyTransferResult(notice, ctx) {
+  var _a2;
+  const withdrawal = await getById("withdrawals", notice.outBillNo);
+  if (!withdrawal) throw new AppError("FAILED_PRECONDITION", `unknown withdrawal ${notice.outBillNo}`);
+  if (withdrawal.payout !== notice.amount) {
+    throw new AppError(
+      "FAILED_PRECONDITION",
+      `transfer amount ${notice.amount} does not match payout ${withdrawal.payout}`
+    );
+  }
+  if (withdrawal.userId !== notice.openid)
+    throw new AppError("FAILED_PRECONDITION", "transfer openid does not match the withdrawal");
+  const paid = notice.state === "SUCCESS";
+  const target = paid ? "paid" : "failed";
+  const platform = { ...ctx, openid: PLATFORM };
+  if (withdrawal.status !== target) {
+    if (withdrawal.status !== "approved") {
+      await audit(
+        {
+          type: "withdrawal.transfer_conflict",
+          subjectId: withdrawal._id,
+          actorId: PLATFORM,
+          source: "system",
+          detail: { state: notice.state, status: withdrawal.status }
+        },
+        ctx.now
+      );
+      return;
+    }
+    const note = paid ? { reference: notice.transferBillNo } : {
+      reason: `商家转账${notice.state === "CANCELLED" ? "已撤销" : `失败：${FAIL_REASONS[notice.failReason ?? ""] ?? notice.failReason ?? ""}`}`
+    };
+    try {
+      await moveWithdrawal(withdrawal._id, paid ? "paid" : "failed", platform, note, {
+        transferResult: true
+      });
+    } catch (error2) {
+      const now = await getById("withdrawals", withdrawal._id);
+      if (!(error2 instanceof AppError) || (now == null ? void 0 : now.status) !== target) throw error2;
+    }
+  }
+  if (((_a2 = withdrawal.transfer) == null ? void 0 : _a2.state) !== notice.state) {
+    await saveTransfer(
+      withdrawal._id,
+      {
+        ...withdrawal.transfer ?? {},
+        state: notice.state,
+        transferBillNo: notice.transferBillNo,
+        ...notice.failReason ? { failReason: notice.failReason } : {},
+        updatedAt: ctx.now
+      },
+      ctx.now
+    );
+  }
+}
+var RECHECK_AFTER_MS = 30 * 6e4;
+async function recheckTransfers(now) {
+  const _ = command();
+  const stale = await find(
+    "withdrawals",
+    { status: "approved", "transfer.updatedAt": _.lt(new Date(now.getTime() - RECHECK_AFTER_MS)) },
+    { limit: 50 }
+  );
+  let settled = 0;
+  for (const withdrawal of stale.filter((w) => {
+    var _a2;
+    return transferInFlight((_a2 = w.transfer) == null ? void 0 : _a2.state);
+  })) {
+    const bill2 = await queryTransferBill(withdrawal._id).catch((error2) => {
+      console.warn(`transfer bill ${withdrawal._id} not queried`, error2);
+      return null;
+    });
+    if (!bill2 || !FINAL_TRANSFER_STATES.has(bill2.state)) {
+      if (withdrawal.transfer)
+        await saveTransfer(withdrawal._id, { ...withdrawal.transfer, updatedAt: now }, now);
+      continue;
+    }
+    await applyTransferResult(
+      {
+        kind: "transfer",
+        outBillNo: bill2.outBillNo || withdrawal._id,
+        transferBillNo: bill2.transferBillNo,
+        state: bill2.state,
+        amount: bill2.amount ?? withdrawal.payout,
+        openid: bill2.openid ?? withdrawal.userId,
+        ...bill2.failReason ? { failReason: bill2.failReason } : {}
+      },
+      { openid: "", appid: "", requestId: `recheck-${withdrawal._id}`, now }
+    );
+    settled++;
+  }
+  return settled;
+}
+
 // core/usecases/admin/aggregates.ts
 var num = (value) => typeof value === "number" && Number.isFinite(value) ? value : 0;
 var between = (range2) => {
@@ -5322,22 +5724,22 @@ async function salesByDay(range2) {
   ]);
   const byDate = /* @__PURE__ */ new Map();
   const day = (date2) => {
-    let row = byDate.get(date2);
-    if (!row) byDate.set(date2, row = noSales());
-    return row;
+    let row2 = byDate.get(date2);
+    if (!row2) byDate.set(date2, row2 = noSales());
+    return row2;
   };
   for (const r of sold) {
-    const row = day(r._id);
-    row.orders = num(r.orders);
-    row.grossSales = num(r.grossSales);
-    row.sales += num(r.grossSales);
-    row.couponDiscount = num(r.couponDiscount);
-    row.couponOrders = num(r.couponOrders);
+    const row2 = day(r._id);
+    row2.orders = num(r.orders);
+    row2.grossSales = num(r.grossSales);
+    row2.sales += num(r.grossSales);
+    row2.couponDiscount = num(r.couponDiscount);
+    row2.couponOrders = num(r.couponOrders);
   }
   for (const r of refunded) {
-    const row = day(r._id);
-    row.refunds = num(r.refunds);
-    row.sales -= num(r.goods);
+    const row2 = day(r._id);
+    row2.refunds = num(r.refunds);
+    row2.sales -= num(r.goods);
   }
   return fillDays(range2, byDate, noSales);
 }
@@ -5387,23 +5789,23 @@ async function computeDays(range2, now) {
   const days = new Map(
     sales.map(({ date: date2, ...figures }) => [date2, { ...emptyDay(date2), computedAt: now, sales: figures }])
   );
-  for (const row of commission) {
-    const day = days.get(row._id.day);
+  for (const row2 of commission) {
+    const day = days.get(row2._id.day);
     if (!day) continue;
-    const figures = row._id.level === 2 ? day.commission.level2 : day.commission.level1;
-    if (row._id.kind === "earned") {
-      figures.entries += num(row.rows);
-      figures.gross += num(row.amount);
+    const figures = row2._id.level === 2 ? day.commission.level2 : day.commission.level1;
+    if (row2._id.kind === "earned") {
+      figures.entries += num(row2.rows);
+      figures.gross += num(row2.amount);
     }
-    if (row._id.kind === "reversed") figures.reversed += num(row.amount);
-    if (row._id.kind === "settled") figures.settled += num(row.amount);
+    if (row2._id.kind === "reversed") figures.reversed += num(row2.amount);
+    if (row2._id.kind === "settled") figures.settled += num(row2.amount);
   }
   for (const day of days.values())
     for (const figures of [day.commission.level1, day.commission.level2])
       figures.net = figures.gross - figures.reversed;
-  for (const row of recruits) {
-    const day = days.get(row._id.day);
-    if (day) day.recruits[row._id.inviter] = num(row.recruits);
+  for (const row2 of recruits) {
+    const day = days.get(row2._id.day);
+    if (day) day.recruits[row2._id.inviter] = num(row2.recruits);
   }
   return [...days.values()];
 }
@@ -5436,6 +5838,843 @@ async function rollupDays(now) {
 }
 var LATE_REFUND_NOTICE_MS = 7 * 864e5;
 
+// node_modules/csv-stringify/lib/utils/get.js
+var charCodeOfDot = ".".charCodeAt(0);
+var reEscapeChar = /\\(\\)?/g;
+var rePropName = RegExp(
+  // Match anything that isn't a dot or bracket.
+  `[^.[\\]]+|\\[(?:([^"'][^[]*)|(["'])((?:(?!\\2)[^\\\\]|\\\\.)*?)\\2)\\]|(?=(?:\\.|\\[\\])(?:\\.|\\[\\]|$))`,
+  "g"
+);
+var reIsDeepProp = /\.|\[(?:[^[\]]*|(["'])(?:(?!\1)[^\\]|\\.)*?\1)\]/;
+var reIsPlainProp = /^\w*$/;
+var getTag = function(value) {
+  return Object.prototype.toString.call(value);
+};
+var isSymbol = function(value) {
+  const type = typeof value;
+  return type === "symbol" || type === "object" && value && getTag(value) === "[object Symbol]";
+};
+var isKey = function(value, object2) {
+  if (Array.isArray(value)) {
+    return false;
+  }
+  const type = typeof value;
+  if (type === "number" || type === "symbol" || type === "boolean" || !value || isSymbol(value)) {
+    return true;
+  }
+  return reIsPlainProp.test(value) || !reIsDeepProp.test(value) || object2 != null && value in Object(object2);
+};
+var stringToPath = function(string3) {
+  const result = [];
+  if (string3.charCodeAt(0) === charCodeOfDot) {
+    result.push("");
+  }
+  string3.replace(rePropName, function(match, expression, quote, subString) {
+    let key = match;
+    if (quote) {
+      key = subString.replace(reEscapeChar, "$1");
+    } else if (expression) {
+      key = expression.trim();
+    }
+    result.push(key);
+  });
+  return result;
+};
+var castPath = function(value, object2) {
+  if (Array.isArray(value)) {
+    return value;
+  } else {
+    return isKey(value, object2) ? [value] : stringToPath(value);
+  }
+};
+var toKey = function(value) {
+  if (typeof value === "string" || isSymbol(value)) return value;
+  const result = `${value}`;
+  return result == "0" && 1 / value == -Infinity ? "-0" : result;
+};
+var get = function(object2, path) {
+  path = castPath(path, object2);
+  let index = 0;
+  const length = path.length;
+  while (object2 != null && index < length) {
+    object2 = object2[toKey(path[index++])];
+  }
+  return index && index === length ? object2 : void 0;
+};
+
+// node_modules/csv-stringify/lib/utils/is_object.js
+var is_object = function(obj) {
+  return typeof obj === "object" && obj !== null && !Array.isArray(obj);
+};
+
+// node_modules/csv-stringify/lib/api/normalize_columns.js
+var normalize_columns = function(columns) {
+  if (columns === void 0 || columns === null) {
+    return [void 0, void 0];
+  }
+  if (typeof columns !== "object") {
+    return [Error('Invalid option "columns": expect an array or an object')];
+  }
+  if (!Array.isArray(columns)) {
+    const newcolumns = [];
+    for (const k in columns) {
+      newcolumns.push({
+        key: k,
+        header: columns[k]
+      });
+    }
+    columns = newcolumns;
+  } else {
+    const newcolumns = [];
+    for (const column of columns) {
+      if (typeof column === "string") {
+        newcolumns.push({
+          key: column,
+          header: column
+        });
+      } else if (typeof column === "object" && column !== null && !Array.isArray(column)) {
+        if (!column.key) {
+          return [
+            Error('Invalid column definition: property "key" is required')
+          ];
+        }
+        if (column.header === void 0) {
+          column.header = column.key;
+        }
+        newcolumns.push(column);
+      } else {
+        return [
+          Error("Invalid column definition: expect a string or an object")
+        ];
+      }
+    }
+    columns = newcolumns;
+  }
+  return [void 0, columns];
+};
+
+// node_modules/csv-stringify/lib/api/CsvError.js
+var CsvError = class _CsvError extends Error {
+  constructor(code, message, ...contexts) {
+    if (Array.isArray(message)) message = message.join(" ");
+    super(message);
+    if (Error.captureStackTrace !== void 0) {
+      Error.captureStackTrace(this, _CsvError);
+    }
+    this.code = code;
+    for (const context of contexts) {
+      for (const key in context) {
+        const value = context[key];
+        this[key] = Buffer.isBuffer(value) ? value.toString() : value == null ? value : JSON.parse(JSON.stringify(value));
+      }
+    }
+  }
+};
+
+// node_modules/csv-stringify/lib/utils/underscore.js
+var underscore = function(str2) {
+  return str2.replace(/([A-Z])/g, function(_, match) {
+    return "_" + match.toLowerCase();
+  });
+};
+
+// node_modules/csv-stringify/lib/api/normalize_options.js
+var normalize_options = function(opts) {
+  const options = {};
+  for (const opt in opts) {
+    options[underscore(opt)] = opts[opt];
+  }
+  if (options.bom === void 0 || options.bom === null || options.bom === false) {
+    options.bom = false;
+  } else if (options.bom !== true) {
+    return [
+      new CsvError("CSV_OPTION_BOOLEAN_INVALID_TYPE", [
+        "option `bom` is optional and must be a boolean value,",
+        `got ${JSON.stringify(options.bom)}`
+      ])
+    ];
+  }
+  if (options.delimiter === void 0 || options.delimiter === null) {
+    options.delimiter = ",";
+  } else if (Buffer.isBuffer(options.delimiter)) {
+    options.delimiter = options.delimiter.toString();
+  } else if (typeof options.delimiter !== "string") {
+    return [
+      new CsvError("CSV_OPTION_DELIMITER_INVALID_TYPE", [
+        "option `delimiter` must be a buffer or a string,",
+        `got ${JSON.stringify(options.delimiter)}`
+      ])
+    ];
+  }
+  if (options.quote === void 0 || options.quote === null) {
+    options.quote = '"';
+  } else if (options.quote === true) {
+    options.quote = '"';
+  } else if (options.quote === false) {
+    options.quote = "";
+  } else if (Buffer.isBuffer(options.quote)) {
+    options.quote = options.quote.toString();
+  } else if (typeof options.quote !== "string") {
+    return [
+      new CsvError("CSV_OPTION_QUOTE_INVALID_TYPE", [
+        "option `quote` must be a boolean, a buffer or a string,",
+        `got ${JSON.stringify(options.quote)}`
+      ])
+    ];
+  }
+  if (options.quoted === void 0 || options.quoted === null) {
+    options.quoted = false;
+  } else {
+  }
+  if (options.escape_formulas === void 0 || options.escape_formulas === null) {
+    options.escape_formulas = false;
+  } else if (typeof options.escape_formulas !== "boolean") {
+    return [
+      new CsvError("CSV_OPTION_ESCAPE_FORMULAS_INVALID_TYPE", [
+        "option `escape_formulas` must be a boolean,",
+        `got ${JSON.stringify(options.escape_formulas)}`
+      ])
+    ];
+  }
+  if (options.quoted_empty === void 0 || options.quoted_empty === null) {
+    options.quoted_empty = void 0;
+  } else {
+  }
+  if (options.quoted_match === void 0 || options.quoted_match === null || options.quoted_match === false) {
+    options.quoted_match = null;
+  } else if (!Array.isArray(options.quoted_match)) {
+    options.quoted_match = [options.quoted_match];
+  }
+  if (options.quoted_match) {
+    for (const quoted_match of options.quoted_match) {
+      const isString = typeof quoted_match === "string";
+      const isRegExp = quoted_match instanceof RegExp;
+      if (!isString && !isRegExp) {
+        return [
+          new CsvError("CSV_OPTION_QUOTED_MATCH", [
+            "option `quoted_match` must be a string or a regex,",
+            `got ${JSON.stringify(options.quoted_match)}`
+          ])
+        ];
+      }
+    }
+  }
+  if (options.quoted_string === void 0 || options.quoted_string === null) {
+    options.quoted_string = false;
+  } else {
+  }
+  if (options.eof === void 0 || options.eof === null) {
+    options.eof = true;
+  } else {
+  }
+  if (options.escape === void 0 || options.escape === null) {
+    options.escape = '"';
+  } else if (Buffer.isBuffer(options.escape)) {
+    options.escape = options.escape.toString();
+  } else if (typeof options.escape !== "string") {
+    return [
+      Error(
+        `Invalid Option: escape must be a buffer or a string, got ${JSON.stringify(options.escape)}`
+      )
+    ];
+  }
+  if (options.escape.length > 1) {
+    return [
+      Error(
+        `Invalid Option: escape must be one character, got ${options.escape.length} characters`
+      )
+    ];
+  }
+  if (options.header === void 0 || options.header === null || options.header === false) {
+    options.header = false;
+  } else if (options.header !== true) {
+    throw new CsvError(
+      "CSV_INVALID_OPTION_HEADER",
+      [
+        "option `header` is expected to be a boolean,",
+        `got ${JSON.stringify(options.header)}`
+      ],
+      options
+    );
+  }
+  if (options.header_as_comment === void 0 || options.header_as_comment === null || options.header_as_comment === false) {
+    options.header_as_comment = false;
+  } else if (options.header_as_comment === true) {
+    options.header_as_comment = "#";
+  } else if (Buffer.isBuffer(options.header_as_comment)) {
+    options.header_as_comment = options.header_as_comment.toString();
+  } else if (typeof options.header_as_comment !== "string") {
+    throw new CsvError(
+      "CSV_INVALID_OPTION_HEADER_AS_COMMENT",
+      [
+        "option `header_as_comment` must be a boolean, a string or a buffer,",
+        `got ${JSON.stringify(options.header_as_comment)}`
+      ],
+      options
+    );
+  }
+  const [errColumns, columns] = normalize_columns(options.columns);
+  if (errColumns !== void 0) return [errColumns];
+  options.columns = columns;
+  if (options.quoted === void 0 || options.quoted === null) {
+    options.quoted = false;
+  } else {
+  }
+  if (options.cast === void 0 || options.cast === null) {
+    options.cast = {};
+  } else {
+  }
+  if (options.cast.bigint === void 0 || options.cast.bigint === null) {
+    options.cast.bigint = (value) => "" + value;
+  }
+  if (options.cast.boolean === void 0 || options.cast.boolean === null) {
+    options.cast.boolean = (value) => value ? "1" : "";
+  }
+  if (options.cast.date === void 0 || options.cast.date === null) {
+    options.cast.date = (value) => "" + value.getTime();
+  }
+  if (options.cast.number === void 0 || options.cast.number === null) {
+    options.cast.number = (value) => "" + value;
+  }
+  if (options.cast.object === void 0 || options.cast.object === null) {
+    options.cast.object = (value) => JSON.stringify(value);
+  }
+  if (options.cast.string === void 0 || options.cast.string === null) {
+    options.cast.string = function(value) {
+      return value;
+    };
+  }
+  if (options.on_record !== void 0 && typeof options.on_record !== "function") {
+    return [Error(`Invalid Option: "on_record" must be a function.`)];
+  }
+  if (options.quote_record_delimiter === void 0 || options.quote_record_delimiter === null) {
+    options.quote_record_delimiter = !options.record_delimiter;
+  } else if (typeof options.quote_record_delimiter !== "boolean") {
+    return [
+      new CsvError("CSV_OPTION_QUOTE_RECORD_DELIMITER_INVALID_TYPE", [
+        "option `quote_record_delimiter` must be a boolean,",
+        `got ${JSON.stringify(options.quote_record_delimiter)}`
+      ])
+    ];
+  }
+  if (options.record_delimiter === void 0 || options.record_delimiter === null) {
+    options.record_delimiter = "\n";
+  } else if (Buffer.isBuffer(options.record_delimiter)) {
+    options.record_delimiter = options.record_delimiter.toString();
+  } else if (typeof options.record_delimiter !== "string") {
+    return [
+      Error(
+        `Invalid Option: record_delimiter must be a buffer or a string, got ${JSON.stringify(options.record_delimiter)}`
+      )
+    ];
+  }
+  switch (options.record_delimiter) {
+    case "unix":
+      options.record_delimiter = "\n";
+      break;
+    case "mac":
+      options.record_delimiter = "\r";
+      break;
+    case "windows":
+      options.record_delimiter = "\r\n";
+      break;
+    case "ascii":
+      options.record_delimiter = "";
+      break;
+    case "unicode":
+      options.record_delimiter = "\u2028";
+      break;
+  }
+  return [void 0, options];
+};
+
+// node_modules/csv-stringify/lib/api/index.js
+var bom_utf8 = Buffer.from([239, 187, 191]);
+var emits_separator = function(value, separators) {
+  return separators.some(
+    (separator) => separator.length !== 0 && (value.indexOf(separator) !== -1 || separator.length > 1 && (value + separator).indexOf(separator) < value.length)
+  );
+};
+var matches_quoted_match = function(value, quoted_match) {
+  if (!quoted_match) return false;
+  return quoted_match.some(
+    (pattern) => typeof pattern === "string" ? value.indexOf(pattern) !== -1 : value.search(pattern) !== -1
+  );
+};
+var stringifier = function(options, state, info) {
+  return {
+    options,
+    state,
+    info,
+    __transform: function(chunk, push) {
+      if (!Array.isArray(chunk) && typeof chunk !== "object") {
+        return Error(
+          `Invalid Record: expect an array or an object, got ${JSON.stringify(chunk)}`
+        );
+      }
+      if (this.info.records === 0) {
+        if (Array.isArray(chunk)) {
+          if (this.options.header === true && this.options.columns === void 0) {
+            return Error(
+              "Undiscoverable Columns: header option requires column option or object records"
+            );
+          }
+        } else if (this.options.columns === void 0) {
+          const [err2, columns] = normalize_columns(Object.keys(chunk));
+          if (err2) return;
+          this.options.columns = columns;
+        }
+      }
+      if (this.info.records === 0) {
+        this.bom(push);
+        const err2 = this.headers(push);
+        if (err2) return err2;
+      }
+      try {
+        if (this.options.on_record) {
+          this.options.on_record(chunk, this.info.records);
+        }
+      } catch (err2) {
+        return err2;
+      }
+      let err, chunk_string;
+      if (this.options.eof) {
+        [err, chunk_string] = this.stringify(chunk);
+        if (err) return err;
+        if (chunk_string === void 0) {
+          return;
+        } else {
+          chunk_string = chunk_string + this.options.record_delimiter;
+        }
+      } else {
+        [err, chunk_string] = this.stringify(chunk);
+        if (err) return err;
+        if (chunk_string === void 0) {
+          return;
+        } else {
+          if (this.options.header || this.info.records) {
+            chunk_string = this.options.record_delimiter + chunk_string;
+          }
+        }
+      }
+      this.info.records++;
+      push(chunk_string);
+    },
+    stringify: function(chunk, chunkIsHeader = false) {
+      if (typeof chunk !== "object") {
+        return [void 0, chunk];
+      }
+      const { columns } = this.options;
+      const record2 = [];
+      if (Array.isArray(chunk)) {
+        const length = columns ? Math.min(chunk.length, columns.length) : chunk.length;
+        for (let i = 0; i < length; i++) {
+          const field = chunk[i];
+          const [err, value] = this.__cast(field, {
+            index: i,
+            column: i,
+            records: this.info.records,
+            header: chunkIsHeader
+          });
+          if (err) return [err];
+          record2[i] = [value, field];
+        }
+      } else {
+        for (let i = 0; i < columns.length; i++) {
+          const field = get(chunk, columns[i].key);
+          const [err, value] = this.__cast(field, {
+            index: i,
+            column: columns[i].key,
+            records: this.info.records,
+            header: chunkIsHeader
+          });
+          if (err) return [err];
+          record2[i] = [value, field];
+        }
+      }
+      let csvrecord = "";
+      for (let i = 0; i < record2.length; i++) {
+        let options2, err;
+        let [value, field] = record2[i];
+        if (typeof value === "string") {
+          options2 = this.options;
+        } else if (is_object(value)) {
+          options2 = { ...value };
+          value = options2.value;
+          delete options2.value;
+          if (typeof value !== "string" && value !== void 0 && value !== null) {
+            if (err)
+              return [
+                Error(
+                  `Invalid Casting Value: returned value must return a string, null or undefined, got ${JSON.stringify(value)}`
+                )
+              ];
+          }
+          options2 = { ...this.options, ...options2 };
+          [err, options2] = normalize_options(options2);
+          if (err !== void 0) {
+            return [err];
+          }
+        } else if (value === void 0 || value === null) {
+          options2 = this.options;
+        } else {
+          return [
+            Error(
+              `Invalid Casting Value: returned value must return a string, an object, null or undefined, got ${JSON.stringify(value)}`
+            )
+          ];
+        }
+        const {
+          delimiter,
+          escape,
+          quote,
+          quoted,
+          quoted_empty,
+          quoted_string,
+          quoted_match,
+          record_delimiter,
+          quote_record_delimiter,
+          escape_formulas
+        } = options2;
+        if ("" === value && "" === field) {
+          const quotedMatch = matches_quoted_match(value, quoted_match);
+          const shouldQuote = quotedMatch || true === quoted_empty || true === quoted_string && false !== quoted_empty;
+          if (shouldQuote === true) {
+            value = quote + value + quote;
+          }
+          csvrecord += value;
+        } else if (value) {
+          if (typeof value !== "string") {
+            return [
+              Error(
+                `Formatter must return a string, null or undefined, got ${JSON.stringify(value)}`
+              )
+            ];
+          }
+          const containsdelimiter = emits_separator(value, [delimiter]);
+          const containsQuote = quote !== "" && value.indexOf(quote) >= 0;
+          const containsEscape = value.indexOf(escape) >= 0 && escape !== quote;
+          const containsRecordDelimiter = emits_separator(value, [
+            record_delimiter,
+            ...quote_record_delimiter === false ? [] : ["\n", "\r"]
+          ]);
+          const quotedString = quoted_string && typeof field === "string";
+          const quotedMatch = matches_quoted_match(value, quoted_match);
+          if (escape_formulas) {
+            switch (value[0]) {
+              case "-":
+                if (typeof field === "number" || typeof field === "bigint") {
+                  break;
+                }
+                value = `'${value}`;
+                break;
+              case "=":
+              case "+":
+              case "@":
+              case "	":
+              case "\r":
+              case "＝":
+              // Unicode '='
+              case "＋":
+              // Unicode '+'
+              case "－":
+              // Unicode '-'
+              case "＠":
+                value = `'${value}`;
+                break;
+            }
+          }
+          const shouldQuote = containsQuote === true || containsdelimiter || containsRecordDelimiter || quoted || quotedString || quotedMatch;
+          if (shouldQuote === true && containsEscape === true) {
+            value = value.replaceAll(escape, () => escape + escape);
+          }
+          if (containsQuote === true) {
+            value = value.replaceAll(quote, () => escape + quote);
+          }
+          if (shouldQuote === true) {
+            value = quote + value + quote;
+          }
+          csvrecord += value;
+        } else if (quoted_empty === true || field === "" && quoted_string === true && quoted_empty !== false) {
+          csvrecord += quote + quote;
+        }
+        if (i !== record2.length - 1) {
+          csvrecord += delimiter;
+        }
+      }
+      return [void 0, csvrecord];
+    },
+    bom: function(push) {
+      if (this.options.bom !== true) {
+        return;
+      }
+      push(bom_utf8);
+    },
+    headers: function(push) {
+      if (this.options.header === false) {
+        return;
+      }
+      if (this.options.columns === void 0) {
+        return;
+      }
+      let err;
+      let headers = this.options.columns.map((column) => column.header);
+      if (this.options.eof) {
+        [err, headers] = this.stringify(headers, true);
+        headers += this.options.record_delimiter;
+      } else {
+        [err, headers] = this.stringify(headers, true);
+      }
+      if (err) return err;
+      if (this.options.header_as_comment) {
+        headers = this.options.header_as_comment + " " + headers;
+      }
+      push(headers);
+    },
+    __cast: function(value, context) {
+      const type = typeof value;
+      try {
+        if (type === "string") {
+          return [void 0, this.options.cast.string(value, context)];
+        } else if (type === "bigint") {
+          return [void 0, this.options.cast.bigint(value, context)];
+        } else if (type === "number") {
+          return [void 0, this.options.cast.number(value, context)];
+        } else if (type === "boolean") {
+          return [void 0, this.options.cast.boolean(value, context)];
+        } else if (value instanceof Date) {
+          return [void 0, this.options.cast.date(value, context)];
+        } else if (type === "object" && value !== null) {
+          return [void 0, this.options.cast.object(value, context)];
+        } else if (value === null && this.options.cast.null !== void 0) {
+          return [void 0, this.options.cast.null(value, context)];
+        } else if (value === void 0 && this.options.cast.undefined !== void 0) {
+          return [void 0, this.options.cast.undefined(value, context)];
+        } else {
+          return [void 0, value];
+        }
+      } catch (err) {
+        return [err];
+      }
+    }
+  };
+};
+
+// node_modules/csv-stringify/lib/sync.js
+var stringify = function(records, opts = {}) {
+  const data = [];
+  const [err, options] = normalize_options(opts);
+  if (err !== void 0) throw err;
+  const state = {
+    stop: false
+  };
+  const info = {
+    records: 0
+  };
+  const api = stringifier(options, state, info);
+  for (const record2 of records) {
+    const err2 = api.__transform(record2, function(record3) {
+      data.push(record3);
+    });
+    if (err2 !== void 0) throw err2;
+  }
+  if (data.length === 0) {
+    api.bom((d) => {
+      data.push(d);
+    });
+    const err2 = api.headers((headers) => {
+      data.push(headers);
+    });
+    if (err2 !== void 0) throw err2;
+  }
+  return data.join("");
+};
+
+// core/data/storage.ts
+async function uploadFile(cloudPath, content) {
+  const { fileID } = await initCloud().uploadFile({ cloudPath, fileContent: content });
+  return fileID;
+}
+async function downloadFile(fileID) {
+  const { fileContent } = await initCloud().downloadFile({ fileID });
+  return fileContent;
+}
+async function deleteFiles(fileIDs) {
+  if (fileIDs.length === 0) return [];
+  const answer2 = await initCloud().deleteFile({ fileList: fileIDs });
+  return ((answer2 == null ? void 0 : answer2.fileList) ?? []).filter((entry) => entry.status === 0 || entry.status === -503003).map((entry) => String(entry.fileID));
+}
+
+// core/usecases/admin/export.ts
+var PART_ROWS = 5e3;
+var PARTS_PER_CALL = 4;
+var LEASE_MS = 6e4;
+var MAX_FAILURES = 3;
+var READ_PAGE = 1e3;
+var between2 = (range2) => {
+  const _ = command();
+  return _.gte(range2.start).and(_.lt(range2.end));
+};
+var userIdsOf = (docs, id) => [...new Set(docs.map(id))];
+var SOURCES = {
+  orders: {
+    collection: "orders",
+    field: "createdAt",
+    where: (range2) => ({ createdAt: between2(range2) }),
+    rows: async (docs) => docs.map(orderRow)
+  },
+  commissions: {
+    collection: "commissions",
+    field: "createdAt",
+    where: (range2) => ({ createdAt: between2(range2) }),
+    rows: async (docs) => {
+      const names = await nicknamesOf(userIdsOf(docs, (d) => d.beneficiaryId));
+      return docs.map((doc) => commissionRow(doc, names));
+    }
+  },
+  distributors: {
+    collection: "users",
+    field: "distributor.joinedAt",
+    where: (range2) => ({ "distributor.joinedAt": between2(range2) }),
+    rows: async (docs) => docs.map(distributorRow)
+  },
+  withdrawals: {
+    collection: "withdrawals",
+    field: "createdAt",
+    where: (range2) => ({ createdAt: between2(range2) }),
+    rows: async (docs) => {
+      const names = await nicknamesOf(userIdsOf(docs, (d) => d.userId));
+      return docs.map((doc) => withdrawalRow(doc, names));
+    }
+  }
+};
+function valueAt(doc, dotted) {
+  return dotted.split(".").reduce(
+    (v, key) => v && typeof v === "object" ? v[key] : void 0,
+    doc
+  );
+}
+var timeOf = (value) => value instanceof Date ? value.getTime() : new Date(value).getTime();
+async function readPage2(source, range2, cursor2) {
+  const _ = command();
+  let page = query(
+    source.collection,
+    { ...source.where(range2), [source.field]: _.gte(cursor2.at).and(_.lt(range2.end)) },
+    [
+      [source.field, "asc"],
+      ["_id", "asc"]
+    ]
+  );
+  if (cursor2.sameInstant > 0) page = page.skip(cursor2.sameInstant);
+  const { data } = await page.limit(READ_PAGE).get();
+  if (data.length === 0) return { docs: data, cursor: cursor2, last: true };
+  const lastAt = timeOf(valueAt(data[data.length - 1], source.field));
+  const tail = data.filter((doc) => timeOf(valueAt(doc, source.field)) === lastAt).length;
+  const sameInstant = lastAt === cursor2.at.getTime() ? cursor2.sameInstant + tail : tail;
+  return { docs: data, cursor: { at: new Date(lastAt), sameInstant }, last: data.length < READ_PAGE };
+}
+function toCsv(kind, rows, first = true) {
+  const text2 = stringify(rows, {
+    header: first,
+    columns: [...EXPORT_COLUMNS[kind]],
+    bom: first,
+    record_delimiter: "windows"
+  });
+  return Buffer.from(text2, "utf8");
+}
+var partPath = (job, index) => `exports/${job._id}/part-${String(index + 1).padStart(3, "0")}.csv`;
+async function claim3(job, now) {
+  const _ = command();
+  const taken = await updateWhere(
+    "exports",
+    { _id: job._id, status: "running", leaseUntil: _.lte(now) },
+    { leaseUntil: new Date(now.getTime() + LEASE_MS) }
+  );
+  return taken === 1;
+}
+async function work(job, now) {
+  const source = SOURCES[job.kind];
+  const range2 = dateRange(job.from, job.to);
+  let current = job;
+  const save = async (change) => {
+    current = { ...current, ...change, updatedAt: now };
+    await updateById("exports", job._id, { ...change, updatedAt: now });
+  };
+  for (let written = 0; !current.fileID && written < PARTS_PER_CALL; written++) {
+    if (current.complete) {
+      await save(await join(current, range2));
+      break;
+    }
+    let { cursor: cursor2 } = current;
+    let last = false;
+    const rows = [];
+    while (rows.length < PART_ROWS && !last) {
+      const page = await readPage2(source, range2, cursor2);
+      rows.push(...await source.rows(page.docs));
+      ({ cursor: cursor2, last } = page);
+    }
+    const index = current.parts.length;
+    const alone = index === 0 && last;
+    const fileID = await uploadFile(
+      alone ? exportPath(job.kind, range2, job._id) : partPath(current, index),
+      toCsv(job.kind, rows, index === 0)
+    );
+    await save({
+      ...alone ? { fileID } : { parts: [...current.parts, fileID] },
+      cursor: cursor2,
+      rows: current.rows + rows.length,
+      complete: last,
+      failures: 0
+    });
+  }
+  await save(current.fileID ? { status: "done", leaseUntil: now } : { leaseUntil: now });
+  return current;
+}
+async function join(job, range2) {
+  const contents = [];
+  for (const part2 of job.parts) contents.push(await downloadFile(part2));
+  const fileID = await uploadFile(exportPath(job.kind, range2, job._id), Buffer.concat(contents));
+  const deleted = new Set(await deleteFiles(job.parts));
+  return { fileID, parts: job.parts.filter((part2) => !deleted.has(part2)) };
+}
+async function advance(job, now) {
+  if (job.status !== "running" || !await claim3(job, now)) return job;
+  try {
+    return await work(job, now);
+  } catch (error2) {
+    console.error(`export ${job._id} stopped at ${job.rows} rows`, error2);
+    const failures = job.failures + 1;
+    const change = failures >= MAX_FAILURES ? { status: "failed", error: "导出失败，请稍后重新导出", failures, leaseUntil: now } : { failures, leaseUntil: now };
+    await updateById("exports", job._id, { ...change, updatedAt: now });
+    return await getById("exports", job._id) ?? { ...job, ...change };
+  }
+}
+async function continueExports(now) {
+  const _ = command();
+  const [job] = await find(
+    "exports",
+    { status: "running", leaseUntil: _.lte(now) },
+    { sort: [["createdAt", "asc"]], limit: 1 }
+  );
+  if (!job) return 0;
+  await advance(job, now);
+  return 1;
+}
+async function deleteExpiredExports(now, batch) {
+  const _ = command();
+  const due = await find(
+    "exports",
+    { expiresAt: _.lte(now) },
+    { limit: batch }
+  );
+  const filesOf = (job) => [.../* @__PURE__ */ new Set([...job.fileID ? [job.fileID] : [], ...job.parts ?? []])];
+  const deleted = new Set(await deleteFiles(due.flatMap(filesOf)));
+  const gone = due.filter((job) => filesOf(job).every((file) => deleted.has(file)));
+  if (gone.length) await removeWhere("exports", { _id: _.in(gone.map((job) => job._id)) });
+  return gone.length;
+}
+
 // core/usecases/settle/settle.ts
 var TIME_BUDGET_MS = 45e3;
 var BATCH = 100;
@@ -5454,7 +6693,9 @@ async function runSettle(now) {
     completed: 0,
     shipmentUploads: 0,
     exportsDeleted: 0,
+    exportsContinued: 0,
     behaviourPruned: 0,
+    transfersRechecked: 0,
     rolledUp: 0,
     settledDistributors: 0,
     settledEntries: 0,
@@ -5472,8 +6713,10 @@ async function runSettle(now) {
     }
     report.completed = await completeShipped(settings, now, checkTime);
     report.shipmentUploads = await retryShipmentUploads(settings, now, checkTime);
-    report.exportsDeleted = await deleteExpiredExports(now);
+    report.exportsDeleted = await deleteExpiredExports(now, BATCH);
+    report.exportsContinued = await continueExports(now);
     report.behaviourPruned = await pruneBehaviour(now);
+    if (settings.payout.mode === "transfer") report.transfersRechecked = await recheckTransfers(now);
     await settleMatured(settings, now, report, checkTime);
     report.rolledUp = await rollupDays(now);
   } catch (error2) {
@@ -5498,7 +6741,7 @@ async function closeExpired(provider, now, checkTime) {
     if (due.length < BATCH || !progressed) return closed;
   }
 }
-var RECHECK_AFTER_MS = 10 * 6e4;
+var RECHECK_AFTER_MS2 = 10 * 6e4;
 var RECHECK_WITHIN_MS = 7 * DAY_MS2;
 async function recheckClosed(provider, now, checkTime) {
   const _ = command();
@@ -5508,7 +6751,7 @@ async function recheckClosed(provider, now, checkTime) {
     {
       status: _.in(["cancelled", "closed"]),
       closedAt: _.gte(new Date(now.getTime() - RECHECK_WITHIN_MS)).and(
-        _.lte(new Date(now.getTime() - RECHECK_AFTER_MS))
+        _.lte(new Date(now.getTime() - RECHECK_AFTER_MS2))
       ),
       closeCheckedAt: _.exists(false)
     },
@@ -5542,18 +6785,6 @@ async function pruneBehaviour(now) {
     removeWhere("rateLimits", { expiresAt: _.lt(now) })
   ]);
   return visits + log + limits;
-}
-async function deleteExpiredExports(now) {
-  const _ = command();
-  const due = await find(
-    "exports",
-    { expiresAt: _.lte(now) },
-    { limit: BATCH }
-  );
-  const deleted = new Set(await deleteFiles(due.map((file) => file.fileID)));
-  const gone = due.filter((file) => deleted.has(file.fileID));
-  if (gone.length) await removeWhere("exports", { _id: _.in(gone.map((file) => file._id)) });
-  return gone.length;
 }
 async function retryLateRefunds(provider, now, checkTime) {
   const _ = command();
@@ -5593,14 +6824,14 @@ function maturedFilter(now) {
   return { status: "pending", maturesAt: _.lte(now), onHold: _.neq(true) };
 }
 var CONCURRENCY = 8;
-async function inParallel(items, limit, work) {
+async function inParallel(items, limit, work2) {
   const results = new Array(items.length);
   let next = 0;
   await Promise.all(
     Array.from({ length: Math.min(limit, items.length) }, async () => {
       while (next < items.length) {
         const i = next++;
-        results[i] = await work(items[i]);
+        results[i] = await work2(items[i]);
       }
     })
   );
@@ -5644,33 +6875,33 @@ async function settleMatured(settings, now, report, checkTime) {
         { $limit: claims.length * 2 }
       ]
     );
-    for (const row of sums) {
-      const claim3 = claims.find((c) => c.batch === row._id.batch);
-      claim3 == null ? void 0 : claim3.levels.push({ _id: row._id.level, amount: row.amount, entries: row.entries });
+    for (const row2 of sums) {
+      const claim4 = claims.find((c) => c.batch === row2._id.batch);
+      claim4 == null ? void 0 : claim4.levels.push({ _id: row2._id.level, amount: row2.amount, entries: row2.entries });
     }
-    const applied = await inParallel(claims, CONCURRENCY, async (claim3) => {
+    const applied = await inParallel(claims, CONCURRENCY, async (claim4) => {
       checkTime();
-      claim3.levels.sort((a, b) => a._id - b._id);
-      if (claim3.levels.length === 0) return false;
-      return settleClaim(claim3, now);
+      claim4.levels.sort((a, b) => a._id - b._id);
+      if (claim4.levels.length === 0) return false;
+      return settleClaim(claim4, now);
     });
     const done = claims.filter((_c, i) => applied[i]);
     const unfinished = claims.filter((c) => c.levels.length === 0 && c.account.settleSeq > 0).map((c) => `${c.userId}:${c.account.settleSeq}`);
     const marked = await markSettled([...done.map((c) => c.batch), ...unfinished], now);
-    for (const claim3 of done) {
-      const amount2 = claim3.levels.reduce((s, l) => s + l.amount, 0);
-      const entries = claim3.levels.reduce((s, l) => s + l.entries, 0);
+    for (const claim4 of done) {
+      const amount2 = claim4.levels.reduce((s, l) => s + l.amount, 0);
+      const entries = claim4.levels.reduce((s, l) => s + l.entries, 0);
       report.settledDistributors++;
       report.settledEntries += entries;
       report.settledAmount += amount2;
-      if (await upgradeGrade(claim3.userId, settings, now)) report.upgraded++;
+      if (await upgradeGrade(claim4.userId, settings, now)) report.upgraded++;
     }
     await noticeSettled(done, settings, now);
     if (due.length < BATCH || done.length === 0 && marked === 0) return;
   }
 }
-async function settleClaim(claim3, now) {
-  const { userId, account, batch, levels } = claim3;
+async function settleClaim(claim4, now) {
+  const { userId, account, batch, levels } = claim4;
   const seq = account.settleSeq + 1;
   return inTransaction(async (tx) => {
     let current = await txGetAccount(tx, userId);
@@ -5698,14 +6929,14 @@ async function noticeSettled(done, settings, now) {
     { limit: done.length }
   );
   const holding = new Set(subscribed.filter((s) => (s.grants[templateId] ?? 0) > 0).map((s) => s._id));
-  for (const claim3 of done.filter((c) => holding.has(c.userId))) {
+  for (const claim4 of done.filter((c) => holding.has(c.userId))) {
     await notify(
       "commissionSettled",
-      claim3.userId,
-      claim3.batch,
+      claim4.userId,
+      claim4.batch,
       {
-        amountFen: claim3.levels.reduce((s, l) => s + l.amount, 0),
-        entries: claim3.levels.reduce((s, l) => s + l.entries, 0),
+        amountFen: claim4.levels.reduce((s, l) => s + l.amount, 0),
+        entries: claim4.levels.reduce((s, l) => s + l.entries, 0),
         at: now
       },
       now

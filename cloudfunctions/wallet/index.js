@@ -2129,7 +2129,9 @@ function bill(body) {
     transferBillNo: String(body.transfer_bill_no ?? ""),
     state: String(body.state ?? ""),
     ...typeof body.package_info === "string" ? { packageInfo: body.package_info } : {},
-    ...typeof body.fail_reason === "string" ? { failReason: body.fail_reason } : {}
+    ...typeof body.fail_reason === "string" ? { failReason: body.fail_reason } : {},
+    ...typeof body.transfer_amount === "number" ? { amount: body.transfer_amount } : {},
+    ...typeof body.openid === "string" ? { openid: body.openid } : {}
   };
 }
 async function createTransferBill(request, config2) {
@@ -2842,6 +2844,7 @@ async function transferInfo(input2, ctx) {
     package: transfer.packageInfo
   };
 }
+var RECHECK_AFTER_MS = 30 * 6e4;
 
 // core/usecases/wallet/reconcile.ts
 async function allAccounts(userId) {

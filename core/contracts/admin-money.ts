@@ -21,6 +21,7 @@ import {
   text,
 } from './common';
 import { EXPRESS_CODES, ExpressCompany } from '../domain/express';
+import { MAX_SKUS, MAX_SPEC_DIMENSIONS, MAX_SPEC_VALUES } from '../domain/catalog';
 import { AdminOrder, ORDER_STATUSES, TrackingRoute } from './order';
 import type { ReconcileReport } from './wallet';
 
@@ -156,10 +157,10 @@ export const productInput = z.strictObject({
       .array(
         z.strictObject({
           name: requiredText(10),
-          values: z.array(requiredText(20)).check(z.minLength(1), z.maxLength(20)),
+          values: z.array(requiredText(20)).check(z.minLength(1), z.maxLength(MAX_SPEC_VALUES)),
         }),
       )
-      .check(z.maxLength(3)),
+      .check(z.maxLength(MAX_SPEC_DIMENSIONS)),
   ),
   /** One per combination sold: a value of each dimension in order, its price, stock, picture, commission. */
   skus: z.optional(
@@ -167,14 +168,14 @@ export const productInput = z.strictObject({
       .array(
         z.strictObject({
           skuId: z.string().check(z.regex(/^[\w-]{1,32}$/)),
-          specs: z.array(requiredText(20)).check(z.maxLength(3)),
+          specs: z.array(requiredText(20)).check(z.maxLength(MAX_SPEC_DIMENSIONS)),
           price: positiveFen(),
           stock: int(0, 10_000_000),
           image: z.optional(fileUrl()),
           commission: z.optional(commissionRule()),
         }),
       )
-      .check(z.maxLength(100)),
+      .check(z.maxLength(MAX_SKUS)),
   ),
   /** 限时折扣: a lower price for chosen SKUs (skuId → fen; `default` without specifications) in a window. */
   limited: z.optional(
@@ -256,8 +257,12 @@ export interface SettleReport {
   shipmentUploads: number;
   /** Export files deleted from storage because their time was up. */
   exportsDeleted: number;
+  /** Exports whose page was closed, carried on by a few parts. */
+  exportsContinued: number;
   /** Visit records of past days, event batches older than 7 days and spent allowances deleted. */
   behaviourPruned: number;
+  /** 商家转账 bills in flight whose final state WeChat Pay answered (their notification was lost). */
+  transfersRechecked: number;
   /** Days whose analytics were rolled up (today, yesterday, and days never rolled up). */
   rolledUp: number;
   settledDistributors: number;

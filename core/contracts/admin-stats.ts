@@ -1,7 +1,7 @@
 // The merchant's analytics and export actions of `admin`. Ranges are inclusive Beijing dates.
 import * as z from 'zod/mini';
 import { rangeProblem } from '../domain/analytics';
-import type { DayCounters } from '../domain/behaviour';
+import type { DayCounters, DistributorCounters } from '../domain/behaviour';
 import type { DistributorStatus } from '../domain/distributor';
 import { answer, define } from './contract';
 import { cursor, dateString, docId, int, noInput } from './common';
@@ -125,21 +125,17 @@ export interface ProductFunnelRow {
   paidAmount: number;
 }
 
-/** A distributor's conversion over a range: what they shared, what it brought, what was bought. */
-export interface DistributorConversion {
-  userId: string;
-  nickname: string;
-  shares: number;
-  posters: number;
-  posterSaves: number;
-  /** Entries through their code: mini-program code scans, opened share links; distinct visitors those brought. */
-  scans: number;
-  links: number;
-  visitors: number;
+/** A distributor's promotion over a range: what their shares brought and what it sold. */
+export interface ConversionFigures extends DistributorCounters {
   /** Distinct buyers, paid orders and fen of paid goods of orders they earn level-1 commission on. */
   buyers: number;
   paidOrders: number;
   paidAmount: number;
+}
+
+export interface DistributorConversion extends ConversionFigures {
+  userId: string;
+  nickname: string;
 }
 
 export interface BuyerFigures {
@@ -155,6 +151,26 @@ export interface BuyerFigures {
   orders: number;
   /** Paid orders per Beijing hour, 0–23. */
   byHour: number[];
+}
+
+/** An export of a range to CSV, written in parts across calls and joined into one file. */
+export interface ExportJob {
+  exportId: string;
+  kind: (typeof EXPORT_KINDS)[number];
+  from: string;
+  to: string;
+  /** running: parts still to write or join; done: the file is ready; failed: stopped after repeated errors. */
+  status: 'running' | 'done' | 'failed';
+  /** Rows written so far, and how many the range held when the export started (for a progress bar). */
+  rows: number;
+  total: number;
+  /** When done: the CSV (UTF-8 with BOM, opens in Excel) in cloud storage, and a download URL of it. */
+  fileID?: string;
+  tempFileURL?: string;
+  /** When failed: why, in words for the merchant. */
+  error?: string;
+  /** The file holds personal data: it is deleted from storage at this time (settings.exports.keepHours). */
+  expiresAt: Date;
 }
 
 export const adminStatsApi = {
@@ -287,20 +303,20 @@ export const adminStatsApi = {
   }),
   export: define({
     input: range({ kind: z.enum(EXPORT_KINDS) }),
-    answer: answer<{
-      kind: (typeof EXPORT_KINDS)[number];
-      from: string;
-      to: string;
-      /** The CSV (UTF-8 with BOM, opens in Excel) in cloud storage, and a download URL of it. */
-      fileID: string;
-      tempFileURL: string;
-      rows: number;
-      /** The file holds personal data: it is deleted from storage at this time (settings.exports.keepHours). */
-      expiresAt: Date;
-    }>(),
+    answer: answer<ExportJob>(),
     access: 'admin',
-    summary: 'Writes the orders, commission entries, distributors or withdrawals of a range to a CSV file.',
+    summary:
+      'Starts writing the orders, commission entries, distributors or withdrawals of a range to a CSV file, in parts of 5,000 rows; a range of up to 20,000 rows is done in this call, a larger one goes on through `export.status`.',
     errors: ['PERMISSION_DENIED'],
     example: { from: '2026-11-01', to: '2026-11-30', kind: 'orders' },
+  }),
+  'export.status': define({
+    input: z.strictObject({ exportId: docId() }),
+    answer: answer<ExportJob>(),
+    access: 'admin',
+    summary:
+      'An export and its progress; while it runs, this call writes its next parts (up to 20,000 rows) and joins them into one file at the end. The page calls it until the status is done.',
+    errors: ['PERMISSION_DENIED', 'NOT_FOUND'],
+    example: { exportId: '3f9a1c2b7d4e' },
   }),
 };

@@ -3,6 +3,7 @@ import * as z from 'zod/mini';
 import type { ReferrerSnapshot } from '../domain/commission';
 import type { Sku } from '../domain/catalog';
 import type { CouponRule, CouponScope, CouponValidity } from '../domain/coupon';
+import { MAX_ORDER_LINES } from '../domain/order';
 import type { Address, OrderStatus, Product, ShippingUpload } from '../domain/order';
 import type { RefundStatus } from '../domain/ledger';
 import { answer, define, Page } from './contract';
@@ -229,7 +230,7 @@ const orderLines = () =>
         quantity: int(1, 999),
       }),
     )
-    .check(z.minLength(1), z.maxLength(20));
+    .check(z.minLength(1), z.maxLength(MAX_ORDER_LINES));
 
 export const orderApi = {
   shop: define({

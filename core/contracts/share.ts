@@ -2,6 +2,7 @@
 import * as z from 'zod/mini';
 import { answer, define, Page } from './contract';
 import type { ShopProduct } from './order';
+import type { ConversionFigures } from './admin-stats';
 import { cursor, docId, int, input, noInput, text } from './common';
 
 /** Team pages hold at most 100 members; 20 unless asked. */
@@ -79,19 +80,9 @@ const teamInput = {
 };
 
 /** The caller's conversion of the last days: what they shared, what it brought, what was bought. */
-export interface ShareConversion {
+export interface ShareConversion extends ConversionFigures {
   from: string;
   to: string;
-  shares: number;
-  posters: number;
-  posterSaves: number;
-  scans: number;
-  links: number;
-  visitors: number;
-  buyers: number;
-  paidOrders: number;
-  /** Fen of paid goods of orders they earn level-1 commission on. */
-  paidAmount: number;
 }
 
 /** This month's ranking; others' names are masked (张**), the caller's own is not. */

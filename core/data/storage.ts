@@ -2,11 +2,6 @@
 // URLs, and deleting what must not be kept.
 import { initCloud } from './cloud';
 
-export interface StoredFile {
-  fileID: string;
-  tempFileURL: string;
-}
-
 export async function uploadFile(cloudPath: string, content: Buffer): Promise<string> {
   const { fileID } = await initCloud().uploadFile({ cloudPath, fileContent: content });
   return fileID;
@@ -21,13 +16,10 @@ export async function tempFileURL(fileID: string): Promise<string | null> {
   return entry && entry.status === 0 && entry.tempFileURL ? entry.tempFileURL : null;
 }
 
-/** Uploads `content` to `cloudPath` and answers its file id with a temporary URL to download it. */
-export async function storeFile(cloudPath: string, content: Buffer): Promise<StoredFile> {
-  const fileID = await uploadFile(cloudPath, content);
-  const url = await tempFileURL(fileID);
-  // Just uploaded, so a missing URL is the platform failing: the handler logs it and answers INTERNAL.
-  if (!url) throw new Error(`no temporary URL for the file just uploaded: ${fileID}`);
-  return { fileID, tempFileURL: url };
+/** A stored file's bytes. */
+export async function downloadFile(fileID: string): Promise<Buffer> {
+  const { fileContent } = (await initCloud().downloadFile({ fileID })) as { fileContent: Buffer };
+  return fileContent;
 }
 
 /** Deletes stored files; answers the ids the platform deleted (a file already gone counts as deleted). */

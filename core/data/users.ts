@@ -5,7 +5,7 @@ import { activatesByThreshold, applyPlan, DistributorState, StatusPlan } from '.
 import { BindingSubject, BindSource, resolveUpline } from '../domain/binding';
 import type { Upline } from '../domain/commission';
 import type { Settings } from '../domain/settings';
-import { invalid, notFound } from '../errors';
+import { invalid } from '../errors';
 import { collection, command, find, getById, isDuplicateKey, Query, Transaction, txGet } from './db';
 import { audit } from './events';
 import { issueInviteCode } from './invites';
@@ -207,12 +207,6 @@ export function publicUser(user: UserDoc) {
   };
 }
 export type PublicUser = ReturnType<typeof publicUser>;
-
-export async function requireUser(id: string): Promise<UserDoc> {
-  const user = await getUser(id);
-  if (!user) throw notFound('用户不存在');
-  return user;
-}
 
 // ---- keyset paging over users, newest first: stable under inserts, unlike offsets.
 

@@ -106,6 +106,9 @@ export interface TransferBill {
   /** What wx.requestMerchantTransfer takes as `package` while the state is WAIT_USER_CONFIRM. */
   packageInfo?: string;
   failReason?: string;
+  /** Fen and payee, as the query answers them. */
+  amount?: number;
+  openid?: string;
 }
 
 export interface TransferRequest {
@@ -125,6 +128,8 @@ function bill(body: Record<string, unknown>): TransferBill {
     state: String(body.state ?? '') as TransferState,
     ...(typeof body.package_info === 'string' ? { packageInfo: body.package_info } : {}),
     ...(typeof body.fail_reason === 'string' ? { failReason: body.fail_reason } : {}),
+    ...(typeof body.transfer_amount === 'number' ? { amount: body.transfer_amount } : {}),
+    ...(typeof body.openid === 'string' ? { openid: body.openid } : {}),
   };
 }
 

@@ -27,8 +27,6 @@ export interface DistributorState {
   frozenAt?: Date;
 }
 
-export const NO_DISTRIBUTOR: DistributorState = { status: 'none' };
-
 export type StatusPlan =
   /** Becomes (or becomes again) active; an invite code is issued if there is none yet. */
   | { kind: 'activate' }

@@ -141,3 +141,6 @@ export const statsDistributor = (userId: string, from: string, to: string) =>
   call('admin', 'stats.distributor', { userId, from, to });
 export const exportCsv = (kind: ExportKind, from: string, to: string) =>
   call('admin', 'export', { kind, from, to });
+/** Writes the export's next parts while it runs, and answers its progress (or the file when done). */
+export const exportStatus = (exportId: string) => call('admin', 'export.status', { exportId });
+export type ExportJob = AnswerFor<'admin', 'export'>;

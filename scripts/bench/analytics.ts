@@ -1,12 +1,9 @@
-// Analytics benchmark: 50,000 paid orders over a year (with their commission entries and 20,000 users)
-// seeded straight into the engine, then each stats action over that year and a 50,000-row export through
+// Analytics benchmark: 200,000 paid orders over a year (with their commission entries, 20,000 users and
+// 1,000,000 behaviour events) seeded straight into the engine, then each stats action over that year and
+// an export of every order (in parts across calls, as the merchant's page drives it) through
 // cloud.invoke, timed, with the database requests the local cloud counted for each.
-import { mkdtempSync, rmSync } from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import { scriptPort, ShopCloud as LocalCloud, startShopCloud } from '../start/shop-cloud';
+import { ADMIN, LocalCloud, withCloud } from './cloud';
 
-const ADMIN = 'bench-admin';
 const DAY = 86_400_000;
 const YEAR = { from: '2024-01-01', to: '2024-12-31' };
 /** Beijing midnight of 2024-01-01. */
@@ -16,9 +13,12 @@ const TIMEOUT_S = 60;
 
 export interface AnalyticsBenchRow {
   action: string;
+  /** All calls together; for an export, `calls` invocations of which the longest took `longestCall` s. */
   seconds: number;
   requests: number;
   ok: boolean;
+  calls?: number;
+  longestCall?: number;
 }
 
 export interface AnalyticsBenchResult {
@@ -29,6 +29,8 @@ export interface AnalyticsBenchResult {
   entries: number;
   users: number;
   distributors: number;
+  /** The local cloud's delay per database request. */
+  latencyMs: number;
   runs: AnalyticsBenchRow[];
 }
 
@@ -43,7 +45,7 @@ const STATUSES = [
   'closed',
 ];
 
-function seed(cloud: LocalCloud, orderCount: number, distributors: number, shoppers: number) {
+export function seed(cloud: LocalCloud, orderCount: number, distributors: number, shoppers: number) {
   cloud.engine.insert('settings', [{ _id: 'global', admins: [ADMIN] }]);
   const users = [];
   for (let d = 0; d < distributors; d++) {
@@ -258,16 +260,39 @@ async function timed(
   return { action: label, seconds, requests, ok: envelope?.ok === true };
 }
 
-export async function runAnalyticsBench(orderCount = 50_000, latencyMs = 0): Promise<AnalyticsBenchResult> {
-  const dataDir = mkdtempSync(path.join(os.tmpdir(), 'bench-analytics-'));
-  const cloud = await startShopCloud({
-    port: scriptPort(),
-    dataDir,
-    adminOpenid: ADMIN,
-    quiet: true,
-    dbLatencyMs: latencyMs,
-  });
-  try {
+/** An export as the page drives it: `export`, then `export.status` until the file is joined. */
+async function timedExport(cloud: LocalCloud, rows: number): Promise<AnalyticsBenchRow> {
+  const label = `export orders (${rows.toLocaleString('en')} rows)`;
+  let event: Record<string, unknown> = { action: 'export', ...YEAR, kind: 'orders' };
+  let requests = 0;
+  let seconds = 0;
+  let longestCall = 0;
+  for (let calls = 1; calls <= 100; calls++) {
+    cloud.metrics.reset();
+    const started = Date.now();
+    const outcome = await cloud.invoke('admin', event, ADMIN);
+    const took = (Date.now() - started) / 1000;
+    seconds += took;
+    longestCall = Math.max(longestCall, took);
+    requests += cloud.metrics.snapshot().functions.admin?.dbRequests ?? 0;
+    const envelope = (outcome.ok ? outcome.result : null) as {
+      ok?: boolean;
+      data?: { exportId: string; status: string; rows: number };
+      error?: unknown;
+    } | null;
+    if (!envelope?.ok || envelope.data?.status === 'failed') {
+      console.error(`export failed: ${outcome.ok ? JSON.stringify(envelope) : outcome.errMsg}`);
+      return { action: label, seconds, requests, ok: false, calls, longestCall };
+    }
+    if (envelope.data!.status === 'done')
+      return { action: label, seconds, requests, ok: envelope.data!.rows === rows, calls, longestCall };
+    event = { action: 'export.status', exportId: envelope.data!.exportId };
+  }
+  return { action: label, seconds, requests, ok: false, calls: 100, longestCall };
+}
+
+export async function runAnalyticsBench(orderCount = 200_000, latencyMs = 0): Promise<AnalyticsBenchResult> {
+  return withCloud(latencyMs, async (cloud) => {
     const distributors = 2_000;
     const counts = seed(cloud, orderCount, distributors, 18_000);
     const events = seedBehaviour(cloud, 1_000_000, distributors);
@@ -305,33 +330,30 @@ export async function runAnalyticsBench(orderCount = 50_000, latencyMs = 0): Pro
       await timed(cloud, 'stats.products', { ...YEAR, by: 'sales' }),
       await timed(cloud, 'stats.conversion', YEAR),
       await timed(cloud, 'stats.buyers', YEAR),
-      await timed(
-        cloud,
-        'export',
-        { ...YEAR, kind: 'orders' },
-        `export orders (${orderCount.toLocaleString('en')} rows)`,
-      ),
+      await timedExport(cloud, counts.orders),
     ];
-    return { ...counts, events, rollup, distributors, runs: runsOf };
-  } finally {
-    await cloud.stop();
-    rmSync(dataDir, { recursive: true, force: true });
-  }
+    return { ...counts, events, rollup, distributors, latencyMs, runs: runsOf };
+  });
 }
 
 export function printAnalyticsBench(r: AnalyticsBenchResult): void {
   console.log(
-    `analytics over a year: ${r.orders.toLocaleString('en')} orders, ${r.entries.toLocaleString('en')} commission entries, ${r.users.toLocaleString('en')} users, ${r.events.toLocaleString('en')} behaviour events`,
+    `analytics over a year at ${r.latencyMs} ms a database request: ${r.orders.toLocaleString('en')} orders, ${r.entries.toLocaleString('en')} commission entries, ${r.users.toLocaleString('en')} users, ${r.events.toLocaleString('en')} behaviour events`,
   );
   console.log(`  rolling up the year's days: ${r.rollup.runs} timer runs, ${r.rollup.seconds.toFixed(1)} s`);
   for (const run of r.runs) {
+    const longest = run.longestCall ?? run.seconds;
     const verdict = !run.ok
       ? 'FAILED'
-      : run.seconds < TIMEOUT_S
-        ? `within the ${TIMEOUT_S} s timeout`
+      : longest < TIMEOUT_S
+        ? run.calls
+          ? `${run.calls} calls, the longest ${longest.toFixed(2)} s: each within the ${TIMEOUT_S} s timeout`
+          : `within the ${TIMEOUT_S} s timeout`
         : 'OVER THE TIMEOUT';
     const overviewTarget =
-      run.action === 'stats.overview' ? ` (target ≤ 5 requests${run.requests <= 5 ? '' : ' — MISSED'})` : '';
+      run.action === 'stats.overview'
+        ? ` (target ≤ 5 requests and < 1 s${run.requests <= 5 && run.seconds < 1 ? '' : ' — MISSED'})`
+        : '';
     console.log(
       `  ${run.action.padEnd(34)} ${run.seconds.toFixed(2).padStart(6)} s  ${String(run.requests).padStart(3)} requests  ${verdict}${overviewTarget}`,
     );
@@ -339,7 +361,7 @@ export function printAnalyticsBench(r: AnalyticsBenchResult): void {
 }
 
 if (require.main === module) {
-  runAnalyticsBench(Number(process.env.BENCH_ORDERS ?? 50_000), Number(process.env.BENCH_LATENCY ?? 0))
+  runAnalyticsBench(Number(process.env.BENCH_ORDERS ?? 200_000), Number(process.env.BENCH_LATENCY ?? 0))
     .then(printAnalyticsBench)
     .catch((error) => {
       console.error(error);

@@ -5,14 +5,10 @@
 // and whether the books still reconcile); and a shopper journey (N shoppers at once: enter → browse →
 // create → pay → notification, p50/p95 per step and orders per second). Requests are counted by the local
 // cloud's metrics.
-import { mkdtempSync, rmSync } from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import { scriptPort, ShopCloud as LocalCloud, startShopCloud } from '../start/shop-cloud';
+import { ADMIN, LocalCloud, withCloud } from './cloud';
 import { sdkFor } from '../../test/support/sdk';
 
 const DAY = 86_400_000;
-const ADMIN = 'bench-admin';
 const address = {
   userName: '王五',
   telNumber: '13700000000',
@@ -44,24 +40,6 @@ export interface MoneyBenchResult {
   naive?: { entries: number; requests: number; seconds: number };
   hot: { payments: number; firstDelivery: number; seconds: number; reconciled: boolean };
   journey: { shoppers: number; steps: Record<string, StepFigures>; ordersPerSecond: number; failed: number };
-}
-
-async function withCloud<T>(latencyMs: number, work: (cloud: LocalCloud) => Promise<T>): Promise<T> {
-  const dataDir = mkdtempSync(path.join(os.tmpdir(), 'bench-money-'));
-  const cloud = await startShopCloud({
-    port: scriptPort(),
-    dataDir,
-    adminOpenid: ADMIN,
-    quiet: true,
-    dbLatencyMs: latencyMs,
-    apiLatencyMs: latencyMs,
-  });
-  try {
-    return await work(cloud);
-  } finally {
-    await cloud.stop();
-    rmSync(dataDir, { recursive: true, force: true });
-  }
 }
 
 function seedShop(cloud: LocalCloud, withAccounts = true): void {

@@ -47,6 +47,8 @@ function typeNames(node: ts.Node): string[] {
   const visit = (n: ts.Node) => {
     if (ts.isTypeReferenceNode(n)) names.push(n.typeName.getText());
     if (ts.isTypeQueryNode(n)) names.push(n.exprName.getText());
+    // `interface A extends B`: B is part of A's shape.
+    if (ts.isExpressionWithTypeArguments(n)) names.push(n.expression.getText());
     ts.forEachChild(n, visit);
   };
   visit(node);

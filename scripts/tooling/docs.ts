@@ -95,6 +95,3 @@ export function writeBlock(text: string, name: string, content: string): string 
 export const GENERATED_BLOCKS = ['collections', 'settings'] as const;
 export type GeneratedBlock = (typeof GENERATED_BLOCKS)[number];
 
-export function blockMarkers(name: GeneratedBlock): [string, string] {
-  return markers(name);
-}

@@ -1,10 +1,12 @@
 // admin `export` end to end: the CSV is written to the local cloud's storage, downloaded through its
 // temporary URL, parsed back with csv-parse and compared field by field with the database; ranges are
-// Beijing days; more than one read page; a range over the row limit is refused and writes no file.
+// Beijing days; more than one read page; a large range in parts across calls (and the timer), joined into
+// one file; a lost part; a range over the row limit is refused and writes no file.
 import { parse } from 'csv-parse/sync';
 import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { MAX_EXPORT_ROWS } from '../../core/usecases/admin/export';
 import { ShopCloud, startShopCloud } from '../../scripts/start/shop-cloud';
 
 const ADMIN = 'merchant';
@@ -396,15 +398,106 @@ test('rows sharing one instant across page boundaries are each exported once', a
   expect(ids.slice(0, -1)).toEqual([...ids.slice(0, -1)].sort());
 });
 
-test('more than 50,000 rows is refused, asking for a shorter range, and writes no file', async () => {
+test('a range of more than 20,000 rows is written in parts across calls, joined once, with progress', async () => {
   const day = new Date('2023-06-01T02:00:00Z');
+  const TOTAL = 23_000;
+  // Several instants, each shared by many rows, so part and page boundaries fall inside an instant.
   cloud.engine.insert(
     'orders',
-    Array.from({ length: 50_001 }, (_, i) => order(`BIG${i}`, day, i)),
+    // Slim orders: the fields are covered above, the size of the range here.
+    Array.from({ length: TOTAL }, (_, i) => ({
+      _id: `BIG${String(i).padStart(5, '0')}`,
+      buyerId: 'buyer1',
+      status: 'paid',
+      items: [{ productId: 'p1', name: '商品', price: 1000, quantity: 1 }],
+      goodsAmount: 1000,
+      shipping: 0,
+      amount: 1000,
+      createdAt: new Date(day.getTime() + Math.floor(i / 1_500) * 1000),
+    })),
   );
-  const before = storageFiles();
-  const answer = await call({ kind: 'orders', from: '2023-06-01', to: '2023-06-01' });
+  const first = await call({ kind: 'orders', from: '2023-06-01', to: '2023-06-01' });
+  if (!first.ok) throw new Error(first.error.message);
+  // Four parts of 5,000 in the first call; the page shows 20000 / 23000.
+  expect(first.data).toMatchObject({ status: 'running', rows: 20_000, total: TOTAL });
+  expect(first.data.tempFileURL).toBeUndefined();
+  const exportId = first.data.exportId as string;
+  const partFiles = () => storageFiles().filter((file) => file.includes(`exports/${exportId}/`));
+  expect(partFiles()).toHaveLength(4);
+
+  // Two polls at once: one holds the job and finishes it, the other answers without writing.
+  const polls = await Promise.all([1, 2].map(() => call({ action: 'export.status', exportId })));
+  const answers = polls.map((poll) => (poll.ok ? poll.data : poll.error));
+  expect(answers.map((answer: any) => answer.status).sort()).toEqual(['done', 'running']);
+  const done = await call({ action: 'export.status', exportId });
+  if (!done.ok) throw new Error(done.error.message);
+  expect(done.data).toMatchObject({ status: 'done', rows: TOTAL, total: TOTAL });
+  expect(done.data.fileID).toMatch(new RegExp(`/exports/orders-2023-06-01-2023-06-01-${exportId}\\.csv$`));
+  // The parts are gone; the joined file has one BOM, one header and every row once, in order.
+  expect(partFiles()).toEqual([]);
+  const bytes = Buffer.from(await (await fetch(done.data.tempFileURL)).arrayBuffer());
+  const rows = parseCsv(bytes);
+  expect(bytes.toString('utf8').split('\ufeff')).toHaveLength(2);
+  expect(bytes.toString('utf8').split('订单号,下单时间')).toHaveLength(2);
+  expect(rows.map((r) => r['订单号'])).toEqual(
+    Array.from({ length: TOTAL }, (_, i) => `BIG${String(i).padStart(5, '0')}`),
+  );
+});
+
+test('the settle timer carries on an export the page left; a part lost in storage fails the export after three tries', async () => {
+  const started = await call({ kind: 'orders', from: '2023-06-01', to: '2023-06-01' });
+  if (!started.ok) throw new Error(started.error.message);
+  const exportId = started.data.exportId as string;
+  const timer = async () => {
+    const outcome = await cloud.invoke('settle', { Type: 'Timer', TriggerName: 'settleEvery10Minutes' }, '');
+    if (!outcome.ok) throw new Error(outcome.errMsg);
+    return (outcome.result as any).data;
+  };
+  expect(await timer()).toMatchObject({ exportsContinued: 1 });
+  const status = await call({ action: 'export.status', exportId });
+  expect(status.ok && status.data).toMatchObject({ status: 'done', rows: 23_000 });
+  expect(await timer()).toMatchObject({ exportsContinued: 0 });
+
+  // Another export whose first part is deleted (in the console, say) before the join.
+  const broken = await call({ kind: 'orders', from: '2023-06-01', to: '2023-06-01' });
+  if (!broken.ok) throw new Error(broken.error.message);
+  const brokenId = broken.data.exportId as string;
+  const part = storageFiles().find((file) => file.includes(`exports/${brokenId}/part-001`))!;
+  rmSync(path.join(dataDir, 'storage', part));
+  const tries = [];
+  for (let i = 0; i < 3; i++) tries.push(await call({ action: 'export.status', exportId: brokenId }));
+  expect(tries.map((t) => t.ok && t.data.status)).toEqual(['running', 'running', 'failed']);
+  expect(tries[2]!.ok && tries[2]!.data).toMatchObject({ rows: 23_000, error: '导出失败，请稍后重新导出' });
+  expect(tries[2]!.ok && tries[2]!.data.tempFileURL).toBeUndefined();
+});
+
+test('an unknown export is NOT_FOUND, and a shopper can neither start nor read one', async () => {
+  const unknown = await call({ action: 'export.status', exportId: 'nosuchexport' });
+  expect(unknown.ok ? 'ok' : unknown.error.code).toBe('NOT_FOUND');
+  const [job] = cloud.engine.find('exports', { limit: 1 }) as { _id: string }[];
+  for (const data of [
+    { kind: 'orders', from: '2024-03-01', to: '2024-03-02' },
+    { action: 'export.status', exportId: job!._id },
+  ]) {
+    const answer = await call(data, 'some-shopper');
+    expect(answer.ok ? 'ok' : answer.error.code).toBe('PERMISSION_DENIED');
+  }
+});
+
+test(`more than ${MAX_EXPORT_ROWS} rows is refused, asking for a shorter range, and writes nothing`, async () => {
+  const day = new Date('2023-07-01T02:00:00Z');
+  // Only what counting needs: the time the range applies to.
+  cloud.engine.insert(
+    'orders',
+    Array.from({ length: MAX_EXPORT_ROWS + 1 }, (_, i) => ({ _id: `HUGE${i}`, createdAt: day })),
+  );
+  const files = storageFiles();
+  const jobs = cloud.engine.find('exports', { limit: 1000 }).length;
+  const answer = await call({ kind: 'orders', from: '2023-07-01', to: '2023-07-01' });
   expect(answer.ok ? 'ok' : answer.error.code).toBe('INVALID_ARGUMENT');
-  expect(answer.ok ? '' : answer.error.message).toMatch(/50001.*50000.*缩短/);
-  expect(storageFiles()).toEqual(before);
+  expect(answer.ok ? '' : answer.error.message).toMatch(
+    new RegExp(`${MAX_EXPORT_ROWS + 1}.*${MAX_EXPORT_ROWS}.*缩短`),
+  );
+  expect(storageFiles()).toEqual(files);
+  expect(cloud.engine.find('exports', { limit: 1000 })).toHaveLength(jobs);
 });

@@ -61,6 +61,7 @@ const SAMPLE: Record<string, Record<string, unknown>> = {
   'stats.funnel': range,
   'stats.distributor': { ...range, userId: 'A' },
   export: { ...range, kind: 'orders' },
+  'export.status': { exportId: 'a1b2c3d4e5f6' },
 };
 
 let shop: TestCloud;

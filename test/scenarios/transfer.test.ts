@@ -230,6 +230,45 @@ test('a bill the platform refuses (2000 yuan and more needs a real name) leaves 
   expect(shop.get('accounts', 'A')).toMatchObject({ available: 50_000, withdrawing: 0, withdrawn: 250_000 });
 });
 
+test('a final state whose notification was lost is asked of WeChat Pay by the timer, and applied once', async () => {
+  const sim = shop.cloud.wechatpayV3;
+  const { id } = await approvedWithdrawal(3_000, 'transfer-lost-01');
+  const { id: waiting } = await approvedWithdrawal(1_000, 'transfer-lost-02');
+  const realUrl = sim.transfer(id)!.notifyUrl!;
+  // The shop's notify address is unreachable when the distributor confirms: every delivery fails.
+  sim.transfer(id)!.notifyUrl = 'http://127.0.0.1:9/lost';
+  const confirmed = await userConfirms(id, 'SUCCESS');
+  expect(confirmed.body.notify).toMatchObject({ delivered: false });
+  expect(shop.get('withdrawals', id)!.status).toBe('approved');
+
+  // The settle timer runs every 10 minutes as the clock moves; inside 30 minutes of the last news it
+  // does not ask.
+  await shop.advance(20 * 60_000);
+  expect(shop.get('withdrawals', id)!.status).toBe('approved');
+  await shop.advance(11 * 60_000);
+  expect(shop.get('withdrawals', id)).toMatchObject({
+    status: 'paid',
+    reviewedBy: 'wechatpay',
+    reference: sim.transfer(id)!.transferBillNo,
+    transfer: { state: 'SUCCESS' },
+  });
+  // The bill still awaiting the distributor stays as it was: asked again after another pause.
+  expect(shop.get('withdrawals', waiting)).toMatchObject({
+    status: 'approved',
+    transfer: { state: 'WAIT_USER_CONFIRM' },
+  });
+  expect(balances('B')).toEqual({ available: 36_000, withdrawing: 1_000, withdrawn: 13_000 });
+
+  // The notification arrives at last: acknowledged, nothing moves twice.
+  const after = shop.snapshot();
+  sim.transfer(id)!.notify!.url = realUrl;
+  const delivered = sim.transfer(id)!.notify!.body;
+  expect((await shop.notify(delivered, sim.sign(delivered))).status).toBe(204);
+  expect(shop.snapshot()).toBe(after);
+  await userConfirms(waiting, 'CANCELLED');
+  expect(balances('B')).toEqual({ available: 37_000, withdrawing: 0, withdrawn: 13_000 });
+});
+
 test('in manual mode approval creates no bill, and the page is told there is nothing to confirm', async () => {
   await shop.ok('admin', 'settings.update', { settings: { payout: { mode: 'manual' } } }, ADMIN);
   const { id, reviewed } = await approvedWithdrawal(1_000, 'transfer-manual-1');
@@ -240,7 +279,7 @@ test('in manual mode approval creates no bill, and the page is told there is not
     error: { code: 'FAILED_PRECONDITION' },
   });
   await shop.ok('admin', 'withdrawals.markPaid', { withdrawalId: id, reference: 'BANK-7' }, ADMIN);
-  expect(balances('B')).toEqual({ available: 39_000, withdrawing: 0, withdrawn: 11_000 });
+  expect(balances('B')).toEqual({ available: 36_000, withdrawing: 0, withdrawn: 14_000 });
 });
 
 test('settings refuse a transfer payout without its report fields and a notify address that is not https', async () => {

@@ -9,7 +9,7 @@ import type {
   ProductFunnelRow,
 } from '../../contracts/admin-stats';
 import { DateRange, dateRange, fillDays, SOLD_ORDER_STATUSES, sumRows } from '../../domain/analytics';
-import { DAY_KEYS, DISTRIBUTOR_KEYS, DayCounters, repurchaseBp } from '../../domain/behaviour';
+import { DAY_KEYS, DISTRIBUTOR_KEYS, DayCounters, PRODUCT_KEYS, repurchaseBp } from '../../domain/behaviour';
 import type { Product } from '../../domain/order';
 import { aggregate, command, find } from '../../data/db';
 import { nicknamesOf } from '../../data/users';
@@ -100,16 +100,9 @@ export async function productFunnel(input: {
 }): Promise<{ from: string; to: string; items: ProductFunnelRow[] }> {
   const range = dateRange(input.from, input.to);
   const [counted, ordered, paid] = await Promise.all([
-    aggregate<{ _id: string; views: number; carts: number; shares: number }>('behaviourDays', [
+    aggregate<{ _id: string } & Record<(typeof PRODUCT_KEYS)[number], number>>('behaviourDays', [
       { $match: { kind: 'product', day: command().gte(range.from).and(command().lte(range.to)) } },
-      {
-        $group: {
-          _id: '$productId',
-          views: { $sum: orZero('views') },
-          carts: { $sum: orZero('carts') },
-          shares: { $sum: orZero('shares') },
-        },
-      },
+      { $group: { _id: '$productId', ...sumOf(PRODUCT_KEYS) } },
       { $limit: 100_000 },
     ]),
     orderedByProduct(range),
@@ -135,8 +128,7 @@ export async function productFunnel(input: {
       );
     return r;
   };
-  for (const c of counted)
-    Object.assign(row(c._id), { views: num(c.views), carts: num(c.carts), shares: num(c.shares) });
+  for (const c of counted) for (const key of PRODUCT_KEYS) row(c._id)[key] = num(c[key]);
   for (const o of ordered) row(o._id).orders = num(o.orders);
   for (const p of paid)
     Object.assign(row(p._id), { paidOrders: num(p.orders), units: num(p.units), paidAmount: num(p.paid) });

@@ -336,40 +336,14 @@ async function earningsByDistributor(
 }
 
 /**
- * Pending now (every row's pending) and each distributor's earnings in the range, in one pass over the
- * ledger: the overview's commission side in a single request.
+ * What all distributors hold pending now: the sum of every ledger row's pending, summed in the database
+ * as one group (a separate request from the range's earnings, so neither pass carries the other's work).
  */
-async function pendingAndEarnings(range: DateRange) {
-  const inRange = (expression: unknown) => ({
-    $cond: [
-      {
-        $and: [
-          { $gte: ['$at', range.start] },
-          { $lt: ['$at', range.end] },
-          { $in: ['$kind', ['earned', 'reversed']] },
-        ],
-      },
-      expression,
-      0,
-    ],
-  });
-  const rows = await aggregate<EarningsRow & { earned: number; pending: number }>('ledger', [
-    {
-      $group: {
-        _id: '$userId',
-        pending: { $sum: '$delta.pending' },
-        sales: { $sum: inRange(level1Only(signed('base'))) },
-        commission: { $sum: inRange(signed('amount')) },
-        orders: { $sum: inRange(level1Only({ $cond: [{ $eq: ['$kind', 'earned'] }, 1, 0] })) },
-        earned: { $sum: inRange({ $cond: [{ $eq: ['$kind', 'earned'] }, 1, 0] }) },
-      },
-    },
-    { $limit: 1_000_000 },
+async function pendingNow(): Promise<number> {
+  const [row] = await aggregate<{ pending: number }>('ledger', [
+    { $group: { _id: null, pending: { $sum: '$delta.pending' } } },
   ]);
-  const earnings = new Map(
-    rows.filter((r) => num(r.earned) > 0 || num(r.commission) !== 0).map((r) => [r._id, r]),
-  );
-  return { pending: rows.reduce((sum, r) => sum + num(r.pending), 0), earnings };
+  return num(row?.pending);
 }
 
 /** One page of the ranking by `by`, with names. */
@@ -407,10 +381,11 @@ async function ranked(
 
 async function overview(input: Input<'stats.overview'>, ctx: ActionContext) {
   const range = dateRange(input.from, input.to);
-  // Independent reads, sent together: the days' rollups, the ledger (pending and earnings), the counts.
-  const [rollups, { pending, earnings }, distributors] = await Promise.all([
+  // Independent reads, sent together: the days' rollups, the range's earnings, pending now, the counts.
+  const [rollups, earnings, pending, distributors] = await Promise.all([
     rollupsFor(range, ctx.now),
-    pendingAndEarnings(range),
+    earningsByDistributor(range),
+    pendingNow(),
     distributorCounts(range),
   ]);
   const daily = rollups.map((r) => ({ date: r._id, ...r.sales }));
@@ -611,7 +586,7 @@ async function distributorPerformance(input: Input<'stats.distributor'>) {
   };
 }
 
-export const statsAdminHandlers: Omit<Handlers<typeof adminStatsApi>, 'export'> = {
+export const statsAdminHandlers: Omit<Handlers<typeof adminStatsApi>, 'export' | 'export.status'> = {
   'stats.todo': todo,
   'stats.behaviour': behaviourByDay,
   'stats.products': productFunnel,

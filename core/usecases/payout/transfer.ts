@@ -4,15 +4,20 @@
 import type { TransferInfo, TransferInfoInput } from '../../contracts/wallet';
 import { AppError, notFound, precondition } from '../../errors';
 import { ActionContext } from '../../handler';
-import { getById, updateById } from '../../data/db';
+import { command, find, getById, updateById } from '../../data/db';
 import { audit } from '../../data/events';
 import { PaymentError } from '../../data/payment';
 import { loadSettings } from '../../data/settings';
-import { createTransferBill, loadMerchantConfig, notifyUrl } from '../../data/wechatpay-v3';
+import {
+  createTransferBill,
+  loadMerchantConfig,
+  notifyUrl,
+  queryTransferBill,
+} from '../../data/wechatpay-v3';
 import type { Withdrawal, WithdrawalTransfer } from '../../domain/ledger';
 import type { TransferNotice } from '../../data/wechatpay-v3/notice';
 import { Settings } from '../../domain/settings';
-import { FINAL_TRANSFER_STATES } from '../../domain/transfer';
+import { FINAL_TRANSFER_STATES, transferInFlight } from '../../domain/transfer';
 import { notify } from '../../data/notices';
 import { moveWithdrawal } from '../wallet/wallet';
 
@@ -196,4 +201,48 @@ export async function applyTransferResult(notice: TransferNotice, ctx: ActionCon
       ctx.now,
     );
   }
+}
+
+/** A bill still in flight this long after its last news is asked about (its notification may be lost). */
+const RECHECK_AFTER_MS = 30 * 60_000;
+
+/**
+ * The settle timer's step in transfer payout mode: asks WeChat Pay about bills in flight with no news for
+ * a while and applies a final state it answers, as its notification would have (applyTransferResult checks
+ * amount and payee). Answers how many withdrawals it settled.
+ */
+export async function recheckTransfers(now: Date): Promise<number> {
+  const _ = command();
+  const stale = await find<Withdrawal>(
+    'withdrawals',
+    { status: 'approved', 'transfer.updatedAt': _.lt(new Date(now.getTime() - RECHECK_AFTER_MS)) },
+    { limit: 50 },
+  );
+  let settled = 0;
+  for (const withdrawal of stale.filter((w) => transferInFlight(w.transfer?.state))) {
+    const bill = await queryTransferBill(withdrawal._id).catch((error: unknown) => {
+      console.warn(`transfer bill ${withdrawal._id} not queried`, error);
+      return null;
+    });
+    if (!bill || !FINAL_TRANSFER_STATES.has(bill.state)) {
+      // Nothing new: asked again after another pause.
+      if (withdrawal.transfer)
+        await saveTransfer(withdrawal._id, { ...withdrawal.transfer, updatedAt: now }, now);
+      continue;
+    }
+    await applyTransferResult(
+      {
+        kind: 'transfer',
+        outBillNo: bill.outBillNo || withdrawal._id,
+        transferBillNo: bill.transferBillNo,
+        state: bill.state as TransferNotice['state'],
+        amount: bill.amount ?? withdrawal.payout,
+        openid: bill.openid ?? withdrawal.userId,
+        ...(bill.failReason ? { failReason: bill.failReason } : {}),
+      },
+      { openid: '', appid: '', requestId: `recheck-${withdrawal._id}`, now },
+    );
+    settled++;
+  }
+  return settled;
 }

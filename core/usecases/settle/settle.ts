@@ -22,7 +22,6 @@ import { beijingDate } from '../../domain/analytics';
 import { LOG_DAYS } from '../../domain/behaviour';
 import { Settings } from '../../domain/settings';
 import { aggregate, command, find, inTransaction, removeWhere, updateById, updateWhere } from '../../data/db';
-import { deleteFiles } from '../../data/storage';
 import { retryShipmentUploads } from '../order/shipping';
 import { post, txGetAccount } from '../ledger';
 import { notify } from '../../data/notices';
@@ -33,7 +32,9 @@ import { configuredProvider } from '../order/pay';
 import { CLOSED_CODES, PaymentError, PaymentProvider } from '../../data/payment';
 import type { Refund } from '../../domain/ledger';
 import { upgradeGrade } from './grades';
+import { recheckTransfers } from '../payout/transfer';
 import { rollupDays } from '../admin/stats';
+import { continueExports, deleteExpiredExports } from '../admin/export';
 
 /** Leave room inside the function's 60 s timeout to finish the step in hand. */
 const TIME_BUDGET_MS = 45_000;
@@ -54,7 +55,9 @@ export async function runSettle(now: Date): Promise<SettleReport> {
     completed: 0,
     shipmentUploads: 0,
     exportsDeleted: 0,
+    exportsContinued: 0,
     behaviourPruned: 0,
+    transfersRechecked: 0,
     rolledUp: 0,
     settledDistributors: 0,
     settledEntries: 0,
@@ -72,8 +75,10 @@ export async function runSettle(now: Date): Promise<SettleReport> {
     }
     report.completed = await completeShipped(settings, now, checkTime);
     report.shipmentUploads = await retryShipmentUploads(settings, now, checkTime);
-    report.exportsDeleted = await deleteExpiredExports(now);
+    report.exportsDeleted = await deleteExpiredExports(now, BATCH);
+    report.exportsContinued = await continueExports(now);
     report.behaviourPruned = await pruneBehaviour(now);
+    if (settings.payout.mode === 'transfer') report.transfersRechecked = await recheckTransfers(now);
     await settleMatured(settings, now, report, checkTime);
     // After settling: a day rolled up now holds the settlements made in this run.
     report.rolledUp = await rollupDays(now);
@@ -163,19 +168,6 @@ async function pruneBehaviour(now: Date): Promise<number> {
     removeWhere('rateLimits', { expiresAt: _.lt(now) }),
   ]);
   return visits + log + limits;
-}
-
-async function deleteExpiredExports(now: Date): Promise<number> {
-  const _ = command();
-  const due = await find<{ _id: string; fileID: string }>(
-    'exports',
-    { expiresAt: _.lte(now) },
-    { limit: BATCH },
-  );
-  const deleted = new Set(await deleteFiles(due.map((file) => file.fileID)));
-  const gone = due.filter((file) => deleted.has(file.fileID));
-  if (gone.length) await removeWhere('exports', { _id: _.in(gone.map((file) => file._id)) });
-  return gone.length;
 }
 
 /** Late payments whose full refund WeChat Pay has not accepted yet are asked for again. */
