@@ -2,13 +2,13 @@
 // and what the coupon centre's button says. The rule's own words (「满100减20」) are the server's ruleText.
 import type { CenterCoupon, MyCoupon } from '../services/api';
 import { formatDate } from './date';
-import { formatFen } from './money';
+import { formatFen, yuanText } from './money';
 
 type Rule = CenterCoupon['rule'];
 type Scope = CenterCoupon['scope'];
 
 /** ¥ without trailing zeros: 2000 → '¥20', 1250 → '¥12.5'. */
-const yuan = (fen: number) => `¥${Number((fen / 100).toFixed(2))}`;
+const yuan = (fen: number) => `¥${yuanText(fen)}`;
 
 /** The stub's figure: 「¥20」 off, or 「9折」 (percentOffBp 1000 = 10% off = 9折, 1500 = 8.5折). */
 export function couponFigure(rule: Rule): string {

@@ -1,12 +1,13 @@
-// Beijing dates and times for the merchant pages. China has no daylight saving, so Beijing time is UTC+8
-// whatever the phone's time zone; the analytics actions take and answer these same YYYY-MM-DD days.
+// THE Beijing dates and times of the mini-program. China has no daylight saving, so Beijing time is UTC+8
+// whatever the phone's time zone; the analytics actions take and answer these same YYYY-MM-DD days, and the
+// merchant's pickers show and give back Beijing days and times.
 
 const BEIJING_OFFSET_MS = 8 * 60 * 60 * 1000;
-const DAY_MS = 24 * 60 * 60 * 1000;
+export const DAY_MS = 24 * 60 * 60 * 1000;
 
 const pad = (n: number) => String(n).padStart(2, '0');
 
-function beijingParts(ms: number) {
+function partsOf(ms: number) {
   const d = new Date(ms + BEIJING_OFFSET_MS);
   return {
     y: d.getUTCFullYear(),
@@ -19,7 +20,7 @@ function beijingParts(ms: number) {
 
 /** The Beijing calendar day of an instant: 2026-11-24T16:30Z → '2026-11-25'. */
 export function beijingDate(ms: number): string {
-  const p = beijingParts(ms);
+  const p = partsOf(ms);
   return `${p.y}-${pad(p.m)}-${pad(p.d)}`;
 }
 
@@ -28,7 +29,7 @@ export function formatDateTime(value: string | Date | null | undefined): string 
   if (!value) return '';
   const ms = value instanceof Date ? value.getTime() : Date.parse(value);
   if (!Number.isFinite(ms)) return '';
-  const p = beijingParts(ms);
+  const p = partsOf(ms);
   return `${p.y}-${pad(p.m)}-${pad(p.d)} ${pad(p.hh)}:${pad(p.mm)}`;
 }
 
@@ -64,6 +65,19 @@ export const formatDate = (value: string | Date | null | undefined) => formatDat
 
 /** '11-25 00:30' (Beijing): a time in a list, where the year is understood. */
 export const formatShortTime = (value: string | Date | null | undefined) => formatDateTime(value).slice(5);
+
+/** 'YYYY-MM-DD' and 'HH:mm' a picker shows for an instant, in Beijing time ('' and '' when there is none). */
+export function beijingParts(value: string | number | null | undefined): { date: string; time: string } {
+  const text = formatDateTime(typeof value === 'number' ? new Date(value) : value);
+  return { date: text.slice(0, 10), time: text.slice(11, 16) };
+}
+
+/** 'YYYY-MM-DD' + 'HH:mm' picked in Beijing time → '2026-12-01T09:30:00+08:00'; null when either is not picked. */
+export function beijingInstant(date: string, time: string): string | null {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(date) || !/^\d{2}:\d{2}$/.test(time)) return null;
+  const iso = `${date}T${time}:00+08:00`;
+  return Number.isFinite(Date.parse(iso)) ? iso : null;
+}
 
 /**
  * What is left until `until` at `nowMs`, in words: '23 分 05 秒', '1 小时 05 分', or '' once it has passed.

@@ -1,20 +1,14 @@
 // The profile a shopper gives (头像昵称填写): where a chosen avatar is stored, and what a submitted nickname changes.
+import { storagePath } from './format';
 
 /** Nicknames that mean "not set yet": WeChat's default, or nothing. */
 export const DEFAULT_NICKNAME = '微信用户';
 export const isDefaultNickname = (nickname: string | null | undefined) =>
   !nickname || !nickname.trim() || nickname.trim() === DEFAULT_NICKNAME;
 
-/** 'avatars/<time>-<noise>.png': a fresh name per upload (the temp file's own name means nothing). */
-export function avatarCloudPath(
-  tempFilePath: string,
-  nowMs: number,
-  random: () => number = Math.random,
-): string {
-  const ext = /\.(png|jpe?g|webp|gif)$/i.exec(tempFilePath)?.[1]?.toLowerCase() ?? 'png';
-  const noise = Array.from({ length: 6 }, () => Math.floor(random() * 36).toString(36)).join('');
-  return `avatars/${nowMs.toString(36)}-${noise}.${ext}`;
-}
+/** 'avatars/<time>-<noise>.png': where a chosen avatar is stored. */
+export const avatarCloudPath = (tempFilePath: string, nowMs: number, random?: () => number) =>
+  storagePath('avatars', tempFilePath, nowMs, 'png', random);
 
 /**
  * A nickname submitted with the form (WeChat's nickname input is read at submit, since it clears a nickname

@@ -52,7 +52,7 @@ import {
   initialList,
   startMore,
 } from '../../miniprogram/utils/list';
-import { formatFen, parseYuan } from '../../miniprogram/utils/money';
+import { formatFen, parseYuan, ruleYuan, yuanDigits, yuanText } from '../../miniprogram/utils/money';
 
 const product = (over: Partial<Product> = {}): Product => ({
   _id: 'p1',
@@ -95,6 +95,17 @@ describe('money', () => {
     [100, '¥1.00'],
     [-50, '-¥0.50'],
   ])('formatFen(%p) = %p', (fen, text) => expect(formatFen(fen)).toBe(text));
+
+  test.each([
+    [12345, '123.45', '123.45', '123.45'],
+    [2000, '20.00', '20', '20'],
+    [1250, '12.50', '12.5', '12.50'],
+    [10, '0.10', '0.1', '0.10'],
+    [0, '0.00', '0', '0'],
+    [-50, '-0.50', '-0.5', '-0.50'],
+  ])('%p fen: digits %p, an input %p, a coupon rule %p', (fen, digits, input, rule) => {
+    expect([yuanDigits(fen), yuanText(fen), ruleYuan(fen)]).toEqual([digits, input, rule]);
+  });
 
   test.each([
     ['12.5', 1250],

@@ -295,7 +295,7 @@ export function teamView(members: TeamMember[]): TeamRow[] {
     ...member,
     name: member.nickname || '微信用户',
     description: [
-      `加入于 ${formatDateTime(member.joinedAt).slice(0, 10)}`,
+      `加入于 ${formatDate(member.joinedAt)}`,
       `${member.orderCount} 单`,
       `带来佣金 ${formatFen(member.commission)}`,
     ].join(' · '),

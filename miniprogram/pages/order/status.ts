@@ -1,9 +1,10 @@
 // The shopper's order tabs, which buttons each status allows (mirrors the server's machine, the after-sale window
 // included), and the order card of the list. The statuses' words and colours are utils/status.ts's.
 import type { Order, OrderStatus } from '../../services/api';
-import { formatShortTime, timeLeftText } from '../../utils/date';
+import { beijingDate, DAY_MS, formatShortTime, timeLeftText } from '../../utils/date';
 import { formatOrderNo } from '../../utils/format';
 import { formatFen } from '../../utils/money';
+import { LineView, lineViews } from '../../utils/order';
 import { ORDER_STATUS_WORDS, orderStatusText, statusClass, statusTabs } from '../../utils/status';
 
 export const STATUS_TABS = statusTabs<OrderStatus | ''>(
@@ -16,8 +17,6 @@ export const STATUS_TABS = statusTabs<OrderStatus | ''>(
 
 /** Where the 我的 page's shortcuts leave the tab the order list should open on (switchTab takes no query). */
 export const ORDER_TAB_KEY = 'orders:tab';
-
-export const DAY_MS = 86_400_000;
 
 /** What the after-sale rule needs: the shop's window (null while unknown) and the phone's clock. */
 export interface AfterSale {
@@ -39,7 +38,7 @@ export function inAfterSaleWindow(order: Pick<Order, 'status' | 'completedAt'>, 
 export function afterSaleEnd(order: Pick<Order, 'completedAt'>, afterSaleDays: number | null): string {
   if (!order.completedAt || afterSaleDays === null) return '';
   const end = Date.parse(order.completedAt) + afterSaleDays * DAY_MS;
-  return new Date(end + 8 * 3_600_000).toISOString().slice(0, 10);
+  return beijingDate(end);
 }
 
 export interface OrderActions {
@@ -107,7 +106,7 @@ export interface OrderCard extends Order {
   /** One line of names for a single product; the pictures carry a card of several. */
   summary: string;
   /** A one-product order's SKU and unit price, with the price a limited-time price cut; null for several. */
-  line: { specText: string; priceText: string; listPriceText: string } | null;
+  line: LineView | null;
   /** Up to four product pictures ('' keeps a grey square for a product without one). */
   thumbs: { key: string; src: string }[];
   /** Unpaid: 「剩余 23 分 05 秒」 until it closes; '' otherwise. */
@@ -132,14 +131,7 @@ export function toOrderCards(orders: Order[], rule?: AfterSale): OrderCard[] {
       amountText: formatFen(order.amount),
       count: order.items.reduce((sum, item) => sum + item.quantity, 0),
       summary: order.items.map((item) => `${item.name} ×${item.quantity}`).join('，'),
-      line:
-        order.items.length === 1
-          ? {
-              specText: order.items[0]!.specText ?? '',
-              priceText: formatFen(order.items[0]!.price),
-              listPriceText: order.items[0]!.listPrice ? formatFen(order.items[0]!.listPrice) : '',
-            }
-          : null,
+      line: order.items.length === 1 ? lineViews(order.items)[0]! : null,
       thumbs: order.items.slice(0, 4).map((item, i) => ({ key: `${i}`, src: item.image ?? '' })),
       leftText: left ? `剩余 ${left}` : '',
       lateText: latePaymentText(order),

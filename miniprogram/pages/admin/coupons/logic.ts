@@ -3,9 +3,8 @@
 // between fields (an amount off not below its threshold, a window ending before it starts, a total below what
 // was already claimed) are the server's to refuse: the page shows its words.
 import type { AdminCoupon, CouponInput, CouponStatus } from '../../../services/admin';
-import { formatDateTime } from '../../../utils/date';
-import { parseYuan, yuanText } from '../../../utils/money';
-import { beijingInstant, beijingParts } from '../beijing';
+import { beijingInstant, beijingParts, DAY_MS, formatDateTime } from '../../../utils/date';
+import { parseYuan, ruleYuan, yuanText } from '../../../utils/money';
 
 export { beijingInstant };
 
@@ -30,9 +29,6 @@ export const COUPON_TABS: { value: CouponStatus | ''; label: string }[] = [
   { value: '', label: '全部' },
 ];
 
-/** A yuan amount as the rules read it: 100 → '100', 12.5 → '12.50'. */
-const yuanWords = (fen: number) => (fen % 100 === 0 ? String(fen / 100) : (fen / 100).toFixed(2));
-
 /** The 折 a percentage off means, exactly, as the form shows it: 1000 bp off → '9', 1500 → '8.5', 50 → '9.95'. */
 export function foldValue(percentOffBp: number): string {
   return String(Number(((10_000 - percentOffBp) / 1000).toFixed(3)));
@@ -45,13 +41,13 @@ export function foldValue(percentOffBp: number): string {
 export function ruleWords(rule: CouponInput['rule']): string {
   if (rule.kind === 'amount')
     return rule.thresholdFen > 0
-      ? `满${yuanWords(rule.thresholdFen)}减${yuanWords(rule.offFen)}`
-      : `无门槛减${yuanWords(rule.offFen)}元`;
+      ? `满${ruleYuan(rule.thresholdFen)}减${ruleYuan(rule.offFen)}`
+      : `无门槛减${ruleYuan(rule.offFen)}元`;
   // Tenths of the price kept, one decimal at most, as core/domain/coupon.ts ruleText writes them.
   const tenths = (10_000 - rule.percentOffBp) / 1000;
   const fold = `${Number.isInteger(tenths) ? tenths : tenths.toFixed(1).replace(/\.0$/, '')}折`;
-  const from = rule.thresholdFen > 0 ? `满${yuanWords(rule.thresholdFen)}打` : '';
-  return `${from}${fold}${rule.capFen > 0 ? `，最多减${yuanWords(rule.capFen)}元` : ''}`;
+  const from = rule.thresholdFen > 0 ? `满${ruleYuan(rule.thresholdFen)}打` : '';
+  return `${from}${fold}${rule.capFen > 0 ? `，最多减${ruleYuan(rule.capFen)}元` : ''}`;
 }
 
 /** Which goods it applies to; `productNames` names the chosen products when the page knows them. */
@@ -74,10 +70,10 @@ export function validityText(validity: AdminCoupon['validity']): string {
  * 「无门槛 · 最多减30元」).
  */
 export function faceOf(rule: AdminCoupon['rule']): { valueText: string; conditionText: string } {
-  const condition = rule.thresholdFen > 0 ? `满${yuanWords(rule.thresholdFen)}可用` : '无门槛';
-  if (rule.kind === 'amount') return { valueText: `¥${yuanWords(rule.offFen)}`, conditionText: condition };
+  const condition = rule.thresholdFen > 0 ? `满${ruleYuan(rule.thresholdFen)}可用` : '无门槛';
+  if (rule.kind === 'amount') return { valueText: `¥${ruleYuan(rule.offFen)}`, conditionText: condition };
   const fold = ruleWords({ ...rule, thresholdFen: 0, capFen: 0 });
-  const cap = rule.capFen > 0 ? ` · 最多减${yuanWords(rule.capFen)}元` : '';
+  const cap = rule.capFen > 0 ? ` · 最多减${ruleYuan(rule.capFen)}元` : '';
   return { valueText: fold, conditionText: `${condition}${cap}` };
 }
 
@@ -250,8 +246,6 @@ export const COUPON_FIELDS: CouponField[] = [
   'totalLimit',
   'perUserLimit',
 ];
-
-const DAY_MS = 86_400_000;
 
 /** A new coupon: 满减, for everything, usable 30 days after claiming, one per shopper, no total limit. */
 export function emptyCouponForm(nowMs: number): CouponForm {

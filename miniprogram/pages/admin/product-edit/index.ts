@@ -7,6 +7,8 @@ import * as admin from '../../../services/admin';
 import { getConfig, getStorage, setStorage } from '../../../services/client';
 import { messageOf, ServiceError } from '../../../services/errors';
 import * as order from '../../../services/order';
+import { beijingParts, DAY_MS } from '../../../utils/date';
+import { chooseImages, chooseVideo, pickFailure } from '../../../utils/media';
 import {
   addImage,
   addSpec,
@@ -36,7 +38,6 @@ import {
   storedProduct,
   validateForm,
 } from '../products/logic';
-import { beijingParts } from '../beijing';
 
 const TEXT_FIELDS = [
   'name',
@@ -53,39 +54,6 @@ const SKU_FIELDS = ['price', 'stock', 'image', 'level1', 'level2'];
 const LIMITED_PICKS = ['limitedStartDate', 'limitedStartTime', 'limitedEndDate', 'limitedEndTime'];
 /** New SKU ids for this visit of the page. */
 const newSkuId = skuIdMaker(Date.now());
-const DAY_MS = 86_400_000;
-
-/**
- * Lets the merchant pick photos and puts them in cloud storage; the fileIDs (cloud://…) are the image
- * addresses. Only on the real cloud: the local cloud has no storage upload, so there addresses are pasted.
- */
-async function chooseAndUpload(max: number): Promise<string[]> {
-  const { tempFiles } = await wx.chooseMedia({ count: max, mediaType: ['image'], sizeType: ['compressed'] });
-  const ids: string[] = [];
-  for (const file of tempFiles) {
-    const ext = /\.(\w+)$/.exec(file.tempFilePath)?.[1] ?? 'jpg';
-    const name = `${Date.now()}-${Math.random().toString(36).slice(2, 8)}.${ext}`;
-    const { fileID } = await wx.cloud.uploadFile({
-      cloudPath: `products/${name}`,
-      filePath: file.tempFilePath,
-    });
-    ids.push(fileID);
-  }
-  return ids;
-}
-
-/** Lets the merchant pick one video and puts it in cloud storage; its fileID is the product's video. */
-async function chooseAndUploadVideo(): Promise<string | null> {
-  const { tempFiles } = await wx.chooseMedia({ count: 1, mediaType: ['video'], maxDuration: 60 });
-  const file = tempFiles[0];
-  if (!file) return null;
-  const ext = /\.(\w+)$/.exec(file.tempFilePath)?.[1] ?? 'mp4';
-  const { fileID } = await wx.cloud.uploadFile({
-    cloudPath: `products/videos/${Date.now()}-${Math.random().toString(36).slice(2, 8)}.${ext}`,
-    filePath: file.tempFilePath,
-  });
-  return fileID;
-}
 
 /** At most this many pages of products.list (20 each) are read while looking for the product to edit. */
 const MAX_PAGES = 50;
@@ -309,11 +277,11 @@ Component({
       }
       this.setData({ uploadingVideo: true });
       try {
-        const fileID = await chooseAndUploadVideo();
+        const fileID = await chooseVideo('products/videos');
         if (fileID) this.setData({ 'form.video': fileID, 'errors.video': '' });
       } catch (error) {
-        const message = (error as { errMsg?: string })?.errMsg ?? '';
-        if (!/cancel/i.test(message)) wx.showToast({ title: '视频上传失败，请重试', icon: 'none' });
+        const problem = pickFailure(error, '视频上传失败，请重试');
+        if (problem) wx.showToast({ title: problem, icon: 'none' });
       } finally {
         this.setData({ uploadingVideo: false });
       }
@@ -397,14 +365,14 @@ Component({
       }
       this.setData({ uploading: true });
       try {
-        const ids = await chooseAndUpload(room);
+        const ids = await chooseImages('products', room);
         this.setData({
           'form.images': [...this.data.form.images, ...ids].slice(0, MAX_IMAGES),
           'errors.images': '',
         });
       } catch (error) {
-        const message = (error as { errMsg?: string })?.errMsg ?? '';
-        if (!/cancel/i.test(message)) wx.showToast({ title: '图片上传失败，请重试', icon: 'none' });
+        const problem = pickFailure(error, '图片上传失败，请重试');
+        if (problem) wx.showToast({ title: problem, icon: 'none' });
       } finally {
         this.setData({ uploading: false });
       }

@@ -4,10 +4,9 @@
 // combinations (a SKU keeps its id while its combination exists), the video, and 限时折扣.
 import type { ProductInput } from '../../../services/admin';
 import type { AdminProduct, ProductCommission } from '../../../services/api';
-import { formatShortTime } from '../../../utils/date';
+import { beijingInstant, beijingParts, formatShortTime } from '../../../utils/date';
 import type { ListState } from '../../../utils/list';
 import { formatFen, formatRate, parsePercent, parseYuan, percentText, yuanText } from '../../../utils/money';
-import { beijingInstant, beijingParts } from '../beijing';
 
 /** Storage key the list page fills before opening the edit page (order.product refuses off-sale products). */
 export const EDITING_PRODUCT_KEY = 'admin:editing-product';

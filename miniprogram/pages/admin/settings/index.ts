@@ -6,6 +6,7 @@
 import * as admin from '../../../services/admin';
 import { getConfig } from '../../../services/client';
 import { messageOf } from '../../../services/errors';
+import { chooseImages, pickFailure } from '../../../utils/media';
 import { toastError } from '../../../utils/paged';
 import type { PickedUser } from '../components/user-picker/type';
 import { usersOf } from '../users';
@@ -148,26 +149,16 @@ Component({
         return;
       }
       try {
-        const { tempFiles } = await wx.chooseMedia({
-          count: 1,
-          mediaType: ['image'],
-          sizeType: ['compressed'],
-        });
-        const file = tempFiles[0];
-        if (!file) return;
-        const ext = /\.(\w+)$/.exec(file.tempFilePath)?.[1] ?? 'jpg';
-        const { fileID } = await wx.cloud.uploadFile({
-          cloudPath: `banners/${Date.now()}.${ext}`,
-          filePath: file.tempFilePath,
-        });
+        const [fileID] = await chooseImages('banners', 1);
+        if (!fileID) return;
         this.setData({
           [`form.banners[${index}].image`]: fileID,
           errors: { ...this.data.errors, [`banners.${index}.image`]: '' },
           dirty: true,
         });
       } catch (error) {
-        if (!/cancel/i.test((error as { errMsg?: string })?.errMsg ?? ''))
-          wx.showToast({ title: '图片上传失败，请重试', icon: 'none' });
+        const problem = pickFailure(error, '图片上传失败，请重试');
+        if (problem) wx.showToast({ title: problem, icon: 'none' });
       }
     },
     /** Every input names its form path in data-field (`level1`, `grades.0.name`); the value replaces it. */

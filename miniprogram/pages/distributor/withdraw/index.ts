@@ -3,7 +3,7 @@
 import { messageOf } from '../../../services/errors';
 import * as join from '../../../services/join';
 import * as wallet from '../../../services/wallet';
-import { formatFen, parseYuan } from '../../../utils/money';
+import { formatFen, formatRate, parseYuan, yuanDigits } from '../../../utils/money';
 import { listPage, mapPage } from '../../../utils/paged';
 import { SUBSCRIBE_MOMENTS } from '../../../utils/subscribe';
 import type { SubscribeTemplates } from '../../../services/api';
@@ -44,7 +44,7 @@ Component({
         const me = await join.me();
         const rule = me.settings.withdrawal;
         const available = me.account.available;
-        const fee = rule.feeBp ? `手续费 ${Number((rule.feeBp / 100).toFixed(2))}%` : '无手续费';
+        const fee = rule.feeBp ? `手续费 ${formatRate(rule.feeBp)}` : '无手续费';
         this.setData({
           status: 'ready',
           available,
@@ -84,7 +84,7 @@ Component({
       this.requote();
     },
     onAll() {
-      this.setData({ amountText: (this.data.available / 100).toFixed(2) });
+      this.setData({ amountText: yuanDigits(this.data.available) });
       this.requote();
     },
     onSubmit() {
