@@ -182,6 +182,81 @@ describe('the privacy guide (用户隐私保护指引)', () => {
   });
 });
 
+describe("the privacy guide on the merchant's pages", () => {
+  /** WeChat's picker once the user agreed: one picture from the album. */
+  const chooseMedia = () => ({
+    tempFiles: [{ tempFilePath: 'wxfile://tmp/tea.png', size: 1024, fileType: 'image' }],
+    type: 'image',
+    errMsg: 'chooseMedia:ok',
+  });
+
+  /** The product editor on the real cloud (cloud mode: pictures go to cloud storage, recorded here). */
+  async function openEditor(privacy: ReturnType<typeof privacyWx>) {
+    const stored: string[] = [];
+    wxr = shop.freshWx({
+      ...privacy.apis,
+      cloud: {
+        init: () => undefined,
+        uploadFile: (options: { cloudPath: string; success(res: { fileID: string }): void }) => {
+          stored.push(options.cloudPath);
+          options.success({ fileID: `cloud://prod-env.bucket/${options.cloudPath}` });
+        },
+      },
+    });
+    shop.as(ADMIN, { onClient: (client) => client.configure({ mode: 'cloud' }) });
+    const page = mount(shop.built, 'pages/admin/product-edit/index');
+    await page.instance.onLoad({});
+    expect(page.data.canUpload).toBe(true);
+    return { page, stored };
+  }
+
+  test('uploading product pictures asks first: the popup appears on the edit page, the picture is stored after agreeing', async () => {
+    const privacy = privacyWx({ chooseMedia });
+    const { page, stored } = await openEditor(privacy);
+    expect(popupShown(page)).toBe(false);
+
+    const uploading = page.instance.onUpload();
+    await waitFor(() => expect(popupShown(page)).toBe(true));
+    // WeChat paused the picker and handed the merchant page's popup its resolve: nothing picked or stored yet.
+    expect(privacy.asked).toEqual(['chooseMedia']);
+    expect(privacy.waiting).toBe(1);
+    expect(stored).toEqual([]);
+    expect(textOf(popupOf(page))).toContain(
+      '上传商品图片或视频需要你先阅读并同意《云栖好物小程序隐私保护指引》',
+    );
+
+    privacy.tapAgree(popupOf(page));
+    await uploading;
+    expect(privacy.agreed).toBe(true);
+    expect(stored).toEqual([expect.stringMatching(/^products\/[0-9a-z]+-[0-9a-z]{6}\.png$/)]);
+    expect(page.data.form.images).toEqual([`cloud://prod-env.bucket/${stored[0]}`]);
+    expect(popupShown(page)).toBe(false);
+    expect(wxr.toasts).toEqual([]);
+  });
+
+  test('refusing stores nothing, says why, and leaves the editor usable', async () => {
+    const privacy = privacyWx({ chooseMedia });
+    const { page, stored } = await openEditor(privacy);
+    const uploading = page.instance.onUpload();
+    await waitFor(() => expect(popupShown(page)).toBe(true));
+    tap(popupOf(page), '#privacy-disagree');
+    await uploading;
+
+    expect(popupShown(page)).toBe(false);
+    expect(privacy.waiting).toBe(0);
+    expect(stored).toEqual([]);
+    expect(page.data.form.images).toEqual([]);
+    expect(page.data.uploading).toBe(false);
+    expect(wxr.toasts).toEqual(['未同意隐私保护指引，暂时无法选择图片或视频']);
+    // Asked again, the merchant can agree.
+    const again = page.instance.onUpload();
+    await waitFor(() => expect(popupShown(page)).toBe(true));
+    privacy.tapAgree(popupOf(page));
+    await again;
+    expect(page.data.form.images).toHaveLength(1);
+  });
+});
+
 describe('profile (头像昵称填写)', () => {
   /** A real PNG's bytes, as the phone's file system would read the avatar WeChat's picker gave. */
   const AVATAR = Buffer.from(
