@@ -12,7 +12,8 @@ export type CloudErrorCode =
   | 'STORAGE_REQUEST_FAIL'
   | 'STORAGE_FILE_NONEXIST'
   | 'FUNCTIONS_EXECUTE_FAIL'
-  | 'FUNCTIONS_TIME_LIMIT_EXCEEDED';
+  | 'FUNCTIONS_TIME_LIMIT_EXCEEDED'
+  | 'EXCEED_MAX_PAYLOAD_SIZE';
 
 export class CloudError extends Error {
   constructor(

@@ -33,7 +33,11 @@ export interface HttpServerOptions {
   adminPath?: RegExp;
 }
 
-const MAX_BODY_BYTES = 20 * 1024 * 1024;
+/**
+ * The platform's limit on a request body other than a function call's (docs.cloudbase.net, error code
+ * EXCEED_MAX_PAYLOAD_SIZE: 100 MB); an upload to storage is such a request.
+ */
+const MAX_BODY_BYTES = 100 * 1024 * 1024;
 
 export function readBody(req: IncomingMessage): Promise<Buffer> {
   return new Promise((resolve, reject) => {
@@ -41,14 +45,14 @@ export function readBody(req: IncomingMessage): Promise<Buffer> {
     let size = 0;
     req.on('data', (chunk: Buffer) => {
       size += chunk.length;
-      if (size > MAX_BODY_BYTES) {
-        reject(new CloudError('INVALID_PARAM', 'request body too large'));
-        req.destroy();
-        return;
-      }
-      chunks.push(chunk);
+      // Read to the end without keeping it, so the caller is answered rather than cut off.
+      if (size <= MAX_BODY_BYTES) chunks.push(chunk);
     });
-    req.on('end', () => resolve(Buffer.concat(chunks)));
+    req.on('end', () =>
+      size > MAX_BODY_BYTES
+        ? reject(new CloudError('EXCEED_MAX_PAYLOAD_SIZE', `request body of ${size} bytes is over 100 MB`))
+        : resolve(Buffer.concat(chunks)),
+    );
     req.on('error', reject);
   });
 }

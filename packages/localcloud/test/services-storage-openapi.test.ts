@@ -52,6 +52,17 @@ describe('storage', () => {
     expect((await fetch(`${t.cloud.url}/cos/gone/x.png`)).status).toBe(404);
   });
 
+  test('a 30 MB file goes up and comes back whole; a body over the platform\'s 100 MB is refused with an answer', async () => {
+    const body = await t.call('files', { path: 'big/export.csv', text: '0123456789,', repeat: 3_000_000 }, 'u');
+    expect(body.result).toMatchObject({ bytes: 33_000_000 });
+    const res = await fetch(`${t.cloud.url}/admin`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: Buffer.alloc(100 * 1024 * 1024 + 1, 0x20),
+    });
+    expect(await res.text()).toContain('is over 100 MB');
+  });
+
   test('a path that would leave the storage folder is refused', async () => {
     const res = await fetch(`${t.cloud.url}/cos/..%2F..%2Fescape.txt`, { method: 'PUT', body: 'x' });
     expect(res.status).toBe(400);
