@@ -79,15 +79,21 @@ export function beijingInstant(date: string, time: string): string | null {
   return Number.isFinite(Date.parse(iso)) ? iso : null;
 }
 
+/** Whole seconds from `nowMs` until `until`; 0 once it has passed, or when there is no (valid) `until`. */
+function secondsLeft(until: string | Date | null | undefined, nowMs: number): number {
+  if (!until) return 0;
+  const end = until instanceof Date ? until.getTime() : Date.parse(until);
+  const left = Math.floor((end - nowMs) / 1000);
+  return Number.isFinite(left) && left > 0 ? left : 0;
+}
+
 /**
  * What is left until `until` at `nowMs`, in words: '23 分 05 秒', '1 小时 05 分', or '' once it has passed.
  * An unpaid order's countdown to closing.
  */
 export function timeLeftText(until: string | Date | null | undefined, nowMs: number): string {
-  if (!until) return '';
-  const end = until instanceof Date ? until.getTime() : Date.parse(until);
-  const left = Math.floor((end - nowMs) / 1000);
-  if (!Number.isFinite(left) || left <= 0) return '';
+  const left = secondsLeft(until, nowMs);
+  if (!left) return '';
   const h = Math.floor(left / 3600);
   const m = Math.floor((left % 3600) / 60);
   const s = left % 60;
@@ -99,10 +105,8 @@ export function timeLeftText(until: string | Date | null | undefined, nowMs: num
  * A limited-time price's countdown: '2 天 03:12:45', or '03:12:45' on its last day; '' once it has ended.
  */
 export function countdownText(until: string | Date | null | undefined, nowMs: number): string {
-  if (!until) return '';
-  const end = until instanceof Date ? until.getTime() : Date.parse(until);
-  const left = Math.floor((end - nowMs) / 1000);
-  if (!Number.isFinite(left) || left <= 0) return '';
+  const left = secondsLeft(until, nowMs);
+  if (!left) return '';
   const days = Math.floor(left / 86_400);
   const clock = `${pad(Math.floor((left % 86_400) / 3600))}:${pad(Math.floor((left % 3600) / 60))}:${pad(left % 60)}`;
   return days > 0 ? `${days} 天 ${clock}` : clock;

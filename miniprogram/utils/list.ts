@@ -58,6 +58,29 @@ export function applyPage<T>(
   };
 }
 
+/**
+ * The rows after one of them changed (an action's answer): the row `id` becomes `change(row)`, and leaves the
+ * list when it no longer belongs there (`keep`: on this tab, under this filter).
+ */
+export function changeRow<T>(
+  items: T[],
+  id: string,
+  change: (row: T) => T,
+  keep: (row: T) => boolean,
+  keyOf: KeyOf<T> = byId,
+): T[] {
+  return items.flatMap((row) => {
+    if (keyOf(row) !== id) return [row];
+    const next = change(row);
+    return keep(next) ? [next] : [];
+  });
+}
+
+/** A list whose rows were changed in place: 'empty' once the last one left. */
+export function withRows<T>(state: ListState<T>, items: T[]): ListState<T> {
+  return { ...state, items, status: state.status === 'ready' && !items.length ? 'empty' : state.status };
+}
+
 export function applyError<T>(state: ListState<T>, message: string, replace: boolean): ListState<T> {
   if (replace && !state.items.length)
     return { ...state, status: 'error', error: message, loadingMore: false };

@@ -1,5 +1,6 @@
-// Drives a ListState held in a page's data: first load, pull-to-refresh and load-more share this one path.
-import { messageOf } from '../services/errors';
+// Drives a ListState held in a page's data (first load, pull-to-refresh and load-more share this one path), and
+// the actions every page takes the same way: one at a time with a toast (runAction), saving an edit form.
+import { messageOf, ServiceError } from '../services/errors';
 import type { Page } from '../services/api';
 import {
   applyError,
@@ -161,18 +162,31 @@ export function toastError(error: unknown): void {
   wx.showToast({ title: messageOf(error), icon: 'none' });
 }
 
+/** A form's problem (`form` is its data key) under the form and in a toast; true when there is one. */
+export function showProblem(host: ListHost, form: string, problem: string): boolean {
+  if (!problem) return false;
+  host.setData({ [`${form}.problem`]: problem });
+  wx.showToast({ title: problem, icon: 'none' });
+  return true;
+}
+
 /**
  * Runs one action of a page at a time: while `flag` in data is set, a second tap does nothing. `busy` is what
  * the flag holds meanwhile (true, or the id of the row at work; back to false or '' after). Success toasts
- * `done` (`icon` 'none' for words longer than the success toast holds); a failure toasts its message and leaves
- * the page as it was. Answers the result, or undefined when the action did not run or failed.
+ * `done` (`icon` 'none' for words longer than the success toast holds); a failure toasts its message (and puts
+ * it under the form `problemOf` names) and leaves the page as it was. Answers the result, or undefined when the
+ * action did not run or failed.
  */
 export async function runAction<T>(
   host: ListHost,
   flag: string,
   run: () => Promise<T>,
   done: string,
-  { busy = true, icon = 'success' }: { busy?: true | string; icon?: 'success' | 'none' } = {},
+  {
+    busy = true,
+    icon = 'success',
+    problemOf,
+  }: { busy?: true | string; icon?: 'success' | 'none'; problemOf?: string } = {},
 ): Promise<T | undefined> {
   if (host.data[flag]) return undefined;
   host.setData({ [flag]: busy });
@@ -181,9 +195,49 @@ export async function runAction<T>(
     wx.showToast({ title: done, icon });
     return result;
   } catch (error) {
+    if (problemOf) host.setData({ [`${problemOf}.problem`]: messageOf(error) });
     toastError(error);
     return undefined;
   } finally {
     host.setData({ [flag]: busy === true ? false : '' });
+  }
+}
+
+/** An edit page (a product, a coupon): its form's problems by field, and what the server refused it for. */
+interface FormPage {
+  data: Record<string, any>;
+  setData(data: Record<string, unknown>): void;
+}
+
+/**
+ * 保存 on an edit page: `save` when the form checked out, else its problems (by field, and the first one
+ * toasted). One save at a time (data.saving); saved, the page goes back to its list. A refusal is toasted, and
+ * one of the form's content (INVALID_ARGUMENT) stays under the form in data.serverError, with the server's own
+ * wording when it says more (which field, which limit).
+ */
+export async function saveForm(
+  page: FormPage,
+  checked: (() => Promise<unknown>) | { errors: Record<string, string | undefined>; problem: string },
+): Promise<void> {
+  if (page.data.saving) return;
+  if (typeof checked !== 'function') {
+    page.setData({ errors: checked.errors, serverError: '' });
+    wx.showToast({ title: checked.problem, icon: 'none' });
+    return;
+  }
+  page.setData({ saving: true, errors: {}, serverError: '' });
+  try {
+    await checked();
+    wx.showToast({ title: '已保存', icon: 'success' });
+    wx.navigateBack();
+  } catch (error) {
+    const message = messageOf(error);
+    if (error instanceof ServiceError && error.code === 'INVALID_ARGUMENT') {
+      const detail = error.detail && error.detail !== message ? error.detail : '';
+      page.setData({ serverError: detail ? `${message}（${detail}）` : message });
+    }
+    wx.showToast({ title: message, icon: 'none' });
+  } finally {
+    page.setData({ saving: false });
   }
 }

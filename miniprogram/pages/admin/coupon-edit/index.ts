@@ -4,8 +4,8 @@
 // refused by coupons.upsert in words, shown above the save button.
 import * as admin from '../../../services/admin';
 import type { AdminCoupon } from '../../../services/admin';
-import { getStorage, setStorage } from '../../../services/client';
-import { messageOf, ServiceError } from '../../../services/errors';
+import { findInPages, handedOrFound } from '../../../utils/editor';
+import { saveForm } from '../../../utils/paged';
 import {
   CouponErrors,
   CouponForm,
@@ -28,17 +28,8 @@ const PICKED_FIELDS = ['startDate', 'startTime', 'endDate', 'endTime'];
 const MAX_PAGES = 50;
 
 /** The coupon to edit when the list did not hand it over (opened by a link): found in coupons.list. */
-async function findCoupon(id: string): Promise<AdminCoupon | null> {
-  let cursor: string | null = null;
-  for (let page = 0; page < MAX_PAGES; page++) {
-    const { items, next } = await admin.listCoupons(undefined, cursor);
-    const found = items.find((item) => item._id === id);
-    if (found) return found;
-    if (!next) return null;
-    cursor = next;
-  }
-  return null;
-}
+const findCoupon = (id: string): Promise<AdminCoupon | null> =>
+  findInPages((cursor) => admin.listCoupons(undefined, cursor), id, MAX_PAGES);
 
 interface Chip {
   value: string;
@@ -83,22 +74,12 @@ Component({
         return;
       }
       this.setData({ status: 'loading', error: '' });
-      let coupon = storedCoupon(getStorage(EDITING_COUPON_KEY), id);
-      // Used once: a later visit by another way must not find this copy stale.
-      if (coupon) setStorage(EDITING_COUPON_KEY, '');
-      else {
-        try {
-          coupon = await findCoupon(id);
-        } catch (error) {
-          this.setData({ status: 'error', error: `${messageOf(error)}，请返回优惠券列表重新进入` });
-          return;
-        }
-        if (!coupon) {
-          this.setData({ status: 'error', error: '优惠券不存在，请返回优惠券列表重新进入' });
-          return;
-        }
+      const found = await handedOrFound(EDITING_COUPON_KEY, id, storedCoupon, findCoupon, '优惠券');
+      if ('error' in found) {
+        this.setData({ status: 'error', error: found.error });
+        return;
       }
-      this.setData({ status: 'ready', form: formFromCoupon(coupon, Date.now()) });
+      this.setData({ status: 'ready', form: formFromCoupon(found.row, Date.now()) });
       this.refresh();
     },
     retry() {
@@ -180,28 +161,15 @@ Component({
         field.startsWith('start') ? 'start' : 'end',
       );
     },
-    async onSave() {
-      if (this.data.saving) return;
+    /** The server's own words for what contradicts (满减的优惠金额要低于门槛, 结束时间要晚于开始时间…) stay under the form. */
+    onSave() {
       const result = validateCouponForm(this.data.form);
-      if (!result.ok) {
-        this.setData({ errors: result.errors, serverError: '' });
-        wx.showToast({ title: firstCouponError(result.errors), icon: 'none' });
-        return;
-      }
-      this.setData({ saving: true, errors: {}, serverError: '' });
-      try {
-        await admin.upsertCoupon(result.coupon);
-        wx.showToast({ title: '已保存', icon: 'success' });
-        wx.navigateBack();
-      } catch (error) {
-        const message = messageOf(error);
-        // The server's own words for what contradicts (满减的优惠金额要低于门槛, 结束时间要晚于开始时间…).
-        if (error instanceof ServiceError && error.code === 'INVALID_ARGUMENT')
-          this.setData({ serverError: message });
-        wx.showToast({ title: message, icon: 'none' });
-      } finally {
-        this.setData({ saving: false });
-      }
+      return saveForm(
+        this,
+        result.ok
+          ? () => admin.upsertCoupon(result.coupon)
+          : { errors: result.errors, problem: firstCouponError(result.errors) },
+      );
     },
   },
 });

@@ -3,7 +3,7 @@
 // from the editor.
 import * as admin from '../../../services/admin';
 import type { CouponStatus } from '../../../services/admin';
-import { setStorage } from '../../../services/client';
+import { backFromEditor, openEditor, scanPages } from '../../../utils/editor';
 import { footerText, initialList } from '../../../utils/list';
 import { listPage, mapPage, runAction } from '../../../utils/paged';
 import {
@@ -21,13 +21,11 @@ const EDIT_PAGE = '/pages/admin/coupon-edit/index';
 /** Names of the products the merchant sells, so a coupon for a few says which (first pages are plenty). */
 async function productNames(): Promise<Record<string, string>> {
   const names: Record<string, string> = {};
-  let cursor: string | null = null;
-  for (let page = 0; page < 5; page++) {
-    const { items, next } = await admin.listProducts({}, cursor);
-    for (const p of items) names[p._id] = p.name;
-    if (!next) break;
-    cursor = next;
-  }
+  await scanPages(
+    (cursor) => admin.listProducts({}, cursor),
+    (items) => items.forEach((p) => (names[p._id] = p.name)),
+    5,
+  );
   return names;
 }
 
@@ -53,9 +51,7 @@ Component({
     retry: paging.methods.retry,
     onTab: paging.methods.onTab,
     onShow() {
-      if (!this.data.editing) return;
-      this.setData({ editing: false });
-      this.load(true);
+      if (backFromEditor(this)) this.load(true);
     },
     async fetchPage(cursor: string | null) {
       const page = await admin.listCoupons(this.data.status || undefined, cursor);
@@ -108,14 +104,10 @@ Component({
     /** Hands the coupon to the editor in storage: there is no admin read of one coupon. */
     onEdit(e: WechatMiniprogram.BaseEvent) {
       const card = this.rowOf(e);
-      if (!card) return;
-      setStorage(EDITING_COUPON_KEY, couponOf(card));
-      this.setData({ editing: true });
-      wx.navigateTo({ url: `${EDIT_PAGE}?id=${encodeURIComponent(card._id)}` });
+      if (card) openEditor(this, EDIT_PAGE, { key: EDITING_COUPON_KEY, row: couponOf(card) });
     },
     onCreate() {
-      this.setData({ editing: true });
-      wx.navigateTo({ url: EDIT_PAGE });
+      openEditor(this, EDIT_PAGE);
     },
   },
 });

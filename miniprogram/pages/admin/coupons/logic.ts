@@ -4,6 +4,8 @@
 // was already claimed) are the server's to refuse: the page shows its words.
 import type { AdminCoupon, CouponInput, CouponStatus } from '../../../services/admin';
 import { beijingInstant, beijingParts, DAY_MS, formatDateTime } from '../../../utils/date';
+import { firstProblem } from '../../../utils/form';
+import { changeRow } from '../../../utils/list';
 import { parseYuan, ruleYuan, yuanText } from '../../../utils/money';
 
 export { beijingInstant };
@@ -129,10 +131,12 @@ export function replaceCard(
   nowMs: number,
   productNames: Record<string, string> = {},
 ): CouponCard[] {
-  return cards.flatMap((card) => {
-    if (card._id !== coupon._id) return [card];
-    return tab && coupon.status !== tab ? [] : [couponCard(coupon, nowMs, productNames)];
-  });
+  return changeRow(
+    cards,
+    coupon._id,
+    () => couponCard(coupon, nowMs, productNames),
+    () => !tab || coupon.status === tab,
+  );
 }
 
 /** The coupon behind a card (for the editor), without what the card adds. */
@@ -310,10 +314,7 @@ export function toggle(list: string[], value: string): string[] {
 }
 
 /** The first problem in page order, for the toast. */
-export function firstCouponError(errors: CouponErrors): string {
-  for (const field of COUPON_FIELDS) if (errors[field]) return errors[field]!;
-  return '';
-}
+export const firstCouponError = (errors: CouponErrors) => firstProblem(errors, COUPON_FIELDS);
 
 function wholeNumber(text: string, min: number, max: number): number | null {
   const trimmed = text.trim();

@@ -1,7 +1,7 @@
 // Merchant: distributors by status (待审核 / 分销员 / 已冻结 / 全部) with search, review, freeze and unfreeze.
 import * as admin from '../../../services/admin';
 import type { AdminUser } from '../../../services/admin';
-import { footerText, initialList } from '../../../utils/list';
+import { changeRow, footerText, initialList, withRows } from '../../../utils/list';
 import { listPage, mapPage, runAction } from '../../../utils/paged';
 import { tabOf } from '../../../utils/status';
 import {
@@ -122,11 +122,13 @@ Component({
     applyUser(user: AdminUser) {
       const list = this.data.list;
       const keep = belongsToTab(this.data.tab, user.distributor?.status);
-      const items = keep
-        ? list.items.map((item) => (item._id === user._id ? distributorRow(user) : item))
-        : list.items.filter((item) => item._id !== user._id);
-      const status = items.length ? list.status : 'empty';
-      this.setData({ list: { ...list, items, status } });
+      const items = changeRow(
+        list.items,
+        user._id,
+        () => distributorRow(user),
+        () => keep,
+      );
+      this.setData({ list: withRows(list, items) });
       this.setData({ footer: footerText(this.data.list) });
     },
   },

@@ -4,7 +4,7 @@
 import * as admin from '../../../services/admin';
 import type { OrderStatus } from '../../../services/admin';
 import { messageOf } from '../../../services/errors';
-import { listPage, mapPage, toastError } from '../../../utils/paged';
+import { listPage, mapPage, runAction, showProblem } from '../../../utils/paged';
 import {
   AdminOrderCard,
   CLOSED_ROUTE,
@@ -94,22 +94,21 @@ Component({
       if (!form.id || this.data.shipping) return;
       const checked = checkShipForm(form.carrier, form.trackingNo);
       if (!checked.ok) {
-        this.setData({ 'ship.problem': checked.problem });
-        wx.showToast({ title: checked.problem, icon: 'none' });
+        showProblem(this, 'ship', checked.problem);
         return;
       }
-      this.setData({ shipping: true });
-      try {
-        const { order } = await admin.shipOrder(form.id, checked.expressCompany, checked.trackingNo);
-        const items = this.data.list.items.map((card) => (card._id === form.id ? shippedCard(order) : card));
-        this.setData({ 'list.items': items, ship: { ...CLOSED_SHIP_FORM } });
-        wx.showToast({ title: '已发货', icon: 'success' });
-      } catch (error) {
-        this.setData({ 'ship.problem': messageOf(error) });
-        toastError(error);
-      } finally {
-        this.setData({ shipping: false });
-      }
+      const answer = await runAction(
+        this,
+        'shipping',
+        () => admin.shipOrder(form.id, checked.expressCompany, checked.trackingNo),
+        '已发货',
+        { problemOf: 'ship' },
+      );
+      if (!answer) return;
+      const items = this.data.list.items.map((card) =>
+        card._id === form.id ? shippedCard(answer.order) : card,
+      );
+      this.setData({ 'list.items': items, ship: { ...CLOSED_SHIP_FORM } });
     },
     /** 查看物流: the parcel's route (orders.track) under the card; a second tap closes it. */
     async onTrackOpen(e: WechatMiniprogram.BaseEvent) {
@@ -165,8 +164,7 @@ Component({
       if (!card || this.data.refunding) return;
       const checked = checkRefundForm(form.amountText, form.reason, card.refundable);
       if (!checked.ok) {
-        this.setData({ 'refund.problem': checked.problem });
-        wx.showToast({ title: checked.problem, icon: 'none' });
+        showProblem(this, 'refund', checked.problem);
         return;
       }
       const { confirm } = await wx.showModal({
@@ -174,23 +172,24 @@ Component({
         content: refundConfirmText(card, checked.amount),
       });
       if (!confirm) return;
-      this.setData({ refunding: true });
-      try {
-        const amount = checked.amount < card.refundable ? checked.amount : undefined;
-        await admin.refundOrder(card._id, checked.reason, amount);
-        // The order now, as the server has it (its status and refunded amount follow WeChat Pay's result).
-        const [fresh] = (await admin.listOrders({ q: card._id })).items;
-        const items = this.data.list.items.map((item) =>
-          item._id === card._id && fresh ? orderCard(fresh) : item,
-        );
-        this.setData({ 'list.items': items, refund: { ...CLOSED_REFUND_FORM } });
-        wx.showToast({ title: '已提交退款', icon: 'success' });
-      } catch (error) {
-        this.setData({ 'refund.problem': messageOf(error) });
-        toastError(error);
-      } finally {
-        this.setData({ refunding: false });
-      }
+      const amount = checked.amount < card.refundable ? checked.amount : undefined;
+      const answer = await runAction(
+        this,
+        'refunding',
+        async () => {
+          await admin.refundOrder(card._id, checked.reason, amount);
+          // The order now, as the server has it (its status and refunded amount follow WeChat Pay's result).
+          return { fresh: (await admin.listOrders({ q: card._id })).items[0] };
+        },
+        '已提交退款',
+        { problemOf: 'refund' },
+      );
+      if (!answer) return;
+      const { fresh } = answer;
+      const items = this.data.list.items.map((item) =>
+        item._id === card._id && fresh ? orderCard(fresh) : item,
+      );
+      this.setData({ 'list.items': items, refund: { ...CLOSED_REFUND_FORM } });
     },
   },
 });

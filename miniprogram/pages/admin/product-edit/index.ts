@@ -4,10 +4,12 @@
 // with its window and a price per SKU. What the server refuses (a limited price not below its SKU's, a window
 // ending before it starts) is shown above 保存 in its words. Saved → 「已保存」 and back to the list.
 import * as admin from '../../../services/admin';
-import { getConfig, getStorage, setStorage } from '../../../services/client';
-import { messageOf, ServiceError } from '../../../services/errors';
+import { getConfig } from '../../../services/client';
+import { ServiceError } from '../../../services/errors';
 import * as order from '../../../services/order';
 import { beijingParts, DAY_MS } from '../../../utils/date';
+import { findInPages, handedOrFound } from '../../../utils/editor';
+import { saveForm } from '../../../utils/paged';
 import { chooseImages, chooseVideo, pickFailure } from '../../../utils/media';
 import {
   addImage,
@@ -73,15 +75,7 @@ async function findProduct(id: string): Promise<AdminProduct | null> {
     },
   );
   const filter = onSale ? { category: onSale.category } : { status: 'off' as const };
-  let cursor: string | null = null;
-  for (let page = 0; page < MAX_PAGES; page += 1) {
-    const { items, next } = await admin.listProducts(filter, cursor);
-    const found = items.find((item) => item._id === id);
-    if (found) return found;
-    if (!next) return null;
-    cursor = next;
-  }
-  return null;
+  return findInPages((cursor) => admin.listProducts(filter, cursor), id, MAX_PAGES);
 }
 
 Component({
@@ -142,22 +136,12 @@ Component({
         return;
       }
       this.setData({ status: 'loading', error: '' });
-      let product: AdminProduct | null = storedProduct(getStorage(EDITING_PRODUCT_KEY), id);
-      // Used once: a later visit by another way (a link, a share) must not find this copy stale.
-      if (product) setStorage(EDITING_PRODUCT_KEY, '');
-      else {
-        try {
-          product = await findProduct(id);
-        } catch (error) {
-          this.setData({ status: 'error', error: `${messageOf(error)}，请返回商品列表重新进入` });
-          return;
-        }
-        if (!product) {
-          this.setData({ status: 'error', error: '商品不存在，请返回商品列表重新进入' });
-          return;
-        }
+      const found = await handedOrFound(EDITING_PRODUCT_KEY, id, storedProduct, findProduct, '商品');
+      if ('error' in found) {
+        this.setData({ status: 'error', error: found.error });
+        return;
       }
-      const form = formFromProduct(product);
+      const form = formFromProduct(found.row);
       this.setData({ status: 'ready', unit: commissionUnit(form.commissionMode) });
       this.setForm(form);
     },
@@ -377,30 +361,14 @@ Component({
         this.setData({ uploading: false });
       }
     },
-    async onSave() {
-      if (this.data.saving) return;
+    onSave() {
       const result = validateForm(this.data.form);
-      if (!result.ok) {
-        this.setData({ errors: result.errors, serverError: '' });
-        wx.showToast({ title: firstError(result.errors), icon: 'none' });
-        return;
-      }
-      this.setData({ saving: true, errors: {}, serverError: '' });
-      try {
-        await admin.upsertProduct(result.product);
-        wx.showToast({ title: '已保存', icon: 'success' });
-        wx.navigateBack();
-      } catch (error) {
-        const message = messageOf(error);
-        if (error instanceof ServiceError && error.code === 'INVALID_ARGUMENT') {
-          // The friendly text, and the server's own wording when it says more (which field, which limit).
-          const detail = error.detail && error.detail !== message ? error.detail : '';
-          this.setData({ serverError: detail ? `${message}（${detail}）` : message });
-        }
-        wx.showToast({ title: message, icon: 'none' });
-      } finally {
-        this.setData({ saving: false });
-      }
+      return saveForm(
+        this,
+        result.ok
+          ? () => admin.upsertProduct(result.product)
+          : { errors: result.errors, problem: firstError(result.errors) },
+      );
     },
   },
 });

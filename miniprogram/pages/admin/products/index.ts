@@ -1,8 +1,8 @@
 // Merchant product list: tabs by status, category chips, stock badges and each product's commission rule;
 // 上架/下架 in place, tap a product to edit it, 新增商品 to create one. Refreshes when back from the editor.
 import * as admin from '../../../services/admin';
-import { setStorage } from '../../../services/client';
 import type { Page } from '../../../services/api';
+import { backFromEditor, openEditor } from '../../../utils/editor';
 import { footerText } from '../../../utils/list';
 import { listPage, mapPage, toastError } from '../../../utils/paged';
 import {
@@ -40,9 +40,7 @@ Component({
     ...paging.methods,
     retry: paging.methods.retry,
     onShow() {
-      if (!this.data.editing) return;
-      this.setData({ editing: false });
-      this.reload();
+      if (backFromEditor(this)) this.reload();
     },
     /** The category chips and the list from the start. */
     reload() {
@@ -124,14 +122,10 @@ Component({
     /** Hands the product to the editor in storage: order.product answers only products on sale. */
     onEdit(e: WechatMiniprogram.BaseEvent) {
       const row = this.rowOf(e);
-      if (!row) return;
-      setStorage(EDITING_PRODUCT_KEY, productOf(row));
-      this.setData({ editing: true });
-      wx.navigateTo({ url: `${EDIT_PAGE}?id=${encodeURIComponent(row._id)}` });
+      if (row) openEditor(this, EDIT_PAGE, { key: EDITING_PRODUCT_KEY, row: productOf(row) });
     },
     onCreate() {
-      this.setData({ editing: true });
-      wx.navigateTo({ url: EDIT_PAGE });
+      openEditor(this, EDIT_PAGE);
     },
   },
 });

@@ -5,7 +5,8 @@
 import type { ProductInput } from '../../../services/admin';
 import type { AdminProduct, ProductCommission } from '../../../services/api';
 import { beijingInstant, beijingParts, formatShortTime } from '../../../utils/date';
-import type { ListState } from '../../../utils/list';
+import { firstProblem } from '../../../utils/form';
+import { changeRow, ListState, withRows } from '../../../utils/list';
 import { formatFen, formatRate, parsePercent, parseYuan, percentText, yuanText } from '../../../utils/money';
 
 /** Storage key the list page fills before opening the edit page (order.product refuses off-sale products). */
@@ -189,11 +190,15 @@ export function replaceRow(
   category: string,
 ): ListState<ProductRow> {
   const keep = matchesFilter(product, tab, category);
-  const items = state.items.flatMap((row) =>
-    row._id !== product._id ? [row] : keep ? [toRow(product)] : [],
+  return withRows(
+    state,
+    changeRow(
+      state.items,
+      product._id,
+      () => toRow(product),
+      () => keep,
+    ),
   );
-  const status = state.status === 'ready' && !items.length ? 'empty' : state.status;
-  return { ...state, items, status };
 }
 
 /** 「全部」 first, then the categories already shown, then any new ones, in first-seen order. */
@@ -629,11 +634,7 @@ export function removeImage(images: string[], index: number): string[] {
 export type FormResult = { ok: true; product: ProductInput } | { ok: false; errors: FormErrors };
 
 /** The first problem in page order (a product's fields, then its SKUs'), for the toast. */
-export function firstError(errors: FormErrors): string {
-  for (const field of FORM_FIELDS) if (errors[field]) return errors[field]!;
-  for (const message of Object.values(errors)) if (message) return message;
-  return '';
-}
+export const firstError = (errors: FormErrors) => firstProblem(errors, FORM_FIELDS);
 
 function checkPrice(text: string): { fen?: number; error?: string } {
   if (!text.trim()) return { error: '请填写价格' };

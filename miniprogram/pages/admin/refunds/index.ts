@@ -3,7 +3,7 @@
 // full or for less after a confirm showing the amount, or rejected with a reason typed on the page.
 import * as admin from '../../../services/admin';
 import type { AdminRefund as Refund } from '../../../services/admin';
-import { listPage, mapPage, runAction } from '../../../utils/paged';
+import { listPage, mapPage, runAction, showProblem } from '../../../utils/paged';
 import {
   afterDecision,
   approveConfirmText,
@@ -106,8 +106,7 @@ Component({
       if (!row || this.data.busy) return;
       const checked = checkPartialAmount(form.amountText, row.amount);
       if (!checked.ok) {
-        this.setData({ 'partial.problem': checked.problem });
-        wx.showToast({ title: checked.problem, icon: 'none' });
+        showProblem(this, 'partial', checked.problem);
         return;
       }
       await this.approve(row, checked.amount);
@@ -126,12 +125,7 @@ Component({
       const form = this.data.reject;
       const row = this.rowOf(form.id);
       if (!row || this.data.busy) return;
-      const problem = rejectReasonProblem(form.reason);
-      if (problem) {
-        this.setData({ 'reject.problem': problem });
-        wx.showToast({ title: problem, icon: 'none' });
-        return;
-      }
+      if (showProblem(this, 'reject', rejectReasonProblem(form.reason))) return;
       const reason = form.reason.trim();
       const answer = await runAction(
         this,

@@ -3,6 +3,7 @@
 import type { AdminRefund as Refund } from '../../../services/admin';
 import { formatDateTime } from '../../../utils/date';
 import { formatOrderNo } from '../../../utils/format';
+import { changeRow } from '../../../utils/list';
 import { formatFen, parseYuan, yuanText } from '../../../utils/money';
 import { REFUND_STATUS_WORDS, RefundStatus, requestStatusClass, statusTabs } from '../../../utils/status';
 import { amountLabel } from '../../order/status';
@@ -105,9 +106,10 @@ export function afterDecision(
   patch: Partial<Refund>,
   tab: RefundStatus | '',
 ): RefundCard[] {
-  return items.flatMap((item) => {
-    if (item._id !== id) return [item];
-    const next = { ...item, ...refundCard({ ...item, ...patch }) };
-    return tab && next.status !== tab ? [] : [next];
-  });
+  return changeRow(
+    items,
+    id,
+    (item) => ({ ...item, ...refundCard({ ...item, ...patch }) }),
+    (next) => !tab || next.status === tab,
+  );
 }

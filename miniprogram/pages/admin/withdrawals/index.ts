@@ -4,7 +4,7 @@
 import * as admin from '../../../services/admin';
 import type { AdminWithdrawal } from '../../../services/admin';
 import type { WithdrawalStatus } from '../../../services/api';
-import { listPage, mapPage, runAction } from '../../../utils/paged';
+import { listPage, mapPage, runAction, showProblem } from '../../../utils/paged';
 import {
   afterStep,
   confirmText,
@@ -86,12 +86,7 @@ Component({
       if (!row || !kind) return;
       const allowed = kind === 'reject' ? row.actions.review : row.actions.mark;
       if (!allowed) return;
-      const problem = noteProblem(kind, text);
-      if (problem) {
-        this.setData({ 'note.problem': problem });
-        wx.showToast({ title: problem, icon: 'none' });
-        return;
-      }
+      if (showProblem(this, 'note', noteProblem(kind, text))) return;
       const note = text.trim();
       const run =
         kind === 'reject'

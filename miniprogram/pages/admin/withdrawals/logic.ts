@@ -4,6 +4,7 @@ import type { AdminWithdrawal } from '../../../services/admin';
 import type { WithdrawalStatus } from '../../../services/api';
 import { formatDateTime } from '../../../utils/date';
 import { phoneText } from '../../../utils/format';
+import { changeRow } from '../../../utils/list';
 import { formatFen } from '../../../utils/money';
 import {
   requestStatusClass,
@@ -140,9 +141,10 @@ export function afterStep(
   patch: Partial<AdminWithdrawal>,
   tab: WithdrawalStatus | '',
 ): WithdrawalCard[] {
-  return items.flatMap((item) => {
-    if (item._id !== id) return [item];
-    const next = withdrawalCard({ ...item, ...patch });
-    return tab && next.status !== tab ? [] : [next];
-  });
+  return changeRow(
+    items,
+    id,
+    (item) => withdrawalCard({ ...item, ...patch }),
+    (next) => !tab || next.status === tab,
+  );
 }
