@@ -4387,8 +4387,8 @@ function positive(amount2, what) {
   if (!Number.isSafeInteger(amount2) || amount2 < 0)
     throw new RangeError(`${what} must be whole fen ≥ 0, got ${amount2}`);
 }
-function payDebt(after) {
-  const payoff = Math.min(after.debt, after.available);
+function payDebt(after2) {
+  const payoff = Math.min(after2.debt, after2.available);
   return payoff > 0 ? [move("debt_paid", payoff, { available: -payoff, debt: -payoff })] : [];
 }
 var movements = {
@@ -4570,6 +4570,77 @@ async function audit(event, at, tx) {
   else await collection("events").doc(eventId(at)).set({ data: doc });
 }
 
+// core/data/paging.ts
+var PAGE_SIZE = 20;
+var MAX_CURSOR_LENGTH = 200;
+function keyValue(value) {
+  if (value instanceof Date) return { d: value.getTime() };
+  if (typeof value === "number") return { n: value };
+  if (typeof value === "string") return { s: value };
+  return null;
+}
+var fromKey = (key) => key === null ? null : "d" in key ? new Date(key.d) : "n" in key ? key.n : key.s;
+function isKeyValue(value) {
+  if (value === null) return true;
+  if (typeof value !== "object" || Array.isArray(value)) return false;
+  const entries = Object.entries(value);
+  if (entries.length !== 1) return false;
+  const [kind, v] = entries[0];
+  return kind === "d" && Number.isSafeInteger(v) || kind === "n" && typeof v === "number" && Number.isFinite(v) || kind === "s" && typeof v === "string";
+}
+function valueAt(doc, dotted) {
+  return dotted.split(".").reduce(
+    (v, key) => v && typeof v === "object" ? v[key] : void 0,
+    doc
+  );
+}
+function encodeCursor(doc, order) {
+  const keys = order.map(([field]) => keyValue(valueAt(doc, field)));
+  return Buffer.from(JSON.stringify(keys), "utf8").toString("base64url");
+}
+function decodeCursor(cursor2, order) {
+  let keys;
+  try {
+    if (cursor2.length > MAX_CURSOR_LENGTH || !/^[\w-]+$/.test(cursor2)) throw new Error("shape");
+    keys = JSON.parse(Buffer.from(cursor2, "base64url").toString("utf8"));
+  } catch {
+    throw invalid("cursor 无效");
+  }
+  if (!Array.isArray(keys) || keys.length !== order.length || !keys.every(isKeyValue))
+    throw invalid("cursor 无效");
+  return keys;
+}
+function after(order, keys) {
+  const _ = command();
+  const equal = (field, key) => ({ [field]: _.eq(fromKey(key)) });
+  const beyond = ([field, direction], key) => {
+    if (key === null) return direction === "asc" ? { [field]: _.neq(null) } : null;
+    const value = fromKey(key);
+    return direction === "asc" ? { [field]: _.gt(value) } : _.or([{ [field]: _.lt(value) }, { [field]: _.eq(null) }]);
+  };
+  const branches = [];
+  order.forEach((sort, i) => {
+    const step = beyond(sort, keys[i]);
+    if (!step) return;
+    const same = order.slice(0, i).map(([field], j) => equal(field, keys[j]));
+    branches.push(same.length ? _.and([...same, step]) : step);
+  });
+  return _.or(branches);
+}
+async function readPage(name, where, order, cursor2, size = PAGE_SIZE) {
+  var _a2;
+  const full = order.some(([field]) => field === "_id") ? order : [...order, ["_id", ((_a2 = order[0]) == null ? void 0 : _a2[1]) ?? "asc"]];
+  const filter = cursor2 ? command().and([where, after(full, decodeCursor(cursor2, full))]) : where;
+  const { data } = await query(name, filter, full).limit(size + 1).get();
+  const items = data.slice(0, size);
+  return { items, next: data.length > size ? encodeCursor(items[items.length - 1], full) : null };
+}
+function offsetOf(cursor2) {
+  if (cursor2 === void 0 || cursor2 === null || cursor2 === "") return 0;
+  if (!/^\d{1,6}$/.test(cursor2)) throw invalid("cursor 无效");
+  return Number(cursor2);
+}
+
 // core/data/users.ts
 var DEFAULT_NICKNAME = "微信用户";
 function newUserDoc(openid, now) {
@@ -4651,46 +4722,30 @@ async function addPaidSpend(tx, userId, fen2, now, settings) {
   await txPutUser(tx, updated, now);
   return { paidSpendFen, activated: false };
 }
-function encodeCursor(at, id) {
-  return `${at.getTime()}~${id}`;
-}
-function decodeCursor(cursor2) {
-  if (!cursor2) return void 0;
-  const match = /^(\d{1,15})~([\w:.-]{1,64})$/.exec(cursor2);
-  if (!match) throw invalid("cursor 无效");
-  return { at: new Date(Number(match[1])), id: match[2] };
-}
 async function pageUsers(where, field, limit, cursor2) {
   const _ = command();
-  const after = decodeCursor(cursor2);
-  const conditions = [where, { [field]: _.exists(true) }];
-  if (after)
-    conditions.push(_.or([{ [field]: _.lt(after.at) }, { [field]: _.eq(after.at), _id: _.lt(after.id) }]));
-  const { data } = await collection("users").where(_.and(conditions)).orderBy(field, "desc").orderBy("_id", "desc").limit(limit + 1).get();
-  const items = data.slice(0, limit).map((doc) => normalize(doc));
-  const last = items[items.length - 1];
-  const at = last ? readPath(last, field) : void 0;
-  return {
-    items,
-    next: data.length > limit && last && at instanceof Date ? encodeCursor(at, last._id) : null
-  };
-}
-function readPath(doc, path) {
-  let value = doc;
-  for (const key of path.split("."))
-    value = value && typeof value === "object" ? value[key] : void 0;
-  return value;
+  const page = await readPage(
+    "users",
+    _.and([where, { [field]: _.exists(true) }]),
+    [
+      [field, "desc"],
+      ["_id", "desc"]
+    ],
+    cursor2,
+    limit
+  );
+  return { items: page.items.map((doc) => normalize(doc)), next: page.next };
 }
 async function userIdsWhere(where, max = 1e4) {
   const _ = command();
   const ids = [];
-  let after = "";
+  let after2 = "";
   while (ids.length < max) {
-    const { data } = await collection("users").where(_.and([where, { _id: _.gt(after) }])).orderBy("_id", "asc").field({ _id: true }).limit(1e3).get();
+    const { data } = await collection("users").where(_.and([where, { _id: _.gt(after2) }])).orderBy("_id", "asc").field({ _id: true }).limit(1e3).get();
     for (const doc of data) ids.push(doc._id);
     const last = data[data.length - 1];
     if (data.length < 1e3 || !last) break;
-    after = last._id;
+    after2 = last._id;
   }
   return ids;
 }
@@ -5970,14 +6025,14 @@ var SOURCES = {
     }
   }
 };
-function valueAt(doc, dotted) {
+function valueAt2(doc, dotted) {
   return dotted.split(".").reduce(
     (v, key) => v && typeof v === "object" ? v[key] : void 0,
     doc
   );
 }
 var timeOf = (value) => value instanceof Date ? value.getTime() : new Date(value).getTime();
-async function readPage(source, range2, cursor2) {
+async function readPage2(source, range2, cursor2) {
   const _ = command();
   let page = query(
     source.collection,
@@ -5990,8 +6045,8 @@ async function readPage(source, range2, cursor2) {
   if (cursor2.sameInstant > 0) page = page.skip(cursor2.sameInstant);
   const { data } = await page.limit(READ_PAGE).get();
   if (data.length === 0) return { docs: data, cursor: cursor2, last: true };
-  const lastAt = timeOf(valueAt(data[data.length - 1], source.field));
-  const tail = data.filter((doc) => timeOf(valueAt(doc, source.field)) === lastAt).length;
+  const lastAt = timeOf(valueAt2(data[data.length - 1], source.field));
+  const tail = data.filter((doc) => timeOf(valueAt2(doc, source.field)) === lastAt).length;
   const sameInstant = lastAt === cursor2.at.getTime() ? cursor2.sameInstant + tail : tail;
   return { docs: data, cursor: { at: new Date(lastAt), sameInstant }, last: data.length < READ_PAGE };
 }
@@ -6031,7 +6086,7 @@ async function work(job, now) {
     let last = false;
     const rows = [];
     while (rows.length < PART_ROWS && !last) {
-      const page = await readPage(source, range2, cursor2);
+      const page = await readPage2(source, range2, cursor2);
       rows.push(...await source.rows(page.docs));
       ({ cursor: cursor2, last } = page);
     }
@@ -6154,21 +6209,6 @@ var exportAdminHandlers = {
 
 // core/usecases/admin/money.ts
 var import_node_crypto7 = require("node:crypto");
-
-// core/data/paging.ts
-var PAGE_SIZE = 20;
-function offsetOf(cursor2) {
-  if (cursor2 === void 0 || cursor2 === null || cursor2 === "") return 0;
-  if (!/^\d{1,6}$/.test(cursor2)) throw invalid("cursor 无效");
-  return Number(cursor2);
-}
-async function readPage2(query2, cursor2, size = PAGE_SIZE) {
-  const offset = offsetOf(cursor2);
-  const ordered = offset > 0 ? query2.skip(offset) : query2;
-  const { data } = await ordered.limit(size + 1).get();
-  const items = data.slice(0, size);
-  return { items, next: data.length > size ? String(offset + size) : null };
-}
 
 // core/domain/ledger.ts
 var commissionMachine = stateMachine(
@@ -6782,7 +6822,7 @@ async function confirmedPayment(provider, outTradeNo) {
     ...state.openid ? { openid: state.openid } : {}
   };
 }
-async function applyPayment(notice, now, provider) {
+async function applyPayment(notice, now, provider, settings) {
   if (!notice.success) return;
   const outcome = await inTransaction(async (tx) => {
     const order = await txGet(tx, "orders", notice.outTradeNo);
@@ -6810,10 +6850,11 @@ async function applyPayment(notice, now, provider) {
     return "applied";
   });
   if (outcome === "late" && provider) await requestLateRefund(provider, notice.outTradeNo, now);
-  if (outcome === "applied") await noticeCommission(notice.outTradeNo, now);
+  if (outcome === "applied")
+    await noticeCommission(notice.outTradeNo, now, settings ?? await loadSettings());
 }
-async function noticeCommission(orderId2, now) {
-  if (!(await loadSettings()).notices.commissionCredited.templateId) return;
+async function noticeCommission(orderId2, now, settings) {
+  if (!settings.notices.commissionCredited.templateId) return;
   const order = await getById("orders", orderId2);
   if (!order) return;
   for (const level of [1, 2]) {
@@ -8814,8 +8855,10 @@ async function upsertCoupon(input2, ctx) {
   return { coupon: adminCoupon(coupon) };
 }
 async function listCoupons(input2) {
-  const page = await readPage2(
-    query("coupons", input2.status ? { status: input2.status } : {}, [["createdAt", "desc"]]),
+  const page = await readPage(
+    "coupons",
+    input2.status ? { status: input2.status } : {},
+    [["createdAt", "desc"]],
     input2.cursor
   );
   return { items: page.items.map(adminCoupon), next: page.next };
@@ -8943,17 +8986,15 @@ var moneyAdminHandlers = {
     const settings = input2.settings ? deepMerge(saved, input2.settings) : saved;
     return { ...previewOf(settings), problems: settingsProblems(settings) };
   },
-  "products.list": (input2) => readPage2(
-    query(
-      "products",
-      { ...byStatus(input2.status), ...input2.category ? { category: input2.category } : {} },
-      // The shop's own order (sort, high first, as the catalogue shows it), the latest edited first within it.
-      [
-        ["sort", "desc"],
-        ["updatedAt", "desc"],
-        ["_id", "asc"]
-      ]
-    ),
+  "products.list": (input2) => readPage(
+    "products",
+    { ...byStatus(input2.status), ...input2.category ? { category: input2.category } : {} },
+    // The shop's own order (sort, high first, as the catalogue shows it), the latest edited first within it.
+    [
+      ["sort", "desc"],
+      ["updatedAt", "desc"],
+      ["_id", "asc"]
+    ],
     input2.cursor
   ),
   "products.categories": async () => {
@@ -8975,7 +9016,7 @@ var moneyAdminHandlers = {
   "coupons.disable": disableCoupon,
   "orders.list": async (input2) => {
     const where = input2.q ? command().and([byStatus(input2.status), orderSearch(input2.q)]) : byStatus(input2.status);
-    const page = await readPage2(query("orders", where, [["createdAt", "desc"]]), input2.cursor);
+    const page = await readPage("orders", where, [["createdAt", "desc"]], input2.cursor);
     const names = await nicknamesOf(peopleOf(page.items));
     return { items: page.items.map((order) => adminOrder(order, names)), next: page.next };
   },
@@ -8983,8 +9024,10 @@ var moneyAdminHandlers = {
   "orders.expressCompanies": async () => ({ items: [...EXPRESS_COMPANIES] }),
   "orders.track": trackAnyOrder,
   "refunds.list": async (input2) => {
-    const page = await readPage2(
-      query("refunds", byStatus(input2.status), [["createdAt", "desc"]]),
+    const page = await readPage(
+      "refunds",
+      byStatus(input2.status),
+      [["createdAt", "desc"]],
       input2.cursor
     );
     const named = await withNicknames(page, (refund) => refund.buyerId, "buyerNickname");
@@ -9010,8 +9053,10 @@ var moneyAdminHandlers = {
   "refunds.review": reviewRefund,
   "orders.refund": merchantRefund,
   "withdrawals.list": async (input2) => {
-    const page = await readPage2(
-      query("withdrawals", byStatus(input2.status), [["createdAt", "desc"]]),
+    const page = await readPage(
+      "withdrawals",
+      byStatus(input2.status),
+      [["createdAt", "desc"]],
       input2.cursor
     );
     const _ = command();

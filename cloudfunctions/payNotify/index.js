@@ -2595,12 +2595,13 @@ var rejectNotice = (message) => new AppError("FAILED_PRECONDITION", message);
 async function handlePayNotification(event, ctx) {
   const notice = parseCloudPayNotice(event);
   if (!notice) throw rejectNotice("not a payment or refund notification");
-  const provider = providerFor(await loadSettings());
+  const settings = await loadSettings();
+  const provider = providerFor(settings);
   if (notice.kind === "payment") {
     if (!notice.success) return;
     const confirmed = await confirmedPayment(provider, notice.outTradeNo);
     if (!confirmed) throw rejectNotice(`WeChat Pay does not confirm a payment of ${notice.outTradeNo}`);
-    await applyPayment(confirmed, ctx.now, provider);
+    await applyPayment(confirmed, ctx.now, provider, settings);
   } else {
     const confirmed = await confirmedRefund(provider, notice);
     await applyRefund(confirmed, ctx.now);
@@ -2626,7 +2627,7 @@ async function confirmedRefund(provider, notice) {
   if (state.status === "PROCESSING") throw rejectNotice(`refund ${notice.outRefundNo} is still processing`);
   return { ...notice, refundFee: state.refundFee, success: state.status === "SUCCESS" };
 }
-async function applyPayment(notice, now, provider) {
+async function applyPayment(notice, now, provider, settings) {
   if (!notice.success) return;
   const outcome = await inTransaction(async (tx) => {
     const order = await txGet(tx, "orders", notice.outTradeNo);
@@ -2654,10 +2655,11 @@ async function applyPayment(notice, now, provider) {
     return "applied";
   });
   if (outcome === "late" && provider) await requestLateRefund(provider, notice.outTradeNo, now);
-  if (outcome === "applied") await noticeCommission(notice.outTradeNo, now);
+  if (outcome === "applied")
+    await noticeCommission(notice.outTradeNo, now, settings ?? await loadSettings());
 }
-async function noticeCommission(orderId, now) {
-  if (!(await loadSettings()).notices.commissionCredited.templateId) return;
+async function noticeCommission(orderId, now, settings) {
+  if (!settings.notices.commissionCredited.templateId) return;
   const order = await getById("orders", orderId);
   if (!order) return;
   for (const level of [1, 2]) {

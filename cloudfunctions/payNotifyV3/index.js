@@ -2197,7 +2197,7 @@ async function txReturnCoupon(tx, order, now) {
 
 // core/usecases/order/notify.ts
 var rejectNotice = (message) => new AppError("FAILED_PRECONDITION", message);
-async function applyPayment(notice, now, provider) {
+async function applyPayment(notice, now, provider, settings) {
   if (!notice.success) return;
   const outcome = await inTransaction(async (tx) => {
     const order = await txGet(tx, "orders", notice.outTradeNo);
@@ -2225,10 +2225,11 @@ async function applyPayment(notice, now, provider) {
     return "applied";
   });
   if (outcome === "late" && provider) await requestLateRefund(provider, notice.outTradeNo, now);
-  if (outcome === "applied") await noticeCommission(notice.outTradeNo, now);
+  if (outcome === "applied")
+    await noticeCommission(notice.outTradeNo, now, settings ?? await loadSettings());
 }
-async function noticeCommission(orderId, now) {
-  if (!(await loadSettings()).notices.commissionCredited.templateId) return;
+async function noticeCommission(orderId, now, settings) {
+  if (!settings.notices.commissionCredited.templateId) return;
   const order = await getById("orders", orderId);
   if (!order) return;
   for (const level of [1, 2]) {

@@ -5137,7 +5137,7 @@ async function confirmedPayment(provider, outTradeNo) {
     ...state.openid ? { openid: state.openid } : {}
   };
 }
-async function applyPayment(notice, now, provider) {
+async function applyPayment(notice, now, provider, settings) {
   if (!notice.success) return;
   const outcome = await inTransaction(async (tx) => {
     const order = await txGet(tx, "orders", notice.outTradeNo);
@@ -5165,10 +5165,11 @@ async function applyPayment(notice, now, provider) {
     return "applied";
   });
   if (outcome === "late" && provider) await requestLateRefund(provider, notice.outTradeNo, now);
-  if (outcome === "applied") await noticeCommission(notice.outTradeNo, now);
+  if (outcome === "applied")
+    await noticeCommission(notice.outTradeNo, now, settings ?? await loadSettings());
 }
-async function noticeCommission(orderId2, now) {
-  if (!(await loadSettings()).notices.commissionCredited.templateId) return;
+async function noticeCommission(orderId2, now, settings) {
+  if (!settings.notices.commissionCredited.templateId) return;
   const order = await getById("orders", orderId2);
   if (!order) return;
   for (const level of [1, 2]) {

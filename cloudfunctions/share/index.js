@@ -2052,6 +2052,72 @@ async function loadSettings(tx) {
   return withDefaults(stored);
 }
 
+// core/data/paging.ts
+var PAGE_SIZE = 20;
+var MAX_CURSOR_LENGTH = 200;
+function keyValue(value) {
+  if (value instanceof Date) return { d: value.getTime() };
+  if (typeof value === "number") return { n: value };
+  if (typeof value === "string") return { s: value };
+  return null;
+}
+var fromKey = (key) => key === null ? null : "d" in key ? new Date(key.d) : "n" in key ? key.n : key.s;
+function isKeyValue(value) {
+  if (value === null) return true;
+  if (typeof value !== "object" || Array.isArray(value)) return false;
+  const entries = Object.entries(value);
+  if (entries.length !== 1) return false;
+  const [kind, v] = entries[0];
+  return kind === "d" && Number.isSafeInteger(v) || kind === "n" && typeof v === "number" && Number.isFinite(v) || kind === "s" && typeof v === "string";
+}
+function valueAt(doc, dotted) {
+  return dotted.split(".").reduce(
+    (v, key) => v && typeof v === "object" ? v[key] : void 0,
+    doc
+  );
+}
+function encodeCursor(doc, order) {
+  const keys = order.map(([field]) => keyValue(valueAt(doc, field)));
+  return Buffer.from(JSON.stringify(keys), "utf8").toString("base64url");
+}
+function decodeCursor(cursor2, order) {
+  let keys;
+  try {
+    if (cursor2.length > MAX_CURSOR_LENGTH || !/^[\w-]+$/.test(cursor2)) throw new Error("shape");
+    keys = JSON.parse(Buffer.from(cursor2, "base64url").toString("utf8"));
+  } catch {
+    throw invalid("cursor 无效");
+  }
+  if (!Array.isArray(keys) || keys.length !== order.length || !keys.every(isKeyValue))
+    throw invalid("cursor 无效");
+  return keys;
+}
+function after(order, keys) {
+  const _ = command();
+  const equal = (field, key) => ({ [field]: _.eq(fromKey(key)) });
+  const beyond = ([field, direction], key) => {
+    if (key === null) return direction === "asc" ? { [field]: _.neq(null) } : null;
+    const value = fromKey(key);
+    return direction === "asc" ? { [field]: _.gt(value) } : _.or([{ [field]: _.lt(value) }, { [field]: _.eq(null) }]);
+  };
+  const branches = [];
+  order.forEach((sort, i) => {
+    const step = beyond(sort, keys[i]);
+    if (!step) return;
+    const same = order.slice(0, i).map(([field], j) => equal(field, keys[j]));
+    branches.push(same.length ? _.and([...same, step]) : step);
+  });
+  return _.or(branches);
+}
+async function readPage(name, where, order, cursor2, size = PAGE_SIZE) {
+  var _a2;
+  const full = order.some(([field]) => field === "_id") ? order : [...order, ["_id", ((_a2 = order[0]) == null ? void 0 : _a2[1]) ?? "asc"]];
+  const filter = cursor2 ? command().and([where, after(full, decodeCursor(cursor2, full))]) : where;
+  const { data } = await query(name, filter, full).limit(size + 1).get();
+  const items = data.slice(0, size);
+  return { items, next: data.length > size ? encodeCursor(items[items.length - 1], full) : null };
+}
+
 // core/data/users.ts
 var DEFAULT_NICKNAME = "微信用户";
 function normalize(raw) {
@@ -2070,46 +2136,30 @@ function normalize(raw) {
 async function getUser(id) {
   return normalize(await getById("users", id));
 }
-function encodeCursor(at, id) {
-  return `${at.getTime()}~${id}`;
-}
-function decodeCursor(cursor2) {
-  if (!cursor2) return void 0;
-  const match = /^(\d{1,15})~([\w:.-]{1,64})$/.exec(cursor2);
-  if (!match) throw invalid("cursor 无效");
-  return { at: new Date(Number(match[1])), id: match[2] };
-}
 async function pageUsers(where, field, limit, cursor2) {
   const _ = command();
-  const after = decodeCursor(cursor2);
-  const conditions = [where, { [field]: _.exists(true) }];
-  if (after)
-    conditions.push(_.or([{ [field]: _.lt(after.at) }, { [field]: _.eq(after.at), _id: _.lt(after.id) }]));
-  const { data } = await collection("users").where(_.and(conditions)).orderBy(field, "desc").orderBy("_id", "desc").limit(limit + 1).get();
-  const items = data.slice(0, limit).map((doc) => normalize(doc));
-  const last = items[items.length - 1];
-  const at = last ? readPath(last, field) : void 0;
-  return {
-    items,
-    next: data.length > limit && last && at instanceof Date ? encodeCursor(at, last._id) : null
-  };
-}
-function readPath(doc, path) {
-  let value = doc;
-  for (const key of path.split("."))
-    value = value && typeof value === "object" ? value[key] : void 0;
-  return value;
+  const page = await readPage(
+    "users",
+    _.and([where, { [field]: _.exists(true) }]),
+    [
+      [field, "desc"],
+      ["_id", "desc"]
+    ],
+    cursor2,
+    limit
+  );
+  return { items: page.items.map((doc) => normalize(doc)), next: page.next };
 }
 async function userIdsWhere(where, max = 1e4) {
   const _ = command();
   const ids = [];
-  let after = "";
+  let after2 = "";
   while (ids.length < max) {
-    const { data } = await collection("users").where(_.and([where, { _id: _.gt(after) }])).orderBy("_id", "asc").field({ _id: true }).limit(1e3).get();
+    const { data } = await collection("users").where(_.and([where, { _id: _.gt(after2) }])).orderBy("_id", "asc").field({ _id: true }).limit(1e3).get();
     for (const doc of data) ids.push(doc._id);
     const last = data[data.length - 1];
     if (data.length < 1e3 || !last) break;
-    after = last._id;
+    after2 = last._id;
   }
   return ids;
 }
@@ -2328,21 +2378,6 @@ function level1Earning(settings, grade, line) {
     { level1: { userId: "distributor", ...grade ? { grade } : {} } }
   );
   return ((_a2 = planCommission(snapshot, [line]).levels.find((entry) => entry.level === 1)) == null ? void 0 : _a2.amount) ?? 0;
-}
-
-// core/data/paging.ts
-var PAGE_SIZE = 20;
-function offsetOf(cursor2) {
-  if (cursor2 === void 0 || cursor2 === null || cursor2 === "") return 0;
-  if (!/^\d{1,6}$/.test(cursor2)) throw invalid("cursor 无效");
-  return Number(cursor2);
-}
-async function readPage(query2, cursor2, size = PAGE_SIZE) {
-  const offset = offsetOf(cursor2);
-  const ordered = offset > 0 ? query2.skip(offset) : query2;
-  const { data } = await ordered.limit(size + 1).get();
-  const items = data.slice(0, size);
-  return { items, next: data.length > size ? String(offset + size) : null };
 }
 
 // core/domain/behaviour.ts
@@ -2570,10 +2605,12 @@ async function products(input2, ctx) {
   const me = await requireDistributor(ctx.openid, "view");
   const settings = await loadSettings();
   const page = await readPage(
-    query("products", { status: "on", ...input2.category ? { category: input2.category } : {} }, [
+    "products",
+    { status: "on", ...input2.category ? { category: input2.category } : {} },
+    [
       ["sort", "desc"],
       ["_id", "asc"]
-    ]),
+    ],
     input2.cursor
   );
   return {

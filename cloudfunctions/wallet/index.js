@@ -2399,8 +2399,8 @@ function positive(amount2, what) {
   if (!Number.isSafeInteger(amount2) || amount2 < 0)
     throw new RangeError(`${what} must be whole fen ≥ 0, got ${amount2}`);
 }
-function payDebt(after) {
-  const payoff = Math.min(after.debt, after.available);
+function payDebt(after2) {
+  const payoff = Math.min(after2.debt, after2.available);
   return payoff > 0 ? [move("debt_paid", payoff, { available: -payoff, debt: -payoff })] : [];
 }
 var movements = {
@@ -2530,17 +2530,68 @@ var canMove = orderMachine.canMove;
 
 // core/data/paging.ts
 var PAGE_SIZE = 20;
-function offsetOf(cursor2) {
-  if (cursor2 === void 0 || cursor2 === null || cursor2 === "") return 0;
-  if (!/^\d{1,6}$/.test(cursor2)) throw invalid("cursor 无效");
-  return Number(cursor2);
+var MAX_CURSOR_LENGTH = 200;
+function keyValue(value) {
+  if (value instanceof Date) return { d: value.getTime() };
+  if (typeof value === "number") return { n: value };
+  if (typeof value === "string") return { s: value };
+  return null;
 }
-async function readPage(query2, cursor2, size = PAGE_SIZE) {
-  const offset = offsetOf(cursor2);
-  const ordered = offset > 0 ? query2.skip(offset) : query2;
-  const { data } = await ordered.limit(size + 1).get();
+var fromKey = (key) => key === null ? null : "d" in key ? new Date(key.d) : "n" in key ? key.n : key.s;
+function isKeyValue(value) {
+  if (value === null) return true;
+  if (typeof value !== "object" || Array.isArray(value)) return false;
+  const entries = Object.entries(value);
+  if (entries.length !== 1) return false;
+  const [kind, v] = entries[0];
+  return kind === "d" && Number.isSafeInteger(v) || kind === "n" && typeof v === "number" && Number.isFinite(v) || kind === "s" && typeof v === "string";
+}
+function valueAt(doc, dotted) {
+  return dotted.split(".").reduce(
+    (v, key) => v && typeof v === "object" ? v[key] : void 0,
+    doc
+  );
+}
+function encodeCursor(doc, order) {
+  const keys = order.map(([field]) => keyValue(valueAt(doc, field)));
+  return Buffer.from(JSON.stringify(keys), "utf8").toString("base64url");
+}
+function decodeCursor(cursor2, order) {
+  let keys;
+  try {
+    if (cursor2.length > MAX_CURSOR_LENGTH || !/^[\w-]+$/.test(cursor2)) throw new Error("shape");
+    keys = JSON.parse(Buffer.from(cursor2, "base64url").toString("utf8"));
+  } catch {
+    throw invalid("cursor 无效");
+  }
+  if (!Array.isArray(keys) || keys.length !== order.length || !keys.every(isKeyValue))
+    throw invalid("cursor 无效");
+  return keys;
+}
+function after(order, keys) {
+  const _ = command();
+  const equal = (field, key) => ({ [field]: _.eq(fromKey(key)) });
+  const beyond = ([field, direction], key) => {
+    if (key === null) return direction === "asc" ? { [field]: _.neq(null) } : null;
+    const value = fromKey(key);
+    return direction === "asc" ? { [field]: _.gt(value) } : _.or([{ [field]: _.lt(value) }, { [field]: _.eq(null) }]);
+  };
+  const branches = [];
+  order.forEach((sort, i) => {
+    const step = beyond(sort, keys[i]);
+    if (!step) return;
+    const same = order.slice(0, i).map(([field], j) => equal(field, keys[j]));
+    branches.push(same.length ? _.and([...same, step]) : step);
+  });
+  return _.or(branches);
+}
+async function readPage(name, where, order, cursor2, size = PAGE_SIZE) {
+  var _a2;
+  const full = order.some(([field]) => field === "_id") ? order : [...order, ["_id", ((_a2 = order[0]) == null ? void 0 : _a2[1]) ?? "asc"]];
+  const filter = cursor2 ? command().and([where, after(full, decodeCursor(cursor2, full))]) : where;
+  const { data } = await query(name, filter, full).limit(size + 1).get();
   const items = data.slice(0, size);
-  return { items, next: data.length > size ? String(offset + size) : null };
+  return { items, next: data.length > size ? encodeCursor(items[items.length - 1], full) : null };
 }
 
 // core/domain/invite-code.ts
@@ -2665,7 +2716,9 @@ async function summary(ctx) {
 }
 async function ledger(input2, ctx) {
   const page = await readPage(
-    query("commissions", { beneficiaryId: ctx.openid }, [["createdAt", "desc"]]),
+    "commissions",
+    { beneficiaryId: ctx.openid },
+    [["createdAt", "desc"]],
     input2.cursor
   );
   const [names, orders] = await Promise.all([
@@ -2723,7 +2776,9 @@ async function ordersOf(ids) {
 }
 async function withdrawals(input2, ctx) {
   const page = await readPage(
-    query("withdrawals", { userId: ctx.openid }, [["createdAt", "desc"]]),
+    "withdrawals",
+    { userId: ctx.openid },
+    [["createdAt", "desc"]],
     input2.cursor
   );
   return { items: page.items.map(withdrawalView), next: page.next };

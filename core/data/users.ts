@@ -5,11 +5,11 @@ import { activatesByThreshold, applyPlan, DistributorState, StatusPlan } from '.
 import { BindingSubject, BindSource, resolveUpline } from '../domain/binding';
 import type { Upline } from '../domain/commission';
 import type { Settings } from '../domain/settings';
-import { invalid } from '../errors';
 import { collection, command, find, getById, isDuplicateKey, Query, Transaction, txGet } from './db';
 import { audit } from './events';
 import { issueInviteCode } from './invites';
 import { loadSettings } from './settings';
+import { readPage } from './paging';
 
 export interface UserDoc {
   _id: string;
@@ -208,27 +208,10 @@ export function publicUser(user: UserDoc) {
 }
 export type PublicUser = ReturnType<typeof publicUser>;
 
-// ---- keyset paging over users, newest first: stable under inserts, unlike offsets.
-
-interface Keyset {
-  at: Date;
-  id: string;
-}
-
-export function encodeCursor(at: Date, id: string): string {
-  return `${at.getTime()}~${id}`;
-}
-
-export function decodeCursor(cursor: string | null | undefined): Keyset | undefined {
-  if (!cursor) return undefined;
-  const match = /^(\d{1,15})~([\w:.-]{1,64})$/.exec(cursor);
-  if (!match) throw invalid('cursor 无效');
-  return { at: new Date(Number(match[1])), id: match[2]! };
-}
-
 /**
- * One page of users matching `where`, ordered by `field` (a Date path) then _id, both descending.
- * Users without `field` never match: callers page on a field every matching user has.
+ * One page of users matching `where`, ordered by `field` (a Date path) then _id, both descending (keyset
+ * paging, data/paging.ts). Users without `field` never match: callers page on a field every matching
+ * user has.
  */
 export async function pageUsers(
   where: Query,
@@ -237,30 +220,17 @@ export async function pageUsers(
   cursor: string | null | undefined,
 ): Promise<{ items: UserDoc[]; next: string | null }> {
   const _ = command();
-  const after = decodeCursor(cursor);
-  const conditions: unknown[] = [where, { [field]: _.exists(true) }];
-  if (after)
-    conditions.push(_.or([{ [field]: _.lt(after.at) }, { [field]: _.eq(after.at), _id: _.lt(after.id) }]));
-  const { data } = (await collection('users')
-    .where(_.and(conditions as never[]))
-    .orderBy(field, 'desc')
-    .orderBy('_id', 'desc')
-    .limit(limit + 1)
-    .get()) as unknown as { data: UserDoc[] };
-  const items = data.slice(0, limit).map((doc) => normalize(doc)!);
-  const last = items[items.length - 1];
-  const at = last ? readPath(last, field) : undefined;
-  return {
-    items,
-    next: data.length > limit && last && at instanceof Date ? encodeCursor(at, last._id) : null,
-  };
-}
-
-function readPath(doc: object, path: string): unknown {
-  let value: unknown = doc;
-  for (const key of path.split('.'))
-    value = value && typeof value === 'object' ? (value as Record<string, unknown>)[key] : undefined;
-  return value;
+  const page = await readPage<UserDoc>(
+    'users',
+    _.and([where, { [field]: _.exists(true) }] as never[]),
+    [
+      [field, 'desc'],
+      ['_id', 'desc'],
+    ],
+    cursor,
+    limit,
+  );
+  return { items: page.items.map((doc) => normalize(doc)!), next: page.next };
 }
 
 /** Ids of users matching `where`, up to the platform's 1000 per read, paged until done or `max`. */

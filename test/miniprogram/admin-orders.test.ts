@@ -377,7 +377,9 @@ describe('admin orders', () => {
     const shown = page.data.list.items.map((o: AdminOrder) => o._id);
     expect(shown).toEqual(expect.arrayContaining([...many, unpaidOrder]));
     expect(new Set(shown).size).toBe(shown.length);
-    expect(net.inputsOf('orders.list').map((input) => input.cursor)).toEqual([undefined, '20', '20']);
+    // The second page is asked for with the cursor the first answered, and the retry asks the same.
+    const cursors = net.inputsOf('orders.list').map((input) => input.cursor);
+    expect(cursors).toEqual([undefined, expect.any(String), cursors[1]]);
   });
 });
 

@@ -5,7 +5,7 @@ import type { ParsedOf } from '../../contracts/contract';
 import { Coupon, ruleText } from '../../domain/coupon';
 import { invalid, notFound } from '../../errors';
 import type { ActionContext } from '../../handler';
-import { getById, inTransaction, query, txGet } from '../../data/db';
+import { getById, inTransaction, txGet } from '../../data/db';
 import { audit } from '../../data/events';
 import { Page, readPage } from '../../data/paging';
 
@@ -65,7 +65,9 @@ export async function upsertCoupon(
 
 export async function listCoupons(input: Input<'coupons.list'>): Promise<Page<AdminCoupon>> {
   const page = await readPage<Coupon>(
-    query('coupons', input.status ? { status: input.status } : {}, [['createdAt', 'desc']]),
+    'coupons',
+    input.status ? { status: input.status } : {},
+    [['createdAt', 'desc']],
     input.cursor,
   );
   return { items: page.items.map(adminCoupon), next: page.next };

@@ -8,7 +8,7 @@ import { itemsSummary, Order, Product } from '../../domain/order';
 import type { ActionContext, Handlers } from '../../handler';
 import { invalid, notFound } from '../../errors';
 import { formatRate } from '../../domain/money';
-import { aggregate, command, find, getById, inTransaction, query, updateById } from '../../data/db';
+import { aggregate, command, find, getById, inTransaction, updateById } from '../../data/db';
 import { audit } from '../../data/events';
 import { Page, readPage } from '../../data/paging';
 import { nicknamesOf, UserDoc } from '../../data/users';
@@ -105,16 +105,14 @@ export const moneyAdminHandlers: Handlers<typeof adminMoneyApi> = {
   },
   'products.list': (input) =>
     readPage<Product>(
-      query(
-        'products',
-        { ...byStatus(input.status), ...(input.category ? { category: input.category } : {}) },
-        // The shop's own order (sort, high first, as the catalogue shows it), the latest edited first within it.
-        [
-          ['sort', 'desc'],
-          ['updatedAt', 'desc'],
-          ['_id', 'asc'],
-        ],
-      ),
+      'products',
+      { ...byStatus(input.status), ...(input.category ? { category: input.category } : {}) },
+      // The shop's own order (sort, high first, as the catalogue shows it), the latest edited first within it.
+      [
+        ['sort', 'desc'],
+        ['updatedAt', 'desc'],
+        ['_id', 'asc'],
+      ],
       input.cursor,
     ),
   'products.categories': async () => {
@@ -139,7 +137,7 @@ export const moneyAdminHandlers: Handlers<typeof adminMoneyApi> = {
     const where = input.q
       ? command().and([byStatus(input.status), orderSearch(input.q)])
       : byStatus(input.status);
-    const page = await readPage<Order>(query('orders', where, [['createdAt', 'desc']]), input.cursor);
+    const page = await readPage<Order>('orders', where, [['createdAt', 'desc']], input.cursor);
     const names = await nicknamesOf(peopleOf(page.items));
     return { items: page.items.map((order) => adminOrder(order, names)), next: page.next };
   },
@@ -148,7 +146,9 @@ export const moneyAdminHandlers: Handlers<typeof adminMoneyApi> = {
   'orders.track': trackAnyOrder,
   'refunds.list': async (input) => {
     const page = await readPage<Refund>(
-      query('refunds', byStatus(input.status), [['createdAt', 'desc']]),
+      'refunds',
+      byStatus(input.status),
+      [['createdAt', 'desc']],
       input.cursor,
     );
     const named = await withNicknames(page, (refund) => refund.buyerId, 'buyerNickname');
@@ -179,7 +179,9 @@ export const moneyAdminHandlers: Handlers<typeof adminMoneyApi> = {
   'orders.refund': merchantRefund,
   'withdrawals.list': async (input) => {
     const page = await readPage<Withdrawal>(
-      query('withdrawals', byStatus(input.status), [['createdAt', 'desc']]),
+      'withdrawals',
+      byStatus(input.status),
+      [['createdAt', 'desc']],
       input.cursor,
     );
     // Who is paid: the name and mobile they gave when applying, so a merchant paying by hand pays the right person.

@@ -26,6 +26,7 @@ import { lateRefundId } from './ids';
 import { providerFor } from './pay';
 import { txReturnCoupon } from './coupons';
 import { EMPTY_HELD } from '../../domain/account';
+import type { Settings } from '../../domain/settings';
 
 const rejectNotice = (message: string) => new AppError('FAILED_PRECONDITION', message);
 
@@ -35,13 +36,14 @@ export async function handlePayNotification(
 ): Promise<void> {
   const notice = parseCloudPayNotice(event);
   if (!notice) throw rejectNotice('not a payment or refund notification');
-  const provider = providerFor(await loadSettings());
+  const settings = await loadSettings();
+  const provider = providerFor(settings);
   if (notice.kind === 'payment') {
     // A failed payment changes nothing: the order stays payable until it expires.
     if (!notice.success) return;
     const confirmed = await confirmedPayment(provider, notice.outTradeNo);
     if (!confirmed) throw rejectNotice(`WeChat Pay does not confirm a payment of ${notice.outTradeNo}`);
-    await applyPayment(confirmed, ctx.now, provider);
+    await applyPayment(confirmed, ctx.now, provider, settings);
   } else {
     const confirmed = await confirmedRefund(provider, notice);
     await applyRefund(confirmed, ctx.now);
@@ -79,12 +81,13 @@ async function confirmedRefund(provider: PaymentProvider, notice: RefundNotice):
  * The one idempotent path of a payment WeChat Pay confirmed (queried, or a signed v3 notice). An order
  * still waiting for it becomes paid, with its commission entries and ledger rows. A payment for an order
  * already cancelled or closed is refunded in full, automatically (`provider` asks for it; without one the
- * settle timer does).
+ * settle timer does). `settings`, when the caller has read them, spare the notices a read.
  */
 export async function applyPayment(
   notice: PaymentNotice,
   now: Date,
   provider?: PaymentProvider,
+  settings?: Settings,
 ): Promise<void> {
   if (!notice.success) return;
   const outcome = await inTransaction(async (tx) => {
@@ -116,13 +119,14 @@ export async function applyPayment(
     return 'applied';
   });
   if (outcome === 'late' && provider) await requestLateRefund(provider, notice.outTradeNo, now);
-  if (outcome === 'applied') await noticeCommission(notice.outTradeNo, now);
+  if (outcome === 'applied')
+    await noticeCommission(notice.outTradeNo, now, settings ?? (await loadSettings()));
 }
 
 /** Each distributor credited by a payment hears of it (if they subscribed). */
-async function noticeCommission(orderId: string, now: Date): Promise<void> {
-  // Without the merchant's template there is nothing to send: one read, not the order and its entries.
-  if (!(await loadSettings()).notices.commissionCredited.templateId) return;
+async function noticeCommission(orderId: string, now: Date, settings: Settings): Promise<void> {
+  // Without the merchant's template there is nothing to send: not the order and its entries.
+  if (!settings.notices.commissionCredited.templateId) return;
   const order = await getById<Order>('orders', orderId);
   if (!order) return;
   for (const level of [1, 2] as Level[]) {

@@ -61,10 +61,12 @@ export async function catalog(input: CatalogInput, ctx: ActionContext): Promise<
   if (input.category) where.category = input.category;
   if (input.keyword) where.name = keywordPattern(input.keyword);
   const page = await readPage<Product>(
-    query('products', where, [
+    'products',
+    where,
+    [
       ['sort', 'desc'],
       ['_id', 'asc'],
-    ]),
+    ],
     input.cursor,
   );
   return { items: page.items.map((p) => shopProduct(p, ctx.now)), next: page.next };
@@ -118,7 +120,7 @@ export async function categories(): Promise<{ items: { category: string; product
 export async function listOrders(input: ListOrdersInput, ctx: ActionContext): Promise<Page<BuyerOrder>> {
   const where: Record<string, unknown> = { buyerId: ctx.openid };
   if (input.status) where.status = input.status;
-  const page = await readPage<Order>(query('orders', where, [['createdAt', 'desc']]), input.cursor);
+  const page = await readPage<Order>('orders', where, [['createdAt', 'desc']], input.cursor);
   return { items: page.items.map(buyerOrder), next: page.next };
 }
 

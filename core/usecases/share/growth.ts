@@ -7,7 +7,7 @@ import { beijingDate, dateRange } from '../../domain/analytics';
 import { skusOf, priceAt } from '../../domain/catalog';
 import { level1Earning, productCommissionOf } from '../../domain/commission';
 import type { Product } from '../../domain/order';
-import { aggregate, command, find, query } from '../../data/db';
+import { aggregate, command, find } from '../../data/db';
 import { readPage } from '../../data/paging';
 import { loadSettings } from '../../data/settings';
 import type { UserDoc } from '../../data/users';
@@ -97,10 +97,12 @@ export async function products(
   const me = await requireDistributor(ctx.openid, 'view');
   const settings = await loadSettings();
   const page = await readPage<Product>(
-    query('products', { status: 'on', ...(input.category ? { category: input.category } : {}) }, [
+    'products',
+    { status: 'on', ...(input.category ? { category: input.category } : {}) },
+    [
       ['sort', 'desc'],
       ['_id', 'asc'],
-    ]),
+    ],
     input.cursor,
   );
   return {

@@ -2,7 +2,7 @@
 import { Account, Balances, InsufficientFunds, movements, withdrawalFee } from '../../domain/account';
 import { AppError, denied, notFound, precondition } from '../../errors';
 import { ActionContext } from '../../handler';
-import { command, find, inTransaction, query, txGet } from '../../data/db';
+import { command, find, inTransaction, txGet } from '../../data/db';
 import { itemsSummary, Order } from '../../domain/order';
 import { audit } from '../../data/events';
 import type { Page } from '../../contracts/contract';
@@ -31,7 +31,9 @@ export async function ledger(
   ctx: ActionContext,
 ): Promise<Page<WalletEntry>> {
   const page = await readPage<CommissionEntry>(
-    query('commissions', { beneficiaryId: ctx.openid }, [['createdAt', 'desc']]),
+    'commissions',
+    { beneficiaryId: ctx.openid },
+    [['createdAt', 'desc']],
     input.cursor,
   );
   const [names, orders] = await Promise.all([
@@ -93,7 +95,9 @@ export async function withdrawals(
   ctx: ActionContext,
 ): Promise<Page<WithdrawalView>> {
   const page = await readPage<Withdrawal>(
-    query('withdrawals', { userId: ctx.openid }, [['createdAt', 'desc']]),
+    'withdrawals',
+    { userId: ctx.openid },
+    [['createdAt', 'desc']],
     input.cursor,
   );
   return { items: page.items.map(withdrawalView), next: page.next };
