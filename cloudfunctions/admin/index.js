@@ -4214,6 +4214,12 @@ async function txGet(tx, name, id) {
   const { data } = await tx.collection(name).doc(id).get();
   return data ?? null;
 }
+async function txSet(tx, name, id, data) {
+  await tx.collection(name).doc(id).set({ data });
+}
+async function txUpdate(tx, name, id, data) {
+  return (await tx.collection(name).doc(id).update({ data })).stats.updated;
+}
 async function getById(name, id) {
   const { data } = await collection(name).doc(id).get();
   if (Array.isArray(data)) return data[0] ?? null;
@@ -6025,12 +6031,6 @@ var SOURCES = {
     }
   }
 };
-function valueAt2(doc, dotted) {
-  return dotted.split(".").reduce(
-    (v, key) => v && typeof v === "object" ? v[key] : void 0,
-    doc
-  );
-}
 var timeOf = (value) => value instanceof Date ? value.getTime() : new Date(value).getTime();
 async function readPage2(source, range2, cursor2) {
   const _ = command();
@@ -6045,8 +6045,8 @@ async function readPage2(source, range2, cursor2) {
   if (cursor2.sameInstant > 0) page = page.skip(cursor2.sameInstant);
   const { data } = await page.limit(READ_PAGE).get();
   if (data.length === 0) return { docs: data, cursor: cursor2, last: true };
-  const lastAt = timeOf(valueAt2(data[data.length - 1], source.field));
-  const tail = data.filter((doc) => timeOf(valueAt2(doc, source.field)) === lastAt).length;
+  const lastAt = timeOf(valueAt(data[data.length - 1], source.field));
+  const tail = data.filter((doc) => timeOf(valueAt(doc, source.field)) === lastAt).length;
   const sameInstant = lastAt === cursor2.at.getTime() ? cursor2.sameInstant + tail : tail;
   return { docs: data, cursor: { at: new Date(lastAt), sameInstant }, last: data.length < READ_PAGE };
 }
@@ -6196,7 +6196,9 @@ async function deleteExpiredExports(now, batch) {
     { expiresAt: _.lte(now) },
     { limit: batch }
   );
-  const filesOf = (job) => [.../* @__PURE__ */ new Set([...job.fileID ? [job.fileID] : [], ...job.parts ?? []])];
+  const filesOf = (job) => [
+    .../* @__PURE__ */ new Set([...job.fileID ? [job.fileID] : [], ...job.parts ?? []])
+  ];
   const deleted = new Set(await deleteFiles(due.flatMap(filesOf)));
   const gone = due.filter((job) => filesOf(job).every((file) => deleted.has(file)));
   if (gone.length) await removeWhere("exports", { _id: _.in(gone.map((job) => job._id)) });
@@ -6354,7 +6356,7 @@ var rowId = (event, movement) => `${event}:${movement.kind}`;
 async function writeRows(tx, event, movements2, facts) {
   for (const m of movements2) {
     const row2 = { ...facts, kind: m.kind, amount: m.amount, delta: m.delta };
-    await tx.collection("ledger").doc(rowId(event, m)).set({ data: row2 });
+    await txSet(tx, "ledger", rowId(event, m), row2);
   }
 }
 async function txGetAccount(tx, userId) {
@@ -6373,7 +6375,7 @@ async function post(tx, account, event, movements2, facts, patch = {}) {
     ...patch
   };
   const { _id, ...data } = next;
-  await tx.collection("accounts").doc(_id).set({ data });
+  await txSet(tx, "accounts", _id, data);
   await writeRows(tx, event, movements2, facts);
   return next;
 }
@@ -6391,8 +6393,7 @@ function isSettled(entry, account) {
 async function holdCommission(tx, orderId2, onHold) {
   for (const level of [1, 2]) {
     const id = commissionId(orderId2, level);
-    if (await txGet(tx, "commissions", id))
-      await tx.collection("commissions").doc(id).update({ data: { onHold } });
+    if (await txGet(tx, "commissions", id)) await txUpdate(tx, "commissions", id, { onHold });
   }
 }
 
@@ -6798,13 +6799,17 @@ function configuredProvider(settings) {
 
 // core/usecases/order/coupons.ts
 async function txReturnCoupon(tx, order, now) {
-  var _a2;
   if (!order.coupon) return;
-  const held2 = await tx.collection("userCoupons").doc(order.coupon.userCouponId).get();
-  if (((_a2 = held2.data) == null ? void 0 : _a2.status) !== "used" || held2.data.orderId !== order._id) return;
+  const held2 = await txGet(tx, "userCoupons", order.coupon.userCouponId);
+  if ((held2 == null ? void 0 : held2.status) !== "used" || held2.orderId !== order._id) return;
   const _ = command();
-  await tx.collection("userCoupons").doc(order.coupon.userCouponId).update({ data: { status: "unused", orderId: _.remove(), usedAt: _.remove(), updatedAt: now } });
-  await tx.collection("coupons").doc(order.coupon.couponId).update({ data: { used: _.inc(-1), updatedAt: now } });
+  await txUpdate(tx, "userCoupons", order.coupon.userCouponId, {
+    status: "unused",
+    orderId: _.remove(),
+    usedAt: _.remove(),
+    updatedAt: now
+  });
+  await txUpdate(tx, "coupons", order.coupon.couponId, { used: _.inc(-1), updatedAt: now });
 }
 
 // core/usecases/order/notify.ts
@@ -6834,18 +6839,16 @@ async function applyPayment(notice, now, provider, settings) {
     orderMachine.assertMove(order.status, "paid");
     await creditCommission(tx, order, now);
     await recordSpend(tx, order, now);
-    await tx.collection("orders").doc(order._id).update({
-      data: {
-        status: "paid",
-        paidAt: now,
-        payment: {
-          provider: notice.provider,
-          transactionId: notice.transactionId,
-          totalFee: notice.totalFee,
-          paidAt: now
-        },
-        updatedAt: now
-      }
+    await txUpdate(tx, "orders", order._id, {
+      status: "paid",
+      paidAt: now,
+      payment: {
+        provider: notice.provider,
+        transactionId: notice.transactionId,
+        totalFee: notice.totalFee,
+        paidAt: now
+      },
+      updatedAt: now
     });
     return "applied";
   });
@@ -6891,7 +6894,7 @@ async function creditCommission(tx, order, now) {
       updatedAt: now
     };
     const { _id, ...data } = entry;
-    await tx.collection("commissions").doc(_id).set({ data });
+    await txSet(tx, "commissions", _id, data);
     await postPending(tx, _id, movements.earn(level.amount), {
       userId: level.userId,
       at: now,
@@ -6918,17 +6921,15 @@ async function latePayment(tx, order, notice, now) {
     updatedAt: now
   };
   const { _id, ...data } = refund;
-  await tx.collection("refunds").doc(_id).set({ data });
-  await tx.collection("orders").doc(order._id).update({
-    data: {
-      latePayment: {
-        transactionId: notice.transactionId,
-        totalFee: notice.totalFee,
-        paidAt: now,
-        refundId
-      },
-      updatedAt: now
-    }
+  await txSet(tx, "refunds", _id, data);
+  await txUpdate(tx, "orders", order._id, {
+    latePayment: {
+      transactionId: notice.transactionId,
+      totalFee: notice.totalFee,
+      paidAt: now,
+      refundId
+    },
+    updatedAt: now
   });
   await audit(
     {
@@ -6956,7 +6957,7 @@ async function requestLateRefund(provider, orderId2, now) {
       refundFee: data.amount
     });
     await inTransaction(async (tx) => {
-      await tx.collection("refunds").doc(refundId).update({ data: { requestedAt: now, updatedAt: now } });
+      await txUpdate(tx, "refunds", refundId, { requestedAt: now, updatedAt: now });
     });
   } catch (error2) {
     console.warn(`late payment refund ${refundId} not requested yet`, error2);
@@ -6965,14 +6966,17 @@ async function requestLateRefund(provider, orderId2, now) {
 async function recordSpend(tx, order, now) {
   if (!order.spendCanActivate) {
     const _ = command();
-    const { stats } = await tx.collection("users").doc(order.buyerId).update({ data: { paidSpendFen: _.inc(order.goodsAmount), updatedAt: now } });
-    if (stats.updated === 1) return;
+    const updated = await txUpdate(tx, "users", order.buyerId, {
+      paidSpendFen: _.inc(order.goodsAmount),
+      updatedAt: now
+    });
+    if (updated === 1) return;
   }
   await addPaidSpend(tx, order.buyerId, order.goodsAmount, now);
 }
 async function reopenOrder(tx, order, now) {
   const back = statusAfterRefund(order);
-  await tx.collection("orders").doc(order._id).update({ data: { status: back, updatedAt: now } });
+  await txUpdate(tx, "orders", order._id, { status: back, updatedAt: now });
   await holdCommission(tx, order._id, false);
 }
 
@@ -7054,15 +7058,13 @@ async function openRefundOn(tx, order, refund) {
     ...refund
   };
   const { _id, ...data } = record2;
-  await tx.collection("refunds").doc(_id).set({ data });
+  await txSet(tx, "refunds", _id, data);
   orderMachine.assertMove(order.status, "refunding");
-  await tx.collection("orders").doc(order._id).update({
-    data: {
-      status: "refunding",
-      statusBeforeRefund: order.status,
-      refundCount: order.refundCount + 1,
-      updatedAt: refund.updatedAt
-    }
+  await txUpdate(tx, "orders", order._id, {
+    status: "refunding",
+    statusBeforeRefund: order.status,
+    refundCount: order.refundCount + 1,
+    updatedAt: refund.updatedAt
   });
   await holdCommission(tx, order._id, true);
   return record2;
@@ -7106,7 +7108,7 @@ async function reviewRefund(input2, ctx) {
       ...input2.reason ? { rejectReason: input2.reason } : {},
       updatedAt: ctx.now
     };
-    await tx.collection("refunds").doc(found._id).update({ data: changes });
+    await txUpdate(tx, "refunds", found._id, changes);
     if (!input2.approve) await reopenOrder(tx, parent, ctx.now);
     await audit(
       {
@@ -7138,8 +7140,10 @@ async function reviewRefund(input2, ctx) {
   }
   const sent = await sendToProvider(order, refund, ctx.now, async (tx, current) => {
     refundMachine.assertMove(current.status, "requested");
-    await tx.collection("refunds").doc(current._id).update({
-      data: { status: "requested", amount: current.requestedAmount ?? current.amount, updatedAt: ctx.now }
+    await txUpdate(tx, "refunds", current._id, {
+      status: "requested",
+      amount: current.requestedAmount ?? current.amount,
+      updatedAt: ctx.now
     });
   });
   return { refund: sent };
@@ -7182,7 +7186,7 @@ async function merchantRefund(input2, ctx) {
   });
   const sent = await sendToProvider(order, refund, ctx.now, async (tx, current, parent) => {
     refundMachine.assertMove(current.status, "failed");
-    await tx.collection("refunds").doc(current._id).update({ data: { status: "failed", updatedAt: ctx.now } });
+    await txUpdate(tx, "refunds", current._id, { status: "failed", updatedAt: ctx.now });
     await reopenOrder(tx, parent, ctx.now);
   });
   return { refund: sent };
@@ -7321,7 +7325,7 @@ async function shipOrder(input2, ctx) {
       ...correcting ? { reshipped: true } : {},
       updatedAt: ctx.now
     };
-    await tx.collection("orders").doc(order._id).update({ data: changes });
+    await txUpdate(tx, "orders", order._id, changes);
     await audit(
       {
         type: correcting ? "order.reship" : "order.ship",
@@ -7417,8 +7421,7 @@ async function txReleaseStock(tx, lines, now) {
   for (const line of lines) {
     const product = await txGet(tx, "products", line.productId);
     const paths = product && skuPaths(product, line, line.quantity);
-    if (paths)
-      await tx.collection("products").doc(line.productId).update({ data: { ...paths.data, updatedAt: now } });
+    if (paths) await txUpdate(tx, "products", line.productId, { ...paths.data, updatedAt: now });
   }
 }
 
@@ -7462,7 +7465,7 @@ async function closeUnpaid(orderId2, to, now, provider, expectBuyer) {
       ...outcome.providerFailed ? { providerCloseFailed: true } : {},
       updatedAt: now
     };
-    await tx.collection("orders").doc(orderId2).update({ data: changes });
+    await txUpdate(tx, "orders", orderId2, changes);
     return { ...current, ...changes };
   });
 }
@@ -7475,9 +7478,9 @@ async function completeOrder(orderId2, now, settings, actorId) {
     for (const level of [1, 2]) {
       const id = commissionId(orderId2, level);
       if (await txGet(tx, "commissions", id))
-        await tx.collection("commissions").doc(id).update({ data: { maturesAt: due, updatedAt: now } });
+        await txUpdate(tx, "commissions", id, { maturesAt: due, updatedAt: now });
     }
-    await tx.collection("orders").doc(orderId2).update({ data: { status: "completed", completedAt: now, updatedAt: now } });
+    await txUpdate(tx, "orders", orderId2, { status: "completed", completedAt: now, updatedAt: now });
     await audit(
       {
         type: "order.completed",
@@ -7575,8 +7578,11 @@ async function moveWithdrawal(withdrawalId, step, ctx, note = {}, options = {}) 
         withdrawalId
       });
     }
-    await tx.collection("withdrawals").doc(withdrawalId).update({
-      data: { status: rule.to, reviewedBy: ctx.openid, ...note, updatedAt: ctx.now }
+    await txUpdate(tx, "withdrawals", withdrawalId, {
+      status: rule.to,
+      reviewedBy: ctx.openid,
+      ...note,
+      updatedAt: ctx.now
     });
     await audit(
       {
@@ -8839,7 +8845,7 @@ async function upsertCoupon(input2, ctx) {
     };
     const { _id: _ignored, ...data } = saved;
     void _ignored;
-    await tx.collection("coupons").doc(id).set({ data });
+    await txSet(tx, "coupons", id, data);
     await audit(
       {
         type: existing ? "coupon.update" : "coupon.create",
@@ -8867,7 +8873,7 @@ async function disableCoupon(input2, ctx) {
   await inTransaction(async (tx) => {
     const coupon = await txGet(tx, "coupons", input2.couponId);
     if (!coupon) throw notFound("优惠券不存在");
-    await tx.collection("coupons").doc(input2.couponId).update({ data: { status: "disabled", updatedAt: ctx.now } });
+    await txUpdate(tx, "coupons", input2.couponId, { status: "disabled", updatedAt: ctx.now });
     await audit(
       { type: "coupon.disable", subjectId: input2.couponId, actorId: ctx.openid, source: "admin" },
       ctx.now,
@@ -8885,7 +8891,7 @@ async function updateSettings(patch, ctx) {
     const problems = settingsProblems(next);
     if (problems.length > 0) throw new AppError("INVALID_ARGUMENT", problems.join("；"));
     if (!next.admins.includes(ctx.openid)) throw new AppError("INVALID_ARGUMENT", "不能把自己从管理员中移除");
-    await tx.collection("settings").doc(SETTINGS_ID).set({ data: { ...next, updatedAt: ctx.now, updatedBy: ctx.openid } });
+    await txSet(tx, "settings", SETTINGS_ID, { ...next, updatedAt: ctx.now, updatedBy: ctx.openid });
     await audit(
       {
         type: "settings.update",
@@ -8943,7 +8949,7 @@ async function upsertProduct(input2, ctx) {
     updatedAt: ctx.now
   };
   await inTransaction(async (tx) => {
-    await tx.collection("products").doc(id).set({ data: product });
+    await txSet(tx, "products", id, product);
     await audit(
       {
         type: existing ? "product.update" : "product.create",

@@ -2534,6 +2534,12 @@ async function txGet(tx, name, id) {
   const { data } = await tx.collection(name).doc(id).get();
   return data ?? null;
 }
+async function txSet(tx, name, id, data) {
+  await tx.collection(name).doc(id).set({ data });
+}
+async function txUpdate(tx, name, id, data) {
+  return (await tx.collection(name).doc(id).update({ data })).stats.updated;
+}
 async function getById(name, id) {
   const { data } = await collection(name).doc(id).get();
   if (Array.isArray(data)) return data[0] ?? null;
@@ -2710,13 +2716,17 @@ async function returnCoupon(userCouponId2, orderId, now) {
   if (back === 1) await updateById("coupons", couponId, { used: _.inc(-1), updatedAt: now });
 }
 async function txReturnCoupon(tx, order, now) {
-  var _a2;
   if (!order.coupon) return;
-  const held2 = await tx.collection("userCoupons").doc(order.coupon.userCouponId).get();
-  if (((_a2 = held2.data) == null ? void 0 : _a2.status) !== "used" || held2.data.orderId !== order._id) return;
+  const held2 = await txGet(tx, "userCoupons", order.coupon.userCouponId);
+  if ((held2 == null ? void 0 : held2.status) !== "used" || held2.orderId !== order._id) return;
   const _ = command();
-  await tx.collection("userCoupons").doc(order.coupon.userCouponId).update({ data: { status: "unused", orderId: _.remove(), usedAt: _.remove(), updatedAt: now } });
-  await tx.collection("coupons").doc(order.coupon.couponId).update({ data: { used: _.inc(-1), updatedAt: now } });
+  await txUpdate(tx, "userCoupons", order.coupon.userCouponId, {
+    status: "unused",
+    orderId: _.remove(),
+    usedAt: _.remove(),
+    updatedAt: now
+  });
+  await txUpdate(tx, "coupons", order.coupon.couponId, { used: _.inc(-1), updatedAt: now });
 }
 
 // core/data/settings.ts
@@ -3179,8 +3189,7 @@ async function txReleaseStock(tx, lines, now) {
   for (const line of lines) {
     const product2 = await txGet(tx, "products", line.productId);
     const paths = product2 && skuPaths(product2, line, line.quantity);
-    if (paths)
-      await tx.collection("products").doc(line.productId).update({ data: { ...paths.data, updatedAt: now } });
+    if (paths) await txUpdate(tx, "products", line.productId, { ...paths.data, updatedAt: now });
   }
 }
 
@@ -3747,7 +3756,7 @@ var rowId = (event, movement) => `${event}:${movement.kind}`;
 async function writeRows(tx, event, movements2, facts) {
   for (const m of movements2) {
     const row = { ...facts, kind: m.kind, amount: m.amount, delta: m.delta };
-    await tx.collection("ledger").doc(rowId(event, m)).set({ data: row });
+    await txSet(tx, "ledger", rowId(event, m), row);
   }
 }
 async function postPending(tx, event, movements2, facts) {
@@ -3759,8 +3768,7 @@ async function postPending(tx, event, movements2, facts) {
 async function holdCommission(tx, orderId, onHold) {
   for (const level of [1, 2]) {
     const id = commissionId(orderId, level);
-    if (await txGet(tx, "commissions", id))
-      await tx.collection("commissions").doc(id).update({ data: { onHold } });
+    if (await txGet(tx, "commissions", id)) await txUpdate(tx, "commissions", id, { onHold });
   }
 }
 
@@ -4167,18 +4175,16 @@ async function applyPayment(notice, now, provider, settings) {
     orderMachine.assertMove(order.status, "paid");
     await creditCommission(tx, order, now);
     await recordSpend(tx, order, now);
-    await tx.collection("orders").doc(order._id).update({
-      data: {
-        status: "paid",
-        paidAt: now,
-        payment: {
-          provider: notice.provider,
-          transactionId: notice.transactionId,
-          totalFee: notice.totalFee,
-          paidAt: now
-        },
-        updatedAt: now
-      }
+    await txUpdate(tx, "orders", order._id, {
+      status: "paid",
+      paidAt: now,
+      payment: {
+        provider: notice.provider,
+        transactionId: notice.transactionId,
+        totalFee: notice.totalFee,
+        paidAt: now
+      },
+      updatedAt: now
     });
     return "applied";
   });
@@ -4224,7 +4230,7 @@ async function creditCommission(tx, order, now) {
       updatedAt: now
     };
     const { _id, ...data } = entry;
-    await tx.collection("commissions").doc(_id).set({ data });
+    await txSet(tx, "commissions", _id, data);
     await postPending(tx, _id, movements.earn(level.amount), {
       userId: level.userId,
       at: now,
@@ -4251,17 +4257,15 @@ async function latePayment(tx, order, notice, now) {
     updatedAt: now
   };
   const { _id, ...data } = refund;
-  await tx.collection("refunds").doc(_id).set({ data });
-  await tx.collection("orders").doc(order._id).update({
-    data: {
-      latePayment: {
-        transactionId: notice.transactionId,
-        totalFee: notice.totalFee,
-        paidAt: now,
-        refundId
-      },
-      updatedAt: now
-    }
+  await txSet(tx, "refunds", _id, data);
+  await txUpdate(tx, "orders", order._id, {
+    latePayment: {
+      transactionId: notice.transactionId,
+      totalFee: notice.totalFee,
+      paidAt: now,
+      refundId
+    },
+    updatedAt: now
   });
   await audit(
     {
@@ -4289,7 +4293,7 @@ async function requestLateRefund(provider, orderId, now) {
       refundFee: data.amount
     });
     await inTransaction(async (tx) => {
-      await tx.collection("refunds").doc(refundId).update({ data: { requestedAt: now, updatedAt: now } });
+      await txUpdate(tx, "refunds", refundId, { requestedAt: now, updatedAt: now });
     });
   } catch (error2) {
     console.warn(`late payment refund ${refundId} not requested yet`, error2);
@@ -4298,8 +4302,11 @@ async function requestLateRefund(provider, orderId, now) {
 async function recordSpend(tx, order, now) {
   if (!order.spendCanActivate) {
     const _ = command();
-    const { stats } = await tx.collection("users").doc(order.buyerId).update({ data: { paidSpendFen: _.inc(order.goodsAmount), updatedAt: now } });
-    if (stats.updated === 1) return;
+    const updated = await txUpdate(tx, "users", order.buyerId, {
+      paidSpendFen: _.inc(order.goodsAmount),
+      updatedAt: now
+    });
+    if (updated === 1) return;
   }
   await addPaidSpend(tx, order.buyerId, order.goodsAmount, now);
 }
@@ -4344,7 +4351,7 @@ async function closeUnpaid(orderId, to, now, provider, expectBuyer) {
       ...outcome.providerFailed ? { providerCloseFailed: true } : {},
       updatedAt: now
     };
-    await tx.collection("orders").doc(orderId).update({ data: changes });
+    await txUpdate(tx, "orders", orderId, changes);
     return { ...current, ...changes };
   });
 }
@@ -4357,9 +4364,9 @@ async function completeOrder(orderId, now, settings, actorId) {
     for (const level of [1, 2]) {
       const id = commissionId(orderId, level);
       if (await txGet(tx, "commissions", id))
-        await tx.collection("commissions").doc(id).update({ data: { maturesAt: due, updatedAt: now } });
+        await txUpdate(tx, "commissions", id, { maturesAt: due, updatedAt: now });
     }
-    await tx.collection("orders").doc(orderId).update({ data: { status: "completed", completedAt: now, updatedAt: now } });
+    await txUpdate(tx, "orders", orderId, { status: "completed", completedAt: now, updatedAt: now });
     await audit(
       {
         type: "order.completed",
@@ -4507,15 +4514,13 @@ async function openRefundOn(tx, order, refund) {
     ...refund
   };
   const { _id, ...data } = record;
-  await tx.collection("refunds").doc(_id).set({ data });
+  await txSet(tx, "refunds", _id, data);
   orderMachine.assertMove(order.status, "refunding");
-  await tx.collection("orders").doc(order._id).update({
-    data: {
-      status: "refunding",
-      statusBeforeRefund: order.status,
-      refundCount: order.refundCount + 1,
-      updatedAt: refund.updatedAt
-    }
+  await txUpdate(tx, "orders", order._id, {
+    status: "refunding",
+    statusBeforeRefund: order.status,
+    refundCount: order.refundCount + 1,
+    updatedAt: refund.updatedAt
   });
   await holdCommission(tx, order._id, true);
   return record;

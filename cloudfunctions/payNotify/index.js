@@ -1576,6 +1576,12 @@ async function txGet(tx, name, id) {
   const { data } = await tx.collection(name).doc(id).get();
   return data ?? null;
 }
+async function txSet(tx, name, id, data) {
+  await tx.collection(name).doc(id).set({ data });
+}
+async function txUpdate(tx, name, id, data) {
+  return (await tx.collection(name).doc(id).update({ data })).stats.updated;
+}
 async function getById(name, id) {
   const { data } = await collection(name).doc(id).get();
   if (Array.isArray(data)) return data[0] ?? null;
@@ -2115,7 +2121,7 @@ var rowId = (event, movement) => `${event}:${movement.kind}`;
 async function writeRows(tx, event, movements2, facts) {
   for (const m of movements2) {
     const row = { ...facts, kind: m.kind, amount: m.amount, delta: m.delta };
-    await tx.collection("ledger").doc(rowId(event, m)).set({ data: row });
+    await txSet(tx, "ledger", rowId(event, m), row);
   }
 }
 async function txGetAccount(tx, userId) {
@@ -2134,7 +2140,7 @@ async function post(tx, account, event, movements2, facts, patch = {}) {
     ...patch
   };
   const { _id, ...data } = next;
-  await tx.collection("accounts").doc(_id).set({ data });
+  await txSet(tx, "accounts", _id, data);
   await writeRows(tx, event, movements2, facts);
   return next;
 }
@@ -2152,8 +2158,7 @@ function isSettled(entry, account) {
 async function holdCommission(tx, orderId, onHold) {
   for (const level of [1, 2]) {
     const id = commissionId(orderId, level);
-    if (await txGet(tx, "commissions", id))
-      await tx.collection("commissions").doc(id).update({ data: { onHold } });
+    if (await txGet(tx, "commissions", id)) await txUpdate(tx, "commissions", id, { onHold });
   }
 }
 
@@ -2581,13 +2586,17 @@ function providerFor(settings) {
 
 // core/usecases/order/coupons.ts
 async function txReturnCoupon(tx, order, now) {
-  var _a2;
   if (!order.coupon) return;
-  const held2 = await tx.collection("userCoupons").doc(order.coupon.userCouponId).get();
-  if (((_a2 = held2.data) == null ? void 0 : _a2.status) !== "used" || held2.data.orderId !== order._id) return;
+  const held2 = await txGet(tx, "userCoupons", order.coupon.userCouponId);
+  if ((held2 == null ? void 0 : held2.status) !== "used" || held2.orderId !== order._id) return;
   const _ = command();
-  await tx.collection("userCoupons").doc(order.coupon.userCouponId).update({ data: { status: "unused", orderId: _.remove(), usedAt: _.remove(), updatedAt: now } });
-  await tx.collection("coupons").doc(order.coupon.couponId).update({ data: { used: _.inc(-1), updatedAt: now } });
+  await txUpdate(tx, "userCoupons", order.coupon.userCouponId, {
+    status: "unused",
+    orderId: _.remove(),
+    usedAt: _.remove(),
+    updatedAt: now
+  });
+  await txUpdate(tx, "coupons", order.coupon.couponId, { used: _.inc(-1), updatedAt: now });
 }
 
 // core/usecases/order/notify.ts
@@ -2639,18 +2648,16 @@ async function applyPayment(notice, now, provider, settings) {
     orderMachine.assertMove(order.status, "paid");
     await creditCommission(tx, order, now);
     await recordSpend(tx, order, now);
-    await tx.collection("orders").doc(order._id).update({
-      data: {
-        status: "paid",
-        paidAt: now,
-        payment: {
-          provider: notice.provider,
-          transactionId: notice.transactionId,
-          totalFee: notice.totalFee,
-          paidAt: now
-        },
-        updatedAt: now
-      }
+    await txUpdate(tx, "orders", order._id, {
+      status: "paid",
+      paidAt: now,
+      payment: {
+        provider: notice.provider,
+        transactionId: notice.transactionId,
+        totalFee: notice.totalFee,
+        paidAt: now
+      },
+      updatedAt: now
     });
     return "applied";
   });
@@ -2696,7 +2703,7 @@ async function creditCommission(tx, order, now) {
       updatedAt: now
     };
     const { _id, ...data } = entry;
-    await tx.collection("commissions").doc(_id).set({ data });
+    await txSet(tx, "commissions", _id, data);
     await postPending(tx, _id, movements.earn(level.amount), {
       userId: level.userId,
       at: now,
@@ -2723,17 +2730,15 @@ async function latePayment(tx, order, notice, now) {
     updatedAt: now
   };
   const { _id, ...data } = refund;
-  await tx.collection("refunds").doc(_id).set({ data });
-  await tx.collection("orders").doc(order._id).update({
-    data: {
-      latePayment: {
-        transactionId: notice.transactionId,
-        totalFee: notice.totalFee,
-        paidAt: now,
-        refundId
-      },
-      updatedAt: now
-    }
+  await txSet(tx, "refunds", _id, data);
+  await txUpdate(tx, "orders", order._id, {
+    latePayment: {
+      transactionId: notice.transactionId,
+      totalFee: notice.totalFee,
+      paidAt: now,
+      refundId
+    },
+    updatedAt: now
   });
   await audit(
     {
@@ -2761,7 +2766,7 @@ async function requestLateRefund(provider, orderId, now) {
       refundFee: data.amount
     });
     await inTransaction(async (tx) => {
-      await tx.collection("refunds").doc(refundId).update({ data: { requestedAt: now, updatedAt: now } });
+      await txUpdate(tx, "refunds", refundId, { requestedAt: now, updatedAt: now });
     });
   } catch (error2) {
     console.warn(`late payment refund ${refundId} not requested yet`, error2);
@@ -2770,8 +2775,11 @@ async function requestLateRefund(provider, orderId, now) {
 async function recordSpend(tx, order, now) {
   if (!order.spendCanActivate) {
     const _ = command();
-    const { stats } = await tx.collection("users").doc(order.buyerId).update({ data: { paidSpendFen: _.inc(order.goodsAmount), updatedAt: now } });
-    if (stats.updated === 1) return;
+    const updated = await txUpdate(tx, "users", order.buyerId, {
+      paidSpendFen: _.inc(order.goodsAmount),
+      updatedAt: now
+    });
+    if (updated === 1) return;
   }
   await addPaidSpend(tx, order.buyerId, order.goodsAmount, now);
 }
@@ -2793,12 +2801,10 @@ async function applyRefund(notice, now) {
     const totalRefunded = order.refundedAmount + refund.amount;
     const goodsRefunded = refundedGoods(order, totalRefunded);
     const goodsDelta = goodsRefunded - refundedGoods(order, order.refundedAmount);
-    await tx.collection("refunds").doc(refund._id).update({
-      data: {
-        status: to,
-        ...notice.success ? { refundedAt: now, goods: refund.origin === "late_payment" ? 0 : goodsDelta } : {},
-        updatedAt: now
-      }
+    await txUpdate(tx, "refunds", refund._id, {
+      status: to,
+      ...notice.success ? { refundedAt: now, goods: refund.origin === "late_payment" ? 0 : goodsDelta } : {},
+      updatedAt: now
     });
     if (refund.origin === "late_payment") return null;
     if (!notice.success) {
@@ -2813,7 +2819,7 @@ async function applyRefund(notice, now) {
     if (full) orderMachine.assertMove(order.status, "refunded");
     if (full) await txReturnCoupon(tx, order, now);
     const status = full ? "refunded" : statusAfterRefund(order);
-    await tx.collection("orders").doc(order._id).update({ data: { refundedAmount: totalRefunded, status, updatedAt: now } });
+    await txUpdate(tx, "orders", order._id, { refundedAmount: totalRefunded, status, updatedAt: now });
     return { refund, order };
   });
   if (ended) {
@@ -2858,19 +2864,17 @@ async function reverseEntry(tx, entryId, goodsRefunded, refund, now) {
   }
   const fully = reversedTotal === entry.amount;
   if (fully) commissionMachine.assertMove(settled ? "settled" : entry.status, "reversed");
-  await tx.collection("commissions").doc(entryId).update({
-    data: {
-      reversedAmount: Math.max(reversedTotal, entry.reversedAmount),
-      refundedBase,
-      onHold: false,
-      ...fully ? { status: "reversed" } : {},
-      updatedAt: now
-    }
+  await txUpdate(tx, "commissions", entryId, {
+    reversedAmount: Math.max(reversedTotal, entry.reversedAmount),
+    refundedBase,
+    onHold: false,
+    ...fully ? { status: "reversed" } : {},
+    updatedAt: now
   });
 }
 async function reopenOrder(tx, order, now) {
   const back = statusAfterRefund(order);
-  await tx.collection("orders").doc(order._id).update({ data: { status: back, updatedAt: now } });
+  await txUpdate(tx, "orders", order._id, { status: back, updatedAt: now });
   await holdCommission(tx, order._id, false);
 }
 

@@ -4014,6 +4014,12 @@ async function txGet(tx, name, id) {
   const { data } = await tx.collection(name).doc(id).get();
   return data ?? null;
 }
+async function txSet(tx, name, id, data) {
+  await tx.collection(name).doc(id).set({ data });
+}
+async function txUpdate(tx, name, id, data) {
+  return (await tx.collection(name).doc(id).update({ data })).stats.updated;
+}
 async function getById(name, id) {
   const { data } = await collection(name).doc(id).get();
   if (Array.isArray(data)) return data[0] ?? null;
@@ -4610,6 +4616,14 @@ async function issueInviteCode(tx, userId, now) {
   throw new Error(`no free invite code after ${ISSUE_ATTEMPTS} draws`);
 }
 
+// core/data/paging.ts
+function valueAt(doc, dotted) {
+  return dotted.split(".").reduce(
+    (v, key) => v && typeof v === "object" ? v[key] : void 0,
+    doc
+  );
+}
+
 // core/data/users.ts
 var DEFAULT_NICKNAME = "微信用户";
 function newUserDoc(openid, now) {
@@ -4701,7 +4715,7 @@ var rowId = (event, movement) => `${event}:${movement.kind}`;
 async function writeRows(tx, event, movements2, facts) {
   for (const m of movements2) {
     const row2 = { ...facts, kind: m.kind, amount: m.amount, delta: m.delta };
-    await tx.collection("ledger").doc(rowId(event, m)).set({ data: row2 });
+    await txSet(tx, "ledger", rowId(event, m), row2);
   }
 }
 async function txGetAccount(tx, userId) {
@@ -4720,7 +4734,7 @@ async function post(tx, account, event, movements2, facts, patch = {}) {
     ...patch
   };
   const { _id, ...data } = next;
-  await tx.collection("accounts").doc(_id).set({ data });
+  await txSet(tx, "accounts", _id, data);
   await writeRows(tx, event, movements2, facts);
   return next;
 }
@@ -5113,13 +5127,17 @@ function configuredProvider(settings) {
 
 // core/usecases/order/coupons.ts
 async function txReturnCoupon(tx, order, now) {
-  var _a2;
   if (!order.coupon) return;
-  const held2 = await tx.collection("userCoupons").doc(order.coupon.userCouponId).get();
-  if (((_a2 = held2.data) == null ? void 0 : _a2.status) !== "used" || held2.data.orderId !== order._id) return;
+  const held2 = await txGet(tx, "userCoupons", order.coupon.userCouponId);
+  if ((held2 == null ? void 0 : held2.status) !== "used" || held2.orderId !== order._id) return;
   const _ = command();
-  await tx.collection("userCoupons").doc(order.coupon.userCouponId).update({ data: { status: "unused", orderId: _.remove(), usedAt: _.remove(), updatedAt: now } });
-  await tx.collection("coupons").doc(order.coupon.couponId).update({ data: { used: _.inc(-1), updatedAt: now } });
+  await txUpdate(tx, "userCoupons", order.coupon.userCouponId, {
+    status: "unused",
+    orderId: _.remove(),
+    usedAt: _.remove(),
+    updatedAt: now
+  });
+  await txUpdate(tx, "coupons", order.coupon.couponId, { used: _.inc(-1), updatedAt: now });
 }
 
 // core/usecases/order/notify.ts
@@ -5149,18 +5167,16 @@ async function applyPayment(notice, now, provider, settings) {
     orderMachine.assertMove(order.status, "paid");
     await creditCommission(tx, order, now);
     await recordSpend(tx, order, now);
-    await tx.collection("orders").doc(order._id).update({
-      data: {
-        status: "paid",
-        paidAt: now,
-        payment: {
-          provider: notice.provider,
-          transactionId: notice.transactionId,
-          totalFee: notice.totalFee,
-          paidAt: now
-        },
-        updatedAt: now
-      }
+    await txUpdate(tx, "orders", order._id, {
+      status: "paid",
+      paidAt: now,
+      payment: {
+        provider: notice.provider,
+        transactionId: notice.transactionId,
+        totalFee: notice.totalFee,
+        paidAt: now
+      },
+      updatedAt: now
     });
     return "applied";
   });
@@ -5206,7 +5222,7 @@ async function creditCommission(tx, order, now) {
       updatedAt: now
     };
     const { _id, ...data } = entry;
-    await tx.collection("commissions").doc(_id).set({ data });
+    await txSet(tx, "commissions", _id, data);
     await postPending(tx, _id, movements.earn(level.amount), {
       userId: level.userId,
       at: now,
@@ -5233,17 +5249,15 @@ async function latePayment(tx, order, notice, now) {
     updatedAt: now
   };
   const { _id, ...data } = refund;
-  await tx.collection("refunds").doc(_id).set({ data });
-  await tx.collection("orders").doc(order._id).update({
-    data: {
-      latePayment: {
-        transactionId: notice.transactionId,
-        totalFee: notice.totalFee,
-        paidAt: now,
-        refundId
-      },
-      updatedAt: now
-    }
+  await txSet(tx, "refunds", _id, data);
+  await txUpdate(tx, "orders", order._id, {
+    latePayment: {
+      transactionId: notice.transactionId,
+      totalFee: notice.totalFee,
+      paidAt: now,
+      refundId
+    },
+    updatedAt: now
   });
   await audit(
     {
@@ -5271,7 +5285,7 @@ async function requestLateRefund(provider, orderId2, now) {
       refundFee: data.amount
     });
     await inTransaction(async (tx) => {
-      await tx.collection("refunds").doc(refundId).update({ data: { requestedAt: now, updatedAt: now } });
+      await txUpdate(tx, "refunds", refundId, { requestedAt: now, updatedAt: now });
     });
   } catch (error2) {
     console.warn(`late payment refund ${refundId} not requested yet`, error2);
@@ -5280,8 +5294,11 @@ async function requestLateRefund(provider, orderId2, now) {
 async function recordSpend(tx, order, now) {
   if (!order.spendCanActivate) {
     const _ = command();
-    const { stats } = await tx.collection("users").doc(order.buyerId).update({ data: { paidSpendFen: _.inc(order.goodsAmount), updatedAt: now } });
-    if (stats.updated === 1) return;
+    const updated = await txUpdate(tx, "users", order.buyerId, {
+      paidSpendFen: _.inc(order.goodsAmount),
+      updatedAt: now
+    });
+    if (updated === 1) return;
   }
   await addPaidSpend(tx, order.buyerId, order.goodsAmount, now);
 }
@@ -5303,8 +5320,7 @@ async function txReleaseStock(tx, lines, now) {
   for (const line of lines) {
     const product = await txGet(tx, "products", line.productId);
     const paths = product && skuPaths(product, line, line.quantity);
-    if (paths)
-      await tx.collection("products").doc(line.productId).update({ data: { ...paths.data, updatedAt: now } });
+    if (paths) await txUpdate(tx, "products", line.productId, { ...paths.data, updatedAt: now });
   }
 }
 
@@ -5348,7 +5364,7 @@ async function closeUnpaid(orderId2, to, now, provider, expectBuyer) {
       ...outcome.providerFailed ? { providerCloseFailed: true } : {},
       updatedAt: now
     };
-    await tx.collection("orders").doc(orderId2).update({ data: changes });
+    await txUpdate(tx, "orders", orderId2, changes);
     return { ...current, ...changes };
   });
 }
@@ -5361,9 +5377,9 @@ async function completeOrder(orderId2, now, settings, actorId) {
     for (const level of [1, 2]) {
       const id = commissionId(orderId2, level);
       if (await txGet(tx, "commissions", id))
-        await tx.collection("commissions").doc(id).update({ data: { maturesAt: due, updatedAt: now } });
+        await txUpdate(tx, "commissions", id, { maturesAt: due, updatedAt: now });
     }
-    await tx.collection("orders").doc(orderId2).update({ data: { status: "completed", completedAt: now, updatedAt: now } });
+    await txUpdate(tx, "orders", orderId2, { status: "completed", completedAt: now, updatedAt: now });
     await audit(
       {
         type: "order.completed",
@@ -5536,8 +5552,11 @@ async function moveWithdrawal(withdrawalId, step, ctx, note = {}, options = {}) 
         withdrawalId
       });
     }
-    await tx.collection("withdrawals").doc(withdrawalId).update({
-      data: { status: rule.to, reviewedBy: ctx.openid, ...note, updatedAt: ctx.now }
+    await txUpdate(tx, "withdrawals", withdrawalId, {
+      status: rule.to,
+      reviewedBy: ctx.openid,
+      ...note,
+      updatedAt: ctx.now
     });
     await audit(
       {
@@ -6550,12 +6569,6 @@ var SOURCES = {
     }
   }
 };
-function valueAt(doc, dotted) {
-  return dotted.split(".").reduce(
-    (v, key) => v && typeof v === "object" ? v[key] : void 0,
-    doc
-  );
-}
 var timeOf = (value) => value instanceof Date ? value.getTime() : new Date(value).getTime();
 async function readPage2(source, range2, cursor2) {
   const _ = command();
@@ -6669,7 +6682,9 @@ async function deleteExpiredExports(now, batch) {
     { expiresAt: _.lte(now) },
     { limit: batch }
   );
-  const filesOf = (job) => [.../* @__PURE__ */ new Set([...job.fileID ? [job.fileID] : [], ...job.parts ?? []])];
+  const filesOf = (job) => [
+    .../* @__PURE__ */ new Set([...job.fileID ? [job.fileID] : [], ...job.parts ?? []])
+  ];
   const deleted = new Set(await deleteFiles(due.flatMap(filesOf)));
   const gone = due.filter((job) => filesOf(job).every((file) => deleted.has(file)));
   if (gone.length) await removeWhere("exports", { _id: _.in(gone.map((job) => job._id)) });

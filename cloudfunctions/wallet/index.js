@@ -1804,6 +1804,9 @@ async function txGet(tx, name, id) {
   const { data } = await tx.collection(name).doc(id).get();
   return data ?? null;
 }
+async function txSet(tx, name, id, data) {
+  await tx.collection(name).doc(id).set({ data });
+}
 async function getById(name, id) {
   const { data } = await collection(name).doc(id).get();
   if (Array.isArray(data)) return data[0] ?? null;
@@ -2657,7 +2660,7 @@ var rowId = (event, movement) => `${event}:${movement.kind}`;
 async function writeRows(tx, event, movements2, facts) {
   for (const m of movements2) {
     const row = { ...facts, kind: m.kind, amount: m.amount, delta: m.delta };
-    await tx.collection("ledger").doc(rowId(event, m)).set({ data: row });
+    await txSet(tx, "ledger", rowId(event, m), row);
   }
 }
 async function txGetAccount(tx, userId) {
@@ -2676,7 +2679,7 @@ async function post(tx, account, event, movements2, facts, patch = {}) {
     ...patch
   };
   const { _id, ...data } = next;
-  await tx.collection("accounts").doc(_id).set({ data });
+  await txSet(tx, "accounts", _id, data);
   await writeRows(tx, event, movements2, facts);
   return next;
 }
@@ -2811,7 +2814,7 @@ async function withdraw(input2, ctx) {
       };
       await post(tx, account, id, moved, { userId: ctx.openid, at: ctx.now, withdrawalId: id });
       const { _id, ...data } = withdrawal;
-      await tx.collection("withdrawals").doc(_id).set({ data });
+      await txSet(tx, "withdrawals", _id, data);
       return { withdrawal: withdrawalView(withdrawal) };
     });
   } catch (error2) {

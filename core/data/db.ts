@@ -69,6 +69,26 @@ export async function txGet<T>(tx: Transaction, name: CollectionName, id: string
   return data ?? null;
 }
 
+/** Writes the whole document `id` inside a transaction (made or replaced). */
+export async function txSet(
+  tx: Transaction,
+  name: CollectionName,
+  id: string,
+  data: Record<string, unknown>,
+): Promise<void> {
+  await tx.collection(name).doc(id).set({ data });
+}
+
+/** Updates fields of `id` inside a transaction; answers how many documents changed (0: it does not exist). */
+export async function txUpdate(
+  tx: Transaction,
+  name: CollectionName,
+  id: string,
+  data: Record<string, unknown>,
+): Promise<number> {
+  return (await tx.collection(name).doc(id).update({ data })).stats.updated;
+}
+
 /** Reads a document by id outside a transaction; null when it does not exist. */
 export async function getById<T>(name: CollectionName, id: string): Promise<T | null> {
   const { data } = (await collection(name).doc(id).get()) as unknown as { data: T | T[] | null };

@@ -44,7 +44,8 @@ function isKeyValue(value: unknown): value is KeyValue {
   );
 }
 
-function valueAt(doc: unknown, dotted: string): unknown {
+/** A dotted path's value in a document (sort keys may be nested: `distributor.joinedAt`). */
+export function valueAt(doc: unknown, dotted: string): unknown {
   return dotted
     .split('.')
     .reduce<unknown>(

@@ -15,7 +15,7 @@ import {
 } from '../domain/account';
 import { commissionId, Level } from '../domain/commission';
 import type { CommissionEntry, LedgerRow } from '../domain/ledger';
-import { aggregate, command, getById, Transaction, txGet } from '../data/db';
+import { aggregate, command, getById, Transaction, txGet, txSet, txUpdate } from '../data/db';
 
 /** What every row of one event carries besides its movement: who, when, and what it is about. */
 export type RowFacts = Omit<LedgerRow, '_id' | 'kind' | 'amount' | 'delta'>;
@@ -26,7 +26,7 @@ export const rowId = (event: string, movement: Movement) => `${event}:${movement
 async function writeRows(tx: Transaction, event: string, movements: Movement[], facts: RowFacts) {
   for (const m of movements) {
     const row: Omit<LedgerRow, '_id'> = { ...facts, kind: m.kind, amount: m.amount, delta: m.delta };
-    await tx.collection('ledger').doc(rowId(event, m)).set({ data: row });
+    await txSet(tx, 'ledger', rowId(event, m), row);
   }
 }
 
@@ -60,7 +60,7 @@ export async function post(
     ...patch,
   };
   const { _id, ...data } = next;
-  await tx.collection('accounts').doc(_id).set({ data });
+  await txSet(tx, 'accounts', _id, data);
   await writeRows(tx, event, movements, facts);
   return next;
 }
@@ -114,7 +114,6 @@ export function isSettled(
 export async function holdCommission(tx: Transaction, orderId: string, onHold: boolean): Promise<void> {
   for (const level of [1, 2] as Level[]) {
     const id = commissionId(orderId, level);
-    if (await txGet(tx, 'commissions', id))
-      await tx.collection('commissions').doc(id).update({ data: { onHold } });
+    if (await txGet(tx, 'commissions', id)) await txUpdate(tx, 'commissions', id, { onHold });
   }
 }

@@ -5,7 +5,7 @@ import type { ParsedOf } from '../../contracts/contract';
 import { Coupon, ruleText } from '../../domain/coupon';
 import { invalid, notFound } from '../../errors';
 import type { ActionContext } from '../../handler';
-import { getById, inTransaction, txGet } from '../../data/db';
+import { getById, inTransaction, txGet, txSet, txUpdate } from '../../data/db';
 import { audit } from '../../data/events';
 import { Page, readPage } from '../../data/paging';
 
@@ -47,7 +47,7 @@ export async function upsertCoupon(
     };
     const { _id: _ignored, ...data } = saved;
     void _ignored;
-    await tx.collection('coupons').doc(id).set({ data });
+    await txSet(tx, 'coupons', id, data);
     await audit(
       {
         type: existing ? 'coupon.update' : 'coupon.create',
@@ -80,10 +80,7 @@ export async function disableCoupon(
   await inTransaction(async (tx) => {
     const coupon = await txGet<Coupon>(tx, 'coupons', input.couponId);
     if (!coupon) throw notFound('优惠券不存在');
-    await tx
-      .collection('coupons')
-      .doc(input.couponId)
-      .update({ data: { status: 'disabled', updatedAt: ctx.now } });
+    await txUpdate(tx, 'coupons', input.couponId, { status: 'disabled', updatedAt: ctx.now });
     await audit(
       { type: 'coupon.disable', subjectId: input.couponId, actorId: ctx.openid, source: 'admin' },
       ctx.now,

@@ -36,7 +36,18 @@ import {
 } from '../../domain/analytics';
 import { invalid, notFound } from '../../errors';
 import type { ActionContext, Handlers } from '../../handler';
-import { command, countWhere, find, getById, insert, query, removeWhere, updateById, updateWhere } from '../../data/db';
+import {
+  command,
+  countWhere,
+  find,
+  getById,
+  insert,
+  query,
+  removeWhere,
+  updateById,
+  updateWhere,
+} from '../../data/db';
+import { valueAt } from '../../data/paging';
 import { loadSettings } from '../../data/settings';
 import type { CollectionName } from '../../data/collections';
 import { deleteFiles, downloadFile, tempFileURL, uploadFile } from '../../data/storage';
@@ -106,16 +117,6 @@ const SOURCES: { [K in ExportKind]: Source<never> } = {
     },
   } as Source<WithdrawalLike> as Source<never>,
 };
-
-/** A dotted path's value in a document (the sort field of distributors is nested). */
-function valueAt(doc: unknown, dotted: string): unknown {
-  return dotted
-    .split('.')
-    .reduce<unknown>(
-      (v, key) => (v && typeof v === 'object' ? (v as Record<string, unknown>)[key] : undefined),
-      doc,
-    );
-}
 
 const timeOf = (value: unknown) =>
   value instanceof Date ? value.getTime() : new Date(value as string).getTime();
@@ -353,7 +354,9 @@ export async function deleteExpiredExports(now: Date, batch: number): Promise<nu
     { expiresAt: _.lte(now) },
     { limit: batch },
   );
-  const filesOf = (job: (typeof due)[number]) => [...new Set([...(job.fileID ? [job.fileID] : []), ...(job.parts ?? [])])];
+  const filesOf = (job: (typeof due)[number]) => [
+    ...new Set([...(job.fileID ? [job.fileID] : []), ...(job.parts ?? [])]),
+  ];
   const deleted = new Set(await deleteFiles(due.flatMap(filesOf)));
   const gone = due.filter((job) => filesOf(job).every((file) => deleted.has(file)));
   if (gone.length) await removeWhere('exports', { _id: _.in(gone.map((job) => job._id)) });

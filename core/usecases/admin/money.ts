@@ -8,7 +8,7 @@ import { itemsSummary, Order, Product } from '../../domain/order';
 import type { ActionContext, Handlers } from '../../handler';
 import { invalid, notFound } from '../../errors';
 import { formatRate } from '../../domain/money';
-import { aggregate, command, find, getById, inTransaction, updateById } from '../../data/db';
+import { aggregate, command, find, getById, inTransaction, txSet, updateById } from '../../data/db';
 import { audit } from '../../data/events';
 import { Page, readPage } from '../../data/paging';
 import { nicknamesOf, UserDoc } from '../../data/users';
@@ -51,7 +51,7 @@ async function upsertProduct(input: Input<'products.upsert'>['product'], ctx: Ac
     updatedAt: ctx.now,
   };
   await inTransaction(async (tx) => {
-    await tx.collection('products').doc(id).set({ data: product });
+    await txSet(tx, 'products', id, product);
     await audit(
       {
         type: existing ? 'product.update' : 'product.create',

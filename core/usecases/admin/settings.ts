@@ -6,7 +6,7 @@ import { formatRate, formatYuan } from '../../domain/money';
 import { deepMerge, Settings, settingsProblems } from '../../domain/settings';
 import { AppError } from '../../errors';
 import { ActionContext } from '../../handler';
-import { inTransaction } from '../../data/db';
+import { inTransaction, txSet } from '../../data/db';
 import { audit } from '../../data/events';
 import { loadSettings, SETTINGS_ID } from '../../data/settings';
 
@@ -20,10 +20,7 @@ export async function updateSettings(
     const problems = settingsProblems(next);
     if (problems.length > 0) throw new AppError('INVALID_ARGUMENT', problems.join('；'));
     if (!next.admins.includes(ctx.openid)) throw new AppError('INVALID_ARGUMENT', '不能把自己从管理员中移除');
-    await tx
-      .collection('settings')
-      .doc(SETTINGS_ID)
-      .set({ data: { ...next, updatedAt: ctx.now, updatedBy: ctx.openid } });
+    await txSet(tx, 'settings', SETTINGS_ID, { ...next, updatedAt: ctx.now, updatedBy: ctx.openid });
     await audit(
       {
         type: 'settings.update',

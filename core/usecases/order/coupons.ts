@@ -13,6 +13,8 @@ import {
   insert,
   isDuplicateKey,
   Transaction,
+  txGet,
+  txUpdate,
   updateById,
   updateWhere,
 } from '../../data/db';
@@ -191,17 +193,14 @@ export async function returnCoupon(userCouponId: string, orderId: string, now: D
 /** Gives the order's coupon back inside a transaction: the unpaid order closed, or it was refunded in full. */
 export async function txReturnCoupon(tx: Transaction, order: Order, now: Date): Promise<void> {
   if (!order.coupon) return;
-  const held = (await tx.collection('userCoupons').doc(order.coupon.userCouponId).get()) as {
-    data: UserCoupon | null;
-  };
-  if (held.data?.status !== 'used' || held.data.orderId !== order._id) return;
+  const held = await txGet<UserCoupon>(tx, 'userCoupons', order.coupon.userCouponId);
+  if (held?.status !== 'used' || held.orderId !== order._id) return;
   const _ = command();
-  await tx
-    .collection('userCoupons')
-    .doc(order.coupon.userCouponId)
-    .update({ data: { status: 'unused', orderId: _.remove(), usedAt: _.remove(), updatedAt: now } });
-  await tx
-    .collection('coupons')
-    .doc(order.coupon.couponId)
-    .update({ data: { used: _.inc(-1), updatedAt: now } });
+  await txUpdate(tx, 'userCoupons', order.coupon.userCouponId, {
+    status: 'unused',
+    orderId: _.remove(),
+    usedAt: _.remove(),
+    updatedAt: now,
+  });
+  await txUpdate(tx, 'coupons', order.coupon.couponId, { used: _.inc(-1), updatedAt: now });
 }

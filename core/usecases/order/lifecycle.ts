@@ -3,7 +3,7 @@
 import { commissionId, Level } from '../../domain/commission';
 import { assertMove, maturesAt, Order, orderMachine } from '../../domain/order';
 import { Settings } from '../../domain/settings';
-import { getById, inTransaction, txGet } from '../../data/db';
+import { getById, inTransaction, txGet, txUpdate } from '../../data/db';
 import { notFound, precondition } from '../../errors';
 import { tradeOrderState } from '../../data/openapi';
 import { applyPayment, confirmedPayment } from './notify';
@@ -79,7 +79,7 @@ export async function closeUnpaid(
       ...(outcome.providerFailed ? { providerCloseFailed: true } : {}),
       updatedAt: now,
     };
-    await tx.collection('orders').doc(orderId).update({ data: changes });
+    await txUpdate(tx, 'orders', orderId, changes);
     return { ...current, ...changes };
   });
 }
@@ -99,15 +99,9 @@ export async function completeOrder(
     for (const level of [1, 2] as Level[]) {
       const id = commissionId(orderId, level);
       if (await txGet(tx, 'commissions', id))
-        await tx
-          .collection('commissions')
-          .doc(id)
-          .update({ data: { maturesAt: due, updatedAt: now } });
+        await txUpdate(tx, 'commissions', id, { maturesAt: due, updatedAt: now });
     }
-    await tx
-      .collection('orders')
-      .doc(orderId)
-      .update({ data: { status: 'completed', completedAt: now, updatedAt: now } });
+    await txUpdate(tx, 'orders', orderId, { status: 'completed', completedAt: now, updatedAt: now });
     await audit(
       {
         type: 'order.completed',

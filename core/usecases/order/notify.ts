@@ -9,7 +9,7 @@ import { commissionMachine, refundMachine } from '../../domain/ledger';
 import { commissionLines, Order, orderMachine, refundedGoods, statusAfterRefund } from '../../domain/order';
 import { AppError } from '../../errors';
 import type { ActionContext } from '../../handler';
-import { command, getById, inTransaction, Transaction, txGet } from '../../data/db';
+import { command, getById, inTransaction, Transaction, txGet, txSet, txUpdate } from '../../data/db';
 import { audit } from '../../data/events';
 import {
   PAID_STATES,
@@ -100,22 +100,17 @@ export async function applyPayment(
     orderMachine.assertMove(order.status, 'paid');
     await creditCommission(tx, order, now);
     await recordSpend(tx, order, now);
-    await tx
-      .collection('orders')
-      .doc(order._id)
-      .update({
-        data: {
-          status: 'paid',
-          paidAt: now,
-          payment: {
-            provider: notice.provider,
-            transactionId: notice.transactionId,
-            totalFee: notice.totalFee,
-            paidAt: now,
-          },
-          updatedAt: now,
-        },
-      });
+    await txUpdate(tx, 'orders', order._id, {
+      status: 'paid',
+      paidAt: now,
+      payment: {
+        provider: notice.provider,
+        transactionId: notice.transactionId,
+        totalFee: notice.totalFee,
+        paidAt: now,
+      },
+      updatedAt: now,
+    });
     return 'applied';
   });
   if (outcome === 'late' && provider) await requestLateRefund(provider, notice.outTradeNo, now);
@@ -165,7 +160,7 @@ async function creditCommission(tx: Transaction, order: Order, now: Date): Promi
       updatedAt: now,
     };
     const { _id, ...data } = entry;
-    await tx.collection('commissions').doc(_id).set({ data });
+    await txSet(tx, 'commissions', _id, data);
     await postPending(tx, _id, movements.earn(level.amount), {
       userId: level.userId,
       at: now,
@@ -202,21 +197,16 @@ async function latePayment(
     updatedAt: now,
   };
   const { _id, ...data } = refund;
-  await tx.collection('refunds').doc(_id).set({ data });
-  await tx
-    .collection('orders')
-    .doc(order._id)
-    .update({
-      data: {
-        latePayment: {
-          transactionId: notice.transactionId,
-          totalFee: notice.totalFee,
-          paidAt: now,
-          refundId,
-        },
-        updatedAt: now,
-      },
-    });
+  await txSet(tx, 'refunds', _id, data);
+  await txUpdate(tx, 'orders', order._id, {
+    latePayment: {
+      transactionId: notice.transactionId,
+      totalFee: notice.totalFee,
+      paidAt: now,
+      refundId,
+    },
+    updatedAt: now,
+  });
   await audit(
     {
       type: 'payment.after_close',
@@ -252,10 +242,7 @@ export async function requestLateRefund(
       refundFee: data.amount,
     });
     await inTransaction(async (tx) => {
-      await tx
-        .collection('refunds')
-        .doc(refundId)
-        .update({ data: { requestedAt: now, updatedAt: now } });
+      await txUpdate(tx, 'refunds', refundId, { requestedAt: now, updatedAt: now });
     });
   } catch (error) {
     console.warn(`late payment refund ${refundId} not requested yet`, error);
@@ -269,11 +256,11 @@ export async function requestLateRefund(
 async function recordSpend(tx: Transaction, order: Order, now: Date): Promise<void> {
   if (!order.spendCanActivate) {
     const _ = command();
-    const { stats } = await tx
-      .collection('users')
-      .doc(order.buyerId)
-      .update({ data: { paidSpendFen: _.inc(order.goodsAmount), updatedAt: now } });
-    if (stats.updated === 1) return;
+    const updated = await txUpdate(tx, 'users', order.buyerId, {
+      paidSpendFen: _.inc(order.goodsAmount),
+      updatedAt: now,
+    });
+    if (updated === 1) return;
   }
   await addPaidSpend(tx, order.buyerId, order.goodsAmount, now);
 }
@@ -301,18 +288,13 @@ export async function applyRefund(notice: RefundNotice, now: Date): Promise<void
     const totalRefunded = order.refundedAmount + refund.amount;
     const goodsRefunded = refundedGoods(order, totalRefunded);
     const goodsDelta = goodsRefunded - refundedGoods(order, order.refundedAmount);
-    await tx
-      .collection('refunds')
-      .doc(refund._id)
-      .update({
-        data: {
-          status: to,
-          ...(notice.success
-            ? { refundedAt: now, goods: refund.origin === 'late_payment' ? 0 : goodsDelta }
-            : {}),
-          updatedAt: now,
-        },
-      });
+    await txUpdate(tx, 'refunds', refund._id, {
+      status: to,
+      ...(notice.success
+        ? { refundedAt: now, goods: refund.origin === 'late_payment' ? 0 : goodsDelta }
+        : {}),
+      updatedAt: now,
+    });
     if (refund.origin === 'late_payment') return null;
     if (!notice.success) {
       await reopenOrder(tx, order, now);
@@ -327,10 +309,7 @@ export async function applyRefund(notice: RefundNotice, now: Date): Promise<void
     // Refunded in full, the order is as if never bought: its coupon can be used again.
     if (full) await txReturnCoupon(tx, order, now);
     const status = full ? 'refunded' : statusAfterRefund(order);
-    await tx
-      .collection('orders')
-      .doc(order._id)
-      .update({ data: { refundedAmount: totalRefunded, status, updatedAt: now } });
+    await txUpdate(tx, 'orders', order._id, { refundedAmount: totalRefunded, status, updatedAt: now });
     return { refund, order };
   });
   if (ended) {
@@ -394,26 +373,18 @@ async function reverseEntry(
   }
   const fully = reversedTotal === entry.amount;
   if (fully) commissionMachine.assertMove(settled ? 'settled' : entry.status, 'reversed');
-  await tx
-    .collection('commissions')
-    .doc(entryId)
-    .update({
-      data: {
-        reversedAmount: Math.max(reversedTotal, entry.reversedAmount),
-        refundedBase,
-        onHold: false,
-        ...(fully ? { status: 'reversed' } : {}),
-        updatedAt: now,
-      },
-    });
+  await txUpdate(tx, 'commissions', entryId, {
+    reversedAmount: Math.max(reversedTotal, entry.reversedAmount),
+    refundedBase,
+    onHold: false,
+    ...(fully ? { status: 'reversed' } : {}),
+    updatedAt: now,
+  });
 }
 
 /** Puts an order back where it was before a refund that ended without money moving. */
 export async function reopenOrder(tx: Transaction, order: Order, now: Date): Promise<void> {
   const back = statusAfterRefund(order);
-  await tx
-    .collection('orders')
-    .doc(order._id)
-    .update({ data: { status: back, updatedAt: now } });
+  await txUpdate(tx, 'orders', order._id, { status: back, updatedAt: now });
   await holdCommission(tx, order._id, false);
 }

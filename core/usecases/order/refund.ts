@@ -8,7 +8,7 @@ import { refundMachine } from '../../domain/ledger';
 import { Order, orderMachine, refundable } from '../../domain/order';
 import { AppError, invalid, notFound, precondition } from '../../errors';
 import type { ActionContext } from '../../handler';
-import { inTransaction, Transaction, txGet, updateById } from '../../data/db';
+import { inTransaction, Transaction, txGet, txSet, txUpdate, updateById } from '../../data/db';
 import { audit } from '../../data/events';
 import { notify } from '../../data/notices';
 import { PaymentError } from '../../data/payment';
@@ -43,19 +43,14 @@ async function openRefundOn(
     ...refund,
   };
   const { _id, ...data } = record;
-  await tx.collection('refunds').doc(_id).set({ data });
+  await txSet(tx, 'refunds', _id, data);
   orderMachine.assertMove(order.status, 'refunding');
-  await tx
-    .collection('orders')
-    .doc(order._id)
-    .update({
-      data: {
-        status: 'refunding',
-        statusBeforeRefund: order.status,
-        refundCount: order.refundCount + 1,
-        updatedAt: refund.updatedAt,
-      },
-    });
+  await txUpdate(tx, 'orders', order._id, {
+    status: 'refunding',
+    statusBeforeRefund: order.status,
+    refundCount: order.refundCount + 1,
+    updatedAt: refund.updatedAt,
+  });
   // Commission of an order under refund waits: it must not settle while the money may go back.
   await holdCommission(tx, order._id, true);
   return record;
@@ -141,7 +136,7 @@ export async function reviewRefund(
       ...(input.reason ? { rejectReason: input.reason } : {}),
       updatedAt: ctx.now,
     };
-    await tx.collection('refunds').doc(found._id).update({ data: changes });
+    await txUpdate(tx, 'refunds', found._id, changes);
     if (!input.approve) await reopenOrder(tx, parent, ctx.now);
     await audit(
       {
@@ -174,12 +169,11 @@ export async function reviewRefund(
   // Compensation: the provider refused, so the request goes back to the merchant as the buyer made it.
   const sent = await sendToProvider(order, refund, ctx.now, async (tx, current) => {
     refundMachine.assertMove(current.status, 'requested');
-    await tx
-      .collection('refunds')
-      .doc(current._id)
-      .update({
-        data: { status: 'requested', amount: current.requestedAmount ?? current.amount, updatedAt: ctx.now },
-      });
+    await txUpdate(tx, 'refunds', current._id, {
+      status: 'requested',
+      amount: current.requestedAmount ?? current.amount,
+      updatedAt: ctx.now,
+    });
   });
   return { refund: sent };
 }
@@ -231,10 +225,7 @@ export async function merchantRefund(
   // Compensation: the provider refused, so the refund failed and the order goes back to where it was.
   const sent = await sendToProvider(order, refund, ctx.now, async (tx, current, parent) => {
     refundMachine.assertMove(current.status, 'failed');
-    await tx
-      .collection('refunds')
-      .doc(current._id)
-      .update({ data: { status: 'failed', updatedAt: ctx.now } });
+    await txUpdate(tx, 'refunds', current._id, { status: 'failed', updatedAt: ctx.now });
     await reopenOrder(tx, parent, ctx.now);
   });
   return { refund: sent };

@@ -8,7 +8,7 @@ import { itemsSummary, Order, orderMachine, ShippingUpload } from '../../domain/
 import type { Settings } from '../../domain/settings';
 import { notFound, precondition } from '../../errors';
 import type { ActionContext } from '../../handler';
-import { command, find, getById, inTransaction, txGet, updateById } from '../../data/db';
+import { command, find, getById, inTransaction, txGet, txUpdate, updateById } from '../../data/db';
 import { audit } from '../../data/events';
 import { notify } from '../../data/notices';
 import { logisticsPath, OpenApiError, uploadShippingInfo } from '../../data/openapi';
@@ -89,7 +89,7 @@ export async function shipOrder(
       ...(correcting ? { reshipped: true } : {}),
       updatedAt: ctx.now,
     };
-    await tx.collection('orders').doc(order._id).update({ data: changes });
+    await txUpdate(tx, 'orders', order._id, changes);
     await audit(
       {
         type: correcting ? 'order.reship' : 'order.ship',

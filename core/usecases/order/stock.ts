@@ -4,7 +4,7 @@
 import { DEFAULT_SKU } from '../../domain/catalog';
 import type { OrderItem, Product } from '../../domain/order';
 import { precondition } from '../../errors';
-import { command, getById, Transaction, txGet, updateWhere } from '../../data/db';
+import { command, getById, Transaction, txGet, txUpdate, updateWhere } from '../../data/db';
 
 type StockLine = Pick<OrderItem, 'productId' | 'skuId' | 'quantity' | 'name' | 'specText'>;
 
@@ -77,10 +77,6 @@ export async function txReleaseStock(tx: Transaction, lines: StockLine[], now: D
   for (const line of lines) {
     const product = await txGet<Product>(tx, 'products', line.productId);
     const paths = product && skuPaths(product, line, line.quantity);
-    if (paths)
-      await tx
-        .collection('products')
-        .doc(line.productId)
-        .update({ data: { ...paths.data, updatedAt: now } });
+    if (paths) await txUpdate(tx, 'products', line.productId, { ...paths.data, updatedAt: now });
   }
 }

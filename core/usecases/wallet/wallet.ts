@@ -2,7 +2,7 @@
 import { Account, Balances, InsufficientFunds, movements, withdrawalFee } from '../../domain/account';
 import { AppError, denied, notFound, precondition } from '../../errors';
 import { ActionContext } from '../../handler';
-import { command, find, inTransaction, txGet } from '../../data/db';
+import { command, find, inTransaction, txGet, txSet, txUpdate } from '../../data/db';
 import { itemsSummary, Order } from '../../domain/order';
 import { audit } from '../../data/events';
 import type { Page } from '../../contracts/contract';
@@ -134,7 +134,7 @@ export async function withdraw(input: { amount: number; clientRequestId?: string
       };
       await post(tx, account, id, moved, { userId: ctx.openid, at: ctx.now, withdrawalId: id });
       const { _id, ...data } = withdrawal;
-      await tx.collection('withdrawals').doc(_id).set({ data });
+      await txSet(tx, 'withdrawals', _id, data);
       return { withdrawal: withdrawalView(withdrawal) };
     });
   } catch (error) {
@@ -192,12 +192,12 @@ export async function moveWithdrawal(
         withdrawalId,
       });
     }
-    await tx
-      .collection('withdrawals')
-      .doc(withdrawalId)
-      .update({
-        data: { status: rule.to, reviewedBy: ctx.openid, ...note, updatedAt: ctx.now },
-      });
+    await txUpdate(tx, 'withdrawals', withdrawalId, {
+      status: rule.to,
+      reviewedBy: ctx.openid,
+      ...note,
+      updatedAt: ctx.now,
+    });
     await audit(
       {
         type: `withdrawal.${step}`,
