@@ -6529,6 +6529,7 @@ async function deleteFiles(fileIDs) {
 // core/usecases/admin/export.ts
 var PART_ROWS = 5e3;
 var PARTS_PER_CALL = 4;
+var CALL_BUDGET_MS = 2e4;
 var LEASE_MS = 6e4;
 var MAX_FAILURES = 3;
 var READ_PAGE = 1e3;
@@ -6615,7 +6616,8 @@ async function work(job, now) {
     current = { ...current, ...change, updatedAt: now };
     await updateById("exports", job._id, { ...change, updatedAt: now });
   };
-  for (let written = 0; !current.fileID && written < PARTS_PER_CALL; written++) {
+  const started = Date.now();
+  for (let written = 0; !current.fileID && written < PARTS_PER_CALL && (written === 0 || Date.now() - started < CALL_BUDGET_MS); written++) {
     if (current.complete) {
       await save(await join(current, range2));
       break;

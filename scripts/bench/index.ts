@@ -16,7 +16,7 @@ async function main(): Promise<void> {
   console.log(`  fresh instance        ${fn.freshInstanceMs} ms`);
   console.log(`  warm over HTTP        p50 ${fn.warm.p50Ms} ms, p99 ${fn.warm.p99Ms} ms (target p50 < 5 ms)`);
   console.log(`  warm in process       p50 ${fn.inProcessP50Ms} ms`);
-  printMoneyBench(await runMoneyBench());
+  for (const latencyMs of [0, 20]) printMoneyBench(await runMoneyBench(latencyMs));
   for (const latencyMs of [0, 20]) printAnalyticsBench(await runAnalyticsBench(50_000, latencyMs));
   printAnalyticsBench(await runAnalyticsBench(200_000, 20, 'large'));
 }

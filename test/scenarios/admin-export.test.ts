@@ -418,19 +418,24 @@ test('a range of more than 20,000 rows is written in parts across calls, joined 
   );
   const first = await call({ kind: 'orders', from: '2023-06-01', to: '2023-06-01' });
   if (!first.ok) throw new Error(first.error.message);
-  // Four parts of 5,000 in the first call; the page shows 20000 / 23000.
-  expect(first.data).toMatchObject({ status: 'running', rows: 20_000, total: TOTAL });
+  // Up to four parts of 5,000 in the first call (fewer only on a slow machine): the page shows, say,
+  // 20000 / 23000, and each part is a file of its own until the join.
+  expect(first.data).toMatchObject({ status: 'running', total: TOTAL });
   expect(first.data.tempFileURL).toBeUndefined();
+  expect([5_000, 10_000, 15_000, 20_000]).toContain(first.data.rows);
   const exportId = first.data.exportId as string;
   const partFiles = () => storageFiles().filter((file) => file.includes(`exports/${exportId}/`));
-  expect(partFiles()).toHaveLength(4);
+  expect(partFiles()).toHaveLength(first.data.rows / 5_000);
 
-  // Two polls at once: one holds the job and finishes it, the other answers without writing.
+  // Two polls at once: the lease lets one write; the file below proves no part was written twice.
   const polls = await Promise.all([1, 2].map(() => call({ action: 'export.status', exportId })));
-  const answers = polls.map((poll) => (poll.ok ? poll.data : poll.error));
-  expect(answers.map((answer: any) => answer.status).sort()).toEqual(['done', 'running']);
-  const done = await call({ action: 'export.status', exportId });
-  if (!done.ok) throw new Error(done.error.message);
+  expect(polls.map((poll) => poll.ok && poll.data.status)).toContain('running');
+  let done = polls.find((poll) => poll.ok && poll.data.status === 'done');
+  for (let i = 0; !done && i < 10; i++) {
+    const poll = await call({ action: 'export.status', exportId });
+    if (poll.ok && poll.data.status !== 'running') done = poll;
+  }
+  if (!done?.ok) throw new Error('export not done');
   expect(done.data).toMatchObject({ status: 'done', rows: TOTAL, total: TOTAL });
   expect(done.data.fileID).toMatch(new RegExp(`/exports/orders-2023-06-01-2023-06-01-${exportId}\\.csv$`));
   // The parts are gone; the joined file has one BOM, one header and every row once, in order.
@@ -454,7 +459,10 @@ test('the settle timer carries on an export the page left; a part lost in storag
     return (outcome.result as any).data;
   };
   expect(await timer()).toMatchObject({ exportsContinued: 1 });
-  const status = await call({ action: 'export.status', exportId });
+  // The timer wrote on without the page; the page's next look finds it done (or finishes it).
+  let status = await call({ action: 'export.status', exportId });
+  for (let i = 0; status.ok && status.data.status === 'running' && i < 10; i++)
+    status = await call({ action: 'export.status', exportId });
   expect(status.ok && status.data).toMatchObject({ status: 'done', rows: 23_000 });
   expect(await timer()).toMatchObject({ exportsContinued: 0 });
 
@@ -464,11 +472,24 @@ test('the settle timer carries on an export the page left; a part lost in storag
   const brokenId = broken.data.exportId as string;
   const part = storageFiles().find((file) => file.includes(`exports/${brokenId}/part-001`))!;
   rmSync(path.join(dataDir, 'storage', part));
+  // The page asks on: the remaining parts are written, then the join fails three times and it stops.
   const tries = [];
-  for (let i = 0; i < 3; i++) tries.push(await call({ action: 'export.status', exportId: brokenId }));
-  expect(tries.map((t) => t.ok && t.data.status)).toEqual(['running', 'running', 'failed']);
-  expect(tries[2]!.ok && tries[2]!.data).toMatchObject({ rows: 23_000, error: '导出失败，请稍后重新导出' });
-  expect(tries[2]!.ok && tries[2]!.data.tempFileURL).toBeUndefined();
+  for (let i = 0; i < 12; i++) {
+    const poll = await call({ action: 'export.status', exportId: brokenId });
+    tries.push(poll.ok && poll.data.status);
+    if (poll.ok && poll.data.status !== 'running') {
+      expect(poll.data).toMatchObject({ status: 'failed', rows: 23_000, error: '导出失败，请稍后重新导出' });
+      expect(poll.data.tempFileURL).toBeUndefined();
+      break;
+    }
+  }
+  expect(tries.at(-1)).toBe('failed');
+  expect(cloud.engine.getById('exports', brokenId)).toMatchObject({ failures: 3, complete: true });
+  // Asked again, a failed export stays failed and writes nothing.
+  const files = storageFiles();
+  const again = await call({ action: 'export.status', exportId: brokenId });
+  expect(again.ok && again.data.status).toBe('failed');
+  expect(storageFiles()).toEqual(files);
 });
 
 test('an unknown export is NOT_FOUND, and a shopper can neither start nor read one', async () => {

@@ -9,11 +9,12 @@
 // - Size: at most MAX_EXPORT_ROWS rows, refused up front with INVALID_ARGUMENT when a range holds more, so a
 //   merchant is never handed a silently cut file.
 // - Across calls: the rows are read in pages of 1000 (the platform's limit per read) and written in part
-//   files of PART_ROWS rows, at most PARTS_PER_CALL parts a call, so no call nears the function's 60 s at
-//   the platform's latency; `export` answers after its first parts, the page calls `export.status` (which
-//   writes the next parts) until done, and the settle timer carries on an export the page left. The last
-//   step downloads the parts and joins them into one file. A lease on the job keeps two calls from
-//   writing the same part; a part written twice (a call that died after uploading) is overwritten whole.
+//   files of PART_ROWS rows, at most PARTS_PER_CALL parts a call and none begun after CALL_BUDGET_MS, so no
+//   call nears the function's 60 s even when the database is slow; `export` answers after its first
+//   parts, the page calls `export.status` (which writes the next parts) until done, and the settle timer
+//   carries on an export the page left. The last step downloads the parts and joins them into one file.
+//   A lease on the job keeps two calls from writing the same part; a part written twice (a call that died
+//   after uploading) is overwritten whole.
 import { randomBytes } from 'node:crypto';
 import { stringify } from 'csv-stringify/sync';
 import { adminStatsApi, ExportJob } from '../../contracts/admin-stats';
@@ -62,6 +63,8 @@ export const MAX_EXPORT_ROWS = 200_000;
 const PART_ROWS = 5_000;
 /** Parts one call writes: about 45 requests (reads, nicknames, uploads), a second or two at the platform's latency. */
 const PARTS_PER_CALL = 4;
+/** No new part is started this long into a call: a slow database still leaves the call far from its 60 s. */
+const CALL_BUDGET_MS = 20_000;
 /** How long a call holds the job; a call that died releases it when this runs out. */
 const LEASE_MS = 60_000;
 /** Failed calls in a row after which the export stops as failed. */
@@ -207,8 +210,9 @@ async function claim(job: ExportDoc, now: Date): Promise<boolean> {
 }
 
 /**
- * Writes the job's next parts (at most PARTS_PER_CALL), then, with every row written, joins them into one
- * file. Progress is saved after each part, so a call that dies loses at most the part in hand.
+ * Writes the job's next parts (at most PARTS_PER_CALL, none started after CALL_BUDGET_MS), then, with every
+ * row written, joins them into one file. Progress is saved after each part, so a call that dies loses at
+ * most the part in hand.
  */
 async function work(job: ExportDoc, now: Date): Promise<ExportDoc> {
   const source = SOURCES[job.kind] as Source<unknown>;
@@ -218,7 +222,12 @@ async function work(job: ExportDoc, now: Date): Promise<ExportDoc> {
     current = { ...current, ...change, updatedAt: now };
     await updateById('exports', job._id, { ...change, updatedAt: now });
   };
-  for (let written = 0; !current.fileID && written < PARTS_PER_CALL; written++) {
+  const started = Date.now();
+  for (
+    let written = 0;
+    !current.fileID && written < PARTS_PER_CALL && (written === 0 || Date.now() - started < CALL_BUDGET_MS);
+    written++
+  ) {
     if (current.complete) {
       await save(await join(current, range));
       break;
