@@ -8100,24 +8100,33 @@ async function salesByDay(range2) {
 }
 var SALES_KEYS = ["orders", "sales", "grossSales", "refunds", "couponDiscount", "couponOrders"];
 var noCommission = () => ({ entries: 0, gross: 0, reversed: 0, settled: 0, net: 0 });
-async function distributorCounts(range2) {
+async function distributorCounts(range2, nameIds = []) {
   const _ = command();
+  const isDistributor = { $in: ["$distributor.status", [...DISTRIBUTOR_STATUSES]] };
   const joinedInRange = {
     $and: [{ $gte: ["$distributor.joinedAt", range2.start] }, { $lt: ["$distributor.joinedAt", range2.end] }]
   };
   const [counts] = await aggregate("users", [
-    { $match: { "distributor.status": _.in([...DISTRIBUTOR_STATUSES]) } },
+    {
+      $match: nameIds.length ? _.or([{ "distributor.status": _.in([...DISTRIBUTOR_STATUSES]) }, { _id: _.in(nameIds) }]) : { "distributor.status": _.in([...DISTRIBUTOR_STATUSES]) }
+    },
     {
       $group: {
         _id: null,
-        total: { $sum: 1 },
+        total: { $sum: { $cond: [isDistributor, 1, 0] } },
         frozen: { $sum: { $cond: [{ $eq: ["$distributor.status", "frozen"] }, 1, 0] } },
-        new: { $sum: { $cond: [joinedInRange, 1, 0] } }
+        new: { $sum: { $cond: [{ $and: [isDistributor, joinedInRange] }, 1, 0] } },
+        names: {
+          $addToSet: { $cond: [{ $in: ["$_id", nameIds] }, { id: "$_id", nickname: "$nickname" }, null] }
+        }
       }
     },
     { $limit: 1 }
   ]);
-  return { total: num2(counts == null ? void 0 : counts.total), frozen: num2(counts == null ? void 0 : counts.frozen), new: num2(counts == null ? void 0 : counts.new) };
+  const names = new Map(
+    ((counts == null ? void 0 : counts.names) ?? []).flatMap((entry) => entry ? [[entry.id, entry.nickname ?? ""]] : [])
+  );
+  return { total: num2(counts == null ? void 0 : counts.total), frozen: num2(counts == null ? void 0 : counts.frozen), new: num2(counts == null ? void 0 : counts.new), names };
 }
 var EARNINGS_GROUP = {
   $group: {
@@ -8253,7 +8262,7 @@ async function pendingNow() {
   ]);
   return num2(row2 == null ? void 0 : row2.pending);
 }
-async function ranked(earnings, recruits, by, offset, size) {
+function ranking(earnings, recruits, by, offset, size) {
   const ids = /* @__PURE__ */ new Set([...earnings.keys(), ...recruits.keys()]);
   const rows = [...ids].map((userId) => {
     const e = earnings.get(userId);
@@ -8269,22 +8278,29 @@ async function ranked(earnings, recruits, by, offset, size) {
   const page = rows.filter(
     (p) => by === "sales" ? p.sales > 0 : by === "recruits" ? p.recruits > 0 : p.earned > 0 || p.commission !== 0
   ).sort((x, y) => y[by] - x[by] || (x.userId < y.userId ? -1 : 1)).slice(offset, offset + size);
+  return page.map(({ earned: _e, ...p }) => p);
+}
+async function ranked(...args) {
+  const page = ranking(...args);
   const names = await nicknamesOf(page.map((p) => p.userId));
-  return page.map(({ earned: _e, ...p }) => ({ ...p, nickname: names.get(p.userId) ?? "" }));
+  return page.map((p) => ({ ...p, nickname: names.get(p.userId) ?? "" }));
 }
 async function overview(input2, ctx) {
   const range2 = dateRange(input2.from, input2.to);
-  const [rollups, earnings, pending, distributors] = await Promise.all([
+  const [rollups, earnings, pending] = await Promise.all([
     rollupsFor(range2, ctx.now),
     earningsByDistributor(range2),
-    pendingNow(),
-    distributorCounts(range2)
+    pendingNow()
   ]);
   const daily2 = rollups.map((r) => ({ date: r._id, ...r.sales }));
   const totals = sumRows(daily2, SALES_KEYS);
   const commission = commissionOf(rollups);
   const active = [...earnings.values()].filter((e) => num2(e.earned) > 0).length;
-  const top = await ranked(earnings, recruitsOf(rollups), "sales", 0, OVERVIEW_TOP);
+  const top = ranking(earnings, recruitsOf(rollups), "sales", 0, OVERVIEW_TOP);
+  const distributors = await distributorCounts(
+    range2,
+    top.map((row2) => row2.userId)
+  );
   return {
     from: range2.from,
     to: range2.to,
@@ -8303,9 +8319,9 @@ async function overview(input2, ctx) {
     },
     distributors: { total: distributors.total, active, new: distributors.new, frozen: distributors.frozen },
     daily: daily2.map(({ date: date2, sales, orders }) => ({ date: date2, sales, orders })),
-    topDistributors: top.map(({ userId, nickname, sales, commission: commission2, recruits }) => ({
+    topDistributors: top.map(({ userId, sales, commission: commission2, recruits }) => ({
       userId,
-      nickname,
+      nickname: distributors.names.get(userId) ?? "",
       sales,
       commission: commission2,
       recruits
