@@ -5657,8 +5657,13 @@ async function recheckTransfers(now) {
   const _ = command();
   const stale = await find(
     "withdrawals",
-    { status: "approved", "transfer.updatedAt": _.lt(new Date(now.getTime() - RECHECK_AFTER_MS)) },
-    { limit: 50 }
+    {
+      status: "approved",
+      // Bills in flight only: one that failed to be created (ERROR) waits for the merchant, not for us.
+      "transfer.state": _.nin(["ERROR", ...FINAL_TRANSFER_STATES]),
+      "transfer.updatedAt": _.lt(new Date(now.getTime() - RECHECK_AFTER_MS))
+    },
+    { sort: [["transfer.updatedAt", "asc"]], limit: 50 }
   );
   let settled = 0;
   for (const withdrawal of stale.filter((w) => {
@@ -6619,7 +6624,9 @@ async function work(job, now) {
   const started = Date.now();
   for (let written = 0; !current.fileID && written < PARTS_PER_CALL && (written === 0 || Date.now() - started < CALL_BUDGET_MS); written++) {
     if (current.complete) {
-      await save(await join(current, range2));
+      await save({ fileID: await join(current, range2) });
+      const deleted = new Set(await deleteFiles(current.parts));
+      await save({ parts: current.parts.filter((part2) => !deleted.has(part2)) });
       break;
     }
     let { cursor: cursor2 } = current;
@@ -6650,9 +6657,7 @@ async function work(job, now) {
 async function join(job, range2) {
   const contents = [];
   for (const part2 of job.parts) contents.push(await downloadFile(part2));
-  const fileID = await uploadFile(exportPath(job.kind, range2, job._id), Buffer.concat(contents));
-  const deleted = new Set(await deleteFiles(job.parts));
-  return { fileID, parts: job.parts.filter((part2) => !deleted.has(part2)) };
+  return uploadFile(exportPath(job.kind, range2, job._id), Buffer.concat(contents));
 }
 async function advance(job, now) {
   if (job.status !== "running" || !await claim3(job, now)) return job;

@@ -229,7 +229,10 @@ async function work(job: ExportDoc, now: Date): Promise<ExportDoc> {
     written++
   ) {
     if (current.complete) {
-      await save(await join(current, range));
+      // The joined file is recorded before the parts go, so a call dying in between leaves a done export.
+      await save({ fileID: await join(current, range) });
+      const deleted = new Set(await deleteFiles(current.parts));
+      await save({ parts: current.parts.filter((part) => !deleted.has(part)) });
       break;
     }
     let { cursor } = current;
@@ -259,13 +262,11 @@ async function work(job: ExportDoc, now: Date): Promise<ExportDoc> {
   return current;
 }
 
-/** Downloads the parts in order and stores them as one file; the parts are deleted (those left go with the job). */
-async function join(job: ExportDoc, range: DateRange): Promise<Pick<ExportDoc, 'fileID' | 'parts'>> {
+/** Downloads the parts in order and stores them as one file; answers its id (the parts stay). */
+async function join(job: ExportDoc, range: DateRange): Promise<string> {
   const contents: Buffer[] = [];
   for (const part of job.parts) contents.push(await downloadFile(part));
-  const fileID = await uploadFile(exportPath(job.kind, range, job._id), Buffer.concat(contents));
-  const deleted = new Set(await deleteFiles(job.parts));
-  return { fileID, parts: job.parts.filter((part) => !deleted.has(part)) };
+  return uploadFile(exportPath(job.kind, range, job._id), Buffer.concat(contents));
 }
 
 /** Goes on with a running job when no other call holds it; a failure is counted, and repeated, ends it. */

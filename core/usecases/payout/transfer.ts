@@ -215,8 +215,13 @@ export async function recheckTransfers(now: Date): Promise<number> {
   const _ = command();
   const stale = await find<Withdrawal>(
     'withdrawals',
-    { status: 'approved', 'transfer.updatedAt': _.lt(new Date(now.getTime() - RECHECK_AFTER_MS)) },
-    { limit: 50 },
+    {
+      status: 'approved',
+      // Bills in flight only: one that failed to be created (ERROR) waits for the merchant, not for us.
+      'transfer.state': _.nin(['ERROR', ...FINAL_TRANSFER_STATES]),
+      'transfer.updatedAt': _.lt(new Date(now.getTime() - RECHECK_AFTER_MS)),
+    },
+    { sort: [['transfer.updatedAt', 'asc']], limit: 50 },
   );
   let settled = 0;
   for (const withdrawal of stale.filter((w) => transferInFlight(w.transfer?.state))) {
