@@ -11,7 +11,9 @@ const STEERING = ['..', 'shared'].join('/');
 const OUTSIDE = new RegExp(`${STEERING.replace(/[./]/g, '\\$&')}\\b`);
 /** The top folders of a machine's absolute paths (a drive letter on Windows); not a URL path like pages/shop/home/. */
 const ROOT_FOLDERS = ['work', 'home', 'root', 'Users', 'mnt'];
-const MACHINE_PATH = new RegExp(`(?<![\\w./-])(?:\\/(?:${ROOT_FOLDERS.join('|')})\\/[\\w.-]|[A-Z]:\\\\[\\w])`);
+const MACHINE_PATH = new RegExp(
+  `(?<![\\w./-])(?:\\/(?:${ROOT_FOLDERS.join('|')})\\/[\\w.-]|[A-Z]:\\\\[\\w])`,
+);
 
 const tracked = execFileSync('git', ['ls-files', '-z'], { cwd: ROOT, encoding: 'utf8' })
   .split('\0')
