@@ -115,8 +115,7 @@ const ship = (cloud: ShotsCloud, orderId: string, trackingNo: string) =>
  * The buyer confirms receipt in WeChat's own component first (发货信息管理: the local cloud plays it at
  * /_openapi/confirm-receipt), then the shop completes the order.
  */
-async function receive(cloud: ShotsCloud, role: Role, orderId: string): Promise<void> {
-  const openid = OPENIDS[role];
+export async function receive(cloud: ShotsCloud, openid: string, orderId: string): Promise<void> {
   const { items } = await cloud.call<{ items: { payment?: { transactionId?: string } }[] }>(
     ADMIN_OPENID,
     'admin',
@@ -233,7 +232,7 @@ export async function playStory(cloud: ShotsCloud): Promise<Story> {
     true,
   );
   await ship(cloud, completed, 'SF1234567890');
-  await receive(cloud, 'shopper', completed);
+  await receive(cloud, OPENIDS.shopper, completed);
   await cloud.advance(8 * DAY_MS);
   await cloud.trigger('settle');
   const { withdrawal } = await cloud.call<{ withdrawal: { _id: string } }>(

@@ -6,7 +6,7 @@ import http from 'node:http';
 import { PNG } from 'pngjs';
 import { DEMO_PRODUCTS } from '../seed/demo';
 import { ADMIN_OPENID, postJson, ShotsCloud } from './cloud';
-import { ADDRESS, DAY_MS, OPENIDS, picture } from './scenario';
+import { ADDRESS, DAY_MS, OPENIDS, picture, receive } from './scenario';
 import type { Shot } from './types';
 
 /** The product sold by SKU (a fixed id, so the shots' queries name it). */
@@ -56,20 +56,6 @@ async function storeFile(cloud: ShotsCloud, cloudPath: string, bytes: Buffer): P
     req.end(bytes);
   });
   return fileId;
-}
-
-/** The buyer receives a shipped order: in WeChat's confirm-receipt component first, then in the shop. */
-async function receive(cloud: ShotsCloud, openid: string, orderId: string): Promise<void> {
-  const { items } = await cloud.call<{ items: { payment?: { transactionId?: string } }[] }>(
-    ADMIN_OPENID,
-    'admin',
-    'orders.list',
-    { q: orderId },
-  );
-  const transactionId = items[0]?.payment?.transactionId;
-  if (transactionId)
-    await postJson(`${cloud.url}/_openapi/confirm-receipt`, { openid, transaction_id: transactionId });
-  await cloud.call(openid, 'order', 'confirm', { orderId });
 }
 
 /**

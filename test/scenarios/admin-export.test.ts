@@ -492,9 +492,24 @@ test('the settle timer carries on an export the page left; a part lost in storag
   expect(storageFiles()).toEqual(files);
 });
 
-test('an unknown export is NOT_FOUND, and a shopper can neither start nor read one', async () => {
+test('an unknown export is NOT_FOUND, a malformed ask is refused writing nothing, and a shopper can neither start nor read one', async () => {
   const unknown = await call({ action: 'export.status', exportId: 'nosuchexport' });
   expect(unknown.ok ? 'ok' : unknown.error.code).toBe('NOT_FOUND');
+  // Malformed asks are refused by the contract and write nothing.
+  const jobs = JSON.stringify(cloud.engine.find('exports', { limit: 1000 }));
+  const files = storageFiles();
+  for (const data of [
+    { action: 'export.status', exportId: '../x' },
+    { action: 'export.status', exportId: 'abc', extra: 1 },
+    { action: 'export.status', exportId: 5 },
+    { kind: 'orders', from: '2024-03-02', to: '2024-03-01' },
+    { kind: 'everything', from: '2024-03-01', to: '2024-03-02' },
+  ]) {
+    const answer = await call(data);
+    expect([data, answer.ok ? 'ok' : answer.error.code]).toEqual([data, 'INVALID_ARGUMENT']);
+  }
+  expect(JSON.stringify(cloud.engine.find('exports', { limit: 1000 }))).toBe(jobs);
+  expect(storageFiles()).toEqual(files);
   const [job] = cloud.engine.find('exports', { limit: 1 }) as { _id: string }[];
   for (const data of [
     { kind: 'orders', from: '2024-03-01', to: '2024-03-02' },
